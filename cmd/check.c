@@ -1,0 +1,241 @@
+/*
+ * `riskgate check`: evaluates the change BASE...HEAD of a repository against
+ * the policy and prints the verdict. Exit 0 pass, 1 fail, 2 usage or policy
+ * error, 3 repository or runtime error.
+ */
+#include "riskgate/banned.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "riskgate/change.h"
+#include "riskgate/check.h"
+#include "riskgate/policy.h"
+#include "riskgate/report.h"
+
+static const char check_usage[] =
+	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
+	"                      [--format text|json] [--json FILE] [--no-color]\n"
+	"\n"
+	"Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
+	"request shows, BASE...HEAD) and every commit reachable from HEAD and not from\n"
+	"BASE: classifies each changed file into a risk tier and checks what the tier\n"
+	"requires.\n"
+	"\n"
+	"options:\n"
+	"  --repo DIR       the repository (default: discovered from the current directory)\n"
+	"  --base REV       the branch the change merges into (default: the upstream of\n"
+	"                   the current branch, else origin/HEAD)\n"
+	"  --head REV       the tip of the change (default: HEAD)\n"
+	"  --policy FILE    the policy (default: .riskgate.json in BASE's tree, else the\n"
+	"                   built-in policy; never the policy on HEAD's side)\n"
+	"  --format FMT     text (default) or json, written to standard output\n"
+	"  --json FILE      also write the JSON report to FILE\n"
+	"  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
+	"\n"
+	"Revisions are anything libgit2 understands: branch and tag names, SHAs,\n"
+	"origin/main, HEAD~3, main@{upstream}...\n"
+	"\n"
+	"exit codes: 0 pass, 1 fail, 2 usage or policy error, 3 repository or runtime\n"
+	"error (unknown revision, shallow history, empty range, unwritable output).\n";
+
+typedef struct {
+	const char *repo;
+	const char *base;
+	const char *head;
+	const char *policy;
+	const char *format;
+	const char *json_file;
+	int no_color;
+} check_opts;
+
+static int parse_args(check_opts *o, int argc, char **argv, int *help)
+{
+	int i, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->format = "text";
+	*help = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			*help = 1;
+			return 0;
+		}
+		if (strcmp(a, "--no-color") == 0) {
+			o->no_color = 1;
+			continue;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "check", "--repo", &o->repo)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--base", &o->base)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--head", &o->head)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--policy", &o->policy)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--format", &o->format)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--json", &o->json_file))) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		if (a[0] == '-')
+			cmd_usage_error("check", "unknown option '%s'", a);
+		else
+			cmd_usage_error("check", "unexpected argument '%s' (use --base and --head)",
+					a);
+		return -1;
+	}
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
+		cmd_usage_error("check", "unknown format '%s' (expected text or json)", o->format);
+		return -1;
+	}
+	if (o->base && !o->base[0]) {
+		cmd_usage_error("check", "--base needs a revision");
+		return -1;
+	}
+	if (o->head && !o->head[0]) {
+		cmd_usage_error("check", "--head needs a revision");
+		return -1;
+	}
+	return 0;
+}
+
+/* The policy: --policy FILE, else .riskgate.json in BASE's tree, else built-in. */
+static int load_policy(gate_policy **out, const check_opts *o, gate_repo *repo,
+		       const char *base_hex, gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	char source[128];
+	int rc, error = -1;
+
+	if (o->policy)
+		return gate_policy_load_file(out, o->policy, NULL, err);
+	rc = gate_repo_read_file(&text, repo, base_hex, ".riskgate.json", err);
+	if (rc < 0) {
+		if (err->klass == GATE_ERR_NOMEM)
+			err->klass = GATE_ERR_POLICY;
+		gate_error_prefix(err, "reading .riskgate.json from the base revision");
+		goto done;
+	}
+	if (rc == 0) {
+		error = gate_policy_load_builtin(out, err);
+		goto done;
+	}
+	snprintf(source, sizeof(source), ".riskgate.json at base %.12s", base_hex);
+	error = gate_policy_load(out, text.ptr, text.size, ".riskgate.json", source, NULL, err);
+done:
+	gate_buf_dispose(&text);
+	return error;
+}
+
+/* Writes the report: JSON to --json FILE, and the --format output to stdout
+ * (text only when `text` is set). */
+static int emit(const check_opts *o, const gate_report *report, int text, gate_error *err)
+{
+	gate_buf out = GATE_BUF_INIT((size_t)1 << 31);
+	int error = -1;
+
+	if (o->json_file) {
+		if (gate_report_json(&out, report, err) < 0 ||
+		    cmd_write(o->json_file, out.ptr, out.size, err) < 0)
+			goto done;
+		gate_buf_clear(&out);
+	}
+	if (strcmp(o->format, "json") == 0) {
+		if (gate_report_json(&out, report, err) < 0)
+			goto done;
+	} else if (!text) {
+		error = 0;
+		goto done;
+	} else if (gate_report_text(&out, report, cmd_use_color(stdout, o->no_color), err) < 0) {
+		goto done;
+	}
+	if (cmd_write("-", out.ptr, out.size, err) < 0)
+		goto done;
+	error = 0;
+done:
+	gate_buf_dispose(&out);
+	return error;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	check_opts o;
+	gate_error err;
+	gate_repo *repo = NULL;
+	gate_policy *policy = NULL;
+	gate_change *change = NULL;
+	gate_result result;
+	gate_report report;
+	char *default_base = NULL;
+	char base_hex[GATE_OID_HEX + 1], head_hex[GATE_OID_HEX + 1];
+	const char *base_rev;
+	int help, code = CMD_RUNTIME;
+
+	gate_error_init(&err);
+	gate_result_init(&result);
+	if (parse_args(&o, argc, argv, &help) < 0)
+		return CMD_USAGE;
+	if (help) {
+		fputs(check_usage, stdout);
+		return cmd_close_stdout();
+	}
+
+	if (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)
+		goto failed;
+	if (gate_repo_open(&repo, o.repo, &err) < 0)
+		goto failed;
+	base_rev = o.base;
+	if (!base_rev) {
+		if (gate_repo_default_base(&default_base, repo, &err) < 0)
+			goto failed;
+		base_rev = default_base;
+	}
+	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
+	    gate_repo_resolve(head_hex, repo, o.head ? o.head : "HEAD", &err) < 0)
+		goto failed;
+	if (!policy && load_policy(&policy, &o, repo, base_hex, &err) < 0)
+		goto failed;
+	if (gate_change_read(&change, repo, base_hex, head_hex, &err) < 0)
+		goto failed;
+	if (gate_evaluate(&result, policy, change, repo, &err) < 0)
+		goto failed;
+
+	report.policy = policy;
+	report.change = change;
+	report.result = &result;
+	report.error = NULL;
+	if (emit(&o, &report, 1, &err) < 0)
+		goto failed;
+	code = gate_report_verdict(&report) == GATE_VERDICT_PASS ? CMD_PASS : CMD_FAIL;
+	if (gate_report_verdict(&report) == GATE_VERDICT_ERROR)
+		code = CMD_RUNTIME;
+	goto done;
+
+failed:
+	code = cmd_print_error(&err);
+	if (err.klass != GATE_ERR_IO && (o.json_file || strcmp(o.format, "json") == 0)) {
+		/* The JSON report still says what happened: a CI step that reads it
+		 * must see "error", never a stale or missing verdict. Text output has
+		 * already been given on stderr. */
+		gate_error werr;
+
+		gate_error_init(&werr);
+		report.policy = policy;
+		report.change = change;
+		report.result = &result;
+		report.error = &err;
+		if (emit(&o, &report, 0, &werr) < 0)
+			cmd_print_error(&werr);
+	}
+done:
+	free(default_base);
+	gate_result_dispose(&result);
+	gate_change_free(change);
+	gate_policy_free(policy);
+	gate_repo_free(repo);
+	if (cmd_close_stdout() != 0 && code != CMD_USAGE)
+		code = CMD_RUNTIME;
+	return code;
+}

@@ -1,0 +1,171 @@
+/*
+ * `riskgate explain`: for each path, the tier it lands in, the policy rule
+ * that put it there (FILE:LINE and pattern) and what the tier requires. It
+ * needs no repository, so a team can try its policy on any path.
+ */
+#include "riskgate/banned.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "riskgate/classify.h"
+#include "riskgate/policy.h"
+#include "riskgate/report.h"
+
+static const char explain_usage[] =
+	"usage: riskgate explain [--policy FILE] [--json] [-z] PATH...\n"
+	"       riskgate explain [--policy FILE] [--json] [-z] -     (paths on stdin)\n"
+	"\n"
+	"Shows, for each repository-relative path, its risk tier, the policy rule that\n"
+	"matched (FILE:LINE and the pattern) and what the tier requires.\n"
+	"\n"
+	"options:\n"
+	"  --policy FILE   the policy to explain (default: the built-in policy)\n"
+	"  --json          a JSON array with one object per path\n"
+	"  -z              paths on stdin are separated by NUL instead of newline\n"
+	"  --no-color      accepted for symmetry; explain prints no colour\n";
+
+/* Longest path accepted from stdin; git itself has no limit but no real tree
+ * comes near this. */
+#define EXPLAIN_MAX_PATH (1u << 20)
+
+typedef struct {
+	gate_policy *policy;
+	gate_buf out;
+	int json;
+	size_t count;
+} explainer;
+
+static int explain_one(explainer *ex, const char *path, size_t len, gate_error *err)
+{
+	gate_class cls;
+
+	if (gate_classify_path(&cls, ex->policy, path, len, err) < 0)
+		return -1;
+	if (ex->json) {
+		if (gate_buf_puts(&ex->out, ex->count ? ",\n" : "[\n", err) < 0)
+			return -1;
+		if (gate_report_explain_json(&ex->out, ex->policy, path, len, &cls, err) < 0)
+			return -1;
+	} else if (gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, err) < 0) {
+		return -1;
+	}
+	ex->count++;
+	/* Stream: keep memory flat however many paths come in. */
+	if (ex->out.size >= 65536) {
+		if (cmd_write("-", ex->out.ptr, ex->out.size, err) < 0)
+			return -1;
+		gate_buf_clear(&ex->out);
+	}
+	return 0;
+}
+
+static int explain_stdin(explainer *ex, int sep, gate_error *err)
+{
+	gate_buf line = GATE_BUF_INIT(EXPLAIN_MAX_PATH);
+	int c, error = -1;
+
+	while ((c = getchar()) != EOF) {
+		if (c == sep) {
+			if (line.size && explain_one(ex, line.ptr, line.size, err) < 0)
+				goto done;
+			gate_buf_clear(&line);
+			continue;
+		}
+		if (gate_buf_putc(&line, (char)c, err) < 0) {
+			err->klass = GATE_ERR_INPUT;
+			goto done;
+		}
+	}
+	if (ferror(stdin)) {
+		gate_error_set(err, GATE_ERR_INPUT, "cannot read standard input");
+		goto done;
+	}
+	if (line.size && explain_one(ex, line.ptr, line.size, err) < 0)
+		goto done;
+	error = 0;
+done:
+	gate_buf_dispose(&line);
+	return error;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	explainer ex;
+	gate_error err;
+	const char *policy_file = NULL;
+	int i, rc, first_path = 0, nul = 0, code = CMD_RUNTIME;
+
+	memset(&ex, 0, sizeof(ex));
+	gate_buf_init(&ex.out, (size_t)1 << 30);
+	gate_error_init(&err);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			first_path = i + 1;
+			break;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(explain_usage, stdout);
+			return cmd_close_stdout();
+		}
+		if (strcmp(a, "--json") == 0) {
+			ex.json = 1;
+			continue;
+		}
+		if (strcmp(a, "-z") == 0) {
+			nul = 1;
+			continue;
+		}
+		if (strcmp(a, "--no-color") == 0)
+			continue;
+		if ((rc = cmd_opt(argc, argv, &i, "explain", "--policy", &policy_file))) {
+			if (rc < 0)
+				return CMD_USAGE;
+			continue;
+		}
+		if (a[0] == '-' && a[1] != '\0')
+			return cmd_usage_error("explain", "unknown option '%s'", a);
+		first_path = i;
+		break;
+	}
+	if (!first_path || first_path >= argc)
+		return cmd_usage_error("explain", "no paths given (pass PATH... or - for stdin)");
+
+	if (policy_file)
+		rc = gate_policy_load_file(&ex.policy, policy_file, NULL, &err);
+	else
+		rc = gate_policy_load_builtin(&ex.policy, &err);
+	if (rc < 0)
+		goto failed;
+
+	for (i = first_path; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			if (explain_stdin(&ex, nul ? '\0' : '\n', &err) < 0)
+				goto failed;
+		} else if (argv[i][0] == '\0') {
+			cmd_usage_error("explain", "an empty path cannot be classified");
+			code = CMD_USAGE;
+			goto done;
+		} else if (explain_one(&ex, argv[i], strlen(argv[i]), &err) < 0) {
+			goto failed;
+		}
+	}
+	if (ex.json && gate_buf_puts(&ex.out, ex.count ? "\n]\n" : "[]\n", &err) < 0)
+		goto failed;
+	if (cmd_write("-", ex.out.ptr, ex.out.size, &err) < 0)
+		goto failed;
+	code = CMD_PASS;
+	goto done;
+failed:
+	code = cmd_print_error(&err);
+done:
+	gate_buf_dispose(&ex.out);
+	gate_policy_free(ex.policy);
+	if (cmd_close_stdout() != 0 && code == CMD_PASS)
+		code = CMD_RUNTIME;
+	return code;
+}

@@ -1,0 +1,21 @@
+/* `riskgate version`: prints the version. */
+#include "riskgate/banned.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "riskgate/version.h"
+
+int cmd_version(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: riskgate version\n       riskgate --version\n\n"
+		       "Prints riskgate's version.\n");
+		return cmd_close_stdout();
+	}
+	if (argc > 1)
+		return cmd_usage_error("version", "unexpected argument '%s'", argv[1]);
+	printf("riskgate %s\n", GATE_VERSION);
+	return cmd_close_stdout();
+}

@@ -1,0 +1,136 @@
+/*
+ * What a change is: the files that differ between the merge base of BASE and
+ * HEAD and HEAD (what a pull request shows), and the commits reachable from
+ * HEAD and not from BASE. Read straight from the object store with libgit2.
+ */
+#ifndef RISKGATE_CHANGE_H
+#define RISKGATE_CHANGE_H
+
+#include <stddef.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/classify.h"
+#include "riskgate/error.h"
+
+#define GATE_OID_HEX 40
+
+/* Rename detection: git's default similarity and an explicit limit on the
+ * number of candidate files (git's diff.renameLimit default). */
+#define GATE_RENAME_THRESHOLD 50
+#define GATE_RENAME_LIMIT 1000
+
+typedef enum {
+	GATE_STATUS_ADDED,
+	GATE_STATUS_MODIFIED,
+	GATE_STATUS_DELETED,
+	GATE_STATUS_RENAMED,
+	GATE_STATUS_COPIED,
+	GATE_STATUS_TYPECHANGE
+} gate_status;
+
+/*
+ * One changed file. `path` is the new path (the old one for a deletion);
+ * `old_path` is set only for renames and copies. Paths are the raw bytes
+ * git stores (any byte but NUL and they may not be valid UTF-8), always
+ * NUL-terminated. Modes are git's (0100644, 0100755, 0120000 symlink,
+ * 0160000 submodule, 0 when absent on that side). For binary files
+ * additions and deletions are 0. The `cls` fields are filled by
+ * gate_evaluate, not by gate_change_read.
+ */
+typedef struct {
+	char *path;
+	size_t path_len;
+	char *old_path;
+	size_t old_path_len;
+	gate_status status;
+	int similarity;
+	int binary;
+	size_t additions;
+	size_t deletions;
+	unsigned old_mode;
+	unsigned new_mode;
+	char old_oid[GATE_OID_HEX + 1];
+	char new_oid[GATE_OID_HEX + 1];
+	gate_class cls;
+} gate_file;
+
+/* One commit of the change. Strings are NUL-terminated and may hold any
+ * bytes the commit holds. */
+typedef struct {
+	char sha[GATE_OID_HEX + 1];
+	char *author_name;
+	char *author_email;
+	char *committer_name;
+	char *committer_email;
+	long long author_time;
+	char *message;
+	size_t nparents;
+	char (*parents)[GATE_OID_HEX + 1];
+} gate_commit;
+
+/* The whole change. Files are sorted by path (bytewise), as git lists them. */
+typedef struct {
+	char base[GATE_OID_HEX + 1];
+	char head[GATE_OID_HEX + 1];
+	char merge_base[GATE_OID_HEX + 1];
+	int shallow; /* the repository is a shallow clone */
+	gate_file *files;
+	size_t nfiles;
+	gate_commit *commits;
+	size_t ncommits;
+} gate_change;
+
+typedef struct gate_repo gate_repo;
+
+/*
+ * Opens the repository at or above `dir` (the current directory when NULL),
+ * as git would discover it. The result is the caller's (gate_repo_free).
+ * Errors are GATE_ERR_REPO.
+ */
+int gate_repo_open(gate_repo **out, const char *dir, gate_error *err);
+void gate_repo_free(gate_repo *repo);
+
+/*
+ * Finds the default base (SPEC 2): the upstream of the current branch, else
+ * origin/HEAD. On success *out is the revision name used (caller frees).
+ * When neither exists, fails with GATE_ERR_USAGE and a message saying to
+ * pass --base.
+ */
+int gate_repo_default_base(char **out, gate_repo *repo, gate_error *err);
+
+/*
+ * Reads the blob at `path` in the tree of commit `commit_hex` into `out`.
+ * Returns 1 when found, 0 when the tree has no such file (or it is not a
+ * regular file), -1 on error.
+ */
+int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex,
+			const char *path, gate_error *err);
+
+/*
+ * Resolves `rev` (any revision expression libgit2 understands) to a commit
+ * and writes its full hex id into `out` (41 bytes). GATE_ERR_REPO with the
+ * revision named when it does not exist.
+ */
+int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *rev,
+		      gate_error *err);
+
+/*
+ * Reads the change from the merge base of `base_rev` and `head_rev` to
+ * `head_rev`. Fails with GATE_ERR_REPO for unknown revisions or unrelated
+ * histories, GATE_ERR_SHALLOW when the repository is shallow and its
+ * history does not reach the merge base, and GATE_ERR_EMPTY when there is
+ * nothing to evaluate (no commits and no changed files). The change is the
+ * caller's (gate_change_free).
+ */
+int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
+		     const char *head_rev, gate_error *err);
+
+void gate_change_free(gate_change *change);
+
+/* "added", "modified", ... */
+const char *gate_status_name(gate_status status);
+
+/* git's one-letter status: A, M, D, R, C, T. */
+char gate_status_letter(gate_status status);
+
+#endif

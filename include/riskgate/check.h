@@ -1,0 +1,57 @@
+/*
+ * The one interface of requirement checks (SPEC 3.2). Each check is a
+ * function of the same signature in its own file under src/checks/, listed
+ * once in the table of src/check.c. gate_evaluate classifies the change and
+ * runs every check for every tier that has files in it.
+ */
+#ifndef RISKGATE_CHECK_H
+#define RISKGATE_CHECK_H
+
+#include <stddef.h>
+
+#include "riskgate/change.h"
+#include "riskgate/error.h"
+#include "riskgate/policy.h"
+#include "riskgate/result.h"
+
+/*
+ * What a check sees. `tier_files[t]` lists the indexes into change->files
+ * of the files classified in tier t (tier_nfiles[t] of them). `repo` may be
+ * NULL when the change did not come from a repository.
+ */
+typedef struct {
+	gate_policy *policy;
+	const gate_change *change;
+	gate_repo *repo;
+	size_t **tier_files;
+	size_t *tier_nfiles;
+} gate_check_ctx;
+
+/*
+ * A check evaluates one requirement of tier `tier` and appends its
+ * requirement entry (pass/fail/unverified/skip) and any violations to
+ * `res`. A tier that does not ask for the requirement gets no entry.
+ * Returns 0, or -1 on an error that must stop the evaluation (the gate
+ * fails closed).
+ */
+typedef int (*gate_check_fn)(gate_result *res, gate_check_ctx *ctx, size_t tier,
+			     gate_error *err);
+
+typedef struct {
+	const char *name; /* the `check` value in the report */
+	gate_check_fn run;
+} gate_check;
+
+/* The table of all checks, in the order they run; ends with {NULL, NULL}. */
+extern const gate_check gate_checks[];
+
+/*
+ * Classifies every file of `change` (filling file->cls: a rename or copy
+ * takes the higher tier of its old and new path), then runs every check of
+ * the table for each tier with at least one file. `res` must be
+ * initialised by the caller. Returns 0 or -1.
+ */
+int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, gate_repo *repo,
+		  gate_error *err);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * Tier classification (SPEC 3.1): the first tier with a matching path
+ * pattern and no matching exclude; else the default tier. The policy file
+ * and CODEOWNERS always land in the highest tier.
+ */
+#ifndef RISKGATE_CLASSIFY_H
+#define RISKGATE_CLASSIFY_H
+
+#include <stddef.h>
+
+#include "riskgate/error.h"
+#include "riskgate/policy.h"
+
+typedef enum {
+	GATE_MATCH_PATTERN, /* a tier's path pattern matched: `rule` is set */
+	GATE_MATCH_DEFAULT, /* nothing matched: the default tier */
+	GATE_MATCH_GUARDED  /* the policy file or CODEOWNERS: the highest tier */
+} gate_match_kind;
+
+/* The outcome for one path. `rule` is borrowed from the policy and set only
+ * for GATE_MATCH_PATTERN. */
+typedef struct {
+	size_t tier;
+	gate_match_kind kind;
+	const gate_pattern *rule;
+} gate_class;
+
+/* Classifies one repository-relative, '/'-separated path of `len` bytes.
+ * Returns 0, or -1 when a pattern hit its limits (GATE_ERR_REGEX). */
+int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, size_t len,
+		       gate_error *err);
+
+/* Whether `path` is one of the files that guard the gate itself
+ * (.riskgate.json, CODEOWNERS in its three places). */
+int gate_classify_is_guarded(const char *path, size_t len);
+
+/* Formats the rule of a classification as "FILE:LINE" plus pattern, or a
+ * fixed description for default and guarded matches, into `out`. */
+int gate_classify_describe(gate_buf *out, const gate_policy *policy, const gate_class *cls,
+			   gate_error *err);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * The outcome of an evaluation: one entry per requirement checked for each
+ * tier, the violations found, and errors. Checks append to it; the report
+ * renders it.
+ */
+#ifndef RISKGATE_RESULT_H
+#define RISKGATE_RESULT_H
+
+#include <stddef.h>
+
+#include "riskgate/error.h"
+
+typedef enum {
+	GATE_REQ_PASS,
+	GATE_REQ_FAIL,
+	GATE_REQ_UNVERIFIED,
+	GATE_REQ_SKIP
+} gate_req_status;
+
+typedef enum {
+	GATE_SEV_ERROR,
+	GATE_SEV_WARNING
+} gate_severity;
+
+typedef enum {
+	GATE_VERDICT_PASS,
+	GATE_VERDICT_FAIL,
+	GATE_VERDICT_ERROR
+} gate_verdict;
+
+/* A list of owned strings (may hold any bytes but NUL). */
+typedef struct {
+	char **items;
+	size_t count;
+	size_t alloc;
+} gate_strlist;
+
+int gate_strlist_add(gate_strlist *list, const char *s, gate_error *err);
+int gate_strlist_addn(gate_strlist *list, const char *s, size_t len, gate_error *err);
+void gate_strlist_dispose(gate_strlist *list);
+
+/*
+ * One requirement of one tier. `passing` and `failing` name the files (or
+ * commits) that satisfy or break it. `detail` says in a sentence what was
+ * required and found.
+ */
+typedef struct {
+	char *tier;
+	char *check;
+	gate_req_status status;
+	char *detail;
+	gate_strlist passing;
+	gate_strlist failing;
+} gate_requirement;
+
+/*
+ * One violation. `check`, `tier` and `message` are always set; the others
+ * may be NULL (line 0 = none). `fingerprint` is a stable hex digest of
+ * check, rule, tier, path and commit, so the same finding keeps its
+ * identity across runs.
+ */
+typedef struct {
+	char *check;
+	char *rule;
+	char *tier;
+	gate_severity severity;
+	char *path;
+	size_t line;
+	char *commit;
+	char *message;
+	char *hint;
+	char fingerprint[33];
+} gate_violation;
+
+typedef struct gate_result {
+	gate_requirement *reqs;
+	size_t nreqs;
+	size_t areqs;
+	gate_violation *viols;
+	size_t nviols;
+	size_t aviols;
+	gate_strlist errors;
+} gate_result;
+
+void gate_result_init(gate_result *res);
+void gate_result_dispose(gate_result *res);
+
+/* Appends a requirement with copies of `tier`, `check` and `detail`. On
+ * success *out (may be NULL) points at it, valid until the next add. */
+int gate_result_add_requirement(gate_result *res, gate_requirement **out, const char *tier,
+				const char *check, gate_req_status status, const char *detail,
+				gate_error *err);
+
+/* Appends a copy of `v` (every string copied) and computes its fingerprint. */
+int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_error *err);
+
+/* Number of violations of severity error / warning. */
+size_t gate_result_count(const gate_result *res, gate_severity severity);
+
+/* pass when there are no error-severity violations, no failing or
+ * unverified requirement and no errors; fail otherwise (error when errors
+ * were recorded). */
+gate_verdict gate_result_verdict(const gate_result *res);
+
+const char *gate_req_status_name(gate_req_status status);
+const char *gate_severity_name(gate_severity severity);
+const char *gate_verdict_name(gate_verdict verdict);
+
+#endif

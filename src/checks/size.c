@@ -1,0 +1,66 @@
+/*
+ * Size ceilings (SPEC 3.2 max_files, max_lines): a change too large to
+ * review in one sitting fails its tier, with the figures that say by how
+ * much.
+ */
+#include "riskgate/banned.h"
+
+#include "checks.h"
+
+#include <stdio.h>
+
+static int size_check(gate_result *res, gate_check_ctx *ctx, size_t tier, int lines,
+		      gate_error *err)
+{
+	const gate_tier *t = &ctx->policy->tiers[tier];
+	long long limit = lines ? t->require.max_lines : t->require.max_files;
+	const char *name = lines ? "max_lines" : "max_files";
+	const char *unit = lines ? "changed lines" : "files";
+	gate_requirement *req = NULL;
+	gate_violation v = {0};
+	size_t i, total = 0;
+	char detail[512], hint[512];
+	int fail;
+
+	if (limit < 0)
+		return 0;
+	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
+		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
+		total += lines ? f->additions + f->deletions : 1;
+	}
+	fail = (unsigned long long)total > (unsigned long long)limit;
+	snprintf(detail, sizeof(detail), "%zu %s in tier \"%s\" (limit %lld)%s", total, unit,
+		 t->name, limit, fail ? "" : ": within the limit");
+	if (gate_result_add_requirement(res, &req, t->name, name,
+					fail ? GATE_REQ_FAIL : GATE_REQ_PASS, detail, err) < 0)
+		return -1;
+	if (!fail)
+		return 0;
+	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
+		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
+		if (gate_strlist_addn(&req->failing, f->path, f->path_len, err) < 0)
+			return -1;
+	}
+	snprintf(detail, sizeof(detail),
+		 "the change has %zu %s in tier \"%s\", more than its limit of %lld", total,
+		 unit, t->name, limit);
+	snprintf(hint, sizeof(hint),
+		 "split the change so that each part has at most %lld %s in tier \"%s\"", limit,
+		 unit, t->name);
+	v.check = (char *)name;
+	v.tier = t->name;
+	v.severity = GATE_SEV_ERROR;
+	v.message = detail;
+	v.hint = hint;
+	return gate_result_add_violation(res, &v, err);
+}
+
+int gate_check_max_files(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
+{
+	return size_check(res, ctx, tier, 0, err);
+}
+
+int gate_check_max_lines(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
+{
+	return size_check(res, ctx, tier, 1, err);
+}

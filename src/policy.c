@@ -1,0 +1,693 @@
+/*
+ * Policy loading and validation (SPEC 3): the JSON-with-comments text is
+ * parsed with positions, checked against the schema key by key (unknown
+ * keys are errors), and every pattern is compiled once. Problems point at
+ * FILE:LINE:COL in the original text.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/policy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/jsonc.h"
+#include "riskgate/sha256.h"
+
+/* Provided by the generated build/default_policy.c. */
+extern const char gate_builtin_policy[];
+extern const size_t gate_builtin_policy_len;
+
+#define BUILTIN_FILE "policies/default.json"
+
+typedef struct {
+	const char *file;
+	const char *text;
+	size_t len;
+	gate_diags *diags;
+	gate_error first; /* the first non-warning problem */
+	int failed;       /* a problem was found */
+	int fatal;        /* out of memory: stop at once */
+	gate_error *err;
+} loader;
+
+void gate_diags_init(gate_diags *diags)
+{
+	memset(diags, 0, sizeof(*diags));
+}
+
+void gate_diags_dispose(gate_diags *diags)
+{
+	size_t i;
+
+	if (!diags)
+		return;
+	for (i = 0; i < diags->count; i++) {
+		free(diags->items[i].file);
+		free(diags->items[i].message);
+	}
+	free(diags->items);
+	memset(diags, 0, sizeof(*diags));
+}
+
+static int diag_add(loader *L, unsigned line, unsigned col, int warning, const char *msg)
+{
+	gate_diag *d;
+
+	if (!L->diags)
+		return 0;
+	if (gate_array_reserve((void **)&L->diags->items, &L->diags->alloc, L->diags->count + 1,
+			       sizeof(*L->diags->items), L->err) < 0)
+		return -1;
+	d = &L->diags->items[L->diags->count];
+	d->line = line;
+	d->col = col;
+	d->warning = warning;
+	d->file = gate_strdup(L->file, L->err);
+	d->message = gate_strdup(msg, L->err);
+	if (!d->file || !d->message) {
+		free(d->file);
+		free(d->message);
+		return -1;
+	}
+	L->diags->count++;
+	return 0;
+}
+
+__attribute__((format(printf, 5, 6)))
+static void report(loader *L, unsigned line, unsigned col, int warning, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (diag_add(L, line, col, warning, msg) < 0) {
+		L->fatal = 1;
+		return;
+	}
+	if (warning)
+		return;
+	if (!L->failed)
+		gate_error_set_at(&L->first, GATE_ERR_POLICY, L->file, line, col, "%s", msg);
+	L->failed = 1;
+}
+
+#define PROBLEM(L, node, ...) report((L), (node)->line, (node)->col, 0, __VA_ARGS__)
+#define KEY_PROBLEM(L, node, ...) report((L), (node)->key_line, (node)->key_col, 0, __VA_ARGS__)
+
+/*
+ * The column in the original text of byte `offset` of the decoded string
+ * value that starts (at its opening quote) at line/col. Regex errors are
+ * reported at the offending character, which escapes in the JSON string
+ * would otherwise shift.
+ */
+static unsigned string_offset_col(const loader *L, unsigned line, unsigned col, size_t offset)
+{
+	size_t pos = 0, decoded = 0;
+	unsigned l = 1, c;
+
+	while (pos < L->len && l < line) {
+		if (L->text[pos++] == '\n')
+			l++;
+	}
+	if (pos + col > L->len)
+		return col;
+	pos += col; /* just past the opening quote */
+	c = col + 1;
+	while (pos < L->len && decoded < offset && L->text[pos] != '"') {
+		if (L->text[pos] == '\\' && pos + 1 < L->len) {
+			if (L->text[pos + 1] == 'u') {
+				pos += 6;
+				c += 6;
+			} else {
+				pos += 2;
+				c += 2;
+			}
+		} else {
+			pos++;
+			c++;
+		}
+		decoded++;
+	}
+	return c;
+}
+
+static int expect_type(loader *L, const gate_json *node, gate_json_type type, const char *what)
+{
+	if (node->type == type)
+		return 1;
+	PROBLEM(L, node, "%s must be %s %s, not %s", what,
+		type == GATE_JSON_ARRAY || type == GATE_JSON_OBJECT ? "an" : "a",
+		gate_json_type_name(type), gate_json_type_name(node->type));
+	return 0;
+}
+
+/* Rejects keys not in `allowed` (a NULL-terminated list). */
+static void check_keys(loader *L, const gate_json *obj, const char *where,
+		       const char *const *allowed)
+{
+	const gate_json *m;
+	size_t i;
+	char list[512];
+	size_t used = 0;
+
+	list[0] = '\0';
+	for (i = 0; allowed[i]; i++) {
+		int n = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
+				 allowed[i]);
+		if (n < 0 || (size_t)n >= sizeof(list) - used)
+			break;
+		used += (size_t)n;
+	}
+	for (m = obj->child; m; m = m->next) {
+		int known = 0;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(m->key, allowed[i]) == 0)
+				known = 1;
+		if (!known)
+			KEY_PROBLEM(L, m, "unknown key \"%s\" in %s (expected one of: %s)", m->key,
+				    where, list);
+	}
+}
+
+static int copy_string(loader *L, char **dst, const gate_json *node, const char *what)
+{
+	if (!expect_type(L, node, GATE_JSON_STRING, what))
+		return 0;
+	*dst = gate_strdup(node->str, L->err);
+	if (!*dst) {
+		L->fatal = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int compile_pattern(loader *L, gate_pattern *p, const gate_json *node, const char *what)
+{
+	size_t off = 0;
+	gate_error rerr;
+
+	p->line = node->line;
+	p->col = node->col;
+	if (!expect_type(L, node, GATE_JSON_STRING, what))
+		return 0;
+	if (node->str_len == 0) {
+		PROBLEM(L, node, "%s is an empty pattern, which matches every path", what);
+		return 0;
+	}
+	p->pattern = gate_strdup(node->str, L->err);
+	if (!p->pattern) {
+		L->fatal = 1;
+		return 0;
+	}
+	gate_error_init(&rerr);
+	if (gate_regex_new(&p->re, node->str, &off, &rerr) < 0) {
+		if (rerr.klass == GATE_ERR_NOMEM) {
+			*L->err = rerr;
+			L->fatal = 1;
+			return 0;
+		}
+		report(L, node->line, string_offset_col(L, node->line, node->col, off), 0,
+		       "%s: %s", what, rerr.message);
+		return 0;
+	}
+	return 1;
+}
+
+static void free_patterns(gate_pattern *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		gate_regex_free(p[i].re);
+		free(p[i].pattern);
+	}
+	free(p);
+}
+
+/* Loads an array of patterns into *out, its length into *n. */
+static void load_patterns(loader *L, gate_pattern **out, size_t *n, const gate_json *node,
+			  const char *what)
+{
+	const gate_json *e;
+	char label[256];
+	size_t i = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!expect_type(L, node, GATE_JSON_ARRAY, what))
+		return;
+	*out = gate_calloc(node->count, sizeof(**out), L->err);
+	if (!*out) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = node->child; e && !L->fatal; e = e->next, i++) {
+		snprintf(label, sizeof(label), "%s[%zu]", what, i);
+		if (compile_pattern(L, &(*out)[*n], e, label))
+			(*n)++;
+		else {
+			gate_regex_free((*out)[*n].re);
+			free((*out)[*n].pattern);
+			memset(&(*out)[*n], 0, sizeof((*out)[*n]));
+		}
+	}
+}
+
+static int get_count(loader *L, long long *dst, const gate_json *node, const char *what)
+{
+	if (node->type != GATE_JSON_NUMBER || !node->is_int || node->ival < 0) {
+		PROBLEM(L, node, "%s must be a whole number >= 0", what);
+		return 0;
+	}
+	*dst = node->ival;
+	return 1;
+}
+
+static void load_require(loader *L, gate_tier *tier, const gate_json *node)
+{
+	static const char *const keys[] = {"tests", "max_files", "max_lines", NULL};
+	const gate_json *m;
+
+	if (!expect_type(L, node, GATE_JSON_OBJECT, "\"require\""))
+		return;
+	check_keys(L, node, "\"require\"", keys);
+	if ((m = gate_json_get(node, "tests"))) {
+		if (m->type != GATE_JSON_STRING)
+			PROBLEM(L, m, "\"tests\" must be one of \"none\", \"changed\", \"paired\"");
+		else if (strcmp(m->str, "none") == 0)
+			tier->require.tests = GATE_TESTS_NONE;
+		else if (strcmp(m->str, "changed") == 0)
+			tier->require.tests = GATE_TESTS_CHANGED;
+		else if (strcmp(m->str, "paired") == 0)
+			tier->require.tests = GATE_TESTS_PAIRED;
+		else
+			PROBLEM(L, m,
+				"\"tests\" must be one of \"none\", \"changed\", \"paired\", not \"%s\"",
+				m->str);
+	}
+	if ((m = gate_json_get(node, "max_files")))
+		get_count(L, &tier->require.max_files, m, "\"max_files\"");
+	if ((m = gate_json_get(node, "max_lines")))
+		get_count(L, &tier->require.max_lines, m, "\"max_lines\"");
+}
+
+static int valid_tier_name(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++) {
+		char c = *s;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return n > 0 && n <= 64;
+}
+
+static void load_tier(loader *L, gate_tier *tier, const gate_json *node, size_t idx)
+{
+	static const char *const keys[] = {"name", "description", "paths", "exclude", "require",
+					   NULL};
+	const gate_json *m;
+	char what[96];
+
+	tier->require.max_files = -1;
+	tier->require.max_lines = -1;
+	tier->line = node->line;
+	tier->col = node->col;
+	snprintf(what, sizeof(what), "tiers[%zu]", idx);
+	if (!expect_type(L, node, GATE_JSON_OBJECT, what))
+		return;
+	check_keys(L, node, "a tier", keys);
+	m = gate_json_get(node, "name");
+	if (!m)
+		PROBLEM(L, node, "tier %zu has no \"name\"", idx);
+	else if (copy_string(L, &tier->name, m, "\"name\"") && !valid_tier_name(tier->name))
+		PROBLEM(L, m, "tier name \"%s\" must be 1 to 64 of a-z, 0-9, '_' and '-'",
+			tier->name);
+	if ((m = gate_json_get(node, "description")))
+		copy_string(L, &tier->description, m, "\"description\"");
+	if ((m = gate_json_get(node, "paths"))) {
+		snprintf(what, sizeof(what), "tier \"%s\" paths", tier->name ? tier->name : "?");
+		load_patterns(L, &tier->paths, &tier->npaths, m, what);
+	} else {
+		/* Allowed for the default tier only; checked once default_tier is known. */
+	}
+	if ((m = gate_json_get(node, "exclude"))) {
+		snprintf(what, sizeof(what), "tier \"%s\" exclude", tier->name ? tier->name : "?");
+		load_patterns(L, &tier->exclude, &tier->nexclude, m, what);
+	}
+	if ((m = gate_json_get(node, "require")))
+		load_require(L, tier, m);
+}
+
+static void load_pairs(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"from", "to", NULL};
+	const gate_json *e, *m, *t;
+	size_t i = 0;
+
+	if (!expect_type(L, node, GATE_JSON_ARRAY, "\"tests.pairs\""))
+		return;
+	p->test_pairs = gate_calloc(node->count, sizeof(*p->test_pairs), L->err);
+	if (!p->test_pairs) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = node->child; e && !L->fatal; e = e->next, i++) {
+		gate_test_pair *pair = &p->test_pairs[p->ntest_pairs];
+		char what[64];
+		int ok = 1;
+
+		snprintf(what, sizeof(what), "tests.pairs[%zu]", i);
+		if (!expect_type(L, e, GATE_JSON_OBJECT, what))
+			continue;
+		check_keys(L, e, what, keys);
+		if (!(m = gate_json_get(e, "from"))) {
+			PROBLEM(L, e, "%s has no \"from\" pattern", what);
+			ok = 0;
+		} else if (!compile_pattern(L, &pair->from, m, "\"from\"")) {
+			ok = 0;
+		}
+		t = gate_json_get(e, "to");
+		if (!t) {
+			PROBLEM(L, e, "%s has no \"to\" substitution", what);
+			ok = 0;
+		} else if (t->type == GATE_JSON_STRING || t->type == GATE_JSON_ARRAY) {
+			const gate_json *s = t->type == GATE_JSON_STRING ? t : t->child;
+			size_t want = t->type == GATE_JSON_STRING ? 1 : t->count;
+
+			if (want == 0) {
+				PROBLEM(L, t, "\"to\" must name at least one test path");
+				ok = 0;
+			}
+			pair->to = gate_calloc(want, sizeof(*pair->to), L->err);
+			if (!pair->to) {
+				L->fatal = 1;
+				return;
+			}
+			for (; s && ok; s = t->type == GATE_JSON_STRING ? NULL : s->next) {
+				if (!copy_string(L, &pair->to[pair->nto], s, "\"to\"")) {
+					ok = 0;
+					break;
+				}
+				pair->nto++;
+			}
+		} else {
+			PROBLEM(L, t, "\"to\" must be a string or an array of strings, not %s",
+				gate_json_type_name(t->type));
+			ok = 0;
+		}
+		if (ok) {
+			p->ntest_pairs++;
+		} else {
+			size_t k;
+			gate_regex_free(pair->from.re);
+			free(pair->from.pattern);
+			for (k = 0; k < pair->nto; k++)
+				free(pair->to[k]);
+			free(pair->to);
+			memset(pair, 0, sizeof(*pair));
+		}
+	}
+}
+
+static void load_tests(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"paths", "pairs", NULL};
+	const gate_json *m;
+
+	if (!expect_type(L, node, GATE_JSON_OBJECT, "\"tests\""))
+		return;
+	check_keys(L, node, "\"tests\"", keys);
+	if ((m = gate_json_get(node, "paths")))
+		load_patterns(L, &p->test_paths, &p->ntest_paths, m, "tests.paths");
+	if ((m = gate_json_get(node, "pairs")))
+		load_pairs(L, p, m);
+}
+
+/* Lint-level findings that do not stop loading: tiers no path can reach. */
+static void find_unreachable(loader *L, gate_policy *p)
+{
+	size_t t, u, i, j;
+
+	for (t = 0; t < p->ntiers; t++) {
+		if (p->tiers[t].npaths == 0 && t != p->default_tier)
+			report(L, p->tiers[t].line, p->tiers[t].col, 1,
+			       "tier \"%s\" is unreachable: it has no paths and is not the "
+			       "default tier",
+			       p->tiers[t].name ? p->tiers[t].name : "?");
+		for (i = 0; i < p->tiers[t].npaths; i++) {
+			for (u = 0; u < t; u++) {
+				if (p->tiers[u].nexclude)
+					continue;
+				for (j = 0; j < p->tiers[u].npaths; j++) {
+					if (strcmp(p->tiers[u].paths[j].pattern,
+						   p->tiers[t].paths[i].pattern) == 0)
+						report(L, p->tiers[t].paths[i].line,
+						       p->tiers[t].paths[i].col, 1,
+						       "pattern can never match here: tier \"%s\" "
+						       "(line %u) comes first with the same pattern",
+						       p->tiers[u].name, p->tiers[u].paths[j].line);
+				}
+			}
+		}
+	}
+}
+
+static void load_root(loader *L, gate_policy *p, const gate_json *root)
+{
+	static const char *const keys[] = {"version", "name", "description", "default_tier",
+					   "tests", "tiers", NULL};
+	const gate_json *m, *e;
+	size_t i;
+
+	if (!expect_type(L, root, GATE_JSON_OBJECT, "a policy"))
+		return;
+	check_keys(L, root, "the policy", keys);
+
+	m = gate_json_get(root, "version");
+	if (!m) {
+		PROBLEM(L, root, "the policy has no \"version\" (write \"version\": %d first)",
+			GATE_POLICY_VERSION);
+	} else {
+		if (root->child != m)
+			KEY_PROBLEM(L, m, "\"version\" must be the first key of the policy");
+		if (m->type != GATE_JSON_NUMBER || !m->is_int || m->ival < 1)
+			PROBLEM(L, m, "\"version\" must be a whole number >= 1");
+		else if (m->ival > GATE_POLICY_VERSION)
+			PROBLEM(L, m,
+				"policy version %lld is newer than this riskgate understands (%d); "
+				"upgrade riskgate",
+				m->ival, GATE_POLICY_VERSION);
+		else
+			p->version = m->ival;
+	}
+	if ((m = gate_json_get(root, "name")))
+		copy_string(L, &p->name, m, "\"name\"");
+	if ((m = gate_json_get(root, "description")))
+		copy_string(L, &p->description, m, "\"description\"");
+	if ((m = gate_json_get(root, "tests")))
+		load_tests(L, p, m);
+	if (L->fatal)
+		return;
+
+	m = gate_json_get(root, "tiers");
+	if (!m) {
+		PROBLEM(L, root, "the policy has no \"tiers\"");
+		return;
+	}
+	if (!expect_type(L, m, GATE_JSON_ARRAY, "\"tiers\""))
+		return;
+	if (m->count == 0) {
+		PROBLEM(L, m, "\"tiers\" must list at least one tier");
+		return;
+	}
+	p->tiers = gate_calloc(m->count, sizeof(*p->tiers), L->err);
+	if (!p->tiers) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = m->child, i = 0; e && !L->fatal; e = e->next, i++) {
+		size_t k;
+		load_tier(L, &p->tiers[i], e, i);
+		p->ntiers++;
+		for (k = 0; k < i && p->tiers[i].name; k++)
+			if (p->tiers[k].name && strcmp(p->tiers[k].name, p->tiers[i].name) == 0)
+				PROBLEM(L, gate_json_get(e, "name"),
+					"duplicate tier name \"%s\" (first at line %u)",
+					p->tiers[i].name, p->tiers[k].line);
+	}
+	if (L->fatal)
+		return;
+
+	m = gate_json_get(root, "default_tier");
+	if (!m) {
+		PROBLEM(L, root, "the policy has no \"default_tier\" (the tier for paths no tier "
+				 "matches)");
+	} else if (expect_type(L, m, GATE_JSON_STRING, "\"default_tier\"")) {
+		long idx = gate_policy_tier_index(p, m->str);
+		if (idx < 0)
+			PROBLEM(L, m, "\"default_tier\" names \"%s\", which is not a tier", m->str);
+		else
+			p->default_tier = (size_t)idx;
+	}
+	for (e = gate_json_get(root, "tiers")->child, i = 0; e; e = e->next, i++) {
+		if (e->type == GATE_JSON_OBJECT && !gate_json_get(e, "paths") &&
+		    i != p->default_tier)
+			PROBLEM(L, e, "tier \"%s\" has no \"paths\" (only the default tier may omit "
+				      "them)",
+				p->tiers[i].name ? p->tiers[i].name : "?");
+	}
+	if (!L->failed)
+		find_unreachable(L, p);
+}
+
+int gate_policy_load(gate_policy **out, const char *text, size_t len, const char *file,
+		     const char *source, gate_diags *diags, gate_error *err)
+{
+	gate_policy *p = NULL;
+	gate_json *root = NULL;
+	loader L;
+	int error = -1;
+
+	*out = NULL;
+	memset(&L, 0, sizeof(L));
+	L.file = file;
+	L.text = text;
+	L.len = len;
+	L.diags = diags;
+	L.err = err;
+	gate_error_init(&L.first);
+
+	if (len > GATE_POLICY_MAX_SIZE)
+		return gate_error_set_at(err, GATE_ERR_POLICY, file, 1, 1,
+					 "policy is %zu bytes, more than the limit of %u", len,
+					 GATE_POLICY_MAX_SIZE);
+	if (gate_json_parse(&root, text, len, file, GATE_ERR_POLICY, err) < 0) {
+		if (diags && err->klass == GATE_ERR_POLICY)
+			report(&L, err->line, err->col, 0, "%s", err->message);
+		goto done;
+	}
+	p = gate_calloc(1, sizeof(*p), err);
+	if (!p)
+		goto done;
+	if (!(p->source = gate_strdup(source, err)) || !(p->file = gate_strdup(file, err)))
+		goto done;
+	gate_sha256_hex(p->sha256, text, len);
+	load_root(&L, p, root);
+	if (L.fatal)
+		goto done;
+	if (L.failed) {
+		*err = L.first;
+		goto done;
+	}
+	*out = p;
+	p = NULL;
+	error = 0;
+done:
+	gate_json_free(root);
+	gate_policy_free(p);
+	return error;
+}
+
+int gate_policy_load_file(gate_policy **out, const char *path, gate_diags *diags,
+			  gate_error *err)
+{
+	gate_buf buf = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	int error;
+
+	*out = NULL;
+	if (gate_buf_read_file(&buf, path, GATE_ERR_POLICY, err) < 0) {
+		gate_buf_dispose(&buf);
+		return -1;
+	}
+	error = gate_policy_load(out, buf.ptr, buf.size, strcmp(path, "-") ? path : "<stdin>",
+				 path, diags, err);
+	gate_buf_dispose(&buf);
+	return error;
+}
+
+const char *gate_policy_builtin_text(size_t *len)
+{
+	if (len)
+		*len = gate_builtin_policy_len;
+	return gate_builtin_policy;
+}
+
+int gate_policy_load_builtin(gate_policy **out, gate_error *err)
+{
+	if (gate_policy_load(out, gate_builtin_policy, gate_builtin_policy_len, BUILTIN_FILE,
+			     "builtin", NULL, err) < 0) {
+		gate_error_prefix(err, "the built-in policy is invalid");
+		return -1;
+	}
+	return 0;
+}
+
+void gate_policy_free(gate_policy *p)
+{
+	size_t i, k;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->ntiers; i++) {
+		free(p->tiers[i].name);
+		free(p->tiers[i].description);
+		free_patterns(p->tiers[i].paths, p->tiers[i].npaths);
+		free_patterns(p->tiers[i].exclude, p->tiers[i].nexclude);
+	}
+	free(p->tiers);
+	free_patterns(p->test_paths, p->ntest_paths);
+	for (i = 0; i < p->ntest_pairs; i++) {
+		gate_regex_free(p->test_pairs[i].from.re);
+		free(p->test_pairs[i].from.pattern);
+		for (k = 0; k < p->test_pairs[i].nto; k++)
+			free(p->test_pairs[i].to[k]);
+		free(p->test_pairs[i].to);
+	}
+	free(p->test_pairs);
+	free(p->source);
+	free(p->file);
+	free(p->name);
+	free(p->description);
+	free(p);
+}
+
+long gate_policy_tier_index(const gate_policy *policy, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < policy->ntiers; i++)
+		if (policy->tiers[i].name && strcmp(policy->tiers[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *gate_tests_mode_name(gate_tests_mode mode)
+{
+	switch (mode) {
+	case GATE_TESTS_NONE: return "none";
+	case GATE_TESTS_CHANGED: return "changed";
+	case GATE_TESTS_PAIRED: return "paired";
+	}
+	return "none";
+}
+
+int gate_policy_is_test(gate_policy *policy, const char *path, size_t len, gate_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < policy->ntest_paths; i++) {
+		rc = gate_regex_match(policy->test_paths[i].re, path, len, err);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,159 @@
+/*
+ * The only user of PCRE2. Every pattern is compiled once, JIT-compiled when
+ * the platform allows, and matched under fixed match, depth and heap limits
+ * so that no policy can make the gate hang: a limit hit is an error.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/regex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+struct gate_regex {
+	pcre2_code *code;
+	pcre2_match_data *md;  /* reused by every match of this pattern */
+	pcre2_match_context *mctx;
+	char *pattern;
+	int jit;
+};
+
+static void pcre2_message(char *out, size_t outlen, int code)
+{
+	if (pcre2_get_error_message(code, (PCRE2_UCHAR *)out, outlen) < 0 && outlen)
+		out[0] = '\0';
+}
+
+int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, gate_error *err)
+{
+	gate_regex *re = NULL;
+	int errcode = 0;
+	PCRE2_SIZE erroff = 0;
+	char msg[256];
+
+	*out = NULL;
+	if (err_offset)
+		*err_offset = 0;
+	re = gate_calloc(1, sizeof(*re), err);
+	if (!re)
+		return -1;
+	re->pattern = gate_strdup(pattern, err);
+	if (!re->pattern)
+		goto fail;
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, strlen(pattern), 0, &errcode, &erroff,
+				 NULL);
+	if (!re->code) {
+		pcre2_message(msg, sizeof(msg), errcode);
+		if (err_offset)
+			*err_offset = erroff;
+		gate_error_set(err, GATE_ERR_POLICY, "invalid regular expression at offset %zu: %s",
+			       (size_t)erroff, msg);
+		goto fail;
+	}
+	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->md || !re->mctx) {
+		gate_error_set(err, GATE_ERR_NOMEM, "out of memory compiling a pattern");
+		goto fail;
+	}
+	pcre2_set_match_limit(re->mctx, GATE_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, GATE_REGEX_DEPTH_LIMIT);
+	pcre2_set_heap_limit(re->mctx, GATE_REGEX_HEAP_LIMIT_KIB);
+	*out = re;
+	return 0;
+fail:
+	gate_regex_free(re);
+	return -1;
+}
+
+void gate_regex_free(gate_regex *re)
+{
+	if (!re)
+		return;
+	pcre2_match_data_free(re->md);
+	pcre2_match_context_free(re->mctx);
+	pcre2_code_free(re->code);
+	free(re->pattern);
+	free(re);
+}
+
+const char *gate_regex_pattern(const gate_regex *re)
+{
+	return re->pattern;
+}
+
+int gate_regex_jit(const gate_regex *re)
+{
+	return re->jit;
+}
+
+static int match_failed(gate_regex *re, int rc, gate_error *err)
+{
+	char msg[256];
+
+	pcre2_message(msg, sizeof(msg), rc);
+	return gate_error_set(err, GATE_ERR_REGEX,
+			      "pattern '%s' could not be evaluated (%s); the gate fails closed",
+			      re->pattern, msg);
+}
+
+int gate_regex_match(gate_regex *re, const char *subject, size_t len, gate_error *err)
+{
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, re->mctx);
+
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return match_failed(re, rc, err);
+}
+
+int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, size_t len,
+			  const char *replacement, gate_error *err)
+{
+	PCRE2_UCHAR stackbuf[512];
+	PCRE2_UCHAR *heap = NULL;
+	PCRE2_UCHAR *dst = stackbuf;
+	PCRE2_SIZE outlen = sizeof(stackbuf);
+	uint32_t opts = PCRE2_SUBSTITUTE_EXTENDED | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+	int rc, error = -1;
+	char msg[256];
+
+	rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0, opts, re->md, re->mctx,
+			      (PCRE2_SPTR)replacement, strlen(replacement), dst, &outlen);
+	if (rc == PCRE2_ERROR_NOMEMORY) {
+		heap = gate_malloc(outlen, err);
+		if (!heap)
+			goto done;
+		dst = heap;
+		rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0, opts, re->md,
+				      re->mctx, (PCRE2_SPTR)replacement, strlen(replacement), dst,
+				      &outlen);
+	}
+	if (rc == 0) {
+		error = 0;
+		goto done;
+	}
+	if (rc < 0) {
+		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+		    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+			match_failed(re, rc, err);
+		} else {
+			pcre2_message(msg, sizeof(msg), rc);
+			gate_error_set(err, GATE_ERR_POLICY,
+				       "substitution '%s' for pattern '%s' failed: %s", replacement,
+				       re->pattern, msg);
+		}
+		goto done;
+	}
+	if (gate_buf_put(out, dst, outlen, err) < 0)
+		goto done;
+	error = 1;
+done:
+	free(heap);
+	return error;
+}

@@ -1,0 +1,221 @@
+/*
+ * The evaluation result: requirements and violations appended by the
+ * checks, and the verdict derived from them.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/sha256.h"
+
+int gate_strlist_addn(gate_strlist *list, const char *s, size_t len, gate_error *err)
+{
+	char *copy;
+
+	if (gate_array_reserve((void **)&list->items, &list->alloc, list->count + 1,
+			       sizeof(*list->items), err) < 0)
+		return -1;
+	copy = gate_strndup(s, len, err);
+	if (!copy)
+		return -1;
+	list->items[list->count++] = copy;
+	return 0;
+}
+
+int gate_strlist_add(gate_strlist *list, const char *s, gate_error *err)
+{
+	return gate_strlist_addn(list, s, strlen(s), err);
+}
+
+void gate_strlist_dispose(gate_strlist *list)
+{
+	size_t i;
+
+	if (!list)
+		return;
+	for (i = 0; i < list->count; i++)
+		free(list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = list->alloc = 0;
+}
+
+void gate_result_init(gate_result *res)
+{
+	memset(res, 0, sizeof(*res));
+}
+
+static void violation_dispose(gate_violation *v)
+{
+	free(v->check);
+	free(v->rule);
+	free(v->tier);
+	free(v->path);
+	free(v->commit);
+	free(v->message);
+	free(v->hint);
+}
+
+void gate_result_dispose(gate_result *res)
+{
+	size_t i;
+
+	if (!res)
+		return;
+	for (i = 0; i < res->nreqs; i++) {
+		free(res->reqs[i].tier);
+		free(res->reqs[i].check);
+		free(res->reqs[i].detail);
+		gate_strlist_dispose(&res->reqs[i].passing);
+		gate_strlist_dispose(&res->reqs[i].failing);
+	}
+	free(res->reqs);
+	for (i = 0; i < res->nviols; i++)
+		violation_dispose(&res->viols[i]);
+	free(res->viols);
+	gate_strlist_dispose(&res->errors);
+	memset(res, 0, sizeof(*res));
+}
+
+int gate_result_add_requirement(gate_result *res, gate_requirement **out, const char *tier,
+				const char *check, gate_req_status status, const char *detail,
+				gate_error *err)
+{
+	gate_requirement *r;
+
+	if (out)
+		*out = NULL;
+	if (gate_array_reserve((void **)&res->reqs, &res->areqs, res->nreqs + 1,
+			       sizeof(*res->reqs), err) < 0)
+		return -1;
+	r = &res->reqs[res->nreqs];
+	memset(r, 0, sizeof(*r));
+	r->status = status;
+	if (!(r->tier = gate_strdup(tier, err)) || !(r->check = gate_strdup(check, err)) ||
+	    !(r->detail = gate_strdup(detail ? detail : "", err))) {
+		free(r->tier);
+		free(r->check);
+		return -1;
+	}
+	res->nreqs++;
+	if (out)
+		*out = r;
+	return 0;
+}
+
+static int dup_opt(char **dst, const char *src, gate_error *err)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = gate_strdup(src, err);
+	return *dst ? 0 : -1;
+}
+
+static void fingerprint(gate_violation *v)
+{
+	const char *parts[5];
+	gate_sha256 ctx;
+	unsigned char d[32];
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	parts[0] = v->check;
+	parts[1] = v->rule;
+	parts[2] = v->tier;
+	parts[3] = v->path;
+	parts[4] = v->commit;
+	gate_sha256_init(&ctx);
+	for (i = 0; i < 5; i++) {
+		/* A NUL separates the fields, and a missing field hashes as one byte 0x01
+		 * so that "absent" and "empty" differ. */
+		if (parts[i])
+			gate_sha256_update(&ctx, parts[i], strlen(parts[i]));
+		else
+			gate_sha256_update(&ctx, "\x01", 1);
+		gate_sha256_update(&ctx, "", 1);
+	}
+	gate_sha256_final(&ctx, d);
+	for (i = 0; i < 16; i++) {
+		v->fingerprint[2 * i] = digits[d[i] >> 4];
+		v->fingerprint[2 * i + 1] = digits[d[i] & 15];
+	}
+	v->fingerprint[32] = '\0';
+}
+
+int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_error *err)
+{
+	gate_violation c;
+
+	memset(&c, 0, sizeof(c));
+	if (gate_array_reserve((void **)&res->viols, &res->aviols, res->nviols + 1,
+			       sizeof(*res->viols), err) < 0)
+		return -1;
+	c.severity = v->severity;
+	c.line = v->line;
+	if (dup_opt(&c.check, v->check, err) < 0 || dup_opt(&c.rule, v->rule, err) < 0 ||
+	    dup_opt(&c.tier, v->tier, err) < 0 || dup_opt(&c.path, v->path, err) < 0 ||
+	    dup_opt(&c.commit, v->commit, err) < 0 || dup_opt(&c.message, v->message, err) < 0 ||
+	    dup_opt(&c.hint, v->hint, err) < 0) {
+		violation_dispose(&c);
+		return -1;
+	}
+	fingerprint(&c);
+	res->viols[res->nviols++] = c;
+	return 0;
+}
+
+size_t gate_result_count(const gate_result *res, gate_severity severity)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->nviols; i++)
+		if (res->viols[i].severity == severity)
+			n++;
+	return n;
+}
+
+gate_verdict gate_result_verdict(const gate_result *res)
+{
+	size_t i;
+
+	if (res->errors.count)
+		return GATE_VERDICT_ERROR;
+	if (gate_result_count(res, GATE_SEV_ERROR))
+		return GATE_VERDICT_FAIL;
+	for (i = 0; i < res->nreqs; i++)
+		if (res->reqs[i].status == GATE_REQ_FAIL ||
+		    res->reqs[i].status == GATE_REQ_UNVERIFIED)
+			return GATE_VERDICT_FAIL;
+	return GATE_VERDICT_PASS;
+}
+
+const char *gate_req_status_name(gate_req_status status)
+{
+	switch (status) {
+	case GATE_REQ_PASS: return "pass";
+	case GATE_REQ_FAIL: return "fail";
+	case GATE_REQ_UNVERIFIED: return "unverified";
+	case GATE_REQ_SKIP: return "skip";
+	}
+	return "fail";
+}
+
+const char *gate_severity_name(gate_severity severity)
+{
+	return severity == GATE_SEV_WARNING ? "warning" : "error";
+}
+
+const char *gate_verdict_name(gate_verdict verdict)
+{
+	switch (verdict) {
+	case GATE_VERDICT_PASS: return "pass";
+	case GATE_VERDICT_FAIL: return "fail";
+	case GATE_VERDICT_ERROR: return "error";
+	}
+	return "error";
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs what riskgate needs when it is missing: the three libraries
+# (libgit2, cJSON, PCRE2) found by pkg-config, the compiler tools, and the
+# git CLI and jq that the tests use to build fixtures and read reports.
+set -eu
+
+missing=""
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+command -v cc >/dev/null 2>&1 || missing="$missing build-essential"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+if command -v pkg-config >/dev/null 2>&1; then
+	pkg-config --exists libgit2 || missing="$missing libgit2-dev"
+	pkg-config --exists libcjson || missing="$missing libcjson-dev"
+	pkg-config --exists libpcre2-8 || missing="$missing libpcre2-dev"
+else
+	missing="$missing libgit2-dev libcjson-dev libpcre2-dev"
+fi
+command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v jq >/dev/null 2>&1 || missing="$missing jq"
+
+[ -z "$missing" ] && exit 0
+
+echo "riskgate: installing missing packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "riskgate: cannot install$missing: run as root or install them yourself" >&2
+	exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "riskgate: no apt-get here; install$missing with your package manager" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq $missing >/dev/null
