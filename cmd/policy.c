@@ -5,6 +5,7 @@
 #include "riskgate/banned.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,6 +23,15 @@ static const char policy_usage[] =
 	"policy. Use - for standard input.\n"
 	"\n"
 	"exit codes: 0 valid (warnings allowed), 2 invalid or unreadable.\n";
+
+static int diag_cmp(const void *a, const void *b)
+{
+	const gate_diag *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
 
 static int lint(const char *file)
 {
@@ -43,6 +53,8 @@ static int lint(const char *file)
 		rc = gate_policy_load(&policy, text, len, "policies/default.json (built-in)",
 				      "builtin", &diags, &err);
 	}
+	if (diags.count > 1)
+		qsort(diags.items, diags.count, sizeof(*diags.items), diag_cmp);
 	for (i = 0; i < diags.count; i++) {
 		const gate_diag *d = &diags.items[i];
 		printf("%s:%u:%u: %s: %s\n", d->file, d->line, d->col,

@@ -150,6 +150,7 @@ int gate_buf_grow(gate_buf *buf, size_t extra, gate_error *err)
 		return gate_error_set(err, GATE_ERR_NOMEM, "out of memory (%zu bytes)", n);
 	buf->ptr = p;
 	buf->asize = n;
+	buf->ptr[buf->size] = '\0';
 	return 0;
 }
 

@@ -83,10 +83,10 @@ int gate_classify_describe(gate_buf *out, const gate_policy *policy, const gate_
 {
 	switch (cls->kind) {
 	case GATE_MATCH_PATTERN:
-		return gate_buf_printf(out, err, "%s:%u: %s", policy->file, cls->rule->line,
-				       cls->rule->pattern);
+		return gate_buf_printf(out, err, "%s:%u: %s", policy->file ? policy->file : "policy",
+				       cls->rule->line, cls->rule->pattern ? cls->rule->pattern : "");
 	case GATE_MATCH_DEFAULT:
-		return gate_buf_printf(out, err, "default_tier (no tier's paths match)");
+		return gate_buf_puts(out, "default_tier", err);
 	case GATE_MATCH_GUARDED:
 		return gate_buf_puts(out,
 				     "guarded: the policy file and CODEOWNERS are always in the "

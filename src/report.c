@@ -16,7 +16,7 @@
 #include "riskgate/version.h"
 
 /* Characters shown of an object id and of the policy digest in the text. */
-#define GATE_REPORT_SHORT_OID 12
+#define GATE_REPORT_SHORT_OID    12
 #define GATE_REPORT_SHORT_SHA256 12
 
 /*
@@ -26,11 +26,14 @@
  */
 #define GATE_REPORT_TEXT_MAX_FILES 200
 
-#define GATE_ANSI_RED "\033[31m"
-#define GATE_ANSI_GREEN "\033[32m"
+/* What an error means, said wherever the verdict is "error". */
+#define GATE_REPORT_FAIL_CLOSED                                                                    \
+	"the gate fails closed: nothing was evaluated to the end, and an error is never a pass.\n"
+
+#define GATE_ANSI_RED    "\033[31m"
+#define GATE_ANSI_GREEN  "\033[32m"
 #define GATE_ANSI_YELLOW "\033[33m"
-#define GATE_ANSI_BOLD "\033[1m"
-#define GATE_ANSI_RESET "\033[0m"
+#define GATE_ANSI_RESET  "\033[0m"
 
 /* The replacement character U+FFFD in UTF-8. */
 #define GATE_UTF8_REPLACEMENT "\xef\xbf\xbd"
@@ -144,7 +147,7 @@ static char *json_text_replace(const char *s, size_t len, gate_error *err)
 static char *base64_encode(const char *s, size_t len, gate_error *err)
 {
 	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	const unsigned char *u = (const unsigned char *)s;
 	size_t size, i, o = 0;
 	uint32_t v;
@@ -278,8 +281,7 @@ static cJSON *json_text(const char *s, size_t len, int *replaced, gate_error *er
 }
 
 /* Adds `len` bytes of untrusted text `s` under `key`. */
-static int json_add_textn(cJSON *obj, const char *key, const char *s, size_t len,
-			  gate_error *err)
+static int json_add_textn(cJSON *obj, const char *key, const char *s, size_t len, gate_error *err)
 {
 	cJSON *item = json_text(s, len, NULL, err);
 
@@ -311,7 +313,7 @@ static int json_add_opt_text(cJSON *obj, const char *key, const char *s, gate_er
  * so a consumer can still recover the name.
  */
 static int json_add_path(cJSON *obj, const char *key, const char *raw_key, const char *s,
-			 size_t len, gate_error *err)
+                         size_t len, gate_error *err)
 {
 	cJSON *item;
 	char *raw = NULL;
@@ -338,10 +340,15 @@ static size_t field_len(const char *s, size_t size)
 	return strnlen(s, size - 1);
 }
 
+/* Adds a fixed-size string field (a digest, an object id). */
+static int json_add_field(cJSON *obj, const char *key, const char *s, size_t size, gate_error *err)
+{
+	return json_add_textn(obj, key, s, field_len(s, size), err);
+}
+
 /* Adds a fixed-size id field (an object id or digest), or null when empty.
  * The bound guards against a hand-built struct without a terminator. */
-static int json_add_id(cJSON *obj, const char *key, const char *id, size_t size,
-		       gate_error *err)
+static int json_add_id(cJSON *obj, const char *key, const char *id, size_t size, gate_error *err)
 {
 	size_t len = field_len(id, size);
 
@@ -389,31 +396,11 @@ static const char *policy_file_name(const gate_policy *policy)
 	return policy->file ? policy->file : "policy";
 }
 
-/*
- * The "rule" of a classified file: "FILE:LINE: PATTERN" for a pattern, a
- * fixed phrase for the default tier and for the files that guard the gate.
- * NEEDSWORK: classify.h declares gate_classify_describe for the same
- * purpose; this copy keeps the report's strings fixed by the report's own
- * documentation (docs/report.md) until the two are reconciled.
- */
+/* The "rule" of a classified file: see gate_classify_describe. */
 static int rule_text(gate_buf *out, const gate_policy *policy, const gate_class *cls,
 		     gate_error *err)
 {
-	switch (cls->kind) {
-	case GATE_MATCH_PATTERN:
-		return gate_buf_printf(out, err, "%s:%u: %s", policy_file_name(policy),
-				       cls->rule->line,
-				       cls->rule->pattern ? cls->rule->pattern : "");
-	case GATE_MATCH_DEFAULT:
-		return gate_buf_puts(out, "default_tier", err);
-	case GATE_MATCH_GUARDED:
-		return gate_buf_puts(out,
-				     "guarded: the policy file and CODEOWNERS are always in "
-				     "the highest tier",
-				     err);
-	}
-	return gate_error_set(err, GATE_ERR_INTERNAL, "unknown classification kind %d",
-			      (int)cls->kind);
+	return gate_classify_describe(out, policy, cls, err);
 }
 
 static int json_range(cJSON *root, const gate_change *change, gate_error *err)
@@ -427,7 +414,7 @@ static int json_range(cJSON *root, const gate_change *change, gate_error *err)
 	    (error = json_add_id(range, "base", change->base, sizeof(change->base), err)) < 0 ||
 	    (error = json_add_id(range, "head", change->head, sizeof(change->head), err)) < 0 ||
 	    (error = json_add_id(range, "merge_base", change->merge_base,
-				 sizeof(change->merge_base), err)) < 0)
+	                         sizeof(change->merge_base), err)) < 0)
 		return error;
 	return json_add_bool(range, "shallow", change->shallow, err);
 }
@@ -441,8 +428,8 @@ static int json_policy(cJSON *root, const gate_policy *policy, gate_error *err)
 		return json_add_null(root, "policy", err);
 	if ((error = json_add_object(&obj, root, "policy", err)) < 0 ||
 	    (error = json_add_text(obj, "source", policy->source, err)) < 0 ||
-	    (error = json_add_id(obj, "sha256", policy->sha256, sizeof(policy->sha256), err)) <
-		    0)
+	    (error = json_add_field(obj, "sha256", policy->sha256, sizeof(policy->sha256), err)) <
+	        0)
 		return error;
 	if (!policy->name)
 		return json_add_null(obj, "name", err);
@@ -458,23 +445,21 @@ static int json_summary(cJSON *root, const gate_report *report, gate_error *err)
 	int error;
 
 	if ((error = json_add_object(&summary, root, "summary", err)) < 0 ||
-	    (error = json_add_number(summary, "files", change ? (double)change->nfiles : 0,
-				     err)) < 0 ||
-	    (error = json_add_number(summary, "commits",
-				     change ? (double)change->ncommits : 0, err)) < 0 ||
+	    (error = json_add_number(summary, "files", change ? (double)change->nfiles : 0, err)) <
+	        0 ||
+	    (error = json_add_number(summary, "commits", change ? (double)change->ncommits : 0,
+	                             err)) < 0 ||
+	    (error = json_add_number(summary, "violations",
+	                             result ? (double)gate_result_count(result, GATE_SEV_ERROR) : 0,
+	                             err)) < 0 ||
 	    (error = json_add_number(
-		     summary, "violations",
-		     result ? (double)gate_result_count(result, GATE_SEV_ERROR) : 0, err)) <
-		    0 ||
-	    (error = json_add_number(
-		     summary, "warnings",
-		     result ? (double)gate_result_count(result, GATE_SEV_WARNING) : 0, err)) <
-		    0 ||
+	         summary, "warnings",
+	         result ? (double)gate_result_count(result, GATE_SEV_WARNING) : 0, err)) < 0 ||
 	    (error = json_add_object(&tiers, summary, "tiers", err)) < 0)
 		return error;
 	for (t = 0; report->policy && t < report->policy->ntiers; t++) {
-		const char *name = report->policy->tiers[t].name ? report->policy->tiers[t].name
-								 : "";
+		const char *name =
+		    report->policy->tiers[t].name ? report->policy->tiers[t].name : "";
 		cJSON *count = cJSON_CreateNumber((double)tier_file_count(report, t));
 		cJSON *key;
 		int replaced;
@@ -505,32 +490,33 @@ static int json_mode(cJSON *obj, const char *key, unsigned mode, gate_error *err
 }
 
 static int json_file(cJSON *files, const gate_policy *policy, const gate_file *file,
-		     gate_error *err)
+                     gate_error *err)
 {
-	gate_buf rule = GATE_BUF_INIT(64 * 1024);
+	/* A rule holds one pattern of the policy, which is bounded. */
+	gate_buf rule = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE + 1024);
 	cJSON *obj = cJSON_CreateObject();
 	int error;
 
 	if ((error = json_push(files, obj, err)) < 0)
 		goto done;
 	if ((error = json_add_path(obj, "path", "path_base64", file->path ? file->path : "",
-				   file->path ? file->path_len : 0, err)) < 0)
+	                           file->path ? file->path_len : 0, err)) < 0)
 		goto done;
 	if ((file->status == GATE_STATUS_RENAMED || file->status == GATE_STATUS_COPIED) &&
 	    file->old_path &&
 	    (error = json_add_path(obj, "old_path", "old_path_base64", file->old_path,
-				   file->old_path_len, err)) < 0)
+	                           file->old_path_len, err)) < 0)
 		goto done;
 	if ((error = json_add_text(obj, "status", gate_status_name(file->status), err)) < 0)
 		goto done;
 	if (file_classified(policy, file)) {
-		if ((error = json_add_text(obj, "tier", policy->tiers[file->cls.tier].name,
-					   err)) < 0 ||
+		if ((error = json_add_text(obj, "tier", policy->tiers[file->cls.tier].name, err)) <
+		        0 ||
 		    (error = rule_text(&rule, policy, &file->cls, err)) < 0 ||
 		    (error = json_add_textn(obj, "rule", rule.ptr, rule.size, err)) < 0)
 			goto done;
 	} else if ((error = json_add_null(obj, "tier", err)) < 0 ||
-		   (error = json_add_null(obj, "rule", err)) < 0) {
+	           (error = json_add_null(obj, "rule", err)) < 0) {
 		goto done;
 	}
 	if ((error = json_add_bool(obj, "binary", file->binary, err)) < 0 ||
@@ -546,7 +532,7 @@ done:
 }
 
 static int json_person(cJSON *obj, const char *key, const char *name, const char *email,
-		       gate_error *err)
+                       gate_error *err)
 {
 	cJSON *person;
 	int error;
@@ -571,8 +557,8 @@ static const char *message_subject(const char *message, size_t *len)
 		message++;
 	end = strchr(message, '\n');
 	*len = end ? (size_t)(end - message) : strlen(message);
-	while (*len > 0 && (message[*len - 1] == '\r' || message[*len - 1] == ' ' ||
-			    message[*len - 1] == '\t'))
+	while (*len > 0 &&
+	       (message[*len - 1] == '\r' || message[*len - 1] == ' ' || message[*len - 1] == '\t'))
 		(*len)--;
 	return message;
 }
@@ -590,19 +576,19 @@ static int json_commit(cJSON *commits, const gate_commit *commit, gate_error *er
 	int error;
 
 	if ((error = json_push(commits, obj, err)) < 0 ||
-	    (error = json_add_id(obj, "sha", commit->sha, sizeof(commit->sha), err)) < 0 ||
-	    (error = json_person(obj, "author", commit->author_name, commit->author_email,
-				 err)) < 0 ||
-	    (error = json_person(obj, "committer", commit->committer_name,
-				 commit->committer_email, err)) < 0 ||
+	    (error = json_add_field(obj, "sha", commit->sha, sizeof(commit->sha), err)) < 0 ||
+	    (error = json_person(obj, "author", commit->author_name, commit->author_email, err)) <
+	        0 ||
+	    (error = json_person(obj, "committer", commit->committer_name, commit->committer_email,
+	                         err)) < 0 ||
 	    (error = json_add_array(&parents, obj, "parents", err)) < 0)
 		return error;
 	for (i = 0; i < commit->nparents; i++) {
 		const char *sha = commit->parents[i];
 
 		if ((error = json_push(parents,
-				       json_text(sha, field_len(sha, GATE_OID_HEX + 1), NULL, err),
-				       err)) < 0)
+		                       json_text(sha, field_len(sha, GATE_OID_HEX + 1), NULL, err),
+		                       err)) < 0)
 			return error;
 	}
 	subject = message_subject(commit->message, &len);
@@ -652,8 +638,8 @@ static int json_violation(cJSON *viols, const gate_violation *v, gate_error *err
 	    (error = json_add_text(obj, "tier", v->tier, err)) < 0 ||
 	    (error = json_add_text(obj, "severity", gate_severity_name(v->severity), err)) < 0)
 		return error;
-	if (v->path && (error = json_add_path(obj, "path", "path_base64", v->path,
-					      strlen(v->path), err)) < 0)
+	if (v->path &&
+	    (error = json_add_path(obj, "path", "path_base64", v->path, strlen(v->path), err)) < 0)
 		return error;
 	if (v->line > 0 && (error = json_add_number(obj, "line", (double)v->line, err)) < 0)
 		return error;
@@ -661,13 +647,13 @@ static int json_violation(cJSON *viols, const gate_violation *v, gate_error *err
 	    (error = json_add_text(obj, "message", v->message, err)) < 0 ||
 	    (error = json_add_opt_text(obj, "hint", v->hint, err)) < 0)
 		return error;
-	return json_add_id(obj, "fingerprint", v->fingerprint, sizeof(v->fingerprint), err);
+	return json_add_field(obj, "fingerprint", v->fingerprint, sizeof(v->fingerprint), err);
 }
 
 /* One entry of "errors": {"class", "message", "file"?, "line"?, "column"?}. */
 static int json_error_entry(cJSON *errors, const char *klass, const char *message,
-			    size_t message_len, const char *file, size_t file_len,
-			    unsigned line, unsigned col, gate_error *err)
+                            size_t message_len, const char *file, size_t file_len, unsigned line,
+                            unsigned col, gate_error *err)
 {
 	cJSON *obj = cJSON_CreateObject();
 	int error;
@@ -699,7 +685,7 @@ static const gate_error *report_failure(const gate_report *report, gate_error *s
 		memset(scratch, 0, sizeof(*scratch));
 		scratch->klass = GATE_ERR_INTERNAL;
 		snprintf(scratch->message, sizeof(scratch->message),
-			 "the run produced no result to report");
+		         "the run produced no result to report");
 		return scratch;
 	}
 	return NULL;
@@ -721,15 +707,15 @@ static int json_errors(cJSON *root, const gate_report *report, gate_error *err)
 		if (!msg)
 			msg = "";
 		if ((error = json_error_entry(errors, "check", msg, strlen(msg), NULL, 0, 0, 0,
-					      err)) < 0)
+		                              err)) < 0)
 			return error;
 	}
 	if ((failure = report_failure(report, &scratch)) != NULL)
 		return json_error_entry(
-			errors, gate_error_class_name(failure->klass), failure->message,
-			field_len(failure->message, sizeof(failure->message)), failure->file,
-			field_len(failure->file, sizeof(failure->file)), failure->line,
-			failure->col, err);
+		    errors, gate_error_class_name(failure->klass), failure->message,
+		    field_len(failure->message, sizeof(failure->message)), failure->file,
+		    field_len(failure->file, sizeof(failure->file)), failure->line, failure->col,
+		    err);
 	return 0;
 }
 
@@ -742,12 +728,12 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	int error;
 
 	if ((error = json_add_number(root, "schema_version", GATE_REPORT_SCHEMA_VERSION, err)) <
-		    0 ||
+	        0 ||
 	    (error = json_add_object(&tool, root, "tool", err)) < 0 ||
 	    (error = json_add_text(tool, "name", "riskgate", err)) < 0 ||
 	    (error = json_add_text(tool, "version", GATE_VERSION, err)) < 0 ||
-	    (error = json_add_text(root, "verdict",
-				   gate_verdict_name(gate_report_verdict(report)), err)) < 0 ||
+	    (error = json_add_text(root, "verdict", gate_verdict_name(gate_report_verdict(report)),
+	                           err)) < 0 ||
 	    (error = json_range(root, change, err)) < 0 ||
 	    (error = json_policy(root, report->policy, err)) < 0 ||
 	    (error = json_summary(root, report, err)) < 0)
@@ -785,8 +771,7 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 
 gate_verdict gate_report_verdict(const gate_report *report)
 {
-	if (!report || (report->error && report->error->klass != GATE_ERR_NONE) ||
-	    !report->result)
+	if (!report || (report->error && report->error->klass != GATE_ERR_NONE) || !report->result)
 		return GATE_VERDICT_ERROR;
 	return gate_result_verdict(report->result);
 }
@@ -857,8 +842,8 @@ enum term_mode { TERM_QUOTE, TERM_PROSE };
 static int term_unsafe(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
-	       cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	       cp == 0x200f || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /*
@@ -892,8 +877,8 @@ static size_t term_escape_byte(char esc[4], unsigned char c)
  * written), *width (terminal columns, counting one per code point) and
  * *quote (whether TERM_QUOTE must wrap it). Returns 0 or -1.
  */
-static int term_walk(gate_buf *out, const char *s, size_t len, enum term_mode mode,
-		     size_t *size, size_t *width, int *quote, gate_error *err)
+static int term_walk(gate_buf *out, const char *s, size_t len, enum term_mode mode, size_t *size,
+                     size_t *width, int *quote, gate_error *err)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, n, k, e;
@@ -934,8 +919,8 @@ static int term_walk(gate_buf *out, const char *s, size_t len, enum term_mode mo
 
 /* Appends `len` bytes of `s` made safe in `mode`; *width (when not NULL)
  * receives the columns written. Nothing is appended on failure. */
-static int term_put(gate_buf *out, const char *s, size_t len, enum term_mode mode,
-		    size_t *width, gate_error *err)
+static int term_put(gate_buf *out, const char *s, size_t len, enum term_mode mode, size_t *width,
+                    gate_error *err)
 {
 	size_t size, cols, need;
 	int quote, error;
@@ -948,7 +933,8 @@ static int term_put(gate_buf *out, const char *s, size_t len, enum term_mode mod
 		quote = 0;
 	if (gate_add_overflow(&need, size, quote ? 2 : 0))
 		return gate_error_set(err, GATE_ERR_NOMEM, "text too long for the report");
-	if ((error = gate_buf_grow(out, need, err)) < 0)
+	/* Growing by nothing would leave a fresh buffer unterminated. */
+	if (need > 0 && (error = gate_buf_grow(out, need, err)) < 0)
 		return error;
 	if (quote && (error = gate_buf_putc(out, '"', err)) < 0)
 		return error;
@@ -1011,8 +997,7 @@ static int term_pad(gate_buf *out, size_t width, size_t target, gate_error *err)
 }
 
 /* A short object id, escaped like any other untrusted text. */
-static int term_short_id(gate_buf *out, const char *id, size_t size, size_t keep,
-			 gate_error *err)
+static int term_short_id(gate_buf *out, const char *id, size_t size, size_t keep, gate_error *err)
 {
 	size_t len = field_len(id, size);
 
@@ -1022,8 +1007,7 @@ static int term_short_id(gate_buf *out, const char *id, size_t size, size_t keep
 }
 
 /* Writes `word` in the colour `code` when colour is on, else plainly. */
-static int paint(gate_buf *out, int color, const char *code, const char *word,
-		 gate_error *err)
+static int paint(gate_buf *out, int color, const char *code, const char *word, gate_error *err)
 {
 	if (!color || !code)
 		return gate_buf_puts(out, word, err);
@@ -1089,8 +1073,7 @@ static int text_tier_counts(gate_buf *out, const gate_report *report, gate_error
 }
 
 /* "riskgate: FAIL — 2 violations, 1 warning in 3 files (critical: 1, ...)" */
-static int text_headline(gate_buf *out, const gate_report *report, int color,
-			 gate_error *err)
+static int text_headline(gate_buf *out, const gate_report *report, int color, gate_error *err)
 {
 	const gate_result *result = report->result;
 	size_t nviol = gate_result_count(result, GATE_SEV_ERROR);
@@ -1117,32 +1100,32 @@ static int text_headline(gate_buf *out, const gate_report *report, int color,
 		return error;
 	if (nviol > 0 || verdict == GATE_VERDICT_PASS) {
 		if ((error = gate_buf_printf(out, err, "%zu %s", nviol,
-					     plural(nviol, "violation", "violations"))) < 0)
+		                             plural(nviol, "violation", "violations"))) < 0)
 			return error;
 		parts++;
 	}
 	if (nwarn > 0) {
 		if ((error = gate_buf_printf(out, err, "%s%zu %s", parts ? ", " : "", nwarn,
-					     plural(nwarn, "warning", "warnings"))) < 0)
+		                             plural(nwarn, "warning", "warnings"))) < 0)
 			return error;
 		parts++;
 	}
 	if (unmet > 0) {
 		if ((error = gate_buf_printf(
-			     out, err, "%s%zu %s", parts ? ", " : "", unmet,
-			     plural(unmet, "requirement not met", "requirements not met"))) < 0)
+		         out, err, "%s%zu %s", parts ? ", " : "", unmet,
+		         plural(unmet, "requirement not met", "requirements not met"))) < 0)
 			return error;
 		parts++;
 	}
 	if (result->errors.count > 0) {
 		if ((error = gate_buf_printf(out, err, "%s%zu %s", parts ? ", " : "",
-					     result->errors.count,
-					     plural(result->errors.count, "error", "errors"))) < 0)
+		                             result->errors.count,
+		                             plural(result->errors.count, "error", "errors"))) < 0)
 			return error;
 		parts++;
 	}
 	if ((error = gate_buf_printf(out, err, "%sin %zu %s", parts ? " " : "", nfiles,
-				     plural(nfiles, "file", "files"))) < 0 ||
+	                             plural(nfiles, "file", "files"))) < 0 ||
 	    (error = text_tier_counts(out, report, err)) < 0)
 		return error;
 	return gate_buf_putc(out, '\n', err);
@@ -1160,26 +1143,26 @@ static int text_context(gate_buf *out, const gate_report *report, gate_error *er
 
 		if ((error = gate_buf_puts(out, "range: ", err)) < 0 ||
 		    (error = term_short_id(out, from, sizeof(change->merge_base),
-					   GATE_REPORT_SHORT_OID, err)) < 0 ||
+		                           GATE_REPORT_SHORT_OID, err)) < 0 ||
 		    (error = gate_buf_puts(out, "..", err)) < 0 ||
 		    (error = term_short_id(out, change->head, sizeof(change->head),
-					   GATE_REPORT_SHORT_OID, err)) < 0 ||
+		                           GATE_REPORT_SHORT_OID, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, " (%zu %s%s)\n", change->ncommits,
-					     plural(change->ncommits, "commit", "commits"),
-					     change->shallow ? ", shallow clone" : "")) < 0)
+		                             plural(change->ncommits, "commit", "commits"),
+		                             change->shallow ? ", shallow clone" : "")) < 0)
 			return error;
 	}
 	if (policy) {
 		if ((error = gate_buf_puts(out, "policy: ", err)) < 0)
 			return error;
 		if (policy->name && ((error = term_name(out, policy->name, NULL, err)) < 0 ||
-				     (error = gate_buf_puts(out, " (", err)) < 0))
+		                     (error = gate_buf_puts(out, " (", err)) < 0))
 			return error;
 		if ((error = term_prose(out, policy->source, err)) < 0 ||
 		    (error = gate_buf_puts(out, policy->name ? ", sha256 " : " (sha256 ", err)) <
-			    0 ||
+		        0 ||
 		    (error = term_short_id(out, policy->sha256, sizeof(policy->sha256),
-					   GATE_REPORT_SHORT_SHA256, err)) < 0 ||
+		                           GATE_REPORT_SHORT_SHA256, err)) < 0 ||
 		    (error = gate_buf_puts(out, "\xe2\x80\xa6)\n", err)) < 0)
 			return error;
 	}
@@ -1195,7 +1178,7 @@ static const char *file_tier_name(const gate_policy *policy, const gate_file *fi
 
 /* The rule in the text: shorter than the JSON's, same facts. */
 static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class *cls,
-		     gate_error *err)
+                     gate_error *err)
 {
 	int error;
 
@@ -1212,7 +1195,7 @@ static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class 
 		return gate_buf_puts(out, "guarded file: always the highest tier", err);
 	}
 	return gate_error_set(err, GATE_ERR_INTERNAL, "unknown classification kind %d",
-			      (int)cls->kind);
+	                      (int)cls->kind);
 }
 
 static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
@@ -1225,7 +1208,7 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 	if (!change || change->nfiles == 0)
 		return 0;
 	shown = change->nfiles < GATE_REPORT_TEXT_MAX_FILES ? change->nfiles
-							    : GATE_REPORT_TEXT_MAX_FILES;
+	                                                    : GATE_REPORT_TEXT_MAX_FILES;
 	for (i = 0; i < shown; i++) {
 		const gate_file *file = &change->files[i];
 
@@ -1246,25 +1229,24 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 		    (error = gate_buf_puts(out, status, err)) < 0 ||
 		    (error = term_pad(out, strlen(status), status_w + 2, err)) < 0 ||
 		    (error = term_put(out, file->path ? file->path : "",
-				      file->path ? file->path_len : 0, TERM_QUOTE, NULL, err)) <
-			    0)
+		                      file->path ? file->path_len : 0, TERM_QUOTE, NULL, err)) < 0)
 			return error;
 		if ((file->status == GATE_STATUS_RENAMED || file->status == GATE_STATUS_COPIED) &&
 		    file->old_path &&
 		    ((error = gate_buf_puts(out, " <- ", err)) < 0 ||
 		     (error = term_put(out, file->old_path, file->old_path_len, TERM_QUOTE, NULL,
-				       err)) < 0))
+		                       err)) < 0))
 			return error;
 		if (file->binary)
 			error = gate_buf_puts(out, "  (binary)", err);
 		else
 			error = gate_buf_printf(out, err, "  (+%zu -%zu)", file->additions,
-						file->deletions);
+			                        file->deletions);
 		if (error < 0)
 			return error;
 		if (file->old_mode && file->new_mode && file->old_mode != file->new_mode &&
 		    (error = gate_buf_printf(out, err, "  mode %06o -> %06o", file->old_mode,
-					     file->new_mode)) < 0)
+		                             file->new_mode)) < 0)
 			return error;
 		if (file_classified(policy, file) &&
 		    ((error = gate_buf_puts(out, "  ", err)) < 0 ||
@@ -1275,15 +1257,14 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 	}
 	if (shown < change->nfiles &&
 	    (error = gate_buf_printf(out, err,
-				     "  \xe2\x80\xa6 and %zu more files (the JSON report lists "
-				     "them all)\n",
-				     change->nfiles - shown)) < 0)
+	                             "  \xe2\x80\xa6 and %zu more files (the JSON report lists "
+	                             "them all)\n",
+	                             change->nfiles - shown)) < 0)
 		return error;
 	return 0;
 }
 
-static int text_requirements(gate_buf *out, const gate_result *result, int color,
-			     gate_error *err)
+static int text_requirements(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i, w, tier_w = 0, check_w = 0;
 	int error;
@@ -1332,7 +1313,7 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 
 	if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
 	    (error = paint(out, color, warning ? GATE_ANSI_YELLOW : GATE_ANSI_RED,
-			   warning ? "!" : "\xe2\x9c\x97", err)) < 0 ||
+	                   warning ? "!" : "\xe2\x9c\x97", err)) < 0 ||
 	    (error = gate_buf_putc(out, ' ', err)) < 0)
 		return error;
 	if (v->path) {
@@ -1349,13 +1330,12 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 	    (error = term_name(out, v->check, NULL, err)) < 0)
 		return error;
 	if (v->rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
-			(error = term_name(out, v->rule, NULL, err)) < 0))
+	                (error = term_name(out, v->rule, NULL, err)) < 0))
 		return error;
-	if (v->commit &&
-	    ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
-	     (error = term_short_id(out, v->commit, strlen(v->commit) + 1, GATE_REPORT_SHORT_OID,
-				    err)) < 0 ||
-	     (error = gate_buf_putc(out, ')', err)) < 0))
+	if (v->commit && ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
+	                  (error = term_short_id(out, v->commit, strlen(v->commit) + 1,
+	                                         GATE_REPORT_SHORT_OID, err)) < 0 ||
+	                  (error = gate_buf_putc(out, ')', err)) < 0))
 		return error;
 	if ((error = gate_buf_puts(out, ": ", err)) < 0 ||
 	    (error = term_prose(out, v->message, err)) < 0)
@@ -1369,8 +1349,7 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 	return gate_buf_putc(out, '\n', err);
 }
 
-static int text_violations(gate_buf *out, const gate_result *result, int color,
-			   gate_error *err)
+static int text_violations(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i;
 	int error;
@@ -1391,8 +1370,7 @@ static int text_violations(gate_buf *out, const gate_result *result, int color,
 	return 0;
 }
 
-static int text_result_errors(gate_buf *out, const gate_result *result, int color,
-			      gate_error *err)
+static int text_result_errors(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i;
 	int error;
@@ -1426,7 +1404,7 @@ static int text_verdict(gate_buf *out, gate_verdict verdict, int color, gate_err
 /* The text of a run that failed: what went wrong, what it means, and what
  * of the change and policy is known. */
 static int text_failure(gate_buf *out, const gate_report *report, const gate_error *failure,
-			int color, gate_error *err)
+                        int color, gate_error *err)
 {
 	int error;
 
@@ -1436,15 +1414,15 @@ static int text_failure(gate_buf *out, const gate_report *report, const gate_err
 	    (error = gate_buf_puts(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, ": ", err)) < 0 ||
 	    (error = term_put(out, failure->message,
-			      field_len(failure->message, sizeof(failure->message)), TERM_PROSE,
-			      NULL, err)) < 0 ||
+	                      field_len(failure->message, sizeof(failure->message)), TERM_PROSE,
+	                      NULL, err)) < 0 ||
 	    (error = gate_buf_putc(out, '\n', err)) < 0)
 		return error;
 	if (failure->file[0]) {
 		if ((error = gate_buf_puts(out, "  at ", err)) < 0 ||
 		    (error = term_put(out, failure->file,
-				      field_len(failure->file, sizeof(failure->file)), TERM_QUOTE,
-				      NULL, err)) < 0)
+		                      field_len(failure->file, sizeof(failure->file)), TERM_QUOTE,
+		                      NULL, err)) < 0)
 			return error;
 		if (failure->line > 0 &&
 		    (error = gate_buf_printf(out, err, ":%u", failure->line)) < 0)
@@ -1455,10 +1433,7 @@ static int text_failure(gate_buf *out, const gate_report *report, const gate_err
 		if ((error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
 	}
-	if ((error = gate_buf_puts(out,
-				   "the gate fails closed: nothing was evaluated to the end, "
-				   "and an error is never a pass.\n",
-				   err)) < 0 ||
+	if ((error = gate_buf_puts(out, GATE_REPORT_FAIL_CLOSED, err)) < 0 ||
 	    (error = text_context(out, report, err)) < 0 ||
 	    (error = text_result_errors(out, report->result, color, err)) < 0)
 		return error;
@@ -1482,12 +1457,14 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 		if ((error = text_failure(&text, report, failure, color, err)) < 0)
 			goto done;
 	} else if ((error = text_headline(&text, report, color, err)) < 0 ||
-		   (error = text_context(&text, report, err)) < 0 ||
-		   (error = text_files(&text, report, err)) < 0 ||
-		   (error = text_requirements(&text, report->result, color, err)) < 0 ||
-		   (error = text_violations(&text, report->result, color, err)) < 0 ||
-		   (error = text_result_errors(&text, report->result, color, err)) < 0 ||
-		   (error = text_verdict(&text, gate_report_verdict(report), color, err)) < 0) {
+	           (error = text_context(&text, report, err)) < 0 ||
+	           (error = text_files(&text, report, err)) < 0 ||
+	           (error = text_requirements(&text, report->result, color, err)) < 0 ||
+	           (error = text_violations(&text, report->result, color, err)) < 0 ||
+	           (error = text_result_errors(&text, report->result, color, err)) < 0 ||
+	           (report->result->errors.count > 0 &&
+	            (error = gate_buf_puts(&text, GATE_REPORT_FAIL_CLOSED, err)) < 0) ||
+	           (error = text_verdict(&text, gate_report_verdict(report), color, err)) < 0) {
 		goto done;
 	}
 	if (text.size > 0 && (error = gate_buf_put(out, text.ptr, text.size, err)) < 0)
@@ -1498,5 +1475,101 @@ done:
 	if (error < 0 && err)
 		gate_error_prefix(err, "while writing the text report");
 	gate_buf_dispose(&text);
+	return error;
+}
+
+/* What a tier requires, in one line: "tests: paired, max_files: 25". */
+static int requires_text(gate_buf *out, const gate_tier *tier, gate_error *err)
+{
+	int error;
+
+	if ((error = gate_buf_printf(out, err, "tests: %s",
+				     gate_tests_mode_name(tier->require.tests))) < 0)
+		return error;
+	if (tier->require.max_files >= 0 &&
+	    (error = gate_buf_printf(out, err, ", max_files: %lld", tier->require.max_files)) < 0)
+		return error;
+	if (tier->require.max_lines >= 0 &&
+	    (error = gate_buf_printf(out, err, ", max_lines: %lld", tier->require.max_lines)) < 0)
+		return error;
+	return 0;
+}
+
+int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path,
+			     size_t len, const gate_class *cls, gate_error *err)
+{
+	const gate_tier *tier = &policy->tiers[cls->tier];
+	int error;
+
+	if ((error = term_put(out, path, len, TERM_QUOTE, NULL, err)) < 0 ||
+	    (error = gate_buf_puts(out, "\n  tier:     ", err)) < 0 ||
+	    (error = term_name(out, tier->name, NULL, err)) < 0)
+		return error;
+	if (tier->description && ((error = gate_buf_puts(out, " — ", err)) < 0 ||
+				  (error = term_prose(out, tier->description, err)) < 0))
+		return error;
+	if ((error = gate_buf_puts(out, "\n  rule:     ", err)) < 0)
+		return error;
+	if (cls->kind == GATE_MATCH_PATTERN) {
+		if ((error = term_name(out, policy_file_name(policy), NULL, err)) < 0 ||
+		    (error = gate_buf_printf(out, err, ":%u: ", cls->rule->line)) < 0 ||
+		    (error = term_prose(out, cls->rule->pattern, err)) < 0)
+			return error;
+	} else if ((error = rule_text(out, policy, cls, err)) < 0) {
+		return error;
+	}
+	if ((error = gate_buf_puts(out, "\n  requires: ", err)) < 0 ||
+	    (error = requires_text(out, tier, err)) < 0)
+		return error;
+	return gate_buf_puts(out, "\n", err);
+}
+
+int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
+			     size_t len, const gate_class *cls, gate_error *err)
+{
+	const gate_tier *tier = &policy->tiers[cls->tier];
+	cJSON *obj = NULL, *rule = NULL, *req = NULL;
+	gate_buf text = GATE_BUF_INIT((size_t)1 << 20);
+	char *printed = NULL;
+	int error = -1;
+
+	if (!(obj = cJSON_CreateObject())) {
+		json_nomem(err);
+		goto done;
+	}
+	if (json_add_path(obj, "path", "path_base64", path, len, err) < 0 ||
+	    json_add_text(obj, "tier", tier->name, err) < 0 ||
+	    json_add_opt_text(obj, "description", tier->description, err) < 0 ||
+	    rule_text(&text, policy, cls, err) < 0 ||
+	    json_add_textn(obj, "rule", text.ptr ? text.ptr : "", text.size, err) < 0)
+		goto done;
+	if (cls->kind == GATE_MATCH_PATTERN) {
+		if (json_add_object(&rule, obj, "match", err) < 0 ||
+		    json_add_text(rule, "file", policy_file_name(policy), err) < 0 ||
+		    json_add_number(rule, "line", cls->rule->line, err) < 0 ||
+		    json_add_text(rule, "pattern", cls->rule->pattern, err) < 0)
+			goto done;
+	} else if (json_add_null(obj, "match", err) < 0) {
+		goto done;
+	}
+	if (json_add_object(&req, obj, "requires", err) < 0 ||
+	    json_add_text(req, "tests", gate_tests_mode_name(tier->require.tests), err) < 0)
+		goto done;
+	if ((tier->require.max_files >= 0
+		     ? json_add_number(req, "max_files", (double)tier->require.max_files, err)
+		     : json_add_null(req, "max_files", err)) < 0 ||
+	    (tier->require.max_lines >= 0
+		     ? json_add_number(req, "max_lines", (double)tier->require.max_lines, err)
+		     : json_add_null(req, "max_lines", err)) < 0)
+		goto done;
+	if (!(printed = cJSON_PrintUnformatted(obj))) {
+		json_nomem(err);
+		goto done;
+	}
+	error = gate_buf_puts(out, printed, err);
+done:
+	free(printed);
+	gate_buf_dispose(&text);
+	cJSON_Delete(obj);
 	return error;
 }

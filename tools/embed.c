@@ -19,10 +19,10 @@ int main(int argc, char **argv)
 	printf("extern const char %s[];\nextern const size_t %s_len;\n", argv[1], argv[1]);
 	printf("const char %s[] = {", argv[1]);
 	while ((c = getchar()) != EOF) {
-		printf("%s%d", n % 16 ? "," : ",\n", c);
+		printf("%s%d", n == 0 ? "\n" : n % 16 ? "," : ",\n", c);
 		n++;
 	}
-	printf("%s0};\n", n % 16 ? "," : ",\n");
+	printf("%s0};\n", n == 0 ? "\n" : n % 16 ? "," : ",\n");
 	printf("const size_t %s_len = %lu;\n", argv[1], n);
 	if (ferror(stdin) || fflush(stdout) != 0)
 		return 1;

@@ -5,6 +5,12 @@
 #ifndef RISKGATE_BANNED_H
 #define RISKGATE_BANNED_H
 
+/* The system headers come first so that their own (inline) definitions of
+ * these functions are not rewritten by the macros below. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #define GATE_BANNED(fn) sorry_##fn##_is_a_banned_function
 
 #undef strcpy

@@ -43,4 +43,14 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
  */
 int gate_report_quote_terminal(gate_buf *out, const char *s, size_t len, gate_error *err);
 
+/*
+ * `explain` output for one path classified as `cls` under `policy`: the
+ * text block (path, tier, rule as FILE:LINE: PATTERN, what the tier
+ * requires), or one JSON object without a trailing newline.
+ */
+int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path,
+			     size_t len, const gate_class *cls, gate_error *err);
+int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
+			     size_t len, const gate_class *cls, gate_error *err);
+
 #endif

@@ -125,7 +125,9 @@ int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 		goto done;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
-		if (f->status == GATE_STATUS_DELETED)
+		/* Deleted files need no test; the files that guard the gate (policy,
+		 * CODEOWNERS) are governance, not code, and have none. */
+		if (f->status == GATE_STATUS_DELETED || f->cls.kind == GATE_MATCH_GUARDED)
 			continue;
 		rc = gate_policy_is_test(ctx->policy, f->path, f->path_len, err);
 		if (rc < 0)

@@ -1,0 +1,2014 @@
+/*
+ * What a change is, read straight from the object store: the merge base of
+ * BASE and HEAD, the files that differ from it to HEAD as `git diff -M -C`
+ * reports them, and the commits of `git rev-list HEAD ^BASE` in git's order.
+ * A shallow history that may hide part of the range is an error, never a pass.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/change.h"
+
+#include <git2.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/*
+ * Why this module does not use git_diff_find_similar() and git_revwalk:
+ * libgit2 1.5 disagrees with git on what a change is, and the gate promises
+ * git's answer. Its rename detection scores similarity with a different
+ * metric, breaks ties differently, renames one deleted file to several
+ * targets, splits a typechange into an add plus a rename, never pairs
+ * symlinks or submodules, and counts no lines for typechanges. Its revision
+ * walker knows nothing of shallow clones and fails as soon as it touches a
+ * boundary commit, even when the range is complete. So the raw tree diff
+ * comes from libgit2 and the rest is git's algorithm, ported from
+ * diffcore-rename.c, diffcore-delta.c, commit-reach.c and revision.c
+ * (git 2.39), with boundary commits treated as parentless, as git does.
+ */
+
+/* git's fixed-point similarity scale (diffcore.h). */
+#define MAX_SCORE 60000
+
+/* git's core.bigFileThreshold default: bigger blobs are binary and are not
+ * compared for similarity. */
+#define BIG_FILE_THRESHOLD ((uint64_t)512 * 1024 * 1024)
+
+/* git looks for a NUL byte this far into a blob to call it binary. */
+#define FIRST_FEW_BYTES 8000
+
+/* Candidate sources kept per rename destination (diffcore-rename.c). */
+#define NUM_CANDIDATE_PER_DST 4
+
+/* The span hashes of diffcore-delta.c live in [0, HASHBASE). */
+#define SPAN_HASHBASE 107927u
+
+/* Extra uninteresting commits a limited walk looks at before it stops,
+ * against clock skew (revision.c). */
+#define WALK_SLOP 5
+
+/* The largest shallow file read. */
+#define SHALLOW_FILE_MAX ((size_t)64 * 1024 * 1024)
+
+/* How much of a user-supplied revision appears in a message. */
+#define REV_FMT "%.200s"
+
+/* A commit object that is not in the repository (returned, err untouched). */
+#define MISSING_COMMIT -2
+
+struct gate_repo {
+	git_repository *git;
+	int shallow_loaded;
+	/* The shallow boundary commits, sorted; git treats them as parentless. */
+	git_oid *shallow;
+	size_t nshallow;
+	size_t ashallow;
+};
+
+__attribute__((format(printf, 3, 4)))
+static int git_fail(gate_error *err, gate_error_class klass, const char *fmt, ...)
+{
+	char context[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(context, sizeof(context), fmt, ap);
+	va_end(ap);
+	return gate_error_from_git(err, klass, context);
+}
+
+static void oid_hex(char out[GATE_OID_HEX + 1], const git_oid *oid)
+{
+	git_oid_tostr(out, GATE_OID_HEX + 1, oid);
+}
+
+int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
+{
+	gate_repo *repo = NULL;
+	const char *path = dir ? dir : ".";
+	const char *git_dir = getenv("GIT_DIR");
+	unsigned int flags = 0;
+	int inited = 0, rc, error = -1;
+
+	*out = NULL;
+	if (git_libgit2_init() < 0) {
+		gate_error_from_git(err, GATE_ERR_INTERNAL, "cannot initialise libgit2");
+		goto done;
+	}
+	inited = 1;
+	if ((repo = gate_calloc(1, sizeof(*repo), err)) == NULL)
+		goto done;
+	/* In a pre-receive hook git passes the repository and its quarantined
+	 * objects through the environment (GIT_DIR, GIT_OBJECT_DIRECTORY,
+	 * GIT_ALTERNATE_OBJECT_DIRECTORIES); an explicit directory wins. */
+	if (!dir && git_dir && git_dir[0]) {
+		path = NULL;
+		flags = GIT_REPOSITORY_OPEN_FROM_ENV;
+	}
+	rc = git_repository_open_ext(&repo->git, path, flags, NULL);
+	if (rc == GIT_ENOTFOUND) {
+		gate_error_set(err, GATE_ERR_REPO, "not a git repository (or any parent): %s",
+			       path ? path : git_dir);
+		goto done;
+	}
+	if (rc < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot open the repository at %s",
+			 path ? path : git_dir);
+		goto done;
+	}
+	*out = repo;
+	repo = NULL;
+	inited = 0;
+	error = 0;
+done:
+	if (repo) {
+		git_repository_free(repo->git);
+		free(repo);
+	}
+	if (inited)
+		git_libgit2_shutdown();
+	return error;
+}
+
+void gate_repo_free(gate_repo *repo)
+{
+	if (!repo)
+		return;
+	git_repository_free(repo->git);
+	free(repo->shallow);
+	free(repo);
+	git_libgit2_shutdown();
+}
+
+static int is_hex40(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < GATE_OID_HEX; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+			return 0;
+	}
+	return s[GATE_OID_HEX] == '\0';
+}
+
+/*
+ * Resolves `rev` to a commit id. A reference name wins over libgit2's
+ * describe-style parsing ("topic-g1234abc" is the branch when one exists,
+ * as in git), except that a full hex id is always the object.
+ */
+static int resolve_commit(git_oid *out, gate_repo *repo, const char *rev, gate_error *err)
+{
+	git_reference *ref = NULL;
+	git_object *obj = NULL, *peeled = NULL, *target = NULL;
+	int rc, error = -1;
+
+	if (!rev)
+		return gate_error_set(err, GATE_ERR_REPO, "no revision given");
+	if (!is_hex40(rev) && git_reference_dwim(&ref, repo->git, rev) == 0)
+		rc = git_reference_peel(&obj, ref, GIT_OBJECT_ANY);
+	else
+		rc = git_revparse_single(&obj, repo->git, rev);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
+		gate_error_set(err, GATE_ERR_REPO, "unknown revision '" REV_FMT "'", rev);
+		goto done;
+	}
+	if (rc == GIT_EAMBIGUOUS) {
+		gate_error_set(err, GATE_ERR_REPO, "ambiguous revision '" REV_FMT "'", rev);
+		goto done;
+	}
+	if (rc < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot resolve revision '" REV_FMT "'", rev);
+		goto done;
+	}
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_t type = git_object_type(obj);
+
+		if (type == GIT_OBJECT_TAG && git_object_peel(&target, obj, GIT_OBJECT_ANY) == 0)
+			type = git_object_type(target);
+		gate_error_set(err, GATE_ERR_REPO,
+			       "revision '" REV_FMT "' is a %s, not a commit: a change is "
+			       "evaluated between commits",
+			       rev, git_object_type2string(type));
+		goto done;
+	}
+	git_oid_cpy(out, git_object_id(peeled));
+	error = 0;
+done:
+	git_object_free(target);
+	git_object_free(peeled);
+	git_object_free(obj);
+	git_reference_free(ref);
+	return error;
+}
+
+int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *rev,
+		      gate_error *err)
+{
+	git_oid oid;
+
+	if (resolve_commit(&oid, repo, rev, err) < 0)
+		return -1;
+	oid_hex(out, &oid);
+	return 0;
+}
+
+/* Whether `name` is what git's DWIM rules (refs.c ref_rev_parse_rules)
+ * find first for `shorthand`. Lookups do not follow symbolic references,
+ * so origin/HEAD names refs/remotes/origin/HEAD itself. */
+static int dwim_is(gate_repo *repo, const char *shorthand, const char *name, gate_error *err)
+{
+	static const char *const rules[][2] = { { "", "" },
+						{ "refs/", "" },
+						{ "refs/tags/", "" },
+						{ "refs/heads/", "" },
+						{ "refs/remotes/", "" },
+						{ "refs/remotes/", "/HEAD" } };
+	gate_buf candidate = GATE_BUF_INIT(4096);
+	git_reference *ref = NULL;
+	size_t i;
+	int found = 0, error = -1;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]) && !found; i++) {
+		gate_buf_clear(&candidate);
+		if (gate_buf_printf(&candidate, err, "%s%s%s", rules[i][0], shorthand,
+				    rules[i][1]) < 0)
+			goto done;
+		if (git_reference_lookup(&ref, repo->git, candidate.ptr) == 0) {
+			found = 1;
+			error = strcmp(git_reference_name(ref), name) == 0;
+			git_reference_free(ref);
+		}
+	}
+	git_error_clear();
+	if (!found)
+		error = 0;
+done:
+	gate_buf_dispose(&candidate);
+	return error;
+}
+
+/* The short name of `ref` when it leads back to the same reference (no
+ * tag or branch shadows it), else its full name. */
+static int ref_display_name(char **out, gate_repo *repo, git_reference *ref, gate_error *err)
+{
+	const char *full = git_reference_name(ref), *name = full;
+	int rc = dwim_is(repo, git_reference_shorthand(ref), full, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc)
+		name = git_reference_shorthand(ref);
+	*out = gate_strdup(name, err);
+	return *out ? 0 : -1;
+}
+
+typedef struct {
+	const char *merge;
+	gate_buf *tracking;
+	int found;
+	int failed;
+	gate_error *err;
+} fetch_match;
+
+static int match_fetch_refspec(const git_config_entry *entry, void *payload)
+{
+	fetch_match *m = payload;
+	git_refspec *spec = NULL;
+	git_buf out = { NULL, 0, 0 };
+
+	if (m->found || !entry->value || entry->value[0] == '^' ||
+	    git_refspec_parse(&spec, entry->value, 1) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	if (git_refspec_src_matches(spec, m->merge) && git_refspec_transform(&out, spec, m->merge) == 0) {
+		m->found = 1;
+		if (gate_buf_puts(m->tracking, out.ptr, m->err) < 0)
+			m->failed = 1;
+	}
+	git_buf_dispose(&out);
+	git_refspec_free(spec);
+	return 0;
+}
+
+/*
+ * The upstream of local branch `branch` as git computes it: the ref named
+ * by branch.<name>.merge, mapped through the first fetch refspec of
+ * branch.<name>.remote that takes it (or itself when the remote is ".").
+ * *out is NULL when there is none. Done here rather than with
+ * git_branch_upstream(), whose remote lookup leaks in libgit2 1.5 (a regex
+ * match that does not free its PCRE2 match data; libgit2 #6382).
+ */
+static int branch_upstream(git_reference **out, gate_repo *repo, git_reference *branch,
+			   gate_error *err)
+{
+	git_config *cfg = NULL;
+	git_buf remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
+	gate_buf key = GATE_BUF_INIT(4096), tracking = GATE_BUF_INIT(4096);
+	const char *name = git_reference_shorthand(branch);
+	fetch_match m;
+	int rc, error = -1;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot read the repository configuration");
+		goto done;
+	}
+	if (gate_buf_printf(&key, err, "branch.%s.remote", name) < 0)
+		goto done;
+	rc = git_config_get_string_buf(&remote, cfg, key.ptr);
+	if (rc == 0) {
+		gate_buf_clear(&key);
+		if (gate_buf_printf(&key, err, "branch.%s.merge", name) < 0)
+			goto done;
+		rc = git_config_get_string_buf(&merge, cfg, key.ptr);
+	}
+	if (rc == GIT_ENOTFOUND || (rc == 0 && (!remote.size || !merge.size))) {
+		error = 0;
+		goto done;
+	}
+	if (rc < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot read the upstream of %s", name);
+		goto done;
+	}
+	if (strcmp(remote.ptr, ".") == 0) {
+		if (gate_buf_puts(&tracking, merge.ptr, err) < 0)
+			goto done;
+	} else {
+		m.merge = merge.ptr;
+		m.tracking = &tracking;
+		m.found = m.failed = 0;
+		m.err = err;
+		gate_buf_clear(&key);
+		if (gate_buf_printf(&key, err, "remote.%s.fetch", remote.ptr) < 0)
+			goto done;
+		rc = git_config_get_multivar_foreach(cfg, key.ptr, NULL, match_fetch_refspec, &m);
+		if (m.failed)
+			goto done;
+		if ((rc < 0 && rc != GIT_ENOTFOUND) || !m.found) {
+			git_error_clear();
+			error = 0;
+			goto done;
+		}
+	}
+	rc = git_reference_lookup(out, repo->git, tracking.ptr);
+	if (rc < 0) {
+		*out = NULL;
+		git_error_clear();
+	}
+	error = 0;
+done:
+	git_buf_dispose(&remote);
+	git_buf_dispose(&merge);
+	gate_buf_dispose(&key);
+	gate_buf_dispose(&tracking);
+	git_config_free(cfg);
+	return error;
+}
+
+int gate_repo_default_base(char **out, gate_repo *repo, gate_error *err)
+{
+	git_reference *head = NULL, *upstream = NULL, *origin_head = NULL;
+	git_object *commit = NULL;
+	int rc, error = -1;
+
+	*out = NULL;
+	rc = git_repository_head_detached(repo->git);
+	if (rc < 0 && rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot read HEAD");
+		goto done;
+	}
+	/* A detached HEAD has no branch and so no upstream. */
+	if (rc == 0) {
+		rc = git_repository_head(&head, repo->git);
+		if (rc < 0 && rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND) {
+			gate_error_from_git(err, GATE_ERR_REPO, "cannot read HEAD");
+			goto done;
+		}
+		if (rc == 0 && git_reference_is_branch(head) &&
+		    branch_upstream(&upstream, repo, head, err) < 0)
+			goto done;
+	}
+	git_error_clear();
+	if (upstream) {
+		error = ref_display_name(out, repo, upstream, err);
+		goto done;
+	}
+	if (git_reference_lookup(&origin_head, repo->git, "refs/remotes/origin/HEAD") == 0 &&
+	    git_reference_peel(&commit, origin_head, GIT_OBJECT_COMMIT) == 0) {
+		/* Name the symbolic reference itself, not where it points today. */
+		error = ref_display_name(out, repo, origin_head, err);
+		goto done;
+	}
+	git_error_clear();
+	gate_error_set(err, GATE_ERR_USAGE,
+		       "no base revision: the current branch has no upstream and origin/HEAD "
+		       "does not exist; pass --base REV (for a pull request, the target "
+		       "branch, e.g. --base origin/main)");
+done:
+	git_object_free(commit);
+	git_reference_free(origin_head);
+	git_reference_free(upstream);
+	git_reference_free(head);
+	return error;
+}
+
+int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex,
+			const char *path, gate_error *err)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	git_object_size_t size;
+	git_filemode_t mode;
+	int rc, error = -1;
+
+	if (!commit_hex || !is_hex40(commit_hex) || git_oid_fromstr(&oid, commit_hex) < 0) {
+		gate_error_set(err, GATE_ERR_REPO, "invalid commit id '" REV_FMT "'",
+			       commit_hex ? commit_hex : "(null)");
+		goto done;
+	}
+	if (git_commit_lookup(&commit, repo->git, &oid) < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot read commit %s", commit_hex);
+		goto done;
+	}
+	if (git_commit_tree(&tree, commit) < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot read the tree of commit %s", commit_hex);
+		goto done;
+	}
+	rc = git_tree_entry_bypath(&entry, tree, path);
+	if (rc == GIT_ENOTFOUND) {
+		error = 0;
+		goto done;
+	}
+	if (rc < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot look up %s in commit %s", path, commit_hex);
+		goto done;
+	}
+	mode = git_tree_entry_filemode(entry);
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+		error = 0;
+		goto done;
+	}
+	if (git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry)) < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot read %s in commit %s", path, commit_hex);
+		goto done;
+	}
+	size = git_blob_rawsize(blob);
+	if (size > (git_object_size_t)out->max) {
+		gate_error_set(err, GATE_ERR_NOMEM,
+			       "%s in commit %.12s is %llu bytes, more than the limit of %zu", path,
+			       commit_hex, (unsigned long long)size, out->max);
+		goto done;
+	}
+	gate_buf_clear(out);
+	if (gate_buf_put(out, git_blob_rawcontent(blob), (size_t)size, err) < 0)
+		goto done;
+	error = 1;
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}
+
+/* ---- shallow boundary ------------------------------------------------ */
+
+static int oid_cmp_qsort(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* Reads one shallow file into repo->shallow. A missing file is no error. */
+static int read_shallow_file(gate_repo *repo, const char *dir, gate_error *err)
+{
+	gate_buf path = GATE_BUF_INIT(4096), text = GATE_BUF_INIT(SHALLOW_FILE_MAX);
+	struct stat st;
+	size_t pos = 0;
+	int error = -1;
+
+	if (gate_buf_printf(&path, err, "%s%sshallow", dir,
+			    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/") < 0)
+		goto done;
+	if (stat(path.ptr, &st) != 0 || st.st_size == 0) {
+		error = 0;
+		goto done;
+	}
+	if (gate_buf_read_file(&text, path.ptr, GATE_ERR_REPO, err) < 0)
+		goto done;
+	while (pos < text.size) {
+		const char *line = text.ptr + pos;
+		const char *nl = memchr(line, '\n', text.size - pos);
+		size_t len = nl ? (size_t)(nl - line) : text.size - pos;
+
+		pos += len + (nl ? 1 : 0);
+		if (len == 0)
+			continue;
+		if (len != GATE_OID_HEX ||
+		    gate_array_reserve((void **)&repo->shallow, &repo->ashallow,
+				       repo->nshallow + 1, sizeof(git_oid), err) < 0)
+			goto invalid;
+		if (git_oid_fromstrn(&repo->shallow[repo->nshallow], line, len) < 0)
+			goto invalid;
+		repo->nshallow++;
+	}
+	error = 0;
+	goto done;
+invalid:
+	if (err->klass != GATE_ERR_NOMEM)
+		gate_error_set(err, GATE_ERR_REPO, "invalid shallow file %s", path.ptr);
+done:
+	gate_buf_dispose(&path);
+	gate_buf_dispose(&text);
+	return error;
+}
+
+/*
+ * Loads the list of shallow boundary commits once. libgit2 1.5 has no API
+ * for it; git keeps it in $GIT_COMMON_DIR/shallow.
+ */
+static int load_shallow(gate_repo *repo, gate_error *err)
+{
+	const char *common = git_repository_commondir(repo->git);
+	const char *gitdir = git_repository_path(repo->git);
+
+	if (repo->shallow_loaded)
+		return 0;
+	if (common && read_shallow_file(repo, common, err) < 0)
+		return -1;
+	if (repo->nshallow == 0 && gitdir && (!common || strcmp(common, gitdir) != 0) &&
+	    read_shallow_file(repo, gitdir, err) < 0)
+		return -1;
+	if (repo->nshallow > 1)
+		qsort(repo->shallow, repo->nshallow, sizeof(git_oid), oid_cmp_qsort);
+	repo->shallow_loaded = 1;
+	return 0;
+}
+
+static int is_shallow_commit(const gate_repo *repo, const git_oid *oid)
+{
+	return repo->nshallow &&
+	       bsearch(oid, repo->shallow, repo->nshallow, sizeof(git_oid), oid_cmp_qsort) != NULL;
+}
+
+/* ---- commit graph ---------------------------------------------------- */
+
+enum {
+	F_PARENT1 = 1u << 0,
+	F_PARENT2 = 1u << 1,
+	F_STALE = 1u << 2,
+	F_RESULT = 1u << 3,
+	F_UNINTERESTING = 1u << 4,
+	F_SEEN = 1u << 5,
+	F_ADDED = 1u << 6
+};
+
+/* One commit met by a walk. Parents are known once `parsed`; a shallow
+ * boundary commit is parsed with no parents. */
+typedef struct {
+	git_oid oid;
+	int64_t date;
+	size_t parents; /* offset into graph.pix */
+	size_t nparents;
+	size_t qcount; /* entries for this commit in the current queue */
+	unsigned int flags;
+	int parsed;
+} cnode;
+
+typedef struct {
+	gate_repo *repo;
+	cnode *nodes;
+	size_t nnodes, anodes;
+	size_t *pix;
+	size_t npix, apix;
+	size_t *table; /* open addressing: node index + 1, 0 when free */
+	size_t tsize;
+	git_oid missing; /* the commit that was missing, for MISSING_COMMIT */
+} cgraph;
+
+typedef struct {
+	size_t node;
+	uint64_t seq;
+} qent;
+
+/* A priority queue by committer date, newest first, first in first out
+ * among equal dates (git's prio_queue and commit_list_insert_by_date). */
+typedef struct {
+	qent *v;
+	size_t n, alloc;
+	uint64_t seq;
+	size_t counted; /* entries whose commit lacks `count_flag` */
+	unsigned int count_flag;
+} cqueue;
+
+static size_t oid_hash(const git_oid *oid)
+{
+	uint64_t h;
+
+	memcpy(&h, oid->id, sizeof(h));
+	return (size_t)h;
+}
+
+static void graph_dispose(cgraph *g)
+{
+	free(g->nodes);
+	free(g->pix);
+	free(g->table);
+	memset(g, 0, sizeof(*g));
+}
+
+static int graph_rehash(cgraph *g, gate_error *err)
+{
+	size_t n = g->tsize ? g->tsize * 2 : 1024, i;
+	size_t *t;
+
+	if (n < g->tsize || (t = gate_calloc(n, sizeof(*t), err)) == NULL)
+		return gate_error_set(err, GATE_ERR_NOMEM, "commit table too large");
+	for (i = 0; i < g->nnodes; i++) {
+		size_t b = oid_hash(&g->nodes[i].oid) & (n - 1);
+		while (t[b])
+			b = (b + 1) & (n - 1);
+		t[b] = i + 1;
+	}
+	free(g->table);
+	g->table = t;
+	g->tsize = n;
+	return 0;
+}
+
+/* Finds or adds the node for `oid`; its index goes to *out. */
+static int graph_get(size_t *out, cgraph *g, const git_oid *oid, gate_error *err)
+{
+	size_t b;
+	cnode *node;
+
+	if ((g->nnodes + 1) * 2 > g->tsize && graph_rehash(g, err) < 0)
+		return -1;
+	b = oid_hash(oid) & (g->tsize - 1);
+	while (g->table[b]) {
+		if (git_oid_equal(&g->nodes[g->table[b] - 1].oid, oid)) {
+			*out = g->table[b] - 1;
+			return 0;
+		}
+		b = (b + 1) & (g->tsize - 1);
+	}
+	if (gate_array_reserve((void **)&g->nodes, &g->anodes, g->nnodes + 1, sizeof(cnode),
+			       err) < 0)
+		return -1;
+	node = &g->nodes[g->nnodes];
+	memset(node, 0, sizeof(*node));
+	git_oid_cpy(&node->oid, oid);
+	g->table[b] = g->nnodes + 1;
+	*out = g->nnodes++;
+	return 0;
+}
+
+/* Reads the commit's date and parents. Returns MISSING_COMMIT (with
+ * g->missing set) when the object is not there. */
+static int graph_parse(cgraph *g, size_t idx, gate_error *err)
+{
+	git_commit *commit = NULL;
+	git_oid oid;
+	size_t i, n, first, p;
+	int rc, error = -1;
+
+	if (g->nodes[idx].parsed)
+		return 0;
+	git_oid_cpy(&oid, &g->nodes[idx].oid);
+	rc = git_commit_lookup(&commit, g->repo->git, &oid);
+	if (rc == GIT_ENOTFOUND) {
+		git_oid_cpy(&g->missing, &oid);
+		git_error_clear();
+		return MISSING_COMMIT;
+	}
+	if (rc < 0) {
+		char hex[GATE_OID_HEX + 1];
+
+		oid_hex(hex, &oid);
+		return git_fail(err, GATE_ERR_REPO, "cannot read commit %s", hex);
+	}
+	n = is_shallow_commit(g->repo, &oid) ? 0 : git_commit_parentcount(commit);
+	first = g->npix;
+	if (gate_array_reserve((void **)&g->pix, &g->apix, g->npix + n, sizeof(size_t), err) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		if (graph_get(&p, g, git_commit_parent_id(commit, (unsigned int)i), err) < 0)
+			goto done;
+		g->pix[g->npix++] = p;
+	}
+	g->nodes[idx].date = (int64_t)git_commit_time(commit);
+	g->nodes[idx].parents = first;
+	g->nodes[idx].nparents = n;
+	g->nodes[idx].parsed = 1;
+	error = 0;
+done:
+	git_commit_free(commit);
+	return error;
+}
+
+static void graph_clear_flags(cgraph *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nnodes; i++) {
+		g->nodes[i].flags = 0;
+		g->nodes[i].qcount = 0;
+	}
+}
+
+static int q_before(const cgraph *g, const qent *a, const qent *b)
+{
+	int64_t da = g->nodes[a->node].date, db = g->nodes[b->node].date;
+
+	if (da != db)
+		return da > db;
+	return a->seq < b->seq;
+}
+
+static int q_put(cqueue *q, cgraph *g, size_t node, gate_error *err)
+{
+	size_t i;
+
+	if (gate_array_reserve((void **)&q->v, &q->alloc, q->n + 1, sizeof(qent), err) < 0)
+		return -1;
+	i = q->n++;
+	q->v[i].node = node;
+	q->v[i].seq = q->seq++;
+	while (i > 0) {
+		size_t parent = (i - 1) / 2;
+		qent tmp;
+
+		if (!q_before(g, &q->v[i], &q->v[parent]))
+			break;
+		tmp = q->v[i];
+		q->v[i] = q->v[parent];
+		q->v[parent] = tmp;
+		i = parent;
+	}
+	g->nodes[node].qcount++;
+	if (!(g->nodes[node].flags & q->count_flag))
+		q->counted++;
+	return 0;
+}
+
+static size_t q_get(cqueue *q, cgraph *g)
+{
+	size_t top = q->v[0].node, i = 0;
+
+	q->v[0] = q->v[--q->n];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		qent tmp;
+
+		if (l < q->n && q_before(g, &q->v[l], &q->v[m]))
+			m = l;
+		if (r < q->n && q_before(g, &q->v[r], &q->v[m]))
+			m = r;
+		if (m == i)
+			break;
+		tmp = q->v[i];
+		q->v[i] = q->v[m];
+		q->v[m] = tmp;
+		i = m;
+	}
+	g->nodes[top].qcount--;
+	if (!(g->nodes[top].flags & q->count_flag))
+		q->counted--;
+	return top;
+}
+
+/* Sets flags on a node, keeping the queue's count of entries that lack
+ * `count_flag` right. */
+static void q_flag(cqueue *q, cgraph *g, size_t node, unsigned int flags)
+{
+	cnode *c = &g->nodes[node];
+
+	if ((flags & q->count_flag) && !(c->flags & q->count_flag))
+		q->counted -= c->qcount;
+	c->flags |= flags;
+}
+
+static void q_dispose(cqueue *q, cgraph *g)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		g->nodes[q->v[i].node].qcount = 0;
+	free(q->v);
+	memset(q, 0, sizeof(*q));
+}
+
+/* Inserts `node` into the date-ordered list `list` after every entry that
+ * is not older (commit_list_insert_by_date). */
+static int list_insert_by_date(size_t **list, size_t *n, size_t *alloc, const cgraph *g,
+			       size_t node, gate_error *err)
+{
+	size_t pos = 0;
+
+	if (gate_array_reserve((void **)list, alloc, *n + 1, sizeof(size_t), err) < 0)
+		return -1;
+	while (pos < *n && g->nodes[(*list)[pos]].date >= g->nodes[node].date)
+		pos++;
+	memmove(*list + pos + 1, *list + pos, (*n - pos) * sizeof(size_t));
+	(*list)[pos] = node;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * git's paint_down_to_common(): paints the ancestors of `one` with PARENT1
+ * and those of `twos` with PARENT2, date first, and collects the commits
+ * reached from both (newest first) into *out, until only stale commits are
+ * left. Flags stay set for the caller to read.
+ */
+static int paint_down_to_common(size_t **out, size_t *nout, cgraph *g, size_t one,
+				const size_t *twos, size_t ntwos, gate_error *err)
+{
+	cqueue q = { NULL, 0, 0, 0, 0, F_STALE };
+	size_t alloc = 0, i;
+	int rc, error = -1;
+
+	*out = NULL;
+	*nout = 0;
+	graph_clear_flags(g);
+	if ((rc = graph_parse(g, one, err)) < 0) {
+		error = rc;
+		goto done;
+	}
+	g->nodes[one].flags |= F_PARENT1;
+	if (q_put(&q, g, one, err) < 0)
+		goto done;
+	for (i = 0; i < ntwos; i++) {
+		if ((rc = graph_parse(g, twos[i], err)) < 0) {
+			error = rc;
+			goto done;
+		}
+		g->nodes[twos[i]].flags |= F_PARENT2;
+		if (q_put(&q, g, twos[i], err) < 0)
+			goto done;
+	}
+	while (q.counted > 0) {
+		size_t c = q_get(&q, g);
+		unsigned int flags = g->nodes[c].flags & (F_PARENT1 | F_PARENT2 | F_STALE);
+
+		if (flags == (F_PARENT1 | F_PARENT2)) {
+			if (!(g->nodes[c].flags & F_RESULT)) {
+				g->nodes[c].flags |= F_RESULT;
+				if (list_insert_by_date(out, nout, &alloc, g, c, err) < 0)
+					goto done;
+			}
+			/* Mark the parents of a found merge stale. */
+			flags |= F_STALE;
+		}
+		for (i = 0; i < g->nodes[c].nparents; i++) {
+			size_t p = g->pix[g->nodes[c].parents + i];
+
+			if ((g->nodes[p].flags & flags) == flags)
+				continue;
+			if ((rc = graph_parse(g, p, err)) < 0) {
+				error = rc;
+				goto done;
+			}
+			q_flag(&q, g, p, flags);
+			if (q_put(&q, g, p, err) < 0)
+				goto done;
+		}
+	}
+	error = 0;
+done:
+	q_dispose(&q, g);
+	if (error < 0) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	return error;
+}
+
+/* git's remove_redundant(): drops every candidate that is an ancestor of
+ * another one. */
+static int remove_redundant(size_t *cands, size_t *ncands, cgraph *g, gate_error *err)
+{
+	size_t n = *ncands, i, j, filled, kept = 0;
+	size_t *work = NULL, *work_ix = NULL, *common = NULL, ncommon;
+	char *redundant = NULL;
+	int rc, error = -1;
+
+	if ((work = gate_calloc(n, sizeof(*work), err)) == NULL ||
+	    (work_ix = gate_calloc(n, sizeof(*work_ix), err)) == NULL ||
+	    (redundant = gate_calloc(n, 1, err)) == NULL)
+		goto done;
+	for (i = 0; i < n; i++) {
+		if (redundant[i])
+			continue;
+		for (j = filled = 0; j < n; j++) {
+			if (i == j || redundant[j])
+				continue;
+			work_ix[filled] = j;
+			work[filled++] = cands[j];
+		}
+		if ((rc = paint_down_to_common(&common, &ncommon, g, cands[i], work, filled,
+					       err)) < 0) {
+			error = rc;
+			goto done;
+		}
+		free(common);
+		if (g->nodes[cands[i]].flags & F_PARENT2)
+			redundant[i] = 1;
+		for (j = 0; j < filled; j++)
+			if (g->nodes[work[j]].flags & F_PARENT1)
+				redundant[work_ix[j]] = 1;
+	}
+	for (i = 0; i < n; i++)
+		if (!redundant[i])
+			cands[kept++] = cands[i];
+	*ncands = kept;
+	error = 0;
+done:
+	free(work);
+	free(work_ix);
+	free(redundant);
+	return error;
+}
+
+/*
+ * The merge base `git merge-base BASE HEAD` prints: of the best common
+ * ancestors, the newest. *found is 0 when the histories do not meet.
+ */
+static int find_merge_base(size_t *out, int *found, cgraph *g, size_t base, size_t head,
+			   gate_error *err)
+{
+	size_t *list = NULL, nlist = 0, *cands = NULL, ncands = 0, alloc = 0, *sorted = NULL,
+	       nsorted = 0, salloc = 0, i;
+	int rc, error = -1;
+
+	*found = 0;
+	if (base == head) {
+		*out = base;
+		*found = 1;
+		return 0;
+	}
+	if ((rc = paint_down_to_common(&list, &nlist, g, base, &head, 1, err)) < 0) {
+		error = rc;
+		goto done;
+	}
+	for (i = 0; i < nlist; i++) {
+		if (g->nodes[list[i]].flags & F_STALE)
+			continue;
+		if (list_insert_by_date(&cands, &ncands, &alloc, g, list[i], err) < 0)
+			goto done;
+	}
+	if (ncands > 1 && (rc = remove_redundant(cands, &ncands, g, err)) < 0) {
+		error = rc;
+		goto done;
+	}
+	for (i = 0; i < ncands; i++)
+		if (list_insert_by_date(&sorted, &nsorted, &salloc, g, cands[i], err) < 0)
+			goto done;
+	if (nsorted) {
+		*out = sorted[0];
+		*found = 1;
+	}
+	error = 0;
+done:
+	free(list);
+	free(cands);
+	free(sorted);
+	return error;
+}
+
+static void mark_parents_uninteresting(cqueue *q, cgraph *g, size_t commit, size_t **stack,
+				       size_t *astack, gate_error *err, int *failed)
+{
+	size_t n = 0, i;
+	const cnode *c = &g->nodes[commit];
+
+	for (i = 0; i < c->nparents; i++) {
+		if (gate_array_reserve((void **)stack, astack, n + 1, sizeof(size_t), err) < 0) {
+			*failed = 1;
+			return;
+		}
+		(*stack)[n++] = g->pix[c->parents + i];
+	}
+	while (n > 0) {
+		size_t p = (*stack)[--n];
+
+		if (g->nodes[p].flags & F_UNINTERESTING)
+			continue;
+		q_flag(q, g, p, F_UNINTERESTING);
+		for (i = 0; i < g->nodes[p].nparents; i++) {
+			if (gate_array_reserve((void **)stack, astack, n + 1, sizeof(size_t),
+					       err) < 0) {
+				*failed = 1;
+				return;
+			}
+			(*stack)[n++] = g->pix[g->nodes[p].parents + i];
+		}
+	}
+}
+
+/*
+ * git's limited walk (revision.c limit_list()) for `HEAD ^BASE`: commits in
+ * the order git rev-list prints them. The ids go to *out, newest first.
+ */
+static int walk_range(size_t **out, size_t *nout, cgraph *g, size_t base, size_t head,
+		      gate_error *err)
+{
+	cqueue q = { NULL, 0, 0, 0, 0, F_UNINTERESTING };
+	size_t *list = NULL, nlist = 0, alist = 0, *stack = NULL, astack = 0, i, kept = 0;
+	int64_t date = INT64_MAX;
+	int slop = WALK_SLOP, failed = 0, rc, error = -1;
+
+	*out = NULL;
+	*nout = 0;
+	graph_clear_flags(g);
+	if ((rc = graph_parse(g, head, err)) < 0 || (rc = graph_parse(g, base, err)) < 0) {
+		error = rc;
+		goto done;
+	}
+	g->nodes[head].flags |= F_SEEN;
+	if (q_put(&q, g, head, err) < 0)
+		goto done;
+	if (base != head) {
+		g->nodes[base].flags |= F_SEEN;
+		if (q_put(&q, g, base, err) < 0)
+			goto done;
+	}
+	q_flag(&q, g, base, F_UNINTERESTING);
+	while (q.n > 0) {
+		size_t c = q_get(&q, g);
+		int uninteresting;
+
+		/* process_parents() */
+		if (!(g->nodes[c].flags & F_ADDED)) {
+			g->nodes[c].flags |= F_ADDED;
+			uninteresting = (g->nodes[c].flags & F_UNINTERESTING) != 0;
+			for (i = 0; i < g->nodes[c].nparents; i++) {
+				size_t p = g->pix[g->nodes[c].parents + i];
+
+				if (uninteresting)
+					q_flag(&q, g, p, F_UNINTERESTING);
+				rc = graph_parse(g, p, err);
+				/* git reads the uninteresting side gently. */
+				if (rc == MISSING_COMMIT && uninteresting)
+					continue;
+				if (rc < 0) {
+					error = rc;
+					goto done;
+				}
+				if (uninteresting) {
+					mark_parents_uninteresting(&q, g, p, &stack, &astack, err,
+								   &failed);
+					if (failed)
+						goto done;
+				}
+				if (g->nodes[p].flags & F_SEEN)
+					continue;
+				g->nodes[p].flags |= F_SEEN;
+				if (q_put(&q, g, p, err) < 0)
+					goto done;
+			}
+		}
+		if (g->nodes[c].flags & F_UNINTERESTING) {
+			mark_parents_uninteresting(&q, g, c, &stack, &astack, err, &failed);
+			if (failed)
+				goto done;
+			/* still_interesting() */
+			if (q.n == 0)
+				break;
+			if (date <= g->nodes[q.v[0].node].date || q.counted > 0)
+				slop = WALK_SLOP;
+			else
+				slop--;
+			if (slop)
+				continue;
+			break;
+		}
+		date = g->nodes[c].date;
+		if (gate_array_reserve((void **)&list, &alist, nlist + 1, sizeof(size_t), err) < 0)
+			goto done;
+		list[nlist++] = c;
+	}
+	/* Commits found uninteresting after they were listed drop out. */
+	for (i = 0; i < nlist; i++)
+		if (!(g->nodes[list[i]].flags & F_UNINTERESTING))
+			list[kept++] = list[i];
+	*out = list;
+	*nout = kept;
+	list = NULL;
+	error = 0;
+done:
+	q_dispose(&q, g);
+	free(list);
+	free(stack);
+	return error;
+}
+
+/* ---- commits --------------------------------------------------------- */
+
+static void commit_dispose(gate_commit *c)
+{
+	free(c->author_name);
+	free(c->author_email);
+	free(c->committer_name);
+	free(c->committer_email);
+	free(c->message);
+	free(c->parents);
+}
+
+static int commit_fill(gate_commit *out, gate_repo *repo, const git_oid *oid, gate_error *err)
+{
+	git_commit *commit = NULL;
+	const git_signature *author, *committer;
+	const char *message;
+	unsigned int i;
+	int error = -1;
+
+	oid_hex(out->sha, oid);
+	if (git_commit_lookup(&commit, repo->git, oid) < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot read commit %s", out->sha);
+		goto done;
+	}
+	author = git_commit_author(commit);
+	committer = git_commit_committer(commit);
+	message = git_commit_message_raw(commit);
+	if ((out->author_name = gate_strdup(author->name, err)) == NULL ||
+	    (out->author_email = gate_strdup(author->email, err)) == NULL ||
+	    (out->committer_name = gate_strdup(committer->name, err)) == NULL ||
+	    (out->committer_email = gate_strdup(committer->email, err)) == NULL ||
+	    (out->message = gate_strdup(message ? message : "", err)) == NULL)
+		goto done;
+	out->author_time = (long long)author->when.time;
+	out->nparents = git_commit_parentcount(commit);
+	if (out->nparents &&
+	    (out->parents = gate_calloc(out->nparents, sizeof(*out->parents), err)) == NULL)
+		goto done;
+	for (i = 0; i < out->nparents; i++)
+		oid_hex(out->parents[i], git_commit_parent_id(commit, i));
+	error = 0;
+done:
+	git_commit_free(commit);
+	return error;
+}
+
+/* ---- files: git's rename and copy detection --------------------------- */
+
+typedef struct {
+	uint32_t hashval;
+	uint32_t cnt;
+} span;
+
+/* diffcore-delta.c's summary of a blob: how many bytes fall under each
+ * chunk hash, sorted by hash. */
+typedef struct {
+	span *v;
+	size_t n;
+} span_sig;
+
+/* One side of a raw change (git's diff_filespec). */
+typedef struct {
+	unsigned int mode; /* 0: absent on this side */
+	git_oid oid;
+	const char *path; /* borrowed from the git_diff */
+	uint64_t size;
+	int have_size;
+	int have_sig;
+	span_sig sig;
+} fspec;
+
+/* One raw change (git's diff_filepair), sorted by path like git's queue. */
+typedef struct {
+	fspec one, two;
+	/* git's rename_used of `one`: the destinations that took it, plus one
+	 * when the path stays (a modified source under -C). */
+	int used;
+	long src; /* a destination's source pair, or -1 */
+	int score; /* with `src`: similarity, 0..MAX_SCORE */
+	int keep;  /* reported in the change */
+} fpair;
+
+/* A candidate pairing (git's diff_score); `pos` makes the sort stable. */
+typedef struct {
+	long src;
+	long dst;
+	int score;
+	int name_score;
+	size_t pos;
+} dscore;
+
+/* Sources in object id order, for exact matches. */
+typedef struct {
+	git_oid oid;
+	size_t pair;
+	size_t pos;
+} src_key;
+
+typedef struct {
+	gate_repo *repo;
+	git_odb *odb;
+	fpair *pairs;
+	size_t npairs;
+	size_t *srcs, nsrcs;
+	size_t *dsts, ndsts;
+	uint32_t *counts; /* SPAN_HASHBASE scratch counters, kept zeroed */
+	uint32_t *touched;
+	size_t ntouched, atouched;
+} rename_ctx;
+
+#define GIT_MODE_FMT 0170000u
+#define IS_REG(mode) (((mode) & GIT_MODE_FMT) == 0100000u)
+#define IS_GITLINK(mode) (((mode) & GIT_MODE_FMT) == 0160000u)
+
+/* git's buffer_is_binary(): a NUL byte near the start. */
+static int buffer_is_binary(const char *buf, size_t size)
+{
+	return memchr(buf, 0, size < FIRST_FEW_BYTES ? size : FIRST_FEW_BYTES) != NULL;
+}
+
+static int fspec_size(rename_ctx *rc, fspec *f, gate_error *err)
+{
+	size_t len;
+	git_object_t type;
+	char hex[GATE_OID_HEX + 1];
+
+	if (f->have_size)
+		return 0;
+	if (git_odb_read_header(&len, &type, rc->odb, &f->oid) < 0) {
+		oid_hex(hex, &f->oid);
+		return git_fail(err, GATE_ERR_REPO, "cannot read blob %s", hex);
+	}
+	f->size = len;
+	f->have_size = 1;
+	return 0;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int span_add(rename_ctx *rc, uint32_t hashval, unsigned int n, gate_error *err)
+{
+	if (!rc->counts[hashval]) {
+		if (gate_array_reserve((void **)&rc->touched, &rc->atouched, rc->ntouched + 1,
+				       sizeof(uint32_t), err) < 0)
+			return -1;
+		rc->touched[rc->ntouched++] = hashval;
+	}
+	rc->counts[hashval] += n;
+	return 0;
+}
+
+/* diffcore-delta.c hash_chars(): cuts the blob into chunks that end at a
+ * newline or after 64 bytes, and sums chunk lengths per chunk hash. A CR
+ * before LF does not count in text. */
+static int fspec_sig(rename_ctx *rc, fspec *f, gate_error *err)
+{
+	git_blob *blob = NULL;
+	const unsigned char *buf;
+	size_t size, i;
+	uint32_t accum1 = 0, accum2 = 0;
+	unsigned int n = 0;
+	int is_text, error = -1;
+	char hex[GATE_OID_HEX + 1];
+
+	if (f->have_sig)
+		return 0;
+	rc->ntouched = 0;
+	if (git_blob_lookup(&blob, rc->repo->git, &f->oid) < 0) {
+		oid_hex(hex, &f->oid);
+		git_fail(err, GATE_ERR_REPO, "cannot read blob %s", hex);
+		goto done;
+	}
+	buf = git_blob_rawcontent(blob);
+	size = (size_t)git_blob_rawsize(blob);
+	is_text = !buffer_is_binary((const char *)buf, size);
+	while (size) {
+		uint32_t c = *buf++;
+		uint32_t old_1 = accum1;
+
+		size--;
+		/* Ignore CR in CRLF sequence if text. */
+		if (is_text && c == '\r' && size && *buf == '\n')
+			continue;
+		accum1 = (accum1 << 7) ^ (accum2 >> 25);
+		accum2 = (accum2 << 7) ^ (old_1 >> 25);
+		accum1 += c;
+		if (++n < 64 && c != '\n')
+			continue;
+		if (span_add(rc, (accum1 + accum2 * 0x61u) % SPAN_HASHBASE, n, err) < 0)
+			goto done;
+		n = 0;
+		accum1 = accum2 = 0;
+	}
+	/* NEEDSWORK: git 2.39, the git of our platform, drops a last chunk
+	 * that has no newline; git 2.44 counts it ("diffcore-delta: avoid
+	 * ignoring final 'line' of file"). Follow the git that users run:
+	 * with 2.44 or later, add that chunk here. */
+	qsort(rc->touched, rc->ntouched, sizeof(uint32_t), u32_cmp);
+	if ((f->sig.v = gate_calloc(rc->ntouched, sizeof(span), err)) == NULL)
+		goto done;
+	for (i = 0; i < rc->ntouched; i++) {
+		f->sig.v[i].hashval = rc->touched[i];
+		f->sig.v[i].cnt = rc->counts[rc->touched[i]];
+	}
+	f->sig.n = rc->ntouched;
+	f->have_sig = 1;
+	error = 0;
+done:
+	for (i = 0; i < rc->ntouched; i++)
+		rc->counts[rc->touched[i]] = 0;
+	rc->ntouched = 0;
+	git_blob_free(blob);
+	return error;
+}
+
+/* diffcore_count_changes(): the bytes of `s` that survive in `d`. */
+static uint64_t src_copied(const span_sig *s, const span_sig *d)
+{
+	size_t i, j = 0;
+	uint64_t sc = 0;
+
+	for (i = 0; i < s->n; i++) {
+		uint32_t src_cnt = s->v[i].cnt, dst_cnt = 0;
+
+		while (j < d->n && d->v[j].hashval < s->v[i].hashval)
+			j++;
+		if (j < d->n && d->v[j].hashval == s->v[i].hashval)
+			dst_cnt = d->v[j++].cnt;
+		sc += src_cnt < dst_cnt ? src_cnt : dst_cnt;
+	}
+	return sc;
+}
+
+/* estimate_similarity(): 0..MAX_SCORE, how much of `dst` comes from `src`. */
+static int estimate_similarity(int *out, rename_ctx *rc, fspec *src, fspec *dst,
+			       int minimum_score, gate_error *err)
+{
+	uint64_t max_size, base_size, delta_size;
+
+	*out = 0;
+	/* Regular files only: symlinks pair only when they are identical. */
+	if (!IS_REG(src->mode) || !IS_REG(dst->mode))
+		return 0;
+	if (fspec_size(rc, src, err) < 0 || fspec_size(rc, dst, err) < 0)
+		return -1;
+	max_size = src->size > dst->size ? src->size : dst->size;
+	base_size = src->size < dst->size ? src->size : dst->size;
+	delta_size = max_size - base_size;
+	/* Edits that change the size this much cannot reach the minimum. */
+	if (max_size * (uint64_t)(MAX_SCORE - minimum_score) < delta_size * (uint64_t)MAX_SCORE)
+		return 0;
+	/* NEEDSWORK: git still compares blobs above its big file threshold;
+	 * a gate does not load half a gigabyte to name a rename. */
+	if (max_size > BIG_FILE_THRESHOLD)
+		return 0;
+	if (fspec_sig(rc, src, err) < 0 || fspec_sig(rc, dst, err) < 0)
+		return -1;
+	if (!dst->size)
+		return 0;
+	*out = (int)(src_copied(&src->sig, &dst->sig) * MAX_SCORE / max_size);
+	return 0;
+}
+
+/* basename_same(): whether the last path components are equal. */
+static int basename_same(const char *a, const char *b)
+{
+	size_t al = strlen(a), bl = strlen(b);
+
+	while (al && bl) {
+		char c1 = a[--al];
+		char c2 = b[--bl];
+
+		if (c1 != c2)
+			return 0;
+		if (c1 == '/')
+			return 1;
+	}
+	return (!al || a[al - 1] == '/') && (!bl || b[bl - 1] == '/');
+}
+
+static int score_compare(const dscore *a, const dscore *b)
+{
+	/* Sink the unused ones to the bottom. */
+	if (a->dst < 0)
+		return 0 <= b->dst;
+	else if (b->dst < 0)
+		return -1;
+	if (a->score == b->score)
+		return b->name_score - a->name_score;
+	return b->score - a->score;
+}
+
+/* git sorts the candidates with a stable sort. */
+static int score_compare_stable(const void *a, const void *b)
+{
+	const dscore *x = a, *y = b;
+	int c = score_compare(x, y);
+
+	if (c)
+		return c;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Keeps the NUM_CANDIDATE_PER_DST best candidates of one destination. */
+static void record_if_better(dscore m[NUM_CANDIDATE_PER_DST], const dscore *o)
+{
+	int i, worst = 0;
+
+	for (i = 1; i < NUM_CANDIDATE_PER_DST; i++)
+		if (score_compare(&m[i], &m[worst]) > 0)
+			worst = i;
+	if (score_compare(&m[worst], o) > 0)
+		m[worst] = *o;
+}
+
+static void record_rename_pair(rename_ctx *rc, size_t dst, size_t src, int score)
+{
+	rc->pairs[src].used++;
+	rc->pairs[dst].src = (long)src;
+	rc->pairs[dst].score = score;
+}
+
+static int src_key_cmp(const void *a, const void *b)
+{
+	const src_key *x = a, *y = b;
+	int c = git_oid_cmp(&x->oid, &y->oid);
+
+	if (c)
+		return c;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* find_identical_files(): an identical source for destination `d`,
+ * preferring one not used yet and one with the same file name. */
+static void find_identical(rename_ctx *rc, const src_key *keys, size_t d)
+{
+	const fspec *t = &rc->pairs[d].two;
+	size_t lo = 0, hi = rc->nsrcs, k;
+	long best = -1;
+	int best_score = -1, budget = 100;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (git_oid_cmp(&keys[mid].oid, &t->oid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < rc->nsrcs && git_oid_equal(&keys[k].oid, &t->oid); k++) {
+		const fpair *s = &rc->pairs[keys[k].pair];
+		int score;
+
+		/* Non-regular files must match modes too. */
+		if ((!IS_REG(s->one.mode) || !IS_REG(t->mode)) && s->one.mode != t->mode)
+			continue;
+		score = !s->used + basename_same(s->one.path, t->path);
+		if (score > best_score) {
+			best = (long)keys[k].pair;
+			best_score = score;
+			if (score == 2)
+				break;
+		}
+		/* Too many identical alternatives? Pick one. */
+		if (!--budget)
+			break;
+	}
+	if (best >= 0)
+		record_rename_pair(rc, d, (size_t)best, MAX_SCORE);
+}
+
+static void find_renames(rename_ctx *rc, const dscore *mx, size_t n, int minimum_score,
+			 int copies)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (mx[i].dst < 0 || mx[i].score < minimum_score)
+			break;
+		if (rc->pairs[mx[i].dst].src >= 0)
+			continue;
+		if (!copies && rc->pairs[mx[i].src].used)
+			continue;
+		record_rename_pair(rc, (size_t)mx[i].dst, (size_t)mx[i].src, mx[i].score);
+	}
+}
+
+/*
+ * diffcore_rename() with copies (-C, not --find-copies-harder): pairs every
+ * added path with an identical source, else with its most similar deleted
+ * file (a rename), else with its most similar deleted, modified or
+ * typechanged file (a copy).
+ */
+static int detect_renames(rename_ctx *rc, gate_error *err)
+{
+	const int minimum_score = GATE_RENAME_THRESHOLD * MAX_SCORE / 100;
+	src_key *keys = NULL;
+	dscore *mx = NULL;
+	size_t i, j, left = 0, dst_cnt = 0, nmx;
+	int error = -1;
+
+	if ((rc->srcs = gate_calloc(rc->npairs, sizeof(size_t), err)) == NULL ||
+	    (rc->dsts = gate_calloc(rc->npairs, sizeof(size_t), err)) == NULL)
+		goto done;
+	for (i = 0; i < rc->npairs; i++) {
+		fpair *p = &rc->pairs[i];
+
+		if (!p->one.mode) {
+			rc->dsts[rc->ndsts++] = i;
+		} else {
+			/* A path that stays is a source for copies only. */
+			p->used = p->two.mode ? 1 : 0;
+			rc->srcs[rc->nsrcs++] = i;
+		}
+	}
+	if (!rc->ndsts || !rc->nsrcs) {
+		error = 0;
+		goto done;
+	}
+
+	if ((keys = gate_calloc(rc->nsrcs, sizeof(*keys), err)) == NULL)
+		goto done;
+	for (j = 0; j < rc->nsrcs; j++) {
+		git_oid_cpy(&keys[j].oid, &rc->pairs[rc->srcs[j]].one.oid);
+		keys[j].pair = rc->srcs[j];
+		keys[j].pos = j;
+	}
+	qsort(keys, rc->nsrcs, sizeof(*keys), src_key_cmp);
+	for (i = 0; i < rc->ndsts; i++) {
+		find_identical(rc, keys, rc->dsts[i]);
+		if (rc->pairs[rc->dsts[i]].src < 0)
+			left++;
+	}
+	/* git gives up inexact detection past diff.renameLimit squared. */
+	if (!left || (uint64_t)left * rc->nsrcs >
+			     (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
+		error = 0;
+		goto done;
+	}
+
+	nmx = left * NUM_CANDIDATE_PER_DST;
+	if ((mx = gate_calloc(nmx, sizeof(*mx), err)) == NULL)
+		goto done;
+	for (i = 0; i < rc->ndsts; i++) {
+		size_t d = rc->dsts[i];
+		dscore *m;
+
+		if (rc->pairs[d].src >= 0)
+			continue;
+		m = &mx[dst_cnt * NUM_CANDIDATE_PER_DST];
+		for (j = 0; j < NUM_CANDIDATE_PER_DST; j++)
+			m[j].dst = -1;
+		for (j = 0; j < rc->nsrcs; j++) {
+			size_t s = rc->srcs[j];
+			dscore this_src;
+
+			if (estimate_similarity(&this_src.score, rc, &rc->pairs[s].one,
+						&rc->pairs[d].two, minimum_score, err) < 0)
+				goto done;
+			this_src.name_score =
+				basename_same(rc->pairs[s].one.path, rc->pairs[d].two.path);
+			this_src.dst = (long)d;
+			this_src.src = (long)s;
+			this_src.pos = 0;
+			record_if_better(m, &this_src);
+		}
+		dst_cnt++;
+	}
+	for (i = 0; i < nmx; i++)
+		mx[i].pos = i;
+	qsort(mx, nmx, sizeof(*mx), score_compare_stable);
+	find_renames(rc, mx, nmx, minimum_score, 0);
+	find_renames(rc, mx, nmx, minimum_score, 1);
+	error = 0;
+done:
+	free(keys);
+	free(mx);
+	return error;
+}
+
+/* ---- files: line counts ---------------------------------------------- */
+
+/* The text git diffs for one side of a change. */
+typedef struct {
+	git_blob *blob;
+	const char *ptr;
+	size_t len;
+	int binary;
+	char text[64];
+} content;
+
+static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
+{
+	char hex[GATE_OID_HEX + 1];
+
+	memset(c, 0, sizeof(*c));
+	c->ptr = "";
+	if (!f || !f->mode)
+		return 0;
+	oid_hex(hex, &f->oid);
+	if (IS_GITLINK(f->mode)) {
+		/* What git diffs for a submodule (diff_populate_gitlink). */
+		snprintf(c->text, sizeof(c->text), "Subproject commit %s\n", hex);
+		c->ptr = c->text;
+		c->len = strlen(c->text);
+		return 0;
+	}
+	if (fspec_size(rc, f, err) < 0)
+		return -1;
+	if (f->size > BIG_FILE_THRESHOLD) {
+		/* git calls a blob this big binary without reading it. */
+		c->binary = 1;
+		return 0;
+	}
+	if (git_blob_lookup(&c->blob, rc->repo->git, &f->oid) < 0)
+		return git_fail(err, GATE_ERR_REPO, "cannot read blob %s (%s)", hex, f->path);
+	c->ptr = git_blob_rawcontent(c->blob);
+	c->len = (size_t)git_blob_rawsize(c->blob);
+	c->binary = buffer_is_binary(c->ptr, c->len);
+	return 0;
+}
+
+static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
+		      const git_diff_line *line, void *payload)
+{
+	gate_file *f = payload;
+
+	(void)delta;
+	(void)hunk;
+	if (line->origin == GIT_DIFF_LINE_ADDITION)
+		f->additions++;
+	else if (line->origin == GIT_DIFF_LINE_DELETION)
+		f->deletions++;
+	return 0;
+}
+
+/*
+ * The binary flag and line counts of `git diff --numstat`: binary when
+ * either side has a NUL byte in its first 8000 bytes (or is huge), with no
+ * counts; else the lines xdiff adds and removes. .gitattributes is not
+ * consulted on purpose: the change itself must not be able to declare its
+ * added lines binary and hide them.
+ */
+static int file_stats(gate_file *f, rename_ctx *rc, fspec *old, fspec *new_, gate_error *err)
+{
+	content a, b;
+	git_diff_options opts;
+	int same, error = -1;
+
+	memset(&b, 0, sizeof(b));
+	memset(&a, 0, sizeof(a));
+	if (git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION) < 0)
+		return gate_error_from_git(err, GATE_ERR_INTERNAL, "diff options");
+	same = old && new_ && old->mode && new_->mode && git_oid_equal(&old->oid, &new_->oid);
+	if (content_load(&a, rc, old, err) < 0)
+		goto done;
+	if (same && !IS_GITLINK(old->mode) && !IS_GITLINK(new_->mode)) {
+		b = a;
+		b.blob = NULL;
+	} else if (content_load(&b, rc, new_, err) < 0) {
+		goto done;
+	}
+	f->binary = a.binary || b.binary;
+	if (f->binary || same) {
+		error = 0;
+		goto done;
+	}
+	opts.flags = GIT_DIFF_FORCE_TEXT;
+	opts.context_lines = 0;
+	opts.interhunk_lines = 0;
+	if (git_diff_buffers(a.ptr, a.len, NULL, b.ptr, b.len, NULL, &opts, NULL, NULL, NULL,
+			     count_line, f) < 0) {
+		git_fail(err, GATE_ERR_REPO, "cannot diff %s", f->path);
+		goto done;
+	}
+	error = 0;
+done:
+	git_blob_free(a.blob);
+	git_blob_free(b.blob);
+	return error;
+}
+
+static int pair_path_cmp(const void *a, const void *b)
+{
+	const fpair *x = a, *y = b;
+
+	return strcmp(x->two.path, y->two.path);
+}
+
+static void fspec_set(fspec *f, const git_diff_file *file)
+{
+	f->mode = file->mode;
+	git_oid_cpy(&f->oid, &file->id);
+}
+
+static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
+{
+	fspec *old = p->one.mode ? &p->one : NULL, *new_ = p->two.mode ? &p->two : NULL;
+	const fspec *named = new_ ? new_ : old;
+
+	if (!p->one.mode && p->src >= 0) {
+		fpair *src = &rc->pairs[p->src];
+
+		old = &src->one;
+		/* diff_resolve_rename_copy(): every destination of a source but
+		 * the last is a copy, and so is every one of a path that stays. */
+		f->status = --src->used > 0 ? GATE_STATUS_COPIED : GATE_STATUS_RENAMED;
+		f->similarity = p->score * 100 / MAX_SCORE;
+		if ((f->old_path = gate_strdup(old->path, err)) == NULL)
+			return -1;
+		f->old_path_len = strlen(old->path);
+	} else if (!old) {
+		f->status = GATE_STATUS_ADDED;
+	} else if (!new_) {
+		f->status = GATE_STATUS_DELETED;
+	} else if ((old->mode ^ new_->mode) & GIT_MODE_FMT) {
+		f->status = GATE_STATUS_TYPECHANGE;
+	} else {
+		f->status = GATE_STATUS_MODIFIED;
+	}
+	if ((f->path = gate_strdup(named->path, err)) == NULL)
+		return -1;
+	f->path_len = strlen(named->path);
+	f->old_mode = old ? old->mode : 0;
+	f->new_mode = new_ ? new_->mode : 0;
+	memset(f->old_oid, '0', GATE_OID_HEX);
+	memset(f->new_oid, '0', GATE_OID_HEX);
+	f->old_oid[GATE_OID_HEX] = f->new_oid[GATE_OID_HEX] = '\0';
+	if (old)
+		oid_hex(f->old_oid, &old->oid);
+	if (new_)
+		oid_hex(f->new_oid, &new_->oid);
+	return file_stats(f, rc, old, new_, err);
+}
+
+/* The files that differ from `from` to `to`, as `git diff -M -C`. */
+static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
+		      const git_oid *to, gate_error *err)
+{
+	git_commit *c_from = NULL, *c_to = NULL;
+	git_tree *t_from = NULL, *t_to = NULL;
+	git_diff *diff = NULL;
+	git_diff_options opts;
+	rename_ctx rc;
+	char hex[GATE_OID_HEX + 1];
+	size_t i, n = 0;
+	int error = -1;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.repo = repo;
+	if (git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION) < 0) {
+		gate_error_from_git(err, GATE_ERR_INTERNAL, "diff options");
+		goto done;
+	}
+	if (git_commit_lookup(&c_from, repo->git, from) < 0 ||
+	    git_commit_lookup(&c_to, repo->git, to) < 0 || git_commit_tree(&t_from, c_from) < 0 ||
+	    git_commit_tree(&t_to, c_to) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot read the trees to compare");
+		goto done;
+	}
+	/* Type changes are one entry ('T'), as in git; a submodule whose
+	 * commit moved is modified whatever .gitmodules says. */
+	opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_SKIP_BINARY_CHECK;
+	opts.ignore_submodules = GIT_SUBMODULE_IGNORE_NONE;
+	if (git_diff_tree_to_tree(&diff, repo->git, t_from, t_to, &opts) < 0) {
+		oid_hex(hex, from);
+		git_fail(err, GATE_ERR_REPO, "cannot compare %s with HEAD", hex);
+		goto done;
+	}
+	if (git_repository_odb(&rc.odb, repo->git) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot open the object database");
+		goto done;
+	}
+	rc.npairs = git_diff_num_deltas(diff);
+	if ((rc.pairs = gate_calloc(rc.npairs, sizeof(fpair), err)) == NULL)
+		goto done;
+	for (i = 0; i < rc.npairs; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		fpair *p = &rc.pairs[i];
+
+		p->src = -1;
+		p->one.path = d->old_file.path;
+		p->two.path = d->new_file.path;
+		switch (d->status) {
+		case GIT_DELTA_ADDED:
+			fspec_set(&p->two, &d->new_file);
+			break;
+		case GIT_DELTA_DELETED:
+			fspec_set(&p->one, &d->old_file);
+			break;
+		case GIT_DELTA_MODIFIED:
+		case GIT_DELTA_TYPECHANGE:
+			fspec_set(&p->one, &d->old_file);
+			fspec_set(&p->two, &d->new_file);
+			break;
+		default:
+			gate_error_set(err, GATE_ERR_INTERNAL,
+				       "unexpected status %d from the tree diff for %s",
+				       (int)d->status, d->new_file.path);
+			goto done;
+		}
+		if (strcmp(p->one.path, p->two.path) != 0) {
+			gate_error_set(err, GATE_ERR_INTERNAL, "tree diff paired %s with %s",
+				       p->one.path, p->two.path);
+			goto done;
+		}
+	}
+	/* git's queue is in bytewise path order (a tree sorts "dir" as "dir/",
+	 * which is how its paths begin). */
+	qsort(rc.pairs, rc.npairs, sizeof(fpair), pair_path_cmp);
+	if ((rc.counts = gate_calloc(SPAN_HASHBASE, sizeof(uint32_t), err)) == NULL ||
+	    detect_renames(&rc, err) < 0)
+		goto done;
+	/* A deleted path that became a rename or copy is not reported. Decided
+	 * for all before statuses are resolved, as git does. */
+	for (i = 0; i < rc.npairs; i++) {
+		fpair *p = &rc.pairs[i];
+
+		p->keep = !(p->one.mode && !p->two.mode && p->used > 0);
+		n += (size_t)p->keep;
+	}
+	if (n && (change->files = gate_calloc(n, sizeof(gate_file), err)) == NULL)
+		goto done;
+	for (i = 0; i < rc.npairs; i++) {
+		if (!rc.pairs[i].keep)
+			continue;
+		if (file_fill(&change->files[change->nfiles++], &rc, &rc.pairs[i], err) < 0)
+			goto done;
+	}
+	error = 0;
+done:
+	for (i = 0; i < rc.npairs; i++) {
+		free(rc.pairs[i].one.sig.v);
+		free(rc.pairs[i].two.sig.v);
+	}
+	free(rc.pairs);
+	free(rc.srcs);
+	free(rc.dsts);
+	free(rc.counts);
+	free(rc.touched);
+	git_odb_free(rc.odb);
+	git_diff_free(diff);
+	git_tree_free(t_from);
+	git_tree_free(t_to);
+	git_commit_free(c_from);
+	git_commit_free(c_to);
+	return error;
+}
+
+/* ---- the change ------------------------------------------------------- */
+
+static int shallow_error(gate_error *err, const char *base_rev, const char *head_rev)
+{
+	return gate_error_set(err, GATE_ERR_SHALLOW,
+			      "the history is shallow and does not reach the merge base of "
+			      "BASE (" REV_FMT ") and HEAD (" REV_FMT "); fetch more history "
+			      "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)",
+			      base_rev, head_rev);
+}
+
+/* Turns a walk's MISSING_COMMIT into the error it means. */
+static int walk_error(int rc, cgraph *g, gate_error *err, const char *base_rev,
+		      const char *head_rev)
+{
+	char hex[GATE_OID_HEX + 1];
+
+	if (rc != MISSING_COMMIT)
+		return -1;
+	if (g->repo->nshallow)
+		return shallow_error(err, base_rev, head_rev);
+	oid_hex(hex, &g->missing);
+	return gate_error_set(err, GATE_ERR_REPO, "commit %s is missing from the repository",
+			      hex);
+}
+
+int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
+		     const char *head_rev, gate_error *err)
+{
+	gate_change *change = NULL;
+	cgraph g;
+	git_oid base_oid, head_oid;
+	size_t base, head, mb = 0, *range = NULL, nrange = 0, i;
+	int found, rc, error = -1;
+
+	*out = NULL;
+	memset(&g, 0, sizeof(g));
+	g.repo = repo;
+	if (resolve_commit(&base_oid, repo, base_rev, err) < 0 ||
+	    resolve_commit(&head_oid, repo, head_rev, err) < 0 || load_shallow(repo, err) < 0)
+		goto done;
+	if ((change = gate_calloc(1, sizeof(*change), err)) == NULL)
+		goto done;
+	rc = git_repository_is_shallow(repo->git);
+	change->shallow = rc > 0 || repo->nshallow > 0;
+	oid_hex(change->base, &base_oid);
+	oid_hex(change->head, &head_oid);
+
+	if (graph_get(&base, &g, &base_oid, err) < 0 || graph_get(&head, &g, &head_oid, err) < 0)
+		goto done;
+	if ((rc = find_merge_base(&mb, &found, &g, base, head, err)) < 0) {
+		walk_error(rc, &g, err, base_rev, head_rev);
+		goto done;
+	}
+	if (!found) {
+		if (repo->nshallow)
+			shallow_error(err, base_rev, head_rev);
+		else
+			gate_error_set(err, GATE_ERR_REPO,
+				       "BASE (" REV_FMT ") and HEAD (" REV_FMT ") have no common "
+				       "history",
+				       base_rev, head_rev);
+		goto done;
+	}
+	oid_hex(change->merge_base, &g.nodes[mb].oid);
+
+	if ((rc = walk_range(&range, &nrange, &g, base, head, err)) < 0) {
+		walk_error(rc, &g, err, base_rev, head_rev);
+		goto done;
+	}
+	/* A boundary commit in the range hides its parents: they may or may not
+	 * belong to the change, and a truncated history is never complete. */
+	for (i = 0; i < nrange; i++) {
+		if (is_shallow_commit(repo, &g.nodes[range[i]].oid)) {
+			shallow_error(err, base_rev, head_rev);
+			goto done;
+		}
+	}
+	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
+		goto done;
+	for (i = 0; i < nrange; i++)
+		if (commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
+				err) < 0)
+			goto done;
+
+	if (read_files(change, repo, &g.nodes[mb].oid, &head_oid, err) < 0)
+		goto done;
+	if (change->ncommits == 0 && change->nfiles == 0) {
+		gate_error_set(err, GATE_ERR_EMPTY,
+			       "nothing to evaluate: HEAD (" REV_FMT ", %.12s) is already contained "
+			       "in BASE (" REV_FMT ", %.12s)",
+			       head_rev, change->head, base_rev, change->base);
+		goto done;
+	}
+	*out = change;
+	change = NULL;
+	error = 0;
+done:
+	free(range);
+	graph_dispose(&g);
+	gate_change_free(change);
+	return error;
+}
+
+void gate_change_free(gate_change *change)
+{
+	size_t i;
+
+	if (!change)
+		return;
+	for (i = 0; i < change->nfiles; i++) {
+		free(change->files[i].path);
+		free(change->files[i].old_path);
+	}
+	free(change->files);
+	for (i = 0; i < change->ncommits; i++)
+		commit_dispose(&change->commits[i]);
+	free(change->commits);
+	free(change);
+}
+
+const char *gate_status_name(gate_status status)
+{
+	switch (status) {
+	case GATE_STATUS_ADDED: return "added";
+	case GATE_STATUS_MODIFIED: return "modified";
+	case GATE_STATUS_DELETED: return "deleted";
+	case GATE_STATUS_RENAMED: return "renamed";
+	case GATE_STATUS_COPIED: return "copied";
+	case GATE_STATUS_TYPECHANGE: return "typechange";
+	}
+	return "unknown";
+}
+
+char gate_status_letter(gate_status status)
+{
+	switch (status) {
+	case GATE_STATUS_ADDED: return 'A';
+	case GATE_STATUS_MODIFIED: return 'M';
+	case GATE_STATUS_DELETED: return 'D';
+	case GATE_STATUS_RENAMED: return 'R';
+	case GATE_STATUS_COPIED: return 'C';
+	case GATE_STATUS_TYPECHANGE: return 'T';
+	}
+	return '?';
+}

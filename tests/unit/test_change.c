@@ -1,0 +1,1626 @@
+/*
+ * Tests for reading a change (src/change.c) against git itself: real
+ * repositories built with the git CLI from a seeded generator, and every
+ * file list, rename, copy, line count and commit list compared with what
+ * `git diff -M -C`, `git diff --numstat` and `git rev-list` print.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/change.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#define HISTORIES 60
+#define DEFAULT_SEED 20240611u
+
+static char top[256];        /* the temporary directory of the whole run */
+static char repo[PATH_MAX];  /* the repository being built */
+static uint64_t rng;
+static unsigned long long seed_now;
+static long long clock_now;
+static int same_clock;       /* this history gives every commit one date */
+static unsigned name_counter;
+static int comparisons, histories_built, keep_tmp;
+
+/* ---- helpers: shell, files, random ----------------------------------- */
+
+static uint64_t rnd(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ull;
+}
+
+static unsigned rn(unsigned n)
+{
+	return n ? (unsigned)(rnd() % n) : 0;
+}
+
+__attribute__((format(printf, 1, 2)))
+static int sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(cmd)) {
+		fprintf(stderr, "command too long\n");
+		return -1;
+	}
+	n = system(cmd);
+	return n == 0 ? 0 : -1;
+}
+
+/* Runs a command and returns everything it printed (binary-safe). */
+__attribute__((format(printf, 2, 3)))
+static int capture(gate_buf *out, const char *fmt, ...)
+{
+	char cmd[8192], chunk[65536];
+	va_list ap;
+	FILE *fp;
+	size_t n;
+	gate_error err;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	gate_error_init(&err);
+	gate_buf_clear(out);
+	if ((fp = popen(cmd, "r")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (gate_buf_put(out, chunk, n, &err) < 0)
+			break;
+	if (!out->ptr)
+		gate_buf_put(out, "", 0, &err);
+	return pclose(fp) == 0 ? 0 : -1;
+}
+
+static void full_path(char *out, size_t size, const char *path)
+{
+	snprintf(out, size, "%s/%s", repo, path);
+}
+
+static void mkdirs_for(const char *path)
+{
+	char p[PATH_MAX * 2];
+	size_t i, base;
+
+	full_path(p, sizeof(p), path);
+	base = strlen(repo) + 1;
+	for (i = base; p[i]; i++) {
+		if (p[i] == '/') {
+			p[i] = '\0';
+			mkdir(p, 0755);
+			p[i] = '/';
+		}
+	}
+}
+
+static void write_file(const char *path, const char *data, size_t len, int exec)
+{
+	char p[PATH_MAX * 2];
+	FILE *fp;
+
+	mkdirs_for(path);
+	full_path(p, sizeof(p), path);
+	unlink(p);
+	if ((fp = fopen(p, "wb")) == NULL) {
+		fprintf(stderr, "cannot write %s: %s\n", p, strerror(errno));
+		return;
+	}
+	if (len)
+		fwrite(data, 1, len, fp);
+	fclose(fp);
+	chmod(p, exec ? 0755 : 0644);
+}
+
+static int read_file(gate_buf *out, const char *path)
+{
+	char p[PATH_MAX * 2];
+	gate_error err;
+
+	full_path(p, sizeof(p), path);
+	gate_buf_clear(out);
+	gate_error_init(&err);
+	return gate_buf_read_file(out, p, GATE_ERR_INPUT, &err);
+}
+
+static void remove_path(const char *path)
+{
+	char p[PATH_MAX * 2];
+
+	full_path(p, sizeof(p), path);
+	if (unlink(p) != 0)
+		rmdir(p);
+}
+
+static void make_symlink(const char *path, const char *target)
+{
+	char p[PATH_MAX * 2];
+
+	mkdirs_for(path);
+	full_path(p, sizeof(p), path);
+	unlink(p);
+	if (symlink(target, p) != 0)
+		fprintf(stderr, "symlink %s: %s\n", p, strerror(errno));
+}
+
+static void move_path(const char *from, const char *to)
+{
+	char a[PATH_MAX * 2], b[PATH_MAX * 2];
+
+	mkdirs_for(to);
+	full_path(a, sizeof(a), from);
+	full_path(b, sizeof(b), to);
+	if (rename(a, b) != 0)
+		fprintf(stderr, "rename %s: %s\n", a, strerror(errno));
+}
+
+static void tick(void)
+{
+	char date[64];
+
+	if (!same_clock)
+		clock_now += 1 + rn(5000);
+	snprintf(date, sizeof(date), "@%lld +0000", clock_now);
+	setenv("GIT_AUTHOR_DATE", date, 1);
+	setenv("GIT_COMMITTER_DATE", date, 1);
+}
+
+/* Starts an empty repository at `dir` (relative to the run's directory). */
+static void repo_init(const char *dir)
+{
+	snprintf(repo, sizeof(repo), "%s/%s", top, dir);
+	sh("rm -rf '%s' && git init -q -b main '%s' && cd '%s' && "
+	   "git config user.name 'A U Thor' && git config user.email author@example.com && "
+	   "git config merge.directoryRenames false && git config core.autocrlf false",
+	   repo, repo, repo);
+}
+
+/* ---- the index as git sees it ---------------------------------------- */
+
+typedef struct {
+	char *path;
+	unsigned mode;
+	char sha[GATE_OID_HEX + 1];
+} entry;
+
+typedef struct {
+	entry *v;
+	size_t n;
+} entries;
+
+static void entries_free(entries *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->v[i].path);
+	free(e->v);
+	e->v = NULL;
+	e->n = 0;
+}
+
+/* `git ls-files -s -z`: "MODE SHA STAGE\tPATH\0". */
+static void list_index(entries *out)
+{
+	gate_buf b = GATE_BUF_INIT((size_t)1 << 28);
+	size_t pos = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	capture(&b, "cd '%s' && git ls-files -s -z", repo);
+	while (pos < b.size) {
+		const char *rec = b.ptr + pos, *tab = memchr(rec, '\t', b.size - pos);
+		size_t len = strlen(rec);
+		entry *e;
+
+		pos += len + 1;
+		if (!tab)
+			continue;
+		out->v = realloc(out->v, (out->n + 1) * sizeof(entry));
+		e = &out->v[out->n++];
+		e->mode = (unsigned)strtoul(rec, NULL, 8);
+		memcpy(e->sha, rec + 7, GATE_OID_HEX);
+		e->sha[GATE_OID_HEX] = '\0';
+		e->path = strdup(tab + 1);
+	}
+	gate_buf_dispose(&b);
+}
+
+/* ---- generated content and names -------------------------------------- */
+
+static const char *const words[] = {
+	"alpha", "beta", "gamma", "delta", "return", "if", "else", "while", "int", "char",
+	"auth", "token", "payment", "{", "}", "x = y;", "err", "nil", "TODO", "log",
+};
+
+static void gen_line(gate_buf *b, gate_error *err)
+{
+	unsigned k = 1 + rn(6), i;
+
+	for (i = 0; i < k; i++)
+		gate_buf_printf(b, err, "%s%s", i ? " " : "", words[rn(20)]);
+	if (rn(3) == 0)
+		gate_buf_printf(b, err, " %u", rn(100000));
+}
+
+static void gen_text(gate_buf *b, unsigned lines)
+{
+	gate_error err;
+	unsigned i;
+	int crlf = rn(8) == 0, final_nl = rn(6) != 0;
+
+	gate_error_init(&err);
+	for (i = 0; i < lines; i++) {
+		gen_line(b, &err);
+		if (i + 1 < lines || final_nl)
+			gate_buf_puts(b, crlf && rn(2) ? "\r\n" : "\n", &err);
+	}
+}
+
+static void gen_content(gate_buf *b)
+{
+	gate_error err;
+	unsigned kind = rn(100), i, n;
+
+	gate_error_init(&err);
+	gate_buf_clear(b);
+	if (kind < 60) {
+		gen_text(b, 1 + rn(40));
+	} else if (kind < 70) {
+		gen_text(b, 100 + rn(200));
+	} else if (kind < 80) {
+		/* Binary: NUL bytes early. */
+		n = 16 + rn(3000);
+		for (i = 0; i < n; i++)
+			gate_buf_putc(b, (char)(rn(4) == 0 ? 0 : rnd() & 0xff), &err);
+	} else if (kind < 83) {
+		/* Text to git: the first NUL is past 8000 bytes. */
+		while (b->size < 8100)
+			gen_text(b, 50);
+		gate_buf_putc(b, '\0', &err);
+		gen_text(b, 3);
+	} else if (kind < 90) {
+		/* empty */
+	} else {
+		n = 1 + rn(30);
+		for (i = 0; i < n; i++)
+			gate_buf_printf(b, &err, "line %u of a numbered file\n", i);
+	}
+}
+
+/* Edits some lines, or bytes of binary content, leaving most of it. */
+static void edit_content(gate_buf *b, int heavy)
+{
+	gate_buf out = GATE_BUF_INIT((size_t)1 << 28);
+	gate_error err;
+	size_t pos = 0;
+	unsigned nlines = 0, i;
+
+	gate_error_init(&err);
+	if (b->size && memchr(b->ptr, 0, b->size < 8000 ? b->size : 8000)) {
+		unsigned flips = heavy ? 200 : 1 + rn(8);
+		for (i = 0; i < flips; i++)
+			b->ptr[rn((unsigned)b->size)] = (char)(rnd() & 0xff);
+		if (rn(3) == 0)
+			gate_buf_put(b, "\0tail", 5, &err);
+		return;
+	}
+	if (heavy || b->size == 0 || rn(12) == 0) {
+		gate_buf_clear(b);
+		gen_text(b, 1 + rn(40));
+		return;
+	}
+	for (i = 0; i < b->size; i++)
+		nlines += b->ptr[i] == '\n';
+	while (pos < b->size) {
+		const char *line = b->ptr + pos, *nl = memchr(line, '\n', b->size - pos);
+		size_t len = nl ? (size_t)(nl - line) + 1 : b->size - pos;
+		unsigned r = rn(nlines + 4);
+
+		if (r == 0) {
+			/* drop the line */
+		} else if (r == 1) {
+			gen_line(&out, &err);
+			gate_buf_putc(&out, '\n', &err);
+		} else if (r == 2) {
+			gate_buf_put(&out, line, len, &err);
+			gen_line(&out, &err);
+			gate_buf_putc(&out, '\n', &err);
+		} else {
+			gate_buf_put(&out, line, len, &err);
+		}
+		pos += len;
+	}
+	if (rn(4) == 0) {
+		gen_line(&out, &err);
+		gate_buf_putc(&out, '\n', &err);
+	}
+	gate_buf_clear(b);
+	gate_buf_put(b, out.ptr ? out.ptr : "", out.size, &err);
+	gate_buf_dispose(&out);
+}
+
+/* Directory names never hold '~'; file names always do, so a file never
+ * takes a directory's name. */
+static const char *const dirs[] = {
+	"", "", "", "src/", "src/deep/er/", "docs/", "sp ace/", "q\"uote/", "new\nline/",
+	"tab\tdir/", "\xff\xfe/", "\xc3\xbc/", "a::b/", "x/", "x/y/",
+};
+static const char *const stems[] = {
+	"file", "sp ace", "qu\"ote", "new\nline", "tab\tname", "col::on", "bad\xff",
+	"\xc3\xbcmlaut", "back\\slash", "-dash", ".dot", "it's", "star*", "#hash", "a",
+	"b",
+};
+static const char *const exts[] = { ".c", ".txt", "", ".md", ".bin", " " };
+
+static void new_name(char *out, size_t size, char owner)
+{
+	snprintf(out, size, "%s%s~%c%u%s", dirs[rn(sizeof(dirs) / sizeof(dirs[0]))],
+		 stems[rn(sizeof(stems) / sizeof(stems[0]))], owner, name_counter++,
+		 exts[rn(sizeof(exts) / sizeof(exts[0]))]);
+}
+
+/* The same file name in another directory, when that is free. */
+static void moved_name(char *out, size_t size, const char *path, char owner)
+{
+	const char *leaf = strrchr(path, '/');
+	char p[PATH_MAX * 2];
+	struct stat st;
+
+	leaf = leaf ? leaf + 1 : path;
+	snprintf(out, size, "%s%s", dirs[rn(sizeof(dirs) / sizeof(dirs[0]))], leaf);
+	full_path(p, sizeof(p), out);
+	if (strcmp(out, path) == 0 || lstat(p, &st) == 0)
+		new_name(out, size, owner);
+}
+
+/* ---- building histories ----------------------------------------------- */
+
+typedef struct {
+	char path[256];
+	char sha[GATE_OID_HEX + 1];
+} gitlink;
+
+static gitlink pending_links[64];
+static size_t npending;
+
+/* Paths changed since the last commit: the index does not show them yet. */
+static char *touched[256];
+static size_t ntouched;
+
+static void touch(const char *path)
+{
+	if (ntouched < sizeof(touched) / sizeof(touched[0]))
+		touched[ntouched++] = strdup(path);
+}
+
+static int was_touched(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ntouched; i++)
+		if (strcmp(touched[i], path) == 0)
+			return 1;
+	return ntouched >= sizeof(touched) / sizeof(touched[0]);
+}
+
+static void forget_touched(void)
+{
+	while (ntouched)
+		free(touched[--ntouched]);
+}
+
+static void random_sha(char out[GATE_OID_HEX + 1])
+{
+	size_t i;
+
+	for (i = 0; i < GATE_OID_HEX; i++)
+		out[i] = "0123456789abcdef"[rn(16)];
+	out[GATE_OID_HEX] = '\0';
+}
+
+static void add_gitlink(const char *path, const char *sha)
+{
+	char p[PATH_MAX * 2];
+
+	if (npending >= sizeof(pending_links) / sizeof(pending_links[0]))
+		return;
+	mkdirs_for(path);
+	full_path(p, sizeof(p), path);
+	unlink(p);
+	mkdir(p, 0755);
+	snprintf(pending_links[npending].path, sizeof(pending_links[0].path), "%s", path);
+	snprintf(pending_links[npending].sha, sizeof(pending_links[0].sha), "%s", sha);
+	npending++;
+}
+
+static int owned(const entry *e, char owner)
+{
+	char tag[3] = { '~', owner, '\0' };
+
+	return strstr(e->path, tag) != NULL;
+}
+
+/* One random edit of the files `owner` may touch. Only additions when
+ * `add_only` (another branch may be editing the same files). */
+static void random_op(char owner, int add_only)
+{
+	gate_buf b = GATE_BUF_INIT((size_t)1 << 28);
+	entries idx;
+	entry *e = NULL;
+	char name[512], target[64], sha[GATE_OID_HEX + 1];
+	size_t i, n = 0, pick;
+	unsigned op = rn(100);
+
+	list_index(&idx);
+	for (i = 0; i < idx.n; i++)
+		n += (size_t)(owned(&idx.v[i], owner) && !was_touched(idx.v[i].path));
+	if (add_only || n == 0)
+		op = rn(100) < 85 ? 0 : 95;
+	if (n && !add_only) {
+		pick = rn((unsigned)n);
+		for (i = 0; i < idx.n; i++)
+			if (owned(&idx.v[i], owner) && !was_touched(idx.v[i].path) &&
+			    pick-- == 0) {
+				e = &idx.v[i];
+				break;
+			}
+	}
+	if (e)
+		touch(e->path);
+	/* Submodules and symlinks have operations of their own. */
+	if (e && (e->mode & 0170000) == 0160000 && op >= 12)
+		op = 90 + rn(10);
+	if (e && (e->mode & 0170000) == 0120000 && op >= 12 && !(op >= 30 && op < 46))
+		op = 80 + rn(4);
+
+	if (op < 12) {
+		new_name(name, sizeof(name), owner);
+		gen_content(&b);
+		write_file(name, b.ptr ? b.ptr : "", b.size, rn(8) == 0);
+	} else if (op < 30) {
+		/* modify in place */
+		read_file(&b, e->path);
+		edit_content(&b, rn(10) == 0);
+		write_file(e->path, b.ptr, b.size, e->mode == 0100755);
+	} else if (op < 38) {
+		remove_path(e->path);
+	} else if (op < 46) {
+		/* exact rename, sometimes keeping the file name */
+		if (rn(2))
+			moved_name(name, sizeof(name), e->path, owner);
+		else
+			new_name(name, sizeof(name), owner);
+		move_path(e->path, name);
+	} else if (op < 56) {
+		/* rename with an edit */
+		new_name(name, sizeof(name), owner);
+		read_file(&b, e->path);
+		remove_path(e->path);
+		edit_content(&b, rn(8) == 0);
+		write_file(name, b.ptr, b.size, e->mode == 0100755);
+	} else if (op < 68) {
+		/* copy, often with the source modified so that -C sees it */
+		if (rn(2))
+			moved_name(name, sizeof(name), e->path, owner);
+		else
+			new_name(name, sizeof(name), owner);
+		read_file(&b, e->path);
+		if (rn(3) == 0)
+			edit_content(&b, 0);
+		write_file(name, b.ptr, b.size, 0);
+		if (rn(10) < 7) {
+			read_file(&b, e->path);
+			edit_content(&b, 0);
+			write_file(e->path, b.ptr, b.size, e->mode == 0100755);
+		}
+		if (rn(4) == 0) {
+			/* and a second copy */
+			new_name(name, sizeof(name), owner);
+			read_file(&b, e->path);
+			write_file(name, b.ptr, b.size, 0);
+		}
+	} else if (op < 74) {
+		/* mode change */
+		char p[PATH_MAX * 2];
+
+		full_path(p, sizeof(p), e->path);
+		chmod(p, e->mode == 0100755 ? 0644 : 0755);
+	} else if (op < 80) {
+		/* file -> symlink */
+		snprintf(target, sizeof(target), "target-%u", rn(1000));
+		make_symlink(e->path, target);
+	} else if (op < 84) {
+		/* symlink -> file, a symlink pointed elsewhere, or a new symlink */
+		if ((e->mode & 0170000) == 0120000 && rn(3)) {
+			gen_content(&b);
+			remove_path(e->path);
+			write_file(e->path, b.ptr ? b.ptr : "", b.size, 0);
+		} else if ((e->mode & 0170000) == 0120000) {
+			snprintf(target, sizeof(target), "elsewhere-%u", rn(1000));
+			make_symlink(e->path, target);
+		} else {
+			new_name(name, sizeof(name), owner);
+			snprintf(target, sizeof(target), rn(2) ? "../%u" : "t\xff%u", rn(1000));
+			make_symlink(name, target);
+		}
+	} else if (op < 90) {
+		/* add a file next to an identical or similar one */
+		new_name(name, sizeof(name), owner);
+		read_file(&b, e->path);
+		if (rn(2))
+			edit_content(&b, 0);
+		write_file(name, b.ptr, b.size, 0);
+		if (rn(2))
+			remove_path(e->path);
+	} else {
+		/* submodules: add, move the pointer, rename, replace a file */
+		if (e && (e->mode & 0170000) == 0160000) {
+			unsigned k = rn(3);
+			if (k == 0) {
+				random_sha(sha);
+				add_gitlink(e->path, sha);
+			} else if (k == 1) {
+				remove_path(e->path);
+				snprintf(name, sizeof(name), "mods/sub~%c%u", owner, name_counter++);
+				add_gitlink(name, e->sha);
+			} else {
+				remove_path(e->path);
+			}
+		} else if (e && rn(3) == 0) {
+			random_sha(sha);
+			remove_path(e->path);
+			add_gitlink(e->path, sha);
+		} else {
+			snprintf(name, sizeof(name), "mods/sub~%c%u", owner, name_counter++);
+			random_sha(sha);
+			add_gitlink(name, sha);
+		}
+	}
+	entries_free(&idx);
+	gate_buf_dispose(&b);
+}
+
+static void commit_msg(const char *subject)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	gate_error err;
+	char p[PATH_MAX];
+
+	gate_error_init(&err);
+	gate_buf_printf(&b, &err, "%s %u\n", subject, rn(1000));
+	if (rn(2)) {
+		gate_buf_puts(&b, "\nA body line with \"quotes\" and \xc3\xa9.\n", &err);
+		if (rn(3) == 0)
+			gate_buf_puts(&b, "Raw byte \xff here.\n", &err);
+		if (rn(2))
+			gate_buf_puts(&b, "\nAssisted-by: some tool\nSigned-off-by: A <a@b>\n",
+				      &err);
+	}
+	snprintf(p, sizeof(p), "%s/msg.txt", top);
+	{
+		FILE *fp = fopen(p, "wb");
+		if (fp) {
+			fwrite(b.ptr, 1, b.size, fp);
+			fclose(fp);
+		}
+	}
+	gate_buf_dispose(&b);
+}
+
+static void set_author(void)
+{
+	static const char *const names[] = { "A U Thor", "Zo\xc3\xab \xc3\x9cnicode",
+					     "O'Brien, Pat", "bot[bot]" };
+	static const char *const mails[] = { "author@example.com", "zoe@example.org",
+					     "pat@example.net", "1+bot@users.noreply" };
+	unsigned k = rn(4);
+
+	setenv("GIT_AUTHOR_NAME", names[k], 1);
+	setenv("GIT_AUTHOR_EMAIL", mails[k], 1);
+}
+
+static void commit(const char *subject)
+{
+	char p[PATH_MAX];
+	FILE *fp;
+	size_t i;
+
+	tick();
+	set_author();
+	commit_msg(subject);
+	if (sh("cd '%s' && git add -A", repo) != 0)
+		fprintf(stderr, "git add failed in %s\n", repo);
+	if (npending) {
+		/* Paths may hold any byte: hand them over NUL-terminated. */
+		snprintf(p, sizeof(p), "%s/links.txt", top);
+		if ((fp = fopen(p, "wb")) != NULL) {
+			for (i = 0; i < npending; i++)
+				fprintf(fp, "160000 %s\t%s%c", pending_links[i].sha,
+					pending_links[i].path, 0);
+			fclose(fp);
+		}
+		if (sh("cd '%s' && git update-index -z --index-info < '%s'", repo, p) != 0)
+			fprintf(stderr, "git update-index failed in %s\n", repo);
+	}
+	npending = 0;
+	forget_touched();
+	/* git warns about the deliberately non-UTF-8 messages; quiet it. */
+	if (sh("cd '%s' && git commit -q --allow-empty --cleanup=verbatim -F '%s/msg.txt' "
+	       ">/dev/null 2>&1",
+	       repo, top) != 0)
+		fprintf(stderr, "git commit failed in %s\n", repo);
+}
+
+static void checkout(const char *branch)
+{
+	sh("cd '%s' && git checkout -q '%s'", repo, branch);
+}
+
+static void merge(const char *branch)
+{
+	tick();
+	if (sh("cd '%s' && git merge -q --no-ff --no-edit -m 'Merge %s' '%s' >/dev/null 2>&1",
+	       repo, branch, branch) != 0)
+		sh("cd '%s' && git merge --abort >/dev/null 2>&1; git reset -q --hard", repo);
+}
+
+static void random_commit(char owner, int add_only, const char *subject)
+{
+	unsigned ops = 1 + rn(5), i;
+
+	for (i = 0; i < ops; i++)
+		random_op(owner, add_only);
+	commit(subject);
+}
+
+/*
+ * A history: main and feature fork from a common start; main edits only
+ * its own files, feature only its own, so every merge is clean. Side
+ * branches of feature are merged back; main is merged into feature now
+ * and then (moving the merge base), and feature into main once in a while
+ * (criss-cross merges).
+ */
+static void build_history(unsigned steps)
+{
+	unsigned i, j, side = 0;
+	char branch[32];
+
+	npending = 0;
+	repo_init("h");
+	for (i = 0; i < 4 + rn(6); i++)
+		random_op(rn(2) ? 'm' : 'f', 1);
+	random_op('s', 1);
+	commit("start");
+	if (rn(3) == 0)
+		random_commit('m', 0, "main before the fork");
+	sh("cd '%s' && git branch feature", repo);
+	for (i = 0; i < steps; i++) {
+		unsigned r = rn(100);
+
+		if (r < 30) {
+			checkout("main");
+			random_commit('m', 0, "main");
+		} else if (r < 65) {
+			checkout("feature");
+			random_commit('f', 0, "feature");
+		} else if (r < 82) {
+			/* a side branch: feature pauses its own files */
+			snprintf(branch, sizeof(branch), "side%u", side++);
+			checkout("feature");
+			sh("cd '%s' && git checkout -q -b '%s'", repo, branch);
+			for (j = 0; j < 1 + rn(3); j++)
+				random_commit('f', 0, "side");
+			if (rn(2)) {
+				checkout("feature");
+				random_commit('f', 1, "feature during side");
+			}
+			checkout("feature");
+			merge(branch);
+		} else if (r < 94) {
+			checkout("feature");
+			merge("main");
+		} else {
+			checkout("main");
+			merge("feature");
+		}
+	}
+	checkout("feature");
+	histories_built++;
+}
+
+/* ---- the oracle -------------------------------------------------------- */
+
+typedef struct {
+	char status;
+	int score;
+	char *old_path;
+	char *path;
+	long adds, dels; /* -1 for binary */
+} git_file;
+
+typedef struct {
+	git_file *v;
+	size_t n;
+} git_files;
+
+static void git_files_free(git_files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->v[i].old_path);
+		free(f->v[i].path);
+	}
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/* Parses `git diff --name-status -z` and `git diff --numstat -z`. */
+static int git_diff_files(git_files *out, const char *from, const char *to)
+{
+	gate_buf ns = GATE_BUF_INIT((size_t)1 << 28), num = GATE_BUF_INIT((size_t)1 << 28);
+	size_t pos = 0, npos = 0;
+	int error = -1;
+
+	out->v = NULL;
+	out->n = 0;
+	if (capture(&ns,
+		    "cd '%s' && git -c core.quotepath=false diff --name-status -z -M -C %s %s "
+		    "2>/dev/null",
+		    repo, from, to) < 0 ||
+	    capture(&num, "cd '%s' && git diff --numstat -z -M -C %s %s 2>/dev/null", repo, from,
+		    to) < 0)
+		goto done;
+	while (pos < ns.size) {
+		git_file *f;
+		const char *st = ns.ptr + pos;
+		const char *rec = num.ptr + npos;
+		char *endp;
+
+		out->v = realloc(out->v, (out->n + 1) * sizeof(git_file));
+		f = &out->v[out->n++];
+		memset(f, 0, sizeof(*f));
+		f->status = st[0];
+		f->score = (int)strtol(st + 1, NULL, 10);
+		pos += strlen(st) + 1;
+		if (f->status == 'R' || f->status == 'C') {
+			f->old_path = strdup(ns.ptr + pos);
+			pos += strlen(ns.ptr + pos) + 1;
+		}
+		f->path = strdup(ns.ptr + pos);
+		pos += strlen(ns.ptr + pos) + 1;
+
+		if (npos >= num.size)
+			goto done;
+		if (rec[0] == '-') {
+			f->adds = f->dels = -1;
+		} else {
+			f->adds = strtol(rec, &endp, 10);
+			f->dels = strtol(endp + 1, NULL, 10);
+		}
+		npos += strlen(rec) + 1;
+		if (f->old_path) /* "A\tD\t\0OLD\0NEW\0" */
+			npos += strlen(num.ptr + npos) + 1 + strlen(num.ptr + npos +
+								      strlen(num.ptr + npos) + 1) + 1;
+	}
+	error = npos == num.size ? 0 : -1;
+done:
+	gate_buf_dispose(&ns);
+	gate_buf_dispose(&num);
+	return error;
+}
+
+/* Prints a path with its odd bytes escaped, for failure messages. */
+static const char *show(const char *s)
+{
+	static char buf[4][600];
+	static int k;
+	char *o = buf[k = (k + 1) % 4];
+	size_t n = 0;
+
+	if (!s)
+		return "(none)";
+	for (; *s && n < sizeof(buf[0]) - 5; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			n += (size_t)snprintf(o + n, 5, "\\%03o", c);
+		else
+			o[n++] = (char)c;
+	}
+	o[n] = '\0';
+	return o;
+}
+
+typedef struct {
+	char sha[GATE_OID_HEX + 1];
+	char parents[8][GATE_OID_HEX + 1];
+	size_t nparents;
+	char *author_name, *author_email, *committer_name, *committer_email, *message;
+	long long author_time;
+} git_commit_info;
+
+/* Parses "NAME <EMAIL> TIME TZ" of a commit header. */
+static void parse_ident(const char *s, size_t len, char **name, char **email, long long *t)
+{
+	const char *lt = memchr(s, '<', len), *gt = lt ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
+	size_t nlen;
+
+	if (!lt || !gt) {
+		*name = strdup("");
+		*email = strdup("");
+		return;
+	}
+	nlen = (size_t)(lt - s);
+	while (nlen && s[nlen - 1] == ' ')
+		nlen--;
+	*name = strndup(s, nlen);
+	*email = strndup(lt + 1, (size_t)(gt - lt - 1));
+	if (t)
+		*t = strtoll(gt + 1, NULL, 10);
+}
+
+/* `git rev-list` for the range, then each commit read with cat-file. */
+static int git_commits(git_commit_info **out, size_t *n, const char *base, const char *head)
+{
+	gate_buf list = GATE_BUF_INIT((size_t)1 << 26), raw = GATE_BUF_INIT((size_t)1 << 28);
+	size_t pos = 0, i;
+	git_commit_info *v = NULL;
+	char p[PATH_MAX];
+	FILE *fp;
+
+	*out = NULL;
+	*n = 0;
+	if (capture(&list, "cd '%s' && git rev-list %s ^%s", repo, head, base) < 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/shas.txt", top);
+	if ((fp = fopen(p, "wb")) == NULL)
+		return -1;
+	fwrite(list.ptr, 1, list.size, fp);
+	fclose(fp);
+	if (capture(&raw, "cd '%s' && git cat-file --batch < '%s'", repo, p) < 0)
+		return -1;
+	while (pos < raw.size) {
+		const char *hdr = raw.ptr + pos, *sp, *nl = memchr(hdr, '\n', raw.size - pos);
+		size_t size, hpos;
+		const char *obj, *body;
+		git_commit_info *c;
+
+		if (!nl)
+			break;
+		for (sp = nl; sp > hdr && sp[-1] != ' '; sp--)
+			;
+		size = strtoul(sp, NULL, 10);
+		obj = nl + 1;
+		v = realloc(v, (*n + 1) * sizeof(*v));
+		c = &v[(*n)++];
+		memset(c, 0, sizeof(*c));
+		memcpy(c->sha, hdr, GATE_OID_HEX);
+		body = NULL;
+		for (hpos = 0; hpos < size;) {
+			const char *line = obj + hpos, *e = memchr(line, '\n', size - hpos);
+			size_t len = e ? (size_t)(e - line) : size - hpos;
+
+			if (len == 0) {
+				body = line + 1;
+				break;
+			}
+			if (len > 7 && memcmp(line, "parent ", 7) == 0 && c->nparents < 8) {
+				memcpy(c->parents[c->nparents], line + 7, GATE_OID_HEX);
+				c->parents[c->nparents++][GATE_OID_HEX] = '\0';
+			} else if (len > 7 && memcmp(line, "author ", 7) == 0) {
+				parse_ident(line + 7, len - 7, &c->author_name, &c->author_email,
+					    &c->author_time);
+			} else if (len > 10 && memcmp(line, "committer ", 10) == 0) {
+				parse_ident(line + 10, len - 10, &c->committer_name,
+					    &c->committer_email, NULL);
+			}
+			hpos += len + 1;
+		}
+		c->message = body ? strndup(body, (size_t)(obj + size - body)) : strdup("");
+		pos = (size_t)(obj - raw.ptr) + size + 1;
+	}
+	for (i = 0; i < list.size / (GATE_OID_HEX + 1) && i < *n; i++)
+		if (memcmp(list.ptr + i * (GATE_OID_HEX + 1), v[i].sha, GATE_OID_HEX) != 0)
+			*n = 0;
+	gate_buf_dispose(&list);
+	gate_buf_dispose(&raw);
+	*out = v;
+	return 0;
+}
+
+static void git_commits_free(git_commit_info *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].author_name);
+		free(v[i].author_email);
+		free(v[i].committer_name);
+		free(v[i].committer_email);
+		free(v[i].message);
+	}
+	free(v);
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+#define DIFFER(...)                                                                      \
+	do {                                                                             \
+		fprintf(stderr, "seed %llu, %s..%s: ", seed_now, base, head);            \
+		fprintf(stderr, __VA_ARGS__);                                            \
+		fputc('\n', stderr);                                                     \
+		unit_current_failed = 1;                                                 \
+		keep_tmp = 1;                                                            \
+	} while (0)
+
+/*
+ * Reads BASE...HEAD with gate_change_read and checks every part of it
+ * against git. Returns 0 when they agree.
+ */
+static int compare_with_git(const char *base, const char *head)
+{
+	gate_repo *r = NULL;
+	gate_change *ch = NULL;
+	gate_error err;
+	git_files gf = { NULL, 0 };
+	git_commit_info *gc = NULL;
+	size_t ngc = 0, i, j;
+	gate_buf mb = GATE_BUF_INIT(1024);
+	int was_failed = unit_current_failed, rc;
+
+	unit_current_failed = 0;
+	gate_error_init(&err);
+	comparisons++;
+	if (gate_repo_open(&r, repo, &err) < 0) {
+		DIFFER("open: %s", err.message);
+		goto done;
+	}
+	if (capture(&mb, "cd '%s' && git merge-base %s %s", repo, base, head) < 0 ||
+	    mb.size < GATE_OID_HEX) {
+		DIFFER("git finds no merge base");
+		goto done;
+	}
+	mb.ptr[GATE_OID_HEX] = '\0';
+	if (git_diff_files(&gf, mb.ptr, head) < 0) {
+		DIFFER("cannot parse git's diff");
+		goto done;
+	}
+	if (git_commits(&gc, &ngc, base, head) < 0) {
+		DIFFER("cannot read git's commits");
+		goto done;
+	}
+	rc = gate_change_read(&ch, r, base, head, &err);
+	if (rc < 0) {
+		if (err.klass == GATE_ERR_EMPTY && gf.n == 0 && ngc == 0)
+			goto done;
+		DIFFER("gate_change_read failed: %s", err.message);
+		goto done;
+	}
+	if (gf.n == 0 && ngc == 0)
+		DIFFER("an empty range was not GATE_ERR_EMPTY");
+	if (strcmp(ch->merge_base, mb.ptr) != 0)
+		DIFFER("merge base %s, git says %s", ch->merge_base, mb.ptr);
+	if (ch->nfiles != gf.n)
+		DIFFER("%zu files, git lists %zu", ch->nfiles, gf.n);
+	for (i = 0; i < ch->nfiles && i < gf.n; i++) {
+		const gate_file *f = &ch->files[i];
+		const git_file *g = &gf.v[i];
+		int binary = g->adds < 0;
+
+		if (gate_status_letter(f->status) != g->status || !str_eq(f->path, g->path) ||
+		    (g->old_path ? !str_eq(f->old_path, g->old_path) : f->old_path != NULL) ||
+		    ((g->status == 'R' || g->status == 'C') && f->similarity != g->score)) {
+			DIFFER("file %zu: %c%03d %s -> %s, git: %c%03d %s -> %s", i,
+			       gate_status_letter(f->status), f->similarity, show(f->old_path),
+			       show(f->path), g->status, g->score, show(g->old_path),
+			       show(g->path));
+			continue;
+		}
+		if (f->path_len != strlen(f->path) ||
+		    (f->old_path && f->old_path_len != strlen(f->old_path)))
+			DIFFER("file %zu: path length", i);
+		if (f->binary != binary || (!binary && ((long)f->additions != g->adds ||
+							(long)f->deletions != g->dels)))
+			DIFFER("file %s: numstat %s%zu %zu, git %ld %ld", show(f->path),
+			       f->binary ? "binary " : "", f->additions, f->deletions, g->adds,
+			       g->dels);
+		if (f->binary && (f->additions || f->deletions))
+			DIFFER("binary file %s with line counts", show(f->path));
+	}
+	if (ch->ncommits != ngc)
+		DIFFER("%zu commits, git rev-list lists %zu", ch->ncommits, ngc);
+	for (i = 0; i < ch->ncommits && i < ngc; i++) {
+		const gate_commit *c = &ch->commits[i];
+		const git_commit_info *g = &gc[i];
+		int same = c->nparents == g->nparents;
+
+		for (j = 0; same && j < c->nparents; j++)
+			same = strcmp(c->parents[j], g->parents[j]) == 0;
+		if (strcmp(c->sha, g->sha) != 0) {
+			DIFFER("commit %zu is %s, git rev-list says %s", i, c->sha, g->sha);
+			break;
+		}
+		if (!same || !str_eq(c->author_name, g->author_name) ||
+		    !str_eq(c->author_email, g->author_email) ||
+		    !str_eq(c->committer_name, g->committer_name) ||
+		    !str_eq(c->committer_email, g->committer_email) ||
+		    c->author_time != g->author_time || !str_eq(c->message, g->message))
+			DIFFER("commit %s: parents, identities or message differ", c->sha);
+	}
+done:
+	gate_change_free(ch);
+	gate_repo_free(r);
+	git_files_free(&gf);
+	git_commits_free(gc, ngc);
+	gate_buf_dispose(&mb);
+	rc = unit_current_failed ? -1 : 0;
+	unit_current_failed |= was_failed;
+	return rc;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static unsigned long long base_seed = DEFAULT_SEED;
+static unsigned nhistories = HISTORIES;
+
+static void test_random_histories(void)
+{
+	unsigned h;
+
+	for (h = 0; h < nhistories; h++) {
+		seed_now = base_seed + h;
+		rng = seed_now * 0x9E3779B97F4A7C15ull + 1;
+		same_clock = rn(5) == 0;
+		clock_now = 1500000000;
+		build_history(4 + rn(8));
+		compare_with_git("main", "feature");
+		compare_with_git("feature", "main");
+		compare_with_git("feature^", "feature");
+	}
+}
+
+static gate_change *read_change(const char *base, const char *head, gate_error *err)
+{
+	gate_repo *r = NULL;
+	gate_change *ch = NULL;
+
+	gate_error_init(err);
+	if (gate_repo_open(&r, repo, err) == 0)
+		gate_change_read(&ch, r, base, head, err);
+	gate_repo_free(r);
+	return ch;
+}
+
+/* Numbered lines with a header, so that each fixture file is distinct. */
+static void numbered(gate_buf *b, const char *header, unsigned from, unsigned to)
+{
+	gate_error err;
+	unsigned i;
+
+	gate_error_init(&err);
+	gate_buf_clear(b);
+	gate_buf_printf(b, &err, "%s\n", header);
+	for (i = from; i <= to; i++)
+		gate_buf_printf(b, &err, "%u\n", i);
+}
+
+/* Cases where libgit2's own rename detection (git_diff_find_similar)
+ * disagrees with git, kept as regressions of the port. */
+static void test_git_rename_semantics(void)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	gate_change *ch;
+	gate_error err;
+	size_t i;
+
+	seed_now = 0;
+	same_clock = 0;
+	repo_init("semantics");
+	numbered(&b, "typechanged", 1, 40);
+	write_file("typechanged", b.ptr, b.size, 0);
+	numbered(&b, "one source", 1, 40);
+	write_file("one-source", b.ptr, b.size, 0);
+	numbered(&b, "twins", 1, 40);
+	write_file("dir/same.c", b.ptr, b.size, 0);
+	write_file("other.c", b.ptr, b.size, 0);
+	make_symlink("link", "somewhere");
+	write_file("empty", "", 0, 0);
+	write_file("ten", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", 21, 0);
+	write_file("sub-file", "x\n", 2, 0);
+	add_gitlink("sub", "1111111111111111111111111111111111111111");
+	commit("base");
+	sh("cd '%s' && git tag base", repo);
+
+	/* A file becomes a symlink and a new file has its old content:
+	 * git says T and C100; libgit2 says A and R100. */
+	read_file(&b, "typechanged");
+	write_file("typechanged-copy", b.ptr, b.size, 0);
+	make_symlink("typechanged", "target");
+	/* One deleted source, two identical destinations: git says C100 then
+	 * R100; libgit2 renames the one file twice. */
+	move_path("one-source", "one-dest-b");
+	read_file(&b, "one-dest-b");
+	write_file("one-dest-a", b.ptr, b.size, 0);
+	/* A symlink moved: git says R100; libgit2 never pairs symlinks. */
+	move_path("link", "moved-link");
+	/* An empty file moved: R100 for both. */
+	move_path("empty", "moved-empty");
+	/* Two equally similar sources: git prefers the same file name
+	 * (dir/same.c); libgit2 takes the first it meets (other.c). */
+	remove_path("dir/same.c");
+	remove_path("other.c");
+	numbered(&b, "twins", 1, 41);
+	write_file("new/same.c", b.ptr, b.size, 0);
+	/* A small edit: git scores R071, libgit2 R070. */
+	remove_path("ten");
+	write_file("ten-renamed", "x\ny\nz\n4\n5\n6\n7\n8\n9\n10\n", 21, 0);
+	/* A submodule moved (git: R100; libgit2: D and A) and a file replaced
+	 * by a submodule (git counts 1 1 lines; libgit2 0 0). */
+	remove_path("sub");
+	add_gitlink("sub-moved", "1111111111111111111111111111111111111111");
+	remove_path("sub-file");
+	add_gitlink("sub-file", "2222222222222222222222222222222222222222");
+	commit("head");
+	compare_with_git("base", "HEAD");
+
+	/* The same facts spelled out, so that a change in git shows here too. */
+	ch = read_change("base", "HEAD", &err);
+	CHECK(ch != NULL);
+	for (i = 0; ch && i < ch->nfiles; i++) {
+		const gate_file *f = &ch->files[i];
+
+		if (strcmp(f->path, "typechanged") == 0)
+			CHECK(f->status == GATE_STATUS_TYPECHANGE && f->additions == 1 &&
+			      f->deletions == 41);
+		if (strcmp(f->path, "typechanged-copy") == 0)
+			CHECK(f->status == GATE_STATUS_COPIED && str_eq(f->old_path, "typechanged"));
+		if (strcmp(f->path, "one-dest-a") == 0)
+			CHECK(f->status == GATE_STATUS_COPIED && str_eq(f->old_path, "one-source"));
+		if (strcmp(f->path, "one-dest-b") == 0)
+			CHECK(f->status == GATE_STATUS_RENAMED && str_eq(f->old_path, "one-source"));
+		if (strcmp(f->path, "moved-link") == 0)
+			CHECK(f->status == GATE_STATUS_RENAMED && f->similarity == 100 &&
+			      f->new_mode == 0120000);
+		if (strcmp(f->path, "new/same.c") == 0)
+			CHECK(f->status == GATE_STATUS_RENAMED && str_eq(f->old_path, "dir/same.c"));
+		if (strcmp(f->path, "other.c") == 0)
+			CHECK(f->status == GATE_STATUS_DELETED);
+		if (strcmp(f->path, "ten-renamed") == 0)
+			CHECK(f->status == GATE_STATUS_RENAMED && f->similarity == 71);
+		if (strcmp(f->path, "sub-moved") == 0)
+			CHECK(f->status == GATE_STATUS_RENAMED && f->old_mode == 0160000);
+		if (strcmp(f->path, "sub-file") == 0)
+			CHECK(f->status == GATE_STATUS_TYPECHANGE && f->additions == 1 &&
+			      f->deletions == 1);
+	}
+	gate_change_free(ch);
+	gate_buf_dispose(&b);
+}
+
+static void simple_repo(const char *dir)
+{
+	same_clock = 0;
+	clock_now = 1600000000;
+	repo_init(dir);
+	write_file("a.txt", "one\ntwo\n", 8, 0);
+	write_file("b.txt", "bee\n", 4, 0);
+	make_symlink("link", "a.txt");
+	commit("first");
+	write_file("a.txt", "one\ntwo\nthree\n", 14, 0);
+	commit("second");
+}
+
+static void test_errors(void)
+{
+	gate_repo *r = NULL;
+	gate_change *ch;
+	gate_error err;
+	char hex[GATE_OID_HEX + 1];
+
+	simple_repo("errors");
+	gate_error_init(&err);
+	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_resolve(hex, r, "no-such-branch", &err) < 0);
+	CHECK(err.klass == GATE_ERR_REPO);
+	CHECK(strstr(err.message, "unknown revision 'no-such-branch'") != NULL);
+	CHECK(gate_repo_resolve(hex, r, "HEAD:a.txt", &err) < 0);
+	CHECK(err.klass == GATE_ERR_REPO && strstr(err.message, "blob") != NULL);
+	CHECK(gate_repo_resolve(hex, r, "HEAD~1", &err) == 0);
+	gate_repo_free(r);
+
+	ch = read_change("no-such-branch", "HEAD", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_REPO);
+	ch = read_change("HEAD", "HEAD~5", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_REPO);
+
+	/* nothing to evaluate */
+	ch = read_change("HEAD", "HEAD", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_EMPTY);
+	CHECK(strstr(err.message, "nothing to evaluate") != NULL);
+	ch = read_change("HEAD", "HEAD~1", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_EMPTY);
+
+	/* unrelated histories */
+	sh("cd '%s' && git checkout -q --orphan island && git rm -rq --cached . && "
+	   "git clean -fdq", repo);
+	write_file("island.txt", "alone\n", 6, 0);
+	commit("island");
+	ch = read_change("main", "island", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_REPO);
+	CHECK(strstr(err.message, "no common history") != NULL);
+
+	/* not a repository */
+	CHECK(gate_repo_open(&r, "/", &err) < 0 && r == NULL);
+	CHECK(err.klass == GATE_ERR_REPO && strstr(err.message, "not a git repository") != NULL);
+	CHECK(strstr(err.message, "/") != NULL);
+}
+
+static void test_discovery_and_env(void)
+{
+	gate_repo *r = NULL;
+	gate_error err;
+	char cwd[PATH_MAX], sub[PATH_MAX * 2], gitdir[PATH_MAX * 2], hex[GATE_OID_HEX + 1];
+
+	simple_repo("discover");
+	gate_error_init(&err);
+	write_file("deep/er/file~x", "x\n", 2, 0);
+	snprintf(sub, sizeof(sub), "%s/deep/er", repo);
+	CHECK(gate_repo_open(&r, sub, &err) == 0);
+	CHECK(r && gate_repo_resolve(hex, r, "HEAD", &err) == 0);
+	gate_repo_free(r);
+	r = NULL;
+
+	/* No directory given: the environment of a hook names the repository. */
+	CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
+	CHECK(chdir("/") == 0);
+	snprintf(gitdir, sizeof(gitdir), "%s/.git", repo);
+	setenv("GIT_DIR", gitdir, 1);
+	CHECK(gate_repo_open(&r, NULL, &err) == 0);
+	CHECK(r && gate_repo_resolve(hex, r, "HEAD~1", &err) == 0);
+	gate_repo_free(r);
+	r = NULL;
+	unsetenv("GIT_DIR");
+	CHECK(gate_repo_open(&r, NULL, &err) < 0);
+	CHECK(err.klass == GATE_ERR_REPO);
+	CHECK(chdir(cwd) == 0);
+}
+
+static void test_read_file(void)
+{
+	gate_repo *r = NULL;
+	gate_buf b = GATE_BUF_INIT(1024), tiny = GATE_BUF_INIT(4);
+	gate_error err;
+	char first[GATE_OID_HEX + 1], second[GATE_OID_HEX + 1];
+
+	simple_repo("readfile");
+	gate_error_init(&err);
+	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_resolve(first, r, "HEAD~1", &err) == 0);
+	CHECK(gate_repo_resolve(second, r, "HEAD", &err) == 0);
+	CHECK(gate_repo_read_file(&b, r, first, "a.txt", &err) == 1);
+	CHECK(b.size == 8 && memcmp(b.ptr, "one\ntwo\n", 8) == 0);
+	CHECK(gate_repo_read_file(&b, r, second, "a.txt", &err) == 1);
+	CHECK(b.size == 14);
+	CHECK(gate_repo_read_file(&b, r, second, "missing.json", &err) == 0);
+	CHECK(gate_repo_read_file(&b, r, second, "no/such/dir.json", &err) == 0);
+	CHECK(gate_repo_read_file(&b, r, second, "link", &err) == 0);
+	CHECK(gate_repo_read_file(&tiny, r, second, "a.txt", &err) < 0);
+	CHECK(err.klass == GATE_ERR_NOMEM);
+	CHECK(gate_repo_read_file(&b, r, "not-hex", "a.txt", &err) < 0);
+	gate_buf_dispose(&b);
+	gate_buf_dispose(&tiny);
+	gate_repo_free(r);
+}
+
+static void test_revert_pair_is_not_empty(void)
+{
+	gate_change *ch;
+	gate_error err;
+
+	simple_repo("revert");
+	sh("cd '%s' && git branch base", repo);
+	write_file("b.txt", "changed\n", 8, 0);
+	commit("change");
+	tick();
+	sh("cd '%s' && git revert --no-edit HEAD >/dev/null", repo);
+	ch = read_change("base", "HEAD", &err);
+	CHECK(ch != NULL);
+	CHECK(ch && ch->nfiles == 0 && ch->ncommits == 2);
+	gate_change_free(ch);
+}
+
+static void test_submodule_pointer(void)
+{
+	gate_change *ch;
+	gate_error err;
+
+	repo_init("submodule");
+	write_file("f", "x\n", 2, 0);
+	add_gitlink("lib", "1111111111111111111111111111111111111111");
+	commit("with submodule");
+	sh("cd '%s' && git branch base", repo);
+	add_gitlink("lib", "2222222222222222222222222222222222222222");
+	commit("bump");
+	ch = read_change("base", "HEAD", &err);
+	CHECK(ch && ch->nfiles == 1);
+	if (ch && ch->nfiles == 1) {
+		CHECK(ch->files[0].status == GATE_STATUS_MODIFIED);
+		CHECK_STR(ch->files[0].path, "lib");
+		CHECK(ch->files[0].old_mode == 0160000 && ch->files[0].new_mode == 0160000);
+		CHECK_STR(ch->files[0].old_oid, "1111111111111111111111111111111111111111");
+		CHECK_STR(ch->files[0].new_oid, "2222222222222222222222222222222222222222");
+	}
+	gate_change_free(ch);
+	compare_with_git("base", "HEAD");
+}
+
+static void test_default_base(void)
+{
+	gate_repo *r = NULL;
+	gate_error err;
+	char *name = NULL;
+	char origin[PATH_MAX];
+
+	gate_error_init(&err);
+	simple_repo("upstream-origin");
+	snprintf(origin, sizeof(origin), "%s", repo);
+
+	/* neither upstream nor origin/HEAD */
+	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_default_base(&name, r, &err) < 0 && name == NULL);
+	CHECK(err.klass == GATE_ERR_USAGE && strstr(err.message, "--base") != NULL);
+	gate_repo_free(r);
+	r = NULL;
+
+	snprintf(repo, sizeof(repo), "%s/upstream-clone", top);
+	sh("git clone -q 'file://%s' '%s' && cd '%s' && git checkout -q -b topic --track origin/main "
+	   ">/dev/null 2>&1",
+	   origin, repo, repo);
+	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_default_base(&name, r, &err) == 0);
+	CHECK_STR(name, "origin/main");
+	free(name);
+	name = NULL;
+
+	/* no upstream: origin/HEAD */
+	sh("cd '%s' && git checkout -q -b lonely", repo);
+	CHECK(gate_repo_default_base(&name, r, &err) == 0);
+	CHECK_STR(name, "origin/HEAD");
+	free(name);
+	name = NULL;
+
+	/* detached HEAD skips the upstream */
+	sh("cd '%s' && git checkout -q topic && git checkout -q --detach", repo);
+	CHECK(gate_repo_default_base(&name, r, &err) == 0);
+	CHECK_STR(name, "origin/HEAD");
+	free(name);
+	name = NULL;
+
+	/* a tag that shadows the short name: the full name is returned */
+	sh("cd '%s' && git checkout -q topic && git tag origin/main HEAD~1", repo);
+	CHECK(gate_repo_default_base(&name, r, &err) == 0);
+	CHECK_STR(name, "refs/remotes/origin/main");
+	free(name);
+	name = NULL;
+
+	/* and no origin/HEAD either */
+	sh("cd '%s' && git checkout -q lonely && git remote set-head origin -d", repo);
+	CHECK(gate_repo_default_base(&name, r, &err) < 0);
+	CHECK(err.klass == GATE_ERR_USAGE);
+	gate_repo_free(r);
+}
+
+/* Whether git's own rev-list of the range holds a shallow boundary commit:
+ * the fixture must be what the test says it is. */
+static int git_range_is_cut(const char *base, const char *head)
+{
+	gate_buf list = GATE_BUF_INIT(1 << 20), shallow = GATE_BUF_INIT(1 << 20);
+	size_t pos;
+	int cut = 0;
+
+	capture(&list, "cd '%s' && git rev-list %s ^%s", repo, head, base);
+	capture(&shallow, "cat '%s/.git/shallow' 2>/dev/null", repo);
+	for (pos = 0; pos + GATE_OID_HEX <= list.size; pos += GATE_OID_HEX + 1) {
+		list.ptr[pos + GATE_OID_HEX] = '\0';
+		if (shallow.ptr && strstr(shallow.ptr, list.ptr + pos))
+			cut = 1;
+	}
+	gate_buf_dispose(&list);
+	gate_buf_dispose(&shallow);
+	return cut;
+}
+
+static void numbered_commits(const char *prefix, unsigned n)
+{
+	char name[32];
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%s%u", prefix, i);
+		write_file(name, name, strlen(name), 0);
+		commit(name);
+	}
+}
+
+/*
+ * main: m0..m9. feature: f0..f2 from m7. cut: from m8, c0, then a merge of
+ * `old`, which forked from m0 with o0..o7.
+ */
+static void test_shallow(void)
+{
+	char origin[PATH_MAX];
+	gate_change *ch;
+	gate_error err;
+
+	same_clock = 0;
+	clock_now = 1700000000;
+	repo_init("shallow-origin");
+	snprintf(origin, sizeof(origin), "%s", repo);
+	numbered_commits("m", 10);
+	sh("cd '%s' && git branch feature HEAD~2 && git branch cut HEAD~1 && "
+	   "git branch old HEAD~9", repo);
+	checkout("old");
+	numbered_commits("o", 8);
+	checkout("feature");
+	numbered_commits("f", 3);
+	checkout("cut");
+	numbered_commits("c", 1);
+	merge("old");
+	checkout("main");
+
+	/* In a full clone every range is complete. */
+	ch = read_change("main", "cut", &err);
+	CHECK(ch && !ch->shallow && ch->ncommits == 10);
+	gate_change_free(ch);
+	compare_with_git("main", "cut");
+
+	/* Depth 1: neither side reaches the merge base. */
+	snprintf(repo, sizeof(repo), "%s/shallow-1", top);
+	sh("git clone -q --depth 1 --no-single-branch 'file://%s' '%s'", origin, repo);
+	ch = read_change("origin/main", "origin/feature", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_SHALLOW);
+	CHECK(strstr(err.message, "fetch-depth: 0") != NULL);
+
+	/* Depth 5: main...feature is complete, although walking main meets
+	 * the boundary (libgit2's own walker fails there); main...cut finds
+	 * its merge base, but the merged branch is cut inside the range. */
+	snprintf(repo, sizeof(repo), "%s/shallow-5", top);
+	sh("git clone -q --depth 5 --no-single-branch 'file://%s' '%s'", origin, repo);
+	CHECK(!git_range_is_cut("origin/main", "origin/feature"));
+	ch = read_change("origin/main", "origin/feature", &err);
+	CHECK(ch && ch->shallow && ch->ncommits == 3);
+	if (!ch)
+		fprintf(stderr, "shallow-5: %s\n", err.message);
+	gate_change_free(ch);
+	compare_with_git("origin/main", "origin/feature");
+
+	CHECK(git_range_is_cut("origin/main", "origin/cut"));
+	ch = read_change("origin/main", "origin/cut", &err);
+	CHECK(ch == NULL && err.klass == GATE_ERR_SHALLOW);
+}
+
+/* Past diff.renameLimit git pairs only identical files; so must we. */
+static void test_rename_limit(void)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	gate_error err;
+	char name[64];
+	unsigned i, n = 1200;
+
+	gate_error_init(&err);
+	same_clock = 0;
+	repo_init("limit");
+	for (i = 0; i < n; i++) {
+		gate_buf_clear(&b);
+		gate_buf_printf(&b, &err, "file %u\nline two\nline three\nline four\n", i);
+		snprintf(name, sizeof(name), "old/%04u", i);
+		write_file(name, b.ptr, b.size, 0);
+	}
+	commit("many");
+	sh("cd '%s' && git tag many && mv old new", repo);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "new/%04u", i);
+		if (i % 100 == 0) {
+			remove_path(name);
+		} else if (i % 7) {
+			gate_buf_clear(&b);
+			gate_buf_printf(&b, &err, "file %u\nline two\nline three\nline 4\n", i);
+			write_file(name, b.ptr, b.size, 0);
+		}
+	}
+	commit("moved");
+	compare_with_git("many", "HEAD");
+	gate_buf_dispose(&b);
+}
+
+static void test_status_names(void)
+{
+	CHECK_STR(gate_status_name(GATE_STATUS_ADDED), "added");
+	CHECK_STR(gate_status_name(GATE_STATUS_MODIFIED), "modified");
+	CHECK_STR(gate_status_name(GATE_STATUS_DELETED), "deleted");
+	CHECK_STR(gate_status_name(GATE_STATUS_RENAMED), "renamed");
+	CHECK_STR(gate_status_name(GATE_STATUS_COPIED), "copied");
+	CHECK_STR(gate_status_name(GATE_STATUS_TYPECHANGE), "typechange");
+	CHECK(gate_status_letter(GATE_STATUS_ADDED) == 'A');
+	CHECK(gate_status_letter(GATE_STATUS_MODIFIED) == 'M');
+	CHECK(gate_status_letter(GATE_STATUS_DELETED) == 'D');
+	CHECK(gate_status_letter(GATE_STATUS_RENAMED) == 'R');
+	CHECK(gate_status_letter(GATE_STATUS_COPIED) == 'C');
+	CHECK(gate_status_letter(GATE_STATUS_TYPECHANGE) == 'T');
+	gate_change_free(NULL);
+	gate_repo_free(NULL);
+}
+
+int main(void)
+{
+	const char *s = getenv("RISKGATE_TEST_SEED");
+	char tmpl[] = "/tmp/riskgate-change-XXXXXX";
+	int rc;
+
+	if (s && *s)
+		base_seed = strtoull(s, NULL, 10);
+	s = getenv("RISKGATE_TEST_HISTORIES");
+	if (s && *s)
+		nhistories = (unsigned)strtoul(s, NULL, 10);
+	if (!mkdtemp(tmpl)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(top, sizeof(top), "%s", tmpl);
+	/* git must see nothing of the user's setup, and nothing of a hook's. */
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", top, 1);
+	setenv("LC_ALL", "C", 1);
+	setenv("GIT_COMMITTER_NAME", "C O Mitter", 1);
+	setenv("GIT_COMMITTER_EMAIL", "committer@example.com", 1);
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_OBJECT_DIRECTORY");
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	unsetenv("GIT_CONFIG_GLOBAL");
+	unsetenv("XDG_CONFIG_HOME");
+
+	GATE_RUN(test_status_names);
+	GATE_RUN(test_errors);
+	GATE_RUN(test_discovery_and_env);
+	GATE_RUN(test_read_file);
+	GATE_RUN(test_revert_pair_is_not_empty);
+	GATE_RUN(test_submodule_pointer);
+	GATE_RUN(test_default_base);
+	GATE_RUN(test_git_rename_semantics);
+	GATE_RUN(test_shallow);
+	GATE_RUN(test_rename_limit);
+	GATE_RUN(test_random_histories);
+
+	printf("change: %d histories, %d comparisons with git (seed %llu)\n", histories_built,
+	       comparisons, base_seed);
+	if (keep_tmp)
+		fprintf(stderr, "repositories kept in %s\n", top);
+	else
+		sh("rm -rf '%s'", top);
+	rc = GATE_UNIT_DONE("change");
+	return rc;
+}
