@@ -1314,7 +1314,8 @@ static int fspec_sig(rename_ctx *rc, fspec *f, gate_error *err)
 	 * that has no newline; git 2.44 counts it ("diffcore-delta: avoid
 	 * ignoring final 'line' of file"). Follow the git that users run:
 	 * with 2.44 or later, add that chunk here. */
-	qsort(rc->touched, rc->ntouched, sizeof(uint32_t), u32_cmp);
+	if (rc->ntouched > 1)
+		qsort(rc->touched, rc->ntouched, sizeof(uint32_t), u32_cmp);
 	if ((f->sig.v = gate_calloc(rc->ntouched, sizeof(span), err)) == NULL)
 		goto done;
 	for (i = 0; i < rc->ntouched; i++) {

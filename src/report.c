@@ -1176,6 +1176,25 @@ static const char *file_tier_name(const gate_policy *policy, const gate_file *fi
 	return policy->tiers[file->cls.tier].name ? policy->tiers[file->cls.tier].name : "";
 }
 
+/* A pattern in the file list, cut short: FILE:LINE already locates it and
+ * `explain` shows it whole. */
+#define TEXT_PATTERN_MAX 48
+
+static int text_pattern(gate_buf *out, const char *pattern, gate_error *err)
+{
+	size_t len = pattern ? strlen(pattern) : 0;
+	int error;
+
+	if (len <= TEXT_PATTERN_MAX)
+		return term_prose(out, pattern, err);
+	len = TEXT_PATTERN_MAX - 3;
+	while (len > 0 && ((unsigned char)pattern[len] & 0xC0) == 0x80)
+		len--;
+	if ((error = term_put(out, pattern, len, TERM_PROSE, NULL, err)) < 0)
+		return error;
+	return gate_buf_puts(out, "…", err);
+}
+
 /* The rule in the text: shorter than the JSON's, same facts. */
 static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class *cls,
                      gate_error *err)
@@ -1188,7 +1207,7 @@ static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class 
 		    (error = term_name(out, policy_file_name(policy), NULL, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, ":%u ", cls->rule->line)) < 0)
 			return error;
-		return term_prose(out, cls->rule->pattern, err);
+		return text_pattern(out, cls->rule->pattern, err);
 	case GATE_MATCH_DEFAULT:
 		return gate_buf_puts(out, "default tier", err);
 	case GATE_MATCH_GUARDED:

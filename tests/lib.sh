@@ -6,7 +6,7 @@
 T_PASSED=0
 T_FAILED=0
 T_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/riskgate-test.XXXXXX")
-trap 'rm -rf "$T_ROOT"' EXIT
+[ -n "${KEEP_TEST_DIR:-}" ] || trap 'rm -rf "$T_ROOT"' EXIT
 
 export HOME="$T_ROOT/home"
 mkdir -p "$HOME"

@@ -72,7 +72,7 @@ void upper(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 C
-git mv -q src/auth/strings_compat.c src/util/strings_compat.c
+git mv src/auth/strings_compat.c src/util/strings_compat.c
 git commit -q -am "Let admins log in without a password; move string helpers"
 
 echo "riskgate demo: change 'main...feature' in $(pwd)"

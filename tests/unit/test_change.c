@@ -186,6 +186,7 @@ static void tick(void)
 static void repo_init(const char *dir)
 {
 	snprintf(repo, sizeof(repo), "%s/%s", top, dir);
+	snprintf(current_branch, sizeof(current_branch), "main");
 	sh("rm -rf '%s' && git init -q -b main '%s' && cd '%s' && "
 	   "git config user.name 'A U Thor' && git config user.email author@example.com && "
 	   "git config merge.directoryRenames false && git config core.autocrlf false",
@@ -460,26 +461,24 @@ static int owned(const entry *e, char owner)
 
 /* One random edit of the files `owner` may touch. Only additions when
  * `add_only` (another branch may be editing the same files). */
-static void random_op(char owner, int add_only)
+static void random_op(const entries *idx, char owner, int add_only)
 {
 	gate_buf b = GATE_BUF_INIT((size_t)1 << 28);
-	entries idx;
 	entry *e = NULL;
 	char name[512], target[64], sha[GATE_OID_HEX + 1];
 	size_t i, n = 0, pick;
 	unsigned op = rn(100);
 
-	list_index(&idx);
-	for (i = 0; i < idx.n; i++)
-		n += (size_t)(owned(&idx.v[i], owner) && !was_touched(idx.v[i].path));
+	for (i = 0; i < idx->n; i++)
+		n += (size_t)(owned(&idx->v[i], owner) && !was_touched(idx->v[i].path));
 	if (add_only || n == 0)
 		op = rn(100) < 85 ? 0 : 95;
 	if (n && !add_only) {
 		pick = rn((unsigned)n);
-		for (i = 0; i < idx.n; i++)
-			if (owned(&idx.v[i], owner) && !was_touched(idx.v[i].path) &&
+		for (i = 0; i < idx->n; i++)
+			if (owned(&idx->v[i], owner) && !was_touched(idx->v[i].path) &&
 			    pick-- == 0) {
-				e = &idx.v[i];
+				e = &idx->v[i];
 				break;
 			}
 	}
@@ -594,7 +593,6 @@ static void random_op(char owner, int add_only)
 			add_gitlink(name, sha);
 		}
 	}
-	entries_free(&idx);
 	gate_buf_dispose(&b);
 }
 
@@ -646,32 +644,34 @@ static void commit(const char *subject)
 	tick();
 	set_author();
 	commit_msg(subject);
-	if (sh("cd '%s' && git add -A", repo) != 0)
-		fprintf(stderr, "git add failed in %s\n", repo);
+	snprintf(p, sizeof(p), "%s/links.txt", top);
 	if (npending) {
 		/* Paths may hold any byte: hand them over NUL-terminated. */
-		snprintf(p, sizeof(p), "%s/links.txt", top);
 		if ((fp = fopen(p, "wb")) != NULL) {
 			for (i = 0; i < npending; i++)
 				fprintf(fp, "160000 %s\t%s%c", pending_links[i].sha,
 					pending_links[i].path, 0);
 			fclose(fp);
 		}
-		if (sh("cd '%s' && git update-index -z --index-info < '%s'", repo, p) != 0)
-			fprintf(stderr, "git update-index failed in %s\n", repo);
 	}
+	/* git warns about the deliberately non-UTF-8 messages; quiet it. */
+	if (sh("cd '%s' && git add -A && %s%s%s git commit -q --allow-empty --cleanup=verbatim "
+	       "-F '%s/msg.txt' >/dev/null 2>&1",
+	       repo, npending ? "git update-index -z --index-info < '" : "", npending ? p : "",
+	       npending ? "' &&" : "", top) != 0)
+		fprintf(stderr, "git add or commit failed in %s\n", repo);
 	npending = 0;
 	forget_touched();
-	/* git warns about the deliberately non-UTF-8 messages; quiet it. */
-	if (sh("cd '%s' && git commit -q --allow-empty --cleanup=verbatim -F '%s/msg.txt' "
-	       ">/dev/null 2>&1",
-	       repo, top) != 0)
-		fprintf(stderr, "git commit failed in %s\n", repo);
 }
+
+static char current_branch[64];
 
 static void checkout(const char *branch)
 {
+	if (strcmp(current_branch, branch) == 0)
+		return;
 	sh("cd '%s' && git checkout -q '%s'", repo, branch);
+	snprintf(current_branch, sizeof(current_branch), "%s", branch);
 }
 
 static void merge(const char *branch)
@@ -685,9 +685,12 @@ static void merge(const char *branch)
 static void random_commit(char owner, int add_only, const char *subject)
 {
 	unsigned ops = 1 + rn(5), i;
+	entries idx;
 
+	list_index(&idx);
 	for (i = 0; i < ops; i++)
-		random_op(owner, add_only);
+		random_op(&idx, owner, add_only);
+	entries_free(&idx);
 	commit(subject);
 }
 
@@ -703,11 +706,13 @@ static void build_history(unsigned steps)
 	unsigned i, j, side = 0;
 	char branch[32];
 
+	entries none = { NULL, 0 };
+
 	npending = 0;
 	repo_init("h");
 	for (i = 0; i < 4 + rn(6); i++)
-		random_op(rn(2) ? 'm' : 'f', 1);
-	random_op('s', 1);
+		random_op(&none, rn(2) ? 'm' : 'f', 1);
+	random_op(&none, 's', 1);
 	commit("start");
 	if (rn(3) == 0)
 		random_commit('m', 0, "main before the fork");
@@ -726,6 +731,7 @@ static void build_history(unsigned steps)
 			snprintf(branch, sizeof(branch), "side%u", side++);
 			checkout("feature");
 			sh("cd '%s' && git checkout -q -b '%s'", repo, branch);
+			snprintf(current_branch, sizeof(current_branch), "%s", branch);
 			for (j = 0; j < 1 + rn(3); j++)
 				random_commit('f', 0, "side");
 			if (rn(2)) {
