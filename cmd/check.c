@@ -10,13 +10,16 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "riskgate/approvals.h"
 #include "riskgate/change.h"
+#include "riskgate/codeowners.h"
 #include "riskgate/check.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
 
 static const char check_usage[] =
 	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
+	"                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
 	"                      [--format text|json] [--json FILE] [--no-color]\n"
 	"\n"
 	"Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
@@ -31,6 +34,12 @@ static const char check_usage[] =
 	"  --head REV       the tip of the change (default: HEAD)\n"
 	"  --policy FILE    the policy (default: .riskgate.json in BASE's tree, else the\n"
 	"                   built-in policy; never the policy on HEAD's side)\n"
+	"  --approvals FILE the pull request's reviews as GitHub's API returns them\n"
+	"                   (GET /repos/O/R/pulls/N/reviews); without it, and unless the\n"
+	"                   policy trusts review trailers, reviewer requirements are\n"
+	"                   'unverified' and fail\n"
+	"  --teams FILE     {\"org/team\": [\"login\", ...]} to resolve @org/team reviewers\n"
+	"  --author LOGIN   the change's author, whose own approval never counts\n"
 	"  --format FMT     text (default) or json, written to standard output\n"
 	"  --json FILE      also write the JSON report to FILE\n"
 	"  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
@@ -48,6 +57,9 @@ typedef struct {
 	const char *policy;
 	const char *format;
 	const char *json_file;
+	const char *approvals;
+	const char *teams;
+	const char *author;
 	int no_color;
 } check_opts;
 
@@ -74,7 +86,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--head", &o->head)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--policy", &o->policy)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--format", &o->format)) ||
-		    (rc = cmd_opt(argc, argv, &i, "check", "--json", &o->json_file))) {
+		    (rc = cmd_opt(argc, argv, &i, "check", "--json", &o->json_file)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--approvals", &o->approvals)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--teams", &o->teams)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -131,6 +146,35 @@ done:
 
 /* Writes the report: JSON to --json FILE, and the --format output to stdout
  * (text only when `text` is set). */
+/* CODEOWNERS of the base revision: .github/, root, docs/, first found. */
+static int load_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
+			   const char *base_hex, gate_error *err)
+{
+	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS",
+					     "docs/CODEOWNERS", NULL};
+	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	*file = NULL;
+	for (i = 0; places[i]; i++) {
+		gate_buf_clear(&text);
+		rc = gate_repo_read_file(&text, repo, base_hex, places[i], err);
+		if (rc < 0) {
+			gate_error_prefix(err, "reading %s from the base revision", places[i]);
+			break;
+		}
+		if (rc == 1) {
+			*file = places[i];
+			rc = gate_codeowners_parse(out, text.ptr, text.size, places[i], NULL, err);
+			break;
+		}
+	}
+	gate_buf_dispose(&text);
+	return rc < 0 ? -1 : 0;
+}
+
 static int emit(const check_opts *o, const gate_report *report, int text, gate_error *err)
 {
 	gate_buf out = GATE_BUF_INIT((size_t)1 << 31);
@@ -166,6 +210,10 @@ int cmd_check(int argc, char **argv)
 	gate_repo *repo = NULL;
 	gate_policy *policy = NULL;
 	gate_change *change = NULL;
+	gate_approvals *approvals = NULL;
+	gate_teams *teams = NULL;
+	gate_codeowners *codeowners = NULL;
+	gate_eval_opts eval;
 	gate_result result;
 	gate_report report;
 	char *default_base = NULL;
@@ -182,7 +230,10 @@ int cmd_check(int argc, char **argv)
 		return cmd_close_stdout();
 	}
 
+	memset(&eval, 0, sizeof(eval));
 	if (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)
+		goto failed;
+	if (o.teams && gate_teams_load_file(&teams, o.teams, &err) < 0)
 		goto failed;
 	if (gate_repo_open(&repo, o.repo, &err) < 0)
 		goto failed;
@@ -197,9 +248,19 @@ int cmd_check(int argc, char **argv)
 		goto failed;
 	if (!policy && load_policy(&policy, &o, repo, base_hex, &err) < 0)
 		goto failed;
+	if (o.approvals &&
+	    gate_approvals_load_file(&approvals, o.approvals, head_hex,
+				     policy->allow_stale_approvals, o.author, &err) < 0)
+		goto failed;
+	if (load_codeowners(&codeowners, &eval.codeowners_file, repo, base_hex, &err) < 0)
+		goto failed;
 	if (gate_change_read(&change, repo, base_hex, head_hex, &err) < 0)
 		goto failed;
-	if (gate_evaluate(&result, policy, change, repo, &err) < 0)
+	eval.approvals = approvals;
+	eval.teams = teams;
+	eval.codeowners = codeowners;
+	eval.author = o.author;
+	if (gate_evaluate(&result, policy, change, repo, &eval, &err) < 0)
 		goto failed;
 
 	report.policy = policy;
@@ -232,6 +293,9 @@ failed:
 done:
 	free(default_base);
 	gate_result_dispose(&result);
+	gate_codeowners_free(codeowners);
+	gate_approvals_free(approvals);
+	gate_teams_free(teams);
 	gate_change_free(change);
 	gate_policy_free(policy);
 	gate_repo_free(repo);

@@ -19,6 +19,7 @@ static const struct {
 	{"check", cmd_check, "evaluate a change (BASE...HEAD) against the policy"},
 	{"explain", cmd_explain, "show the tier, matching rule and requirements of paths"},
 	{"policy", cmd_policy, "validate a policy file (policy lint)"},
+	{"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
 	{"version", cmd_version, "print the version"},
 };
 

@@ -7,6 +7,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
+#include "repo_internal.h"
 
 #include <git2.h>
 #include <stdarg.h>
@@ -68,7 +69,10 @@ struct gate_repo {
 	size_t ashallow;
 };
 
-__attribute__((format(printf, 3, 4)))
+static int git_fail(gate_error *err, gate_error_class klass, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Records libgit2's error with a formatted context. Returns -1. */
 static int git_fail(gate_error *err, gate_error_class klass, const char *fmt, ...)
 {
 	char context[512];
@@ -111,12 +115,12 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	rc = git_repository_open_ext(&repo->git, path, flags, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		gate_error_set(err, GATE_ERR_REPO, "not a git repository (or any parent): %s",
-			       path ? path : git_dir);
+		               path ? path : git_dir);
 		goto done;
 	}
 	if (rc < 0) {
 		git_fail(err, GATE_ERR_REPO, "cannot open the repository at %s",
-			 path ? path : git_dir);
+		         path ? path : git_dir);
 		goto done;
 	}
 	*out = repo;
@@ -190,9 +194,9 @@ static int resolve_commit(git_oid *out, gate_repo *repo, const char *rev, gate_e
 		if (type == GIT_OBJECT_TAG && git_object_peel(&target, obj, GIT_OBJECT_ANY) == 0)
 			type = git_object_type(target);
 		gate_error_set(err, GATE_ERR_REPO,
-			       "revision '" REV_FMT "' is a %s, not a commit: a change is "
-			       "evaluated between commits",
-			       rev, git_object_type2string(type));
+		               "revision '" REV_FMT "' is a %s, not a commit: a change is "
+		               "evaluated between commits",
+		               rev, git_object_type2string(type));
 		goto done;
 	}
 	git_oid_cpy(out, git_object_id(peeled));
@@ -205,8 +209,7 @@ done:
 	return error;
 }
 
-int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *rev,
-		      gate_error *err)
+int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *rev, gate_error *err)
 {
 	git_oid oid;
 
@@ -221,12 +224,12 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
  * so origin/HEAD names refs/remotes/origin/HEAD itself. */
 static int dwim_is(gate_repo *repo, const char *shorthand, const char *name, gate_error *err)
 {
-	static const char *const rules[][2] = { { "", "" },
-						{ "refs/", "" },
-						{ "refs/tags/", "" },
-						{ "refs/heads/", "" },
-						{ "refs/remotes/", "" },
-						{ "refs/remotes/", "/HEAD" } };
+	static const char *const rules[][2] = {{"", ""},
+	                                       {"refs/", ""},
+	                                       {"refs/tags/", ""},
+	                                       {"refs/heads/", ""},
+	                                       {"refs/remotes/", ""},
+	                                       {"refs/remotes/", "/HEAD"}};
 	gate_buf candidate = GATE_BUF_INIT(4096);
 	git_reference *ref = NULL;
 	size_t i;
@@ -235,7 +238,7 @@ static int dwim_is(gate_repo *repo, const char *shorthand, const char *name, gat
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]) && !found; i++) {
 		gate_buf_clear(&candidate);
 		if (gate_buf_printf(&candidate, err, "%s%s%s", rules[i][0], shorthand,
-				    rules[i][1]) < 0)
+		                    rules[i][1]) < 0)
 			goto done;
 		if (git_reference_lookup(&ref, repo->git, candidate.ptr) == 0) {
 			found = 1;
@@ -278,14 +281,15 @@ static int match_fetch_refspec(const git_config_entry *entry, void *payload)
 {
 	fetch_match *m = payload;
 	git_refspec *spec = NULL;
-	git_buf out = { NULL, 0, 0 };
+	git_buf out = {NULL, 0, 0};
 
 	if (m->found || !entry->value || entry->value[0] == '^' ||
 	    git_refspec_parse(&spec, entry->value, 1) < 0) {
 		git_error_clear();
 		return 0;
 	}
-	if (git_refspec_src_matches(spec, m->merge) && git_refspec_transform(&out, spec, m->merge) == 0) {
+	if (git_refspec_src_matches(spec, m->merge) &&
+	    git_refspec_transform(&out, spec, m->merge) == 0) {
 		m->found = 1;
 		if (gate_buf_puts(m->tracking, out.ptr, m->err) < 0)
 			m->failed = 1;
@@ -304,10 +308,10 @@ static int match_fetch_refspec(const git_config_entry *entry, void *payload)
  * match that does not free its PCRE2 match data; libgit2 #6382).
  */
 static int branch_upstream(git_reference **out, gate_repo *repo, git_reference *branch,
-			   gate_error *err)
+                           gate_error *err)
 {
 	git_config *cfg = NULL;
-	git_buf remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
+	git_buf remote = {NULL, 0, 0}, merge = {NULL, 0, 0};
 	gate_buf key = GATE_BUF_INIT(4096), tracking = GATE_BUF_INIT(4096);
 	const char *name = git_reference_shorthand(branch);
 	fetch_match m;
@@ -406,9 +410,9 @@ int gate_repo_default_base(char **out, gate_repo *repo, gate_error *err)
 	}
 	git_error_clear();
 	gate_error_set(err, GATE_ERR_USAGE,
-		       "no base revision: the current branch has no upstream and origin/HEAD "
-		       "does not exist; pass --base REV (for a pull request, the target "
-		       "branch, e.g. --base origin/main)");
+	               "no base revision: the current branch has no upstream and origin/HEAD "
+	               "does not exist; pass --base REV (for a pull request, the target "
+	               "branch, e.g. --base origin/main)");
 done:
 	git_object_free(commit);
 	git_reference_free(origin_head);
@@ -417,8 +421,8 @@ done:
 	return error;
 }
 
-int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex,
-			const char *path, gate_error *err)
+int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, const char *path,
+                        gate_error *err)
 {
 	git_oid oid;
 	git_commit *commit = NULL;
@@ -431,7 +435,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex,
 
 	if (!commit_hex || !is_hex40(commit_hex) || git_oid_fromstr(&oid, commit_hex) < 0) {
 		gate_error_set(err, GATE_ERR_REPO, "invalid commit id '" REV_FMT "'",
-			       commit_hex ? commit_hex : "(null)");
+		               commit_hex ? commit_hex : "(null)");
 		goto done;
 	}
 	if (git_commit_lookup(&commit, repo->git, &oid) < 0) {
@@ -463,8 +467,8 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex,
 	size = git_blob_rawsize(blob);
 	if (size > (git_object_size_t)out->max) {
 		gate_error_set(err, GATE_ERR_NOMEM,
-			       "%s in commit %.12s is %llu bytes, more than the limit of %zu", path,
-			       commit_hex, (unsigned long long)size, out->max);
+		               "%s in commit %.12s is %llu bytes, more than the limit of %zu", path,
+		               commit_hex, (unsigned long long)size, out->max);
 		goto done;
 	}
 	gate_buf_clear(out);
@@ -495,7 +499,7 @@ static int read_shallow_file(gate_repo *repo, const char *dir, gate_error *err)
 	int error = -1;
 
 	if (gate_buf_printf(&path, err, "%s%sshallow", dir,
-			    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/") < 0)
+	                    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/") < 0)
 		goto done;
 	if (stat(path.ptr, &st) != 0 || st.st_size == 0) {
 		error = 0;
@@ -511,19 +515,17 @@ static int read_shallow_file(gate_repo *repo, const char *dir, gate_error *err)
 		pos += len + (nl ? 1 : 0);
 		if (len == 0)
 			continue;
+		if (gate_array_reserve((void **)&repo->shallow, &repo->ashallow, repo->nshallow + 1,
+		                       sizeof(git_oid), err) < 0)
+			goto done;
 		if (len != GATE_OID_HEX ||
-		    gate_array_reserve((void **)&repo->shallow, &repo->ashallow,
-				       repo->nshallow + 1, sizeof(git_oid), err) < 0)
-			goto invalid;
-		if (git_oid_fromstrn(&repo->shallow[repo->nshallow], line, len) < 0)
-			goto invalid;
+		    git_oid_fromstrn(&repo->shallow[repo->nshallow], line, len) < 0) {
+			gate_error_set(err, GATE_ERR_REPO, "invalid shallow file %s", path.ptr);
+			goto done;
+		}
 		repo->nshallow++;
 	}
 	error = 0;
-	goto done;
-invalid:
-	if (err->klass != GATE_ERR_NOMEM)
-		gate_error_set(err, GATE_ERR_REPO, "invalid shallow file %s", path.ptr);
 done:
 	gate_buf_dispose(&path);
 	gate_buf_dispose(&text);
@@ -659,8 +661,8 @@ static int graph_get(size_t *out, cgraph *g, const git_oid *oid, gate_error *err
 		}
 		b = (b + 1) & (g->tsize - 1);
 	}
-	if (gate_array_reserve((void **)&g->nodes, &g->anodes, g->nnodes + 1, sizeof(cnode),
-			       err) < 0)
+	if (gate_array_reserve((void **)&g->nodes, &g->anodes, g->nnodes + 1, sizeof(cnode), err) <
+	    0)
 		return -1;
 	node = &g->nodes[g->nnodes];
 	memset(node, 0, sizeof(*node));
@@ -808,7 +810,7 @@ static void q_dispose(cqueue *q, cgraph *g)
 /* Inserts `node` into the date-ordered list `list` after every entry that
  * is not older (commit_list_insert_by_date). */
 static int list_insert_by_date(size_t **list, size_t *n, size_t *alloc, const cgraph *g,
-			       size_t node, gate_error *err)
+                               size_t node, gate_error *err)
 {
 	size_t pos = 0;
 
@@ -829,9 +831,9 @@ static int list_insert_by_date(size_t **list, size_t *n, size_t *alloc, const cg
  * left. Flags stay set for the caller to read.
  */
 static int paint_down_to_common(size_t **out, size_t *nout, cgraph *g, size_t one,
-				const size_t *twos, size_t ntwos, gate_error *err)
+                                const size_t *twos, size_t ntwos, gate_error *err)
 {
-	cqueue q = { NULL, 0, 0, 0, 0, F_STALE };
+	cqueue q = {NULL, 0, 0, 0, 0, F_STALE};
 	size_t alloc = 0, i;
 	int rc, error = -1;
 
@@ -914,8 +916,8 @@ static int remove_redundant(size_t *cands, size_t *ncands, cgraph *g, gate_error
 			work_ix[filled] = j;
 			work[filled++] = cands[j];
 		}
-		if ((rc = paint_down_to_common(&common, &ncommon, g, cands[i], work, filled,
-					       err)) < 0) {
+		if ((rc = paint_down_to_common(&common, &ncommon, g, cands[i], work, filled, err)) <
+		    0) {
 			error = rc;
 			goto done;
 		}
@@ -943,7 +945,7 @@ done:
  * ancestors, the newest. *found is 0 when the histories do not meet.
  */
 static int find_merge_base(size_t *out, int *found, cgraph *g, size_t base, size_t head,
-			   gate_error *err)
+                           gate_error *err)
 {
 	size_t *list = NULL, nlist = 0, *cands = NULL, ncands = 0, alloc = 0, *sorted = NULL,
 	       nsorted = 0, salloc = 0, i;
@@ -985,7 +987,7 @@ done:
 }
 
 static void mark_parents_uninteresting(cqueue *q, cgraph *g, size_t commit, size_t **stack,
-				       size_t *astack, gate_error *err, int *failed)
+                                       size_t *astack, gate_error *err, int *failed)
 {
 	size_t n = 0, i;
 	const cnode *c = &g->nodes[commit];
@@ -1004,8 +1006,8 @@ static void mark_parents_uninteresting(cqueue *q, cgraph *g, size_t commit, size
 			continue;
 		q_flag(q, g, p, F_UNINTERESTING);
 		for (i = 0; i < g->nodes[p].nparents; i++) {
-			if (gate_array_reserve((void **)stack, astack, n + 1, sizeof(size_t),
-					       err) < 0) {
+			if (gate_array_reserve((void **)stack, astack, n + 1, sizeof(size_t), err) <
+			    0) {
 				*failed = 1;
 				return;
 			}
@@ -1019,9 +1021,9 @@ static void mark_parents_uninteresting(cqueue *q, cgraph *g, size_t commit, size
  * the order git rev-list prints them. The ids go to *out, newest first.
  */
 static int walk_range(size_t **out, size_t *nout, cgraph *g, size_t base, size_t head,
-		      gate_error *err)
+                      gate_error *err)
 {
-	cqueue q = { NULL, 0, 0, 0, 0, F_UNINTERESTING };
+	cqueue q = {NULL, 0, 0, 0, 0, F_UNINTERESTING};
 	size_t *list = NULL, nlist = 0, alist = 0, *stack = NULL, astack = 0, i, kept = 0;
 	int64_t date = INT64_MAX;
 	int slop = WALK_SLOP, failed = 0, rc, error = -1;
@@ -1065,7 +1067,7 @@ static int walk_range(size_t **out, size_t *nout, cgraph *g, size_t base, size_t
 				}
 				if (uninteresting) {
 					mark_parents_uninteresting(&q, g, p, &stack, &astack, err,
-								   &failed);
+					                           &failed);
 					if (failed)
 						goto done;
 				}
@@ -1189,7 +1191,7 @@ typedef struct {
 	/* git's rename_used of `one`: the destinations that took it, plus one
 	 * when the path stays (a modified source under -C). */
 	int used;
-	long src; /* a destination's source pair, or -1 */
+	long src;  /* a destination's source pair, or -1 */
 	int score; /* with `src`: similarity, 0..MAX_SCORE */
 	int keep;  /* reported in the change */
 } fpair;
@@ -1222,9 +1224,9 @@ typedef struct {
 	size_t ntouched, atouched;
 } rename_ctx;
 
-#define GIT_MODE_FMT 0170000u
-#define IS_REG(mode) (((mode) & GIT_MODE_FMT) == 0100000u)
-#define IS_GITLINK(mode) (((mode) & GIT_MODE_FMT) == 0160000u)
+#define GIT_MODE_FMT     0170000u
+#define IS_REG(mode)     (((mode)&GIT_MODE_FMT) == 0100000u)
+#define IS_GITLINK(mode) (((mode)&GIT_MODE_FMT) == 0160000u)
 
 /* git's buffer_is_binary(): a NUL byte near the start. */
 static int buffer_is_binary(const char *buf, size_t size)
@@ -1260,7 +1262,7 @@ static int span_add(rename_ctx *rc, uint32_t hashval, unsigned int n, gate_error
 {
 	if (!rc->counts[hashval]) {
 		if (gate_array_reserve((void **)&rc->touched, &rc->atouched, rc->ntouched + 1,
-				       sizeof(uint32_t), err) < 0)
+		                       sizeof(uint32_t), err) < 0)
 			return -1;
 		rc->touched[rc->ntouched++] = hashval;
 	}
@@ -1352,8 +1354,8 @@ static uint64_t src_copied(const span_sig *s, const span_sig *d)
 }
 
 /* estimate_similarity(): 0..MAX_SCORE, how much of `dst` comes from `src`. */
-static int estimate_similarity(int *out, rename_ctx *rc, fspec *src, fspec *dst,
-			       int minimum_score, gate_error *err)
+static int estimate_similarity(int *out, rename_ctx *rc, fspec *src, fspec *dst, int minimum_score,
+                               gate_error *err)
 {
 	uint64_t max_size, base_size, delta_size;
 
@@ -1489,8 +1491,7 @@ static void find_identical(rename_ctx *rc, const src_key *keys, size_t d)
 		record_rename_pair(rc, d, (size_t)best, MAX_SCORE);
 }
 
-static void find_renames(rename_ctx *rc, const dscore *mx, size_t n, int minimum_score,
-			 int copies)
+static void find_renames(rename_ctx *rc, const dscore *mx, size_t n, int minimum_score, int copies)
 {
 	size_t i;
 
@@ -1553,7 +1554,7 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 	}
 	/* git gives up inexact detection past diff.renameLimit squared. */
 	if (!left || (uint64_t)left * rc->nsrcs >
-			     (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
+	                 (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
 		error = 0;
 		goto done;
 	}
@@ -1575,10 +1576,10 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 			dscore this_src;
 
 			if (estimate_similarity(&this_src.score, rc, &rc->pairs[s].one,
-						&rc->pairs[d].two, minimum_score, err) < 0)
+			                        &rc->pairs[d].two, minimum_score, err) < 0)
 				goto done;
 			this_src.name_score =
-				basename_same(rc->pairs[s].one.path, rc->pairs[d].two.path);
+			    basename_same(rc->pairs[s].one.path, rc->pairs[d].two.path);
 			this_src.dst = (long)d;
 			this_src.src = (long)s;
 			this_src.pos = 0;
@@ -1641,7 +1642,7 @@ static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
 }
 
 static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
-		      const git_diff_line *line, void *payload)
+                      const git_diff_line *line, void *payload)
 {
 	gate_file *f = payload;
 
@@ -1689,7 +1690,7 @@ static int file_stats(gate_file *f, rename_ctx *rc, fspec *old, fspec *new_, gat
 	opts.context_lines = 0;
 	opts.interhunk_lines = 0;
 	if (git_diff_buffers(a.ptr, a.len, NULL, b.ptr, b.len, NULL, &opts, NULL, NULL, NULL,
-			     count_line, f) < 0) {
+	                     count_line, f) < 0) {
 		git_fail(err, GATE_ERR_REPO, "cannot diff %s", f->path);
 		goto done;
 	}
@@ -1754,8 +1755,8 @@ static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
 }
 
 /* The files that differ from `from` to `to`, as `git diff -M -C`. */
-static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
-		      const git_oid *to, gate_error *err)
+static int read_files(gate_change *change, gate_repo *repo, const git_oid *from, const git_oid *to,
+                      gate_error *err)
 {
 	git_commit *c_from = NULL, *c_to = NULL;
 	git_tree *t_from = NULL, *t_to = NULL;
@@ -1815,13 +1816,13 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 			break;
 		default:
 			gate_error_set(err, GATE_ERR_INTERNAL,
-				       "unexpected status %d from the tree diff for %s",
-				       (int)d->status, d->new_file.path);
+			               "unexpected status %d from the tree diff for %s",
+			               (int)d->status, d->new_file.path);
 			goto done;
 		}
 		if (strcmp(p->one.path, p->two.path) != 0) {
 			gate_error_set(err, GATE_ERR_INTERNAL, "tree diff paired %s with %s",
-				       p->one.path, p->two.path);
+			               p->one.path, p->two.path);
 			goto done;
 		}
 	}
@@ -1872,15 +1873,15 @@ done:
 static int shallow_error(gate_error *err, const char *base_rev, const char *head_rev)
 {
 	return gate_error_set(err, GATE_ERR_SHALLOW,
-			      "the history is shallow and does not reach the merge base of "
-			      "BASE (" REV_FMT ") and HEAD (" REV_FMT "); fetch more history "
-			      "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)",
-			      base_rev, head_rev);
+	                      "the history is shallow and does not reach the merge base of "
+	                      "BASE (" REV_FMT ") and HEAD (" REV_FMT "); fetch more history "
+	                      "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)",
+	                      base_rev, head_rev);
 }
 
 /* Turns a walk's MISSING_COMMIT into the error it means. */
 static int walk_error(int rc, cgraph *g, gate_error *err, const char *base_rev,
-		      const char *head_rev)
+                      const char *head_rev)
 {
 	char hex[GATE_OID_HEX + 1];
 
@@ -1889,12 +1890,11 @@ static int walk_error(int rc, cgraph *g, gate_error *err, const char *base_rev,
 	if (g->repo->nshallow)
 		return shallow_error(err, base_rev, head_rev);
 	oid_hex(hex, &g->missing);
-	return gate_error_set(err, GATE_ERR_REPO, "commit %s is missing from the repository",
-			      hex);
+	return gate_error_set(err, GATE_ERR_REPO, "commit %s is missing from the repository", hex);
 }
 
-int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
-		     const char *head_rev, gate_error *err)
+int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, const char *head_rev,
+                     gate_error *err)
 {
 	gate_change *change = NULL;
 	cgraph g;
@@ -1926,9 +1926,9 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
 			shallow_error(err, base_rev, head_rev);
 		else
 			gate_error_set(err, GATE_ERR_REPO,
-				       "BASE (" REV_FMT ") and HEAD (" REV_FMT ") have no common "
-				       "history",
-				       base_rev, head_rev);
+			               "BASE (" REV_FMT ") and HEAD (" REV_FMT ") have no common "
+			               "history",
+			               base_rev, head_rev);
 		goto done;
 	}
 	oid_hex(change->merge_base, &g.nodes[mb].oid);
@@ -1949,16 +1949,17 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
 		goto done;
 	for (i = 0; i < nrange; i++)
 		if (commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
-				err) < 0)
+		                err) < 0)
 			goto done;
 
 	if (read_files(change, repo, &g.nodes[mb].oid, &head_oid, err) < 0)
 		goto done;
 	if (change->ncommits == 0 && change->nfiles == 0) {
 		gate_error_set(err, GATE_ERR_EMPTY,
-			       "nothing to evaluate: HEAD (" REV_FMT ", %.12s) is already contained "
-			       "in BASE (" REV_FMT ", %.12s)",
-			       head_rev, change->head, base_rev, change->base);
+		               "nothing to evaluate: HEAD (" REV_FMT
+		               ", %.12s) is already contained "
+		               "in BASE (" REV_FMT ", %.12s)",
+		               head_rev, change->head, base_rev, change->base);
 		goto done;
 	}
 	*out = change;
@@ -1991,12 +1992,18 @@ void gate_change_free(gate_change *change)
 const char *gate_status_name(gate_status status)
 {
 	switch (status) {
-	case GATE_STATUS_ADDED: return "added";
-	case GATE_STATUS_MODIFIED: return "modified";
-	case GATE_STATUS_DELETED: return "deleted";
-	case GATE_STATUS_RENAMED: return "renamed";
-	case GATE_STATUS_COPIED: return "copied";
-	case GATE_STATUS_TYPECHANGE: return "typechange";
+	case GATE_STATUS_ADDED:
+		return "added";
+	case GATE_STATUS_MODIFIED:
+		return "modified";
+	case GATE_STATUS_DELETED:
+		return "deleted";
+	case GATE_STATUS_RENAMED:
+		return "renamed";
+	case GATE_STATUS_COPIED:
+		return "copied";
+	case GATE_STATUS_TYPECHANGE:
+		return "typechange";
 	}
 	return "unknown";
 }
@@ -2004,12 +2011,23 @@ const char *gate_status_name(gate_status status)
 char gate_status_letter(gate_status status)
 {
 	switch (status) {
-	case GATE_STATUS_ADDED: return 'A';
-	case GATE_STATUS_MODIFIED: return 'M';
-	case GATE_STATUS_DELETED: return 'D';
-	case GATE_STATUS_RENAMED: return 'R';
-	case GATE_STATUS_COPIED: return 'C';
-	case GATE_STATUS_TYPECHANGE: return 'T';
+	case GATE_STATUS_ADDED:
+		return 'A';
+	case GATE_STATUS_MODIFIED:
+		return 'M';
+	case GATE_STATUS_DELETED:
+		return 'D';
+	case GATE_STATUS_RENAMED:
+		return 'R';
+	case GATE_STATUS_COPIED:
+		return 'C';
+	case GATE_STATUS_TYPECHANGE:
+		return 'T';
 	}
 	return '?';
+}
+
+git_repository *gate_repo_git(gate_repo *repo)
+{
+	return repo->git;
 }

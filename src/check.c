@@ -1,21 +1,29 @@
 /*
  * The table of requirement checks and the evaluation loop: classify every
- * changed file, group the files by tier, run each check for each tier that
- * has files. Adding a check is one file in src/checks/ and one row here.
+ * changed file, assess every commit's provenance and every file's code
+ * owners, collect who approved, then run each check for each tier that has
+ * files. Adding a check is one file in src/checks/ and one row here.
  */
 #include "riskgate/banned.h"
 
 #include "riskgate/check.h"
 
-#include <stdlib.h>
-#include <string.h>
+#include <strings.h>
 
 #include "checks/checks.h"
+#include "riskgate/history.h"
+#include "riskgate/provenance.h"
 
 const gate_check gate_checks[] = {
 	{"tests", gate_check_tests},
 	{"max_files", gate_check_max_files},
 	{"max_lines", gate_check_max_lines},
+	{"provenance", gate_check_provenance},
+	{"approvals", gate_check_approvals},
+	{"reviewers", gate_check_reviewers},
+	{"codeowners", gate_check_codeowners},
+	{"observability", gate_check_observability},
+	{"rules", gate_check_rules},
 	{NULL, NULL},
 };
 
@@ -36,8 +44,183 @@ static int classify_file(gate_file *f, gate_policy *policy, gate_error *err)
 	return 0;
 }
 
+typedef struct {
+	gate_policy *policy;
+	unsigned char *tiers; /* ntiers flags of one commit */
+	gate_error *err;
+} touch_ctx;
+
+static int on_touched(const char *path, size_t len, void *payload)
+{
+	touch_ctx *t = payload;
+	gate_class cls;
+
+	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
+		return -1;
+	t->tiers[cls.tier] = 1;
+	return 0;
+}
+
+static int needs_touches(const gate_policy *policy)
+{
+	size_t t;
+
+	for (t = 0; t < policy->ntiers; t++)
+		if (policy->tiers[t].require.has_provenance)
+			return 1;
+	return 0;
+}
+
+/* Provenance of every commit, and which tiers each commit touches. */
+static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err)
+{
+	const gate_change *change = ctx->change;
+	gate_policy *policy = ctx->policy;
+	size_t c;
+	int has_note;
+
+	if (!ctx->repo && needs_touches(policy))
+		return gate_error_set(err, GATE_ERR_INTERNAL,
+				      "provenance requirements need the repository's history");
+	res->provenance = gate_calloc(change->ncommits ? change->ncommits : 1,
+				      sizeof(*res->provenance), err);
+	if (!res->provenance)
+		return -1;
+	ctx->commit_tiers = gate_calloc(change->ncommits ? change->ncommits : 1, policy->ntiers,
+					err);
+	if (!ctx->commit_tiers)
+		return -1;
+	for (c = 0; c < change->ncommits; c++) {
+		const gate_commit *commit = &change->commits[c];
+
+		has_note = 0;
+		if (ctx->repo &&
+		    (has_note = gate_history_has_note(ctx->repo, policy->notes_ref, commit->sha,
+						      err)) < 0)
+			return -1;
+		if (gate_provenance_assess(&res->provenance[c], policy, commit, has_note, err) < 0)
+			return -1;
+		res->nprovenance++;
+		if (ctx->repo && needs_touches(policy)) {
+			touch_ctx t;
+			int rc;
+
+			t.policy = policy;
+			t.tiers = ctx->commit_tiers + c * policy->ntiers;
+			t.err = err;
+			rc = gate_history_touched(ctx->repo, commit, on_touched, &t, err);
+			if (rc != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int assess_owners(gate_result *res, gate_check_ctx *ctx, gate_error *err)
+{
+	const gate_change *change = ctx->change;
+	size_t i;
+
+	res->owners = gate_calloc(change->nfiles ? change->nfiles : 1, sizeof(*res->owners), err);
+	if (!res->owners)
+		return -1;
+	res->nowners = change->nfiles;
+	if (!ctx->opts || !ctx->opts->codeowners)
+		return 0;
+	for (i = 0; i < change->nfiles; i++) {
+		gate_file_owners *o = &res->owners[i];
+		int rc = gate_codeowners_match(ctx->opts->codeowners, change->files[i].path,
+					       change->files[i].path_len, &o->owners, &o->nowners,
+					       &o->line, err);
+		if (rc < 0)
+			return -1;
+		o->known = 1;
+		o->matched = rc;
+	}
+	return 0;
+}
+
+static int add_approver(gate_check_ctx *ctx, size_t *alloc, const char *login,
+			const char *ident, const char *email, gate_error *err)
+{
+	gate_approver *a;
+	size_t i;
+
+	for (i = 0; i < ctx->napprovers; i++) {
+		a = &ctx->approvers[i];
+		if ((login && a->login && strcasecmp(login, a->login) == 0) ||
+		    (email && email[0] && a->email && strcasecmp(email, a->email) == 0))
+			return 0; /* the same human approving twice counts once */
+	}
+	if (gate_array_reserve((void **)&ctx->approvers, alloc, ctx->napprovers + 1,
+			       sizeof(*ctx->approvers), err) < 0)
+		return -1;
+	a = &ctx->approvers[ctx->napprovers];
+	memset(a, 0, sizeof(*a));
+	if ((login && !(a->login = gate_strdup(login, err))) ||
+	    (ident && !(a->ident = gate_strdup(ident, err))) ||
+	    (email && !(a->email = gate_strdup(email, err)))) {
+		free(a->login);
+		free(a->ident);
+		return -1;
+	}
+	for (i = 0; a->email && a->email[i]; i++)
+		if (a->email[i] >= 'A' && a->email[i] <= 'Z')
+			a->email[i] = (char)(a->email[i] - 'A' + 'a');
+	ctx->napprovers++;
+	return 0;
+}
+
+/* Who approved: counting GitHub approvals, and review trailers when the
+ * policy trusts them (never the commit's own author, never an assistant). */
+static int collect_approvers(gate_result *res, gate_check_ctx *ctx, gate_error *err)
+{
+	const gate_approvals *a = ctx->opts ? ctx->opts->approvals : NULL;
+	size_t alloc = 0, i, c;
+
+	ctx->approvers_known = a != NULL || ctx->policy->trust_review_trailers;
+	for (i = 0; a && i < a->count; i++)
+		if (a->items[i].counts &&
+		    add_approver(ctx, &alloc, a->items[i].login, NULL, NULL, err) < 0)
+			return -1;
+	if (!ctx->policy->trust_review_trailers)
+		return 0;
+	for (c = 0; c < res->nprovenance; c++) {
+		const gate_commit *commit = &ctx->change->commits[c];
+		const gate_trailers *tr = &res->provenance[c].trailers;
+
+		for (i = 0; i < tr->count; i++) {
+			char *name = NULL, *email = NULL;
+			int rc, own;
+
+			if (strcasecmp(tr->items[i].key, "Reviewed-by") != 0 &&
+			    strcasecmp(tr->items[i].key, "Approved-by") != 0)
+				continue;
+			if ((rc = gate_provenance_is_ai_identity(ctx->policy, tr->items[i].value,
+								 strlen(tr->items[i].value), err)) < 0)
+				return -1;
+			if (rc)
+				continue;
+			if (gate_ident_parse(tr->items[i].value, &name, &email, err) < 0)
+				return -1;
+			own = (email && email[0] && commit->author_email &&
+			       strcasecmp(email, commit->author_email) == 0) ||
+			      (!(email && email[0]) && name && commit->author_name &&
+			       strcmp(name, commit->author_name) == 0);
+			rc = 0;
+			if (!own && (email && email[0]))
+				rc = add_approver(ctx, &alloc, NULL, tr->items[i].value, email, err);
+			free(name);
+			free(email);
+			if (rc < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, gate_repo *repo,
-		  gate_error *err)
+		  const gate_eval_opts *opts, gate_error *err)
 {
 	gate_check_ctx ctx;
 	size_t i, t;
@@ -47,6 +230,7 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 	ctx.policy = policy;
 	ctx.change = change;
 	ctx.repo = repo;
+	ctx.opts = opts;
 	ctx.tier_files = gate_calloc(policy->ntiers, sizeof(*ctx.tier_files), err);
 	ctx.tier_nfiles = gate_calloc(policy->ntiers, sizeof(*ctx.tier_nfiles), err);
 	if (!ctx.tier_files || !ctx.tier_nfiles)
@@ -67,6 +251,9 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 		t = change->files[i].cls.tier;
 		ctx.tier_files[t][ctx.tier_nfiles[t]++] = i;
 	}
+	if (assess_commits(res, &ctx, err) < 0 || assess_owners(res, &ctx, err) < 0 ||
+	    collect_approvers(res, &ctx, err) < 0)
+		goto done;
 	for (t = 0; t < policy->ntiers; t++) {
 		const gate_check *c;
 
@@ -87,5 +274,12 @@ done:
 			free(ctx.tier_files[t]);
 	free(ctx.tier_files);
 	free(ctx.tier_nfiles);
+	free(ctx.commit_tiers);
+	for (i = 0; i < ctx.napprovers; i++) {
+		free(ctx.approvers[i].login);
+		free(ctx.approvers[i].ident);
+		free(ctx.approvers[i].email);
+	}
+	free(ctx.approvers);
 	return error;
 }

@@ -269,10 +269,92 @@ static int get_count(loader *L, long long *dst, const gate_json *node, const cha
 	return 1;
 }
 
-static void load_require(loader *L, gate_tier *tier, const gate_json *node)
+static int get_bool(loader *L, int *dst, const gate_json *node, const char *what)
 {
-	static const char *const keys[] = {"tests", "max_files", "max_lines", NULL};
+	if (node->type != GATE_JSON_BOOL) {
+		PROBLEM(L, node, "%s must be true or false", what);
+		return 0;
+	}
+	*dst = node->boolean;
+	return 1;
+}
+
+/* Copies an array of strings; `check` (may be NULL) validates each. */
+static void load_strings(loader *L, char ***out, size_t *n, const gate_json *node,
+			 const char *what, int (*check)(const char *))
+{
+	const gate_json *e;
+
+	*out = NULL;
+	*n = 0;
+	if (!expect_type(L, node, GATE_JSON_ARRAY, what))
+		return;
+	*out = gate_calloc(node->count, sizeof(**out), L->err);
+	if (!*out) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = node->child; e && !L->fatal; e = e->next) {
+		if (!copy_string(L, &(*out)[*n], e, what))
+			continue;
+		if (check && !check((*out)[*n])) {
+			PROBLEM(L, e, "%s: \"%s\" is not valid here", what, (*out)[*n]);
+			free((*out)[*n]);
+			(*out)[*n] = NULL;
+			continue;
+		}
+		(*n)++;
+	}
+}
+
+static void free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* A reviewer: a login, "@login", "@org/team" or an email address. */
+static int valid_reviewer(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 256)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == ',')
+			return 0;
+	return 1;
+}
+
+static void load_provenance_req(loader *L, gate_provenance_req *pr, const gate_json *node)
+{
+	static const char *const keys[] = {"require_disclosure", "require_signoff", "ai_allowed",
+					   "ai_extra_approvals", NULL};
 	const gate_json *m;
+
+	if (!expect_type(L, node, GATE_JSON_OBJECT, "\"provenance\""))
+		return;
+	check_keys(L, node, "\"provenance\" of a tier", keys);
+	if ((m = gate_json_get(node, "require_disclosure")))
+		get_bool(L, &pr->require_disclosure, m, "\"require_disclosure\"");
+	if ((m = gate_json_get(node, "require_signoff")))
+		get_bool(L, &pr->require_signoff, m, "\"require_signoff\"");
+	if ((m = gate_json_get(node, "ai_allowed")))
+		get_bool(L, &pr->ai_allowed, m, "\"ai_allowed\"");
+	if ((m = gate_json_get(node, "ai_extra_approvals")))
+		get_count(L, &pr->ai_extra_approvals, m, "\"ai_extra_approvals\"");
+}
+
+static void load_require(loader *L, gate_policy *p, gate_tier *tier, const gate_json *node)
+{
+	static const char *const keys[] = {"tests",	"max_files",	 "max_lines",
+					   "approvals", "reviewers",	 "reviewers_min",
+					   "codeowners", "provenance",	 "observability",
+					   "rules",	NULL};
+	const gate_json *m, *e;
 
 	if (!expect_type(L, node, GATE_JSON_OBJECT, "\"require\""))
 		return;
@@ -295,6 +377,46 @@ static void load_require(loader *L, gate_tier *tier, const gate_json *node)
 		get_count(L, &tier->require.max_files, m, "\"max_files\"");
 	if ((m = gate_json_get(node, "max_lines")))
 		get_count(L, &tier->require.max_lines, m, "\"max_lines\"");
+	if ((m = gate_json_get(node, "approvals")))
+		get_count(L, &tier->require.approvals, m, "\"approvals\"");
+	if ((m = gate_json_get(node, "reviewers"))) {
+		load_strings(L, &tier->require.reviewers, &tier->require.nreviewers, m,
+			     "\"reviewers\"", valid_reviewer);
+		tier->require.reviewers_min = tier->require.nreviewers ? 1 : 0;
+	}
+	if ((m = gate_json_get(node, "reviewers_min"))) {
+		if (get_count(L, &tier->require.reviewers_min, m, "\"reviewers_min\"") &&
+		    tier->require.reviewers_min > 0 && tier->require.nreviewers == 0)
+			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
+	}
+	if ((m = gate_json_get(node, "codeowners")))
+		get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
+	if ((m = gate_json_get(node, "provenance"))) {
+		tier->require.has_provenance = 1;
+		load_provenance_req(L, &tier->require.provenance, m);
+	}
+	if ((m = gate_json_get(node, "observability")))
+		get_bool(L, &tier->require.observability, m, "\"observability\"");
+	if ((m = gate_json_get(node, "rules")) && expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
+		tier->require.rules = gate_calloc(m->count, sizeof(size_t), L->err);
+		if (!tier->require.rules) {
+			L->fatal = 1;
+			return;
+		}
+		for (e = m->child; e; e = e->next) {
+			long idx;
+
+			if (!expect_type(L, e, GATE_JSON_STRING, "a rule id"))
+				continue;
+			idx = gate_policy_rule_index(p, e->str);
+			if (idx < 0)
+				PROBLEM(L, e, "no rule has the id \"%s\" (rules are declared in the "
+					      "top-level \"rules\")",
+					e->str);
+			else
+				tier->require.rules[tier->require.nrules++] = (size_t)idx;
+		}
+	}
 }
 
 static int valid_tier_name(const char *s)
@@ -309,7 +431,8 @@ static int valid_tier_name(const char *s)
 	return n > 0 && n <= 64;
 }
 
-static void load_tier(loader *L, gate_tier *tier, const gate_json *node, size_t idx)
+static void load_tier(loader *L, gate_policy *p, gate_tier *tier, const gate_json *node,
+		      size_t idx)
 {
 	static const char *const keys[] = {"name", "description", "paths", "exclude", "require",
 					   NULL};
@@ -318,6 +441,7 @@ static void load_tier(loader *L, gate_tier *tier, const gate_json *node, size_t 
 
 	tier->require.max_files = -1;
 	tier->require.max_lines = -1;
+	tier->require.provenance.ai_allowed = 1;
 	tier->line = node->line;
 	tier->col = node->col;
 	snprintf(what, sizeof(what), "tiers[%zu]", idx);
@@ -343,7 +467,7 @@ static void load_tier(loader *L, gate_tier *tier, const gate_json *node, size_t 
 		load_patterns(L, &tier->exclude, &tier->nexclude, m, what);
 	}
 	if ((m = gate_json_get(node, "require")))
-		load_require(L, tier, m);
+		load_require(L, p, tier, m);
 }
 
 static void load_pairs(loader *L, gate_policy *p, const gate_json *node)
@@ -431,6 +555,291 @@ static void load_tests(loader *L, gate_policy *p, const gate_json *node)
 		load_pairs(L, p, m);
 }
 
+/* Built-in provenance markers (SPEC 3.4), used when the policy names none. */
+static const char *const default_ai_trailers[] = {"Assisted-by", "Generated-by", "Made-with",
+						  NULL};
+static const char *const default_ai_coauthors[] = {
+	"(?i)noreply@anthropic\\.com|\\bclaude\\b",
+	"(?i)copilot@users\\.noreply\\.github\\.com|copilot@github\\.com|\\bcopilot\\b",
+	"(?i)noreply@openai\\.com|\\bcodex\\b|\\bchatgpt\\b",
+	"(?i)cursoragent@cursor\\.com",
+	"(?i)aider\\.chat|\\(aider\\)",
+	"(?i)\\bgemini\\b|gemini-code-assist",
+	"(?i)amp@ampcode\\.com",
+	"(?i)devin-ai-integration|@cognition(-labs)?\\.ai",
+	"(?i)google-labs-jules|jules@google\\.com",
+	NULL};
+static const char *const default_ai_identities[] = {
+	"\\[bot\\]( <|$)",
+	" \\(aider\\) <",
+	"(?i)noreply@anthropic\\.com|copilot@users\\.noreply\\.github\\.com|copilot@github\\.com|"
+	"noreply@openai\\.com|cursoragent@cursor\\.com|amp@ampcode\\.com|@cognition(-labs)?\\.ai|"
+	"jules@google\\.com",
+	NULL};
+
+/* Compiles built-in patterns; they carry no position in the policy text. */
+static void builtin_patterns(loader *L, gate_pattern **out, size_t *n, const char *const *src)
+{
+	size_t count = 0, off;
+
+	while (src[count])
+		count++;
+	*n = 0;
+	*out = gate_calloc(count, sizeof(**out), L->err);
+	if (!*out) {
+		L->fatal = 1;
+		return;
+	}
+	for (; *n < count; (*n)++) {
+		if (!((*out)[*n].pattern = gate_strdup(src[*n], L->err)) ||
+		    gate_regex_new(&(*out)[*n].re, src[*n], &off, L->err) < 0) {
+			L->fatal = 1;
+			return;
+		}
+	}
+}
+
+static void load_provenance(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"ai_markers", "human_marker", "notes_ref", NULL};
+	static const char *const marker_keys[] = {"trailers", "co_authors", "identities", NULL};
+	static const char *const human_keys[] = {"key", "value", NULL};
+	const gate_json *m = NULL, *k;
+
+	if (node && !expect_type(L, node, GATE_JSON_OBJECT, "\"provenance\""))
+		node = NULL;
+	if (node) {
+		check_keys(L, node, "\"provenance\"", keys);
+		m = gate_json_get(node, "ai_markers");
+		if (m && !expect_type(L, m, GATE_JSON_OBJECT, "\"ai_markers\""))
+			m = NULL;
+		if (m)
+			check_keys(L, m, "\"ai_markers\"", marker_keys);
+	}
+	if (m && (k = gate_json_get(m, "trailers"))) {
+		load_strings(L, &p->ai_trailers, &p->nai_trailers, k, "\"ai_markers.trailers\"",
+			     NULL);
+	} else {
+		size_t i;
+		for (i = 0; default_ai_trailers[i]; i++)
+			;
+		p->ai_trailers = gate_calloc(i, sizeof(char *), L->err);
+		if (!p->ai_trailers) {
+			L->fatal = 1;
+			return;
+		}
+		for (p->nai_trailers = 0; p->nai_trailers < i; p->nai_trailers++)
+			if (!(p->ai_trailers[p->nai_trailers] =
+				      gate_strdup(default_ai_trailers[p->nai_trailers], L->err))) {
+				L->fatal = 1;
+				return;
+			}
+	}
+	if (m && (k = gate_json_get(m, "co_authors")))
+		load_patterns(L, &p->ai_coauthors, &p->nai_coauthors, k, "ai_markers.co_authors");
+	else
+		builtin_patterns(L, &p->ai_coauthors, &p->nai_coauthors, default_ai_coauthors);
+	if (m && (k = gate_json_get(m, "identities")))
+		load_patterns(L, &p->ai_identities, &p->nai_identities, k, "ai_markers.identities");
+	else
+		builtin_patterns(L, &p->ai_identities, &p->nai_identities, default_ai_identities);
+	if (L->fatal)
+		return;
+
+	m = node ? gate_json_get(node, "human_marker") : NULL;
+	if (m && expect_type(L, m, GATE_JSON_OBJECT, "\"human_marker\"")) {
+		check_keys(L, m, "\"human_marker\"", human_keys);
+		if (!(k = gate_json_get(m, "key")))
+			PROBLEM(L, m, "\"human_marker\" needs a \"key\" (a trailer key)");
+		else
+			copy_string(L, &p->human_marker_key, k, "\"human_marker.key\"");
+		if ((k = gate_json_get(m, "value")))
+			compile_pattern(L, &p->human_marker_value, k, "\"human_marker.value\"");
+	} else if (!m) {
+		size_t off;
+		static const char hv[] = "(?i)^\\s*(no|none|false)\\b";
+
+		if (!(p->human_marker_key = gate_strdup("AI-Assisted", L->err)) ||
+		    !(p->human_marker_value.pattern = gate_strdup(hv, L->err)) ||
+		    gate_regex_new(&p->human_marker_value.re, hv, &off, L->err) < 0) {
+			L->fatal = 1;
+			return;
+		}
+	}
+	m = node ? gate_json_get(node, "notes_ref") : NULL;
+	if (m)
+		copy_string(L, &p->notes_ref, m, "\"notes_ref\"");
+	else if (!(p->notes_ref = gate_strdup("refs/notes/ai", L->err)))
+		L->fatal = 1;
+}
+
+static void load_observability(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"window", "max_file_size", "languages", NULL};
+	static const char *const lang_keys[] = {"name", "files", "hooks", NULL};
+	const gate_json *m, *e;
+
+	p->obs_window = 10;
+	p->obs_max_file_size = GATE_CONTENT_MAX_SIZE;
+	if (!node || !expect_type(L, node, GATE_JSON_OBJECT, "\"observability\""))
+		return;
+	check_keys(L, node, "\"observability\"", keys);
+	if ((m = gate_json_get(node, "window")))
+		get_count(L, &p->obs_window, m, "\"window\"");
+	if ((m = gate_json_get(node, "max_file_size")))
+		get_count(L, &p->obs_max_file_size, m, "\"max_file_size\"");
+	m = gate_json_get(node, "languages");
+	if (!m || !expect_type(L, m, GATE_JSON_ARRAY, "\"languages\""))
+		return;
+	p->languages = gate_calloc(m->count, sizeof(*p->languages), L->err);
+	if (!p->languages) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = m->child; e && !L->fatal; e = e->next) {
+		gate_language *lang = &p->languages[p->nlanguages++];
+		const gate_json *k;
+
+		if (!expect_type(L, e, GATE_JSON_OBJECT, "a language"))
+			continue;
+		check_keys(L, e, "a language", lang_keys);
+		if ((k = gate_json_get(e, "name")))
+			copy_string(L, &lang->name, k, "\"name\"");
+		else
+			PROBLEM(L, e, "a language needs a \"name\"");
+		if ((k = gate_json_get(e, "files")))
+			load_patterns(L, &lang->files, &lang->nfiles, k, "language files");
+		else
+			PROBLEM(L, e, "a language needs \"files\" patterns");
+		if ((k = gate_json_get(e, "hooks")))
+			load_patterns(L, &lang->hooks, &lang->nhooks, k, "language hooks");
+		else
+			PROBLEM(L, e, "a language needs \"hooks\" patterns");
+	}
+}
+
+static int valid_rule_id(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++) {
+		char c = *s;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		      c == '.'))
+			return 0;
+	}
+	return n > 0 && n <= 64;
+}
+
+static void load_rules(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"id",	 "message", "severity", "files", "trigger",
+					   "unless", "window",  "hint",	    NULL};
+	const gate_json *e, *k;
+	size_t i;
+
+	if (!expect_type(L, node, GATE_JSON_ARRAY, "\"rules\""))
+		return;
+	p->rules = gate_calloc(node->count, sizeof(*p->rules), L->err);
+	if (!p->rules) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = node->child; e && !L->fatal; e = e->next) {
+		gate_rule *r = &p->rules[p->nrules];
+
+		if (!expect_type(L, e, GATE_JSON_OBJECT, "a rule"))
+			continue;
+		p->nrules++;
+		r->line = e->line;
+		r->col = e->col;
+		r->window = 3;
+		check_keys(L, e, "a rule", keys);
+		if (!(k = gate_json_get(e, "id"))) {
+			PROBLEM(L, e, "a rule needs an \"id\"");
+		} else if (copy_string(L, &r->id, k, "\"id\"")) {
+			if (!valid_rule_id(r->id))
+				PROBLEM(L, k, "rule id \"%s\" must be 1 to 64 of a-z, 0-9, '.', '_', '-'",
+					r->id);
+			for (i = 0; i + 1 < p->nrules; i++)
+				if (p->rules[i].id && strcmp(p->rules[i].id, r->id) == 0)
+					PROBLEM(L, k, "duplicate rule id \"%s\" (first at line %u)",
+						r->id, p->rules[i].line);
+		}
+		if (!(k = gate_json_get(e, "message")))
+			PROBLEM(L, e, "a rule needs a \"message\"");
+		else
+			copy_string(L, &r->message, k, "\"message\"");
+		if ((k = gate_json_get(e, "hint")))
+			copy_string(L, &r->hint, k, "\"hint\"");
+		if ((k = gate_json_get(e, "severity"))) {
+			if (k->type == GATE_JSON_STRING && strcmp(k->str, "error") == 0)
+				r->severity = GATE_RULE_ERROR;
+			else if (k->type == GATE_JSON_STRING && strcmp(k->str, "warning") == 0)
+				r->severity = GATE_RULE_WARNING;
+			else
+				PROBLEM(L, k, "\"severity\" must be \"error\" or \"warning\"");
+		}
+		if ((k = gate_json_get(e, "files")))
+			load_patterns(L, &r->files, &r->nfiles, k, "rule files");
+		else
+			PROBLEM(L, e, "a rule needs \"files\" patterns");
+		if (!(k = gate_json_get(e, "trigger")))
+			PROBLEM(L, e, "a rule needs a \"trigger\" pattern");
+		else
+			compile_pattern(L, &r->trigger, k, "\"trigger\"");
+		if ((k = gate_json_get(e, "unless")))
+			compile_pattern(L, &r->unless, k, "\"unless\"");
+		if ((k = gate_json_get(e, "window")))
+			get_count(L, &r->window, k, "\"window\"");
+	}
+}
+
+static void load_fixtures(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"path", "tier", "owners", "text", "rules", NULL};
+	const gate_json *e, *k;
+
+	if (!expect_type(L, node, GATE_JSON_ARRAY, "\"fixtures\""))
+		return;
+	p->fixtures = gate_calloc(node->count, sizeof(*p->fixtures), L->err);
+	if (!p->fixtures) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = node->child; e && !L->fatal; e = e->next) {
+		gate_fixture *f = &p->fixtures[p->nfixtures];
+
+		if (!expect_type(L, e, GATE_JSON_OBJECT, "a fixture"))
+			continue;
+		p->nfixtures++;
+		f->line = e->line;
+		f->col = e->col;
+		check_keys(L, e, "a fixture", keys);
+		if (!(k = gate_json_get(e, "path")))
+			PROBLEM(L, e, "a fixture needs a \"path\"");
+		else
+			copy_string(L, &f->path, k, "\"path\"");
+		if ((k = gate_json_get(e, "tier"))) {
+			if (copy_string(L, &f->tier, k, "\"tier\"") &&
+			    gate_policy_tier_index(p, f->tier) < 0)
+				PROBLEM(L, k, "fixture names tier \"%s\", which is not a tier", f->tier);
+		}
+		if ((k = gate_json_get(e, "owners"))) {
+			f->has_owners = 1;
+			load_strings(L, &f->owners, &f->nowners, k, "\"owners\"", NULL);
+		}
+		if ((k = gate_json_get(e, "text")))
+			copy_string(L, &f->text, k, "\"text\"");
+		if ((k = gate_json_get(e, "rules"))) {
+			f->has_rule_hits = 1;
+			load_strings(L, &f->rule_hits, &f->nrule_hits, k, "\"rules\"", NULL);
+			if (!f->text)
+				PROBLEM(L, k, "a fixture with \"rules\" needs the \"text\" of a line");
+		}
+	}
+}
+
 /* Lint-level findings that do not stop loading: tiers no path can reach. */
 static void find_unreachable(loader *L, gate_policy *p)
 {
@@ -462,8 +871,19 @@ static void find_unreachable(loader *L, gate_policy *p)
 
 static void load_root(loader *L, gate_policy *p, const gate_json *root)
 {
-	static const char *const keys[] = {"version", "name", "description", "default_tier",
-					   "tests", "tiers", NULL};
+	static const char *const keys[] = {"version",
+					   "name",
+					   "description",
+					   "default_tier",
+					   "tests",
+					   "provenance",
+					   "trust_review_trailers",
+					   "allow_stale_approvals",
+					   "observability",
+					   "rules",
+					   "tiers",
+					   "fixtures",
+					   NULL};
 	const gate_json *m, *e;
 	size_t i;
 
@@ -494,6 +914,14 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 		copy_string(L, &p->description, m, "\"description\"");
 	if ((m = gate_json_get(root, "tests")))
 		load_tests(L, p, m);
+	load_provenance(L, p, gate_json_get(root, "provenance"));
+	if ((m = gate_json_get(root, "trust_review_trailers")))
+		get_bool(L, &p->trust_review_trailers, m, "\"trust_review_trailers\"");
+	if ((m = gate_json_get(root, "allow_stale_approvals")))
+		get_bool(L, &p->allow_stale_approvals, m, "\"allow_stale_approvals\"");
+	load_observability(L, p, gate_json_get(root, "observability"));
+	if ((m = gate_json_get(root, "rules")))
+		load_rules(L, p, m);
 	if (L->fatal)
 		return;
 
@@ -515,7 +943,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	}
 	for (e = m->child, i = 0; e && !L->fatal; e = e->next, i++) {
 		size_t k;
-		load_tier(L, &p->tiers[i], e, i);
+		load_tier(L, p, &p->tiers[i], e, i);
 		p->ntiers++;
 		for (k = 0; k < i && p->tiers[i].name; k++)
 			if (p->tiers[k].name && strcmp(p->tiers[k].name, p->tiers[i].name) == 0)
@@ -544,6 +972,8 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 				      "them)",
 				p->tiers[i].name ? p->tiers[i].name : "?");
 	}
+	if ((m = gate_json_get(root, "fixtures")))
+		load_fixtures(L, p, m);
 	if (!L->failed)
 		find_unreachable(L, p);
 }
@@ -641,6 +1071,8 @@ void gate_policy_free(gate_policy *p)
 		free(p->tiers[i].description);
 		free_patterns(p->tiers[i].paths, p->tiers[i].npaths);
 		free_patterns(p->tiers[i].exclude, p->tiers[i].nexclude);
+		free_strings(p->tiers[i].require.reviewers, p->tiers[i].require.nreviewers);
+		free(p->tiers[i].require.rules);
 	}
 	free(p->tiers);
 	free_patterns(p->test_paths, p->ntest_paths);
@@ -652,6 +1084,40 @@ void gate_policy_free(gate_policy *p)
 		free(p->test_pairs[i].to);
 	}
 	free(p->test_pairs);
+	free_strings(p->ai_trailers, p->nai_trailers);
+	free_patterns(p->ai_coauthors, p->nai_coauthors);
+	free_patterns(p->ai_identities, p->nai_identities);
+	free(p->human_marker_key);
+	gate_regex_free(p->human_marker_value.re);
+	free(p->human_marker_value.pattern);
+	free(p->notes_ref);
+	for (i = 0; i < p->nlanguages; i++) {
+		free(p->languages[i].name);
+		free_patterns(p->languages[i].files, p->languages[i].nfiles);
+		free_patterns(p->languages[i].hooks, p->languages[i].nhooks);
+	}
+	free(p->languages);
+	for (i = 0; i < p->nrules; i++) {
+		gate_rule *r = &p->rules[i];
+		free(r->id);
+		free(r->message);
+		free(r->hint);
+		free_patterns(r->files, r->nfiles);
+		gate_regex_free(r->trigger.re);
+		free(r->trigger.pattern);
+		gate_regex_free(r->unless.re);
+		free(r->unless.pattern);
+	}
+	free(p->rules);
+	for (i = 0; i < p->nfixtures; i++) {
+		gate_fixture *f = &p->fixtures[i];
+		free(f->path);
+		free(f->tier);
+		free(f->text);
+		free_strings(f->owners, f->nowners);
+		free_strings(f->rule_hits, f->nrule_hits);
+	}
+	free(p->fixtures);
 	free(p->source);
 	free(p->file);
 	free(p->name);
@@ -690,4 +1156,32 @@ int gate_policy_is_test(gate_policy *policy, const char *path, size_t len, gate_
 			return rc;
 	}
 	return 0;
+}
+
+long gate_policy_rule_index(const gate_policy *policy, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < policy->nrules; i++)
+		if (policy->rules[i].id && strcmp(policy->rules[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+const gate_language *gate_policy_language(gate_policy *policy, const char *path, size_t len,
+					  gate_error *err)
+{
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < policy->nlanguages; i++) {
+		for (k = 0; k < policy->languages[i].nfiles; k++) {
+			rc = gate_regex_match(policy->languages[i].files[k].re, path, len, err);
+			if (rc < 0)
+				return NULL;
+			if (rc)
+				return &policy->languages[i];
+		}
+	}
+	return NULL;
 }

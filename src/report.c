@@ -1592,3 +1592,45 @@ done:
 	cJSON_Delete(obj);
 	return error;
 }
+
+int gate_report_trailers_json(gate_buf *out, const gate_trailers *t, gate_error *err)
+{
+	cJSON *obj = NULL;
+	char *printed = NULL;
+	size_t i, start = out->size;
+	int error = -1;
+
+	if (gate_buf_puts(out, t->count ? "[\n" : "[]\n", err) < 0)
+		goto done;
+	for (i = 0; i < t->count; i++) {
+		if (!(obj = cJSON_CreateObject())) {
+			json_nomem(err);
+			goto done;
+		}
+		if (json_add_text(obj, "key", t->items[i].key, err) < 0 ||
+		    json_add_text(obj, "value", t->items[i].value, err) < 0)
+			goto done;
+		if (!(printed = cJSON_PrintUnformatted(obj))) {
+			json_nomem(err);
+			goto done;
+		}
+		if (gate_buf_puts(out, printed, err) < 0 ||
+		    gate_buf_puts(out, i + 1 < t->count ? ",\n" : "\n]\n", err) < 0)
+			goto done;
+		cJSON_free(printed);
+		printed = NULL;
+		cJSON_Delete(obj);
+		obj = NULL;
+	}
+	error = 0;
+done:
+	if (error < 0) {
+		/* Append all or nothing. */
+		out->size = start;
+		if (out->ptr)
+			out->ptr[start] = '\0';
+	}
+	cJSON_free(printed);
+	cJSON_Delete(obj);
+	return error;
+}

@@ -77,6 +77,17 @@ void gate_result_dispose(gate_result *res)
 	for (i = 0; i < res->nviols; i++)
 		violation_dispose(&res->viols[i]);
 	free(res->viols);
+	for (i = 0; i < res->nwaivers; i++) {
+		free(res->waivers[i].rule);
+		free(res->waivers[i].tier);
+		free(res->waivers[i].path);
+		free(res->waivers[i].reason);
+	}
+	free(res->waivers);
+	for (i = 0; i < res->nprovenance; i++)
+		gate_provenance_dispose(&res->provenance[i]);
+	free(res->provenance);
+	free(res->owners);
 	gate_strlist_dispose(&res->errors);
 	memset(res, 0, sizeof(*res));
 }
@@ -166,6 +177,27 @@ int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_er
 	}
 	fingerprint(&c);
 	res->viols[res->nviols++] = c;
+	return 0;
+}
+
+int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *err)
+{
+	gate_waiver c;
+
+	memset(&c, 0, sizeof(c));
+	if (gate_array_reserve((void **)&res->waivers, &res->awaivers, res->nwaivers + 1,
+			       sizeof(*res->waivers), err) < 0)
+		return -1;
+	c.line = w->line;
+	if (dup_opt(&c.rule, w->rule, err) < 0 || dup_opt(&c.tier, w->tier, err) < 0 ||
+	    dup_opt(&c.path, w->path, err) < 0 || dup_opt(&c.reason, w->reason, err) < 0) {
+		free(c.rule);
+		free(c.tier);
+		free(c.path);
+		free(c.reason);
+		return -1;
+	}
+	res->waivers[res->nwaivers++] = c;
 	return 0;
 }
 

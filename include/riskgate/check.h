@@ -9,22 +9,55 @@
 
 #include <stddef.h>
 
+#include "riskgate/approvals.h"
 #include "riskgate/change.h"
+#include "riskgate/codeowners.h"
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
 #include "riskgate/result.h"
 
 /*
+ * What the evaluation knows beyond the repository: who approved (NULL when
+ * no approvals file was given), the teams file, the CODEOWNERS rules of the
+ * base revision (NULL when it has none) and the change's author login.
+ * Everything is borrowed and must outlive the result.
+ */
+typedef struct {
+	const gate_approvals *approvals;
+	const gate_teams *teams;
+	const gate_codeowners *codeowners;
+	const char *codeowners_file;
+	const char *author;
+} gate_eval_opts;
+
+/* One human who approved the change: a GitHub login (from the approvals
+ * file) or, when the policy trusts review trailers, the "Name <email>" of a
+ * Reviewed-by/Approved-by trailer with its lower-cased email. */
+typedef struct {
+	char *login;
+	char *ident;
+	char *email;
+} gate_approver;
+
+/*
  * What a check sees. `tier_files[t]` lists the indexes into change->files
- * of the files classified in tier t (tier_nfiles[t] of them). `repo` may be
- * NULL when the change did not come from a repository.
+ * of the files classified in tier t (tier_nfiles[t] of them).
+ * `commit_tiers[c * ntiers + t]` is 1 when commit c touches a path of tier
+ * t. `approvers` is known (approvers_known) when an approvals file was
+ * given or the policy trusts review trailers. `repo` may be NULL when the
+ * change did not come from a repository.
  */
 typedef struct {
 	gate_policy *policy;
 	const gate_change *change;
 	gate_repo *repo;
+	const gate_eval_opts *opts;
 	size_t **tier_files;
 	size_t *tier_nfiles;
+	unsigned char *commit_tiers;
+	gate_approver *approvers;
+	size_t napprovers;
+	int approvers_known;
 } gate_check_ctx;
 
 /*
@@ -47,11 +80,13 @@ extern const gate_check gate_checks[];
 
 /*
  * Classifies every file of `change` (filling file->cls: a rename or copy
- * takes the higher tier of its old and new path), then runs every check of
- * the table for each tier with at least one file. `res` must be
- * initialised by the caller. Returns 0 or -1.
+ * takes the higher tier of its old and new path), assesses the provenance
+ * of every commit and the code owners of every file (into res->provenance
+ * and res->owners), then runs every check of the table for each tier with
+ * at least one file. `res` must be initialised by the caller; `opts` may be
+ * NULL (nothing known beyond the repository). Returns 0 or -1.
  */
 int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, gate_repo *repo,
-		  gate_error *err);
+		  const gate_eval_opts *opts, gate_error *err);
 
 #endif

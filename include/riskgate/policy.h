@@ -31,11 +31,32 @@ typedef enum {
 	GATE_TESTS_PAIRED
 } gate_tests_mode;
 
-/* What a tier requires. A ceiling of -1 means "no ceiling". */
+/* Provenance options of a tier (SPEC 3.4). */
+typedef struct {
+	int require_disclosure;    /* every commit touching the tier carries an AI or human marker */
+	int require_signoff;       /* a human Signed-off-by matching author or committer */
+	int ai_allowed;            /* 0: AI-assisted commits touching the tier fail */
+	long long ai_extra_approvals; /* extra human approvals when any commit is AI-assisted */
+} gate_provenance_req;
+
+/*
+ * What a tier requires. A ceiling of -1 means "no ceiling"; approvals and
+ * reviewers_min of 0 mean "none". `rules` holds indexes into policy->rules.
+ */
 typedef struct {
 	gate_tests_mode tests;
 	long long max_files;
 	long long max_lines;
+	long long approvals;
+	char **reviewers;
+	size_t nreviewers;
+	long long reviewers_min;
+	int codeowners;
+	int has_provenance;
+	gate_provenance_req provenance;
+	int observability;
+	size_t *rules;
+	size_t nrules;
 } gate_require;
 
 /* One tier. `name` is unique within the policy. */
@@ -59,6 +80,52 @@ typedef struct {
 	size_t nto;
 } gate_test_pair;
 
+typedef enum {
+	GATE_RULE_ERROR,
+	GATE_RULE_WARNING
+} gate_rule_severity;
+
+/* A content rule (SPEC 3.3) over the added lines of files matching `files`.
+ * `unless` (optional, re == NULL when absent) satisfies the rule when it is
+ * found within `window` lines of the trigger in the new file. */
+typedef struct {
+	char *id;
+	char *message;
+	char *hint; /* may be NULL */
+	gate_rule_severity severity;
+	gate_pattern *files;
+	size_t nfiles;
+	gate_pattern trigger;
+	gate_pattern unless;
+	long long window;
+	unsigned line, col;
+} gate_rule;
+
+/* One language for observability hooks: files it covers and its hooks. */
+typedef struct {
+	char *name;
+	gate_pattern *files;
+	size_t nfiles;
+	gate_pattern *hooks;
+	size_t nhooks;
+} gate_language;
+
+/* A fixture of `policy test` (SPEC 3.6): a path and the tier it must land
+ * in; optionally owners (checked against a CODEOWNERS file) and a line of
+ * text with the ids of the rules it must trigger. */
+typedef struct {
+	char *path;
+	char *tier;
+	int has_owners;
+	char **owners;
+	size_t nowners;
+	char *text;
+	char **rule_hits;
+	size_t nrule_hits;
+	int has_rule_hits;
+	unsigned line, col;
+} gate_fixture;
+
 /*
  * A loaded policy. Invariants: ntiers >= 1; default_tier < ntiers; tier
  * names are unique; every pattern compiled. Tiers are ordered highest risk
@@ -78,6 +145,37 @@ typedef struct gate_policy {
 	size_t ntest_paths;
 	gate_test_pair *test_pairs;
 	size_t ntest_pairs;
+
+	/* Provenance (SPEC 3.4): trailer keys that mark AI assistance; patterns
+	 * on Co-authored-by values that name an assistant; patterns on author or
+	 * committer identities ("Name <email>") of bots and assistants; the
+	 * explicit human marker (key, and a pattern on its value); the notes
+	 * ref whose notes mark AI-assisted commits (NULL: none). */
+	char **ai_trailers;
+	size_t nai_trailers;
+	gate_pattern *ai_coauthors;
+	size_t nai_coauthors;
+	gate_pattern *ai_identities;
+	size_t nai_identities;
+	char *human_marker_key;
+	gate_pattern human_marker_value;
+	char *notes_ref;
+
+	/* Reviews (SPEC 4). */
+	int trust_review_trailers;
+	int allow_stale_approvals;
+
+	/* Observability (SPEC 3.5). */
+	long long obs_window;
+	long long obs_max_file_size;
+	gate_language *languages;
+	size_t nlanguages;
+
+	/* Content rules (SPEC 3.3) and fixtures (SPEC 3.6). */
+	gate_rule *rules;
+	size_t nrules;
+	gate_fixture *fixtures;
+	size_t nfixtures;
 } gate_policy;
 
 /* One problem found in a policy, for `policy lint`. A warning does not
@@ -126,6 +224,17 @@ long gate_policy_tier_index(const gate_policy *policy, const char *name);
 
 /* Human names of the test modes ("none", "changed", "paired"). */
 const char *gate_tests_mode_name(gate_tests_mode mode);
+
+/* Default size cap for reading files for content checks. */
+#define GATE_CONTENT_MAX_SIZE (1024 * 1024)
+
+/* The language whose `files` patterns match `path`, or NULL (borrowed).
+ * *err set and NULL returned with err->klass != 0 on a regex error. */
+const gate_language *gate_policy_language(gate_policy *policy, const char *path, size_t len,
+					  gate_error *err);
+
+/* The index of the rule with id `id`, or -1. */
+long gate_policy_rule_index(const gate_policy *policy, const char *id);
 
 /* Whether `path` is a test file under the policy's `tests.paths`.
  * Returns 1, 0, or -1 on a regex error. */

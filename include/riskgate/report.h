@@ -11,6 +11,7 @@
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
 #include "riskgate/result.h"
+#include "riskgate/trailers.h"
 
 #define GATE_REPORT_SCHEMA_VERSION 1
 
@@ -52,5 +53,12 @@ int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const cha
 			     size_t len, const gate_class *cls, gate_error *err);
 int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
 			     size_t len, const gate_class *cls, gate_error *err);
+
+/*
+ * Appends the trailers `t` as a JSON array of {"key": ..., "value": ...}
+ * objects, one per line, newline-terminated ("[]\n" when there are none).
+ * Bytes that are not valid UTF-8 become U+FFFD.
+ */
+int gate_report_trailers_json(gate_buf *out, const gate_trailers *t, gate_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "riskgate/error.h"
+#include "riskgate/provenance.h"
 
 typedef enum {
 	GATE_REQ_PASS,
@@ -72,6 +73,27 @@ typedef struct {
 	char fingerprint[33];
 } gate_violation;
 
+/* A finding silenced by a `riskgate: allow <id> <reason>` comment. */
+typedef struct {
+	char *rule;
+	char *tier;
+	char *path;
+	size_t line;
+	char *reason;
+} gate_waiver;
+
+/* The CODEOWNERS verdict for one changed file: `matched` when a line of
+ * the file matched (owners borrowed from the CODEOWNERS rules; none means
+ * explicitly unowned), `line` its number. `known` is 0 when the base
+ * revision has no CODEOWNERS file. */
+typedef struct {
+	int known;
+	int matched;
+	unsigned line;
+	const char *const *owners;
+	size_t nowners;
+} gate_file_owners;
+
 typedef struct gate_result {
 	gate_requirement *reqs;
 	size_t nreqs;
@@ -79,6 +101,13 @@ typedef struct gate_result {
 	gate_violation *viols;
 	size_t nviols;
 	size_t aviols;
+	gate_waiver *waivers;
+	size_t nwaivers;
+	size_t awaivers;
+	gate_provenance *provenance; /* one per commit of the change, or NULL */
+	size_t nprovenance;
+	gate_file_owners *owners; /* one per file of the change, or NULL */
+	size_t nowners;
 	gate_strlist errors;
 } gate_result;
 
@@ -93,6 +122,9 @@ int gate_result_add_requirement(gate_result *res, gate_requirement **out, const 
 
 /* Appends a copy of `v` (every string copied) and computes its fingerprint. */
 int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_error *err);
+
+/* Appends a copy of `w` (every string copied). */
+int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *err);
 
 /* Number of violations of severity error / warning. */
 size_t gate_result_count(const gate_result *res, gate_severity severity);

@@ -11,5 +11,12 @@
 int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_max_files(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_max_lines(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
+			     gate_error *err);
 
 #endif

@@ -1,36 +1,48 @@
 /*
  * Tests for reading a change (src/change.c) against git itself: real
  * repositories built with the git CLI from a seeded generator, and every
- * file list, rename, copy, line count and commit list compared with what
- * `git diff -M -C`, `git diff --numstat` and `git rev-list` print.
+ * file list, rename, copy, mode, blob id, line count and commit compared
+ * with what `git diff --raw --numstat -M -C`, `git rev-list` and
+ * `git cat-file` print. RISKGATE_TEST_SEED and RISKGATE_TEST_HISTORIES
+ * replay or widen the generated part.
  */
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "unit.h"
 
-#define HISTORIES 60
+extern char **environ;
+
+#define HISTORIES    60
 #define DEFAULT_SEED 20240611u
 
-static char top[256];        /* the temporary directory of the whole run */
-static char repo[PATH_MAX];  /* the repository being built */
+static char top[256];       /* the temporary directory of the whole run */
+static char repo[PATH_MAX]; /* the repository being built */
 static uint64_t rng;
 static unsigned long long seed_now;
 static long long clock_now;
-static int same_clock;       /* this history gives every commit one date */
+static int same_clock; /* this history gives every commit one date */
+static char current_branch[64];
 static unsigned name_counter;
 static int comparisons, histories_built, keep_tmp;
+/* What the comparisons covered: files by git's status letter, binary
+ * files, symlinks, submodules, commits and merge commits. */
+static unsigned long seen_status[128], seen_binary, seen_symlink, seen_gitlink, seen_commits,
+    seen_merges, seen_inexact;
 
 /* ---- helpers: shell, files, random ----------------------------------- */
 
@@ -47,7 +59,9 @@ static unsigned rn(unsigned n)
 	return n ? (unsigned)(rnd() % n) : 0;
 }
 
-__attribute__((format(printf, 1, 2)))
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Runs a shell command; 0 when it exits with 0. */
 static int sh(const char *fmt, ...)
 {
 	char cmd[8192];
@@ -65,8 +79,9 @@ static int sh(const char *fmt, ...)
 	return n == 0 ? 0 : -1;
 }
 
+static int capture(gate_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Runs a command and returns everything it printed (binary-safe). */
-__attribute__((format(printf, 2, 3)))
 static int capture(gate_buf *out, const char *fmt, ...)
 {
 	char cmd[8192], chunk[65536];
@@ -88,6 +103,68 @@ static int capture(gate_buf *out, const char *fmt, ...)
 	if (!out->ptr)
 		gate_buf_put(out, "", 0, &err);
 	return pclose(fp) == 0 ? 0 : -1;
+}
+
+/*
+ * Runs `git -C REPO ARGS...` (NULL-terminated) without a shell: standard
+ * input from the file `in` (else /dev/null), standard output into `out`
+ * (else discarded), standard error discarded when `quiet`. Returns 0 when
+ * git exits with 0.
+ */
+static int git(gate_buf *out, const char *in, int quiet, ...)
+{
+	const char *argv[40];
+	posix_spawn_file_actions_t fa;
+	gate_error err;
+	char chunk[65536];
+	int pfd[2] = {-1, -1}, status = 0, argc = 0, rc = -1;
+	pid_t pid;
+	ssize_t n;
+	va_list ap;
+
+	argv[argc++] = "git";
+	argv[argc++] = "-C";
+	argv[argc++] = repo;
+	va_start(ap, quiet);
+	while (argc < 39 && (argv[argc] = va_arg(ap, const char *)) != NULL)
+		argc++;
+	va_end(ap);
+	argv[argc] = NULL;
+	gate_error_init(&err);
+	if (out)
+		gate_buf_clear(out);
+	if (out && pipe(pfd) != 0)
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
+	if (out) {
+		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+		posix_spawn_file_actions_addclose(&fa, pfd[0]);
+		posix_spawn_file_actions_addclose(&fa, pfd[1]);
+	} else {
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	}
+	if (quiet)
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ) != 0)
+		goto done;
+	if (out) {
+		close(pfd[1]);
+		pfd[1] = -1;
+		while ((n = read(pfd[0], chunk, sizeof(chunk))) > 0)
+			gate_buf_put(out, chunk, (size_t)n, &err);
+		if (!out->ptr)
+			gate_buf_put(out, "", 0, &err);
+	}
+	if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		rc = 0;
+done:
+	posix_spawn_file_actions_destroy(&fa);
+	if (pfd[0] >= 0)
+		close(pfd[0]);
+	if (pfd[1] >= 0)
+		close(pfd[1]);
+	return rc;
 }
 
 static void full_path(char *out, size_t size, const char *path)
@@ -225,7 +302,7 @@ static void list_index(entries *out)
 
 	out->v = NULL;
 	out->n = 0;
-	capture(&b, "cd '%s' && git ls-files -s -z", repo);
+	git(&b, NULL, 0, "ls-files", "-s", "-z", NULL);
 	while (pos < b.size) {
 		const char *rec = b.ptr + pos, *tab = memchr(rec, '\t', b.size - pos);
 		size_t len = strlen(rec);
@@ -247,8 +324,8 @@ static void list_index(entries *out)
 /* ---- generated content and names -------------------------------------- */
 
 static const char *const words[] = {
-	"alpha", "beta", "gamma", "delta", "return", "if", "else", "while", "int", "char",
-	"auth", "token", "payment", "{", "}", "x = y;", "err", "nil", "TODO", "log",
+    "alpha", "beta",  "gamma",   "delta", "return", "if",     "else", "while", "int",  "char",
+    "auth",  "token", "payment", "{",     "}",      "x = y;", "err",  "nil",   "TODO", "log",
 };
 
 static void gen_line(gate_buf *b, gate_error *err)
@@ -317,8 +394,11 @@ static void edit_content(gate_buf *b, int heavy)
 	gate_error_init(&err);
 	if (b->size && memchr(b->ptr, 0, b->size < 8000 ? b->size : 8000)) {
 		unsigned flips = heavy ? 200 : 1 + rn(8);
-		for (i = 0; i < flips; i++)
-			b->ptr[rn((unsigned)b->size)] = (char)(rnd() & 0xff);
+		for (i = 0; i < flips; i++) {
+			unsigned at = rn((unsigned)b->size);
+
+			b->ptr[at] = (char)(rnd() & 0xff);
+		}
 		if (rn(3) == 0)
 			gate_buf_put(b, "\0tail", 5, &err);
 		return;
@@ -361,21 +441,26 @@ static void edit_content(gate_buf *b, int heavy)
 /* Directory names never hold '~'; file names always do, so a file never
  * takes a directory's name. */
 static const char *const dirs[] = {
-	"", "", "", "src/", "src/deep/er/", "docs/", "sp ace/", "q\"uote/", "new\nline/",
-	"tab\tdir/", "\xff\xfe/", "\xc3\xbc/", "a::b/", "x/", "x/y/",
+    "",          "",          "",         "src/",       "src/deep/er/",
+    "docs/",     "sp ace/",   "q\"uote/", "new\nline/", "tab\tdir/",
+    "\xff\xfe/", "\xc3\xbc/", "a::b/",    "x/",         "x/y/",
 };
 static const char *const stems[] = {
-	"file", "sp ace", "qu\"ote", "new\nline", "tab\tname", "col::on", "bad\xff",
-	"\xc3\xbcmlaut", "back\\slash", "-dash", ".dot", "it's", "star*", "#hash", "a",
-	"b",
+    "file",    "sp ace",        "qu\"ote",     "new\nline", "tab\tname", "col::on",
+    "bad\xff", "\xc3\xbcmlaut", "back\\slash", "-dash",     ".dot",      "it's",
+    "star*",   "#hash",         "a",           "b",
 };
-static const char *const exts[] = { ".c", ".txt", "", ".md", ".bin", " " };
+static const char *const exts[] = {".c", ".txt", "", ".md", ".bin", " "};
 
 static void new_name(char *out, size_t size, char owner)
 {
-	snprintf(out, size, "%s%s~%c%u%s", dirs[rn(sizeof(dirs) / sizeof(dirs[0]))],
-		 stems[rn(sizeof(stems) / sizeof(stems[0]))], owner, name_counter++,
-		 exts[rn(sizeof(exts) / sizeof(exts[0]))]);
+	/* One draw per statement: argument order must not change the seed's
+	 * history from one compiler to another. */
+	unsigned d = rn(sizeof(dirs) / sizeof(dirs[0]));
+	unsigned s = rn(sizeof(stems) / sizeof(stems[0]));
+	unsigned x = rn(sizeof(exts) / sizeof(exts[0]));
+
+	snprintf(out, size, "%s%s~%c%u%s", dirs[d], stems[s], owner, name_counter++, exts[x]);
 }
 
 /* The same file name in another directory, when that is free. */
@@ -454,7 +539,7 @@ static void add_gitlink(const char *path, const char *sha)
 
 static int owned(const entry *e, char owner)
 {
-	char tag[3] = { '~', owner, '\0' };
+	char tag[3] = {'~', owner, '\0'};
 
 	return strstr(e->path, tag) != NULL;
 }
@@ -557,7 +642,9 @@ static void random_op(const entries *idx, char owner, int add_only)
 			make_symlink(e->path, target);
 		} else {
 			new_name(name, sizeof(name), owner);
-			snprintf(target, sizeof(target), rn(2) ? "../%u" : "t\xff%u", rn(1000));
+			unsigned k = rn(1000);
+
+			snprintf(target, sizeof(target), rn(2) ? "../%u" : "t\xff%u", k);
 			make_symlink(name, target);
 		}
 	} else if (op < 90) {
@@ -578,7 +665,8 @@ static void random_op(const entries *idx, char owner, int add_only)
 				add_gitlink(e->path, sha);
 			} else if (k == 1) {
 				remove_path(e->path);
-				snprintf(name, sizeof(name), "mods/sub~%c%u", owner, name_counter++);
+				snprintf(name, sizeof(name), "mods/sub~%c%u", owner,
+				         name_counter++);
 				add_gitlink(name, e->sha);
 			} else {
 				remove_path(e->path);
@@ -610,7 +698,7 @@ static void commit_msg(const char *subject)
 			gate_buf_puts(&b, "Raw byte \xff here.\n", &err);
 		if (rn(2))
 			gate_buf_puts(&b, "\nAssisted-by: some tool\nSigned-off-by: A <a@b>\n",
-				      &err);
+			              &err);
 	}
 	snprintf(p, sizeof(p), "%s/msg.txt", top);
 	{
@@ -625,10 +713,10 @@ static void commit_msg(const char *subject)
 
 static void set_author(void)
 {
-	static const char *const names[] = { "A U Thor", "Zo\xc3\xab \xc3\x9cnicode",
-					     "O'Brien, Pat", "bot[bot]" };
-	static const char *const mails[] = { "author@example.com", "zoe@example.org",
-					     "pat@example.net", "1+bot@users.noreply" };
+	static const char *const names[] = {"A U Thor", "Zo\xc3\xab \xc3\x9cnicode", "O'Brien, Pat",
+	                                    "bot[bot]"};
+	static const char *const mails[] = {"author@example.com", "zoe@example.org",
+	                                    "pat@example.net", "1+bot@users.noreply"};
 	unsigned k = rn(4);
 
 	setenv("GIT_AUTHOR_NAME", names[k], 1);
@@ -637,7 +725,7 @@ static void set_author(void)
 
 static void commit(const char *subject)
 {
-	char p[PATH_MAX];
+	char p[PATH_MAX], msg[PATH_MAX];
 	FILE *fp;
 	size_t i;
 
@@ -645,41 +733,47 @@ static void commit(const char *subject)
 	set_author();
 	commit_msg(subject);
 	snprintf(p, sizeof(p), "%s/links.txt", top);
+	snprintf(msg, sizeof(msg), "%s/msg.txt", top);
+	if (git(NULL, NULL, 0, "add", "-A", NULL) != 0)
+		fprintf(stderr, "git add failed in %s\n", repo);
 	if (npending) {
 		/* Paths may hold any byte: hand them over NUL-terminated. */
 		if ((fp = fopen(p, "wb")) != NULL) {
 			for (i = 0; i < npending; i++)
 				fprintf(fp, "160000 %s\t%s%c", pending_links[i].sha,
-					pending_links[i].path, 0);
+				        pending_links[i].path, 0);
 			fclose(fp);
 		}
+		if (git(NULL, p, 0, "update-index", "-z", "--index-info", NULL) != 0)
+			fprintf(stderr, "git update-index failed in %s\n", repo);
 	}
 	/* git warns about the deliberately non-UTF-8 messages; quiet it. */
-	if (sh("cd '%s' && git add -A && %s%s%s git commit -q --allow-empty --cleanup=verbatim "
-	       "-F '%s/msg.txt' >/dev/null 2>&1",
-	       repo, npending ? "git update-index -z --index-info < '" : "", npending ? p : "",
-	       npending ? "' &&" : "", top) != 0)
-		fprintf(stderr, "git add or commit failed in %s\n", repo);
+	if (git(NULL, NULL, 1, "commit", "-q", "--allow-empty", "--cleanup=verbatim", "-F", msg,
+	        NULL) != 0)
+		fprintf(stderr, "git commit failed in %s\n", repo);
 	npending = 0;
 	forget_touched();
 }
-
-static char current_branch[64];
 
 static void checkout(const char *branch)
 {
 	if (strcmp(current_branch, branch) == 0)
 		return;
-	sh("cd '%s' && git checkout -q '%s'", repo, branch);
+	git(NULL, NULL, 0, "checkout", "-q", branch, NULL);
 	snprintf(current_branch, sizeof(current_branch), "%s", branch);
 }
 
 static void merge(const char *branch)
 {
+	char msg[128];
+
 	tick();
-	if (sh("cd '%s' && git merge -q --no-ff --no-edit -m 'Merge %s' '%s' >/dev/null 2>&1",
-	       repo, branch, branch) != 0)
-		sh("cd '%s' && git merge --abort >/dev/null 2>&1; git reset -q --hard", repo);
+	snprintf(msg, sizeof(msg), "Merge %s", branch);
+	if (git(NULL, NULL, 1, "merge", "-q", "--no-ff", "--no-edit", "-m", msg, branch, NULL) !=
+	    0) {
+		git(NULL, NULL, 1, "merge", "--abort", NULL);
+		git(NULL, NULL, 1, "reset", "-q", "--hard", NULL);
+	}
 }
 
 static void random_commit(char owner, int add_only, const char *subject)
@@ -703,14 +797,14 @@ static void random_commit(char owner, int add_only, const char *subject)
  */
 static void build_history(unsigned steps)
 {
-	unsigned i, j, side = 0;
+	unsigned i, j, n, side = 0;
 	char branch[32];
-
-	entries none = { NULL, 0 };
+	entries none = {NULL, 0};
 
 	npending = 0;
 	repo_init("h");
-	for (i = 0; i < 4 + rn(6); i++)
+	n = 4 + rn(6);
+	for (i = 0; i < n; i++)
 		random_op(&none, rn(2) ? 'm' : 'f', 1);
 	random_op(&none, 's', 1);
 	commit("start");
@@ -730,9 +824,10 @@ static void build_history(unsigned steps)
 			/* a side branch: feature pauses its own files */
 			snprintf(branch, sizeof(branch), "side%u", side++);
 			checkout("feature");
-			sh("cd '%s' && git checkout -q -b '%s'", repo, branch);
+			git(NULL, NULL, 0, "checkout", "-q", "-b", branch, NULL);
 			snprintf(current_branch, sizeof(current_branch), "%s", branch);
-			for (j = 0; j < 1 + rn(3); j++)
+			n = 1 + rn(3);
+			for (j = 0; j < n; j++)
 				random_commit('f', 0, "side");
 			if (rn(2)) {
 				checkout("feature");
@@ -757,6 +852,8 @@ static void build_history(unsigned steps)
 typedef struct {
 	char status;
 	int score;
+	unsigned old_mode, new_mode;
+	char old_oid[GATE_OID_HEX + 1], new_oid[GATE_OID_HEX + 1];
 	char *old_path;
 	char *path;
 	long adds, dels; /* -1 for binary */
@@ -780,58 +877,67 @@ static void git_files_free(git_files *f)
 	f->n = 0;
 }
 
-/* Parses `git diff --name-status -z` and `git diff --numstat -z`. */
+/*
+ * Parses `git diff --raw --numstat -z -M -C --no-abbrev`: first every
+ * ":OLDMODE NEWMODE OLDSHA NEWSHA STATUS[SCORE]\0PATH\0[PATH\0]", then
+ * every "ADDS\tDELS\tPATH\0" or "ADDS\tDELS\t\0OLD\0NEW\0" ("-" when
+ * binary). --raw says all that --name-status says, and modes and blobs.
+ */
 static int git_diff_files(git_files *out, const char *from, const char *to)
 {
-	gate_buf ns = GATE_BUF_INIT((size_t)1 << 28), num = GATE_BUF_INIT((size_t)1 << 28);
-	size_t pos = 0, npos = 0;
+	gate_buf d = GATE_BUF_INIT((size_t)1 << 28);
+	size_t pos = 0, i;
 	int error = -1;
 
 	out->v = NULL;
 	out->n = 0;
-	if (capture(&ns,
-		    "cd '%s' && git -c core.quotepath=false diff --name-status -z -M -C %s %s "
-		    "2>/dev/null",
-		    repo, from, to) < 0 ||
-	    capture(&num, "cd '%s' && git diff --numstat -z -M -C %s %s 2>/dev/null", repo, from,
-		    to) < 0)
+	if (git(&d, NULL, 1, "diff", "--raw", "--numstat", "-z", "-M", "-C", "--no-abbrev", from,
+	        to, NULL) < 0)
 		goto done;
-	while (pos < ns.size) {
-		git_file *f;
-		const char *st = ns.ptr + pos;
-		const char *rec = num.ptr + npos;
+	while (pos < d.size && d.ptr[pos] == ':') {
+		const char *rec = d.ptr + pos;
 		char *endp;
+		git_file *f;
 
 		out->v = realloc(out->v, (out->n + 1) * sizeof(git_file));
 		f = &out->v[out->n++];
 		memset(f, 0, sizeof(*f));
-		f->status = st[0];
-		f->score = (int)strtol(st + 1, NULL, 10);
-		pos += strlen(st) + 1;
+		f->old_mode = (unsigned)strtoul(rec + 1, &endp, 8);
+		f->new_mode = (unsigned)strtoul(endp + 1, &endp, 8);
+		memcpy(f->old_oid, endp + 1, GATE_OID_HEX);
+		memcpy(f->new_oid, endp + 2 + GATE_OID_HEX, GATE_OID_HEX);
+		endp += 3 + 2 * GATE_OID_HEX;
+		f->status = endp[0];
+		f->score = (int)strtol(endp + 1, NULL, 10);
+		pos += strlen(rec) + 1;
 		if (f->status == 'R' || f->status == 'C') {
-			f->old_path = strdup(ns.ptr + pos);
-			pos += strlen(ns.ptr + pos) + 1;
+			f->old_path = strdup(d.ptr + pos);
+			pos += strlen(d.ptr + pos) + 1;
 		}
-		f->path = strdup(ns.ptr + pos);
-		pos += strlen(ns.ptr + pos) + 1;
+		f->path = strdup(d.ptr + pos);
+		pos += strlen(d.ptr + pos) + 1;
+	}
+	for (i = 0; i < out->n; i++) {
+		const char *rec = d.ptr + pos;
+		char *endp;
 
-		if (npos >= num.size)
+		if (pos >= d.size)
 			goto done;
 		if (rec[0] == '-') {
-			f->adds = f->dels = -1;
+			out->v[i].adds = out->v[i].dels = -1;
 		} else {
-			f->adds = strtol(rec, &endp, 10);
-			f->dels = strtol(endp + 1, NULL, 10);
+			out->v[i].adds = strtol(rec, &endp, 10);
+			out->v[i].dels = strtol(endp + 1, NULL, 10);
 		}
-		npos += strlen(rec) + 1;
-		if (f->old_path) /* "A\tD\t\0OLD\0NEW\0" */
-			npos += strlen(num.ptr + npos) + 1 + strlen(num.ptr + npos +
-								      strlen(num.ptr + npos) + 1) + 1;
+		pos += strlen(rec) + 1;
+		if (out->v[i].old_path) { /* then "\0OLD\0NEW\0" */
+			pos += strlen(d.ptr + pos) + 1;
+			pos += strlen(d.ptr + pos) + 1;
+		}
 	}
-	error = npos == num.size ? 0 : -1;
+	error = pos == d.size ? 0 : -1;
 done:
-	gate_buf_dispose(&ns);
-	gate_buf_dispose(&num);
+	gate_buf_dispose(&d);
 	return error;
 }
 
@@ -867,7 +973,8 @@ typedef struct {
 /* Parses "NAME <EMAIL> TIME TZ" of a commit header. */
 static void parse_ident(const char *s, size_t len, char **name, char **email, long long *t)
 {
-	const char *lt = memchr(s, '<', len), *gt = lt ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
+	const char *lt = memchr(s, '<', len),
+	           *gt = lt ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
 	size_t nlen;
 
 	if (!lt || !gt) {
@@ -884,25 +991,25 @@ static void parse_ident(const char *s, size_t len, char **name, char **email, lo
 		*t = strtoll(gt + 1, NULL, 10);
 }
 
-/* `git rev-list` for the range, then each commit read with cat-file. */
+/* `git rev-list` for the range, each commit read raw by cat-file. */
 static int git_commits(git_commit_info **out, size_t *n, const char *base, const char *head)
 {
-	gate_buf list = GATE_BUF_INIT((size_t)1 << 26), raw = GATE_BUF_INIT((size_t)1 << 28);
-	size_t pos = 0, i;
+	gate_buf raw = GATE_BUF_INIT((size_t)1 << 28);
+	size_t pos = 0;
 	git_commit_info *v = NULL;
-	char p[PATH_MAX];
+	char not_base[512], p[PATH_MAX];
 	FILE *fp;
 
 	*out = NULL;
 	*n = 0;
-	if (capture(&list, "cd '%s' && git rev-list %s ^%s", repo, head, base) < 0)
-		return -1;
+	snprintf(not_base, sizeof(not_base), "^%s", base);
 	snprintf(p, sizeof(p), "%s/shas.txt", top);
-	if ((fp = fopen(p, "wb")) == NULL)
+	if (git(&raw, NULL, 0, "rev-list", head, not_base, NULL) < 0 ||
+	    (fp = fopen(p, "wb")) == NULL)
 		return -1;
-	fwrite(list.ptr, 1, list.size, fp);
+	fwrite(raw.ptr, 1, raw.size, fp);
 	fclose(fp);
-	if (capture(&raw, "cd '%s' && git cat-file --batch < '%s'", repo, p) < 0)
+	if (git(&raw, p, 0, "cat-file", "--batch", NULL) < 0)
 		return -1;
 	while (pos < raw.size) {
 		const char *hdr = raw.ptr + pos, *sp, *nl = memchr(hdr, '\n', raw.size - pos);
@@ -934,20 +1041,16 @@ static int git_commits(git_commit_info **out, size_t *n, const char *base, const
 				c->parents[c->nparents++][GATE_OID_HEX] = '\0';
 			} else if (len > 7 && memcmp(line, "author ", 7) == 0) {
 				parse_ident(line + 7, len - 7, &c->author_name, &c->author_email,
-					    &c->author_time);
+				            &c->author_time);
 			} else if (len > 10 && memcmp(line, "committer ", 10) == 0) {
 				parse_ident(line + 10, len - 10, &c->committer_name,
-					    &c->committer_email, NULL);
+				            &c->committer_email, NULL);
 			}
 			hpos += len + 1;
 		}
 		c->message = body ? strndup(body, (size_t)(obj + size - body)) : strdup("");
 		pos = (size_t)(obj - raw.ptr) + size + 1;
 	}
-	for (i = 0; i < list.size / (GATE_OID_HEX + 1) && i < *n; i++)
-		if (memcmp(list.ptr + i * (GATE_OID_HEX + 1), v[i].sha, GATE_OID_HEX) != 0)
-			*n = 0;
-	gate_buf_dispose(&list);
 	gate_buf_dispose(&raw);
 	*out = v;
 	return 0;
@@ -972,13 +1075,13 @@ static int str_eq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-#define DIFFER(...)                                                                      \
-	do {                                                                             \
-		fprintf(stderr, "seed %llu, %s..%s: ", seed_now, base, head);            \
-		fprintf(stderr, __VA_ARGS__);                                            \
-		fputc('\n', stderr);                                                     \
-		unit_current_failed = 1;                                                 \
-		keep_tmp = 1;                                                            \
+#define DIFFER(...)                                                                                \
+	do {                                                                                       \
+		fprintf(stderr, "seed %llu, %s..%s: ", seed_now, base, head);                      \
+		fprintf(stderr, __VA_ARGS__);                                                      \
+		fputc('\n', stderr);                                                               \
+		unit_current_failed = 1;                                                           \
+		keep_tmp = 1;                                                                      \
 	} while (0)
 
 /*
@@ -990,7 +1093,7 @@ static int compare_with_git(const char *base, const char *head)
 	gate_repo *r = NULL;
 	gate_change *ch = NULL;
 	gate_error err;
-	git_files gf = { NULL, 0 };
+	git_files gf = {NULL, 0};
 	git_commit_info *gc = NULL;
 	size_t ngc = 0, i, j;
 	gate_buf mb = GATE_BUF_INIT(1024);
@@ -1003,8 +1106,7 @@ static int compare_with_git(const char *base, const char *head)
 		DIFFER("open: %s", err.message);
 		goto done;
 	}
-	if (capture(&mb, "cd '%s' && git merge-base %s %s", repo, base, head) < 0 ||
-	    mb.size < GATE_OID_HEX) {
+	if (git(&mb, NULL, 0, "merge-base", base, head, NULL) < 0 || mb.size < GATE_OID_HEX) {
 		DIFFER("git finds no merge base");
 		goto done;
 	}
@@ -1035,6 +1137,12 @@ static int compare_with_git(const char *base, const char *head)
 		const git_file *g = &gf.v[i];
 		int binary = g->adds < 0;
 
+		seen_status[(unsigned char)g->status & 127]++;
+		seen_binary += (unsigned long)binary;
+		seen_symlink += (g->old_mode == 0120000 || g->new_mode == 0120000);
+		seen_gitlink += (g->old_mode == 0160000 || g->new_mode == 0160000);
+		seen_inexact += ((g->status == 'R' || g->status == 'C') && g->score < 100);
+
 		if (gate_status_letter(f->status) != g->status || !str_eq(f->path, g->path) ||
 		    (g->old_path ? !str_eq(f->old_path, g->old_path) : f->old_path != NULL) ||
 		    ((g->status == 'R' || g->status == 'C') && f->similarity != g->score)) {
@@ -1044,11 +1152,16 @@ static int compare_with_git(const char *base, const char *head)
 			       show(g->path));
 			continue;
 		}
+		if (f->old_mode != g->old_mode || f->new_mode != g->new_mode ||
+		    strcmp(f->old_oid, g->old_oid) != 0 || strcmp(f->new_oid, g->new_oid) != 0)
+			DIFFER("file %s: modes %o %o, ids %.12s %.12s; git %o %o, %.12s %.12s",
+			       show(f->path), f->old_mode, f->new_mode, f->old_oid, f->new_oid,
+			       g->old_mode, g->new_mode, g->old_oid, g->new_oid);
 		if (f->path_len != strlen(f->path) ||
 		    (f->old_path && f->old_path_len != strlen(f->old_path)))
 			DIFFER("file %zu: path length", i);
-		if (f->binary != binary || (!binary && ((long)f->additions != g->adds ||
-							(long)f->deletions != g->dels)))
+		if (f->binary != binary ||
+		    (!binary && ((long)f->additions != g->adds || (long)f->deletions != g->dels)))
 			DIFFER("file %s: numstat %s%zu %zu, git %ld %ld", show(f->path),
 			       f->binary ? "binary " : "", f->additions, f->deletions, g->adds,
 			       g->dels);
@@ -1061,6 +1174,9 @@ static int compare_with_git(const char *base, const char *head)
 		const gate_commit *c = &ch->commits[i];
 		const git_commit_info *g = &gc[i];
 		int same = c->nparents == g->nparents;
+
+		seen_commits++;
+		seen_merges += c->nparents > 1;
 
 		for (j = 0; same && j < c->nparents; j++)
 			same = strcmp(c->parents[j], g->parents[j]) == 0;
@@ -1149,7 +1265,7 @@ static void test_git_rename_semantics(void)
 	numbered(&b, "one source", 1, 40);
 	write_file("one-source", b.ptr, b.size, 0);
 	numbered(&b, "twins", 1, 40);
-	write_file("dir/same.c", b.ptr, b.size, 0);
+	write_file("zdir/same.c", b.ptr, b.size, 0);
 	write_file("other.c", b.ptr, b.size, 0);
 	make_symlink("link", "somewhere");
 	write_file("empty", "", 0, 0);
@@ -1174,8 +1290,8 @@ static void test_git_rename_semantics(void)
 	/* An empty file moved: R100 for both. */
 	move_path("empty", "moved-empty");
 	/* Two equally similar sources: git prefers the same file name
-	 * (dir/same.c); libgit2 takes the first it meets (other.c). */
-	remove_path("dir/same.c");
+	 * (zdir/same.c); libgit2 takes the first it meets (other.c). */
+	remove_path("zdir/same.c");
 	remove_path("other.c");
 	numbered(&b, "twins", 1, 41);
 	write_file("new/same.c", b.ptr, b.size, 0);
@@ -1201,16 +1317,19 @@ static void test_git_rename_semantics(void)
 			CHECK(f->status == GATE_STATUS_TYPECHANGE && f->additions == 1 &&
 			      f->deletions == 41);
 		if (strcmp(f->path, "typechanged-copy") == 0)
-			CHECK(f->status == GATE_STATUS_COPIED && str_eq(f->old_path, "typechanged"));
+			CHECK(f->status == GATE_STATUS_COPIED &&
+			      str_eq(f->old_path, "typechanged"));
 		if (strcmp(f->path, "one-dest-a") == 0)
 			CHECK(f->status == GATE_STATUS_COPIED && str_eq(f->old_path, "one-source"));
 		if (strcmp(f->path, "one-dest-b") == 0)
-			CHECK(f->status == GATE_STATUS_RENAMED && str_eq(f->old_path, "one-source"));
+			CHECK(f->status == GATE_STATUS_RENAMED &&
+			      str_eq(f->old_path, "one-source"));
 		if (strcmp(f->path, "moved-link") == 0)
 			CHECK(f->status == GATE_STATUS_RENAMED && f->similarity == 100 &&
 			      f->new_mode == 0120000);
 		if (strcmp(f->path, "new/same.c") == 0)
-			CHECK(f->status == GATE_STATUS_RENAMED && str_eq(f->old_path, "dir/same.c"));
+			CHECK(f->status == GATE_STATUS_RENAMED &&
+			      str_eq(f->old_path, "zdir/same.c"));
 		if (strcmp(f->path, "other.c") == 0)
 			CHECK(f->status == GATE_STATUS_DELETED);
 		if (strcmp(f->path, "ten-renamed") == 0)
@@ -1270,7 +1389,9 @@ static void test_errors(void)
 
 	/* unrelated histories */
 	sh("cd '%s' && git checkout -q --orphan island && git rm -rq --cached . && "
-	   "git clean -fdq", repo);
+	   "git clean -fdq",
+	   repo);
+	snprintf(current_branch, sizeof(current_branch), "island");
 	write_file("island.txt", "alone\n", 6, 0);
 	commit("island");
 	ch = read_change("main", "island", &err);
@@ -1401,7 +1522,8 @@ static void test_default_base(void)
 	r = NULL;
 
 	snprintf(repo, sizeof(repo), "%s/upstream-clone", top);
-	sh("git clone -q 'file://%s' '%s' && cd '%s' && git checkout -q -b topic --track origin/main "
+	sh("git clone -q 'file://%s' '%s' && cd '%s' && git checkout -q -b topic --track "
+	   "origin/main "
 	   ">/dev/null 2>&1",
 	   origin, repo, repo);
 	CHECK(gate_repo_open(&r, repo, &err) == 0);
@@ -1436,6 +1558,58 @@ static void test_default_base(void)
 	CHECK(gate_repo_default_base(&name, r, &err) < 0);
 	CHECK(err.klass == GATE_ERR_USAGE);
 	gate_repo_free(r);
+}
+
+/* Few files, so that git's candidate slots keep source order and only the
+ * rules decide. */
+static void test_git_tie_breaks(void)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	gate_change *ch;
+	gate_error err;
+	size_t i;
+
+	seed_now = 0;
+	same_clock = 0;
+	/* Equally similar sources: the one with the same file name wins, even
+	 * when it sorts last. */
+	repo_init("tie-basename");
+	numbered(&b, "twins", 1, 40);
+	write_file("other.c", b.ptr, b.size, 0);
+	write_file("zdir/same.c", b.ptr, b.size, 0);
+	commit("base");
+	sh("cd '%s' && git tag base", repo);
+	remove_path("other.c");
+	remove_path("zdir/same.c");
+	numbered(&b, "twins", 1, 41);
+	write_file("new/same.c", b.ptr, b.size, 0);
+	commit("head");
+	compare_with_git("base", "HEAD");
+	ch = read_change("base", "HEAD", &err);
+	CHECK(ch && ch->nfiles == 2);
+	for (i = 0; ch && i < ch->nfiles; i++)
+		if (strcmp(ch->files[i].path, "new/same.c") == 0)
+			CHECK(str_eq(ch->files[i].old_path, "zdir/same.c"));
+	gate_change_free(ch);
+
+	/* Identical sources and destinations: each destination takes a source
+	 * not used yet, so both are renames and nothing is deleted. */
+	repo_init("tie-unused");
+	numbered(&b, "same", 1, 10);
+	write_file("a1", b.ptr, b.size, 0);
+	write_file("a2", b.ptr, b.size, 0);
+	commit("base");
+	sh("cd '%s' && git tag base", repo);
+	move_path("a1", "b1");
+	move_path("a2", "b2");
+	commit("head");
+	compare_with_git("base", "HEAD");
+	ch = read_change("base", "HEAD", &err);
+	CHECK(ch && ch->nfiles == 2);
+	for (i = 0; ch && i < ch->nfiles; i++)
+		CHECK(ch->files[i].status == GATE_STATUS_RENAMED);
+	gate_change_free(ch);
+	gate_buf_dispose(&b);
 }
 
 /* Whether git's own rev-list of the range holds a shallow boundary commit:
@@ -1486,7 +1660,8 @@ static void test_shallow(void)
 	snprintf(origin, sizeof(origin), "%s", repo);
 	numbered_commits("m", 10);
 	sh("cd '%s' && git branch feature HEAD~2 && git branch cut HEAD~1 && "
-	   "git branch old HEAD~9", repo);
+	   "git branch old HEAD~9",
+	   repo);
 	checkout("old");
 	numbered_commits("o", 8);
 	checkout("feature");
@@ -1617,12 +1792,17 @@ int main(void)
 	GATE_RUN(test_submodule_pointer);
 	GATE_RUN(test_default_base);
 	GATE_RUN(test_git_rename_semantics);
+	GATE_RUN(test_git_tie_breaks);
 	GATE_RUN(test_shallow);
 	GATE_RUN(test_rename_limit);
 	GATE_RUN(test_random_histories);
 
-	printf("change: %d histories, %d comparisons with git (seed %llu)\n", histories_built,
-	       comparisons, base_seed);
+	printf("change: %d histories, %d comparisons with git (seed %llu): files A %lu, M %lu, "
+	       "D %lu, R %lu, C %lu (%lu inexact), T %lu; %lu binary, %lu symlink, %lu "
+	       "submodule; %lu commits, %lu merges\n",
+	       histories_built, comparisons, base_seed, seen_status['A'], seen_status['M'],
+	       seen_status['D'], seen_status['R'], seen_status['C'], seen_inexact, seen_status['T'],
+	       seen_binary, seen_symlink, seen_gitlink, seen_commits, seen_merges);
 	if (keep_tmp)
 		fprintf(stderr, "repositories kept in %s\n", top);
 	else

@@ -1,0 +1,216 @@
+/*
+ * Who approved a change (SPEC 4): the reviews GitHub lists for a pull
+ * request reduced to each reviewer's standing review, the offline team
+ * membership that resolves "@org/team" reviewers, and the matcher that the
+ * reviewers check uses to compare a policy's reviewer spec with a login.
+ */
+#ifndef RISKGATE_APPROVALS_H
+#define RISKGATE_APPROVALS_H
+
+#include <stddef.h>
+
+#include "riskgate/error.h"
+
+/* Largest reviews or teams file accepted, in bytes. */
+#define GATE_APPROVALS_MAX_SIZE (64u * 1024u * 1024u)
+
+/*
+ * Most JSON values (objects, arrays, strings, numbers, literals) one reviews
+ * or teams file may hold. Each parsed value costs about a hundred bytes, so
+ * without this a 64 MiB file of "[0,0,0,..." would need gigabytes. A real
+ * review from GitHub is about 40 values in 2 KB, so the ceiling lies above
+ * anything the size limit lets through from GitHub itself.
+ */
+#define GATE_APPROVALS_MAX_VALUES (2u * 1024u * 1024u)
+
+/* Longest login accepted, in bytes. GitHub's own limit is 39 characters, plus
+ * "[bot]" for apps; the margin is for other forges and mannequins. */
+#define GATE_LOGIN_MAX 100
+
+/* Longest commit id: 64 hexadecimal digits for SHA-256 repositories. */
+#define GATE_REVIEW_OID_MAX 64
+
+/* A standing review. DISMISSED, COMMENTED and PENDING never stand. */
+typedef enum {
+	GATE_REVIEW_APPROVED,
+	GATE_REVIEW_CHANGES_REQUESTED
+} gate_review_state;
+
+/*
+ * One reviewer's standing review: their latest APPROVED, CHANGES_REQUESTED
+ * or DISMISSED review, when that one is not DISMISSED.
+ *
+ * `login` is GitHub's spelling (1..GATE_LOGIN_MAX bytes, no control
+ * characters, never "ghost"). `commit_id` holds the 40 or 64 hexadecimal
+ * digits the review was made on, lower-cased, or "" when GitHub gave null
+ * (the commit was garbage-collected). `submitted_at` is the RFC 3339 time as
+ * written. `association` is GitHub's author_association ("OWNER", "MEMBER",
+ * ...) or NULL when the entry had none. line/col locate the review object in
+ * the file (1-based; col in bytes).
+ *
+ * The flags say why an approval does or does not count:
+ * - `stale`: APPROVED on another commit than the head (or the head was not
+ *   given). Set whatever allow_stale says, so that a report can mention it.
+ * - `is_author`: the reviewer is the change's author.
+ * - `is_bot`: user.type is "Bot" or the login ends in "[bot]" (GitHub Apps,
+ *   Copilot): not a human approval (SPEC 3.2 counts "approving humans").
+ * - `is_outsider`: author_association is present and is none of OWNER,
+ *   MEMBER, COLLABORATOR, i.e. the reviewer has no relationship with the
+ *   repository that could carry write access. On a public repository anyone
+ *   can submit an APPROVED review; GitHub's own required-review count only
+ *   takes approvals from people with write access, and the association is
+ *   the closest the reviews payload comes to that.
+ * - `counts`: state is APPROVED, not (stale unless allow_stale), not
+ *   is_author, not is_bot, not is_outsider. This is the one test every
+ *   approval requirement uses.
+ */
+typedef struct {
+	char *login;
+	gate_review_state state;
+	char commit_id[GATE_REVIEW_OID_MAX + 1];
+	char *submitted_at;
+	char *association;
+	unsigned line, col;
+	int stale;
+	int is_author;
+	int is_bot;
+	int is_outsider;
+	int counts;
+} gate_review;
+
+/*
+ * The standing reviews of a change: at most one per reviewer (logins
+ * compared case-insensitively), in the order in which those reviews were
+ * submitted. `nread` counts every review entry in the file, including those
+ * that were ignored or superseded; `ncounting` the items with `counts` set.
+ */
+typedef struct gate_approvals {
+	gate_review *items;
+	size_t count;
+	size_t nread;
+	size_t ncounting;
+} gate_approvals;
+
+/*
+ * Reads `len` bytes of reviews as GitHub's REST API returns them for
+ * GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews: a JSON array of
+ * review objects. Also accepted, because that is what `gh api --paginate`
+ * writes, several such arrays one after the other ("[...][...]", with
+ * optional whitespace between), and, for `gh api --paginate --slurp`, an
+ * array whose elements are such arrays ("[[...],[...]]"). Comments are
+ * allowed as in the policy; fields riskgate does not use are ignored.
+ *
+ * Every entry needs `state` (a string) and `user` (an object with a string
+ * `login`, or null for a deleted account, which makes the entry ignored;
+ * so does the login "ghost", GitHub's placeholder for deleted accounts).
+ * `commit_id` and `submitted_at` may be absent or null, except that an
+ * APPROVED, CHANGES_REQUESTED or DISMISSED review needs `submitted_at`.
+ * States are compared case-insensitively; a state other than the five GitHub
+ * documents is an error, since it could be a new way of blocking a change.
+ *
+ * Only each user's latest APPROVED, CHANGES_REQUESTED or DISMISSED review
+ * counts ("latest" by submitted_at, then by position in the input, later
+ * wins); COMMENTED and PENDING reviews are ignored entirely, so commenting
+ * after approving keeps the approval. A latest DISMISSED leaves the user
+ * with no standing review. See gate_review for the flags.
+ *
+ * `file` names the input in error positions (NULL: "<approvals>").
+ * `head_sha` is the full hexadecimal id of the change's head, or NULL when
+ * unknown (then every approval is stale). `author` is the change's author's
+ * login (with or without a leading '@'), or NULL/"" when unknown.
+ *
+ * On success *out is owned by the caller (gate_approvals_free). On failure
+ * returns -1 with *out NULL and `err` set: GATE_ERR_INPUT for invalid input,
+ * with file, line and column when the problem has a position;
+ * GATE_ERR_USAGE for a malformed head_sha; GATE_ERR_NOMEM.
+ */
+int gate_approvals_load(gate_approvals **out, const char *text, size_t len, const char *file,
+			const char *head_sha, int allow_stale, const char *author,
+			gate_error *err);
+
+/* Like gate_approvals_load on the contents of the file at `path` ("-" for
+ * standard input), which may not exceed GATE_APPROVALS_MAX_SIZE bytes. */
+int gate_approvals_load_file(gate_approvals **out, const char *path, const char *head_sha,
+			     int allow_stale, const char *author, gate_error *err);
+
+/* Frees a set returned by a loader; accepts NULL. */
+void gate_approvals_free(gate_approvals *a);
+
+/* The number of distinct reviewers whose approval counts (gate_review.counts);
+ * 0 for NULL. */
+size_t gate_approvals_count(const gate_approvals *a);
+
+/* The standing review of `login` (with or without a leading '@', compared
+ * case-insensitively), or NULL when that user has none. Borrowed from `a`. */
+const gate_review *gate_approvals_find(const gate_approvals *a, const char *login);
+
+/* 1 when `login` has an approval that counts, else 0 (also for NULL). */
+int gate_approvals_approved_by(const gate_approvals *a, const char *login);
+
+/* 1 when `login`'s standing review is CHANGES_REQUESTED, on whatever commit
+ * and whoever they are (author and bot flags do not soften a block), else 0. */
+int gate_approvals_changes_requested_by(const gate_approvals *a, const char *login);
+
+/* One team: `name` is "org/team" without the '@', as written in the file;
+ * `members` are logins without '@' (each valid as gate_review.login).
+ * line/col locate the team's key in the file. */
+typedef struct {
+	char *name;
+	char **members;
+	size_t nmembers;
+	unsigned line, col;
+} gate_team;
+
+/* The teams of a teams file, in file order; names are unique ignoring case
+ * and a leading '@'. */
+typedef struct gate_teams {
+	gate_team *items;
+	size_t count;
+} gate_teams;
+
+/*
+ * Reads a teams file: a JSON object {"org/team": ["login", ...], ...}. A key
+ * may start with '@'; it must then be "org/team" with both parts non-empty
+ * and no spaces or control characters. Members may start with '@' too; a
+ * member naming a team ("org/team") is an error, because nested teams are
+ * not resolved. Two keys naming the same team (ignoring case and '@') are an
+ * error. Comments are allowed.
+ *
+ * The file must come from a trusted place (the CI configuration, or the
+ * base revision), never from the change under review, or the change could
+ * make its author a member of the team it needs.
+ *
+ * `file` names the input in error positions (NULL: "<teams>"). On success
+ * *out is owned by the caller (gate_teams_free); on failure returns -1 with
+ * *out NULL and a GATE_ERR_INPUT (or GATE_ERR_NOMEM) error with position.
+ */
+int gate_teams_load(gate_teams **out, const char *text, size_t len, const char *file,
+		    gate_error *err);
+
+/* Like gate_teams_load on the file at `path` ("-" for standard input), at
+ * most GATE_APPROVALS_MAX_SIZE bytes. */
+int gate_teams_load_file(gate_teams **out, const char *path, gate_error *err);
+
+/* Frees a set returned by a loader; accepts NULL. */
+void gate_teams_free(gate_teams *t);
+
+/* 1 when the file defines `team` ("@org/team" or "org/team", compared
+ * case-insensitively), else 0 (also for NULL arguments). */
+int gate_teams_known(const gate_teams *t, const char *team);
+
+/* 1 when `login` (with or without '@', case-insensitive) is listed as a
+ * member of `team`, else 0 (also for an unknown team or NULL arguments). */
+int gate_teams_is_member(const gate_teams *t, const char *team, const char *login);
+
+/*
+ * 1 when the reviewer spec `spec` of a policy names GitHub user `login`:
+ * - "alice" or "@alice": login equal ignoring case (and a leading '@');
+ * - "@org/team" or "org/team": login is a member of the team in `teams`
+ *   (0 when teams is NULL or does not define the team);
+ * - an email address (an '@' past the first character): 0, because GitHub
+ *   reviews carry no email; emails are matched against commit trailers.
+ * Returns 0 for NULL or empty arguments.
+ */
+int gate_reviewer_matches(const char *spec, const char *login, const gate_teams *teams);
+
+#endif

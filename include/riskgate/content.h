@@ -1,0 +1,49 @@
+/*
+ * The content a change adds to one file: the new version of the file (read
+ * from the head tree's blob through libgit2, never from the working
+ * directory) and the line numbers of its added lines, as git's diff
+ * computes them. Content rules and observability checks read through this.
+ */
+#ifndef RISKGATE_CONTENT_H
+#define RISKGATE_CONTENT_H
+
+#include <stddef.h>
+
+#include "riskgate/change.h"
+#include "riskgate/error.h"
+
+/*
+ * One file's new content. When `skipped` is set, nothing else is filled and
+ * `skip_reason` says why ("binary", "larger than the size cap", "symlink",
+ * "submodule", "deleted"). Otherwise lines are 1-based: line i spans
+ * data[line_start[i-1] .. line_start[i]) including its newline; `added`
+ * lists the added lines in ascending order.
+ */
+typedef struct {
+	const char *data;
+	size_t size;
+	size_t nlines;
+	size_t *line_start;
+	size_t *added;
+	size_t nadded;
+	int skipped;
+	const char *skip_reason;
+	void *blob; /* keeps `data` alive */
+} gate_content;
+
+/*
+ * Loads the new content of `file` and its added lines. Files larger than
+ * `max_size` bytes and binary files are skipped (content->skipped), not
+ * read. Returns 0, or -1 with GATE_ERR_REPO when an object is missing.
+ * Release with gate_content_dispose.
+ */
+int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
+		      size_t max_size, gate_error *err);
+
+void gate_content_dispose(gate_content *content);
+
+/* Line `n` (1-based, n <= nlines) without its line terminator ("\n" or
+ * "\r\n"); *len receives its length. */
+const char *gate_content_line(const gate_content *content, size_t n, size_t *len);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Provenance of a commit (SPEC 3.4): whether it is AI-assisted and on what
+ * evidence, whether it discloses its provenance, and which human answers
+ * for it (a Signed-off-by that matches the author or committer).
+ */
+#ifndef RISKGATE_PROVENANCE_H
+#define RISKGATE_PROVENANCE_H
+
+#include "riskgate/change.h"
+#include "riskgate/error.h"
+#include "riskgate/policy.h"
+#include "riskgate/trailers.h"
+
+/*
+ * What is known of one commit. `evidence` says why it is AI-assisted (NULL
+ * when it is not); `accountable` is the "Name <email>" of the accountable
+ * human (NULL when there is none). `signed_off` is set when a human's
+ * Signed-off-by matches the author or committer (or, when the author is a
+ * bot or assistant, a human co-author). Strings are owned.
+ */
+typedef struct {
+	int ai_assisted;
+	char *evidence;
+	int disclosed;
+	int signed_off;
+	int author_is_ai;
+	char *accountable;
+	gate_trailers trailers;
+} gate_provenance;
+
+/*
+ * Assesses `commit` under the policy's markers. `has_note` says whether the
+ * policy's notes ref holds a note for the commit. Returns 0 or -1 (a regex
+ * limit or out of memory). Release with gate_provenance_dispose.
+ */
+int gate_provenance_assess(gate_provenance *out, gate_policy *policy, const gate_commit *commit,
+			   int has_note, gate_error *err);
+
+void gate_provenance_dispose(gate_provenance *prov);
+
+/* Whether the identity "Name <email>" is a bot or assistant under the
+ * policy. Returns 1, 0, or -1 on a regex error. */
+int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,
+				   gate_error *err);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * Provenance requirements (SPEC 3.4) of a tier, over every commit that
+ * touches it: AI-assisted commits where the tier forbids them, commits
+ * without a provenance disclosure, and commits no human signed off.
+ */
+#include "riskgate/banned.h"
+
+#include "checks.h"
+
+#include <stdio.h>
+
+#include "riskgate/buf.h"
+
+static int commit_violation(gate_result *res, const gate_tier *t, const gate_commit *c,
+			    const char *rule, const char *message, const char *hint,
+			    gate_error *err)
+{
+	gate_violation v = {0};
+
+	v.check = (char *)"provenance";
+	v.rule = (char *)rule;
+	v.tier = t->name;
+	v.severity = GATE_SEV_ERROR;
+	v.commit = (char *)c->sha;
+	v.message = (char *)message;
+	v.hint = (char *)hint;
+	return gate_result_add_violation(res, &v, err);
+}
+
+int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
+{
+	const gate_tier *t = &ctx->policy->tiers[tier];
+	const gate_provenance_req *pr = &t->require.provenance;
+	gate_requirement *req;
+	gate_buf msg = GATE_BUF_INIT(1u << 16), detail = GATE_BUF_INIT(1u << 16);
+	size_t c, ntouching = 0, nai = 0, nbad = 0;
+	int error = -1;
+
+	if (!t->require.has_provenance)
+		return 0;
+	if (gate_result_add_requirement(res, NULL, t->name, "provenance", GATE_REQ_PASS, "", err) <
+	    0)
+		return -1;
+	req = &res->reqs[res->nreqs - 1];
+	for (c = 0; c < ctx->change->ncommits; c++) {
+		const gate_commit *commit = &ctx->change->commits[c];
+		const gate_provenance *p = &res->provenance[c];
+		int bad = 0;
+
+		if (!ctx->commit_tiers[c * ctx->policy->ntiers + tier])
+			continue;
+		ntouching++;
+		nai += p->ai_assisted;
+		if (p->ai_assisted && !pr->ai_allowed) {
+			gate_buf_clear(&msg);
+			if (gate_buf_printf(&msg, err,
+					    "commit %.12s is AI-assisted (%s) and touches tier \"%s\", "
+					    "where AI-assisted changes are not allowed",
+					    commit->sha, p->evidence, t->name) < 0 ||
+			    commit_violation(res, t, commit, "ai_allowed", msg.ptr,
+					     "have a human write this change, or move the AI-assisted "
+					     "part out of this tier",
+					     err) < 0)
+				goto done;
+			bad = 1;
+		}
+		if (pr->require_disclosure && !p->disclosed) {
+			gate_buf_clear(&msg);
+			if (gate_buf_printf(&msg, err,
+					    "commit %.12s touches tier \"%s\" without saying whether "
+					    "AI assisted it",
+					    commit->sha, t->name) < 0)
+				goto done;
+			gate_buf_clear(&detail);
+			if (gate_buf_printf(&detail, err,
+					    "add a provenance trailer to the commit message: "
+					    "\"Assisted-by: <tool>\" or \"%s: no\"",
+					    ctx->policy->human_marker_key ? ctx->policy->human_marker_key
+									  : "AI-Assisted") < 0 ||
+			    commit_violation(res, t, commit, "require_disclosure", msg.ptr, detail.ptr,
+					     err) < 0)
+				goto done;
+			bad = 1;
+		}
+		if (pr->require_signoff && !p->signed_off) {
+			gate_buf_clear(&msg);
+			if (gate_buf_printf(&msg, err,
+					    "commit %.12s touches tier \"%s\" and has no Signed-off-by "
+					    "from a human author or committer%s",
+					    commit->sha, t->name,
+					    p->author_is_ai ? " (its author is a bot or assistant; a "
+							      "human co-author may sign off)"
+							    : "") < 0 ||
+			    commit_violation(res, t, commit, "require_signoff", msg.ptr,
+					     "the human who answers for the change signs off: git "
+					     "commit --amend --signoff (or git rebase --signoff)",
+					     err) < 0)
+				goto done;
+			bad = 1;
+		}
+		if (gate_strlist_add(bad ? &req->failing : &req->passing, commit->sha, err) < 0)
+			goto done;
+		nbad += (size_t)bad;
+	}
+	gate_buf_clear(&detail);
+	if (gate_buf_printf(&detail, err,
+			    "%zu commit(s) touch tier \"%s\" (%zu AI-assisted); required:%s%s%s%s",
+			    ntouching, t->name, nai, pr->require_disclosure ? " disclosure" : "",
+			    pr->require_signoff ? " sign-off" : "",
+			    pr->ai_allowed ? "" : " no AI assistance",
+			    (pr->require_disclosure || pr->require_signoff || !pr->ai_allowed)
+				    ? ""
+				    : " nothing beyond ai_extra_approvals") < 0)
+		goto done;
+	free(req->detail);
+	if (!(req->detail = gate_buf_detach(&detail))) {
+		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+		goto done;
+	}
+	if (nbad)
+		req->status = GATE_REQ_FAIL;
+	error = 0;
+done:
+	gate_buf_dispose(&msg);
+	gate_buf_dispose(&detail);
+	return error;
+}

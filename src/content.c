@@ -1,0 +1,153 @@
+/*
+ * Reads the new version of a changed file and the numbers of its added
+ * lines from the object store (see include/riskgate/content.h).
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/content.h"
+
+#include "repo_internal.h"
+
+typedef struct {
+	gate_content *c;
+	size_t alloc;
+	gate_error *err;
+	int failed;
+} added_ctx;
+
+static int on_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
+		   const git_diff_line *line, void *payload)
+{
+	added_ctx *ctx = payload;
+
+	(void)delta;
+	(void)hunk;
+	if (line->origin != GIT_DIFF_LINE_ADDITION || line->new_lineno <= 0)
+		return 0;
+	if (gate_array_reserve((void **)&ctx->c->added, &ctx->alloc, ctx->c->nadded + 1,
+			       sizeof(size_t), ctx->err) < 0) {
+		ctx->failed = 1;
+		return -1;
+	}
+	ctx->c->added[ctx->c->nadded++] = (size_t)line->new_lineno;
+	return 0;
+}
+
+static int index_lines(gate_content *c, gate_error *err)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->size; i++)
+		if (c->data[i] == '\n')
+			n++;
+	if (c->size && c->data[c->size - 1] != '\n')
+		n++;
+	c->nlines = n;
+	c->line_start = gate_calloc(n + 1, sizeof(size_t), err);
+	if (!c->line_start)
+		return -1;
+	n = 0;
+	c->line_start[0] = 0;
+	for (i = 0; i < c->size; i++)
+		if (c->data[i] == '\n')
+			c->line_start[++n] = i + 1;
+	c->line_start[c->nlines] = c->size;
+	return 0;
+}
+
+static int skip(gate_content *c, const char *why)
+{
+	c->skipped = 1;
+	c->skip_reason = why;
+	return 0;
+}
+
+int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
+		      size_t max_size, gate_error *err)
+{
+	git_repository *git = gate_repo_git(repo);
+	git_blob *old_blob = NULL, *new_blob = NULL;
+	git_diff_options opts;
+	git_oid oid;
+	added_ctx ctx;
+	int error = -1;
+
+	memset(out, 0, sizeof(*out));
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if (file->status == GATE_STATUS_DELETED)
+		return skip(out, "deleted");
+	if (file->new_mode == 0160000)
+		return skip(out, "submodule");
+	if (file->new_mode == 0120000)
+		return skip(out, "symlink");
+	if (git_oid_fromstr(&oid, file->new_oid) < 0 || git_blob_lookup(&new_blob, git, &oid) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "reading a changed file's new version");
+		goto done;
+	}
+	if ((size_t)git_blob_rawsize(new_blob) > max_size) {
+		git_blob_free(new_blob);
+		return skip(out, "larger than the size cap");
+	}
+	if (git_blob_is_binary(new_blob)) {
+		git_blob_free(new_blob);
+		return skip(out, "binary");
+	}
+	out->blob = new_blob;
+	out->data = git_blob_rawcontent(new_blob);
+	out->size = (size_t)git_blob_rawsize(new_blob);
+	new_blob = NULL;
+	if (index_lines(out, err) < 0)
+		goto done;
+
+	/* The old side: a modification's or rename's previous blob. A file whose
+	 * old side was a symlink or submodule, or that is new, adds every line. */
+	if (file->status != GATE_STATUS_ADDED && file->old_mode != 0 &&
+	    (file->old_mode & 0170000) == 0100000) {
+		if (git_oid_fromstr(&oid, file->old_oid) < 0 ||
+		    git_blob_lookup(&old_blob, git, &oid) < 0) {
+			gate_error_from_git(err, GATE_ERR_REPO, "reading a changed file's old version");
+			goto done;
+		}
+	}
+	opts.context_lines = 0;
+	opts.interhunk_lines = 0;
+	opts.flags |= GIT_DIFF_FORCE_TEXT;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.c = out;
+	ctx.err = err;
+	if (git_diff_blobs(old_blob, NULL, out->blob, NULL, &opts, NULL, NULL, NULL, on_line,
+			   &ctx) < 0) {
+		if (!ctx.failed)
+			gate_error_from_git(err, GATE_ERR_REPO, "diffing a changed file");
+		goto done;
+	}
+	error = 0;
+done:
+	git_blob_free(old_blob);
+	git_blob_free(new_blob);
+	if (error < 0)
+		gate_content_dispose(out);
+	return error;
+}
+
+void gate_content_dispose(gate_content *content)
+{
+	if (!content)
+		return;
+	git_blob_free(content->blob);
+	free(content->line_start);
+	free(content->added);
+	memset(content, 0, sizeof(*content));
+}
+
+const char *gate_content_line(const gate_content *content, size_t n, size_t *len)
+{
+	size_t start = content->line_start[n - 1], end = content->line_start[n];
+
+	if (end > start && content->data[end - 1] == '\n')
+		end--;
+	if (end > start && content->data[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return content->data + start;
+}

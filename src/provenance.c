@@ -1,0 +1,226 @@
+/*
+ * AI-assistance detection and accountability of commits (SPEC 3.4), from
+ * trailers read exactly as git reads them, the author and committer
+ * identities, and notes.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/provenance.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+#include "riskgate/buf.h"
+
+static int any_match(gate_pattern *pats, size_t n, const char *s, size_t len, gate_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = gate_regex_match(pats[i].re, s, len, err)) != 0)
+			return rc;
+	return 0;
+}
+
+int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,
+				   gate_error *err)
+{
+	return any_match(policy->ai_identities, policy->nai_identities, ident, len, err);
+}
+
+/* "Name <email>" of a commit's author or committer. */
+static int ident(gate_buf *out, const char *name, const char *email, gate_error *err)
+{
+	gate_buf_clear(out);
+	return gate_buf_printf(out, err, "%s <%s>", name ? name : "", email ? email : "");
+}
+
+static int set_str(char **dst, const char *s, gate_error *err)
+{
+	if (*dst)
+		return 0;
+	*dst = gate_strdup(s, err);
+	return *dst ? 0 : -1;
+}
+
+/* Whether trailer identity `value` names the person `name`/`email`: the
+ * emails match case-insensitively, or, without an email, the names do. */
+static int same_person(const char *value, const char *name, const char *email, gate_error *err)
+{
+	char *vname = NULL, *vemail = NULL;
+	int same = 0;
+
+	if (gate_ident_parse(value, &vname, &vemail, err) < 0)
+		return -1;
+	if (vemail && vemail[0] && email && email[0])
+		same = strcasecmp(vemail, email) == 0;
+	else if (vname && vname[0] && name && name[0])
+		same = strcmp(vname, name) == 0;
+	free(vname);
+	free(vemail);
+	return same;
+}
+
+static int is_ai_value(gate_policy *p, const char *value, gate_error *err)
+{
+	int rc = any_match(p->ai_identities, p->nai_identities, value, strlen(value), err);
+
+	if (rc)
+		return rc;
+	return any_match(p->ai_coauthors, p->nai_coauthors, value, strlen(value), err);
+}
+
+int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_commit *commit,
+			   int has_note, gate_error *err)
+{
+	gate_buf author = GATE_BUF_INIT(1u << 16), committer = GATE_BUF_INIT(1u << 16);
+	gate_buf ev = GATE_BUF_INIT(1u << 16);
+	size_t i, k;
+	int rc, committer_ai, error = -1;
+	const char *msg = commit->message ? commit->message : "";
+
+	memset(out, 0, sizeof(*out));
+	gate_trailers_init(&out->trailers);
+	if (gate_trailers_parse(&out->trailers, msg, strlen(msg), err) < 0)
+		goto done;
+	if (ident(&author, commit->author_name, commit->author_email, err) < 0 ||
+	    ident(&committer, commit->committer_name, commit->committer_email, err) < 0)
+		goto done;
+	if ((rc = gate_provenance_is_ai_identity(p, author.ptr, author.size, err)) < 0)
+		goto done;
+	out->author_is_ai = rc;
+	if ((committer_ai = gate_provenance_is_ai_identity(p, committer.ptr, committer.size, err)) <
+	    0)
+		goto done;
+
+	/* Evidence, first found wins: trailers, then identities, then the note. */
+	for (i = 0; i < out->trailers.count && !out->evidence; i++) {
+		const gate_trailer *t = &out->trailers.items[i];
+
+		for (k = 0; k < p->nai_trailers; k++) {
+			if (strcasecmp(t->key, p->ai_trailers[k]) == 0) {
+				if (gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
+					goto done;
+				break;
+			}
+		}
+		if (!ev.size && strcasecmp(t->key, "Co-authored-by") == 0) {
+			if ((rc = is_ai_value(p, t->value, err)) < 0)
+				goto done;
+			if (rc && gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
+				goto done;
+		}
+		if (!ev.size && p->human_marker_key && strcasecmp(t->key, p->human_marker_key) == 0) {
+			rc = p->human_marker_value.re
+				     ? gate_regex_match(p->human_marker_value.re, t->value,
+							strlen(t->value), err)
+				     : 1;
+			if (rc < 0)
+				goto done;
+			out->disclosed = 1;
+			/* "AI-Assisted: yes" discloses assistance; "no" declares a human. */
+			if (!rc && gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
+				goto done;
+		}
+		if (ev.size && !(out->evidence = gate_buf_detach(&ev)))
+			goto nomem;
+	}
+	if (!out->evidence && out->author_is_ai) {
+		if (gate_buf_printf(&ev, err, "author %s is a bot or assistant", author.ptr) < 0)
+			goto done;
+		if (!(out->evidence = gate_buf_detach(&ev)))
+			goto nomem;
+	}
+	if (!out->evidence && committer_ai) {
+		if (gate_buf_printf(&ev, err, "committer %s is a bot or assistant", committer.ptr) < 0)
+			goto done;
+		if (!(out->evidence = gate_buf_detach(&ev)))
+			goto nomem;
+	}
+	if (!out->evidence && has_note) {
+		if (gate_buf_printf(&ev, err, "note in %s", p->notes_ref ? p->notes_ref : "notes") < 0)
+			goto done;
+		if (!(out->evidence = gate_buf_detach(&ev)))
+			goto nomem;
+	}
+	out->ai_assisted = out->evidence != NULL;
+	if (out->ai_assisted)
+		out->disclosed = 1;
+
+	/* Accountability: a human's Signed-off-by that names the author or the
+	 * committer; when the author is a bot or assistant, a human co-author
+	 * may answer for the commit. An assistant's sign-off never counts. */
+	for (i = 0; i < out->trailers.count; i++) {
+		const gate_trailer *t = &out->trailers.items[i];
+		int matches = 0;
+
+		if (strcasecmp(t->key, "Signed-off-by") != 0)
+			continue;
+		if ((rc = is_ai_value(p, t->value, err)) < 0)
+			goto done;
+		if (rc)
+			continue;
+		if (!out->author_is_ai &&
+		    (rc = same_person(t->value, commit->author_name, commit->author_email, err)) != 0)
+			matches = rc;
+		if (!matches && !committer_ai &&
+		    (rc = same_person(t->value, commit->committer_name, commit->committer_email,
+				      err)) != 0)
+			matches = rc;
+		if (!matches && out->author_is_ai) {
+			for (k = 0; k < out->trailers.count && !matches; k++) {
+				const gate_trailer *co = &out->trailers.items[k];
+				char *cn = NULL, *ce = NULL;
+
+				if (strcasecmp(co->key, "Co-authored-by") != 0)
+					continue;
+				if ((rc = is_ai_value(p, co->value, err)) < 0)
+					goto done;
+				if (rc)
+					continue;
+				if (gate_ident_parse(co->value, &cn, &ce, err) < 0)
+					goto done;
+				rc = same_person(t->value, cn, ce, err);
+				free(cn);
+				free(ce);
+				if (rc < 0)
+					goto done;
+				matches = rc;
+			}
+		}
+		if (matches < 0)
+			goto done;
+		if (matches) {
+			out->signed_off = 1;
+			if (set_str(&out->accountable, t->value, err) < 0)
+				goto done;
+			break;
+		}
+	}
+	if (!out->accountable && !out->author_is_ai && set_str(&out->accountable, author.ptr, err) < 0)
+		goto done;
+	if (!out->accountable && !committer_ai && set_str(&out->accountable, committer.ptr, err) < 0)
+		goto done;
+	error = 0;
+	goto done;
+nomem:
+	gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+done:
+	gate_buf_dispose(&author);
+	gate_buf_dispose(&committer);
+	gate_buf_dispose(&ev);
+	if (error < 0)
+		gate_provenance_dispose(out);
+	return error;
+}
+
+void gate_provenance_dispose(gate_provenance *prov)
+{
+	if (!prov)
+		return;
+	free(prov->evidence);
+	free(prov->accountable);
+	gate_trailers_dispose(&prov->trailers);
+	memset(prov, 0, sizeof(*prov));
+}
