@@ -11,18 +11,21 @@
 
 #include "cmd.h"
 #include "riskgate/classify.h"
+#include "riskgate/codeowners.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
 
 static const char explain_usage[] =
-	"usage: riskgate explain [--policy FILE] [--json] [-z] PATH...\n"
-	"       riskgate explain [--policy FILE] [--json] [-z] -     (paths on stdin)\n"
+	"usage: riskgate explain [--policy FILE] [--codeowners FILE] [--json] [-z] PATH...\n"
+	"       riskgate explain [--policy FILE] [--codeowners FILE] [--json] [-z] -\n"
 	"\n"
 	"Shows, for each repository-relative path, its risk tier, the policy rule that\n"
 	"matched (FILE:LINE and the pattern) and what the tier requires.\n"
 	"\n"
 	"options:\n"
 	"  --policy FILE   the policy to explain (default: the built-in policy)\n"
+	"  --codeowners FILE  also show each path's owners under this CODEOWNERS file\n"
+	"                  (GitHub's rules: the last matching line wins)\n"
 	"  --json          a JSON array with one object per path\n"
 	"  -z              paths on stdin are separated by NUL instead of newline\n"
 	"  --no-color      accepted for symmetry; explain prints no colour\n";
@@ -33,6 +36,7 @@ static const char explain_usage[] =
 
 typedef struct {
 	gate_policy *policy;
+	gate_codeowners *codeowners;
 	gate_buf out;
 	int json;
 	size_t count;
@@ -41,15 +45,27 @@ typedef struct {
 static int explain_one(explainer *ex, const char *path, size_t len, gate_error *err)
 {
 	gate_class cls;
+	gate_file_owners owners, *po = NULL;
+	int rc;
 
 	if (gate_classify_path(&cls, ex->policy, path, len, err) < 0)
 		return -1;
+	if (ex->codeowners) {
+		memset(&owners, 0, sizeof(owners));
+		rc = gate_codeowners_match(ex->codeowners, path, len, &owners.owners,
+					   &owners.nowners, &owners.line, err);
+		if (rc < 0)
+			return -1;
+		owners.known = 1;
+		owners.matched = rc;
+		po = &owners;
+	}
 	if (ex->json) {
 		if (gate_buf_puts(&ex->out, ex->count ? ",\n" : "[\n", err) < 0)
 			return -1;
-		if (gate_report_explain_json(&ex->out, ex->policy, path, len, &cls, err) < 0)
+		if (gate_report_explain_json(&ex->out, ex->policy, path, len, &cls, po, err) < 0)
 			return -1;
-	} else if (gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, err) < 0) {
+	} else if (gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, po, err) < 0) {
 		return -1;
 	}
 	ex->count++;
@@ -95,7 +111,7 @@ int cmd_explain(int argc, char **argv)
 {
 	explainer ex;
 	gate_error err;
-	const char *policy_file = NULL;
+	const char *policy_file = NULL, *codeowners_file = NULL;
 	int i, rc, first_path = 0, nul = 0, code = CMD_RUNTIME;
 
 	memset(&ex, 0, sizeof(ex));
@@ -122,7 +138,8 @@ int cmd_explain(int argc, char **argv)
 		}
 		if (strcmp(a, "--no-color") == 0)
 			continue;
-		if ((rc = cmd_opt(argc, argv, &i, "explain", "--policy", &policy_file))) {
+		if ((rc = cmd_opt(argc, argv, &i, "explain", "--policy", &policy_file)) ||
+		    (rc = cmd_opt(argc, argv, &i, "explain", "--codeowners", &codeowners_file))) {
 			if (rc < 0)
 				return CMD_USAGE;
 			continue;
@@ -141,6 +158,17 @@ int cmd_explain(int argc, char **argv)
 		rc = gate_policy_load_builtin(&ex.policy, &err);
 	if (rc < 0)
 		goto failed;
+	if (codeowners_file) {
+		gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
+
+		rc = gate_buf_read_file(&text, codeowners_file, GATE_ERR_INPUT, &err);
+		if (rc == 0)
+			rc = gate_codeowners_parse(&ex.codeowners, text.ptr, text.size,
+						   codeowners_file, NULL, &err);
+		gate_buf_dispose(&text);
+		if (rc < 0)
+			goto failed;
+	}
 
 	for (i = first_path; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
@@ -165,6 +193,7 @@ failed:
 done:
 	gate_buf_dispose(&ex.out);
 	gate_policy_free(ex.policy);
+	gate_codeowners_free(ex.codeowners);
 	if (cmd_close_stdout() != 0 && code == CMD_PASS)
 		code = CMD_RUNTIME;
 	return code;

@@ -1,6 +1,8 @@
 /*
- * `riskgate policy lint [FILE]`: validates a policy and prints every problem
- * as FILE:LINE:COL: message, so it can run in an editor or a CI step.
+ * `riskgate policy lint [FILE]` validates a policy (and a CODEOWNERS file)
+ * and prints every problem as FILE:LINE:COL: message; `riskgate policy test
+ * [FILE]` runs the fixtures the policy declares, so a team can test its
+ * policy like code (SPEC 3.6).
  */
 #include "riskgate/banned.h"
 
@@ -10,19 +12,30 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "riskgate/classify.h"
+#include "riskgate/codeowners.h"
 #include "riskgate/policy.h"
+#include "riskgate/rules.h"
 
 static const char policy_usage[] =
-	"usage: riskgate policy lint [FILE]\n"
+	"usage: riskgate policy lint [FILE] [--codeowners FILE]\n"
+	"       riskgate policy test [FILE] [--codeowners FILE]\n"
 	"\n"
-	"Validates a policy: JSON syntax (comments allowed), the schema, unknown keys,\n"
-	"every regular expression compiled, and tiers no path can reach. Each problem\n"
-	"is printed as FILE:LINE:COL: error|warning: message.\n"
+	"lint validates a policy: JSON syntax (comments allowed), the schema, unknown\n"
+	"keys, every regular expression compiled, and tiers no path can reach; with\n"
+	"--codeowners also a CODEOWNERS file (negation '!', character ranges, bad\n"
+	"owners and other lines GitHub ignores). Each problem is printed as\n"
+	"FILE:LINE:COL: error|warning: message.\n"
+	"\n"
+	"test runs the policy's fixtures: each fixture's path must land in its tier,\n"
+	"have its owners (under --codeowners FILE) and its line of text must trigger\n"
+	"exactly the rules it lists.\n"
 	"\n"
 	"FILE defaults to .riskgate.json in the current directory, else the built-in\n"
 	"policy. Use - for standard input.\n"
 	"\n"
-	"exit codes: 0 valid (warnings allowed), 2 invalid or unreadable.\n";
+	"exit codes: 0 valid / every fixture holds, 1 a fixture failed, 2 invalid or\n"
+	"unreadable input (or no fixtures to run).\n";
 
 static int diag_cmp(const void *a, const void *b)
 {
@@ -33,55 +46,229 @@ static int diag_cmp(const void *a, const void *b)
 	return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static int lint(const char *file)
+/* Prints the problems in order; returns the number of errors. */
+static size_t print_diags(gate_diags *diags, size_t *nwarn)
 {
-	gate_policy *policy = NULL;
-	gate_diags diags;
-	gate_error err;
-	size_t i, nerr = 0, nwarn = 0;
-	int rc, code;
-	size_t len;
-	const char *text;
+	size_t i, nerr = 0;
 
-	gate_diags_init(&diags);
-	gate_error_init(&err);
-	if (file) {
-		rc = gate_policy_load_file(&policy, file, &diags, &err);
-	} else {
-		text = gate_policy_builtin_text(&len);
-		file = "policies/default.json";
-		rc = gate_policy_load(&policy, text, len, "policies/default.json (built-in)",
-				      "builtin", &diags, &err);
-	}
-	if (diags.count > 1)
-		qsort(diags.items, diags.count, sizeof(*diags.items), diag_cmp);
-	for (i = 0; i < diags.count; i++) {
-		const gate_diag *d = &diags.items[i];
+	if (diags->count > 1)
+		qsort(diags->items, diags->count, sizeof(*diags->items), diag_cmp);
+	for (i = 0; i < diags->count; i++) {
+		const gate_diag *d = &diags->items[i];
 		printf("%s:%u:%u: %s: %s\n", d->file, d->line, d->col,
 		       d->warning ? "warning" : "error", d->message);
 		if (d->warning)
-			nwarn++;
+			(*nwarn)++;
 		else
 			nerr++;
 	}
+	return nerr;
+}
+
+static int load(gate_policy **policy, const char **file, gate_diags *diags, gate_error *err)
+{
+	const char *text;
+	size_t len;
+
+	if (*file)
+		return gate_policy_load_file(policy, *file, diags, err);
+	text = gate_policy_builtin_text(&len);
+	*file = "policies/default.json";
+	return gate_policy_load(policy, text, len, "policies/default.json (built-in)", "builtin",
+				diags, err);
+}
+
+static int load_codeowners(gate_codeowners **out, const char *file, gate_diags *diags,
+			   gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
+	int rc;
+
+	rc = gate_buf_read_file(&text, file, GATE_ERR_INPUT, err);
+	if (rc == 0)
+		rc = gate_codeowners_parse(out, text.ptr, text.size, file, diags, err);
+	gate_buf_dispose(&text);
+	return rc;
+}
+
+static int lint(const char *file, const char *codeowners_file)
+{
+	gate_policy *policy = NULL;
+	gate_codeowners *co = NULL;
+	gate_diags diags, co_diags;
+	gate_error err;
+	size_t nerr, nwarn = 0, co_err = 0;
+	int rc, code;
+
+	gate_diags_init(&diags);
+	gate_diags_init(&co_diags);
+	gate_error_init(&err);
+	rc = load(&policy, &file, &diags, &err);
+	nerr = print_diags(&diags, &nwarn);
 	if (rc < 0 && nerr == 0) {
 		/* Not a problem inside the text (unreadable file, out of memory). */
 		code = cmd_print_error(&err);
-	} else if (rc < 0) {
-		fprintf(stderr, "%s: invalid policy: %zu error(s), %zu warning(s)\n", file, nerr,
-			nwarn);
+		goto done;
+	}
+	if (codeowners_file) {
+		gate_error cerr;
+
+		gate_error_init(&cerr);
+		if (load_codeowners(&co, codeowners_file, &co_diags, &cerr) < 0) {
+			code = cmd_print_error(&cerr);
+			goto done;
+		}
+		co_err = print_diags(&co_diags, &nwarn);
+	}
+	if (rc < 0 || co_err) {
+		fprintf(stderr, "%s: invalid: %zu error(s), %zu warning(s)\n",
+			rc < 0 ? file : codeowners_file, nerr + co_err, nwarn);
 		code = CMD_USAGE;
 	} else {
 		size_t t, npat = 0;
 		for (t = 0; t < policy->ntiers; t++)
 			npat += policy->tiers[t].npaths + policy->tiers[t].nexclude;
 		printf("%s: ok: %zu tier(s), %zu pattern(s), %zu test pattern(s), %zu pairing "
-		       "rule(s), %zu warning(s)\n",
-		       file, policy->ntiers, npat, policy->ntest_paths, policy->ntest_pairs, nwarn);
+		       "rule(s), %zu content rule(s), %zu language(s), %zu fixture(s), %zu "
+		       "warning(s)\n",
+		       file, policy->ntiers, npat, policy->ntest_paths, policy->ntest_pairs,
+		       policy->nrules, policy->nlanguages, policy->nfixtures, nwarn);
 		code = CMD_PASS;
 	}
+done:
 	gate_policy_free(policy);
+	gate_codeowners_free(co);
 	gate_diags_dispose(&diags);
+	gate_diags_dispose(&co_diags);
+	if (cmd_close_stdout() != 0)
+		code = CMD_RUNTIME;
+	return code;
+}
+
+static int contains(char **list, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Runs one fixture; prints each mismatch. Returns 1 when it holds, 0 when
+ * not, -1 on error. */
+static int run_fixture(gate_policy *p, const gate_codeowners *co, const char *file,
+		       const gate_fixture *f, gate_error *err)
+{
+	gate_class cls;
+	size_t i, len = strlen(f->path);
+	int ok = 1, rc;
+
+	if (gate_classify_path(&cls, p, f->path, len, err) < 0)
+		return -1;
+	if (f->tier && strcmp(p->tiers[cls.tier].name, f->tier) != 0) {
+		printf("%s:%u:%u: fixture %s: expected tier %s, got %s\n", file, f->line, f->col,
+		       f->path, f->tier, p->tiers[cls.tier].name);
+		ok = 0;
+	}
+	if (f->has_owners) {
+		const char *const *owners = NULL;
+		size_t nowners = 0, k;
+		unsigned line = 0;
+		int same;
+
+		rc = gate_codeowners_match(co, f->path, len, &owners, &nowners, &line, err);
+		if (rc < 0)
+			return -1;
+		same = nowners == f->nowners;
+		for (k = 0; same && k < nowners; k++)
+			same = contains(f->owners, f->nowners, owners[k]);
+		if (!same) {
+			printf("%s:%u:%u: fixture %s: expected owners [", file, f->line, f->col,
+			       f->path);
+			for (k = 0; k < f->nowners; k++)
+				printf("%s%s", k ? " " : "", f->owners[k]);
+			printf("], CODEOWNERS gives [");
+			for (k = 0; k < nowners; k++)
+				printf("%s%s", k ? " " : "", owners[k]);
+			printf("]\n");
+			ok = 0;
+		}
+	}
+	if (f->has_rule_hits) {
+		for (i = 0; i < p->nrules; i++) {
+			gate_rule *r = &p->rules[i];
+			int hit = 0, want = contains(f->rule_hits, f->nrule_hits, r->id);
+
+			if ((rc = gate_rule_covers(r, f->path, len, err)) < 0)
+				return -1;
+			if (rc && (hit = gate_rule_fires(r, f->text, strlen(f->text), err)) < 0)
+				return -1;
+			if (hit != want) {
+				printf("%s:%u:%u: fixture %s: rule %s %s on \"%s\"\n", file, f->line,
+				       f->col, f->path, r->id,
+				       want ? "was expected to fire but did not"
+					    : "fired but was not expected",
+				       f->text);
+				ok = 0;
+			}
+		}
+		for (i = 0; i < f->nrule_hits; i++) {
+			if (gate_policy_rule_index(p, f->rule_hits[i]) < 0) {
+				printf("%s:%u:%u: fixture %s: no rule has the id %s\n", file, f->line,
+				       f->col, f->path, f->rule_hits[i]);
+				ok = 0;
+			}
+		}
+	}
+	return ok;
+}
+
+static int test(const char *file, const char *codeowners_file)
+{
+	gate_policy *policy = NULL;
+	gate_codeowners *co = NULL;
+	gate_error err;
+	size_t i, npass = 0, nfail = 0;
+	int code = CMD_RUNTIME, rc;
+
+	gate_error_init(&err);
+	if (load(&policy, &file, NULL, &err) < 0 ||
+	    (codeowners_file && load_codeowners(&co, codeowners_file, NULL, &err) < 0)) {
+		code = cmd_print_error(&err);
+		goto done;
+	}
+	if (policy->nfixtures == 0) {
+		fprintf(stderr, "riskgate: %s declares no fixtures: nothing to test\n", file);
+		code = CMD_USAGE;
+		goto done;
+	}
+	for (i = 0; i < policy->nfixtures; i++) {
+		if (policy->fixtures[i].has_owners && !co) {
+			fprintf(stderr,
+				"riskgate: %s:%u: fixture %s expects owners: pass --codeowners FILE\n",
+				file, policy->fixtures[i].line, policy->fixtures[i].path);
+			code = CMD_USAGE;
+			goto done;
+		}
+	}
+	for (i = 0; i < policy->nfixtures; i++) {
+		rc = run_fixture(policy, co, file, &policy->fixtures[i], &err);
+		if (rc < 0) {
+			code = cmd_print_error(&err);
+			goto done;
+		}
+		if (rc)
+			npass++;
+		else
+			nfail++;
+	}
+	printf("%s: %zu fixture(s): %zu passed, %zu failed\n", file, policy->nfixtures, npass,
+	       nfail);
+	code = nfail ? CMD_FAIL : CMD_PASS;
+done:
+	gate_policy_free(policy);
+	gate_codeowners_free(co);
 	if (cmd_close_stdout() != 0)
 		code = CMD_RUNTIME;
 	return code;
@@ -89,8 +276,8 @@ static int lint(const char *file)
 
 int cmd_policy(int argc, char **argv)
 {
-	const char *file = NULL;
-	int i;
+	const char *file = NULL, *codeowners = NULL, *sub;
+	int i, rc;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(policy_usage, argc < 2 ? stderr : stdout);
@@ -98,20 +285,27 @@ int cmd_policy(int argc, char **argv)
 			return CMD_USAGE;
 		return cmd_close_stdout();
 	}
-	if (strcmp(argv[1], "lint") != 0)
-		return cmd_usage_error("policy", "unknown subcommand '%s' (expected lint)", argv[1]);
+	sub = argv[1];
+	if (strcmp(sub, "lint") != 0 && strcmp(sub, "test") != 0)
+		return cmd_usage_error("policy", "unknown subcommand '%s' (expected lint or test)",
+				       sub);
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(policy_usage, stdout);
 			return cmd_close_stdout();
 		}
+		if ((rc = cmd_opt(argc, argv, &i, "policy", "--codeowners", &codeowners))) {
+			if (rc < 0)
+				return CMD_USAGE;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cmd_usage_error("policy lint", "unknown option '%s'", argv[i]);
+			return cmd_usage_error("policy", "unknown option '%s'", argv[i]);
 		if (file)
-			return cmd_usage_error("policy lint", "lint takes one FILE");
+			return cmd_usage_error("policy", "%s takes one FILE", sub);
 		file = argv[i];
 	}
 	if (!file && access(".riskgate.json", F_OK) == 0)
 		file = ".riskgate.json";
-	return lint(file);
+	return strcmp(sub, "lint") == 0 ? lint(file, codeowners) : test(file, codeowners);
 }

@@ -490,8 +490,10 @@ static int json_mode(cJSON *obj, const char *key, unsigned mode, gate_error *err
 }
 
 static int json_file(cJSON *files, const gate_policy *policy, const gate_file *file,
-                     gate_error *err)
+                     const gate_file_owners *owners, gate_error *err)
 {
+	cJSON *arr;
+	size_t i;
 	/* A rule holds one pattern of the policy, which is bounded. */
 	gate_buf rule = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE + 1024);
 	cJSON *obj = cJSON_CreateObject();
@@ -525,6 +527,16 @@ static int json_file(cJSON *files, const gate_policy *policy, const gate_file *f
 	    (error = json_mode(obj, "old_mode", file->old_mode, err)) < 0 ||
 	    (error = json_mode(obj, "new_mode", file->new_mode, err)) < 0)
 		goto done;
+	/* Owners only when the base revision has a CODEOWNERS file. */
+	if (owners && owners->known) {
+		if ((error = json_add_array(&arr, obj, "owners", err)) < 0)
+			goto done;
+		for (i = 0; owners->matched && i < owners->nowners; i++)
+			if ((error = json_push(arr, json_text(owners->owners[i],
+							      strlen(owners->owners[i]), NULL, err),
+					       err)) < 0)
+				goto done;
+	}
 
 done:
 	gate_buf_dispose(&rule);
@@ -563,14 +575,11 @@ static const char *message_subject(const char *message, size_t *len)
 	return message;
 }
 
-/*
- * NEEDSWORK: SPEC 5 also lists "ai_assisted" and "trailers" for a commit
- * (and "owners" for a file); gate_commit and gate_file do not carry them
- * yet, so the report cannot show them.
- */
-static int json_commit(cJSON *commits, const gate_commit *commit, gate_error *err)
+/* A commit with, when assessed, its provenance (SPEC 3.4) and trailers. */
+static int json_commit(cJSON *commits, const gate_commit *commit, const gate_provenance *prov,
+		       gate_error *err)
 {
-	cJSON *obj = cJSON_CreateObject(), *parents;
+	cJSON *obj = cJSON_CreateObject(), *parents, *trailers;
 	const char *subject;
 	size_t i, len;
 	int error;
@@ -592,7 +601,28 @@ static int json_commit(cJSON *commits, const gate_commit *commit, gate_error *er
 			return error;
 	}
 	subject = message_subject(commit->message, &len);
-	return json_add_textn(obj, "subject", subject, len, err);
+	if ((error = json_add_textn(obj, "subject", subject, len, err)) < 0)
+		return error;
+	if (!prov)
+		return 0;
+	if ((error = json_add_bool(obj, "ai_assisted", prov->ai_assisted, err)) < 0 ||
+	    (error = (prov->evidence ? json_add_text(obj, "evidence", prov->evidence, err)
+				     : json_add_null(obj, "evidence", err))) < 0 ||
+	    (error = json_add_bool(obj, "disclosed", prov->disclosed, err)) < 0 ||
+	    (error = json_add_bool(obj, "signed_off", prov->signed_off, err)) < 0 ||
+	    (error = (prov->accountable ? json_add_text(obj, "accountable", prov->accountable, err)
+				       : json_add_null(obj, "accountable", err))) < 0 ||
+	    (error = json_add_array(&trailers, obj, "trailers", err)) < 0)
+		return error;
+	for (i = 0; i < prov->trailers.count; i++) {
+		cJSON *t = cJSON_CreateObject();
+
+		if ((error = json_push(trailers, t, err)) < 0 ||
+		    (error = json_add_text(t, "key", prov->trailers.items[i].key, err)) < 0 ||
+		    (error = json_add_text(t, "value", prov->trailers.items[i].value, err)) < 0)
+			return error;
+	}
+	return 0;
 }
 
 static int json_strlist(cJSON *obj, const char *key, const gate_strlist *list, gate_error *err)
@@ -742,13 +772,18 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	if ((error = json_add_array(&arr, root, "files", err)) < 0)
 		return error;
 	for (i = 0; change && i < change->nfiles; i++)
-		if ((error = json_file(arr, report->policy, &change->files[i], err)) < 0)
+		if ((error = json_file(arr, report->policy, &change->files[i],
+				       result && i < result->nowners ? &result->owners[i] : NULL,
+				       err)) < 0)
 			return error;
 
 	if ((error = json_add_array(&arr, root, "commits", err)) < 0)
 		return error;
 	for (i = 0; change && i < change->ncommits; i++)
-		if ((error = json_commit(arr, &change->commits[i], err)) < 0)
+		if ((error = json_commit(arr, &change->commits[i],
+					 result && i < result->nprovenance ? &result->provenance[i]
+									   : NULL,
+					 err)) < 0)
 			return error;
 
 	if ((error = json_add_array(&arr, root, "requirements", err)) < 0)
@@ -763,9 +798,21 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 		if ((error = json_violation(arr, &result->viols[i], err)) < 0)
 			return error;
 
-	/* NEEDSWORK: the result does not record waivers (SPEC 3.3) yet. */
 	if ((error = json_add_array(&arr, root, "waivers", err)) < 0)
 		return error;
+	for (i = 0; result && i < result->nwaivers; i++) {
+		const gate_waiver *w = &result->waivers[i];
+		cJSON *obj = cJSON_CreateObject();
+
+		if ((error = json_push(arr, obj, err)) < 0 ||
+		    (error = json_add_text(obj, "rule", w->rule, err)) < 0 ||
+		    (error = json_add_text(obj, "tier", w->tier, err)) < 0 ||
+		    (error = json_add_path(obj, "path", "path_base64", w->path ? w->path : "",
+					   w->path ? strlen(w->path) : 0, err)) < 0 ||
+		    (error = json_add_number(obj, "line", (double)w->line, err)) < 0 ||
+		    (error = json_add_text(obj, "reason", w->reason, err)) < 0)
+			return error;
+	}
 	return json_errors(root, report, err);
 }
 
@@ -1498,24 +1545,79 @@ done:
 }
 
 /* What a tier requires, in one line: "tests: paired, max_files: 25". */
-static int requires_text(gate_buf *out, const gate_tier *tier, gate_error *err)
+static int requires_text(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
+			 gate_error *err)
 {
+	const gate_require *r = &tier->require;
+	size_t i;
 	int error;
 
-	if ((error = gate_buf_printf(out, err, "tests: %s",
-				     gate_tests_mode_name(tier->require.tests))) < 0)
+	if ((error = gate_buf_printf(out, err, "tests: %s", gate_tests_mode_name(r->tests))) < 0)
 		return error;
-	if (tier->require.max_files >= 0 &&
-	    (error = gate_buf_printf(out, err, ", max_files: %lld", tier->require.max_files)) < 0)
+	if (r->max_files >= 0 &&
+	    (error = gate_buf_printf(out, err, ", max_files: %lld", r->max_files)) < 0)
 		return error;
-	if (tier->require.max_lines >= 0 &&
-	    (error = gate_buf_printf(out, err, ", max_lines: %lld", tier->require.max_lines)) < 0)
+	if (r->max_lines >= 0 &&
+	    (error = gate_buf_printf(out, err, ", max_lines: %lld", r->max_lines)) < 0)
 		return error;
+	if (r->approvals > 0 &&
+	    (error = gate_buf_printf(out, err, ", approvals: %lld", r->approvals)) < 0)
+		return error;
+	if (r->nreviewers && r->reviewers_min > 0) {
+		if ((error = gate_buf_printf(out, err, ", %lld of reviewers:", r->reviewers_min)) < 0)
+			return error;
+		for (i = 0; i < r->nreviewers; i++)
+			if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
+			    (error = term_name(out, r->reviewers[i], NULL, err)) < 0)
+				return error;
+	}
+	if (r->codeowners && (error = gate_buf_puts(out, ", codeowners", err)) < 0)
+		return error;
+	if (r->has_provenance) {
+		if ((r->provenance.require_disclosure &&
+		     (error = gate_buf_puts(out, ", disclosure", err)) < 0) ||
+		    (r->provenance.require_signoff &&
+		     (error = gate_buf_puts(out, ", sign-off", err)) < 0) ||
+		    (!r->provenance.ai_allowed && (error = gate_buf_puts(out, ", no AI", err)) < 0) ||
+		    (r->provenance.ai_extra_approvals > 0 &&
+		     (error = gate_buf_printf(out, err, ", +%lld approval(s) if AI-assisted",
+					      r->provenance.ai_extra_approvals)) < 0))
+			return error;
+	}
+	if (r->observability && (error = gate_buf_puts(out, ", observability", err)) < 0)
+		return error;
+	if (r->nrules) {
+		if ((error = gate_buf_puts(out, ", rules:", err)) < 0)
+			return error;
+		for (i = 0; i < r->nrules; i++)
+			if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
+			    (error = term_name(out, policy->rules[r->rules[i]].id, NULL, err)) < 0)
+				return error;
+	}
 	return 0;
 }
 
+/* "@a, @org/b (CODEOWNERS line N)" for explain. */
+static int owners_text(gate_buf *out, const gate_file_owners *owners, gate_error *err)
+{
+	size_t i;
+	int error;
+
+	if (!owners->matched)
+		return gate_buf_puts(out, "(no CODEOWNERS line matches)", err);
+	if (owners->nowners == 0)
+		return gate_buf_printf(out, err, "(unowned: CODEOWNERS line %u names no owner)",
+				       owners->line);
+	for (i = 0; i < owners->nowners; i++)
+		if ((error = gate_buf_puts(out, i ? ", " : "", err)) < 0 ||
+		    (error = term_name(out, owners->owners[i], NULL, err)) < 0)
+			return error;
+	return gate_buf_printf(out, err, " (CODEOWNERS line %u)", owners->line);
+}
+
 int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, gate_error *err)
+			     size_t len, const gate_class *cls, const gate_file_owners *owners,
+			     gate_error *err)
 {
 	const gate_tier *tier = &policy->tiers[cls->tier];
 	int error;
@@ -1537,17 +1639,23 @@ int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const cha
 	} else if ((error = rule_text(out, policy, cls, err)) < 0) {
 		return error;
 	}
+	if (owners && ((error = gate_buf_puts(out, "\n  owners:   ", err)) < 0 ||
+		       (error = owners_text(out, owners, err)) < 0))
+		return error;
 	if ((error = gate_buf_puts(out, "\n  requires: ", err)) < 0 ||
-	    (error = requires_text(out, tier, err)) < 0)
+	    (error = requires_text(out, policy, tier, err)) < 0)
 		return error;
 	return gate_buf_puts(out, "\n", err);
 }
 
 int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, gate_error *err)
+			     size_t len, const gate_class *cls, const gate_file_owners *owners,
+			     gate_error *err)
 {
 	const gate_tier *tier = &policy->tiers[cls->tier];
-	cJSON *obj = NULL, *rule = NULL, *req = NULL;
+	const gate_require *r = &tier->require;
+	cJSON *obj = NULL, *rule = NULL, *req = NULL, *arr = NULL, *prov = NULL;
+	size_t i;
 	gate_buf text = GATE_BUF_INIT((size_t)1 << 20);
 	char *printed = NULL;
 	int error = -1;
@@ -1581,6 +1689,49 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 		     ? json_add_number(req, "max_lines", (double)tier->require.max_lines, err)
 		     : json_add_null(req, "max_lines", err)) < 0)
 		goto done;
+	if (json_add_number(req, "approvals", (double)r->approvals, err) < 0 ||
+	    json_add_array(&arr, req, "reviewers", err) < 0)
+		goto done;
+	for (i = 0; i < r->nreviewers; i++)
+		if (json_push(arr, json_text(r->reviewers[i], strlen(r->reviewers[i]), NULL, err),
+			      err) < 0)
+			goto done;
+	if (json_add_number(req, "reviewers_min", (double)r->reviewers_min, err) < 0 ||
+	    json_add_bool(req, "codeowners", r->codeowners, err) < 0 ||
+	    json_add_bool(req, "observability", r->observability, err) < 0)
+		goto done;
+	if (r->has_provenance) {
+		if (json_add_object(&prov, req, "provenance", err) < 0 ||
+		    json_add_bool(prov, "require_disclosure", r->provenance.require_disclosure,
+				  err) < 0 ||
+		    json_add_bool(prov, "require_signoff", r->provenance.require_signoff, err) < 0 ||
+		    json_add_bool(prov, "ai_allowed", r->provenance.ai_allowed, err) < 0 ||
+		    json_add_number(prov, "ai_extra_approvals",
+				    (double)r->provenance.ai_extra_approvals, err) < 0)
+			goto done;
+	} else if (json_add_null(req, "provenance", err) < 0) {
+		goto done;
+	}
+	if (json_add_array(&arr, req, "rules", err) < 0)
+		goto done;
+	for (i = 0; i < r->nrules; i++)
+		if (json_push(arr,
+			      json_text(policy->rules[r->rules[i]].id,
+					strlen(policy->rules[r->rules[i]].id), NULL, err),
+			      err) < 0)
+			goto done;
+	if (owners) {
+		if (json_add_array(&arr, obj, "owners", err) < 0 ||
+		    (owners->matched ? json_add_number(obj, "owners_line", owners->line, err)
+				     : json_add_null(obj, "owners_line", err)) < 0)
+			goto done;
+		for (i = 0; owners->matched && i < owners->nowners; i++)
+			if (json_push(arr,
+				      json_text(owners->owners[i], strlen(owners->owners[i]), NULL,
+						err),
+				      err) < 0)
+				goto done;
+	}
 	if (!(printed = cJSON_PrintUnformatted(obj))) {
 		json_nomem(err);
 		goto done;

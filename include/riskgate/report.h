@@ -46,13 +46,16 @@ int gate_report_quote_terminal(gate_buf *out, const char *s, size_t len, gate_er
 
 /*
  * `explain` output for one path classified as `cls` under `policy`: the
- * text block (path, tier, rule as FILE:LINE: PATTERN, what the tier
- * requires), or one JSON object without a trailing newline.
+ * text block (path, tier, rule as FILE:LINE: PATTERN, its CODEOWNERS owners
+ * when `owners` is not NULL, what the tier requires), or one JSON object
+ * without a trailing newline.
  */
 int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, gate_error *err);
+			     size_t len, const gate_class *cls, const gate_file_owners *owners,
+			     gate_error *err);
 int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, gate_error *err);
+			     size_t len, const gate_class *cls, const gate_file_owners *owners,
+			     gate_error *err);
 
 /*
  * Appends the trailers `t` as a JSON array of {"key": ..., "value": ...}

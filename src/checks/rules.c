@@ -14,6 +14,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/content.h"
+#include "riskgate/rules.h"
 
 #define WAIVER_TAG "riskgate: allow "
 
@@ -61,17 +62,6 @@ static int find_waiver(const char *line, size_t len, const char *id, gate_buf *r
 			return -1;
 		return 1;
 	}
-	return 0;
-}
-
-static int any_pattern(gate_pattern *pats, size_t n, const char *s, size_t len, gate_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++)
-		if ((rc = gate_regex_match(pats[i].re, s, len, err)) != 0)
-			return rc;
 	return 0;
 }
 
@@ -192,7 +182,7 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 		for (r = 0; r < t->require.nrules; r++) {
 			gate_rule *rule = &ctx->policy->rules[t->require.rules[r]];
 
-			rc = any_pattern(rule->files, rule->nfiles, f->path, f->path_len, err);
+			rc = gate_rule_covers(rule, f->path, f->path_len, err);
 			if (rc < 0)
 				goto done;
 			if (!rc)

@@ -737,6 +737,13 @@ static void test_lint_owners(void)
 	gate_codeowners_free(co);
 	gate_diags_dispose(&diags);
 
+	/* A good owner before the bad one is dropped with its line; the
+	 * lines around it keep theirs. */
+	co = one_diag("* @x\n*.c @ok nobody\n*.h @h @i\n", 2, 9, 0, "invalid owner 'nobody'");
+	CHECK_STR(owners_of(co, "a.c", NULL), "@x");
+	CHECK_STR(owners_of(co, "a.h", NULL), "@h @i");
+	gate_codeowners_free(co);
+
 	/* Hostile text in a message is escaped and shortened. */
 	co = one_diag("* \x1b[2J'\\x\n", 1, 3, 0, "invalid owner '\\x1b[2J\\'\\\\x'");
 	gate_codeowners_free(co);
