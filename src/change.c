@@ -1552,7 +1552,9 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 		if (rc->pairs[rc->dsts[i]].src < 0)
 			left++;
 	}
-	/* git gives up inexact detection past diff.renameLimit squared. */
+	/* git gives up inexact detection past diff.renameLimit squared.
+	 * NEEDSWORK: git warns when it does; gate_change has no field to
+	 * say so, and a report might want to. */
 	if (!left || (uint64_t)left * rc->nsrcs >
 	                 (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
 		error = 0;

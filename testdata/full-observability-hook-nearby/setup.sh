@@ -1,0 +1,6 @@
+. "$CASE/../_full_lib.sh"
+printf 'package auth\n\nimport "log/slog"\n\nfunc Check(u string) bool {\n\tslog.Info("check", "user", u)\n\treturn u != ""\n}\n' > src/auth/check.go
+git add -A && git commit -q -m 'Change login' -m 'AI-Assisted: no
+Signed-off-by: Test Author <author@example.com>'
+approve sam:APPROVED
+teams
