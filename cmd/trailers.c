@@ -13,14 +13,14 @@
 #include "riskgate/trailers.h"
 
 static const char trailers_usage[] =
-	"usage: riskgate trailers [FILE | -]\n"
-	"\n"
-	"Prints the trailers of the commit message in FILE (standard input when FILE\n"
-	"is - or missing) as a JSON array of {\"key\": ..., \"value\": ...} objects,\n"
-	"exactly as git reads a commit's trailers (git log\n"
-	"--format='%(trailers:only,unfold)', default configuration). The message is\n"
-	"read raw, as stored in the commit after its header. Bytes that are not\n"
-	"valid UTF-8 are shown as U+FFFD.\n";
+    "usage: riskgate trailers [FILE | -]\n"
+    "\n"
+    "Prints the trailers of the commit message in FILE (standard input when FILE\n"
+    "is - or missing) as a JSON array of {\"key\": ..., \"value\": ...} objects,\n"
+    "exactly as git reads a commit's trailers (git log\n"
+    "--format='%(trailers:only,unfold)', default configuration). The message is\n"
+    "read raw, as stored in the commit after its header. Bytes that are not\n"
+    "valid UTF-8 are shown as U+FFFD.\n";
 
 /* Largest message accepted. git has no limit, but a commit message this
  * large is an attack, not a message. */

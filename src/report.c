@@ -1330,6 +1330,75 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 	return 0;
 }
 
+/* The commits, when some carry provenance worth seeing: AI-assisted, with
+ * the evidence, and who answers for each. At most TEXT_MAX_COMMITS lines. */
+#define TEXT_MAX_COMMITS 50
+
+static int text_commits(gate_buf *out, const gate_report *report, gate_error *err)
+{
+	const gate_change *change = report->change;
+	const gate_result *result = report->result;
+	size_t i, nai = 0, shown = 0, len;
+	const char *subject;
+	int error;
+
+	if (!change || !result || result->nprovenance != change->ncommits)
+		return 0;
+	for (i = 0; i < result->nprovenance; i++)
+		nai += (size_t)result->provenance[i].ai_assisted;
+	if ((error = gate_buf_printf(out, err, "\ncommits: %zu, %zu AI-assisted\n",
+				     change->ncommits, nai)) < 0)
+		return error;
+	for (i = 0; i < change->ncommits && shown < TEXT_MAX_COMMITS; i++, shown++) {
+		const gate_provenance *p = &result->provenance[i];
+
+		subject = message_subject(change->commits[i].message, &len);
+		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+		    (error = term_short_id(out, change->commits[i].sha,
+					   sizeof(change->commits[i].sha), 12, err)) < 0 ||
+		    (error = gate_buf_puts(out, "  ", err)) < 0 ||
+		    (error = term_put(out, subject, len > 60 ? 60 : len, TERM_PROSE, NULL, err)) < 0)
+			return error;
+		if (p->ai_assisted && ((error = gate_buf_puts(out, "\n      AI-assisted: ", err)) < 0 ||
+				       (error = term_prose(out, p->evidence, err)) < 0))
+			return error;
+		if ((error = gate_buf_puts(out, "\n      accountable: ", err)) < 0 ||
+		    (error = term_prose(out, p->accountable ? p->accountable : "nobody (no human "
+							      "author, committer or sign-off)",
+					err)) < 0 ||
+		    (error = gate_buf_puts(out, p->signed_off ? " (signed off)\n" : "\n", err)) < 0)
+			return error;
+	}
+	if (shown < change->ncommits)
+		return gate_buf_printf(out, err, "  ... %zu more in the JSON report\n",
+				       change->ncommits - shown);
+	return 0;
+}
+
+static int text_waivers(gate_buf *out, const gate_result *result, gate_error *err)
+{
+	size_t i;
+	int error;
+
+	if (!result || !result->nwaivers)
+		return 0;
+	if ((error = gate_buf_puts(out, "\nwaivers:\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->nwaivers; i++) {
+		const gate_waiver *w = &result->waivers[i];
+
+		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+		    (error = term_name(out, w->path, NULL, err)) < 0 ||
+		    (error = gate_buf_printf(out, err, ":%zu: ", w->line)) < 0 ||
+		    (error = term_name(out, w->rule, NULL, err)) < 0 ||
+		    (error = gate_buf_puts(out, " waived: ", err)) < 0 ||
+		    (error = term_prose(out, w->reason, err)) < 0 ||
+		    (error = gate_buf_putc(out, '\n', err)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 static int text_requirements(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i, w, tier_w = 0, check_w = 0;
@@ -1525,8 +1594,10 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 	} else if ((error = text_headline(&text, report, color, err)) < 0 ||
 	           (error = text_context(&text, report, err)) < 0 ||
 	           (error = text_files(&text, report, err)) < 0 ||
+	           (error = text_commits(&text, report, err)) < 0 ||
 	           (error = text_requirements(&text, report->result, color, err)) < 0 ||
 	           (error = text_violations(&text, report->result, color, err)) < 0 ||
+	           (error = text_waivers(&text, report->result, err)) < 0 ||
 	           (error = text_result_errors(&text, report->result, color, err)) < 0 ||
 	           (report->result->errors.count > 0 &&
 	            (error = gate_buf_puts(&text, GATE_REPORT_FAIL_CLOSED, err)) < 0) ||

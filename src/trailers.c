@@ -30,8 +30,8 @@ static const char scissors[] = "# ------------------------ >8 ------------------
  * block as soon as a quarter of its lines are trailers.
  */
 static const char *const generated_prefixes[] = {
-	"Signed-off-by: ",
-	"(cherry picked from commit ",
+    "Signed-off-by: ",
+    "(cherry picked from commit ",
 };
 
 /*
@@ -214,11 +214,22 @@ static size_t end_of_log_message(const message *m)
  * non-trailers when a non-trailer is above them; comment lines count as
  * neither; blank lines at the very end are skipped.
  */
+static int has_generated_prefix(const message *m, size_t pos)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(generated_prefixes) / sizeof(generated_prefixes[0]); i++) {
+		if (starts_with(m, pos, generated_prefixes[i], strlen(generated_prefixes[i])))
+			return 1;
+	}
+	return 0;
+}
+
 static size_t trailer_block_start(const message *m, size_t end)
 {
-	size_t s, l, i, end_of_title;
-	int only_spaces = 1, recognized_prefix = 0;
+	size_t s, l, end_of_title;
 	size_t trailer_lines = 0, non_trailer_lines = 0, possible_continuation_lines = 0;
+	int only_spaces = 1, recognized_prefix = 0, more;
 
 	for (s = 0; s < end; s = next_line(m, s)) {
 		if (m->buf[s] == GATE_COMMENT_CHAR)
@@ -228,19 +239,18 @@ static size_t trailer_block_start(const message *m, size_t end)
 	}
 	end_of_title = s;
 
-	if (last_line(m, end, &l) < 0)
-		return end;
-	for (; l >= end_of_title; ) {
+	for (more = last_line(m, end, &l) == 0; more && l >= end_of_title;
+	     more = last_line(m, l, &l) == 0) {
 		char c = m->buf[l];
 
 		if (c == GATE_COMMENT_CHAR) {
 			non_trailer_lines += possible_continuation_lines;
 			possible_continuation_lines = 0;
-			goto next;
+			continue;
 		}
 		if (blank_line(m, l)) {
 			if (only_spaces)
-				goto next;
+				continue;
 			non_trailer_lines += possible_continuation_lines;
 			/* trailer_lines * 3 >= non_trailer_lines, without overflow */
 			if (recognized_prefix && trailer_lines >= (non_trailer_lines + 2) / 3)
@@ -251,18 +261,11 @@ static size_t trailer_block_start(const message *m, size_t end)
 		}
 		only_spaces = 0;
 
-		for (i = 0; i < sizeof(generated_prefixes) / sizeof(generated_prefixes[0]); i++) {
-			if (starts_with(m, l, generated_prefixes[i], strlen(generated_prefixes[i])))
-				break;
-		}
-		if (i < sizeof(generated_prefixes) / sizeof(generated_prefixes[0])) {
+		if (has_generated_prefix(m, l)) {
 			trailer_lines++;
 			possible_continuation_lines = 0;
 			recognized_prefix = 1;
-			goto next;
-		}
-
-		if (find_separator(m, l) > 0 && !git_space(c)) {
+		} else if (find_separator(m, l) > 0 && !git_space(c)) {
 			trailer_lines++;
 			possible_continuation_lines = 0;
 		} else if (git_space(c)) {
@@ -272,9 +275,6 @@ static size_t trailer_block_start(const message *m, size_t end)
 			non_trailer_lines += possible_continuation_lines;
 			possible_continuation_lines = 0;
 		}
-	next:
-		if (last_line(m, l, &l) < 0)
-			break;
 	}
 	return end;
 }
@@ -326,14 +326,14 @@ static char *unfold(const char *buf, size_t from, size_t to, gate_error *err)
 /* Appends the trailer whose text is [from, to) with its separator at
  * `sep`, the key trimmed and the value unfolded. */
 static int add_trailer(gate_trailers *out, const message *m, size_t from, size_t sep, size_t to,
-		       gate_error *err)
+                       gate_error *err)
 {
 	gate_trailer t = {NULL, NULL};
 	size_t kf = from, kt = sep, vf = sep + 1, vt = to;
 	int error = -1;
 
 	if (gate_array_reserve((void **)&out->items, &out->alloc, out->count + 1,
-			       sizeof(*out->items), err) < 0)
+	                       sizeof(*out->items), err) < 0)
 		goto done;
 	trim(m->buf, &kf, &kt);
 	trim(m->buf, &vf, &vt);

@@ -2,13 +2,21 @@
 # git as the oracle for trailers: thousands of commit messages (hand-picked
 # edge cases, realistic messages and random mixtures of titles, bodies,
 # trailer-like lines, continuations, comments, scissors, CRLF, NUL, long
-# lines) are stored raw as commits; `riskgate trailers` must print, for each,
-# exactly what `git log --format='%(trailers:only,unfold)'` prints.
+# lines) are stored raw as commits, and riskgate must read from each exactly
+# the trailers that `git log --format='%(trailers:only,unfold)'` prints.
+# Every message goes through riskgate's parser in one process (the batch
+# mode of the unit-test program, $UNIT_DIR/test_trailers --git-format), and
+# a sixth of them, all hand-picked and realistic ones included, through
+# `riskgate trailers` itself: one process per message is too slow under
+# sanitizers for all of them. Without $UNIT_DIR, all go through riskgate.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib.sh"
 export LC_ALL=C
 
 RANDOM_MESSAGES=${TRAILERS_MESSAGES:-3200}
+CLI_EVERY=${TRAILERS_CLI_EVERY:-6}
+DRIVER="${UNIT_DIR:-}/test_trailers"
+[ -n "${UNIT_DIR:-}" ] && [ -x "$DRIVER" ] || { DRIVER=; CLI_EVERY=1; }
 SEED=${TRAILERS_SEED:-20260101}
 JOBS=$(nproc 2>/dev/null || echo 2)
 W="$T_ROOT/trailers"
@@ -16,20 +24,20 @@ mkdir -p "$W/msg" "$W/obj"
 git init -q "$W/repo" && cd "$W/repo" || exit 1
 TREE=$(git mktree </dev/null)
 
-# The messages, in the order they are stored; a \001 in one stands for a NUL
-# byte, which a shell variable cannot hold.
+# add MESSAGE [REST]: stores one message; with REST, the message is
+# MESSAGE, a NUL byte (which a shell variable cannot hold) and REST.
 n=0
-add() { # message
-	local m=$1 hdr
+add() {
+	local hdr
 	n=$((n + 1))
 	printf -v hdr 'tree %s\nauthor A U Thor <author@example.com> %d +0000\ncommitter C O Mitter <committer@example.com> %d +0000\n\n' \
 		"$TREE" $((1700000000 + n)) $((1700000000 + n))
-	if [[ $m == *$'\001'* ]]; then
-		printf '%s\0%s' "${m%%$'\001'*}" "${m#*$'\001'}" >"$W/msg/$n"
-		printf '%s%s\0%s' "$hdr" "${m%%$'\001'*}" "${m#*$'\001'}" >"$W/obj/$n"
+	if [ $# -gt 1 ]; then
+		printf '%s\0%s' "$1" "$2" >"$W/msg/$n"
+		printf '%s%s\0%s' "$hdr" "$1" "$2" >"$W/obj/$n"
 	else
-		printf '%s' "$m" >"$W/msg/$n"
-		printf '%s%s' "$hdr" "$m" >"$W/obj/$n"
+		printf '%s' "$1" >"$W/msg/$n"
+		printf '%s%s' "$hdr" "$1" >"$W/obj/$n"
 	fi
 }
 
@@ -38,6 +46,7 @@ CP="(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)"
 SCISSORS="# ------------------------ >8 ------------------------"
 printf -v LONG '%*s' 70000 ''
 LONG=${LONG// /ab}
+SHORTLONG=${LONG:0:4000}
 
 # Hand-picked edge cases, one per behaviour of git's algorithm.
 edge=(
@@ -86,13 +95,17 @@ edge=(
 	$'title\n\nKey:: v\n' $'title\n\nKey: a: b\n' $'title\n\nKey:\n' $'title\n\nKey: \n' $'title\n\nKey:   \t\n'
 	$'title\n\nKey:\tv\t\n' $'title\n\nKey: v\r\n' $'title\r\n\r\nKey: v\r\nK2: w\r\n' $'title\n\nKey\r: v\n'
 	$'title\n\n\rKey: v\n' $'title\n\nKEY: a\nkey: b\nKey: c\n'
-	# NUL ends the message, as in git
-	$'title\n\nKey: v\001K2: w\n' $'title\n\nKey: v\nK2: w\001\n' $'title\001\n\nKey: v\n' $'\001title\n\nKey: v\n'
 	# very long lines
 	$'title\n\nKey: '"$LONG"$'\n' $'title\n\n'"$LONG"$': v\n' $'title\n\n'"$LONG"$'\n'"$SOB"$'\n'
 	"$LONG"$'\n\nKey: v\n' $'title\n\nKey: v\n  '"$LONG"$'\n'
 )
 for m in "${edge[@]}"; do add "$m"; done
+# NUL ends the message, as in git.
+add $'title\n\nKey: v' $'K2: w\n'
+add $'title\n\nKey: v\nK2: w' $'\n'
+add 'title' $'\n\nKey: v\n'
+add '' $'title\n\nKey: v\n'
+add $'title\n\nKey: v\n' $'\n\nK2: w\n'
 
 # Realistic messages: kernel-style tags, GitHub squash merges, Gerrit
 # Change-Ids, cherry-picks, reverts, AI co-authors.
@@ -125,6 +138,8 @@ for m in "${real[@]}"; do
 	add "${m%$'\n'}"
 done
 
+fixed=$n
+
 # Random mixtures.
 titles=("Fix the frobnicator" "Add feature X" "Key: value in the title" "$SOB" "$CP" "# comment title"
 	"wip" "Merge branch 'main' into feature" $'Revert "something"' $'\xc3\xa9t\xc3\xa9 title' "  indented title"
@@ -133,7 +148,7 @@ body=("This is a body line." "It explains why: the old code was wrong." "See htt
 	"Not a key: but it looks like one" "Some more text" "- a bullet" "* another bullet" "1. numbered"
 	"    indented code" $'\tTAB indented' "Bug #43 was fixed" "Closes #12" "a:b" "ratio 3:1" "Note:" "x"
 	"Conflicts:" $'\tsrc/file.c' "---" "--- " "--- a/file" "----" "# a comment line" "#no-space: comment"
-	"$SCISSORS" "$SCISSORS " $'\v' $'\f' $'\vvt' $'form\ffeed' $'\xc3\xa4\xc3\xb6\xc3\xbc' "$LONG")
+	"$SCISSORS" "$SCISSORS " $'\v' $'\f' $'\vvt' $'form\ffeed' $'\xc3\xa4\xc3\xb6\xc3\xbc' "$SHORTLONG")
 trl=("$SOB" "Signed-off-by: Other Dev <other@example.org>" "Signed-off-by:A <a@b>" "Signed-off-by : S <s@x>"
 	"signed-off-by: lower <l@x>" "SIGNED-OFF-BY: U <u@x>" "$CP" "(cherry picked from commit abc)"
 	"(cherry picked from" "Co-authored-by: Claude <noreply@anthropic.com>"
@@ -146,7 +161,7 @@ trl=("$SOB" "Signed-off-by: Other Dev <other@example.org>" "Signed-off-by:A <a@b
 	$'\xc3\x9cnicode-Key: v' $'Key: \xc3\xbcnicode v\xc3\xa4lue \xe2\x9c\x93' $'Key: emoji \xf0\x9f\x8e\x89'
 	"http://example.com" "https://example.com:8080/x" "Not a key: x" "Two words: x" "Bug #43" "key=value"
 	$'Key: trailing tab\t' $'Key:\tTabbed' $'Key:\r' $'K: v\r' $'\vKey: x' $'Key: a\vb' $'Key: \e[31mred\e[0m'
-	"Key: $LONG" "${LONG:0:3000}: long key")
+	"Key: $SHORTLONG" "${SHORTLONG:0:3000}: long key")
 cont=("  continued value" $'\tcontinued with a TAB' " x" "   " $'\t' " Key: indented" "  $CP" $'\r' $' \r'
 	"    $SOB")
 blank=("" "" "" "" "" " " $'\t' $'\r' $' \t ' $'\v')
@@ -200,9 +215,10 @@ for ((k = 0; k < RANDOM_MESSAGES; k++)); do
 	((RANDOM % 6 == 0)) && msg=${msg%$'\n'}
 	if ((RANDOM % 50 == 0)); then
 		cut=$((RANDOM % (${#msg} + 1)))
-		msg="${msg:0:cut}"$'\001'"${msg:cut}"
+		add "${msg:0:cut}" "${msg:cut}"
+	else
+		add "$msg"
 	fi
-	add "$msg"
 done
 
 # git's answer: every commit written raw, then one `git log` over all.
@@ -213,46 +229,63 @@ if ! git hash-object -t commit -w --stdin-paths <"$W/objects" >"$W/commits" 2>"$
 	exit 1
 fi
 git log --no-walk=unsorted --stdin --format='%x00%(trailers:only,unfold)' <"$W/commits" >"$W/git.out"
-
-# riskgate's answer: one run per message file, spread over the CPUs.
-for ((i = 1; i <= n; i++)); do echo "$W/msg/$i"; done |
-	xargs -P "$JOBS" -n 64 sh -c 'for f do "$0" trailers "$f" >"$f.json" 2>"$f.err" ||
-		printf "[{\"key\":\"riskgate exited %s\",\"value\":\"\"}]" $? >"$f.json"; done' "$RISKGATE"
-for ((i = 1; i <= n; i++)); do echo "$W/msg/$i.json"; done | xargs jq -j \
-	'"\u0000", (.[] | .key + ": " + .value + "\n"), "\n"' >"$W/rg.out" 2>"$W/jq.err" ||
-	fail "riskgate trailers printed invalid JSON: $(head -n 3 "$W/jq.err")"
-
-# One line per message on each side; compare them message by message.
+# One line per message: NUL starts a message's answer, \001 stands for a newline.
 tr '\n\000' '\001\n' <"$W/git.out" >"$W/git.lines"
-tr '\n\000' '\001\n' <"$W/rg.out" >"$W/rg.lines"
-awk -v total="$n" 'NR == FNR { want[FNR] = $0; next }
-	FNR > 1 && FNR <= total + 1 { if ((want[FNR] "") == ($0 "")) ok++; else print FNR - 1 }
-	END { print "ok", ok + 0 }' "$W/git.lines" "$W/rg.lines" >"$W/verdict"
-ok=$(sed -n 's/^ok //p' "$W/verdict")
-T_PASSED=$((T_PASSED + ok))
-shown=0
-for i in $(grep -v '^ok ' "$W/verdict"); do
-	if ((shown < 10)); then
-		fail "message $i: riskgate differs from git"
+if [ "$(wc -l <"$W/git.lines")" -ne "$n" ]; then
+	fail "git log answered for $(wc -l <"$W/git.lines") of $n messages"
+	finish trailers
+	exit 1
+fi
+
+# compare WHO ANSWERS INDEXES: checks the answers (in git's format, one for
+# each message numbered in the file INDEXES, in that order) against git's.
+compare() {
+	local who=$1 answers=$2 indexes=$3 i shown=0 ok got want
+	tr '\n\000' '\001\n' <"$answers" >"$answers.lines"
+	awk -v w="$W/git.lines" -v x="$indexes" 'BEGIN {
+			while ((getline line < w) > 0) want[++nw] = line
+			while ((getline line < x) > 0) idx[++nx] = line
+		}
+		FNR > 1 { i = idx[FNR - 1]; if ((want[i + 1] "") == ($0 "")) ok++; else print i }
+		END { print "ok", ok + 0; print "answers", FNR - 1, nx }' "$answers.lines" >"$answers.verdict"
+	ok=$(sed -n 's/^ok //p' "$answers.verdict")
+	T_PASSED=$((T_PASSED + ok))
+	for i in $(grep -v -e '^ok ' -e '^answers ' "$answers.verdict"); do
+		shown=$((shown + 1))
+		if ((shown > 10)); then fail "$who: message $i differs from git"; continue; fi
+		fail "$who: message $i differs from git"
 		{
 			echo "  message:"
 			sed -n l "$W/msg/$i" | head -n 20 | sed 's/^/    /'
 			echo "  git:"
 			sed -n "$((i + 1))p" "$W/git.lines" | tr '\001' '\n' | sed -n l | sed 's/^/    /'
-			echo "  riskgate:"
-			sed -n "$((i + 1))p" "$W/rg.lines" | tr '\001' '\n' | sed -n l | sed 's/^/    /'
+			echo "  $who:"
+			grep -n -x -F "$i" "$indexes" | head -n 1 | cut -d: -f1 |
+				{ read -r k; sed -n "$((k + 1))p" "$answers.lines"; } |
+				tr '\001' '\n' | sed -n l | sed 's/^/    /'
 		} >&2
-	else
-		fail "message $i"
-	fi
-	shown=$((shown + 1))
-done
-lines_git=$(wc -l <"$W/git.lines")
-lines_rg=$(wc -l <"$W/rg.lines")
-if [ "$lines_git" -eq "$n" ] && [ "$lines_rg" -eq "$n" ]; then pass; else
-	fail "$n messages, but $lines_git answers from git and $lines_rg from riskgate"
+	done
+	read -r _ got want < <(grep '^answers ' "$answers.verdict")
+	if [ "$got" -eq "$want" ]; then pass; else fail "$who answered for $got of $want messages"; fi
+	echo "$who: compared $ok of $want messages equal to git's" >&2
+}
+
+# riskgate's parser on every message, in one process.
+seq 1 "$n" >"$W/all"
+if [ -n "$DRIVER" ]; then
+	sed "s|^|$W/msg/|" "$W/all" | "$DRIVER" --git-format >"$W/lib.out" 2>"$W/lib.err" ||
+		fail "$DRIVER --git-format failed: $(head -n 3 "$W/lib.err")"
+	compare "riskgate's parser" "$W/lib.out" "$W/all"
 fi
-echo "compared $n messages with git" >&2
+
+# `riskgate trailers` itself, one run per message, spread over the CPUs: the
+# hand-picked and realistic messages and every CLI_EVERY-th random one.
+awk -v fixed="$fixed" -v every="$CLI_EVERY" '$1 <= fixed || $1 % every == 0' "$W/all" >"$W/cli"
+sed "s|^|$W/msg/|" "$W/cli" | xargs -P "$JOBS" -n 32 sh -c 'for f do "$0" trailers "$f" >"$f.json" 2>"$f.err" ||
+	printf "[{\"key\":\"riskgate exited %s\",\"value\":\"\"}]" $? >"$f.json"; done' "$RISKGATE"
+sed "s|^\(.*\)$|$W/msg/\1.json|" "$W/cli" | xargs jq -j '"\u0000", (.[] | .key + ": " + .value + "\n"), "\n"' \
+	>"$W/cli.out" 2>"$W/jq.err" || fail "riskgate trailers printed invalid JSON: $(head -n 3 "$W/jq.err")"
+compare "riskgate trailers" "$W/cli.out" "$W/cli"
 
 # The command itself: input, JSON escaping, exit codes.
 cd "$W" || exit 1

@@ -18,7 +18,7 @@
 #include "riskgate/trailers.h"
 #include "unit.h"
 
-#define SOB "Signed-off-by: A U Thor <author@example.com>\n"
+#define SOB      "Signed-off-by: A U Thor <author@example.com>\n"
 #define SCISSORS "# ------------------------ >8 ------------------------"
 
 /*
@@ -58,19 +58,19 @@ static char *render(const char *msg, size_t len)
 }
 
 /* Checks the trailers of a NUL-terminated message against git's output. */
-#define EXPECT(msg, want)                                                                         \
-	do {                                                                                      \
-		char *got_ = render((msg), strlen(msg));                                          \
-		CHECK_STR(got_, (want));                                                          \
-		free(got_);                                                                       \
+#define EXPECT(msg, want)                                                                          \
+	do {                                                                                       \
+		char *got_ = render((msg), strlen(msg));                                           \
+		CHECK_STR(got_, (want));                                                           \
+		free(got_);                                                                        \
 	} while (0)
 
 /* The same for a message given with its length (it may hold NUL bytes). */
-#define EXPECT_N(msg, want)                                                                       \
-	do {                                                                                      \
-		char *got_ = render((msg), sizeof(msg) - 1);                                      \
-		CHECK_STR(got_, (want));                                                          \
-		free(got_);                                                                       \
+#define EXPECT_N(msg, want)                                                                        \
+	do {                                                                                       \
+		char *got_ = render((msg), sizeof(msg) - 1);                                       \
+		CHECK_STR(got_, (want));                                                           \
+		free(got_);                                                                        \
 	} while (0)
 
 static void test_title_and_last_paragraph(void)
@@ -181,7 +181,7 @@ static void test_appends_and_get(void)
 	gate_trailers t;
 	gate_error err;
 	static const char m1[] = "t\n\nSigned-off-by: A <a@x>\nco-AUTHORED-by: Claude "
-				 "<noreply@anthropic.com>\n";
+	                         "<noreply@anthropic.com>\n";
 	static const char m2[] = "t\n\nCo-authored-by: B <b@x>\n";
 
 	gate_trailers_init(&t);
