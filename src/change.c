@@ -26,9 +26,10 @@
  * symlinks or submodules, and counts no lines for typechanges. Its revision
  * walker knows nothing of shallow clones and fails as soon as it touches a
  * boundary commit, even when the range is complete. So the raw tree diff
- * comes from libgit2 and the rest is git's algorithm, ported from
- * diffcore-rename.c, diffcore-delta.c, commit-reach.c and revision.c
- * (git 2.39), with boundary commits treated as parentless, as git does.
+ * comes from libgit2, and rename scoring, merge bases and the commit walk
+ * are written here to give git 2.39's answers (checked against git itself
+ * by tests/unit/test_change.c), with boundary commits treated as
+ * parentless, as git does.
  */
 
 /* git's fixed-point similarity scale (diffcore.h). */
