@@ -111,8 +111,8 @@ static int last_line(const message *m, size_t len, size_t *out)
  * The offset from `pos` of the separator of the line at `pos` when the line
  * is "<token><optional blanks>:", else 0 (a separator with no token before
  * it does not make a trailer either). The token is ASCII letters, digits
- * and '-' (so "Not a key: x" and "http://x" are not trailers); blanks
- * between it and the separator are allowed. The scan stops at the first
+ * and '-', so "Not a key: x" is not a trailer while "http://x" is one, with
+ * the key "http"; blanks between token and separator are allowed. The scan stops at the first
  * byte that cannot continue the token, so it never passes the end of the
  * line.
  */
@@ -204,16 +204,7 @@ static size_t end_of_log_message(const message *m)
 	return boc != 0 ? boc : cutoff;
 }
 
-/*
- * The start of the trailer block in [0, end), or `end` when there is
- * none (git's find_trailer_block_start). The first paragraph is the title
- * and never trailers. Walking back from the end over the last paragraph,
- * it is a trailer block when all its lines are trailers, or when one of
- * them starts with a git-generated prefix and trailers make at least a
- * quarter of it. Indented lines count with the trailer above them, or as
- * non-trailers when a non-trailer is above them; comment lines count as
- * neither; blank lines at the very end are skipped.
- */
+/* Whether the line at `pos` starts with a git-generated prefix. */
 static int has_generated_prefix(const message *m, size_t pos)
 {
 	size_t i;
@@ -225,6 +216,16 @@ static int has_generated_prefix(const message *m, size_t pos)
 	return 0;
 }
 
+/*
+ * The start of the trailer block in [0, end), or `end` when there is
+ * none (git's find_trailer_block_start). The first paragraph is the title
+ * and never trailers. Walking back from the end over the last paragraph,
+ * it is a trailer block when all its lines are trailers, or when one of
+ * them starts with a git-generated prefix and trailers make at least a
+ * quarter of it. Indented lines count with the trailer right above them,
+ * otherwise as non-trailers; comment lines count as neither; blank lines
+ * at the very end are skipped.
+ */
 static size_t trailer_block_start(const message *m, size_t end)
 {
 	size_t s, l, end_of_title;

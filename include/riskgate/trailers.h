@@ -45,6 +45,10 @@ void gate_trailers_dispose(gate_trailers *t);
  * a message as a C string, it reads only up to the first NUL byte. Runs in
  * time linear in `len`, whatever the input. Returns 0, or -1 with
  * GATE_ERR_NOMEM in `err`; on failure `out` keeps what it held before.
+ *
+ * NEEDSWORK: for a commit with an "encoding" header other than UTF-8, git
+ * log re-encodes the message to UTF-8 before reading its trailers; the
+ * bytes given here are read as they are.
  */
 int gate_trailers_parse(gate_trailers *out, const char *msg, size_t len, gate_error *err);
 
