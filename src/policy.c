@@ -555,56 +555,20 @@ static void load_tests(loader *L, gate_policy *p, const gate_json *node)
 		load_pairs(L, p, m);
 }
 
-/* Built-in provenance markers (SPEC 3.4), used when the policy names none. */
-static const char *const default_ai_trailers[] = {"Assisted-by", "Generated-by", "Made-with",
-						  NULL};
-static const char *const default_ai_coauthors[] = {
-	"(?i)noreply@anthropic\\.com|\\bclaude\\b",
-	"(?i)copilot@users\\.noreply\\.github\\.com|copilot@github\\.com|\\bcopilot\\b",
-	"(?i)noreply@openai\\.com|\\bcodex\\b|\\bchatgpt\\b",
-	"(?i)cursoragent@cursor\\.com",
-	"(?i)aider\\.chat|\\(aider\\)",
-	"(?i)\\bgemini\\b|gemini-code-assist",
-	"(?i)amp@ampcode\\.com",
-	"(?i)devin-ai-integration|@cognition(-labs)?\\.ai",
-	"(?i)google-labs-jules|jules@google\\.com",
-	NULL};
-static const char *const default_ai_identities[] = {
-	"\\[bot\\]( <|$)",
-	" \\(aider\\) <",
-	"(?i)noreply@anthropic\\.com|copilot@users\\.noreply\\.github\\.com|copilot@github\\.com|"
-	"noreply@openai\\.com|cursoragent@cursor\\.com|amp@ampcode\\.com|@cognition(-labs)?\\.ai|"
-	"jules@google\\.com",
-	NULL};
-
-/* Compiles built-in patterns; they carry no position in the policy text. */
-static void builtin_patterns(loader *L, gate_pattern **out, size_t *n, const char *const *src)
-{
-	size_t count = 0, off;
-
-	while (src[count])
-		count++;
-	*n = 0;
-	*out = gate_calloc(count, sizeof(**out), L->err);
-	if (!*out) {
-		L->fatal = 1;
-		return;
-	}
-	for (; *n < count; (*n)++) {
-		if (!((*out)[*n].pattern = gate_strdup(src[*n], L->err)) ||
-		    gate_regex_new(&(*out)[*n].re, src[*n], &off, L->err) < 0) {
-			L->fatal = 1;
-			return;
-		}
-	}
-}
-
+/*
+ * Provenance markers (SPEC 3.4). What a policy leaves out comes from the
+ * built-in policy's "provenance" block, so there is one list of assistants
+ * to maintain, in policies/default.json, and a team policy that only sets
+ * tiers still recognises them.
+ */
 static void load_provenance(loader *L, gate_policy *p, const gate_json *node)
 {
 	static const char *const keys[] = {"ai_markers", "human_marker", "notes_ref", NULL};
 	static const char *const marker_keys[] = {"trailers", "co_authors", "identities", NULL};
 	static const char *const human_keys[] = {"key", "value", NULL};
-	const gate_json *m = NULL, *k;
+	gate_json *builtin = NULL;
+	const gate_json *bprov = NULL, *bmarkers = NULL, *m = NULL, *k;
+	gate_error berr;
 
 	if (node && !expect_type(L, node, GATE_JSON_OBJECT, "\"provenance\""))
 		node = NULL;
@@ -616,37 +580,29 @@ static void load_provenance(loader *L, gate_policy *p, const gate_json *node)
 		if (m)
 			check_keys(L, m, "\"ai_markers\"", marker_keys);
 	}
-	if (m && (k = gate_json_get(m, "trailers"))) {
-		load_strings(L, &p->ai_trailers, &p->nai_trailers, k, "\"ai_markers.trailers\"",
-			     NULL);
-	} else {
-		size_t i;
-		for (i = 0; default_ai_trailers[i]; i++)
-			;
-		p->ai_trailers = gate_calloc(i, sizeof(char *), L->err);
-		if (!p->ai_trailers) {
+	if (!m || !gate_json_get(m, "trailers") || !gate_json_get(m, "co_authors") ||
+	    !gate_json_get(m, "identities") || !node || !gate_json_get(node, "human_marker") ||
+	    !gate_json_get(node, "notes_ref")) {
+		gate_error_init(&berr);
+		if (gate_json_parse(&builtin, gate_builtin_policy, gate_builtin_policy_len,
+				    BUILTIN_FILE, GATE_ERR_POLICY, &berr) < 0) {
+			*L->err = berr;
 			L->fatal = 1;
 			return;
 		}
-		for (p->nai_trailers = 0; p->nai_trailers < i; p->nai_trailers++)
-			if (!(p->ai_trailers[p->nai_trailers] =
-				      gate_strdup(default_ai_trailers[p->nai_trailers], L->err))) {
-				L->fatal = 1;
-				return;
-			}
+		bprov = gate_json_get(builtin, "provenance");
+		bmarkers = gate_json_get(bprov, "ai_markers");
 	}
-	if (m && (k = gate_json_get(m, "co_authors")))
+#define PICK(own, key, fallback) ((own) && gate_json_get((own), (key)) ? gate_json_get((own), (key)) \
+								 : gate_json_get((fallback), (key)))
+	if ((k = PICK(m, "trailers", bmarkers)))
+		load_strings(L, &p->ai_trailers, &p->nai_trailers, k, "\"ai_markers.trailers\"",
+			     NULL);
+	if ((k = PICK(m, "co_authors", bmarkers)))
 		load_patterns(L, &p->ai_coauthors, &p->nai_coauthors, k, "ai_markers.co_authors");
-	else
-		builtin_patterns(L, &p->ai_coauthors, &p->nai_coauthors, default_ai_coauthors);
-	if (m && (k = gate_json_get(m, "identities")))
+	if ((k = PICK(m, "identities", bmarkers)))
 		load_patterns(L, &p->ai_identities, &p->nai_identities, k, "ai_markers.identities");
-	else
-		builtin_patterns(L, &p->ai_identities, &p->nai_identities, default_ai_identities);
-	if (L->fatal)
-		return;
-
-	m = node ? gate_json_get(node, "human_marker") : NULL;
+	m = PICK(node, "human_marker", bprov);
 	if (m && expect_type(L, m, GATE_JSON_OBJECT, "\"human_marker\"")) {
 		check_keys(L, m, "\"human_marker\"", human_keys);
 		if (!(k = gate_json_get(m, "key")))
@@ -655,22 +611,11 @@ static void load_provenance(loader *L, gate_policy *p, const gate_json *node)
 			copy_string(L, &p->human_marker_key, k, "\"human_marker.key\"");
 		if ((k = gate_json_get(m, "value")))
 			compile_pattern(L, &p->human_marker_value, k, "\"human_marker.value\"");
-	} else if (!m) {
-		size_t off;
-		static const char hv[] = "(?i)^\\s*(no|none|false)\\b";
-
-		if (!(p->human_marker_key = gate_strdup("AI-Assisted", L->err)) ||
-		    !(p->human_marker_value.pattern = gate_strdup(hv, L->err)) ||
-		    gate_regex_new(&p->human_marker_value.re, hv, &off, L->err) < 0) {
-			L->fatal = 1;
-			return;
-		}
 	}
-	m = node ? gate_json_get(node, "notes_ref") : NULL;
-	if (m)
+	if ((m = PICK(node, "notes_ref", bprov)))
 		copy_string(L, &p->notes_ref, m, "\"notes_ref\"");
-	else if (!(p->notes_ref = gate_strdup("refs/notes/ai", L->err)))
-		L->fatal = 1;
+#undef PICK
+	gate_json_free(builtin);
 }
 
 static void load_observability(loader *L, gate_policy *p, const gate_json *node)

@@ -21,6 +21,27 @@ struct gate_regex {
 	int jit;
 };
 
+/*
+ * JIT-compiled patterns run on a JIT stack. PCRE2's default (32 KiB on the
+ * machine stack) is small enough that an ordinary pattern with a repeated
+ * group can exhaust it on a long line of minified code, which would fail
+ * the gate closed for no good reason. Each thread gets one stack of up to
+ * GATE_REGEX_JIT_STACK bytes, created on first use and shared by all
+ * patterns (a stack is only in use during one match).
+ */
+#define GATE_REGEX_JIT_STACK (1024 * 1024)
+
+static _Thread_local pcre2_jit_stack *jit_stack;
+
+static pcre2_jit_stack *jit_stack_cb(void *data)
+{
+	(void)data;
+	if (!jit_stack)
+		jit_stack = pcre2_jit_stack_create(32 * 1024, GATE_REGEX_JIT_STACK, NULL);
+	/* NULL makes PCRE2 fall back to its small default stack. */
+	return jit_stack;
+}
+
 static void pcre2_message(char *out, size_t outlen, int code)
 {
 	if (pcre2_get_error_message(code, (PCRE2_UCHAR *)out, outlen) < 0 && outlen)
@@ -63,6 +84,8 @@ int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, ga
 	pcre2_set_match_limit(re->mctx, GATE_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, GATE_REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, GATE_REGEX_HEAP_LIMIT_KIB);
+	if (re->jit)
+		pcre2_jit_stack_assign(re->mctx, jit_stack_cb, NULL);
 	*out = re;
 	return 0;
 fail:
