@@ -1,7 +1,11 @@
 #!/bin/sh
 # Builds a small demonstration repository under build/demo and runs the gate
-# on it with the built-in policy: a change to authentication code without
-# tests, a helper change, and a file renamed out of the auth folder.
+# on it with the built-in policy, twice:
+#   1. an AI-assisted change to authentication code with no sign-off, no
+#      test, no logging and a swallowed error, plus a helper change and a
+#      file renamed out of the auth folder: it fails, for each reason;
+#   2. the same change with each problem fixed, and the pull request's
+#      reviews: it passes.
 set -eu
 
 RISKGATE=${1:-./riskgate}
@@ -16,75 +20,158 @@ export GIT_AUTHOR_NAME="Dana Developer" GIT_AUTHOR_EMAIL="dana@example.com"
 export GIT_COMMITTER_NAME="Dana Developer" GIT_COMMITTER_EMAIL="dana@example.com"
 git init -q -b main .
 
-mkdir -p src/auth src/util tests/auth docs
-cat > src/auth/login.c <<'C'
-#include "auth.h"
+# ---- main: a small service with its auth package, tests and owners ----------
+mkdir -p .github src/auth src/util tests/auth tests/util
+printf '* @acme/maintainers\n/src/auth/ @acme/security\n/tests/auth/ @acme/security\n' \
+	> .github/CODEOWNERS
+cat > src/auth/login.py <<'PY'
+import logging
 
-int login(const char *user, const char *password)
-{
-	if (!user || !password)
-		return -1;
-	return check_password(user, password);
-}
-C
-cat > src/auth/strings_compat.c <<'C'
-#include <string.h>
+logger = logging.getLogger(__name__)
 
-/* Compatibility copies of string helpers, kept here for historical reasons. */
-size_t compat_strlen(const char *s) { return strlen(s); }
-int compat_streq(const char *a, const char *b) { return strcmp(a, b) == 0; }
-C
-cat > src/util/strings.c <<'C'
-#include <ctype.h>
 
-void lower(char *s)
-{
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
-C
-cat > tests/auth/test_login.c <<'C'
-#include "auth.h"
-int main(void) { return login("a", "b") == -1; }
-C
+def login(user, password):
+    if not user or not password:
+        logger.warning("login refused: missing credentials")
+        return False
+    return check_password(user, password)
+
+
+def check_password(user, password):
+    stored = load_hash(user)
+    if stored is None:
+        return False
+    return verify(stored, password)
+
+
+def load_hash(user):
+    return USERS.get(user)
+
+
+USERS = {}
+PY
+cat > src/auth/strings_compat.py <<'PY'
+def compat_lower(s):
+    return s.lower()
+PY
+cat > src/util/strings.py <<'PY'
+def lower(s):
+    return s.lower()
+PY
+cat > tests/auth/test_login.py <<'PY'
+from auth.login import login
+
+
+def test_refuses_missing_password():
+    assert login("a", "") is False
+PY
 echo "# Demo service" > README.md
 git add -A
-git commit -q -m "Initial import"
+git commit -q -m "Initial import" -m "AI-Assisted: no"
 
+# ---- 1. the change as an assistant wrote it ----------------------------------
 git checkout -q -b feature
-cat > src/auth/login.c <<'C'
-#include "auth.h"
+cat >> src/auth/login.py <<'PY'
 
-int login(const char *user, const char *password)
-{
-	if (!user || !password)
-		return -1;
-	if (is_admin(user))
-		return 0; /* admins skip the password check */
-	return check_password(user, password);
-}
-C
-cat >> src/util/strings.c <<'C'
 
-void upper(char *s)
-{
-	for (; *s; s++)
-		*s = (char)toupper((unsigned char)*s);
-}
-C
-git mv src/auth/strings_compat.c src/util/strings_compat.c
-git commit -q -am "Let admins log in without a password; move string helpers"
+def admin_login(user):
+    try:
+        audit(user)
+    except Exception: pass
+    return is_admin(user)
+PY
+cat >> src/util/strings.py <<'PY'
 
-echo "riskgate demo: change 'main...feature' in $(pwd)"
-echo "  - src/auth/login.c changed without a test"
-echo "  - src/util/strings.c: a helper change"
-echo "  - src/auth/strings_compat.c renamed out of the auth folder"
+
+def upper(s):
+    return s.upper()
+PY
+git mv src/auth/strings_compat.py src/util/strings_compat.py
+git add -A
+git commit -q -m "Let admins log in without a password; move string helpers" \
+	-m "Co-authored-by: Claude <noreply@anthropic.com>"
+
+# ---- 2. the same change, fixed ------------------------------------------------
+git checkout -q -b feature-fixed main
+cat >> src/auth/login.py <<'PY'
+
+
+def admin_login(user):
+    try:
+        audit(user)
+    except AuditError:
+        logger.exception("audit failed for admin login of %s", user)
+        return False
+    logger.info("admin login for %s", user)
+    return is_admin(user)
+PY
+cat >> src/util/strings.py <<'PY'
+
+
+def upper(s):
+    return s.upper()
+PY
+git mv src/auth/strings_compat.py src/util/strings_compat.py
+cat >> tests/auth/test_login.py <<'PY'
+
+
+def test_admin_login_refuses_when_audit_fails():
+    assert admin_login("mallory") is False
+PY
+cat > tests/util/test_strings_compat.py <<'PY'
+from util.strings_compat import compat_lower
+
+
+def test_compat_lower():
+    assert compat_lower("A") == "a"
+PY
+cat > tests/util/test_strings.py <<'PY'
+from util.strings import upper
+
+
+def test_upper():
+    assert upper("a") == "A"
+PY
+git add -A
+git commit -q -m "Let admins log in after an audit; move string helpers" \
+	-m "Assisted-by: Claude Code
+Signed-off-by: Dana Developer <dana@example.com>"
+
+# The pull request's reviews, as GitHub's API returns them, and the team.
+head=$(git rev-parse feature-fixed)
+cat > ../demo-reviews.json <<JSON
+[
+  {"id": 1, "user": {"login": "sam", "type": "User"}, "state": "APPROVED",
+   "commit_id": "$head", "submitted_at": "2026-11-20T10:00:00Z",
+   "author_association": "MEMBER"},
+  {"id": 2, "user": {"login": "mo", "type": "User"}, "state": "APPROVED",
+   "commit_id": "$head", "submitted_at": "2026-11-20T11:00:00Z",
+   "author_association": "MEMBER"}
+]
+JSON
+printf '{"acme/security": ["sam", "sue"], "acme/maintainers": ["dana", "mo"]}\n' \
+	> ../demo-teams.json
+
+echo "==> 1. riskgate check --base main --head feature"
+echo "    An AI-assisted change (Co-authored-by: Claude) to src/auth/login.py with no"
+echo "    sign-off, no test, no logging and a swallowed exception; a helper change"
+echo "    without a test; a file renamed out of src/auth/. No reviews yet."
 echo
 set +e
 "$RISKGATE" check --base main --head feature
-code=$?
+first=$?
+echo
+echo "==> 2. riskgate check --base main --head feature-fixed --approvals ... --teams ..."
+echo "    The same change: disclosed (Assisted-by) and signed off, with tests,"
+echo "    logging, the exception handled, and approvals from the code owners"
+echo "    (sam of @acme/security, mo of @acme/maintainers)."
+echo
+"$RISKGATE" check --base main --head feature-fixed --author dana \
+	--approvals ../demo-reviews.json --teams ../demo-teams.json
+second=$?
 set -e
 echo
-echo "riskgate exited with $code (0 pass, 1 fail, 2 usage/policy error, 3 runtime error)"
-# The demonstration change is meant to fail; anything else is a broken demo.
-[ "$code" -eq 1 ]
+echo "riskgate exited with $first, then $second (0 pass, 1 fail, 2 usage/policy error, 3 runtime error)"
+# The first change is meant to fail and the second to pass; anything else is
+# a broken demonstration.
+[ "$first" -eq 1 ] && [ "$second" -eq 0 ]
