@@ -22,25 +22,6 @@ int gate_classify_is_guarded(const char *path, size_t len)
 	return 0;
 }
 
-static int any_match(gate_pattern *pats, size_t n, const char *path, size_t len,
-		     gate_pattern **hit, gate_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		rc = gate_regex_match(pats[i].re, path, len, err);
-		if (rc < 0)
-			return -1;
-		if (rc) {
-			if (hit)
-				*hit = &pats[i];
-			return 1;
-		}
-	}
-	return 0;
-}
-
 int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, size_t len,
 		       gate_error *err)
 {
@@ -57,12 +38,12 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 		gate_tier *tier = &policy->tiers[t];
 		gate_pattern *hit = NULL;
 
-		rc = any_match(tier->paths, tier->npaths, path, len, &hit, err);
+		rc = gate_patterns_match(tier->paths, tier->npaths, path, len, &hit, err);
 		if (rc < 0)
 			return -1;
 		if (!rc)
 			continue;
-		rc = any_match(tier->exclude, tier->nexclude, path, len, NULL, err);
+		rc = gate_patterns_match(tier->exclude, tier->nexclude, path, len, NULL, err);
 		if (rc < 0)
 			return -1;
 		if (rc)

@@ -1090,17 +1090,28 @@ const char *gate_tests_mode_name(gate_tests_mode mode)
 	return "none";
 }
 
-int gate_policy_is_test(gate_policy *policy, const char *path, size_t len, gate_error *err)
+int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len,
+			gate_pattern **hit, gate_error *err)
 {
 	size_t i;
 	int rc;
 
-	for (i = 0; i < policy->ntest_paths; i++) {
-		rc = gate_regex_match(policy->test_paths[i].re, path, len, err);
-		if (rc != 0)
-			return rc;
+	for (i = 0; i < n; i++) {
+		rc = gate_regex_match(pats[i].re, s, len, err);
+		if (rc < 0)
+			return -1;
+		if (rc) {
+			if (hit)
+				*hit = &pats[i];
+			return 1;
+		}
 	}
 	return 0;
+}
+
+int gate_policy_is_test(gate_policy *policy, const char *path, size_t len, gate_error *err)
+{
+	return gate_patterns_match(policy->test_paths, policy->ntest_paths, path, len, NULL, err);
 }
 
 long gate_policy_rule_index(const gate_policy *policy, const char *id)
@@ -1116,17 +1127,16 @@ long gate_policy_rule_index(const gate_policy *policy, const char *id)
 const gate_language *gate_policy_language(gate_policy *policy, const char *path, size_t len,
 					  gate_error *err)
 {
-	size_t i, k;
+	size_t i;
 	int rc;
 
 	for (i = 0; i < policy->nlanguages; i++) {
-		for (k = 0; k < policy->languages[i].nfiles; k++) {
-			rc = gate_regex_match(policy->languages[i].files[k].re, path, len, err);
-			if (rc < 0)
-				return NULL;
-			if (rc)
-				return &policy->languages[i];
-		}
+		rc = gate_patterns_match(policy->languages[i].files, policy->languages[i].nfiles, path,
+					 len, NULL, err);
+		if (rc < 0)
+			return NULL;
+		if (rc)
+			return &policy->languages[i];
 	}
 	return NULL;
 }

@@ -12,21 +12,11 @@
 
 #include "riskgate/buf.h"
 
-static int any_match(gate_pattern *pats, size_t n, const char *s, size_t len, gate_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++)
-		if ((rc = gate_regex_match(pats[i].re, s, len, err)) != 0)
-			return rc;
-	return 0;
-}
-
 int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,
 				   gate_error *err)
 {
-	return any_match(policy->ai_identities, policy->nai_identities, ident, len, err);
+	return gate_patterns_match(policy->ai_identities, policy->nai_identities, ident, len, NULL,
+				   err);
 }
 
 /* "Name <email>" of a commit's author or committer. */
@@ -64,11 +54,12 @@ static int same_person(const char *value, const char *name, const char *email, g
 
 static int is_ai_value(gate_policy *p, const char *value, gate_error *err)
 {
-	int rc = any_match(p->ai_identities, p->nai_identities, value, strlen(value), err);
+	int rc = gate_provenance_is_ai_identity(p, value, strlen(value), err);
 
 	if (rc)
 		return rc;
-	return any_match(p->ai_coauthors, p->nai_coauthors, value, strlen(value), err);
+	return gate_patterns_match(p->ai_coauthors, p->nai_coauthors, value, strlen(value), NULL,
+				   err);
 }
 
 int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_commit *commit,

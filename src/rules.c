@@ -5,13 +5,7 @@
 
 int gate_rule_covers(gate_rule *rule, const char *path, size_t len, gate_error *err)
 {
-	size_t i;
-	int rc;
-
-	for (i = 0; i < rule->nfiles; i++)
-		if ((rc = gate_regex_match(rule->files[i].re, path, len, err)) != 0)
-			return rc;
-	return 0;
+	return gate_patterns_match(rule->files, rule->nfiles, path, len, NULL, err);
 }
 
 int gate_rule_fires(gate_rule *rule, const char *line, size_t len, gate_error *err)

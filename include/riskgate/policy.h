@@ -225,6 +225,14 @@ long gate_policy_tier_index(const gate_policy *policy, const char *name);
 /* Human names of the test modes ("none", "changed", "paired"). */
 const char *gate_tests_mode_name(gate_tests_mode mode);
 
+/*
+ * Matches `len` bytes of `s` against each of `n` patterns in order. Returns
+ * 1 at the first match (with *hit set to it when hit is not NULL), 0 when
+ * none matches, -1 when a pattern hit its limits.
+ */
+int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len,
+			gate_pattern **hit, gate_error *err);
+
 /* Default size cap for reading files for content checks. */
 #define GATE_CONTENT_MAX_SIZE (1024 * 1024)
 

@@ -19,4 +19,28 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
 			     gate_error *err);
 
+/* Shared by the checks (src/checks/common.c). */
+
+/* Records an error-severity violation of `check` in tier `t`; `path` and
+ * `hint` may be NULL. */
+int gate_check_violation(gate_result *res, const gate_tier *t, const char *check,
+			 const char *path, const char *message, const char *hint, gate_error *err);
+
+/* The hint for a review requirement whose approvals cannot be known. */
+extern const char gate_check_unknown_approvals[];
+
+/* An approver's name for the report: the login, else "Name <email>". */
+const char *gate_approver_name(const gate_approver *a);
+
+/* Whether approver `a` is named by reviewer or owner `spec` (a login,
+ * @org/team resolved through `teams`, or an email matched against trailer
+ * approvers). */
+int gate_approver_matches(const gate_approver *a, const char *spec, const gate_teams *teams);
+
+/* Whether `spec` names a team ("@org/team"). */
+int gate_reviewer_is_team(const char *spec);
+
+/* Whether an AI-assisted commit touches tier `tier`. */
+int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier);
+
 #endif

@@ -1,0 +1,62 @@
+/*
+ * Helpers the checks share: recording a violation, and matching approvers
+ * against reviewer and owner specs.
+ */
+#include "riskgate/banned.h"
+
+#include "checks.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+#include "riskgate/buf.h"
+
+int gate_check_violation(gate_result *res, const gate_tier *t, const char *check,
+			 const char *path, const char *message, const char *hint, gate_error *err)
+{
+	gate_violation v = {0};
+
+	v.check = (char *)check;
+	v.tier = t->name;
+	v.severity = GATE_SEV_ERROR;
+	v.path = (char *)path;
+	v.message = (char *)message;
+	v.hint = (char *)hint;
+	return gate_result_add_violation(res, &v, err);
+}
+
+const char gate_check_unknown_approvals[] =
+	"pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON), or "
+	"set trust_review_trailers in the policy where review happens before the push";
+
+/* An approver's name for the report. */
+const char *gate_approver_name(const gate_approver *a)
+{
+	return a->login ? a->login : a->ident;
+}
+
+/* Whether approver `a` is named by `spec` (login, @org/team or email). */
+int gate_approver_matches(const gate_approver *a, const char *spec, const gate_teams *teams)
+{
+	if (a->login)
+		return gate_reviewer_matches(spec, a->login, teams);
+	if (a->email && spec[0] != '@' && strchr(spec, '@'))
+		return strcasecmp(spec, a->email) == 0;
+	return 0;
+}
+
+int gate_reviewer_is_team(const char *spec)
+{
+	return spec[0] == '@' && strchr(spec + 1, '/') != NULL;
+}
+
+int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier)
+{
+	size_t c;
+
+	for (c = 0; c < res->nprovenance; c++)
+		if (res->provenance[c].ai_assisted &&
+		    ctx->commit_tiers[c * ctx->policy->ntiers + tier])
+			return 1;
+	return 0;
+}
