@@ -785,12 +785,18 @@ static void load_fixtures(loader *L, gate_policy *p, const gate_json *node)
 	}
 }
 
-/* Lint-level findings that do not stop loading: tiers no path can reach. */
+/* Lint-level findings that do not stop loading: tiers no path can reach,
+ * and requirements that can never find anything to check. */
 static void find_unreachable(loader *L, gate_policy *p)
 {
 	size_t t, u, i, j;
 
 	for (t = 0; t < p->ntiers; t++) {
+		if (p->tiers[t].require.observability && p->nlanguages == 0)
+			report(L, p->tiers[t].line, p->tiers[t].col, 1,
+			       "tier \"%s\" requires observability, but the policy defines no "
+			       "languages (observability.languages): no file will be checked",
+			       p->tiers[t].name ? p->tiers[t].name : "?");
 		if (p->tiers[t].npaths == 0 && t != p->default_tier)
 			report(L, p->tiers[t].line, p->tiers[t].col, 1,
 			       "tier \"%s\" is unreachable: it has no paths and is not the "
