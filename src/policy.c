@@ -834,6 +834,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 					   "rules",
 					   "tiers",
 					   "fixtures",
+					   "on_deadline",
+					   "protected_refs",
+					   "overrides",
 					   NULL};
 	const gate_json *m, *e;
 	size_t i;
@@ -925,6 +928,28 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	}
 	if ((m = gate_json_get(root, "fixtures")))
 		load_fixtures(L, p, m);
+	if ((m = gate_json_get(root, "on_deadline"))) {
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "pass") == 0)
+			p->on_deadline_pass = 1;
+		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "reject") == 0))
+			PROBLEM(L, m, "\"on_deadline\" must be \"reject\" or \"pass\"");
+	}
+	if ((m = gate_json_get(root, "protected_refs")))
+		load_patterns(L, &p->protected_refs, &p->nprotected_refs, m, "protected_refs");
+	if ((m = gate_json_get(root, "overrides"))) {
+		static const char *const okeys[] = {"users", NULL};
+		const gate_json *u;
+
+		if (expect_type(L, m, GATE_JSON_OBJECT, "\"overrides\"")) {
+			check_keys(L, m, "\"overrides\"", okeys);
+			if ((u = gate_json_get(m, "users")))
+				load_strings(L, &p->override_users, &p->noverride_users, u,
+					     "\"overrides.users\"", valid_reviewer);
+			else
+				PROBLEM(L, m, "\"overrides\" needs \"users\": the logins allowed to "
+					      "override");
+		}
+	}
 	if (!L->failed)
 		find_unreachable(L, p);
 }
@@ -1069,6 +1094,8 @@ void gate_policy_free(gate_policy *p)
 		free_strings(f->rule_hits, f->nrule_hits);
 	}
 	free(p->fixtures);
+	free_patterns(p->protected_refs, p->nprotected_refs);
+	free_strings(p->override_users, p->noverride_users);
 	free(p->source);
 	free(p->file);
 	free(p->name);

@@ -171,6 +171,16 @@ typedef struct gate_policy {
 	gate_language *languages;
 	size_t nlanguages;
 
+	/* The pre-receive hook (SPEC 6): pass instead of reject when the
+	 * deadline is hit; refs whose deletion is refused; the logins allowed a
+	 * break-glass override (`git push -o riskgate.override=REASON`), none
+	 * when NULL/0. */
+	int on_deadline_pass;
+	gate_pattern *protected_refs;
+	size_t nprotected_refs;
+	char **override_users;
+	size_t noverride_users;
+
 	/* Content rules (SPEC 3.3) and fixtures (SPEC 3.6). */
 	gate_rule *rules;
 	size_t nrules;
