@@ -20,7 +20,8 @@
 static const char check_usage[] =
 	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
 	"                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
-	"                      [--format text|json] [--json FILE] [--no-color]\n"
+	"                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
+	"                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
 	"\n"
 	"Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
 	"request shows, BASE...HEAD) and every commit reachable from HEAD and not from\n"
@@ -40,8 +41,16 @@ static const char check_usage[] =
 	"                   'unverified' and fail\n"
 	"  --teams FILE     {\"org/team\": [\"login\", ...]} to resolve @org/team reviewers\n"
 	"  --author LOGIN   the change's author, whose own approval never counts\n"
-	"  --format FMT     text (default) or json, written to standard output\n"
+	"  --format FMT     written to standard output: text (default), json, github\n"
+	"                   (workflow-command annotations, then the text), markdown (a\n"
+	"                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
+	"                   scanning)\n"
 	"  --json FILE      also write the JSON report to FILE\n"
+	"  --sarif FILE     also write the SARIF report to FILE\n"
+	"  --markdown FILE  also write the Markdown summary to FILE (e.g.\n"
+	"                   \"$GITHUB_STEP_SUMMARY\")\n"
+	"                   Each FILE is written whatever the verdict; on an error it\n"
+	"                   says \"error\".\n"
 	"  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
 	"\n"
 	"Revisions are anything libgit2 understands: branch and tag names, SHAs,\n"
@@ -57,11 +66,42 @@ typedef struct {
 	const char *policy;
 	const char *format;
 	const char *json_file;
+	const char *sarif_file;
+	const char *markdown_file;
 	const char *approvals;
 	const char *teams;
 	const char *author;
 	int no_color;
 } check_opts;
+
+/* The renderers of the report, by --format name; text takes a colour flag
+ * and is handled apart. */
+typedef int (*report_fn)(gate_buf *out, const gate_report *report, gate_error *err);
+
+static const struct {
+	const char *name;
+	report_fn render;
+} formats[] = {
+	{"text", NULL},
+	{"json", gate_report_json},
+	{"github", gate_report_github},
+	{"markdown", gate_report_markdown},
+	{"sarif", gate_report_sarif},
+};
+
+/* Whether `name` is a format; *render (when not NULL) gets its renderer. */
+static int find_format(const char *name, report_fn *render)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, name) == 0) {
+			if (render)
+				*render = formats[i].render;
+			return 1;
+		}
+	return 0;
+}
 
 static int parse_args(check_opts *o, int argc, char **argv, int *help)
 {
@@ -87,6 +127,8 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--policy", &o->policy)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--format", &o->format)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--json", &o->json_file)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--sarif", &o->sarif_file)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--markdown", &o->markdown_file)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--approvals", &o->approvals)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--teams", &o->teams)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author))) {
@@ -101,8 +143,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 					a);
 		return -1;
 	}
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		cmd_usage_error("check", "unknown format '%s' (expected text or json)", o->format);
+	if (!find_format(o->format, NULL)) {
+		cmd_usage_error("check",
+				"unknown format '%s' (expected text, json, github, markdown or sarif)",
+				o->format);
 		return -1;
 	}
 	if (o->base && !o->base[0]) {
@@ -144,8 +188,6 @@ done:
 	return error;
 }
 
-/* Writes the report: JSON to --json FILE, and the --format output to stdout
- * (text only when `text` is set). */
 /* CODEOWNERS of the base revision: .github/, root, docs/, first found. */
 static int load_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
 			   const char *base_hex, gate_error *err)
@@ -175,28 +217,43 @@ static int load_codeowners(gate_codeowners **out, const char **file, gate_repo *
 	return rc < 0 ? -1 : 0;
 }
 
+/* Renders with `render` and writes to `path` ("-" for stdout). */
+static int emit_one(const char *path, report_fn render, const gate_report *report,
+		    gate_buf *out, gate_error *err)
+{
+	gate_buf_clear(out);
+	if (render(out, report, err) < 0)
+		return -1;
+	return cmd_write(path, out->ptr ? out->ptr : "", out->size, err);
+}
+
+/*
+ * Writes the report: JSON to --json FILE, SARIF to --sarif FILE, Markdown to
+ * --markdown FILE, and the --format output to stdout. `text` is 0 for an
+ * error run, whose text has already gone to stderr.
+ */
 static int emit(const check_opts *o, const gate_report *report, int text, gate_error *err)
 {
 	gate_buf out = GATE_BUF_INIT((size_t)1 << 31);
+	report_fn render = NULL;
 	int error = -1;
 
-	if (o->json_file) {
-		if (gate_report_json(&out, report, err) < 0 ||
-		    cmd_write(o->json_file, out.ptr, out.size, err) < 0)
+	find_format(o->format, &render);
+
+	if ((o->json_file && emit_one(o->json_file, gate_report_json, report, &out, err) < 0) ||
+	    (o->sarif_file && emit_one(o->sarif_file, gate_report_sarif, report, &out, err) < 0) ||
+	    (o->markdown_file &&
+	     emit_one(o->markdown_file, gate_report_markdown, report, &out, err) < 0))
+		goto done;
+	if (render) {
+		if (emit_one("-", render, report, &out, err) < 0)
 			goto done;
+	} else if (text) {
 		gate_buf_clear(&out);
-	}
-	if (strcmp(o->format, "json") == 0) {
-		if (gate_report_json(&out, report, err) < 0)
+		if (gate_report_text(&out, report, cmd_use_color(stdout, o->no_color), err) < 0 ||
+		    cmd_write("-", out.ptr ? out.ptr : "", out.size, err) < 0)
 			goto done;
-	} else if (!text) {
-		error = 0;
-		goto done;
-	} else if (gate_report_text(&out, report, cmd_use_color(stdout, o->no_color), err) < 0) {
-		goto done;
 	}
-	if (cmd_write("-", out.ptr, out.size, err) < 0)
-		goto done;
 	error = 0;
 done:
 	gate_buf_dispose(&out);
@@ -276,8 +333,9 @@ int cmd_check(int argc, char **argv)
 
 failed:
 	code = cmd_print_error(&err);
-	if (err.klass != GATE_ERR_IO && (o.json_file || strcmp(o.format, "json") == 0)) {
-		/* The JSON report still says what happened: a CI step that reads it
+	if (err.klass != GATE_ERR_IO && (o.json_file || o.sarif_file || o.markdown_file ||
+					 strcmp(o.format, "text") != 0)) {
+		/* The reports still say what happened: a CI step that reads them
 		 * must see "error", never a stale or missing verdict. Text output has
 		 * already been given on stderr. */
 		gate_error werr;

@@ -20,8 +20,10 @@
 /* A subcommand gets the arguments after its own name (argv[0] is its name). */
 typedef int (*cmd_fn)(int argc, char **argv);
 
+int cmd_audit(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_hook(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_trailers(int argc, char **argv);
 int cmd_version(int argc, char **argv);

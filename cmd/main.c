@@ -17,7 +17,9 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{"check", cmd_check, "evaluate a change (BASE...HEAD) against the policy"},
+	{"audit", cmd_audit, "evaluate each commit of a range or branch, and the range"},
 	{"explain", cmd_explain, "show the tier, matching rule and requirements of paths"},
+	{"hook", cmd_hook, "run as a git pre-receive hook, or install it"},
 	{"policy", cmd_policy, "validate a policy file (policy lint)"},
 	{"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
 	{"version", cmd_version, "print the version"},

@@ -1021,8 +1021,18 @@ static void mark_parents_uninteresting(cqueue *q, cgraph *g, size_t commit, size
  * git's limited walk (revision.c limit_list()) for `HEAD ^BASE`: commits in
  * the order git rev-list prints them. The ids go to *out, newest first.
  */
+static int walk_tips(size_t **out, size_t *nout, cgraph *g, const size_t *bases, size_t nbases,
+                     size_t head, gate_error *err);
+
 static int walk_range(size_t **out, size_t *nout, cgraph *g, size_t base, size_t head,
                       gate_error *err)
+{
+	return walk_tips(out, nout, g, &base, 1, head, err);
+}
+
+/* The same walk for `HEAD ^BASE1 ^BASE2 ...` (nbases may be 0). */
+static int walk_tips(size_t **out, size_t *nout, cgraph *g, const size_t *bases, size_t nbases,
+                     size_t head, gate_error *err)
 {
 	cqueue q = {NULL, 0, 0, 0, 0, F_UNINTERESTING};
 	size_t *list = NULL, nlist = 0, alist = 0, *stack = NULL, astack = 0, i, kept = 0;
@@ -1032,19 +1042,28 @@ static int walk_range(size_t **out, size_t *nout, cgraph *g, size_t base, size_t
 	*out = NULL;
 	*nout = 0;
 	graph_clear_flags(g);
-	if ((rc = graph_parse(g, head, err)) < 0 || (rc = graph_parse(g, base, err)) < 0) {
+	if ((rc = graph_parse(g, head, err)) < 0) {
 		error = rc;
 		goto done;
+	}
+	for (i = 0; i < nbases; i++) {
+		if ((rc = graph_parse(g, bases[i], err)) < 0) {
+			error = rc;
+			goto done;
+		}
 	}
 	g->nodes[head].flags |= F_SEEN;
 	if (q_put(&q, g, head, err) < 0)
 		goto done;
-	if (base != head) {
-		g->nodes[base].flags |= F_SEEN;
-		if (q_put(&q, g, base, err) < 0)
+	for (i = 0; i < nbases; i++) {
+		if (g->nodes[bases[i]].flags & F_SEEN)
+			continue;
+		g->nodes[bases[i]].flags |= F_SEEN;
+		if (q_put(&q, g, bases[i], err) < 0)
 			goto done;
 	}
-	q_flag(&q, g, base, F_UNINTERESTING);
+	for (i = 0; i < nbases; i++)
+		q_flag(&q, g, bases[i], F_UNINTERESTING);
 	while (q.n > 0) {
 		size_t c = q_get(&q, g);
 		int uninteresting;
@@ -1776,9 +1795,10 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 		gate_error_from_git(err, GATE_ERR_INTERNAL, "diff options");
 		goto done;
 	}
-	if (git_commit_lookup(&c_from, repo->git, from) < 0 ||
-	    git_commit_lookup(&c_to, repo->git, to) < 0 || git_commit_tree(&t_from, c_from) < 0 ||
-	    git_commit_tree(&t_to, c_to) < 0) {
+	/* No `from` (a history with no base to compare with): the empty tree. */
+	if ((from && (git_commit_lookup(&c_from, repo->git, from) < 0 ||
+		      git_commit_tree(&t_from, c_from) < 0)) ||
+	    git_commit_lookup(&c_to, repo->git, to) < 0 || git_commit_tree(&t_to, c_to) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "cannot read the trees to compare");
 		goto done;
 	}
@@ -1787,7 +1807,10 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 	opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_SKIP_BINARY_CHECK;
 	opts.ignore_submodules = GIT_SUBMODULE_IGNORE_NONE;
 	if (git_diff_tree_to_tree(&diff, repo->git, t_from, t_to, &opts) < 0) {
-		oid_hex(hex, from);
+		if (from)
+			oid_hex(hex, from);
+		else
+			snprintf(hex, sizeof(hex), "the empty tree");
 		git_fail(err, GATE_ERR_REPO, "cannot compare %s with HEAD", hex);
 		goto done;
 	}
@@ -1975,6 +1998,51 @@ done:
 	return error;
 }
 
+int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha, gate_error *err)
+{
+	gate_change *change = NULL;
+	git_oid oid, parent;
+	int has_parent, error = -1;
+
+	*out = NULL;
+	if (resolve_commit(&oid, repo, sha, err) < 0 || load_shallow(repo, err) < 0)
+		goto done;
+	/* A boundary commit's parents are hidden: what it changes is unknown. */
+	if (is_shallow_commit(repo, &oid)) {
+		gate_error_set(err, GATE_ERR_SHALLOW,
+		               "the history is shallow at commit " REV_FMT ": its parent is "
+		               "missing, so what it changes is unknown; fetch more history "
+		               "(git fetch --unshallow)",
+		               sha);
+		goto done;
+	}
+	if ((change = gate_calloc(1, sizeof(*change), err)) == NULL ||
+	    (change->commits = gate_calloc(1, sizeof(gate_commit), err)) == NULL)
+		goto done;
+	change->shallow = git_repository_is_shallow(repo->git) > 0 || repo->nshallow > 0;
+	change->ncommits = 1;
+	if (commit_fill(&change->commits[0], repo, &oid, err) < 0)
+		goto done;
+	has_parent = change->commits[0].nparents > 0;
+	if (has_parent && git_oid_fromstr(&parent, change->commits[0].parents[0]) < 0) {
+		gate_error_from_git(err, GATE_ERR_INTERNAL, "cannot parse a parent id");
+		goto done;
+	}
+	oid_hex(change->head, &oid);
+	if (has_parent) {
+		oid_hex(change->base, &parent);
+		oid_hex(change->merge_base, &parent);
+	}
+	if (read_files(change, repo, has_parent ? &parent : NULL, &oid, err) < 0)
+		goto done;
+	*out = change;
+	change = NULL;
+	error = 0;
+done:
+	gate_change_free(change);
+	return error;
+}
+
 void gate_change_free(gate_change *change)
 {
 	size_t i;
@@ -2033,4 +2101,146 @@ char gate_status_letter(gate_status status)
 git_repository *gate_repo_git(gate_repo *repo)
 {
 	return repo->git;
+}
+
+/* ---- ranges for the pre-receive hook ---------------------------------- */
+
+int gate_repo_merge_base(char out[GATE_OID_HEX + 1], int *found, gate_repo *repo, const char *a_rev,
+                         const char *b_rev, gate_error *err)
+{
+	cgraph g;
+	git_oid a_oid, b_oid;
+	size_t a, b, mb = 0;
+	int rc, error = -1;
+
+	*found = 0;
+	out[0] = '\0';
+	memset(&g, 0, sizeof(g));
+	g.repo = repo;
+	if (resolve_commit(&a_oid, repo, a_rev, err) < 0 ||
+	    resolve_commit(&b_oid, repo, b_rev, err) < 0 || load_shallow(repo, err) < 0)
+		goto done;
+	if (graph_get(&a, &g, &a_oid, err) < 0 || graph_get(&b, &g, &b_oid, err) < 0)
+		goto done;
+	if ((rc = find_merge_base(&mb, found, &g, a, b, err)) < 0) {
+		walk_error(rc, &g, err, a_rev, b_rev);
+		goto done;
+	}
+	if (*found)
+		oid_hex(out, &g.nodes[mb].oid);
+	error = 0;
+done:
+	graph_dispose(&g);
+	return error;
+}
+
+/* Resolves each of `revs` into the graph. */
+static int graph_tips(size_t **out, cgraph *g, const char *const *revs, size_t n, gate_error *err)
+{
+	git_oid oid;
+	size_t i;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	if ((*out = gate_calloc(n, sizeof(size_t), err)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (resolve_commit(&oid, g->repo, revs[i], err) < 0 ||
+		    graph_get(&(*out)[i], g, &oid, err) < 0) {
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int gate_repo_count_range(size_t *out, gate_repo *repo, const char *const *hide, size_t nhide,
+                          const char *head_rev, gate_error *err)
+{
+	cgraph g;
+	git_oid head_oid;
+	size_t head, *bases = NULL, *range = NULL, nrange = 0;
+	int rc, error = -1;
+
+	*out = 0;
+	memset(&g, 0, sizeof(g));
+	g.repo = repo;
+	if (resolve_commit(&head_oid, repo, head_rev, err) < 0 || load_shallow(repo, err) < 0 ||
+	    graph_get(&head, &g, &head_oid, err) < 0 || graph_tips(&bases, &g, hide, nhide, err) < 0)
+		goto done;
+	if ((rc = walk_tips(&range, &nrange, &g, bases, nhide, head, err)) < 0) {
+		walk_error(rc, &g, err, nhide ? hide[0] : "(none)", head_rev);
+		goto done;
+	}
+	*out = nrange;
+	error = 0;
+done:
+	free(bases);
+	free(range);
+	graph_dispose(&g);
+	return error;
+}
+
+int gate_change_read_hiding(gate_change **out, gate_repo *repo, const char *from_rev,
+                            const char *head_rev, const char *const *hide, size_t nhide,
+                            gate_error *err)
+{
+	gate_change *change = NULL;
+	cgraph g;
+	git_oid from_oid, head_oid;
+	size_t head, *bases = NULL, *range = NULL, nrange = 0, i;
+	const char *base_name = nhide ? hide[0] : "(no refs)";
+	int rc, error = -1;
+
+	*out = NULL;
+	memset(&g, 0, sizeof(g));
+	g.repo = repo;
+	if ((from_rev && resolve_commit(&from_oid, repo, from_rev, err) < 0) ||
+	    resolve_commit(&head_oid, repo, head_rev, err) < 0 || load_shallow(repo, err) < 0)
+		goto done;
+	if ((change = gate_calloc(1, sizeof(*change), err)) == NULL)
+		goto done;
+	rc = git_repository_is_shallow(repo->git);
+	change->shallow = rc > 0 || repo->nshallow > 0;
+	if (from_rev) {
+		oid_hex(change->base, &from_oid);
+	} else {
+		/* The empty tree: written as git's null id. */
+		memset(change->base, '0', GATE_OID_HEX);
+		change->base[GATE_OID_HEX] = '\0';
+	}
+	memcpy(change->merge_base, change->base, sizeof(change->base));
+	oid_hex(change->head, &head_oid);
+
+	if (graph_get(&head, &g, &head_oid, err) < 0 || graph_tips(&bases, &g, hide, nhide, err) < 0)
+		goto done;
+	if ((rc = walk_tips(&range, &nrange, &g, bases, nhide, head, err)) < 0) {
+		walk_error(rc, &g, err, base_name, head_rev);
+		goto done;
+	}
+	for (i = 0; i < nrange; i++) {
+		if (is_shallow_commit(repo, &g.nodes[range[i]].oid)) {
+			shallow_error(err, base_name, head_rev);
+			goto done;
+		}
+	}
+	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
+		goto done;
+	for (i = 0; i < nrange; i++)
+		if (commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
+		                err) < 0)
+			goto done;
+	if (read_files(change, repo, from_rev ? &from_oid : NULL, &head_oid, err) < 0)
+		goto done;
+	*out = change;
+	change = NULL;
+	error = 0;
+done:
+	free(bases);
+	free(range);
+	graph_dispose(&g);
+	gate_change_free(change);
+	return error;
 }

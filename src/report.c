@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "report_internal.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
 
@@ -34,9 +35,6 @@
 #define GATE_ANSI_GREEN  "\033[32m"
 #define GATE_ANSI_YELLOW "\033[33m"
 #define GATE_ANSI_RESET  "\033[0m"
-
-/* The replacement character U+FFFD in UTF-8. */
-#define GATE_UTF8_REPLACEMENT "\xef\xbf\xbd"
 
 /*
  * UTF-8
@@ -1387,7 +1385,10 @@ static int text_waivers(gate_buf *out, const gate_result *result, gate_error *er
 	for (i = 0; i < result->nwaivers; i++) {
 		const gate_waiver *w = &result->waivers[i];
 
-		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+		/* A marker first: a line that began with the name could be read
+		 * as a workflow command ("::error ...") when this text is a CI
+		 * log, since the runner trims leading blanks. */
+		if ((error = gate_buf_puts(out, "  - ", err)) < 0 ||
 		    (error = term_name(out, w->path, NULL, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, ":%zu: ", w->line)) < 0 ||
 		    (error = term_name(out, w->rule, NULL, err)) < 0 ||
@@ -1855,4 +1856,67 @@ done:
 	cJSON_free(printed);
 	cJSON_Delete(obj);
 	return error;
+}
+
+/*
+ * Shared with the other renderers (report_internal.h).
+ */
+
+size_t gate_report_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	return utf8_decode(s, len, cp);
+}
+
+int gate_report_unsafe_cp(uint32_t cp)
+{
+	return term_unsafe(cp);
+}
+
+const gate_error *gate_report_failure(const gate_report *report, gate_error *scratch)
+{
+	return report_failure(report, scratch);
+}
+
+const char *gate_report_subject(const char *message, size_t *len)
+{
+	return message_subject(message, len);
+}
+
+int gate_report_file_classified(const gate_policy *policy, const gate_file *file)
+{
+	return file_classified(policy, file);
+}
+
+size_t gate_report_tier_files(const gate_report *report, size_t tier)
+{
+	return tier_file_count(report, tier);
+}
+
+int gate_report_headline(gate_buf *out, const gate_report *report, gate_error *err)
+{
+	int error;
+
+	if (!report->result)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "no result to summarise");
+	if ((error = text_headline(out, report, 0, err)) < 0)
+		return error;
+	/* text_headline always ends its line. */
+	if (out->size > 0 && out->ptr[out->size - 1] == '\n')
+		out->ptr[--out->size] = '\0';
+	return 0;
+}
+
+int gate_report_json_add(cJSON *obj, const char *key, cJSON *item, gate_error *err)
+{
+	return json_add(obj, key, item, err);
+}
+
+int gate_report_json_push(cJSON *arr, cJSON *item, gate_error *err)
+{
+	return json_push(arr, item, err);
+}
+
+cJSON *gate_report_json_text(const char *s, size_t len, gate_error *err)
+{
+	return json_text(s, len, NULL, err);
 }

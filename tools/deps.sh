@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what riskgate needs when it is missing: the three libraries
 # (libgit2, cJSON, PCRE2) found by pkg-config, the compiler tools, and the
-# git CLI and jq that the tests use to build fixtures and read reports.
+# git CLI and jq that the tests use to build fixtures and read reports, and
+# python3-jsonschema to validate the SARIF report.
 set -eu
 
 missing=""
@@ -17,6 +18,8 @@ else
 fi
 command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"
+# tests/formats_test.sh validates SARIF against the official schema with it.
+python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema"
 
 [ -z "$missing" ] && exit 0
 

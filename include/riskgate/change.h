@@ -125,7 +125,50 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
 int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
 		     const char *head_rev, gate_error *err);
 
+/*
+ * Reads what commit `sha` (any revision naming a commit) changes on its
+ * own: the files that differ from its first parent (the empty tree for a
+ * root commit) to it, with the same rename and copy detection as
+ * gate_change_read, and exactly that one commit in `commits`. A merge is
+ * thus judged on what it changes against its first parent, conflict
+ * resolutions included. `base` and `merge_base` are the first parent (""
+ * for a root commit), `head` the commit. A commit with no changed file
+ * (an empty commit) is not an error. Fails with GATE_ERR_REPO for an
+ * unknown revision and GATE_ERR_SHALLOW for a shallow boundary commit.
+ * The change is the caller's (gate_change_free).
+ */
+int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
+			    gate_error *err);
+
 void gate_change_free(gate_change *change);
+
+/*
+ * The merge base of `a_rev` and `b_rev`, as `git merge-base` prints it, into
+ * `out` (41 bytes). *found is 0 (and `out` empty) when the histories do not
+ * meet. Returns 0 or -1 (GATE_ERR_REPO, GATE_ERR_SHALLOW).
+ */
+int gate_repo_merge_base(char out[GATE_OID_HEX + 1], int *found, gate_repo *repo,
+			 const char *a_rev, const char *b_rev, gate_error *err);
+
+/*
+ * Counts the commits of `git rev-list HEAD ^HIDE1 ^HIDE2 ...` into *out
+ * (`hide` may be empty). Returns 0 or -1.
+ */
+int gate_repo_count_range(size_t *out, gate_repo *repo, const char *const *hide, size_t nhide,
+			  const char *head_rev, gate_error *err);
+
+/*
+ * Reads the change for a pushed ref (the pre-receive hook): the files that
+ * differ from commit `from_rev` exactly (no merge base is computed; NULL
+ * means the empty tree, and base and merge_base are then the all-zero id)
+ * to `head_rev`, and the commits reachable from `head_rev` and from none of
+ * the `nhide` revisions of `hide` (`git rev-list HEAD ^HIDE...`). Unlike
+ * gate_change_read, a change with no commits is not an error: the caller
+ * decides what it means. The change is the caller's (gate_change_free).
+ */
+int gate_change_read_hiding(gate_change **out, gate_repo *repo, const char *from_rev,
+			    const char *head_rev, const char *const *hide, size_t nhide,
+			    gate_error *err);
 
 /* "added", "modified", ... */
 const char *gate_status_name(gate_status status);

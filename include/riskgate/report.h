@@ -1,5 +1,6 @@
 /*
- * Rendering of an evaluation (SPEC 5): the JSON report and the human text.
+ * Rendering of an evaluation (SPEC 5): the JSON report, the human text,
+ * GitHub annotations, a Markdown step summary and SARIF.
  * Each output format escapes attacker-controlled text (file names, commit
  * messages) in its own way, in one place.
  */
@@ -35,6 +36,45 @@ int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err);
 
 /* Appends the human-readable text report; `color` enables ANSI colours. */
 int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_error *err);
+
+/*
+ * GitHub workflow commands (report_github.c): a ::notice with the verdict,
+ * one ::error or ::warning annotation per violation (at most
+ * GATE_REPORT_GITHUB_MAX_ANNOTATIONS of each, as GitHub shows no more per
+ * step, then a ::notice saying how many were left out), then the text
+ * report with every line that could be read as a workflow command
+ * defused. An error run gives one ::error annotation and the text of the
+ * failure. Attacker text is escaped as the runner unescapes it (actions/
+ * toolkit command.ts: %, CR, LF in data; also : and , in properties),
+ * invalid UTF-8 becomes U+FFFD and control characters never pass raw.
+ */
+#define GATE_REPORT_GITHUB_MAX_ANNOTATIONS 10
+int gate_report_github(gate_buf *out, const gate_report *report, gate_error *err);
+
+/*
+ * A GitHub step summary in Markdown (report_markdown.c): the verdict and
+ * counts, a table per tier, each violation with how to fix it, and the
+ * AI-assisted commits. Names are shown in code spans that no name can
+ * break out of, prose is backslash-escaped. Never more than
+ * GATE_REPORT_MARKDOWN_MAX bytes: what does not fit is counted in a note
+ * that points at the JSON report.
+ */
+#define GATE_REPORT_MARKDOWN_MAX ((size_t)1 << 20)
+int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *err);
+
+/*
+ * SARIF 2.1.0 for GitHub code scanning (report_sarif.c): one run, one rule
+ * per distinct rule id (riskgate/CHECK or riskgate/CHECK/RULE), one result
+ * per violation with a percent-encoded repository-relative URI, the start
+ * line when known, and partialFingerprints {"riskgate/v1": fingerprint}.
+ * A violation without a path is placed on the first changed file of its
+ * tier (else the first changed file, else .riskgate.json), since code
+ * scanning needs a location for every result. At most
+ * GATE_REPORT_SARIF_MAX_RESULTS results (GitHub's own limit per run). An
+ * error run has no results and a failed invocation saying why.
+ */
+#define GATE_REPORT_SARIF_MAX_RESULTS 25000
+int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err);
 
 /*
  * Appends `len` bytes of `s` for a terminal: valid UTF-8 passes through,

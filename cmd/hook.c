@@ -1,0 +1,570 @@
+/*
+ * `riskgate hook pre-receive`: the server-side gate. Reads the ref updates
+ * git feeds a pre-receive hook, evaluates each, tells the pusher why on
+ * standard error (git relays it as "remote: ...") and exits non-zero to
+ * reject the push. `riskgate hook install` writes the hook script.
+ */
+#include "riskgate/banned.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "riskgate/buf.h"
+#include "riskgate/hook.h"
+#include "riskgate/policy.h"
+#include "riskgate/report.h"
+
+static const char hook_usage[] =
+    "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
+    "       riskgate hook install --repo DIR [--force]\n"
+    "\n"
+    "pre-receive: reads '<old-id> <new-id> <ref>' lines on standard input, as git\n"
+    "feeds a pre-receive hook, evaluates every ref update against the policy and\n"
+    "exits non-zero to reject the push. Updates are evaluated like 'check' with\n"
+    "BASE the old value; new refs, tags and force pushes by the commits that no\n"
+    "existing ref holds. Messages for the pusher go to standard error.\n"
+    "\n"
+    "options:\n"
+    "  --repo DIR        the repository (default: from GIT_DIR, as git runs hooks,\n"
+    "                    so that quarantined objects are visible)\n"
+    "  --policy FILE     the policy (default: .riskgate.json in the tree of the\n"
+    "                    ref's old value, or of HEAD for a new ref, else built-in)\n"
+    "  --deadline-ms N   decide within N ms (default 4500), else reject (or pass\n"
+    "                    when the policy sets \"on_deadline\": \"pass\")\n"
+    "\n"
+    "install: writes a hook that runs this binary by absolute path into\n"
+    "hooks/pre-receive.d/riskgate when hooks/pre-receive.d/ exists, else\n"
+    "hooks/pre-receive; an existing different hook is kept unless --force.\n"
+    "\n"
+    "break glass: 'git push -o riskgate.override=REASON' lets a failing push\n"
+    "through when the pusher (GITHUB_USER_LOGIN, GL_USERNAME or REMOTE_USER) is\n"
+    "listed in the policy's overrides.users and the server advertises push\n"
+    "options (receive.advertisePushOptions).\n"
+    "\n"
+    "exit codes: 0 accept, 1 reject (violations), 2 usage, policy or input error,\n"
+    "3 repository or runtime error, deadline reached. Anything but 0 rejects.\n";
+
+/* Whether to prefix messages for GitLab's UI (its hooks get GL_* variables). */
+static int on_gitlab;
+
+static int env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && v[0];
+}
+
+/* Prints one line for the pusher. `text` was escaped by the caller. */
+static void say_raw(const char *text)
+{
+	if (on_gitlab)
+		fputs("GL-HOOK-ERR: ", stderr);
+	fputs("riskgate: ", stderr);
+	fputs(text, stderr);
+	fputc('\n', stderr);
+}
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints a line built from trusted text (numbers, fixed words). */
+static void say(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	say_raw(msg);
+}
+
+/* Appends attacker-controlled text escaped for a terminal. */
+static int put_q(gate_buf *b, const char *s, gate_error *err)
+{
+	return gate_report_quote_terminal(b, s, strlen(s), err);
+}
+
+/* Appends the escaped form of every character of trusted-format text that
+ * may embed attacker text (a message naming a path): control characters
+ * escaped, no quoting. */
+static int put_msg(gate_buf *b, const char *s, gate_error *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			if (gate_buf_printf(b, err, "\\x%02x", *p) < 0)
+				return -1;
+		} else if (gate_buf_putc(b, (char)*p, err) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int is_uint(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* ---- pre-receive ------------------------------------------------------- */
+
+typedef struct {
+	const char *repo;
+	const char *policy;
+	long long deadline_ms;
+} pre_opts;
+
+static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
+{
+	const char *deadline = NULL;
+	int i, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->deadline_ms = GATE_HOOK_DEADLINE_MS;
+	*help = 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			*help = 1;
+			return 0;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &o->repo)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--policy", &o->policy)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--deadline-ms", &deadline))) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		cmd_usage_error("hook", "%s '%s'",
+		                a[0] == '-' ? "unknown option" : "unexpected argument", a);
+		return -1;
+	}
+	if (deadline) {
+		if (!is_uint(deadline) || strlen(deadline) > 9) {
+			cmd_usage_error("hook", "--deadline-ms needs a number of milliseconds "
+			                        "(1 to 999999999)");
+			return -1;
+		}
+		o->deadline_ms = strtoll(deadline, NULL, 10);
+		if (o->deadline_ms < 1) {
+			cmd_usage_error("hook", "--deadline-ms must be at least 1");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int read_stdin(gate_buf *in, gate_error *err)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if (gate_buf_put(in, chunk, n, err) < 0)
+			return gate_error_set(err, GATE_ERR_INPUT,
+			                      "standard input is larger than %zu bytes",
+			                      GATE_HOOK_INPUT_MAX);
+	if (ferror(stdin))
+		return gate_error_set(err, GATE_ERR_INPUT, "cannot read standard input: %s",
+		                      strerror(errno));
+	return 0;
+}
+
+/* The break-glass push option, NULL when absent. `*empty` when given
+ * with no reason. */
+static const char *override_reason(int *given)
+{
+	const char *count = getenv("GIT_PUSH_OPTION_COUNT");
+	long n, i;
+	char name[64];
+
+	*given = 0;
+	if (!count || !is_uint(count) || strlen(count) > 6)
+		return NULL;
+	n = strtol(count, NULL, 10);
+	for (i = 0; i < n; i++) {
+		const char *v;
+
+		snprintf(name, sizeof(name), "GIT_PUSH_OPTION_%ld", i);
+		v = getenv(name);
+		if (!v)
+			continue;
+		if (strcmp(v, "riskgate.override") == 0) {
+			*given = 1;
+			return "";
+		}
+		if (strncmp(v, "riskgate.override=", 18) == 0) {
+			*given = 1;
+			return v + 18;
+		}
+	}
+	return NULL;
+}
+
+/* Who pushes: GitHub Enterprise Server, GitLab, then an HTTP server's
+ * authenticated user. NULL when unknown. */
+static const char *pusher(void)
+{
+	static const char *const vars[] = {"GITHUB_USER_LOGIN", "GL_USERNAME", "REMOTE_USER", NULL};
+	size_t i;
+
+	for (i = 0; vars[i]; i++)
+		if (env_set(vars[i]))
+			return getenv(vars[i]);
+	return NULL;
+}
+
+static int listed(const gate_policy *p, const char *login)
+{
+	size_t i;
+
+	for (i = 0; p && i < p->noverride_users; i++)
+		if (strcmp(p->override_users[i], login) == 0)
+			return 1;
+	return 0;
+}
+
+static int short_id(gate_buf *b, const gate_hook_update *u, gate_error *err)
+{
+	return gate_buf_printf(b, err, "%.7s..%.7s", u->old_zero ? "0000000" : u->old_id,
+	                       u->new_zero ? "0000000" : u->new_id);
+}
+
+/* Whether a violation already says what requirement `r` says. */
+static int has_violation(const gate_result *res, const gate_requirement *r)
+{
+	size_t i;
+
+	for (i = 0; i < res->nviols; i++)
+		if (strcmp(res->viols[i].check, r->check) == 0 &&
+		    strcmp(res->viols[i].tier, r->tier) == 0)
+			return 1;
+	return 0;
+}
+
+/* Prints one ref's verdict, its violations with their fixes, and notes. */
+static int print_ref(const gate_hook_update *u, const gate_hook_ref *r, gate_error *err)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	const gate_result *res = &r->result;
+	size_t i;
+	int error = -1;
+
+	if (put_q(&b, u->ref, err) < 0 ||
+	    gate_buf_printf(&b, err, " (%s ", gate_hook_kind_name(r->kind)) < 0 ||
+	    short_id(&b, u, err) < 0 ||
+	    gate_buf_printf(&b, err, "): %s", r->verdict == GATE_VERDICT_PASS ? "pass" : "FAIL") <
+	        0)
+		goto done;
+	if (r->change && gate_buf_printf(&b, err, " - %zu commit%s, %zu file%s",
+	                                 r->change->ncommits, r->change->ncommits == 1 ? "" : "s",
+	                                 r->change->nfiles, r->change->nfiles == 1 ? "" : "s") < 0)
+		goto done;
+	say_raw(b.ptr);
+	for (i = 0; i < r->notes.count; i++) {
+		gate_buf_clear(&b);
+		if (gate_buf_puts(&b, "  note: ", err) < 0 ||
+		    put_msg(&b, r->notes.items[i], err) < 0)
+			goto done;
+		say_raw(b.ptr);
+	}
+	for (i = 0; i < res->nviols; i++) {
+		const gate_violation *v = &res->viols[i];
+
+		gate_buf_clear(&b);
+		if (gate_buf_printf(&b, err, "  %s [%s] %s",
+		                    v->severity == GATE_SEV_ERROR ? "x" : "!", v->tier,
+		                    v->check) < 0 ||
+		    (v->rule && (gate_buf_puts(&b, "/", err) < 0 || put_msg(&b, v->rule, err) < 0)))
+			goto done;
+		if (v->path) {
+			if (gate_buf_puts(&b, ": ", err) < 0 || put_q(&b, v->path, err) < 0 ||
+			    (v->line && gate_buf_printf(&b, err, ":%zu", v->line) < 0))
+				goto done;
+		}
+		if (v->commit && gate_buf_printf(&b, err, " (commit %.12s)", v->commit) < 0)
+			goto done;
+		if (gate_buf_puts(&b, ": ", err) < 0 || put_msg(&b, v->message, err) < 0)
+			goto done;
+		say_raw(b.ptr);
+		if (v->hint) {
+			gate_buf_clear(&b);
+			if (gate_buf_puts(&b, "      fix: ", err) < 0 ||
+			    put_msg(&b, v->hint, err) < 0)
+				goto done;
+			say_raw(b.ptr);
+		}
+	}
+	for (i = 0; i < res->nreqs; i++) {
+		const gate_requirement *q = &res->reqs[i];
+
+		if ((q->status != GATE_REQ_FAIL && q->status != GATE_REQ_UNVERIFIED) ||
+		    has_violation(res, q))
+			continue;
+		gate_buf_clear(&b);
+		if (gate_buf_printf(&b, err, "  x [%s] %s (%s): ", q->tier, q->check,
+		                    gate_req_status_name(q->status)) < 0 ||
+		    put_msg(&b, q->detail ? q->detail : "", err) < 0)
+			goto done;
+		say_raw(b.ptr);
+	}
+	for (i = 0; i < res->errors.count; i++) {
+		gate_buf_clear(&b);
+		if (gate_buf_puts(&b, "  error: ", err) < 0 ||
+		    put_msg(&b, res->errors.items[i], err) < 0)
+			goto done;
+		say_raw(b.ptr);
+	}
+	error = 0;
+done:
+	gate_buf_dispose(&b);
+	return error;
+}
+
+static void print_error_line(const gate_hook_update *u, const gate_error *err)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 16);
+	gate_error e2;
+
+	gate_error_init(&e2);
+	if ((!u || (put_q(&b, u->ref, &e2) == 0 && gate_buf_puts(&b, ": ", &e2) == 0)) &&
+	    gate_buf_printf(&b, &e2, "%s error: ", gate_error_class_name(err->klass)) == 0 &&
+	    (!err->file[0] || (put_msg(&b, err->file, &e2) == 0 &&
+	                       gate_buf_printf(&b, &e2, ":%u:%u: ", err->line, err->col) == 0)) &&
+	    put_msg(&b, err->message[0] ? err->message : "unknown error", &e2) == 0)
+		say_raw(b.ptr);
+	else
+		say("error (and out of memory describing it)");
+	gate_buf_dispose(&b);
+}
+
+static int cmd_pre_receive(int argc, char **argv)
+{
+	pre_opts o;
+	gate_error err;
+	gate_buf in = GATE_BUF_INIT(GATE_HOOK_INPUT_MAX);
+	gate_hook_updates updates;
+	gate_policy *policy = NULL;
+	gate_repo *repo = NULL;
+	gate_hook hook;
+	gate_hook_ref r;
+	const char *reason, *login;
+	long long start = gate_hook_now_ms(), used;
+	size_t i, nfail = 0;
+	int help, given, override_ok = 1, code = CMD_PASS, deadline = 0, deadline_pass = 0,
+	                 hook_ready = 0;
+
+	on_gitlab = env_set("GL_ID") || env_set("GL_USERNAME") || env_set("GL_PROTOCOL") ||
+	            env_set("GL_REPOSITORY");
+	gate_error_init(&err);
+	gate_hook_updates_init(&updates);
+	gate_hook_ref_init(&r);
+	memset(&hook, 0, sizeof(hook));
+	if (parse_pre(&o, argc, argv, &help) < 0)
+		return CMD_USAGE;
+	if (help) {
+		fputs(hook_usage, stdout);
+		return cmd_close_stdout();
+	}
+	if (read_stdin(&in, &err) < 0 || gate_hook_parse(&updates, in.ptr, in.size, &err) < 0 ||
+	    (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)) {
+		print_error_line(NULL, &err);
+		say("push rejected: the hook could not run (exit %d)", gate_error_exit_code(&err));
+		code = gate_error_exit_code(&err);
+		goto done;
+	}
+	if (gate_repo_open(&repo, o.repo, &err) < 0 ||
+	    gate_hook_init(&hook, repo, policy, start + o.deadline_ms, &err) < 0) {
+		if (updates.items[0].id_len != GATE_OID_HEX || strstr(err.message, "objectformat"))
+			gate_error_prefix(&err, "a SHA-256 repository (this build's libgit2 reads "
+			                        "only SHA-1 repositories)");
+		print_error_line(NULL, &err);
+		say("push rejected: the hook could not run (exit %d)", gate_error_exit_code(&err));
+		code = gate_error_exit_code(&err);
+		goto done;
+	}
+	hook_ready = 1;
+	reason = override_reason(&given);
+	login = pusher();
+	for (i = 0; i < updates.count; i++) {
+		const gate_hook_update *u = &updates.items[i];
+		int rc;
+
+		gate_hook_ref_dispose(&r);
+		gate_hook_ref_init(&r);
+		gate_error_init(&err);
+		rc = gate_hook_eval_ref(&r, &hook, u, &err);
+		if (rc == GATE_HOOK_DEADLINE) {
+			const gate_policy *p = r.policy ? r.policy : policy;
+
+			deadline = 1;
+			deadline_pass = p && p->on_deadline_pass;
+			break;
+		}
+		if (rc < 0) {
+			print_error_line(u, &err);
+			if (gate_error_exit_code(&err) > code)
+				code = gate_error_exit_code(&err);
+			continue;
+		}
+		if (print_ref(u, &r, &err) < 0) {
+			print_error_line(u, &err);
+			code = CMD_RUNTIME;
+			continue;
+		}
+		if (r.verdict == GATE_VERDICT_ERROR) {
+			code = CMD_RUNTIME;
+		} else if (r.verdict == GATE_VERDICT_FAIL) {
+			nfail++;
+			if (code == CMD_PASS)
+				code = CMD_FAIL;
+			/* Every failing ref's policy must list the pusher. */
+			if (!listed(r.policy, login ? login : ""))
+				override_ok = 0;
+		}
+	}
+	used = gate_hook_now_ms() - start;
+
+	if (deadline) {
+		if (deadline_pass) {
+			say("deadline of %lld ms reached after %lld ms; the policy sets "
+			    "\"on_deadline\": \"pass\", so the push is accepted without a full "
+			    "evaluation",
+			    o.deadline_ms, used);
+		} else {
+			say("deadline of %lld ms reached after %lld ms; rejecting - the push was "
+			    "not fully evaluated (push fewer commits at a time, or raise "
+			    "--deadline-ms)",
+			    o.deadline_ms, used);
+			code = CMD_RUNTIME;
+		}
+	}
+
+	if (given && code == CMD_PASS) {
+		say("override requested but not needed: the push passes");
+	} else if (given && code == CMD_FAIL) {
+		gate_buf b = GATE_BUF_INIT(1 << 16);
+
+		if (!reason[0]) {
+			say("override refused: riskgate.override needs a reason "
+			    "(git push -o 'riskgate.override=REASON')");
+		} else if (!login) {
+			say("override refused: the pusher is unknown (no GITHUB_USER_LOGIN, "
+			    "GL_USERNAME or REMOTE_USER)");
+		} else if (!override_ok) {
+			if (put_q(&b, login, &err) == 0) {
+				gate_buf_puts(&b,
+				              " may not override: not listed in the policy's "
+				              "overrides.users",
+				              &err);
+				say_raw("override refused:");
+				say_raw(b.ptr);
+			}
+		} else if (gate_buf_puts(&b, "override by ", &err) == 0 &&
+		           put_q(&b, login, &err) == 0 && gate_buf_puts(&b, ": ", &err) == 0 &&
+		           put_q(&b, reason, &err) == 0) {
+			say_raw(b.ptr);
+			code = CMD_PASS;
+		}
+		gate_buf_dispose(&b);
+	} else if (given) {
+		say("override refused: it lets through violations, not errors or a missed "
+		    "deadline");
+	}
+
+	if (code == CMD_PASS)
+		say("push accepted: %zu ref%s, decided in %lld ms (deadline %lld ms)",
+		    updates.count, updates.count == 1 ? "" : "s", used, o.deadline_ms);
+	else
+		say("push rejected (exit %d): %zu of %zu ref%s failed, decided in %lld ms "
+		    "(deadline "
+		    "%lld ms)",
+		    code, nfail, updates.count, updates.count == 1 ? "" : "s", used, o.deadline_ms);
+done:
+	gate_hook_ref_dispose(&r);
+	if (hook_ready)
+		gate_hook_dispose(&hook);
+	gate_repo_free(repo);
+	gate_policy_free(policy);
+	gate_hook_updates_dispose(&updates);
+	gate_buf_dispose(&in);
+	return code;
+}
+
+/* ---- install ----------------------------------------------------------- */
+
+static int cmd_install(int argc, char **argv)
+{
+	const char *repo = NULL;
+	char exe[4096], *path = NULL;
+	ssize_t n;
+	gate_error err;
+	int i, rc, force = 0, unchanged, code;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(hook_usage, stdout);
+			return cmd_close_stdout();
+		}
+		if (strcmp(argv[i], "--force") == 0) {
+			force = 1;
+			continue;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &repo))) {
+			if (rc < 0)
+				return CMD_USAGE;
+			continue;
+		}
+		return cmd_usage_error("hook", "%s '%s'",
+		                       argv[i][0] == '-' ? "unknown option" : "unexpected argument",
+		                       argv[i]);
+	}
+	if (!repo || !repo[0])
+		return cmd_usage_error("hook", "install needs --repo DIR");
+	/* The hook runs with another working directory and PATH: name this
+	 * very binary by its absolute path. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(exe) - 1) {
+		fprintf(stderr, "riskgate: cannot find the path of this binary (/proc/self/exe)\n");
+		return CMD_RUNTIME;
+	}
+	exe[n] = '\0';
+	gate_error_init(&err);
+	if (gate_hook_install(&path, &unchanged, repo, exe, force, &err) < 0)
+		return cmd_print_error(&err);
+	printf("%s %s: runs %s hook pre-receive\n", unchanged ? "already installed" : "installed",
+	       path, exe);
+	free(path);
+	code = cmd_close_stdout();
+	return code;
+}
+
+int cmd_hook(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(hook_usage, stderr);
+		return CMD_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(hook_usage, stdout);
+		return cmd_close_stdout();
+	}
+	if (strcmp(argv[1], "pre-receive") == 0)
+		return cmd_pre_receive(argc - 1, argv + 1);
+	if (strcmp(argv[1], "install") == 0)
+		return cmd_install(argc - 1, argv + 1);
+	return cmd_usage_error("hook", "unknown hook '%s' (expected pre-receive or install)",
+	                       argv[1]);
+}

@@ -1,0 +1,167 @@
+/*
+ * The pre-receive hook (SPEC 6): parses the ref updates git feeds a
+ * pre-receive hook, decides what each update brings that is new, and
+ * evaluates it with the same engine as `check`, within a deadline. Also
+ * installs the hook script into a repository.
+ */
+#ifndef RISKGATE_HOOK_H
+#define RISKGATE_HOOK_H
+
+#include <stddef.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/change.h"
+#include "riskgate/codeowners.h"
+#include "riskgate/error.h"
+#include "riskgate/policy.h"
+#include "riskgate/result.h"
+
+/* The longest object id in hex (SHA-256). */
+#define GATE_HOOK_ID_MAX 64
+
+/* The largest standard input accepted, and the longest line. */
+#define GATE_HOOK_INPUT_MAX ((size_t)16 * 1024 * 1024)
+#define GATE_HOOK_LINE_MAX  4096
+
+/* Returned by gate_hook_eval_ref when the deadline was reached. */
+#define GATE_HOOK_DEADLINE (-2)
+
+/* The default deadline: under GitHub Enterprise Server's 5-second budget. */
+#define GATE_HOOK_DEADLINE_MS 4500
+
+/*
+ * One line of the hook's input. `old_id` and `new_id` are lower-case hex of
+ * `id_len` digits (40 for SHA-1, 64 for SHA-256); the zero id (all zeros)
+ * means "no such ref" (creation, deletion). `ref` is the full ref name, any
+ * byte but NUL, control characters and space (checked).
+ */
+typedef struct {
+	char old_id[GATE_HOOK_ID_MAX + 1];
+	char new_id[GATE_HOOK_ID_MAX + 1];
+	size_t id_len;
+	char *ref;
+	int old_zero;
+	int new_zero;
+} gate_hook_update;
+
+typedef struct {
+	gate_hook_update *items;
+	size_t count;
+	size_t alloc;
+} gate_hook_updates;
+
+void gate_hook_updates_init(gate_hook_updates *u);
+void gate_hook_updates_dispose(gate_hook_updates *u);
+
+/*
+ * Parses `len` bytes of `<old> <new> <ref>` lines (each ending in LF; the
+ * last LF may be missing) into `out`, which must be initialised. Strict:
+ * ids are lower-case hex of the same length (40 or 64) on a line, not both
+ * zero; the ref starts with "refs/" and holds no space or control byte.
+ * On a malformed line returns -1 with GATE_ERR_INPUT at "<stdin>":LINE:COL.
+ * Input with no line at all is an error too (nothing to decide).
+ */
+int gate_hook_parse(gate_hook_updates *out, const char *text, size_t len, gate_error *err);
+
+/* What a ref update is. */
+typedef enum {
+	GATE_HOOK_CREATE,
+	GATE_HOOK_UPDATE, /* fast-forward */
+	GATE_HOOK_FORCE,  /* the old value is not an ancestor of the new */
+	GATE_HOOK_DELETE
+} gate_hook_kind;
+
+/* "create", "update", "force push", "delete". */
+const char *gate_hook_kind_name(gate_hook_kind kind);
+
+/*
+ * A hook run over one push: the repository, what existed before the push,
+ * and what has been evaluated so far. `policy` (borrowed, may be NULL) is
+ * the --policy one, used for every ref instead of the repository's.
+ * `deadline_ms` is an absolute time on gate_hook_now_ms()'s clock.
+ */
+typedef struct {
+	gate_repo *repo;
+	gate_policy *policy;
+	long long deadline_ms;
+	gate_strlist tips;                   /* hex ids of the commits existing refs point at */
+	gate_strlist evaluated;              /* new tips of the refs evaluated so far */
+	gate_strlist evaluated_refs;         /* the ref each of `evaluated` came from */
+	char default_head[GATE_OID_HEX + 1]; /* HEAD's commit, "" when unborn */
+	/* The last policy read from the repository (owned), with its text
+	 * (empty and cached_builtin set for the built-in one), reused while
+	 * the next ref's policy text is the same. */
+	gate_policy *cached;
+	gate_buf cached_text;
+	int cached_builtin;
+} gate_hook;
+
+/*
+ * Prepares a run: lists the commits every existing ref (and HEAD) points
+ * at. `repo` and `policy` are borrowed and must outlive the hook.
+ */
+int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
+                   gate_error *err);
+void gate_hook_dispose(gate_hook *hook);
+
+/*
+ * The outcome for one ref. `verdict` is pass or fail (errors are returned
+ * instead). `notes` are sentences for the pusher ("force push: 2 commits
+ * rewritten"). `policy` is the policy used, borrowed from the hook (valid
+ * until the hook is disposed). `change` is NULL when nothing was evaluated;
+ * `result` holds the evaluation. `deleted_protected` is set when the ref is
+ * a deletion refused by protected_refs. `codeowners` (may be NULL) is
+ * borrowed by `result` and lives as long as it.
+ */
+typedef struct {
+	gate_hook_kind kind;
+	gate_verdict verdict;
+	gate_strlist notes;
+	gate_policy *policy;
+	gate_change *change;
+	gate_codeowners *codeowners;
+	gate_result result;
+	int deleted_protected;
+} gate_hook_ref;
+
+void gate_hook_ref_init(gate_hook_ref *r);
+void gate_hook_ref_dispose(gate_hook_ref *r);
+
+/*
+ * Evaluates one ref update into `out` (initialised by the caller):
+ * - update (fast-forward): the change old..new exactly as `check --base old
+ *   --head new` reads it;
+ * - force push: the commits of new reachable from no existing ref, and the
+ *   files from the merge base of old and new;
+ * - creation (branch or tag, annotated tags peeled): the commits reachable
+ *   from no existing ref, and the files from the merge base with HEAD (the
+ *   empty tree when there is none); a tag of a non-commit passes with a
+ *   note;
+ * - deletion: fails when the ref matches the policy's protected_refs.
+ * Commits already evaluated for an earlier ref of the same push are not
+ * evaluated again (a note says so). The policy is --policy, else
+ * .riskgate.json in the old value's tree (HEAD's for a creation), else the
+ * built-in one; CODEOWNERS comes from the same commit. Returns 0, -1 on an
+ * error, or GATE_HOOK_DEADLINE (err says where) when the deadline passed
+ * before the ref was decided; out->policy is then set when it was loaded,
+ * so the caller can honour on_deadline.
+ */
+int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
+                       gate_error *err);
+
+/* Milliseconds on a monotonic clock. */
+long long gate_hook_now_ms(void);
+
+/*
+ * Installs the pre-receive hook into the repository at `repo_dir` (bare or
+ * not): a script that execs `binary` (an absolute path) with `hook
+ * pre-receive`, at hooks/pre-receive.d/riskgate when hooks/pre-receive.d/
+ * exists, else hooks/pre-receive. An existing file with other content is
+ * left alone (GATE_ERR_USAGE) unless `force`. On success *path is the file
+ * written (caller frees) and *unchanged is 1 when it already held exactly
+ * this script.
+ */
+int gate_hook_install(char **path, int *unchanged, const char *repo_dir, const char *binary,
+                      int force, gate_error *err);
+
+#endif

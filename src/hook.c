@@ -1,0 +1,757 @@
+/*
+ * The pre-receive hook: parses the ref updates of a push, works out for each
+ * what it brings that no existing ref already holds, and evaluates that with
+ * the engine of `check`, watching a deadline. It reads the repository and
+ * never writes a ref.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/hook.h"
+#include "repo_internal.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/check.h"
+
+/* ---- input ------------------------------------------------------------ */
+
+void gate_hook_updates_init(gate_hook_updates *u)
+{
+	memset(u, 0, sizeof(*u));
+}
+
+void gate_hook_updates_dispose(gate_hook_updates *u)
+{
+	size_t i;
+
+	if (!u)
+		return;
+	for (i = 0; i < u->count; i++)
+		free(u->items[i].ref);
+	free(u->items);
+	memset(u, 0, sizeof(*u));
+}
+
+#define STDIN_NAME "<stdin>"
+
+/* Reads one id at `s` (up to `n` bytes): its length, 0 when it is not a run
+ * of lower-case hex digits of a known length followed by a space. */
+static int read_id(size_t *len, const char *s, size_t n, unsigned line, gate_error *err)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] != ' ') {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'F')
+			return gate_error_set_at(
+			    err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)i + 1,
+			    "object ids must be lower-case hex, as git writes them");
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line,
+			                         (unsigned)i + 1,
+			                         "expected '<old-id> <new-id> <ref>': an object id "
+			                         "holds only hex digits");
+		i++;
+	}
+	if (i != 40 && i != 64)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
+		                         "expected '<old-id> <new-id> <ref>': an object id has 40 "
+		                         "(SHA-1) or 64 (SHA-256) hex digits, not %zu",
+		                         i);
+	if (i == n)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)i + 1,
+		                         "expected '<old-id> <new-id> <ref>': the line ends "
+		                         "after an object id");
+	*len = i;
+	return 0;
+}
+
+static int all_zero(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '0')
+			return 0;
+	return 1;
+}
+
+static int parse_line(gate_hook_update *u, const char *s, size_t n, unsigned line, gate_error *err)
+{
+	size_t a, b, i, col;
+	const char *ref;
+	size_t ref_len;
+
+	memset(u, 0, sizeof(*u));
+	if (n == 0)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
+		                         "empty line: expected '<old-id> <new-id> <ref>'");
+	if (read_id(&a, s, n, line, err) < 0)
+		return -1;
+	if (read_id(&b, s + a + 1, n - a - 1, line, err) < 0) {
+		err->col += (unsigned)a + 1;
+		return -1;
+	}
+	if (a != b)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)a + 2,
+		                         "the old and new ids differ in length (%zu and %zu hex "
+		                         "digits)",
+		                         a, b);
+	col = a + b + 2;
+	ref = s + col;
+	ref_len = n - col;
+	if (ref_len == 0)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)col + 1,
+		                         "expected '<old-id> <new-id> <ref>': the ref name is "
+		                         "missing");
+	if (ref_len < 6 || memcmp(ref, "refs/", 5) != 0)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)col + 1,
+		                         "the ref name must be a full name under refs/");
+	for (i = 0; i < ref_len; i++) {
+		unsigned char c = (unsigned char)ref[i];
+
+		if (c == '\r')
+			return gate_error_set_at(
+			    err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)(col + i) + 1,
+			    "carriage return in the ref name: lines end in LF");
+		if (c <= ' ' || c == 0x7f)
+			return gate_error_set_at(
+			    err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)(col + i) + 1,
+			    "the ref name holds a space or a control character");
+	}
+	memcpy(u->old_id, s, a);
+	u->old_id[a] = '\0';
+	memcpy(u->new_id, s + a + 1, b);
+	u->new_id[b] = '\0';
+	u->id_len = a;
+	u->old_zero = all_zero(u->old_id, a);
+	u->new_zero = all_zero(u->new_id, b);
+	if (u->old_zero && u->new_zero)
+		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
+		                         "both ids are zero: nothing is created or deleted");
+	if ((u->ref = gate_malloc(ref_len + 1, err)) == NULL)
+		return -1;
+	memcpy(u->ref, ref, ref_len);
+	u->ref[ref_len] = '\0';
+	return 0;
+}
+
+int gate_hook_parse(gate_hook_updates *out, const char *text, size_t len, gate_error *err)
+{
+	size_t pos = 0;
+	unsigned line = 0;
+	gate_hook_update u;
+
+	if (len > GATE_HOOK_INPUT_MAX)
+		return gate_error_set(err, GATE_ERR_INPUT,
+		                      "standard input is larger than %zu bytes",
+		                      GATE_HOOK_INPUT_MAX);
+	while (pos < len) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+
+		line++;
+		pos += n + (nl ? 1 : 0);
+		if (n > GATE_HOOK_LINE_MAX)
+			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
+			                         "line longer than %d bytes", GATE_HOOK_LINE_MAX);
+		if (memchr(s, '\0', n))
+			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
+			                         "NUL byte in the input");
+		if (parse_line(&u, s, n, line, err) < 0)
+			return -1;
+		if (out->count && out->items[0].id_len != u.id_len) {
+			free(u.ref);
+			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
+			                         "object ids of %zu hex digits after ids of %zu",
+			                         u.id_len, out->items[0].id_len);
+		}
+		if (gate_array_reserve((void **)&out->items, &out->alloc, out->count + 1,
+		                       sizeof(gate_hook_update), err) < 0) {
+			free(u.ref);
+			return -1;
+		}
+		out->items[out->count++] = u;
+	}
+	if (out->count == 0)
+		return gate_error_set(
+		    err, GATE_ERR_INPUT,
+		    "no ref updates on standard input (expected lines "
+		    "'<old-id> <new-id> <ref>', as git feeds a pre-receive hook)");
+	return 0;
+}
+
+const char *gate_hook_kind_name(gate_hook_kind kind)
+{
+	switch (kind) {
+	case GATE_HOOK_CREATE:
+		return "create";
+	case GATE_HOOK_UPDATE:
+		return "update";
+	case GATE_HOOK_FORCE:
+		return "force push";
+	case GATE_HOOK_DELETE:
+		return "delete";
+	}
+	return "unknown";
+}
+
+long long gate_hook_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the repository before the push ------------------------------------ */
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The commit `obj` peels to, as hex; 0 when it peels to none. */
+static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
+{
+	git_object *peeled = NULL;
+
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	git_oid_tostr(out, GATE_OID_HEX + 1, git_object_id(peeled));
+	git_object_free(peeled);
+	return 1;
+}
+
+int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
+                   gate_error *err)
+{
+	git_repository *git = gate_repo_git(repo);
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL, *head = NULL;
+	git_object *obj = NULL;
+	char hex[GATE_OID_HEX + 1];
+	size_t i, kept = 0;
+	int rc, error = -1;
+
+	memset(hook, 0, sizeof(*hook));
+	gate_buf_init(&hook->cached_text, GATE_POLICY_MAX_SIZE);
+	hook->repo = repo;
+	hook->policy = policy;
+	hook->deadline_ms = deadline_ms;
+	if (git_reference_iterator_new(&it, git) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot list the references");
+		goto done;
+	}
+	while ((rc = git_reference_next(&ref, it)) == 0) {
+		/* A ref that does not lead to a commit hides nothing. */
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_ANY) == 0 && peel_hex(hex, obj) &&
+		    gate_strlist_add(&hook->tips, hex, err) < 0)
+			goto done;
+		git_error_clear();
+		git_object_free(obj);
+		obj = NULL;
+		git_reference_free(ref);
+		ref = NULL;
+	}
+	if (rc != GIT_ITEROVER) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot list the references");
+		goto done;
+	}
+	if (hook->tips.count > 1) {
+		qsort(hook->tips.items, hook->tips.count, sizeof(char *), str_cmp);
+		for (i = 0; i < hook->tips.count; i++) {
+			if (kept && strcmp(hook->tips.items[kept - 1], hook->tips.items[i]) == 0) {
+				free(hook->tips.items[i]);
+				continue;
+			}
+			hook->tips.items[kept++] = hook->tips.items[i];
+		}
+		hook->tips.count = kept;
+	}
+	/* The default branch: HEAD of the (usually bare) repository; unborn in
+	 * a repository that received no push yet. */
+	if (git_repository_head(&head, git) == 0 &&
+	    git_reference_peel(&obj, head, GIT_OBJECT_ANY) == 0)
+		peel_hex(hook->default_head, obj);
+	git_error_clear();
+	error = 0;
+done:
+	git_object_free(obj);
+	git_reference_free(ref);
+	git_reference_free(head);
+	git_reference_iterator_free(it);
+	if (error < 0)
+		gate_hook_dispose(hook);
+	return error;
+}
+
+void gate_hook_dispose(gate_hook *hook)
+{
+	if (!hook)
+		return;
+	gate_strlist_dispose(&hook->tips);
+	gate_strlist_dispose(&hook->evaluated);
+	gate_strlist_dispose(&hook->evaluated_refs);
+	gate_policy_free(hook->cached);
+	gate_buf_dispose(&hook->cached_text);
+}
+
+void gate_hook_ref_init(gate_hook_ref *r)
+{
+	memset(r, 0, sizeof(*r));
+	gate_result_init(&r->result);
+}
+
+void gate_hook_ref_dispose(gate_hook_ref *r)
+{
+	if (!r)
+		return;
+	gate_result_dispose(&r->result);
+	gate_codeowners_free(r->codeowners);
+	gate_change_free(r->change);
+	gate_strlist_dispose(&r->notes);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * Looks up the pushed object `hex`. *commit is the commit it peels to
+ * ("" when none) and *type the type of what it finally points at.
+ */
+static int peel_pushed(char commit[GATE_OID_HEX + 1], const char **type, gate_repo *repo,
+                       const char *hex, gate_error *err)
+{
+	git_repository *git = gate_repo_git(repo);
+	git_object *obj = NULL, *target = NULL;
+	git_oid oid;
+	int error = -1;
+
+	commit[0] = '\0';
+	*type = "commit";
+	if (git_oid_fromstr(&oid, hex) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "bad object id");
+		goto done;
+	}
+	if (git_object_lookup(&obj, git, &oid, GIT_OBJECT_ANY) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "");
+		gate_error_prefix(
+		    err,
+		    "object %.64s is not in the repository (when git runs the hook, "
+		    "GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES "
+		    "must reach the quarantined objects)",
+		    hex);
+		goto done;
+	}
+	if (!peel_hex(commit, obj)) {
+		*type = git_object_type2string(git_object_type(obj));
+		if (git_object_type(obj) == GIT_OBJECT_TAG &&
+		    git_object_peel(&target, obj, GIT_OBJECT_ANY) == 0)
+			*type = git_object_type2string(git_object_type(target));
+		git_error_clear();
+	}
+	error = 0;
+done:
+	git_object_free(target);
+	git_object_free(obj);
+	return error;
+}
+
+/*
+ * --policy, else .riskgate.json in `commit`'s tree ("" for none), else
+ * built-in. Compiling a policy costs more than reading most pushes, so the
+ * last one is kept and reused while the text is the same.
+ */
+static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	char source[128];
+	int rc = 0, error = -1, builtin;
+
+	if (hook->policy) {
+		out->policy = hook->policy;
+		return 0;
+	}
+	if (commit[0]) {
+		rc = gate_repo_read_file(&text, hook->repo, commit, ".riskgate.json", err);
+		if (rc < 0) {
+			if (err->klass == GATE_ERR_NOMEM)
+				err->klass = GATE_ERR_POLICY;
+			gate_error_prefix(err, "reading .riskgate.json from %.12s", commit);
+			goto done;
+		}
+	}
+	builtin = rc == 0;
+	if (hook->cached && hook->cached_builtin == builtin &&
+	    (builtin || (hook->cached_text.size == text.size &&
+	                 memcmp(hook->cached_text.ptr, text.ptr, text.size) == 0))) {
+		out->policy = hook->cached;
+		error = 0;
+		goto done;
+	}
+	gate_policy_free(hook->cached);
+	hook->cached = NULL;
+	gate_buf_clear(&hook->cached_text);
+	if (builtin) {
+		error = gate_policy_load_builtin(&hook->cached, err);
+	} else {
+		snprintf(source, sizeof(source), ".riskgate.json at %.12s", commit);
+		error = gate_policy_load(&hook->cached, text.ptr, text.size, ".riskgate.json",
+		                         source, NULL, err);
+		if (error == 0 && gate_buf_put(&hook->cached_text, text.ptr, text.size, err) < 0) {
+			gate_policy_free(hook->cached);
+			hook->cached = NULL;
+			error = -1;
+		}
+	}
+	hook->cached_builtin = builtin;
+	out->policy = hook->cached;
+done:
+	gate_buf_dispose(&text);
+	return error;
+}
+
+/* CODEOWNERS of `commit`: .github/, root, docs/, first found (as `check`).
+ * NEEDSWORK: shared with cmd/check.c's copy; belongs in codeowners.c. */
+static int load_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
+                           const char *commit, gate_error *err)
+{
+	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS",
+	                                     NULL};
+	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	*file = NULL;
+	for (i = 0; commit[0] && places[i]; i++) {
+		gate_buf_clear(&text);
+		rc = gate_repo_read_file(&text, repo, commit, places[i], err);
+		if (rc < 0) {
+			gate_error_prefix(err, "reading %s from %.12s", places[i], commit);
+			break;
+		}
+		if (rc == 1) {
+			*file = places[i];
+			rc = gate_codeowners_parse(out, text.ptr, text.size, places[i], NULL, err);
+			break;
+		}
+	}
+	gate_buf_dispose(&text);
+	return rc < 0 ? -1 : 0;
+}
+
+static int deadline_passed(gate_hook *hook, const char *ref, const char *step, gate_error *err)
+{
+	if (gate_hook_now_ms() <= hook->deadline_ms)
+		return 0;
+	gate_error_set(err, GATE_ERR_INTERNAL, "deadline reached %s %.200s", step, ref);
+	return 1;
+}
+
+static int note(gate_hook_ref *out, gate_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int note(gate_hook_ref *out, gate_error *err, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return gate_strlist_add(&out->notes, msg, err);
+}
+
+/* Which earlier refs of the push, in words. */
+static const char *earlier_refs(const gate_hook *hook)
+{
+	return hook->evaluated_refs.count == 1 ? hook->evaluated_refs.items[0]
+	                                       : "earlier refs of this push";
+}
+
+int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
+                       gate_error *err)
+{
+	char old_c[GATE_OID_HEX + 1] = "", new_c[GATE_OID_HEX + 1] = "";
+	char mb[GATE_OID_HEX + 1] = "", policy_commit[GATE_OID_HEX + 1] = "";
+	const char *old_type = "commit", *new_type = "commit", *from = NULL;
+	const char **hide = NULL;
+	size_t nhide = 0, nbase_hide, i, total, rewritten;
+	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, error = -1;
+	gate_eval_opts eval;
+	gate_pattern *hit = NULL;
+
+	out->verdict = GATE_VERDICT_PASS;
+	if (u->id_len != GATE_OID_HEX)
+		return gate_error_set(err, GATE_ERR_REPO,
+		                      "object ids of %zu hex digits: this build reads only SHA-1 "
+		                      "repositories (libgit2 without SHA-256 support)",
+		                      u->id_len);
+	if (!u->old_zero && peel_pushed(old_c, &old_type, hook->repo, u->old_id, err) < 0)
+		return -1;
+	if (!u->new_zero && peel_pushed(new_c, &new_type, hook->repo, u->new_id, err) < 0)
+		return -1;
+
+	/* The policy of what the ref was (HEAD's for a new ref): a push must
+	 * not be able to weaken its own gate. */
+	if (u->new_zero)
+		out->kind = GATE_HOOK_DELETE;
+	else if (u->old_zero)
+		out->kind = GATE_HOOK_CREATE;
+	else
+		out->kind = GATE_HOOK_UPDATE;
+	memcpy(policy_commit,
+	       out->kind != GATE_HOOK_CREATE && old_c[0] ? old_c : hook->default_head,
+	       sizeof(policy_commit));
+	if (load_policy(out, hook, policy_commit, err) < 0)
+		return -1;
+	if (deadline_passed(hook, u->ref, "before", err))
+		return GATE_HOOK_DEADLINE;
+
+	if (out->kind == GATE_HOOK_DELETE) {
+		int rc =
+		    gate_patterns_match(out->policy->protected_refs, out->policy->nprotected_refs,
+		                        u->ref, strlen(u->ref), &hit, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			out->verdict = GATE_VERDICT_FAIL;
+			out->deleted_protected = 1;
+			return note(out, err,
+			            "deleting this ref is refused: it matches protected_refs "
+			            "pattern '%.200s' of the policy",
+			            hit->pattern);
+		}
+		return note(out, err, "deletion: not a protected ref");
+	}
+	if (!new_c[0]) {
+		if (!is_tag)
+			return gate_error_set(err, GATE_ERR_REPO,
+			                      "%.200s would point at a %s: only commits can be "
+			                      "evaluated",
+			                      u->ref, new_type);
+		return note(out, err, "the tag points at a %s, not a commit: nothing to evaluate",
+		            new_type);
+	}
+
+	/* Fast-forward or force push. */
+	if (out->kind == GATE_HOOK_UPDATE && old_c[0]) {
+		if (gate_repo_merge_base(mb, &found, hook->repo, old_c, new_c, err) < 0)
+			return -1;
+		if (!found || strcmp(mb, old_c) != 0)
+			out->kind = GATE_HOOK_FORCE;
+	} else if (out->kind == GATE_HOOK_UPDATE) {
+		/* The old value was not a commit (a tag of a tree, say). */
+		out->kind = GATE_HOOK_FORCE;
+	}
+	if (out->kind == GATE_HOOK_FORCE && old_c[0]) {
+		const char *keep = new_c;
+
+		if (gate_repo_count_range(&rewritten, hook->repo, &keep, 1, old_c, err) < 0)
+			return -1;
+		if (note(out, err, "force push: %zu commit%s rewritten", rewritten,
+		         rewritten == 1 ? "" : "s") < 0)
+			return -1;
+	}
+
+	/* What to compare with, and which commits are not new. A tag is
+	 * evaluated like a creation: what it brings that no ref holds. */
+	as_creation = out->kind != GATE_HOOK_UPDATE || is_tag;
+	nhide = hook->tips.count + hook->evaluated.count + 1;
+	if ((hide = gate_calloc(nhide, sizeof(char *), err)) == NULL)
+		return -1;
+	nhide = 0;
+	if (as_creation) {
+		for (i = 0; i < hook->tips.count; i++)
+			hide[nhide++] = hook->tips.items[i];
+		if (out->kind == GATE_HOOK_FORCE && found) {
+			from = mb;
+		} else if (hook->default_head[0]) {
+			if (gate_repo_merge_base(mb, &found, hook->repo, hook->default_head, new_c,
+			                         err) < 0)
+				goto done;
+			from = found ? mb : NULL;
+		}
+	} else {
+		hide[nhide++] = old_c;
+		from = old_c;
+	}
+	nbase_hide = nhide;
+	for (i = 0; i < hook->evaluated.count; i++)
+		hide[nhide++] = hook->evaluated.items[i];
+
+	if (gate_change_read_hiding(&out->change, hook->repo, from, new_c, hide, nhide, err) < 0)
+		goto done;
+	if (hook->evaluated.count) {
+		if (gate_repo_count_range(&total, hook->repo, hide, nbase_hide, new_c, err) < 0)
+			goto done;
+		if (total > out->change->ncommits &&
+		    note(out, err, "%zu commit%s already evaluated for %.200s, not again",
+		         total - out->change->ncommits,
+		         total - out->change->ncommits == 1 ? "" : "s", earlier_refs(hook)) < 0)
+			goto done;
+	}
+	if (gate_strlist_add(&hook->evaluated, new_c, err) < 0 ||
+	    gate_strlist_add(&hook->evaluated_refs, u->ref, err) < 0)
+		goto done;
+	if (out->change->ncommits == 0) {
+		/* Everything it points at is already on the server (or was just
+		 * judged for another ref): nothing new to gate. */
+		gate_change_free(out->change);
+		out->change = NULL;
+		error = note(out, err, "no new commits to evaluate");
+		goto done;
+	}
+	if (deadline_passed(hook, u->ref, "before evaluating", err)) {
+		error = GATE_HOOK_DEADLINE;
+		goto done;
+	}
+	memset(&eval, 0, sizeof(eval));
+	if (load_codeowners(&out->codeowners, &eval.codeowners_file, hook->repo, policy_commit,
+	                    err) < 0)
+		goto done;
+	eval.codeowners = out->codeowners;
+	if (gate_evaluate(&out->result, out->policy, out->change, hook->repo, &eval, err) < 0)
+		goto done;
+	out->verdict = gate_result_verdict(&out->result);
+	error = 0;
+done:
+	free(hide);
+	return error;
+}
+
+/* ---- installation ------------------------------------------------------ */
+
+/* The script: exec the binary by absolute path, single-quoted for sh. */
+static int hook_script(gate_buf *out, const char *binary, gate_error *err)
+{
+	const char *p;
+
+	if (gate_buf_puts(out,
+	                  "#!/bin/sh\n"
+	                  "# riskgate pre-receive hook, installed by 'riskgate hook install'.\n"
+	                  "# It reads git's ref updates on standard input and rejects a push\n"
+	                  "# that fails the policy (docs/pre-receive.md).\n"
+	                  "exec '",
+	                  err) < 0)
+		return -1;
+	for (p = binary; *p; p++) {
+		if (*p == '\'' ? gate_buf_puts(out, "'\\''", err) < 0
+		               : gate_buf_putc(out, *p, err) < 0)
+			return -1;
+	}
+	return gate_buf_puts(out, "' hook pre-receive \"$@\"\n", err);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int gate_hook_install(char **path, int *unchanged, const char *repo_dir, const char *binary,
+                      int force, gate_error *err)
+{
+	gate_repo *repo = NULL;
+	gate_buf script = GATE_BUF_INIT(64 * 1024), old = GATE_BUF_INIT(1024 * 1024),
+	         name = GATE_BUF_INIT(8192), tmp = GATE_BUF_INIT(8192);
+	const char *gitdir;
+	struct stat st;
+	FILE *fp = NULL;
+	int error = -1;
+
+	*path = NULL;
+	*unchanged = 0;
+	if (binary[0] != '/')
+		return gate_error_set(err, GATE_ERR_USAGE,
+		                      "the riskgate binary must be named by an absolute path");
+	if (gate_repo_open(&repo, repo_dir, err) < 0) {
+		if (strstr(err->message, "objectformat"))
+			gate_error_prefix(err,
+			                  "a SHA-256 repository cannot be read by this build "
+			                  "(its libgit2 reads SHA-1 repositories only), so the "
+			                  "hook would reject every push; not installed");
+		goto done;
+	}
+	gitdir = git_repository_path(gate_repo_git(repo));
+	if (hook_script(&script, binary, err) < 0 ||
+	    gate_buf_printf(&name, err, "%shooks", gitdir) < 0)
+		goto done;
+	if (!is_dir(name.ptr) && mkdir(name.ptr, 0755) < 0 && errno != EEXIST) {
+		gate_error_set(err, GATE_ERR_IO, "cannot create %s: %s", name.ptr, strerror(errno));
+		goto done;
+	}
+	if (gate_buf_puts(&name, "/pre-receive.d", err) < 0)
+		goto done;
+	if (is_dir(name.ptr)) {
+		if (gate_buf_puts(&name, "/riskgate", err) < 0)
+			goto done;
+	} else {
+		name.size -= strlen(".d");
+		name.ptr[name.size] = '\0';
+	}
+	if (lstat(name.ptr, &st) == 0) {
+		if (S_ISREG(st.st_mode) &&
+		    gate_buf_read_file(&old, name.ptr, GATE_ERR_IO, err) == 0 &&
+		    old.size == script.size && memcmp(old.ptr, script.ptr, old.size) == 0 &&
+		    (st.st_mode & 0111)) {
+			*unchanged = 1;
+			goto written;
+		}
+		if (!force) {
+			gate_error_set(err, GATE_ERR_USAGE,
+			               "%s already exists and is not this riskgate hook; "
+			               "use --force to replace it",
+			               name.ptr);
+			goto done;
+		}
+	}
+	gate_error_init(err);
+	if (gate_buf_printf(&tmp, err, "%s.riskgate-tmp", name.ptr) < 0)
+		goto done;
+	if ((fp = fopen(tmp.ptr, "wb")) == NULL ||
+	    fwrite(script.ptr, 1, script.size, fp) != script.size) {
+		gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp.ptr, strerror(errno));
+		goto done;
+	}
+	if (fclose(fp) != 0) {
+		fp = NULL;
+		gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp.ptr, strerror(errno));
+		goto done;
+	}
+	fp = NULL;
+	if (chmod(tmp.ptr, 0755) < 0 || rename(tmp.ptr, name.ptr) < 0) {
+		gate_error_set(err, GATE_ERR_IO, "cannot install %s: %s", name.ptr,
+		               strerror(errno));
+		goto done;
+	}
+written:
+	if ((*path = gate_strdup(name.ptr, err)) == NULL)
+		goto done;
+	error = 0;
+done:
+	if (fp) {
+		fclose(fp);
+		unlink(tmp.ptr);
+	}
+	gate_buf_dispose(&script);
+	gate_buf_dispose(&old);
+	gate_buf_dispose(&name);
+	gate_buf_dispose(&tmp);
+	gate_repo_free(repo);
+	return error;
+}

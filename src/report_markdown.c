@@ -1,0 +1,636 @@
+/*
+ * The report as a Markdown step summary (SPEC 5, `--format markdown`):
+ * readable in ten seconds, never larger than GitHub accepts (1 MiB), and
+ * escaped so that no file name or commit message can leave its code span or
+ * table cell, inject HTML, or start a construct of its own.
+ */
+#include "riskgate/banned.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "riskgate/report.h"
+
+/* Bytes kept free for the closing notes, whatever the items took. */
+#define MD_RESERVE ((size_t)16 << 10)
+
+/* The most one item (a violation, a table row) can take once escaped. */
+#define MD_ITEM_MAX ((size_t)64 << 10)
+
+/* Input bytes of one name or one sentence shown; longer ones are cut
+ * (with "…"), so one item is always small next to the budget. */
+#define MD_NAME_MAX  512
+#define MD_PROSE_MAX 2048
+
+/* Items listed at most, before the byte budget even matters. */
+#define MD_MAX_VIOLATIONS 500
+#define MD_MAX_COMMITS    50
+#define MD_MAX_WAIVERS    50
+
+/* Characters of a commit id shown. */
+#define MD_SHORT_OID 12
+
+/* Where a name goes: a code span in running text or in a table cell. */
+enum md_ctx { MD_TEXT, MD_CELL };
+
+/* `len` cut to at most `max` bytes on a UTF-8 boundary; *cut says so. */
+static size_t md_cut(const char *s, size_t len, size_t max, int *cut)
+{
+	*cut = len > max;
+	if (!*cut)
+		return len;
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+/*
+ * The code-span form of a name, without the fences: invalid UTF-8 and
+ * unsafe code points become U+FFFD, CR, LF and TAB their visible C escapes
+ * (a code span shows a backslash as it is), and in a table cell `|` becomes
+ * `\|` (GFM splits cells before it parses code spans; its cell scanner
+ * takes `\|` as one unit, so no backslash can undo that escape).
+ */
+static int md_code_body(gate_buf *out, const char *s, size_t len, enum md_ctx ctx, gate_error *err)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+	int error;
+
+	while (i < len) {
+		n = gate_report_utf8_decode(u + i, len - i, &cp);
+		if (n == 0 || cp == 0) {
+			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
+			n = 1;
+		} else if (cp == '\n') {
+			error = gate_buf_puts(out, "\\n", err);
+		} else if (cp == '\r') {
+			error = gate_buf_puts(out, "\\r", err);
+		} else if (cp == '\t') {
+			error = gate_buf_puts(out, "\\t", err);
+		} else if (gate_report_unsafe_cp(cp)) {
+			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
+		} else if (cp == '|' && ctx == MD_CELL) {
+			error = gate_buf_puts(out, "\\|", err);
+		} else {
+			error = gate_buf_put(out, s + i, n, err);
+		}
+		if (error < 0)
+			return error;
+		i += n;
+	}
+	return 0;
+}
+
+/*
+ * A name in a code span. The fence is one backtick longer than the longest
+ * run inside, and padded with spaces when the content starts or ends with a
+ * backtick or a space (CommonMark strips one space each side), so the name
+ * cannot close the span. Inside a code span nothing else is markup: no
+ * HTML, entity, link, emphasis or mention.
+ */
+static int md_code(gate_buf *out, const char *s, size_t len, enum md_ctx ctx, gate_error *err)
+{
+	gate_buf body = GATE_BUF_INIT(MD_NAME_MAX * 4 + 64);
+	size_t i, run = 0, longest = 0;
+	int cut, pad, error;
+
+	if (!s)
+		s = "";
+	len = md_cut(s, len, MD_NAME_MAX, &cut);
+	if ((error = md_code_body(&body, s, len, ctx, err)) < 0)
+		goto done;
+	if (cut && (error = gate_buf_puts(&body, "\xe2\x80\xa6", err)) < 0)
+		goto done;
+	if (body.size == 0) {
+		error = gate_buf_puts(out, "(empty)", err);
+		goto done;
+	}
+	for (i = 0; i < body.size; i++) {
+		run = body.ptr[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = body.ptr[0] == '`' || body.ptr[0] == ' ' || body.ptr[body.size - 1] == '`' ||
+	      body.ptr[body.size - 1] == ' ';
+	for (i = 0; i <= longest; i++)
+		if ((error = gate_buf_putc(out, '`', err)) < 0)
+			goto done;
+	if ((pad && (error = gate_buf_putc(out, ' ', err)) < 0) ||
+	    (error = gate_buf_put(out, body.ptr, body.size, err)) < 0 ||
+	    (pad && (error = gate_buf_putc(out, ' ', err)) < 0))
+		goto done;
+	for (i = 0; i <= longest; i++)
+		if ((error = gate_buf_putc(out, '`', err)) < 0)
+			goto done;
+done:
+	gate_buf_dispose(&body);
+	return error;
+}
+
+static int md_name(gate_buf *out, const char *s, enum md_ctx ctx, gate_error *err)
+{
+	return md_code(out, s, s ? strlen(s) : 0, ctx, err);
+}
+
+/*
+ * A sentence as Markdown text: each character of MD_SPECIAL is
+ * backslash-escaped (CommonMark allows it for any ASCII punctuation), so
+ * none can start emphasis, code, a link or image, HTML, an entity, a
+ * strikethrough, math or a table cell; line breaks and tabs become spaces,
+ * invalid UTF-8 and unsafe code points U+FFFD. Prose never starts a line
+ * here, so the characters that only matter there (#, -, +, digits and '.')
+ * need nothing. GitHub's own post-processing (autolinks, @mentions, #123
+ * references, emoji) works on the rendered text and cannot be escaped.
+ */
+#define MD_SPECIAL "\\`*_[]<>&|~!$"
+
+static int md_prose_n(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+	int cut, error;
+
+	len = md_cut(s, len, MD_PROSE_MAX, &cut);
+	while (i < len) {
+		n = gate_report_utf8_decode(u + i, len - i, &cp);
+		if (n == 0 || cp == 0) {
+			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
+			n = 1;
+		} else if (cp == '\n' || cp == '\r' || cp == '\t') {
+			error = gate_buf_putc(out, ' ', err);
+		} else if (gate_report_unsafe_cp(cp)) {
+			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
+		} else if (cp < 0x80 && strchr(MD_SPECIAL, (int)cp)) {
+			error = gate_buf_printf(out, err, "\\%c", (char)cp);
+		} else {
+			error = gate_buf_put(out, s + i, n, err);
+		}
+		if (error < 0)
+			return error;
+		i += n;
+	}
+	return cut ? gate_buf_puts(out, "\xe2\x80\xa6", err) : 0;
+}
+
+static int md_prose(gate_buf *out, const char *s, gate_error *err)
+{
+	return s ? md_prose_n(out, s, strlen(s), err) : 0;
+}
+
+/*
+ * The byte budget: an item is rendered aside into `item`, then kept only
+ * when it fits with MD_RESERVE to spare.
+ */
+typedef struct {
+	gate_buf *out;
+	gate_buf item;
+} md_doc;
+
+/* Appends the item built in doc->item when it fits; returns 1 when it
+ * did, 0 when it was left out, -1 on error. Clears the item either way. */
+static int md_commit(md_doc *doc, gate_error *err)
+{
+	int fits = doc->out->size + doc->item.size + MD_RESERVE <= GATE_REPORT_MARKDOWN_MAX;
+	int error = 0;
+
+	if (fits && doc->item.size > 0)
+		error = gate_buf_put(doc->out, doc->item.ptr, doc->item.size, err);
+	gate_buf_clear(&doc->item);
+	if (error < 0)
+		return error;
+	return fits;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static int md_heading(gate_buf *out, const gate_report *report, gate_verdict verdict, int failed,
+                      gate_error *err)
+{
+	const gate_result *result = report->result;
+	const gate_change *change = report->change;
+	size_t nviol = 0, nwarn = 0, nai = 0, i;
+	int error;
+
+	if (verdict == GATE_VERDICT_PASS)
+		error = gate_buf_puts(out, "## \xe2\x9c\x85 riskgate: pass\n\n", err);
+	else if (verdict == GATE_VERDICT_FAIL)
+		error = gate_buf_puts(out, "## \xe2\x9d\x8c riskgate: fail\n\n", err);
+	else
+		error = gate_buf_puts(out, "## \xe2\x9b\x94 riskgate: error\n\n", err);
+	if (error < 0 || failed)
+		return error;
+	if (result) {
+		nviol = gate_result_count(result, GATE_SEV_ERROR);
+		nwarn = gate_result_count(result, GATE_SEV_WARNING);
+		for (i = 0; i < result->nprovenance; i++)
+			nai += (size_t)result->provenance[i].ai_assisted;
+	}
+	if ((error = gate_buf_printf(out, err, "**%zu %s**, %zu %s", nviol,
+	                             plural(nviol, "violation", "violations"), nwarn,
+	                             plural(nwarn, "warning", "warnings"))) < 0)
+		return error;
+	if (change &&
+	    (error = gate_buf_printf(out, err, " \xc2\xb7 %zu %s \xc2\xb7 %zu %s", change->nfiles,
+	                             plural(change->nfiles, "file", "files"), change->ncommits,
+	                             plural(change->ncommits, "commit", "commits"))) < 0)
+		return error;
+	if (result && result->nprovenance > 0 &&
+	    (error = gate_buf_printf(out, err, " (%zu AI-assisted)", nai)) < 0)
+		return error;
+	if (report->policy) {
+		if ((error = gate_buf_puts(out, " \xc2\xb7 policy ", err)) < 0 ||
+		    (error = md_name(
+		         out, report->policy->name ? report->policy->name : report->policy->source,
+		         MD_TEXT, err)) < 0)
+			return error;
+	}
+	return gate_buf_puts(out, "\n\n", err);
+}
+
+static int md_failure(gate_buf *out, const gate_error *failure, gate_error *err)
+{
+	size_t flen = strnlen(failure->file, sizeof(failure->file) - 1);
+	int error;
+
+	if ((error = gate_buf_puts(out, "**Error** (", err)) < 0 ||
+	    (error = md_prose(out, gate_error_class_name(failure->klass), err)) < 0 ||
+	    (error = gate_buf_puts(out, "): ", err)) < 0 ||
+	    (error = md_prose_n(out, failure->message,
+	                        strnlen(failure->message, sizeof(failure->message) - 1), err)) < 0)
+		return error;
+	if (flen > 0) {
+		if ((error = gate_buf_puts(out, " at ", err)) < 0 ||
+		    (error = md_code(out, failure->file, flen, MD_TEXT, err)) < 0)
+			return error;
+		if (failure->line > 0 &&
+		    (error = gate_buf_printf(out, err, " line %u", failure->line)) < 0)
+			return error;
+	}
+	return gate_buf_puts(out,
+	                     "\n\nThe gate fails closed: nothing was evaluated to the end, and an "
+	                     "error is never a pass.\n\n",
+	                     err);
+}
+
+/* "tier | files | requirements" for each tier with files or requirements. */
+static int md_tiers(md_doc *doc, const gate_report *report, size_t *omitted, gate_error *err)
+{
+	const gate_policy *policy = report->policy;
+	const gate_result *result = report->result;
+	size_t t, i, nfiles, counts[4], shown = 0;
+	int error, failing;
+
+	if (!policy || !result)
+		return 0;
+	for (t = 0; t < policy->ntiers; t++) {
+		const char *name = policy->tiers[t].name ? policy->tiers[t].name : "";
+		gate_buf *item = &doc->item;
+
+		nfiles = gate_report_tier_files(report, t);
+		memset(counts, 0, sizeof(counts));
+		for (i = 0; i < result->nreqs; i++)
+			if (result->reqs[i].tier && strcmp(result->reqs[i].tier, name) == 0 &&
+			    (size_t)result->reqs[i].status < 4)
+				counts[result->reqs[i].status]++;
+		if (nfiles == 0 && counts[0] + counts[1] + counts[2] + counts[3] == 0)
+			continue;
+		if (shown == 0 && (error = gate_buf_puts(item,
+		                                         "| tier | files | requirements |\n"
+		                                         "|---|---:|---|\n",
+		                                         err)) < 0)
+			return error;
+		if ((error = gate_buf_puts(item, "| ", err)) < 0 ||
+		    (error = md_name(item, name, MD_CELL, err)) < 0 ||
+		    (error = gate_buf_printf(item, err, " | %zu | %zu pass", nfiles,
+		                             counts[GATE_REQ_PASS])) < 0)
+			return error;
+		if (counts[GATE_REQ_FAIL] && (error = gate_buf_printf(item, err, ", **%zu fail**",
+		                                                      counts[GATE_REQ_FAIL])) < 0)
+			return error;
+		if (counts[GATE_REQ_UNVERIFIED] &&
+		    (error = gate_buf_printf(item, err, ", **%zu unverified**",
+		                             counts[GATE_REQ_UNVERIFIED])) < 0)
+			return error;
+		if (counts[GATE_REQ_SKIP] && (error = gate_buf_printf(item, err, ", %zu skipped",
+		                                                      counts[GATE_REQ_SKIP])) < 0)
+			return error;
+		failing = 0;
+		for (i = 0; i < result->nreqs; i++) {
+			const gate_requirement *req = &result->reqs[i];
+
+			if (!req->tier || strcmp(req->tier, name) != 0 ||
+			    (req->status != GATE_REQ_FAIL && req->status != GATE_REQ_UNVERIFIED))
+				continue;
+			if ((error = gate_buf_puts(item, failing++ ? ", " : " (", err)) < 0 ||
+			    (error = md_name(item, req->check, MD_CELL, err)) < 0)
+				return error;
+		}
+		if ((failing && (error = gate_buf_putc(item, ')', err)) < 0) ||
+		    (error = gate_buf_puts(item, " |\n", err)) < 0)
+			return error;
+		if ((error = md_commit(doc, err)) < 0)
+			return error;
+		if (error == 0)
+			(*omitted)++;
+		shown++;
+	}
+	return shown ? gate_buf_putc(doc->out, '\n', err) : 0;
+}
+
+/*
+ * One violation:
+ *   - ❌ `path`:12 — **`tier`** `check/rule` (commit `abc`): message
+ *     *How to fix:* hint
+ */
+static int md_violation(gate_buf *out, const gate_violation *v, gate_error *err)
+{
+	int error;
+
+	if ((error = gate_buf_puts(out,
+	                           v->severity == GATE_SEV_WARNING ? "- \xe2\x9a\xa0\xef\xb8\x8f "
+	                                                           : "- \xe2\x9d\x8c ",
+	                           err)) < 0)
+		return error;
+	if (v->path) {
+		if ((error = md_name(out, v->path, MD_TEXT, err)) < 0)
+			return error;
+		if (v->line > 0 && (error = gate_buf_printf(out, err, " line %zu", v->line)) < 0)
+			return error;
+		if ((error = gate_buf_puts(out, " \xe2\x80\x94 ", err)) < 0)
+			return error;
+	}
+	if ((error = gate_buf_puts(out, "**", err)) < 0 ||
+	    (error = md_name(out, v->tier, MD_TEXT, err)) < 0 ||
+	    (error = gate_buf_puts(out, "** ", err)) < 0)
+		return error;
+	if (v->rule) {
+		gate_buf id = GATE_BUF_INIT(MD_NAME_MAX * 2 + 16);
+
+		error = gate_buf_puts(&id, v->check ? v->check : "", err);
+		if (error == 0)
+			error = gate_buf_putc(&id, '/', err);
+		if (error == 0)
+			error = gate_buf_puts(&id, v->rule, err);
+		if (error == 0)
+			error = md_code(out, id.ptr, id.size, MD_TEXT, err);
+		gate_buf_dispose(&id);
+		if (error < 0)
+			return error;
+	} else if ((error = md_name(out, v->check, MD_TEXT, err)) < 0) {
+		return error;
+	}
+	if (v->commit) {
+		size_t len = strlen(v->commit);
+
+		if ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
+		    (error = md_code(out, v->commit, len > MD_SHORT_OID ? MD_SHORT_OID : len,
+		                     MD_TEXT, err)) < 0 ||
+		    (error = gate_buf_putc(out, ')', err)) < 0)
+			return error;
+	}
+	if ((error = gate_buf_puts(out, ": ", err)) < 0 ||
+	    (error = md_prose(out, v->message, err)) < 0)
+		return error;
+	if (v->severity == GATE_SEV_WARNING && (error = gate_buf_puts(out, " (warning)", err)) < 0)
+		return error;
+	if (v->hint && v->hint[0] &&
+	    ((error = gate_buf_puts(out, "  \n  *How to fix:* ", err)) < 0 ||
+	     (error = md_prose(out, v->hint, err)) < 0))
+		return error;
+	return gate_buf_putc(out, '\n', err);
+}
+
+static int md_violations(md_doc *doc, const gate_result *result, size_t *omitted, gate_error *err)
+{
+	size_t i, pass, listed = 0;
+	int error;
+
+	if (!result || result->nviols == 0)
+		return 0;
+	if ((error = gate_buf_printf(doc->out, err, "### Violations (%zu)\n\n", result->nviols)) <
+	    0)
+		return error;
+	/* Errors first: they decide the verdict. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < result->nviols; i++) {
+			const gate_violation *v = &result->viols[i];
+
+			if ((v->severity == GATE_SEV_WARNING) != (pass == 1))
+				continue;
+			if (listed >= MD_MAX_VIOLATIONS) {
+				(*omitted)++;
+				continue;
+			}
+			if ((error = md_violation(&doc->item, v, err)) < 0 ||
+			    (error = md_commit(doc, err)) < 0)
+				return error;
+			if (error == 0) {
+				/* Out of room: everything after is left out too. */
+				listed = MD_MAX_VIOLATIONS;
+				(*omitted)++;
+				continue;
+			}
+			listed++;
+		}
+	}
+	return gate_buf_putc(doc->out, '\n', err);
+}
+
+/* The commits: how many, how many AI-assisted, and those with evidence. */
+static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, gate_error *err)
+{
+	const gate_change *change = report->change;
+	const gate_result *result = report->result;
+	size_t i, nai = 0, listed = 0, len;
+	const char *subject;
+	int error;
+
+	if (!change || !result || result->nprovenance != change->ncommits)
+		return 0;
+	for (i = 0; i < result->nprovenance; i++)
+		nai += (size_t)result->provenance[i].ai_assisted;
+	if ((error = gate_buf_printf(doc->out, err, "### Commits: %zu, %zu AI-assisted\n\n",
+	                             change->ncommits, nai)) < 0)
+		return error;
+	for (i = 0; i < change->ncommits; i++) {
+		const gate_provenance *p = &result->provenance[i];
+		gate_buf *item = &doc->item;
+
+		if (!p->ai_assisted)
+			continue;
+		if (listed >= MD_MAX_COMMITS) {
+			(*omitted)++;
+			continue;
+		}
+		subject = gate_report_subject(change->commits[i].message, &len);
+		if ((error = gate_buf_puts(item, "- \xf0\x9f\xa4\x96 ", err)) < 0 ||
+		    (error = md_code(item, change->commits[i].sha,
+		                     strnlen(change->commits[i].sha, MD_SHORT_OID), MD_TEXT, err)) <
+		        0 ||
+		    (error = gate_buf_putc(item, ' ', err)) < 0 ||
+		    (error = md_prose_n(item, subject, len, err)) < 0 ||
+		    (error = gate_buf_puts(item, " \xe2\x80\x94 AI-assisted: ", err)) < 0 ||
+		    (error = md_prose(item, p->evidence ? p->evidence : "yes", err)) < 0 ||
+		    (error = gate_buf_puts(item, "; accountable: ", err)) < 0 ||
+		    (error = md_prose(item, p->accountable ? p->accountable : "nobody", err)) < 0 ||
+		    (error = gate_buf_puts(item, p->signed_off ? " (signed off)\n" : "\n", err)) <
+		        0 ||
+		    (error = md_commit(doc, err)) < 0)
+			return error;
+		if (error == 0) {
+			listed = MD_MAX_COMMITS;
+			(*omitted)++;
+			continue;
+		}
+		listed++;
+	}
+	return listed ? gate_buf_putc(doc->out, '\n', err) : 0;
+}
+
+static int md_waivers(md_doc *doc, const gate_result *result, size_t *omitted, gate_error *err)
+{
+	size_t i, listed = 0;
+	int error;
+
+	if (!result || result->nwaivers == 0)
+		return 0;
+	if ((error = gate_buf_printf(doc->out, err, "### Waivers (%zu)\n\n", result->nwaivers)) < 0)
+		return error;
+	for (i = 0; i < result->nwaivers; i++) {
+		const gate_waiver *w = &result->waivers[i];
+		gate_buf *item = &doc->item;
+
+		if (listed >= MD_MAX_WAIVERS) {
+			(*omitted)++;
+			continue;
+		}
+		if ((error = gate_buf_puts(item, "- ", err)) < 0 ||
+		    (error = md_name(item, w->path, MD_TEXT, err)) < 0 ||
+		    (error = gate_buf_printf(item, err, " line %zu: ", w->line)) < 0 ||
+		    (error = md_name(item, w->rule, MD_TEXT, err)) < 0 ||
+		    (error = gate_buf_puts(item, " waived: ", err)) < 0 ||
+		    (error = md_prose(item, w->reason, err)) < 0 ||
+		    (error = gate_buf_putc(item, '\n', err)) < 0 ||
+		    (error = md_commit(doc, err)) < 0)
+			return error;
+		if (error == 0) {
+			listed = MD_MAX_WAIVERS;
+			(*omitted)++;
+			continue;
+		}
+		listed++;
+	}
+	return gate_buf_putc(doc->out, '\n', err);
+}
+
+static int md_errors(md_doc *doc, const gate_result *result, gate_error *err)
+{
+	size_t i;
+	int error;
+
+	if (!result || result->errors.count == 0)
+		return 0;
+	if ((error = gate_buf_puts(doc->out, "### Errors\n\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->errors.count; i++)
+		if ((error = gate_buf_puts(&doc->item, "- ", err)) < 0 ||
+		    (error = md_prose(&doc->item, result->errors.items[i], err)) < 0 ||
+		    (error = gate_buf_putc(&doc->item, '\n', err)) < 0 ||
+		    (error = md_commit(doc, err)) < 0)
+			return error;
+	return gate_buf_putc(doc->out, '\n', err);
+}
+
+/* The note on what was left out, naming only what was: "> **Truncated:**
+ * 4614 violations and 3 AI-assisted commits are not listed here, ..." */
+static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commits, size_t waivers,
+                        gate_error *err)
+{
+	const struct {
+		size_t n;
+		const char *one, *many;
+	} parts[] = {
+	    {viols, "violation", "violations"},
+	    {tiers, "tier", "tiers"},
+	    {commits, "AI-assisted commit", "AI-assisted commits"},
+	    {waivers, "waiver", "waivers"},
+	};
+	size_t i, total = 0, said = 0, nparts = 0;
+	int error;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (parts[i].n > 0) {
+			total += parts[i].n;
+			nparts++;
+		}
+	if (total == 0)
+		return 0;
+	if ((error = gate_buf_puts(out, "> **Truncated:** ", err)) < 0)
+		return error;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (parts[i].n == 0)
+			continue;
+		said++;
+		if ((error = gate_buf_printf(out, err, "%s%zu %s",
+		                             said == 1        ? ""
+		                             : said == nparts ? " and "
+		                                              : ", ",
+		                             parts[i].n,
+		                             plural(parts[i].n, parts[i].one, parts[i].many))) < 0)
+			return error;
+	}
+	return gate_buf_printf(out, err,
+	                       " %s not listed here, to keep this summary short and under 1 MiB. "
+	                       "The JSON report (`--json FILE`) has everything.\n\n",
+	                       total == 1 ? "is" : "are");
+}
+
+int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *err)
+{
+	gate_buf md = GATE_BUF_INIT(GATE_REPORT_MARKDOWN_MAX);
+	md_doc doc;
+	const gate_error *failure;
+	gate_error scratch;
+	gate_verdict verdict;
+	size_t omitted_tiers = 0, omitted_viols = 0, omitted_commits = 0, omitted_waivers = 0;
+	int error = -1;
+
+	gate_buf_init(&doc.item, MD_ITEM_MAX);
+	doc.out = &md;
+	if (!out || !report) {
+		error = gate_error_set(err, GATE_ERR_INTERNAL, "no report to render");
+		goto done;
+	}
+	verdict = gate_report_verdict(report);
+	failure = gate_report_failure(report, &scratch);
+	if ((error = md_heading(&md, report, verdict, failure != NULL, err)) < 0 ||
+	    (failure && (error = md_failure(&md, failure, err)) < 0) ||
+	    (!failure && ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||
+	                  (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
+	                  (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
+	                  (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0)) ||
+	    (error = md_errors(&doc, report->result, err)) < 0)
+		goto done;
+	if ((error = md_truncated(&md, omitted_viols, omitted_tiers, omitted_commits,
+	                          omitted_waivers, err)) < 0)
+		goto done;
+	if ((error = gate_buf_puts(&md, "<sub>riskgate</sub>\n", err)) < 0 ||
+	    (error = gate_buf_put(out, md.ptr, md.size, err)) < 0)
+		goto done;
+	error = 0;
+done:
+	if (error < 0 && err)
+		gate_error_prefix(err, "while writing the Markdown summary");
+	gate_buf_dispose(&doc.item);
+	gate_buf_dispose(&md);
+	return error;
+}

@@ -1,0 +1,401 @@
+/*
+ * The report as SARIF 2.1.0 for GitHub code scanning (SPEC 5, `--format
+ * sarif`): stable rule ids, repository-relative percent-encoded URIs, start
+ * lines and partial fingerprints, so that the same finding stays the same
+ * alert from one run to the next.
+ */
+#include "riskgate/banned.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "report_internal.h"
+#include "riskgate/report.h"
+#include "riskgate/version.h"
+
+#define SARIF_SCHEMA  "https://json.schemastore.org/sarif-2.1.0.json"
+#define SARIF_VERSION "2.1.0"
+
+/* Where a result without a path of its own points when the change has no
+ * file at all (a change of commits only): the policy's usual home. */
+#define SARIF_FALLBACK_URI ".riskgate.json"
+
+/* What each check is about, for the rule's descriptions. */
+static const struct {
+	const char *check;
+	const char *text;
+} sarif_checks[] = {
+    {"tests", "Changed code comes with tests"},
+    {"max_files", "The change touches no more files than its tier allows"},
+    {"max_lines", "The change adds and removes no more lines than its tier allows"},
+    {"approvals", "The change has the approvals its tier requires"},
+    {"reviewers", "The change is approved by the reviewers its tier names"},
+    {"codeowners", "The change is approved by the CODEOWNERS of the files it touches"},
+    {"provenance", "Each commit says whether it is AI-assisted and who answers for it"},
+    {"observability", "New code paths log or measure what they do"},
+    {"rules", "A content rule of the policy"},
+};
+
+static int sarif_nomem(gate_error *err)
+{
+	return gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+}
+
+static int add_str(cJSON *obj, const char *key, const char *s, gate_error *err)
+{
+	if (!s)
+		s = "";
+	return gate_report_json_add(obj, key, gate_report_json_text(s, strlen(s), err), err);
+}
+
+static int add_num(cJSON *obj, const char *key, double v, gate_error *err)
+{
+	return gate_report_json_add(obj, key, cJSON_CreateNumber(v), err);
+}
+
+/* Creates an object or array under `key` (or pushed on array `parent` when
+ * key is NULL); *out borrows it. */
+static int add_obj(cJSON **out, cJSON *parent, const char *key, gate_error *err)
+{
+	*out = cJSON_CreateObject();
+	return key ? gate_report_json_add(parent, key, *out, err)
+	           : gate_report_json_push(parent, *out, err);
+}
+
+static int add_arr(cJSON **out, cJSON *parent, const char *key, gate_error *err)
+{
+	*out = cJSON_CreateArray();
+	return gate_report_json_add(parent, key, *out, err);
+}
+
+/* {"text": s} under `key`. */
+static int add_message(cJSON *obj, const char *key, const char *s, gate_error *err)
+{
+	cJSON *msg;
+	int error;
+
+	if ((error = add_obj(&msg, obj, key, err)) < 0)
+		return error;
+	return add_str(msg, "text", s, err);
+}
+
+/*
+ * A repository-relative path as a URI reference (RFC 3986): unreserved
+ * characters and '/' as they are, every other byte (space, '%', '#', '?',
+ * ':', non-ASCII and invalid UTF-8 alike) as %XX. The result is plain
+ * ASCII and can never be read as absolute or as having a scheme.
+ */
+static int uri_encode(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+	int error;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			error = gate_buf_putc(out, (char)c, err);
+		else
+			error = gate_buf_printf(out, err, "%%%c%c", hex[c >> 4], hex[c & 15]);
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The rule id of a violation: riskgate/CHECK or riskgate/CHECK/RULE. */
+static int rule_id(gate_buf *out, const gate_violation *v, gate_error *err)
+{
+	int error;
+
+	gate_buf_clear(out);
+	if ((error = gate_buf_puts(out, "riskgate/", err)) < 0 ||
+	    (error = gate_buf_puts(out, v->check ? v->check : "", err)) < 0)
+		return error;
+	if (v->rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
+	                (error = gate_buf_puts(out, v->rule, err)) < 0))
+		return error;
+	return 0;
+}
+
+static const char *check_text(const char *check)
+{
+	size_t i;
+
+	for (i = 0; check && i < sizeof(sarif_checks) / sizeof(sarif_checks[0]); i++)
+		if (strcmp(sarif_checks[i].check, check) == 0)
+			return sarif_checks[i].text;
+	return "A requirement of the riskgate policy";
+}
+
+static const char *level_name(gate_severity severity)
+{
+	return severity == GATE_SEV_WARNING ? "warning" : "error";
+}
+
+/* Adds one reportingDescriptor for the rule of `v` (id `id`). */
+static int sarif_rule(cJSON *rules, const char *id, const gate_violation *v, gate_error *err)
+{
+	cJSON *rule, *conf, *props, *tags;
+	gate_buf full = GATE_BUF_INIT((size_t)1 << 20);
+	const char *what = check_text(v->check);
+	int error;
+
+	if ((error = add_obj(&rule, rules, NULL, err)) < 0 ||
+	    (error = add_str(rule, "id", id, err)) < 0 ||
+	    (error = add_str(rule, "name", id, err)) < 0)
+		goto done;
+	/* A content rule is described by its own message; a check by what it
+	 * is about. */
+	if ((error = add_message(
+	         rule, "shortDescription",
+	         v->rule && v->check && strcmp(v->check, "rules") == 0 ? v->message : what, err)) <
+	    0)
+		goto done;
+	if ((error = gate_buf_puts(&full, what, err)) < 0)
+		goto done;
+	if (v->rule && ((error = gate_buf_puts(&full, " (", err)) < 0 ||
+	                (error = gate_buf_puts(&full, v->rule, err)) < 0 ||
+	                (error = gate_buf_puts(&full, ")", err)) < 0))
+		goto done;
+	if ((error = gate_buf_puts(&full, ", required by the riskgate policy of this repository.",
+	                           err)) < 0 ||
+	    (error = add_message(rule, "fullDescription", full.ptr, err)) < 0 ||
+	    (error = add_message(rule, "help",
+	                         v->hint && v->hint[0] ? v->hint
+	                                               : "See the riskgate report for what the "
+	                                                 "policy requires.",
+	                         err)) < 0 ||
+	    (error = add_obj(&conf, rule, "defaultConfiguration", err)) < 0 ||
+	    (error = add_str(conf, "level", level_name(v->severity), err)) < 0 ||
+	    (error = add_obj(&props, rule, "properties", err)) < 0 ||
+	    (error = add_arr(&tags, props, "tags", err)) < 0 ||
+	    (error = gate_report_json_push(tags, cJSON_CreateString("riskgate"), err)) < 0)
+		goto done;
+	error = gate_report_json_push(
+	    tags,
+	    gate_report_json_text(v->check ? v->check : "", v->check ? strlen(v->check) : 0, err),
+	    err);
+done:
+	gate_buf_dispose(&full);
+	return error;
+}
+
+/*
+ * The file a violation without a path is shown on: the first changed file
+ * of its tier (where the change puts that requirement in force, so the
+ * alert appears on the pull request), else the first changed file; NULL
+ * when the change has no file.
+ */
+static const gate_file *anchor_file(const gate_report *report, const gate_violation *v)
+{
+	const gate_change *change = report->change;
+	const gate_policy *policy = report->policy;
+	size_t i;
+
+	if (!change || change->nfiles == 0)
+		return NULL;
+	for (i = 0; policy && v->tier && i < change->nfiles; i++) {
+		const gate_file *f = &change->files[i];
+
+		if (gate_report_file_classified(policy, f) && policy->tiers[f->cls.tier].name &&
+		    strcmp(policy->tiers[f->cls.tier].name, v->tier) == 0)
+			return f;
+	}
+	return &change->files[0];
+}
+
+static int sarif_result(cJSON *results, const gate_report *report, const gate_violation *v,
+                        const char *id, size_t index, gate_buf *scratch, gate_error *err)
+{
+	cJSON *res, *locs, *loc, *phys, *art, *region, *fps;
+	const gate_file *anchor;
+	int error;
+
+	if ((error = add_obj(&res, results, NULL, err)) < 0 ||
+	    (error = add_str(res, "ruleId", id, err)) < 0 ||
+	    (error = add_num(res, "ruleIndex", (double)index, err)) < 0 ||
+	    (error = add_str(res, "level", level_name(v->severity), err)) < 0)
+		return error;
+	gate_buf_clear(scratch);
+	if ((error = gate_buf_puts(scratch, v->message ? v->message : "", err)) < 0)
+		return error;
+	if (v->commit && (error = gate_buf_printf(scratch, err, " (commit %.12s)", v->commit)) < 0)
+		return error;
+	if (v->hint && v->hint[0] &&
+	    ((error = gate_buf_puts(scratch, "\nHow to fix: ", err)) < 0 ||
+	     (error = gate_buf_puts(scratch, v->hint, err)) < 0))
+		return error;
+	if ((error = add_message(res, "message", scratch->ptr, err)) < 0)
+		return error;
+
+	gate_buf_clear(scratch);
+	if (v->path) {
+		error = uri_encode(scratch, v->path, strlen(v->path), err);
+	} else if ((anchor = anchor_file(report, v)) != NULL) {
+		error = uri_encode(scratch, anchor->path, anchor->path_len, err);
+	} else {
+		error = gate_buf_puts(scratch, SARIF_FALLBACK_URI, err);
+	}
+	if (error < 0)
+		return error;
+	if ((error = add_arr(&locs, res, "locations", err)) < 0 ||
+	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
+	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
+	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
+	    (error = add_str(art, "uri", scratch->ptr, err)) < 0 ||
+	    (error = add_str(art, "uriBaseId", "%SRCROOT%", err)) < 0)
+		return error;
+	if (v->path && v->line > 0 &&
+	    ((error = add_obj(&region, phys, "region", err)) < 0 ||
+	     (error = add_num(region, "startLine", (double)v->line, err)) < 0))
+		return error;
+	if ((error = add_obj(&fps, res, "partialFingerprints", err)) < 0)
+		return error;
+	return add_str(fps, "riskgate/v1", v->fingerprint[0] ? v->fingerprint : id, err);
+}
+
+/* The run's invocation: successful unless the verdict is error, with the
+ * cause as a notification. */
+static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *err)
+{
+	cJSON *invs, *inv, *notes, *note;
+	const gate_error *failure;
+	gate_error scratch;
+	size_t i;
+	int error;
+
+	failure = gate_report_failure(report, &scratch);
+	if ((error = add_arr(&invs, run, "invocations", err)) < 0 ||
+	    (error = add_obj(&inv, invs, NULL, err)) < 0 ||
+	    (error = gate_report_json_add(
+	         inv, "executionSuccessful",
+	         cJSON_CreateBool(gate_report_verdict(report) != GATE_VERDICT_ERROR), err)) < 0 ||
+	    (error = add_arr(&notes, inv, "toolExecutionNotifications", err)) < 0)
+		return error;
+	for (i = 0; report->result && i < report->result->errors.count; i++)
+		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
+		    (error = add_str(note, "level", "error", err)) < 0 ||
+		    (error = add_message(note, "message", report->result->errors.items[i], err)) <
+		        0)
+			return error;
+	if (failure) {
+		char text[sizeof(failure->message) + 64];
+
+		snprintf(text, sizeof(text), "%s: %s", gate_error_class_name(failure->klass),
+		         failure->message);
+		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
+		    (error = add_str(note, "level", "error", err)) < 0 ||
+		    (error = add_message(note, "message", text, err)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
+{
+	const gate_result *result = report->result;
+	cJSON *runs, *run, *tool, *driver, *rules, *results, *props;
+	gate_buf id = GATE_BUF_INIT((size_t)1 << 20), scratch = GATE_BUF_INIT((size_t)1 << 22);
+	char **ids = NULL;
+	size_t nids = 0, i, r, shown = 0, nviols = result ? result->nviols : 0;
+	int error;
+
+	if ((error = add_str(root, "$schema", SARIF_SCHEMA, err)) < 0 ||
+	    (error = add_str(root, "version", SARIF_VERSION, err)) < 0 ||
+	    (error = add_arr(&runs, root, "runs", err)) < 0 ||
+	    (error = add_obj(&run, runs, NULL, err)) < 0 ||
+	    (error = add_obj(&tool, run, "tool", err)) < 0 ||
+	    (error = add_obj(&driver, tool, "driver", err)) < 0 ||
+	    (error = add_str(driver, "name", "riskgate", err)) < 0 ||
+	    (error = add_str(driver, "version", GATE_VERSION, err)) < 0 ||
+	    (error = add_str(driver, "semanticVersion", GATE_VERSION, err)) < 0 ||
+	    (error = add_arr(&rules, driver, "rules", err)) < 0 ||
+	    (error = add_arr(&results, run, "results", err)) < 0)
+		goto done;
+	if (nviols > 0 && !(ids = calloc(nviols, sizeof(*ids)))) {
+		error = sarif_nomem(err);
+		goto done;
+	}
+	for (i = 0; i < nviols && shown < GATE_REPORT_SARIF_MAX_RESULTS; i++) {
+		const gate_violation *v = &result->viols[i];
+
+		if ((error = rule_id(&id, v, err)) < 0)
+			goto done;
+		/* Rules are few (checks and the policy's rule ids): a linear
+		 * search is enough. */
+		for (r = 0; r < nids && strcmp(ids[r], id.ptr) != 0; r++)
+			;
+		if (r == nids) {
+			if (!(ids[nids] = strdup(id.ptr))) {
+				error = sarif_nomem(err);
+				goto done;
+			}
+			nids++;
+			if ((error = sarif_rule(rules, id.ptr, v, err)) < 0)
+				goto done;
+		}
+		if ((error = sarif_result(results, report, v, id.ptr, r, &scratch, err)) < 0)
+			goto done;
+		shown++;
+	}
+	if ((error = sarif_invocation(run, report, err)) < 0 ||
+	    (error = add_obj(&props, run, "properties", err)) < 0 ||
+	    (error = add_str(props, "verdict", gate_verdict_name(gate_report_verdict(report)),
+	                     err)) < 0 ||
+	    (error = add_num(props, "violations", (double)nviols, err)) < 0 ||
+	    (error = add_num(props, "omittedResults", (double)(nviols - shown), err)) < 0)
+		goto done;
+	error = 0;
+done:
+	for (i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	gate_buf_dispose(&id);
+	gate_buf_dispose(&scratch);
+	return error;
+}
+
+int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err)
+{
+	cJSON *root = NULL;
+	char *text = NULL;
+	size_t len, need;
+	int error = -1;
+
+	if (!out || !report) {
+		error = gate_error_set(err, GATE_ERR_INTERNAL, "no report to render");
+		goto done;
+	}
+	if (!(root = cJSON_CreateObject())) {
+		error = sarif_nomem(err);
+		goto done;
+	}
+	if ((error = sarif_run(root, report, err)) < 0)
+		goto done;
+	if (!(text = cJSON_Print(root))) {
+		error = sarif_nomem(err);
+		goto done;
+	}
+	len = strlen(text);
+	if (gate_add_overflow(&need, len, 1)) {
+		error = gate_error_set(err, GATE_ERR_NOMEM, "the SARIF report is too large");
+		goto done;
+	}
+	if ((error = gate_buf_grow(out, need, err)) < 0 ||
+	    (error = gate_buf_put(out, text, len, err)) < 0 ||
+	    (error = gate_buf_putc(out, '\n', err)) < 0)
+		goto done;
+done:
+	if (error < 0 && err)
+		gate_error_prefix(err, "while writing the SARIF report");
+	cJSON_free(text);
+	cJSON_Delete(root);
+	return error;
+}

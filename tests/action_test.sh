@@ -1,0 +1,361 @@
+#!/bin/sh
+# The GitHub Action's logic (tools/action.sh), run the way a runner runs it:
+# an "origin" bare repository with a main branch and pull-request branches, a
+# workspace that is a SHALLOW clone of the branch (as actions/checkout makes
+# it), an event payload shaped like GitHub's in $GITHUB_EVENT_PATH, and
+# $GITHUB_OUTPUT / $GITHUB_STEP_SUMMARY files. No network: no token is set, so
+# reviews come only from an approvals file (without one, reviewer requirements
+# are unverified and fail).
+. "$(dirname "$0")/lib.sh"
+ACTION=$(cd "$(dirname "$0")/.." && pwd)/tools/action.sh
+unset GH_TOKEN GITHUB_TOKEN GITHUB_SHA GITHUB_REPOSITORY INPUT_POLICY INPUT_BASE \
+	INPUT_HEAD INPUT_APPROVALS INPUT_TEAMS INPUT_SARIF INPUT_FAIL_ON
+
+if ! "$RISKGATE" check --help 2>/dev/null | grep -q -- '--markdown' ||
+	! "$RISKGATE" check --help 2>/dev/null | grep -q -- '--sarif'; then
+	# The action runs `check --format github --markdown FILE [--sarif FILE]`.
+	echo "SKIP: $RISKGATE has no check --markdown/--sarif yet; action not exercised"
+	finish action
+	exit
+fi
+
+# --- origin: main, and branches a pull request would come from ---------------
+src=$T_ROOT/src
+git init -q "$src"
+cd "$src" || exit 1
+mk() { mkdir -p "$(dirname "$1")" && printf '%s\n' "$2" >"$1"; }
+ci() { git add -A && git commit -q -m "$1"; }
+cat >.riskgate.json <<'EOF'
+{
+  "version": 1,
+  "name": "action-test",
+  "default_tier": "low",
+  "rules": [
+    {"id": "todo", "message": "a TODO was added", "severity": "warning",
+     "files": ["\\.md$"], "trigger": "\\bTODO\\b"}
+  ],
+  "tiers": [
+    {"name": "critical", "paths": ["(^|/)auth/"], "require": {"approvals": 1}},
+    {"name": "payments", "paths": ["(^|/)payments/"],
+     "require": {"reviewers": ["@acme/security"]}},
+    {"name": "low", "paths": [], "require": {"rules": ["todo"]}}
+  ]
+}
+EOF
+mk src/auth/login.c 'int login(void) { return 0; }'
+mk README.md '# demo'
+ci "initial"
+for i in 1 2 3 4 5; do
+	mk "docs/history-$i.md" "history $i"
+	ci "main history $i"
+done
+fork=$(git rev-parse HEAD)
+
+# feature: 12 commits of documentation (low tier: passes).
+git checkout -q -b feature
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	mk "docs/feature-$i.md" "feature $i"
+	ci "feature $i"
+done
+feature=$(git rev-parse HEAD)
+
+# risky: a change to authentication code (critical: needs one approval).
+git checkout -q -b risky "$fork"
+mk src/auth/login.c 'int login(void) { return 1; }'
+ci "change login"
+risky=$(git rev-parse HEAD)
+
+# pay: a payments change (needs a reviewer from the @acme/security team).
+git checkout -q -b pay "$fork"
+mk src/payments/pay.c 'int pay(void) { return 0; }'
+ci "pay"
+pay=$(git rev-parse HEAD)
+
+# warn: a TODO in documentation (a warning only).
+git checkout -q -b warn "$fork"
+mk docs/plan.md 'TODO: write the plan'
+ci "plan"
+warn=$(git rev-parse HEAD)
+
+# main moves on after the branches forked.
+git checkout -q main
+mk docs/main-only.md 'on main only'
+ci "main moves on"
+main=$(git rev-parse HEAD)
+
+# refs/pull/1/merge: the synthetic merge commit GitHub checks out (GITHUB_SHA).
+git checkout -q --detach "$main"
+git merge -q --no-ff -m "Merge $feature into $main" "$feature"
+merge=$(git rev-parse HEAD)
+git update-ref refs/pull/1/merge "$merge"
+git update-ref refs/pull/1/head "$feature"
+git checkout -q main
+
+origin=$T_ROOT/origin.git
+git clone -q --mirror "$src" "$origin"
+# A server that itself only has the tips: the base cannot be reached from it.
+cut=$T_ROOT/cut.git
+git clone -q --bare --depth 1 --no-single-branch "file://$origin" "$cut"
+cd "$T_ROOT" || exit 1
+
+# --- the runner ------------------------------------------------------------
+# workspace NAME BRANCH [ORIGIN]: a depth-1 clone, as actions/checkout makes it.
+workspace() {
+	ws=$T_ROOT/ws-$1
+	git clone -q --depth 1 --branch "$2" "file://${3:-$origin}" "$ws"
+}
+
+pr_event() { # FILE NUMBER HEAD_SHA HEAD_REF AUTHOR
+	jq -n --argjson n "$2" --arg head "$3" --arg head_ref "$4" --arg user "$5" \
+		--arg base "$main" '{
+		action: "synchronize", number: $n,
+		pull_request: {
+			url: "https://api.github.com/repos/acme/app/pulls/\($n)",
+			id: (1000 + $n), number: $n, state: "open", title: "A change",
+			user: {login: $user, id: 7, type: "User"},
+			head: {label: "acme:\($head_ref)", ref: $head_ref, sha: $head,
+			       repo: {full_name: "acme/app", fork: false}},
+			base: {label: "acme:main", ref: "main", sha: $base,
+			       repo: {full_name: "acme/app", default_branch: "main"}},
+			merge_commit_sha: null, draft: false
+		},
+		repository: {id: 42, name: "app", full_name: "acme/app", private: false,
+		              owner: {login: "acme", type: "Organization"},
+		              default_branch: "main"},
+		sender: {login: $user, id: 7, type: "User"}
+	}' >"$1"
+}
+
+push_event() { # FILE REF BEFORE AFTER
+	jq -n --arg ref "$2" --arg before "$3" --arg after "$4" '{
+		ref: $ref, before: $before, after: $after,
+		created: ($before | test("^0+$")), deleted: ($after | test("^0+$")),
+		forced: false, base_ref: null,
+		compare: "https://github.com/acme/app/compare/\($before[0:12])...\($after[0:12])",
+		commits: [], head_commit: null,
+		repository: {id: 42, name: "app", full_name: "acme/app",
+		             owner: {name: "acme", login: "acme"},
+		             default_branch: "main", master_branch: "main"},
+		pusher: {name: "alice", email: "alice@example.com"},
+		sender: {login: "alice", id: 7, type: "User"}
+	}' >"$1"
+}
+
+# run NAME EVENT_NAME [VAR=VALUE...]: tools/action.sh in workspace $ws with the
+# payload $T_ROOT/NAME.json; sets $rc, $out (log), $gh_out, $summary.
+run() {
+	name=$1
+	event=$2
+	shift 2
+	out=$T_ROOT/$name.log
+	gh_out=$T_ROOT/$name.output
+	summary=$T_ROOT/$name.summary
+	mkdir -p "$T_ROOT/tmp-$name"
+	: >"$gh_out"
+	: >"$summary"
+	env GITHUB_ACTIONS=true GITHUB_WORKSPACE="$ws" GITHUB_EVENT_NAME="$event" \
+		GITHUB_EVENT_PATH="$T_ROOT/$name.json" GITHUB_OUTPUT="$gh_out" \
+		GITHUB_STEP_SUMMARY="$summary" RUNNER_TEMP="$T_ROOT/tmp-$name" \
+		GITHUB_SHA="${sha:-}" RISKGATE_BIN="$RISKGATE" RISKGATE_DEEPEN=2 "$@" \
+		sh "$ACTION" >"$out" 2>&1
+	rc=$?
+	if [ -n "${VERBOSE:-}" ]; then sed "s/^/    $name: /" "$out" >&2; fi
+}
+output() { sed -n "s/^$1=//p" "$gh_out" | tail -n 1; }
+report() { jq -r "$1" "$(output report)"; }
+expect() { # NAME WANT GOT
+	if [ "$2" = "$3" ]; then pass; else
+		fail "$1: expected '$2', got '$3'"
+		sed 's/^/    /' "$out" | tail -n 15 >&2
+	fi
+}
+
+# --- pull_request: a passing change, from a shallow checkout of the merge ----
+workspace pr-pass feature
+git -C "$ws" fetch -q --depth 1 origin +refs/pull/1/merge:refs/remotes/pull/1/merge
+git -C "$ws" -c advice.detachedHead=false checkout -q --detach "$merge"
+check "pr-pass: the workspace starts shallow" \
+	test "$(git -C "$ws" rev-parse --is-shallow-repository)" = true
+pr_event "$T_ROOT/pr-pass.json" 1 "$feature" feature alice
+sha=$merge run pr-pass pull_request
+expect "pr-pass: exit" 0 "$rc"
+expect "pr-pass: verdict output" pass "$(output verdict)"
+check "pr-pass: report path exists" test -s "$(output report)"
+expect "pr-pass: report parses" pass "$(report .verdict)"
+expect "pr-pass: head is pull_request.head.sha, not the merge commit" "$feature" \
+	"$(report .range.head)"
+expect "pr-pass: base is the base branch's tip" "$main" "$(report .range.base)"
+expect "pr-pass: merge base found by deepening" "$fork" "$(report .range.merge_base)"
+expect "pr-pass: the pull request's commits" 12 "$(report .summary.commits)"
+expect "pr-pass: main's own change is not in the diff" 0 \
+	"$(report '[.files[] | select(.path == "docs/main-only.md")] | length')"
+check "pr-pass: the shallow clone was deepened" grep -q 'fetching 2 more commits' "$out"
+check "pr-pass: merge base now in the clone" git -C "$ws" merge-base --is-ancestor "$fork" "$feature"
+check "pr-pass: step summary written" test -s "$summary"
+check "pr-pass: step summary holds riskgate's markdown, not only the action's notes" \
+	test "$(grep -m 1 . "$summary")" != "### riskgate action"
+check "pr-pass: no token and no approvals noted as unverified" grep -q unverified "$summary"
+
+# --- pull_request: a failing change (no approvals: unverified) ---------------
+workspace pr-fail risky
+pr_event "$T_ROOT/pr-fail.json" 2 "$risky" risky alice
+run pr-fail pull_request
+expect "pr-fail: exit" 1 "$rc"
+expect "pr-fail: verdict output" fail "$(output verdict)"
+expect "pr-fail: approvals unverified" unverified \
+	"$(report '[.requirements[] | select(.check == "approvals")][0].status')"
+check "pr-fail: annotations on stdout" grep -q '^::error' "$out"
+
+# --- approvals input: a reviewer's approval passes; the author's does not ----
+approvals() { # FILE LOGIN
+	jq -n --arg login "$2" --arg sha "$risky" '[{id: 1, user: {login: $login, type: "User"},
+		state: "APPROVED", commit_id: $sha, submitted_at: "2026-01-02T00:00:00Z",
+		author_association: "MEMBER"}]' >"$1"
+}
+approvals "$T_ROOT/bob.json" bob
+approvals "$T_ROOT/alice.json" alice
+workspace pr-approved risky
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-approved.json"
+run pr-approved pull_request INPUT_APPROVALS="$T_ROOT/bob.json"
+expect "pr-approved: exit" 0 "$rc"
+expect "pr-approved: verdict" pass "$(output verdict)"
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-self.json"
+run pr-self pull_request INPUT_APPROVALS="$T_ROOT/alice.json"
+expect "pr-self: the author's own approval does not count (exit)" 1 "$rc"
+
+# --- github-token: reviews and team members through `gh api` (a fake gh) -----
+fakebin=$T_ROOT/fakebin
+mkdir -p "$fakebin"
+cat >"$fakebin/gh" <<'GH'
+#!/bin/sh
+# A stand-in for the GitHub CLI: `gh api --paginate PATH [--jq FILTER]`.
+printf '%s\n' "$*" >>"$FAKE_GH_LOG"
+[ "$1" = api ] && [ "$2" = --paginate ] || { echo "fake gh: unexpected $*" >&2; exit 2; }
+case "$3" in
+repos/acme/app/pulls/4/reviews) cat "$FAKE_GH_REVIEWS" ;;
+orgs/acme/teams/security/members)
+	if [ -n "${FAKE_GH_NO_TEAMS:-}" ]; then
+		echo "HTTP 403: Resource not accessible by integration" >&2
+		exit 1
+	fi
+	printf 'sam\nsue\n' ;;
+*) echo "HTTP 404: Not Found" >&2; exit 1 ;;
+esac
+GH
+chmod +x "$fakebin/gh"
+jq -n --arg sha "$pay" '[{id: 1, user: {login: "sue", type: "User"}, state: "APPROVED",
+	commit_id: $sha, submitted_at: "2026-01-02T00:00:00Z", author_association: "MEMBER"}]' \
+	>"$T_ROOT/sue.json"
+workspace pr-token pay
+pr_event "$T_ROOT/pr-token.json" 4 "$pay" pay alice
+run pr-token pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json"
+expect "pr-token: exit" 0 "$rc"
+expect "pr-token: reviewers pass" pass \
+	"$(report '[.requirements[] | select(.check == "reviewers")][0].status')"
+check "pr-token: reviews fetched" \
+	grep -q '^api --paginate repos/acme/app/pulls/4/reviews$' "$T_ROOT/gh.log"
+check "pr-token: team members fetched" \
+	grep -q '^api --paginate orgs/acme/teams/security/members --jq' "$T_ROOT/gh.log"
+cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-noteam.json"
+run pr-token-noteam pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_NO_TEAMS=1
+expect "pr-token-noteam: a team that cannot be read fails" 1 "$rc"
+check "pr-token-noteam: says so" grep -q '^::warning.*acme/security' "$out"
+cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-notoken.json"
+run pr-notoken pull_request PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-none.log"
+expect "pr-notoken: without a token, unverified fails" 1 "$rc"
+check "pr-notoken: gh not called" test ! -e "$T_ROOT/gh-none.log"
+
+# --- fail-on: warning ------------------------------------------------------
+workspace pr-warn warn
+pr_event "$T_ROOT/pr-warn.json" 3 "$warn" warn alice
+run pr-warn pull_request
+expect "pr-warn: a warning passes by default" 0 "$rc"
+expect "pr-warn: one warning reported" 1 "$(report .summary.warnings)"
+cp "$T_ROOT/pr-warn.json" "$T_ROOT/pr-warn-fails.json"
+run pr-warn-fails pull_request INPUT_FAIL_ON=warning
+expect "pr-warn-fails: fail-on warning fails the step" 1 "$rc"
+cp "$T_ROOT/pr-warn.json" "$T_ROOT/pr-bad-fail-on.json"
+run pr-bad-fail-on pull_request INPUT_FAIL_ON=sometimes
+expect "pr-bad-fail-on: exit" 3 "$rc"
+expect "pr-bad-fail-on: verdict" error "$(output verdict)"
+
+# --- SARIF -------------------------------------------------------------------
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-sarif.json"
+run pr-sarif pull_request INPUT_SARIF="$T_ROOT/out.sarif"
+expect "pr-sarif: exit" 1 "$rc"
+expect "pr-sarif: SARIF written" 2.1.0 "$(jq -r .version "$T_ROOT/out.sarif" 2>&1)"
+expect "pr-sarif: sarif output" "$T_ROOT/out.sarif" "$(output sarif)"
+
+# --- history that cannot reach the base: fail, never pass --------------------
+workspace pr-cut feature "$cut"
+cp "$T_ROOT/pr-pass.json" "$T_ROOT/pr-cut.json"
+run pr-cut pull_request
+expect "pr-cut: exit" 3 "$rc"
+expect "pr-cut: verdict" error "$(output verdict)"
+check "pr-cut: says to set fetch-depth: 0" grep -q 'fetch-depth: 0' "$out"
+
+# --- push: a new branch (all-zero before) evaluates only its own commits -----
+zero40=0000000000000000000000000000000000000000
+zero64=$zero40$zero40
+zero64=${zero64%????????????????}
+for z in "$zero40" "$zero64"; do
+	n=${#z}
+	workspace "push-new-$n" feature
+	push_event "$T_ROOT/push-new-$n.json" refs/heads/feature "$z" "$feature"
+	run "push-new-$n" push
+	expect "push-new-$n: exit" 0 "$rc"
+	expect "push-new-$n: base is the default branch" "$main" "$(report .range.base)"
+	expect "push-new-$n: only the new branch's commits" 12 "$(report .summary.commits)"
+	expect "push-new-$n: only the new branch's files" 12 "$(report .summary.files)"
+done
+
+# --- push: before/after ------------------------------------------------------
+workspace push feature
+push_event "$T_ROOT/push.json" refs/heads/feature "$(git -C "$src" rev-parse feature~3)" "$feature"
+run push push
+expect "push: exit" 0 "$rc"
+expect "push: the pushed commits" 3 "$(report .summary.commits)"
+expect "push: head is after" "$feature" "$(report .range.head)"
+
+# --- push: a previous tip the server no longer has -> the default branch ----
+workspace push-gone feature
+push_event "$T_ROOT/push-gone.json" refs/heads/feature 1234567890123456789012345678901234567890 "$feature"
+run push-gone push
+expect "push-gone: exit" 0 "$rc"
+expect "push-gone: base falls back to the default branch" "$main" "$(report .range.base)"
+expect "push-gone: only the branch's commits" 12 "$(report .summary.commits)"
+check "push-gone: warns" grep -q '^::warning.*cannot be fetched' "$out"
+
+# --- push: a deleted branch has nothing to evaluate ---------------------------
+push_event "$T_ROOT/push-delete.json" refs/heads/gone "$feature" "$zero40"
+run push-delete push
+expect "push-delete: exit" 0 "$rc"
+expect "push-delete: verdict" skip "$(output verdict)"
+
+# --- inputs base and head override the event --------------------------------
+workspace override feature
+cp "$T_ROOT/push.json" "$T_ROOT/override.json"
+run override push INPUT_BASE=main INPUT_HEAD=risky
+expect "override: exit" 1 "$rc"
+expect "override: head from the input" "$risky" "$(report .range.head)"
+
+# --- action.yml hands every input to tools/action.sh --------------------------
+yml=$(dirname "$ACTION")/../action.yml
+for input in policy base head approvals teams sarif fail-on; do
+	var=INPUT_$(echo "$input" | tr 'a-z-' 'A-Z_')
+	check "action.yml: input $input reaches $var" \
+		grep -q "^ *$var: \${{ inputs.$input }}$" "$yml"
+done
+# shellcheck disable=SC2016 # literal ${{ }} and $VAR in action.yml
+check "action.yml: github-token reaches GH_TOKEN" \
+	grep -q '^ *GH_TOKEN: \${{ inputs.github-token }}$' "$yml"
+# shellcheck disable=SC2016
+check "action.yml: outputs come from the check step" \
+	grep -q 'value: \${{ steps.check.outputs.verdict }}' "$yml"
+# shellcheck disable=SC2016
+check "action.yml: builds with make -C the action's path" \
+	grep -q 'make -C "$GITHUB_ACTION_PATH"' "$yml"
+
+finish action

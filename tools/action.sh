@@ -1,0 +1,353 @@
+#!/bin/sh
+# The logic of the riskgate GitHub Action (action.yml), kept here so that it
+# can be run and tested outside a runner (tests/action_test.sh).
+#
+# It works out BASE and HEAD from the event payload ($GITHUB_EVENT_PATH),
+# makes sure the history between them is present (deepening a shallow
+# checkout, failing with a clear message when it cannot), fetches the pull
+# request's reviews when it has a token, runs `riskgate check`, and writes
+# the outputs `verdict` and `report` to $GITHUB_OUTPUT. It exits with
+# riskgate's code (0 pass, 1 fail, 2 usage or policy error, 3 repository or
+# runtime error); with fail-on "warning", warnings fail too (exit 1).
+#
+# Environment (set by action.yml from the inputs; all optional):
+#   INPUT_POLICY, INPUT_BASE, INPUT_HEAD, INPUT_APPROVALS, INPUT_TEAMS,
+#   INPUT_SARIF, INPUT_FAIL_ON (error|warning)
+#   GH_TOKEN             token for `gh api` (reviews, team members)
+#   RISKGATE_BIN         the riskgate binary (default: riskgate next to this
+#                        script's directory, i.e. the action's own build)
+#   RISKGATE_DEEPEN      first --deepen step for shallow clones (default 50;
+#                        doubled each round, then --unshallow)
+#   RISKGATE_DEEPEN_MAX  largest --deepen step before --unshallow (default 3200)
+#   GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_SHA, GITHUB_WORKSPACE,
+#   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP: as a runner sets them.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+RISKGATE_BIN=${RISKGATE_BIN:-$here/../riskgate}
+FAIL_ON=${INPUT_FAIL_ON:-error}
+EVENT_NAME=${GITHUB_EVENT_NAME:-}
+EVENT=${GITHUB_EVENT_PATH:-}
+DEEPEN=${RISKGATE_DEEPEN:-50}
+case "$DEEPEN" in '' | *[!0-9]* | 0) DEEPEN=50 ;; esac
+DEEPEN_MAX=${RISKGATE_DEEPEN_MAX:-3200}
+case "$DEEPEN_MAX" in '' | *[!0-9]*) DEEPEN_MAX=3200 ;; esac
+
+out_dir=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/riskgate.XXXXXX") || exit 3
+REPORT=$out_dir/report.json
+SUMMARY=${GITHUB_STEP_SUMMARY:-$out_dir/summary.md}
+NOTES=$out_dir/notes.md
+: >"$NOTES"
+
+# Workflow commands go to stdout, where the runner reads them. The message is
+# escaped as GitHub requires (%, CR, LF).
+annotate() { # LEVEL MESSAGE
+	msg=$(printf '%s\n' "$2" | tr -d '\r' |
+		awk '{ gsub(/%/, "%25"); printf "%s%s", (NR > 1 ? "%0A" : ""), $0 }')
+	printf '::%s title=riskgate::%s\n' "$1" "$msg"
+}
+note() { printf -- '- %s\n' "$1" >>"$NOTES"; }
+
+set_output() { # NAME VALUE
+	if [ -n "${GITHUB_OUTPUT:-}" ]; then
+		printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"
+	else
+		printf '%s=%s\n' "$1" "$2"
+	fi
+}
+
+# Ends the step: notes appended to the summary, outputs written.
+finish() { # CODE VERDICT REPORT
+	if [ -s "$NOTES" ]; then
+		{ printf '\n### riskgate action\n\n'; cat "$NOTES"; } >>"$SUMMARY" 2>/dev/null || :
+	fi
+	set_output verdict "$2"
+	set_output report "$3"
+	if [ -n "${INPUT_SARIF:-}" ] && [ -s "$INPUT_SARIF" ]; then
+		set_output sarif "$INPUT_SARIF"
+	fi
+	exit "$1"
+}
+
+# An error before riskgate could run: never a pass.
+die() {
+	annotate error "$1"
+	note "error: $1"
+	finish 3 error ""
+}
+
+case "$FAIL_ON" in
+error | warning) ;;
+*) die "fail-on must be 'error' or 'warning', not '$FAIL_ON'" ;;
+esac
+[ -x "$RISKGATE_BIN" ] || die "riskgate binary not found at $RISKGATE_BIN"
+command -v git >/dev/null 2>&1 || die "git is not installed"
+command -v jq >/dev/null 2>&1 || die "jq is not installed"
+INPUT_HEAD=${INPUT_HEAD:-}
+INPUT_BASE=${INPUT_BASE:-}
+
+cd "${GITHUB_WORKSPACE:-.}" || die "cannot enter the workspace ${GITHUB_WORKSPACE:-.}"
+git rev-parse --git-dir >/dev/null 2>&1 ||
+	die "$(pwd) is not a git repository: run actions/checkout before riskgate"
+
+ev() { # jq filter over the event payload; empty when absent
+	[ -n "$EVENT" ] && [ -f "$EVENT" ] || return 0
+	jq -r "($1) // empty" "$EVENT"
+}
+
+is_zero() { # an all-zero object id, of any length (SHA-1 or SHA-256)
+	case "$1" in
+	'' | *[!0]*) return 1 ;;
+	*) return 0 ;;
+	esac
+}
+have_commit() { git rev-parse -q --verify "$1^{commit}" >/dev/null 2>&1; }
+is_shallow() { [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; }
+gitq() { git -c advice.detachedHead=false "$@" >/dev/null 2>&1; }
+
+# --- what to evaluate --------------------------------------------------------
+
+HEAD_REV=""     # the head commit (or a revision naming it)
+BASE_REV=""     # the base commit (or a revision naming it)
+BASE_BRANCH=""  # when the base is a branch: its name on origin
+PR_NUMBER=""
+AUTHOR=""
+REPO_NAME=$(ev .repository.full_name)
+REPO_NAME=${REPO_NAME:-${GITHUB_REPOSITORY:-}}
+DEFAULT_BRANCH=$(ev .repository.default_branch)
+
+case "$EVENT_NAME" in
+pull_request | pull_request_target | pull_request_review | pull_request_review_comment)
+	# Never GITHUB_SHA: for pull_request that is the synthetic merge commit.
+	HEAD_REV=$(ev .pull_request.head.sha)
+	BASE_BRANCH=$(ev .pull_request.base.ref)
+	PR_NUMBER=$(ev '.pull_request.number // .number')
+	AUTHOR=$(ev .pull_request.user.login)
+	if [ -z "$HEAD_REV$INPUT_HEAD" ] || [ -z "$BASE_BRANCH$INPUT_BASE" ]; then
+		die "the $EVENT_NAME payload has no pull_request.head.sha or base.ref"
+	fi
+	;;
+push)
+	before=$(ev .before)
+	after=$(ev .after)
+	if is_zero "$after" && [ -z "${INPUT_HEAD:-}" ]; then
+		annotate notice "the push deleted $(ev .ref); nothing to evaluate"
+		note "The push deleted $(ev .ref): nothing to evaluate."
+		finish 0 skip ""
+	fi
+	HEAD_REV=$after
+	if is_zero "$before" || [ -z "$before" ]; then
+		# A new branch (or tag): evaluate its commits that are not on the
+		# default branch.
+		BASE_BRANCH=$DEFAULT_BRANCH
+	else
+		BASE_REV=$before
+	fi
+	;;
+merge_group)
+	HEAD_REV=$(ev .merge_group.head_sha)
+	BASE_REV=$(ev .merge_group.base_sha)
+	;;
+*)
+	HEAD_REV=${GITHUB_SHA:-}
+	BASE_BRANCH=$DEFAULT_BRANCH
+	;;
+esac
+
+# Explicit inputs override the event.
+if [ -n "${INPUT_HEAD:-}" ]; then HEAD_REV=$INPUT_HEAD; fi
+if [ -n "${INPUT_BASE:-}" ]; then
+	BASE_REV=$INPUT_BASE
+	BASE_BRANCH=""
+fi
+[ -n "$HEAD_REV" ] || HEAD_REV=HEAD
+if [ -z "$BASE_REV" ] && [ -z "$BASE_BRANCH" ]; then
+	die "cannot tell what to compare against for a '$EVENT_NAME' event: set the 'base' input"
+fi
+
+# --- the history it needs ----------------------------------------------------
+
+# Refspec of the base branch, fetched into refs/remotes/origin/<branch>.
+base_spec=""
+if [ -n "$BASE_BRANCH" ]; then
+	BASE_BRANCH=${BASE_BRANCH#refs/heads/}
+	base_spec="+refs/heads/$BASE_BRANCH:refs/remotes/origin/$BASE_BRANCH"
+	depth=""
+	is_shallow && depth="--depth=$DEEPEN"
+	# shellcheck disable=SC2086
+	git fetch -q --no-tags $depth origin "$base_spec" ||
+		die "cannot fetch the base branch '$BASE_BRANCH' from origin"
+	BASE_REV=refs/remotes/origin/$BASE_BRANCH
+fi
+
+# A revision: a commit id is fetched when it is not present (or else the pull
+# request's head ref, which also holds a fork's commits); a branch name is
+# fetched from origin and means origin's branch; anything else is resolved
+# locally.
+ensure() { # REV -> prints the resolved commit
+	rev=$1
+	depth=""
+	is_shallow && depth="--depth=$DEEPEN"
+	if printf '%s\n' "$rev" | grep -qE '^[0-9a-f]{40}([0-9a-f]{24})?$'; then
+		if ! have_commit "$rev"; then
+			# shellcheck disable=SC2086
+			gitq fetch -q --no-tags $depth origin "$rev" ||
+				{ [ -n "$PR_NUMBER" ] && gitq fetch -q --no-tags $depth origin \
+					"+refs/pull/$PR_NUMBER/head:refs/remotes/origin/pull/$PR_NUMBER/head"; } || :
+		fi
+	else
+		case "$rev" in
+		HEAD | HEAD[~^]* | refs/remotes/*) ;;
+		*)
+			# shellcheck disable=SC2086
+			if gitq fetch -q --no-tags $depth origin \
+				"+refs/heads/${rev#refs/heads/}:refs/remotes/origin/${rev#refs/heads/}"; then
+				rev=refs/remotes/origin/${rev#refs/heads/}
+			fi
+			;;
+		esac
+	fi
+	git rev-parse -q --verify "$rev^{commit}" 2>/dev/null
+}
+
+head_sha=$(ensure "$HEAD_REV") || die "the head commit $HEAD_REV cannot be found or fetched"
+if ! base_sha=$(ensure "$BASE_REV"); then
+	if [ "$EVENT_NAME" = push ] && [ -z "$INPUT_BASE" ] && [ -n "$DEFAULT_BRANCH" ]; then
+		# `before` is gone (a force push whose old tip was collected):
+		# evaluate what is not on the default branch instead.
+		annotate warning "the push's previous tip $BASE_REV cannot be fetched; evaluating the commits not on $DEFAULT_BRANCH"
+		note "The push's previous tip $BASE_REV cannot be fetched: evaluated the commits not on $DEFAULT_BRANCH instead."
+		BASE_BRANCH=$DEFAULT_BRANCH
+		base_spec="+refs/heads/$BASE_BRANCH:refs/remotes/origin/$BASE_BRANCH"
+		base_sha=$(ensure "refs/heads/$BASE_BRANCH") ||
+			die "cannot fetch the default branch '$DEFAULT_BRANCH' from origin"
+	else
+		die "the base $BASE_REV cannot be found or fetched"
+	fi
+fi
+[ -n "$base_spec" ] || base_spec=$base_sha
+
+# Deepen a shallow clone until the merge base is present: --deepen doubling,
+# then --unshallow. Never evaluate partial history.
+complete=1
+step=$DEEPEN
+while ! git merge-base "$base_sha" "$head_sha" >/dev/null 2>&1; do
+	if ! is_shallow; then
+		complete=0
+		break
+	fi
+	if [ "$step" -eq 0 ]; then
+		# Already unshallowed and still shallow: the server lacks the history.
+		complete=0
+		break
+	elif [ "$step" -le "$DEEPEN_MAX" ]; then
+		echo "riskgate: shallow clone; fetching $step more commits of history"
+		gitq fetch -q --no-tags --deepen="$step" origin "$base_spec" "$head_sha" || :
+		step=$((step * 2))
+	else
+		echo "riskgate: shallow clone; fetching the whole history"
+		gitq fetch -q --no-tags --unshallow origin "$base_spec" "$head_sha" || :
+		step=0
+	fi
+done
+merge_base=""
+[ "$complete" -eq 1 ] && merge_base=$(git merge-base "$base_sha" "$head_sha")
+echo "riskgate: base $base_sha, head $head_sha, merge base ${merge_base:-not found}"
+
+# --- who approved ------------------------------------------------------------
+
+APPROVALS=${INPUT_APPROVALS:-}
+TEAMS=${INPUT_TEAMS:-}
+have_gh=0
+[ -n "${GH_TOKEN:-}" ] && command -v gh >/dev/null 2>&1 && have_gh=1
+if [ -z "$APPROVALS" ] && [ -n "$PR_NUMBER" ]; then
+	if [ "$have_gh" -eq 1 ] && [ -n "$REPO_NAME" ]; then
+		if gh api --paginate "repos/$REPO_NAME/pulls/$PR_NUMBER/reviews" \
+			>"$out_dir/reviews.json" 2>"$out_dir/gh.err"; then
+			APPROVALS=$out_dir/reviews.json
+		else
+			annotate warning "could not read the reviews of pull request #$PR_NUMBER: $(head -c 300 "$out_dir/gh.err"); reviewer requirements are unverified"
+			note "The reviews of #$PR_NUMBER could not be read: reviewer requirements are unverified."
+		fi
+	else
+		note "No github-token and no approvals file (a fork's pull request has no token): reviewer requirements are reported as unverified and fail."
+	fi
+fi
+
+# Members of every @org/team named by the policy or the base's CODEOWNERS.
+if [ -z "$TEAMS" ] && [ -n "$APPROVALS" ] && [ "$have_gh" -eq 1 ]; then
+	{
+		if [ -n "${INPUT_POLICY:-}" ]; then
+			cat "$INPUT_POLICY" 2>/dev/null
+		else
+			git show "$base_sha:.riskgate.json" 2>/dev/null ||
+				cat "$here/../policies/default.json" 2>/dev/null
+		fi
+		for f in .github/CODEOWNERS CODEOWNERS docs/CODEOWNERS; do
+			git show "$base_sha:$f" 2>/dev/null
+		done
+	} | grep -oE '@[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+' | sort -u >"$out_dir/teams.txt"
+	if [ -s "$out_dir/teams.txt" ]; then
+		echo '{}' >"$out_dir/teams.json"
+		while IFS= read -r team; do
+			t=${team#@}
+			org=${t%%/*}
+			slug=${t#*/}
+			if gh api --paginate "orgs/$org/teams/$slug/members" --jq '.[].login' \
+				>"$out_dir/members.txt" 2>"$out_dir/gh.err"; then
+				jq -R . "$out_dir/members.txt" | jq -s --arg t "$t" \
+					--slurpfile all "$out_dir/teams.json" '$all[0] + {($t): .}' \
+					>"$out_dir/teams.new" && mv "$out_dir/teams.new" "$out_dir/teams.json"
+			else
+				annotate warning "could not read the members of @$t (the token needs read access to the organization's members): reviews from that team are unverified"
+				note "The members of @$t could not be read: requirements naming it are unverified."
+			fi
+		done <"$out_dir/teams.txt"
+		TEAMS=$out_dir/teams.json
+	fi
+fi
+
+# --- the check ---------------------------------------------------------------
+
+set -- check --base "$base_sha" --head "$head_sha" --format github \
+	--markdown "$SUMMARY" --json "$REPORT"
+[ -n "${INPUT_SARIF:-}" ] && set -- "$@" --sarif "$INPUT_SARIF"
+[ -n "$APPROVALS" ] && set -- "$@" --approvals "$APPROVALS"
+[ -n "$TEAMS" ] && set -- "$@" --teams "$TEAMS"
+[ -n "$AUTHOR" ] && set -- "$@" --author "$AUTHOR"
+[ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy "$INPUT_POLICY"
+
+"$RISKGATE_BIN" "$@"
+code=$?
+
+verdict=""
+if [ -s "$REPORT" ]; then
+	verdict=$(jq -r '.verdict // empty' "$REPORT" 2>/dev/null)
+	warnings=$(jq -r '.summary.warnings // 0' "$REPORT" 2>/dev/null)
+else
+	warnings=0
+fi
+case "$code" in
+0) verdict=${verdict:-pass} ;;
+1) verdict=${verdict:-fail} ;;
+*) verdict=error ;;
+esac
+[ -s "$REPORT" ] || REPORT=""
+
+if [ "$complete" -eq 0 ]; then
+	msg="the merge base of $base_sha and $head_sha is not in the clone's history, even after fetching more; set 'fetch-depth: 0' on actions/checkout"
+	is_shallow || msg="$base_sha and $head_sha have no common history (merge base not found); check the base, or set 'fetch-depth: 0' on actions/checkout"
+	annotate error "$msg"
+	note "error: $msg"
+	# Never a pass on partial history.
+	[ "$code" -eq 0 ] || [ "$code" -eq 1 ] && code=3
+	verdict=error
+fi
+
+if [ "$code" -eq 0 ] && [ "$FAIL_ON" = warning ] && [ "${warnings:-0}" -gt 0 ]; then
+	annotate error "$warnings warning(s), and fail-on is 'warning'"
+	note "$warnings warning(s) fail the step: fail-on is 'warning'."
+	code=1
+fi
+
+finish "$code" "$verdict" "$REPORT"
