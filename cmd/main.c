@@ -20,7 +20,7 @@ static const struct {
 	{"audit", cmd_audit, "evaluate each commit of a range or branch, and the range"},
 	{"explain", cmd_explain, "show the tier, matching rule and requirements of paths"},
 	{"hook", cmd_hook, "run as a git pre-receive hook, or install it"},
-	{"policy", cmd_policy, "validate a policy file (policy lint)"},
+	{"policy", cmd_policy, "validate a policy (policy lint) or run its fixtures (policy test)"},
 	{"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
 	{"version", cmd_version, "print the version"},
 };
