@@ -16,6 +16,7 @@
 #include "riskgate/check.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
+#include "riskgate/sources.h"
 
 static const char check_usage[] =
 	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
@@ -160,63 +161,6 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 	return 0;
 }
 
-/* The policy: --policy FILE, else .riskgate.json in BASE's tree, else built-in. */
-static int load_policy(gate_policy **out, const check_opts *o, gate_repo *repo,
-		       const char *base_hex, gate_error *err)
-{
-	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
-	char source[128];
-	int rc, error = -1;
-
-	if (o->policy)
-		return gate_policy_load_file(out, o->policy, NULL, err);
-	rc = gate_repo_read_file(&text, repo, base_hex, ".riskgate.json", err);
-	if (rc < 0) {
-		if (err->klass == GATE_ERR_NOMEM)
-			err->klass = GATE_ERR_POLICY;
-		gate_error_prefix(err, "reading .riskgate.json from the base revision");
-		goto done;
-	}
-	if (rc == 0) {
-		error = gate_policy_load_builtin(out, err);
-		goto done;
-	}
-	snprintf(source, sizeof(source), ".riskgate.json at base %.12s", base_hex);
-	error = gate_policy_load(out, text.ptr, text.size, ".riskgate.json", source, NULL, err);
-done:
-	gate_buf_dispose(&text);
-	return error;
-}
-
-/* CODEOWNERS of the base revision: .github/, root, docs/, first found. */
-static int load_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
-			   const char *base_hex, gate_error *err)
-{
-	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS",
-					     "docs/CODEOWNERS", NULL};
-	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
-	size_t i;
-	int rc = 0;
-
-	*out = NULL;
-	*file = NULL;
-	for (i = 0; places[i]; i++) {
-		gate_buf_clear(&text);
-		rc = gate_repo_read_file(&text, repo, base_hex, places[i], err);
-		if (rc < 0) {
-			gate_error_prefix(err, "reading %s from the base revision", places[i]);
-			break;
-		}
-		if (rc == 1) {
-			*file = places[i];
-			rc = gate_codeowners_parse(out, text.ptr, text.size, places[i], NULL, err);
-			break;
-		}
-	}
-	gate_buf_dispose(&text);
-	return rc < 0 ? -1 : 0;
-}
-
 /* Renders with `render` and writes to `path` ("-" for stdout). */
 static int emit_one(const char *path, report_fn render, const gate_report *report,
 		    gate_buf *out, gate_error *err)
@@ -303,13 +247,13 @@ int cmd_check(int argc, char **argv)
 	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
 	    gate_repo_resolve(head_hex, repo, o.head ? o.head : "HEAD", &err) < 0)
 		goto failed;
-	if (!policy && load_policy(&policy, &o, repo, base_hex, &err) < 0)
+	if (!policy && gate_sources_policy(&policy, repo, base_hex, &err) < 0)
 		goto failed;
 	if (o.approvals &&
 	    gate_approvals_load_file(&approvals, o.approvals, head_hex,
 				     policy->allow_stale_approvals, o.author, &err) < 0)
 		goto failed;
-	if (load_codeowners(&codeowners, &eval.codeowners_file, repo, base_hex, &err) < 0)
+	if (gate_sources_codeowners(&codeowners, &eval.codeowners_file, repo, base_hex, &err) < 0)
 		goto failed;
 	if (gate_change_read(&change, repo, base_hex, head_hex, &err) < 0)
 		goto failed;

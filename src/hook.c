@@ -21,6 +21,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/check.h"
+#include "riskgate/sources.h"
 
 /* ---- input ------------------------------------------------------------ */
 
@@ -385,13 +386,9 @@ static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, 
 		return 0;
 	}
 	if (commit[0]) {
-		rc = gate_repo_read_file(&text, hook->repo, commit, ".riskgate.json", err);
-		if (rc < 0) {
-			if (err->klass == GATE_ERR_NOMEM)
-				err->klass = GATE_ERR_POLICY;
-			gate_error_prefix(err, "reading .riskgate.json from %.12s", commit);
+		rc = gate_sources_policy_text(&text, hook->repo, commit, err);
+		if (rc < 0)
 			goto done;
-		}
 	}
 	builtin = rc == 0;
 	if (hook->cached && hook->cached_builtin == builtin &&
@@ -421,36 +418,6 @@ static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, 
 done:
 	gate_buf_dispose(&text);
 	return error;
-}
-
-/* CODEOWNERS of `commit`: .github/, root, docs/, first found (as `check`).
- * NEEDSWORK: shared with cmd/check.c's copy; belongs in codeowners.c. */
-static int load_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
-                           const char *commit, gate_error *err)
-{
-	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS",
-	                                     NULL};
-	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
-	size_t i;
-	int rc = 0;
-
-	*out = NULL;
-	*file = NULL;
-	for (i = 0; commit[0] && places[i]; i++) {
-		gate_buf_clear(&text);
-		rc = gate_repo_read_file(&text, repo, commit, places[i], err);
-		if (rc < 0) {
-			gate_error_prefix(err, "reading %s from %.12s", places[i], commit);
-			break;
-		}
-		if (rc == 1) {
-			*file = places[i];
-			rc = gate_codeowners_parse(out, text.ptr, text.size, places[i], NULL, err);
-			break;
-		}
-	}
-	gate_buf_dispose(&text);
-	return rc < 0 ? -1 : 0;
 }
 
 static int deadline_passed(gate_hook *hook, const char *ref, const char *step, gate_error *err)
@@ -620,8 +587,9 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		goto done;
 	}
 	memset(&eval, 0, sizeof(eval));
-	if (load_codeowners(&out->codeowners, &eval.codeowners_file, hook->repo, policy_commit,
-	                    err) < 0)
+	/* A ref with no old value and no HEAD has no base tree: no CODEOWNERS. */
+	if (policy_commit[0] && gate_sources_codeowners(&out->codeowners, &eval.codeowners_file,
+						       hook->repo, policy_commit, err) < 0)
 		goto done;
 	eval.codeowners = out->codeowners;
 	if (gate_evaluate(&out->result, out->policy, out->change, hook->repo, &eval, err) < 0)

@@ -1,0 +1,40 @@
+/*
+ * Where a change's policy and CODEOWNERS come from (SPEC 3, 3.2): the tree
+ * of the base revision, never the head's, so a change cannot weaken the
+ * gate it is judged by. check, audit and the pre-receive hook share this.
+ */
+#ifndef RISKGATE_SOURCES_H
+#define RISKGATE_SOURCES_H
+
+#include "riskgate/buf.h"
+#include "riskgate/change.h"
+#include "riskgate/codeowners.h"
+#include "riskgate/error.h"
+#include "riskgate/policy.h"
+
+/*
+ * Reads .riskgate.json from the tree of commit `commit_hex` into `text`
+ * (which should allow GATE_POLICY_MAX_SIZE bytes). Returns 1 when found,
+ * 0 when the tree has none, -1 on error (GATE_ERR_POLICY when the file is
+ * too large, GATE_ERR_REPO otherwise).
+ */
+int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit_hex,
+			     gate_error *err);
+
+/*
+ * The policy of a change whose base is `commit_hex`: its .riskgate.json,
+ * else the built-in policy. The result is the caller's (gate_policy_free).
+ */
+int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex,
+			gate_error *err);
+
+/*
+ * The CODEOWNERS of commit `commit_hex`: .github/CODEOWNERS, then
+ * CODEOWNERS, then docs/CODEOWNERS, first found, parsed leniently as GitHub
+ * does. *out is NULL (and *file NULL) when the tree has none; otherwise the
+ * caller frees *out, and *file (static) names the place it was found.
+ */
+int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
+			    const char *commit_hex, gate_error *err);
+
+#endif

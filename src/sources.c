@@ -1,0 +1,72 @@
+/*
+ * The policy and CODEOWNERS of a change, read from the base revision's tree
+ * (see include/riskgate/sources.h).
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/sources.h"
+
+#include <stdio.h>
+
+int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit_hex,
+			     gate_error *err)
+{
+	int rc = gate_repo_read_file(text, repo, commit_hex, ".riskgate.json", err);
+
+	if (rc < 0) {
+		if (err->klass == GATE_ERR_NOMEM)
+			err->klass = GATE_ERR_POLICY;
+		gate_error_prefix(err, "reading .riskgate.json from %.12s", commit_hex);
+	}
+	return rc;
+}
+
+int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex,
+			gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	char source[128];
+	int rc, error;
+
+	*out = NULL;
+	rc = gate_sources_policy_text(&text, repo, commit_hex, err);
+	if (rc < 0)
+		error = -1;
+	else if (rc == 0)
+		error = gate_policy_load_builtin(out, err);
+	else {
+		snprintf(source, sizeof(source), ".riskgate.json at base %.12s", commit_hex);
+		error = gate_policy_load(out, text.ptr, text.size, ".riskgate.json", source, NULL,
+					 err);
+	}
+	gate_buf_dispose(&text);
+	return error;
+}
+
+int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
+			    const char *commit_hex, gate_error *err)
+{
+	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS",
+					     "docs/CODEOWNERS", NULL};
+	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	*file = NULL;
+	for (i = 0; places[i]; i++) {
+		gate_buf_clear(&text);
+		rc = gate_repo_read_file(&text, repo, commit_hex, places[i], err);
+		if (rc < 0) {
+			gate_error_prefix(err, "reading %s from %.12s", places[i], commit_hex);
+			break;
+		}
+		if (rc == 1) {
+			*file = places[i];
+			rc = gate_codeowners_parse(out, text.ptr, text.size, places[i], NULL, err);
+			break;
+		}
+	}
+	gate_buf_dispose(&text);
+	return rc < 0 ? -1 : 0;
+}
