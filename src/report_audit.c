@@ -8,6 +8,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/audit.h"
+#include "report_internal.h"
 #include "riskgate/version.h"
 
 #include <cjson/cJSON.h>
@@ -24,48 +25,6 @@
 /* The width of the short commit ids of the table. */
 #define SHORT_SHA 12
 
-/*
- * UTF-8. NEEDSWORK: src/report.c has the same decoder; use the shared
- * helpers of src/report_internal.h (gate_report_utf8_decode,
- * gate_report_json_text, gate_report_unsafe_cp) once that header settles.
- */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	size_t n, i;
-	uint32_t c;
-
-	if (len == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min[n] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* ---- JSON ------------------------------------------------------------ */
 
 static int json_nomem(gate_error *err)
@@ -73,34 +32,12 @@ static int json_nomem(gate_error *err)
 	return gate_error_set(err, GATE_ERR_NOMEM, "out of memory building the audit JSON");
 }
 
-/* A JSON string of untrusted text: invalid UTF-8 and NUL become U+FFFD. */
+/* A JSON string of untrusted text: invalid UTF-8 becomes U+FFFD. */
 static cJSON *json_text(const char *s, gate_error *err)
 {
-	gate_buf copy = GATE_BUF_INIT(AUDIT_OUT_MAX);
-	const unsigned char *u = (const unsigned char *)(s ? s : "");
-	size_t len = strlen((const char *)u), i = 0, n;
-	uint32_t cp;
-	cJSON *item = NULL;
-
-	while (i < len) {
-		n = utf8_decode(u + i, len - i, &cp);
-		if (n == 0) {
-			if (gate_buf_puts(&copy, "\xef\xbf\xbd", err) < 0)
-				goto done;
-			i++;
-			continue;
-		}
-		if (gate_buf_put(&copy, u + i, n, err) < 0)
-			goto done;
-		i += n;
-	}
-	if (gate_buf_putc(&copy, '\0', err) < 0)
-		goto done;
-	if (!(item = cJSON_CreateString(copy.ptr)))
-		json_nomem(err);
-done:
-	gate_buf_dispose(&copy);
-	return item;
+	if (!s)
+		s = "";
+	return gate_report_json_text(s, strlen(s), err);
 }
 
 static int json_put(cJSON *obj, const char *key, cJSON *item, gate_error *err)
@@ -157,7 +94,7 @@ static int md_text(gate_buf *out, const char *s, gate_error *err)
 	while (i < len && rc == 0) {
 		unsigned char c = u[i];
 
-		n = utf8_decode(u + i, len - i, &cp);
+		n = gate_report_utf8_decode(u + i, len - i, &cp);
 		if (n == 0) {
 			rc = gate_buf_printf(out, err, "\\\\x%02x", c);
 			i++;
@@ -211,7 +148,7 @@ static int term_prose(gate_buf *out, const char *s, gate_error *err)
 	int rc = 0;
 
 	while (i < len && rc == 0) {
-		n = utf8_decode(u + i, len - i, &cp);
+		n = gate_report_utf8_decode(u + i, len - i, &cp);
 		if (n == 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
 		    cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
 		    (cp >= 0x2066 && cp <= 0x2069)) {
@@ -240,27 +177,11 @@ static int paint(gate_buf *out, int color, gate_verdict v, const char *word, gat
 
 /* ---- one commit ------------------------------------------------------ */
 
-static const char *subject_of(const char *message, size_t *len)
-{
-	const char *end;
-
-	if (!message)
-		message = "";
-	while (*message == '\n' || *message == ' ' || *message == '\t')
-		message++;
-	end = strchr(message, '\n');
-	*len = end ? (size_t)(end - message) : strlen(message);
-	while (*len &&
-	       (message[*len - 1] == ' ' || message[*len - 1] == '\t' || message[*len - 1] == '\r'))
-		(*len)--;
-	return message;
-}
-
 /* The subject as a NUL-terminated copy (the caller frees). */
 static char *subject_dup(const gate_commit *c, gate_error *err)
 {
 	size_t len;
-	const char *s = subject_of(c->message, &len);
+	const char *s = gate_report_subject(c->message, &len);
 	char *copy = gate_malloc(len + 1, err);
 
 	if (copy) {
