@@ -821,11 +821,28 @@ gate_verdict gate_report_verdict(const gate_report *report)
 	return gate_result_verdict(report->result);
 }
 
+int gate_report_json_print(gate_buf *out, cJSON *root, gate_error *err)
+{
+	char *text = cJSON_Print(root);
+	size_t len, need;
+	int error = -1;
+
+	if (!text)
+		return json_nomem(err);
+	/* Reserve the whole text first so that a failure appends nothing. */
+	len = strlen(text);
+	if (gate_add_overflow(&need, len, 1))
+		error = gate_error_set(err, GATE_ERR_NOMEM, "the report is too large");
+	else if (gate_buf_grow(out, need, err) == 0 && gate_buf_put(out, text, len, err) == 0 &&
+		 gate_buf_putc(out, '\n', err) == 0)
+		error = 0;
+	cJSON_free(text);
+	return error;
+}
+
 int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err)
 {
 	cJSON *root = NULL;
-	char *text = NULL;
-	size_t len, need;
 	int error = -1;
 
 	if (!out || !report) {
@@ -838,25 +855,10 @@ int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err)
 	}
 	if ((error = json_report(root, report, err)) < 0)
 		goto done;
-	if (!(text = cJSON_Print(root))) {
-		error = json_nomem(err);
-		goto done;
-	}
-	/* Reserve the whole text first so that a failure appends nothing. */
-	len = strlen(text);
-	if (gate_add_overflow(&need, len, 1)) {
-		error = gate_error_set(err, GATE_ERR_NOMEM, "the report is too large");
-		goto done;
-	}
-	if ((error = gate_buf_grow(out, need, err)) < 0 ||
-	    (error = gate_buf_put(out, text, len, err)) < 0 ||
-	    (error = gate_buf_putc(out, '\n', err)) < 0)
-		goto done;
-
+	error = gate_report_json_print(out, root, err);
 done:
 	if (error < 0 && err)
 		gate_error_prefix(err, "while writing the JSON report");
-	cJSON_free(text);
 	cJSON_Delete(root);
 	return error;
 }

@@ -58,4 +58,8 @@ int gate_report_json_add(cJSON *obj, const char *key, cJSON *item, gate_error *e
 int gate_report_json_push(cJSON *arr, cJSON *item, gate_error *err);
 cJSON *gate_report_json_text(const char *s, size_t len, gate_error *err);
 
+/* Appends the pretty-printed text of `root` and a newline to `out`, all or
+ * nothing; `root` stays the caller's. */
+int gate_report_json_print(gate_buf *out, cJSON *root, gate_error *err);
+
 #endif

@@ -365,8 +365,6 @@ done:
 int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err)
 {
 	cJSON *root = NULL;
-	char *text = NULL;
-	size_t len, need;
 	int error = -1;
 
 	if (!out || !report) {
@@ -379,23 +377,10 @@ int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err)
 	}
 	if ((error = sarif_run(root, report, err)) < 0)
 		goto done;
-	if (!(text = cJSON_Print(root))) {
-		error = sarif_nomem(err);
-		goto done;
-	}
-	len = strlen(text);
-	if (gate_add_overflow(&need, len, 1)) {
-		error = gate_error_set(err, GATE_ERR_NOMEM, "the SARIF report is too large");
-		goto done;
-	}
-	if ((error = gate_buf_grow(out, need, err)) < 0 ||
-	    (error = gate_buf_put(out, text, len, err)) < 0 ||
-	    (error = gate_buf_putc(out, '\n', err)) < 0)
-		goto done;
+	error = gate_report_json_print(out, root, err);
 done:
 	if (error < 0 && err)
 		gate_error_prefix(err, "while writing the SARIF report");
-	cJSON_free(text);
 	cJSON_Delete(root);
 	return error;
 }
