@@ -61,12 +61,15 @@ static int on_touched(const char *path, size_t len, void *payload)
 	return 0;
 }
 
-static int needs_touches(const gate_policy *policy)
+/* Which commits touch which tier is only needed for provenance, and only
+ * when a tier that asks for it has files in the change: a per-commit tree
+ * diff is the most expensive part of a long range. */
+static int needs_touches(const gate_check_ctx *ctx)
 {
 	size_t t;
 
-	for (t = 0; t < policy->ntiers; t++)
-		if (policy->tiers[t].require.has_provenance)
+	for (t = 0; t < ctx->policy->ntiers; t++)
+		if (ctx->policy->tiers[t].require.has_provenance && ctx->tier_nfiles[t])
 			return 1;
 	return 0;
 }
@@ -77,9 +80,9 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	const gate_change *change = ctx->change;
 	gate_policy *policy = ctx->policy;
 	size_t c;
-	int has_note;
+	int has_note, touches = ctx->repo && needs_touches(ctx);
 
-	if (!ctx->repo && needs_touches(policy))
+	if (!ctx->repo && needs_touches(ctx))
 		return gate_error_set(err, GATE_ERR_INTERNAL,
 				      "provenance requirements need the repository's history");
 	res->provenance = gate_calloc(change->ncommits ? change->ncommits : 1,
@@ -101,7 +104,7 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 		if (gate_provenance_assess(&res->provenance[c], policy, commit, has_note, err) < 0)
 			return -1;
 		res->nprovenance++;
-		if (ctx->repo && needs_touches(policy)) {
+		if (touches) {
 			touch_ctx t;
 			int rc;
 
