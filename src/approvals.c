@@ -184,36 +184,43 @@ static void map_pos(const reader *R, size_t line, size_t col, unsigned *oline, u
 	}
 }
 
+/* Records an input error at line0:col0 of the current text; returns -1. */
+__attribute__((format(printf, 4, 0)))
+static int vfail_at(reader *R, unsigned line0, unsigned col0, const char *fmt, va_list ap)
+{
+	char msg[768];
+	unsigned line, col;
+
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
+		snprintf(msg, sizeof(msg), "invalid input");
+	map_pos(R, line0, col0, &line, &col);
+	return gate_error_set_at(R->err, GATE_ERR_INPUT, R->file, line, col, "%s", msg);
+}
+
 /* Records an input error at `node` (a value of the current text); returns -1. */
 __attribute__((format(printf, 3, 4)))
 static int fail(reader *R, const gate_json *node, const char *fmt, ...)
 {
-	char msg[768];
-	unsigned line, col;
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-		snprintf(msg, sizeof(msg), "invalid input");
+	rc = vfail_at(R, node->line, node->col, fmt, ap);
 	va_end(ap);
-	map_pos(R, node->line, node->col, &line, &col);
-	return gate_error_set_at(R->err, GATE_ERR_INPUT, R->file, line, col, "%s", msg);
+	return rc;
 }
 
 /* Like fail, at the key of object member `node`. */
 __attribute__((format(printf, 3, 4)))
 static int fail_key(reader *R, const gate_json *node, const char *fmt, ...)
 {
-	char msg[768];
-	unsigned line, col;
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-		snprintf(msg, sizeof(msg), "invalid input");
+	rc = vfail_at(R, node->key_line, node->key_col, fmt, ap);
 	va_end(ap);
-	map_pos(R, node->key_line, node->key_col, &line, &col);
-	return gate_error_set_at(R->err, GATE_ERR_INPUT, R->file, line, col, "%s", msg);
+	return rc;
 }
 
 static const char *type_name(const gate_json *node)
