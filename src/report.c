@@ -937,6 +937,20 @@ static int term_walk(gate_buf *out, const char *s, size_t len, enum term_mode mo
 	*width = 0;
 	*quote = 0;
 	while (i < len) {
+		/* Printable ASCII, by far the common case, is copied a run at a
+		 * time. */
+		for (k = i; k < len && u[k] >= 0x20 && u[k] < 0x7f &&
+			    (mode == TERM_PROSE || (u[k] != '"' && u[k] != '\\'));
+		     k++)
+			;
+		if (k > i) {
+			if (out && (error = gate_buf_put(out, s + i, k - i, err)) < 0)
+				return error;
+			*size += k - i;
+			*width += k - i;
+			i = k;
+			continue;
+		}
 		n = utf8_decode(u + i, len - i, &cp);
 		if (n > 0 && !term_unsafe(cp) &&
 		    (mode == TERM_PROSE || (cp != '"' && cp != '\\'))) {
