@@ -89,7 +89,7 @@ git -C srv.git config receive.advertisePushOptions true
 exits "install" 0 $?
 out_has "install" out "installed $W/srv.git/hooks/pre-receive"
 check "install: script runs the binary by absolute path" \
-	grep -qF "exec '$RISKGATE' hook pre-receive" srv.git/hooks/pre-receive
+	grep -qF "exec '${RISKGATE_BIN:-$RISKGATE}' hook pre-receive" srv.git/hooks/pre-receive
 check "install: executable" test -x srv.git/hooks/pre-receive
 "$RISKGATE" hook install --repo srv.git >out 2>&1
 exits "install again" 0 $?

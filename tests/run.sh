@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs the whole suite: every unit-test program, then every shell suite
 # (tests/*_test.sh, including the data-driven cases of testdata/). Prints one
-# line per suite and a closing "N passed, N failed" total.
+# line per suite and a closing "N passed, N failed" total. With VG_LOG_DIR
+# set, the unit programs run under tests/valgrind.sh too (the caller points
+# RISKGATE at it), and a last "valgrind" line counts the processes it saw.
 set -u
 : "${RISKGATE:?}" "${UNIT_DIR:?}"
 export RISKGATE
@@ -37,7 +39,11 @@ account() {
 out=$(mktemp)
 for t in "$UNIT_DIR"/test_*; do
 	[ -x "$t" ] || continue
-	"$t" >"$out" 2>&1
+	if [ -n "${VG_LOG_DIR:-}" ]; then
+		sh tests/valgrind.sh "$t" >"$out" 2>&1
+	else
+		"$t" >"$out" 2>&1
+	fi
 	account "$(basename "$t")" "$out" $?
 done
 for t in tests/*_test.sh; do
@@ -45,6 +51,11 @@ for t in tests/*_test.sh; do
 	sh "$t" >"$out" 2>&1
 	account "$(basename "$t")" "$out" $?
 done
+# Under valgrind (make VALGRIND=1 test-quick), every process it watched.
+if [ -n "${VG_LOG_DIR:-}" ]; then
+	sh tests/valgrind_check.sh >"$out" 2>&1
+	account valgrind "$out" $?
+fi
 rm -f "$out"
 
 echo

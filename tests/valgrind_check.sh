@@ -1,0 +1,19 @@
+#!/bin/sh
+# After a suite run under tests/valgrind.sh: one check per process that ran
+# under valgrind; a process whose log is not empty failed (its log is
+# printed). Also fails when no process ran under valgrind at all.
+. "$(dirname "$0")/lib.sh"
+: "${VG_LOG_DIR:?}"
+n=0
+for log in "$VG_LOG_DIR"/vg.*.log; do
+	[ -f "$log" ] || continue
+	n=$((n + 1))
+	if [ -s "$log" ]; then
+		fail "valgrind reported errors ($(basename "$log")):"
+		head -n 80 "$log" >&2
+	else
+		pass
+	fi
+done
+[ "$n" -gt 0 ] || fail "no process ran under valgrind"
+finish valgrind
