@@ -22,6 +22,7 @@ static const struct {
 	{"hook", cmd_hook, "run as a git pre-receive hook, or install it"},
 	{"policy", cmd_policy, "validate a policy (policy lint) or run its fixtures (policy test)"},
 	{"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
+	{"github-event", cmd_github_event, "print the validated fields of a GitHub event payload"},
 	{"version", cmd_version, "print the version"},
 };
 
@@ -37,7 +38,7 @@ static void usage(FILE *fp)
 		"\n"
 		"commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(fp,
 		"\n"
 		"Run 'riskgate <command> --help' for a command's options.\n"

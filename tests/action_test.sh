@@ -341,6 +341,81 @@ run override push INPUT_BASE=main INPUT_HEAD=risky
 expect "override: exit" 1 "$rc"
 expect "override: head from the input" "$risky" "$(report .range.head)"
 
+# --- hostile payloads: refused before git sees any value ----------------------
+# A git that logs its arguments, so that a bad value can be shown never to
+# reach it. The payload is read by `riskgate github-event`, not by jq.
+gitlog=$T_ROOT/git-args.log
+gitbin=$T_ROOT/gitbin
+mkdir -p "$gitbin"
+real_git=$(command -v git)
+cat >"$gitbin/git" <<GIT
+#!/bin/sh
+printf '%s\n' "\$*" >>"$gitlog"
+exec "$real_git" "\$@"
+GIT
+chmod +x "$gitbin/git"
+pwned=$T_ROOT/pwned
+nl='
+'
+workspace hostile feature
+# hostile NAME WANT [JQ_FILTER [VALUE]]: the pull request payload of pr-pass
+# changed by JQ_FILTER (with $v = VALUE), or NAME.json as the test wrote it.
+# (Not $name: run and check set it.)
+hostile() {
+	hn=$1
+	want=$2
+	if [ $# -ge 3 ]; then
+		jq --arg v "${4:-}" "$3" "$T_ROOT/pr-pass.json" >"$T_ROOT/$hn.json"
+	fi
+	: >"$gitlog"
+	run "$hn" pull_request PATH="$gitbin:$PATH"
+	expect "$hn: exit" 2 "$rc"
+	expect "$hn: verdict" error "$(output verdict)"
+	expect "$hn: no report" "" "$(output report)"
+	check "$hn: says why ($want)" grep -qF -- "$want" "$out"
+	check "$hn: an error annotation" grep -q '^::error title=riskgate::the pull_request event payload cannot be used' "$out"
+	check "$hn: git never ran with the payload's values" \
+		test -z "$(grep -e upload-pack -e evil -e not-a-sha -e '^fetch' "$gitlog")"
+	check "$hn: nothing was executed" test ! -e "$pwned"
+}
+hostile bad-head-sha 'pull_request.head.sha "not-a-sha" is not a valid commit id' \
+	'.pull_request.head.sha = $v' not-a-sha
+hostile bad-base-option "pull_request.base.ref \"--upload-pack=touch $pwned\" is not a valid branch name: starts with '-'" \
+	'.pull_request.base.ref = $v' "--upload-pack=touch $pwned"
+hostile bad-base-dotdot "pull_request.base.ref \"main..evil\" is not a valid branch name: contains '..'" \
+	'.pull_request.base.ref = $v' main..evil
+hostile bad-base-newline 'pull_request.base.ref "main?evil" is not a valid branch name: contains a control character' \
+	'.pull_request.base.ref = $v' "main${nl}evil"
+hostile no-pull-request 'pull_request event: pull_request is missing' 'del(.pull_request)'
+hostile bad-number 'pull_request.number is a string, expected a positive integer' \
+	'.pull_request.number = $v' 1
+hostile bad-login 'pull_request.user.login "-evil" is not a valid login' \
+	'.pull_request.user.login = $v' -evil
+printf 'this is not JSON {' >"$T_ROOT/not-json.json"
+hostile not-json 'the payload is not valid JSON'
+printf '[]' >"$T_ROOT/array.json"
+hostile array 'the payload is an array, expected an object'
+
+# A push whose ref or ids are not what GitHub writes.
+jq '.after = "HEAD~1"' "$T_ROOT/push.json" >"$T_ROOT/push-bad-after.json"
+run push-bad-after push PATH="$gitbin:$PATH"
+expect "push-bad-after: exit" 2 "$rc"
+check "push-bad-after: says why" grep -qF 'after "HEAD~1" is not a valid object id' "$out"
+jq '.deleted = true' "$T_ROOT/push.json" >"$T_ROOT/push-bad-deleted.json"
+run push-bad-deleted push
+expect "push-bad-deleted: a contradictory deletion is no skip (exit)" 2 "$rc"
+expect "push-bad-deleted: verdict" error "$(output verdict)"
+check "push-delete: names the deleted ref" grep -q 'deleted refs/heads/gone' "$T_ROOT/push-delete.log"
+
+# The base and head inputs can come from ${{ github.head_ref }}: never options.
+cp "$T_ROOT/pr-pass.json" "$T_ROOT/input-option.json"
+: >"$gitlog"
+run input-option pull_request PATH="$gitbin:$PATH" INPUT_HEAD="--upload-pack=touch $pwned"
+expect "input-option: exit" 2 "$rc"
+check "input-option: says why" grep -q "must not start with '-'" "$out"
+check "input-option: git never saw it" test -z "$(grep -e upload-pack "$gitlog")"
+check "input-option: nothing was executed" test ! -e "$pwned"
+
 # --- action.yml hands every input to tools/action.sh --------------------------
 yml=$(dirname "$ACTION")/../action.yml
 for input in policy base head approvals teams sarif fail-on; do

@@ -3,12 +3,15 @@
 # can be run and tested outside a runner (tests/action_test.sh).
 #
 # It works out BASE and HEAD from the event payload ($GITHUB_EVENT_PATH),
+# which `riskgate github-event` reads and validates (no payload value reaches
+# git unless it is an object id or a well-formed branch name),
 # makes sure the history between them is present (deepening a shallow
 # checkout, failing with a clear message when it cannot), fetches the pull
 # request's reviews when it has a token, runs `riskgate check`, and writes
 # the outputs `verdict` and `report` to $GITHUB_OUTPUT. It exits with
-# riskgate's code (0 pass, 1 fail, 2 usage or policy error, 3 repository or
-# runtime error); with fail-on "warning", warnings fail too (exit 1).
+# riskgate's code (0 pass, 1 fail, 2 usage or policy error, or an invalid
+# event payload, 3 repository or runtime error); with fail-on "warning",
+# warnings fail too (exit 1).
 #
 # Environment (set by action.yml from the inputs; all optional):
 #   INPUT_POLICY, INPUT_BASE, INPUT_HEAD, INPUT_APPROVALS, INPUT_TEAMS,
@@ -69,11 +72,11 @@ finish() { # CODE VERDICT REPORT
 	exit "$1"
 }
 
-# An error before riskgate could run: never a pass.
-die() {
+# An error before riskgate could run: never a pass. CODE defaults to 3.
+die() { # MESSAGE [CODE]
 	annotate error "$1"
 	note "error: $1"
-	finish 3 error ""
+	finish "${2:-3}" error ""
 }
 
 case "$FAIL_ON" in
@@ -90,63 +93,98 @@ cd "${GITHUB_WORKSPACE:-.}" || die "cannot enter the workspace ${GITHUB_WORKSPAC
 git rev-parse --git-dir >/dev/null 2>&1 ||
 	die "$(pwd) is not a git repository: run actions/checkout before riskgate"
 
-ev() { # jq filter over the event payload; empty when absent
-	[ -n "$EVENT" ] && [ -f "$EVENT" ] || return 0
-	jq -r "($1) // empty" "$EVENT"
-}
-
-is_zero() { # an all-zero object id, of any length (SHA-1 or SHA-256)
-	case "$1" in
-	'' | *[!0]*) return 1 ;;
-	*) return 0 ;;
-	esac
-}
 have_commit() { git rev-parse -q --verify "$1^{commit}" >/dev/null 2>&1; }
 is_shallow() { [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; }
 gitq() { git -c advice.detachedHead=false "$@" >/dev/null 2>&1; }
 
 # --- what to evaluate --------------------------------------------------------
 
+# The inputs may come from expressions such as ${{ github.head_ref }}, which
+# whoever opened the pull request chose: never let one be read as an option.
+for input in "$INPUT_HEAD" "$INPUT_BASE"; do
+	case "$input" in
+	-*) die "the base and head inputs must not start with '-': '$input'" 2 ;;
+	esac
+	if [ "$(printf '%s' "$input" | tr -d '[:cntrl:]')" != "$input" ]; then
+		die "the base and head inputs must not contain control characters" 2
+	fi
+done
+
+# The event payload's fields, read and validated by `riskgate github-event`:
+# one key=value per line, values without newlines; ids are 40 or 64 hex
+# digits, branch names follow git check-ref-format and never start with '-'.
+# An invalid payload fails the step before git sees any of it.
+REPO_NAME=""
+DEFAULT_BRANCH=""
+EV_HEAD=""      # pull_request.head.sha or merge_group.head_sha
+EV_BASE_SHA=""  # merge_group.base_sha (pull_request.base.sha is not used)
+EV_BASE_REF=""  # pull_request.base.ref
+PR_NUMBER=""
+AUTHOR=""
+PUSH_REF=""
+PUSH_BEFORE=""
+PUSH_AFTER=""
+PUSH_CREATED=false
+PUSH_DELETED=false
+if [ -n "$EVENT" ] && [ -n "$EVENT_NAME" ]; then
+	[ -f "$EVENT" ] || die "the event payload $EVENT does not exist"
+	"$RISKGATE_BIN" github-event --name "$EVENT_NAME" -- "$EVENT" \
+		>"$out_dir/event.txt" 2>"$out_dir/event.err"
+	code=$?
+	if [ "$code" -ne 0 ]; then
+		die "the $EVENT_NAME event payload cannot be used: $(sed 's/^riskgate: //' "$out_dir/event.err" | head -c 800)" "$code"
+	fi
+	while IFS= read -r line; do
+		value=${line#*=}
+		case "$line" in
+		repository=*) REPO_NAME=$value ;;
+		default_branch=*) DEFAULT_BRANCH=$value ;;
+		head_sha=*) EV_HEAD=$value ;;
+		base_sha=*) EV_BASE_SHA=$value ;;
+		base_ref=*) EV_BASE_REF=$value ;;
+		pr_number=*) PR_NUMBER=$value ;;
+		author=*) AUTHOR=$value ;;
+		push_ref=*) PUSH_REF=$value ;;
+		push_before=*) PUSH_BEFORE=$value ;;
+		push_after=*) PUSH_AFTER=$value ;;
+		created=*) PUSH_CREATED=$value ;;
+		deleted=*) PUSH_DELETED=$value ;;
+		esac
+	done <"$out_dir/event.txt"
+fi
+REPO_NAME=${REPO_NAME:-${GITHUB_REPOSITORY:-}}
+
 HEAD_REV=""     # the head commit (or a revision naming it)
 BASE_REV=""     # the base commit (or a revision naming it)
 BASE_BRANCH=""  # when the base is a branch: its name on origin
-PR_NUMBER=""
-AUTHOR=""
-REPO_NAME=$(ev .repository.full_name)
-REPO_NAME=${REPO_NAME:-${GITHUB_REPOSITORY:-}}
-DEFAULT_BRANCH=$(ev .repository.default_branch)
 
 case "$EVENT_NAME" in
 pull_request | pull_request_target | pull_request_review | pull_request_review_comment)
 	# Never GITHUB_SHA: for pull_request that is the synthetic merge commit.
-	HEAD_REV=$(ev .pull_request.head.sha)
-	BASE_BRANCH=$(ev .pull_request.base.ref)
-	PR_NUMBER=$(ev '.pull_request.number // .number')
-	AUTHOR=$(ev .pull_request.user.login)
+	HEAD_REV=$EV_HEAD
+	BASE_BRANCH=$EV_BASE_REF
 	if [ -z "$HEAD_REV$INPUT_HEAD" ] || [ -z "$BASE_BRANCH$INPUT_BASE" ]; then
 		die "the $EVENT_NAME payload has no pull_request.head.sha or base.ref"
 	fi
 	;;
 push)
-	before=$(ev .before)
-	after=$(ev .after)
-	if is_zero "$after" && [ -z "${INPUT_HEAD:-}" ]; then
-		annotate notice "the push deleted $(ev .ref); nothing to evaluate"
-		note "The push deleted $(ev .ref): nothing to evaluate."
+	if [ "$PUSH_DELETED" = true ] && [ -z "${INPUT_HEAD:-}" ]; then
+		annotate notice "the push deleted $PUSH_REF; nothing to evaluate"
+		note "The push deleted $PUSH_REF: nothing to evaluate."
 		finish 0 skip ""
 	fi
-	HEAD_REV=$after
-	if is_zero "$before" || [ -z "$before" ]; then
+	HEAD_REV=$PUSH_AFTER
+	if [ "$PUSH_CREATED" = true ] || [ -z "$PUSH_BEFORE" ]; then
 		# A new branch (or tag): evaluate its commits that are not on the
 		# default branch.
 		BASE_BRANCH=$DEFAULT_BRANCH
 	else
-		BASE_REV=$before
+		BASE_REV=$PUSH_BEFORE
 	fi
 	;;
 merge_group)
-	HEAD_REV=$(ev .merge_group.head_sha)
-	BASE_REV=$(ev .merge_group.base_sha)
+	HEAD_REV=$EV_HEAD
+	BASE_REV=$EV_BASE_SHA
 	;;
 *)
 	HEAD_REV=${GITHUB_SHA:-}
