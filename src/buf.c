@@ -126,6 +126,14 @@ void gate_buf_clear(gate_buf *buf)
 		buf->ptr[0] = '\0';
 }
 
+void gate_buf_truncate(gate_buf *buf, size_t len)
+{
+	if (len >= buf->size)
+		return;
+	buf->size = len;
+	buf->ptr[len] = '\0';
+}
+
 int gate_buf_grow(gate_buf *buf, size_t extra, gate_error *err)
 {
 	size_t need, n;

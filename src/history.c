@@ -7,6 +7,7 @@
 #include "riskgate/history.h"
 
 #include "repo_internal.h"
+#include "treediff.h"
 
 typedef struct {
 	const char *path;
@@ -34,22 +35,46 @@ static int tree_of_parent(git_tree **out, git_commit *c, unsigned i)
 	return rc;
 }
 
+typedef struct {
+	touched *list;
+	size_t nlist, alist;
+	gate_error *err;
+} touch_list;
+
+static int add_touched(const char *path, size_t len, const git_tree_entry *old_,
+		       const git_tree_entry *new_, void *payload)
+{
+	touch_list *l = payload;
+	touched *t;
+
+	(void)old_;
+	(void)new_;
+	if (gate_array_reserve((void **)&l->list, &l->alist, l->nlist + 1, sizeof(*l->list),
+			       l->err) < 0)
+		return -1;
+	t = &l->list[l->nlist];
+	if (!(t->path = gate_strndup(path, len, l->err)))
+		return -1;
+	t->len = len;
+	t->hits = 1;
+	l->nlist++;
+	return 0;
+}
+
 int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb,
 			 void *payload, gate_error *err)
 {
 	git_repository *git = gate_repo_git(repo);
+	touch_list l;
 	git_commit *c = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
-	git_diff *diff = NULL;
-	git_diff_options opts;
-	touched *list = NULL;
-	size_t nlist = 0, alist = 0, i, k;
+	size_t i, k;
 	unsigned np, p;
 	git_oid oid;
 	int error = -1, rc;
 
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	opts.flags |= GIT_DIFF_SKIP_BINARY_CHECK;
+	memset(&l, 0, sizeof(l));
+	l.err = err;
 	if (git_oid_fromstr(&oid, commit->sha) < 0 || git_commit_lookup(&c, git, &oid) < 0 ||
 	    git_commit_tree(&tree, c) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "reading a commit of the change");
@@ -63,54 +88,29 @@ int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_c
 			gate_error_from_git(err, GATE_ERR_REPO, "reading a parent commit");
 			goto done;
 		}
-		if (git_diff_tree_to_tree(&diff, git, ptree, tree, &opts) < 0) {
-			gate_error_from_git(err, GATE_ERR_REPO, "diffing a commit against its parent");
+		if (gate_treediff(git, ptree ? git_tree_id(ptree) : NULL, git_tree_id(tree),
+				  add_touched, &l, err) != 0)
 			goto done;
-		}
-		for (i = 0; i < git_diff_num_deltas(diff); i++) {
-			const git_diff_delta *d = git_diff_get_delta(diff, i);
-			const char *paths[2];
-
-			paths[0] = d->old_file.path;
-			paths[1] = strcmp(d->old_file.path, d->new_file.path) ? d->new_file.path : NULL;
-			for (k = 0; k < 2; k++) {
-				if (!paths[k])
-					continue;
-				if (gate_array_reserve((void **)&list, &alist, nlist + 1, sizeof(*list),
-						       err) < 0)
-					goto done;
-				/* Borrowed from this parent's diff: copy on the last pass. */
-				list[nlist].path = gate_strdup(paths[k], err);
-				if (!list[nlist].path)
-					goto done;
-				list[nlist].len = strlen(paths[k]);
-				list[nlist].hits = 1;
-				nlist++;
-			}
-		}
-		git_diff_free(diff);
-		diff = NULL;
 		git_tree_free(ptree);
 		ptree = NULL;
 	}
-	qsort(list, nlist, sizeof(*list), cmp_touched);
+	qsort(l.list, l.nlist, sizeof(*l.list), cmp_touched);
 	/* A path counts when every parent's diff has it. */
-	for (i = 0; i < nlist; i = k) {
+	for (i = 0; i < l.nlist; i = k) {
 		unsigned hits = 0;
 
-		for (k = i; k < nlist && cmp_touched(&list[i], &list[k]) == 0; k++)
+		for (k = i; k < l.nlist && cmp_touched(&l.list[i], &l.list[k]) == 0; k++)
 			hits++;
-		if (hits >= (np ? np : 1) && (rc = cb(list[i].path, list[i].len, payload)) != 0) {
+		if (hits >= (np ? np : 1) && (rc = cb(l.list[i].path, l.list[i].len, payload)) != 0) {
 			error = rc;
 			goto done;
 		}
 	}
 	error = 0;
 done:
-	for (i = 0; i < nlist; i++)
-		free((char *)list[i].path);
-	free(list);
-	git_diff_free(diff);
+	for (i = 0; i < l.nlist; i++)
+		free((char *)l.list[i].path);
+	free(l.list);
 	git_tree_free(ptree);
 	git_tree_free(tree);
 	git_commit_free(c);

@@ -33,6 +33,9 @@ void gate_buf_dispose(gate_buf *buf);
 /* Empties the buffer, keeping its memory. */
 void gate_buf_clear(gate_buf *buf);
 
+/* Shortens the buffer to its first `len` bytes (no-op when not longer). */
+void gate_buf_truncate(gate_buf *buf, size_t len);
+
 /* Ensures room for `extra` more bytes. Fails with GATE_ERR_NOMEM past `max`. */
 int gate_buf_grow(gate_buf *buf, size_t extra, gate_error *err);
 
