@@ -8,6 +8,7 @@
 
 #include "riskgate/change.h"
 #include "repo_internal.h"
+#include "treediff.h"
 
 #include <git2.h>
 #include <stdarg.h>
@@ -68,7 +69,23 @@ struct gate_repo {
 	git_oid *shallow;
 	size_t nshallow;
 	size_t ashallow;
+	/* gate_repo_set_expiry: asked between units of reading work. */
+	int (*expired)(void *payload);
+	void *expired_payload;
 };
+
+void gate_repo_set_expiry(gate_repo *repo, int (*expired)(void *payload), void *payload)
+{
+	repo->expired = expired;
+	repo->expired_payload = payload;
+}
+
+static int repo_expired(gate_repo *repo, gate_error *err)
+{
+	if (!repo->expired || !repo->expired(repo->expired_payload))
+		return 0;
+	return gate_error_set(err, GATE_ERR_INTERNAL, "the deadline passed while reading the change");
+}
 
 static int git_fail(gate_error *err, gate_error_class klass, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -104,6 +121,25 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 		goto done;
 	}
 	inited = 1;
+	/*
+	 * Trees are read again and again (every commit of a range is compared
+	 * with its parent), but libgit2 caches only trees under 4 KiB: the big
+	 * ones of a monorepo were inflated anew each time. Cache trees of any
+	 * size, within a cache smaller than libgit2's default 256 MiB.
+	 *
+	 * Objects are not hashed again on every read, as git does not: the
+	 * hash was checked when they were received (index-pack), and a read
+	 * still fails on a damaged object.
+	 */
+	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+			     (size_t)4 << 20) < 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20) < 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20) < 0 ||
+	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 << 20) < 0 ||
+	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0) < 0) {
+		gate_error_from_git(err, GATE_ERR_INTERNAL, "cannot set libgit2's options");
+		goto done;
+	}
 	if ((repo = gate_calloc(1, sizeof(*repo), err)) == NULL)
 		goto done;
 	/* In a pre-receive hook git passes the repository and its quarantined
@@ -177,6 +213,14 @@ static int resolve_commit(git_oid *out, gate_repo *repo, const char *rev, gate_e
 		rc = git_reference_peel(&obj, ref, GIT_OBJECT_ANY);
 	else
 		rc = git_revparse_single(&obj, repo->git, rev);
+	if (ref && rc < 0) {
+		/* The name exists; what it points at does not read. */
+		git_fail(err, GATE_ERR_REPO,
+		         "revision '" REV_FMT "' exists but its object cannot be read (missing, "
+		         "or its pack is damaged)",
+		         rev);
+		goto done;
+	}
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
 		gate_error_set(err, GATE_ERR_REPO, "unknown revision '" REV_FMT "'", rev);
 		goto done;
@@ -1198,7 +1242,7 @@ typedef struct {
 typedef struct {
 	unsigned int mode; /* 0: absent on this side */
 	git_oid oid;
-	const char *path; /* borrowed from the git_diff */
+	const char *path; /* owned by the pair (both sides share one copy) */
 	uint64_t size;
 	int have_size;
 	int have_sig;
@@ -1239,6 +1283,8 @@ typedef struct {
 	size_t npairs;
 	size_t *srcs, nsrcs;
 	size_t *dsts, ndsts;
+	size_t apairs;
+	gate_error *err; /* for the tree comparison's callback */
 	uint32_t *counts; /* SPAN_HASHBASE scratch counters, kept zeroed */
 	uint32_t *touched;
 	size_t ntouched, atouched;
@@ -1663,17 +1709,50 @@ static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
 	return 0;
 }
 
+typedef struct {
+	gate_file *f;
+	size_t alloc; /* of f->added */
+	gate_error *err;
+	int failed;
+} count_ctx;
+
 static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
                       const git_diff_line *line, void *payload)
 {
-	gate_file *f = payload;
+	count_ctx *cc = payload;
+	gate_file *f = cc->f;
+	gate_line_range *last;
+	size_t n;
 
 	(void)delta;
 	(void)hunk;
-	if (line->origin == GIT_DIFF_LINE_ADDITION)
-		f->additions++;
-	else if (line->origin == GIT_DIFF_LINE_DELETION)
+	if (line->origin == GIT_DIFF_LINE_DELETION) {
 		f->deletions++;
+		return 0;
+	}
+	if (line->origin != GIT_DIFF_LINE_ADDITION)
+		return 0;
+	f->additions++;
+	if (line->new_lineno <= 0) {
+		cc->failed = 1;
+		gate_error_set(cc->err, GATE_ERR_INTERNAL, "an added line without a number in %s",
+		               f->path);
+		return -1;
+	}
+	n = (size_t)line->new_lineno;
+	last = f->nadded ? &f->added[f->nadded - 1] : NULL;
+	if (last && last->start + last->count == n) {
+		last->count++;
+		return 0;
+	}
+	if (gate_array_reserve((void **)&f->added, &cc->alloc, f->nadded + 1, sizeof(*f->added),
+	                       cc->err) < 0) {
+		cc->failed = 1;
+		return -1;
+	}
+	f->added[f->nadded].start = n;
+	f->added[f->nadded].count = 1;
+	f->nadded++;
 	return 0;
 }
 
@@ -1688,6 +1767,7 @@ static int file_stats(gate_file *f, rename_ctx *rc, fspec *old, fspec *new_, gat
 {
 	content a, b;
 	git_diff_options opts;
+	count_ctx cc;
 	int same, error = -1;
 
 	memset(&b, 0, sizeof(b));
@@ -1704,16 +1784,26 @@ static int file_stats(gate_file *f, rename_ctx *rc, fspec *old, fspec *new_, gat
 		goto done;
 	}
 	f->binary = a.binary || b.binary;
-	if (f->binary || same) {
+	if (f->binary) {
+		error = 0;
+		goto done;
+	}
+	f->added_known = 1;
+	if (same) {
 		error = 0;
 		goto done;
 	}
 	opts.flags = GIT_DIFF_FORCE_TEXT;
 	opts.context_lines = 0;
 	opts.interhunk_lines = 0;
+	cc.f = f;
+	cc.alloc = 0;
+	cc.err = err;
+	cc.failed = 0;
 	if (git_diff_buffers(a.ptr, a.len, NULL, b.ptr, b.len, NULL, &opts, NULL, NULL, NULL,
-	                     count_line, f) < 0) {
-		git_fail(err, GATE_ERR_REPO, "cannot diff %s", f->path);
+	                     count_line, &cc) < 0) {
+		if (!cc.failed)
+			git_fail(err, GATE_ERR_REPO, "cannot diff %s", f->path);
 		goto done;
 	}
 	error = 0;
@@ -1728,12 +1818,6 @@ static int pair_path_cmp(const void *a, const void *b)
 	const fpair *x = a, *y = b;
 
 	return strcmp(x->two.path, y->two.path);
-}
-
-static void fspec_set(fspec *f, const git_diff_file *file)
-{
-	f->mode = file->mode;
-	git_oid_cpy(&f->oid, &file->id);
 }
 
 static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
@@ -1777,13 +1861,44 @@ static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
 }
 
 /* The files that differ from `from` to `to`, as `git diff -M -C`. */
+static void fspec_from_entry(fspec *f, const git_tree_entry *e)
+{
+	f->mode = (unsigned int)git_tree_entry_filemode(e);
+	git_oid_cpy(&f->oid, git_tree_entry_id(e));
+}
+
+/* One raw change of the tree comparison: added, deleted, or changed in
+ * content, mode or type (a file and a symlink or submodule of the same
+ * name are one pair, as git's 'T'). The pair owns its path. */
+static int add_pair(const char *path, size_t len, const git_tree_entry *old_,
+		    const git_tree_entry *new_, void *payload)
+{
+	rename_ctx *rc = payload;
+	fpair *p;
+	char *copy;
+
+	if (gate_array_reserve((void **)&rc->pairs, &rc->apairs, rc->npairs + 1, sizeof(fpair),
+			       rc->err) < 0)
+		return -1;
+	if (!(copy = gate_strndup(path, len, rc->err)))
+		return -1;
+	p = &rc->pairs[rc->npairs++];
+	memset(p, 0, sizeof(*p));
+	p->src = -1;
+	p->one.path = copy;
+	p->two.path = copy;
+	if (old_)
+		fspec_from_entry(&p->one, old_);
+	if (new_)
+		fspec_from_entry(&p->two, new_);
+	return 0;
+}
+
 static int read_files(gate_change *change, gate_repo *repo, const git_oid *from, const git_oid *to,
                       gate_error *err)
 {
 	git_commit *c_from = NULL, *c_to = NULL;
 	git_tree *t_from = NULL, *t_to = NULL;
-	git_diff *diff = NULL;
-	git_diff_options opts;
 	rename_ctx rc;
 	char hex[GATE_OID_HEX + 1];
 	size_t i, n = 0;
@@ -1791,10 +1906,7 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 
 	memset(&rc, 0, sizeof(rc));
 	rc.repo = repo;
-	if (git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION) < 0) {
-		gate_error_from_git(err, GATE_ERR_INTERNAL, "diff options");
-		goto done;
-	}
+	rc.err = err;
 	/* No `from` (a history with no base to compare with): the empty tree. */
 	if ((from && (git_commit_lookup(&c_from, repo->git, from) < 0 ||
 		      git_commit_tree(&t_from, c_from) < 0)) ||
@@ -1804,53 +1916,20 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 	}
 	/* Type changes are one entry ('T'), as in git; a submodule whose
 	 * commit moved is modified whatever .gitmodules says. */
-	opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_SKIP_BINARY_CHECK;
-	opts.ignore_submodules = GIT_SUBMODULE_IGNORE_NONE;
-	if (git_diff_tree_to_tree(&diff, repo->git, t_from, t_to, &opts) < 0) {
-		if (from)
-			oid_hex(hex, from);
-		else
-			snprintf(hex, sizeof(hex), "the empty tree");
-		git_fail(err, GATE_ERR_REPO, "cannot compare %s with HEAD", hex);
+	if (gate_treediff(repo->git, t_from ? git_tree_id(t_from) : NULL, git_tree_id(t_to),
+			  add_pair, &rc, err) != 0) {
+		if (err->klass == GATE_ERR_REPO) {
+			if (from)
+				oid_hex(hex, from);
+			else
+				snprintf(hex, sizeof(hex), "the empty tree");
+			git_fail(err, GATE_ERR_REPO, "cannot compare %s with HEAD", hex);
+		}
 		goto done;
 	}
 	if (git_repository_odb(&rc.odb, repo->git) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "cannot open the object database");
 		goto done;
-	}
-	rc.npairs = git_diff_num_deltas(diff);
-	if ((rc.pairs = gate_calloc(rc.npairs, sizeof(fpair), err)) == NULL)
-		goto done;
-	for (i = 0; i < rc.npairs; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		fpair *p = &rc.pairs[i];
-
-		p->src = -1;
-		p->one.path = d->old_file.path;
-		p->two.path = d->new_file.path;
-		switch (d->status) {
-		case GIT_DELTA_ADDED:
-			fspec_set(&p->two, &d->new_file);
-			break;
-		case GIT_DELTA_DELETED:
-			fspec_set(&p->one, &d->old_file);
-			break;
-		case GIT_DELTA_MODIFIED:
-		case GIT_DELTA_TYPECHANGE:
-			fspec_set(&p->one, &d->old_file);
-			fspec_set(&p->two, &d->new_file);
-			break;
-		default:
-			gate_error_set(err, GATE_ERR_INTERNAL,
-			               "unexpected status %d from the tree diff for %s",
-			               (int)d->status, d->new_file.path);
-			goto done;
-		}
-		if (strcmp(p->one.path, p->two.path) != 0) {
-			gate_error_set(err, GATE_ERR_INTERNAL, "tree diff paired %s with %s",
-			               p->one.path, p->two.path);
-			goto done;
-		}
 	}
 	/* git's queue is in bytewise path order (a tree sorts "dir" as "dir/",
 	 * which is how its paths begin). */
@@ -1871,7 +1950,8 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 	for (i = 0; i < rc.npairs; i++) {
 		if (!rc.pairs[i].keep)
 			continue;
-		if (file_fill(&change->files[change->nfiles++], &rc, &rc.pairs[i], err) < 0)
+		if ((i % 64 == 0 && repo_expired(rc.repo, err) < 0) ||
+		    file_fill(&change->files[change->nfiles++], &rc, &rc.pairs[i], err) < 0)
 			goto done;
 	}
 	error = 0;
@@ -1879,6 +1959,7 @@ done:
 	for (i = 0; i < rc.npairs; i++) {
 		free(rc.pairs[i].one.sig.v);
 		free(rc.pairs[i].two.sig.v);
+		free((char *)rc.pairs[i].one.path);
 	}
 	free(rc.pairs);
 	free(rc.srcs);
@@ -1886,7 +1967,6 @@ done:
 	free(rc.counts);
 	free(rc.touched);
 	git_odb_free(rc.odb);
-	git_diff_free(diff);
 	git_tree_free(t_from);
 	git_tree_free(t_to);
 	git_commit_free(c_from);
@@ -1974,7 +2054,8 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
 		goto done;
 	for (i = 0; i < nrange; i++)
-		if (commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
+		if ((i % 256 == 0 && repo_expired(repo, err) < 0) ||
+		    commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
 		                err) < 0)
 			goto done;
 
@@ -2052,6 +2133,7 @@ void gate_change_free(gate_change *change)
 	for (i = 0; i < change->nfiles; i++) {
 		free(change->files[i].path);
 		free(change->files[i].old_path);
+		free(change->files[i].added);
 	}
 	free(change->files);
 	for (i = 0; i < change->ncommits; i++)
@@ -2229,7 +2311,8 @@ int gate_change_read_hiding(gate_change **out, gate_repo *repo, const char *from
 	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
 		goto done;
 	for (i = 0; i < nrange; i++)
-		if (commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
+		if ((i % 256 == 0 && repo_expired(repo, err) < 0) ||
+		    commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
 		                err) < 0)
 			goto done;
 	if (read_files(change, repo, from_rev ? &from_oid : NULL, &head_oid, err) < 0)

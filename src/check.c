@@ -74,6 +74,13 @@ static int needs_touches(const gate_check_ctx *ctx)
 	return 0;
 }
 
+int gate_eval_expired(const gate_check_ctx *ctx, gate_error *err)
+{
+	if (!ctx->opts || !ctx->opts->expired || !ctx->opts->expired(ctx->opts->expired_payload))
+		return 0;
+	return gate_error_set(err, GATE_ERR_INTERNAL, "the deadline passed during the evaluation");
+}
+
 /* Provenance of every commit, and which tiers each commit touches. */
 static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err)
 {
@@ -96,6 +103,8 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	for (c = 0; c < change->ncommits; c++) {
 		const gate_commit *commit = &change->commits[c];
 
+		if (gate_eval_expired(ctx, err) < 0)
+			return -1;
 		has_note = 0;
 		if (ctx->repo &&
 		    (has_note = gate_history_has_note(ctx->repo, policy->notes_ref, commit->sha,

@@ -62,6 +62,28 @@ static int skip(gate_content *c, const char *why)
 	return 0;
 }
 
+/* The added lines from the ranges gate_change_read recorded. */
+static int take_added(gate_content *c, const gate_file *file, gate_error *err)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < file->nadded; i++) {
+		const gate_line_range *r = &file->added[i];
+
+		if (r->start == 0 || r->start > c->nlines || r->count > c->nlines - r->start + 1 ||
+		    (i && r->start <= file->added[i - 1].start + file->added[i - 1].count - 1))
+			return gate_error_set(err, GATE_ERR_INTERNAL,
+					      "added lines out of range in %s", file->path);
+		n += r->count;
+	}
+	if (n && !(c->added = gate_calloc(n, sizeof(*c->added), err)))
+		return -1;
+	for (i = 0; i < file->nadded; i++)
+		for (k = 0; k < file->added[i].count; k++)
+			c->added[c->nadded++] = file->added[i].start + k;
+	return 0;
+}
+
 int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 		      size_t max_size, gate_error *err)
 {
@@ -86,6 +108,7 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 	}
 	if ((size_t)git_blob_rawsize(new_blob) > max_size) {
 		git_blob_free(new_blob);
+		out->too_big = 1;
 		return skip(out, "larger than the size cap");
 	}
 	if (git_blob_is_binary(new_blob)) {
@@ -98,6 +121,14 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 	new_blob = NULL;
 	if (index_lines(out, err) < 0)
 		goto done;
+
+	/* The line diff of the change already found the added lines when both
+	 * sides are files of text: no need to read the old side and diff again. */
+	if (file->added_known && (file->new_mode & 0170000) == 0100000 &&
+	    (file->old_mode == 0 || (file->old_mode & 0170000) == 0100000)) {
+		error = take_added(out, file, err);
+		goto done;
+	}
 
 	/* The old side: a modification's or rename's previous blob. A file whose
 	 * old side was a symlink or submodule, or that is new, adds every line. */

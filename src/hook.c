@@ -428,6 +428,13 @@ static int deadline_passed(gate_hook *hook, const char *ref, const char *step, g
 	return 1;
 }
 
+static int hook_expired(void *payload)
+{
+	const gate_hook *hook = payload;
+
+	return gate_hook_now_ms() > hook->deadline_ms;
+}
+
 static int note(gate_hook_ref *out, gate_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -457,7 +464,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	const char *old_type = "commit", *new_type = "commit", *from = NULL;
 	const char **hide = NULL;
 	size_t nhide = 0, nbase_hide, i, total, rewritten;
-	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, error = -1;
+	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, read_rc, error = -1;
 	gate_eval_opts eval;
 	gate_pattern *hit = NULL;
 
@@ -560,8 +567,14 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	for (i = 0; i < hook->evaluated.count; i++)
 		hide[nhide++] = hook->evaluated.items[i];
 
-	if (gate_change_read_hiding(&out->change, hook->repo, from, new_c, hide, nhide, err) < 0)
+	gate_repo_set_expiry(hook->repo, hook_expired, hook);
+	read_rc = gate_change_read_hiding(&out->change, hook->repo, from, new_c, hide, nhide, err);
+	gate_repo_set_expiry(hook->repo, NULL, NULL);
+	if (read_rc < 0) {
+		if (deadline_passed(hook, u->ref, "while reading", err))
+			error = GATE_HOOK_DEADLINE;
 		goto done;
+	}
 	if (hook->evaluated.count) {
 		if (gate_repo_count_range(&total, hook->repo, hide, nbase_hide, new_c, err) < 0)
 			goto done;
@@ -592,8 +605,13 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 						       hook->repo, policy_commit, err) < 0)
 		goto done;
 	eval.codeowners = out->codeowners;
-	if (gate_evaluate(&out->result, out->policy, out->change, hook->repo, &eval, err) < 0)
+	eval.expired = hook_expired;
+	eval.expired_payload = hook;
+	if (gate_evaluate(&out->result, out->policy, out->change, hook->repo, &eval, err) < 0) {
+		if (deadline_passed(hook, u->ref, "while evaluating", err))
+			error = GATE_HOOK_DEADLINE;
 		goto done;
+	}
 	out->verdict = gate_result_verdict(&out->result);
 	error = 0;
 done:

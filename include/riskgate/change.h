@@ -28,14 +28,22 @@ typedef enum {
 	GATE_STATUS_TYPECHANGE
 } gate_status;
 
+/* Lines `start` .. `start + count - 1` (1-based) of a file's new version. */
+typedef struct {
+	size_t start;
+	size_t count;
+} gate_line_range;
+
 /*
  * One changed file. `path` is the new path (the old one for a deletion);
  * `old_path` is set only for renames and copies. Paths are the raw bytes
  * git stores (any byte but NUL and they may not be valid UTF-8), always
  * NUL-terminated. Modes are git's (0100644, 0100755, 0120000 symlink,
  * 0160000 submodule, 0 when absent on that side). For binary files
- * additions and deletions are 0. The `cls` fields are filled by
- * gate_evaluate, not by gate_change_read.
+ * additions and deletions are 0. When the line diff was computed
+ * (`added_known`: text on both sides), `added` holds the new version's added
+ * lines as ascending ranges, so that content checks need not diff again.
+ * The `cls` fields are filled by gate_evaluate, not by gate_change_read.
  */
 typedef struct {
 	char *path;
@@ -51,6 +59,9 @@ typedef struct {
 	unsigned new_mode;
 	char old_oid[GATE_OID_HEX + 1];
 	char new_oid[GATE_OID_HEX + 1];
+	gate_line_range *added;
+	size_t nadded;
+	int added_known;
 	gate_class cls;
 } gate_file;
 
@@ -122,6 +133,11 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
  * nothing to evaluate (no commits and no changed files). The change is the
  * caller's (gate_change_free).
  */
+/* Makes the reading of changes from `repo` stop with an error once
+ * `expired(payload)` answers non-zero (asked between units of work); NULL
+ * clears it. The hook uses it for its deadline. */
+void gate_repo_set_expiry(gate_repo *repo, int (*expired)(void *payload), void *payload);
+
 int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
 		     const char *head_rev, gate_error *err);
 

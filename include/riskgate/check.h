@@ -28,6 +28,11 @@ typedef struct {
 	const gate_codeowners *codeowners;
 	const char *codeowners_file;
 	const char *author;
+	/* When set, asked between units of work (a commit, a file's content);
+	 * a non-zero answer stops the evaluation with an error. The hook uses
+	 * it for its deadline. */
+	int (*expired)(void *payload);
+	void *expired_payload;
 } gate_eval_opts;
 
 /* One human who approved the change: a GitHub login (from the approvals
@@ -74,6 +79,10 @@ typedef struct {
 	const char *name; /* the `check` value in the report */
 	gate_check_fn run;
 } gate_check;
+
+/* Whether the evaluation must stop now (gate_eval_opts.expired): -1 with
+ * an error when so, else 0. */
+int gate_eval_expired(const gate_check_ctx *ctx, gate_error *err);
 
 /* The table of all checks, in the order they run; ends with {NULL, NULL}. */
 extern const gate_check gate_checks[];

@@ -27,6 +27,7 @@ typedef struct {
 	size_t *added;
 	size_t nadded;
 	int skipped;
+	int too_big; /* skipped for being larger than the size cap */
 	const char *skip_reason;
 	void *blob; /* keeps `data` alive */
 } gate_content;

@@ -105,7 +105,8 @@ int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
 				goto done;
 			continue; /* not source code of a known language */
 		}
-		if (gate_content_load(&c, ctx->repo, f, (size_t)p->obs_max_file_size, err) < 0)
+		if (gate_eval_expired(ctx, err) < 0 ||
+		    gate_content_load(&c, ctx->repo, f, (size_t)p->obs_max_file_size, err) < 0)
 			goto done;
 		if (c.skipped) {
 			nskipped++;

@@ -154,7 +154,7 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	gate_buf detail = GATE_BUF_INIT(1u << 20);
 	gate_content c;
 	rules_run run;
-	size_t i, r, k, nchecked = 0, nskipped = 0;
+	size_t i, r, k, nchecked = 0, nskipped = 0, ntoobig = 0;
 	int error = -1, rc;
 
 	if (t->require.nrules == 0)
@@ -188,10 +188,25 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 			if (!rc)
 				continue;
 			if (!loaded) {
-				if (gate_content_load(&c, ctx->repo, f,
+				if (gate_eval_expired(ctx, err) < 0 ||
+				    gate_content_load(&c, ctx->repo, f,
 						      (size_t)ctx->policy->obs_max_file_size, err) < 0)
 					goto done;
 				loaded = 1;
+				if (c.skipped && c.too_big) {
+					/* Content that cannot be read cannot be
+					 * cleared: padding a file past the cap must
+					 * not hide what it adds. */
+					ntoobig++;
+					nskipped++;
+					if (gate_buf_printf(&detail, err, "%s%s (%s: not scanned)",
+							    nskipped == 1 ? "; skipped: " : ", ",
+							    f->path, c.skip_reason) < 0 ||
+					    gate_strlist_addn(&req->failing, f->path, f->path_len,
+							      err) < 0)
+						goto done;
+					break;
+				}
 				if (c.skipped) {
 					nskipped++;
 					if (gate_buf_printf(&detail, err, "%s%s (%s)",
@@ -230,7 +245,7 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
 		goto done;
 	}
-	if (run.findings)
+	if (run.findings || ntoobig)
 		req->status = GATE_REQ_FAIL;
 	error = 0;
 done:
