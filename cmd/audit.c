@@ -301,7 +301,9 @@ done:
 	gate_change_free(change);
 	gate_policy_free(policy);
 	gate_repo_free(repo);
-	if (cmd_close_stdout() != 0 && code != CMD_USAGE)
+	if (code == CMD_RUNTIME && err.klass == GATE_ERR_IO)
+		fclose(stdout); /* a write error was reported once already */
+	else if (cmd_close_stdout() != 0 && code != CMD_USAGE)
 		code = CMD_RUNTIME;
 	return code;
 }

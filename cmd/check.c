@@ -174,34 +174,43 @@ static int emit_one(const char *path, report_fn render, const gate_report *repor
 /*
  * Writes the report: JSON to --json FILE, SARIF to --sarif FILE, Markdown to
  * --markdown FILE, and the --format output to stdout. `text` is 0 for an
- * error run, whose text has already gone to stderr.
+ * error run, whose text has already gone to stderr. Every output is tried
+ * even when an earlier one could not be written, so that none is left stale;
+ * `err` gets the first failure.
  */
 static int emit(const check_opts *o, const gate_report *report, int text, gate_error *err)
 {
 	gate_buf out = GATE_BUF_INIT((size_t)1 << 31);
 	report_fn render = NULL;
-	int error = -1;
+	gate_error later;
+	int failed = 0;
 
+	gate_error_init(&later);
 	find_format(o->format, &render);
 
-	if ((o->json_file && emit_one(o->json_file, gate_report_json, report, &out, err) < 0) ||
-	    (o->sarif_file && emit_one(o->sarif_file, gate_report_sarif, report, &out, err) < 0) ||
-	    (o->markdown_file &&
-	     emit_one(o->markdown_file, gate_report_markdown, report, &out, err) < 0))
-		goto done;
+	if (o->json_file &&
+	    emit_one(o->json_file, gate_report_json, report, &out, failed ? &later : err) < 0)
+		failed = 1;
+	if (o->sarif_file &&
+	    emit_one(o->sarif_file, gate_report_sarif, report, &out, failed ? &later : err) < 0)
+		failed = 1;
+	if (o->markdown_file &&
+	    emit_one(o->markdown_file, gate_report_markdown, report, &out,
+		     failed ? &later : err) < 0)
+		failed = 1;
 	if (render) {
-		if (emit_one("-", render, report, &out, err) < 0)
-			goto done;
-	} else if (text) {
+		/* After a failure, stdout gets only the error run's report. */
+		if ((!text || !failed) &&
+		    emit_one("-", render, report, &out, failed ? &later : err) < 0)
+			failed = 1;
+	} else if (text && !failed) {
 		gate_buf_clear(&out);
 		if (gate_report_text(&out, report, cmd_use_color(stdout, o->no_color), err) < 0 ||
 		    cmd_write("-", out.ptr ? out.ptr : "", out.size, err) < 0)
-			goto done;
+			failed = 1;
 	}
-	error = 0;
-done:
 	gate_buf_dispose(&out);
-	return error;
+	return failed ? -1 : 0;
 }
 
 int cmd_check(int argc, char **argv)
@@ -277,11 +286,12 @@ int cmd_check(int argc, char **argv)
 
 failed:
 	code = cmd_print_error(&err);
-	if (err.klass != GATE_ERR_IO && (o.json_file || o.sarif_file || o.markdown_file ||
-					 strcmp(o.format, "text") != 0)) {
+	if (o.json_file || o.sarif_file || o.markdown_file || strcmp(o.format, "text") != 0) {
 		/* The reports still say what happened: a CI step that reads them
-		 * must see "error", never a stale or missing verdict. Text output has
-		 * already been given on stderr. */
+		 * must see "error", never a stale or missing verdict (also when
+		 * another output could not be written: that one fails again, and
+		 * its error has been given). Text output has already been given
+		 * on stderr. */
 		gate_error werr;
 
 		gate_error_init(&werr);
@@ -289,7 +299,7 @@ failed:
 		report.change = change;
 		report.result = &result;
 		report.error = &err;
-		if (emit(&o, &report, 0, &werr) < 0)
+		if (emit(&o, &report, 0, &werr) < 0 && err.klass != GATE_ERR_IO)
 			cmd_print_error(&werr);
 	}
 done:
@@ -301,7 +311,9 @@ done:
 	gate_change_free(change);
 	gate_policy_free(policy);
 	gate_repo_free(repo);
-	if (cmd_close_stdout() != 0 && code != CMD_USAGE)
+	if (code == CMD_RUNTIME && err.klass == GATE_ERR_IO)
+		fclose(stdout); /* a write error was reported once already */
+	else if (cmd_close_stdout() != 0 && code != CMD_USAGE)
 		code = CMD_RUNTIME;
 	return code;
 }

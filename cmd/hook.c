@@ -362,7 +362,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook_ref r;
 	const char *reason, *login;
 	long long start = gate_hook_now_ms(), used;
-	size_t i, nfail = 0;
+	size_t i, nfail = 0, nerr = 0;
 	int help, given, override_ok = 1, code = CMD_PASS, deadline = 0, deadline_pass = 0,
 	                 hook_ready = 0;
 
@@ -417,15 +417,18 @@ static int cmd_pre_receive(int argc, char **argv)
 			print_error_line(u, &err);
 			if (gate_error_exit_code(&err) > code)
 				code = gate_error_exit_code(&err);
+			nerr++;
 			continue;
 		}
 		if (print_ref(u, &r, &err) < 0) {
 			print_error_line(u, &err);
 			code = CMD_RUNTIME;
+			nerr++;
 			continue;
 		}
 		if (r.verdict == GATE_VERDICT_ERROR) {
 			code = CMD_RUNTIME;
+			nerr++;
 		} else if (r.verdict == GATE_VERDICT_FAIL) {
 			nfail++;
 			if (code == CMD_PASS)
@@ -487,6 +490,11 @@ static int cmd_pre_receive(int argc, char **argv)
 	if (code == CMD_PASS)
 		say("push accepted: %zu ref%s, decided in %lld ms (deadline %lld ms)",
 		    updates.count, updates.count == 1 ? "" : "s", used, o.deadline_ms);
+	else if (nerr)
+		say("push rejected (exit %d): %zu of %zu ref%s failed, %zu could not be "
+		    "evaluated, decided in %lld ms (deadline %lld ms)",
+		    code, nfail, updates.count, updates.count == 1 ? "" : "s", nerr, used,
+		    o.deadline_ms);
 	else
 		say("push rejected (exit %d): %zu of %zu ref%s failed, decided in %lld ms "
 		    "(deadline "

@@ -787,9 +787,84 @@ static void load_fixtures(loader *L, gate_policy *p, const gate_json *node)
 
 /* Lint-level findings that do not stop loading: tiers no path can reach,
  * and requirements that can never find anything to check. */
+typedef struct {
+	const char *pattern;
+	size_t tier, index, flat;
+} pattern_ref;
+
+static int pattern_ref_cmp(const void *a, const void *b)
+{
+	const pattern_ref *x = a, *y = b;
+	int c = strcmp(x->pattern, y->pattern);
+
+	if (c)
+		return c;
+	if (x->tier != y->tier)
+		return x->tier < y->tier ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * A path pattern that an earlier tier without excludes already has can
+ * never classify anything. Found through the patterns sorted by text, so a
+ * policy of many thousands of patterns is not compared pair by pair.
+ */
+static void find_shadowed(loader *L, gate_policy *p)
+{
+	pattern_ref *refs = NULL;
+	size_t *pos = NULL, *group = NULL, n = 0, t, i, k, m;
+	gate_error nomem;
+
+	gate_error_init(&nomem);
+	for (t = 0; t < p->ntiers; t++)
+		n += p->tiers[t].npaths;
+	if (n < 2)
+		return;
+	refs = gate_calloc(n, sizeof(*refs), &nomem);
+	pos = gate_calloc(n, sizeof(*pos), &nomem);
+	group = gate_calloc(n, sizeof(*group), &nomem);
+	if (!refs || !pos || !group) {
+		report(L, 1, 1, 0, "%s", nomem.message);
+		goto done;
+	}
+	for (k = 0, t = 0; t < p->ntiers; t++)
+		for (i = 0; i < p->tiers[t].npaths; i++, k++) {
+			refs[k].pattern = p->tiers[t].paths[i].pattern;
+			refs[k].tier = t;
+			refs[k].index = i;
+			refs[k].flat = k;
+		}
+	qsort(refs, n, sizeof(*refs), pattern_ref_cmp);
+	for (k = 0; k < n; k++) {
+		pos[refs[k].flat] = k;
+		group[k] = k && strcmp(refs[k - 1].pattern, refs[k].pattern) == 0 ? group[k - 1] : k;
+	}
+	/* In the order of the policy, each pattern against the same text in
+	 * earlier tiers (sorted by tier within a group). */
+	for (k = 0, t = 0; t < p->ntiers; t++)
+		for (i = 0; i < p->tiers[t].npaths; i++, k++) {
+			size_t at = pos[k];
+
+			for (m = group[at]; m < at && refs[m].tier < t; m++) {
+				const gate_tier *u = &p->tiers[refs[m].tier];
+
+				if (u->nexclude)
+					continue;
+				report(L, p->tiers[t].paths[i].line, p->tiers[t].paths[i].col, 1,
+				       "pattern can never match here: tier \"%s\" "
+				       "(line %u) comes first with the same pattern",
+				       u->name, u->paths[refs[m].index].line);
+			}
+		}
+done:
+	free(refs);
+	free(pos);
+	free(group);
+}
+
 static void find_unreachable(loader *L, gate_policy *p)
 {
-	size_t t, u, i, j;
+	size_t t;
 
 	for (t = 0; t < p->ntiers; t++) {
 		if (p->tiers[t].require.observability && p->nlanguages == 0)
@@ -802,22 +877,8 @@ static void find_unreachable(loader *L, gate_policy *p)
 			       "tier \"%s\" is unreachable: it has no paths and is not the "
 			       "default tier",
 			       p->tiers[t].name ? p->tiers[t].name : "?");
-		for (i = 0; i < p->tiers[t].npaths; i++) {
-			for (u = 0; u < t; u++) {
-				if (p->tiers[u].nexclude)
-					continue;
-				for (j = 0; j < p->tiers[u].npaths; j++) {
-					if (strcmp(p->tiers[u].paths[j].pattern,
-						   p->tiers[t].paths[i].pattern) == 0)
-						report(L, p->tiers[t].paths[i].line,
-						       p->tiers[t].paths[i].col, 1,
-						       "pattern can never match here: tier \"%s\" "
-						       "(line %u) comes first with the same pattern",
-						       p->tiers[u].name, p->tiers[u].paths[j].line);
-				}
-			}
-		}
 	}
+	find_shadowed(L, p);
 }
 
 static void load_root(loader *L, gate_policy *p, const gate_json *root)

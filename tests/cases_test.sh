@@ -5,12 +5,22 @@
 # exit with the code in `exit`, print every line of `expect` (fixed strings,
 # stdout and stderr together), and, when `expect_json` exists, produce an
 # out.json for which every line (a jq filter) is true.
+#
+# Optional, for hostile input:
+# - `reject`: every line is an extended regular expression (after printf %b
+#   expansion, so `\0033` is ESC) that must match no line of the output;
+#   e.g. a raw escape byte, or a line forged by a newline in a file name.
+# - `run.sh` instead of `cmd`: a script run with sh in the case's directory
+#   (RISKGATE and CASE in its environment) whose exit status is riskgate's
+#   own, for pipelines and closed descriptors.
+# - `timeout`: seconds after which the case is killed and fails (scaled by
+#   CASE_TIMEOUT_SCALE, e.g. 20 under valgrind).
 . "$(dirname "$0")/lib.sh"
 TESTDATA=$(cd "$(dirname "$0")/../testdata" && pwd)
 
 for dir in "$TESTDATA"/*/; do
 	case_name=$(basename "$dir")
-	[ -f "$dir/cmd" ] || continue
+	[ -f "$dir/cmd" ] || [ -f "$dir/run.sh" ] || continue
 	work="$T_ROOT/case-$case_name"
 	mkdir -p "$work"
 	ok=1
@@ -21,9 +31,23 @@ for dir in "$TESTDATA"/*/; do
 		fi
 	fi
 	want=$(cat "$dir/exit")
-	args=$(cat "$dir/cmd")
-	(cd "$work" && CASE="$dir" eval "\"\$RISKGATE\" $args") >"$work/out.txt" 2>&1
+	limit=
+	if [ -f "$dir/timeout" ]; then
+		limit=$(( $(cat "$dir/timeout") * ${CASE_TIMEOUT_SCALE:-1} ))
+	fi
+	if [ -f "$dir/run.sh" ]; then
+		(cd "$work" && export CASE="$dir" RISKGATE &&
+			${limit:+timeout "$limit"} sh "$dir/run.sh") >"$work/out.txt" 2>&1
+	else
+		args=$(cat "$dir/cmd")
+		(cd "$work" && export CASE="$dir" RISKGATE &&
+			${limit:+timeout "$limit"} sh -c 'eval "\"\$RISKGATE\" $1"' sh "$args") \
+			>"$work/out.txt" 2>&1
+	fi
 	got=$?
+	if [ -n "$limit" ] && [ "$got" = 124 ]; then
+		got="124 (killed: not done within $limit s)"
+	fi
 	if [ "$got" != "$want" ]; then
 		fail "$case_name: exit $got, expected $want"
 		sed 's/^/    /' "$work/out.txt" | head -n 30 >&2
@@ -37,6 +61,15 @@ for dir in "$TESTDATA"/*/; do
 				ok=0
 			fi
 		done <"$dir/expect"
+	fi
+	if [ -f "$dir/reject" ]; then
+		while IFS= read -r line || [ -n "$line" ]; do
+			[ -n "$line" ] || continue
+			if LC_ALL=C grep -qE -- "$(printf '%b' "$line")" "$work/out.txt"; then
+				fail "$case_name: output matches what it must not: $line"
+				ok=0
+			fi
+		done <"$dir/reject"
 	fi
 	if [ -f "$dir/expect_json" ]; then
 		if [ ! -f "$work/out.json" ]; then

@@ -1,0 +1,7 @@
+. "$CASE/../_lib.sh"
+. "$CASE/../_hostile_lib.sh"
+base_repo
+mkfile src/util/str.c "int str2(void) { return 1; }"
+mkfile tests/util/test_str.c "int main(void) { return 0; }"
+commit "change str"
+{ printf '{"version": 1, "fixtures": '; repeat 100000 "["; repeat 100000 "]"; printf '}\n'; } > ../deep.json

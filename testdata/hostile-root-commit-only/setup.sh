@@ -1,0 +1,2 @@
+. "$CASE/../_lib.sh"
+git commit -q --allow-empty -m "empty root"
