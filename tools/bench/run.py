@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""Benchmark riskgate against git on the generated monorepo (tools/bench/gen.py).
+
+usage: run.py --riskgate BIN --repo DIR [--runs N] [--budget SECONDS] [--out FILE]
+
+Each case runs riskgate and its git equivalent interleaved (one warm-up of
+each, then riskgate, git, riskgate, git, ...) and reports medians. A case
+stops early, after at least one measured pair, when its measured time passes
+the budget (for slow cases; the table says how many samples it has).
+
+Exit status: 0 when every riskgate run gave a verdict (targets may be
+missed: they are reported, not errors); 1 when riskgate exited with a usage
+or runtime error (2, 3) or was killed by a signal.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import signal
+import tempfile
+import threading
+import time
+
+TARGETS_DOC = {
+    "pr": "PR range: riskgate median < 50 ms",
+    "large": "large range: riskgate/git ratio <= 1.0, riskgate peak < 100 MiB",
+    "hook1k": "pre-receive, 1,000 commits: < 500 ms",
+    "hook10k": "pre-receive, 10,000 commits: < 4,500 ms",
+    "explain": "explain: measured in paths per second (no target)",
+}
+
+
+def sh(argv, **kw):
+    return subprocess.run(argv, check=True, capture_output=True, text=True, **kw).stdout.strip()
+
+
+class Sample:
+    def __init__(self, seconds, rss_kib, codes, stderr, killed=False):
+        self.seconds = seconds
+        self.rss_kib = rss_kib
+        self.codes = codes
+        self.stderr = stderr
+        self.killed = killed
+
+    def as_json(self):
+        d = {"seconds": round(self.seconds, 6), "peak_rss_kib": self.rss_kib,
+             "exit": self.codes if len(self.codes) > 1 else self.codes[0]}
+        if self.killed:
+            d["stopped_by_bench"] = True
+        return d
+
+
+def run1(argv, stdin=None, stdout=None, env=None, cwd=None, limit=None):
+    """Run one process; wall seconds, peak RSS (KiB) from wait4, exit code,
+    stderr, and whether it was killed for passing `limit` seconds."""
+    fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
+    fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    ferr = tempfile.TemporaryFile()
+    try:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=cwd)
+        killed = []
+        timer = None
+        if limit:
+            def kill():
+                killed.append(True)
+                os.kill(p.pid, signal.SIGKILL)
+            timer = threading.Timer(limit, kill)
+            timer.start()
+        _, status, ru = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        if timer:
+            timer.cancel()
+        p.returncode = code = os.waitstatus_to_exitcode(status)
+        ferr.seek(0)
+        err = ferr.read().decode("utf-8", "replace")
+    finally:
+        for f in (fin, fout):
+            if hasattr(f, "close"):
+                f.close()
+        ferr.close()
+    return dt, ru.ru_maxrss, code, err, bool(killed)
+
+
+def run_seq(steps):
+    """Several commands one after the other, timed as one measurement."""
+    total, rss, codes, errs, killed = 0.0, 0, [], [], False
+    for st in steps:
+        argv = st(codes) if callable(st) else st
+        dt, r, c, e, k = run1(**argv)
+        total += dt
+        rss = max(rss, r)
+        codes.append(c)
+        errs.append(e)
+        killed = killed or k
+    return Sample(total, rss, codes, "".join(errs), killed)
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.rg = os.path.abspath(a.riskgate)
+        self.repo = os.path.abspath(a.repo)
+        self.hook_repo = os.path.abspath(a.hook_repo or a.repo.rstrip("/") + "-hook.git")
+        self.work = tempfile.mkdtemp(prefix="riskgate-bench.")
+        self.env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null",
+                        LC_ALL="C", NO_COLOR="1")
+        for k in list(self.env):
+            if k.startswith("GIT_") and k not in ("GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL"):
+                del self.env[k]
+        self.cases = []
+        self.errors = []
+        self.warnings = []
+
+    def out(self, name):
+        return os.path.join(self.work, name)
+
+    def git(self, repo, *args):
+        return sh(["git", "-C", repo] + list(args), env=self.env)
+
+    # -- one case ----------------------------------------------------------
+    def measure(self, name, rg_step, git_steps):
+        """Interleaved samples of riskgate (one process) and git (a sequence)."""
+        runs, budget = self.a.runs, self.a.budget
+        res = {"rg": [], "git": []}
+        warm = {}
+        print(f"  {name}: warm-up", end="", flush=True)
+        warm["rg"] = run_seq([rg_step])
+        warm["git"] = run_seq(git_steps) if git_steps else None
+        spent = 0.0
+        while len(res["rg"]) < runs:
+            s = run_seq([rg_step])
+            res["rg"].append(s)
+            spent += s.seconds
+            if git_steps:
+                g = run_seq(git_steps)
+                res["git"].append(g)
+                spent += g.seconds
+            print(".", end="", flush=True)
+            per = spent / len(res["rg"])
+            if spent + per > budget and len(res["rg"]) < runs:
+                print(f" (budget of {budget:g} s reached)", end="")
+                break
+        print()
+        return warm, res
+
+    def rg_status(self, samples, hook=False):
+        """'ok', 'deadline' or 'error' for riskgate's exits; records errors."""
+        bad = []
+        status = "ok"
+        for s in samples:
+            c = s.codes[0]
+            if c in (0, 1):
+                continue
+            if s.killed:
+                if status == "ok":
+                    status = "stopped"
+                continue
+            if hook and c == 3 and re.search(r"deadline of \d+ ms reached", s.stderr):
+                status = "deadline"
+                continue
+            bad.append((c, s.stderr.strip().splitlines()[-3:]))
+        if bad:
+            status = "error"
+            return status, bad
+        return status, []
+
+    def case_range(self, key, label, base, head):
+        R = self.repo
+        jf = self.out(f"{key}.json")
+        rg = {"argv": [self.rg, "check", "--repo", R, "--base", base, "--head", head,
+                       "--format", "json"], "stdout": jf, "env": self.env}
+        mbf = self.out(f"{key}.mb")
+        numf = self.out(f"{key}.numstat")
+        logf = self.out(f"{key}.log")
+
+        def diff_step(_codes):
+            with open(mbf) as f:
+                mb = f.read().strip()
+            return {"argv": ["git", "-C", R, "diff", "--numstat", "-M", mb, head],
+                    "stdout": numf, "env": self.env}
+        git_steps = [
+            {"argv": ["git", "-C", R, "merge-base", base, head], "stdout": mbf, "env": self.env},
+            diff_step,
+            {"argv": ["git", "-C", R, "log", "--format=%B", f"{base}..{head}"], "stdout": logf,
+             "env": self.env},
+        ]
+        warm, res = self.measure(label, rg, git_steps)
+        c = self.summarise(key, label, warm, res)
+        # the same work?
+        git_files = sum(1 for _ in open(numf, "rb"))
+        git_commits = int(self.git(R, "rev-list", "--count", f"{base}..{head}"))
+        try:
+            with open(jf) as f:
+                rep = json.load(f)
+            rf, rc = rep["summary"]["files"], rep["summary"]["commits"]
+            c["riskgate_verdict"] = rep.get("verdict")
+            c["riskgate_report_errors"] = rep.get("errors")
+        except (ValueError, KeyError, OSError) as e:
+            rf = rc = None
+            c["riskgate_verdict"] = f"unreadable report: {e}"
+        self.equivalence(c, label, rf, git_files, rc, git_commits)
+        c["command_riskgate"] = rg["argv"]
+        c["command_git"] = [["git", "-C", R, "merge-base", base, head],
+                            ["git", "-C", R, "diff", "--numstat", "-M", "<merge-base>", head],
+                            ["git", "-C", R, "log", "--format=%B", f"{base}..{head}"]]
+        return c
+
+    def equivalence(self, c, label, rf, gf, rc, gc):
+        c["files"] = {"riskgate": rf, "git_diff_numstat_M": gf}
+        c["commits"] = {"riskgate": rc, "git_rev_list_count": gc}
+        if rf != gf:
+            self.warnings.append(f"{label}: riskgate reports {rf} changed files, "
+                                 f"git diff --numstat -M lists {gf}")
+        if rc != gc:
+            self.warnings.append(f"{label}: riskgate reports {rc} commits, "
+                                 f"git rev-list --count gives {gc}")
+
+    def case_hook(self, key, label, old_ref, ref, n):
+        H = self.hook_repo
+        old = self.git(self.repo, "rev-parse", old_ref)
+        new = self.git(self.repo, "rev-parse", "main")
+        cur = self.git(H, "rev-parse", ref)
+        if cur != old:
+            self.errors.append(f"{label}: {H} has {ref} at {cur}, expected {old} (regenerate: make bench-gen)")
+        inf = self.out(f"{key}.stdin")
+        with open(inf, "w") as f:
+            f.write(f"{old} {new} {ref}\n")
+        henv = dict(self.env, GIT_DIR=H)
+        rg = {"argv": [self.rg, "hook", "pre-receive"], "stdin": inf, "env": henv, "cwd": H,
+              "limit": self.a.hook_limit}
+        git_steps = [
+            {"argv": ["git", "-C", H, "merge-base", old, new], "env": self.env},
+            {"argv": ["git", "-C", H, "diff", "--numstat", "-M", old, new], "stdout": self.out(f"{key}.numstat"),
+             "env": self.env},
+            {"argv": ["git", "-C", H, "log", "--format=%B", f"{old}..{new}"], "env": self.env},
+        ]
+        warm, res = self.measure(label, rg, git_steps)
+        c = self.summarise(key, label, warm, res, hook=True)
+        c["limit_s"] = self.a.hook_limit
+        last = res["rg"][-1].stderr
+        for s in reversed(res["rg"] + [warm["rg"]]):
+            if not s.killed:
+                last = s.stderr
+                break
+        m = re.search(r"decided in (\d+) ms \(deadline (\d+) ms\)", last)
+        d = re.search(r"deadline of (\d+) ms reached after (\d+) ms", last)
+        deadline_ms = int(m.group(2)) if m else int(d.group(1)) if d else 4500
+        c["deadline_ms"] = deadline_ms
+        c["deadline_source"] = ("riskgate's default (GATE_HOOK_DEADLINE_MS in include/riskgate/hook.h; "
+                                "no --deadline-ms given, the built-in policy has no on_deadline)")
+        c["decided_in_ms_reported"] = int(m.group(1)) if m else None
+        c["deadline_reached"] = bool(d)
+        if deadline_ms:
+            c["deadline_share"] = c["riskgate_median_s"] * 1000 / deadline_ms
+        c["riskgate_stderr_tail"] = last.strip().splitlines()[-3:]
+        cm = re.search(r"(?:PASS|FAIL)[^\n]*? - (\d+) commits?, (\d+) files?", last)
+        gf = sum(1 for _ in open(self.out(f"{key}.numstat"), "rb"))
+        gc = int(self.git(H, "rev-list", "--count", f"{old}..{new}"))
+        if gc != n:
+            self.warnings.append(f"{label}: the push range has {gc} commits, not {n}")
+        if cm:
+            self.equivalence(c, label, int(cm.group(2)), gf, int(cm.group(1)), gc)
+        else:
+            c["files"] = {"riskgate": None, "git_diff_numstat_M": gf}
+            c["commits"] = {"riskgate": None, "git_rev_list_count": gc}
+            if not d and c["stopped_by_bench"] < c["samples"]:
+                self.warnings.append(f"{label}: no commit/file counts found in riskgate's output")
+        c["command_riskgate"] = f"echo '{old} {new} {ref}' | GIT_DIR={H} {self.rg} hook pre-receive  (cwd {H})"
+        return c
+
+    def case_explain(self, key, label, paths_file, count):
+        rg = {"argv": [self.rg, "explain", "-"], "stdin": paths_file, "env": self.env}
+        warm, res = self.measure(label, rg, None)
+        c = self.summarise(key, label, warm, res)
+        c["paths"] = count
+        c["paths_per_second"] = count / c["riskgate_median_s"]
+        c["command_riskgate"] = f"{self.rg} explain - < {paths_file} > /dev/null"
+        return c
+
+    def summarise(self, key, label, warm, res, hook=False):
+        rgs, gits = res["rg"], res["git"]
+        c = {"key": key, "name": label, "samples": len(rgs)}
+        c["riskgate_median_s"] = statistics.median(s.seconds for s in rgs)
+        c["riskgate_peak_rss_kib"] = max(s.rss_kib for s in rgs)
+        c["riskgate_exit"] = sorted({s.codes[0] for s in rgs})
+        c["stopped_by_bench"] = sum(1 for s in rgs if s.killed)
+        c["riskgate_samples"] = [s.as_json() for s in rgs]
+        c["riskgate_warmup"] = warm["rg"].as_json()
+        if gits:
+            c["git_median_s"] = statistics.median(s.seconds for s in gits)
+            c["git_peak_rss_kib"] = max(s.rss_kib for s in gits)
+            c["git_samples"] = [s.as_json() for s in gits]
+            c["git_warmup"] = warm["git"].as_json()
+            c["ratio"] = c["riskgate_median_s"] / c["git_median_s"]
+            for s in gits + [warm["git"]]:
+                if any(x != 0 for x in s.codes):
+                    self.errors.append(f"{label}: git exited {s.codes}: {s.stderr.strip()[:300]}")
+                    break
+        status, bad = self.rg_status(rgs + [warm["rg"]], hook)
+        c["riskgate_status"] = status
+        for code, tail in bad[:1]:
+            what = f"killed by signal {-code}" if code < 0 else f"exit {code}"
+            self.errors.append(f"{label}: riskgate {what}: " + " | ".join(tail))
+        return c
+
+    # -- targets -----------------------------------------------------------
+    @staticmethod
+    def targets(c):
+        k = c["key"]
+        t = []
+        if k == "pr":
+            t.append(("< 50 ms", c["riskgate_median_s"] < 0.050))
+        elif k == "large":
+            t.append(("ratio <= 1.0", c["ratio"] <= 1.0))
+            t.append(("peak < 100 MiB", c["riskgate_peak_rss_kib"] < 100 * 1024))
+        elif k == "hook1k":
+            t.append(("< 500 ms", c["riskgate_median_s"] < 0.5 and c["riskgate_status"] == "ok"))
+        elif k == "hook10k":
+            t.append(("< 4,500 ms", c["riskgate_median_s"] < 4.5 and c["riskgate_status"] == "ok"))
+        return t
+
+
+def machine(rg):
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        rgv = sh([rg, "--version"])
+    except (subprocess.CalledProcessError, OSError) as e:
+        rgv = f"unknown ({e})"
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu_model": cpu,
+        "kernel": platform.release(),
+        "machine": platform.machine(),
+        "git_version": sh(["git", "--version"]),
+        "riskgate_version": rgv,
+        "python": platform.python_version(),
+        "loadavg_start": os.getloadavg(),
+        "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def make_paths(b, path, want):
+    """A realistic list of `want` paths: the repository's paths, then copies of
+    them under modules/mK/ (a bigger monorepo), written once."""
+    main = b.git(b.repo, "rev-parse", "main")
+    stamp = path + ".stamp"
+    tag = f"{main} {want}\n"
+    if os.path.exists(path) and os.path.exists(stamp) and open(stamp).read() == tag:
+        return
+    names = subprocess.run(["git", "-C", b.repo, "ls-tree", "-r", "--name-only", "-z", "main"],
+                           check=True, capture_output=True, env=b.env).stdout.split(b"\0")
+    names = [n for n in names if n and b"\n" not in n]
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        k, written = 0, 0
+        while written < want:
+            pre = b"" if k == 0 else b"modules/m%d/" % k
+            for n in names:
+                if written == want:
+                    break
+                f.write(pre + n + b"\n")
+                written += 1
+            k += 1
+    os.replace(tmp, path)
+    with open(stamp, "w") as f:
+        f.write(tag)
+
+
+def fmt_ms(s):
+    if s is None:
+        return "-"
+    ms = s * 1000
+    return f"{ms:,.1f}" if ms < 100 else f"{ms:,.0f}"
+
+
+def table(cases, warnings, errors):
+    head = ["case", "n", "riskgate ms", "git ms", "ratio", "peak MiB", "exit", "target", "result"]
+    rows = []
+    for c in cases:
+        ts = Bench.targets(c)
+        res = []
+        for desc, ok in ts:
+            res.append("met" if ok else "MISSED")
+        extra = ""
+        if c["key"].startswith("hook"):
+            if c.get("deadline_share") is not None:
+                extra = f"; {c['deadline_share'] * 100:.0f}% of the {c['deadline_ms']:,} ms deadline"
+            if c.get("deadline_reached"):
+                extra += "; DEADLINE REACHED"
+        if c["key"] == "explain":
+            extra = f"; {c['paths_per_second']:,.0f} paths/s"
+        exits = ",".join(str(x) for x in c["riskgate_exit"] if x != -9 or not c.get("stopped_by_bench"))
+        if c.get("stopped_by_bench"):
+            exits = (exits + "," if exits else "") + "killed"
+            extra += f"; {c['stopped_by_bench']} of {c['samples']} runs STOPPED at the {c['limit_s']:g} s limit"
+        if c["riskgate_status"] == "error":
+            exits += " ERROR"
+        med = fmt_ms(c["riskgate_median_s"])
+        if c.get("stopped_by_bench") and c["riskgate_median_s"] >= 0.99 * c["limit_s"]:
+            med = ">" + med
+        rows.append([c["name"], str(c["samples"]), med,
+                     fmt_ms(c.get("git_median_s")),
+                     (">" if med.startswith(">") else "") + f"{c['ratio']:.2f}" if "ratio" in c else "-",
+                     f"{c['riskgate_peak_rss_kib'] / 1024:.1f}", exits,
+                     ", ".join(d for d, _ in ts), ", ".join(res) + extra])
+    w = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
+    right = {1, 2, 3, 4, 5}
+    lines = []
+
+    def line(r):
+        return "  ".join(r[i].rjust(w[i]) if i in right else r[i].ljust(w[i]) for i in range(len(r))).rstrip()
+    lines.append(line(head))
+    lines.append("  ".join("-" * x for x in w))
+    for r in rows:
+        lines.append(line(r))
+    for wn in warnings:
+        lines.append(f"WARNING  {wn}")
+    for e in errors:
+        lines.append(f"ERROR    {e}")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--riskgate", default="./riskgate")
+    ap.add_argument("--repo", default="build/bench/repo")
+    ap.add_argument("--hook-repo")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--budget", type=float, default=180.0,
+                    help="seconds of measured runs per case before it stops early")
+    ap.add_argument("--paths", type=int, default=1_000_000)
+    ap.add_argument("--hook-limit", type=float, default=60.0,
+                    help="seconds after which a pre-receive run is killed (a server would have "
+                         "killed it long before); such a sample counts as that many seconds")
+    ap.add_argument("--out", default="build/bench/results.json")
+    ap.add_argument("--only", help="comma-separated cases: pr,large,hook1k,hook10k,explain")
+    a = ap.parse_args()
+    if a.runs < 1:
+        sys.exit("run.py: --runs must be at least 1")
+    b = Bench(a)
+    stamp = os.path.join(b.repo, "bench-gen.json")
+    if not os.path.exists(stamp):
+        sys.exit(f"run.py: {b.repo} is not a generated repository (make bench-gen)")
+    with open(stamp) as f:
+        repo_stats = json.load(f)
+    m = machine(b.rg)
+    print(f"riskgate bench: {m['riskgate_version']} vs {m['git_version']}; {m['nproc']} CPUs "
+          f"({m['cpu_model']}), Linux {m['kernel']}, load {m['loadavg_start'][0]:.2f}")
+    print(f"repository: {b.repo}: {repo_stats['files_at_main']:,} files, "
+          f"{repo_stats['commits_all']:,} commits, pack {repo_stats['pack_bytes'] / 2**20:.0f} MiB; "
+          f"runs {a.runs} (+1 warm-up), budget {a.budget:g} s per case")
+    only = set(a.only.split(",")) if a.only else None
+    todo = [
+        ("pr", lambda: b.case_range("pr", "PR range main...pr", "main", "pr")),
+        ("large", lambda: b.case_range("large", "large range large-base...main", "large-base", "main")),
+        ("hook1k", lambda: b.case_hook("hook1k", "pre-receive 1,000 commits", "push-1k-base",
+                                       "refs/heads/feature", 1000)),
+        ("hook10k", lambda: b.case_hook("hook10k", "pre-receive 10,000 commits", "push-10k-base",
+                                        "refs/heads/main", 10000)),
+        ("explain", None),
+    ]
+    for key, fn in todo:
+        if only and key not in only:
+            continue
+        if key == "explain":
+            pf = os.path.join(os.path.dirname(os.path.abspath(a.out)), "paths-1m.txt")
+            make_paths(b, pf, a.paths)
+            b.cases.append(b.case_explain("explain", f"explain {a.paths:,} paths", pf, a.paths))
+        else:
+            b.cases.append(fn())
+    m["loadavg_end"] = os.getloadavg()
+    out = {
+        "schema": 1,
+        "machine": m,
+        "repository": dict(repo_stats, path=b.repo, hook_path=b.hook_repo),
+        "config": {"runs": a.runs, "warmup": 1, "budget_seconds": a.budget,
+                   "interleaved": True, "git_env": "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C"},
+        "targets": TARGETS_DOC,
+        "cases": b.cases,
+        "warnings": b.warnings,
+        "errors": b.errors,
+    }
+    for c in b.cases:
+        c["targets"] = [{"target": d, "met": ok} for d, ok in Bench.targets(c)]
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out, "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    print()
+    print(table(b.cases, b.warnings, b.errors))
+    print(f"\nresults: {a.out} (load average at the end {m['loadavg_end'][0]:.2f})")
+    subprocess.run(["rm", "-rf", b.work])
+    rg_err = any(c["riskgate_status"] == "error" for c in b.cases)
+    if rg_err:
+        print("riskgate bench: riskgate exited with an error (see ERROR rows)", file=sys.stderr)
+    return 1 if rg_err or b.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
