@@ -562,6 +562,12 @@ static int read_review(reader *R, const gate_json *obj, size_t index, entries *E
 		if (login->type != GATE_JSON_STRING)
 			return fail(R, login, "\"login\" must be a string, not %s",
 				    type_name(login));
+		/* Queries take a login with or without one leading '@' and
+		 * drop it, so a login starting with '@' could never be found:
+		 * its approval would be lost, its block ignored. GitHub logins
+		 * never start with one. */
+		if (login->str[0] == '@')
+			return fail(R, login, "\"login\" must not start with '@'");
 		if (!valid_login(login->str, login->str_len))
 			return fail(R, login,
 				    "\"login\" must be 1 to %d bytes without control characters",
@@ -989,6 +995,10 @@ static int read_team(reader *R, gate_teams *t, size_t *alloc, const gate_json *m
 				    "instead",
 				    shown);
 		}
+		/* "@@x" would be kept as "@x", which gate_teams_is_member,
+		 * dropping one '@' from the login it is given, never finds. */
+		if (login[0] == '@')
+			return fail(R, el, "a team member may start with one '@', not two");
 		if (!valid_login(login, strlen(login)))
 			return fail(R, el, "a login must be 1 to %d bytes without control "
 					   "characters",

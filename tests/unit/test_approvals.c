@@ -849,6 +849,10 @@ static void test_logins(void)
 		    "control characters"));
 	CHECK(fails("[{\"user\":{\"login\":\"a\\u007fb\"},\"state\":\"COMMENTED\"}]", 1, 19,
 		    "control characters"));
+	/* Found by fuzzing: a login starting with '@' could never be looked
+	 * up, since lookups drop one leading '@' from the login asked for. */
+	CHECK(fails("[{\"user\":{\"login\":\"@alice\"},\"state\":\"APPROVED\"}]", 1, 19,
+		    "must not start with '@'"));
 	/* Non-ASCII logins (other forges) are kept as they are. */
 	CHECK((a = load_ok("[{\"user\":{\"login\":\"j\\u00fcrgen\"},\"state\":\"APPROVED\","
 			   "\"commit_id\":\"" HEAD "\",\"submitted_at\":\"" T1 "\"}]",
@@ -1143,6 +1147,10 @@ static void test_teams_errors(void)
 	CHECK(teams_fail("{\"org/t\": [\"a\", 1]}", 1, 17, "a team member must be a login string"));
 	CHECK(teams_fail("{\"org/t\": [\"a\", \"@org/other\"]}", 1, 17,
 			 "nested teams are not resolved: list the members of \"org/other\""));
+	/* Found by fuzzing: "@@" was kept as the member "@", and "@@alice" as
+	 * "@alice", which gate_teams_is_member could never match. */
+	CHECK(teams_fail("{\"@r/t\":[\"@a\",\"@@\"]}", 1, 15, "one '@', not two"));
+	CHECK(teams_fail("{\"o/t\": [\"@@alice\"]}", 1, 10, "one '@', not two"));
 	CHECK(teams_fail("{\"org/t\": [\"\"]}", 1, 12, "a login must be 1 to 100 bytes"));
 	CHECK(teams_fail("{\"org/t\": [\"@\"]}", 1, 12, "a login must be"));
 	CHECK(teams_fail("{\"org/t\": [\"a\\tb\"]}", 1, 12, "control characters"));
