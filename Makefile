@@ -2,8 +2,14 @@
 #
 #   make            build ./riskgate
 #   make run        install missing libraries, build, run the gate on a demo repository
-#   make test       install missing libraries, build, run the whole test suite
-#   make SANITIZE=address,undefined test   the same under ASan/UBSan (objects in build-san/)
+#   make test       install what is missing, then the whole test suite four
+#                   ways: plain, under ASan/UBSan, under valgrind, and a
+#                   short run of every fuzz target (what CI runs)
+#   make test-quick the suite once, plain (add SANITIZE=address,undefined for
+#                   ASan/UBSan in build-san/, or VALGRIND=1 for memcheck in
+#                   build-vg/)
+#   make bench      the benchmark against git (tools/bench/)
+#   make fuzz       every fuzz target for FUZZ_TIME seconds (tests/fuzz/)
 #   make WERROR=1   treat warnings as errors (CI)
 
 CC ?= cc
@@ -24,6 +30,14 @@ ifneq ($(SANITIZE),)
 BUILD := build-san
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
 endif
+# Without PCRE2's JIT: its code reads whole vectors past short subjects,
+# which memcheck cannot tell from a bug.
+ifneq ($(VALGRIND),)
+BUILD := build-vg
+OPT := -O1 -g -DGATE_REGEX_NO_JIT
+endif
+# Seconds each fuzz target runs within `make test`.
+FUZZ_TEST_TIME ?= 20
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -42,10 +56,11 @@ HEADERS := $(wildcard include/riskgate/*.h) $(wildcard src/checks/*.h) $(wildcar
 
 BIN := $(BUILD)/riskgate
 
-.PHONY: all deps run test unit check-deps clean format
+.PHONY: all deps run test test-quick unit check-deps clean format
 all: riskgate
 
-ifeq ($(SANITIZE),)
+# Only the plain build is copied to ./riskgate.
+ifeq ($(BUILD),build)
 riskgate: $(BIN)
 	cp $(BIN) riskgate
 else
@@ -89,11 +104,30 @@ run: deps
 unit: $(UNIT_BIN)
 
 test: deps
+	@$(MAKE) --no-print-directory test-quick
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-quick
+	@$(MAKE) --no-print-directory VALGRIND=1 test-quick
+	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_TEST_TIME)
+
+test-quick: deps
 	@$(MAKE) --no-print-directory riskgate unit
-	@RISKGATE=$(abspath $(BIN)) UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+ifneq ($(VALGRIND),)
+	@rm -rf $(BUILD)/vg-logs && mkdir -p $(BUILD)/vg-logs
+	@VG_LOG_DIR=$(abspath $(BUILD)/vg-logs) VG_BIN=$(abspath $(BIN)) CASE_TIMEOUT_SCALE=20 \
+		RISKGATE=$(abspath tests/valgrind.sh) RISKGATE_BIN=$(abspath $(BIN)) \
+		UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+else
+	@RISKGATE=$(abspath $(BIN)) UNIT_DIR=$(abspath $(BUILD)/tests) \
+		CASE_TIMEOUT_SCALE=$(if $(SANITIZE),4,1) sh tests/run.sh
+endif
 
 clean:
-	rm -rf build build-san riskgate
+	rm -rf build build-san build-vg build-fuzz riskgate
 
 format:
 	clang-format -i $(LIB_SRC) $(CMD_SRC) $(HEADERS) $(UNIT_SRC)
+
+# make fuzz [FUZZ_TIME=seconds]: the libFuzzer targets (clang).
+-include tests/fuzz/fuzz.mk
+# make bench: the benchmark against git on a generated monorepo.
+-include tools/bench/bench.mk

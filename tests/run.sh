@@ -40,7 +40,7 @@ out=$(mktemp)
 for t in "$UNIT_DIR"/test_*; do
 	[ -x "$t" ] || continue
 	if [ -n "${VG_LOG_DIR:-}" ]; then
-		sh tests/valgrind.sh "$t" >"$out" 2>&1
+		VG_BIN= sh tests/valgrind.sh "$t" >"$out" 2>&1
 	else
 		"$t" >"$out" 2>&1
 	fi

@@ -1,16 +1,17 @@
 #!/bin/sh
 # After a suite run under tests/valgrind.sh: one check per process that ran
-# under valgrind; a process whose log is not empty failed (its log is
-# printed). Also fails when no process ran under valgrind at all.
+# under valgrind; a process whose log holds a report of valgrind's (lines
+# "==PID== ...") failed, and its log is printed with the command. Also
+# fails when no process ran under valgrind at all.
 . "$(dirname "$0")/lib.sh"
 : "${VG_LOG_DIR:?}"
 n=0
 for log in "$VG_LOG_DIR"/vg.*.log; do
 	[ -f "$log" ] || continue
 	n=$((n + 1))
-	if [ -s "$log" ]; then
+	if grep -q '^==[0-9][0-9]*==' "$log"; then
 		fail "valgrind reported errors ($(basename "$log")):"
-		head -n 80 "$log" >&2
+		{ grep '^==command==' "$log"; head -n 80 "$log"; } >&2
 	else
 		pass
 	fi

@@ -2,7 +2,8 @@
 # Installs what riskgate needs when it is missing: the three libraries
 # (libgit2, cJSON, PCRE2) found by pkg-config, the compiler tools, and the
 # git CLI and jq that the tests use to build fixtures and read reports, and
-# python3-jsonschema to validate the SARIF report.
+# python3-jsonschema to validate the SARIF report; valgrind and clang with
+# its libFuzzer runtime for the memcheck and fuzzing runs of `make test`.
 set -eu
 
 missing=""
@@ -20,6 +21,16 @@ command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"
 # tests/formats_test.sh validates SARIF against the official schema with it.
 python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+command -v clang >/dev/null 2>&1 || missing="$missing clang"
+# libFuzzer ships in clang's runtime package, which clang does not pull in.
+probe=$(mktemp -d)
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+	>"$probe/f.c"
+if ! clang -fsanitize=fuzzer "$probe/f.c" -o "$probe/f" >/dev/null 2>&1; then
+	missing="$missing libclang-rt-dev"
+fi
+rm -rf "$probe"
 
 [ -z "$missing" ] && exit 0
 
