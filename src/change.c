@@ -1937,7 +1937,8 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 	}
 	/* git's queue is in bytewise path order (a tree sorts "dir" as "dir/",
 	 * which is how its paths begin). */
-	qsort(rc.pairs, rc.npairs, sizeof(fpair), pair_path_cmp);
+	if (rc.npairs > 1)
+		qsort(rc.pairs, rc.npairs, sizeof(fpair), pair_path_cmp);
 	if ((rc.counts = gate_calloc(SPAN_HASHBASE, sizeof(uint32_t), err)) == NULL ||
 	    detect_renames(&rc, err) < 0)
 		goto done;

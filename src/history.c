@@ -94,7 +94,8 @@ int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_c
 		git_tree_free(ptree);
 		ptree = NULL;
 	}
-	qsort(l.list, l.nlist, sizeof(*l.list), cmp_touched);
+	if (l.nlist > 1)
+		qsort(l.list, l.nlist, sizeof(*l.list), cmp_touched);
 	/* A path counts when every parent's diff has it. */
 	for (i = 0; i < l.nlist; i = k) {
 		unsigned hits = 0;
