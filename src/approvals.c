@@ -153,25 +153,6 @@ static int valid_login(const char *s, size_t len)
 	return 1;
 }
 
-/* Copies `s` into `dst` for an error message: printable ASCII only (other
- * bytes become '?'), cut at 60 bytes, so hostile text never reaches a
- * terminal raw. */
-static void excerpt(char *dst, size_t cap, const char *s)
-{
-	size_t i = 0;
-
-	for (; *s && i + 4 < cap && i < 60; s++) {
-		unsigned char c = (unsigned char)*s;
-		dst[i++] = (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? (char)c : '?';
-	}
-	if (*s && i + 4 < cap) {
-		dst[i++] = '.';
-		dst[i++] = '.';
-		dst[i++] = '.';
-	}
-	dst[i] = '\0';
-}
-
 /* Moves a position relative to the current JSON text into the whole input. */
 static void map_pos(const reader *R, size_t line, size_t col, unsigned *oline, unsigned *ocol)
 {
@@ -544,7 +525,7 @@ static int read_review(reader *R, const gate_json *obj, size_t index, entries *E
 		}
 	}
 	if (!found) {
-		excerpt(shown, sizeof(shown), state->str);
+		gate_error_excerpt(shown, sizeof(shown), state->str);
 		return fail(R, state,
 			    "unknown review state \"%s\" (expected APPROVED, CHANGES_REQUESTED, "
 			    "DISMISSED, COMMENTED or PENDING)",
@@ -654,7 +635,7 @@ static int not_an_array(reader *R, const gate_json *root)
 	/* GitHub answers errors with {"message": ..., "documentation_url": ...},
 	 * which ends up in the file when a workflow does not check the status. */
 	if (root->type == GATE_JSON_OBJECT && msg && msg->type == GATE_JSON_STRING) {
-		excerpt(shown, sizeof(shown), msg->str);
+		gate_error_excerpt(shown, sizeof(shown), msg->str);
 		return fail(R, root,
 			    "expected an array of reviews, not an object (an error from GitHub? "
 			    "its message: \"%s\")",
@@ -960,7 +941,7 @@ static int read_team(reader *R, gate_teams *t, size_t *alloc, const gate_json *m
 	char shown[80];
 
 	if (!valid_team_name(name)) {
-		excerpt(shown, sizeof(shown), m->key);
+		gate_error_excerpt(shown, sizeof(shown), m->key);
 		return fail_key(R, m,
 				"\"%s\" is not a team name (expected \"org/team\" or "
 				"\"@org/team\")",
@@ -989,7 +970,7 @@ static int read_team(reader *R, gate_teams *t, size_t *alloc, const gate_json *m
 				    type_name(el));
 		login = skip_at(el->str);
 		if (strchr(login, '/')) {
-			excerpt(shown, sizeof(shown), login);
+			gate_error_excerpt(shown, sizeof(shown), login);
 			return fail(R, el,
 				    "nested teams are not resolved: list the members of \"%s\" "
 				    "instead",
@@ -1043,7 +1024,7 @@ static int duplicate_team(const gate_teams *t, const char *file, gate_error *err
 		if (ci_eq(refs[i - 1]->name, refs[i]->name) && (!dup || refs[i] < dup))
 			dup = refs[i];
 	if (dup) {
-		excerpt(shown, sizeof(shown), dup->name);
+		gate_error_excerpt(shown, sizeof(shown), dup->name);
 		gate_error_set_at(err, GATE_ERR_INPUT, file, dup->line, dup->col,
 				  "team \"%s\" is listed twice (names ignore case and a leading "
 				  "'@')",

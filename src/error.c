@@ -133,3 +133,21 @@ const char *gate_error_class_name(gate_error_class klass)
 	}
 	return "internal";
 }
+
+void gate_error_excerpt(char *dst, size_t cap, const char *s)
+{
+	size_t i = 0;
+
+	if (!cap)
+		return;
+	for (; *s && i + 4 < cap && i < 60; s++) {
+		unsigned char c = (unsigned char)*s;
+		dst[i++] = (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? (char)c : '?';
+	}
+	if (*s && i + 4 < cap) {
+		dst[i++] = '.';
+		dst[i++] = '.';
+		dst[i++] = '.';
+	}
+	dst[i] = '\0';
+}

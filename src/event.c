@@ -51,25 +51,6 @@ static int is_zero_oid(const char *s)
 	return 1;
 }
 
-/* Copies `s` into `dst` for an error message: printable ASCII only (other
- * bytes become '?'), cut at 60 bytes, so hostile text never reaches a
- * terminal or a workflow command raw. */
-static void excerpt(char *dst, size_t cap, const char *s)
-{
-	size_t i = 0;
-
-	for (; *s && i + 4 < cap && i < 60; s++) {
-		unsigned char c = (unsigned char)*s;
-		dst[i++] = (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? (char)c : '?';
-	}
-	if (*s && i + 4 < cap) {
-		dst[i++] = '.';
-		dst[i++] = '.';
-		dst[i++] = '.';
-	}
-	dst[i] = '\0';
-}
-
 const char *gate_event_check_oid(const char *s)
 {
 	size_t n = 0;
@@ -345,7 +326,7 @@ static int get_string(reader *R, const gate_json *root, const char *path, int re
 		return 0;
 	if (node->type != GATE_JSON_STRING)
 		return fail(R, node, "%s is %s, expected a string (%s)", path, a_type(node), what);
-	excerpt(shown, sizeof(shown), node->str);
+	gate_error_excerpt(shown, sizeof(shown), node->str);
 	if (node->str_len >= cap || strlen(node->str) != node->str_len)
 		return fail(R, node, "%s \"%s\" is not a valid %s: longer than %zu bytes", path,
 		            shown, what, cap - 1);
@@ -505,7 +486,7 @@ int gate_event_read(gate_event *out, const char *name, const char *text, size_t 
 	R.event = "";
 	R.err = err;
 	if (!name || (why = check_event_name(name)) != NULL) {
-		excerpt(shown, sizeof(shown), name ? name : "");
+		gate_error_excerpt(shown, sizeof(shown), name ? name : "");
 		return gate_error_set(err, GATE_ERR_INPUT, "event name \"%s\" is not valid: %s",
 		                      shown, name ? why : "missing");
 	}

@@ -61,6 +61,11 @@ void gate_error_prefix(gate_error *err, const char *fmt, ...)
  * input errors, 3 for everything else (SPEC 2.1). */
 int gate_error_exit_code(const gate_error *err);
 
+/* Copies `s` into `dst` (`cap` bytes) for an error message: printable
+ * ASCII only, other bytes and quotes as '?', cut at 60 bytes with "...",
+ * so hostile text never reaches a terminal or a workflow command raw. */
+void gate_error_excerpt(char *dst, size_t cap, const char *s);
+
 /* A short stable name for the class ("policy", "repository", ...). */
 const char *gate_error_class_name(gate_error_class klass);
 
