@@ -1014,7 +1014,7 @@ static void one_history(unsigned index)
 			}
 		} else if (i >= 2 && r < 22) {
 			/* a merge of two, sometimes more, recent commits */
-			model *ps[4];
+			model *ps[4] = {NULL, NULL, NULL, NULL};
 			unsigned want = r < 8 ? 3 + rn(2) : 2;
 
 			for (tries = 0; np < want && tries < 40; tries++) {
