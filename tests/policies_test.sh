@@ -349,7 +349,26 @@ commit_on "partner client"
 check_branch content
 check "rules: a timeout 4 lines below the call satisfies py.requests-no-timeout, a call without one fails" jqt content \
 	'[.violations[] | select(.rule == "py.requests-no-timeout") | .line] == [5]'
-check "rules: the waiver silences py.swallowed-exception and keeps its reason" jqt content \
+check "rules: a waiver the change adds, with nobody's approval, is a finding that fails" jqt content \
+	'.verdict == "fail" and ([.violations[] | select(.rule == "py.swallowed-exception" and .line == 27 and .severity == "error" and (.message | contains("without approval")))] | length == 1) and (.waivers | length == 0)'
+# approvals_for BRANCH LOGIN...: a reviews-API payload approving the branch's head.
+approvals_for() {
+	sha=$(git -C "$B" rev-parse "$1")
+	shift
+	{
+		printf '['
+		sep=""
+		for login in "$@"; do
+			printf '%s{"id": 1, "user": {"login": "%s", "type": "User"}, "state": "APPROVED", "commit_id": "%s", "submitted_at": "2026-01-02T00:00:00Z", "author_association": "MEMBER"}' "$sep" "$login" "$sha"
+			sep=","
+		done
+		printf ']\n'
+	} >"$T_ROOT/approvals.json"
+}
+approvals_for content rita
+(cd "$B" && "$RISKGATE" check --base main --head content --policy "$POL/default.json" \
+	--approvals "$T_ROOT/approvals.json" --json "$T_ROOT/content-approved.json" >/dev/null 2>&1)
+check "rules: with an approval, the waiver silences py.swallowed-exception and keeps its reason" jqt content-approved \
 	'([.violations[] | select(.rule == "py.swallowed-exception")] | length == 0) and ([.waivers[] | select(.rule == "py.swallowed-exception" and .line == 27 and (.reason | startswith("a failed ping")))] | length == 1)'
 
 finish policies
