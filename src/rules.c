@@ -192,6 +192,22 @@ static size_t skip_string(const char *s, size_t len, size_t i)
 	return len;
 }
 
+/* Whether the line break at s[i] continues the statement: the line ends
+ * in a backslash, an operator or a comma, or the next line starts a method
+ * chain (".then(...)", "?.x"). */
+static int continues(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\r'))
+		j--;
+	if (j > 0 && s[j - 1] && strchr("\\+-*/=,&|.(", s[j - 1]))
+		return 1;
+	for (j = i + 1; j < len && (s[j] == ' ' || s[j] == '\t'); j++)
+		;
+	return j < len && (s[j] == '.' || s[j] == '?');
+}
+
 /*
  * The end of the statement or call that starts at s[start], whose trigger
  * match ends at `tend`. A call is the parenthesised arguments of the last
@@ -233,7 +249,7 @@ static size_t scope_end(const char *s, size_t len, size_t start, size_t tend,
 			if (depth == 0 && scope == GATE_UNLESS_CALL && ch == ')')
 				return i + 1;
 		} else if (depth == 0 && scope == GATE_UNLESS_STATEMENT && i >= tend &&
-			   (ch == ';' || (ch == '\n' && (i == 0 || s[i - 1] != '\\'))))
+			   (ch == ';' || (ch == '\n' && !continues(s, len, i))))
 			return i;
 		i++;
 	}

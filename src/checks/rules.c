@@ -73,7 +73,7 @@ static int find_waiver(const char *line, size_t len, const char *id, gate_buf *r
 static int comment_only(const char *line, const char *tag)
 {
 	for (; line < tag; line++)
-		if (!strchr(" \t#/*-;!<%'\"{", *line))
+		if (!*line || !strchr(" \t#/*-;!<%'\"{", *line))
 			return 0;
 	return 1;
 }
