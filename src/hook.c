@@ -21,6 +21,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/check.h"
+#include "riskgate/sha256.h"
 #include "riskgate/sources.h"
 
 /* ---- input ------------------------------------------------------------ */
@@ -307,6 +308,7 @@ void gate_hook_dispose(gate_hook *hook)
 	gate_strlist_dispose(&hook->tips);
 	gate_strlist_dispose(&hook->evaluated);
 	gate_strlist_dispose(&hook->evaluated_refs);
+	gate_strlist_dispose(&hook->evaluated_keys);
 	gate_policy_free(hook->cached);
 	gate_buf_dispose(&hook->cached_text);
 }
@@ -420,6 +422,54 @@ done:
 	return error;
 }
 
+/*
+ * What governs a ref whose policy comes from `commit` ("" for none): the
+ * policy text (or which fixed policy) and the CODEOWNERS text, hashed into
+ * `out`. Two refs with the same key are judged by the same rules, so a
+ * commit accepted for one needs no second look for the other.
+ */
+static int governance_key(char out[65], gate_hook *hook, const char *commit, gate_error *err)
+{
+	static const char *const owners[] = {".github/CODEOWNERS", "CODEOWNERS",
+					     "docs/CODEOWNERS", NULL};
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE > GATE_CODEOWNERS_MAX_SIZE
+					  ? GATE_POLICY_MAX_SIZE
+					  : GATE_CODEOWNERS_MAX_SIZE);
+	gate_sha256 ctx;
+	unsigned char digest[32];
+	size_t i;
+	int rc = 0, error = -1;
+
+	gate_sha256_init(&ctx);
+	if (hook->policy) {
+		gate_sha256_update(&ctx, "policy:fixed", 13);
+	} else if (commit[0]) {
+		if ((rc = gate_sources_policy_text(&text, hook->repo, commit, err)) < 0)
+			goto done;
+		gate_sha256_update(&ctx, rc ? "policy:file" : "policy:builtin", rc ? 12 : 15);
+		gate_sha256_update(&ctx, text.ptr, text.size);
+	} else {
+		gate_sha256_update(&ctx, "policy:builtin", 15);
+	}
+	for (i = 0; commit[0] && owners[i]; i++) {
+		gate_buf_clear(&text);
+		if ((rc = gate_repo_read_file(&text, hook->repo, commit, owners[i], err)) < 0)
+			goto done;
+		if (rc == 1) {
+			gate_sha256_update(&ctx, owners[i], strlen(owners[i]) + 1);
+			gate_sha256_update(&ctx, text.ptr, text.size);
+			break;
+		}
+	}
+	gate_sha256_final(&ctx, digest);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	error = 0;
+done:
+	gate_buf_dispose(&text);
+	return error;
+}
+
 static int deadline_passed(gate_hook *hook, const char *ref, const char *step, gate_error *err)
 {
 	if (gate_hook_now_ms() <= hook->deadline_ms)
@@ -463,8 +513,10 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	char mb[GATE_OID_HEX + 1] = "", policy_commit[GATE_OID_HEX + 1] = "";
 	const char *old_type = "commit", *new_type = "commit", *from = NULL;
 	const char **hide = NULL;
+	char key[65];
 	size_t nhide = 0, nbase_hide, i, total, rewritten;
-	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, read_rc, error = -1;
+	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, read_rc,
+	    head_hidden = 0, error = -1;
 	gate_eval_opts eval;
 	gate_pattern *hit = NULL;
 
@@ -541,31 +593,47 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 			return -1;
 	}
 
-	/* What to compare with, and which commits are not new. A tag is
-	 * evaluated like a creation: what it brings that no ref holds. */
-	as_creation = out->kind != GATE_HOOK_UPDATE || is_tag;
-	nhide = hook->tips.count + hook->evaluated.count + 1;
-	if ((hide = gate_calloc(nhide, sizeof(char *), err)) == NULL)
+	/* Which commits are not new for this ref: those its old value holds,
+	 * those HEAD holds when HEAD is governed alike, and those an earlier
+	 * ref of this push was judged for under the same governance. A commit
+	 * that only some other existing ref holds is judged again: that ref's
+	 * policy may be weaker (docs/pre-receive.md). */
+	if (governance_key(key, hook, policy_commit, err) < 0)
 		return -1;
-	nhide = 0;
-	if (as_creation) {
-		for (i = 0; i < hook->tips.count; i++)
-			hide[nhide++] = hook->tips.items[i];
-		if (out->kind == GATE_HOOK_FORCE && found) {
-			from = mb;
-		} else if (hook->default_head[0]) {
-			if (gate_repo_merge_base(mb, &found, hook->repo, hook->default_head, new_c,
-			                         err) < 0)
-				goto done;
-			from = found ? mb : NULL;
-		}
-	} else {
+	as_creation = out->kind != GATE_HOOK_UPDATE;
+	if (as_creation && !hook->default_head[0] && hook->tips.count)
+		return gate_error_set(err, GATE_ERR_REPO,
+				      "HEAD names a branch that does not exist, so %.200s has no "
+				      "policy or CODEOWNERS to be judged by; point HEAD at the "
+				      "default branch (git symbolic-ref HEAD refs/heads/<name>)",
+				      u->ref);
+	if ((hide = gate_calloc(hook->evaluated.count + 2, sizeof(char *), err)) == NULL)
+		return -1;
+	if (old_c[0])
 		hide[nhide++] = old_c;
+	if (hook->default_head[0] && strcmp(hook->default_head, old_c) != 0) {
+		if (!hook->head_key[0] &&
+		    governance_key(hook->head_key, hook, hook->default_head, err) < 0)
+			goto done;
+		if (strcmp(hook->head_key, key) == 0) {
+			hide[nhide++] = hook->default_head;
+			head_hidden = 1;
+		}
+	}
+	if (!as_creation) {
 		from = old_c;
+	} else if (out->kind == GATE_HOOK_FORCE && found) {
+		from = mb;
+	} else if (head_hidden) {
+		if (gate_repo_merge_base(mb, &found, hook->repo, hook->default_head, new_c, err) <
+		    0)
+			goto done;
+		from = found ? mb : NULL;
 	}
 	nbase_hide = nhide;
 	for (i = 0; i < hook->evaluated.count; i++)
-		hide[nhide++] = hook->evaluated.items[i];
+		if (strcmp(hook->evaluated_keys.items[i], key) == 0)
+			hide[nhide++] = hook->evaluated.items[i];
 
 	gate_repo_set_expiry(hook->repo, hook_expired, hook);
 	read_rc = gate_change_read_hiding(&out->change, hook->repo, from, new_c, hide, nhide, err);
@@ -585,7 +653,8 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 			goto done;
 	}
 	if (gate_strlist_add(&hook->evaluated, new_c, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_refs, u->ref, err) < 0)
+	    gate_strlist_add(&hook->evaluated_refs, u->ref, err) < 0 ||
+	    gate_strlist_add(&hook->evaluated_keys, key, err) < 0)
 		goto done;
 	if (out->change->ncommits == 0) {
 		/* Everything it points at is already on the server (or was just

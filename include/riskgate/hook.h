@@ -87,7 +87,9 @@ typedef struct {
 	gate_strlist tips;                   /* hex ids of the commits existing refs point at */
 	gate_strlist evaluated;              /* new tips of the refs evaluated so far */
 	gate_strlist evaluated_refs;         /* the ref each of `evaluated` came from */
+	gate_strlist evaluated_keys;         /* the governance key each was judged under */
 	char default_head[GATE_OID_HEX + 1]; /* HEAD's commit, "" when unborn */
+	char head_key[65];                   /* HEAD's governance key, "" until computed */
 	/* The last policy read from the repository (owned), with its text
 	 * (empty and cached_builtin set for the built-in one), reused while
 	 * the next ref's policy text is the same. */
@@ -131,12 +133,18 @@ void gate_hook_ref_dispose(gate_hook_ref *r);
  * Evaluates one ref update into `out` (initialised by the caller):
  * - update (fast-forward): the change old..new exactly as `check --base old
  *   --head new` reads it;
- * - force push: the commits of new reachable from no existing ref, and the
- *   files from the merge base of old and new;
- * - creation (branch or tag, annotated tags peeled): the commits reachable
- *   from no existing ref, and the files from the merge base with HEAD (the
+ * - force push: the commits of new not reachable from old (nor from HEAD
+ *   when HEAD is governed by the same policy and CODEOWNERS), and the files
+ *   from the merge base of old and new;
+ * - creation (branch or tag, annotated tags peeled): the commits of new not
+ *   reachable from HEAD, and the files from the merge base with HEAD (the
  *   empty tree when there is none); a tag of a non-commit passes with a
- *   note;
+ *   note. With HEAD unborn in a repository that has refs, a creation is an
+ *   error: the policy it would be judged by is gone.
+ * Commits that another ref of the same push brought are skipped only when
+ * that ref was judged under the same governance (policy text and CODEOWNERS
+ * of the commit they were read from); a commit held by some other existing
+ * ref is never taken as judged, since that ref's policy may differ.
  * - deletion: fails when the ref matches the policy's protected_refs.
  * Commits already evaluated for an earlier ref of the same push are not
  * evaluated again (a note says so). The policy is --policy, else
