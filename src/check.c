@@ -317,6 +317,17 @@ static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, s
 		return -1;
 	if (rc)
 		return gate_result_add_ignored(res, value, "an assistant, not a human", 0, err);
+	/* A trailer approves the commit it is on and the history below it,
+	 * never what was stacked on top: only the head's trailers approve the
+	 * whole change. Otherwise any reviewed commit a trusted committer made
+	 * elsewhere could be pushed under an unreviewed one. */
+	if (strcmp(commit->sha, ctx->change->head) != 0) {
+		snprintf(why, sizeof(why),
+			 "trailer of commit %.12s, not the head: it does not approve the "
+			 "commits above it",
+			 commit->sha);
+		return gate_result_add_ignored(res, value, why, 0, err);
+	}
 	if (!trusted_committer(ctx->policy, commit)) {
 		snprintf(why, sizeof(why),
 			 "trailer of commit %.12s, which no trusted committer "
