@@ -21,7 +21,7 @@
 static const char check_usage[] =
 	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
 	"                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
-	"                      [--permissions FILE] [--pusher LOGIN]\n"
+	"                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
 	"                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
 	"                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
 	"\n"
@@ -52,6 +52,10 @@ static const char check_usage[] =
 	"  --pusher LOGIN   who pushed the head, when known: their approval does not\n"
 	"                   count (nor that of any author, committer or co-author of\n"
 	"                   the change's commits, unless the policy allows it)\n"
+	"  --contributors FILE\n"
+	"                   [\"login\", ...]: the GitHub logins of the change's commit\n"
+	"                   authors and committers (GET /repos/O/R/pulls/N/commits),\n"
+	"                   whose approvals do not count either\n"
 	"  --format FMT     written to standard output: text (default), json, github\n"
 	"                   (workflow-command annotations, then the text), markdown (a\n"
 	"                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
@@ -84,6 +88,7 @@ typedef struct {
 	const char *author;
 	const char *permissions;
 	const char *pusher;
+	const char *contributors;
 	int no_color;
 } check_opts;
 
@@ -146,7 +151,8 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--teams", &o->teams)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--permissions", &o->permissions)) ||
-		    (rc = cmd_opt(argc, argv, &i, "check", "--pusher", &o->pusher))) {
+		    (rc = cmd_opt(argc, argv, &i, "check", "--pusher", &o->pusher)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -241,6 +247,7 @@ int cmd_check(int argc, char **argv)
 	gate_approvals *approvals = NULL;
 	gate_teams *teams = NULL;
 	gate_permissions *permissions = NULL;
+	gate_logins *contributors = NULL;
 	gate_codeowners *codeowners = NULL;
 	gate_eval_opts eval;
 	gate_result result;
@@ -265,6 +272,8 @@ int cmd_check(int argc, char **argv)
 	if (o.teams && gate_teams_load_file(&teams, o.teams, &err) < 0)
 		goto failed;
 	if (o.permissions && gate_permissions_load_file(&permissions, o.permissions, &err) < 0)
+		goto failed;
+	if (o.contributors && gate_logins_load_file(&contributors, o.contributors, &err) < 0)
 		goto failed;
 	if (gate_repo_open(&repo, o.repo, &err) < 0)
 		goto failed;
@@ -293,6 +302,7 @@ int cmd_check(int argc, char **argv)
 	eval.author = o.author;
 	eval.permissions = permissions;
 	eval.pusher = o.pusher;
+	eval.contributors = contributors;
 	if (gate_evaluate(&result, policy, change, repo, &eval, &err) < 0)
 		goto failed;
 
@@ -332,6 +342,7 @@ done:
 	gate_approvals_free(approvals);
 	gate_teams_free(teams);
 	gate_permissions_free(permissions);
+	gate_logins_free(contributors);
 	gate_change_free(change);
 	gate_policy_free(policy);
 	gate_repo_free(repo);

@@ -1411,3 +1411,135 @@ const char *gate_review_ignored_reason(const gate_review *r, int allow_stale)
 		return "stale: it approved another commit than the head";
 	return NULL;
 }
+
+static int cmp_login_ref(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+
+	return ci_cmp(*a, *b);
+}
+
+int gate_logins_has(const gate_logins *l, const char *login)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (!l || !login)
+		return 0;
+	login = skip_at(login);
+	if (!login[0])
+		return 0;
+	hi = l->count;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = ci_cmp(l->items[mid], login)) == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int gate_logins_load(gate_logins **out, const char *text, size_t len, const char *file,
+		     gate_error *err)
+{
+	gate_logins *l = NULL;
+	gate_json *root = NULL;
+	const gate_json *e;
+	reader R;
+	size_t values = 0, pos;
+	int error = -1;
+
+	if (!out)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_logins_load: no output");
+	*out = NULL;
+	if (!text && len)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_logins_load: no text");
+	if (!file)
+		file = "<logins>";
+	if (!text)
+		text = "";
+	if (len > GATE_APPROVALS_MAX_SIZE)
+		return gate_error_set(err, GATE_ERR_INPUT,
+				      "%s is larger than the limit of %u bytes", file,
+				      GATE_APPROVALS_MAX_SIZE);
+	R.file = file;
+	R.line0 = R.col0 = 1;
+	R.err = err;
+	pos = skip_blank(text, len, 0);
+	if (value_end(text, len, pos, &values) == (size_t)-1)
+		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
+					 "too many JSON values (more than %u in one file)",
+					 GATE_APPROVALS_MAX_VALUES);
+	if (gate_json_parse(&root, text, len, file, GATE_ERR_INPUT, err) < 0)
+		goto done;
+	if (root->type != GATE_JSON_ARRAY) {
+		fail(&R, root, "expected an array of logins, not %s", type_name(root));
+		goto done;
+	}
+	if (!(l = gate_calloc(1, sizeof(*l), err)))
+		goto done;
+	if (root->count && !(l->items = gate_calloc(root->count, sizeof(char *), err)))
+		goto done;
+	for (e = root->child; e; e = e->next) {
+		const char *login;
+
+		if (e->type == GATE_JSON_NULL)
+			continue;
+		if (e->type != GATE_JSON_STRING) {
+			fail(&R, e, "a login must be a string, not %s", type_name(e));
+			goto done;
+		}
+		login = skip_at(e->str);
+		if (login[0] == '@' || strlen(login) != e->str_len - (size_t)(login - e->str) ||
+		    !valid_login(login, strlen(login)) || strchr(login, '/')) {
+			fail(&R, e, "not a login (1 to %d bytes without control characters, "
+				    "'/' or a second '@')",
+			     GATE_LOGIN_MAX);
+			goto done;
+		}
+		if (!(l->items[l->count] = gate_strdup(login, err)))
+			goto done;
+		l->count++;
+	}
+	/* Sorted, for lookups in O(log n) whatever the file holds. */
+	if (l->count > 1)
+		qsort(l->items, l->count, sizeof(*l->items), cmp_login_ref);
+	*out = l;
+	l = NULL;
+	error = 0;
+done:
+	gate_json_free(root);
+	gate_logins_free(l);
+	return error;
+}
+
+int gate_logins_load_file(gate_logins **out, const char *path, gate_error *err)
+{
+	gate_buf buf = GATE_BUF_INIT(GATE_APPROVALS_MAX_SIZE);
+	const char *name = NULL;
+	int error = -1;
+
+	if (out)
+		*out = NULL;
+	if (read_input(&buf, path, &name, err) < 0)
+		goto done;
+	error = gate_logins_load(out, buf.ptr, buf.size, name, err);
+done:
+	gate_buf_dispose(&buf);
+	return error;
+}
+
+void gate_logins_free(gate_logins *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+	free(l);
+}

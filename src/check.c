@@ -216,6 +216,10 @@ static int contributor(const gate_result *res, const gate_check_ctx *ctx, const 
 		snprintf(why, nwhy, "pushed the head (--pusher)");
 		return 1;
 	}
+	if (login && ctx->opts && gate_logins_has(ctx->opts->contributors, login)) {
+		snprintf(why, nwhy, "authored or committed a commit of the change (--contributors)");
+		return 1;
+	}
 	for (c = 0; c < ctx->change->ncommits; c++) {
 		const gate_commit *commit = &ctx->change->commits[c];
 		const gate_trailers *tr = c < res->nprovenance ? &res->provenance[c].trailers : NULL;

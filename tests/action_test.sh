@@ -244,6 +244,12 @@ shift
 if [ "$1" = --paginate ]; then shift; fi
 case "$1" in
 repos/acme/app/pulls/4/reviews) cat "$FAKE_GH_REVIEWS" ;;
+repos/acme/app/pulls/4/commits)
+	# GitHub's logins of the commits' author and committer, through --jq.
+	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
+	jq -n --arg a "${FAKE_GH_COMMIT_AUTHOR:-dev}" '[{sha: "0", author: {login: $a},
+		committer: {login: "web-flow"}}, {sha: "1", author: null, committer: null}]' |
+		jq -r "$3" ;;
 repos/acme/app/collaborators/*/permission)
 	# The API's answer, through the --jq filter the action passes.
 	login=${1#repos/acme/app/collaborators/}
@@ -292,6 +298,16 @@ run pr-token-noperm pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
 	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json"
 expect "pr-token-noperm: a permission that cannot be read fails (exit)" 1 "$rc"
 check "pr-token-noperm: warns" grep -q '^::warning.*permission of sue' "$out"
+check "pr-token: the pull request's commits asked" \
+	grep -q '^api --paginate repos/acme/app/pulls/4/commits --jq' "$T_ROOT/gh.log"
+cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-contributor.json"
+run pr-token-contributor pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=write \
+	FAKE_GH_COMMIT_AUTHOR=sue
+expect "pr-token-contributor: a commit author's approval does not count (exit)" 1 "$rc"
+expect "pr-token-contributor: says why" \
+	'authored or committed a commit of the change (--contributors)' \
+	"$(report '.ignored_approvals[0].reason')"
 cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-noteam.json"
 run pr-token-noteam pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
 	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_NO_TEAMS=1 \

@@ -383,6 +383,21 @@ if [ -z "$PERMISSIONS" ] && [ -n "$APPROVALS" ]; then
 	fi
 fi
 
+# Whoever authored or committed a commit of the pull request may not approve
+# it. Git identities are whatever the committer wrote; the logins GitHub
+# resolved from verified emails are not, so pass those too.
+CONTRIBUTORS=""
+if [ -n "$APPROVALS" ] && [ -n "$PR_NUMBER" ] && [ "$have_gh" -eq 1 ] && [ -n "$REPO_NAME" ]; then
+	if gh api --paginate "repos/$REPO_NAME/pulls/$PR_NUMBER/commits" \
+		--jq '.[] | (.author.login?, .committer.login?) | strings' \
+		>"$out_dir/contributors.txt" 2>"$out_dir/gh.err"; then
+		jq -R . "$out_dir/contributors.txt" | jq -s . >"$out_dir/contributors.json" &&
+			CONTRIBUTORS=$out_dir/contributors.json
+	else
+		annotate warning "could not read the commits of pull request #$PR_NUMBER: $(head -c 300 "$out_dir/gh.err"); contributors are recognised by their commit identities only"
+	fi
+fi
+
 # --- the check ---------------------------------------------------------------
 
 set -- check --base "$base_sha" --head "$head_sha" --format github \
@@ -392,6 +407,7 @@ set -- check --base "$base_sha" --head "$head_sha" --format github \
 [ -n "$TEAMS" ] && set -- "$@" --teams "$TEAMS"
 [ -n "$AUTHOR" ] && set -- "$@" --author "$AUTHOR"
 [ -n "$PERMISSIONS" ] && set -- "$@" --permissions "$PERMISSIONS"
+[ -n "$CONTRIBUTORS" ] && set -- "$@" --contributors "$CONTRIBUTORS"
 [ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy "$INPUT_POLICY"
 
 "$RISKGATE_BIN" "$@"

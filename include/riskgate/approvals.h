@@ -278,6 +278,35 @@ int gate_permission_can_write(gate_permission perm);
 /* The API's name of `perm` ("admin", ..., "none"; "unknown"). */
 const char *gate_permission_name(gate_permission perm);
 
+/* Logins, without '@', sorted ignoring case (duplicates possible). */
+typedef struct gate_logins {
+	char **items;
+	size_t count;
+} gate_logins;
+
+/*
+ * Reads a JSON array of logins ("login" or "@login"), such as the GitHub logins of the authors and committers of a pull
+ * request's commits (GET /repos/O/R/pulls/N/commits, each commit's
+ * author.login and committer.login): git identities are whatever the
+ * committer wrote, the logins GitHub resolved from verified emails are not.
+ * `null` elements are skipped (a commit whose email is no account's).
+ * `file` names the input in errors (NULL: "<logins>"). On success *out is
+ * the caller's (gate_logins_free); on failure -1 with a GATE_ERR_INPUT (or
+ * GATE_ERR_NOMEM) error with position.
+ */
+int gate_logins_load(gate_logins **out, const char *text, size_t len, const char *file,
+		     gate_error *err);
+
+/* Like gate_logins_load on the file at `path` ("-" for standard input), at
+ * most GATE_APPROVALS_MAX_SIZE bytes. */
+int gate_logins_load_file(gate_logins **out, const char *path, gate_error *err);
+
+/* Frees a set returned by a loader; accepts NULL. */
+void gate_logins_free(gate_logins *l);
+
+/* 1 when `l` lists `login` (with or without '@', ignoring case), else 0. */
+int gate_logins_has(const gate_logins *l, const char *login);
+
 /*
  * Whether the git identity `name` <`email`> may be GitHub user `login`: the
  * one answer to "is this commit's author or committer the reviewer", used

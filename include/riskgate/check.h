@@ -34,6 +34,9 @@ typedef struct {
 	 * when known (NULL/""), whose approval does not count. */
 	const gate_permissions *permissions;
 	const char *pusher;
+	/* The GitHub logins of the change's authors and committers as the
+	 * forge resolved them (NULL: unknown); their approvals do not count. */
+	const gate_logins *contributors;
 	/* When set, asked between units of work (a commit, a file's content);
 	 * a non-zero answer stops the evaluation with an error. The hook uses
 	 * it for its deadline. */

@@ -1,7 +1,8 @@
 /*
  * Fuzz target: the reviewers' permissions file (gate_permissions_load),
  * then lookups of every login it lists, and the login-to-commit-identity
- * matcher on those logins.
+ * matcher on those logins; the same bytes as a contributors file
+ * (gate_logins_load), every login of which must be found.
  */
 #include "riskgate/banned.h"
 
@@ -46,6 +47,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		gate_permissions_free(p);
 	} else if (p) {
 		abort();
+	}
+	{
+		gate_logins *l = NULL;
+
+		if (gate_logins_load(&l, text, size, "contributors.json", &err) == 0) {
+			for (i = 0; i < l->count && i < 64; i++)
+				if (!gate_logins_has(l, l->items[i]))
+					abort();
+			gate_logins_free(l);
+		} else if (l) {
+			abort();
+		}
 	}
 	free(text);
 	return 0;

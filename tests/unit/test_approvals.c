@@ -1397,6 +1397,33 @@ static void test_login_is_ident(void)
 	CHECK(!gate_login_is_ident("eve", NULL, "no-at-sign"));
 }
 
+static void test_logins_file(void)
+{
+	gate_logins *l = NULL;
+	gate_error err;
+	const char *text = "[\"zed\", null, \"@Sam\", \"web-flow\", \"sam\", \"alice\"]";
+
+	gate_error_init(&err);
+	CHECK(gate_logins_load(&l, text, strlen(text), "c.json", &err) == 0);
+	CHECK(l && l->count == 5);
+	CHECK(gate_logins_has(l, "SAM"));
+	CHECK(gate_logins_has(l, "@alice"));
+	CHECK(gate_logins_has(l, "zed"));
+	CHECK(gate_logins_has(l, "web-flow"));
+	CHECK(!gate_logins_has(l, "bob"));
+	CHECK(!gate_logins_has(l, ""));
+	CHECK(!gate_logins_has(NULL, "sam"));
+	gate_logins_free(l);
+	l = NULL;
+	CHECK(gate_logins_load(&l, "{}", 2, "c.json", &err) < 0 && !l);
+	CHECK(strstr(err.message, "expected an array of logins") != NULL);
+	CHECK(gate_logins_load(&l, "[1]", 3, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"a/b\"]", 7, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"@@a\"]", 7, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"\"]", 4, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"a\\u0000b\"]", 12, "c.json", &err) < 0 && !l);
+}
+
 int main(void)
 {
 	find_root();
@@ -1432,5 +1459,6 @@ int main(void)
 	GATE_RUN(test_permissions_file);
 	GATE_RUN(test_permissions_errors);
 	GATE_RUN(test_login_is_ident);
+	GATE_RUN(test_logins_file);
 	return GATE_UNIT_DONE("approvals");
 }
