@@ -1,7 +1,8 @@
 /*
  * Tier classification of one path (SPEC 3.1): first tier whose path
  * patterns match and whose excludes do not; else the default tier. The files
- * that guard the gate itself are always in the highest tier.
+ * that guard the gate itself, and those that change how git reads the tree
+ * (.gitattributes, .lfsconfig, .gitmodules), are always in the highest tier.
  */
 #include "riskgate/banned.h"
 
@@ -12,12 +13,32 @@
 static const char *const guarded[] = {".riskgate.json", "CODEOWNERS", ".github/CODEOWNERS",
 				      "docs/CODEOWNERS", NULL};
 
+/* Files that change how git and its tools read the tree: attributes at any
+ * depth (-diff, binary, linguist-generated and filters hide or rewrite
+ * content), and at the root the LFS configuration and the submodule map
+ * (which point the checkout at other content). */
+static const char *const guarded_any_depth[] = {".gitattributes", NULL};
+static const char *const guarded_git_root[] = {".lfsconfig", ".gitmodules", NULL};
+
 int gate_classify_is_guarded(const char *path, size_t len)
 {
-	size_t i;
+	const char *base = path;
+	size_t i, blen;
 
 	for (i = 0; guarded[i]; i++)
 		if (strlen(guarded[i]) == len && memcmp(guarded[i], path, len) == 0)
+			return 1;
+	for (i = 0; guarded_git_root[i]; i++)
+		if (strlen(guarded_git_root[i]) == len && memcmp(guarded_git_root[i], path, len) == 0)
+			return 1;
+	for (i = len; i > 0; i--)
+		if (path[i - 1] == '/') {
+			base = path + i;
+			break;
+		}
+	blen = len - (size_t)(base - path);
+	for (i = 0; guarded_any_depth[i]; i++)
+		if (strlen(guarded_any_depth[i]) == blen && memcmp(guarded_any_depth[i], base, blen) == 0)
 			return 1;
 	return 0;
 }
@@ -70,8 +91,8 @@ int gate_classify_describe(gate_buf *out, const gate_policy *policy, const gate_
 		return gate_buf_puts(out, "default_tier", err);
 	case GATE_MATCH_GUARDED:
 		return gate_buf_puts(out,
-				     "guarded: the policy file and CODEOWNERS are always in the "
-				     "highest tier",
+				     "guarded: the policy file, CODEOWNERS and the files that change "
+				     "how git reads the tree are always in the highest tier",
 				     err);
 	}
 	return 0;

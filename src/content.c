@@ -182,3 +182,39 @@ const char *gate_content_line(const gate_content *content, size_t n, size_t *len
 	*len = end - start;
 	return content->data + start;
 }
+
+int gate_content_from_text(gate_content *out, const char *text, size_t len, gate_error *err)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->data = text;
+	out->size = len;
+	if (index_lines(out, err) < 0)
+		goto fail;
+	if (out->nlines && !(out->added = gate_calloc(out->nlines, sizeof(*out->added), err)))
+		goto fail;
+	for (i = 0; i < out->nlines; i++)
+		out->added[out->nadded++] = i + 1;
+	return 0;
+fail:
+	gate_content_dispose(out);
+	return -1;
+}
+
+int gate_content_is_added(const gate_content *content, size_t n)
+{
+	size_t lo = 0, hi = content->nadded;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (content->added[mid] == n)
+			return 1;
+		if (content->added[mid] < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}

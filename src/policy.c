@@ -676,10 +676,74 @@ static int valid_rule_id(const char *s)
 	return n > 0 && n <= 64;
 }
 
+/* A rule's keys for how it matches and who may waive it: `lines`,
+ * `unless_scope`, `normalize`, `waivable`. A secret is never waivable: a
+ * waiver cannot un-leak it. */
+static void load_rule_matching(loader *L, gate_rule *r, const gate_json *e)
+{
+	const gate_json *k;
+
+	r->lines = 1;
+	r->waivable = !(r->id && strncmp(r->id, "secret.", 7) == 0);
+	if ((k = gate_json_get(e, "lines")) && get_count(L, &r->lines, k, "\"lines\"") &&
+	    (r->lines < 1 || r->lines > GATE_RULE_MAX_LINES))
+		PROBLEM(L, k, "\"lines\" must be 1 to %d", GATE_RULE_MAX_LINES);
+	if ((k = gate_json_get(e, "unless_scope"))) {
+		if (k->type == GATE_JSON_STRING && strcmp(k->str, "window") == 0)
+			r->unless_scope = GATE_UNLESS_WINDOW;
+		else if (k->type == GATE_JSON_STRING && strcmp(k->str, "statement") == 0)
+			r->unless_scope = GATE_UNLESS_STATEMENT;
+		else if (k->type == GATE_JSON_STRING && strcmp(k->str, "call") == 0)
+			r->unless_scope = GATE_UNLESS_CALL;
+		else
+			PROBLEM(L, k, "\"unless_scope\" must be \"window\", \"statement\" or "
+				      "\"call\"");
+		if (!gate_json_get(e, "unless"))
+			PROBLEM(L, k, "\"unless_scope\" needs an \"unless\" pattern");
+	}
+	if ((k = gate_json_get(e, "normalize"))) {
+		if (k->type == GATE_JSON_STRING && strcmp(k->str, "nfkc") == 0)
+			r->normalize_nfkc = 1;
+		else if (!(k->type == GATE_JSON_STRING && strcmp(k->str, "none") == 0))
+			PROBLEM(L, k, "\"normalize\" must be \"nfkc\" or \"none\"");
+	}
+	if ((k = gate_json_get(e, "waivable"))) {
+		int w = 0;
+
+		if (get_bool(L, &w, k, "\"waivable\"")) {
+			if (w && !r->waivable)
+				PROBLEM(L, k, "a secret (rule \"%s\") cannot be waivable: a leaked "
+					      "credential must be removed and rotated",
+					r->id);
+			else
+				r->waivable = w;
+		}
+	}
+}
+
+/* The top-level "waivers": who must approve a change whose own waiver
+ * comments silence findings. */
+static void load_waivers(loader *L, gate_policy *p, const gate_json *node)
+{
+	static const char *const keys[] = {"approvers", "min", NULL};
+	const gate_json *k;
+
+	p->waiver_min = 1;
+	if (!node || !expect_type(L, node, GATE_JSON_OBJECT, "\"waivers\""))
+		return;
+	check_keys(L, node, "\"waivers\"", keys);
+	if ((k = gate_json_get(node, "approvers")))
+		load_strings(L, &p->waiver_approvers, &p->nwaiver_approvers, k,
+			     "\"waivers.approvers\"", valid_reviewer);
+	if ((k = gate_json_get(node, "min")))
+		get_count(L, &p->waiver_min, k, "\"waivers.min\"");
+}
+
 static void load_rules(loader *L, gate_policy *p, const gate_json *node)
 {
 	static const char *const keys[] = {"id",	 "message", "severity", "files", "trigger",
-					   "unless", "window",  "hint",	    NULL};
+					   "unless", "window",  "hint",	    "lines", "unless_scope",
+					   "normalize", "waivable", NULL};
 	const gate_json *e, *k;
 	size_t i;
 
@@ -737,6 +801,7 @@ static void load_rules(loader *L, gate_policy *p, const gate_json *node)
 			compile_pattern(L, &r->unless, k, "\"unless\"");
 		if ((k = gate_json_get(e, "window")))
 			get_count(L, &r->window, k, "\"window\"");
+		load_rule_matching(L, r, e);
 	}
 }
 
@@ -950,6 +1015,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 					   "on_deadline",
 					   "protected_refs",
 					   "overrides",
+					   "waivers",
 					   NULL};
 	const gate_json *m, *e;
 	size_t i;
@@ -994,6 +1060,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	load_observability(L, p, gate_json_get(root, "observability"));
 	if ((m = gate_json_get(root, "rules")))
 		load_rules(L, p, m);
+	load_waivers(L, p, gate_json_get(root, "waivers"));
 	if (L->fatal)
 		return;
 
@@ -1215,6 +1282,7 @@ void gate_policy_free(gate_policy *p)
 	free(p->fixtures);
 	free_patterns(p->protected_refs, p->nprotected_refs);
 	free_strings(p->override_users, p->noverride_users);
+	free_strings(p->waiver_approvers, p->nwaiver_approvers);
 	free(p->source);
 	free(p->file);
 	free(p->name);

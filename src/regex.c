@@ -141,6 +141,23 @@ int gate_regex_match(gate_regex *re, const char *subject, size_t len, gate_error
 	return match_failed(re, rc, err);
 }
 
+int gate_regex_find(gate_regex *re, const char *subject, size_t len, size_t *start, size_t *end,
+		    gate_error *err)
+{
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, re->mctx);
+	PCRE2_SIZE *ov;
+
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return match_failed(re, rc, err);
+	ov = pcre2_get_ovector_pointer(re->md);
+	*start = (size_t)ov[0];
+	/* \K in a lookbehind can put the end before the start. */
+	*end = ov[1] < ov[0] ? (size_t)ov[0] : (size_t)ov[1];
+	return 1;
+}
+
 int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, size_t len,
 			  const char *replacement, gate_error *err)
 {

@@ -349,7 +349,98 @@ commit_on "partner client"
 check_branch content
 check "rules: a timeout 4 lines below the call satisfies py.requests-no-timeout, a call without one fails" jqt content \
 	'[.violations[] | select(.rule == "py.requests-no-timeout") | .line] == [5]'
-check "rules: the waiver silences py.swallowed-exception and keeps its reason" jqt content \
+check "rules: a waiver the change adds, with nobody's approval, is a finding that fails" jqt content \
+	'.verdict == "fail" and ([.violations[] | select(.rule == "py.swallowed-exception" and .line == 27 and .severity == "error" and (.message | contains("without approval")))] | length == 1) and (.waivers | length == 0)'
+# approvals_for BRANCH LOGIN...: a reviews-API payload approving the branch's head.
+approvals_for() {
+	sha=$(git -C "$B" rev-parse "$1")
+	shift
+	{
+		printf '['
+		sep=""
+		for login in "$@"; do
+			printf '%s{"id": 1, "user": {"login": "%s", "type": "User"}, "state": "APPROVED", "commit_id": "%s", "submitted_at": "2026-01-02T00:00:00Z", "author_association": "MEMBER"}' "$sep" "$login" "$sha"
+			sep=","
+		done
+		printf ']\n'
+	} >"$T_ROOT/approvals.json"
+	# An approval counts only from someone shown to have write access.
+	printf '{"rita": "write"}\n' >"$T_ROOT/permissions.json"
+}
+approvals_for content rita
+(cd "$B" && "$RISKGATE" check --base main --head content --policy "$POL/default.json" \
+	--approvals "$T_ROOT/approvals.json" --permissions "$T_ROOT/permissions.json" \
+	--json "$T_ROOT/content-approved.json" >/dev/null 2>&1)
+check "rules: with an approval, the waiver silences py.swallowed-exception and keeps its reason" jqt content-approved \
 	'([.violations[] | select(.rule == "py.swallowed-exception")] | length == 0) and ([.waivers[] | select(.rule == "py.swallowed-exception" and .line == 27 and (.reason | startswith("a failed ping")))] | length == 1)'
+
+# --- rule keys: lines, unless_scope, normalize, waivable, waivers -------------
+# lint_rule NAME RULE-FIELDS TOP-LEVEL-FIELDS EXPECTED-MESSAGE: a policy with
+# one rule that has those fields must fail to load with that message.
+lint_rule() {
+	cat >"$T_ROOT/rk.json" <<EOF
+{"version": 1, "default_tier": "app",$3
+ "rules": [{"id": "x.rule", "message": "m", "files": ["."], "trigger": "x"$2}],
+ "tiers": [{"name": "app", "paths": ["."], "require": {"rules": ["x.rule"]}}]}
+EOF
+	"$RISKGATE" policy lint "$T_ROOT/rk.json" >"$T_ROOT/rk.out" 2>&1
+	code=$?
+	if [ "$code" -eq 2 ] && grep -qF -- "$4" "$T_ROOT/rk.out"; then
+		pass
+	else
+		fail "rule keys: $1: exit $code, expected 2 and '$4': $(head -n 3 "$T_ROOT/rk.out")"
+	fi
+}
+lint_rule "lines 0" ', "lines": 0' '' '"lines" must be 1 to 20'
+lint_rule "lines 21" ', "lines": 21' '' '"lines" must be 1 to 20'
+lint_rule "unknown scope" ', "unless": "y", "unless_scope": "block"' '' '"unless_scope" must be'
+lint_rule "scope without unless" ', "unless_scope": "call"' '' '"unless_scope" needs an "unless" pattern'
+lint_rule "unknown normalize" ', "normalize": "nfc"' '' '"normalize" must be "nfkc" or "none"'
+lint_rule "misspelled key" ', "unless_scop": "call"' '' 'unknown key "unless_scop"'
+lint_rule "waivers.min negative" '' ' "waivers": {"min": -1},' '"waivers.min" must be a whole number'
+lint_rule "waivers unknown key" '' ' "waivers": {"approver": ["sam"]},' 'unknown key "approver"'
+lint_rule "waivers approvers not logins" '' ' "waivers": {"approvers": ["not a login"]},' 'waivers.approvers'
+cat >"$T_ROOT/rk.json" <<'EOF'
+{"version": 1, "default_tier": "app",
+ "rules": [{"id": "secret.test", "message": "m", "files": ["."], "trigger": "x", "waivable": true}],
+ "tiers": [{"name": "app", "paths": ["."], "require": {"rules": ["secret.test"]}}]}
+EOF
+"$RISKGATE" policy lint "$T_ROOT/rk.json" >"$T_ROOT/rk.out" 2>&1
+code=$?
+check "rule keys: a secret rule cannot be made waivable (exit $code)" \
+	sh -c '[ "$1" -eq 2 ] && grep -q "cannot be waivable" "$2"' sh "$code" "$T_ROOT/rk.out"
+
+# policy test on multi-line, scoped and folded fixtures: every line of a
+# fixture's text counts as added.
+cat >"$T_ROOT/ml.json" <<'EOF'
+{"version": 1, "default_tier": "app",
+ "rules": [{"id": "py.pass", "message": "m", "files": ["\\.py$"], "lines": 2,
+            "trigger": "(?m)except:\\s*\\n\\s*pass$"},
+           {"id": "py.call", "message": "m", "files": ["\\.py$"], "trigger": "\\bget\\(",
+            "unless": "timeout=", "unless_scope": "call", "window": 5},
+           {"id": "py.stmt", "message": "m", "files": ["\\.py$"], "trigger": "\\bClient\\{",
+            "unless": "Timeout:", "unless_scope": "statement", "window": 5},
+           {"id": "py.fold", "message": "m", "files": ["\\.py$"], "trigger": "\\beval\\(",
+            "normalize": "nfkc"}],
+ "tiers": [{"name": "app", "paths": ["."], "require": {"rules": ["py.pass", "py.call", "py.stmt", "py.fold"]}}],
+ "fixtures": [
+  {"path": "a.py", "text": "except:\n    pass", "rules": ["py.pass"]},
+  {"path": "a.py", "text": "except:\n    log()", "rules": []},
+  {"path": "a.py", "text": "except: pass", "rules": []},
+  {"path": "a.py", "text": "get(url,\n    timeout=5)", "rules": []},
+  {"path": "a.py", "text": "get(url)\nother(timeout=5)", "rules": ["py.call"]},
+  {"path": "a.py", "text": "get(url, f(x)) # timeout=5", "rules": ["py.call"]},
+  {"path": "a.py", "text": "c = Client{\n    Timeout: 5,\n}", "rules": []},
+  {"path": "a.py", "text": "c = Client{}\nd = Client{Timeout: 5}", "rules": ["py.stmt"]},
+  {"path": "a.py", "text": "x = c.get(\")\", timeout=5)", "rules": []},
+  {"path": "a.py", "text": "\uff45\uff56\uff41\uff4c(x)", "rules": ["py.fold"]},
+  {"path": "a.py", "text": "\ud835\udc1e\ud835\udc2f\ud835\udc1a\ud835\udc25(x)", "rules": ["py.fold"]},
+  {"path": "a.py", "text": "\u212fval(x)", "rules": ["py.fold"]},
+  {"path": "a.py", "text": "\u0435val(x)", "rules": []}
+ ]}
+EOF
+"$RISKGATE" policy test "$T_ROOT/ml.json" >"$T_ROOT/ml.out" 2>&1
+check "multi-line, scoped and folded fixtures behave: $(head -n 5 "$T_ROOT/ml.out")" \
+	grep -q 'fixture(s): 13 passed, 0 failed$' "$T_ROOT/ml.out"
 
 finish policies

@@ -19,7 +19,9 @@ int main(int argc, char **argv)
 	printf("extern const char %s[];\nextern const size_t %s_len;\n", argv[1], argv[1]);
 	printf("const char %s[] = {", argv[1]);
 	while ((c = getchar()) != EOF) {
-		printf("%s%d", n == 0 ? "\n" : n % 16 ? "," : ",\n", c);
+		/* Bytes above 127 do not fit a signed char as they are:
+		 * the cast keeps -Werror builds quiet (-Woverflow). */
+		printf("%s%s%d", n == 0 ? "\n" : n % 16 ? "," : ",\n", c > 127 ? "(char)" : "", c);
 		n++;
 	}
 	printf("%s0};\n", n == 0 ? "\n" : n % 16 ? "," : ",\n");

@@ -31,7 +31,9 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 		       gate_error *err);
 
 /* Whether `path` is one of the files that guard the gate itself
- * (.riskgate.json, CODEOWNERS in its three places). */
+ * (.riskgate.json, CODEOWNERS in its three places) or that change how git
+ * reads the tree (.gitattributes at any depth, .lfsconfig and .gitmodules
+ * at the root). */
 int gate_classify_is_guarded(const char *path, size_t len);
 
 /* Formats the rule of a classification as "FILE:LINE" plus pattern, or a

@@ -43,6 +43,15 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 
 void gate_content_dispose(gate_content *content);
 
+/* A content over `len` bytes of `text` (borrowed: it must outlive the
+ * content) in which every line counts as added, as the lines of a
+ * fixture do. Returns 0, or -1 when out of memory. Release with
+ * gate_content_dispose. */
+int gate_content_from_text(gate_content *out, const char *text, size_t len, gate_error *err);
+
+/* Whether line `n` is one of the added lines. */
+int gate_content_is_added(const gate_content *content, size_t n);
+
 /* Line `n` (1-based, n <= nlines) without its line terminator ("\n" or
  * "\r\n"); *len receives its length. */
 const char *gate_content_line(const gate_content *content, size_t n, size_t *len);

@@ -85,6 +85,18 @@ typedef enum {
 	GATE_RULE_WARNING
 } gate_rule_severity;
 
+/* Where a rule's `unless` is looked for: within `window` lines of the
+ * trigger (the default), or only inside the statement or the call that the
+ * trigger starts, followed for at most `window` lines. */
+typedef enum {
+	GATE_UNLESS_WINDOW = 0,
+	GATE_UNLESS_STATEMENT,
+	GATE_UNLESS_CALL
+} gate_unless_scope;
+
+/* Largest `lines` a rule may match its trigger over. */
+#define GATE_RULE_MAX_LINES 20
+
 /* A content rule (SPEC 3.3) over the added lines of files matching `files`.
  * `unless` (optional, re == NULL when absent) satisfies the rule when it is
  * found within `window` lines of the trigger in the new file. */
@@ -98,6 +110,16 @@ typedef struct {
 	gate_pattern trigger;
 	gate_pattern unless;
 	long long window;
+	/* The trigger is matched over up to `lines` consecutive lines (1 to
+	 * GATE_RULE_MAX_LINES, joined by "\n") that start at a line and
+	 * include an added one; 1 is one line at a time. */
+	long long lines;
+	gate_unless_scope unless_scope;
+	/* Trigger and `unless` see the text with compatibility forms folded
+	 * (`normalize: "nfkc"`), as languages that normalise identifiers do. */
+	int normalize_nfkc;
+	/* 0: no waiver comment counts (always 0 for "secret." rules). */
+	int waivable;
 	unsigned line, col;
 } gate_rule;
 
@@ -190,6 +212,14 @@ typedef struct gate_policy {
 	size_t nprotected_refs;
 	char **override_users;
 	size_t noverride_users;
+
+	/* Who must approve a change whose own waiver comments silence content
+	 * rules: at least `waiver_min` approvers of the change (0: no approval
+	 * needed), each matching one of `waiver_approvers` (logins or
+	 * @org/teams; none listed: any approver the gate counts). Default 1. */
+	char **waiver_approvers;
+	size_t nwaiver_approvers;
+	long long waiver_min;
 
 	/* Content rules (SPEC 3.3) and fixtures (SPEC 3.6). */
 	gate_rule *rules;

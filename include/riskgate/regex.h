@@ -40,6 +40,13 @@ const char *gate_regex_pattern(const gate_regex *re);
 int gate_regex_match(gate_regex *re, const char *subject, size_t len, gate_error *err);
 
 /*
+ * Like gate_regex_match, and on a match (1) sets *start and *end to the
+ * byte offsets of the leftmost match in `subject`.
+ */
+int gate_regex_find(gate_regex *re, const char *subject, size_t len, size_t *start, size_t *end,
+		    gate_error *err);
+
+/*
  * When `re` matches `subject`, appends to `out` the subject with the first
  * match replaced by `replacement` (PCRE2 extended substitution syntax: $1,
  * ${name}) and returns 1. Returns 0 when there is no match (nothing is

@@ -1,13 +1,16 @@
 /*
  * Content rules on their own (SPEC 3.3): whether a rule covers a path and
- * whether it fires on one line of text. The rules check applies them to a
- * change; `policy test` applies them to the lines of its fixtures.
+ * where it fires in a file's content. The rules check applies them to the
+ * added lines of a change; `policy test` applies them to the text of its
+ * fixtures (every line of which counts as added).
  */
 #ifndef RISKGATE_RULES_H
 #define RISKGATE_RULES_H
 
 #include <stddef.h>
 
+#include "riskgate/buf.h"
+#include "riskgate/content.h"
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
 
@@ -15,10 +18,36 @@
  * does, -1 on a regex error. */
 int gate_rule_covers(gate_rule *rule, const char *path, size_t len, gate_error *err);
 
-/* 1 when the rule's trigger matches `line` and its `unless` (if any) does
- * not match the same line, 0 otherwise, -1 on a regex error. A change is
- * judged with the `unless` window around the trigger; a single line has no
- * neighbours. */
-int gate_rule_fires(gate_rule *rule, const char *line, size_t len, gate_error *err);
+/* Called for each finding with the line it is reported at: the first added
+ * line the trigger's match spans. A non-zero return stops the scan and is
+ * returned by gate_rule_scan. */
+typedef int (*gate_rule_hit_fn)(void *payload, size_t line, gate_error *err);
+
+/*
+ * Runs `rule` over the added lines of `content`: its trigger over every
+ * run of `lines` consecutive lines that starts at a line and includes an
+ * added one (a match must start on the run's first line and span an added
+ * line), on the text folded as `normalize` says; a hit is a finding unless
+ * `unless` matches in its scope (the window of lines around the match, or
+ * the statement or call the match starts). At most one finding per line.
+ * Returns 0 when done, the callback's non-zero return, or -1 on a regex
+ * error.
+ */
+int gate_rule_scan(gate_rule *rule, const gate_content *content, gate_rule_hit_fn fn,
+		   void *payload, gate_error *err);
+
+/* 1 when the rule fires anywhere in `len` bytes of `text` (lines separated
+ * by "\n", all of them added), 0 otherwise, -1 on an error. */
+int gate_rule_fires(gate_rule *rule, const char *text, size_t len, gate_error *err);
+
+/*
+ * Appends `len` bytes of `s` to `out` with compatibility forms folded the
+ * way NFKC folds them for identifiers: fullwidth ASCII, the mathematical
+ * alphanumeric letters and digits, letterlike symbols, ligatures, long s,
+ * superscript and subscript digits. An approximation of NFKC by code
+ * point; bytes that are not such a form are copied unchanged, and a line
+ * break is never added or removed. Returns 0 or -1.
+ */
+int gate_rule_fold_nfkc(gate_buf *out, const char *s, size_t len, gate_error *err);
 
 #endif

@@ -1,9 +1,11 @@
 /*
  * Content rules (SPEC 3.3): patterns over the added lines of a change for
  * the failures that slip through review (swallowed errors, insecure
- * defaults, missing timeouts, secrets...). A rule's `unless` pattern near
- * the trigger satisfies it; a `riskgate: allow <id> <reason>` comment on the
- * line or the line above waives one finding and is recorded.
+ * defaults, missing timeouts, secrets...). A rule's `unless` pattern in its
+ * scope satisfies it. A `riskgate: allow <id> <reason>` comment on the
+ * finding's line, or alone on an added line above it, waives that finding
+ * when the rule is waivable and the change has the approval the policy's
+ * "waivers" names; the waiver is recorded. Otherwise the finding stands.
  */
 #include "riskgate/banned.h"
 
@@ -65,81 +67,109 @@ static int find_waiver(const char *line, size_t len, const char *id, gate_buf *r
 	return 0;
 }
 
-/* Whether `re` matches a line of [line - window, line + window]. */
-static int near(gate_regex *re, const gate_content *c, size_t line, long long window,
-		gate_error *err)
+/* Whether the text of `line` before the waiver tag at `tag` is only
+ * whitespace and comment punctuation: a waiver on a line of its own,
+ * written for the line below it. */
+static int comment_only(const char *line, const char *tag)
 {
-	size_t lo = (long long)line - window > 1 ? (size_t)((long long)line - window) : 1;
-	size_t hi = line + (size_t)window < c->nlines ? line + (size_t)window : c->nlines;
-	size_t i, len;
-	const char *s;
+	for (; line < tag; line++)
+		if (!*line || !strchr(" \t#/*-;!<%'\"{", *line))
+			return 0;
+	return 1;
+}
+
+/*
+ * Finds the waiver of `rule` for a finding at line `n`: on line n itself,
+ * or on line n - 1 when that line is a comment of its own that the change
+ * adds too. A waiver is written for one line: an older waiver above a line
+ * the change adds was written for the line that stood there before, and an
+ * added line of code with a waiver is about itself. Returns find_waiver's
+ * answer.
+ */
+static int waiver_for(const gate_content *c, size_t n, const char *id, gate_buf *reason,
+		      gate_error *err)
+{
+	const char *s, *tag;
+	size_t len;
 	int rc;
 
-	for (i = lo; i <= hi; i++) {
-		s = gate_content_line(c, i, &len);
-		if ((rc = gate_regex_match(re, s, len, err)) != 0)
-			return rc;
-	}
-	return 0;
+	s = gate_content_line(c, n, &len);
+	if ((rc = find_waiver(s, len, id, reason, err)) != 0 || n < 2 ||
+	    !gate_content_is_added(c, n - 1))
+		return rc;
+	s = gate_content_line(c, n - 1, &len);
+	tag = find_bytes(s, len, WAIVER_TAG, sizeof(WAIVER_TAG) - 1);
+	if (!tag || !comment_only(s, tag))
+		return 0;
+	return find_waiver(s, len, id, reason, err);
 }
 
 typedef struct {
 	gate_result *res;
 	gate_check_ctx *ctx;
 	const gate_tier *tier;
+	const gate_rule *rule;
+	const gate_file *file;
+	const gate_content *content;
 	size_t findings; /* error-severity findings */
 	size_t warnings;
 	size_t waived;
+	int approved;	  /* the change has the approval its waivers need */
+	const char *why; /* when not: why not */
 } rules_run;
 
-static int check_line(rules_run *run, const gate_rule *rule, const gate_file *f,
-		      const gate_content *c, size_t n, gate_error *err)
+static int on_hit(void *payload, size_t n, gate_error *err)
 {
+	rules_run *run = payload;
+	const gate_rule *rule = run->rule;
 	gate_buf reason = GATE_BUF_INIT(4096), msg = GATE_BUF_INIT(65536);
 	gate_violation v = {0};
 	gate_waiver w = {0};
-	const char *s;
-	size_t len;
-	int rc, waiver = 0, error = -1;
+	int waiver, error = -1, fails = rule->severity != GATE_RULE_WARNING;
+	const char *hint = rule->hint;
 
-	s = gate_content_line(c, n, &len);
-	if ((rc = gate_regex_match(rule->trigger.re, s, len, err)) <= 0)
-		return rc;
-	if (rule->unless.re && (rc = near(rule->unless.re, c, n, rule->window, err)) != 0)
-		return rc < 0 ? -1 : 0;
-	waiver = find_waiver(s, len, rule->id, &reason, err);
-	if (waiver == 0 && n > 1) {
-		const char *above = gate_content_line(c, n - 1, &len);
-		waiver = find_waiver(above, len, rule->id, &reason, err);
-	}
+	waiver = waiver_for(run->content, n, rule->id, &reason, err);
 	if (waiver < 0)
 		goto done;
-	if (waiver == 1) {
+	if (waiver == 1 && rule->waivable && run->approved) {
 		w.rule = rule->id;
 		w.tier = run->tier->name;
-		w.path = f->path;
+		w.path = run->file->path;
 		w.line = n;
 		w.reason = reason.ptr;
 		error = gate_result_add_waiver(run->res, &w, err);
 		run->waived++;
 		goto done;
 	}
-	if (gate_buf_puts(&msg, rule->message, err) < 0 ||
-	    (waiver == 2 &&
-	     gate_buf_puts(&msg, " (a waiver without a reason does not count)", err) < 0))
+	if (gate_buf_puts(&msg, rule->message, err) < 0)
 		goto done;
+	if (waiver == 2 &&
+	    gate_buf_puts(&msg, " (a waiver without a reason does not count)", err) < 0)
+		goto done;
+	if (waiver == 1 && !rule->waivable) {
+		if (gate_buf_printf(&msg, err, " (rule %s cannot be waived)", rule->id) < 0)
+			goto done;
+	} else if (waiver == 1) {
+		/* A waiver the change writes for itself is a claim that needs
+		 * approval; without it, the finding fails whatever its severity. */
+		fails = 1;
+		hint = "get the approval the policy's \"waivers\" names, or fix the finding";
+		if (gate_buf_printf(&msg, err, " (waived by the change without approval: %s)",
+				    run->why) < 0)
+			goto done;
+	}
 	v.check = (char *)"rules";
 	v.rule = rule->id;
 	v.tier = run->tier->name;
-	v.severity = rule->severity == GATE_RULE_WARNING ? GATE_SEV_WARNING : GATE_SEV_ERROR;
-	v.path = f->path;
+	v.severity = fails ? GATE_SEV_ERROR : GATE_SEV_WARNING;
+	v.path = run->file->path;
 	v.line = n;
 	v.message = msg.ptr;
-	v.hint = rule->hint;
-	if (rule->severity == GATE_RULE_WARNING)
-		run->warnings++;
-	else
+	v.hint = (char *)hint;
+	if (fails)
 		run->findings++;
+	else
+		run->warnings++;
 	error = gate_result_add_violation(run->res, &v, err);
 done:
 	gate_buf_dispose(&reason);
@@ -147,14 +177,58 @@ done:
 	return error;
 }
 
+/*
+ * Whether the change has the approval the policy asks of waivers it adds
+ * (policy "waivers"): `min` approvers of the change, each named by
+ * `approvers` when that lists anyone. Sets run->approved, and run->why
+ * (in `why`) when not.
+ */
+static int waiver_approval(rules_run *run, gate_buf *why, gate_error *err)
+{
+	const gate_policy *p = run->ctx->policy;
+	const gate_teams *teams = run->ctx->opts ? run->ctx->opts->teams : NULL;
+	size_t i, s, count = 0;
+
+	run->approved = 0;
+	if (p->waiver_min <= 0) {
+		run->approved = 1;
+		return 0;
+	}
+	if (!run->ctx->approvers_known) {
+		run->why = "who approved is not known";
+		return 0;
+	}
+	for (i = 0; i < run->ctx->napprovers; i++) {
+		int ok = p->nwaiver_approvers == 0;
+
+		for (s = 0; !ok && s < p->nwaiver_approvers; s++)
+			ok = gate_approver_matches(&run->ctx->approvers[i], p->waiver_approvers[s],
+						   teams);
+		count += ok;
+	}
+	if ((long long)count >= p->waiver_min) {
+		run->approved = 1;
+		return 0;
+	}
+	if (gate_buf_printf(why, err, "%zu of the %lld approval(s) needed", count,
+			    p->waiver_min) < 0)
+		return -1;
+	for (s = 0; s < p->nwaiver_approvers; s++)
+		if (gate_buf_printf(why, err, "%s%s", s ? ", " : " from ", p->waiver_approvers[s]) <
+		    0)
+			return -1;
+	run->why = why->ptr;
+	return 0;
+}
+
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
 	gate_requirement *req = NULL;
-	gate_buf detail = GATE_BUF_INIT(1u << 20);
+	gate_buf detail = GATE_BUF_INIT(1u << 20), why = GATE_BUF_INIT(1u << 16);
 	gate_content c;
 	rules_run run;
-	size_t i, r, k, nchecked = 0, nskipped = 0, ntoobig = 0;
+	size_t i, r, nchecked = 0, nskipped = 0, ntoobig = 0;
 	int error = -1, rc;
 
 	if (t->require.nrules == 0)
@@ -166,6 +240,8 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	run.res = res;
 	run.ctx = ctx;
 	run.tier = t;
+	if (waiver_approval(&run, &why, err) < 0)
+		goto done;
 	if (gate_result_add_requirement(res, NULL, t->name, "rules", GATE_REQ_PASS, "", err) < 0)
 		return -1;
 	/* The requirement's index stays valid; its pointer may move as the
@@ -217,9 +293,11 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 				}
 				nchecked++;
 			}
-			for (k = 0; k < c.nadded; k++)
-				if (check_line(&run, rule, f, &c, c.added[k], err) < 0)
-					goto done;
+			run.rule = rule;
+			run.file = f;
+			run.content = &c;
+			if (gate_rule_scan(rule, &c, on_hit, &run, err) < 0)
+				goto done;
 		}
 		if (loaded && !c.skipped &&
 		    gate_strlist_addn(run.findings > before ? &req->failing : &req->passing,
@@ -251,5 +329,6 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 done:
 	gate_content_dispose(&c);
 	gate_buf_dispose(&detail);
+	gate_buf_dispose(&why);
 	return error;
 }

@@ -1,5 +1,5 @@
 . "$CASE/../_approval_lib.sh"
-own_auth @rita
+own_auth @reed
 printf 'def check(token):\n    return True\n' > src/auth/session.py
 commit "Accept every token"
-reviews "$(review rita APPROVED 2026-01-02T10:00:00Z COLLABORATOR)"
+reviews "$(review reed APPROVED 2026-01-02T10:00:00Z COLLABORATOR)"

@@ -608,7 +608,8 @@ static void test_json_files(void)
 	f = cJSON_GetArrayItem(files, F_GUARDED);
 	CHECK_STR(get_str(f, "tier"), "critical");
 	CHECK_STR(get_str(f, "rule"),
-	          "guarded: the policy file and CODEOWNERS are always in the highest tier");
+	          "guarded: the policy file, CODEOWNERS and the files that change how git "
+	          "reads the tree are always in the highest tier");
 
 	f = cJSON_GetArrayItem(files, F_BINARY);
 	CHECK(cJSON_IsTrue(get(f, "binary")));

@@ -1,0 +1,17 @@
+. "$CASE/../_lib.sh"
+mkdir -p "$(dirname 'app/calc.py')"
+cat > 'app/calc.py' <<'EOF'
+def calc(expr):
+    return 0
+EOF
+mkdir -p tests
+: > tests/test_app.py
+commit initial
+git checkout -q -b feature
+mkdir -p "$(dirname 'app/calc.py')"
+cat > 'app/calc.py' <<'EOF'
+def calc(expr):
+    return ｅｖａｌ(expr)
+EOF
+echo '# touched' >> tests/test_app.py
+commit 'change'
