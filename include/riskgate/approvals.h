@@ -57,12 +57,13 @@ typedef enum {
  * - `is_outsider`: author_association is present and is none of OWNER,
  *   MEMBER, COLLABORATOR, i.e. the reviewer has no relationship with the
  *   repository that could carry write access. On a public repository anyone
- *   can submit an APPROVED review; GitHub's own required-review count only
- *   takes approvals from people with write access, and the association is
- *   the closest the reviews payload comes to that.
+ *   can submit an APPROVED review. The association can exclude a reviewer
+ *   but never shows write access (a MEMBER may only read): that comes from
+ *   the permissions file (gate_permissions).
  * - `counts`: state is APPROVED, not (stale unless allow_stale), not
- *   is_author, not is_bot, not is_outsider. This is the one test every
- *   approval requirement uses.
+ *   is_author, not is_bot, not is_outsider: the approval counts on its
+ *   face. gate_evaluate then also requires independence from the change
+ *   and write access shown by the permissions file before it counts.
  */
 typedef struct {
 	char *login;
