@@ -21,6 +21,7 @@
 static const char check_usage[] =
 	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
 	"                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
+	"                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
 	"                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
 	"                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
 	"\n"
@@ -38,10 +39,23 @@ static const char check_usage[] =
 	"                   built-in policy; never the policy on HEAD's side)\n"
 	"  --approvals FILE the pull request's reviews as GitHub's API returns them\n"
 	"                   (GET /repos/O/R/pulls/N/reviews); without it, and unless the\n"
-	"                   policy trusts review trailers, reviewer requirements are\n"
-	"                   'unverified' and fail\n"
+	"                   policy names trusted review trailers, reviewer requirements\n"
+	"                   are 'unverified' and fail\n"
 	"  --teams FILE     {\"org/team\": [\"login\", ...]} to resolve @org/team reviewers\n"
 	"  --author LOGIN   the change's author, whose own approval never counts\n"
+	"  --permissions FILE\n"
+	"                   {\"login\": \"write\", ...}: each reviewer's repository\n"
+	"                   permission (admin, maintain, write, triage, read, none) as\n"
+	"                   GET /repos/O/R/collaborators/LOGIN/permission reports it;\n"
+	"                   an approval counts only from a login it shows has write\n"
+	"                   access (otherwise it is 'unverified' and does not count)\n"
+	"  --pusher LOGIN   who pushed the head, when known: their approval does not\n"
+	"                   count (nor that of any author, committer or co-author of\n"
+	"                   the change's commits, unless the policy allows it)\n"
+	"  --contributors FILE\n"
+	"                   [\"login\", ...]: the GitHub logins of the change's commit\n"
+	"                   authors and committers (GET /repos/O/R/pulls/N/commits),\n"
+	"                   whose approvals do not count either\n"
 	"  --format FMT     written to standard output: text (default), json, github\n"
 	"                   (workflow-command annotations, then the text), markdown (a\n"
 	"                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
@@ -72,6 +86,9 @@ typedef struct {
 	const char *approvals;
 	const char *teams;
 	const char *author;
+	const char *permissions;
+	const char *pusher;
+	const char *contributors;
 	int no_color;
 } check_opts;
 
@@ -132,7 +149,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--markdown", &o->markdown_file)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--approvals", &o->approvals)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--teams", &o->teams)) ||
-		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author))) {
+		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--permissions", &o->permissions)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--pusher", &o->pusher)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -152,6 +172,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 	}
 	if (o->base && !o->base[0]) {
 		cmd_usage_error("check", "--base needs a revision");
+		return -1;
+	}
+	if (o->pusher && !(o->pusher[0] == '@' ? o->pusher[1] : o->pusher[0])) {
+		cmd_usage_error("check", "--pusher needs a login");
 		return -1;
 	}
 	if (o->head && !o->head[0]) {
@@ -222,6 +246,8 @@ int cmd_check(int argc, char **argv)
 	gate_change *change = NULL;
 	gate_approvals *approvals = NULL;
 	gate_teams *teams = NULL;
+	gate_permissions *permissions = NULL;
+	gate_logins *contributors = NULL;
 	gate_codeowners *codeowners = NULL;
 	gate_eval_opts eval;
 	gate_result result;
@@ -244,6 +270,10 @@ int cmd_check(int argc, char **argv)
 	if (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)
 		goto failed;
 	if (o.teams && gate_teams_load_file(&teams, o.teams, &err) < 0)
+		goto failed;
+	if (o.permissions && gate_permissions_load_file(&permissions, o.permissions, &err) < 0)
+		goto failed;
+	if (o.contributors && gate_logins_load_file(&contributors, o.contributors, &err) < 0)
 		goto failed;
 	if (gate_repo_open(&repo, o.repo, &err) < 0)
 		goto failed;
@@ -270,6 +300,9 @@ int cmd_check(int argc, char **argv)
 	eval.teams = teams;
 	eval.codeowners = codeowners;
 	eval.author = o.author;
+	eval.permissions = permissions;
+	eval.pusher = o.pusher;
+	eval.contributors = contributors;
 	if (gate_evaluate(&result, policy, change, repo, &eval, &err) < 0)
 		goto failed;
 
@@ -308,6 +341,8 @@ done:
 	gate_codeowners_free(codeowners);
 	gate_approvals_free(approvals);
 	gate_teams_free(teams);
+	gate_permissions_free(permissions);
+	gate_logins_free(contributors);
 	gate_change_free(change);
 	gate_policy_free(policy);
 	gate_repo_free(repo);

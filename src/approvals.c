@@ -1159,3 +1159,387 @@ int gate_reviewer_matches(const char *spec, const char *login, const gate_teams 
 		return gate_teams_is_member(teams, name, login);
 	return ci_eq(name, login);
 }
+
+/* Permission names as GitHub's API writes them, by gate_permission value. */
+static const char *const permission_names[] = {"none",  "read",     "triage",
+					       "write", "maintain", "admin"};
+
+const char *gate_permission_name(gate_permission perm)
+{
+	if (perm < GATE_PERM_NONE || perm > GATE_PERM_ADMIN)
+		return "unknown";
+	return permission_names[perm];
+}
+
+int gate_permission_can_write(gate_permission perm)
+{
+	return perm == GATE_PERM_WRITE || perm == GATE_PERM_MAINTAIN || perm == GATE_PERM_ADMIN;
+}
+
+static int cmp_permission_ref(const void *pa, const void *pb)
+{
+	const gate_login_permission *const *a = pa, *const *b = pb;
+	int c = ci_cmp((*a)->login, (*b)->login);
+
+	if (c)
+		return c;
+	return *a < *b ? -1 : *a > *b;
+}
+
+/* Refuses one login listed twice, at its second place in the file. */
+static int duplicate_login(const gate_permissions *p, const char *file, gate_error *err)
+{
+	const gate_login_permission **refs = NULL, *dup = NULL;
+	char shown[80];
+	size_t i;
+	int error = -1;
+
+	if (p->count < 2)
+		return 0;
+	if (!(refs = gate_calloc(p->count, sizeof(*refs), err)))
+		goto done;
+	for (i = 0; i < p->count; i++)
+		refs[i] = &p->items[i];
+	qsort(refs, p->count, sizeof(*refs), cmp_permission_ref);
+	for (i = 1; i < p->count; i++)
+		if (ci_eq(refs[i - 1]->login, refs[i]->login) && (!dup || refs[i] > dup))
+			dup = refs[i];
+	if (dup) {
+		gate_error_excerpt(shown, sizeof(shown), dup->login);
+		gate_error_set_at(err, GATE_ERR_INPUT, file, dup->line, dup->col,
+				  "\"%s\" is listed twice (logins ignore case and a leading '@')",
+				  shown);
+		goto done;
+	}
+	error = 0;
+done:
+	free(refs);
+	return error;
+}
+
+static int read_permission(reader *R, gate_permissions *p, const gate_json *m)
+{
+	gate_login_permission *lp;
+	const char *login = skip_at(m->key);
+	char shown[80];
+	size_t i;
+	int found = -1;
+
+	if (login[0] == '@' || !valid_login(login, strlen(login)) || strchr(login, '/')) {
+		gate_error_excerpt(shown, sizeof(shown), m->key);
+		return fail_key(R, m, "\"%s\" is not a login", shown);
+	}
+	if (m->type != GATE_JSON_STRING)
+		return fail(R, m,
+			    "a permission must be a string (admin, maintain, write, triage, read "
+			    "or none), not %s",
+			    type_name(m));
+	for (i = 0; i < sizeof(permission_names) / sizeof(permission_names[0]); i++)
+		if (ci_eq(m->str, permission_names[i]) && strlen(m->str) == m->str_len)
+			found = (int)i;
+	if (found < 0) {
+		gate_error_excerpt(shown, sizeof(shown), m->str);
+		return fail(R, m,
+			    "unknown permission \"%s\" (expected admin, maintain, write, triage, "
+			    "read or none)",
+			    shown);
+	}
+	lp = &p->items[p->count];
+	memset(lp, 0, sizeof(*lp));
+	map_pos(R, m->key_line, m->key_col, &lp->line, &lp->col);
+	lp->permission = (gate_permission)found;
+	if (!(lp->login = gate_strdup(login, R->err)))
+		return -1;
+	p->count++;
+	return 0;
+}
+
+int gate_permissions_load(gate_permissions **out, const char *text, size_t len,
+			  const char *file, gate_error *err)
+{
+	gate_permissions *p = NULL;
+	gate_json *root = NULL;
+	const gate_json *m;
+	reader R;
+	size_t values = 0, pos;
+	int error = -1;
+
+	if (!out)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_permissions_load: no output");
+	*out = NULL;
+	if (!text && len)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_permissions_load: no text");
+	if (!file)
+		file = "<permissions>";
+	if (!text)
+		text = "";
+	if (len > GATE_APPROVALS_MAX_SIZE)
+		return gate_error_set(err, GATE_ERR_INPUT,
+				      "%s is larger than the limit of %u bytes", file,
+				      GATE_APPROVALS_MAX_SIZE);
+	R.file = file;
+	R.line0 = R.col0 = 1;
+	R.err = err;
+	pos = skip_blank(text, len, 0);
+	if (value_end(text, len, pos, &values) == (size_t)-1)
+		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
+					 "too many JSON values (more than %u in one file)",
+					 GATE_APPROVALS_MAX_VALUES);
+	if (gate_json_parse(&root, text, len, file, GATE_ERR_INPUT, err) < 0)
+		goto done;
+	if (root->type != GATE_JSON_OBJECT) {
+		fail(&R, root,
+		     "a permissions file must be an object {\"login\": \"write\", ...}, not %s",
+		     type_name(root));
+		goto done;
+	}
+	if (!(p = gate_calloc(1, sizeof(*p), err)))
+		goto done;
+	if (root->count && !(p->items = gate_calloc(root->count, sizeof(*p->items), err)))
+		goto done;
+	for (m = root->child; m; m = m->next)
+		if (read_permission(&R, p, m) < 0)
+			goto done;
+	if (duplicate_login(p, file, err) < 0)
+		goto done;
+	*out = p;
+	p = NULL;
+	error = 0;
+done:
+	gate_json_free(root);
+	gate_permissions_free(p);
+	return error;
+}
+
+int gate_permissions_load_file(gate_permissions **out, const char *path, gate_error *err)
+{
+	gate_buf buf = GATE_BUF_INIT(GATE_APPROVALS_MAX_SIZE);
+	const char *name = NULL;
+	int error = -1;
+
+	if (out)
+		*out = NULL;
+	if (read_input(&buf, path, &name, err) < 0)
+		goto done;
+	error = gate_permissions_load(out, buf.ptr, buf.size, name, err);
+done:
+	gate_buf_dispose(&buf);
+	return error;
+}
+
+void gate_permissions_free(gate_permissions *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->count; i++)
+		free(p->items[i].login);
+	free(p->items);
+	free(p);
+}
+
+gate_permission gate_permissions_get(const gate_permissions *p, const char *login)
+{
+	size_t i;
+
+	if (!p || !login)
+		return GATE_PERM_UNKNOWN;
+	login = skip_at(login);
+	if (!login[0])
+		return GATE_PERM_UNKNOWN;
+	for (i = 0; i < p->count; i++)
+		if (ci_eq(p->items[i].login, login))
+			return p->items[i].permission;
+	return GATE_PERM_UNKNOWN;
+}
+
+/* Whether `n` bytes at `s` equal `login` ignoring case. */
+static int ci_eqn(const char *s, size_t n, const char *login)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!login[i] || fold(s[i]) != fold(login[i]))
+			return 0;
+	return login[n] == '\0';
+}
+
+#define NOREPLY_DOMAIN "users.noreply.github.com"
+
+int gate_login_is_ident(const char *login, const char *name, const char *email)
+{
+	const char *at, *local;
+	size_t n;
+
+	if (!login)
+		return 0;
+	login = skip_at(login);
+	if (!login[0])
+		return 0;
+	if (name && ci_eq(name, login))
+		return 1;
+	if (!email || !(at = strrchr(email, '@')))
+		return 0;
+	local = email;
+	n = (size_t)(at - email);
+	if (ci_eqn(local, n, login))
+		return 1;
+	if (ci_eq(at + 1, NOREPLY_DOMAIN)) {
+		/* "ID+login": the user id GitHub puts before the login. */
+		const char *plus = memchr(local, '+', n);
+
+		if (plus && ci_eqn(plus + 1, n - (size_t)(plus + 1 - local), login))
+			return 1;
+	}
+	return 0;
+}
+
+const char *gate_review_ignored_reason(const gate_review *r, int allow_stale)
+{
+	if (!r)
+		return "no review";
+	if (r->state != GATE_REVIEW_APPROVED)
+		return "changes requested";
+	if (r->is_bot)
+		return "a bot or app, not a human";
+	if (r->is_author)
+		return "the change's author (--author)";
+	if (r->is_outsider)
+		return "author_association says no relationship with the repository";
+	if (r->stale && !allow_stale)
+		return "stale: it approved another commit than the head";
+	return NULL;
+}
+
+static int cmp_login_ref(const void *pa, const void *pb)
+{
+	const char *const *a = pa, *const *b = pb;
+
+	return ci_cmp(*a, *b);
+}
+
+int gate_logins_has(const gate_logins *l, const char *login)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (!l || !login)
+		return 0;
+	login = skip_at(login);
+	if (!login[0])
+		return 0;
+	hi = l->count;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = ci_cmp(l->items[mid], login)) == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int gate_logins_load(gate_logins **out, const char *text, size_t len, const char *file,
+		     gate_error *err)
+{
+	gate_logins *l = NULL;
+	gate_json *root = NULL;
+	const gate_json *e;
+	reader R;
+	size_t values = 0, pos;
+	int error = -1;
+
+	if (!out)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_logins_load: no output");
+	*out = NULL;
+	if (!text && len)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_logins_load: no text");
+	if (!file)
+		file = "<logins>";
+	if (!text)
+		text = "";
+	if (len > GATE_APPROVALS_MAX_SIZE)
+		return gate_error_set(err, GATE_ERR_INPUT,
+				      "%s is larger than the limit of %u bytes", file,
+				      GATE_APPROVALS_MAX_SIZE);
+	R.file = file;
+	R.line0 = R.col0 = 1;
+	R.err = err;
+	pos = skip_blank(text, len, 0);
+	if (value_end(text, len, pos, &values) == (size_t)-1)
+		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
+					 "too many JSON values (more than %u in one file)",
+					 GATE_APPROVALS_MAX_VALUES);
+	if (gate_json_parse(&root, text, len, file, GATE_ERR_INPUT, err) < 0)
+		goto done;
+	if (root->type != GATE_JSON_ARRAY) {
+		fail(&R, root, "expected an array of logins, not %s", type_name(root));
+		goto done;
+	}
+	if (!(l = gate_calloc(1, sizeof(*l), err)))
+		goto done;
+	if (root->count && !(l->items = gate_calloc(root->count, sizeof(char *), err)))
+		goto done;
+	for (e = root->child; e; e = e->next) {
+		const char *login;
+
+		if (e->type == GATE_JSON_NULL)
+			continue;
+		if (e->type != GATE_JSON_STRING) {
+			fail(&R, e, "a login must be a string, not %s", type_name(e));
+			goto done;
+		}
+		login = skip_at(e->str);
+		if (login[0] == '@' || strlen(login) != e->str_len - (size_t)(login - e->str) ||
+		    !valid_login(login, strlen(login)) || strchr(login, '/')) {
+			fail(&R, e, "not a login (1 to %d bytes without control characters, "
+				    "'/' or a second '@')",
+			     GATE_LOGIN_MAX);
+			goto done;
+		}
+		if (!(l->items[l->count] = gate_strdup(login, err)))
+			goto done;
+		l->count++;
+	}
+	/* Sorted, for lookups in O(log n) whatever the file holds. */
+	if (l->count > 1)
+		qsort(l->items, l->count, sizeof(*l->items), cmp_login_ref);
+	*out = l;
+	l = NULL;
+	error = 0;
+done:
+	gate_json_free(root);
+	gate_logins_free(l);
+	return error;
+}
+
+int gate_logins_load_file(gate_logins **out, const char *path, gate_error *err)
+{
+	gate_buf buf = GATE_BUF_INIT(GATE_APPROVALS_MAX_SIZE);
+	const char *name = NULL;
+	int error = -1;
+
+	if (out)
+		*out = NULL;
+	if (read_input(&buf, path, &name, err) < 0)
+		goto done;
+	error = gate_logins_load(out, buf.ptr, buf.size, name, err);
+done:
+	gate_buf_dispose(&buf);
+	return error;
+}
+
+void gate_logins_free(gate_logins *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+	free(l);
+}

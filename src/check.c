@@ -8,6 +8,8 @@
 
 #include "riskgate/check.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "checks/checks.h"
@@ -183,48 +185,211 @@ static int add_approver(gate_check_ctx *ctx, size_t *alloc, const char *login,
 	return 0;
 }
 
-/* Who approved: counting GitHub approvals, and review trailers when the
- * policy trusts them (never the commit's own author, never an assistant). */
+/* Whether the commit identity `name` <`email`> is the trailer identity
+ * `tname` <`temail`>: same email, or same name (ignoring case). */
+static int same_ident(const char *name, const char *email, const char *tname,
+		      const char *temail)
+{
+	if (email && email[0] && temail && temail[0] && strcasecmp(email, temail) == 0)
+		return 1;
+	return name && name[0] && tname && tname[0] && strcasecmp(name, tname) == 0;
+}
+
+/*
+ * Whether an approver is independent of the change: never an author,
+ * committer or human co-author of one of its commits, nor its pusher. The
+ * approver is a GitHub `login`, or (login NULL) a trailer's name and email.
+ * Writes the reason into `why` and returns 1 when not independent; 0 when
+ * independent; -1 on error.
+ */
+static int contributor(const gate_result *res, const gate_check_ctx *ctx, const char *login,
+		       const char *tname, const char *temail, char *why, size_t nwhy,
+		       gate_error *err)
+{
+	const char *pusher = ctx->opts ? ctx->opts->pusher : NULL;
+	size_t c, i;
+
+	if (pusher && pusher[0] == '@')
+		pusher++;
+	if (pusher && pusher[0] &&
+	    (login ? strcasecmp(login, pusher) == 0 : gate_login_is_ident(pusher, tname, temail))) {
+		snprintf(why, nwhy, "pushed the head (--pusher)");
+		return 1;
+	}
+	if (login && ctx->opts && gate_logins_has(ctx->opts->contributors, login)) {
+		snprintf(why, nwhy, "authored or committed a commit of the change (--contributors)");
+		return 1;
+	}
+	for (c = 0; c < ctx->change->ncommits; c++) {
+		const gate_commit *commit = &ctx->change->commits[c];
+		const gate_trailers *tr = c < res->nprovenance ? &res->provenance[c].trailers : NULL;
+		const char *role = NULL;
+
+		if (login ? gate_login_is_ident(login, commit->author_name, commit->author_email)
+			  : same_ident(commit->author_name, commit->author_email, tname, temail))
+			role = "authored";
+		else if (login ? gate_login_is_ident(login, commit->committer_name,
+						     commit->committer_email)
+			       : same_ident(commit->committer_name, commit->committer_email, tname,
+					    temail))
+			role = "committed";
+		for (i = 0; !role && tr && i < tr->count; i++) {
+			char *name = NULL, *email = NULL;
+			int hit;
+
+			if (strcasecmp(tr->items[i].key, "Co-authored-by") != 0)
+				continue;
+			if (gate_ident_parse(tr->items[i].value, &name, &email, err) < 0)
+				return -1;
+			hit = login ? gate_login_is_ident(login, name, email)
+				    : same_ident(name, email, tname, temail);
+			free(name);
+			free(email);
+			if (hit)
+				role = "co-authored";
+		}
+		if (role) {
+			snprintf(why, nwhy, "%s commit %.12s of the change", role, commit->sha);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the policy's review_trailers rule makes the trailers of `commit`
+ * authentic: its committer is one of the trusted committers. */
+static int trusted_committer(const gate_policy *policy, const gate_commit *commit)
+{
+	size_t i;
+
+	for (i = 0; commit->committer_email && i < policy->ntrusted_committers; i++)
+		if (strcasecmp(commit->committer_email, policy->trusted_committers[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Judges one standing GitHub review: adds its login to the approvers when
+ * its approval counts, else records why not. */
+static int judge_review(gate_result *res, gate_check_ctx *ctx, size_t *alloc,
+			const gate_review *r, gate_error *err)
+{
+	const gate_permissions *perms = ctx->opts ? ctx->opts->permissions : NULL;
+	const char *reason = gate_review_ignored_reason(r, ctx->policy->allow_stale_approvals);
+	char why[160];
+	gate_permission perm;
+	int rc;
+
+	if (r->state != GATE_REVIEW_APPROVED)
+		return 0;
+	if (reason)
+		return gate_result_add_ignored(res, r->login, reason, 0, err);
+	if (!ctx->policy->allow_contributor) {
+		if ((rc = contributor(res, ctx, r->login, NULL, NULL, why, sizeof(why), err)) < 0)
+			return -1;
+		if (rc)
+			return gate_result_add_ignored(res, r->login, why, 0, err);
+	}
+	perm = gate_permissions_get(perms, r->login);
+	if (perm == GATE_PERM_UNKNOWN) {
+		ctx->nunverified++;
+		return gate_result_add_ignored(
+		    res, r->login,
+		    perms ? "unverified: write access not shown (the login is not in the "
+			    "permissions file)"
+			  : "unverified: write access not shown (no permissions file, "
+			    "--permissions FILE)",
+		    1, err);
+	}
+	if (!gate_permission_can_write(perm)) {
+		snprintf(why, sizeof(why), "no write access (permission \"%s\")",
+			 gate_permission_name(perm));
+		return gate_result_add_ignored(res, r->login, why, 0, err);
+	}
+	return add_approver(ctx, alloc, r->login, NULL, NULL, err);
+}
+
+/* Judges one Reviewed-by/Approved-by trailer of commit `c`. */
+static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, size_t c,
+			 const char *value, gate_error *err)
+{
+	const gate_commit *commit = &ctx->change->commits[c];
+	char *name = NULL, *email = NULL;
+	char why[160];
+	int rc, error = -1;
+
+	if ((rc = gate_provenance_is_ai_identity(ctx->policy, value, strlen(value), err)) < 0)
+		return -1;
+	if (rc)
+		return gate_result_add_ignored(res, value, "an assistant, not a human", 0, err);
+	/* A trailer approves the commit it is on and the history below it,
+	 * never what was stacked on top: only the head's trailers approve the
+	 * whole change. Otherwise any reviewed commit a trusted committer made
+	 * elsewhere could be pushed under an unreviewed one. */
+	if (strcmp(commit->sha, ctx->change->head) != 0) {
+		snprintf(why, sizeof(why),
+			 "trailer of commit %.12s, not the head: it does not approve the "
+			 "commits above it",
+			 commit->sha);
+		return gate_result_add_ignored(res, value, why, 0, err);
+	}
+	if (!trusted_committer(ctx->policy, commit)) {
+		snprintf(why, sizeof(why),
+			 "trailer of commit %.12s, which no trusted committer "
+			 "(review_trailers.trusted_committers) committed",
+			 commit->sha);
+		return gate_result_add_ignored(res, value, why, 0, err);
+	}
+	if (gate_ident_parse(value, &name, &email, err) < 0)
+		goto done;
+	if (!(email && email[0])) {
+		error = gate_result_add_ignored(res, value, "a trailer without an email", 0, err);
+		goto done;
+	}
+	/* The commit's own author never counts, whatever allow_contributor says. */
+	if (same_ident(commit->author_name, commit->author_email, name, email)) {
+		error = gate_result_add_ignored(res, value, "the commit's own author", 0, err);
+		goto done;
+	}
+	if (!ctx->policy->allow_contributor) {
+		if ((rc = contributor(res, ctx, NULL, name, email, why, sizeof(why), err)) < 0)
+			goto done;
+		if (rc) {
+			error = gate_result_add_ignored(res, value, why, 0, err);
+			goto done;
+		}
+	}
+	error = add_approver(ctx, alloc, NULL, value, email, err);
+done:
+	free(name);
+	free(email);
+	return error;
+}
+
+/*
+ * Who approved: GitHub approvals that count on their face, from reviewers
+ * independent of the change and shown to have write access; and review
+ * trailers when the policy names their authenticity rule (review_trailers).
+ * Every approval left out is recorded in res->ignored with its reason.
+ */
 static int collect_approvers(gate_result *res, gate_check_ctx *ctx, gate_error *err)
 {
 	const gate_approvals *a = ctx->opts ? ctx->opts->approvals : NULL;
 	size_t alloc = 0, i, c;
 
-	ctx->approvers_known = a != NULL || ctx->policy->trust_review_trailers;
+	ctx->approvers_known = a != NULL || ctx->policy->review_trailers;
 	for (i = 0; a && i < a->count; i++)
-		if (a->items[i].counts &&
-		    add_approver(ctx, &alloc, a->items[i].login, NULL, NULL, err) < 0)
+		if (judge_review(res, ctx, &alloc, &a->items[i], err) < 0)
 			return -1;
-	if (!ctx->policy->trust_review_trailers)
+	if (!ctx->policy->review_trailers)
 		return 0;
 	for (c = 0; c < res->nprovenance; c++) {
-		const gate_commit *commit = &ctx->change->commits[c];
 		const gate_trailers *tr = &res->provenance[c].trailers;
 
 		for (i = 0; i < tr->count; i++) {
-			char *name = NULL, *email = NULL;
-			int rc, own;
-
 			if (strcasecmp(tr->items[i].key, "Reviewed-by") != 0 &&
 			    strcasecmp(tr->items[i].key, "Approved-by") != 0)
 				continue;
-			if ((rc = gate_provenance_is_ai_identity(ctx->policy, tr->items[i].value,
-								 strlen(tr->items[i].value), err)) < 0)
-				return -1;
-			if (rc)
-				continue;
-			if (gate_ident_parse(tr->items[i].value, &name, &email, err) < 0)
-				return -1;
-			own = (email && email[0] && commit->author_email &&
-			       strcasecmp(email, commit->author_email) == 0) ||
-			      (!(email && email[0]) && name && commit->author_name &&
-			       strcmp(name, commit->author_name) == 0);
-			rc = 0;
-			if (!own && (email && email[0]))
-				rc = add_approver(ctx, &alloc, NULL, tr->items[i].value, email, err);
-			free(name);
-			free(email);
-			if (rc < 0)
+			if (judge_trailer(res, ctx, &alloc, c, tr->items[i].value, err) < 0)
 				return -1;
 		}
 	}

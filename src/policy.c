@@ -946,6 +946,55 @@ static void find_unreachable(loader *L, gate_policy *p)
 	find_shadowed(L, p);
 }
 
+/* A committer email of `review_trailers.trusted_committers`: one '@', no
+ * spaces, angle brackets or control characters. */
+static int valid_committer_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t i;
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@'))
+		return 0;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == '<' || s[i] == '>' || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The review keys: allow_contributor, changes_requested and review_trailers
+ * (docs/policy.md, "Who approved"). */
+static void load_reviews(loader *L, gate_policy *p, const gate_json *root)
+{
+	static const char *const trailer_keys[] = {"trusted_committers", NULL};
+	const gate_json *m, *t;
+
+	if ((m = gate_json_get(root, "allow_contributor")))
+		get_bool(L, &p->allow_contributor, m, "\"allow_contributor\"");
+	if ((m = gate_json_get(root, "changes_requested"))) {
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0)
+			p->changes_requested_writers = 1;
+		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0))
+			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
+	}
+	if (!(m = gate_json_get(root, "review_trailers")))
+		return;
+	if (!expect_type(L, m, GATE_JSON_OBJECT, "\"review_trailers\""))
+		return;
+	check_keys(L, m, "\"review_trailers\"", trailer_keys);
+	if (!(t = gate_json_get(m, "trusted_committers"))) {
+		PROBLEM(L, m,
+			"\"review_trailers\" needs \"trusted_committers\": the committer emails "
+			"whose commits' Reviewed-by trailers are authentic");
+		return;
+	}
+	load_strings(L, &p->trusted_committers, &p->ntrusted_committers, t,
+		     "\"review_trailers.trusted_committers\"", valid_committer_email);
+	if (!L->fatal && t->type == GATE_JSON_ARRAY && t->count == 0)
+		PROBLEM(L, t, "\"review_trailers.trusted_committers\" must name at least one "
+			      "committer email");
+	p->review_trailers = 1;
+}
+
 static void load_root(loader *L, gate_policy *p, const gate_json *root)
 {
 	static const char *const keys[] = {"version",
@@ -956,6 +1005,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 					   "provenance",
 					   "trust_review_trailers",
 					   "allow_stale_approvals",
+					   "allow_contributor",
+					   "changes_requested",
+					   "review_trailers",
 					   "observability",
 					   "rules",
 					   "tiers",
@@ -997,7 +1049,12 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 		load_tests(L, p, m);
 	load_provenance(L, p, gate_json_get(root, "provenance"));
 	if ((m = gate_json_get(root, "trust_review_trailers")))
-		get_bool(L, &p->trust_review_trailers, m, "\"trust_review_trailers\"");
+		KEY_PROBLEM(L, m,
+			    "\"trust_review_trailers\" was removed: any pusher can write a "
+			    "Reviewed-by trailer into their own commit; use \"review_trailers\": "
+			    "{\"trusted_committers\": [\"merge-bot@example.com\"]} to count the "
+			    "trailers of commits a trusted identity committed");
+	load_reviews(L, p, root);
 	if ((m = gate_json_get(root, "allow_stale_approvals")))
 		get_bool(L, &p->allow_stale_approvals, m, "\"allow_stale_approvals\"");
 	load_observability(L, p, gate_json_get(root, "observability"));
@@ -1189,6 +1246,7 @@ void gate_policy_free(gate_policy *p)
 	}
 	free(p->test_pairs);
 	free_strings(p->ai_trailers, p->nai_trailers);
+	free_strings(p->trusted_committers, p->ntrusted_committers);
 	free_patterns(p->ai_coauthors, p->nai_coauthors);
 	free_patterns(p->ai_identities, p->nai_identities);
 	free(p->human_marker_key);

@@ -811,6 +811,18 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 		    (error = json_add_text(obj, "reason", w->reason, err)) < 0)
 			return error;
 	}
+	if ((error = json_add_array(&arr, root, "ignored_approvals", err)) < 0)
+		return error;
+	for (i = 0; result && i < result->nignored; i++) {
+		const gate_ignored_approval *a = &result->ignored[i];
+		cJSON *obj = cJSON_CreateObject();
+
+		if ((error = json_push(arr, obj, err)) < 0 ||
+		    (error = json_add_text(obj, "login", a->who, err)) < 0 ||
+		    (error = json_add_text(obj, "reason", a->reason, err)) < 0 ||
+		    (error = json_add_bool(obj, "unverified", a->unverified, err)) < 0)
+			return error;
+	}
 	return json_errors(root, report, err);
 }
 
@@ -1416,6 +1428,29 @@ static int text_waivers(gate_buf *out, const gate_result *result, gate_error *er
 	return 0;
 }
 
+/* Approvals that do not count, each with its reason. */
+static int text_ignored_approvals(gate_buf *out, const gate_result *result, gate_error *err)
+{
+	size_t i;
+	int error;
+
+	if (!result || !result->nignored)
+		return 0;
+	if ((error = gate_buf_puts(out, "\napprovals not counted:\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->nignored; i++) {
+		const gate_ignored_approval *a = &result->ignored[i];
+
+		if ((error = gate_buf_puts(out, "  - ", err)) < 0 ||
+		    (error = term_name(out, a->who, NULL, err)) < 0 ||
+		    (error = gate_buf_puts(out, ": ", err)) < 0 ||
+		    (error = term_prose(out, a->reason, err)) < 0 ||
+		    (error = gate_buf_putc(out, '\n', err)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 static int text_requirements(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i, w, tier_w = 0, check_w = 0;
@@ -1615,6 +1650,7 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 	           (error = text_requirements(&text, report->result, color, err)) < 0 ||
 	           (error = text_violations(&text, report->result, color, err)) < 0 ||
 	           (error = text_waivers(&text, report->result, err)) < 0 ||
+	           (error = text_ignored_approvals(&text, report->result, err)) < 0 ||
 	           (error = text_result_errors(&text, report->result, color, err)) < 0 ||
 	           (report->result->errors.count > 0 &&
 	            (error = gate_buf_puts(&text, GATE_REPORT_FAIL_CLOSED, err)) < 0) ||

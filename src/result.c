@@ -88,6 +88,11 @@ void gate_result_dispose(gate_result *res)
 		gate_provenance_dispose(&res->provenance[i]);
 	free(res->provenance);
 	free(res->owners);
+	for (i = 0; i < res->nignored; i++) {
+		free(res->ignored[i].who);
+		free(res->ignored[i].reason);
+	}
+	free(res->ignored);
 	gate_strlist_dispose(&res->errors);
 	memset(res, 0, sizeof(*res));
 }
@@ -198,6 +203,25 @@ int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *e
 		return -1;
 	}
 	res->waivers[res->nwaivers++] = c;
+	return 0;
+}
+
+int gate_result_add_ignored(gate_result *res, const char *who, const char *reason,
+			    int unverified, gate_error *err)
+{
+	gate_ignored_approval c;
+
+	memset(&c, 0, sizeof(c));
+	if (gate_array_reserve((void **)&res->ignored, &res->aignored, res->nignored + 1,
+			       sizeof(*res->ignored), err) < 0)
+		return -1;
+	c.unverified = unverified;
+	if (dup_opt(&c.who, who, err) < 0 || dup_opt(&c.reason, reason, err) < 0) {
+		free(c.who);
+		free(c.reason);
+		return -1;
+	}
+	res->ignored[res->nignored++] = c;
 	return 0;
 }
 

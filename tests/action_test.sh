@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 ACTION=$(cd "$(dirname "$0")/.." && pwd)/tools/action.sh
 unset GH_TOKEN GITHUB_TOKEN GITHUB_SHA GITHUB_REPOSITORY INPUT_POLICY INPUT_BASE \
-	INPUT_HEAD INPUT_APPROVALS INPUT_TEAMS INPUT_SARIF INPUT_FAIL_ON
+	INPUT_HEAD INPUT_APPROVALS INPUT_TEAMS INPUT_SARIF INPUT_FAIL_ON INPUT_PERMISSIONS
 
 if ! "$RISKGATE" check --help 2>/dev/null | grep -q -- '--markdown' ||
 	! "$RISKGATE" check --help 2>/dev/null | grep -q -- '--sarif'; then
@@ -214,14 +214,23 @@ approvals() { # FILE LOGIN
 }
 approvals "$T_ROOT/bob.json" bob
 approvals "$T_ROOT/alice.json" alice
+printf '{"bob": "write", "alice": "admin"}\n' >"$T_ROOT/perms.json"
 workspace pr-approved risky
 cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-approved.json"
-run pr-approved pull_request INPUT_APPROVALS="$T_ROOT/bob.json"
+run pr-approved pull_request INPUT_APPROVALS="$T_ROOT/bob.json" INPUT_PERMISSIONS="$T_ROOT/perms.json"
 expect "pr-approved: exit" 0 "$rc"
 expect "pr-approved: verdict" pass "$(output verdict)"
 cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-self.json"
-run pr-self pull_request INPUT_APPROVALS="$T_ROOT/alice.json"
+run pr-self pull_request INPUT_APPROVALS="$T_ROOT/alice.json" INPUT_PERMISSIONS="$T_ROOT/perms.json"
 expect "pr-self: the author's own approval does not count (exit)" 1 "$rc"
+# A MEMBER's approval without a permission for them: unverified, not counted.
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-unverified.json"
+run pr-unverified pull_request INPUT_APPROVALS="$T_ROOT/bob.json"
+expect "pr-unverified: author_association MEMBER is no write access (exit)" 1 "$rc"
+expect "pr-unverified: approvals unverified" unverified \
+	"$(report '[.requirements[] | select(.check == "approvals")][0].status')"
+expect "pr-unverified: bob listed as unverified" true "$(report '.ignored_approvals[0].unverified')"
+check "pr-unverified: the summary says why" grep -q 'no permissions file' "$summary"
 
 # --- github-token: reviews and team members through `gh api` (a fake gh) -----
 fakebin=$T_ROOT/fakebin
@@ -230,9 +239,28 @@ cat >"$fakebin/gh" <<'GH'
 #!/bin/sh
 # A stand-in for the GitHub CLI: `gh api --paginate PATH [--jq FILTER]`.
 printf '%s\n' "$*" >>"$FAKE_GH_LOG"
-[ "$1" = api ] && [ "$2" = --paginate ] || { echo "fake gh: unexpected $*" >&2; exit 2; }
-case "$3" in
+[ "$1" = api ] || { echo "fake gh: unexpected $*" >&2; exit 2; }
+shift
+if [ "$1" = --paginate ]; then shift; fi
+case "$1" in
 repos/acme/app/pulls/4/reviews) cat "$FAKE_GH_REVIEWS" ;;
+repos/acme/app/pulls/4/commits)
+	# GitHub's logins of the commits' author and committer, through --jq.
+	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
+	jq -n --arg a "${FAKE_GH_COMMIT_AUTHOR:-dev}" '[{sha: "0", author: {login: $a},
+		committer: {login: "web-flow"}}, {sha: "1", author: null, committer: null}]' |
+		jq -r "$3" ;;
+repos/acme/app/collaborators/*/permission)
+	# The API's answer, through the --jq filter the action passes.
+	login=${1#repos/acme/app/collaborators/}
+	login=${login%/permission}
+	role=$(eval "printf '%s' \"\${FAKE_GH_ROLE_$login:-}\"")
+	[ -n "$role" ] || { echo "HTTP 404: Not Found" >&2; exit 1; }
+	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
+	legacy=$role
+	case "$role" in maintain) legacy=write ;; triage) legacy=read ;; esac
+	jq -n --arg r "$role" --arg p "$legacy" --arg l "$login" \
+		'{permission: $p, role_name: $r, user: {login: $l, type: "User"}}' | jq -r "$3" ;;
 orgs/acme/teams/security/members)
 	if [ -n "${FAKE_GH_NO_TEAMS:-}" ]; then
 		echo "HTTP 403: Resource not accessible by integration" >&2
@@ -249,17 +277,41 @@ jq -n --arg sha "$pay" '[{id: 1, user: {login: "sue", type: "User"}, state: "APP
 workspace pr-token pay
 pr_event "$T_ROOT/pr-token.json" 4 "$pay" pay alice
 run pr-token pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
-	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json"
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=maintain
 expect "pr-token: exit" 0 "$rc"
+check "pr-token: sue's permission asked" \
+	grep -q '^api repos/acme/app/collaborators/sue/permission --jq' "$T_ROOT/gh.log"
 expect "pr-token: reviewers pass" pass \
 	"$(report '[.requirements[] | select(.check == "reviewers")][0].status')"
 check "pr-token: reviews fetched" \
 	grep -q '^api --paginate repos/acme/app/pulls/4/reviews$' "$T_ROOT/gh.log"
 check "pr-token: team members fetched" \
 	grep -q '^api --paginate orgs/acme/teams/security/members --jq' "$T_ROOT/gh.log"
+cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-read.json"
+run pr-token-read pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=triage
+expect "pr-token-read: a triager's approval does not count (exit)" 1 "$rc"
+expect "pr-token-read: says why" 'no write access (permission "triage")' \
+	"$(report '.ignored_approvals[0].reason')"
+cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-noperm.json"
+run pr-token-noperm pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json"
+expect "pr-token-noperm: a permission that cannot be read fails (exit)" 1 "$rc"
+check "pr-token-noperm: warns" grep -q '^::warning.*permission of sue' "$out"
+check "pr-token: the pull request's commits asked" \
+	grep -q '^api --paginate repos/acme/app/pulls/4/commits --jq' "$T_ROOT/gh.log"
+cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-contributor.json"
+run pr-token-contributor pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=write \
+	FAKE_GH_COMMIT_AUTHOR=sue
+expect "pr-token-contributor: a commit author's approval does not count (exit)" 1 "$rc"
+expect "pr-token-contributor: says why" \
+	'authored or committed a commit of the change (--contributors)' \
+	"$(report '.ignored_approvals[0].reason')"
 cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-token-noteam.json"
 run pr-token-noteam pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
-	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_NO_TEAMS=1
+	FAKE_GH_LOG="$T_ROOT/gh.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_NO_TEAMS=1 \
+	FAKE_GH_ROLE_sue=write
 expect "pr-token-noteam: a team that cannot be read fails" 1 "$rc"
 check "pr-token-noteam: says so" grep -q '^::warning.*acme/security' "$out"
 cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-notoken.json"
@@ -418,7 +470,7 @@ check "input-option: nothing was executed" test ! -e "$pwned"
 
 # --- action.yml hands every input to tools/action.sh --------------------------
 yml=$(dirname "$ACTION")/../action.yml
-for input in policy base head approvals teams sarif fail-on; do
+for input in policy base head approvals teams permissions sarif fail-on; do
 	var=INPUT_$(echo "$input" | tr 'a-z-' 'A-Z_')
 	check "action.yml: input $input reaches $var" \
 		grep -q "^ *$var: \${{ inputs.$input }}$" "$yml"

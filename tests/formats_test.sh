@@ -326,14 +326,16 @@ git -C "$W" commit -q -m 'waived' -s
 # Waivers a change adds count only with an approval (policy "waivers").
 printf '[{"id": 1, "user": {"login": "rita", "type": "User"}, "state": "APPROVED", "commit_id": "%s", "submitted_at": "2026-01-02T00:00:00Z", "author_association": "MEMBER"}]\n' \
 	"$(git -C "$W" rev-parse HEAD)" >"$T_ROOT/w-approvals.json"
+# An approval counts only from someone shown to have write access.
+printf '{"rita": "write"}\n' >"$T_ROOT/w-permissions.json"
 (cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" --format github \
-	--approvals "$T_ROOT/w-approvals.json") >"$T_ROOT/w.gh" 2>&1
+	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.gh" 2>&1
 check "waived: exit 0" [ $? -eq 0 ]
 check "waived: the waivers are listed" [ "$(grep -c 'waived: harmless here' "$T_ROOT/w.gh")" -eq 2 ]
 bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.gh" | grep '^::' | grep -v '^::notice title=riskgate::')
 check "waived: no command but the verdict notice: $bad" [ -z "$bad" ]
 (cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" \
-	--approvals "$T_ROOT/w-approvals.json") >"$T_ROOT/w.txt" 2>&1
+	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.txt" 2>&1
 bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.txt" | grep '^::')
 check "waived: the plain text report starts no line with '::' either: $bad" [ -z "$bad" ]
 

@@ -16,7 +16,7 @@ cat >policy.json <<'EOF'
 {
   "version": 1,
   "default_tier": "normal",
-  "trust_review_trailers": true,
+  "review_trailers": {"trusted_committers": ["committer@example.com"]},
   "protected_refs": ["^refs/heads/main$", "^refs/tags/"],
   "overrides": {"users": ["alice"]},
   "tiers": [
@@ -24,7 +24,7 @@ cat >policy.json <<'EOF'
   ]
 }
 EOF
-sed 's/"trust_review_trailers": true,/"trust_review_trailers": true, "on_deadline": "pass",/' \
+sed 's/"default_tier": "normal",/"default_tier": "normal", "on_deadline": "pass",/' \
 	policy.json >policy-deadline-pass.json
 
 # out_has NAME FILE TEXT: FILE contains the fixed string TEXT.

@@ -15,8 +15,9 @@
 #
 # Environment (set by action.yml from the inputs; all optional):
 #   INPUT_POLICY, INPUT_BASE, INPUT_HEAD, INPUT_APPROVALS, INPUT_TEAMS,
-#   INPUT_SARIF, INPUT_FAIL_ON (error|warning)
-#   GH_TOKEN             token for `gh api` (reviews, team members)
+#   INPUT_PERMISSIONS, INPUT_SARIF, INPUT_FAIL_ON (error|warning)
+#   GH_TOKEN             token for `gh api` (reviews, team members, the
+#                        reviewers' repository permissions)
 #   RISKGATE_BIN         the riskgate binary (default: riskgate next to this
 #                        script's directory, i.e. the action's own build)
 #   RISKGATE_DEEPEN      first --deepen step for shallow clones (default 50;
@@ -345,6 +346,58 @@ if [ -z "$TEAMS" ] && [ -n "$APPROVALS" ] && [ "$have_gh" -eq 1 ]; then
 	fi
 fi
 
+# --- who may approve -----------------------------------------------------------
+
+# An approval counts only from a reviewer shown to have write access, and
+# author_association (MEMBER, COLLABORATOR) does not show it. With a token,
+# ask the API for the permission of everyone whose review approves or
+# requests changes; a login that cannot be asked stays unverified (its
+# approval does not count, which fails a requirement that needs it).
+PERMISSIONS=${INPUT_PERMISSIONS:-}
+if [ -z "$PERMISSIONS" ] && [ -n "$APPROVALS" ]; then
+	if [ "$have_gh" -eq 1 ] && [ -n "$REPO_NAME" ]; then
+		jq -r '.. | objects | select(has("state") and (.user | type) == "object")
+			| select(.state | ascii_upcase | IN("APPROVED", "CHANGES_REQUESTED"))
+			| .user.login | strings' "$APPROVALS" 2>/dev/null | sort -u >"$out_dir/reviewers.txt"
+		echo '{}' >"$out_dir/permissions.json"
+		while IFS= read -r login; do
+			case "$login" in
+			'' | -* | *[!A-Za-z0-9-]*) continue ;; # bots ("x[bot]") never count
+			esac
+			if gh api "repos/$REPO_NAME/collaborators/$login/permission" \
+				--jq 'if (.role_name // "" | IN("admin", "maintain", "write", "triage", "read", "none"))
+					then .role_name else .permission end' \
+				>"$out_dir/permission.txt" 2>"$out_dir/gh.err" &&
+				perm=$(head -n 1 "$out_dir/permission.txt") &&
+				case "$perm" in admin | maintain | write | triage | read | none) ;; *) false ;; esac; then
+				jq --arg l "$login" --arg p "$perm" '. + {($l): $p}' "$out_dir/permissions.json" \
+					>"$out_dir/permissions.new" && mv "$out_dir/permissions.new" "$out_dir/permissions.json"
+			else
+				annotate warning "could not read the repository permission of $login: $(head -c 300 "$out_dir/gh.err"); their review is unverified"
+				note "The permission of $login could not be read: their approval does not count."
+			fi
+		done <"$out_dir/reviewers.txt"
+		PERMISSIONS=$out_dir/permissions.json
+	else
+		note "No github-token and no permissions file: no approval can be shown to come from someone with write access, so none counts."
+	fi
+fi
+
+# Whoever authored or committed a commit of the pull request may not approve
+# it. Git identities are whatever the committer wrote; the logins GitHub
+# resolved from verified emails are not, so pass those too.
+CONTRIBUTORS=""
+if [ -n "$APPROVALS" ] && [ -n "$PR_NUMBER" ] && [ "$have_gh" -eq 1 ] && [ -n "$REPO_NAME" ]; then
+	if gh api --paginate "repos/$REPO_NAME/pulls/$PR_NUMBER/commits" \
+		--jq '.[] | (.author.login?, .committer.login?) | strings' \
+		>"$out_dir/contributors.txt" 2>"$out_dir/gh.err"; then
+		jq -R . "$out_dir/contributors.txt" | jq -s . >"$out_dir/contributors.json" &&
+			CONTRIBUTORS=$out_dir/contributors.json
+	else
+		annotate warning "could not read the commits of pull request #$PR_NUMBER: $(head -c 300 "$out_dir/gh.err"); contributors are recognised by their commit identities only"
+	fi
+fi
+
 # --- the check ---------------------------------------------------------------
 
 set -- check --base "$base_sha" --head "$head_sha" --format github \
@@ -353,6 +406,8 @@ set -- check --base "$base_sha" --head "$head_sha" --format github \
 [ -n "$APPROVALS" ] && set -- "$@" --approvals "$APPROVALS"
 [ -n "$TEAMS" ] && set -- "$@" --teams "$TEAMS"
 [ -n "$AUTHOR" ] && set -- "$@" --author "$AUTHOR"
+[ -n "$PERMISSIONS" ] && set -- "$@" --permissions "$PERMISSIONS"
+[ -n "$CONTRIBUTORS" ] && set -- "$@" --contributors "$CONTRIBUTORS"
 [ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy "$INPUT_POLICY"
 
 "$RISKGATE_BIN" "$@"

@@ -57,12 +57,13 @@ typedef enum {
  * - `is_outsider`: author_association is present and is none of OWNER,
  *   MEMBER, COLLABORATOR, i.e. the reviewer has no relationship with the
  *   repository that could carry write access. On a public repository anyone
- *   can submit an APPROVED review; GitHub's own required-review count only
- *   takes approvals from people with write access, and the association is
- *   the closest the reviews payload comes to that.
+ *   can submit an APPROVED review. The association can exclude a reviewer
+ *   but never shows write access (a MEMBER may only read): that comes from
+ *   the permissions file (gate_permissions).
  * - `counts`: state is APPROVED, not (stale unless allow_stale), not
- *   is_author, not is_bot, not is_outsider. This is the one test every
- *   approval requirement uses.
+ *   is_author, not is_bot, not is_outsider: the approval counts on its
+ *   face. gate_evaluate then also requires independence from the change
+ *   and write access shown by the permissions file before it counts.
  */
 typedef struct {
 	char *login;
@@ -212,5 +213,121 @@ int gate_teams_is_member(const gate_teams *t, const char *team, const char *logi
  * Returns 0 for NULL or empty arguments.
  */
 int gate_reviewer_matches(const char *spec, const char *login, const gate_teams *teams);
+
+/*
+ * A repository permission as GitHub's "get repository permissions for a
+ * user" API reports it (GET /repos/{owner}/{repo}/collaborators/{login}/
+ * permission, its `role_name`), ordered so that more is greater.
+ * GATE_PERM_UNKNOWN: the permissions file does not list the login.
+ */
+typedef enum {
+	GATE_PERM_UNKNOWN = -1,
+	GATE_PERM_NONE = 0,
+	GATE_PERM_READ,
+	GATE_PERM_TRIAGE,
+	GATE_PERM_WRITE,
+	GATE_PERM_MAINTAIN,
+	GATE_PERM_ADMIN
+} gate_permission;
+
+/* One login's permission. `login` is valid as gate_review.login. */
+typedef struct {
+	char *login;
+	gate_permission permission;
+	unsigned line, col;
+} gate_login_permission;
+
+/* The permissions file: logins unique ignoring case and a leading '@'. */
+typedef struct gate_permissions {
+	gate_login_permission *items;
+	size_t count;
+} gate_permissions;
+
+/*
+ * Reads a permissions file: a JSON object {"login": "PERMISSION", ...} where
+ * PERMISSION is one of "admin", "maintain", "write", "triage", "read",
+ * "none" (compared case-insensitively). A login may start with one '@'.
+ * Any other value, an invalid login, or the same login twice (ignoring case
+ * and '@') is an error: a file that says two things about one person must
+ * not be read as the more generous one. Comments are allowed.
+ *
+ * Like the teams file it must come from a trusted place (the API, asked by
+ * the CI job with its own token, or the CI configuration), never from the
+ * change under review.
+ *
+ * `file` names the input in error positions (NULL: "<permissions>"). On
+ * success *out is owned by the caller (gate_permissions_free); on failure
+ * returns -1 with *out NULL and a GATE_ERR_INPUT (or GATE_ERR_NOMEM) error.
+ */
+int gate_permissions_load(gate_permissions **out, const char *text, size_t len,
+			  const char *file, gate_error *err);
+
+/* Like gate_permissions_load on the file at `path` ("-" for standard input),
+ * at most GATE_APPROVALS_MAX_SIZE bytes. */
+int gate_permissions_load_file(gate_permissions **out, const char *path, gate_error *err);
+
+/* Frees a set returned by a loader; accepts NULL. */
+void gate_permissions_free(gate_permissions *p);
+
+/* The permission of `login` (with or without '@', case-insensitive), or
+ * GATE_PERM_UNKNOWN when `p` is NULL or does not list it. */
+gate_permission gate_permissions_get(const gate_permissions *p, const char *login);
+
+/* Whether `perm` grants write access: write, maintain or admin. */
+int gate_permission_can_write(gate_permission perm);
+
+/* The API's name of `perm` ("admin", ..., "none"; "unknown"). */
+const char *gate_permission_name(gate_permission perm);
+
+/* Logins, without '@', sorted ignoring case (duplicates possible). */
+typedef struct gate_logins {
+	char **items;
+	size_t count;
+} gate_logins;
+
+/*
+ * Reads a JSON array of logins ("login" or "@login"), such as the GitHub logins of the authors and committers of a pull
+ * request's commits (GET /repos/O/R/pulls/N/commits, each commit's
+ * author.login and committer.login): git identities are whatever the
+ * committer wrote, the logins GitHub resolved from verified emails are not.
+ * `null` elements are skipped (a commit whose email is no account's).
+ * `file` names the input in errors (NULL: "<logins>"). On success *out is
+ * the caller's (gate_logins_free); on failure -1 with a GATE_ERR_INPUT (or
+ * GATE_ERR_NOMEM) error with position.
+ */
+int gate_logins_load(gate_logins **out, const char *text, size_t len, const char *file,
+		     gate_error *err);
+
+/* Like gate_logins_load on the file at `path` ("-" for standard input), at
+ * most GATE_APPROVALS_MAX_SIZE bytes. */
+int gate_logins_load_file(gate_logins **out, const char *path, gate_error *err);
+
+/* Frees a set returned by a loader; accepts NULL. */
+void gate_logins_free(gate_logins *l);
+
+/* 1 when `l` lists `login` (with or without '@', ignoring case), else 0. */
+int gate_logins_has(const gate_logins *l, const char *login);
+
+/*
+ * Whether the git identity `name` <`email`> may be GitHub user `login`: the
+ * one answer to "is this commit's author or committer the reviewer", used
+ * to keep contributors from approving their own change. True when the email
+ * is GitHub's no-reply address of the login ("login@users.noreply.github.com"
+ * or "ID+login@users.noreply.github.com"), or its local part is the login,
+ * or the name is the login (all ignoring case). A commit identity is
+ * written by whoever made the commit, so this errs on the side of "same
+ * person": a false match only withholds an approval. `name` and `email` may
+ * be NULL. Returns 0 for a NULL or empty login.
+ */
+int gate_login_is_ident(const char *login, const char *name, const char *email);
+
+/*
+ * Why the standing review `r` does not count on its face (state, staleness
+ * under `allow_stale`, author, bot, association), or NULL when it does
+ * (r->counts). The string is static. Independence from the change's commits
+ * and write access are judged by the evaluation (gate_evaluate), which
+ * knows the commits and the permissions.
+ */
+const char *gate_review_ignored_reason(const gate_review *r, int allow_stale);
 
 #endif

@@ -28,6 +28,15 @@ typedef struct {
 	const gate_codeowners *codeowners;
 	const char *codeowners_file;
 	const char *author;
+	/* Who may approve (SPEC 4): the permission of each reviewer, as the
+	 * API reports it (NULL: none known, so no approval can be shown to come
+	 * from someone with write access), and the login that pushed the head
+	 * when known (NULL/""), whose approval does not count. */
+	const gate_permissions *permissions;
+	const char *pusher;
+	/* The GitHub logins of the change's authors and committers as the
+	 * forge resolved them (NULL: unknown); their approvals do not count. */
+	const gate_logins *contributors;
 	/* When set, asked between units of work (a commit, a file's content);
 	 * a non-zero answer stops the evaluation with an error. The hook uses
 	 * it for its deadline. */
@@ -63,6 +72,7 @@ typedef struct {
 	gate_approver *approvers;
 	size_t napprovers;
 	int approvers_known;
+	size_t nunverified; /* approvals left out only because write access is not shown */
 } gate_check_ctx;
 
 /*

@@ -183,9 +183,19 @@ typedef struct gate_policy {
 	gate_pattern human_marker_value;
 	char *notes_ref;
 
-	/* Reviews (SPEC 4). */
-	int trust_review_trailers;
+	/* Reviews (SPEC 4). `review_trailers`: Reviewed-by/Approved-by trailers
+	 * count, but only on commits whose committer email is one of
+	 * `trusted_committers` (ntrusted_committers >= 1 when set).
+	 * `allow_contributor`: an author, committer, co-author or pusher of the
+	 * change may approve it. `changes_requested_writers`: a standing request
+	 * for changes from any reviewer with write access blocks, not only from
+	 * a code owner of a changed file or a required reviewer. */
+	int review_trailers;
+	char **trusted_committers;
+	size_t ntrusted_committers;
 	int allow_stale_approvals;
+	int allow_contributor;
+	int changes_requested_writers;
 
 	/* Observability (SPEC 3.5). */
 	long long obs_window;

@@ -94,6 +94,15 @@ typedef struct {
 	size_t nowners;
 } gate_file_owners;
 
+/* An approval that does not count, and why (for the report). `who` is a
+ * login or a trailer's "Name <email>"; `unverified` when the only reason is
+ * that write access could not be shown. */
+typedef struct {
+	char *who;
+	char *reason;
+	int unverified;
+} gate_ignored_approval;
+
 typedef struct gate_result {
 	gate_requirement *reqs;
 	size_t nreqs;
@@ -109,6 +118,9 @@ typedef struct gate_result {
 	gate_file_owners *owners; /* one per file of the change, or NULL */
 	size_t nowners;
 	gate_strlist errors;
+	gate_ignored_approval *ignored; /* approvals that do not count */
+	size_t nignored;
+	size_t aignored;
 } gate_result;
 
 void gate_result_init(gate_result *res);
@@ -125,6 +137,10 @@ int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_er
 
 /* Appends a copy of `w` (every string copied). */
 int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *err);
+
+/* Appends an ignored approval (copies of `who` and `reason`). */
+int gate_result_add_ignored(gate_result *res, const char *who, const char *reason,
+			    int unverified, gate_error *err);
 
 /* Number of violations of severity error / warning. */
 size_t gate_result_count(const gate_result *res, gate_severity severity);

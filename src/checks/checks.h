@@ -29,6 +29,15 @@ int gate_check_violation(gate_result *res, const gate_tier *t, const char *check
 /* The hint for a review requirement whose approvals cannot be known. */
 extern const char gate_check_unknown_approvals[];
 
+/* The hint for approvals left out because write access is not shown. */
+extern const char gate_check_unverified_hint[];
+
+/* Whether a standing CHANGES_REQUESTED review comes from one of `owners`
+ * (logins or @org/teams): 1 with *out set to the first such review
+ * (borrowed), else 0 with *out NULL. */
+int gate_check_blocking_review(const gate_review **out, const gate_check_ctx *ctx,
+			       const char *const *owners, size_t nowners);
+
 /* An approver's name for the report: the login, else "Name <email>". */
 const char *gate_approver_name(const gate_approver *a);
 

@@ -1,6 +1,9 @@
 /*
  * The codeowners requirement (SPEC 3.2): every changed file of the tier
- * approved by one of its owners under the base revision's CODEOWNERS.
+ * approved by one of its owners under the base revision's CODEOWNERS, and
+ * not blocked by a standing request for changes from one of them. A file
+ * renamed (or moved) needs this of the owners of its old path and of its
+ * new one: moving code out of a folder must not take it from its owners.
  */
 #include "riskgate/banned.h"
 
@@ -11,13 +14,117 @@
 
 #include "riskgate/buf.h"
 
+/* The owners of one path of a file: `path` with its CODEOWNERS verdict. */
+typedef struct {
+	const char *path;
+	int matched;
+	unsigned line;
+	const char *const *owners;
+	size_t nowners;
+} path_owners;
+
+/*
+ * Judges one path's owners for file `f` of tier `t`: records a violation
+ * and returns 1 when the path has no owner, an owner requested changes, or
+ * no owner approved; sets *unverified when the missing approval may exist
+ * but cannot be known. Returns 0 when an owner approved, -1 on error.
+ */
+static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
+		      const gate_file *f, const path_owners *po, int old, int *unverified,
+		      gate_error *err)
+{
+	const gate_teams *teams = ctx->opts ? ctx->opts->teams : NULL;
+	const gate_review *blocker = NULL;
+	gate_buf msg = GATE_BUF_INIT(1u << 16), owners = GATE_BUF_INIT(1u << 16);
+	const char *which = old ? " (its old path, before the rename)" : "";
+	size_t k, o;
+	int approved = 0, unresolved = 0, error = -1;
+
+	*unverified = 0;
+	if (!po->matched || po->nowners == 0) {
+		if (gate_buf_printf(&msg, err,
+				    "%s%s%s%s is in tier \"%s\", which requires a code owner's "
+				    "approval, and CODEOWNERS gives it no owner",
+				    po->path, old ? " (old path of " : "", old ? f->path : "",
+				    old ? ")" : "", t->name) < 0 ||
+		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+					 "add an owner for this path to CODEOWNERS on the base "
+					 "branch",
+					 err) < 0)
+			goto done;
+		error = 1;
+		goto done;
+	}
+	for (o = 0; o < po->nowners; o++) {
+		if (gate_buf_printf(&owners, err, "%s%s", o ? ", " : "", po->owners[o]) < 0)
+			goto done;
+		if (gate_reviewer_is_team(po->owners[o]) && !gate_teams_known(teams, po->owners[o]))
+			unresolved = 1;
+		for (k = 0; ctx->approvers_known && k < ctx->napprovers; k++)
+			if (gate_approver_matches(&ctx->approvers[k], po->owners[o], teams))
+				approved = 1;
+	}
+	/* A code owner's standing request for changes blocks, whoever else
+	 * approved, until it is dismissed or replaced by their approval. */
+	if (gate_check_blocking_review(&blocker, ctx, po->owners, po->nowners)) {
+		if (gate_buf_printf(&msg, err,
+				    "%s, a code owner of %s%s (%s), has requested changes",
+				    blocker->login, po->path, which, owners.ptr) < 0 ||
+		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+					 "address the requested changes and ask that owner for a "
+					 "new review (or have the review dismissed)",
+					 err) < 0)
+			goto done;
+		error = 1;
+		goto done;
+	}
+	if (approved) {
+		error = 0;
+		goto done;
+	}
+	if (!ctx->approvers_known || unresolved) {
+		*unverified = 1;
+		if (gate_buf_printf(&msg, err,
+				    "%s%s needs an approval from one of its code owners (%s), and %s",
+				    po->path, which, owners.ptr,
+				    !ctx->approvers_known ? "who approved is not known"
+							  : "a team is not in the teams file") < 0 ||
+		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+					 !ctx->approvers_known
+						 ? gate_check_unknown_approvals
+						 : "pass the team members with --teams FILE",
+					 err) < 0)
+			goto done;
+		error = 1;
+		goto done;
+	}
+	if (ctx->nunverified)
+		*unverified = 1;
+	if (gate_buf_printf(&msg, err,
+			    "%s%s needs an approval from one of its code owners (%s, CODEOWNERS "
+			    "line %u)%s",
+			    po->path, which, owners.ptr, po->line,
+			    ctx->nunverified ? "; approvals whose write access is not shown do "
+					       "not count"
+					     : "") < 0 ||
+	    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+				 ctx->nunverified ? gate_check_unverified_hint
+						  : "ask one of the file's code owners to approve",
+				 err) < 0)
+		goto done;
+	error = 1;
+done:
+	gate_buf_dispose(&msg);
+	gate_buf_dispose(&owners);
+	return error;
+}
+
 int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
-	const gate_teams *teams = ctx->opts ? ctx->opts->teams : NULL;
 	gate_requirement *req;
-	gate_buf msg = GATE_BUF_INIT(1u << 16), owners = GATE_BUF_INIT(1u << 16);
-	size_t i, k, o, nfail = 0, nunverified = 0;
+	gate_buf msg = GATE_BUF_INIT(1u << 16);
+	size_t i, nfail = 0, nunverified = 0;
 	int error = -1;
 
 	if (!t->require.codeowners)
@@ -42,62 +149,46 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 		size_t fi = ctx->tier_files[tier][i];
 		const gate_file *f = &ctx->change->files[fi];
 		const gate_file_owners *fo = &res->owners[fi];
-		int approved = 0, unresolved = 0;
+		path_owners po[2];
+		size_t np = 1, p;
+		int failed = 0, unverified = 0, rc, u;
 
-		gate_buf_clear(&msg);
-		gate_buf_clear(&owners);
-		if (!fo->matched || fo->nowners == 0) {
-			nfail++;
-			if (gate_strlist_addn(&req->failing, f->path, f->path_len, err) < 0 ||
-			    gate_buf_printf(&msg, err,
-					    "%s is in tier \"%s\", which requires a code owner's "
-					    "approval, and CODEOWNERS gives it no owner",
-					    f->path, t->name) < 0 ||
-			    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
-				      "add an owner for this path to CODEOWNERS on the base branch",
-				      err) < 0)
+		po[0].path = f->path;
+		po[0].matched = fo->matched;
+		po[0].line = fo->line;
+		po[0].owners = fo->owners;
+		po[0].nowners = fo->nowners;
+		/* A rename leaves the old path: its owners must approve too. A
+		 * copy leaves the original where it was, under its owners. */
+		if (f->status == GATE_STATUS_RENAMED && f->old_path) {
+			po[1].path = f->old_path;
+			rc = gate_codeowners_match(ctx->opts->codeowners, f->old_path,
+						   f->old_path_len, &po[1].owners, &po[1].nowners,
+						   &po[1].line, err);
+			if (rc < 0)
 				goto done;
-			continue;
+			po[1].matched = rc;
+			np = 2;
 		}
-		for (o = 0; o < fo->nowners; o++) {
-			if (gate_buf_printf(&owners, err, "%s%s", o ? ", " : "", fo->owners[o]) < 0)
+		for (p = 0; p < np; p++) {
+			if ((rc = judge_path(res, ctx, t, f, &po[p], p == 1, &u, err)) < 0)
 				goto done;
-			if (gate_reviewer_is_team(fo->owners[o]) && !gate_teams_known(teams, fo->owners[o]))
-				unresolved = 1;
-			for (k = 0; ctx->approvers_known && k < ctx->napprovers; k++)
-				if (gate_approver_matches(&ctx->approvers[k], fo->owners[o], teams))
-					approved = 1;
+			if (rc && u)
+				unverified = 1;
+			else if (rc)
+				failed = 1;
 		}
-		if (approved) {
+		if (!failed && !unverified) {
 			if (gate_strlist_addn(&req->passing, f->path, f->path_len, err) < 0)
 				goto done;
 			continue;
 		}
 		if (gate_strlist_addn(&req->failing, f->path, f->path_len, err) < 0)
 			goto done;
-		if (!ctx->approvers_known || unresolved) {
+		if (failed)
+			nfail++;
+		else
 			nunverified++;
-			if (gate_buf_printf(&msg, err,
-					    "%s needs an approval from one of its code owners (%s), "
-					    "and %s",
-					    f->path, owners.ptr,
-					    !ctx->approvers_known ? "who approved is not known"
-								  : "a team is not in the teams file") < 0 ||
-			    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
-				      !ctx->approvers_known ? gate_check_unknown_approvals
-							    : "pass the team members with --teams FILE",
-				      err) < 0)
-				goto done;
-			continue;
-		}
-		nfail++;
-		if (gate_buf_printf(&msg, err,
-				    "%s needs an approval from one of its code owners (%s, "
-				    "CODEOWNERS line %u)",
-				    f->path, owners.ptr, fo->line) < 0 ||
-		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
-			      "ask one of the file's code owners to approve", err) < 0)
-			goto done;
 	}
 	gate_buf_clear(&msg);
 	if (gate_buf_printf(&msg, err,
@@ -113,6 +204,5 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 	error = 0;
 done:
 	gate_buf_dispose(&msg);
-	gate_buf_dispose(&owners);
 	return error;
 }

@@ -26,8 +26,36 @@ int gate_check_violation(gate_result *res, const gate_tier *t, const char *check
 }
 
 const char gate_check_unknown_approvals[] =
-	"pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON), or "
-	"set trust_review_trailers in the policy where review happens before the push";
+	"pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON) and the "
+	"reviewers' permissions with --permissions FILE, or, where review happens before the "
+	"push, name the trusted committers of review trailers in the policy (review_trailers)";
+
+const char gate_check_unverified_hint[] =
+	"pass each approver's repository permission with --permissions FILE ({\"login\": "
+	"\"write\"}, from GET /repos/O/R/collaborators/LOGIN/permission); author_association "
+	"does not show write access";
+
+int gate_check_blocking_review(const gate_review **out, const gate_check_ctx *ctx,
+			       const char *const *owners, size_t nowners)
+{
+	const gate_approvals *reviews = ctx->opts ? ctx->opts->approvals : NULL;
+	const gate_teams *teams = ctx->opts ? ctx->opts->teams : NULL;
+	size_t i, o;
+
+	*out = NULL;
+	for (i = 0; reviews && i < reviews->count; i++) {
+		const gate_review *r = &reviews->items[i];
+
+		if (r->state != GATE_REVIEW_CHANGES_REQUESTED)
+			continue;
+		for (o = 0; o < nowners; o++)
+			if (gate_reviewer_matches(owners[o], r->login, teams)) {
+				*out = r;
+				return 1;
+			}
+	}
+	return 0;
+}
 
 /* An approver's name for the report. */
 const char *gate_approver_name(const gate_approver *a)

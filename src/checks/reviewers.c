@@ -86,13 +86,16 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	if (blocked)
 		status = GATE_REQ_FAIL;
 	else if ((long long)matched < t->require.reviewers_min)
-		status = unresolved ? GATE_REQ_UNVERIFIED : GATE_REQ_FAIL;
+		status = unresolved || ctx->nunverified ? GATE_REQ_UNVERIFIED : GATE_REQ_FAIL;
 	gate_buf_clear(&msg);
-	if (gate_buf_printf(&msg, err, "%zu of the required %lld approval(s) from %s%s%s", matched,
-			    t->require.reviewers_min, names.ptr,
+	if (gate_buf_printf(&msg, err, "%zu of the required %lld approval(s) from %s%s%s%s",
+			    matched, t->require.reviewers_min, names.ptr,
 			    blocked ? "; changes requested by a required reviewer" : "",
-			    status == GATE_REQ_UNVERIFIED
+			    status == GATE_REQ_UNVERIFIED && unresolved
 				    ? "; a team is not in the teams file (--teams FILE)"
+				    : "",
+			    status == GATE_REQ_UNVERIFIED && ctx->nunverified
+				    ? "; approvals whose write access is not shown do not count"
 				    : "") < 0)
 		goto done;
 	free(req->detail);
@@ -101,8 +104,10 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	req->status = status;
 	if (!blocked && status != GATE_REQ_PASS &&
 	    gate_check_violation(res, t, "reviewers", NULL, msg.ptr,
-		      status == GATE_REQ_UNVERIFIED
+		      status == GATE_REQ_UNVERIFIED && unresolved
 			      ? "pass the team members with --teams FILE ({\"org/team\": [\"login\"]})"
+		      : status == GATE_REQ_UNVERIFIED
+			      ? gate_check_unverified_hint
 			      : "ask one of the required reviewers to review and approve",
 		      err) < 0)
 		goto done;

@@ -1294,6 +1294,136 @@ static void test_null_arguments(void)
 	CHECK(!gate_approvals_changes_requested_by(NULL, "a"));
 }
 
+/* Loads a permissions text; NULL on error (the error in *err). */
+static gate_permissions *perms_of(const char *text, gate_error *err)
+{
+	gate_permissions *p = NULL;
+
+	gate_error_init(err);
+	if (gate_permissions_load(&p, text, strlen(text), "perms.json", err) < 0)
+		return NULL;
+	return p;
+}
+
+static void test_permissions_file(void)
+{
+	gate_permissions *p;
+	gate_error err;
+
+	p = perms_of("// from collaborators/LOGIN/permission\n"
+		     "{\"alice\": \"admin\", \"@Bob\": \"Maintain\", \"carol\": \"write\",\n"
+		     " \"dave\": \"triage\", \"erin\": \"read\", \"frank\": \"none\"}",
+		     &err);
+	CHECK(p != NULL);
+	CHECK(gate_permissions_get(p, "ALICE") == GATE_PERM_ADMIN);
+	CHECK(gate_permissions_get(p, "@bob") == GATE_PERM_MAINTAIN);
+	CHECK(gate_permissions_get(p, "carol") == GATE_PERM_WRITE);
+	CHECK(gate_permissions_get(p, "dave") == GATE_PERM_TRIAGE);
+	CHECK(gate_permissions_get(p, "erin") == GATE_PERM_READ);
+	CHECK(gate_permissions_get(p, "frank") == GATE_PERM_NONE);
+	CHECK(gate_permissions_get(p, "mallory") == GATE_PERM_UNKNOWN);
+	CHECK(gate_permissions_get(p, "") == GATE_PERM_UNKNOWN);
+	CHECK(gate_permissions_get(NULL, "alice") == GATE_PERM_UNKNOWN);
+	CHECK(gate_permission_can_write(GATE_PERM_ADMIN));
+	CHECK(gate_permission_can_write(GATE_PERM_MAINTAIN));
+	CHECK(gate_permission_can_write(GATE_PERM_WRITE));
+	CHECK(!gate_permission_can_write(GATE_PERM_TRIAGE));
+	CHECK(!gate_permission_can_write(GATE_PERM_READ));
+	CHECK(!gate_permission_can_write(GATE_PERM_NONE));
+	CHECK(!gate_permission_can_write(GATE_PERM_UNKNOWN));
+	CHECK_STR(gate_permission_name(GATE_PERM_TRIAGE), "triage");
+	CHECK_STR(gate_permission_name(GATE_PERM_UNKNOWN), "unknown");
+	gate_permissions_free(p);
+	p = perms_of("{}", &err);
+	CHECK(p != NULL && p->count == 0);
+	gate_permissions_free(p);
+}
+
+static void test_permissions_errors(void)
+{
+	static const struct {
+		const char *text;
+		const char *message;
+	} bad[] = {
+	    {"[]", "must be an object"},
+	    {"{\"alice\": \"owner\"}", "unknown permission \"owner\""},
+	    {"{\"alice\": \"WRITE \"}", "unknown permission"},
+	    {"{\"alice\": true}", "must be a string"},
+	    {"{\"alice\": {\"permission\": \"admin\"}}", "must be a string"},
+	    {"{\"alice\": \"read\", \"ALICE\": \"admin\"}", "listed twice"},
+	    {"{\"alice\": \"read\", \"@alice\": \"admin\"}", "listed twice"},
+	    {"{\"\": \"admin\"}", "is not a login"},
+	    {"{\"@@x\": \"admin\"}", "is not a login"},
+	    {"{\"org/team\": \"admin\"}", "is not a login"},
+	    {"{\"a\\u0007b\": \"admin\"}", "is not a login"},
+	    {"{\"alice\": \"write\"", "perms.json:1:"},
+	};
+	gate_permissions *p;
+	gate_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p = perms_of(bad[i].text, &err);
+		CHECK(p == NULL);
+		CHECK(err.klass == GATE_ERR_INPUT);
+		CHECK_STR(err.file, "perms.json");
+		if (strcmp(bad[i].message, "perms.json:1:") == 0) {
+			CHECK(err.line == 1);
+		} else if (!strstr(err.message, bad[i].message)) {
+			fprintf(stderr, "  %s: got \"%s\"\n", bad[i].text, err.message);
+			CHECK(0);
+		}
+		gate_permissions_free(p);
+	}
+	/* The duplicate is reported where it is, the second time. */
+	p = perms_of("{\"alice\": \"read\",\n \"Alice\": \"admin\"}", &err);
+	CHECK(p == NULL && err.line == 2 && err.col == 2);
+}
+
+static void test_login_is_ident(void)
+{
+	CHECK(gate_login_is_ident("eve", "Eve Example", "4242+eve@users.noreply.github.com"));
+	CHECK(gate_login_is_ident("Eve", NULL, "eve@users.noreply.github.com"));
+	CHECK(gate_login_is_ident("@eve", NULL, "EVE@corp.example"));
+	CHECK(gate_login_is_ident("eve", "EVE", "someone@else.example"));
+	CHECK(!gate_login_is_ident("eve", "Eve Example", "eve.example@corp.example"));
+	CHECK(!gate_login_is_ident("eve", "Steve", "steve@corp.example"));
+	CHECK(!gate_login_is_ident("eve", NULL, "4242+steve@users.noreply.github.com"));
+	CHECK(!gate_login_is_ident("eve", NULL, "4242+eve@example.com"));
+	CHECK(!gate_login_is_ident("eve", NULL, "x+eve@users.noreply.github.com.evil"));
+	CHECK(!gate_login_is_ident("", "", ""));
+	CHECK(!gate_login_is_ident(NULL, "eve", "eve@x"));
+	CHECK(!gate_login_is_ident("eve", NULL, NULL));
+	CHECK(!gate_login_is_ident("eve", NULL, "no-at-sign"));
+}
+
+static void test_logins_file(void)
+{
+	gate_logins *l = NULL;
+	gate_error err;
+	const char *text = "[\"zed\", null, \"@Sam\", \"web-flow\", \"sam\", \"alice\"]";
+
+	gate_error_init(&err);
+	CHECK(gate_logins_load(&l, text, strlen(text), "c.json", &err) == 0);
+	CHECK(l && l->count == 5);
+	CHECK(gate_logins_has(l, "SAM"));
+	CHECK(gate_logins_has(l, "@alice"));
+	CHECK(gate_logins_has(l, "zed"));
+	CHECK(gate_logins_has(l, "web-flow"));
+	CHECK(!gate_logins_has(l, "bob"));
+	CHECK(!gate_logins_has(l, ""));
+	CHECK(!gate_logins_has(NULL, "sam"));
+	gate_logins_free(l);
+	l = NULL;
+	CHECK(gate_logins_load(&l, "{}", 2, "c.json", &err) < 0 && !l);
+	CHECK(strstr(err.message, "expected an array of logins") != NULL);
+	CHECK(gate_logins_load(&l, "[1]", 3, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"a/b\"]", 7, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"@@a\"]", 7, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"\"]", 4, "c.json", &err) < 0 && !l);
+	CHECK(gate_logins_load(&l, "[\"a\\u0000b\"]", 12, "c.json", &err) < 0 && !l);
+}
+
 int main(void)
 {
 	find_root();
@@ -1326,5 +1456,9 @@ int main(void)
 	GATE_RUN(test_reviewer_matches);
 	GATE_RUN(test_approvals_with_teams);
 	GATE_RUN(test_null_arguments);
+	GATE_RUN(test_permissions_file);
+	GATE_RUN(test_permissions_errors);
+	GATE_RUN(test_login_is_ident);
+	GATE_RUN(test_logins_file);
 	return GATE_UNIT_DONE("approvals");
 }

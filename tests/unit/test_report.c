@@ -504,7 +504,8 @@ static void test_json_top_level(void)
 {
 	static const char *const top[] = {
 	    "schema_version", "tool",         "verdict",    "range",   "policy", "summary", "files",
-	    "commits",        "requirements", "violations", "waivers", "errors", NULL};
+	    "commits",        "requirements", "violations", "waivers", "ignored_approvals",
+	    "errors",         NULL};
 	static const char *const tool_keys[] = {"name", "version", NULL};
 	static const char *const range_keys[] = {"base", "head", "merge_base", "shallow", NULL};
 	static const char *const policy_keys[] = {"source", "sha256", "name", NULL};
@@ -891,7 +892,8 @@ static void test_json_error_report(void)
 {
 	static const char *const top[] = {
 	    "schema_version", "tool",         "verdict",    "range",   "policy", "summary", "files",
-	    "commits",        "requirements", "violations", "waivers", "errors", NULL};
+	    "commits",        "requirements", "violations", "waivers", "ignored_approvals",
+	    "errors",         NULL};
 	static const char *const err_keys[] = {"class", "message", "file", "line", "column", NULL};
 	static const char *const err_keys_short[] = {"class", "message", NULL};
 	gate_report report;

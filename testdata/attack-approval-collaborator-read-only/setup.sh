@@ -1,0 +1,5 @@
+. "$CASE/../_approval_lib.sh"
+own_auth @reed
+printf 'def check(token):\n    return True\n' > src/auth/session.py
+commit "Accept every token"
+reviews "$(review reed APPROVED 2026-01-02T10:00:00Z COLLABORATOR)"

@@ -1,0 +1,5 @@
+. "$CASE/../_approval_lib.sh"
+git mv src/auth/session.py src/util/session.py
+printf 'def check(token):\n    return token is not None\n\n# moved\n' > src/util/session.py
+commit "Move the session check to util"
+reviews "$(review dora APPROVED 2026-01-02T10:00:00Z MEMBER)"
