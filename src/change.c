@@ -7,6 +7,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
+#include "riskgate/scan.h"
 #include "repo_internal.h"
 #include "treediff.h"
 
@@ -38,10 +39,7 @@
 
 /* git's core.bigFileThreshold default: bigger blobs are binary and are not
  * compared for similarity. */
-#define BIG_FILE_THRESHOLD ((uint64_t)512 * 1024 * 1024)
-
-/* git looks for a NUL byte this far into a blob to call it binary. */
-#define FIRST_FEW_BYTES 8000
+#define BIG_FILE_THRESHOLD GATE_SCAN_BIG_FILE_THRESHOLD
 
 /* Candidate sources kept per rename destination (diffcore-rename.c). */
 #define NUM_CANDIDATE_PER_DST 4
@@ -1298,12 +1296,6 @@ typedef struct {
 #define IS_REG(mode)     (((mode)&GIT_MODE_FMT) == 0100000u)
 #define IS_GITLINK(mode) (((mode)&GIT_MODE_FMT) == 0160000u)
 
-/* git's buffer_is_binary(): a NUL byte near the start. */
-static int buffer_is_binary(const char *buf, size_t size)
-{
-	return memchr(buf, 0, size < FIRST_FEW_BYTES ? size : FIRST_FEW_BYTES) != NULL;
-}
-
 static int fspec_size(rename_ctx *rc, fspec *f, gate_error *err)
 {
 	size_t len;
@@ -1363,7 +1355,7 @@ static int fspec_sig(rename_ctx *rc, fspec *f, gate_error *err)
 	}
 	buf = git_blob_rawcontent(blob);
 	size = (size_t)git_blob_rawsize(blob);
-	is_text = !buffer_is_binary((const char *)buf, size);
+	is_text = !gate_scan_is_binary(buf, size, size);
 	while (size) {
 		uint32_t c = *buf++;
 		uint32_t old_1 = accum1;
@@ -1700,7 +1692,7 @@ static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
 	}
 	if (fspec_size(rc, f, err) < 0)
 		return -1;
-	if (f->size > BIG_FILE_THRESHOLD) {
+	if (gate_scan_is_binary(NULL, 0, f->size)) {
 		/* git calls a blob this big binary without reading it. */
 		c->binary = 1;
 		return 0;
@@ -1709,7 +1701,7 @@ static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
 		return git_fail(err, GATE_ERR_REPO, "cannot read blob %s (%s)", hex, f->path);
 	c->ptr = git_blob_rawcontent(c->blob);
 	c->len = (size_t)git_blob_rawsize(c->blob);
-	c->binary = buffer_is_binary(c->ptr, c->len);
+	c->binary = gate_scan_is_binary(c->ptr, c->len, c->len);
 	return 0;
 }
 

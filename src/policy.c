@@ -898,6 +898,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 					   "on_deadline",
 					   "protected_refs",
 					   "overrides",
+					   "assets",
 					   NULL};
 	const gate_json *m, *e;
 	size_t i;
@@ -935,6 +936,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	if ((m = gate_json_get(root, "allow_stale_approvals")))
 		get_bool(L, &p->allow_stale_approvals, m, "\"allow_stale_approvals\"");
 	load_observability(L, p, gate_json_get(root, "observability"));
+	/* Binary files allowed unread; source code never is (see scan.h). */
+	if ((m = gate_json_get(root, "assets")))
+		load_patterns(L, &p->assets, &p->nassets, m, "assets");
 	if ((m = gate_json_get(root, "rules")))
 		load_rules(L, p, m);
 	if (L->fatal)
@@ -1134,6 +1138,7 @@ void gate_policy_free(gate_policy *p)
 		free_patterns(p->languages[i].hooks, p->languages[i].nhooks);
 	}
 	free(p->languages);
+	free_patterns(p->assets, p->nassets);
 	for (i = 0; i < p->nrules; i++) {
 		gate_rule *r = &p->rules[i];
 		free(r->id);
