@@ -1290,6 +1290,8 @@ typedef struct {
 	uint32_t *counts; /* SPAN_HASHBASE scratch counters, kept zeroed */
 	uint32_t *touched;
 	size_t ntouched, atouched;
+	/* Modified sources left out of copy detection (gate_change's). */
+	size_t copies_limited;
 } rename_ctx;
 
 #define GIT_MODE_FMT     0170000u
@@ -1614,13 +1616,29 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 		if (rc->pairs[rc->dsts[i]].src < 0)
 			left++;
 	}
-	/* git gives up inexact detection past diff.renameLimit squared.
-	 * NEEDSWORK: git warns when it does; gate_change has no field to
-	 * say so, and a report might want to. */
-	if (!left || (uint64_t)left * rc->nsrcs >
-	                 (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
+	if (!left) {
 		error = 0;
 		goto done;
+	}
+	/* git gives up inexact detection past diff.renameLimit squared, so a
+	 * renamed-and-edited file in a large change would be an addition plus
+	 * a deletion, judged by its new path only. The gate never gives up on
+	 * renames: past the limit only the copies from paths that stay (the
+	 * modified sources of -C) are left out, and the change says so. The
+	 * size filter of estimate_similarity bounds the work per pair, and the
+	 * deadline the whole. */
+	if ((uint64_t)left * rc->nsrcs > (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
+		size_t kept = 0;
+
+		for (j = 0; j < rc->nsrcs; j++)
+			if (!rc->pairs[rc->srcs[j]].two.mode)
+				rc->srcs[kept++] = rc->srcs[j];
+		rc->copies_limited = rc->nsrcs - kept;
+		rc->nsrcs = kept;
+		if (!kept) {
+			error = 0;
+			goto done;
+		}
 	}
 
 	nmx = left * NUM_CANDIDATE_PER_DST;
@@ -1632,6 +1650,8 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 
 		if (rc->pairs[d].src >= 0)
 			continue;
+		if (repo_expired(rc->repo, err) < 0)
+			goto done;
 		m = &mx[dst_cnt * NUM_CANDIDATE_PER_DST];
 		for (j = 0; j < NUM_CANDIDATE_PER_DST; j++)
 			m[j].dst = -1;
@@ -1934,6 +1954,7 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 	if ((rc.counts = gate_calloc(SPAN_HASHBASE, sizeof(uint32_t), err)) == NULL ||
 	    detect_renames(&rc, err) < 0)
 		goto done;
+	change->copies_limited = rc.copies_limited;
 	/* A deleted path that became a rename or copy is not reported. Decided
 	 * for all before statuses are resolved, as git does. */
 	for (i = 0; i < rc.npairs; i++) {
