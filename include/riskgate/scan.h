@@ -43,14 +43,13 @@ int gate_scan_has_shebang(const void *buf, size_t size);
  * starts with a shebang. Returns 1, 0, or -1 on a regex error.
  */
 int gate_scan_is_source(struct gate_policy *policy, const gate_file *file, const void *head,
-			size_t size, gate_error *err);
+                        size_t size, gate_error *err);
 
 /*
  * Whether `path` matches the policy's `assets` patterns: binary files the
  * policy allows without reading them. Returns 1, 0, or -1.
  */
-int gate_scan_is_asset(struct gate_policy *policy, const char *path, size_t len,
-		       gate_error *err);
+int gate_scan_is_asset(struct gate_policy *policy, const char *path, size_t len, gate_error *err);
 
 /*
  * The lines a binary change may hide, for line limits: the line count of
@@ -59,7 +58,7 @@ int gate_scan_is_asset(struct gate_policy *policy, const char *path, size_t len,
  * line). A blob over `max_size` bytes counts one line per byte. Returns 0
  * with *out set, -1 with GATE_ERR_REPO when a blob cannot be read.
  */
-int gate_scan_binary_lines(size_t *out, gate_repo *repo, const gate_file *file,
-			   size_t max_size, gate_error *err);
+int gate_scan_binary_lines(size_t *out, gate_repo *repo, const gate_file *file, size_t max_size,
+                           gate_error *err);
 
 #endif
