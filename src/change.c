@@ -7,6 +7,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
+#include "riskgate/scan.h"
 #include "repo_internal.h"
 #include "treediff.h"
 
@@ -38,10 +39,7 @@
 
 /* git's core.bigFileThreshold default: bigger blobs are binary and are not
  * compared for similarity. */
-#define BIG_FILE_THRESHOLD ((uint64_t)512 * 1024 * 1024)
-
-/* git looks for a NUL byte this far into a blob to call it binary. */
-#define FIRST_FEW_BYTES 8000
+#define BIG_FILE_THRESHOLD GATE_SCAN_BIG_FILE_THRESHOLD
 
 /* Candidate sources kept per rename destination (diffcore-rename.c). */
 #define NUM_CANDIDATE_PER_DST 4
@@ -1292,17 +1290,13 @@ typedef struct {
 	uint32_t *counts; /* SPAN_HASHBASE scratch counters, kept zeroed */
 	uint32_t *touched;
 	size_t ntouched, atouched;
+	/* Modified sources left out of copy detection (gate_change's). */
+	size_t copies_limited;
 } rename_ctx;
 
 #define GIT_MODE_FMT     0170000u
 #define IS_REG(mode)     (((mode)&GIT_MODE_FMT) == 0100000u)
 #define IS_GITLINK(mode) (((mode)&GIT_MODE_FMT) == 0160000u)
-
-/* git's buffer_is_binary(): a NUL byte near the start. */
-static int buffer_is_binary(const char *buf, size_t size)
-{
-	return memchr(buf, 0, size < FIRST_FEW_BYTES ? size : FIRST_FEW_BYTES) != NULL;
-}
 
 static int fspec_size(rename_ctx *rc, fspec *f, gate_error *err)
 {
@@ -1363,7 +1357,7 @@ static int fspec_sig(rename_ctx *rc, fspec *f, gate_error *err)
 	}
 	buf = git_blob_rawcontent(blob);
 	size = (size_t)git_blob_rawsize(blob);
-	is_text = !buffer_is_binary((const char *)buf, size);
+	is_text = !gate_scan_is_binary(buf, size, size);
 	while (size) {
 		uint32_t c = *buf++;
 		uint32_t old_1 = accum1;
@@ -1622,13 +1616,29 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 		if (rc->pairs[rc->dsts[i]].src < 0)
 			left++;
 	}
-	/* git gives up inexact detection past diff.renameLimit squared.
-	 * NEEDSWORK: git warns when it does; gate_change has no field to
-	 * say so, and a report might want to. */
-	if (!left || (uint64_t)left * rc->nsrcs >
-	                 (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
+	if (!left) {
 		error = 0;
 		goto done;
+	}
+	/* git gives up inexact detection past diff.renameLimit squared, so a
+	 * renamed-and-edited file in a large change would be an addition plus
+	 * a deletion, judged by its new path only. The gate never gives up on
+	 * renames: past the limit only the copies from paths that stay (the
+	 * modified sources of -C) are left out, and the change says so. The
+	 * size filter of estimate_similarity bounds the work per pair, and the
+	 * deadline the whole. */
+	if ((uint64_t)left * rc->nsrcs > (uint64_t)GATE_RENAME_LIMIT * (uint64_t)GATE_RENAME_LIMIT) {
+		size_t kept = 0;
+
+		for (j = 0; j < rc->nsrcs; j++)
+			if (!rc->pairs[rc->srcs[j]].two.mode)
+				rc->srcs[kept++] = rc->srcs[j];
+		rc->copies_limited = rc->nsrcs - kept;
+		rc->nsrcs = kept;
+		if (!kept) {
+			error = 0;
+			goto done;
+		}
 	}
 
 	nmx = left * NUM_CANDIDATE_PER_DST;
@@ -1640,6 +1650,8 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 
 		if (rc->pairs[d].src >= 0)
 			continue;
+		if (repo_expired(rc->repo, err) < 0)
+			goto done;
 		m = &mx[dst_cnt * NUM_CANDIDATE_PER_DST];
 		for (j = 0; j < NUM_CANDIDATE_PER_DST; j++)
 			m[j].dst = -1;
@@ -1700,7 +1712,7 @@ static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
 	}
 	if (fspec_size(rc, f, err) < 0)
 		return -1;
-	if (f->size > BIG_FILE_THRESHOLD) {
+	if (gate_scan_is_binary(NULL, 0, f->size)) {
 		/* git calls a blob this big binary without reading it. */
 		c->binary = 1;
 		return 0;
@@ -1709,7 +1721,7 @@ static int content_load(content *c, rename_ctx *rc, fspec *f, gate_error *err)
 		return git_fail(err, GATE_ERR_REPO, "cannot read blob %s (%s)", hex, f->path);
 	c->ptr = git_blob_rawcontent(c->blob);
 	c->len = (size_t)git_blob_rawsize(c->blob);
-	c->binary = buffer_is_binary(c->ptr, c->len);
+	c->binary = gate_scan_is_binary(c->ptr, c->len, c->len);
 	return 0;
 }
 
@@ -1942,6 +1954,7 @@ static int read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 	if ((rc.counts = gate_calloc(SPAN_HASHBASE, sizeof(uint32_t), err)) == NULL ||
 	    detect_renames(&rc, err) < 0)
 		goto done;
+	change->copies_limited = rc.copies_limited;
 	/* A deleted path that became a rename or copy is not reported. Decided
 	 * for all before statuses are resolved, as git does. */
 	for (i = 0; i < rc.npairs; i++) {

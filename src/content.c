@@ -5,6 +5,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/content.h"
+#include "riskgate/scan.h"
 
 #include "repo_internal.h"
 
@@ -106,14 +107,27 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 		gate_error_from_git(err, GATE_ERR_REPO, "reading a changed file's new version");
 		goto done;
 	}
+	/* What cannot be read as text cannot be cleared: these skips are
+	 * `unscannable`, and the checks decide what that costs (scan.h). */
 	if ((size_t)git_blob_rawsize(new_blob) > max_size) {
 		git_blob_free(new_blob);
 		out->too_big = 1;
+		out->unscannable = 1;
 		return skip(out, "larger than the size cap");
 	}
-	if (git_blob_is_binary(new_blob)) {
+	out->shebang = gate_scan_has_shebang(git_blob_rawcontent(new_blob),
+					     (size_t)git_blob_rawsize(new_blob));
+	if (gate_scan_is_binary(git_blob_rawcontent(new_blob), (size_t)git_blob_rawsize(new_blob),
+				(uint64_t)git_blob_rawsize(new_blob))) {
 		git_blob_free(new_blob);
+		out->unscannable = 1;
 		return skip(out, "binary");
+	}
+	if (gate_scan_is_lfs_pointer(git_blob_rawcontent(new_blob),
+				     (size_t)git_blob_rawsize(new_blob))) {
+		git_blob_free(new_blob);
+		out->unscannable = 1;
+		return skip(out, "a Git LFS pointer: the content is not in the repository");
 	}
 	out->blob = new_blob;
 	out->data = git_blob_rawcontent(new_blob);

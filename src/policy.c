@@ -1016,6 +1016,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 					   "protected_refs",
 					   "overrides",
 					   "waivers",
+					   "assets",
 					   NULL};
 	const gate_json *m, *e;
 	size_t i;
@@ -1058,6 +1059,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	if ((m = gate_json_get(root, "allow_stale_approvals")))
 		get_bool(L, &p->allow_stale_approvals, m, "\"allow_stale_approvals\"");
 	load_observability(L, p, gate_json_get(root, "observability"));
+	/* Binary files allowed unread; source code never is (see scan.h). */
+	if ((m = gate_json_get(root, "assets")))
+		load_patterns(L, &p->assets, &p->nassets, m, "assets");
 	if ((m = gate_json_get(root, "rules")))
 		load_rules(L, p, m);
 	load_waivers(L, p, gate_json_get(root, "waivers"));
@@ -1259,6 +1263,7 @@ void gate_policy_free(gate_policy *p)
 		free_patterns(p->languages[i].hooks, p->languages[i].nhooks);
 	}
 	free(p->languages);
+	free_patterns(p->assets, p->nassets);
 	for (i = 0; i < p->nrules; i++) {
 		gate_rule *r = &p->rules[i];
 		free(r->id);

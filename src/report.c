@@ -414,7 +414,10 @@ static int json_range(cJSON *root, const gate_change *change, gate_error *err)
 	    (error = json_add_id(range, "merge_base", change->merge_base,
 	                         sizeof(change->merge_base), err)) < 0)
 		return error;
-	return json_add_bool(range, "shallow", change->shallow, err);
+	if ((error = json_add_bool(range, "shallow", change->shallow, err)) < 0)
+		return error;
+	/* Renames are always detected; copies from files that stay may not be. */
+	return json_add_number(range, "copies_limited", (double)change->copies_limited, err);
 }
 
 static int json_policy(cJSON *root, const gate_policy *policy, gate_error *err)
@@ -1223,6 +1226,12 @@ static int text_context(gate_buf *out, const gate_report *report, gate_error *er
 		    (error = gate_buf_printf(out, err, " (%zu %s%s)\n", change->ncommits,
 		                             plural(change->ncommits, "commit", "commits"),
 		                             change->shallow ? ", shallow clone" : "")) < 0)
+			return error;
+		if (change->copies_limited &&
+		    (error = gate_buf_printf(out, err,
+		                             "renames: all detected; copies from %zu modified "
+		                             "file(s) not looked for (past the rename limit)\n",
+		                             change->copies_limited)) < 0)
 			return error;
 	}
 	if (policy) {

@@ -14,8 +14,9 @@
 
 #define GATE_OID_HEX 40
 
-/* Rename detection: git's default similarity and an explicit limit on the
- * number of candidate files (git's diff.renameLimit default). */
+/* Rename detection: git's default similarity, and the limit (git's
+ * diff.renameLimit default) past which copies from modified files are no
+ * longer looked for; renames always are. */
 #define GATE_RENAME_THRESHOLD 50
 #define GATE_RENAME_LIMIT 1000
 
@@ -85,6 +86,10 @@ typedef struct {
 	char head[GATE_OID_HEX + 1];
 	char merge_base[GATE_OID_HEX + 1];
 	int shallow; /* the repository is a shallow clone */
+	/* Rename detection is never limited; copy detection from files that
+	 * stay (git's -C sources) is, past GATE_RENAME_LIMIT squared
+	 * candidate pairs. Non-zero: how many such sources were left out. */
+	size_t copies_limited;
 	gate_file *files;
 	size_t nfiles;
 	gate_commit *commits;

@@ -14,8 +14,8 @@
 
 /*
  * One file's new content. When `skipped` is set, nothing else is filled and
- * `skip_reason` says why ("binary", "larger than the size cap", "symlink",
- * "submodule", "deleted"). Otherwise lines are 1-based: line i spans
+ * `skip_reason` says why ("binary", "larger than the size cap", a Git LFS
+ * pointer, "symlink", "submodule", "deleted"). Otherwise lines are 1-based: line i spans
  * data[line_start[i-1] .. line_start[i]) including its newline; `added`
  * lists the added lines in ascending order.
  */
@@ -28,14 +28,19 @@ typedef struct {
 	size_t nadded;
 	int skipped;
 	int too_big; /* skipped for being larger than the size cap */
+	/* Skipped because the new version cannot be read as text: binary
+	 * (gate_scan_is_binary), larger than the size cap, or a Git LFS
+	 * pointer. Not set for deletions, symlinks and submodules. */
+	int unscannable;
+	int shebang; /* the new version starts with "#!" (when it was read) */
 	const char *skip_reason;
 	void *blob; /* keeps `data` alive */
 } gate_content;
 
 /*
  * Loads the new content of `file` and its added lines. Files larger than
- * `max_size` bytes and binary files are skipped (content->skipped), not
- * read. Returns 0, or -1 with GATE_ERR_REPO when an object is missing.
+ * `max_size` bytes, binary files (gate_scan_is_binary) and Git LFS pointers
+ * are skipped (content->skipped and content->unscannable), not scanned. Returns 0, or -1 with GATE_ERR_REPO when an object is missing.
  * Release with gate_content_dispose.
  */
 int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,

@@ -203,6 +203,11 @@ typedef struct gate_policy {
 	gate_language *languages;
 	size_t nlanguages;
 
+	/* Binary files the policy allows without reading them (`assets`):
+	 * images, fonts. A file that is source code is never one. */
+	gate_pattern *assets;
+	size_t nassets;
+
 	/* The pre-receive hook (SPEC 6): pass instead of reject when the
 	 * deadline is hit; refs whose deletion is refused; the logins allowed a
 	 * break-glass override (`git push -o riskgate.override=REASON`), none

@@ -108,6 +108,31 @@ int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
 		if (gate_eval_expired(ctx, err) < 0 ||
 		    gate_content_load(&c, ctx->repo, f, (size_t)p->obs_max_file_size, err) < 0)
 			goto done;
+		if (c.skipped && c.unscannable) {
+			/* Source code the gate cannot read has no hook it can
+			 * see: a NUL byte or padding must not excuse it. */
+			nmissing++;
+			gate_buf_clear(&msg);
+			if (gate_strlist_addn(&req->failing, f->path, f->path_len, err) < 0 ||
+			    gate_buf_printf(&msg, err,
+					    "%s is %s code in tier \"%s\" whose content cannot be "
+					    "scanned (%s), so its hooks cannot be seen",
+					    f->path, lang->name ? lang->name : "source", t->name,
+					    c.skip_reason) < 0)
+				goto done;
+			v.check = (char *)"observability";
+			v.tier = t->name;
+			v.severity = GATE_SEV_ERROR;
+			v.path = f->path;
+			v.line = 0;
+			v.message = msg.ptr;
+			v.rule = (char *)"unscannable-source";
+			v.hint = (char *)"store source code as text under the size cap";
+			if (gate_result_add_violation(res, &v, err) < 0)
+				goto done;
+			gate_content_dispose(&c);
+			continue;
+		}
 		if (c.skipped) {
 			nskipped++;
 			if (gate_buf_printf(&skipped, err, "%s%s (%s)", nskipped == 1 ? "" : ", ",

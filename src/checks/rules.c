@@ -17,6 +17,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/content.h"
 #include "riskgate/rules.h"
+#include "riskgate/scan.h"
 
 #define WAIVER_TAG "riskgate: allow "
 
@@ -221,6 +222,56 @@ static int waiver_approval(rules_run *run, gate_buf *why, gate_error *err)
 	return 0;
 }
 
+/*
+ * A covered file whose new version cannot be read as text (content.h's
+ * `unscannable`). Source code (scan.h) is the finding
+ * "rules/unscannable-source"; any other file is allowed only when it
+ * matches the policy's `assets`, else it is "rules/unscannable-file".
+ * Returns 1 when the file fails the requirement, 0 when it is an asset.
+ */
+static int unscannable(rules_run *run, const gate_file *f, const gate_content *c,
+		       gate_requirement *req, gate_buf *detail, size_t *nskipped, gate_error *err)
+{
+	gate_buf msg = GATE_BUF_INIT(65536);
+	gate_violation v = {0};
+	int src, asset = 0, error = -1;
+
+	src = gate_scan_is_source(run->ctx->policy, f, c->shebang ? "#!" : NULL,
+				  c->shebang ? 2 : 0, err);
+	if (src < 0)
+		return -1;
+	if (!src && (asset = gate_scan_is_asset(run->ctx->policy, f->path, f->path_len, err)) < 0)
+		return -1;
+	(*nskipped)++;
+	if (gate_buf_printf(detail, err, "%s%s (%s: %s)", *nskipped == 1 ? "; skipped: " : ", ",
+			    f->path, c->skip_reason,
+			    asset ? "an asset" : "not scanned") < 0)
+		return -1;
+	if (asset)
+		return 0;
+	if (gate_strlist_addn(&req->failing, f->path, f->path_len, err) < 0 ||
+	    gate_buf_printf(&msg, err,
+			    "%s is %s whose content cannot be scanned (%s), so the content "
+			    "rules of tier \"%s\" cannot clear it",
+			    f->path, src ? "source code" : "a file that is not a listed asset",
+			    c->skip_reason, run->tier->name) < 0)
+		goto done;
+	v.check = (char *)"rules";
+	v.rule = src ? (char *)"unscannable-source" : (char *)"unscannable-file";
+	v.tier = run->tier->name;
+	v.severity = GATE_SEV_ERROR;
+	v.path = f->path;
+	v.message = msg.ptr;
+	v.hint = src ? (char *)"store source code as text: remove the NUL or control bytes, "
+			       "split the file under the size cap, or keep it out of Git LFS"
+		     : (char *)"store it as text, or add a pattern for it to the policy's "
+			       "\"assets\" on the base branch";
+	error = gate_result_add_violation(run->res, &v, err) < 0 ? -1 : 1;
+done:
+	gate_buf_dispose(&msg);
+	return error;
+}
+
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
@@ -269,18 +320,15 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 						      (size_t)ctx->policy->obs_max_file_size, err) < 0)
 					goto done;
 				loaded = 1;
-				if (c.skipped && c.too_big) {
+				if (c.skipped && c.unscannable) {
 					/* Content that cannot be read cannot be
-					 * cleared: padding a file past the cap must
-					 * not hide what it adds. */
-					ntoobig++;
-					nskipped++;
-					if (gate_buf_printf(&detail, err, "%s%s (%s: not scanned)",
-							    nskipped == 1 ? "; skipped: " : ", ",
-							    f->path, c.skip_reason) < 0 ||
-					    gate_strlist_addn(&req->failing, f->path, f->path_len,
-							      err) < 0)
+					 * cleared: a NUL byte, padding past the cap
+					 * or an LFS pointer must not hide what a file
+					 * adds, unless the policy calls it an asset. */
+					if ((rc = unscannable(&run, f, &c, req, &detail, &nskipped,
+							      err)) < 0)
 						goto done;
+					ntoobig += (size_t)rc;
 					break;
 				}
 				if (c.skipped) {

@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include "riskgate/scan.h"
+
 static int size_check(gate_result *res, gate_check_ctx *ctx, size_t tier, int lines,
 		      gate_error *err)
 {
@@ -26,7 +28,24 @@ static int size_check(gate_result *res, gate_check_ctx *ctx, size_t tier, int li
 		return 0;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
-		total += lines ? f->additions + f->deletions : 1;
+		size_t n = lines ? f->additions + f->deletions : 1;
+		int rc;
+
+		/* A binary file has no line counts in git's diff; unless the
+		 * policy calls it an asset, its lines count as rewritten, so a
+		 * NUL byte cannot take a change under the limit. */
+		if (lines && f->binary) {
+			if ((rc = gate_scan_is_asset(ctx->policy, f->path, f->path_len, err)) < 0)
+				return -1;
+			if (!rc && (!ctx->repo ||
+				    gate_scan_binary_lines(&n, ctx->repo, f,
+							   (size_t)ctx->policy->obs_max_file_size,
+							   err) < 0))
+				return ctx->repo ? -1
+						 : gate_error_set(err, GATE_ERR_INTERNAL,
+								  "line limits need a repository");
+		}
+		total = total + n < total ? (size_t)-1 : total + n;
 	}
 	fail = (unsigned long long)total > (unsigned long long)limit;
 	snprintf(detail, sizeof(detail), "%zu %s in tier \"%s\" (limit %lld)%s", total, unit,

@@ -29,7 +29,20 @@ static int cmp_path(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* The changed paths that still exist after the change, sorted for lookup. */
+/*
+ * Whether the change gives `f` new content: a test counts only then. A mode
+ * change (chmod) or a rename or copy that keeps the blob leaves the test
+ * exactly as it was, whatever path it now has.
+ */
+static int content_changed(const gate_file *f)
+{
+	if (f->status == GATE_STATUS_DELETED)
+		return 0;
+	return strcmp(f->old_oid, f->new_oid) != 0;
+}
+
+/* The changed paths whose content the change writes (content_changed),
+ * sorted for lookup. */
 static int present_paths(path_ref **out, size_t *n, const gate_change *change, gate_error *err)
 {
 	size_t i;
@@ -39,7 +52,7 @@ static int present_paths(path_ref **out, size_t *n, const gate_change *change, g
 	if (!*out)
 		return -1;
 	for (i = 0; i < change->nfiles; i++) {
-		if (change->files[i].status == GATE_STATUS_DELETED)
+		if (!content_changed(&change->files[i]))
 			continue;
 		(*out)[*n].path = change->files[i].path;
 		(*out)[(*n)++].len = change->files[i].path_len;

@@ -898,6 +898,9 @@ static void git_files_free(git_files *f)
 	f->n = 0;
 }
 
+/* One more option for the oracle's diff ("-l0": no rename limit). */
+static const char *git_diff_extra = "--no-abbrev";
+
 /*
  * Parses `git diff --raw --numstat -z -M -C --no-abbrev`: first every
  * ":OLDMODE NEWMODE OLDSHA NEWSHA STATUS[SCORE]\0PATH\0[PATH\0]", then
@@ -912,8 +915,8 @@ static int git_diff_files(git_files *out, const char *from, const char *to)
 
 	out->v = NULL;
 	out->n = 0;
-	if (git(&d, NULL, 1, "diff", "--raw", "--numstat", "-z", "-M", "-C", "--no-abbrev", from,
-	        to, NULL) < 0)
+	if (git(&d, NULL, 1, "diff", "--raw", "--numstat", "-z", "-M", "-C", "--no-abbrev",
+	        git_diff_extra, from, to, NULL) < 0)
 		goto done;
 	while (pos < d.size && d.ptr[pos] == ':') {
 		const char *rec = d.ptr + pos;
@@ -1723,11 +1726,17 @@ static void test_shallow(void)
 	CHECK(ch == NULL && err.klass == GATE_ERR_SHALLOW);
 }
 
-/* Past diff.renameLimit git pairs only identical files; so must we. */
+/*
+ * Past diff.renameLimit git pairs only identical files; the gate does not
+ * give up on renames: it must pair what `git diff -M -C -l0` pairs when no
+ * file stays (no copy sources to leave out), and when some do, exactly
+ * what `git diff -M -l0` pairs, saying how many copy sources it skipped.
+ */
 static void test_rename_limit(void)
 {
 	gate_buf b = GATE_BUF_INIT(1 << 20);
 	gate_error err;
+	gate_change *ch;
 	char name[64];
 	unsigned i, n = 1200;
 
@@ -1740,6 +1749,7 @@ static void test_rename_limit(void)
 		snprintf(name, sizeof(name), "old/%04u", i);
 		write_file(name, b.ptr, b.size, 0);
 	}
+	write_file("stay.txt", "a\nb\nc\nd\ne\nf\n", 12, 0);
 	commit("many");
 	sh("cd '%s' && git tag many && mv old new", repo);
 	for (i = 0; i < n; i++) {
@@ -1753,7 +1763,32 @@ static void test_rename_limit(void)
 		}
 	}
 	commit("moved");
-	compare_with_git("many", "HEAD");
+	sh("cd '%s' && git tag moved", repo);
+	git_diff_extra = "-l0";
+	compare_with_git("many", "moved");
+	git_diff_extra = "--no-abbrev";
+	ch = read_change("many", "moved", &err);
+	CHECK(ch != NULL && ch->copies_limited == 0);
+	gate_change_free(ch);
+
+	/* A file that stays, modified, and a copy of it: past the limit the
+	 * copy is not looked for, and the change says so. */
+	write_file("stay.txt", "a\nb\nc\nd\ne\nF\n", 12, 0);
+	write_file("copy.txt", "a\nb\nc\nd\ne\nf\ng\n", 14, 0);
+	commit("copy");
+	ch = read_change("many", "HEAD", &err);
+	CHECK(ch != NULL);
+	if (ch) {
+		size_t renamed = 0, copied = 0;
+
+		CHECK(ch->copies_limited == 1);
+		for (i = 0; i < ch->nfiles; i++) {
+			renamed += ch->files[i].status == GATE_STATUS_RENAMED;
+			copied += ch->files[i].status == GATE_STATUS_COPIED;
+		}
+		CHECK(renamed == 1188 && copied == 0);
+	}
+	gate_change_free(ch);
 	gate_buf_dispose(&b);
 }
 

@@ -507,7 +507,8 @@ static void test_json_top_level(void)
 	    "commits",        "requirements", "violations", "waivers", "ignored_approvals",
 	    "errors",         NULL};
 	static const char *const tool_keys[] = {"name", "version", NULL};
-	static const char *const range_keys[] = {"base", "head", "merge_base", "shallow", NULL};
+	static const char *const range_keys[] = {"base",    "head",           "merge_base",
+	                                         "shallow", "copies_limited", NULL};
 	static const char *const policy_keys[] = {"source", "sha256", "name", NULL};
 	static const char *const summary_keys[] = {"files",    "commits", "violations",
 	                                           "warnings", "tiers",   NULL};
