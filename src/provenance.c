@@ -7,6 +7,7 @@
 
 #include "riskgate/provenance.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -62,6 +63,40 @@ static int is_ai_value(gate_policy *p, const char *value, gate_error *err)
 				   err);
 }
 
+/*
+ * The assistants a disclosure value may name, lower case. This is the one list
+ * of assistant names: a human marker whose value says "no" but names one of
+ * these ("AI-Assisted: No - Claude Code wrote this") contradicts itself, and
+ * the gate believes the assistant. Words that are also common English
+ * ("amp", "continue") are left out; "cursor" is kept, since a false positive
+ * only asks for the AI-assisted review a human commit could have given.
+ */
+static const char *const assistant_names[] = {
+	"claude", "anthropic", "copilot", "cursor", "chatgpt", "gpt", "openai", "codex",
+	"gemini", "aider", "devin", "windsurf", "codeium", "tabnine", "cody", "jules",
+	"llm", "ai-generated", "ai generated", NULL,
+};
+
+int gate_provenance_names_assistant(const char *value, size_t len)
+{
+	size_t i, k, n;
+
+	for (k = 0; assistant_names[k]; k++) {
+		n = strlen(assistant_names[k]);
+		for (i = 0; i + n <= len; i++) {
+			if (strncasecmp(value + i, assistant_names[k], n) != 0)
+				continue;
+			/* A whole word: "gpt-4o" and "Claude's" count, "Claudette" does not. */
+			if (i > 0 && isalnum((unsigned char)value[i - 1]))
+				continue;
+			if (i + n < len && isalpha((unsigned char)value[i + n]))
+				continue;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_commit *commit,
 			   int has_note, gate_error *err)
 {
@@ -110,7 +145,10 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 			if (rc < 0)
 				goto done;
 			out->disclosed = 1;
-			/* "AI-Assisted: yes" discloses assistance; "no" declares a human. */
+			/* "AI-Assisted: yes" discloses assistance; "no" declares a
+			 * human, unless the value itself names an assistant. */
+			if (rc && gate_provenance_names_assistant(t->value, strlen(t->value)))
+				rc = 0;
 			if (!rc && gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
 				goto done;
 		}

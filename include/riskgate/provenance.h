@@ -43,4 +43,11 @@ void gate_provenance_dispose(gate_provenance *prov);
 int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,
 				   gate_error *err);
 
+/*
+ * Whether the text `value` (of `len` bytes, not NUL-terminated) names a known
+ * AI assistant as a word (Claude, Copilot, Cursor, ChatGPT, Codex, Gemini,
+ * Aider, ...). The gate's one list of assistant names. Returns 1 or 0.
+ */
+int gate_provenance_names_assistant(const char *value, size_t len);
+
 #endif
