@@ -502,9 +502,20 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 		git_fail(err, GATE_ERR_REPO, "cannot look up %s in commit %s", path, commit_hex);
 		goto done;
 	}
+	/* Something is there, but not a file: a symlink (whose target git
+	 * would not follow in a tree), a submodule or a directory. Saying "not
+	 * found" would let the caller fall back to something else (the
+	 * built-in policy, no CODEOWNERS), so it is an error. */
 	mode = git_tree_entry_filemode(entry);
 	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
-		error = 0;
+		gate_error_set(err, GATE_ERR_REPO,
+			       "%s in commit %.12s is %s, not a regular file; refusing to read "
+			       "or ignore it",
+			       path, commit_hex,
+			       mode == GIT_FILEMODE_LINK	   ? "a symbolic link"
+			       : mode == GIT_FILEMODE_COMMIT ? "a submodule"
+			       : mode == GIT_FILEMODE_TREE   ? "a directory"
+							     : "not a file");
 		goto done;
 	}
 	if (git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry)) < 0) {

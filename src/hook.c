@@ -430,8 +430,6 @@ done:
  */
 static int governance_key(char out[65], gate_hook *hook, const char *commit, gate_error *err)
 {
-	static const char *const owners[] = {".github/CODEOWNERS", "CODEOWNERS",
-					     "docs/CODEOWNERS", NULL};
 	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE > GATE_CODEOWNERS_MAX_SIZE
 					  ? GATE_POLICY_MAX_SIZE
 					  : GATE_CODEOWNERS_MAX_SIZE);
@@ -451,14 +449,14 @@ static int governance_key(char out[65], gate_hook *hook, const char *commit, gat
 	} else {
 		gate_sha256_update(&ctx, "policy:builtin", 15);
 	}
-	for (i = 0; commit[0] && owners[i]; i++) {
-		gate_buf_clear(&text);
-		if ((rc = gate_repo_read_file(&text, hook->repo, commit, owners[i], err)) < 0)
+	if (commit[0]) {
+		const char *file;
+
+		if ((rc = gate_sources_codeowners_text(&text, &file, hook->repo, commit, err)) < 0)
 			goto done;
 		if (rc == 1) {
-			gate_sha256_update(&ctx, owners[i], strlen(owners[i]) + 1);
+			gate_sha256_update(&ctx, file, strlen(file) + 1);
 			gate_sha256_update(&ctx, text.ptr, text.size);
-			break;
 		}
 	}
 	gate_sha256_final(&ctx, digest);

@@ -14,7 +14,8 @@ int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit
 	int rc = gate_repo_read_file(text, repo, commit_hex, ".riskgate.json", err);
 
 	if (rc < 0) {
-		if (err->klass == GATE_ERR_NOMEM)
+		/* Too large, or not a regular file: the policy is unusable. */
+		if (err->klass == GATE_ERR_NOMEM || err->klass == GATE_ERR_REPO)
 			err->klass = GATE_ERR_POLICY;
 		gate_error_prefix(err, "reading .riskgate.json from %.12s", commit_hex);
 	}
@@ -43,30 +44,40 @@ int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_h
 	return error;
 }
 
-int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
-			    const char *commit_hex, gate_error *err)
+int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *repo,
+				 const char *commit_hex, gate_error *err)
 {
 	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS",
 					     "docs/CODEOWNERS", NULL};
-	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	*out = NULL;
 	*file = NULL;
 	for (i = 0; places[i]; i++) {
-		gate_buf_clear(&text);
-		rc = gate_repo_read_file(&text, repo, commit_hex, places[i], err);
+		gate_buf_clear(text);
+		rc = gate_repo_read_file(text, repo, commit_hex, places[i], err);
 		if (rc < 0) {
 			gate_error_prefix(err, "reading %s from %.12s", places[i], commit_hex);
-			break;
+			return -1;
 		}
 		if (rc == 1) {
 			*file = places[i];
-			rc = gate_codeowners_parse(out, text.ptr, text.size, places[i], NULL, err);
-			break;
+			return 1;
 		}
 	}
+	return 0;
+}
+
+int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
+			    const char *commit_hex, gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
+	int rc;
+
+	*out = NULL;
+	rc = gate_sources_codeowners_text(&text, file, repo, commit_hex, err);
+	if (rc == 1)
+		rc = gate_codeowners_parse(out, text.ptr, text.size, *file, NULL, err);
 	gate_buf_dispose(&text);
 	return rc < 0 ? -1 : 0;
 }

@@ -16,7 +16,8 @@
  * Reads .riskgate.json from the tree of commit `commit_hex` into `text`
  * (which should allow GATE_POLICY_MAX_SIZE bytes). Returns 1 when found,
  * 0 when the tree has none, -1 on error (GATE_ERR_POLICY when the file is
- * too large, GATE_ERR_REPO otherwise).
+ * too large or is not a regular file — a symlink, a submodule, a directory:
+ * never a silent fall back to the built-in policy — GATE_ERR_REPO otherwise).
  */
 int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit_hex,
 			     gate_error *err);
@@ -27,6 +28,16 @@ int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit
  */
 int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex,
 			gate_error *err);
+
+/*
+ * The text of commit `commit_hex`'s CODEOWNERS (the first of
+ * .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS) into `text`, which
+ * should allow GATE_CODEOWNERS_MAX_SIZE bytes; *file (static) names it.
+ * Returns 1 when found, 0 when none (*file NULL), -1 on error (also when
+ * one of those paths is a symlink, submodule or directory).
+ */
+int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *repo,
+				 const char *commit_hex, gate_error *err);
 
 /*
  * The CODEOWNERS of commit `commit_hex`: .github/CODEOWNERS, then
