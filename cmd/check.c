@@ -35,8 +35,12 @@ static const char check_usage[] =
 	"  --base REV       the branch the change merges into (default: the upstream of\n"
 	"                   the current branch, else origin/HEAD)\n"
 	"  --head REV       the tip of the change (default: HEAD)\n"
-	"  --policy FILE    the policy (default: .riskgate.json in BASE's tree, else the\n"
-	"                   built-in policy; never the policy on HEAD's side)\n"
+	"  --policy FILE    a trusted policy file outside the change (e.g. one shipped\n"
+	"                   with the CI configuration); default: .riskgate.json in\n"
+	"                   BASE's tree, else the built-in policy\n"
+	"  --policy-path P  the policy at path P in BASE's tree (e.g.\n"
+	"                   .github/riskgate.json), never the workspace's copy; P is\n"
+	"                   guarded like .riskgate.json\n"
 	"  --approvals FILE the pull request's reviews as GitHub's API returns them\n"
 	"                   (GET /repos/O/R/pulls/N/reviews); without it, and unless the\n"
 	"                   policy names trusted review trailers, reviewer requirements\n"
@@ -79,6 +83,7 @@ typedef struct {
 	const char *base;
 	const char *head;
 	const char *policy;
+	const char *policy_path;
 	const char *format;
 	const char *json_file;
 	const char *sarif_file;
@@ -143,6 +148,7 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--base", &o->base)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--head", &o->head)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--policy", &o->policy)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--policy-path", &o->policy_path)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--format", &o->format)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--json", &o->json_file)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--sarif", &o->sarif_file)) ||
@@ -180,6 +186,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 	}
 	if (o->head && !o->head[0]) {
 		cmd_usage_error("check", "--head needs a revision");
+		return -1;
+	}
+	if (o->policy && o->policy_path) {
+		cmd_usage_error("check", "--policy and --policy-path name two policies; give one");
 		return -1;
 	}
 	return 0;
@@ -285,6 +295,8 @@ int cmd_check(int argc, char **argv)
 	}
 	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
 	    gate_repo_resolve(head_hex, repo, o.head ? o.head : "HEAD", &err) < 0)
+		goto failed;
+	if (o.policy_path && gate_sources_policy_at(&policy, repo, base_hex, o.policy_path, &err) < 0)
 		goto failed;
 	if (!policy && gate_sources_policy(&policy, repo, base_hex, &err) < 0)
 		goto failed;

@@ -49,7 +49,9 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 	size_t t;
 	int rc;
 
-	if (gate_classify_is_guarded(path, len)) {
+	if (gate_classify_is_guarded(path, len) ||
+	    (policy->guarded_path && strlen(policy->guarded_path) == len &&
+	     memcmp(policy->guarded_path, path, len) == 0)) {
 		out->tier = 0;
 		out->kind = GATE_MATCH_GUARDED;
 		out->rule = NULL;

@@ -1289,6 +1289,7 @@ void gate_policy_free(gate_policy *p)
 	free_strings(p->override_users, p->noverride_users);
 	free_strings(p->waiver_approvers, p->nwaiver_approvers);
 	free(p->source);
+	free(p->guarded_path);
 	free(p->file);
 	free(p->name);
 	free(p->description);

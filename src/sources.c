@@ -44,6 +44,50 @@ int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_h
 	return error;
 }
 
+int gate_sources_policy_at(gate_policy **out, gate_repo *repo, const char *commit_hex,
+			   const char *path, gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	gate_buf source = GATE_BUF_INIT(4096 + 64);
+	int rc, error = -1;
+
+	*out = NULL;
+	if (!path[0] || path[0] == '/' || strlen(path) > 4096) {
+		gate_error_set(err, GATE_ERR_USAGE,
+			       "--policy-path names a file by its path inside the repository "
+			       "(e.g. .github/riskgate.json)");
+		goto done;
+	}
+	rc = gate_repo_read_file(&text, repo, commit_hex, path, err);
+	if (rc < 0) {
+		err->klass = GATE_ERR_POLICY;
+		gate_error_prefix(err, "reading %.200s from %.12s", path, commit_hex);
+		goto done;
+	}
+	if (rc == 0) {
+		gate_error_set(err, GATE_ERR_POLICY,
+			       "%.200s does not exist in the base revision %.12s: a policy named "
+			       "by path is read from the base, never from the change or the "
+			       "workspace",
+			       path, commit_hex);
+		goto done;
+	}
+	if (gate_buf_printf(&source, err, "base:%s at %.12s", path, commit_hex) < 0 ||
+	    gate_policy_load(out, text.ptr, text.size, path, source.ptr, NULL, err) < 0)
+		goto done;
+	if (((*out)->guarded_path = gate_strdup(path, err)) == NULL)
+		goto done;
+	error = 0;
+done:
+	if (error < 0) {
+		gate_policy_free(*out);
+		*out = NULL;
+	}
+	gate_buf_dispose(&text);
+	gate_buf_dispose(&source);
+	return error;
+}
+
 int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *repo,
 				 const char *commit_hex, gate_error *err)
 {

@@ -8,7 +8,7 @@
 # are unverified and fail).
 . "$(dirname "$0")/lib.sh"
 ACTION=$(cd "$(dirname "$0")/.." && pwd)/tools/action.sh
-unset GH_TOKEN GITHUB_TOKEN GITHUB_SHA GITHUB_REPOSITORY INPUT_POLICY INPUT_BASE \
+unset GH_TOKEN GITHUB_TOKEN GITHUB_SHA GITHUB_REPOSITORY INPUT_POLICY INPUT_BASE INPUT_TRUSTED_POLICY \
 	INPUT_HEAD INPUT_APPROVALS INPUT_TEAMS INPUT_SARIF INPUT_FAIL_ON INPUT_PERMISSIONS
 
 if ! "$RISKGATE" check --help 2>/dev/null | grep -q -- '--markdown' ||
@@ -44,6 +44,10 @@ cat >.riskgate.json <<'EOF'
 EOF
 mk src/auth/login.c 'int login(void) { return 0; }'
 mk README.md '# demo'
+# The policy the workflow names with `policy: .github/riskgate.json`: every
+# change needs an approval.
+mk .github/riskgate.json '{"version": 1, "default_tier": "all",
+ "tiers": [{"name": "all", "require": {"approvals": 1}}]}'
 ci "initial"
 for i in 1 2 3 4 5; do
 	mk "docs/history-$i.md" "history $i"
@@ -76,6 +80,15 @@ git checkout -q -b warn "$fork"
 mk docs/plan.md 'TODO: write the plan'
 ci "plan"
 warn=$(git rev-parse HEAD)
+
+# relax: a pull request that relaxes the policy the workflow names, and
+# makes a change that policy would stop.
+git checkout -q -b relax "$fork"
+mk .github/riskgate.json '{"version": 1, "default_tier": "all",
+ "tiers": [{"name": "all", "require": {}}]}'
+mk docs/relaxed.md 'no approval needed now'
+ci "relax the gate"
+relax=$(git rev-parse HEAD)
 
 # main moves on after the branches forked.
 git checkout -q main
@@ -205,6 +218,33 @@ expect "pr-fail: verdict output" fail "$(output verdict)"
 expect "pr-fail: approvals unverified" unverified \
 	"$(report '[.requirements[] | select(.check == "approvals")][0].status')"
 check "pr-fail: annotations on stdout" grep -q '^::error' "$out"
+
+# --- policy input: read from the base, never from the pull request ---------
+workspace pr-relax relax
+pr_event "$T_ROOT/pr-relax.json" 5 "$relax" relax mallory
+run pr-relax pull_request INPUT_POLICY=.github/riskgate.json
+expect "pr-relax: judged by the base's policy, not the relaxed one" 1 "$rc"
+expect "pr-relax: verdict" fail "$(output verdict)"
+check "pr-relax: the policy came from the base" \
+	sh -c "jq -r .policy.source '$(output report)' | grep -q '^base:.github/riskgate.json'"
+expect "pr-relax: the named policy file is guarded" guarded \
+	"$(report '.files[] | select(.path == ".github/riskgate.json") | .rule | split(":")[0]')"
+# A path the base does not have is an error, not the built-in policy.
+cp "$T_ROOT/pr-relax.json" "$T_ROOT/pr-relax-missing.json"
+cp "$T_ROOT/pr-relax.json" "$T_ROOT/pr-relax-trusted.json"
+cp "$T_ROOT/pr-relax.json" "$T_ROOT/pr-relax-both.json"
+run pr-relax-missing pull_request INPUT_POLICY=.github/none.json
+expect "pr-relax: a policy path missing on the base is an error" 2 "$rc"
+check "pr-relax: says so" grep -q 'does not exist in the base revision' "$out"
+# trusted-policy: a file outside the checkout, used as it is.
+printf '%s\n' '{"version": 1, "default_tier": "all", "tiers": [{"name": "all", "require": {}}]}' \
+	>"$T_ROOT/trusted.json"
+run pr-relax-trusted pull_request INPUT_TRUSTED_POLICY="$T_ROOT/trusted.json"
+expect "pr-relax: a trusted policy file is used as given" 0 "$rc"
+expect "pr-relax: the trusted file is named" "$T_ROOT/trusted.json" "$(report .policy.source)"
+run pr-relax-both pull_request INPUT_POLICY=.github/riskgate.json \
+	INPUT_TRUSTED_POLICY="$T_ROOT/trusted.json"
+expect "pr-relax: policy and trusted-policy together are a usage error" 2 "$rc"
 
 # --- approvals input: a reviewer's approval passes; the author's does not ----
 approvals() { # FILE LOGIN
@@ -470,7 +510,7 @@ check "input-option: nothing was executed" test ! -e "$pwned"
 
 # --- action.yml hands every input to tools/action.sh --------------------------
 yml=$(dirname "$ACTION")/../action.yml
-for input in policy base head approvals teams permissions sarif fail-on; do
+for input in policy trusted-policy base head approvals teams permissions sarif fail-on; do
 	var=INPUT_$(echo "$input" | tr 'a-z-' 'A-Z_')
 	check "action.yml: input $input reaches $var" \
 		grep -q "^ *$var: \${{ inputs.$input }}$" "$yml"

@@ -14,7 +14,8 @@
 # warnings fail too (exit 1).
 #
 # Environment (set by action.yml from the inputs; all optional):
-#   INPUT_POLICY, INPUT_BASE, INPUT_HEAD, INPUT_APPROVALS, INPUT_TEAMS,
+#   INPUT_POLICY (a path read from the base revision), INPUT_TRUSTED_POLICY
+#   (a runner file used as is), INPUT_BASE, INPUT_HEAD, INPUT_APPROVALS, INPUT_TEAMS,
 #   INPUT_PERMISSIONS, INPUT_SARIF, INPUT_FAIL_ON (error|warning)
 #   GH_TOKEN             token for `gh api` (reviews, team members, the
 #                        reviewers' repository permissions)
@@ -316,8 +317,10 @@ fi
 # Members of every @org/team named by the policy or the base's CODEOWNERS.
 if [ -z "$TEAMS" ] && [ -n "$APPROVALS" ] && [ "$have_gh" -eq 1 ]; then
 	{
-		if [ -n "${INPUT_POLICY:-}" ]; then
-			cat "$INPUT_POLICY" 2>/dev/null
+		if [ -n "${INPUT_TRUSTED_POLICY:-}" ]; then
+			cat "$INPUT_TRUSTED_POLICY" 2>/dev/null
+		elif [ -n "${INPUT_POLICY:-}" ]; then
+			git show "$base_sha:$INPUT_POLICY" 2>/dev/null
 		else
 			git show "$base_sha:.riskgate.json" 2>/dev/null ||
 				cat "$here/../policies/default.json" 2>/dev/null
@@ -408,7 +411,10 @@ set -- check --base "$base_sha" --head "$head_sha" --format github \
 [ -n "$AUTHOR" ] && set -- "$@" --author "$AUTHOR"
 [ -n "$PERMISSIONS" ] && set -- "$@" --permissions "$PERMISSIONS"
 [ -n "$CONTRIBUTORS" ] && set -- "$@" --contributors "$CONTRIBUTORS"
-[ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy "$INPUT_POLICY"
+# The policy input names a path in the base revision's tree (the workspace
+# holds the pull request's version); trusted-policy is a runner file.
+[ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy-path "$INPUT_POLICY"
+[ -n "${INPUT_TRUSTED_POLICY:-}" ] && set -- "$@" --policy "$INPUT_TRUSTED_POLICY"
 
 "$RISKGATE_BIN" "$@"
 code=$?

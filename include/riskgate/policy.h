@@ -155,6 +155,10 @@ typedef struct {
  */
 typedef struct gate_policy {
 	char *source;    /* how it was found: "--policy FILE", "base:.riskgate.json", "builtin" */
+	/* The repository path this policy was read from when that is not
+	 * .riskgate.json (check --policy-path); classified as a guarded file
+	 * like .riskgate.json. NULL otherwise. Owned. */
+	char *guarded_path;
 	char *file;      /* the name used in FILE:LINE:COL positions */
 	char sha256[65]; /* of the exact policy text, lower-case hex */
 	long long version;

@@ -30,6 +30,16 @@ int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_h
 			gate_error *err);
 
 /*
+ * The policy at repository path `path` in the tree of commit `commit_hex`
+ * (check --policy-path): never a workspace file, so a change cannot relax
+ * the policy it names. A missing file is an error (GATE_ERR_POLICY), never
+ * a fall back; so is a symlink, submodule or directory. The policy records
+ * `path` as guarded. The result is the caller's (gate_policy_free).
+ */
+int gate_sources_policy_at(gate_policy **out, gate_repo *repo, const char *commit_hex,
+			   const char *path, gate_error *err);
+
+/*
  * The text of commit `commit_hex`'s CODEOWNERS (the first of
  * .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS) into `text`, which
  * should allow GATE_CODEOWNERS_MAX_SIZE bytes; *file (static) names it.
