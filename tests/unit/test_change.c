@@ -1476,7 +1476,10 @@ static void test_read_file(void)
 	CHECK(b.size == 14);
 	CHECK(gate_repo_read_file(&b, r, second, "missing.json", &err) == 0);
 	CHECK(gate_repo_read_file(&b, r, second, "no/such/dir.json", &err) == 0);
-	CHECK(gate_repo_read_file(&b, r, second, "link", &err) == 0);
+	/* A symlink is not "no file": callers would fall back to a default. */
+	CHECK(gate_repo_read_file(&b, r, second, "link", &err) < 0);
+	CHECK(err.klass == GATE_ERR_REPO && strstr(err.message, "symbolic link") != NULL);
+	gate_error_init(&err);
 	CHECK(gate_repo_read_file(&tiny, r, second, "a.txt", &err) < 0);
 	CHECK(err.klass == GATE_ERR_NOMEM);
 	CHECK(gate_repo_read_file(&b, r, "not-hex", "a.txt", &err) < 0);
