@@ -1033,6 +1033,11 @@ int gate_report_quote_terminal(gate_buf *out, const char *s, size_t len, gate_er
 	return term_put(out, s, len, TERM_QUOTE, NULL, err);
 }
 
+int gate_report_prose_terminal(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	return term_put(out, s, len, TERM_PROSE, NULL, err);
+}
+
 /* A NUL-terminated name (TERM_QUOTE) or sentence (TERM_PROSE); NULL is
  * shown as nothing. */
 static int term_name(gate_buf *out, const char *s, size_t *width, gate_error *err)

@@ -77,55 +77,10 @@ static int json_emit(gate_buf *out, cJSON *item, gate_error *err)
 
 /* ---- markdown -------------------------------------------------------- */
 
-/*
- * Appends untrusted text for a markdown table cell or list item: ASCII
- * punctuation that means something to markdown (or to GitHub: | for
- * cells, @ for mentions, $ for math) is backslash-escaped, <, > and & are
- * entities, control characters and invalid bytes are shown as \n, \xNN.
- * Never inside a code span, where backslashes do not escape.
- */
+/* Untrusted text in Markdown: the one Markdown escaper of the report. */
 static int md_text(gate_buf *out, const char *s, gate_error *err)
 {
-	const unsigned char *u = (const unsigned char *)(s ? s : "");
-	size_t len = strlen((const char *)u), i = 0, n;
-	uint32_t cp;
-	int rc = 0;
-
-	while (i < len && rc == 0) {
-		unsigned char c = u[i];
-
-		n = gate_report_utf8_decode(u + i, len - i, &cp);
-		if (n == 0) {
-			rc = gate_buf_printf(out, err, "\\\\x%02x", c);
-			i++;
-			continue;
-		}
-		if (n > 1) {
-			rc = gate_buf_put(out, u + i, n, err);
-		} else if (c == '<') {
-			rc = gate_buf_puts(out, "&lt;", err);
-		} else if (c == '>') {
-			rc = gate_buf_puts(out, "&gt;", err);
-		} else if (c == '&') {
-			rc = gate_buf_puts(out, "&amp;", err);
-		} else if (c == '\n') {
-			rc = gate_buf_puts(out, "\\\\n", err);
-		} else if (c == '\r') {
-			rc = gate_buf_puts(out, "\\\\r", err);
-		} else if (c == '\t') {
-			rc = gate_buf_puts(out, "\\\\t", err);
-		} else if (c < 0x20 || c == 0x7f) {
-			rc = gate_buf_printf(out, err, "\\\\x%02x", c);
-		} else if (strchr("\\`*_[]|#~!@$", c)) {
-			rc = gate_buf_putc(out, '\\', err);
-			if (rc == 0)
-				rc = gate_buf_putc(out, (char)c, err);
-		} else {
-			rc = gate_buf_putc(out, (char)c, err);
-		}
-		i += n;
-	}
-	return rc;
+	return s ? gate_report_prose_markdown(out, s, strlen(s), err) : 0;
 }
 
 /* ---- text ------------------------------------------------------------ */
@@ -138,31 +93,11 @@ static int term_text(gate_buf *out, const char *s, gate_error *err)
 	return gate_report_quote_terminal(out, s, strlen(s), err);
 }
 
-/* Prose (messages, subjects) for a terminal: control characters, C1
- * controls and invalid bytes become \xNN, and nothing is quoted. */
+/* Prose (messages, subjects) for a terminal: the report's one terminal
+ * escaper. */
 static int term_prose(gate_buf *out, const char *s, gate_error *err)
 {
-	const unsigned char *u = (const unsigned char *)(s ? s : "");
-	size_t len = strlen((const char *)u), i = 0, n;
-	uint32_t cp;
-	int rc = 0;
-
-	while (i < len && rc == 0) {
-		n = gate_report_utf8_decode(u + i, len - i, &cp);
-		if (n == 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-		    cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069)) {
-			size_t k, m = n ? n : 1;
-
-			for (k = 0; k < m && rc == 0; k++)
-				rc = gate_buf_printf(out, err, "\\x%02x", u[i + k]);
-			i += m;
-			continue;
-		}
-		rc = gate_buf_put(out, u + i, n, err);
-		i += n;
-	}
-	return rc;
+	return s ? gate_report_prose_terminal(out, s, strlen(s), err) : 0;
 }
 
 /* Colour codes, only when asked. */

@@ -26,6 +26,16 @@
  */
 size_t gate_report_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 
+/*
+ * The one escaper per output format for untrusted sentences, which every
+ * writer uses (check's and audit's alike): for a terminal, controls, C1,
+ * separators and bidirectional controls become escapes (report.c); for
+ * Markdown, its punctuation is backslash-escaped and unsafe code points
+ * become U+FFFD (report_markdown.c). Both append `len` bytes of `s`.
+ */
+int gate_report_prose_terminal(gate_buf *out, const char *s, size_t len, gate_error *err);
+int gate_report_prose_markdown(gate_buf *out, const char *s, size_t len, gate_error *err);
+
 /* Whether code point `cp` must not be shown raw: C0 and C1 controls, DEL,
  * the line and paragraph separators, bidirectional controls. */
 int gate_report_unsafe_cp(uint32_t cp);

@@ -178,6 +178,11 @@ static int md_prose_n(gate_buf *out, const char *s, size_t len, gate_error *err)
 	return cut ? gate_buf_puts(out, "\xe2\x80\xa6", err) : 0;
 }
 
+int gate_report_prose_markdown(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	return md_prose_n(out, s, len, err);
+}
+
 static int md_prose(gate_buf *out, const char *s, gate_error *err)
 {
 	return s ? md_prose_n(out, s, strlen(s), err) : 0;

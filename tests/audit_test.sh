@@ -179,7 +179,7 @@ git init -q hostile
 audit rc out.md --repo hostile --format markdown main..feature
 check "hostile md: ran" [ "$(cat rc)" -le 1 ]
 row=$(grep '^| `' out.md | head -n 1)
-printf '%s\n' 'Eve \| \`rm -rf\` &amp; \*co\*' >want.txt
+printf '%s\n' 'Eve \| \`rm -rf\` \& \*co\*' >want.txt
 check "hostile md: author escaped" sh -c 'grep "^| \`" out.md | grep -qF -f want.txt'
 # Unescaped pipes split cells: six cells are seven pipes.
 cells=$(printf '%s\n' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)
@@ -195,6 +195,21 @@ check "hostile json: author kept" jqt '.commits[0].author.name == "Eve | `rm -rf
 )
 audit rc out.txt --repo hostile main..feature
 check "hostile text: no raw escape" sh -c "! grep -q \"$(printf '\033')\" out.txt"
+# A right-to-left override (U+202E) in a commit subject and author: audit's
+# Markdown and text escape it exactly as check's writers do.
+(
+	cd hostile
+	echo c >>a
+	GIT_AUTHOR_NAME="$(printf 'Mallory \342\200\256evil')" git commit -q -am \
+		"$(printf 'fix \342\200\256gnp.exe')"
+)
+rlo=$(printf '\342\200\256')
+audit rc out.md --repo hostile --format markdown main..feature
+check "hostile md: ran with U+202E" [ "$(cat rc)" -le 1 ]
+check "hostile md: no raw U+202E" sh -c "! grep -q '$rlo' out.md"
+check "hostile md: the subject is still there" grep -q 'gnp.exe' out.md
+audit rc out.txt --repo hostile main..feature
+check "hostile text: no raw U+202E" sh -c "! grep -q '$rlo' out.txt"
 
 # --- AI-assisted commits: the column and the evidence ---------------------
 git init -q ai
