@@ -129,6 +129,7 @@ const char *gate_error_class_name(gate_error_class klass)
 	case GATE_ERR_REGEX: return "regex";
 	case GATE_ERR_NOMEM: return "memory";
 	case GATE_ERR_IO: return "io";
+	case GATE_ERR_DEADLINE: return "deadline";
 	case GATE_ERR_INTERNAL: return "internal";
 	}
 	return "internal";

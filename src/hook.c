@@ -468,19 +468,30 @@ done:
 	return error;
 }
 
-static int deadline_passed(gate_hook *hook, const char *ref, const char *step, gate_error *err)
-{
-	if (gate_hook_now_ms() <= hook->deadline_ms)
-		return 0;
-	gate_error_set(err, GATE_ERR_INTERNAL, "deadline reached %s %.200s", step, ref);
-	return 1;
-}
-
+/* The one deadline test: the clock against the hook's deadline. */
 static int hook_expired(void *payload)
 {
 	const gate_hook *hook = payload;
 
 	return gate_hook_now_ms() > hook->deadline_ms;
+}
+
+/* Checks the deadline at a step of the hook itself. With the readers' and
+ * the evaluation's own checks (through hook_expired), the only places that
+ * set GATE_ERR_DEADLINE. */
+static int deadline_passed(gate_hook *hook, const char *ref, const char *step, gate_error *err)
+{
+	if (!hook_expired(hook))
+		return 0;
+	gate_error_set(err, GATE_ERR_DEADLINE, "deadline reached %s %.200s", step, ref);
+	return 1;
+}
+
+/* What a failed step returns: the deadline only when a check said so; any
+ * other error stays that error, however late it came. */
+static int step_failed(const gate_error *err)
+{
+	return err->klass == GATE_ERR_DEADLINE ? GATE_HOOK_DEADLINE : -1;
 }
 
 static int note(gate_hook_ref *out, gate_error *err, const char *fmt, ...)
@@ -637,8 +648,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	read_rc = gate_change_read_hiding(&out->change, hook->repo, from, new_c, hide, nhide, err);
 	gate_repo_set_expiry(hook->repo, NULL, NULL);
 	if (read_rc < 0) {
-		if (deadline_passed(hook, u->ref, "while reading", err))
-			error = GATE_HOOK_DEADLINE;
+		error = step_failed(err);
 		goto done;
 	}
 	if (hook->evaluated.count) {
@@ -675,8 +685,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	eval.expired = hook_expired;
 	eval.expired_payload = hook;
 	if (gate_evaluate(&out->result, out->policy, out->change, hook->repo, &eval, err) < 0) {
-		if (deadline_passed(hook, u->ref, "while evaluating", err))
-			error = GATE_HOOK_DEADLINE;
+		error = step_failed(err);
 		goto done;
 	}
 	out->verdict = gate_result_verdict(&out->result);

@@ -20,6 +20,7 @@ typedef enum {
 	GATE_ERR_REGEX,    /* a pattern hit its match or depth limit */
 	GATE_ERR_NOMEM,    /* out of memory or a size limit was exceeded */
 	GATE_ERR_IO,       /* output could not be written */
+	GATE_ERR_DEADLINE, /* the deadline passed; set only where it is checked */
 	GATE_ERR_INTERNAL
 } gate_error_class;
 

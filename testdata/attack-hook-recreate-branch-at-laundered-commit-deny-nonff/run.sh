@@ -1,0 +1,7 @@
+. "$CASE/../_hook_attack_lib.sh"
+setup_server deny
+git -C w push -q origin main:refs/heads/release 2>/dev/null
+EVIL=$(weak_bad)
+git -C w push -q origin "$EVIL:refs/heads/a-weak" 2>/dev/null || exit 97
+git -C w push -q origin :refs/heads/release 2>/dev/null || exit 96
+git -C w push origin "$EVIL:refs/heads/release"
