@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <strings.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "riskgate/buf.h"
@@ -42,9 +44,11 @@ static const char hook_usage[] =
     "hooks/pre-receive; an existing different hook is kept unless --force.\n"
     "\n"
     "break glass: 'git push -o riskgate.override=REASON' lets a failing push\n"
-    "through when the pusher (GITHUB_USER_LOGIN, GL_USERNAME or REMOTE_USER) is\n"
-    "listed in the policy's overrides.users and the server advertises push\n"
-    "options (receive.advertisePushOptions).\n"
+    "through when the pusher, as the variable the policy names in\n"
+    "overrides.identity_env says (the server's: GL_USERNAME, GITHUB_USER_LOGIN),\n"
+    "is listed in overrides.users and the server advertises push options\n"
+    "(receive.advertisePushOptions). Every override is appended to\n"
+    "riskgate-overrides.log in the repository's git dir.\n"
     "\n"
     "exit codes: 0 accept, 1 reject (violations), 2 usage, policy or input error,\n"
     "3 repository or runtime error, deadline reached. Anything but 0 rejects.\n";
@@ -182,15 +186,19 @@ static int read_stdin(gate_buf *in, gate_error *err)
 	return 0;
 }
 
-/* The break-glass push option, NULL when absent. `*empty` when given
- * with no reason. */
-static const char *override_reason(int *given)
+/* The break-glass push option, NULL when absent; "" when given with no
+ * reason. *bad is the first other push option that names riskgate (a
+ * mistyped override must not pass unnoticed), else NULL. */
+static const char *override_reason(int *given, const char **bad)
 {
 	const char *count = getenv("GIT_PUSH_OPTION_COUNT");
 	long n, i;
 	char name[64];
 
+	const char *found = NULL;
+
 	*given = 0;
+	*bad = NULL;
 	if (!count || !is_uint(count) || strlen(count) > 6)
 		return NULL;
 	n = strtol(count, NULL, 10);
@@ -203,27 +211,55 @@ static const char *override_reason(int *given)
 			continue;
 		if (strcmp(v, "riskgate.override") == 0) {
 			*given = 1;
-			return "";
-		}
-		if (strncmp(v, "riskgate.override=", 18) == 0) {
+			found = found ? found : "";
+		} else if (strncmp(v, "riskgate.override=", 18) == 0) {
 			*given = 1;
-			return v + 18;
+			found = found ? found : v + 18;
+		} else if (!*bad && strncasecmp(v, "riskgate", 8) == 0) {
+			*bad = v;
 		}
 	}
-	return NULL;
+	return found;
 }
 
-/* Who pushes: GitHub Enterprise Server, GitLab, then an HTTP server's
- * authenticated user. NULL when unknown. */
-static const char *pusher(void)
+/* Who pushes, as the hosting server says: the variable the policy names
+ * in overrides.identity_env, and no other. NULL when the policy names none
+ * or the server did not set it. */
+static const char *pusher(const gate_policy *p)
 {
-	static const char *const vars[] = {"GITHUB_USER_LOGIN", "GL_USERNAME", "REMOTE_USER", NULL};
-	size_t i;
+	if (!p || !p->override_identity_env || !env_set(p->override_identity_env))
+		return NULL;
+	return getenv(p->override_identity_env);
+}
 
-	for (i = 0; vars[i]; i++)
-		if (env_set(vars[i]))
-			return getenv(vars[i]);
-	return NULL;
+/* Appends the accepted override `what` ("override by LOGIN: REASON",
+ * already escaped), with the time and the ref updates, to the repository's
+ * override log. */
+static int record_override(gate_hook *hook, const gate_hook_updates *updates, const char *what,
+			   gate_error *err)
+{
+	gate_buf line = GATE_BUF_INIT(1 << 20);
+	char stamp[32] = "";
+	struct tm tm;
+	time_t now = time(NULL);
+	size_t i;
+	int error = -1;
+
+	if (gmtime_r(&now, &tm))
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (gate_buf_printf(&line, err, "%s %s;", stamp, what) < 0)
+		goto done;
+	for (i = 0; i < updates->count; i++) {
+		const gate_hook_update *u = &updates->items[i];
+
+		if (gate_buf_puts(&line, " ", err) < 0 || put_q(&line, u->ref, err) < 0 ||
+		    gate_buf_printf(&line, err, " %.12s..%.12s", u->old_id, u->new_id) < 0)
+			goto done;
+	}
+	error = gate_hook_record_override(hook, line.ptr, line.size, err);
+done:
+	gate_buf_dispose(&line);
+	return error;
 }
 
 static int listed(const gate_policy *p, const char *login)
@@ -360,11 +396,11 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_repo *repo = NULL;
 	gate_hook hook;
 	gate_hook_ref r;
-	const char *reason, *login;
+	const char *reason, *login = NULL, *bad_option = NULL, *missing_env = NULL;
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0;
 	int help, given, override_ok = 1, code = CMD_PASS, deadline = 0, deadline_pass = 0,
-	                 hook_ready = 0;
+	                 hook_ready = 0, no_identity_env = 0;
 
 	on_gitlab = env_set("GL_ID") || env_set("GL_USERNAME") || env_set("GL_PROTOCOL") ||
 	            env_set("GL_REPOSITORY");
@@ -396,8 +432,19 @@ static int cmd_pre_receive(int argc, char **argv)
 		goto done;
 	}
 	hook_ready = 1;
-	reason = override_reason(&given);
-	login = pusher();
+	reason = override_reason(&given, &bad_option);
+	if (bad_option) {
+		gate_buf b = GATE_BUF_INIT(1 << 12);
+
+		if (gate_buf_puts(&b, "unknown push option ", &err) == 0 &&
+		    put_q(&b, bad_option, &err) == 0 &&
+		    gate_buf_puts(&b, " (an override is -o 'riskgate.override=REASON'); rejecting",
+				  &err) == 0)
+			say_raw(b.ptr);
+		gate_buf_dispose(&b);
+		code = CMD_USAGE;
+		goto done;
+	}
 	for (i = 0; i < updates.count; i++) {
 		const gate_hook_update *u = &updates.items[i];
 		int rc;
@@ -433,9 +480,18 @@ static int cmd_pre_receive(int argc, char **argv)
 			nfail++;
 			if (code == CMD_PASS)
 				code = CMD_FAIL;
-			/* Every failing ref's policy must list the pusher. */
-			if (!listed(r.policy, login ? login : ""))
+			/* Every failing ref's policy must name where the server
+			 * says who pushes, and list that login. */
+			const char *who = pusher(r.policy);
+
+			if (!r.policy || !r.policy->override_identity_env)
+				no_identity_env = 1;
+			else if (!who)
+				missing_env = r.policy->override_identity_env;
+			else if (!listed(r.policy, who))
 				override_ok = 0;
+			if (who)
+				login = who;
 		}
 	}
 	used = gate_hook_now_ms() - start;
@@ -463,9 +519,15 @@ static int cmd_pre_receive(int argc, char **argv)
 		if (!reason[0]) {
 			say("override refused: riskgate.override needs a reason "
 			    "(git push -o 'riskgate.override=REASON')");
+		} else if (no_identity_env) {
+			say("override refused: the policy names no overrides.identity_env, the "
+			    "variable the server sets to the authenticated pusher, so overrides "
+			    "are off");
+		} else if (missing_env) {
+			say("override refused: the pusher is unknown (the server did not set %.64s)",
+			    missing_env);
 		} else if (!login) {
-			say("override refused: the pusher is unknown (no GITHUB_USER_LOGIN, "
-			    "GL_USERNAME or REMOTE_USER)");
+			say("override refused: the pusher is unknown");
 		} else if (!override_ok) {
 			if (put_q(&b, login, &err) == 0) {
 				gate_buf_puts(&b,
@@ -478,8 +540,13 @@ static int cmd_pre_receive(int argc, char **argv)
 		} else if (gate_buf_puts(&b, "override by ", &err) == 0 &&
 		           put_q(&b, login, &err) == 0 && gate_buf_puts(&b, ": ", &err) == 0 &&
 		           put_q(&b, reason, &err) == 0) {
-			say_raw(b.ptr);
-			code = CMD_PASS;
+			if (record_override(&hook, &updates, b.ptr, &err) < 0) {
+				print_error_line(NULL, &err);
+				say("override refused: it could not be recorded");
+			} else {
+				say_raw(b.ptr);
+				code = CMD_PASS;
+			}
 		}
 		gate_buf_dispose(&b);
 	} else if (given) {

@@ -10,6 +10,7 @@
 #include "repo_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -692,6 +693,34 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	error = 0;
 done:
 	free(hide);
+	return error;
+}
+
+/* ---- the override record --------------------------------------------- */
+
+int gate_hook_record_override(gate_hook *hook, const char *line, size_t len, gate_error *err)
+{
+	gate_buf path = GATE_BUF_INIT(8192);
+	int fd = -1, error = -1;
+
+	if (memchr(line, '\n', len))
+		return gate_error_set(err, GATE_ERR_INTERNAL, "an override record is one line");
+	if (gate_buf_printf(&path, err, "%s" GATE_HOOK_OVERRIDE_LOG,
+			    git_repository_path(gate_repo_git(hook->repo))) < 0)
+		goto done;
+	fd = open(path.ptr, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || write(fd, line, len) != (ssize_t)len || write(fd, "\n", 1) != 1 ||
+	    fsync(fd) < 0) {
+		gate_error_set(err, GATE_ERR_IO, "cannot record the override in %s: %s", path.ptr,
+			       strerror(errno));
+		goto done;
+	}
+	error = 0;
+done:
+	if (fd >= 0 && close(fd) < 0 && error == 0)
+		error = gate_error_set(err, GATE_ERR_IO, "cannot record the override in %s: %s",
+				       path.ptr, strerror(errno));
+	gate_buf_dispose(&path);
 	return error;
 }
 

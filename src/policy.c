@@ -961,6 +961,36 @@ static int valid_committer_email(const char *s)
 	return 1;
 }
 
+/*
+ * overrides.identity_env: the name of the variable the hosting server sets
+ * to the authenticated pusher. Without it overrides are off, since any
+ * other variable (REMOTE_USER on a local or ssh push, say) is the pusher's
+ * to set.
+ */
+static void load_identity_env(loader *L, gate_policy *p, const gate_json *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	if (m->type != GATE_JSON_STRING || !m->str[0] || strlen(m->str) > 64) {
+		PROBLEM(L, m, "\"overrides.identity_env\" must name an environment variable, "
+			      "e.g. \"GL_USERNAME\" or \"GITHUB_USER_LOGIN\"");
+		return;
+	}
+	for (i = 0; m->str[i]; i++) {
+		char c = m->str[i];
+
+		if (!((c >= 'A' && c <= 'Z') || c == '_' || (i && c >= '0' && c <= '9'))) {
+			PROBLEM(L, m, "\"overrides.identity_env\" must be an upper-case variable "
+				      "name ([A-Z_][A-Z0-9_]*)");
+			return;
+		}
+	}
+	if ((p->override_identity_env = gate_strdup(m->str, L->err)) == NULL)
+		L->fatal = 1;
+}
+
 /* The review keys: allow_contributor, changes_requested and review_trailers
  * (docs/policy.md, "Who approved"). */
 static void load_reviews(loader *L, gate_policy *p, const gate_json *root)
@@ -1126,7 +1156,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	if ((m = gate_json_get(root, "protected_refs")))
 		load_patterns(L, &p->protected_refs, &p->nprotected_refs, m, "protected_refs");
 	if ((m = gate_json_get(root, "overrides"))) {
-		static const char *const okeys[] = {"users", NULL};
+		static const char *const okeys[] = {"users", "identity_env", NULL};
 		const gate_json *u;
 
 		if (expect_type(L, m, GATE_JSON_OBJECT, "\"overrides\"")) {
@@ -1137,6 +1167,7 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 			else
 				PROBLEM(L, m, "\"overrides\" needs \"users\": the logins allowed to "
 					      "override");
+			load_identity_env(L, p, gate_json_get(m, "identity_env"));
 		}
 	}
 	if (!L->failed)
@@ -1289,6 +1320,7 @@ void gate_policy_free(gate_policy *p)
 	free_strings(p->override_users, p->noverride_users);
 	free_strings(p->waiver_approvers, p->nwaiver_approvers);
 	free(p->source);
+	free(p->override_identity_env);
 	free(p->guarded_path);
 	free(p->file);
 	free(p->name);

@@ -18,7 +18,7 @@ cat >policy.json <<'EOF'
   "default_tier": "normal",
   "review_trailers": {"trusted_committers": ["committer@example.com"]},
   "protected_refs": ["^refs/heads/main$", "^refs/tags/"],
-  "overrides": {"users": ["alice"]},
+  "overrides": {"users": ["alice"], "identity_env": "GL_USERNAME"},
   "tiers": [
     {"name": "normal", "require": {"provenance": {"require_signoff": true}}}
   ]
@@ -229,19 +229,33 @@ exits "hostile ref name" 0 "$rc"
 out_has "hostile ref name escaped" out 'refs/heads/we\"ird'"'"'\351'
 
 # ---- override (break glass) ------------------------------------------------
+# The policy names GL_USERNAME as the server's word for who pushes; on a
+# local push the pusher sets every variable, which is what these stand in
+# for. REMOTE_USER, which the pusher sets on a local or ssh push, is never
+# taken instead.
 bad "hotfix without sign-off"
-REMOTE_USER=bob git -C w push -o "riskgate.override=prod down" origin main >out 2>&1
+GL_USERNAME=bob git -C w push -o "riskgate.override=prod down" origin main >out 2>&1
 exits "override by an unlisted user" 1 $?
 out_has "override by an unlisted user" out "override refused"
-REMOTE_USER=alice git -C w push -o "riskgate.override=" origin main >out 2>&1
+GL_USERNAME=alice git -C w push -o "riskgate.override=" origin main >out 2>&1
 exits "override with an empty reason" 1 $?
 out_has "override with an empty reason" out "needs a reason"
 git -C w push -o "riskgate.override=prod down" origin main >out 2>&1
 exits "override with no known pusher" 1 $?
+out_has "override with no known pusher" out "the server did not set GL_USERNAME"
 REMOTE_USER=alice git -C w push -o "riskgate.override=prod down" origin main >out 2>&1
+exits "override: REMOTE_USER is not the server's identity" 1 $?
+out_has "override: REMOTE_USER is not the server's identity" out "the server did not set GL_USERNAME"
+GL_USERNAME=alice git -C w push -o "riskgate.overide=prod down" origin main >out 2>&1
+exits "override: a mistyped push option is an error" 1 $?
+out_has "override: a mistyped push option is an error" out "unknown push option riskgate.overide=prod down"
+check "override: nothing recorded yet" test ! -e srv.git/riskgate-overrides.log
+GL_USERNAME=alice git -C w push -o "riskgate.override=prod down" origin main >out 2>&1
 exits "override allowed" 0 $?
 out_has "override allowed" out "riskgate: override by alice: prod down"
 landed "override allowed" main
+check "override: recorded durably" grep -q "override by alice: prod down; refs/heads/main " \
+	srv.git/riskgate-overrides.log
 
 # ---- GitLab ----------------------------------------------------------------
 bad "unsigned, on GitLab"

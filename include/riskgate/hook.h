@@ -29,6 +29,9 @@
 /* The default deadline: under GitHub Enterprise Server's 5-second budget. */
 #define GATE_HOOK_DEADLINE_MS 4500
 
+/* Where accepted overrides are recorded, inside the repository's git dir. */
+#define GATE_HOOK_OVERRIDE_LOG "riskgate-overrides.log"
+
 /*
  * One line of the hook's input. `old_id` and `new_id` are lower-case hex of
  * `id_len` digits (40 for SHA-1, 64 for SHA-256); the zero id (all zeros)
@@ -171,5 +174,14 @@ long long gate_hook_now_ms(void);
  */
 int gate_hook_install(char **path, int *unchanged, const char *repo_dir, const char *binary,
                       int force, gate_error *err);
+
+/*
+ * Appends one line (`len` bytes, no newline in it) to GATE_HOOK_OVERRIDE_LOG
+ * in the repository's git dir, and syncs it to disk, so that every
+ * accepted override leaves a durable trace beside stderr. Returns 0, or -1
+ * (GATE_ERR_IO) when it could not be written: the override must then be
+ * refused.
+ */
+int gate_hook_record_override(gate_hook *hook, const char *line, size_t len, gate_error *err);
 
 #endif

@@ -221,6 +221,10 @@ typedef struct gate_policy {
 	size_t nprotected_refs;
 	char **override_users;
 	size_t noverride_users;
+	/* The environment variable the hosting server sets to the
+	 * authenticated pusher (GL_USERNAME, GITHUB_USER_LOGIN, ...), the only
+	 * identity an override is granted to; NULL: overrides are off. */
+	char *override_identity_env;
 
 	/* Who must approve a change whose own waiver comments silence content
 	 * rules: at least `waiver_min` approvers of the change (0: no approval
