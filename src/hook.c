@@ -557,6 +557,14 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	if (deadline_passed(hook, u->ref, "before", err))
 		return GATE_HOOK_DEADLINE;
 
+	/* The policy's provenance notes ref (git-ai's refs/notes/ai) holds
+	 * notes about commits, not code anyone builds: judging its commits like
+	 * a branch would fail every push of notes. Only that exact ref. */
+	if (out->kind != GATE_HOOK_DELETE && out->policy->notes_ref &&
+	    strcmp(u->ref, out->policy->notes_ref) == 0 && strncmp(u->ref, "refs/notes/", 11) == 0)
+		return note(out, err, "the policy's notes ref (provenance notes, not code): not "
+				      "evaluated");
+
 	if (out->kind == GATE_HOOK_DELETE) {
 		int rc =
 		    gate_patterns_match(out->policy->protected_refs, out->policy->nprotected_refs,

@@ -165,4 +165,16 @@ for deny in "" deny; do
 	out_has "across ($tag): nothing new" "no new commits to evaluate"
 done
 
+# ---- the provenance notes ref is not a code branch -------------------------
+setup "notes"
+git -C "$W/w" notes --ref=ai add -m "tool: none" "$MAIN"
+push origin refs/notes/ai
+exits "notes: a push of refs/notes/ai is accepted" 0 "$rc"
+out_has "notes: and says why" "provenance notes, not code"
+at "notes: landed" "$W/srv.git" refs/notes/ai "$(git -C "$W/w" rev-parse refs/notes/ai)"
+# Any other ref under refs/notes/ is judged like a branch: X is not signed.
+push origin "$X:refs/notes/launder"
+exits "notes: another notes ref is judged" 1 "$rc"
+out_has "notes: another notes ref is judged" "require_signoff"
+
 finish hook_launder
