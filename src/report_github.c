@@ -121,6 +121,44 @@ done:
 	return error;
 }
 
+/*
+ * The waived findings as notices (at most the cap): a waiver silences a
+ * finding, never its trace.
+ *   ::notice file=PATH,line=N,title=riskgate: [tier] waived rules/RULE::REASON
+ */
+static int gh_waivers(gate_buf *out, const gate_result *result, gate_error *err)
+{
+	gate_buf title = GATE_BUF_INIT(out->max);
+	size_t i;
+	int error = 0;
+
+	for (i = 0; result && i < result->nwaivers && error == 0; i++) {
+		const gate_waiver *w = &result->waivers[i];
+
+		if (i == GATE_REPORT_GITHUB_MAX_ANNOTATIONS - 1) {
+			error = gate_buf_printf(out, err,
+						"::notice title=riskgate::%zu more waived findings; see "
+						"the step summary or the JSON report\n",
+						result->nwaivers - i);
+			break;
+		}
+		gate_buf_clear(&title);
+		if ((error = gate_buf_puts(out, "::notice file=", err)) < 0 ||
+		    (error = gh_prop(out, w->path, err)) < 0 ||
+		    (w->line > 0 && (error = gate_buf_printf(out, err, ",line=%zu", w->line)) < 0) ||
+		    (error = gate_buf_printf(&title, err, "riskgate: [%s] waived rules/%s",
+					     w->tier ? w->tier : "", w->rule ? w->rule : "")) < 0 ||
+		    (error = gate_buf_puts(out, ",title=", err)) < 0 ||
+		    (error = gh_escape(out, title.ptr, title.size, GH_PROPERTY, err)) < 0 ||
+		    (error = gate_buf_puts(out, "::waived: ", err)) < 0 ||
+		    (error = gh_data(out, w->reason, err)) < 0)
+			break;
+		error = gate_buf_putc(out, '\n', err);
+	}
+	gate_buf_dispose(&title);
+	return error;
+}
+
 /* The annotations of one severity, at most the cap; *shown counts them. */
 static int gh_violations(gate_buf *out, const gate_result *result, gate_severity severity,
                          size_t *shown, gate_error *err)
@@ -236,7 +274,8 @@ int gate_report_github(gate_buf *out, const gate_report *report, gate_error *err
 		    (error = gh_violations(&gh, report->result, GATE_SEV_ERROR, &shown_err, err)) <
 		        0 ||
 		    (error = gh_violations(&gh, report->result, GATE_SEV_WARNING, &shown_warn,
-		                           err)) < 0)
+		                           err)) < 0 ||
+		    (error = gh_waivers(&gh, report->result, err)) < 0)
 			goto done;
 		more = (nerr - shown_err) + (nwarn - shown_warn);
 		if (more > 0 &&

@@ -261,6 +261,48 @@ static int sarif_result(cJSON *results, const gate_report *report, const gate_vi
 	return add_str(fps, "riskgate/v1", v->fingerprint[0] ? v->fingerprint : id, err);
 }
 
+/*
+ * A waived finding: a note-level result with an in-source suppression and
+ * the waiver's reason as its justification, so code scanning shows that
+ * the finding exists and who silenced it, and a consumer that drops
+ * suppressed results still can.
+ */
+static int sarif_waiver(cJSON *results, const gate_waiver *w, gate_buf *scratch, gate_error *err)
+{
+	cJSON *res, *locs, *loc, *phys, *art, *region, *sups, *sup;
+	int error;
+
+	gate_buf_clear(scratch);
+	if ((error = gate_buf_printf(scratch, err, "rules/%s", w->rule ? w->rule : "")) < 0 ||
+	    (error = add_obj(&res, results, NULL, err)) < 0 ||
+	    (error = add_str(res, "ruleId", scratch->ptr, err)) < 0 ||
+	    (error = add_str(res, "level", "note", err)) < 0)
+		return error;
+	gate_buf_clear(scratch);
+	if ((error = gate_buf_puts(scratch, "waived: ", err)) < 0 ||
+	    (error = gate_buf_puts(scratch, w->reason ? w->reason : "", err)) < 0 ||
+	    (error = add_message(res, "message", scratch->ptr, err)) < 0)
+		return error;
+	gate_buf_clear(scratch);
+	if ((error = uri_encode(scratch, w->path ? w->path : "", w->path ? strlen(w->path) : 0,
+				err)) < 0 ||
+	    (error = add_arr(&locs, res, "locations", err)) < 0 ||
+	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
+	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
+	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
+	    (error = add_str(art, "uri", scratch->ptr, err)) < 0 ||
+	    (error = add_str(art, "uriBaseId", "%SRCROOT%", err)) < 0)
+		return error;
+	if (w->line > 0 && ((error = add_obj(&region, phys, "region", err)) < 0 ||
+			    (error = add_num(region, "startLine", (double)w->line, err)) < 0))
+		return error;
+	if ((error = add_arr(&sups, res, "suppressions", err)) < 0 ||
+	    (error = add_obj(&sup, sups, NULL, err)) < 0 ||
+	    (error = add_str(sup, "kind", "inSource", err)) < 0)
+		return error;
+	return add_str(sup, "justification", w->reason ? w->reason : "", err);
+}
+
 /* The run's invocation: successful unless the verdict is error, with the
  * cause as a notification. */
 static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *err)
@@ -304,7 +346,7 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	cJSON *runs, *run, *tool, *driver, *rules, *results, *props;
 	gate_buf id = GATE_BUF_INIT((size_t)1 << 20), scratch = GATE_BUF_INIT((size_t)1 << 22);
 	char **ids = NULL;
-	size_t nids = 0, i, r, shown = 0, nviols = result ? result->nviols : 0;
+	size_t nids = 0, i, r, shown = 0, shown_viols, nviols = result ? result->nviols : 0;
 	int error;
 
 	if ((error = add_str(root, "$schema", SARIF_SCHEMA, err)) < 0 ||
@@ -345,12 +387,18 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 			goto done;
 		shown++;
 	}
+	shown_viols = shown;
+	for (i = 0; result && i < result->nwaivers && shown < GATE_REPORT_SARIF_MAX_RESULTS; i++) {
+		if ((error = sarif_waiver(results, &result->waivers[i], &scratch, err)) < 0)
+			goto done;
+		shown++;
+	}
 	if ((error = sarif_invocation(run, report, err)) < 0 ||
 	    (error = add_obj(&props, run, "properties", err)) < 0 ||
 	    (error = add_str(props, "verdict", gate_verdict_name(gate_report_verdict(report)),
 	                     err)) < 0 ||
 	    (error = add_num(props, "violations", (double)nviols, err)) < 0 ||
-	    (error = add_num(props, "omittedResults", (double)(nviols - shown), err)) < 0)
+	    (error = add_num(props, "omittedResults", (double)(nviols - shown_viols), err)) < 0)
 		goto done;
 	error = 0;
 done:

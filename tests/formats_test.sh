@@ -331,9 +331,18 @@ printf '{"rita": "write"}\n' >"$T_ROOT/w-permissions.json"
 (cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" --format github \
 	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.gh" 2>&1
 check "waived: exit 0" [ $? -eq 0 ]
-check "waived: the waivers are listed" [ "$(grep -c 'waived: harmless here' "$T_ROOT/w.gh")" -eq 2 ]
-bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.gh" | grep '^::' | grep -v '^::notice title=riskgate::')
-check "waived: no command but the verdict notice: $bad" [ -z "$bad" ]
+# Each waiver twice: as a notice annotation and in the text after them.
+check "waived: the waivers are listed" [ "$(grep -c 'waived: harmless here' "$T_ROOT/w.gh")" -eq 4 ]
+check "waived: each waiver is a notice, its file name escaped" \
+	grep -qF '::notice file=%3A%3Aerror file=w%3A%3Awaived.c,line=1,title=riskgate%3A [' "$T_ROOT/w.gh"
+bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.gh" | grep '^::' |
+	grep -v '^::notice title=riskgate::' | grep -v '^::notice file=[^:]*,title=riskgate%3A \[[^]]*\] waived rules/no-bad::waived: harmless here$')
+check "waived: no command but the verdict and waiver notices: $bad" [ -z "$bad" ]
+(cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" --format sarif \
+	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.sarif" 2>&1
+check "waived: SARIF lists each waived finding, suppressed in source" \
+	jqt '[.runs[0].results[] | select(.suppressions[0].kind == "inSource" and .suppressions[0].justification == "harmless here" and .level == "note")] | length == 2' "$T_ROOT/w.sarif"
+schema_check "waived: SARIF with suppressions is valid" "$T_ROOT/w.sarif"
 (cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" \
 	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.txt" 2>&1
 bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.txt" | grep '^::')
