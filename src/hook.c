@@ -220,11 +220,6 @@ long long gate_hook_now_ms(void)
 
 /* ---- the repository before the push ------------------------------------ */
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The commit `obj` peels to, as hex; 0 when it peels to none. */
 static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 {
@@ -247,8 +242,7 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 	git_reference *ref = NULL, *head = NULL;
 	git_object *obj = NULL;
 	char hex[GATE_OID_HEX + 1];
-	size_t i, kept = 0;
-	int rc, error = -1;
+	int rc = GIT_ITEROVER, error = -1;
 
 	memset(hook, 0, sizeof(*hook));
 	gate_buf_init(&hook->cached_text, GATE_POLICY_MAX_SIZE);
@@ -259,31 +253,19 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 		gate_error_from_git(err, GATE_ERR_REPO, "cannot list the references");
 		goto done;
 	}
-	while ((rc = git_reference_next(&ref, it)) == 0) {
-		/* A ref that does not lead to a commit hides nothing. */
-		if (git_reference_peel(&obj, ref, GIT_OBJECT_ANY) == 0 && peel_hex(hex, obj) &&
-		    gate_strlist_add(&hook->tips, hex, err) < 0)
-			goto done;
+	/* Whether any ref leads to a commit: the first one found answers it. */
+	while (!hook->has_refs && (rc = git_reference_next(&ref, it)) == 0) {
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_ANY) == 0 && peel_hex(hex, obj))
+			hook->has_refs = 1;
 		git_error_clear();
 		git_object_free(obj);
 		obj = NULL;
 		git_reference_free(ref);
 		ref = NULL;
 	}
-	if (rc != GIT_ITEROVER) {
+	if (!hook->has_refs && rc != GIT_ITEROVER) {
 		gate_error_from_git(err, GATE_ERR_REPO, "cannot list the references");
 		goto done;
-	}
-	if (hook->tips.count > 1) {
-		qsort(hook->tips.items, hook->tips.count, sizeof(char *), str_cmp);
-		for (i = 0; i < hook->tips.count; i++) {
-			if (kept && strcmp(hook->tips.items[kept - 1], hook->tips.items[i]) == 0) {
-				free(hook->tips.items[i]);
-				continue;
-			}
-			hook->tips.items[kept++] = hook->tips.items[i];
-		}
-		hook->tips.count = kept;
 	}
 	/* The default branch: HEAD of the (usually bare) repository; unborn in
 	 * a repository that received no push yet. */
@@ -306,7 +288,6 @@ void gate_hook_dispose(gate_hook *hook)
 {
 	if (!hook)
 		return;
-	gate_strlist_dispose(&hook->tips);
 	gate_strlist_dispose(&hook->evaluated);
 	gate_strlist_dispose(&hook->evaluated_refs);
 	gate_strlist_dispose(&hook->evaluated_keys);
@@ -619,7 +600,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	if (governance_key(key, hook, policy_commit, err) < 0)
 		return -1;
 	as_creation = out->kind != GATE_HOOK_UPDATE;
-	if (as_creation && !hook->default_head[0] && hook->tips.count)
+	if (as_creation && !hook->default_head[0] && hook->has_refs)
 		return gate_error_set(err, GATE_ERR_REPO,
 				      "HEAD names a branch that does not exist, so %.200s has no "
 				      "policy or CODEOWNERS to be judged by; point HEAD at the "

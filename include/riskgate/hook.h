@@ -87,7 +87,7 @@ typedef struct {
 	gate_repo *repo;
 	gate_policy *policy;
 	long long deadline_ms;
-	gate_strlist tips;                   /* hex ids of the commits existing refs point at */
+	int has_refs;                        /* some ref led to a commit before the push */
 	gate_strlist evaluated;              /* new tips of the refs evaluated so far */
 	gate_strlist evaluated_refs;         /* the ref each of `evaluated` came from */
 	gate_strlist evaluated_keys;         /* the governance key each was judged under */
@@ -102,8 +102,8 @@ typedef struct {
 } gate_hook;
 
 /*
- * Prepares a run: lists the commits every existing ref (and HEAD) points
- * at. `repo` and `policy` are borrowed and must outlive the hook.
+ * Prepares a run: notes HEAD's commit and whether any ref leads to a
+ * commit. `repo` and `policy` are borrowed and must outlive the hook.
  */
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
                    gate_error *err);
