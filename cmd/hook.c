@@ -401,6 +401,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	size_t i, nfail = 0, nerr = 0;
 	int help, given, override_ok = 1, code = CMD_PASS, deadline = 0, deadline_pass = 0,
 	                 hook_ready = 0, no_identity_env = 0;
+	char deadline_where[sizeof(((gate_error *)0)->message)] = "";
 
 	on_gitlab = env_set("GL_ID") || env_set("GL_USERNAME") || env_set("GL_PROTOCOL") ||
 	            env_set("GL_REPOSITORY");
@@ -458,6 +459,7 @@ static int cmd_pre_receive(int argc, char **argv)
 
 			deadline = 1;
 			deadline_pass = p && p->on_deadline_pass;
+			memcpy(deadline_where, err.message, sizeof(deadline_where));
 			break;
 		}
 		if (rc < 0) {
@@ -497,18 +499,26 @@ static int cmd_pre_receive(int argc, char **argv)
 	used = gate_hook_now_ms() - start;
 
 	if (deadline) {
-		if (deadline_pass) {
-			say("deadline of %lld ms reached after %lld ms; the policy sets "
-			    "\"on_deadline\": \"pass\", so the push is accepted without a full "
-			    "evaluation",
-			    o.deadline_ms, used);
-		} else {
-			say("deadline of %lld ms reached after %lld ms; rejecting - the push was "
-			    "not fully evaluated (push fewer commits at a time, or raise "
-			    "--deadline-ms)",
-			    o.deadline_ms, used);
+		/* Where the clock ran out names a ref: attacker text, escaped. */
+		gate_buf b = GATE_BUF_INIT(1 << 12);
+		char head[128];
+
+		snprintf(head, sizeof(head), "deadline of %lld ms reached after %lld ms (", o.deadline_ms,
+			 used);
+		if (gate_buf_puts(&b, head, &err) == 0 && put_msg(&b, deadline_where, &err) == 0 &&
+		    gate_buf_puts(&b,
+				  deadline_pass
+				      ? "); the policy sets \"on_deadline\": \"pass\", so the push is "
+					"accepted without a full evaluation"
+				      : "); rejecting - the push was not fully evaluated (push fewer "
+					"commits at a time, or raise --deadline-ms)",
+				  &err) == 0)
+			say_raw(b.ptr);
+		else
+			say("deadline of %lld ms reached after %lld ms", o.deadline_ms, used);
+		gate_buf_dispose(&b);
+		if (!deadline_pass)
 			code = CMD_RUNTIME;
-		}
 	}
 
 	if (given && code == CMD_PASS) {

@@ -82,7 +82,7 @@ static int repo_expired(gate_repo *repo, gate_error *err)
 {
 	if (!repo->expired || !repo->expired(repo->expired_payload))
 		return 0;
-	return gate_error_set(err, GATE_ERR_DEADLINE, "the deadline passed while reading the change");
+	return gate_error_set(err, GATE_ERR_DEADLINE, "while reading the change");
 }
 
 static int git_fail(gate_error *err, gate_error_class klass, const char *fmt, ...)

@@ -80,7 +80,7 @@ int gate_eval_expired(const gate_check_ctx *ctx, gate_error *err)
 {
 	if (!ctx->opts || !ctx->opts->expired || !ctx->opts->expired(ctx->opts->expired_payload))
 		return 0;
-	return gate_error_set(err, GATE_ERR_DEADLINE, "the deadline passed during the evaluation");
+	return gate_error_set(err, GATE_ERR_DEADLINE, "during the evaluation");
 }
 
 /* Provenance of every commit, and which tiers each commit touches. */

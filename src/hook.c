@@ -465,7 +465,7 @@ static int deadline_passed(gate_hook *hook, const char *ref, const char *step, g
 {
 	if (!hook_expired(hook))
 		return 0;
-	gate_error_set(err, GATE_ERR_DEADLINE, "deadline reached %s %.200s", step, ref);
+	gate_error_set(err, GATE_ERR_DEADLINE, "%s %.200s", step, ref);
 	return 1;
 }
 
