@@ -2,7 +2,8 @@
  * `riskgate hook pre-receive`: the server-side gate. Reads the ref updates
  * git feeds a pre-receive hook, evaluates each, tells the pusher why on
  * standard error (git relays it as "remote: ...") and exits non-zero to
- * reject the push. `riskgate hook install` writes the hook script.
+ * reject the push. `riskgate hook install` puts the hook where the server
+ * runs it and `riskgate hook status` proves that it runs.
  */
 #include "riskgate/banned.h"
 
@@ -18,12 +19,15 @@
 #include "cmd.h"
 #include "riskgate/buf.h"
 #include "riskgate/hook.h"
+#include "riskgate/hookinstall.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
+#include "riskgate/version.h"
 
 static const char hook_usage[] =
     "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
-    "       riskgate hook install --repo DIR [--force]\n"
+    "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
+    "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
     "pre-receive: reads '<old-id> <new-id> <ref>' lines on standard input, as git\n"
     "feeds a pre-receive hook, evaluates every ref update against the policy and\n"
@@ -39,9 +43,20 @@ static const char hook_usage[] =
     "  --deadline-ms N   decide within N ms (default 4500), else reject (or pass\n"
     "                    when the policy sets \"on_deadline\": \"pass\")\n"
     "\n"
-    "install: writes a hook that runs this binary by absolute path into\n"
-    "hooks/pre-receive.d/riskgate when hooks/pre-receive.d/ exists, else\n"
-    "hooks/pre-receive; an existing different hook is kept unless --force.\n"
+    "install: writes a hook that runs this binary by absolute path where the\n"
+    "server runs it: git runs <core.hooksPath>/pre-receive when core.hooksPath\n"
+    "is set, else hooks/pre-receive (never a pre-receive.d/ directory by\n"
+    "itself); GitLab's Gitaly runs custom_hooks/pre-receive.d/riskgate.\n"
+    "  --layout L        git, gitlab, or auto (default: gitlab when the\n"
+    "                    repository looks like Gitaly's, else git)\n"
+    "  --chain           keep an existing hook, run after riskgate accepts\n"
+    "  --force           replace an existing hook, keeping a backup\n"
+    "Without --chain or --force an existing hook that is not riskgate's is\n"
+    "left alone and install fails.\n"
+    "\n"
+    "status: proves whether the next push runs riskgate, by asking git to run\n"
+    "the pre-receive hook as a push would ('git hook run', no ref updates) and\n"
+    "watching riskgate answer. Exit 0 yes, 1 no (with the reason).\n"
     "\n"
     "break glass: 'git push -o riskgate.override=REASON' lets a failing push\n"
     "through when the pusher, as the variable the policy names in\n"
@@ -85,6 +100,28 @@ static void say(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	say_raw(msg);
+}
+
+/* `hook status` runs the hook with GATE_HOOK_PROBE_ENV set to a nonce: say
+ * that this binary runs, and go on exactly as always. Only a short hex
+ * nonce is echoed. */
+static void answer_probe(void)
+{
+	const char *nonce = getenv(GATE_HOOK_PROBE_ENV);
+	char exe[4096];
+	ssize_t n;
+	size_t i;
+
+	if (!nonce || !nonce[0] || strlen(nonce) > 64)
+		return;
+	for (i = 0; nonce[i]; i++)
+		if (!strchr("0123456789abcdef", nonce[i]))
+			return;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(exe) - 1)
+		n = 0;
+	exe[n] = '\0';
+	say("probe %s: riskgate %s at %s", nonce, GATE_VERSION, n ? exe : "(unknown path)");
 }
 
 /* Appends attacker-controlled text escaped for a terminal. */
@@ -415,6 +452,7 @@ static int cmd_pre_receive(int argc, char **argv)
 		fputs(hook_usage, stdout);
 		return cmd_close_stdout();
 	}
+	answer_probe();
 	if (read_stdin(&in, &err) < 0 || gate_hook_parse(&updates, in.ptr, in.size, &err) < 0 ||
 	    (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)) {
 		print_error_line(NULL, &err);
@@ -588,26 +626,41 @@ done:
 	return code;
 }
 
-/* ---- install ----------------------------------------------------------- */
+/* ---- install and status ------------------------------------------------ */
 
-static int cmd_install(int argc, char **argv)
+/* The options install and status share. */
+typedef struct {
+	const char *repo;
+	gate_hook_layout layout;
+	gate_hook_existing existing;
+} place_opts;
+
+/* Parses install's (`install` set) or status's options. Returns -1 after
+ * --help, or a CMD_ code > 0 on a usage error, or 0. */
+static int place_args(place_opts *o, int argc, char **argv, int install)
 {
-	const char *repo = NULL;
-	char exe[4096], *path = NULL;
-	ssize_t n;
+	const char *layout = NULL;
 	gate_error err;
-	int i, rc, force = 0, unchanged, code;
+	int i, rc, nexisting = 0;
 
+	memset(o, 0, sizeof(*o));
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(hook_usage, stdout);
-			return cmd_close_stdout();
+			return -1;
 		}
-		if (strcmp(argv[i], "--force") == 0) {
-			force = 1;
+		if (install && strcmp(argv[i], "--force") == 0) {
+			o->existing = GATE_HOOK_EXISTING_REPLACE;
+			nexisting++;
 			continue;
 		}
-		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &repo))) {
+		if (install && strcmp(argv[i], "--chain") == 0) {
+			o->existing = GATE_HOOK_EXISTING_CHAIN;
+			nexisting++;
+			continue;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &o->repo)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--layout", &layout))) {
 			if (rc < 0)
 				return CMD_USAGE;
 			continue;
@@ -616,8 +669,28 @@ static int cmd_install(int argc, char **argv)
 		                       argv[i][0] == '-' ? "unknown option" : "unexpected argument",
 		                       argv[i]);
 	}
-	if (!repo || !repo[0])
-		return cmd_usage_error("hook", "install needs --repo DIR");
+	if (nexisting > 1)
+		return cmd_usage_error("hook", "--chain and --force exclude each other");
+	if (!o->repo || !o->repo[0])
+		return cmd_usage_error("hook", "%s needs --repo DIR", install ? "install" : "status");
+	gate_error_init(&err);
+	if (layout && gate_hook_layout_parse(&o->layout, layout, &err) < 0)
+		return cmd_usage_error("hook", "%s", err.message);
+	return 0;
+}
+
+static int cmd_install(int argc, char **argv)
+{
+	place_opts o;
+	gate_hook_location loc;
+	gate_hook_installed inst;
+	char exe[4096];
+	ssize_t n;
+	gate_error err;
+	int rc;
+
+	if ((rc = place_args(&o, argc, argv, 1)) != 0)
+		return rc < 0 ? cmd_close_stdout() : rc;
 	/* The hook runs with another working directory and PATH: name this
 	 * very binary by its absolute path. */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -627,13 +700,99 @@ static int cmd_install(int argc, char **argv)
 	}
 	exe[n] = '\0';
 	gate_error_init(&err);
-	if (gate_hook_install(&path, &unchanged, repo, exe, force, &err) < 0)
+	if (gate_hook_locate(&loc, o.repo, o.layout, &err) < 0) {
+		gate_error_prefix(&err, "not installed");
 		return cmd_print_error(&err);
-	printf("%s %s: runs %s hook pre-receive\n", unchanged ? "already installed" : "installed",
-	       path, exe);
-	free(path);
-	code = cmd_close_stdout();
-	return code;
+	}
+	if (gate_hook_install(&inst, &loc, exe, o.existing, &err) < 0) {
+		gate_hook_location_dispose(&loc);
+		return cmd_print_error(&err);
+	}
+	printf("%s %s: runs %s hook pre-receive\n", inst.unchanged ? "already installed" : "installed",
+	       loc.path, exe);
+	printf("where: %s\n", loc.why);
+	if (inst.kept && inst.chained)
+		printf("chained: %s runs after riskgate accepts, with the same input\n", inst.kept);
+	else if (inst.kept)
+		printf("replaced: the previous hook is kept as %s\n", inst.kept);
+	if (loc.hooks_path)
+		printf("note: core.hooksPath applies to every repository whose configuration sets it "
+		       "to this directory\n");
+	if (loc.unrun_d_dir)
+		printf("note: %s.d/ exists, but git runs only %s; its scripts run only if that hook "
+		       "runs them\n",
+		       loc.path, loc.path);
+	printf("prove it: riskgate hook status --repo %s%s%s\n", o.repo,
+	       o.layout ? " --layout " : "", o.layout ? gate_hook_layout_name(o.layout) : "");
+	gate_hook_installed_dispose(&inst);
+	gate_hook_location_dispose(&loc);
+	return cmd_close_stdout();
+}
+
+/* Prints hook output for the operator, each line escaped and indented. */
+static void print_output(const char *text)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	gate_error err;
+	const char *p = text, *nl;
+
+	gate_error_init(&err);
+	while (*p) {
+		nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		gate_buf_clear(&b);
+		if (gate_report_quote_terminal(&b, p, len, &err) < 0)
+			break;
+		printf("  | %s\n", b.ptr);
+		p += len + (nl ? 1 : 0);
+	}
+	gate_buf_dispose(&b);
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	place_opts o;
+	gate_hook_location loc;
+	gate_hook_status st;
+	gate_error err;
+	int rc, code;
+
+	if ((rc = place_args(&o, argc, argv, 0)) != 0)
+		return rc < 0 ? cmd_close_stdout() : rc;
+	gate_error_init(&err);
+	if (gate_hook_locate(&loc, o.repo, o.layout, &err) < 0)
+		return cmd_print_error(&err);
+	if (gate_hook_probe(&st, &loc, &err) < 0) {
+		gate_hook_location_dispose(&loc);
+		gate_error_prefix(&err, "cannot tell whether the gate runs");
+		return cmd_print_error(&err);
+	}
+	printf("repository: %s\n", loc.gitdir);
+	printf("layout: %s (%s)\n", gate_hook_layout_name(loc.layout), loc.why);
+	printf("hook: %s\n", loc.path);
+	printf("checked by: %s\n", st.method);
+	if (st.runs) {
+		gate_buf b = GATE_BUF_INIT(1 << 16);
+
+		if (gate_report_quote_terminal(&b, st.line, strlen(st.line), &err) == 0)
+			printf("riskgate runs on the next push: yes - it answered (%s) and its rejection reached git\n", b.ptr);
+		gate_buf_dispose(&b);
+		code = CMD_PASS;
+	} else {
+		printf("riskgate runs on the next push: NO - %s\n", st.reason);
+		if (st.output && st.output[0]) {
+			printf("what the hook printed:\n");
+			print_output(st.output);
+		}
+		code = CMD_FAIL;
+	}
+	if (loc.unrun_d_dir)
+		printf("note: %s.d/ exists, but git runs only %s\n", loc.path, loc.path);
+	gate_hook_status_dispose(&st);
+	gate_hook_location_dispose(&loc);
+	rc = cmd_close_stdout();
+	return rc ? rc : code;
 }
 
 int cmd_hook(int argc, char **argv)
@@ -650,6 +809,8 @@ int cmd_hook(int argc, char **argv)
 		return cmd_pre_receive(argc - 1, argv + 1);
 	if (strcmp(argv[1], "install") == 0)
 		return cmd_install(argc - 1, argv + 1);
-	return cmd_usage_error("hook", "unknown hook '%s' (expected pre-receive or install)",
+	if (strcmp(argv[1], "status") == 0)
+		return cmd_status(argc - 1, argv + 1);
+	return cmd_usage_error("hook", "unknown hook command '%s' (expected pre-receive, install or status)",
 	                       argv[1]);
 }

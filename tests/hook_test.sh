@@ -99,15 +99,12 @@ git init -q --bare other.git
 printf '#!/bin/sh\nexit 0\n' >other.git/hooks/pre-receive
 "$RISKGATE" hook install --repo other.git >out 2>&1
 exits "install over a foreign hook" 2 $?
-out_has "install over a foreign hook" out "use --force"
+out_has "install over a foreign hook" out "--force replaces it"
 check "install: foreign hook kept" grep -qx 'exit 0' other.git/hooks/pre-receive
 "$RISKGATE" hook install --repo other.git --force >out 2>&1
 exits "install --force" 0 $?
 check "install --force replaced it" grep -qF 'hook pre-receive' other.git/hooks/pre-receive
-mkdir other.git/hooks/pre-receive.d
-"$RISKGATE" hook install --repo other.git >out 2>&1
-exits "install into pre-receive.d" 0 $?
-check "install: pre-receive.d/riskgate" test -x other.git/hooks/pre-receive.d/riskgate
+check "install --force kept a backup" grep -qx 'exit 0' other.git/hooks/pre-receive.riskgate-backup
 "$RISKGATE" hook install >out 2>&1
 exits "install without --repo" 2 $?
 

@@ -1,8 +1,8 @@
 /*
  * The pre-receive hook (SPEC 6): parses the ref updates git feeds a
  * pre-receive hook, decides what each update brings that is new, and
- * evaluates it with the same engine as `check`, within a deadline. Also
- * installs the hook script into a repository.
+ * evaluates it with the same engine as `check`, within a deadline.
+ * Installing it is riskgate/hookinstall.h.
  */
 #ifndef RISKGATE_HOOK_H
 #define RISKGATE_HOOK_H
@@ -162,18 +162,6 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 
 /* Milliseconds on a monotonic clock. */
 long long gate_hook_now_ms(void);
-
-/*
- * Installs the pre-receive hook into the repository at `repo_dir` (bare or
- * not): a script that execs `binary` (an absolute path) with `hook
- * pre-receive`, at hooks/pre-receive.d/riskgate when hooks/pre-receive.d/
- * exists, else hooks/pre-receive. An existing file with other content is
- * left alone (GATE_ERR_USAGE) unless `force`. On success *path is the file
- * written (caller frees) and *unchanged is 1 when it already held exactly
- * this script.
- */
-int gate_hook_install(char **path, int *unchanged, const char *repo_dir, const char *binary,
-                      int force, gate_error *err);
 
 /*
  * Appends one line (`len` bytes, no newline in it) to GATE_HOOK_OVERRIDE_LOG
