@@ -2,15 +2,21 @@
 #
 #   make            build ./riskgate
 #   make run        install missing libraries, build, run the gate on a demo repository
-#   make test       install what is missing, then the whole test suite four
-#                   ways: plain, under ASan/UBSan, under valgrind, and a
-#                   short run of every fuzz target (what CI runs)
+#   make test       install what is missing, then the whole suite twice: plain
+#                   and under ASan/UBSan (what a contributor runs)
+#   make test-all   `make test`, then the suite under valgrind's memcheck and
+#                   a short run of every fuzz target (what CI runs)
 #   make test-quick the suite once, plain (add SANITIZE=address,undefined for
 #                   ASan/UBSan in build-san/, or VALGRIND=1 for memcheck in
 #                   build-vg/)
+#   make test T=cases CASES='attack-*'
+#                   only the named suites (a suite's name is its file's:
+#                   tests/<name>_test.sh, tests/unit/<name>.c), and within
+#                   "cases" only the testdata/ cases matching the pattern
 #   make bench      the benchmark against git (tools/bench/)
 #   make fuzz       every fuzz target for FUZZ_TIME seconds (tests/fuzz/)
 #   make WERROR=1   treat warnings as errors (CI)
+#   make V=1        print every command in full
 
 CC ?= cc
 PKGS := libgit2 libcjson libpcre2-8
@@ -52,46 +58,69 @@ LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/default_policy.o
 CMD_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CMD_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
-HEADERS := $(wildcard include/riskgate/*.h) $(wildcard src/checks/*.h) $(wildcard cmd/*.h)
+HEADERS := $(wildcard include/riskgate/*.h) $(wildcard src/*.h) $(wildcard src/checks/*.h) $(wildcard cmd/*.h)
 
 BIN := $(BUILD)/riskgate
 
-.PHONY: all deps run test test-quick unit check-deps clean format
+# Quiet lines ("CC src/repo.c") unless V=1.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n'
+endif
+
+.PHONY: all deps run test test-all test-quick unit check-deps clean format
 all: riskgate
 
 # Only the plain build is copied to ./riskgate.
 ifeq ($(BUILD),build)
 riskgate: $(BIN)
-	cp $(BIN) riskgate
+	$(Q)cp $(BIN) riskgate
 else
 riskgate: $(BIN)
 endif
 
 $(BIN): $(CMD_OBJ) $(BUILD)/libriskgate.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libriskgate.a $(PKG_LIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libriskgate.a $(PKG_LIBS)
 
 $(BUILD)/libriskgate.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/%.o: %.c $(HEADERS)
+# Each object's header dependencies come from the compiler (-MMD -MP):
+# touching a header rebuilds exactly what includes it.
+# A missing .d (an older tree) makes its object out of date.
+$(BUILD)/%.o: %.c $(BUILD)/%.d
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.d: ;
+.PRECIOUS: $(BUILD)/%.d
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # The shipped default policy is compiled into the binary.
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(BUILD)
-	$(CC) -O1 -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) -O1 -o $@ $<
 
 $(BUILD)/default_policy.c: policies/default.json $(BUILD)/embed
-	$(BUILD)/embed gate_builtin_policy < policies/default.json > $@
+	$(say) EMBED $<
+	$(Q)$(BUILD)/embed gate_builtin_policy < policies/default.json > $@
 
 $(BUILD)/default_policy.o: $(BUILD)/default_policy.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libriskgate.a tests/unit/unit.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libriskgate.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libriskgate.a $(PKG_LIBS)
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(BUILD)/libriskgate.a $(PKG_LIBS)
 
 # Installs the three libraries (and the tools the tests use) when missing.
 deps:
@@ -103,11 +132,22 @@ run: deps
 
 unit: $(UNIT_BIN)
 
+# What a contributor runs: the suite plain, then under ASan/UBSan with the
+# randomized differential suites cut to a quarter (SMALL=1).
 test: deps
+	@$(MAKE) --no-print-directory test-quick
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined SMALL=1 test-quick
+
+# What CI runs: plain, ASan/UBSan at full size, memcheck, and every fuzz
+# target briefly.
+test-all: deps
 	@$(MAKE) --no-print-directory test-quick
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-quick
 	@$(MAKE) --no-print-directory VALGRIND=1 test-quick
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_TEST_TIME)
+
+# SMALL=1: fewer random histories and messages in the suites compared with git.
+SMALL_KNOBS = $(if $(SMALL),RISKGATE_TEST_HISTORIES=12 ORACLE_HISTORIES=10 TRAILERS_MESSAGES=800)
 
 test-quick: deps
 	@$(MAKE) --no-print-directory riskgate unit
@@ -115,10 +155,10 @@ ifneq ($(VALGRIND),)
 	@rm -rf $(BUILD)/vg-logs && mkdir -p $(BUILD)/vg-logs
 	@VG_LOG_DIR=$(abspath $(BUILD)/vg-logs) VG_BIN=$(abspath $(BIN)) CASE_TIMEOUT_SCALE=20 \
 		RISKGATE=$(abspath tests/valgrind.sh) RISKGATE_BIN=$(abspath $(BIN)) \
-		UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+		UNIT_DIR=$(abspath $(BUILD)/tests) T="$(T)" CASES="$(CASES)" sh tests/run.sh
 else
-	@RISKGATE=$(abspath $(BIN)) UNIT_DIR=$(abspath $(BUILD)/tests) \
-		CASE_TIMEOUT_SCALE=$(if $(SANITIZE),4,1) sh tests/run.sh
+	@$(SMALL_KNOBS) RISKGATE=$(abspath $(BIN)) UNIT_DIR=$(abspath $(BUILD)/tests) T="$(T)" \
+		CASES="$(CASES)" CASE_TIMEOUT_SCALE=$(if $(SANITIZE),4,1) sh tests/run.sh
 endif
 
 clean:

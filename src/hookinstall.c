@@ -68,6 +68,105 @@ static int exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+/* ---- running git and hooks -------------------------------------------- */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Runs argv[0] (looked up in PATH) from `cwd` with GIT_DIR set (and the
+ * probe variable, when `nonce`), standard input empty, and collects its
+ * standard output, and its standard error too when `both` (bounded).
+ * *status is the wait status; *timed_out when it had to be killed.
+ */
+static int run(gate_buf *output, int *status, int *timed_out, char *const argv[], const char *cwd,
+	       const char *gitdir, const char *nonce, int both, gate_error *err)
+{
+	int fds[2], error = -1;
+	pid_t pid;
+	long long end = now_ms() + PROBE_TIMEOUT_MS;
+
+	*timed_out = 0;
+	if (pipe(fds) < 0)
+		return gate_error_set(err, GATE_ERR_IO, "cannot create a pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return gate_error_set(err, GATE_ERR_IO, "cannot fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+
+		(void)setpgid(0, 0);
+		if (in < 0 || dup2(in, 0) < 0 || dup2(fds[1], 1) < 0 ||
+		    (both && dup2(fds[1], 2) < 0) || chdir(cwd) < 0 ||
+		    setenv("GIT_DIR", gitdir, 1) < 0 ||
+		    (nonce && setenv(GATE_HOOK_PROBE_ENV, nonce, 1) < 0))
+			_exit(126);
+		(void)unsetenv("GIT_WORK_TREE");
+		(void)unsetenv("GIT_INDEX_FILE");
+		(void)unsetenv("GIT_OBJECT_DIRECTORY");
+		(void)unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+		(void)unsetenv("GIT_QUARANTINE_PATH");
+		execvp(argv[0], argv);
+		fprintf(stderr, "riskgate: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		char chunk[4096];
+		struct pollfd pfd = {fds[0], POLLIN, 0};
+		long long left = end - now_ms();
+		ssize_t n;
+
+		if (left <= 0) {
+			*timed_out = 1;
+			(void)kill(-pid, SIGKILL);
+			(void)kill(pid, SIGKILL);
+			break;
+		}
+		int pr = poll(&pfd, 1, (int)left);
+
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr == 0)
+			continue;
+		n = read(fds[0], chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (output->size < PROBE_OUTPUT_MAX &&
+		    gate_buf_put(output, chunk,
+				 (size_t)n < PROBE_OUTPUT_MAX - output->size
+				     ? (size_t)n
+				     : PROBE_OUTPUT_MAX - output->size,
+				 err) < 0) {
+			(void)kill(-pid, SIGKILL);
+			(void)kill(pid, SIGKILL);
+			(void)waitpid(pid, status, 0);
+			goto done;
+		}
+	}
+	while (waitpid(pid, status, 0) < 0) {
+		if (errno != EINTR) {
+			gate_error_set(err, GATE_ERR_IO, "cannot wait for %s: %s", argv[0],
+				       strerror(errno));
+			goto done;
+		}
+	}
+	error = 0;
+done:
+	close(fds[0]);
+	return error;
+}
+
 /* ---- where ------------------------------------------------------------- */
 
 int gate_hook_layout_parse(gate_hook_layout *out, const char *name, gate_error *err)
@@ -142,43 +241,51 @@ done:
 	return found;
 }
 
-/* core.hooksPath as git would read it for this repository, or NULL. */
-static int hooks_path_config(char **out, gate_repo *repo, gate_error *err)
+/*
+ * The directory git runs this repository's hooks from, asked of git itself
+ * (`git rev-parse --git-path hooks`, from the git dir as receive-pack runs
+ * hooks), so that core.hooksPath is read from exactly the configuration
+ * files, includes and environment the server's git reads. Absolute in *out.
+ */
+static int git_hooks_dir(gate_buf *out, const char *gitdir, gate_error *err)
 {
-	git_config *cfg = NULL;
-	git_buf value = GIT_BUF_INIT_CONST(NULL, 0);
-	int rc, error = -1;
+	gate_buf got = GATE_BUF_INIT(64 * 1024), dir = GATE_BUF_INIT(8192);
+	char a_git[] = "git", a_rev[] = "rev-parse", a_path[] = "--git-path", a_hooks[] = "hooks";
+	char *argv[] = {a_git, a_rev, a_path, a_hooks, NULL};
+	int status = 0, timed_out = 0, error = -1;
 
-	*out = NULL;
-	if (git_repository_config_snapshot(&cfg, gate_repo_git(repo)) < 0) {
-		const git_error *e = git_error_last();
-
-		return gate_error_set(err, GATE_ERR_REPO, "cannot read the repository's configuration: %s",
-				      e && e->message ? e->message : "unknown error");
-	}
-	rc = git_config_get_path(&value, cfg, "core.hooksPath");
-	if (rc == GIT_ENOTFOUND) {
-		error = 0;
+	/* GIT_DIR without its trailing slash: git then answers in kind. */
+	if (gate_buf_puts(&dir, gitdir, err) < 0)
+		goto done;
+	while (dir.size > 1 && dir.ptr[dir.size - 1] == '/')
+		dir.ptr[--dir.size] = '\0';
+	if (run(&got, &status, &timed_out, argv, dir.ptr, dir.ptr, NULL, 0, err) < 0)
+		goto done;
+	if (timed_out || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || !got.size) {
+		gate_error_set(err, GATE_ERR_IO,
+			       "cannot ask git where it runs hooks ('git rev-parse --git-path hooks' "
+			       "in %s %s); is git installed and on PATH?",
+			       dir.ptr,
+			       timed_out ? "did not finish"
+			       : WIFEXITED(status) ? "failed"
+						   : "was killed");
 		goto done;
 	}
-	if (rc < 0) {
-		const git_error *e = git_error_last();
-
-		gate_error_set(err, GATE_ERR_REPO, "cannot read core.hooksPath: %s",
-			       e && e->message ? e->message : "unknown error");
+	while (got.size && (got.ptr[got.size - 1] == '\n' || got.ptr[got.size - 1] == '\r'))
+		got.ptr[--got.size] = '\0';
+	if (memchr(got.ptr, '\n', got.size) || memchr(got.ptr, '\0', got.size)) {
+		gate_error_set(err, GATE_ERR_IO, "git answered more than one hooks directory");
 		goto done;
 	}
-	if (!value.ptr || !value.ptr[0]) {
-		gate_error_set(err, GATE_ERR_REPO,
-			       "core.hooksPath is set but empty; set it to a directory or unset it");
+	if ((got.ptr[0] == '/' ? gate_buf_puts(out, got.ptr, err)
+			       : gate_buf_printf(out, err, "%s/%s", dir.ptr, got.ptr)) < 0)
 		goto done;
-	}
-	if ((*out = gate_strdup(value.ptr, err)) == NULL)
-		goto done;
+	while (out->size > 1 && out->ptr[out->size - 1] == '/')
+		out->ptr[--out->size] = '\0';
 	error = 0;
 done:
-	git_buf_dispose(&value);
-	git_config_free(cfg);
+	gate_buf_dispose(&got);
+	gate_buf_dispose(&dir);
 	return error;
 }
 
@@ -237,26 +344,24 @@ int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_la
 				  err) < 0)
 			goto done;
 	} else {
-		if (hooks_path_config(&out->hooks_path, repo, err) < 0)
-			goto done;
-		if (out->hooks_path) {
-			/* Relative to where git runs the hook: the git dir (receive-pack
-			 * enters it before running hooks). */
-			if ((out->hooks_path[0] == '/'
-				 ? gate_buf_puts(&dir, out->hooks_path, err)
-				 : gate_buf_printf(&dir, err, "%s%s", gitdir, out->hooks_path)) < 0 ||
-			    gate_buf_printf(&why, err,
-					    "core.hooksPath is set, so git runs %s/pre-receive", dir.ptr) <
-				0)
-				goto done;
-		} else if (gate_buf_printf(&dir, err, "%shooks", gitdir) < 0 ||
-			   gate_buf_puts(&why,
-					 "git runs hooks/pre-receive (core.hooksPath is not set)",
-					 err) < 0) {
+		gate_buf def = GATE_BUF_INIT(8192);
+		int custom;
+
+		if (git_hooks_dir(&dir, gitdir, err) < 0 ||
+		    gate_buf_printf(&def, err, "%shooks", gitdir) < 0) {
+			gate_buf_dispose(&def);
 			goto done;
 		}
-		while (dir.size > 1 && dir.ptr[dir.size - 1] == '/')
-			dir.ptr[--dir.size] = '\0';
+		custom = strcmp(dir.ptr, def.ptr) != 0;
+		gate_buf_dispose(&def);
+		if (custom && (out->hooks_path = gate_strdup(dir.ptr, err)) == NULL)
+			goto done;
+		if ((custom ? gate_buf_printf(&why, err,
+					      "git says it runs hooks from %s (core.hooksPath)",
+					      dir.ptr)
+			    : gate_buf_puts(&why, "git runs hooks/pre-receive (core.hooksPath is not set)",
+					    err)) < 0)
+			goto done;
 	}
 	if (gate_buf_printf(&path, err, "%s/%s", dir.ptr,
 			    layout == GATE_HOOK_LAYOUT_GITLAB ? "riskgate" : "pre-receive") < 0)
@@ -546,102 +651,6 @@ static int make_nonce(char *out, size_t size, gate_error *err)
 	return 0;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/*
- * Runs argv[0] (looked up in PATH) from `cwd` with GIT_DIR and the probe
- * variable set, standard input empty, and collects its standard output and
- * error (bounded). *status is the wait status; *timed_out when it had to
- * be killed.
- */
-static int run_probe(gate_buf *output, int *status, int *timed_out, char *const argv[],
-                     const char *cwd, const char *gitdir, const char *nonce, gate_error *err)
-{
-	int fds[2], error = -1;
-	pid_t pid;
-	long long end = now_ms() + PROBE_TIMEOUT_MS;
-
-	*timed_out = 0;
-	if (pipe(fds) < 0)
-		return gate_error_set(err, GATE_ERR_IO, "cannot create a pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return gate_error_set(err, GATE_ERR_IO, "cannot fork: %s", strerror(errno));
-	}
-	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
-
-		(void)setpgid(0, 0);
-		if (in < 0 || dup2(in, 0) < 0 || dup2(fds[1], 1) < 0 || dup2(fds[1], 2) < 0 ||
-		    chdir(cwd) < 0 || setenv("GIT_DIR", gitdir, 1) < 0 ||
-		    setenv(GATE_HOOK_PROBE_ENV, nonce, 1) < 0)
-			_exit(126);
-		(void)unsetenv("GIT_WORK_TREE");
-		(void)unsetenv("GIT_INDEX_FILE");
-		(void)unsetenv("GIT_OBJECT_DIRECTORY");
-		(void)unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-		(void)unsetenv("GIT_QUARANTINE_PATH");
-		execvp(argv[0], argv);
-		fprintf(stderr, "riskgate: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	for (;;) {
-		char chunk[4096];
-		struct pollfd pfd = {fds[0], POLLIN, 0};
-		long long left = end - now_ms();
-		ssize_t n;
-
-		if (left <= 0) {
-			*timed_out = 1;
-			(void)kill(-pid, SIGKILL);
-			(void)kill(pid, SIGKILL);
-			break;
-		}
-		int pr = poll(&pfd, 1, (int)left);
-
-		if (pr < 0 && errno == EINTR)
-			continue;
-		if (pr == 0)
-			continue;
-		n = read(fds[0], chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (output->size < PROBE_OUTPUT_MAX &&
-		    gate_buf_put(output, chunk,
-				 (size_t)n < PROBE_OUTPUT_MAX - output->size
-				     ? (size_t)n
-				     : PROBE_OUTPUT_MAX - output->size,
-				 err) < 0) {
-			(void)kill(-pid, SIGKILL);
-			(void)kill(pid, SIGKILL);
-			(void)waitpid(pid, status, 0);
-			goto done;
-		}
-	}
-	while (waitpid(pid, status, 0) < 0) {
-		if (errno != EINTR) {
-			gate_error_set(err, GATE_ERR_IO, "cannot wait for %s: %s", argv[0],
-				       strerror(errno));
-			goto done;
-		}
-	}
-	error = 0;
-done:
-	close(fds[0]);
-	return error;
-}
-
 /* The rest of the line after "riskgate: probe NONCE: " in the output. */
 static int probe_line(char **line, const gate_buf *output, const char *nonce, gate_error *err)
 {
@@ -693,8 +702,8 @@ int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_e
 			goto done;
 		goto judged;
 	}
-	if (run_probe(&output, &status, &timed_out, git ? git_argv : file_argv, loc->gitdir,
-		      loc->gitdir, nonce, err) < 0)
+	if (run(&output, &status, &timed_out, git ? git_argv : file_argv, loc->gitdir, loc->gitdir,
+		nonce, 1, err) < 0)
 		goto done;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 &&
 	    find_in(output.ptr, output.size, "riskgate: cannot run git")) {

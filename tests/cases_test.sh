@@ -20,6 +20,11 @@ TESTDATA=$(cd "$(dirname "$0")/../testdata" && pwd)
 
 for dir in "$TESTDATA"/*/; do
 	case_name=$(basename "$dir")
+	# CASES='attack-*': only the cases whose name matches (tests/run.sh).
+	if [ -n "${CASES:-}" ]; then
+		# shellcheck disable=SC2254
+		case $case_name in $CASES) ;; *) continue ;; esac
+	fi
 	[ -f "$dir/cmd" ] || [ -f "$dir/run.sh" ] || continue
 	work="$T_ROOT/case-$case_name"
 	mkdir -p "$work"

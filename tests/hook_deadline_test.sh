@@ -111,4 +111,4 @@ git -C w5 push origin main >out 2>&1
 exits "a real deadline, on_deadline pass" 0 $?
 out_has "a real deadline: says so" out "on_deadline"
 
-finish hookdeadline
+finish hook_deadline

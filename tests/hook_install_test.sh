@@ -77,7 +77,7 @@ git -C rel.git config core.hooksPath my-hooks
 "$RISKGATE" hook install --repo rel.git >out 2>&1
 exits "hooksPath relative: install" 0 $?
 out_has "hooksPath relative: where" "installed $W/rel.git/my-hooks/pre-receive:"
-out_has "hooksPath relative: says why" "core.hooksPath is set"
+out_has "hooksPath relative: says why" "git says it runs hooks from $W/rel.git/my-hooks"
 check "hooksPath relative: hooks/pre-receive not written" test ! -e rel.git/hooks/pre-receive
 bad_push rel
 exits "hooksPath relative: unsigned push rejected" 1 "$rc"
@@ -92,6 +92,20 @@ exits "hooksPath absolute (with a space): install" 0 $?
 check "hooksPath absolute: written there" test -x "$W/shared hooks/pre-receive"
 bad_push abs
 exits "hooksPath absolute: unsigned push rejected" 1 "$rc"
+
+# core.hooksPath from a global configuration git reads through
+# GIT_CONFIG_GLOBAL (a file libgit2 alone would not look at): the place
+# comes from git itself.
+server glob
+mkdir -p "$W/glob-hooks"
+cp "$GIT_CONFIG_GLOBAL" "$W/glob.gitconfig"
+git config --file "$W/glob.gitconfig" core.hooksPath "$W/glob-hooks"
+GIT_CONFIG_GLOBAL="$W/glob.gitconfig" "$RISKGATE" hook install --repo glob.git >out 2>&1
+exits "global hooksPath: install" 0 $?
+check "global hooksPath: written where git looks" test -x "$W/glob-hooks/pre-receive"
+echo "z$$" >>w-glob/f && git -C w-glob add f && git -C w-glob commit -q -m unsigned
+GIT_CONFIG_GLOBAL="$W/glob.gitconfig" git -C w-glob push origin main >out 2>&1
+exits "global hooksPath: unsigned push rejected" 1 $?
 
 # Installed, then core.hooksPath pointed elsewhere: status must notice.
 server moved
@@ -219,4 +233,4 @@ exits "status without --repo: usage error" 2 $?
 "$RISKGATE" hook status --repo "$W/nowhere" >out 2>&1
 check "status of a missing repository: an error, not yes or no" test $? -ge 2
 
-finish hookinstall
+finish hook_install

@@ -129,4 +129,4 @@ for deny in "" deny; do
 	exits "$tag: branch at main's tip accepted" 0 "$rc"
 done
 
-finish hookrefs
+finish hook_refs

@@ -225,7 +225,7 @@ done
 for ((i = 1; i <= n; i++)); do echo "$W/obj/$i"; done >"$W/objects"
 if ! git hash-object -t commit -w --stdin-paths <"$W/objects" >"$W/commits" 2>"$W/hash.err"; then
 	fail "git hash-object refused the commits: $(head -n 3 "$W/hash.err")"
-	finish trailers-oracle
+	finish trailers
 	exit 1
 fi
 git log --no-walk=unsorted --stdin --format='%x00%(trailers:only,unfold)' <"$W/commits" >"$W/git.out"
@@ -233,7 +233,7 @@ git log --no-walk=unsorted --stdin --format='%x00%(trailers:only,unfold)' <"$W/c
 tr '\n\000' '\001\n' <"$W/git.out" >"$W/git.lines"
 if [ "$(wc -l <"$W/git.lines")" -ne "$n" ]; then
 	fail "git log answered for $(wc -l <"$W/git.lines") of $n messages"
-	finish trailers-oracle
+	finish trailers
 	exit 1
 fi
 
@@ -324,4 +324,4 @@ printf ': v\n' >>big.txt
 "$RISKGATE" trailers big.txt >big.json
 check "a 1 MiB message is read" [ $? -eq 0 ]
 
-finish trailers-oracle
+finish trailers

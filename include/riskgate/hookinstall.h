@@ -31,7 +31,7 @@ typedef struct {
 	char *gitdir;            /* the repository's git dir, with a trailing '/' */
 	char *hooks_dir;         /* the directory the server runs hooks from */
 	char *path;              /* the file riskgate is (to be) installed as */
-	char *hooks_path;        /* core.hooksPath as configured, or NULL */
+	char *hooks_path;        /* where core.hooksPath points, as git says, or NULL */
 	char *why;               /* one line: how the layout and the place were found */
 	int unrun_d_dir;         /* git layout: a hooks/pre-receive.d/ git never runs */
 } gate_hook_location;
@@ -40,7 +40,8 @@ typedef struct {
  * `repo_dir` (bare or not) under `layout`. Plain git runs exactly
  * `<core.hooksPath>/pre-receive` (relative to the git dir, where git runs
  * the hook) or `<git dir>/hooks/pre-receive`, and never a pre-receive.d/
- * directory of its own accord. */
+ * directory of its own accord; which of the two is asked of git itself
+ * (`git rev-parse --git-path hooks`), so the git CLI must be on PATH. */
 int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
                      gate_error *err);
 void gate_hook_location_dispose(gate_hook_location *loc);
