@@ -27,6 +27,8 @@ static const char event_usage[] =
     "  base_ref        pull_request.base.ref\n"
     "  pr_number       pull_request.number (or number)\n"
     "  author          pull_request.user.login\n"
+    "  pusher          sender.login, when the event is a pull_request(_target)\n"
+    "                  \"synchronize\": who pushed the head\n"
     "  push_ref        ref, of a push\n"
     "  push_before     before, of a push (all zeros: the push created the ref)\n"
     "  push_after      after, of a push (all zeros: the push deleted the ref)\n"
@@ -70,6 +72,7 @@ static int format_event(gate_buf *out, const gate_event *ev, gate_error *err)
 	    (ev->pr_number > 0 &&
 	     gate_buf_printf(out, err, "pr_number=%ld\n", ev->pr_number) < 0) ||
 	    emit(out, "author", ev->author, err) < 0 ||
+	    emit(out, "pusher", ev->pusher, err) < 0 ||
 	    emit(out, "push_ref", ev->push_ref, err) < 0 ||
 	    emit(out, "push_before", ev->push_before, err) < 0 ||
 	    emit(out, "push_after", ev->push_after, err) < 0 ||

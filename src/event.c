@@ -140,6 +140,17 @@ const char *gate_event_check_branch(const char *s)
 	return refname_problem(s);
 }
 
+/* A webhook's action: lowercase letters and '_' ("synchronize"). */
+static const char *check_action(const char *s)
+{
+	if (!*s)
+		return "empty";
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+			return "not lowercase letters and '_'";
+	return NULL;
+}
+
 /* A GitHub login: letters, digits, '-' and '_' (enterprise managed users'
  * "_shortcode"), starting with a letter or digit; apps end in "[bot]". */
 static const char *check_login(const char *s)
@@ -409,6 +420,7 @@ static gate_event_kind kind_of(const char *name)
 static int read_pull_request(reader *R, const gate_json *root, gate_event *ev)
 {
 	const gate_json *pr;
+	char action[64];
 
 	/* The object itself first, so that its absence is named as such. */
 	if (find(R, root, "pull_request", 1, &pr) < 0)
@@ -422,6 +434,17 @@ static int read_pull_request(reader *R, const gate_json *root, gate_event *ev)
 	    get_pr_number(R, root, &ev->pr_number) < 0 ||
 	    get_string(R, root, "pull_request.user.login", 0, check_login, "login", ev->author,
 	               sizeof(ev->author)) < 0)
+		return -1;
+	/* Who pushed the head is known only from a "synchronize" of the pull
+	 * request itself: then the sender is the pusher. A review event's
+	 * sender is the reviewer, an "opened" one's the author. */
+	if (strcmp(ev->name, "pull_request") != 0 && strcmp(ev->name, "pull_request_target") != 0)
+		return 0;
+	if (get_string(R, root, "action", 0, check_action, "action", action, sizeof(action)) < 0)
+		return -1;
+	if (strcmp(action, "synchronize") == 0 &&
+	    get_string(R, root, "sender.login", 1, check_login, "login", ev->pusher,
+	               sizeof(ev->pusher)) < 0)
 		return -1;
 	return 0;
 }

@@ -263,6 +263,17 @@ expect "pr-approved: verdict" pass "$(output verdict)"
 cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-self.json"
 run pr-self pull_request INPUT_APPROVALS="$T_ROOT/alice.json" INPUT_PERMISSIONS="$T_ROOT/perms.json"
 expect "pr-self: the author's own approval does not count (exit)" 1 "$rc"
+# The pusher of a "synchronize" (the sender) may not approve what they pushed.
+jq '.sender.login = "bob"' "$T_ROOT/pr-fail.json" >"$T_ROOT/pr-pushed-by-bob.json"
+run pr-pushed-by-bob pull_request INPUT_APPROVALS="$T_ROOT/bob.json" INPUT_PERMISSIONS="$T_ROOT/perms.json"
+expect "pr-pushed-by-bob: the pusher's own approval does not count (exit)" 1 "$rc"
+expect "pr-pushed-by-bob: bob listed as the pusher" true \
+	"$(report '[.ignored_approvals[] | select(.login == "bob") | .reason | test("push")] | any')"
+# A review event's sender is the reviewer, not a pusher.
+jq '.action = "submitted" | .sender.login = "bob" | .review = {id: 9, state: "approved", user: {login: "bob"}}' \
+	"$T_ROOT/pr-fail.json" >"$T_ROOT/pr-review-by-bob.json"
+run pr-review-by-bob pull_request_review INPUT_APPROVALS="$T_ROOT/bob.json" INPUT_PERMISSIONS="$T_ROOT/perms.json"
+expect "pr-review-by-bob: a reviewer sending the review event still approves (exit)" 0 "$rc"
 # A MEMBER's approval without a permission for them: unverified, not counted.
 cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-unverified.json"
 run pr-unverified pull_request INPUT_APPROVALS="$T_ROOT/bob.json"

@@ -123,6 +123,7 @@ EV_BASE_SHA=""  # merge_group.base_sha (pull_request.base.sha is not used)
 EV_BASE_REF=""  # pull_request.base.ref
 PR_NUMBER=""
 AUTHOR=""
+PUSHER=""       # sender of a pull_request "synchronize": who pushed the head
 PUSH_REF=""
 PUSH_BEFORE=""
 PUSH_AFTER=""
@@ -146,6 +147,7 @@ if [ -n "$EVENT" ] && [ -n "$EVENT_NAME" ]; then
 		base_ref=*) EV_BASE_REF=$value ;;
 		pr_number=*) PR_NUMBER=$value ;;
 		author=*) AUTHOR=$value ;;
+		pusher=*) PUSHER=$value ;;
 		push_ref=*) PUSH_REF=$value ;;
 		push_before=*) PUSH_BEFORE=$value ;;
 		push_after=*) PUSH_AFTER=$value ;;
@@ -409,6 +411,7 @@ set -- check --base "$base_sha" --head "$head_sha" --format github \
 [ -n "$APPROVALS" ] && set -- "$@" --approvals "$APPROVALS"
 [ -n "$TEAMS" ] && set -- "$@" --teams "$TEAMS"
 [ -n "$AUTHOR" ] && set -- "$@" --author "$AUTHOR"
+[ -n "$PUSHER" ] && set -- "$@" --pusher "$PUSHER"
 [ -n "$PERMISSIONS" ] && set -- "$@" --permissions "$PERMISSIONS"
 [ -n "$CONTRIBUTORS" ] && set -- "$@" --contributors "$CONTRIBUTORS"
 # The policy input names a path in the base revision's tree (the workspace

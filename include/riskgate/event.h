@@ -66,6 +66,7 @@ typedef struct {
 	char head_sha[GATE_EVENT_OID_MAX + 1]; /* pull_request.head.sha */
 	char base_ref[GATE_EVENT_REF_MAX + 1]; /* pull_request.base.ref */
 	char author[GATE_EVENT_LOGIN_MAX + 1]; /* pull_request.user.login */
+	char pusher[GATE_EVENT_LOGIN_MAX + 1]; /* sender.login of a "synchronize" */
 	long pr_number;                        /* 1..2^31-1, or 0 when not a PR */
 
 	/* Pull request (base.sha) and merge group events (base_sha, head_sha

@@ -157,6 +157,9 @@ static void test_pull_request(void)
 		CHECK_STR(ev.base_ref, "main");
 		CHECK(ev.pr_number == 7);
 		CHECK_STR(ev.author, "octocat");
+		/* The payload is a "synchronize" sent by octocat: the pusher, but
+		 * only for the pull request events themselves. */
+		CHECK_STR(ev.pusher, strncmp(names[i], "pull_request_review", 19) == 0 ? "" : "octocat");
 		CHECK_STR(ev.push_ref, "");
 		CHECK(!ev.created && !ev.deleted);
 	}
@@ -195,6 +198,25 @@ static void test_pull_request_optional(void)
 	                &err) == 0);
 	CHECK(ev.pr_number == 2);
 	CHECK_STR(ev.author, "dependabot[bot]");
+	CHECK_STR(ev.pusher, "");
+
+	/* A "synchronize" must name its sender; a hostile one is refused. */
+	CHECK(read_text(&ev, "pull_request",
+	                dup("{\"action\": \"synchronize\", \"number\": 3, \"pull_request\": "
+	                    "{\"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
+	                &err) < 0);
+	CHECK(read_text(&ev, "pull_request",
+	                dup("{\"action\": \"synchronize\", \"number\": 3, \"sender\": {\"login\": "
+	                    "\"--pusher\"}, \"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
+	                    " \"base\": {\"ref\": \"main\"}}}"),
+	                &err) < 0);
+	/* An "opened" names no pusher: its sender is the author. */
+	CHECK(read_text(&ev, "pull_request",
+	                dup("{\"action\": \"opened\", \"number\": 3, \"sender\": {\"login\": "
+	                    "\"bob\"}, \"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
+	                    " \"base\": {\"ref\": \"main\"}}}"),
+	                &err) == 0);
+	CHECK_STR(ev.pusher, "");
 }
 
 static void test_push(void)
