@@ -36,7 +36,8 @@
 	"# riskgate pre-receive hook, installed by 'riskgate hook install'.\n"
 /* Larger than any script riskgate writes (a path is at most PATH_MAX). */
 #define HOOK_SCRIPT_MAX (64 * 1024)
-#define CHAIN_MARK "\n# Chained: "
+#define CHAIN_LINE "# Chained: "
+#define CHAIN_MARK "\n" CHAIN_LINE
 #define CHAINED_SUFFIX ".riskgate-chained"
 #define BACKUP_SUFFIX ".riskgate-backup"
 /* How long `hook status` lets the hook run, and how much of its output it keeps. */
@@ -419,9 +420,7 @@ static int hook_script(gate_buf *out, const char *binary, const char *chained, g
 			return -1;
 		return 0;
 	}
-	if (gate_buf_puts(out,
-			  CHAIN_MARK + 1,
-			  err) < 0 ||
+	if (gate_buf_puts(out, CHAIN_LINE, err) < 0 ||
 	    gate_buf_puts(out,
 			  "once riskgate accepts, the hook it replaced runs with the\n"
 			  "# same input, and its answer is the push's.\n"
