@@ -290,7 +290,7 @@ static int parse_ranges(parser *ps, unsigned no, const char *s, size_t n, work_f
 			return gate_error_set(ps->err, GATE_ERR_INPUT,
 			                      "line %u: more than %d line ranges", no,
 			                      GATE_AINOTE_MAX_RANGES);
-		if (gate_add_overflow(&total, total, (size_t)(r.end - r.start + 1)))
+		if (gate_add_overflow(&total, total, (size_t)(r.end - r.start) + 1))
 			return bad(ps, no, "too many lines");
 		if (file) {
 			if (gate_array_reserve((void **)&file->ranges, &file->aranges,
@@ -398,7 +398,8 @@ static int finish_file(parser *ps, work_file *w)
 		return 0;
 	qsort(w->ranges, w->nranges, sizeof(*w->ranges), cmp_range);
 	for (i = 1; i < w->nranges; i++) {
-		if (w->ranges[i].start <= w->ranges[k].end + 1) {
+		/* start >= 1: start - 1 cannot wrap, end + 1 could. */
+		if (w->ranges[i].start - 1 <= w->ranges[k].end) {
 			if (w->ranges[i].end > w->ranges[k].end)
 				w->ranges[k].end = w->ranges[i].end;
 		} else {
@@ -406,7 +407,9 @@ static int finish_file(parser *ps, work_file *w)
 		}
 	}
 	for (i = 0; i <= k; i++)
-		lines += (size_t)(w->ranges[i].end - w->ranges[i].start + 1);
+		if (gate_add_overflow(&lines, lines,
+		                      (size_t)(w->ranges[i].end - w->ranges[i].start) + 1))
+			return gate_error_set(ps->err, GATE_ERR_INPUT, "too many lines");
 	f = &o->files[o->nfiles];
 	if (!(f->path = gate_strndup(w->path, w->path_len, ps->err)))
 		return -1;

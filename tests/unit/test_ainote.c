@@ -161,6 +161,13 @@ static void test_line_limits(void)
 	CHECK(parse(&n, "f\n  s_c9883b05a2487d::t_01 1-4294967295\n" META_S, &err) == 0);
 	CHECK(n.lines == 4294967295UL);
 	gate_ainote_dispose(&n);
+	/* The last line and a range ending there merge without wrapping. */
+	CHECK(parse(&n,
+	            "f\n  s_c9883b05a2487d::t_01 4294967295\n  s_c9883b05a2487d::t_02 "
+	            "1\n" META_S,
+	            &err) == 0);
+	CHECK(n.nfiles == 1 && n.files[0].nranges == 2 && n.lines == 2);
+	gate_ainote_dispose(&n);
 }
 
 static void test_malformed(void)
