@@ -118,13 +118,16 @@ done:
 	return error;
 }
 
-int gate_history_has_note(gate_repo *repo, const char *notes_ref, const char *sha,
-			  gate_error *err)
+int gate_history_note(gate_buf *out, gate_repo *repo, const char *notes_ref, const char *sha,
+		      gate_error *err)
 {
 	git_note *note = NULL;
+	git_blob *blob = NULL;
+	git_object_size_t size;
 	git_oid oid;
-	int rc;
+	int rc, error = -1;
 
+	gate_buf_clear(out);
 	if (!notes_ref || !notes_ref[0])
 		return 0;
 	if (git_oid_fromstr(&oid, sha) < 0)
@@ -134,6 +137,22 @@ int gate_history_has_note(gate_repo *repo, const char *notes_ref, const char *sh
 		return 0;
 	if (rc < 0)
 		return gate_error_from_git(err, GATE_ERR_REPO, "reading notes");
+	/* The blob, not git_note_message(): that one stops at a NUL byte. */
+	if (git_blob_lookup(&blob, gate_repo_git(repo), git_note_id(note)) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "reading a note");
+		goto done;
+	}
+	size = git_blob_rawsize(blob);
+	if (size > (git_object_size_t)out->max) {
+		gate_error_set(err, GATE_ERR_INPUT, "the note is %llu bytes, more than the %zu accepted",
+			       (unsigned long long)size, out->max);
+		goto done;
+	}
+	if (gate_buf_put(out, git_blob_rawcontent(blob), (size_t)size, err) < 0)
+		goto done;
+	error = 1;
+done:
+	git_blob_free(blob);
 	git_note_free(note);
-	return 1;
+	return error;
 }

@@ -97,8 +97,32 @@ int gate_provenance_names_assistant(const char *value, size_t len)
 	return 0;
 }
 
+/* "git-ai note: 2 files, 37 lines by claude (claude-sonnet-4), ..." */
+#define NOTE_MAX_AGENTS 3
+
+static int note_evidence(gate_buf *ev, const gate_ainote *note, gate_error *err)
+{
+	size_t i;
+
+	if (gate_buf_printf(ev, err, "git-ai note: %zu file%s, %zu line%s by ", note->nfiles,
+			    note->nfiles == 1 ? "" : "s", note->lines,
+			    note->lines == 1 ? "" : "s") < 0)
+		return -1;
+	for (i = 0; i < note->nagents && i < NOTE_MAX_AGENTS; i++) {
+		const gate_ainote_agent *a = &note->agents[i];
+
+		if (gate_buf_printf(ev, err, "%s%s", i ? ", " : "", a->tool) < 0 ||
+		    (a->model[0] && gate_buf_printf(ev, err, " (%s)", a->model) < 0))
+			return -1;
+	}
+	if (note->nagents > NOTE_MAX_AGENTS &&
+	    gate_buf_printf(ev, err, " and %zu more", note->nagents - NOTE_MAX_AGENTS) < 0)
+		return -1;
+	return 0;
+}
+
 int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_commit *commit,
-			   int has_note, gate_error *err)
+			   gate_ainote *note, gate_error *err)
 {
 	gate_buf author = GATE_BUF_INIT(1u << 16), committer = GATE_BUF_INIT(1u << 16);
 	gate_buf ev = GATE_BUF_INIT(1u << 16);
@@ -108,6 +132,11 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 
 	memset(out, 0, sizeof(*out));
 	gate_trailers_init(&out->trailers);
+	if (note) {
+		out->has_note = 1;
+		out->note = *note;
+		memset(note, 0, sizeof(*note));
+	}
 	if (gate_trailers_parse(&out->trailers, msg, strlen(msg), err) < 0)
 		goto done;
 	if (ident(&author, commit->author_name, commit->author_email, err) < 0 ||
@@ -167,8 +196,8 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 		if (!(out->evidence = gate_buf_detach(&ev)))
 			goto nomem;
 	}
-	if (!out->evidence && has_note) {
-		if (gate_buf_printf(&ev, err, "note in %s", p->notes_ref ? p->notes_ref : "notes") < 0)
+	if (!out->evidence && gate_ainote_is_ai(&out->note)) {
+		if (note_evidence(&ev, &out->note, err) < 0)
 			goto done;
 		if (!(out->evidence = gate_buf_detach(&ev)))
 			goto nomem;
@@ -251,5 +280,6 @@ void gate_provenance_dispose(gate_provenance *prov)
 	free(prov->evidence);
 	free(prov->accountable);
 	gate_trailers_dispose(&prov->trailers);
+	gate_ainote_dispose(&prov->note);
 	memset(prov, 0, sizeof(*prov));
 }

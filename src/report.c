@@ -576,6 +576,60 @@ static const char *message_subject(const char *message, size_t *len)
 	return message;
 }
 
+/*
+ * What a commit's git-ai note says (null when it has none): the lines it
+ * attributes to AI sessions per file, as [start, end] pairs, and the
+ * sessions' tools and models.
+ */
+static int json_git_ai_note(cJSON *obj, const gate_provenance *prov, gate_error *err)
+{
+	const gate_ainote *note = &prov->note;
+	cJSON *n, *agents, *files;
+	size_t i, k;
+	int error;
+
+	if (!prov->has_note)
+		return json_add_null(obj, "git_ai_note", err);
+	if ((error = json_add_object(&n, obj, "git_ai_note", err)) < 0 ||
+	    (error = json_add_bool(n, "ai", gate_ainote_is_ai(note), err)) < 0 ||
+	    (error = json_add_number(n, "ai_lines", (double)note->lines, err)) < 0 ||
+	    (error = json_add_number(n, "human_lines", (double)note->human_lines, err)) < 0 ||
+	    (error = json_add_array(&agents, n, "agents", err)) < 0)
+		return error;
+	for (i = 0; i < note->nagents; i++) {
+		cJSON *a = cJSON_CreateObject();
+
+		if ((error = json_push(agents, a, err)) < 0 ||
+		    (error = json_add_text(a, "tool", note->agents[i].tool, err)) < 0 ||
+		    (error = json_add_text(a, "model", note->agents[i].model, err)) < 0)
+			return error;
+	}
+	if ((error = json_add_array(&files, n, "files", err)) < 0)
+		return error;
+	for (i = 0; i < note->nfiles; i++) {
+		const gate_ainote_file *f = &note->files[i];
+		cJSON *fo = cJSON_CreateObject(), *ranges;
+
+		if ((error = json_push(files, fo, err)) < 0 ||
+		    (error = json_add_path(fo, "path", "path_base64", f->path, strlen(f->path),
+		                           err)) < 0 ||
+		    (error = json_add_number(fo, "lines", (double)f->lines, err)) < 0 ||
+		    (error = json_add_array(&ranges, fo, "ranges", err)) < 0)
+			return error;
+		for (k = 0; k < f->nranges; k++) {
+			cJSON *r = cJSON_CreateArray();
+
+			if ((error = json_push(ranges, r, err)) < 0 ||
+			    (error = json_push(r, cJSON_CreateNumber((double)f->ranges[k].start),
+			                       err)) < 0 ||
+			    (error = json_push(r, cJSON_CreateNumber((double)f->ranges[k].end),
+			                       err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
 /* A commit with, when assessed, its provenance (SPEC 3.4) and trailers. */
 static int json_commit(cJSON *commits, const gate_commit *commit, const gate_provenance *prov,
 		       gate_error *err)
@@ -623,7 +677,7 @@ static int json_commit(cJSON *commits, const gate_commit *commit, const gate_pro
 		    (error = json_add_text(t, "value", prov->trailers.items[i].value, err)) < 0)
 			return error;
 	}
-	return 0;
+	return json_git_ai_note(obj, prov, err);
 }
 
 static int json_strlist(cJSON *obj, const char *key, const gate_strlist *list, gate_error *err)

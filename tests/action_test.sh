@@ -519,6 +519,61 @@ check "input-option: says why" grep -q "must not start with '-'" "$out"
 check "input-option: git never saw it" test -z "$(grep -e upload-pack "$gitlog")"
 check "input-option: nothing was executed" test ! -e "$pwned"
 
+# --- git-ai notes reach the gate ----------------------------------------------
+# actions/checkout fetches no notes: the action fetches the policy's notes ref
+# (refs/notes/ai by default) before the run, and a remote without it is fine.
+check "notes: a remote without notes is no error" \
+	grep -q 'origin has no refs/notes/ai' "$T_ROOT/pr-pass.log"
+cd "$src" || exit 1
+git checkout -q -b ainoted "$fork"
+mk docs/ai.md 'written by an assistant'
+ci "docs by an assistant"
+ainoted=$(git rev-parse HEAD)
+cat >"$T_ROOT/ai.note" <<'NOTE'
+docs/ai.md
+  s_c9883b05a2487d::t_9f8e7d6c5b4a32 1
+---
+{"schema_version": "authorship/3.0.0", "base_commit_sha": "abc", "prompts": {},
+ "sessions": {"s_c9883b05a2487d": {"agent_id": {"tool": "claude", "id": "1", "model": "claude-sonnet-4"}}}}
+NOTE
+git notes --ref=ai add -F "$T_ROOT/ai.note" "$ainoted"
+git notes --ref=agents add -F "$T_ROOT/ai.note" "$ainoted"
+git checkout -q main
+cd "$T_ROOT" || exit 1
+notes_origin=$T_ROOT/notes-origin.git
+git clone -q --mirror "$src" "$notes_origin"
+workspace notes ainoted "$notes_origin"
+check "notes: the checkout has no notes" \
+	test -z "$(git -C "$ws" for-each-ref refs/notes/)"
+pr_event "$T_ROOT/notes.json" 7 "$ainoted" ainoted alice
+sha=$ainoted run notes pull_request
+expect "notes: exit" 0 "$rc"
+expect "notes: the gate saw the note" "git-ai note: 1 file, 1 line by claude (claude-sonnet-4)" \
+	"$(report '.commits[0].evidence')"
+expect "notes: and its ranges" "[[1,1]]" \
+	"$(report '.commits[0].git_ai_note.files[0].ranges | tojson')"
+check "notes: fetched into refs/notes/ai" \
+	test -n "$(git -C "$ws" rev-parse -q --verify refs/notes/ai)"
+# A policy that names another notes ref: that ref is fetched.
+printf '{"version": 1, "default_tier": "low", "provenance": {"notes_ref": "refs/notes/agents"},
+ "tiers": [{"name": "low", "paths": []}]}\n' >"$T_ROOT/agents-policy.json"
+workspace notes-agents ainoted "$notes_origin"
+cp "$T_ROOT/notes.json" "$T_ROOT/notes-agents.json"
+sha=$ainoted run notes-agents pull_request INPUT_TRUSTED_POLICY="$T_ROOT/agents-policy.json"
+expect "notes (policy's ref): exit" 0 "$rc"
+expect "notes (policy's ref): the gate saw the note" true "$(report '.commits[0].ai_assisted')"
+check "notes (policy's ref): refs/notes/ai was not fetched" \
+	test -z "$(git -C "$ws" rev-parse -q --verify refs/notes/ai)"
+# A note the gate cannot read fails the run, whatever the policy requires.
+printf 'garbage\n' >"$T_ROOT/garbage.note"
+git -C "$src" notes --ref=ai add -f -F "$T_ROOT/garbage.note" "$ainoted" 2>/dev/null
+git -C "$notes_origin" fetch -q "$src" '+refs/notes/*:refs/notes/*'
+workspace notes-bad ainoted "$notes_origin"
+cp "$T_ROOT/notes.json" "$T_ROOT/notes-bad.json"
+sha=$ainoted run notes-bad pull_request
+expect "notes (malformed): exit" 2 "$rc"
+check "notes (malformed): says why" grep -q "the git-ai note in refs/notes/ai" "$out"
+
 # --- action.yml hands every input to tools/action.sh --------------------------
 yml=$(dirname "$ACTION")/../action.yml
 for input in policy trusted-policy base head approvals teams permissions sarif fail-on; do

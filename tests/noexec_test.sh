@@ -27,7 +27,9 @@ printf 'def test_login():\n    assert True\n' >w/tests/auth/test_login.py
 printf 'binary\0data' >w/blob.bin
 git -C w add -A
 git -C w commit -q -m "login: handle errors" -m "Co-authored-by: Claude <noreply@anthropic.com>"
-git -C w notes --ref=ai add -m "assistant: claude" HEAD
+# A git-ai note, so that reading notes is exercised too.
+printf 'src/auth/login.py\n  s_c9883b05a2487d::t_9f8e7d6c5b4a32 1-5\n---\n{"schema_version": "authorship/3.0.0", "base_commit_sha": "abc", "prompts": {}, "sessions": {"s_c9883b05a2487d": {"agent_id": {"tool": "claude", "id": "1", "model": "m"}}}}\n' >ai.note
+git -C w notes --ref=ai add -F "$T_ROOT/ai.note" HEAD
 git clone -q --bare w srv.git
 
 for repo in w srv.git; do

@@ -6,7 +6,8 @@
 # which `riskgate github-event` reads and validates (no payload value reaches
 # git unless it is an object id or a well-formed branch name),
 # makes sure the history between them is present (deepening a shallow
-# checkout, failing with a clear message when it cannot), fetches the pull
+# checkout, failing with a clear message when it cannot), fetches the
+# policy's provenance notes ref (git-ai's refs/notes/ai), fetches the pull
 # request's reviews when it has a token, runs `riskgate check`, and writes
 # the outputs `verdict` and `report` to $GITHUB_OUTPUT. It exits with
 # riskgate's code (0 pass, 1 fail, 2 usage or policy error, or an invalid
@@ -296,6 +297,49 @@ merge_base=""
 [ "$complete" -eq 1 ] && merge_base=$(git merge-base "$base_sha" "$head_sha")
 echo "riskgate: base $base_sha, head $head_sha, merge base ${merge_base:-not found}"
 
+# --- provenance notes --------------------------------------------------------
+
+# The policy's text as the gate will read it (for the keys this script
+# needs before the run: the notes ref, the @org/team names).
+policy_text() {
+	if [ -n "${INPUT_TRUSTED_POLICY:-}" ]; then
+		cat "$INPUT_TRUSTED_POLICY" 2>/dev/null
+	elif [ -n "${INPUT_POLICY:-}" ]; then
+		git show "$base_sha:$INPUT_POLICY" 2>/dev/null
+	else
+		git show "$base_sha:.riskgate.json" 2>/dev/null ||
+			cat "$here/../policies/default.json" 2>/dev/null
+	fi
+}
+
+# git-ai's notes are not part of a checkout: fetch the policy's
+# provenance.notes_ref (refs/notes/ai unless the policy names another) so the
+# gate reads what git-ai recorded. A remote without the ref has nothing to
+# read; a ref it has but that cannot be fetched fails the step, since the
+# gate would otherwise judge the commits without their notes.
+notes_ref=$(policy_text | grep -oE '"notes_ref"[[:space:]]*:[[:space:]]*"[^"]*"' | head -n 1 |
+	sed -E 's/.*"([^"]*)"$/\1/')
+[ -n "$notes_ref" ] || notes_ref=refs/notes/ai
+case "$notes_ref" in
+refs/notes/?*) git check-ref-format "$notes_ref" || notes_ref="" ;;
+*) notes_ref="" ;;
+esac
+if [ -z "$notes_ref" ]; then
+	annotate warning "the policy's provenance.notes_ref is not a refs/notes/ ref; no notes were fetched"
+	note "The policy's notes ref is not under refs/notes/: no notes were fetched."
+else
+	git ls-remote --exit-code origin "$notes_ref" >/dev/null 2>&1
+	case $? in
+	0)
+		gitq fetch -q --no-tags origin "+$notes_ref:$notes_ref" ||
+			die "cannot fetch the provenance notes $notes_ref from origin"
+		echo "riskgate: fetched $notes_ref"
+		;;
+	2) echo "riskgate: origin has no $notes_ref (no git-ai notes)" ;;
+	*) die "cannot list origin's refs to fetch the provenance notes $notes_ref" ;;
+	esac
+fi
+
 # --- who approved ------------------------------------------------------------
 
 APPROVALS=${INPUT_APPROVALS:-}
@@ -319,14 +363,7 @@ fi
 # Members of every @org/team named by the policy or the base's CODEOWNERS.
 if [ -z "$TEAMS" ] && [ -n "$APPROVALS" ] && [ "$have_gh" -eq 1 ]; then
 	{
-		if [ -n "${INPUT_TRUSTED_POLICY:-}" ]; then
-			cat "$INPUT_TRUSTED_POLICY" 2>/dev/null
-		elif [ -n "${INPUT_POLICY:-}" ]; then
-			git show "$base_sha:$INPUT_POLICY" 2>/dev/null
-		else
-			git show "$base_sha:.riskgate.json" 2>/dev/null ||
-				cat "$here/../policies/default.json" 2>/dev/null
-		fi
+		policy_text
 		for f in .github/CODEOWNERS CODEOWNERS docs/CODEOWNERS; do
 			git show "$base_sha:$f" 2>/dev/null
 		done

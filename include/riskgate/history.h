@@ -1,6 +1,6 @@
 /*
  * What each commit of a change did on its own: the paths it touched
- * (against its parents) and whether a notes ref annotates it. Provenance
+ * (against its parents) and the note a notes ref holds for it. Provenance
  * requirements apply to the commits that touch a tier, not to every commit
  * of the range.
  */
@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/buf.h"
 #include "riskgate/change.h"
 #include "riskgate/error.h"
 
@@ -26,9 +27,15 @@ typedef int (*gate_path_cb)(const char *path, size_t len, void *payload);
 int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb,
 			 void *payload, gate_error *err);
 
-/* 1 when `notes_ref` has a note on commit `sha`, 0 when not (or the ref does
- * not exist), -1 on error. */
-int gate_history_has_note(gate_repo *repo, const char *notes_ref, const char *sha,
-			  gate_error *err);
+/*
+ * Reads the note `notes_ref` holds for commit `sha` into `out` (cleared
+ * first; its bytes exactly, which may include NULs; not NUL-terminated in
+ * general). Returns 1 when there is a note, 0 when there is none (or the
+ * ref does not exist, or `notes_ref` is NULL or empty), -1 with
+ * GATE_ERR_REPO when it cannot be read and GATE_ERR_INPUT when it is larger
+ * than `out`'s maximum size.
+ */
+int gate_history_note(gate_buf *out, gate_repo *repo, const char *notes_ref, const char *sha,
+		      gate_error *err);
 
 #endif

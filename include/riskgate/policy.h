@@ -176,7 +176,7 @@ typedef struct gate_policy {
 	 * on Co-authored-by values that name an assistant; patterns on author or
 	 * committer identities ("Name <email>") of bots and assistants; the
 	 * explicit human marker (key, and a pattern on its value); the notes
-	 * ref whose notes mark AI-assisted commits (NULL: none). */
+	 * ref that holds git-ai's authorship logs (NULL: none). */
 	char **ai_trailers;
 	size_t nai_trailers;
 	gate_pattern *ai_coauthors;

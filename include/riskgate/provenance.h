@@ -6,6 +6,7 @@
 #ifndef RISKGATE_PROVENANCE_H
 #define RISKGATE_PROVENANCE_H
 
+#include "riskgate/ainote.h"
 #include "riskgate/change.h"
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
@@ -16,7 +17,10 @@
  * when it is not); `accountable` is the "Name <email>" of the accountable
  * human (NULL when there is none). `signed_off` is set when a human's
  * Signed-off-by matches the author or committer (or, when the author is a
- * bot or assistant, a human co-author). Strings are owned.
+ * bot or assistant, a human co-author). `has_note` is set when the
+ * policy's notes ref holds a git-ai note for the commit, and `note` is what
+ * it says (empty otherwise); the note is evidence only when it attributes
+ * lines to an AI session. Strings are owned.
  */
 typedef struct {
 	int ai_assisted;
@@ -26,15 +30,18 @@ typedef struct {
 	int author_is_ai;
 	char *accountable;
 	gate_trailers trailers;
+	int has_note;
+	gate_ainote note;
 } gate_provenance;
 
 /*
- * Assesses `commit` under the policy's markers. `has_note` says whether the
- * policy's notes ref holds a note for the commit. Returns 0 or -1 (a regex
- * limit or out of memory). Release with gate_provenance_dispose.
+ * Assesses `commit` under the policy's markers. `note` is the commit's
+ * parsed git-ai note, or NULL when it has none; what it holds moves into
+ * out->note (it is left empty, whatever the outcome). Returns 0 or -1 (a
+ * regex limit or out of memory). Release with gate_provenance_dispose.
  */
 int gate_provenance_assess(gate_provenance *out, gate_policy *policy, const gate_commit *commit,
-			   int has_note, gate_error *err);
+			   gate_ainote *note, gate_error *err);
 
 void gate_provenance_dispose(gate_provenance *prov);
 
