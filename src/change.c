@@ -12,9 +12,6 @@
 #include "repo_internal.h"
 
 #include <git2.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +60,41 @@ done:
 	return error;
 }
 
-/* ---- the change ------------------------------------------------------- */
+/* A new, empty change of `repo` (the caller's, gate_change_free). */
+static gate_change *change_new(gate_repo *repo, gate_error *err)
+{
+	gate_change *change = gate_calloc(1, sizeof(*change), err);
+
+	if (change)
+		change->shallow = git_repository_is_shallow(repo->git) > 0 || repo->nshallow > 0;
+	return change;
+}
+
+/*
+ * Fills `change` with the commits of `range` (node indices of `g`, in
+ * git's order) and the files that differ from `from` (NULL: the empty
+ * tree) to `to`. A shallow boundary commit in the range is an error naming
+ * `base_name` and `head_rev`: it hides its parents, which may or may not
+ * belong to the change, and a truncated history is never complete.
+ */
+static int change_fill(gate_change *change, gate_repo *repo, const gate_commitgraph *g,
+		       const size_t *range, size_t nrange, const git_oid *from, const git_oid *to,
+		       const char *base_name, const char *head_rev, gate_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < nrange; i++)
+		if (gate_repo__is_shallow(repo, &g->nodes[range[i]].oid))
+			return gate_commitgraph__shallow_error(err, base_name, head_rev);
+	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
+		return -1;
+	for (i = 0; i < nrange; i++)
+		if ((i % 256 == 0 && gate_repo__expired(repo, err) < 0) ||
+		    commit_fill(&change->commits[change->ncommits++], repo, &g->nodes[range[i]].oid,
+				err) < 0)
+			return -1;
+	return gate_renames__read_files(change, repo, from, to, err);
+}
 
 int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, const char *head_rev,
                      gate_error *err)
@@ -71,22 +102,22 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 	gate_change *change = NULL;
 	gate_commitgraph g;
 	git_oid base_oid, head_oid;
-	size_t base, head, mb = 0, *range = NULL, nrange = 0, i;
+	size_t base, head, mb = 0, *range = NULL, nrange = 0;
 	int found, rc, error = -1;
 
 	*out = NULL;
 	gate_commitgraph__init(&g, repo);
 	if (gate_repo__resolve_commit(&base_oid, repo, base_rev, err) < 0 ||
-	    gate_repo__resolve_commit(&head_oid, repo, head_rev, err) < 0 || gate_repo__load_shallow(repo, err) < 0)
+	    gate_repo__resolve_commit(&head_oid, repo, head_rev, err) < 0 ||
+	    gate_repo__load_shallow(repo, err) < 0)
 		goto done;
-	if ((change = gate_calloc(1, sizeof(*change), err)) == NULL)
+	if ((change = change_new(repo, err)) == NULL)
 		goto done;
-	rc = git_repository_is_shallow(repo->git);
-	change->shallow = rc > 0 || repo->nshallow > 0;
 	gate_repo__oid_hex(change->base, &base_oid);
 	gate_repo__oid_hex(change->head, &head_oid);
 
-	if (gate_commitgraph__get(&base, &g, &base_oid, err) < 0 || gate_commitgraph__get(&head, &g, &head_oid, err) < 0)
+	if (gate_commitgraph__get(&base, &g, &base_oid, err) < 0 ||
+	    gate_commitgraph__get(&head, &g, &head_oid, err) < 0)
 		goto done;
 	if ((rc = gate_commitgraph__merge_base(&mb, &found, &g, base, head, err)) < 0) {
 		gate_commitgraph__walk_error(rc, &g, err, base_rev, head_rev);
@@ -97,7 +128,8 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 			gate_commitgraph__shallow_error(err, base_rev, head_rev);
 		else
 			gate_error_set(err, GATE_ERR_REPO,
-			               "BASE (" GATE_REV_FMT ") and HEAD (" GATE_REV_FMT ") have no common "
+			               "BASE (" GATE_REV_FMT ") and HEAD (" GATE_REV_FMT
+			               ") have no common "
 			               "history",
 			               base_rev, head_rev);
 		goto done;
@@ -108,23 +140,8 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 		gate_commitgraph__walk_error(rc, &g, err, base_rev, head_rev);
 		goto done;
 	}
-	/* A boundary commit in the range hides its parents: they may or may not
-	 * belong to the change, and a truncated history is never complete. */
-	for (i = 0; i < nrange; i++) {
-		if (gate_repo__is_shallow(repo, &g.nodes[range[i]].oid)) {
-			gate_commitgraph__shallow_error(err, base_rev, head_rev);
-			goto done;
-		}
-	}
-	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
-		goto done;
-	for (i = 0; i < nrange; i++)
-		if ((i % 256 == 0 && gate_repo__expired(repo, err) < 0) ||
-		    commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
-		                err) < 0)
-			goto done;
-
-	if (gate_renames__read_files(change, repo, &g.nodes[mb].oid, &head_oid, err) < 0)
+	if (change_fill(change, repo, &g, range, nrange, &g.nodes[mb].oid, &head_oid, base_rev,
+			head_rev, err) < 0)
 		goto done;
 	if (change->ncommits == 0 && change->nfiles == 0) {
 		gate_error_set(err, GATE_ERR_EMPTY,
@@ -151,7 +168,8 @@ int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
 	int has_parent, error = -1;
 
 	*out = NULL;
-	if (gate_repo__resolve_commit(&oid, repo, sha, err) < 0 || gate_repo__load_shallow(repo, err) < 0)
+	if (gate_repo__resolve_commit(&oid, repo, sha, err) < 0 ||
+	    gate_repo__load_shallow(repo, err) < 0)
 		goto done;
 	/* A boundary commit's parents are hidden: what it changes is unknown. */
 	if (gate_repo__is_shallow(repo, &oid)) {
@@ -162,10 +180,9 @@ int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
 		               sha);
 		goto done;
 	}
-	if ((change = gate_calloc(1, sizeof(*change), err)) == NULL ||
+	if ((change = change_new(repo, err)) == NULL ||
 	    (change->commits = gate_calloc(1, sizeof(gate_commit), err)) == NULL)
 		goto done;
-	change->shallow = git_repository_is_shallow(repo->git) > 0 || repo->nshallow > 0;
 	change->ncommits = 1;
 	if (commit_fill(&change->commits[0], repo, &oid, err) < 0)
 		goto done;
@@ -252,19 +269,18 @@ int gate_change_read_hiding(gate_change **out, gate_repo *repo, const char *from
 	gate_change *change = NULL;
 	gate_commitgraph g;
 	git_oid from_oid, head_oid;
-	size_t head, *bases = NULL, *range = NULL, nrange = 0, i;
+	size_t head, *bases = NULL, *range = NULL, nrange = 0;
 	const char *base_name = nhide ? hide[0] : "(no refs)";
 	int rc, error = -1;
 
 	*out = NULL;
 	gate_commitgraph__init(&g, repo);
 	if ((from_rev && gate_repo__resolve_commit(&from_oid, repo, from_rev, err) < 0) ||
-	    gate_repo__resolve_commit(&head_oid, repo, head_rev, err) < 0 || gate_repo__load_shallow(repo, err) < 0)
+	    gate_repo__resolve_commit(&head_oid, repo, head_rev, err) < 0 ||
+	    gate_repo__load_shallow(repo, err) < 0)
 		goto done;
-	if ((change = gate_calloc(1, sizeof(*change), err)) == NULL)
+	if ((change = change_new(repo, err)) == NULL)
 		goto done;
-	rc = git_repository_is_shallow(repo->git);
-	change->shallow = rc > 0 || repo->nshallow > 0;
 	if (from_rev) {
 		gate_repo__oid_hex(change->base, &from_oid);
 	} else {
@@ -275,26 +291,15 @@ int gate_change_read_hiding(gate_change **out, gate_repo *repo, const char *from
 	memcpy(change->merge_base, change->base, sizeof(change->base));
 	gate_repo__oid_hex(change->head, &head_oid);
 
-	if (gate_commitgraph__get(&head, &g, &head_oid, err) < 0 || gate_commitgraph__tips(&bases, &g, hide, nhide, err) < 0)
+	if (gate_commitgraph__get(&head, &g, &head_oid, err) < 0 ||
+	    gate_commitgraph__tips(&bases, &g, hide, nhide, err) < 0)
 		goto done;
 	if ((rc = gate_commitgraph__walk(&range, &nrange, &g, bases, nhide, head, err)) < 0) {
 		gate_commitgraph__walk_error(rc, &g, err, base_name, head_rev);
 		goto done;
 	}
-	for (i = 0; i < nrange; i++) {
-		if (gate_repo__is_shallow(repo, &g.nodes[range[i]].oid)) {
-			gate_commitgraph__shallow_error(err, base_name, head_rev);
-			goto done;
-		}
-	}
-	if (nrange && (change->commits = gate_calloc(nrange, sizeof(gate_commit), err)) == NULL)
-		goto done;
-	for (i = 0; i < nrange; i++)
-		if ((i % 256 == 0 && gate_repo__expired(repo, err) < 0) ||
-		    commit_fill(&change->commits[change->ncommits++], repo, &g.nodes[range[i]].oid,
-		                err) < 0)
-			goto done;
-	if (gate_renames__read_files(change, repo, from_rev ? &from_oid : NULL, &head_oid, err) < 0)
+	if (change_fill(change, repo, &g, range, nrange, from_rev ? &from_oid : NULL, &head_oid,
+			base_name, head_rev, err) < 0)
 		goto done;
 	*out = change;
 	change = NULL;

@@ -32,8 +32,6 @@ int gate_diffstat__blob_size(gate_fspec *f, git_odb *odb, gate_error *err)
 	return 0;
 }
 
-
-
 /* The text git diffs for one side of a change. */
 typedef struct {
 	git_blob *blob;

@@ -15,10 +15,11 @@
 #include "riskgate/error.h"
 
 /* git's file modes: the type bits, a regular file, a submodule. */
-#define GATE_MODE_FMT     0170000u
+#define GATE_MODE_FMT              0170000u
 #define GATE_MODE_IS_REG(mode)     (((mode)&GATE_MODE_FMT) == 0100000u)
 #define GATE_MODE_IS_GITLINK(mode) (((mode)&GATE_MODE_FMT) == 0160000u)
 
+/* The bytes of a blob that fall under one chunk hash. */
 typedef struct {
 	uint32_t hashval;
 	uint32_t cnt;
@@ -41,7 +42,6 @@ typedef struct {
 	int have_sig;
 	gate_span_sig sig;
 } gate_fspec;
-
 
 /*
  * Fills change->files (and change->copies_limited) with the files that
