@@ -151,6 +151,9 @@ cat > ../demo-reviews.json <<JSON
 JSON
 printf '{"acme/security": ["sam", "sue"], "acme/maintainers": ["dana", "mo"]}\n' \
 	> ../demo-teams.json
+# Who has write access (the Action asks GitHub's API; offline, a file):
+# an approval counts only from someone shown to have it.
+printf '{"sam": "write", "mo": "maintain", "dana": "write"}\n' > ../demo-permissions.json
 
 echo "==> 1. riskgate check --base main --head feature"
 echo "    An AI-assisted change (Co-authored-by: Claude) to src/auth/login.py with no"
@@ -161,13 +164,14 @@ set +e
 "$RISKGATE" check --base main --head feature
 first=$?
 echo
-echo "==> 2. riskgate check --base main --head feature-fixed --approvals ... --teams ..."
+echo "==> 2. riskgate check --base main --head feature-fixed --approvals ... --teams ... --permissions ..."
 echo "    The same change: disclosed (Assisted-by) and signed off, with tests,"
 echo "    logging, the exception handled, and approvals from the code owners"
-echo "    (sam of @acme/security, mo of @acme/maintainers)."
+echo "    (sam of @acme/security, mo of @acme/maintainers), who have write access."
 echo
 "$RISKGATE" check --base main --head feature-fixed --author dana \
-	--approvals ../demo-reviews.json --teams ../demo-teams.json
+	--approvals ../demo-reviews.json --teams ../demo-teams.json \
+	--permissions ../demo-permissions.json
 second=$?
 set -e
 echo

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The demonstration `make run` shows on a fresh machine: the risky change
+# fails for each of its reasons, the fixed one passes. tools/demo.sh exits
+# non-zero when either answer is not the one it promises.
+. "$(dirname "$0")/lib.sh"
+DEMO_SH="$(cd "$(dirname "$0")/.." && pwd)/tools/demo.sh"
+cd "$T_ROOT" || exit 1
+
+sh "$DEMO_SH" "$RISKGATE" >out 2>&1
+rc=$?
+if [ "$rc" = 0 ]; then pass; else fail "demo: exit $rc"; tail -n 30 out >&2; fi
+check "demo: the first change fails" grep -q "riskgate exited with 1, then 0" out
+for why in "no Signed-off-by" "approvals" "tests" "observability"; do
+	check "demo: the first change names $why" grep -q "$why" out
+done
+finish demo
