@@ -11,9 +11,10 @@ cat >weak.json <<'EOF'
 {"version": 1, "default_tier": "normal", "tiers": [{"name": "normal"}]}
 EOF
 
-# setup_server [deny]
-setup_server() {
-	git init -q --bare "$W/srv.git"
+# seed_server [deny]: the server (srv.git, created unless it exists) and
+# its clone w, main pushed before any hook is installed.
+seed_server() {
+	[ -d "$W/srv.git" ] || git init -q --bare "$W/srv.git"
 	[ -n "${1:-}" ] && git -C "$W/srv.git" config receive.denyNonFastForwards true
 	git init -q "$W/w"
 	cp "$W/policy.json" "$W/w/.riskgate.json"
@@ -22,7 +23,18 @@ setup_server() {
 	git -C "$W/w" commit -q -s -m initial
 	git -C "$W/w" remote add origin ../srv.git
 	git -C "$W/w" push -q origin main 2>/dev/null
+}
+
+# setup_server [deny]: seed_server, then the hook installed.
+setup_server() {
+	seed_server "$@"
 	"$RISKGATE" hook install --repo "$W/srv.git" >/dev/null 2>&1 || exit 99
+}
+
+# push_unsigned: an unsigned commit on main, pushed; its status is the case's.
+push_unsigned() {
+	echo x >>"$W/w/README" && git -C "$W/w" commit -q -am "unsigned"
+	git -C "$W/w" push origin main
 }
 
 # weak_bad: branch a-weak relaxes the policy (a signed commit, accepted);
