@@ -262,3 +262,15 @@ done:
 		fclose(fp);
 	return error;
 }
+
+const char *gate_mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+	size_t i;
+
+	if (!hay || !nlen || nlen > hlen)
+		return NULL;
+	for (i = 0; i + nlen <= hlen; i++)
+		if (memcmp(hay + i, needle, nlen) == 0)
+			return hay + i;
+	return NULL;
+}

@@ -29,6 +29,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/change.h"
+#include "riskgate/hook.h"
 
 /* The first lines of every hook riskgate writes: how it knows its own. */
 #define HOOK_MARK                                                                                  \
@@ -44,15 +45,10 @@
 #define PROBE_TIMEOUT_MS 30000
 #define PROBE_OUTPUT_MAX (64 * 1024)
 
-/* The first `needle` in hay[0..hlen), or NULL. */
+/* The first `needle` (a string) in hay[0..hlen), or NULL. */
 static const char *find_in(const char *hay, size_t hlen, const char *needle)
 {
-	size_t n = strlen(needle), i;
-
-	for (i = 0; hay && n && i + n <= hlen; i++)
-		if (memcmp(hay + i, needle, n) == 0)
-			return hay + i;
-	return NULL;
+	return gate_mem_find(hay, hlen, needle, strlen(needle));
 }
 
 static int is_dir(const char *path)
@@ -71,14 +67,6 @@ static int exists(const char *path)
 
 /* ---- running git and hooks -------------------------------------------- */
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Runs argv[0] (looked up in PATH) from `cwd` with GIT_DIR set (and the
  * probe variable, when `nonce`), standard input empty, and collects its
@@ -90,7 +78,7 @@ static int run(gate_buf *output, int *status, int *timed_out, char *const argv[]
 {
 	int fds[2], error = -1;
 	pid_t pid;
-	long long end = now_ms() + PROBE_TIMEOUT_MS;
+	long long end = gate_hook_now_ms() + PROBE_TIMEOUT_MS;
 
 	*timed_out = 0;
 	if (pipe(fds) < 0)
@@ -123,7 +111,7 @@ static int run(gate_buf *output, int *status, int *timed_out, char *const argv[]
 	for (;;) {
 		char chunk[4096];
 		struct pollfd pfd = {fds[0], POLLIN, 0};
-		long long left = end - now_ms();
+		long long left = end - gate_hook_now_ms();
 		ssize_t n;
 
 		if (left <= 0) {

@@ -69,6 +69,10 @@ void *gate_reallocarray(void *ptr, size_t n, size_t size, gate_error *err);
 char *gate_strdup(const char *s, gate_error *err);
 char *gate_strndup(const char *s, size_t n, gate_error *err);
 
+/* The first occurrence of needle[0..nlen) in hay[0..hlen), or NULL (also
+ * for an empty needle). */
+const char *gate_mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
+
 /*
  * Grows a dynamic array `*items` of `*alloc` elements of `elem` bytes so it
  * can hold at least `need` elements. Doubles the capacity. Returns 0 or -1.

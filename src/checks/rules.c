@@ -21,18 +21,6 @@
 
 #define WAIVER_TAG "riskgate: allow "
 
-static const char *find_bytes(const char *hay, size_t hlen, const char *needle, size_t nlen)
-{
-	size_t i;
-
-	if (nlen > hlen)
-		return NULL;
-	for (i = 0; i + nlen <= hlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
-	return NULL;
-}
-
 /*
  * Looks for a waiver of rule `id` on `line`. Returns 1 with its reason
  * (trimmed, comment closers dropped) in `reason`, 2 when the waiver names
@@ -44,7 +32,7 @@ static int find_waiver(const char *line, size_t len, const char *id, gate_buf *r
 	const char *p = line, *end = line + len, *hit;
 	size_t idlen = strlen(id);
 
-	while ((hit = find_bytes(p, (size_t)(end - p), WAIVER_TAG, sizeof(WAIVER_TAG) - 1))) {
+	while ((hit = gate_mem_find(p, (size_t)(end - p), WAIVER_TAG, sizeof(WAIVER_TAG) - 1))) {
 		const char *q = hit + sizeof(WAIVER_TAG) - 1, *r;
 
 		p = q;
@@ -99,7 +87,7 @@ static int waiver_for(const gate_content *c, size_t n, const char *id, gate_buf 
 	    !gate_content_is_added(c, n - 1))
 		return rc;
 	s = gate_content_line(c, n - 1, &len);
-	tag = find_bytes(s, len, WAIVER_TAG, sizeof(WAIVER_TAG) - 1);
+	tag = gate_mem_find(s, len, WAIVER_TAG, sizeof(WAIVER_TAG) - 1);
 	if (!tag || !comment_only(s, tag))
 		return 0;
 	return find_waiver(s, len, id, reason, err);
