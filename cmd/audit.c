@@ -95,7 +95,7 @@ static int parse_args(audit_opts *o, int argc, char **argv, int *help)
 		}
 		if (o->range) {
 			cmd_usage_error("audit", "more than one range ('%s' and '%s')", o->range,
-			                a);
+					a);
 			return -1;
 		}
 		o->range = a;
@@ -108,7 +108,7 @@ static int parse_args(audit_opts *o, int argc, char **argv, int *help)
 		o->fmt = GATE_AUDIT_JSON;
 	} else {
 		cmd_usage_error("audit", "unknown format '%s' (expected text, markdown or json)",
-		                o->format);
+				o->format);
 		return -1;
 	}
 	if (o->branch && o->range) {
@@ -140,7 +140,7 @@ static const char *short_ref(const char *ref)
 
 /* Evaluates one commit on its own and renders its row into each output. */
 static int audit_commit(gate_audit_out *outs, size_t nouts, gate_repo *repo, gate_policy *policy,
-                        const gate_eval_opts *eval, const char *sha, gate_error *err)
+			const gate_eval_opts *eval, const char *sha, gate_error *err)
 {
 	gate_change *change = NULL;
 	gate_result result;
@@ -210,7 +210,7 @@ int cmd_audit(int argc, char **argv)
 		    gate_buf_printf(&spec, &err, "%s..%s", short_ref(base_rev), o.branch) < 0)
 			goto failed;
 	} else if (gate_audit_split_range(&base_rev, &head_rev, o.range, &err) < 0 ||
-	           gate_buf_puts(&spec, o.range, &err) < 0) {
+		   gate_buf_puts(&spec, o.range, &err) < 0) {
 		goto failed;
 	}
 	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
@@ -225,7 +225,7 @@ int cmd_audit(int argc, char **argv)
 		goto failed;
 	if (change->ncommits == 0) {
 		gate_error_set(&err, GATE_ERR_EMPTY, "nothing to audit: %s has no commits",
-		               spec.ptr);
+			       spec.ptr);
 		goto failed;
 	}
 
@@ -252,7 +252,7 @@ int cmd_audit(int argc, char **argv)
 		gate_buf_clear(&out);
 		if (gate_audit_out_finish(&out, &outs[i], &info, &report, &err) < 0 ||
 		    cmd_write(outs[i].format == o.fmt ? "-" : o.json_file, out.ptr, out.size,
-		              &err) < 0)
+			      &err) < 0)
 			goto failed;
 		if (outs[i].format == o.fmt && o.fmt == GATE_AUDIT_JSON && o.json_file &&
 		    cmd_write(o.json_file, out.ptr, out.size, &err) < 0)

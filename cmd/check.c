@@ -19,64 +19,64 @@
 #include "riskgate/sources.h"
 
 static const char check_usage[] =
-	"usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
-	"                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
-	"                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
-	"                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
-	"                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
-	"\n"
-	"Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
-	"request shows, BASE...HEAD) and every commit reachable from HEAD and not from\n"
-	"BASE: classifies each changed file into a risk tier and checks what the tier\n"
-	"requires.\n"
-	"\n"
-	"options:\n"
-	"  --repo DIR       the repository (default: discovered from the current directory)\n"
-	"  --base REV       the branch the change merges into (default: the upstream of\n"
-	"                   the current branch, else origin/HEAD)\n"
-	"  --head REV       the tip of the change (default: HEAD)\n"
-	"  --policy FILE    a trusted policy file outside the change (e.g. one shipped\n"
-	"                   with the CI configuration); default: .riskgate.json in\n"
-	"                   BASE's tree, else the built-in policy\n"
-	"  --policy-path P  the policy at path P in BASE's tree (e.g.\n"
-	"                   .github/riskgate.json), never the workspace's copy; P is\n"
-	"                   guarded like .riskgate.json\n"
-	"  --approvals FILE the pull request's reviews as GitHub's API returns them\n"
-	"                   (GET /repos/O/R/pulls/N/reviews); without it, and unless the\n"
-	"                   policy names trusted review trailers, reviewer requirements\n"
-	"                   are 'unverified' and fail\n"
-	"  --teams FILE     {\"org/team\": [\"login\", ...]} to resolve @org/team reviewers\n"
-	"  --author LOGIN   the change's author, whose own approval never counts\n"
-	"  --permissions FILE\n"
-	"                   {\"login\": \"write\", ...}: each reviewer's repository\n"
-	"                   permission (admin, maintain, write, triage, read, none) as\n"
-	"                   GET /repos/O/R/collaborators/LOGIN/permission reports it;\n"
-	"                   an approval counts only from a login it shows has write\n"
-	"                   access (otherwise it is 'unverified' and does not count)\n"
-	"  --pusher LOGIN   who pushed the head, when known: their approval does not\n"
-	"                   count (nor that of any author, committer or co-author of\n"
-	"                   the change's commits, unless the policy allows it)\n"
-	"  --contributors FILE\n"
-	"                   [\"login\", ...]: the GitHub logins of the change's commit\n"
-	"                   authors and committers (GET /repos/O/R/pulls/N/commits),\n"
-	"                   whose approvals do not count either\n"
-	"  --format FMT     written to standard output: text (default), json, github\n"
-	"                   (workflow-command annotations, then the text), markdown (a\n"
-	"                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
-	"                   scanning)\n"
-	"  --json FILE      also write the JSON report to FILE\n"
-	"  --sarif FILE     also write the SARIF report to FILE\n"
-	"  --markdown FILE  also write the Markdown summary to FILE (e.g.\n"
-	"                   \"$GITHUB_STEP_SUMMARY\")\n"
-	"                   Each FILE is written whatever the verdict; on an error it\n"
-	"                   says \"error\".\n"
-	"  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
-	"\n"
-	"Revisions are anything libgit2 understands: branch and tag names, SHAs,\n"
-	"origin/main, HEAD~3, main@{upstream}...\n"
-	"\n"
-	"exit codes: 0 pass, 1 fail, 2 usage or policy error, 3 repository or runtime\n"
-	"error (unknown revision, shallow history, empty range, unwritable output).\n";
+    "usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
+    "                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
+    "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
+    "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
+    "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
+    "\n"
+    "Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
+    "request shows, BASE...HEAD) and every commit reachable from HEAD and not from\n"
+    "BASE: classifies each changed file into a risk tier and checks what the tier\n"
+    "requires.\n"
+    "\n"
+    "options:\n"
+    "  --repo DIR       the repository (default: discovered from the current directory)\n"
+    "  --base REV       the branch the change merges into (default: the upstream of\n"
+    "                   the current branch, else origin/HEAD)\n"
+    "  --head REV       the tip of the change (default: HEAD)\n"
+    "  --policy FILE    a trusted policy file outside the change (e.g. one shipped\n"
+    "                   with the CI configuration); default: .riskgate.json in\n"
+    "                   BASE's tree, else the built-in policy\n"
+    "  --policy-path P  the policy at path P in BASE's tree (e.g.\n"
+    "                   .github/riskgate.json), never the workspace's copy; P is\n"
+    "                   guarded like .riskgate.json\n"
+    "  --approvals FILE the pull request's reviews as GitHub's API returns them\n"
+    "                   (GET /repos/O/R/pulls/N/reviews); without it, and unless the\n"
+    "                   policy names trusted review trailers, reviewer requirements\n"
+    "                   are 'unverified' and fail\n"
+    "  --teams FILE     {\"org/team\": [\"login\", ...]} to resolve @org/team reviewers\n"
+    "  --author LOGIN   the change's author, whose own approval never counts\n"
+    "  --permissions FILE\n"
+    "                   {\"login\": \"write\", ...}: each reviewer's repository\n"
+    "                   permission (admin, maintain, write, triage, read, none) as\n"
+    "                   GET /repos/O/R/collaborators/LOGIN/permission reports it;\n"
+    "                   an approval counts only from a login it shows has write\n"
+    "                   access (otherwise it is 'unverified' and does not count)\n"
+    "  --pusher LOGIN   who pushed the head, when known: their approval does not\n"
+    "                   count (nor that of any author, committer or co-author of\n"
+    "                   the change's commits, unless the policy allows it)\n"
+    "  --contributors FILE\n"
+    "                   [\"login\", ...]: the GitHub logins of the change's commit\n"
+    "                   authors and committers (GET /repos/O/R/pulls/N/commits),\n"
+    "                   whose approvals do not count either\n"
+    "  --format FMT     written to standard output: text (default), json, github\n"
+    "                   (workflow-command annotations, then the text), markdown (a\n"
+    "                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
+    "                   scanning)\n"
+    "  --json FILE      also write the JSON report to FILE\n"
+    "  --sarif FILE     also write the SARIF report to FILE\n"
+    "  --markdown FILE  also write the Markdown summary to FILE (e.g.\n"
+    "                   \"$GITHUB_STEP_SUMMARY\")\n"
+    "                   Each FILE is written whatever the verdict; on an error it\n"
+    "                   says \"error\".\n"
+    "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
+    "\n"
+    "Revisions are anything libgit2 understands: branch and tag names, SHAs,\n"
+    "origin/main, HEAD~3, main@{upstream}...\n"
+    "\n"
+    "exit codes: 0 pass, 1 fail, 2 usage or policy error, 3 repository or runtime\n"
+    "error (unknown revision, shallow history, empty range, unwritable output).\n";
 
 typedef struct {
 	const char *repo;
@@ -105,11 +105,11 @@ static const struct {
 	const char *name;
 	report_fn render;
 } formats[] = {
-	{"text", NULL},
-	{"json", gate_report_json},
-	{"github", gate_report_github},
-	{"markdown", gate_report_markdown},
-	{"sarif", gate_report_sarif},
+    {"text", NULL},
+    {"json", gate_report_json},
+    {"github", gate_report_github},
+    {"markdown", gate_report_markdown},
+    {"sarif", gate_report_sarif},
 };
 
 /* Whether `name` is a format; *render (when not NULL) gets its renderer. */
@@ -171,9 +171,9 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		return -1;
 	}
 	if (!find_format(o->format, NULL)) {
-		cmd_usage_error("check",
-				"unknown format '%s' (expected text, json, github, markdown or sarif)",
-				o->format);
+		cmd_usage_error(
+		    "check", "unknown format '%s' (expected text, json, github, markdown or sarif)",
+		    o->format);
 		return -1;
 	}
 	if (o->base && !o->base[0]) {
@@ -196,8 +196,8 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 }
 
 /* Renders with `render` and writes to `path` ("-" for stdout). */
-static int emit_one(const char *path, report_fn render, const gate_report *report,
-		    gate_buf *out, gate_error *err)
+static int emit_one(const char *path, report_fn render, const gate_report *report, gate_buf *out,
+		    gate_error *err)
 {
 	gate_buf_clear(out);
 	if (render(out, report, err) < 0)
@@ -228,9 +228,8 @@ static int emit(const check_opts *o, const gate_report *report, int text, gate_e
 	if (o->sarif_file &&
 	    emit_one(o->sarif_file, gate_report_sarif, report, &out, failed ? &later : err) < 0)
 		failed = 1;
-	if (o->markdown_file &&
-	    emit_one(o->markdown_file, gate_report_markdown, report, &out,
-		     failed ? &later : err) < 0)
+	if (o->markdown_file && emit_one(o->markdown_file, gate_report_markdown, report, &out,
+					 failed ? &later : err) < 0)
 		failed = 1;
 	if (render) {
 		/* After a failure, stdout gets only the error run's report. */
@@ -296,7 +295,8 @@ int cmd_check(int argc, char **argv)
 	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
 	    gate_repo_resolve(head_hex, repo, o.head ? o.head : "HEAD", &err) < 0)
 		goto failed;
-	if (o.policy_path && gate_sources_policy_at(&policy, repo, base_hex, o.policy_path, &err) < 0)
+	if (o.policy_path &&
+	    gate_sources_policy_at(&policy, repo, base_hex, o.policy_path, &err) < 0)
 		goto failed;
 	if (!policy && gate_sources_policy(&policy, repo, base_hex, &err) < 0)
 		goto failed;

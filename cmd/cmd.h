@@ -12,9 +12,9 @@
 #include "riskgate/error.h"
 
 /* Exit codes (SPEC 2.1). */
-#define CMD_PASS 0
-#define CMD_FAIL 1
-#define CMD_USAGE 2
+#define CMD_PASS    0
+#define CMD_FAIL    1
+#define CMD_USAGE   2
 #define CMD_RUNTIME 3
 
 /* A subcommand gets the arguments after its own name (argv[0] is its name). */
@@ -35,8 +35,7 @@ int cmd_version(int argc, char **argv);
  * on a match, 0 when argv[*i] is another argument, -1 (after printing a
  * usage error for `cmd`) when the value is missing.
  */
-int cmd_opt(int argc, char **argv, int *i, const char *cmd, const char *name,
-	    const char **value);
+int cmd_opt(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value);
 
 /* Prints "riskgate CMD: MESSAGE" and a pointer to --help; returns CMD_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

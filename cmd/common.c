@@ -12,8 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-int cmd_opt(int argc, char **argv, int *i, const char *cmd, const char *name,
-	    const char **value)
+int cmd_opt(int argc, char **argv, int *i, const char *cmd, const char *name, const char **value)
 {
 	const char *arg = argv[*i];
 	size_t n = strlen(name);
@@ -104,10 +103,10 @@ int cmd_write(const char *path, const char *data, size_t len, gate_error *err)
 		return -1;
 	}
 	if (is_stdout)
-		return fflush(fp) == 0 ? 0
-				       : gate_error_set(err, GATE_ERR_IO,
-							"cannot write standard output: %s",
-							strerror(errno));
+		return fflush(fp) == 0
+			   ? 0
+			   : gate_error_set(err, GATE_ERR_IO, "cannot write standard output: %s",
+					    strerror(errno));
 	if (fclose(fp) != 0)
 		return gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", path,
 				      strerror(errno));

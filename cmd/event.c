@@ -71,8 +71,7 @@ static int format_event(gate_buf *out, const gate_event *ev, gate_error *err)
 	    emit(out, "base_ref", ev->base_ref, err) < 0 ||
 	    (ev->pr_number > 0 &&
 	     gate_buf_printf(out, err, "pr_number=%ld\n", ev->pr_number) < 0) ||
-	    emit(out, "author", ev->author, err) < 0 ||
-	    emit(out, "pusher", ev->pusher, err) < 0 ||
+	    emit(out, "author", ev->author, err) < 0 || emit(out, "pusher", ev->pusher, err) < 0 ||
 	    emit(out, "push_ref", ev->push_ref, err) < 0 ||
 	    emit(out, "push_before", ev->push_before, err) < 0 ||
 	    emit(out, "push_after", ev->push_after, err) < 0 ||
@@ -121,13 +120,13 @@ int cmd_github_event(int argc, char **argv)
 	}
 	if (!path)
 		return cmd_usage_error("github-event",
-		                       "no payload file given (the file $GITHUB_EVENT_PATH names, "
-		                       "or - for standard input)");
+				       "no payload file given (the file $GITHUB_EVENT_PATH names, "
+				       "or - for standard input)");
 	if (!name)
 		name = getenv("GITHUB_EVENT_NAME");
 	if (!name || !name[0])
 		return cmd_usage_error("github-event",
-		                       "no event name: give --name or set GITHUB_EVENT_NAME");
+				       "no event name: give --name or set GITHUB_EVENT_NAME");
 
 	if (gate_event_read_file(&ev, name, path, &err) < 0 || format_event(&out, &ev, &err) < 0 ||
 	    cmd_write("-", out.ptr, out.size, &err) < 0)

@@ -16,19 +16,19 @@
 #include "riskgate/report.h"
 
 static const char explain_usage[] =
-	"usage: riskgate explain [--policy FILE] [--codeowners FILE] [--json] [-z] PATH...\n"
-	"       riskgate explain [--policy FILE] [--codeowners FILE] [--json] [-z] -\n"
-	"\n"
-	"Shows, for each repository-relative path, its risk tier, the policy rule that\n"
-	"matched (FILE:LINE and the pattern) and what the tier requires.\n"
-	"\n"
-	"options:\n"
-	"  --policy FILE   the policy to explain (default: the built-in policy)\n"
-	"  --codeowners FILE  also show each path's owners under this CODEOWNERS file\n"
-	"                  (GitHub's rules: the last matching line wins)\n"
-	"  --json          a JSON array with one object per path\n"
-	"  -z              paths on stdin are separated by NUL instead of newline\n"
-	"  --no-color      accepted for symmetry; explain prints no colour\n";
+    "usage: riskgate explain [--policy FILE] [--codeowners FILE] [--json] [-z] PATH...\n"
+    "       riskgate explain [--policy FILE] [--codeowners FILE] [--json] [-z] -\n"
+    "\n"
+    "Shows, for each repository-relative path, its risk tier, the policy rule that\n"
+    "matched (FILE:LINE and the pattern) and what the tier requires.\n"
+    "\n"
+    "options:\n"
+    "  --policy FILE   the policy to explain (default: the built-in policy)\n"
+    "  --codeowners FILE  also show each path's owners under this CODEOWNERS file\n"
+    "                  (GitHub's rules: the last matching line wins)\n"
+    "  --json          a JSON array with one object per path\n"
+    "  -z              paths on stdin are separated by NUL instead of newline\n"
+    "  --no-color      accepted for symmetry; explain prints no colour\n";
 
 /* Longest path accepted from stdin; git itself has no limit but no real tree
  * comes near this. */

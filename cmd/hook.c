@@ -189,13 +189,13 @@ static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 			continue;
 		}
 		cmd_usage_error("hook", "%s '%s'",
-		                a[0] == '-' ? "unknown option" : "unexpected argument", a);
+				a[0] == '-' ? "unknown option" : "unexpected argument", a);
 		return -1;
 	}
 	if (deadline) {
 		if (!is_uint(deadline) || strlen(deadline) > 9) {
 			cmd_usage_error("hook", "--deadline-ms needs a number of milliseconds "
-			                        "(1 to 999999999)");
+						"(1 to 999999999)");
 			return -1;
 		}
 		o->deadline_ms = strtoll(deadline, NULL, 10);
@@ -215,11 +215,11 @@ static int read_stdin(gate_buf *in, gate_error *err)
 	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
 		if (gate_buf_put(in, chunk, n, err) < 0)
 			return gate_error_set(err, GATE_ERR_INPUT,
-			                      "standard input is larger than %zu bytes",
-			                      GATE_HOOK_INPUT_MAX);
+					      "standard input is larger than %zu bytes",
+					      GATE_HOOK_INPUT_MAX);
 	if (ferror(stdin))
 		return gate_error_set(err, GATE_ERR_INPUT, "cannot read standard input: %s",
-		                      strerror(errno));
+				      strerror(errno));
 	return 0;
 }
 
@@ -312,7 +312,7 @@ static int listed(const gate_policy *p, const char *login)
 static int short_id(gate_buf *b, const gate_hook_update *u, gate_error *err)
 {
 	return gate_buf_printf(b, err, "%.7s..%.7s", u->old_zero ? "0000000" : u->old_id,
-	                       u->new_zero ? "0000000" : u->new_id);
+			       u->new_zero ? "0000000" : u->new_id);
 }
 
 /* Whether a violation already says what requirement `r` says. */
@@ -339,11 +339,11 @@ static int print_ref(const gate_hook_update *u, const gate_hook_ref *r, gate_err
 	    gate_buf_printf(&b, err, " (%s ", gate_hook_kind_name(r->kind)) < 0 ||
 	    short_id(&b, u, err) < 0 ||
 	    gate_buf_printf(&b, err, "): %s", r->verdict == GATE_VERDICT_PASS ? "pass" : "FAIL") <
-	        0)
+		0)
 		goto done;
 	if (r->change && gate_buf_printf(&b, err, " - %zu commit%s, %zu file%s",
-	                                 r->change->ncommits, r->change->ncommits == 1 ? "" : "s",
-	                                 r->change->nfiles, r->change->nfiles == 1 ? "" : "s") < 0)
+					 r->change->ncommits, r->change->ncommits == 1 ? "" : "s",
+					 r->change->nfiles, r->change->nfiles == 1 ? "" : "s") < 0)
 		goto done;
 	say_raw(b.ptr);
 	for (i = 0; i < r->notes.count; i++) {
@@ -358,8 +358,8 @@ static int print_ref(const gate_hook_update *u, const gate_hook_ref *r, gate_err
 
 		gate_buf_clear(&b);
 		if (gate_buf_printf(&b, err, "  %s [%s] %s",
-		                    v->severity == GATE_SEV_ERROR ? "x" : "!", v->tier,
-		                    v->check) < 0 ||
+				    v->severity == GATE_SEV_ERROR ? "x" : "!", v->tier,
+				    v->check) < 0 ||
 		    (v->rule && (gate_buf_puts(&b, "/", err) < 0 || put_msg(&b, v->rule, err) < 0)))
 			goto done;
 		if (v->path) {
@@ -388,7 +388,7 @@ static int print_ref(const gate_hook_update *u, const gate_hook_ref *r, gate_err
 			continue;
 		gate_buf_clear(&b);
 		if (gate_buf_printf(&b, err, "  x [%s] %s (%s): ", q->tier, q->check,
-		                    gate_req_status_name(q->status)) < 0 ||
+				    gate_req_status_name(q->status)) < 0 ||
 		    put_msg(&b, q->detail ? q->detail : "", err) < 0)
 			goto done;
 		say_raw(b.ptr);
@@ -415,7 +415,7 @@ static void print_error_line(const gate_hook_update *u, const gate_error *err)
 	if ((!u || (put_q(&b, u->ref, &e2) == 0 && gate_buf_puts(&b, ": ", &e2) == 0)) &&
 	    gate_buf_printf(&b, &e2, "%s error: ", gate_error_class_name(err->klass)) == 0 &&
 	    (!err->file[0] || (put_msg(&b, err->file, &e2) == 0 &&
-	                       gate_buf_printf(&b, &e2, ":%u:%u: ", err->line, err->col) == 0)) &&
+			       gate_buf_printf(&b, &e2, ":%u:%u: ", err->line, err->col) == 0)) &&
 	    put_msg(&b, err->message[0] ? err->message : "unknown error", &e2) == 0)
 		say_raw(b.ptr);
 	else
@@ -437,11 +437,11 @@ static int cmd_pre_receive(int argc, char **argv)
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0;
 	int help, given, override_ok = 1, code = CMD_PASS, deadline = 0, deadline_pass = 0,
-	                 hook_ready = 0, no_identity_env = 0;
+			 hook_ready = 0, no_identity_env = 0;
 	char deadline_where[sizeof(((gate_error *)0)->message)] = "";
 
 	on_gitlab = env_set("GL_ID") || env_set("GL_USERNAME") || env_set("GL_PROTOCOL") ||
-	            env_set("GL_REPOSITORY");
+		    env_set("GL_REPOSITORY");
 	gate_error_init(&err);
 	gate_hook_updates_init(&updates);
 	gate_hook_ref_init(&r);
@@ -464,7 +464,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	    gate_hook_init(&hook, repo, policy, start + o.deadline_ms, &err) < 0) {
 		if (updates.items[0].id_len != GATE_OID_HEX || strstr(err.message, "objectformat"))
 			gate_error_prefix(&err, "a SHA-256 repository (this build's libgit2 reads "
-			                        "only SHA-1 repositories)");
+						"only SHA-1 repositories)");
 		print_error_line(NULL, &err);
 		say("push rejected: the hook could not run (exit %d)", gate_error_exit_code(&err));
 		code = gate_error_exit_code(&err);
@@ -541,16 +541,17 @@ static int cmd_pre_receive(int argc, char **argv)
 		gate_buf b = GATE_BUF_INIT(1 << 12);
 		char head[128];
 
-		snprintf(head, sizeof(head), "deadline of %lld ms reached after %lld ms (", o.deadline_ms,
-			 used);
+		snprintf(head, sizeof(head), "deadline of %lld ms reached after %lld ms (",
+			 o.deadline_ms, used);
 		if (gate_buf_puts(&b, head, &err) == 0 && put_msg(&b, deadline_where, &err) == 0 &&
-		    gate_buf_puts(&b,
-				  deadline_pass
-				      ? "); the policy sets \"on_deadline\": \"pass\", so the push is "
-					"accepted without a full evaluation"
-				      : "); rejecting - the push was not fully evaluated (push fewer "
-					"commits at a time, or raise --deadline-ms)",
-				  &err) == 0)
+		    gate_buf_puts(
+			&b,
+			deadline_pass
+			    ? "); the policy sets \"on_deadline\": \"pass\", so the push is "
+			      "accepted without a full evaluation"
+			    : "); rejecting - the push was not fully evaluated (push fewer "
+			      "commits at a time, or raise --deadline-ms)",
+			&err) == 0)
 			say_raw(b.ptr);
 		else
 			say("deadline of %lld ms reached after %lld ms", o.deadline_ms, used);
@@ -572,22 +573,23 @@ static int cmd_pre_receive(int argc, char **argv)
 			    "variable the server sets to the authenticated pusher, so overrides "
 			    "are off");
 		} else if (missing_env) {
-			say("override refused: the pusher is unknown (the server did not set %.64s)",
+			say("override refused: the pusher is unknown (the server did not set "
+			    "%.64s)",
 			    missing_env);
 		} else if (!login) {
 			say("override refused: the pusher is unknown");
 		} else if (!override_ok) {
 			if (put_q(&b, login, &err) == 0) {
 				gate_buf_puts(&b,
-				              " may not override: not listed in the policy's "
-				              "overrides.users",
-				              &err);
+					      " may not override: not listed in the policy's "
+					      "overrides.users",
+					      &err);
 				say_raw("override refused:");
 				say_raw(b.ptr);
 			}
 		} else if (gate_buf_puts(&b, "override by ", &err) == 0 &&
-		           put_q(&b, login, &err) == 0 && gate_buf_puts(&b, ": ", &err) == 0 &&
-		           put_q(&b, reason, &err) == 0) {
+			   put_q(&b, login, &err) == 0 && gate_buf_puts(&b, ": ", &err) == 0 &&
+			   put_q(&b, reason, &err) == 0) {
 			if (record_override(&hook, &updates, b.ptr, &err) < 0) {
 				print_error_line(NULL, &err);
 				say("override refused: it could not be recorded");
@@ -666,13 +668,14 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 			continue;
 		}
 		return cmd_usage_error("hook", "%s '%s'",
-		                       argv[i][0] == '-' ? "unknown option" : "unexpected argument",
-		                       argv[i]);
+				       argv[i][0] == '-' ? "unknown option" : "unexpected argument",
+				       argv[i]);
 	}
 	if (nexisting > 1)
 		return cmd_usage_error("hook", "--chain and --force exclude each other");
 	if (!o->repo || !o->repo[0])
-		return cmd_usage_error("hook", "%s needs --repo DIR", install ? "install" : "status");
+		return cmd_usage_error("hook", "%s needs --repo DIR",
+				       install ? "install" : "status");
 	gate_error_init(&err);
 	if (layout && gate_hook_layout_parse(&o->layout, layout, &err) < 0)
 		return cmd_usage_error("hook", "%s", err.message);
@@ -708,20 +711,22 @@ static int cmd_install(int argc, char **argv)
 		gate_hook_location_dispose(&loc);
 		return cmd_print_error(&err);
 	}
-	printf("%s %s: runs %s hook pre-receive\n", inst.unchanged ? "already installed" : "installed",
-	       loc.path, exe);
+	printf("%s %s: runs %s hook pre-receive\n",
+	       inst.unchanged ? "already installed" : "installed", loc.path, exe);
 	printf("where: %s\n", loc.why);
 	if (inst.kept && inst.chained)
 		printf("chained: %s runs after riskgate accepts, with the same input\n", inst.kept);
 	else if (inst.kept)
 		printf("replaced: the previous hook is kept as %s\n", inst.kept);
 	if (loc.hooks_path)
-		printf("note: core.hooksPath applies to every repository whose configuration sets it "
-		       "to this directory\n");
+		printf(
+		    "note: core.hooksPath applies to every repository whose configuration sets it "
+		    "to this directory\n");
 	if (loc.unrun_d_dir)
-		printf("note: %s.d/ exists, but git runs only %s; its scripts run only if that hook "
-		       "runs them\n",
-		       loc.path, loc.path);
+		printf(
+		    "note: %s.d/ exists, but git runs only %s; its scripts run only if that hook "
+		    "runs them\n",
+		    loc.path, loc.path);
 	printf("prove it: riskgate hook status --repo %s%s%s\n", o.repo,
 	       o.layout ? " --layout " : "", o.layout ? gate_hook_layout_name(o.layout) : "");
 	gate_hook_installed_dispose(&inst);
@@ -776,7 +781,9 @@ static int cmd_status(int argc, char **argv)
 		gate_buf b = GATE_BUF_INIT(1 << 16);
 
 		if (gate_report_quote_terminal(&b, st.line, strlen(st.line), &err) == 0)
-			printf("riskgate runs on the next push: yes - it answered (%s) and its rejection reached git\n", b.ptr);
+			printf("riskgate runs on the next push: yes - it answered (%s) and its "
+			       "rejection reached git\n",
+			       b.ptr);
 		gate_buf_dispose(&b);
 		code = CMD_PASS;
 	} else {
@@ -811,6 +818,6 @@ int cmd_hook(int argc, char **argv)
 		return cmd_install(argc - 1, argv + 1);
 	if (strcmp(argv[1], "status") == 0)
 		return cmd_status(argc - 1, argv + 1);
-	return cmd_usage_error("hook", "unknown hook command '%s' (expected pre-receive, install or status)",
-	                       argv[1]);
+	return cmd_usage_error(
+	    "hook", "unknown hook command '%s' (expected pre-receive, install or status)", argv[1]);
 }

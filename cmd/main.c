@@ -16,35 +16,33 @@ static const struct {
 	cmd_fn fn;
 	const char *summary;
 } commands[] = {
-	{"check", cmd_check, "evaluate a change (BASE...HEAD) against the policy"},
-	{"audit", cmd_audit, "evaluate each commit of a range or branch, and the range"},
-	{"explain", cmd_explain, "show the tier, matching rule and requirements of paths"},
-	{"hook", cmd_hook, "run as a git pre-receive hook, or install it"},
-	{"policy", cmd_policy, "validate a policy (policy lint) or run its fixtures (policy test)"},
-	{"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
-	{"github-event", cmd_github_event, "print the validated fields of a GitHub event payload"},
-	{"version", cmd_version, "print the version"},
+    {"check", cmd_check, "evaluate a change (BASE...HEAD) against the policy"},
+    {"audit", cmd_audit, "evaluate each commit of a range or branch, and the range"},
+    {"explain", cmd_explain, "show the tier, matching rule and requirements of paths"},
+    {"hook", cmd_hook, "run as a git pre-receive hook, or install it"},
+    {"policy", cmd_policy, "validate a policy (policy lint) or run its fixtures (policy test)"},
+    {"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
+    {"github-event", cmd_github_event, "print the validated fields of a GitHub event payload"},
+    {"version", cmd_version, "print the version"},
 };
 
 static void usage(FILE *fp)
 {
 	size_t i;
 
-	fprintf(fp,
-		"usage: riskgate <command> [options]\n"
-		"\n"
-		"A merge gate: classifies every file of a git change into a risk tier with\n"
-		"a regex policy, checks what each tier requires, and answers pass or fail.\n"
-		"\n"
-		"commands:\n");
+	fprintf(fp, "usage: riskgate <command> [options]\n"
+		    "\n"
+		    "A merge gate: classifies every file of a git change into a risk tier with\n"
+		    "a regex policy, checks what each tier requires, and answers pass or fail.\n"
+		    "\n"
+		    "commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].summary);
-	fprintf(fp,
-		"\n"
-		"Run 'riskgate <command> --help' for a command's options.\n"
-		"\n"
-		"exit codes: 0 pass, 1 fail (violations), 2 usage or policy error,\n"
-		"            3 repository or runtime error. An error is never a pass.\n");
+	fprintf(fp, "\n"
+		    "Run 'riskgate <command> --help' for a command's options.\n"
+		    "\n"
+		    "exit codes: 0 pass, 1 fail (violations), 2 usage or policy error,\n"
+		    "            3 repository or runtime error. An error is never a pass.\n");
 }
 
 int main(int argc, char **argv)

@@ -18,24 +18,24 @@
 #include "riskgate/rules.h"
 
 static const char policy_usage[] =
-	"usage: riskgate policy lint [FILE] [--codeowners FILE]\n"
-	"       riskgate policy test [FILE] [--codeowners FILE]\n"
-	"\n"
-	"lint validates a policy: JSON syntax (comments allowed), the schema, unknown\n"
-	"keys, every regular expression compiled, and tiers no path can reach; with\n"
-	"--codeowners also a CODEOWNERS file (negation '!', character ranges, bad\n"
-	"owners and other lines GitHub ignores). Each problem is printed as\n"
-	"FILE:LINE:COL: error|warning: message.\n"
-	"\n"
-	"test runs the policy's fixtures: each fixture's path must land in its tier,\n"
-	"have its owners (under --codeowners FILE) and its line of text must trigger\n"
-	"exactly the rules it lists.\n"
-	"\n"
-	"FILE defaults to .riskgate.json in the current directory, else the built-in\n"
-	"policy. Use - for standard input.\n"
-	"\n"
-	"exit codes: 0 valid / every fixture holds, 1 a fixture failed, 2 invalid or\n"
-	"unreadable input (or no fixtures to run).\n";
+    "usage: riskgate policy lint [FILE] [--codeowners FILE]\n"
+    "       riskgate policy test [FILE] [--codeowners FILE]\n"
+    "\n"
+    "lint validates a policy: JSON syntax (comments allowed), the schema, unknown\n"
+    "keys, every regular expression compiled, and tiers no path can reach; with\n"
+    "--codeowners also a CODEOWNERS file (negation '!', character ranges, bad\n"
+    "owners and other lines GitHub ignores). Each problem is printed as\n"
+    "FILE:LINE:COL: error|warning: message.\n"
+    "\n"
+    "test runs the policy's fixtures: each fixture's path must land in its tier,\n"
+    "have its owners (under --codeowners FILE) and its line of text must trigger\n"
+    "exactly the rules it lists.\n"
+    "\n"
+    "FILE defaults to .riskgate.json in the current directory, else the built-in\n"
+    "policy. Use - for standard input.\n"
+    "\n"
+    "exit codes: 0 valid / every fixture holds, 1 a fixture failed, 2 invalid or\n"
+    "unreadable input (or no fixtures to run).\n";
 
 static int diag_cmp(const void *a, const void *b)
 {
@@ -205,8 +205,8 @@ static int run_fixture(gate_policy *p, const gate_codeowners *co, const char *fi
 			if (rc && (hit = gate_rule_fires(r, f->text, strlen(f->text), err)) < 0)
 				return -1;
 			if (hit != want) {
-				printf("%s:%u:%u: fixture %s: rule %s %s on \"%s\"\n", file, f->line,
-				       f->col, f->path, r->id,
+				printf("%s:%u:%u: fixture %s: rule %s %s on \"%s\"\n", file,
+				       f->line, f->col, f->path, r->id,
 				       want ? "was expected to fire but did not"
 					    : "fired but was not expected",
 				       f->text);
@@ -215,8 +215,8 @@ static int run_fixture(gate_policy *p, const gate_codeowners *co, const char *fi
 		}
 		for (i = 0; i < f->nrule_hits; i++) {
 			if (gate_policy_rule_index(p, f->rule_hits[i]) < 0) {
-				printf("%s:%u:%u: fixture %s: no rule has the id %s\n", file, f->line,
-				       f->col, f->path, f->rule_hits[i]);
+				printf("%s:%u:%u: fixture %s: no rule has the id %s\n", file,
+				       f->line, f->col, f->path, f->rule_hits[i]);
 				ok = 0;
 			}
 		}
@@ -245,9 +245,10 @@ static int test(const char *file, const char *codeowners_file)
 	}
 	for (i = 0; i < policy->nfixtures; i++) {
 		if (policy->fixtures[i].has_owners && !co) {
-			fprintf(stderr,
-				"riskgate: %s:%u: fixture %s expects owners: pass --codeowners FILE\n",
-				file, policy->fixtures[i].line, policy->fixtures[i].path);
+			fprintf(
+			    stderr,
+			    "riskgate: %s:%u: fixture %s expects owners: pass --codeowners FILE\n",
+			    file, policy->fixtures[i].line, policy->fixtures[i].path);
 			code = CMD_USAGE;
 			goto done;
 		}

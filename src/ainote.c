@@ -126,13 +126,13 @@ static int check_session(parser *ps, const gate_json *rec, const char *map)
 
 	if (rec->type != GATE_JSON_OBJECT)
 		return gate_error_set(ps->err, GATE_ERR_INPUT,
-		                      "metadata line %u: a record of \"%s\" is not an object",
-		                      rec->line, map);
+				      "metadata line %u: a record of \"%s\" is not an object",
+				      rec->line, map);
 	agent = gate_json_get(rec, "agent_id");
 	if (!agent || agent->type != GATE_JSON_OBJECT)
 		return gate_error_set(ps->err, GATE_ERR_INPUT,
-		                      "metadata line %u: a record of \"%s\" has no agent_id object",
-		                      rec->line, map);
+				      "metadata line %u: a record of \"%s\" has no agent_id object",
+				      rec->line, map);
 	if (name_of(&tool, agent, "tool") < 0 || !tool || tool->str_len == 0 ||
 	    name_of(&model, agent, "model") < 0)
 		return gate_error_set(
@@ -144,18 +144,18 @@ static int check_session(parser *ps, const gate_json *rec, const char *map)
 }
 
 static int check_map(parser *ps, const gate_json **out, const gate_json *root, const char *key,
-                     int required)
+		     int required)
 {
 	const gate_json *m = gate_json_get(root, key), *rec;
 
 	*out = NULL;
 	if (!m)
 		return required ? gate_error_set(ps->err, GATE_ERR_INPUT,
-		                                 "metadata has no \"%s\" object", key)
-		                : 0;
+						 "metadata has no \"%s\" object", key)
+				: 0;
 	if (m->type != GATE_JSON_OBJECT)
 		return gate_error_set(ps->err, GATE_ERR_INPUT,
-		                      "metadata line %u: \"%s\" is not an object", m->line, key);
+				      "metadata line %u: \"%s\" is not an object", m->line, key);
 	for (rec = m->child; rec; rec = rec->next) {
 		if (strcmp(key, "humans") == 0) {
 			const gate_json *author = gate_json_get(rec, "author");
@@ -163,9 +163,9 @@ static int check_map(parser *ps, const gate_json **out, const gate_json *root, c
 			if (rec->type != GATE_JSON_OBJECT || !author ||
 			    author->type != GATE_JSON_STRING)
 				return gate_error_set(ps->err, GATE_ERR_INPUT,
-				                      "metadata line %u: a record of \"humans\" "
-				                      "has no author string",
-				                      rec->line);
+						      "metadata line %u: a record of \"humans\" "
+						      "has no author string",
+						      rec->line);
 		} else if (check_session(ps, rec, key) < 0) {
 			return -1;
 		}
@@ -194,7 +194,7 @@ static int check_metadata(parser *ps, const gate_json *root)
 	v = gate_json_get(root, "base_commit_sha");
 	if (!v || v->type != GATE_JSON_STRING)
 		return gate_error_set(ps->err, GATE_ERR_INPUT,
-		                      "metadata has no base_commit_sha string");
+				      "metadata has no base_commit_sha string");
 	if (check_map(ps, &ps->prompts, root, "prompts", 1) < 0 ||
 	    check_map(ps, &ps->sessions, root, "sessions", 0) < 0 ||
 	    check_map(ps, &ps->humans, root, "humans", 0) < 0)
@@ -219,7 +219,7 @@ static int add_agent(parser *ps, const gate_json *rec)
 		    strcmp(o->agents[i].model, ms) == 0)
 			return 0;
 	if (gate_array_reserve((void **)&o->agents, &ps->aagents, o->nagents + 1,
-	                       sizeof(*o->agents), ps->err) < 0)
+			       sizeof(*o->agents), ps->err) < 0)
 		return -1;
 	o->agents[o->nagents].tool = gate_strdup(tool->str, ps->err);
 	o->agents[o->nagents].model = gate_strdup(ms, ps->err);
@@ -256,7 +256,7 @@ static int line_number(unsigned long *out, const char *s, size_t n)
  * appends the ranges to it. Returns the number of lines, or -1.
  */
 static int parse_ranges(parser *ps, unsigned no, const char *s, size_t n, work_file *file,
-                        size_t *lines)
+			size_t *lines)
 {
 	size_t i = 0, total = 0;
 	unsigned long prev = 0;
@@ -274,10 +274,10 @@ static int parse_ranges(parser *ps, unsigned no, const char *s, size_t n, work_f
 			j++;
 		}
 		if (dash < n ? (line_number(&r.start, s + i, dash - i) < 0 ||
-		                line_number(&r.end, s + dash + 1, j - dash - 1) < 0)
-		             : line_number(&r.start, s + i, j - i) < 0)
+				line_number(&r.end, s + dash + 1, j - dash - 1) < 0)
+			     : line_number(&r.start, s + i, j - i) < 0)
 			return bad(ps, no,
-			           "a line range is not N or N-M with positive line numbers");
+				   "a line range is not N or N-M with positive line numbers");
 		if (dash == n)
 			r.end = r.start;
 		if (r.end < r.start)
@@ -288,14 +288,14 @@ static int parse_ranges(parser *ps, unsigned no, const char *s, size_t n, work_f
 		prev = r.end;
 		if (++ps->ranges_total > GATE_AINOTE_MAX_RANGES)
 			return gate_error_set(ps->err, GATE_ERR_INPUT,
-			                      "line %u: more than %d line ranges", no,
-			                      GATE_AINOTE_MAX_RANGES);
+					      "line %u: more than %d line ranges", no,
+					      GATE_AINOTE_MAX_RANGES);
 		if (gate_add_overflow(&total, total, (size_t)(r.end - r.start) + 1))
 			return bad(ps, no, "too many lines");
 		if (file) {
 			if (gate_array_reserve((void **)&file->ranges, &file->aranges,
-			                       file->nranges + 1, sizeof(*file->ranges),
-			                       ps->err) < 0)
+					       file->nranges + 1, sizeof(*file->ranges),
+					       ps->err) < 0)
 				return -1;
 			file->ranges[file->nranges++] = r;
 		}
@@ -331,7 +331,7 @@ static int parse_attestation(parser *ps, const note_line *l, work_file *file)
 		rec = lookup(ps->prompts, s, idlen);
 	} else {
 		return bad(ps, l->no,
-		           "an attestation key is none of s_<hex>::t_<hex>, h_<hex> or <hex>");
+			   "an attestation key is none of s_<hex>::t_<hex>, h_<hex> or <hex>");
 	}
 	if (!rec)
 		return gate_error_set(
@@ -342,8 +342,8 @@ static int parse_attestation(parser *ps, const note_line *l, work_file *file)
 		return -1;
 	if (!ai)
 		return gate_add_overflow(&ps->out->human_lines, ps->out->human_lines, lines)
-		           ? bad(ps, l->no, "too many lines")
-		           : 0;
+			   ? bad(ps, l->no, "too many lines")
+			   : 0;
 	return add_agent(ps, rec);
 }
 
@@ -369,9 +369,9 @@ static int parse_path(parser *ps, const note_line *l, work_file **out)
 	}
 	if (ps->nfiles >= GATE_AINOTE_MAX_FILES)
 		return gate_error_set(ps->err, GATE_ERR_INPUT, "line %u: more than %d files", l->no,
-		                      GATE_AINOTE_MAX_FILES);
+				      GATE_AINOTE_MAX_FILES);
 	if (gate_array_reserve((void **)&ps->files, &ps->afiles, ps->nfiles + 1, sizeof(*ps->files),
-	                       ps->err) < 0)
+			       ps->err) < 0)
 		return -1;
 	*out = &ps->files[ps->nfiles++];
 	memset(*out, 0, sizeof(**out));
@@ -408,7 +408,7 @@ static int finish_file(parser *ps, work_file *w)
 	}
 	for (i = 0; i <= k; i++)
 		if (gate_add_overflow(&lines, lines,
-		                      (size_t)(w->ranges[i].end - w->ranges[i].start) + 1))
+				      (size_t)(w->ranges[i].end - w->ranges[i].start) + 1))
 			return gate_error_set(ps->err, GATE_ERR_INPUT, "too many lines");
 	f = &o->files[o->nfiles];
 	if (!(f->path = gate_strndup(w->path, w->path_len, ps->err)))
@@ -439,7 +439,7 @@ int gate_ainote_parse(gate_ainote *out, const char *text, size_t len, gate_error
 	ps.err = err;
 	if (len > GATE_AINOTE_MAX_BYTES) {
 		gate_error_set(err, GATE_ERR_INPUT, "%zu bytes, more than the %zu accepted", len,
-		               GATE_AINOTE_MAX_BYTES);
+			       GATE_AINOTE_MAX_BYTES);
 		goto done;
 	}
 	if (memchr(text, '\0', len)) {
@@ -463,8 +463,8 @@ int gate_ainote_parse(gate_ainote *out, const char *text, size_t len, gate_error
 	}
 	if (!divider) {
 		gate_error_set(err, GATE_ERR_INPUT,
-		               "no \"---\" line between attestations and metadata: not a git-ai "
-		               "authorship log");
+			       "no \"---\" line between attestations and metadata: not a git-ai "
+			       "authorship log");
 		goto done;
 	}
 	if (gate_json_parse(&root, text + json_at, len - json_at, "note", GATE_ERR_INPUT, err) <

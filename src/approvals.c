@@ -32,8 +32,8 @@ typedef enum {
 	RS_PENDING
 } raw_state;
 
-static const char *const state_names[] = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED",
-					  "COMMENTED", "PENDING"};
+static const char *const state_names[] = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED", "COMMENTED",
+					  "PENDING"};
 
 /* A point in time: seconds since 1970-01-01T00:00:00Z and nanoseconds. */
 typedef struct {
@@ -166,7 +166,9 @@ static void map_pos(const reader *R, size_t line, size_t col, unsigned *oline, u
 }
 
 /* Records an input error at line0:col0 of the current text; returns -1. */
-__attribute__((format(printf, 4, 0)))
+static int vfail_at(reader *R, unsigned line0, unsigned col0, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
 static int vfail_at(reader *R, unsigned line0, unsigned col0, const char *fmt, va_list ap)
 {
 	char msg[768];
@@ -179,7 +181,9 @@ static int vfail_at(reader *R, unsigned line0, unsigned col0, const char *fmt, v
 }
 
 /* Records an input error at `node` (a value of the current text); returns -1. */
-__attribute__((format(printf, 3, 4)))
+static int fail(reader *R, const gate_json *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int fail(reader *R, const gate_json *node, const char *fmt, ...)
 {
 	va_list ap;
@@ -192,7 +196,9 @@ static int fail(reader *R, const gate_json *node, const char *fmt, ...)
 }
 
 /* Like fail, at the key of object member `node`. */
-__attribute__((format(printf, 3, 4)))
+static int fail_key(reader *R, const gate_json *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int fail_key(reader *R, const gate_json *node, const char *fmt, ...)
 {
 	va_list ap;
@@ -333,10 +339,9 @@ static int splitter_next(splitter *S, reader *R, size_t *start, size_t *end)
 	p = skip_blank(S->text, S->len, S->pos);
 	v = value_end(S->text, S->len, p, &S->values);
 	if (v == (size_t)-1)
-		return gate_error_set_at(R->err, GATE_ERR_INPUT, R->file, clamp_uint(R->line0),
-					 clamp_uint(R->col0),
-					 "too many JSON values (more than %u in one file)",
-					 GATE_APPROVALS_MAX_VALUES);
+		return gate_error_set_at(
+		    R->err, GATE_ERR_INPUT, R->file, clamp_uint(R->line0), clamp_uint(R->col0),
+		    "too many JSON values (more than %u in one file)", GATE_APPROVALS_MAX_VALUES);
 	q = skip_blank(S->text, S->len, v);
 	*end = q >= S->len ? S->len : v;
 	splitter_advance(S, *end);
@@ -608,8 +613,8 @@ static int read_review(reader *R, const gate_json *obj, size_t index, entries *E
 	e->at = at;
 	e->index = index;
 	map_pos(R, obj->line, obj->col, &e->line, &e->col);
-	e->is_bot = (type && ci_eq(type->str, "Bot")) ||
-		    ends_with_ci(login->str, login->str_len, "[bot]");
+	e->is_bot =
+	    (type && ci_eq(type->str, "Bot")) || ends_with_ci(login->str, login->str_len, "[bot]");
 	if (commit) {
 		for (i = 0; i < commit->str_len; i++)
 			e->commit_id[i] = (char)fold(commit->str[i]);
@@ -733,8 +738,8 @@ static int resolve(gate_approvals *a, entries *E, const char *head, int allow_st
 		r->submitted_at = e->submitted_at;
 		r->association = e->association;
 		e->login = e->submitted_at = e->association = NULL;
-		r->state = e->state == RS_APPROVED ? GATE_REVIEW_APPROVED
-						   : GATE_REVIEW_CHANGES_REQUESTED;
+		r->state =
+		    e->state == RS_APPROVED ? GATE_REVIEW_APPROVED : GATE_REVIEW_CHANGES_REQUESTED;
 		memcpy(r->commit_id, e->commit_id, sizeof(r->commit_id));
 		r->line = e->line;
 		r->col = e->col;
@@ -751,8 +756,7 @@ done:
 }
 
 int gate_approvals_load(gate_approvals **out, const char *text, size_t len, const char *file,
-			const char *head_sha, int allow_stale, const char *author,
-			gate_error *err)
+			const char *head_sha, int allow_stale, const char *author, gate_error *err)
 {
 	gate_approvals *a = NULL;
 	gate_json *root = NULL;
@@ -831,8 +835,8 @@ int gate_approvals_load_file(gate_approvals **out, const char *path, const char 
 		*out = NULL;
 	if (read_input(&buf, path, &name, err) < 0)
 		goto done;
-	error = gate_approvals_load(out, buf.ptr, buf.size, name, head_sha, allow_stale, author,
-				    err);
+	error =
+	    gate_approvals_load(out, buf.ptr, buf.size, name, head_sha, allow_stale, author, err);
 done:
 	gate_buf_dispose(&buf);
 	return error;
@@ -950,8 +954,8 @@ static int read_team(reader *R, gate_teams *t, size_t *alloc, const gate_json *m
 	if (m->type != GATE_JSON_ARRAY)
 		return fail(R, m, "the members of a team must be an array of logins, not %s",
 			    type_name(m));
-	if (gate_array_reserve((void **)&t->items, alloc, t->count + 1, sizeof(*t->items),
-			       R->err) < 0)
+	if (gate_array_reserve((void **)&t->items, alloc, t->count + 1, sizeof(*t->items), R->err) <
+	    0)
 		return -1;
 	team = &t->items[t->count];
 	memset(team, 0, sizeof(*team));
@@ -981,8 +985,9 @@ static int read_team(reader *R, gate_teams *t, size_t *alloc, const gate_json *m
 		if (login[0] == '@')
 			return fail(R, el, "a team member may start with one '@', not two");
 		if (!valid_login(login, strlen(login)))
-			return fail(R, el, "a login must be 1 to %d bytes without control "
-					   "characters",
+			return fail(R, el,
+				    "a login must be 1 to %d bytes without control "
+				    "characters",
 				    GATE_LOGIN_MAX);
 		if (!(team->members[team->nmembers] = gate_strdup(login, R->err)))
 			return -1;
@@ -1254,8 +1259,8 @@ static int read_permission(reader *R, gate_permissions *p, const gate_json *m)
 	return 0;
 }
 
-int gate_permissions_load(gate_permissions **out, const char *text, size_t len,
-			  const char *file, gate_error *err)
+int gate_permissions_load(gate_permissions **out, const char *text, size_t len, const char *file,
+			  gate_error *err)
 {
 	gate_permissions *p = NULL;
 	gate_json *root = NULL;
@@ -1495,8 +1500,9 @@ int gate_logins_load(gate_logins **out, const char *text, size_t len, const char
 		login = skip_at(e->str);
 		if (login[0] == '@' || strlen(login) != e->str_len - (size_t)(login - e->str) ||
 		    !valid_login(login, strlen(login)) || strchr(login, '/')) {
-			fail(&R, e, "not a login (1 to %d bytes without control characters, "
-				    "'/' or a second '@')",
+			fail(&R, e,
+			     "not a login (1 to %d bytes without control characters, "
+			     "'/' or a second '@')",
 			     GATE_LOGIN_MAX);
 			goto done;
 		}

@@ -29,14 +29,14 @@ int gate_audit_split_range(char **base, char **head, const char *range, gate_err
 	*base = *head = NULL;
 	if (!dots)
 		return gate_error_set(err, GATE_ERR_USAGE,
-		                      "'%.200s' is not a range: expected A..B (the commits of B "
-		                      "that are not in A) or --branch REF",
-		                      range);
+				      "'%.200s' is not a range: expected A..B (the commits of B "
+				      "that are not in A) or --branch REF",
+				      range);
 	if (dots[2] == '.')
 		return gate_error_set(err, GATE_ERR_USAGE,
-		                      "'%.200s': symmetric ranges (A...B) are not supported; "
-		                      "use A..B",
-		                      range);
+				      "'%.200s': symmetric ranges (A...B) are not supported; "
+				      "use A..B",
+				      range);
 	if (strstr(dots + 2, "..") || (dots == range && dots[2] == '\0'))
 		return gate_error_set(err, GATE_ERR_USAGE, "'%.200s' is not a range A..B", range);
 	if ((*base = dup_side(range, (size_t)(dots - range), err)) == NULL ||
@@ -51,7 +51,7 @@ int gate_audit_split_range(char **base, char **head, const char *range, gate_err
 int gate_audit_default_branch(char **out, gate_repo *repo, gate_error *err)
 {
 	static const char *const candidates[] = {"refs/remotes/origin/HEAD", "refs/heads/main",
-	                                         "refs/heads/master", NULL};
+						 "refs/heads/master", NULL};
 	char hex[GATE_OID_HEX + 1];
 	gate_error scratch;
 	size_t i;
@@ -65,7 +65,7 @@ int gate_audit_default_branch(char **out, gate_repo *repo, gate_error *err)
 		}
 	}
 	return gate_error_set(err, GATE_ERR_USAGE,
-	                      "no default branch to audit --branch against: none of "
-	                      "origin/HEAD, main or master exists; pass a range instead "
-	                      "(riskgate audit BASE..BRANCH)");
+			      "no default branch to audit --branch against: none of "
+			      "origin/HEAD, main or master exists; pass a range instead "
+			      "(riskgate audit BASE..BRANCH)");
 }

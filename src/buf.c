@@ -140,8 +140,8 @@ int gate_buf_grow(gate_buf *buf, size_t extra, gate_error *err)
 	char *p;
 
 	if (gate_add_overflow(&need, buf->size, extra) || need > buf->max)
-		return gate_error_set(err, GATE_ERR_NOMEM,
-				      "buffer limit of %zu bytes exceeded", buf->max);
+		return gate_error_set(err, GATE_ERR_NOMEM, "buffer limit of %zu bytes exceeded",
+				      buf->max);
 	if (gate_add_overflow(&need, need, 1))
 		return gate_error_set(err, GATE_ERR_NOMEM, "buffer size overflows");
 	if (need <= buf->asize)
@@ -227,8 +227,7 @@ char *gate_buf_detach(gate_buf *buf)
 	return p;
 }
 
-int gate_buf_read_file(gate_buf *buf, const char *path, gate_error_class klass,
-		       gate_error *err)
+int gate_buf_read_file(gate_buf *buf, const char *path, gate_error_class klass, gate_error *err)
 {
 	gate_error_class k = klass != GATE_ERR_NONE ? klass : GATE_ERR_INPUT;
 	FILE *fp = NULL;

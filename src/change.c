@@ -97,7 +97,7 @@ static int change_fill(gate_change *change, gate_repo *repo, const gate_commitgr
 }
 
 int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, const char *head_rev,
-                     gate_error *err)
+		     gate_error *err)
 {
 	gate_change *change = NULL;
 	gate_commitgraph g;
@@ -128,10 +128,10 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 			gate_commitgraph__shallow_error(err, base_rev, head_rev);
 		else
 			gate_error_set(err, GATE_ERR_REPO,
-			               "BASE (" GATE_REV_FMT ") and HEAD (" GATE_REV_FMT
-			               ") have no common "
-			               "history",
-			               base_rev, head_rev);
+				       "BASE (" GATE_REV_FMT ") and HEAD (" GATE_REV_FMT
+				       ") have no common "
+				       "history",
+				       base_rev, head_rev);
 		goto done;
 	}
 	gate_repo__oid_hex(change->merge_base, &g.nodes[mb].oid);
@@ -145,10 +145,10 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 		goto done;
 	if (change->ncommits == 0 && change->nfiles == 0) {
 		gate_error_set(err, GATE_ERR_EMPTY,
-		               "nothing to evaluate: HEAD (" GATE_REV_FMT
-		               ", %.12s) is already contained "
-		               "in BASE (" GATE_REV_FMT ", %.12s)",
-		               head_rev, change->head, base_rev, change->base);
+			       "nothing to evaluate: HEAD (" GATE_REV_FMT
+			       ", %.12s) is already contained "
+			       "in BASE (" GATE_REV_FMT ", %.12s)",
+			       head_rev, change->head, base_rev, change->base);
 		goto done;
 	}
 	*out = change;
@@ -174,10 +174,10 @@ int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
 	/* A boundary commit's parents are hidden: what it changes is unknown. */
 	if (gate_repo__is_shallow(repo, &oid)) {
 		gate_error_set(err, GATE_ERR_SHALLOW,
-		               "the history is shallow at commit " GATE_REV_FMT ": its parent is "
-		               "missing, so what it changes is unknown; fetch more history "
-		               "(git fetch --unshallow)",
-		               sha);
+			       "the history is shallow at commit " GATE_REV_FMT ": its parent is "
+			       "missing, so what it changes is unknown; fetch more history "
+			       "(git fetch --unshallow)",
+			       sha);
 		goto done;
 	}
 	if ((change = change_new(repo, err)) == NULL ||
@@ -263,8 +263,8 @@ char gate_status_letter(gate_status status)
 }
 
 int gate_change_read_hiding(gate_change **out, gate_repo *repo, const char *from_rev,
-                            const char *head_rev, const char *const *hide, size_t nhide,
-                            gate_error *err)
+			    const char *head_rev, const char *const *hide, size_t nhide,
+			    gate_error *err)
 {
 	gate_change *change = NULL;
 	gate_commitgraph g;

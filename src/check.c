@@ -19,16 +19,11 @@
 #include "riskgate/provenance.h"
 
 const gate_check gate_checks[] = {
-	{"tests", gate_check_tests},
-	{"max_files", gate_check_max_files},
-	{"max_lines", gate_check_max_lines},
-	{"provenance", gate_check_provenance},
-	{"approvals", gate_check_approvals},
-	{"reviewers", gate_check_reviewers},
-	{"codeowners", gate_check_codeowners},
-	{"observability", gate_check_observability},
-	{"rules", gate_check_rules},
-	{NULL, NULL},
+    {"tests", gate_check_tests},           {"max_files", gate_check_max_files},
+    {"max_lines", gate_check_max_lines},   {"provenance", gate_check_provenance},
+    {"approvals", gate_check_approvals},   {"reviewers", gate_check_reviewers},
+    {"codeowners", gate_check_codeowners}, {"observability", gate_check_observability},
+    {"rules", gate_check_rules},           {NULL, NULL},
 };
 
 static int classify_file(gate_file *f, gate_policy *policy, gate_error *err)
@@ -99,12 +94,12 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 		return gate_error_set(err, GATE_ERR_INTERNAL,
 				      "provenance requirements need the repository's history");
 	memset(&note, 0, sizeof(note));
-	res->provenance = gate_calloc(change->ncommits ? change->ncommits : 1,
-				      sizeof(*res->provenance), err);
+	res->provenance =
+	    gate_calloc(change->ncommits ? change->ncommits : 1, sizeof(*res->provenance), err);
 	if (!res->provenance)
 		goto done;
-	ctx->commit_tiers = gate_calloc(change->ncommits ? change->ncommits : 1, policy->ntiers,
-					err);
+	ctx->commit_tiers =
+	    gate_calloc(change->ncommits ? change->ncommits : 1, policy->ntiers, err);
 	if (!ctx->commit_tiers)
 		goto done;
 	for (c = 0; c < change->ncommits; c++) {
@@ -113,9 +108,8 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 		if (gate_eval_expired(ctx, err) < 0)
 			goto done;
 		has_note = 0;
-		if ((ctx->repo &&
-		     (has_note = gate_history_note(&text, ctx->repo, policy->notes_ref,
-						   commit->sha, err)) < 0) ||
+		if ((ctx->repo && (has_note = gate_history_note(&text, ctx->repo, policy->notes_ref,
+								commit->sha, err)) < 0) ||
 		    (has_note > 0 &&
 		     gate_ainote_parse(&note, text.ptr ? text.ptr : "", text.size, err) < 0)) {
 			/* A note that cannot be read is never "no note". */
@@ -169,8 +163,8 @@ static int assess_owners(gate_result *res, gate_check_ctx *ctx, gate_error *err)
 	return 0;
 }
 
-static int add_approver(gate_check_ctx *ctx, size_t *alloc, const char *login,
-			const char *ident, const char *email, gate_error *err)
+static int add_approver(gate_check_ctx *ctx, size_t *alloc, const char *login, const char *ident,
+			const char *email, gate_error *err)
 {
 	gate_approver *a;
 	size_t i;
@@ -202,8 +196,7 @@ static int add_approver(gate_check_ctx *ctx, size_t *alloc, const char *login,
 
 /* Whether the commit identity `name` <`email`> is the trailer identity
  * `tname` <`temail`>: same email, or same name (ignoring case). */
-static int same_ident(const char *name, const char *email, const char *tname,
-		      const char *temail)
+static int same_ident(const char *name, const char *email, const char *tname, const char *temail)
 {
 	if (email && email[0] && temail && temail[0] && strcasecmp(email, temail) == 0)
 		return 1;
@@ -232,12 +225,14 @@ static int contributor(const gate_result *res, const gate_check_ctx *ctx, const 
 		return 1;
 	}
 	if (login && ctx->opts && gate_logins_has(ctx->opts->contributors, login)) {
-		snprintf(why, nwhy, "authored or committed a commit of the change (--contributors)");
+		snprintf(why, nwhy,
+			 "authored or committed a commit of the change (--contributors)");
 		return 1;
 	}
 	for (c = 0; c < ctx->change->ncommits; c++) {
 		const gate_commit *commit = &ctx->change->commits[c];
-		const gate_trailers *tr = c < res->nprovenance ? &res->provenance[c].trailers : NULL;
+		const gate_trailers *tr =
+		    c < res->nprovenance ? &res->provenance[c].trailers : NULL;
 		const char *role = NULL;
 
 		if (login ? gate_login_is_ident(login, commit->author_name, commit->author_email)
@@ -285,8 +280,8 @@ static int trusted_committer(const gate_policy *policy, const gate_commit *commi
 
 /* Judges one standing GitHub review: adds its login to the approvers when
  * its approval counts, else records why not. */
-static int judge_review(gate_result *res, gate_check_ctx *ctx, size_t *alloc,
-			const gate_review *r, gate_error *err)
+static int judge_review(gate_result *res, gate_check_ctx *ctx, size_t *alloc, const gate_review *r,
+			gate_error *err)
 {
 	const gate_permissions *perms = ctx->opts ? ctx->opts->permissions : NULL;
 	const char *reason = gate_review_ignored_reason(r, ctx->policy->allow_stale_approvals);

@@ -29,7 +29,8 @@ int gate_classify_is_guarded(const char *path, size_t len)
 		if (strlen(guarded[i]) == len && memcmp(guarded[i], path, len) == 0)
 			return 1;
 	for (i = 0; guarded_git_root[i]; i++)
-		if (strlen(guarded_git_root[i]) == len && memcmp(guarded_git_root[i], path, len) == 0)
+		if (strlen(guarded_git_root[i]) == len &&
+		    memcmp(guarded_git_root[i], path, len) == 0)
 			return 1;
 	for (i = len; i > 0; i--)
 		if (path[i - 1] == '/') {
@@ -38,7 +39,8 @@ int gate_classify_is_guarded(const char *path, size_t len)
 		}
 	blen = len - (size_t)(base - path);
 	for (i = 0; guarded_any_depth[i]; i++)
-		if (strlen(guarded_any_depth[i]) == blen && memcmp(guarded_any_depth[i], base, blen) == 0)
+		if (strlen(guarded_any_depth[i]) == blen &&
+		    memcmp(guarded_any_depth[i], base, blen) == 0)
 			return 1;
 	return 0;
 }
@@ -87,15 +89,17 @@ int gate_classify_describe(gate_buf *out, const gate_policy *policy, const gate_
 {
 	switch (cls->kind) {
 	case GATE_MATCH_PATTERN:
-		return gate_buf_printf(out, err, "%s:%u: %s", policy->file ? policy->file : "policy",
-				       cls->rule->line, cls->rule->pattern ? cls->rule->pattern : "");
+		return gate_buf_printf(out, err, "%s:%u: %s",
+				       policy->file ? policy->file : "policy", cls->rule->line,
+				       cls->rule->pattern ? cls->rule->pattern : "");
 	case GATE_MATCH_DEFAULT:
 		return gate_buf_puts(out, "default_tier", err);
 	case GATE_MATCH_GUARDED:
-		return gate_buf_puts(out,
-				     "guarded: the policy file, CODEOWNERS and the files that change "
-				     "how git reads the tree are always in the highest tier",
-				     err);
+		return gate_buf_puts(
+		    out,
+		    "guarded: the policy file, CODEOWNERS and the files that change "
+		    "how git reads the tree are always in the highest tier",
+		    err);
 	}
 	return 0;
 }

@@ -43,7 +43,7 @@ enum { TOK_LIT, TOK_ANY, TOK_STAR };
 
 typedef struct {
 	unsigned char kind;
-	unsigned char len;  /* TOK_LIT: bytes used in b, 1 to 4 (one character) */
+	unsigned char len; /* TOK_LIT: bytes used in b, 1 to 4 (one character) */
 	unsigned char b[4];
 } co_tok;
 
@@ -88,8 +88,8 @@ struct gate_codeowners {
 	size_t ntoks, atoks;
 	size_t *owner_off;
 	size_t nowners, aowners;
-	gate_buf text;        /* the owner words, each NUL-terminated */
-	const char **owners;  /* nowners pointers into text.ptr, once parsed */
+	gate_buf text;       /* the owner words, each NUL-terminated */
+	const char **owners; /* nowners pointers into text.ptr, once parsed */
 };
 
 /* The byte length of the character at s (n > 0 bytes available): the length
@@ -174,7 +174,9 @@ static void quote(char *buf, size_t size, const unsigned char *s, size_t n)
 }
 
 /* Records one problem. Returns -1 only when out of memory. */
-__attribute__((format(printf, 5, 6)))
+static int report(parser *P, unsigned line, size_t col, int warning, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 static int report(parser *P, unsigned line, size_t col, int warning, const char *fmt, ...)
 {
 	gate_diag *d;
@@ -193,8 +195,8 @@ static int report(parser *P, unsigned line, size_t col, int warning, const char 
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
 	}
-	if (gate_array_reserve((void **)&P->diags->items, &P->diags->alloc,
-			       P->diags->count + 1, sizeof(*P->diags->items), P->err) < 0)
+	if (gate_array_reserve((void **)&P->diags->items, &P->diags->alloc, P->diags->count + 1,
+			       sizeof(*P->diags->items), P->err) < 0)
 		return -1;
 	d = &P->diags->items[P->diags->count];
 	d->line = line;
@@ -231,8 +233,8 @@ static size_t add_literal(gate_codeowners *co, const unsigned char *s, size_t n)
  * reserved). Returns 0, 1 after reporting why GitHub rejects it, or -1 when
  * out of memory.
  */
-static int compile_segment(parser *P, gate_codeowners *co, unsigned line,
-			   const unsigned char *s, size_t a, size_t b)
+static int compile_segment(parser *P, gate_codeowners *co, unsigned line, const unsigned char *s,
+			   size_t a, size_t b)
 {
 	co_seg *seg = &co->segs[co->nsegs++];
 	size_t x = a, run;
@@ -266,8 +268,8 @@ static int compile_segment(parser *P, gate_codeowners *co, unsigned line,
 				return report(P, line, x + 1, 0,
 					      "'***': three or more consecutive '*' are not a "
 					      "valid CODEOWNERS pattern; this line is ignored") < 0
-					       ? -1
-					       : 1;
+					   ? -1
+					   : 1;
 			/* [GI] "*" matches anything except a slash; "**" inside
 			 * a segment is an ordinary "*". */
 			if (co->ntoks == seg->tok || co->toks[co->ntoks - 1].kind != TOK_STAR)
@@ -289,8 +291,8 @@ static int compile_segment(parser *P, gate_codeowners *co, unsigned line,
 				      "(CODEOWNERS has no character ranges); GitHub ignores "
 				      "this line",
 				      s[x]) < 0
-				       ? -1
-				       : 1;
+				   ? -1
+				   : 1;
 		default:
 			x += add_literal(co, s + x, b - x);
 			break;
@@ -326,8 +328,8 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 		return report(P, line, p0 + 1, 0,
 			      "'!' negation is not supported in CODEOWNERS; GitHub ignores "
 			      "this line (write '\\!' for a file name that starts with '!')") < 0
-			       ? -1
-			       : 1;
+			   ? -1
+			   : 1;
 	for (q = p0; q < pe; q += s[q] == '\\' ? 2 : 1) {
 		if (at_separator(s, q, pe))
 			nsep++;
@@ -337,7 +339,8 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 	if (gate_add_overflow(&need, co->nsegs, nsep + 3) ||
 	    gate_add_overflow(&ntok, co->ntoks, pe - p0))
 		return gate_error_set(P->err, GATE_ERR_NOMEM, "CODEOWNERS pattern too large");
-	if (gate_array_reserve((void **)&co->segs, &co->asegs, need, sizeof(*co->segs), P->err) < 0 ||
+	if (gate_array_reserve((void **)&co->segs, &co->asegs, need, sizeof(*co->segs), P->err) <
+		0 ||
 	    gate_array_reserve((void **)&co->toks, &co->atoks, ntok, sizeof(*co->toks), P->err) < 0)
 		return -1;
 	base = co->nsegs;
@@ -358,8 +361,8 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 				return report(P, line, q + 1, 0,
 					      "empty path segment ('//'): no path can match; "
 					      "GitHub ignores this line") < 0
-					       ? -1
-					       : 1;
+					   ? -1
+					   : 1;
 		} else if ((rc = compile_segment(P, co, line, s, a, q)) != 0) {
 			return rc;
 		}
@@ -375,8 +378,8 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 		return report(P, line, p0 + 1, 0,
 			      "the pattern '/' never matches anything (did you mean '*'?); "
 			      "GitHub ignores this line") < 0
-			       ? -1
-			       : 1;
+			   ? -1
+			   : 1;
 
 	/* [GI] "If there is a separator at the beginning or middle (or both)
 	 * of the pattern, then the pattern is relative to the directory level
@@ -497,8 +500,7 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 	const unsigned char *nul;
 	char q[80];
 	/* What to roll back to unless the line is kept. */
-	size_t nsegs = co->nsegs, ntoks = co->ntoks, nowners = co->nowners,
-	       ntext = co->text.size;
+	size_t nsegs = co->nsegs, ntoks = co->ntoks, nowners = co->nowners, ntext = co->text.size;
 	size_t i = 0, p0, pe, w;
 	int rc, bad = 0, error = -1;
 
@@ -751,8 +753,7 @@ static int chunk_at(const co_path *p, const co_tok *t, size_t n, size_t at)
 static int seg_match(const gate_codeowners *co, const co_seg *q, const co_path *p, size_t k)
 {
 	const co_tok *t = co->toks + q->tok;
-	size_t s = p->seg[2 * k], e = p->seg[2 * k + 1], n = q->ntok, first, last, i, j, len,
-	       pos;
+	size_t s = p->seg[2 * k], e = p->seg[2 * k + 1], n = q->ntok, first, last, i, j, len, pos;
 
 	if (q->lone_star)
 		return e > s;
@@ -867,8 +868,8 @@ int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t le
 			  gate_error *err)
 {
 	const unsigned char *s = (const unsigned char *)path;
-	size_t stackbuf[128], *buf = stackbuf, *uo = NULL, *seg, nchars = 0, nseg = 1, need, i,
-	       k, c;
+	size_t stackbuf[128], *buf = stackbuf, *uo = NULL, *seg, nchars = 0, nseg = 1, need, i, k,
+			      c;
 	co_path p;
 	int ascii = 1, error = -1;
 
@@ -896,8 +897,8 @@ int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t le
 	/* Room for 2 x nseg segment bounds, and nchars + 1 offsets unless
 	 * every character is one byte. */
 	if (gate_mul_overflow(&need, nseg, 2) ||
-	    (!ascii && (gate_add_overflow(&need, need, nchars) ||
-			gate_add_overflow(&need, need, 1)))) {
+	    (!ascii &&
+	     (gate_add_overflow(&need, need, nchars) || gate_add_overflow(&need, need, 1)))) {
 		return gate_error_set(err, GATE_ERR_NOMEM, "path too long");
 	}
 	if (need > sizeof(stackbuf) / sizeof(stackbuf[0])) {

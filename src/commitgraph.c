@@ -109,7 +109,7 @@ int gate_commitgraph__get(size_t *out, gate_commitgraph *g, const git_oid *oid, 
 		b = (b + 1) & (g->tsize - 1);
 	}
 	if (gate_array_reserve((void **)&g->nodes, &g->anodes, g->nnodes + 1,
-	                       sizeof(gate_commitgraph_node), err) < 0)
+			       sizeof(gate_commitgraph_node), err) < 0)
 		return -1;
 	node = &g->nodes[g->nnodes];
 	memset(node, 0, sizeof(*node));
@@ -149,7 +149,7 @@ static int graph_parse(gate_commitgraph *g, size_t idx, gate_error *err)
 		goto done;
 	for (i = 0; i < n; i++) {
 		if (gate_commitgraph__get(&p, g, git_commit_parent_id(commit, (unsigned int)i),
-		                          err) < 0)
+					  err) < 0)
 			goto done;
 		g->pix[g->npix++] = p;
 	}
@@ -258,7 +258,7 @@ static void q_dispose(cqueue *q, gate_commitgraph *g)
 /* Inserts `node` into the date-ordered list `list` after every entry that
  * is not older (commit_list_insert_by_date). */
 static int list_insert_by_date(size_t **list, size_t *n, size_t *alloc, const gate_commitgraph *g,
-                               size_t node, gate_error *err)
+			       size_t node, gate_error *err)
 {
 	size_t pos = 0;
 
@@ -279,7 +279,7 @@ static int list_insert_by_date(size_t **list, size_t *n, size_t *alloc, const ga
  * left. Flags stay set for the caller to read.
  */
 static int paint_down_to_common(size_t **out, size_t *nout, gate_commitgraph *g, size_t one,
-                                const size_t *twos, size_t ntwos, gate_error *err)
+				const size_t *twos, size_t ntwos, gate_error *err)
 {
 	cqueue q = {NULL, 0, 0, 0, 0, F_STALE};
 	size_t alloc = 0, i;
@@ -393,7 +393,7 @@ done:
  * ancestors, the newest. *found is 0 when the histories do not meet.
  */
 int gate_commitgraph__merge_base(size_t *out, int *found, gate_commitgraph *g, size_t base,
-                                 size_t head, gate_error *err)
+				 size_t head, gate_error *err)
 {
 	size_t *list = NULL, nlist = 0, *cands = NULL, ncands = 0, alloc = 0, *sorted = NULL,
 	       nsorted = 0, salloc = 0, i;
@@ -435,7 +435,7 @@ done:
 }
 
 static void mark_parents_uninteresting(cqueue *q, gate_commitgraph *g, size_t commit,
-                                       size_t **stack, size_t *astack, gate_error *err, int *failed)
+				       size_t **stack, size_t *astack, gate_error *err, int *failed)
 {
 	size_t n = 0, i;
 	const gate_commitgraph_node *c = &g->nodes[commit];
@@ -470,7 +470,7 @@ static void mark_parents_uninteresting(cqueue *q, gate_commitgraph *g, size_t co
  * go to *out, newest first.
  */
 int gate_commitgraph__walk(size_t **out, size_t *nout, gate_commitgraph *g, const size_t *bases,
-                           size_t nbases, size_t head, gate_error *err)
+			   size_t nbases, size_t head, gate_error *err)
 {
 	cqueue q = {NULL, 0, 0, 0, 0, F_UNINTERESTING};
 	size_t *list = NULL, nlist = 0, alist = 0, *stack = NULL, astack = 0, i, kept = 0;
@@ -525,7 +525,7 @@ int gate_commitgraph__walk(size_t **out, size_t *nout, gate_commitgraph *g, cons
 				}
 				if (uninteresting) {
 					mark_parents_uninteresting(&q, g, p, &stack, &astack, err,
-					                           &failed);
+								   &failed);
 					if (failed)
 						goto done;
 				}
@@ -574,16 +574,16 @@ done:
 int gate_commitgraph__shallow_error(gate_error *err, const char *base_rev, const char *head_rev)
 {
 	return gate_error_set(err, GATE_ERR_SHALLOW,
-	                      "the history is shallow and does not reach the merge base of "
-	                      "BASE (" GATE_REV_FMT ") and HEAD (" GATE_REV_FMT
-	                      "); fetch more history "
-	                      "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)",
-	                      base_rev, head_rev);
+			      "the history is shallow and does not reach the merge base of "
+			      "BASE (" GATE_REV_FMT ") and HEAD (" GATE_REV_FMT
+			      "); fetch more history "
+			      "(actions/checkout with fetch-depth: 0, or git fetch --unshallow)",
+			      base_rev, head_rev);
 }
 
 /* Turns a walk's GATE_COMMITGRAPH_MISSING into the error it means. */
 int gate_commitgraph__walk_error(int rc, gate_commitgraph *g, gate_error *err, const char *base_rev,
-                      const char *head_rev)
+				 const char *head_rev)
 {
 	char hex[GATE_OID_HEX + 1];
 
@@ -598,7 +598,7 @@ int gate_commitgraph__walk_error(int rc, gate_commitgraph *g, gate_error *err, c
 /* The range questions of the pre-receive hook (riskgate/change.h). */
 
 int gate_repo_merge_base(char out[GATE_OID_HEX + 1], int *found, gate_repo *repo, const char *a_rev,
-                         const char *b_rev, gate_error *err)
+			 const char *b_rev, gate_error *err)
 {
 	gate_commitgraph g;
 	git_oid a_oid, b_oid;
@@ -629,7 +629,7 @@ done:
 
 /* Resolves each of `revs` into the graph. */
 int gate_commitgraph__tips(size_t **out, gate_commitgraph *g, const char *const *revs, size_t n,
-                           gate_error *err)
+			   gate_error *err)
 {
 	git_oid oid;
 	size_t i;
@@ -651,7 +651,7 @@ int gate_commitgraph__tips(size_t **out, gate_commitgraph *g, const char *const 
 }
 
 int gate_repo_count_range(size_t *out, gate_repo *repo, const char *const *hide, size_t nhide,
-                          const char *head_rev, gate_error *err)
+			  const char *head_rev, gate_error *err)
 {
 	gate_commitgraph g;
 	git_oid head_oid;

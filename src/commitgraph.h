@@ -78,7 +78,7 @@ int gate_commitgraph__shallow_error(gate_error *err, const char *base_rev, const
 /* Turns a walk's result `rc` into its error: GATE_COMMITGRAPH_MISSING is a
  * shallow history or a missing commit; anything else is already set.
  * Returns -1. */
-int gate_commitgraph__walk_error(int rc, gate_commitgraph *g, gate_error *err,
-				 const char *base_rev, const char *head_rev);
+int gate_commitgraph__walk_error(int rc, gate_commitgraph *g, gate_error *err, const char *base_rev,
+				 const char *head_rev);
 
 #endif

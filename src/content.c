@@ -85,8 +85,8 @@ static int take_added(gate_content *c, const gate_file *file, gate_error *err)
 	return 0;
 }
 
-int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
-		      size_t max_size, gate_error *err)
+int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file, size_t max_size,
+		      gate_error *err)
 {
 	git_repository *git = gate_repo_git(repo);
 	git_blob *old_blob = NULL, *new_blob = NULL;
@@ -150,7 +150,8 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 	    (file->old_mode & 0170000) == 0100000) {
 		if (git_oid_fromstr(&oid, file->old_oid) < 0 ||
 		    git_blob_lookup(&old_blob, git, &oid) < 0) {
-			gate_error_from_git(err, GATE_ERR_REPO, "reading a changed file's old version");
+			gate_error_from_git(err, GATE_ERR_REPO,
+					    "reading a changed file's old version");
 			goto done;
 		}
 	}

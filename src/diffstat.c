@@ -66,7 +66,7 @@ static int content_load(content *c, gate_repo *repo, git_odb *odb, gate_fspec *f
 	}
 	if (git_blob_lookup(&c->blob, repo->git, &f->oid) < 0)
 		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read blob %s (%s)", hex,
-		                       f->path);
+				       f->path);
 	c->ptr = git_blob_rawcontent(c->blob);
 	c->len = (size_t)git_blob_rawsize(c->blob);
 	c->binary = gate_scan_is_binary(c->ptr, c->len, c->len);
@@ -81,7 +81,7 @@ typedef struct {
 } count_ctx;
 
 static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
-                      const git_diff_line *line, void *payload)
+		      const git_diff_line *line, void *payload)
 {
 	count_ctx *cc = payload;
 	gate_file *f = cc->f;
@@ -100,7 +100,7 @@ static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
 	if (line->new_lineno <= 0) {
 		cc->failed = 1;
 		gate_error_set(cc->err, GATE_ERR_INTERNAL, "an added line without a number in %s",
-		               f->path);
+			       f->path);
 		return -1;
 	}
 	n = (size_t)line->new_lineno;
@@ -110,7 +110,7 @@ static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
 		return 0;
 	}
 	if (gate_array_reserve((void **)&f->added, &cc->alloc, f->nadded + 1, sizeof(*f->added),
-	                       cc->err) < 0) {
+			       cc->err) < 0) {
 		cc->failed = 1;
 		return -1;
 	}
@@ -128,7 +128,7 @@ static int count_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
  * added lines binary and hide them.
  */
 int gate_diffstat__file(gate_file *f, gate_repo *repo, git_odb *odb, gate_fspec *old,
-                        gate_fspec *new_, gate_error *err)
+			gate_fspec *new_, gate_error *err)
 {
 	content a, b;
 	git_diff_options opts;
@@ -166,7 +166,7 @@ int gate_diffstat__file(gate_file *f, gate_repo *repo, git_odb *odb, gate_fspec 
 	cc.err = err;
 	cc.failed = 0;
 	if (git_diff_buffers(a.ptr, a.len, NULL, b.ptr, b.len, NULL, &opts, NULL, NULL, NULL,
-	                     count_line, &cc) < 0) {
+			     count_line, &cc) < 0) {
 		if (!cc.failed)
 			gate_repo__fail(err, GATE_ERR_REPO, "cannot diff %s", f->path);
 		goto done;

@@ -23,7 +23,9 @@ void gate_error_init(gate_error *err)
 	err->col = 0;
 }
 
-__attribute__((format(printf, 2, 0)))
+static void set_message(gate_error *err, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void set_message(gate_error *err, const char *fmt, va_list ap)
 {
 	int n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
@@ -45,8 +47,8 @@ int gate_error_set(gate_error *err, gate_error_class klass, const char *fmt, ...
 	return -1;
 }
 
-int gate_error_set_at(gate_error *err, gate_error_class klass, const char *file,
-		      unsigned line, unsigned col, const char *fmt, ...)
+int gate_error_set_at(gate_error *err, gate_error_class klass, const char *file, unsigned line,
+		      unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -119,18 +121,30 @@ int gate_error_exit_code(const gate_error *err)
 const char *gate_error_class_name(gate_error_class klass)
 {
 	switch (klass) {
-	case GATE_ERR_NONE: return "none";
-	case GATE_ERR_USAGE: return "usage";
-	case GATE_ERR_POLICY: return "policy";
-	case GATE_ERR_INPUT: return "input";
-	case GATE_ERR_REPO: return "repository";
-	case GATE_ERR_SHALLOW: return "shallow";
-	case GATE_ERR_EMPTY: return "empty";
-	case GATE_ERR_REGEX: return "regex";
-	case GATE_ERR_NOMEM: return "memory";
-	case GATE_ERR_IO: return "io";
-	case GATE_ERR_DEADLINE: return "deadline";
-	case GATE_ERR_INTERNAL: return "internal";
+	case GATE_ERR_NONE:
+		return "none";
+	case GATE_ERR_USAGE:
+		return "usage";
+	case GATE_ERR_POLICY:
+		return "policy";
+	case GATE_ERR_INPUT:
+		return "input";
+	case GATE_ERR_REPO:
+		return "repository";
+	case GATE_ERR_SHALLOW:
+		return "shallow";
+	case GATE_ERR_EMPTY:
+		return "empty";
+	case GATE_ERR_REGEX:
+		return "regex";
+	case GATE_ERR_NOMEM:
+		return "memory";
+	case GATE_ERR_IO:
+		return "io";
+	case GATE_ERR_DEADLINE:
+		return "deadline";
+	case GATE_ERR_INTERNAL:
+		return "internal";
 	}
 	return "internal";
 }

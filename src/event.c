@@ -156,7 +156,7 @@ static const char *check_action(const char *s)
 static const char *check_login(const char *s)
 {
 	static const char bad[] = "not a GitHub login (letters, digits, '-' and '_', "
-	                          "optionally ending in [bot])";
+				  "optionally ending in [bot])";
 	size_t len = strlen(s), i;
 
 	if (len > 5 && strcmp(s + len - 5, "[bot]") == 0)
@@ -245,8 +245,10 @@ static size_t count_values(const char *text, size_t len, size_t max)
 }
 
 /* Records an input error at `node`'s position; returns -1. */
-__attribute__((format(printf, 3, 4))) static int fail(reader *R, const gate_json *node,
-                                                      const char *fmt, ...)
+static int fail(reader *R, const gate_json *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(reader *R, const gate_json *node, const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -256,7 +258,7 @@ __attribute__((format(printf, 3, 4))) static int fail(reader *R, const gate_json
 		snprintf(msg, sizeof(msg), "invalid event payload");
 	va_end(ap);
 	return gate_error_set_at(R->err, GATE_ERR_INPUT, R->file, node ? node->line : 0,
-	                         node ? node->col : 0, "%s event: %s", R->event, msg);
+				 node ? node->col : 0, "%s event: %s", R->event, msg);
 }
 
 /* An article and a type name, for "is a number, expected a string". */
@@ -285,7 +287,7 @@ static const char *a_type(const gate_json *node)
  * the way that is not an object always is.
  */
 static int find(reader *R, const gate_json *root, const char *path, int required,
-                const gate_json **out)
+		const gate_json **out)
 {
 	const gate_json *node = root;
 	const char *p = path;
@@ -306,11 +308,11 @@ static int find(reader *R, const gate_json *root, const char *path, int required
 			if (!required)
 				return 0;
 			return fail(R, child ? child : node, "%.*s is %s", (int)(p - path + n),
-			            path, child ? "null" : "missing");
+				    path, child ? "null" : "missing");
 		}
 		if (dot && child->type != GATE_JSON_OBJECT)
 			return fail(R, child, "%.*s is %s, expected an object", (int)(p - path + n),
-			            path, a_type(child));
+				    path, a_type(child));
 		node = child;
 		p = dot ? dot + 1 : p + n;
 	}
@@ -324,7 +326,7 @@ static int find(reader *R, const gate_json *root, const char *path, int required
  * empty, an error when `required`.
  */
 static int get_string(reader *R, const gate_json *root, const char *path, int required,
-                      check_fn check, const char *what, char *dst, size_t cap)
+		      check_fn check, const char *what, char *dst, size_t cap)
 {
 	const gate_json *node;
 	const char *why;
@@ -340,7 +342,7 @@ static int get_string(reader *R, const gate_json *root, const char *path, int re
 	gate_error_excerpt(shown, sizeof(shown), node->str);
 	if (node->str_len >= cap || strlen(node->str) != node->str_len)
 		return fail(R, node, "%s \"%s\" is not a valid %s: longer than %zu bytes", path,
-		            shown, what, cap - 1);
+			    shown, what, cap - 1);
 	if ((why = check(node->str)) != NULL)
 		return fail(R, node, "%s \"%s\" is not a valid %s: %s", path, shown, what, why);
 	memcpy(dst, node->str, node->str_len + 1);
@@ -353,7 +355,7 @@ static int get_commit(reader *R, const gate_json *root, const char *path, int re
 	const gate_json *node;
 
 	if (get_string(R, root, path, required, gate_event_check_oid, "commit id", dst,
-	               GATE_EVENT_OID_MAX + 1) < 0)
+		       GATE_EVENT_OID_MAX + 1) < 0)
 		return -1;
 	if (is_zero_oid(dst)) {
 		find(R, root, path, 0, &node);
@@ -383,7 +385,7 @@ static int get_pr_number(reader *R, const gate_json *root, long *out)
 		return fail(R, node, "%s is %s, expected a positive integer", path, a_type(node));
 	if (!node->is_int || node->ival < 1 || node->ival > PR_NUMBER_MAX)
 		return fail(R, node, "%s is not a pull request number (an integer from 1 to %ld)",
-		            path, PR_NUMBER_MAX);
+			    path, PR_NUMBER_MAX);
 	*out = (long)node->ival;
 	return 0;
 }
@@ -429,11 +431,11 @@ static int read_pull_request(reader *R, const gate_json *root, gate_event *ev)
 		return fail(R, pr, "pull_request is %s, expected an object", a_type(pr));
 	if (get_commit(R, root, "pull_request.head.sha", 1, ev->head_sha) < 0 ||
 	    get_string(R, root, "pull_request.base.ref", 1, gate_event_check_branch, "branch name",
-	               ev->base_ref, sizeof(ev->base_ref)) < 0 ||
+		       ev->base_ref, sizeof(ev->base_ref)) < 0 ||
 	    get_commit(R, root, "pull_request.base.sha", 0, ev->base_sha) < 0 ||
 	    get_pr_number(R, root, &ev->pr_number) < 0 ||
 	    get_string(R, root, "pull_request.user.login", 0, check_login, "login", ev->author,
-	               sizeof(ev->author)) < 0)
+		       sizeof(ev->author)) < 0)
 		return -1;
 	/* Who pushed the head is known only from a "synchronize" of the pull
 	 * request itself: then the sender is the pusher. A review event's
@@ -444,7 +446,7 @@ static int read_pull_request(reader *R, const gate_json *root, gate_event *ev)
 		return -1;
 	if (strcmp(action, "synchronize") == 0 &&
 	    get_string(R, root, "sender.login", 1, check_login, "login", ev->pusher,
-	               sizeof(ev->pusher)) < 0)
+		       sizeof(ev->pusher)) < 0)
 		return -1;
 	return 0;
 }
@@ -455,11 +457,11 @@ static int read_push(reader *R, const gate_json *root, gate_event *ev)
 	int deleted, created;
 
 	if (get_string(R, root, "ref", 1, gate_event_check_ref, "ref name", ev->push_ref,
-	               sizeof(ev->push_ref)) < 0 ||
+		       sizeof(ev->push_ref)) < 0 ||
 	    get_string(R, root, "before", 1, gate_event_check_oid, "object id", ev->push_before,
-	               sizeof(ev->push_before)) < 0 ||
+		       sizeof(ev->push_before)) < 0 ||
 	    get_string(R, root, "after", 1, gate_event_check_oid, "object id", ev->push_after,
-	               sizeof(ev->push_after)) < 0 ||
+		       sizeof(ev->push_after)) < 0 ||
 	    get_flag(R, root, "deleted", &deleted) < 0 ||
 	    get_flag(R, root, "created", &created) < 0)
 		return -1;
@@ -480,12 +482,12 @@ static int read_push(reader *R, const gate_json *root, gate_event *ev)
 	if (deleted >= 0 && deleted != ev->deleted) {
 		find(R, root, "deleted", 0, &node);
 		return fail(R, node, "deleted is %s but after is %sall zeros",
-		            deleted ? "true" : "false", ev->deleted ? "" : "not ");
+			    deleted ? "true" : "false", ev->deleted ? "" : "not ");
 	}
 	if (created >= 0 && created != ev->created) {
 		find(R, root, "created", 0, &node);
 		return fail(R, node, "created is %s but before is %sall zeros",
-		            created ? "true" : "false", ev->created ? "" : "not ");
+			    created ? "true" : "false", ev->created ? "" : "not ");
 	}
 	return 0;
 }
@@ -496,7 +498,7 @@ void gate_event_init(gate_event *ev)
 }
 
 int gate_event_read(gate_event *out, const char *name, const char *text, size_t len,
-                    const char *file, gate_error *err)
+		    const char *file, gate_error *err)
 {
 	gate_json *root = NULL;
 	reader R;
@@ -511,7 +513,7 @@ int gate_event_read(gate_event *out, const char *name, const char *text, size_t 
 	if (!name || (why = check_event_name(name)) != NULL) {
 		gate_error_excerpt(shown, sizeof(shown), name ? name : "");
 		return gate_error_set(err, GATE_ERR_INPUT, "event name \"%s\" is not valid: %s",
-		                      shown, name ? why : "missing");
+				      shown, name ? why : "missing");
 	}
 	memcpy(out->name, name, strlen(name) + 1);
 	out->kind = kind_of(name);
@@ -523,8 +525,8 @@ int gate_event_read(gate_event *out, const char *name, const char *text, size_t 
 		    GATE_EVENT_MAX_SIZE);
 	if (count_values(text, len, GATE_EVENT_MAX_VALUES) > GATE_EVENT_MAX_VALUES)
 		return gate_error_set_at(err, GATE_ERR_INPUT, R.file, 0, 0,
-		                         "%s event: the payload has more than %u JSON values",
-		                         out->name, GATE_EVENT_MAX_VALUES);
+					 "%s event: the payload has more than %u JSON values",
+					 out->name, GATE_EVENT_MAX_VALUES);
 	if (gate_json_parse(&root, text, len, R.file, GATE_ERR_INPUT, err) < 0) {
 		gate_error_prefix(err, "%s event: the payload is not valid JSON", out->name);
 		goto done;
@@ -535,9 +537,9 @@ int gate_event_read(gate_event *out, const char *name, const char *text, size_t 
 	}
 
 	if (get_string(&R, root, "repository.full_name", 0, check_full_name, "repository name",
-	               out->repository, sizeof(out->repository)) < 0 ||
+		       out->repository, sizeof(out->repository)) < 0 ||
 	    get_string(&R, root, "repository.default_branch", 0, gate_event_check_branch,
-	               "branch name", out->default_branch, sizeof(out->default_branch)) < 0)
+		       "branch name", out->default_branch, sizeof(out->default_branch)) < 0)
 		goto done;
 
 	switch (out->kind) {
@@ -583,7 +585,7 @@ int gate_event_read_file(gate_event *out, const char *name, const char *path, ga
 	if (gate_buf_read_file(&buf, path, GATE_ERR_INPUT, err) < 0)
 		goto done;
 	error = gate_event_read(out, name, buf.ptr, buf.size,
-	                        strcmp(path, "-") == 0 ? "<stdin>" : path, err);
+				strcmp(path, "-") == 0 ? "<stdin>" : path, err);
 done:
 	gate_buf_dispose(&buf);
 	return error;

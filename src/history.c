@@ -61,8 +61,8 @@ static int add_touched(const char *path, size_t len, const git_tree_entry *old_,
 	return 0;
 }
 
-int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb,
-			 void *payload, gate_error *err)
+int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb, void *payload,
+			 gate_error *err)
 {
 	git_repository *git = gate_repo_git(repo);
 	touch_list l;
@@ -102,7 +102,8 @@ int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_c
 
 		for (k = i; k < l.nlist && cmp_touched(&l.list[i], &l.list[k]) == 0; k++)
 			hits++;
-		if (hits >= (np ? np : 1) && (rc = cb(l.list[i].path, l.list[i].len, payload)) != 0) {
+		if (hits >= (np ? np : 1) &&
+		    (rc = cb(l.list[i].path, l.list[i].len, payload)) != 0) {
 			error = rc;
 			goto done;
 		}
@@ -144,7 +145,8 @@ int gate_history_note(gate_buf *out, gate_repo *repo, const char *notes_ref, con
 	}
 	size = git_blob_rawsize(blob);
 	if (size > (git_object_size_t)out->max) {
-		gate_error_set(err, GATE_ERR_INPUT, "the note is %llu bytes, more than the %zu accepted",
+		gate_error_set(err, GATE_ERR_INPUT,
+			       "the note is %llu bytes, more than the %zu accepted",
 			       (unsigned long long)size, out->max);
 		goto done;
 	}

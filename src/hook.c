@@ -61,20 +61,20 @@ static int read_id(size_t *len, const char *s, size_t n, unsigned line, gate_err
 			    "object ids must be lower-case hex, as git writes them");
 		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
 			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line,
-			                         (unsigned)i + 1,
-			                         "expected '<old-id> <new-id> <ref>': an object id "
-			                         "holds only hex digits");
+						 (unsigned)i + 1,
+						 "expected '<old-id> <new-id> <ref>': an object id "
+						 "holds only hex digits");
 		i++;
 	}
 	if (i != 40 && i != 64)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
-		                         "expected '<old-id> <new-id> <ref>': an object id has 40 "
-		                         "(SHA-1) or 64 (SHA-256) hex digits, not %zu",
-		                         i);
+					 "expected '<old-id> <new-id> <ref>': an object id has 40 "
+					 "(SHA-1) or 64 (SHA-256) hex digits, not %zu",
+					 i);
 	if (i == n)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)i + 1,
-		                         "expected '<old-id> <new-id> <ref>': the line ends "
-		                         "after an object id");
+					 "expected '<old-id> <new-id> <ref>': the line ends "
+					 "after an object id");
 	*len = i;
 	return 0;
 }
@@ -98,7 +98,7 @@ static int parse_line(gate_hook_update *u, const char *s, size_t n, unsigned lin
 	memset(u, 0, sizeof(*u));
 	if (n == 0)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
-		                         "empty line: expected '<old-id> <new-id> <ref>'");
+					 "empty line: expected '<old-id> <new-id> <ref>'");
 	if (read_id(&a, s, n, line, err) < 0)
 		return -1;
 	if (read_id(&b, s + a + 1, n - a - 1, line, err) < 0) {
@@ -107,19 +107,19 @@ static int parse_line(gate_hook_update *u, const char *s, size_t n, unsigned lin
 	}
 	if (a != b)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)a + 2,
-		                         "the old and new ids differ in length (%zu and %zu hex "
-		                         "digits)",
-		                         a, b);
+					 "the old and new ids differ in length (%zu and %zu hex "
+					 "digits)",
+					 a, b);
 	col = a + b + 2;
 	ref = s + col;
 	ref_len = n - col;
 	if (ref_len == 0)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)col + 1,
-		                         "expected '<old-id> <new-id> <ref>': the ref name is "
-		                         "missing");
+					 "expected '<old-id> <new-id> <ref>': the ref name is "
+					 "missing");
 	if (ref_len < 6 || memcmp(ref, "refs/", 5) != 0)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, (unsigned)col + 1,
-		                         "the ref name must be a full name under refs/");
+					 "the ref name must be a full name under refs/");
 	for (i = 0; i < ref_len; i++) {
 		unsigned char c = (unsigned char)ref[i];
 
@@ -141,7 +141,7 @@ static int parse_line(gate_hook_update *u, const char *s, size_t n, unsigned lin
 	u->new_zero = all_zero(u->new_id, b);
 	if (u->old_zero && u->new_zero)
 		return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
-		                         "both ids are zero: nothing is created or deleted");
+					 "both ids are zero: nothing is created or deleted");
 	if ((u->ref = gate_malloc(ref_len + 1, err)) == NULL)
 		return -1;
 	memcpy(u->ref, ref, ref_len);
@@ -157,8 +157,8 @@ int gate_hook_parse(gate_hook_updates *out, const char *text, size_t len, gate_e
 
 	if (len > GATE_HOOK_INPUT_MAX)
 		return gate_error_set(err, GATE_ERR_INPUT,
-		                      "standard input is larger than %zu bytes",
-		                      GATE_HOOK_INPUT_MAX);
+				      "standard input is larger than %zu bytes",
+				      GATE_HOOK_INPUT_MAX);
 	while (pos < len) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
@@ -168,20 +168,20 @@ int gate_hook_parse(gate_hook_updates *out, const char *text, size_t len, gate_e
 		pos += n + (nl ? 1 : 0);
 		if (n > GATE_HOOK_LINE_MAX)
 			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
-			                         "line longer than %d bytes", GATE_HOOK_LINE_MAX);
+						 "line longer than %d bytes", GATE_HOOK_LINE_MAX);
 		if (memchr(s, '\0', n))
 			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
-			                         "NUL byte in the input");
+						 "NUL byte in the input");
 		if (parse_line(&u, s, n, line, err) < 0)
 			return -1;
 		if (out->count && out->items[0].id_len != u.id_len) {
 			free(u.ref);
 			return gate_error_set_at(err, GATE_ERR_INPUT, STDIN_NAME, line, 1,
-			                         "object ids of %zu hex digits after ids of %zu",
-			                         u.id_len, out->items[0].id_len);
+						 "object ids of %zu hex digits after ids of %zu",
+						 u.id_len, out->items[0].id_len);
 		}
 		if (gate_array_reserve((void **)&out->items, &out->alloc, out->count + 1,
-		                       sizeof(gate_hook_update), err) < 0) {
+				       sizeof(gate_hook_update), err) < 0) {
 			free(u.ref);
 			return -1;
 		}
@@ -235,7 +235,7 @@ static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 }
 
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
-                   gate_error *err)
+		   gate_error *err)
 {
 	git_repository *git = gate_repo_git(repo);
 	git_reference_iterator *it = NULL;
@@ -317,7 +317,7 @@ void gate_hook_ref_dispose(gate_hook_ref *r)
  * ("" when none) and *type the type of what it finally points at.
  */
 static int peel_pushed(char commit[GATE_OID_HEX + 1], const char **type, gate_repo *repo,
-                       const char *hex, gate_error *err)
+		       const char *hex, gate_error *err)
 {
 	git_repository *git = gate_repo_git(repo);
 	git_object *obj = NULL, *target = NULL;
@@ -377,7 +377,7 @@ static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, 
 	builtin = rc == 0;
 	if (hook->cached && hook->cached_builtin == builtin &&
 	    (builtin || (hook->cached_text.size == text.size &&
-	                 memcmp(hook->cached_text.ptr, text.ptr, text.size) == 0))) {
+			 memcmp(hook->cached_text.ptr, text.ptr, text.size) == 0))) {
 		out->policy = hook->cached;
 		error = 0;
 		goto done;
@@ -390,7 +390,7 @@ static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, 
 	} else {
 		snprintf(source, sizeof(source), ".riskgate.json at %.12s", commit);
 		error = gate_policy_load(&hook->cached, text.ptr, text.size, ".riskgate.json",
-		                         source, NULL, err);
+					 source, NULL, err);
 		if (error == 0 && gate_buf_put(&hook->cached_text, text.ptr, text.size, err) < 0) {
 			gate_policy_free(hook->cached);
 			hook->cached = NULL;
@@ -494,11 +494,11 @@ static int note(gate_hook_ref *out, gate_error *err, const char *fmt, ...)
 static const char *earlier_refs(const gate_hook *hook)
 {
 	return hook->evaluated_refs.count == 1 ? hook->evaluated_refs.items[0]
-	                                       : "earlier refs of this push";
+					       : "earlier refs of this push";
 }
 
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
-                       gate_error *err)
+		       gate_error *err)
 {
 	char old_c[GATE_OID_HEX + 1] = "", new_c[GATE_OID_HEX + 1] = "";
 	char mb[GATE_OID_HEX + 1] = "", policy_commit[GATE_OID_HEX + 1] = "";
@@ -514,9 +514,9 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	out->verdict = GATE_VERDICT_PASS;
 	if (u->id_len != GATE_OID_HEX)
 		return gate_error_set(err, GATE_ERR_REPO,
-		                      "object ids of %zu hex digits: this build reads only SHA-1 "
-		                      "repositories (libgit2 without SHA-256 support)",
-		                      u->id_len);
+				      "object ids of %zu hex digits: this build reads only SHA-1 "
+				      "repositories (libgit2 without SHA-256 support)",
+				      u->id_len);
 	if (!u->old_zero && peel_pushed(old_c, &old_type, hook->repo, u->old_id, err) < 0)
 		return -1;
 	if (!u->new_zero && peel_pushed(new_c, &new_type, hook->repo, u->new_id, err) < 0)
@@ -543,33 +543,34 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	 * a branch would fail every push of notes. Only that exact ref. */
 	if (out->kind != GATE_HOOK_DELETE && out->policy->notes_ref &&
 	    strcmp(u->ref, out->policy->notes_ref) == 0 && strncmp(u->ref, "refs/notes/", 11) == 0)
-		return note(out, err, "the policy's notes ref (provenance notes, not code): not "
-				      "evaluated");
+		return note(out, err,
+			    "the policy's notes ref (provenance notes, not code): not "
+			    "evaluated");
 
 	if (out->kind == GATE_HOOK_DELETE) {
 		int rc =
 		    gate_patterns_match(out->policy->protected_refs, out->policy->nprotected_refs,
-		                        u->ref, strlen(u->ref), &hit, err);
+					u->ref, strlen(u->ref), &hit, err);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
 			out->verdict = GATE_VERDICT_FAIL;
 			out->deleted_protected = 1;
 			return note(out, err,
-			            "deleting this ref is refused: it matches protected_refs "
-			            "pattern '%.200s' of the policy",
-			            hit->pattern);
+				    "deleting this ref is refused: it matches protected_refs "
+				    "pattern '%.200s' of the policy",
+				    hit->pattern);
 		}
 		return note(out, err, "deletion: not a protected ref");
 	}
 	if (!new_c[0]) {
 		if (!is_tag)
 			return gate_error_set(err, GATE_ERR_REPO,
-			                      "%.200s would point at a %s: only commits can be "
-			                      "evaluated",
-			                      u->ref, new_type);
+					      "%.200s would point at a %s: only commits can be "
+					      "evaluated",
+					      u->ref, new_type);
 		return note(out, err, "the tag points at a %s, not a commit: nothing to evaluate",
-		            new_type);
+			    new_type);
 	}
 
 	/* Fast-forward or force push. */
@@ -588,7 +589,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		if (gate_repo_count_range(&rewritten, hook->repo, &keep, 1, old_c, err) < 0)
 			return -1;
 		if (note(out, err, "force push: %zu commit%s rewritten", rewritten,
-		         rewritten == 1 ? "" : "s") < 0)
+			 rewritten == 1 ? "" : "s") < 0)
 			return -1;
 	}
 
@@ -646,8 +647,8 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 			goto done;
 		if (total > out->change->ncommits &&
 		    note(out, err, "%zu commit%s already evaluated for %.200s, not again",
-		         total - out->change->ncommits,
-		         total - out->change->ncommits == 1 ? "" : "s", earlier_refs(hook)) < 0)
+			 total - out->change->ncommits,
+			 total - out->change->ncommits == 1 ? "" : "s", earlier_refs(hook)) < 0)
 			goto done;
 	}
 	if (gate_strlist_add(&hook->evaluated, new_c, err) < 0 ||
@@ -669,7 +670,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	memset(&eval, 0, sizeof(eval));
 	/* A ref with no old value and no HEAD has no base tree: no CODEOWNERS. */
 	if (policy_commit[0] && gate_sources_codeowners(&out->codeowners, &eval.codeowners_file,
-						       hook->repo, policy_commit, err) < 0)
+							hook->repo, policy_commit, err) < 0)
 		goto done;
 	eval.codeowners = out->codeowners;
 	eval.expired = hook_expired;

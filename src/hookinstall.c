@@ -37,10 +37,10 @@
 	"# riskgate pre-receive hook, installed by 'riskgate hook install'.\n"
 /* Larger than any script riskgate writes (a path is at most PATH_MAX). */
 #define HOOK_SCRIPT_MAX (64 * 1024)
-#define CHAIN_LINE "# Chained: "
-#define CHAIN_MARK "\n" CHAIN_LINE
-#define CHAINED_SUFFIX ".riskgate-chained"
-#define BACKUP_SUFFIX ".riskgate-backup"
+#define CHAIN_LINE      "# Chained: "
+#define CHAIN_MARK      "\n" CHAIN_LINE
+#define CHAINED_SUFFIX  ".riskgate-chained"
+#define BACKUP_SUFFIX   ".riskgate-backup"
 /* How long `hook status` lets the hook run, and how much of its output it keeps. */
 #define PROBE_TIMEOUT_MS 30000
 #define PROBE_OUTPUT_MAX (64 * 1024)
@@ -82,7 +82,8 @@ static int run(gate_buf *output, int *status, int *timed_out, char *const argv[]
 
 	*timed_out = 0;
 	if (pipe(fds) < 0)
-		return gate_error_set(err, GATE_ERR_IO, "cannot create a pipe: %s", strerror(errno));
+		return gate_error_set(err, GATE_ERR_IO, "cannot create a pipe: %s",
+				      strerror(errno));
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
@@ -168,16 +169,20 @@ int gate_hook_layout_parse(gate_hook_layout *out, const char *name, gate_error *
 		*out = GATE_HOOK_LAYOUT_GITLAB;
 	else
 		return gate_error_set(err, GATE_ERR_USAGE,
-				      "unknown layout '%.64s' (expected auto, git or gitlab)", name);
+				      "unknown layout '%.64s' (expected auto, git or gitlab)",
+				      name);
 	return 0;
 }
 
 const char *gate_hook_layout_name(gate_hook_layout layout)
 {
 	switch (layout) {
-	case GATE_HOOK_LAYOUT_GIT: return "git";
-	case GATE_HOOK_LAYOUT_GITLAB: return "gitlab";
-	case GATE_HOOK_LAYOUT_AUTO: break;
+	case GATE_HOOK_LAYOUT_GIT:
+		return "git";
+	case GATE_HOOK_LAYOUT_GITLAB:
+		return "gitlab";
+	case GATE_HOOK_LAYOUT_AUTO:
+		break;
 	}
 	return "auto";
 }
@@ -219,7 +224,9 @@ static int looks_like_gitaly(const char *gitdir, gate_buf *why, gate_error *err)
 			goto done;
 		}
 		if (exists(p.ptr)) {
-			found = gate_buf_printf(why, err, "Gitaly's storage mark %s", p.ptr) < 0 ? -1 : 1;
+			found = gate_buf_printf(why, err, "Gitaly's storage mark %s", p.ptr) < 0
+				    ? -1
+				    : 1;
 			goto done;
 		}
 		p.size = keep;
@@ -251,13 +258,14 @@ static int git_hooks_dir(gate_buf *out, const char *gitdir, gate_error *err)
 	if (run(&got, &status, &timed_out, argv, dir.ptr, dir.ptr, NULL, 0, err) < 0)
 		goto done;
 	if (timed_out || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || !got.size) {
-		gate_error_set(err, GATE_ERR_IO,
-			       "cannot ask git where it runs hooks ('git rev-parse --git-path hooks' "
-			       "in %s %s); is git installed and on PATH?",
-			       dir.ptr,
-			       timed_out ? "did not finish"
-			       : WIFEXITED(status) ? "failed"
-						   : "was killed");
+		gate_error_set(
+		    err, GATE_ERR_IO,
+		    "cannot ask git where it runs hooks ('git rev-parse --git-path hooks' "
+		    "in %s %s); is git installed and on PATH?",
+		    dir.ptr,
+		    timed_out           ? "did not finish"
+		    : WIFEXITED(status) ? "failed"
+					: "was killed");
 		goto done;
 	}
 	while (got.size && (got.ptr[got.size - 1] == '\n' || got.ptr[got.size - 1] == '\r'))
@@ -291,7 +299,7 @@ void gate_hook_location_dispose(gate_hook_location *loc)
 }
 
 int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
-                     gate_error *err)
+		     gate_error *err)
 {
 	gate_repo *repo = NULL;
 	gate_buf dir = GATE_BUF_INIT(8192), why = GATE_BUF_INIT(8192), path = GATE_BUF_INIT(8192);
@@ -301,9 +309,10 @@ int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_la
 	memset(out, 0, sizeof(*out));
 	if (gate_repo_open(&repo, repo_dir, err) < 0) {
 		if (strstr(err->message, "objectformat"))
-			gate_error_prefix(err, "a SHA-256 repository cannot be read by this build "
-			                       "(its libgit2 reads SHA-1 repositories only), so the "
-			                       "hook would reject every push");
+			gate_error_prefix(err,
+					  "a SHA-256 repository cannot be read by this build "
+					  "(its libgit2 reads SHA-1 repositories only), so the "
+					  "hook would reject every push");
 		goto done;
 	}
 	gitdir = git_repository_path(gate_repo_git(repo));
@@ -348,8 +357,9 @@ int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_la
 		if ((custom ? gate_buf_printf(&why, err,
 					      "git says it runs hooks from %s (core.hooksPath)",
 					      dir.ptr)
-			    : gate_buf_puts(&why, "git runs hooks/pre-receive (core.hooksPath is not set)",
-					    err)) < 0)
+			    : gate_buf_puts(
+				  &why, "git runs hooks/pre-receive (core.hooksPath is not set)",
+				  err)) < 0)
 			goto done;
 	}
 	if (gate_buf_printf(&path, err, "%s/%s", dir.ptr,
@@ -388,7 +398,8 @@ static int sh_quote(gate_buf *out, const char *s, gate_error *err)
 	if (gate_buf_putc(out, '\'', err) < 0)
 		return -1;
 	for (; *s; s++)
-		if (*s == '\'' ? gate_buf_puts(out, "'\\''", err) < 0 : gate_buf_putc(out, *s, err) < 0)
+		if (*s == '\'' ? gate_buf_puts(out, "'\\''", err) < 0
+			       : gate_buf_putc(out, *s, err) < 0)
 			return -1;
 	return gate_buf_putc(out, '\'', err);
 }
@@ -398,8 +409,9 @@ static int sh_quote(gate_buf *out, const char *s, gate_error *err)
 static int hook_script(gate_buf *out, const char *binary, const char *chained, gate_error *err)
 {
 	if (gate_buf_puts(out,
-			  HOOK_MARK "# It reads git's ref updates on standard input and rejects a push\n"
-				    "# that fails the policy (docs/pre-receive.md).\n",
+			  HOOK_MARK
+			  "# It reads git's ref updates on standard input and rejects a push\n"
+			  "# that fails the policy (docs/pre-receive.md).\n",
 			  err) < 0)
 		return -1;
 	if (!chained) {
@@ -439,7 +451,8 @@ static int make_dirs(const char *dir, gate_error *err)
 
 		p.ptr[i] = '\0';
 		if (!is_dir(p.ptr) && mkdir(p.ptr, 0755) < 0 && errno != EEXIST) {
-			gate_error_set(err, GATE_ERR_IO, "cannot create %s: %s", p.ptr, strerror(errno));
+			gate_error_set(err, GATE_ERR_IO, "cannot create %s: %s", p.ptr,
+				       strerror(errno));
 			goto done;
 		}
 		p.ptr[i] = c;
@@ -458,11 +471,14 @@ static int write_script(const char *tmp, const gate_buf *script, gate_error *err
 	(void)unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
 	if (fd < 0)
-		return gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
+		return gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp,
+				      strerror(errno));
 	if (write(fd, script->ptr, script->size) != (ssize_t)script->size || fchmod(fd, 0755) < 0)
-		error = gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
+		error =
+		    gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
 	if (close(fd) < 0 && error == 0)
-		error = gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
+		error =
+		    gate_error_set(err, GATE_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
 	if (error < 0)
 		(void)unlink(tmp);
 	return error;
@@ -481,8 +497,8 @@ static int backup_name(gate_buf *out, const char *path, gate_error *err)
 		if (!exists(out->ptr))
 			return 0;
 	}
-	return gate_error_set(err, GATE_ERR_USAGE, "%s" BACKUP_SUFFIX " to .99 all exist; remove some",
-			      path);
+	return gate_error_set(err, GATE_ERR_USAGE,
+			      "%s" BACKUP_SUFFIX " to .99 all exist; remove some", path);
 }
 
 void gate_hook_installed_dispose(gate_hook_installed *inst)
@@ -493,8 +509,8 @@ void gate_hook_installed_dispose(gate_hook_installed *inst)
 	memset(inst, 0, sizeof(*inst));
 }
 
-int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc,
-                      const char *binary, gate_hook_existing existing, gate_error *err)
+int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, const char *binary,
+		      gate_hook_existing existing, gate_error *err)
 {
 	gate_buf script = GATE_BUF_INIT(64 * 1024), old = GATE_BUF_INIT(HOOK_SCRIPT_MAX + 1),
 		 tmp = GATE_BUF_INIT(8192), kept = GATE_BUF_INIT(8192);
@@ -524,32 +540,36 @@ int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc,
 		/* riskgate's own hook: rewritten for this binary, keeping its chain. */
 		chain = find_in(old.ptr, old.size, CHAIN_MARK) != NULL;
 		if (chain && !exists(kept.ptr)) {
-			gate_error_set(err, GATE_ERR_USAGE,
-				       "%s runs %s after riskgate, which is missing; restore it, or "
-				       "remove %s and install again",
-				       path, kept.ptr, path);
+			gate_error_set(
+			    err, GATE_ERR_USAGE,
+			    "%s runs %s after riskgate, which is missing; restore it, or "
+			    "remove %s and install again",
+			    path, kept.ptr, path);
 			goto done;
 		}
 	} else if (have) {
 		switch (existing) {
 		case GATE_HOOK_EXISTING_REFUSE:
-			gate_error_set(err, GATE_ERR_USAGE,
-				       "%s is another hook, not riskgate's: --chain keeps it running "
-				       "after riskgate accepts, --force replaces it (keeping a backup)",
-				       path);
+			gate_error_set(
+			    err, GATE_ERR_USAGE,
+			    "%s is another hook, not riskgate's: --chain keeps it running "
+			    "after riskgate accepts, --force replaces it (keeping a backup)",
+			    path);
 			goto done;
 		case GATE_HOOK_EXISTING_CHAIN:
 			if (access(path, X_OK) < 0) {
-				gate_error_set(err, GATE_ERR_USAGE,
-					       "%s is not executable, so the server does not run it "
-					       "today and chaining it would reject every push; use "
-					       "--force to replace it (keeping a backup)",
-					       path);
+				gate_error_set(
+				    err, GATE_ERR_USAGE,
+				    "%s is not executable, so the server does not run it "
+				    "today and chaining it would reject every push; use "
+				    "--force to replace it (keeping a backup)",
+				    path);
 				goto done;
 			}
 			if (exists(kept.ptr)) {
 				gate_error_set(err, GATE_ERR_USAGE,
-					       "%s already exists; cannot keep %s there", kept.ptr, path);
+					       "%s already exists; cannot keep %s there", kept.ptr,
+					       path);
 				goto done;
 			}
 			chain = 1;
@@ -625,7 +645,8 @@ static int make_nonce(char *out, size_t size, gate_error *err)
 	if (fd < 0 || read(fd, raw, sizeof(raw)) != (ssize_t)sizeof(raw)) {
 		if (fd >= 0)
 			close(fd);
-		return gate_error_set(err, GATE_ERR_IO, "cannot read /dev/urandom: %s", strerror(errno));
+		return gate_error_set(err, GATE_ERR_IO, "cannot read /dev/urandom: %s",
+				      strerror(errno));
 	}
 	close(fd);
 	if (size < 2 * sizeof(raw) + 1)
@@ -675,17 +696,18 @@ int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_e
 	memset(out, 0, sizeof(*out));
 	if (make_nonce(nonce, sizeof(nonce), err) < 0)
 		goto done;
-	if ((out->method = gate_strdup(git ? "git hook run pre-receive (from the git dir, as a "
-					     "push runs it)"
-					   : "the installed file, run directly (Gitaly runs it on a push)",
-				       err)) == NULL)
+	if ((out->method =
+		 gate_strdup(git ? "git hook run pre-receive (from the git dir, as a "
+				   "push runs it)"
+				 : "the installed file, run directly (Gitaly runs it on a push)",
+			     err)) == NULL)
 		goto done;
 	if (!git && (lstat(loc->path, &st) < 0 || access(loc->path, X_OK) < 0)) {
 		/* Nothing to run: say why without executing anything. */
 		if (gate_buf_printf(&reason, err, "%s %s", loc->path,
-				    lstat(loc->path, &st) < 0 ? "does not exist"
-							      : "is not executable, so Gitaly skips it") <
-		    0)
+				    lstat(loc->path, &st) < 0
+					? "does not exist"
+					: "is not executable, so Gitaly skips it") < 0)
 			goto done;
 		goto judged;
 	}
@@ -709,19 +731,22 @@ int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_e
 		goto done;
 	/* riskgate rejects a push with no ref updates; a hook that exits 0
 	 * all the same ran the gate without heeding it. */
-	out->runs = out->line != NULL && !timed_out && !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	out->runs =
+	    out->line != NULL && !timed_out && !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	if (out->runs)
 		goto judged;
 	if (out->line && timed_out) {
-		if (gate_buf_printf(&reason, err, "riskgate ran, but the hook did not finish within %d s",
+		if (gate_buf_printf(&reason, err,
+				    "riskgate ran, but the hook did not finish within %d s",
 				    PROBE_TIMEOUT_MS / 1000) < 0)
 			goto done;
 	} else if (out->line) {
-		if (gate_buf_printf(&reason, err,
-				    "riskgate ran, but %s exited 0 all the same: riskgate's rejection "
-				    "(of a push with no ref updates) does not reach %s, so neither "
-				    "would a real one (a dispatcher that ignores exit codes?)",
-				    loc->path, git ? "git" : "Gitaly") < 0)
+		if (gate_buf_printf(
+			&reason, err,
+			"riskgate ran, but %s exited 0 all the same: riskgate's rejection "
+			"(of a push with no ref updates) does not reach %s, so neither "
+			"would a real one (a dispatcher that ignores exit codes?)",
+			loc->path, git ? "git" : "Gitaly") < 0)
 			goto done;
 	} else if (timed_out) {
 		if (gate_buf_printf(&reason, err, "the hook did not finish within %d s",
@@ -729,7 +754,8 @@ int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_e
 			goto done;
 	} else if (lstat(loc->path, &st) < 0) {
 		if (gate_buf_printf(&reason, err, "there is no hook at %s: %s", loc->path,
-				    git ? "git runs none on a push" : "Gitaly runs none from there") < 0)
+				    git ? "git runs none on a push"
+					: "Gitaly runs none from there") < 0)
 			goto done;
 	} else if (access(loc->path, X_OK) < 0) {
 		if (gate_buf_printf(&reason, err, "%s is not executable, so %s skips it", loc->path,

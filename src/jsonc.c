@@ -76,19 +76,22 @@ static int is_word(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
 }
 
-__attribute__((format(printf, 4, 0)))
+static int vfail(json_parser *P, size_t line, unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
 static int vfail(json_parser *P, size_t line, unsigned col, const char *fmt, va_list ap)
 {
 	char msg[512];
 
 	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
 		snprintf(msg, sizeof(msg), "invalid JSON");
-	return gate_error_set_at(P->err, P->klass, P->filename, clamp_uint(line), col, "%s",
-				 msg);
+	return gate_error_set_at(P->err, P->klass, P->filename, clamp_uint(line), col, "%s", msg);
 }
 
 /* Records an error at an explicit position; always returns -1. */
-__attribute__((format(printf, 4, 5)))
+static int fail_at(json_parser *P, size_t line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 static int fail_at(json_parser *P, size_t line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
@@ -101,7 +104,9 @@ static int fail_at(json_parser *P, size_t line, unsigned col, const char *fmt, .
 }
 
 /* Records an error at `at`, which must lie on the current line. */
-__attribute__((format(printf, 3, 4)))
+static int fail_here(json_parser *P, const unsigned char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int fail_here(json_parser *P, const unsigned char *at, const char *fmt, ...)
 {
 	va_list ap;
@@ -118,8 +123,8 @@ static int fail_here(json_parser *P, const unsigned char *at, const char *fmt, .
  * and code point. Rejects everything RFC 3629 does: stray continuation
  * bytes, overlong forms, encoded surrogates and code points past U+10FFFF.
  */
-static enum utf8_status utf8_decode(const unsigned char *p, const unsigned char *end,
-				    size_t *len, uint32_t *cp)
+static enum utf8_status utf8_decode(const unsigned char *p, const unsigned char *end, size_t *len,
+				    uint32_t *cp)
 {
 	unsigned char b = p[0];
 	size_t n, i;
@@ -195,10 +200,12 @@ static size_t utf8_encode(uint32_t cp, char *dst)
 /* Reports the invalid UTF-8 sequence starting at `at`. */
 static int fail_utf8(json_parser *P, const unsigned char *at, enum utf8_status st)
 {
-	static const char *const why[] = {
-		"", "", " (incomplete sequence)", " (overlong encoding)",
-		" (encoded surrogate)", " (beyond U+10FFFF)"
-	};
+	static const char *const why[] = {"",
+					  "",
+					  " (incomplete sequence)",
+					  " (overlong encoding)",
+					  " (encoded surrogate)",
+					  " (beyond U+10FFFF)"};
 
 	return fail_here(P, at, "invalid UTF-8 byte 0x%02x%s", (unsigned)*at, why[st]);
 }
@@ -221,8 +228,7 @@ static int unexpected(json_parser *P, const unsigned char *at, const char *expec
 		if (*at == '\'')
 			return fail_here(P, at, "unexpected character \"'\" (expected %s)",
 					 expected);
-		return fail_here(P, at, "unexpected character '%c' (expected %s)", *at,
-				 expected);
+		return fail_here(P, at, "unexpected character '%c' (expected %s)", *at, expected);
 	}
 	if ((st = utf8_decode(at, P->end, &n, &cp)) != UTF8_OK)
 		return fail_utf8(P, at, st);
@@ -339,14 +345,30 @@ static int read_escape(json_parser *P, const unsigned char *open, const unsigned
 		return fail_here(P, open, "unterminated string");
 	*used = 2;
 	switch (q[1]) {
-	case '"': *cp = '"'; return 0;
-	case '\\': *cp = '\\'; return 0;
-	case '/': *cp = '/'; return 0;
-	case 'b': *cp = '\b'; return 0;
-	case 'f': *cp = '\f'; return 0;
-	case 'n': *cp = '\n'; return 0;
-	case 'r': *cp = '\r'; return 0;
-	case 't': *cp = '\t'; return 0;
+	case '"':
+		*cp = '"';
+		return 0;
+	case '\\':
+		*cp = '\\';
+		return 0;
+	case '/':
+		*cp = '/';
+		return 0;
+	case 'b':
+		*cp = '\b';
+		return 0;
+	case 'f':
+		*cp = '\f';
+		return 0;
+	case 'n':
+		*cp = '\n';
+		return 0;
+	case 'r':
+		*cp = '\r';
+		return 0;
+	case 't':
+		*cp = '\t';
+		return 0;
 	case 'u':
 		break;
 	default:
@@ -770,9 +792,11 @@ static int parse_object(json_parser *P, unsigned depth, gate_json *obj)
 		}
 		if (*P->p != '"') {
 			if (is_word(*P->p) || *P->p == '\'')
-				error = fail_here(P, P->p, "object keys must be double-quoted strings");
+				error =
+				    fail_here(P, P->p, "object keys must be double-quoted strings");
 			else
-				error = unexpected(P, P->p, first ? "a string key or '}'" : "a string key");
+				error = unexpected(P, P->p,
+						   first ? "a string key or '}'" : "a string key");
 			goto done;
 		}
 		key_line = P->line;
@@ -966,12 +990,18 @@ gate_json *gate_json_get(const gate_json *obj, const char *key)
 const char *gate_json_type_name(gate_json_type type)
 {
 	switch (type) {
-	case GATE_JSON_NULL: return "null";
-	case GATE_JSON_BOOL: return "boolean";
-	case GATE_JSON_NUMBER: return "number";
-	case GATE_JSON_STRING: return "string";
-	case GATE_JSON_ARRAY: return "array";
-	case GATE_JSON_OBJECT: return "object";
+	case GATE_JSON_NULL:
+		return "null";
+	case GATE_JSON_BOOL:
+		return "boolean";
+	case GATE_JSON_NUMBER:
+		return "number";
+	case GATE_JSON_STRING:
+		return "string";
+	case GATE_JSON_ARRAY:
+		return "array";
+	case GATE_JSON_OBJECT:
+		return "object";
 	}
 	return "unknown";
 }

@@ -77,7 +77,9 @@ static int diag_add(loader *L, unsigned line, unsigned col, int warning, const c
 	return 0;
 }
 
-__attribute__((format(printf, 5, 6)))
+static void report(loader *L, unsigned line, unsigned col, int warning, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 static void report(loader *L, unsigned line, unsigned col, int warning, const char *fmt, ...)
 {
 	char msg[1024];
@@ -97,7 +99,7 @@ static void report(loader *L, unsigned line, unsigned col, int warning, const ch
 	L->failed = 1;
 }
 
-#define PROBLEM(L, node, ...) report((L), (node)->line, (node)->col, 0, __VA_ARGS__)
+#define PROBLEM(L, node, ...)     report((L), (node)->line, (node)->col, 0, __VA_ARGS__)
 #define KEY_PROBLEM(L, node, ...) report((L), (node)->key_line, (node)->key_col, 0, __VA_ARGS__)
 
 /*
@@ -158,8 +160,8 @@ static void check_keys(loader *L, const gate_json *obj, const char *where,
 
 	list[0] = '\0';
 	for (i = 0; allowed[i]; i++) {
-		int n = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
-				 allowed[i]);
+		int n =
+		    snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", allowed[i]);
 		if (n < 0 || (size_t)n >= sizeof(list) - used)
 			break;
 		used += (size_t)n;
@@ -212,8 +214,8 @@ static int compile_pattern(loader *L, gate_pattern *p, const gate_json *node, co
 			L->fatal = 1;
 			return 0;
 		}
-		report(L, node->line, string_offset_col(L, node->line, node->col, off), 0,
-		       "%s: %s", what, rerr.message);
+		report(L, node->line, string_offset_col(L, node->line, node->col, off), 0, "%s: %s",
+		       what, rerr.message);
 		return 0;
 	}
 	return 1;
@@ -280,8 +282,8 @@ static int get_bool(loader *L, int *dst, const gate_json *node, const char *what
 }
 
 /* Copies an array of strings; `check` (may be NULL) validates each. */
-static void load_strings(loader *L, char ***out, size_t *n, const gate_json *node,
-			 const char *what, int (*check)(const char *))
+static void load_strings(loader *L, char ***out, size_t *n, const gate_json *node, const char *what,
+			 int (*check)(const char *))
 {
 	const gate_json *e;
 
@@ -350,10 +352,9 @@ static void load_provenance_req(loader *L, gate_provenance_req *pr, const gate_j
 
 static void load_require(loader *L, gate_policy *p, gate_tier *tier, const gate_json *node)
 {
-	static const char *const keys[] = {"tests",	"max_files",	 "max_lines",
-					   "approvals", "reviewers",	 "reviewers_min",
-					   "codeowners", "provenance",	 "observability",
-					   "rules",	NULL};
+	static const char *const keys[] = {
+	    "tests",      "max_files",  "max_lines",     "approvals", "reviewers", "reviewers_min",
+	    "codeowners", "provenance", "observability", "rules",     NULL};
 	const gate_json *m, *e;
 
 	if (!expect_type(L, node, GATE_JSON_OBJECT, "\"require\""))
@@ -370,7 +371,8 @@ static void load_require(loader *L, gate_policy *p, gate_tier *tier, const gate_
 			tier->require.tests = GATE_TESTS_PAIRED;
 		else
 			PROBLEM(L, m,
-				"\"tests\" must be one of \"none\", \"changed\", \"paired\", not \"%s\"",
+				"\"tests\" must be one of \"none\", \"changed\", \"paired\", not "
+				"\"%s\"",
 				m->str);
 	}
 	if ((m = gate_json_get(node, "max_files")))
@@ -410,8 +412,9 @@ static void load_require(loader *L, gate_policy *p, gate_tier *tier, const gate_
 				continue;
 			idx = gate_policy_rule_index(p, e->str);
 			if (idx < 0)
-				PROBLEM(L, e, "no rule has the id \"%s\" (rules are declared in the "
-					      "top-level \"rules\")",
+				PROBLEM(L, e,
+					"no rule has the id \"%s\" (rules are declared in the "
+					"top-level \"rules\")",
 					e->str);
 			else
 				tier->require.rules[tier->require.nrules++] = (size_t)idx;
@@ -431,11 +434,10 @@ static int valid_tier_name(const char *s)
 	return n > 0 && n <= 64;
 }
 
-static void load_tier(loader *L, gate_policy *p, gate_tier *tier, const gate_json *node,
-		      size_t idx)
+static void load_tier(loader *L, gate_policy *p, gate_tier *tier, const gate_json *node, size_t idx)
 {
-	static const char *const keys[] = {"name", "description", "paths", "exclude", "require",
-					   NULL};
+	static const char *const keys[] = {"name",    "description", "paths",
+					   "exclude", "require",     NULL};
 	const gate_json *m;
 	char what[96];
 
@@ -593,8 +595,9 @@ static void load_provenance(loader *L, gate_policy *p, const gate_json *node)
 		bprov = gate_json_get(builtin, "provenance");
 		bmarkers = gate_json_get(bprov, "ai_markers");
 	}
-#define PICK(own, key, fallback) ((own) && gate_json_get((own), (key)) ? gate_json_get((own), (key)) \
-								 : gate_json_get((fallback), (key)))
+#define PICK(own, key, fallback)                                                                   \
+	((own) && gate_json_get((own), (key)) ? gate_json_get((own), (key))                        \
+					      : gate_json_get((fallback), (key)))
 	if ((k = PICK(m, "trailers", bmarkers)))
 		load_strings(L, &p->ai_trailers, &p->nai_trailers, k, "\"ai_markers.trailers\"",
 			     NULL);
@@ -696,8 +699,9 @@ static void load_rule_matching(loader *L, gate_rule *r, const gate_json *e)
 		else if (k->type == GATE_JSON_STRING && strcmp(k->str, "call") == 0)
 			r->unless_scope = GATE_UNLESS_CALL;
 		else
-			PROBLEM(L, k, "\"unless_scope\" must be \"window\", \"statement\" or "
-				      "\"call\"");
+			PROBLEM(L, k,
+				"\"unless_scope\" must be \"window\", \"statement\" or "
+				"\"call\"");
 		if (!gate_json_get(e, "unless"))
 			PROBLEM(L, k, "\"unless_scope\" needs an \"unless\" pattern");
 	}
@@ -712,8 +716,9 @@ static void load_rule_matching(loader *L, gate_rule *r, const gate_json *e)
 
 		if (get_bool(L, &w, k, "\"waivable\"")) {
 			if (w && !r->waivable)
-				PROBLEM(L, k, "a secret (rule \"%s\") cannot be waivable: a leaked "
-					      "credential must be removed and rotated",
+				PROBLEM(L, k,
+					"a secret (rule \"%s\") cannot be waivable: a leaked "
+					"credential must be removed and rotated",
 					r->id);
 			else
 				r->waivable = w;
@@ -741,9 +746,9 @@ static void load_waivers(loader *L, gate_policy *p, const gate_json *node)
 
 static void load_rules(loader *L, gate_policy *p, const gate_json *node)
 {
-	static const char *const keys[] = {"id",	 "message", "severity", "files", "trigger",
-					   "unless", "window",  "hint",	    "lines", "unless_scope",
-					   "normalize", "waivable", NULL};
+	static const char *const keys[] = {
+	    "id",   "message", "severity",     "files",     "trigger",  "unless", "window",
+	    "hint", "lines",   "unless_scope", "normalize", "waivable", NULL};
 	const gate_json *e, *k;
 	size_t i;
 
@@ -768,7 +773,8 @@ static void load_rules(loader *L, gate_policy *p, const gate_json *node)
 			PROBLEM(L, e, "a rule needs an \"id\"");
 		} else if (copy_string(L, &r->id, k, "\"id\"")) {
 			if (!valid_rule_id(r->id))
-				PROBLEM(L, k, "rule id \"%s\" must be 1 to 64 of a-z, 0-9, '.', '_', '-'",
+				PROBLEM(L, k,
+					"rule id \"%s\" must be 1 to 64 of a-z, 0-9, '.', '_', '-'",
 					r->id);
 			for (i = 0; i + 1 < p->nrules; i++)
 				if (p->rules[i].id && strcmp(p->rules[i].id, r->id) == 0)
@@ -833,7 +839,8 @@ static void load_fixtures(loader *L, gate_policy *p, const gate_json *node)
 		if ((k = gate_json_get(e, "tier"))) {
 			if (copy_string(L, &f->tier, k, "\"tier\"") &&
 			    gate_policy_tier_index(p, f->tier) < 0)
-				PROBLEM(L, k, "fixture names tier \"%s\", which is not a tier", f->tier);
+				PROBLEM(L, k, "fixture names tier \"%s\", which is not a tier",
+					f->tier);
 		}
 		if ((k = gate_json_get(e, "owners"))) {
 			f->has_owners = 1;
@@ -845,7 +852,8 @@ static void load_fixtures(loader *L, gate_policy *p, const gate_json *node)
 			f->has_rule_hits = 1;
 			load_strings(L, &f->rule_hits, &f->nrule_hits, k, "\"rules\"", NULL);
 			if (!f->text)
-				PROBLEM(L, k, "a fixture with \"rules\" needs the \"text\" of a line");
+				PROBLEM(L, k,
+					"a fixture with \"rules\" needs the \"text\" of a line");
 		}
 	}
 }
@@ -902,7 +910,8 @@ static void find_shadowed(loader *L, gate_policy *p)
 	qsort(refs, n, sizeof(*refs), pattern_ref_cmp);
 	for (k = 0; k < n; k++) {
 		pos[refs[k].flat] = k;
-		group[k] = k && strcmp(refs[k - 1].pattern, refs[k].pattern) == 0 ? group[k - 1] : k;
+		group[k] =
+		    k && strcmp(refs[k - 1].pattern, refs[k].pattern) == 0 ? group[k - 1] : k;
 	}
 	/* In the order of the policy, each pattern against the same text in
 	 * earlier tiers (sorted by tier within a group). */
@@ -974,16 +983,18 @@ static void load_identity_env(loader *L, gate_policy *p, const gate_json *m)
 	if (!m)
 		return;
 	if (m->type != GATE_JSON_STRING || !m->str[0] || strlen(m->str) > 64) {
-		PROBLEM(L, m, "\"overrides.identity_env\" must name an environment variable, "
-			      "e.g. \"GL_USERNAME\" or \"GITHUB_USER_LOGIN\"");
+		PROBLEM(L, m,
+			"\"overrides.identity_env\" must name an environment variable, "
+			"e.g. \"GL_USERNAME\" or \"GITHUB_USER_LOGIN\"");
 		return;
 	}
 	for (i = 0; m->str[i]; i++) {
 		char c = m->str[i];
 
 		if (!((c >= 'A' && c <= 'Z') || c == '_' || (i && c >= '0' && c <= '9'))) {
-			PROBLEM(L, m, "\"overrides.identity_env\" must be an upper-case variable "
-				      "name ([A-Z_][A-Z0-9_]*)");
+			PROBLEM(L, m,
+				"\"overrides.identity_env\" must be an upper-case variable "
+				"name ([A-Z_][A-Z0-9_]*)");
 			return;
 		}
 	}
@@ -1020,8 +1031,9 @@ static void load_reviews(loader *L, gate_policy *p, const gate_json *root)
 	load_strings(L, &p->trusted_committers, &p->ntrusted_committers, t,
 		     "\"review_trailers.trusted_committers\"", valid_committer_email);
 	if (!L->fatal && t->type == GATE_JSON_ARRAY && t->count == 0)
-		PROBLEM(L, t, "\"review_trailers.trusted_committers\" must name at least one "
-			      "committer email");
+		PROBLEM(L, t,
+			"\"review_trailers.trusted_committers\" must name at least one "
+			"committer email");
 	p->review_trailers = 1;
 }
 
@@ -1129,8 +1141,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 
 	m = gate_json_get(root, "default_tier");
 	if (!m) {
-		PROBLEM(L, root, "the policy has no \"default_tier\" (the tier for paths no tier "
-				 "matches)");
+		PROBLEM(L, root,
+			"the policy has no \"default_tier\" (the tier for paths no tier "
+			"matches)");
 	} else if (expect_type(L, m, GATE_JSON_STRING, "\"default_tier\"")) {
 		long idx = gate_policy_tier_index(p, m->str);
 		if (idx < 0)
@@ -1141,8 +1154,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 	for (e = gate_json_get(root, "tiers")->child, i = 0; e; e = e->next, i++) {
 		if (e->type == GATE_JSON_OBJECT && !gate_json_get(e, "paths") &&
 		    i != p->default_tier)
-			PROBLEM(L, e, "tier \"%s\" has no \"paths\" (only the default tier may omit "
-				      "them)",
+			PROBLEM(L, e,
+				"tier \"%s\" has no \"paths\" (only the default tier may omit "
+				"them)",
 				p->tiers[i].name ? p->tiers[i].name : "?");
 	}
 	if ((m = gate_json_get(root, "fixtures")))
@@ -1165,8 +1179,9 @@ static void load_root(loader *L, gate_policy *p, const gate_json *root)
 				load_strings(L, &p->override_users, &p->noverride_users, u,
 					     "\"overrides.users\"", valid_reviewer);
 			else
-				PROBLEM(L, m, "\"overrides\" needs \"users\": the logins allowed to "
-					      "override");
+				PROBLEM(L, m,
+					"\"overrides\" needs \"users\": the logins allowed to "
+					"override");
 			load_identity_env(L, p, gate_json_get(m, "identity_env"));
 		}
 	}
@@ -1222,8 +1237,7 @@ done:
 	return error;
 }
 
-int gate_policy_load_file(gate_policy **out, const char *path, gate_diags *diags,
-			  gate_error *err)
+int gate_policy_load_file(gate_policy **out, const char *path, gate_diags *diags, gate_error *err)
 {
 	gate_buf buf = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
 	int error;
@@ -1233,8 +1247,8 @@ int gate_policy_load_file(gate_policy **out, const char *path, gate_diags *diags
 		gate_buf_dispose(&buf);
 		return -1;
 	}
-	error = gate_policy_load(out, buf.ptr, buf.size, strcmp(path, "-") ? path : "<stdin>",
-				 path, diags, err);
+	error = gate_policy_load(out, buf.ptr, buf.size, strcmp(path, "-") ? path : "<stdin>", path,
+				 diags, err);
 	gate_buf_dispose(&buf);
 	return error;
 }
@@ -1341,15 +1355,18 @@ long gate_policy_tier_index(const gate_policy *policy, const char *name)
 const char *gate_tests_mode_name(gate_tests_mode mode)
 {
 	switch (mode) {
-	case GATE_TESTS_NONE: return "none";
-	case GATE_TESTS_CHANGED: return "changed";
-	case GATE_TESTS_PAIRED: return "paired";
+	case GATE_TESTS_NONE:
+		return "none";
+	case GATE_TESTS_CHANGED:
+		return "changed";
+	case GATE_TESTS_PAIRED:
+		return "paired";
 	}
 	return "none";
 }
 
-int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len,
-			gate_pattern **hit, gate_error *err)
+int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
+			gate_error *err)
 {
 	size_t i;
 	int rc;
@@ -1389,8 +1406,8 @@ const gate_language *gate_policy_language(gate_policy *policy, const char *path,
 	int rc;
 
 	for (i = 0; i < policy->nlanguages; i++) {
-		rc = gate_patterns_match(policy->languages[i].files, policy->languages[i].nfiles, path,
-					 len, NULL, err);
+		rc = gate_patterns_match(policy->languages[i].files, policy->languages[i].nfiles,
+					 path, len, NULL, err);
 		if (rc < 0)
 			return NULL;
 		if (rc)

@@ -72,9 +72,9 @@ static int is_ai_value(gate_policy *p, const char *value, gate_error *err)
  * only asks for the AI-assisted review a human commit could have given.
  */
 static const char *const assistant_names[] = {
-	"claude", "anthropic", "copilot", "cursor", "chatgpt", "gpt", "openai", "codex",
-	"gemini", "aider", "devin", "windsurf", "codeium", "tabnine", "cody", "jules",
-	"llm", "ai-generated", "ai generated", NULL,
+    "claude", "anthropic", "copilot", "cursor",       "chatgpt",      "gpt",     "openai",
+    "codex",  "gemini",    "aider",   "devin",        "windsurf",     "codeium", "tabnine",
+    "cody",   "jules",     "llm",     "ai-generated", "ai generated", NULL,
 };
 
 int gate_provenance_names_assistant(const char *value, size_t len)
@@ -155,7 +155,8 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 
 		for (k = 0; k < p->nai_trailers; k++) {
 			if (strcasecmp(t->key, p->ai_trailers[k]) == 0) {
-				if (gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
+				if (gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) <
+				    0)
 					goto done;
 				break;
 			}
@@ -166,11 +167,12 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 			if (rc && gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
 				goto done;
 		}
-		if (!ev.size && p->human_marker_key && strcasecmp(t->key, p->human_marker_key) == 0) {
+		if (!ev.size && p->human_marker_key &&
+		    strcasecmp(t->key, p->human_marker_key) == 0) {
 			rc = p->human_marker_value.re
-				     ? gate_regex_match(p->human_marker_value.re, t->value,
-							strlen(t->value), err)
-				     : 1;
+				 ? gate_regex_match(p->human_marker_value.re, t->value,
+						    strlen(t->value), err)
+				 : 1;
 			if (rc < 0)
 				goto done;
 			out->disclosed = 1;
@@ -178,7 +180,8 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 			 * human, unless the value itself names an assistant. */
 			if (rc && gate_provenance_names_assistant(t->value, strlen(t->value)))
 				rc = 0;
-			if (!rc && gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
+			if (!rc &&
+			    gate_buf_printf(&ev, err, "trailer %s: %s", t->key, t->value) < 0)
 				goto done;
 		}
 		if (ev.size && !(out->evidence = gate_buf_detach(&ev)))
@@ -191,7 +194,8 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 			goto nomem;
 	}
 	if (!out->evidence && committer_ai) {
-		if (gate_buf_printf(&ev, err, "committer %s is a bot or assistant", committer.ptr) < 0)
+		if (gate_buf_printf(&ev, err, "committer %s is a bot or assistant", committer.ptr) <
+		    0)
 			goto done;
 		if (!(out->evidence = gate_buf_detach(&ev)))
 			goto nomem;
@@ -219,8 +223,8 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 			goto done;
 		if (rc)
 			continue;
-		if (!out->author_is_ai &&
-		    (rc = same_person(t->value, commit->author_name, commit->author_email, err)) != 0)
+		if (!out->author_is_ai && (rc = same_person(t->value, commit->author_name,
+							    commit->author_email, err)) != 0)
 			matches = rc;
 		if (!matches && !committer_ai &&
 		    (rc = same_person(t->value, commit->committer_name, commit->committer_email,
@@ -256,9 +260,11 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *p, const gate_comm
 			break;
 		}
 	}
-	if (!out->accountable && !out->author_is_ai && set_str(&out->accountable, author.ptr, err) < 0)
+	if (!out->accountable && !out->author_is_ai &&
+	    set_str(&out->accountable, author.ptr, err) < 0)
 		goto done;
-	if (!out->accountable && !committer_ai && set_str(&out->accountable, committer.ptr, err) < 0)
+	if (!out->accountable && !committer_ai &&
+	    set_str(&out->accountable, committer.ptr, err) < 0)
 		goto done;
 	error = 0;
 	goto done;

@@ -15,7 +15,7 @@
 
 struct gate_regex {
 	pcre2_code *code;
-	pcre2_match_data *md;  /* reused by every match of this pattern */
+	pcre2_match_data *md; /* reused by every match of this pattern */
 	pcre2_match_context *mctx;
 	char *pattern;
 	int jit;
@@ -64,8 +64,7 @@ int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, ga
 	re->pattern = gate_strdup(pattern, err);
 	if (!re->pattern)
 		goto fail;
-	re->code = pcre2_compile((PCRE2_SPTR)pattern, strlen(pattern), 0, &errcode, &erroff,
-				 NULL);
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, strlen(pattern), 0, &errcode, &erroff, NULL);
 	if (!re->code) {
 		pcre2_message(msg, sizeof(msg), errcode);
 		if (err_offset)
@@ -176,9 +175,8 @@ int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, si
 		if (!heap)
 			goto done;
 		dst = heap;
-		rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0, opts, re->md,
-				      re->mctx, (PCRE2_SPTR)replacement, strlen(replacement), dst,
-				      &outlen);
+		rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0, opts, re->md, re->mctx,
+				      (PCRE2_SPTR)replacement, strlen(replacement), dst, &outlen);
 	}
 	if (rc == 0) {
 		error = 0;

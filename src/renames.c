@@ -79,7 +79,7 @@ typedef struct {
 	size_t *srcs, nsrcs;
 	size_t *dsts, ndsts;
 	size_t apairs;
-	gate_error *err; /* for the tree comparison's callback */
+	gate_error *err;  /* for the tree comparison's callback */
 	uint32_t *counts; /* SPAN_HASHBASE scratch counters, kept zeroed */
 	uint32_t *touched;
 	size_t ntouched, atouched;
@@ -98,7 +98,7 @@ static int span_add(rename_ctx *rc, uint32_t hashval, unsigned int n, gate_error
 {
 	if (!rc->counts[hashval]) {
 		if (gate_array_reserve((void **)&rc->touched, &rc->atouched, rc->ntouched + 1,
-		                       sizeof(uint32_t), err) < 0)
+				       sizeof(uint32_t), err) < 0)
 			return -1;
 		rc->touched[rc->ntouched++] = hashval;
 	}
@@ -191,7 +191,7 @@ static uint64_t src_copied(const gate_span_sig *s, const gate_span_sig *d)
 
 /* estimate_similarity(): 0..MAX_SCORE, how much of `dst` comes from `src`. */
 static int estimate_similarity(int *out, rename_ctx *rc, gate_fspec *src, gate_fspec *dst,
-                               int minimum_score, gate_error *err)
+			       int minimum_score, gate_error *err)
 {
 	uint64_t max_size, base_size, delta_size;
 
@@ -435,7 +435,7 @@ static int detect_renames(rename_ctx *rc, gate_error *err)
 			dscore this_src;
 
 			if (estimate_similarity(&this_src.score, rc, &rc->pairs[s].one,
-			                        &rc->pairs[d].two, minimum_score, err) < 0)
+						&rc->pairs[d].two, minimum_score, err) < 0)
 				goto done;
 			this_src.name_score =
 			    basename_same(rc->pairs[s].one.path, rc->pairs[d].two.path);
@@ -540,7 +540,7 @@ static int add_pair(const char *path, size_t len, const git_tree_entry *old_,
 
 /* The files that differ from `from` to `to`, as `git diff -M -C`. */
 int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid *from,
-                             const git_oid *to, gate_error *err)
+			     const git_oid *to, gate_error *err)
 {
 	git_commit *c_from = NULL, *c_to = NULL;
 	git_tree *t_from = NULL, *t_to = NULL;

@@ -76,8 +76,8 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	 * hash was checked when they were received (index-pack), and a read
 	 * still fails on a damaged object.
 	 */
-	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-			     (size_t)4 << 20) < 0 ||
+	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20) <
+		0 ||
 	    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20) < 0 ||
 	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20) < 0 ||
 	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)256 << 20) < 0 ||
@@ -97,12 +97,12 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	rc = git_repository_open_ext(&repo->git, path, flags, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		gate_error_set(err, GATE_ERR_REPO, "not a git repository (or any parent): %s",
-		               path ? path : git_dir);
+			       path ? path : git_dir);
 		goto done;
 	}
 	if (rc < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot open the repository at %s",
-		         path ? path : git_dir);
+				path ? path : git_dir);
 		goto done;
 	}
 	*out = repo;
@@ -161,10 +161,10 @@ int gate_repo__resolve_commit(git_oid *out, gate_repo *repo, const char *rev, ga
 	if (ref && rc < 0) {
 		/* The name exists; what it points at does not read. */
 		gate_repo__fail(err, GATE_ERR_REPO,
-		                "revision '" GATE_REV_FMT
-		                "' exists but its object cannot be read (missing, "
-		                "or its pack is damaged)",
-		                rev);
+				"revision '" GATE_REV_FMT
+				"' exists but its object cannot be read (missing, "
+				"or its pack is damaged)",
+				rev);
 		goto done;
 	}
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
@@ -177,7 +177,7 @@ int gate_repo__resolve_commit(git_oid *out, gate_repo *repo, const char *rev, ga
 	}
 	if (rc < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot resolve revision '" GATE_REV_FMT "'",
-		                rev);
+				rev);
 		goto done;
 	}
 	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
@@ -186,9 +186,9 @@ int gate_repo__resolve_commit(git_oid *out, gate_repo *repo, const char *rev, ga
 		if (type == GIT_OBJECT_TAG && git_object_peel(&target, obj, GIT_OBJECT_ANY) == 0)
 			type = git_object_type(target);
 		gate_error_set(err, GATE_ERR_REPO,
-		               "revision '" GATE_REV_FMT "' is a %s, not a commit: a change is "
-		               "evaluated between commits",
-		               rev, git_object_type2string(type));
+			       "revision '" GATE_REV_FMT "' is a %s, not a commit: a change is "
+			       "evaluated between commits",
+			       rev, git_object_type2string(type));
 		goto done;
 	}
 	git_oid_cpy(out, git_object_id(peeled));
@@ -217,11 +217,11 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
 static int dwim_is(gate_repo *repo, const char *shorthand, const char *name, gate_error *err)
 {
 	static const char *const rules[][2] = {{"", ""},
-	                                       {"refs/", ""},
-	                                       {"refs/tags/", ""},
-	                                       {"refs/heads/", ""},
-	                                       {"refs/remotes/", ""},
-	                                       {"refs/remotes/", "/HEAD"}};
+					       {"refs/", ""},
+					       {"refs/tags/", ""},
+					       {"refs/heads/", ""},
+					       {"refs/remotes/", ""},
+					       {"refs/remotes/", "/HEAD"}};
 	gate_buf candidate = GATE_BUF_INIT(4096);
 	git_reference *ref = NULL;
 	size_t i;
@@ -230,7 +230,7 @@ static int dwim_is(gate_repo *repo, const char *shorthand, const char *name, gat
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]) && !found; i++) {
 		gate_buf_clear(&candidate);
 		if (gate_buf_printf(&candidate, err, "%s%s%s", rules[i][0], shorthand,
-		                    rules[i][1]) < 0)
+				    rules[i][1]) < 0)
 			goto done;
 		if (git_reference_lookup(&ref, repo->git, candidate.ptr) == 0) {
 			found = 1;
@@ -300,7 +300,7 @@ static int match_fetch_refspec(const git_config_entry *entry, void *payload)
  * match that does not free its PCRE2 match data; libgit2 #6382).
  */
 static int branch_upstream(git_reference **out, gate_repo *repo, git_reference *branch,
-                           gate_error *err)
+			   gate_error *err)
 {
 	git_config *cfg = NULL;
 	git_buf remote = {NULL, 0, 0}, merge = {NULL, 0, 0};
@@ -402,9 +402,9 @@ int gate_repo_default_base(char **out, gate_repo *repo, gate_error *err)
 	}
 	git_error_clear();
 	gate_error_set(err, GATE_ERR_USAGE,
-	               "no base revision: the current branch has no upstream and origin/HEAD "
-	               "does not exist; pass --base REV (for a pull request, the target "
-	               "branch, e.g. --base origin/main)");
+		       "no base revision: the current branch has no upstream and origin/HEAD "
+		       "does not exist; pass --base REV (for a pull request, the target "
+		       "branch, e.g. --base origin/main)");
 done:
 	git_object_free(commit);
 	git_reference_free(origin_head);
@@ -414,7 +414,7 @@ done:
 }
 
 int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, const char *path,
-                        gate_error *err)
+			gate_error *err)
 {
 	git_oid oid;
 	git_commit *commit = NULL;
@@ -427,7 +427,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 
 	if (!commit_hex || !is_hex40(commit_hex) || git_oid_fromstr(&oid, commit_hex) < 0) {
 		gate_error_set(err, GATE_ERR_REPO, "invalid commit id '" GATE_REV_FMT "'",
-		               commit_hex ? commit_hex : "(null)");
+			       commit_hex ? commit_hex : "(null)");
 		goto done;
 	}
 	if (git_commit_lookup(&commit, repo->git, &oid) < 0) {
@@ -436,7 +436,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 	}
 	if (git_commit_tree(&tree, commit) < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot read the tree of commit %s",
-		                commit_hex);
+				commit_hex);
 		goto done;
 	}
 	rc = git_tree_entry_bypath(&entry, tree, path);
@@ -446,7 +446,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 	}
 	if (rc < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot look up %s in commit %s", path,
-		                commit_hex);
+				commit_hex);
 		goto done;
 	}
 	/* Something is there, but not a file: a symlink (whose target git
@@ -459,7 +459,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 			       "%s in commit %.12s is %s, not a regular file; refusing to read "
 			       "or ignore it",
 			       path, commit_hex,
-			       mode == GIT_FILEMODE_LINK	   ? "a symbolic link"
+			       mode == GIT_FILEMODE_LINK     ? "a symbolic link"
 			       : mode == GIT_FILEMODE_COMMIT ? "a submodule"
 			       : mode == GIT_FILEMODE_TREE   ? "a directory"
 							     : "not a file");
@@ -467,14 +467,14 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 	}
 	if (git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry)) < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot read %s in commit %s", path,
-		                commit_hex);
+				commit_hex);
 		goto done;
 	}
 	size = git_blob_rawsize(blob);
 	if (size > (git_object_size_t)out->max) {
 		gate_error_set(err, GATE_ERR_NOMEM,
-		               "%s in commit %.12s is %llu bytes, more than the limit of %zu", path,
-		               commit_hex, (unsigned long long)size, out->max);
+			       "%s in commit %.12s is %llu bytes, more than the limit of %zu", path,
+			       commit_hex, (unsigned long long)size, out->max);
 		goto done;
 	}
 	gate_buf_clear(out);
@@ -505,7 +505,7 @@ static int read_shallow_file(gate_repo *repo, const char *dir, gate_error *err)
 	int error = -1;
 
 	if (gate_buf_printf(&path, err, "%s%sshallow", dir,
-	                    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/") < 0)
+			    dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/") < 0)
 		goto done;
 	if (stat(path.ptr, &st) != 0 || st.st_size == 0) {
 		error = 0;
@@ -522,7 +522,7 @@ static int read_shallow_file(gate_repo *repo, const char *dir, gate_error *err)
 		if (len == 0)
 			continue;
 		if (gate_array_reserve((void **)&repo->shallow, &repo->ashallow, repo->nshallow + 1,
-		                       sizeof(git_oid), err) < 0)
+				       sizeof(git_oid), err) < 0)
 			goto done;
 		if (len != GATE_OID_HEX ||
 		    git_oid_fromstrn(&repo->shallow[repo->nshallow], line, len) < 0) {

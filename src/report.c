@@ -311,7 +311,7 @@ static int json_add_opt_text(cJSON *obj, const char *key, const char *s, gate_er
  * so a consumer can still recover the name.
  */
 static int json_add_path(cJSON *obj, const char *key, const char *raw_key, const char *s,
-                         size_t len, gate_error *err)
+			 size_t len, gate_error *err)
 {
 	cJSON *item;
 	char *raw = NULL;
@@ -412,7 +412,7 @@ static int json_range(cJSON *root, const gate_change *change, gate_error *err)
 	    (error = json_add_id(range, "base", change->base, sizeof(change->base), err)) < 0 ||
 	    (error = json_add_id(range, "head", change->head, sizeof(change->head), err)) < 0 ||
 	    (error = json_add_id(range, "merge_base", change->merge_base,
-	                         sizeof(change->merge_base), err)) < 0)
+				 sizeof(change->merge_base), err)) < 0)
 		return error;
 	if ((error = json_add_bool(range, "shallow", change->shallow, err)) < 0)
 		return error;
@@ -430,7 +430,7 @@ static int json_policy(cJSON *root, const gate_policy *policy, gate_error *err)
 	if ((error = json_add_object(&obj, root, "policy", err)) < 0 ||
 	    (error = json_add_text(obj, "source", policy->source, err)) < 0 ||
 	    (error = json_add_field(obj, "sha256", policy->sha256, sizeof(policy->sha256), err)) <
-	        0)
+		0)
 		return error;
 	if (!policy->name)
 		return json_add_null(obj, "name", err);
@@ -447,15 +447,15 @@ static int json_summary(cJSON *root, const gate_report *report, gate_error *err)
 
 	if ((error = json_add_object(&summary, root, "summary", err)) < 0 ||
 	    (error = json_add_number(summary, "files", change ? (double)change->nfiles : 0, err)) <
-	        0 ||
+		0 ||
 	    (error = json_add_number(summary, "commits", change ? (double)change->ncommits : 0,
-	                             err)) < 0 ||
+				     err)) < 0 ||
 	    (error = json_add_number(summary, "violations",
-	                             result ? (double)gate_result_count(result, GATE_SEV_ERROR) : 0,
-	                             err)) < 0 ||
+				     result ? (double)gate_result_count(result, GATE_SEV_ERROR) : 0,
+				     err)) < 0 ||
 	    (error = json_add_number(
-	         summary, "warnings",
-	         result ? (double)gate_result_count(result, GATE_SEV_WARNING) : 0, err)) < 0 ||
+		 summary, "warnings",
+		 result ? (double)gate_result_count(result, GATE_SEV_WARNING) : 0, err)) < 0 ||
 	    (error = json_add_object(&tiers, summary, "tiers", err)) < 0)
 		return error;
 	for (t = 0; report->policy && t < report->policy->ntiers; t++) {
@@ -491,7 +491,7 @@ static int json_mode(cJSON *obj, const char *key, unsigned mode, gate_error *err
 }
 
 static int json_file(cJSON *files, const gate_policy *policy, const gate_file *file,
-                     const gate_file_owners *owners, gate_error *err)
+		     const gate_file_owners *owners, gate_error *err)
 {
 	cJSON *arr;
 	size_t i;
@@ -503,23 +503,23 @@ static int json_file(cJSON *files, const gate_policy *policy, const gate_file *f
 	if ((error = json_push(files, obj, err)) < 0)
 		goto done;
 	if ((error = json_add_path(obj, "path", "path_base64", file->path ? file->path : "",
-	                           file->path ? file->path_len : 0, err)) < 0)
+				   file->path ? file->path_len : 0, err)) < 0)
 		goto done;
 	if ((file->status == GATE_STATUS_RENAMED || file->status == GATE_STATUS_COPIED) &&
 	    file->old_path &&
 	    (error = json_add_path(obj, "old_path", "old_path_base64", file->old_path,
-	                           file->old_path_len, err)) < 0)
+				   file->old_path_len, err)) < 0)
 		goto done;
 	if ((error = json_add_text(obj, "status", gate_status_name(file->status), err)) < 0)
 		goto done;
 	if (file_classified(policy, file)) {
 		if ((error = json_add_text(obj, "tier", policy->tiers[file->cls.tier].name, err)) <
-		        0 ||
+			0 ||
 		    (error = rule_text(&rule, policy, &file->cls, err)) < 0 ||
 		    (error = json_add_textn(obj, "rule", rule.ptr, rule.size, err)) < 0)
 			goto done;
 	} else if ((error = json_add_null(obj, "tier", err)) < 0 ||
-	           (error = json_add_null(obj, "rule", err)) < 0) {
+		   (error = json_add_null(obj, "rule", err)) < 0) {
 		goto done;
 	}
 	if ((error = json_add_bool(obj, "binary", file->binary, err)) < 0 ||
@@ -533,9 +533,10 @@ static int json_file(cJSON *files, const gate_policy *policy, const gate_file *f
 		if ((error = json_add_array(&arr, obj, "owners", err)) < 0)
 			goto done;
 		for (i = 0; owners->matched && i < owners->nowners; i++)
-			if ((error = json_push(arr, json_text(owners->owners[i],
-							      strlen(owners->owners[i]), NULL, err),
-					       err)) < 0)
+			if ((error = json_push(
+				 arr,
+				 json_text(owners->owners[i], strlen(owners->owners[i]), NULL, err),
+				 err)) < 0)
 				goto done;
 	}
 
@@ -545,7 +546,7 @@ done:
 }
 
 static int json_person(cJSON *obj, const char *key, const char *name, const char *email,
-                       gate_error *err)
+		       gate_error *err)
 {
 	cJSON *person;
 	int error;
@@ -612,7 +613,7 @@ static int json_git_ai_note(cJSON *obj, const gate_provenance *prov, gate_error 
 
 		if ((error = json_push(files, fo, err)) < 0 ||
 		    (error = json_add_path(fo, "path", "path_base64", f->path, strlen(f->path),
-		                           err)) < 0 ||
+					   err)) < 0 ||
 		    (error = json_add_number(fo, "lines", (double)f->lines, err)) < 0 ||
 		    (error = json_add_array(&ranges, fo, "ranges", err)) < 0)
 			return error;
@@ -621,9 +622,9 @@ static int json_git_ai_note(cJSON *obj, const gate_provenance *prov, gate_error 
 
 			if ((error = json_push(ranges, r, err)) < 0 ||
 			    (error = json_push(r, cJSON_CreateNumber((double)f->ranges[k].start),
-			                       err)) < 0 ||
+					       err)) < 0 ||
 			    (error = json_push(r, cJSON_CreateNumber((double)f->ranges[k].end),
-			                       err)) < 0)
+					       err)) < 0)
 				return error;
 		}
 	}
@@ -642,17 +643,17 @@ static int json_commit(cJSON *commits, const gate_commit *commit, const gate_pro
 	if ((error = json_push(commits, obj, err)) < 0 ||
 	    (error = json_add_field(obj, "sha", commit->sha, sizeof(commit->sha), err)) < 0 ||
 	    (error = json_person(obj, "author", commit->author_name, commit->author_email, err)) <
-	        0 ||
+		0 ||
 	    (error = json_person(obj, "committer", commit->committer_name, commit->committer_email,
-	                         err)) < 0 ||
+				 err)) < 0 ||
 	    (error = json_add_array(&parents, obj, "parents", err)) < 0)
 		return error;
 	for (i = 0; i < commit->nparents; i++) {
 		const char *sha = commit->parents[i];
 
 		if ((error = json_push(parents,
-		                       json_text(sha, field_len(sha, GATE_OID_HEX + 1), NULL, err),
-		                       err)) < 0)
+				       json_text(sha, field_len(sha, GATE_OID_HEX + 1), NULL, err),
+				       err)) < 0)
 			return error;
 	}
 	subject = message_subject(commit->message, &len);
@@ -666,7 +667,7 @@ static int json_commit(cJSON *commits, const gate_commit *commit, const gate_pro
 	    (error = json_add_bool(obj, "disclosed", prov->disclosed, err)) < 0 ||
 	    (error = json_add_bool(obj, "signed_off", prov->signed_off, err)) < 0 ||
 	    (error = (prov->accountable ? json_add_text(obj, "accountable", prov->accountable, err)
-				       : json_add_null(obj, "accountable", err))) < 0 ||
+					: json_add_null(obj, "accountable", err))) < 0 ||
 	    (error = json_add_array(&trailers, obj, "trailers", err)) < 0)
 		return error;
 	for (i = 0; i < prov->trailers.count; i++) {
@@ -737,8 +738,8 @@ static int json_violation(cJSON *viols, const gate_violation *v, gate_error *err
 
 /* One entry of "errors": {"class", "message", "file"?, "line"?, "column"?}. */
 static int json_error_entry(cJSON *errors, const char *klass, const char *message,
-                            size_t message_len, const char *file, size_t file_len, unsigned line,
-                            unsigned col, gate_error *err)
+			    size_t message_len, const char *file, size_t file_len, unsigned line,
+			    unsigned col, gate_error *err)
 {
 	cJSON *obj = cJSON_CreateObject();
 	int error;
@@ -770,7 +771,7 @@ static const gate_error *report_failure(const gate_report *report, gate_error *s
 		memset(scratch, 0, sizeof(*scratch));
 		scratch->klass = GATE_ERR_INTERNAL;
 		snprintf(scratch->message, sizeof(scratch->message),
-		         "the run produced no result to report");
+			 "the run produced no result to report");
 		return scratch;
 	}
 	return NULL;
@@ -792,7 +793,7 @@ static int json_errors(cJSON *root, const gate_report *report, gate_error *err)
 		if (!msg)
 			msg = "";
 		if ((error = json_error_entry(errors, "check", msg, strlen(msg), NULL, 0, 0, 0,
-		                              err)) < 0)
+					      err)) < 0)
 			return error;
 	}
 	if ((failure = report_failure(report, &scratch)) != NULL)
@@ -813,12 +814,12 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	int error;
 
 	if ((error = json_add_number(root, "schema_version", GATE_REPORT_SCHEMA_VERSION, err)) <
-	        0 ||
+		0 ||
 	    (error = json_add_object(&tool, root, "tool", err)) < 0 ||
 	    (error = json_add_text(tool, "name", "riskgate", err)) < 0 ||
 	    (error = json_add_text(tool, "version", GATE_VERSION, err)) < 0 ||
 	    (error = json_add_text(root, "verdict", gate_verdict_name(gate_report_verdict(report)),
-	                           err)) < 0 ||
+				   err)) < 0 ||
 	    (error = json_range(root, change, err)) < 0 ||
 	    (error = json_policy(root, report->policy, err)) < 0 ||
 	    (error = json_summary(root, report, err)) < 0)
@@ -835,10 +836,10 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	if ((error = json_add_array(&arr, root, "commits", err)) < 0)
 		return error;
 	for (i = 0; change && i < change->ncommits; i++)
-		if ((error = json_commit(arr, &change->commits[i],
-					 result && i < result->nprovenance ? &result->provenance[i]
-									   : NULL,
-					 err)) < 0)
+		if ((error = json_commit(
+			 arr, &change->commits[i],
+			 result && i < result->nprovenance ? &result->provenance[i] : NULL, err)) <
+		    0)
 			return error;
 
 	if ((error = json_add_array(&arr, root, "requirements", err)) < 0)
@@ -994,7 +995,7 @@ static size_t term_escape_byte(char esc[4], unsigned char c)
  * *quote (whether TERM_QUOTE must wrap it). Returns 0 or -1.
  */
 static int term_walk(gate_buf *out, const char *s, size_t len, enum term_mode mode, size_t *size,
-                     size_t *width, int *quote, gate_error *err)
+		     size_t *width, int *quote, gate_error *err)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, n, k, e;
@@ -1050,7 +1051,7 @@ static int term_walk(gate_buf *out, const char *s, size_t len, enum term_mode mo
 /* Appends `len` bytes of `s` made safe in `mode`; *width (when not NULL)
  * receives the columns written. Nothing is appended on failure. */
 static int term_put(gate_buf *out, const char *s, size_t len, enum term_mode mode, size_t *width,
-                    gate_error *err)
+		    gate_error *err)
 {
 	size_t size, cols, need;
 	int quote, error;
@@ -1235,32 +1236,32 @@ static int text_headline(gate_buf *out, const gate_report *report, int color, ga
 		return error;
 	if (nviol > 0 || verdict == GATE_VERDICT_PASS) {
 		if ((error = gate_buf_printf(out, err, "%zu %s", nviol,
-		                             plural(nviol, "violation", "violations"))) < 0)
+					     plural(nviol, "violation", "violations"))) < 0)
 			return error;
 		parts++;
 	}
 	if (nwarn > 0) {
 		if ((error = gate_buf_printf(out, err, "%s%zu %s", parts ? ", " : "", nwarn,
-		                             plural(nwarn, "warning", "warnings"))) < 0)
+					     plural(nwarn, "warning", "warnings"))) < 0)
 			return error;
 		parts++;
 	}
 	if (unmet > 0) {
 		if ((error = gate_buf_printf(
-		         out, err, "%s%zu %s", parts ? ", " : "", unmet,
-		         plural(unmet, "requirement not met", "requirements not met"))) < 0)
+			 out, err, "%s%zu %s", parts ? ", " : "", unmet,
+			 plural(unmet, "requirement not met", "requirements not met"))) < 0)
 			return error;
 		parts++;
 	}
 	if (result->errors.count > 0) {
 		if ((error = gate_buf_printf(out, err, "%s%zu %s", parts ? ", " : "",
-		                             result->errors.count,
-		                             plural(result->errors.count, "error", "errors"))) < 0)
+					     result->errors.count,
+					     plural(result->errors.count, "error", "errors"))) < 0)
 			return error;
 		parts++;
 	}
 	if ((error = gate_buf_printf(out, err, "%sin %zu %s", parts ? " " : "", nfiles,
-	                             plural(nfiles, "file", "files"))) < 0 ||
+				     plural(nfiles, "file", "files"))) < 0 ||
 	    (error = text_tier_counts(out, report, err)) < 0)
 		return error;
 	return gate_buf_putc(out, '\n', err);
@@ -1278,32 +1279,32 @@ static int text_context(gate_buf *out, const gate_report *report, gate_error *er
 
 		if ((error = gate_buf_puts(out, "range: ", err)) < 0 ||
 		    (error = term_short_id(out, from, sizeof(change->merge_base),
-		                           GATE_REPORT_SHORT_OID, err)) < 0 ||
+					   GATE_REPORT_SHORT_OID, err)) < 0 ||
 		    (error = gate_buf_puts(out, "..", err)) < 0 ||
 		    (error = term_short_id(out, change->head, sizeof(change->head),
-		                           GATE_REPORT_SHORT_OID, err)) < 0 ||
+					   GATE_REPORT_SHORT_OID, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, " (%zu %s%s)\n", change->ncommits,
-		                             plural(change->ncommits, "commit", "commits"),
-		                             change->shallow ? ", shallow clone" : "")) < 0)
+					     plural(change->ncommits, "commit", "commits"),
+					     change->shallow ? ", shallow clone" : "")) < 0)
 			return error;
 		if (change->copies_limited &&
 		    (error = gate_buf_printf(out, err,
-		                             "renames: all detected; copies from %zu modified "
-		                             "file(s) not looked for (past the rename limit)\n",
-		                             change->copies_limited)) < 0)
+					     "renames: all detected; copies from %zu modified "
+					     "file(s) not looked for (past the rename limit)\n",
+					     change->copies_limited)) < 0)
 			return error;
 	}
 	if (policy) {
 		if ((error = gate_buf_puts(out, "policy: ", err)) < 0)
 			return error;
 		if (policy->name && ((error = term_name(out, policy->name, NULL, err)) < 0 ||
-		                     (error = gate_buf_puts(out, " (", err)) < 0))
+				     (error = gate_buf_puts(out, " (", err)) < 0))
 			return error;
 		if ((error = term_prose(out, policy->source, err)) < 0 ||
 		    (error = gate_buf_puts(out, policy->name ? ", sha256 " : " (sha256 ", err)) <
-		        0 ||
+			0 ||
 		    (error = term_short_id(out, policy->sha256, sizeof(policy->sha256),
-		                           GATE_REPORT_SHORT_SHA256, err)) < 0 ||
+					   GATE_REPORT_SHORT_SHA256, err)) < 0 ||
 		    (error = gate_buf_puts(out, "\xe2\x80\xa6)\n", err)) < 0)
 			return error;
 	}
@@ -1338,7 +1339,7 @@ static int text_pattern(gate_buf *out, const char *pattern, gate_error *err)
 
 /* The rule in the text: shorter than the JSON's, same facts. */
 static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class *cls,
-                     gate_error *err)
+		     gate_error *err)
 {
 	int error;
 
@@ -1355,7 +1356,7 @@ static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class 
 		return gate_buf_puts(out, "guarded file: always the highest tier", err);
 	}
 	return gate_error_set(err, GATE_ERR_INTERNAL, "unknown classification kind %d",
-	                      (int)cls->kind);
+			      (int)cls->kind);
 }
 
 static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
@@ -1368,7 +1369,7 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 	if (!change || change->nfiles == 0)
 		return 0;
 	shown = change->nfiles < GATE_REPORT_TEXT_MAX_FILES ? change->nfiles
-	                                                    : GATE_REPORT_TEXT_MAX_FILES;
+							    : GATE_REPORT_TEXT_MAX_FILES;
 	for (i = 0; i < shown; i++) {
 		const gate_file *file = &change->files[i];
 
@@ -1389,24 +1390,24 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 		    (error = gate_buf_puts(out, status, err)) < 0 ||
 		    (error = term_pad(out, strlen(status), status_w + 2, err)) < 0 ||
 		    (error = term_put(out, file->path ? file->path : "",
-		                      file->path ? file->path_len : 0, TERM_QUOTE, NULL, err)) < 0)
+				      file->path ? file->path_len : 0, TERM_QUOTE, NULL, err)) < 0)
 			return error;
 		if ((file->status == GATE_STATUS_RENAMED || file->status == GATE_STATUS_COPIED) &&
 		    file->old_path &&
 		    ((error = gate_buf_puts(out, " <- ", err)) < 0 ||
 		     (error = term_put(out, file->old_path, file->old_path_len, TERM_QUOTE, NULL,
-		                       err)) < 0))
+				       err)) < 0))
 			return error;
 		if (file->binary)
 			error = gate_buf_puts(out, "  (binary)", err);
 		else
 			error = gate_buf_printf(out, err, "  (+%zu -%zu)", file->additions,
-			                        file->deletions);
+						file->deletions);
 		if (error < 0)
 			return error;
 		if (file->old_mode && file->new_mode && file->old_mode != file->new_mode &&
 		    (error = gate_buf_printf(out, err, "  mode %06o -> %06o", file->old_mode,
-		                             file->new_mode)) < 0)
+					     file->new_mode)) < 0)
 			return error;
 		if (file_classified(policy, file) &&
 		    ((error = gate_buf_puts(out, "  ", err)) < 0 ||
@@ -1417,9 +1418,9 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 	}
 	if (shown < change->nfiles &&
 	    (error = gate_buf_printf(out, err,
-	                             "  \xe2\x80\xa6 and %zu more files (the JSON report lists "
-	                             "them all)\n",
-	                             change->nfiles - shown)) < 0)
+				     "  \xe2\x80\xa6 and %zu more files (the JSON report lists "
+				     "them all)\n",
+				     change->nfiles - shown)) < 0)
 		return error;
 	return 0;
 }
@@ -1451,14 +1452,18 @@ static int text_commits(gate_buf *out, const gate_report *report, gate_error *er
 		    (error = term_short_id(out, change->commits[i].sha,
 					   sizeof(change->commits[i].sha), 12, err)) < 0 ||
 		    (error = gate_buf_puts(out, "  ", err)) < 0 ||
-		    (error = term_put(out, subject, len > 60 ? 60 : len, TERM_PROSE, NULL, err)) < 0)
+		    (error = term_put(out, subject, len > 60 ? 60 : len, TERM_PROSE, NULL, err)) <
+			0)
 			return error;
-		if (p->ai_assisted && ((error = gate_buf_puts(out, "\n      AI-assisted: ", err)) < 0 ||
-				       (error = term_prose(out, p->evidence, err)) < 0))
+		if (p->ai_assisted &&
+		    ((error = gate_buf_puts(out, "\n      AI-assisted: ", err)) < 0 ||
+		     (error = term_prose(out, p->evidence, err)) < 0))
 			return error;
 		if ((error = gate_buf_puts(out, "\n      accountable: ", err)) < 0 ||
-		    (error = term_prose(out, p->accountable ? p->accountable : "nobody (no human "
-							      "author, committer or sign-off)",
+		    (error = term_prose(out,
+					p->accountable ? p->accountable
+						       : "nobody (no human "
+							 "author, committer or sign-off)",
 					err)) < 0 ||
 		    (error = gate_buf_puts(out, p->signed_off ? " (signed off)\n" : "\n", err)) < 0)
 			return error;
@@ -1568,7 +1573,7 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 
 	if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
 	    (error = paint(out, color, warning ? GATE_ANSI_YELLOW : GATE_ANSI_RED,
-	                   warning ? "!" : "\xe2\x9c\x97", err)) < 0 ||
+			   warning ? "!" : "\xe2\x9c\x97", err)) < 0 ||
 	    (error = gate_buf_putc(out, ' ', err)) < 0)
 		return error;
 	if (v->path) {
@@ -1585,12 +1590,12 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 	    (error = term_name(out, v->check, NULL, err)) < 0)
 		return error;
 	if (v->rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
-	                (error = term_name(out, v->rule, NULL, err)) < 0))
+			(error = term_name(out, v->rule, NULL, err)) < 0))
 		return error;
 	if (v->commit && ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
-	                  (error = term_short_id(out, v->commit, strlen(v->commit) + 1,
-	                                         GATE_REPORT_SHORT_OID, err)) < 0 ||
-	                  (error = gate_buf_putc(out, ')', err)) < 0))
+			  (error = term_short_id(out, v->commit, strlen(v->commit) + 1,
+						 GATE_REPORT_SHORT_OID, err)) < 0 ||
+			  (error = gate_buf_putc(out, ')', err)) < 0))
 		return error;
 	if ((error = gate_buf_puts(out, ": ", err)) < 0 ||
 	    (error = term_prose(out, v->message, err)) < 0)
@@ -1659,7 +1664,7 @@ static int text_verdict(gate_buf *out, gate_verdict verdict, int color, gate_err
 /* The text of a run that failed: what went wrong, what it means, and what
  * of the change and policy is known. */
 static int text_failure(gate_buf *out, const gate_report *report, const gate_error *failure,
-                        int color, gate_error *err)
+			int color, gate_error *err)
 {
 	int error;
 
@@ -1669,15 +1674,15 @@ static int text_failure(gate_buf *out, const gate_report *report, const gate_err
 	    (error = gate_buf_puts(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, ": ", err)) < 0 ||
 	    (error = term_put(out, failure->message,
-	                      field_len(failure->message, sizeof(failure->message)), TERM_PROSE,
-	                      NULL, err)) < 0 ||
+			      field_len(failure->message, sizeof(failure->message)), TERM_PROSE,
+			      NULL, err)) < 0 ||
 	    (error = gate_buf_putc(out, '\n', err)) < 0)
 		return error;
 	if (failure->file[0]) {
 		if ((error = gate_buf_puts(out, "  at ", err)) < 0 ||
 		    (error = term_put(out, failure->file,
-		                      field_len(failure->file, sizeof(failure->file)), TERM_QUOTE,
-		                      NULL, err)) < 0)
+				      field_len(failure->file, sizeof(failure->file)), TERM_QUOTE,
+				      NULL, err)) < 0)
 			return error;
 		if (failure->line > 0 &&
 		    (error = gate_buf_printf(out, err, ":%u", failure->line)) < 0)
@@ -1712,17 +1717,17 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 		if ((error = text_failure(&text, report, failure, color, err)) < 0)
 			goto done;
 	} else if ((error = text_headline(&text, report, color, err)) < 0 ||
-	           (error = text_context(&text, report, err)) < 0 ||
-	           (error = text_files(&text, report, err)) < 0 ||
-	           (error = text_commits(&text, report, err)) < 0 ||
-	           (error = text_requirements(&text, report->result, color, err)) < 0 ||
-	           (error = text_violations(&text, report->result, color, err)) < 0 ||
-	           (error = text_waivers(&text, report->result, err)) < 0 ||
-	           (error = text_ignored_approvals(&text, report->result, err)) < 0 ||
-	           (error = text_result_errors(&text, report->result, color, err)) < 0 ||
-	           (report->result->errors.count > 0 &&
-	            (error = gate_buf_puts(&text, GATE_REPORT_FAIL_CLOSED, err)) < 0) ||
-	           (error = text_verdict(&text, gate_report_verdict(report), color, err)) < 0) {
+		   (error = text_context(&text, report, err)) < 0 ||
+		   (error = text_files(&text, report, err)) < 0 ||
+		   (error = text_commits(&text, report, err)) < 0 ||
+		   (error = text_requirements(&text, report->result, color, err)) < 0 ||
+		   (error = text_violations(&text, report->result, color, err)) < 0 ||
+		   (error = text_waivers(&text, report->result, err)) < 0 ||
+		   (error = text_ignored_approvals(&text, report->result, err)) < 0 ||
+		   (error = text_result_errors(&text, report->result, color, err)) < 0 ||
+		   (report->result->errors.count > 0 &&
+		    (error = gate_buf_puts(&text, GATE_REPORT_FAIL_CLOSED, err)) < 0) ||
+		   (error = text_verdict(&text, gate_report_verdict(report), color, err)) < 0) {
 		goto done;
 	}
 	if (text.size > 0 && (error = gate_buf_put(out, text.ptr, text.size, err)) < 0)
@@ -1756,7 +1761,8 @@ static int requires_text(gate_buf *out, const gate_policy *policy, const gate_ti
 	    (error = gate_buf_printf(out, err, ", approvals: %lld", r->approvals)) < 0)
 		return error;
 	if (r->nreviewers && r->reviewers_min > 0) {
-		if ((error = gate_buf_printf(out, err, ", %lld of reviewers:", r->reviewers_min)) < 0)
+		if ((error = gate_buf_printf(out, err, ", %lld of reviewers:", r->reviewers_min)) <
+		    0)
 			return error;
 		for (i = 0; i < r->nreviewers; i++)
 			if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
@@ -1770,7 +1776,8 @@ static int requires_text(gate_buf *out, const gate_policy *policy, const gate_ti
 		     (error = gate_buf_puts(out, ", disclosure", err)) < 0) ||
 		    (r->provenance.require_signoff &&
 		     (error = gate_buf_puts(out, ", sign-off", err)) < 0) ||
-		    (!r->provenance.ai_allowed && (error = gate_buf_puts(out, ", no AI", err)) < 0) ||
+		    (!r->provenance.ai_allowed &&
+		     (error = gate_buf_puts(out, ", no AI", err)) < 0) ||
 		    (r->provenance.ai_extra_approvals > 0 &&
 		     (error = gate_buf_printf(out, err, ", +%lld approval(s) if AI-assisted",
 					      r->provenance.ai_extra_approvals)) < 0))
@@ -1807,9 +1814,8 @@ static int owners_text(gate_buf *out, const gate_file_owners *owners, gate_error
 	return gate_buf_printf(out, err, " (CODEOWNERS line %u)", owners->line);
 }
 
-int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, const gate_file_owners *owners,
-			     gate_error *err)
+int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path, size_t len,
+			     const gate_class *cls, const gate_file_owners *owners, gate_error *err)
 {
 	const gate_tier *tier = &policy->tiers[cls->tier];
 	int error;
@@ -1840,9 +1846,8 @@ int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const cha
 	return gate_buf_puts(out, "\n", err);
 }
 
-int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, const gate_file_owners *owners,
-			     gate_error *err)
+int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path, size_t len,
+			     const gate_class *cls, const gate_file_owners *owners, gate_error *err)
 {
 	const gate_tier *tier = &policy->tiers[cls->tier];
 	const gate_require *r = &tier->require;
@@ -1875,11 +1880,11 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 	    json_add_text(req, "tests", gate_tests_mode_name(tier->require.tests), err) < 0)
 		goto done;
 	if ((tier->require.max_files >= 0
-		     ? json_add_number(req, "max_files", (double)tier->require.max_files, err)
-		     : json_add_null(req, "max_files", err)) < 0 ||
+		 ? json_add_number(req, "max_files", (double)tier->require.max_files, err)
+		 : json_add_null(req, "max_files", err)) < 0 ||
 	    (tier->require.max_lines >= 0
-		     ? json_add_number(req, "max_lines", (double)tier->require.max_lines, err)
-		     : json_add_null(req, "max_lines", err)) < 0)
+		 ? json_add_number(req, "max_lines", (double)tier->require.max_lines, err)
+		 : json_add_null(req, "max_lines", err)) < 0)
 		goto done;
 	if (json_add_number(req, "approvals", (double)r->approvals, err) < 0 ||
 	    json_add_array(&arr, req, "reviewers", err) < 0)
@@ -1896,7 +1901,8 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 		if (json_add_object(&prov, req, "provenance", err) < 0 ||
 		    json_add_bool(prov, "require_disclosure", r->provenance.require_disclosure,
 				  err) < 0 ||
-		    json_add_bool(prov, "require_signoff", r->provenance.require_signoff, err) < 0 ||
+		    json_add_bool(prov, "require_signoff", r->provenance.require_signoff, err) <
+			0 ||
 		    json_add_bool(prov, "ai_allowed", r->provenance.ai_allowed, err) < 0 ||
 		    json_add_number(prov, "ai_extra_approvals",
 				    (double)r->provenance.ai_extra_approvals, err) < 0)
@@ -1918,10 +1924,10 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 				     : json_add_null(obj, "owners_line", err)) < 0)
 			goto done;
 		for (i = 0; owners->matched && i < owners->nowners; i++)
-			if (json_push(arr,
-				      json_text(owners->owners[i], strlen(owners->owners[i]), NULL,
-						err),
-				      err) < 0)
+			if (json_push(
+				arr,
+				json_text(owners->owners[i], strlen(owners->owners[i]), NULL, err),
+				err) < 0)
 				goto done;
 	}
 	if (!(printed = cJSON_PrintUnformatted(obj))) {

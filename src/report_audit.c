@@ -143,7 +143,7 @@ static char *author_of(const gate_commit *c, gate_error *err)
 	gate_buf b = GATE_BUF_INIT(AUDIT_OUT_MAX);
 
 	if (gate_buf_printf(&b, err, "%s <%s>", c->author_name ? c->author_name : "",
-	                    c->author_email ? c->author_email : "") < 0 ||
+			    c->author_email ? c->author_email : "") < 0 ||
 	    gate_buf_putc(&b, '\0', err) < 0) {
 		gate_buf_dispose(&b);
 		return NULL;
@@ -168,8 +168,8 @@ static int req_unmet(const gate_result *res, const gate_requirement *r)
 }
 
 static int row_text(gate_audit_out *o, const gate_report *report, const gate_commit *c,
-                    const gate_provenance *prov, gate_verdict v, const char *author,
-                    const char *subject, gate_error *err)
+		    const gate_provenance *prov, gate_verdict v, const char *author,
+		    const char *subject, gate_error *err)
 {
 	const gate_result *res = report->result;
 	const gate_policy *policy = report->policy;
@@ -181,7 +181,7 @@ static int row_text(gate_audit_out *o, const gate_report *report, const gate_com
 	if (paint(b, o->color, v, gate_verdict_name(v), err) < 0 ||
 	    gate_buf_printf(b, err, "%*s", (int)(7 - strlen(gate_verdict_name(v))), "") < 0 ||
 	    gate_buf_printf(b, err, "  %10zu  %-3s  ", gate_result_count(res, GATE_SEV_ERROR),
-	                    prov && prov->ai_assisted ? "yes" : "no") < 0 ||
+			    prov && prov->ai_assisted ? "yes" : "no") < 0 ||
 	    term_text(b, author, err) < 0 || gate_buf_puts(b, "  [", err) < 0)
 		return -1;
 	for (t = 0; t < policy->ntiers; t++) {
@@ -210,7 +210,7 @@ static int row_text(gate_audit_out *o, const gate_report *report, const gate_com
 		const gate_violation *viol = &res->viols[i];
 
 		if (gate_buf_printf(d, err, "  %s %s", gate_severity_name(viol->severity),
-		                    viol->check) < 0 ||
+				    viol->check) < 0 ||
 		    (viol->rule &&
 		     (gate_buf_putc(d, '/', err) < 0 || term_text(d, viol->rule, err) < 0)) ||
 		    gate_buf_puts(d, " [", err) < 0 || term_text(d, viol->tier, err) < 0 ||
@@ -249,13 +249,13 @@ static int row_text(gate_audit_out *o, const gate_report *report, const gate_com
 static int md_violation(gate_buf *d, const gate_violation *viol, gate_error *err)
 {
 	if (gate_buf_printf(d, err, "- **%s** %s", gate_severity_name(viol->severity),
-	                    viol->check) < 0 ||
+			    viol->check) < 0 ||
 	    (viol->rule && (gate_buf_putc(d, '/', err) < 0 || md_text(d, viol->rule, err) < 0)) ||
 	    gate_buf_puts(d, " (tier ", err) < 0 || md_text(d, viol->tier, err) < 0 ||
 	    gate_buf_puts(d, ")", err) < 0)
 		return -1;
 	if (viol->path && (gate_buf_puts(d, " in ", err) < 0 || md_text(d, viol->path, err) < 0 ||
-	                   (viol->line && gate_buf_printf(d, err, " line %zu", viol->line) < 0)))
+			   (viol->line && gate_buf_printf(d, err, " line %zu", viol->line) < 0)))
 		return -1;
 	if (gate_buf_puts(d, ": ", err) < 0 || md_text(d, viol->message, err) < 0)
 		return -1;
@@ -287,8 +287,8 @@ static int md_requirements(gate_buf *d, const gate_result *res, gate_error *err)
 }
 
 static int row_markdown(gate_audit_out *o, const gate_report *report, const gate_commit *c,
-                        const gate_provenance *prov, gate_verdict v, const char *author,
-                        const char *subject, gate_error *err)
+			const gate_provenance *prov, gate_verdict v, const char *author,
+			const char *subject, gate_error *err)
 {
 	const gate_result *res = report->result;
 	const gate_policy *policy = report->policy;
@@ -327,8 +327,8 @@ static int row_markdown(gate_audit_out *o, const gate_report *report, const gate
 		first = 0;
 	}
 	if (gate_buf_printf(b, err, " | %s%s%s | %zu |\n", v == GATE_VERDICT_PASS ? "" : "**",
-	                    gate_verdict_name(v), v == GATE_VERDICT_PASS ? "" : "**",
-	                    gate_result_count(res, GATE_SEV_ERROR)) < 0)
+			    gate_verdict_name(v), v == GATE_VERDICT_PASS ? "" : "**",
+			    gate_result_count(res, GATE_SEV_ERROR)) < 0)
 		return -1;
 
 	if (v == GATE_VERDICT_PASS && res->nviols == 0)
@@ -370,8 +370,8 @@ static int json_violations(cJSON *obj, const gate_result *res, gate_error *err)
 }
 
 static int row_json(gate_audit_out *o, const gate_report *report, const gate_commit *c,
-                    const gate_provenance *prov, gate_verdict v, const char *subject,
-                    gate_error *err)
+		    const gate_provenance *prov, gate_verdict v, const char *subject,
+		    gate_error *err)
 {
 	const gate_result *res = report->result;
 	const gate_policy *policy = report->policy;
@@ -454,7 +454,7 @@ int gate_audit_out_commit(gate_audit_out *o, const gate_report *report, gate_err
 
 	if (!report->change || report->change->ncommits != 1 || !report->policy || !report->result)
 		return gate_error_set(err, GATE_ERR_INTERNAL,
-		                      "an audit row needs one evaluated commit");
+				      "an audit row needs one evaluated commit");
 	c = &report->change->commits[0];
 	prov = report->result->nprovenance ? &report->result->provenance[0] : NULL;
 	v = gate_report_verdict(report);
@@ -494,18 +494,18 @@ gate_verdict gate_audit_verdict(const gate_audit_out *o, const gate_report *rang
 }
 
 static int finish_text(gate_buf *out, gate_audit_out *o, const gate_audit_info *info,
-                       const gate_report *range, gate_error *err)
+		       const gate_report *range, gate_error *err)
 {
 	gate_verdict v = gate_audit_verdict(o, range), rv = gate_report_verdict(range);
 
 	if (gate_buf_puts(out, "riskgate audit of ", err) < 0 ||
 	    term_text(out, info->spec, err) < 0 ||
 	    gate_buf_printf(out, err, " (%.12s..%.12s): %zu commit%s, policy ", info->base,
-	                    info->head, o->ncommits, o->ncommits == 1 ? "" : "s") < 0 ||
+			    info->head, o->ncommits, o->ncommits == 1 ? "" : "s") < 0 ||
 	    term_text(out, info->policy->source, err) < 0 ||
 	    gate_buf_printf(out, err, " (sha256 %.12s)\n\n", info->policy->sha256) < 0 ||
 	    gate_buf_printf(out, err, "%-12s  %-7s  %10s  %-3s  %s\n", "COMMIT", "VERDICT",
-	                    "VIOLATIONS", "AI", "AUTHOR  [TIERS]") < 0 ||
+			    "VIOLATIONS", "AI", "AUTHOR  [TIERS]") < 0 ||
 	    gate_buf_put(out, o->rows.ptr, o->rows.size, err) < 0)
 		return -1;
 	if (o->details.size &&
@@ -517,7 +517,7 @@ static int finish_text(gate_buf *out, gate_audit_out *o, const gate_audit_info *
 	    gate_report_text(out, range, o->color, err) < 0)
 		return -1;
 	if (gate_buf_printf(out, err, "\naudit: %zu commit%s, %zu failed", o->ncommits,
-	                    o->ncommits == 1 ? "" : "s", o->nfailed) < 0 ||
+			    o->ncommits == 1 ? "" : "s", o->nfailed) < 0 ||
 	    (o->nerrors && gate_buf_printf(out, err, ", %zu with errors", o->nerrors) < 0) ||
 	    gate_buf_printf(out, err, "; the range: %s; verdict: ", gate_verdict_name(rv)) < 0 ||
 	    paint(out, o->color, v, gate_verdict_name(v), err) < 0 ||
@@ -527,7 +527,7 @@ static int finish_text(gate_buf *out, gate_audit_out *o, const gate_audit_info *
 }
 
 static int finish_markdown(gate_buf *out, gate_audit_out *o, const gate_audit_info *info,
-                           const gate_report *range, gate_error *err)
+			   const gate_report *range, gate_error *err)
 {
 	gate_verdict v = gate_audit_verdict(o, range), rv = gate_report_verdict(range);
 	const gate_result *res = range->result;
@@ -536,28 +536,28 @@ static int finish_markdown(gate_buf *out, gate_audit_out *o, const gate_audit_in
 	if (gate_buf_puts(out, "# riskgate audit: ", err) < 0 ||
 	    md_text(out, info->spec, err) < 0 ||
 	    gate_buf_printf(out, err,
-	                    "\n\n- Verdict: **%s** (%zu commit%s, %zu failed%s; the range as a "
-	                    "whole: %s)\n",
-	                    gate_verdict_name(v), o->ncommits, o->ncommits == 1 ? "" : "s",
-	                    o->nfailed, o->nerrors ? ", some with errors" : "",
-	                    gate_verdict_name(rv)) < 0 ||
+			    "\n\n- Verdict: **%s** (%zu commit%s, %zu failed%s; the range as a "
+			    "whole: %s)\n",
+			    gate_verdict_name(v), o->ncommits, o->ncommits == 1 ? "" : "s",
+			    o->nfailed, o->nerrors ? ", some with errors" : "",
+			    gate_verdict_name(rv)) < 0 ||
 	    gate_buf_printf(out, err, "- Range: `%s`..`%s` (merge base `%s`)\n", info->base,
-	                    info->head, info->merge_base ? info->merge_base : "") < 0 ||
+			    info->head, info->merge_base ? info->merge_base : "") < 0 ||
 	    gate_buf_puts(out, "- Policy: ", err) < 0 ||
 	    md_text(out, info->policy->source, err) < 0 ||
 	    gate_buf_printf(out, err, " (sha256 `%s`)\n", info->policy->sha256) < 0 ||
 	    gate_buf_puts(out,
-	                  "- Approvals: none known to an audit; reviewer requirements are "
-	                  "unverified unless the policy trusts review trailers\n\n",
-	                  err) < 0 ||
+			  "- Approvals: none known to an audit; reviewer requirements are "
+			  "unverified unless the policy trusts review trailers\n\n",
+			  err) < 0 ||
 	    gate_buf_puts(out,
-	                  "| Commit | Author | AI-assisted | Tiers | Verdict | Violations |\n"
-	                  "|---|---|---|---|---|---|\n",
-	                  err) < 0 ||
+			  "| Commit | Author | AI-assisted | Tiers | Verdict | Violations |\n"
+			  "|---|---|---|---|---|---|\n",
+			  err) < 0 ||
 	    gate_buf_put(out, o->rows.ptr, o->rows.size, err) < 0)
 		return -1;
 	if (o->details.size && (gate_buf_puts(out, "\n## Violations by commit\n", err) < 0 ||
-	                        gate_buf_put(out, o->details.ptr, o->details.size, err) < 0))
+				gate_buf_put(out, o->details.ptr, o->details.size, err) < 0))
 		return -1;
 	if (gate_buf_printf(out, err, "\n## The range as a whole: %s\n\n", gate_verdict_name(rv)) <
 	    0)
@@ -575,7 +575,7 @@ static int finish_markdown(gate_buf *out, gate_audit_out *o, const gate_audit_in
 }
 
 static int finish_json(gate_buf *out, gate_audit_out *o, const gate_audit_info *info,
-                       const gate_report *range, gate_error *err)
+		       const gate_report *range, gate_error *err)
 {
 	cJSON *root = cJSON_CreateObject(), *obj;
 	gate_buf head = GATE_BUF_INIT(AUDIT_OUT_MAX);
@@ -584,7 +584,7 @@ static int finish_json(gate_buf *out, gate_audit_out *o, const gate_audit_info *
 	if (!root)
 		return json_nomem(err);
 	if (json_put(root, "schema_version", cJSON_CreateNumber(GATE_REPORT_SCHEMA_VERSION), err) <
-	        0 ||
+		0 ||
 	    json_put(root, "tool", obj = cJSON_CreateObject(), err) < 0 ||
 	    json_str(obj, "name", "riskgate", err) < 0 ||
 	    json_str(obj, "version", GATE_VERSION, err) < 0 ||
@@ -630,7 +630,7 @@ done:
 }
 
 int gate_audit_out_finish(gate_buf *out, gate_audit_out *o, const gate_audit_info *info,
-                          const gate_report *range, gate_error *err)
+			  const gate_report *range, gate_error *err)
 {
 	switch (o->format) {
 	case GATE_AUDIT_TEXT:

@@ -84,7 +84,7 @@ static int gh_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 	int error;
 
 	if ((error = gate_buf_puts(out, v->severity == GATE_SEV_WARNING ? "::warning " : "::error ",
-	                           err)) < 0)
+				   err)) < 0)
 		goto done;
 	if (v->path) {
 		if ((error = gate_buf_puts(out, "file=", err)) < 0 ||
@@ -100,14 +100,14 @@ static int gh_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 	    (error = gate_buf_puts(&title, v->check ? v->check : "", err)) < 0)
 		goto done;
 	if (v->rule && ((error = gate_buf_putc(&title, '/', err)) < 0 ||
-	                (error = gate_buf_puts(&title, v->rule, err)) < 0))
+			(error = gate_buf_puts(&title, v->rule, err)) < 0))
 		goto done;
 	if (v->commit &&
 	    (error = gate_buf_printf(&title, err, " (commit %.*s)", GH_SHORT_OID, v->commit)) < 0)
 		goto done;
 	if ((error = gate_buf_puts(out, "title=", err)) < 0 ||
 	    (error = gh_escape(out, title.ptr ? title.ptr : "", title.size, GH_PROPERTY, err)) <
-	        0 ||
+		0 ||
 	    (error = gate_buf_puts(out, "::", err)) < 0 ||
 	    (error = gh_data(out, v->message, err)) < 0)
 		goto done;
@@ -136,16 +136,18 @@ static int gh_waivers(gate_buf *out, const gate_result *result, gate_error *err)
 		const gate_waiver *w = &result->waivers[i];
 
 		if (i == GATE_REPORT_GITHUB_MAX_ANNOTATIONS - 1) {
-			error = gate_buf_printf(out, err,
-						"::notice title=riskgate::%zu more waived findings; see "
-						"the step summary or the JSON report\n",
-						result->nwaivers - i);
+			error = gate_buf_printf(
+			    out, err,
+			    "::notice title=riskgate::%zu more waived findings; see "
+			    "the step summary or the JSON report\n",
+			    result->nwaivers - i);
 			break;
 		}
 		gate_buf_clear(&title);
 		if ((error = gate_buf_puts(out, "::notice file=", err)) < 0 ||
 		    (error = gh_prop(out, w->path, err)) < 0 ||
-		    (w->line > 0 && (error = gate_buf_printf(out, err, ",line=%zu", w->line)) < 0) ||
+		    (w->line > 0 &&
+		     (error = gate_buf_printf(out, err, ",line=%zu", w->line)) < 0) ||
 		    (error = gate_buf_printf(&title, err, "riskgate: [%s] waived rules/%s",
 					     w->tier ? w->tier : "", w->rule ? w->rule : "")) < 0 ||
 		    (error = gate_buf_puts(out, ",title=", err)) < 0 ||
@@ -161,7 +163,7 @@ static int gh_waivers(gate_buf *out, const gate_result *result, gate_error *err)
 
 /* The annotations of one severity, at most the cap; *shown counts them. */
 static int gh_violations(gate_buf *out, const gate_result *result, gate_severity severity,
-                         size_t *shown, gate_error *err)
+			 size_t *shown, gate_error *err)
 {
 	size_t i;
 	int error;
@@ -234,10 +236,10 @@ static int gh_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 	    (error = gh_prop(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, ": ", err)) < 0 ||
 	    (error = gh_escape(out, failure->message,
-	                       strnlen(failure->message, sizeof(failure->message) - 1), GH_DATA,
-	                       err)) < 0 ||
+			       strnlen(failure->message, sizeof(failure->message) - 1), GH_DATA,
+			       err)) < 0 ||
 	    (error = gate_buf_puts(out, "%0AThe gate fails closed: an error is never a pass.\n",
-	                           err)) < 0)
+				   err)) < 0)
 		return error;
 	return 0;
 }
@@ -272,21 +274,21 @@ int gate_report_github(gate_buf *out, const gate_report *report, gate_error *err
 		    (error = gh_escape(&gh, line.ptr + skip, line.size - skip, GH_DATA, err)) < 0 ||
 		    (error = gate_buf_putc(&gh, '\n', err)) < 0 ||
 		    (error = gh_violations(&gh, report->result, GATE_SEV_ERROR, &shown_err, err)) <
-		        0 ||
+			0 ||
 		    (error = gh_violations(&gh, report->result, GATE_SEV_WARNING, &shown_warn,
-		                           err)) < 0 ||
+					   err)) < 0 ||
 		    (error = gh_waivers(&gh, report->result, err)) < 0)
 			goto done;
 		more = (nerr - shown_err) + (nwarn - shown_warn);
 		if (more > 0 &&
 		    (error = gate_buf_printf(
-		         &gh, err,
-		         "::notice title=riskgate::%zu more %s not shown as annotations "
-		         "(GitHub shows %d errors and %d warnings per step); see the step "
-		         "summary or the JSON report\n",
-		         more, more == 1 ? "violation" : "violations",
-		         GATE_REPORT_GITHUB_MAX_ANNOTATIONS, GATE_REPORT_GITHUB_MAX_ANNOTATIONS)) <
-		        0)
+			 &gh, err,
+			 "::notice title=riskgate::%zu more %s not shown as annotations "
+			 "(GitHub shows %d errors and %d warnings per step); see the step "
+			 "summary or the JSON report\n",
+			 more, more == 1 ? "violation" : "violations",
+			 GATE_REPORT_GITHUB_MAX_ANNOTATIONS, GATE_REPORT_GITHUB_MAX_ANNOTATIONS)) <
+			0)
 			goto done;
 	}
 	if ((error = gate_report_text(&text, report, 0, err)) < 0 ||

@@ -218,7 +218,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 }
 
 static int md_heading(gate_buf *out, const gate_report *report, gate_verdict verdict, int failed,
-                      gate_error *err)
+		      gate_error *err)
 {
 	const gate_result *result = report->result;
 	const gate_change *change = report->change;
@@ -240,13 +240,13 @@ static int md_heading(gate_buf *out, const gate_report *report, gate_verdict ver
 			nai += (size_t)result->provenance[i].ai_assisted;
 	}
 	if ((error = gate_buf_printf(out, err, "**%zu %s**, %zu %s", nviol,
-	                             plural(nviol, "violation", "violations"), nwarn,
-	                             plural(nwarn, "warning", "warnings"))) < 0)
+				     plural(nviol, "violation", "violations"), nwarn,
+				     plural(nwarn, "warning", "warnings"))) < 0)
 		return error;
 	if (change &&
 	    (error = gate_buf_printf(out, err, " \xc2\xb7 %zu %s \xc2\xb7 %zu %s", change->nfiles,
-	                             plural(change->nfiles, "file", "files"), change->ncommits,
-	                             plural(change->ncommits, "commit", "commits"))) < 0)
+				     plural(change->nfiles, "file", "files"), change->ncommits,
+				     plural(change->ncommits, "commit", "commits"))) < 0)
 		return error;
 	if (result && result->nprovenance > 0 &&
 	    (error = gate_buf_printf(out, err, " (%zu AI-assisted)", nai)) < 0)
@@ -254,8 +254,8 @@ static int md_heading(gate_buf *out, const gate_report *report, gate_verdict ver
 	if (report->policy) {
 		if ((error = gate_buf_puts(out, " \xc2\xb7 policy ", err)) < 0 ||
 		    (error = md_name(
-		         out, report->policy->name ? report->policy->name : report->policy->source,
-		         MD_TEXT, err)) < 0)
+			 out, report->policy->name ? report->policy->name : report->policy->source,
+			 MD_TEXT, err)) < 0)
 			return error;
 	}
 	return gate_buf_puts(out, "\n\n", err);
@@ -270,7 +270,7 @@ static int md_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 	    (error = md_prose(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, "): ", err)) < 0 ||
 	    (error = md_prose_n(out, failure->message,
-	                        strnlen(failure->message, sizeof(failure->message) - 1), err)) < 0)
+				strnlen(failure->message, sizeof(failure->message) - 1), err)) < 0)
 		return error;
 	if (flen > 0) {
 		if ((error = gate_buf_puts(out, " at ", err)) < 0 ||
@@ -281,9 +281,9 @@ static int md_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 			return error;
 	}
 	return gate_buf_puts(out,
-	                     "\n\nThe gate fails closed: nothing was evaluated to the end, and an "
-	                     "error is never a pass.\n\n",
-	                     err);
+			     "\n\nThe gate fails closed: nothing was evaluated to the end, and an "
+			     "error is never a pass.\n\n",
+			     err);
 }
 
 /* "tier | files | requirements" for each tier with files or requirements. */
@@ -309,24 +309,24 @@ static int md_tiers(md_doc *doc, const gate_report *report, size_t *omitted, gat
 		if (nfiles == 0 && counts[0] + counts[1] + counts[2] + counts[3] == 0)
 			continue;
 		if (shown == 0 && (error = gate_buf_puts(item,
-		                                         "| tier | files | requirements |\n"
-		                                         "|---|---:|---|\n",
-		                                         err)) < 0)
+							 "| tier | files | requirements |\n"
+							 "|---|---:|---|\n",
+							 err)) < 0)
 			return error;
 		if ((error = gate_buf_puts(item, "| ", err)) < 0 ||
 		    (error = md_name(item, name, MD_CELL, err)) < 0 ||
 		    (error = gate_buf_printf(item, err, " | %zu | %zu pass", nfiles,
-		                             counts[GATE_REQ_PASS])) < 0)
+					     counts[GATE_REQ_PASS])) < 0)
 			return error;
 		if (counts[GATE_REQ_FAIL] && (error = gate_buf_printf(item, err, ", **%zu fail**",
-		                                                      counts[GATE_REQ_FAIL])) < 0)
+								      counts[GATE_REQ_FAIL])) < 0)
 			return error;
 		if (counts[GATE_REQ_UNVERIFIED] &&
 		    (error = gate_buf_printf(item, err, ", **%zu unverified**",
-		                             counts[GATE_REQ_UNVERIFIED])) < 0)
+					     counts[GATE_REQ_UNVERIFIED])) < 0)
 			return error;
 		if (counts[GATE_REQ_SKIP] && (error = gate_buf_printf(item, err, ", %zu skipped",
-		                                                      counts[GATE_REQ_SKIP])) < 0)
+								      counts[GATE_REQ_SKIP])) < 0)
 			return error;
 		failing = 0;
 		for (i = 0; i < result->nreqs; i++) {
@@ -361,9 +361,9 @@ static int md_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 	int error;
 
 	if ((error = gate_buf_puts(out,
-	                           v->severity == GATE_SEV_WARNING ? "- \xe2\x9a\xa0\xef\xb8\x8f "
-	                                                           : "- \xe2\x9d\x8c ",
-	                           err)) < 0)
+				   v->severity == GATE_SEV_WARNING ? "- \xe2\x9a\xa0\xef\xb8\x8f "
+								   : "- \xe2\x9d\x8c ",
+				   err)) < 0)
 		return error;
 	if (v->path) {
 		if ((error = md_name(out, v->path, MD_TEXT, err)) < 0)
@@ -398,7 +398,7 @@ static int md_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 
 		if ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
 		    (error = md_code(out, v->commit, len > MD_SHORT_OID ? MD_SHORT_OID : len,
-		                     MD_TEXT, err)) < 0 ||
+				     MD_TEXT, err)) < 0 ||
 		    (error = gate_buf_putc(out, ')', err)) < 0)
 			return error;
 	}
@@ -464,7 +464,7 @@ static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, g
 	for (i = 0; i < result->nprovenance; i++)
 		nai += (size_t)result->provenance[i].ai_assisted;
 	if ((error = gate_buf_printf(doc->out, err, "### Commits: %zu, %zu AI-assisted\n\n",
-	                             change->ncommits, nai)) < 0)
+				     change->ncommits, nai)) < 0)
 		return error;
 	for (i = 0; i < change->ncommits; i++) {
 		const gate_provenance *p = &result->provenance[i];
@@ -479,8 +479,8 @@ static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, g
 		subject = gate_report_subject(change->commits[i].message, &len);
 		if ((error = gate_buf_puts(item, "- \xf0\x9f\xa4\x96 ", err)) < 0 ||
 		    (error = md_code(item, change->commits[i].sha,
-		                     strnlen(change->commits[i].sha, MD_SHORT_OID), MD_TEXT, err)) <
-		        0 ||
+				     strnlen(change->commits[i].sha, MD_SHORT_OID), MD_TEXT, err)) <
+			0 ||
 		    (error = gate_buf_putc(item, ' ', err)) < 0 ||
 		    (error = md_prose_n(item, subject, len, err)) < 0 ||
 		    (error = gate_buf_puts(item, " \xe2\x80\x94 AI-assisted: ", err)) < 0 ||
@@ -488,7 +488,7 @@ static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, g
 		    (error = gate_buf_puts(item, "; accountable: ", err)) < 0 ||
 		    (error = md_prose(item, p->accountable ? p->accountable : "nobody", err)) < 0 ||
 		    (error = gate_buf_puts(item, p->signed_off ? " (signed off)\n" : "\n", err)) <
-		        0 ||
+			0 ||
 		    (error = md_commit(doc, err)) < 0)
 			return error;
 		if (error == 0) {
@@ -558,7 +558,7 @@ static int md_errors(md_doc *doc, const gate_result *result, gate_error *err)
 /* The note on what was left out, naming only what was: "> **Truncated:**
  * 4614 violations and 3 AI-assisted commits are not listed here, ..." */
 static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commits, size_t waivers,
-                        gate_error *err)
+			gate_error *err)
 {
 	const struct {
 		size_t n;
@@ -586,17 +586,17 @@ static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commit
 			continue;
 		said++;
 		if ((error = gate_buf_printf(out, err, "%s%zu %s",
-		                             said == 1        ? ""
-		                             : said == nparts ? " and "
-		                                              : ", ",
-		                             parts[i].n,
-		                             plural(parts[i].n, parts[i].one, parts[i].many))) < 0)
+					     said == 1        ? ""
+					     : said == nparts ? " and "
+							      : ", ",
+					     parts[i].n,
+					     plural(parts[i].n, parts[i].one, parts[i].many))) < 0)
 			return error;
 	}
 	return gate_buf_printf(out, err,
-	                       " %s not listed here, to keep this summary short and under 1 MiB. "
-	                       "The JSON report (`--json FILE`) has everything.\n\n",
-	                       total == 1 ? "is" : "are");
+			       " %s not listed here, to keep this summary short and under 1 MiB. "
+			       "The JSON report (`--json FILE`) has everything.\n\n",
+			       total == 1 ? "is" : "are");
 }
 
 int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *err)
@@ -620,13 +620,13 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 	if ((error = md_heading(&md, report, verdict, failure != NULL, err)) < 0 ||
 	    (failure && (error = md_failure(&md, failure, err)) < 0) ||
 	    (!failure && ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||
-	                  (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
-	                  (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
-	                  (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0)) ||
+			  (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
+			  (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
+			  (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0)) ||
 	    (error = md_errors(&doc, report->result, err)) < 0)
 		goto done;
 	if ((error = md_truncated(&md, omitted_viols, omitted_tiers, omitted_commits,
-	                          omitted_waivers, err)) < 0)
+				  omitted_waivers, err)) < 0)
 		goto done;
 	if ((error = gate_buf_puts(&md, "<sub>riskgate</sub>\n", err)) < 0 ||
 	    (error = gate_buf_put(out, md.ptr, md.size, err)) < 0)

@@ -63,7 +63,7 @@ static int add_obj(cJSON **out, cJSON *parent, const char *key, gate_error *err)
 {
 	*out = cJSON_CreateObject();
 	return key ? gate_report_json_add(parent, key, *out, err)
-	           : gate_report_json_push(parent, *out, err);
+		   : gate_report_json_push(parent, *out, err);
 }
 
 static int add_arr(cJSON **out, cJSON *parent, const char *key, gate_error *err)
@@ -119,7 +119,7 @@ static int rule_id(gate_buf *out, const gate_violation *v, gate_error *err)
 	    (error = gate_buf_puts(out, v->check ? v->check : "", err)) < 0)
 		return error;
 	if (v->rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
-	                (error = gate_buf_puts(out, v->rule, err)) < 0))
+			(error = gate_buf_puts(out, v->rule, err)) < 0))
 		return error;
 	return 0;
 }
@@ -154,24 +154,24 @@ static int sarif_rule(cJSON *rules, const char *id, const gate_violation *v, gat
 	/* A content rule is described by its own message; a check by what it
 	 * is about. */
 	if ((error = add_message(
-	         rule, "shortDescription",
-	         v->rule && v->check && strcmp(v->check, "rules") == 0 ? v->message : what, err)) <
+		 rule, "shortDescription",
+		 v->rule && v->check && strcmp(v->check, "rules") == 0 ? v->message : what, err)) <
 	    0)
 		goto done;
 	if ((error = gate_buf_puts(&full, what, err)) < 0)
 		goto done;
 	if (v->rule && ((error = gate_buf_puts(&full, " (", err)) < 0 ||
-	                (error = gate_buf_puts(&full, v->rule, err)) < 0 ||
-	                (error = gate_buf_puts(&full, ")", err)) < 0))
+			(error = gate_buf_puts(&full, v->rule, err)) < 0 ||
+			(error = gate_buf_puts(&full, ")", err)) < 0))
 		goto done;
 	if ((error = gate_buf_puts(&full, ", required by the riskgate policy of this repository.",
-	                           err)) < 0 ||
+				   err)) < 0 ||
 	    (error = add_message(rule, "fullDescription", full.ptr, err)) < 0 ||
 	    (error = add_message(rule, "help",
-	                         v->hint && v->hint[0] ? v->hint
-	                                               : "See the riskgate report for what the "
-	                                                 "policy requires.",
-	                         err)) < 0 ||
+				 v->hint && v->hint[0] ? v->hint
+						       : "See the riskgate report for what the "
+							 "policy requires.",
+				 err)) < 0 ||
 	    (error = add_obj(&conf, rule, "defaultConfiguration", err)) < 0 ||
 	    (error = add_str(conf, "level", level_name(v->severity), err)) < 0 ||
 	    (error = add_obj(&props, rule, "properties", err)) < 0 ||
@@ -212,7 +212,7 @@ static const gate_file *anchor_file(const gate_report *report, const gate_violat
 }
 
 static int sarif_result(cJSON *results, const gate_report *report, const gate_violation *v,
-                        const char *id, size_t index, gate_buf *scratch, gate_error *err)
+			const char *id, size_t index, gate_buf *scratch, gate_error *err)
 {
 	cJSON *res, *locs, *loc, *phys, *art, *region, *fps;
 	const gate_file *anchor;
@@ -317,21 +317,21 @@ static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *e
 	if ((error = add_arr(&invs, run, "invocations", err)) < 0 ||
 	    (error = add_obj(&inv, invs, NULL, err)) < 0 ||
 	    (error = gate_report_json_add(
-	         inv, "executionSuccessful",
-	         cJSON_CreateBool(gate_report_verdict(report) != GATE_VERDICT_ERROR), err)) < 0 ||
+		 inv, "executionSuccessful",
+		 cJSON_CreateBool(gate_report_verdict(report) != GATE_VERDICT_ERROR), err)) < 0 ||
 	    (error = add_arr(&notes, inv, "toolExecutionNotifications", err)) < 0)
 		return error;
 	for (i = 0; report->result && i < report->result->errors.count; i++)
 		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
 		    (error = add_str(note, "level", "error", err)) < 0 ||
 		    (error = add_message(note, "message", report->result->errors.items[i], err)) <
-		        0)
+			0)
 			return error;
 	if (failure) {
 		char text[sizeof(failure->message) + 64];
 
 		snprintf(text, sizeof(text), "%s: %s", gate_error_class_name(failure->klass),
-		         failure->message);
+			 failure->message);
 		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
 		    (error = add_str(note, "level", "error", err)) < 0 ||
 		    (error = add_message(note, "message", text, err)) < 0)
@@ -396,7 +396,7 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	if ((error = sarif_invocation(run, report, err)) < 0 ||
 	    (error = add_obj(&props, run, "properties", err)) < 0 ||
 	    (error = add_str(props, "verdict", gate_verdict_name(gate_report_verdict(report)),
-	                     err)) < 0 ||
+			     err)) < 0 ||
 	    (error = add_num(props, "violations", (double)nviols, err)) < 0 ||
 	    (error = add_num(props, "omittedResults", (double)(nviols - shown_viols), err)) < 0)
 		goto done;

@@ -105,8 +105,8 @@ int gate_result_add_requirement(gate_result *res, gate_requirement **out, const 
 
 	if (out)
 		*out = NULL;
-	if (gate_array_reserve((void **)&res->reqs, &res->areqs, res->nreqs + 1,
-			       sizeof(*res->reqs), err) < 0)
+	if (gate_array_reserve((void **)&res->reqs, &res->areqs, res->nreqs + 1, sizeof(*res->reqs),
+			       err) < 0)
 		return -1;
 	r = &res->reqs[res->nreqs];
 	memset(r, 0, sizeof(*r));
@@ -206,8 +206,8 @@ int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *e
 	return 0;
 }
 
-int gate_result_add_ignored(gate_result *res, const char *who, const char *reason,
-			    int unverified, gate_error *err)
+int gate_result_add_ignored(gate_result *res, const char *who, const char *reason, int unverified,
+			    gate_error *err)
 {
 	gate_ignored_approval c;
 
@@ -253,10 +253,14 @@ gate_verdict gate_result_verdict(const gate_result *res)
 const char *gate_req_status_name(gate_req_status status)
 {
 	switch (status) {
-	case GATE_REQ_PASS: return "pass";
-	case GATE_REQ_FAIL: return "fail";
-	case GATE_REQ_UNVERIFIED: return "unverified";
-	case GATE_REQ_SKIP: return "skip";
+	case GATE_REQ_PASS:
+		return "pass";
+	case GATE_REQ_FAIL:
+		return "fail";
+	case GATE_REQ_UNVERIFIED:
+		return "unverified";
+	case GATE_REQ_SKIP:
+		return "skip";
 	}
 	return "fail";
 }
@@ -269,9 +273,12 @@ const char *gate_severity_name(gate_severity severity)
 const char *gate_verdict_name(gate_verdict verdict)
 {
 	switch (verdict) {
-	case GATE_VERDICT_PASS: return "pass";
-	case GATE_VERDICT_FAIL: return "fail";
-	case GATE_VERDICT_ERROR: return "error";
+	case GATE_VERDICT_PASS:
+		return "pass";
+	case GATE_VERDICT_FAIL:
+		return "fail";
+	case GATE_VERDICT_ERROR:
+		return "error";
 	}
 	return "error";
 }

@@ -22,20 +22,18 @@ static const struct {
 	unsigned cp;
 	char to;
 } fold1[] = {
-	{0x00A0, ' '}, {0x00AA, 'a'}, {0x00B2, '2'}, {0x00B3, '3'}, {0x00B9, '1'},
-	{0x00BA, 'o'}, {0x017F, 's'}, {0x2071, 'i'}, {0x207F, 'n'}, {0x2090, 'a'},
-	{0x2091, 'e'}, {0x2092, 'o'}, {0x2093, 'x'}, {0x2095, 'h'}, {0x2096, 'k'},
-	{0x2097, 'l'}, {0x2098, 'm'}, {0x2099, 'n'}, {0x209A, 'p'}, {0x209B, 's'},
-	{0x209C, 't'}, {0x2102, 'C'}, {0x210A, 'g'}, {0x210B, 'H'}, {0x210C, 'H'},
-	{0x210D, 'H'}, {0x210E, 'h'}, {0x2110, 'I'}, {0x2111, 'I'}, {0x2112, 'L'},
-	{0x2113, 'l'}, {0x2115, 'N'}, {0x2119, 'P'}, {0x211A, 'Q'}, {0x211B, 'R'},
-	{0x211C, 'R'}, {0x211D, 'R'}, {0x2124, 'Z'}, {0x2128, 'Z'}, {0x212A, 'K'},
-	{0x212C, 'B'}, {0x212D, 'C'}, {0x212F, 'e'}, {0x2130, 'E'}, {0x2131, 'F'},
-	{0x2133, 'M'}, {0x2134, 'o'}, {0x2139, 'i'}, {0x2145, 'D'}, {0x2146, 'd'},
-	{0x2147, 'e'}, {0x2148, 'i'}, {0x2149, 'j'}, {0x2160, 'I'}, {0x2164, 'V'},
-	{0x2169, 'X'}, {0x216C, 'L'}, {0x216D, 'C'}, {0x216E, 'D'}, {0x216F, 'M'},
-	{0x2170, 'i'}, {0x2174, 'v'}, {0x2179, 'x'}, {0x217C, 'l'}, {0x217D, 'c'},
-	{0x217E, 'd'}, {0x217F, 'm'}, {0x3000, ' '}, {0x1D6A4, 'i'}, {0x1D6A5, 'j'},
+    {0x00A0, ' '}, {0x00AA, 'a'}, {0x00B2, '2'},  {0x00B3, '3'},  {0x00B9, '1'}, {0x00BA, 'o'},
+    {0x017F, 's'}, {0x2071, 'i'}, {0x207F, 'n'},  {0x2090, 'a'},  {0x2091, 'e'}, {0x2092, 'o'},
+    {0x2093, 'x'}, {0x2095, 'h'}, {0x2096, 'k'},  {0x2097, 'l'},  {0x2098, 'm'}, {0x2099, 'n'},
+    {0x209A, 'p'}, {0x209B, 's'}, {0x209C, 't'},  {0x2102, 'C'},  {0x210A, 'g'}, {0x210B, 'H'},
+    {0x210C, 'H'}, {0x210D, 'H'}, {0x210E, 'h'},  {0x2110, 'I'},  {0x2111, 'I'}, {0x2112, 'L'},
+    {0x2113, 'l'}, {0x2115, 'N'}, {0x2119, 'P'},  {0x211A, 'Q'},  {0x211B, 'R'}, {0x211C, 'R'},
+    {0x211D, 'R'}, {0x2124, 'Z'}, {0x2128, 'Z'},  {0x212A, 'K'},  {0x212C, 'B'}, {0x212D, 'C'},
+    {0x212F, 'e'}, {0x2130, 'E'}, {0x2131, 'F'},  {0x2133, 'M'},  {0x2134, 'o'}, {0x2139, 'i'},
+    {0x2145, 'D'}, {0x2146, 'd'}, {0x2147, 'e'},  {0x2148, 'i'},  {0x2149, 'j'}, {0x2160, 'I'},
+    {0x2164, 'V'}, {0x2169, 'X'}, {0x216C, 'L'},  {0x216D, 'C'},  {0x216E, 'D'}, {0x216F, 'M'},
+    {0x2170, 'i'}, {0x2174, 'v'}, {0x2179, 'x'},  {0x217C, 'l'},  {0x217D, 'c'}, {0x217E, 'd'},
+    {0x217F, 'm'}, {0x3000, ' '}, {0x1D6A4, 'i'}, {0x1D6A5, 'j'},
 };
 
 /* The ASCII text NFKC gives for code point `cp`, or NULL when it is not a
@@ -302,8 +300,8 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 					trig_len = i;
 					break;
 				}
-			if ((rc = gate_regex_find(rule->trigger.re, p, trig_len, &mstart, &mend, err)) <=
-			    0)
+			if ((rc = gate_regex_find(rule->trigger.re, p, trig_len, &mstart, &mend,
+						  err)) <= 0)
 				continue;
 			rc = 0;
 			if (mstart > first_len)
@@ -321,12 +319,13 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 			if (rule->unless.re) {
 				if (rule->unless_scope == GATE_UNLESS_WINDOW)
 					rc = unless_in_window(rule, c, (long long)s - rule->window,
-							      (long long)span_last + rule->window, err);
+							      (long long)span_last + rule->window,
+							      err);
 				else {
 					size_t end = scope_end(p, subj.size, mstart, mend,
 							       rule->unless_scope);
-					rc = gate_regex_match(rule->unless.re, p + mstart, end - mstart,
-							      err);
+					rc = gate_regex_match(rule->unless.re, p + mstart,
+							      end - mstart, err);
 				}
 				if (rc < 0)
 					break;

@@ -23,7 +23,7 @@ int gate_scan_is_binary(const void *buf, size_t size, uint64_t total)
 	if (!buf)
 		return 0;
 	return memchr(buf, 0,
-	              size < GATE_SCAN_FIRST_FEW_BYTES ? size : GATE_SCAN_FIRST_FEW_BYTES) != NULL;
+		      size < GATE_SCAN_FIRST_FEW_BYTES ? size : GATE_SCAN_FIRST_FEW_BYTES) != NULL;
 }
 
 int gate_scan_is_lfs_pointer(const void *buf, size_t size)
@@ -53,7 +53,7 @@ static int no_extension(const char *path, size_t len)
 }
 
 int gate_scan_is_source(gate_policy *policy, const gate_file *file, const void *head, size_t size,
-                        gate_error *err)
+			gate_error *err)
 {
 	gate_error_init(err);
 	if (gate_policy_language(policy, file->path, file->path_len, err))
@@ -69,7 +69,7 @@ int gate_scan_is_asset(gate_policy *policy, const char *path, size_t len, gate_e
 }
 
 static int blob_lines(size_t *out, git_repository *git, const char *hex, size_t max_size,
-                      gate_error *err)
+		      gate_error *err)
 {
 	git_odb *odb = NULL;
 	git_blob *blob = NULL;
@@ -109,7 +109,7 @@ done:
 }
 
 int gate_scan_binary_lines(size_t *out, gate_repo *repo, const gate_file *file, size_t max_size,
-                           gate_error *err)
+			   gate_error *err)
 {
 	git_repository *git = gate_repo_git(repo);
 	size_t a = 0, b = 0;

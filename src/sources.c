@@ -22,8 +22,7 @@ int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit
 	return rc;
 }
 
-int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex,
-			gate_error *err)
+int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex, gate_error *err)
 {
 	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
 	char source[128];
@@ -37,8 +36,8 @@ int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_h
 		error = gate_policy_load_builtin(out, err);
 	else {
 		snprintf(source, sizeof(source), ".riskgate.json at base %.12s", commit_hex);
-		error = gate_policy_load(out, text.ptr, text.size, ".riskgate.json", source, NULL,
-					 err);
+		error =
+		    gate_policy_load(out, text.ptr, text.size, ".riskgate.json", source, NULL, err);
 	}
 	gate_buf_dispose(&text);
 	return error;
@@ -91,8 +90,8 @@ done:
 int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *repo,
 				 const char *commit_hex, gate_error *err)
 {
-	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS",
-					     "docs/CODEOWNERS", NULL};
+	static const char *const places[] = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS",
+					     NULL};
 	size_t i;
 	int rc;
 

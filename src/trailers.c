@@ -327,14 +327,14 @@ static char *unfold(const char *buf, size_t from, size_t to, gate_error *err)
 /* Appends the trailer whose text is [from, to) with its separator at
  * `sep`, the key trimmed and the value unfolded. */
 static int add_trailer(gate_trailers *out, const message *m, size_t from, size_t sep, size_t to,
-                       gate_error *err)
+		       gate_error *err)
 {
 	gate_trailer t = {NULL, NULL};
 	size_t kf = from, kt = sep, vf = sep + 1, vt = to;
 	int error = -1;
 
 	if (gate_array_reserve((void **)&out->items, &out->alloc, out->count + 1,
-	                       sizeof(*out->items), err) < 0)
+			       sizeof(*out->items), err) < 0)
 		goto done;
 	trim(m->buf, &kf, &kt);
 	trim(m->buf, &vf, &vt);

@@ -31,10 +31,7 @@
 #define GATE_REVIEW_OID_MAX 64
 
 /* A standing review. DISMISSED, COMMENTED and PENDING never stand. */
-typedef enum {
-	GATE_REVIEW_APPROVED,
-	GATE_REVIEW_CHANGES_REQUESTED
-} gate_review_state;
+typedef enum { GATE_REVIEW_APPROVED, GATE_REVIEW_CHANGES_REQUESTED } gate_review_state;
 
 /*
  * One reviewer's standing review: their latest APPROVED, CHANGES_REQUESTED
@@ -126,8 +123,7 @@ typedef struct gate_approvals {
  * GATE_ERR_USAGE for a malformed head_sha; GATE_ERR_NOMEM.
  */
 int gate_approvals_load(gate_approvals **out, const char *text, size_t len, const char *file,
-			const char *head_sha, int allow_stale, const char *author,
-			gate_error *err);
+			const char *head_sha, int allow_stale, const char *author, gate_error *err);
 
 /* Like gate_approvals_load on the contents of the file at `path` ("-" for
  * standard input), which may not exceed GATE_APPROVALS_MAX_SIZE bytes. */
@@ -259,8 +255,8 @@ typedef struct gate_permissions {
  * success *out is owned by the caller (gate_permissions_free); on failure
  * returns -1 with *out NULL and a GATE_ERR_INPUT (or GATE_ERR_NOMEM) error.
  */
-int gate_permissions_load(gate_permissions **out, const char *text, size_t len,
-			  const char *file, gate_error *err);
+int gate_permissions_load(gate_permissions **out, const char *text, size_t len, const char *file,
+			  gate_error *err);
 
 /* Like gate_permissions_load on the file at `path` ("-" for standard input),
  * at most GATE_APPROVALS_MAX_SIZE bytes. */
@@ -286,8 +282,8 @@ typedef struct gate_logins {
 } gate_logins;
 
 /*
- * Reads a JSON array of logins ("login" or "@login"), such as the GitHub logins of the authors and committers of a pull
- * request's commits (GET /repos/O/R/pulls/N/commits, each commit's
+ * Reads a JSON array of logins ("login" or "@login"), such as the GitHub logins of the authors and
+ * committers of a pull request's commits (GET /repos/O/R/pulls/N/commits, each commit's
  * author.login and committer.login): git identities are whatever the
  * committer wrote, the logins GitHub resolved from verified emails are not.
  * `null` elements are skipped (a commit whose email is no account's).

@@ -76,7 +76,7 @@ int gate_audit_out_commit(gate_audit_out *o, const gate_report *report, gate_err
  * 0 or -1.
  */
 int gate_audit_out_finish(gate_buf *out, gate_audit_out *o, const gate_audit_info *info,
-                          const gate_report *range, gate_error *err);
+			  const gate_report *range, gate_error *err);
 
 /* The verdict of the whole audit: error when any commit or the range had
  * an error, fail when any failed, else pass. */

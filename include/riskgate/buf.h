@@ -22,7 +22,10 @@ typedef struct {
 	size_t max;
 } gate_buf;
 
-#define GATE_BUF_INIT(max_) { NULL, 0, 0, (max_) }
+#define GATE_BUF_INIT(max_)                                                                        \
+	{                                                                                          \
+		NULL, 0, 0, (max_)                                                                 \
+	}
 
 /* Sets up an empty buffer that refuses to grow past `max` bytes. */
 void gate_buf_init(gate_buf *buf, size_t max);
@@ -43,9 +46,9 @@ int gate_buf_put(gate_buf *buf, const void *data, size_t len, gate_error *err);
 int gate_buf_puts(gate_buf *buf, const char *str, gate_error *err);
 int gate_buf_putc(gate_buf *buf, char c, gate_error *err);
 int gate_buf_printf(gate_buf *buf, gate_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 int gate_buf_vprintf(gate_buf *buf, gate_error *err, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+    __attribute__((format(printf, 3, 0)));
 
 /* Hands the content to the caller (who frees it with free()) and leaves the
  * buffer empty. Returns an empty string for an empty buffer; NULL only when
@@ -55,8 +58,7 @@ char *gate_buf_detach(gate_buf *buf);
 /* Reads a whole file (or stdin for "-") into `buf`, refusing more than
  * buf->max bytes. Errors are GATE_ERR_INPUT, with `klass` overriding when
  * not GATE_ERR_NONE. */
-int gate_buf_read_file(gate_buf *buf, const char *path, gate_error_class klass,
-		       gate_error *err);
+int gate_buf_read_file(gate_buf *buf, const char *path, gate_error_class klass, gate_error *err);
 
 /* Overflow-checked arithmetic: return 1 on overflow, 0 otherwise. */
 int gate_add_overflow(size_t *out, size_t a, size_t b);
@@ -77,7 +79,6 @@ const char *gate_mem_find(const char *hay, size_t hlen, const char *needle, size
  * Grows a dynamic array `*items` of `*alloc` elements of `elem` bytes so it
  * can hold at least `need` elements. Doubles the capacity. Returns 0 or -1.
  */
-int gate_array_reserve(void **items, size_t *alloc, size_t need, size_t elem,
-		       gate_error *err);
+int gate_array_reserve(void **items, size_t *alloc, size_t need, size_t elem, gate_error *err);
 
 #endif

@@ -18,7 +18,7 @@
  * diff.renameLimit default) past which copies from modified files are no
  * longer looked for; renames always are. */
 #define GATE_RENAME_THRESHOLD 50
-#define GATE_RENAME_LIMIT 1000
+#define GATE_RENAME_LIMIT     1000
 
 typedef enum {
 	GATE_STATUS_ADDED,
@@ -119,8 +119,8 @@ int gate_repo_default_base(char **out, gate_repo *repo, gate_error *err);
  * Returns 1 when found, 0 when the tree has no such file (or it is not a
  * regular file), -1 on error.
  */
-int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex,
-			const char *path, gate_error *err);
+int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, const char *path,
+			gate_error *err);
 
 /*
  * Resolves `rev` (any revision expression libgit2 understands) to a commit
@@ -143,8 +143,8 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
  * clears it. The hook uses it for its deadline. */
 void gate_repo_set_expiry(gate_repo *repo, int (*expired)(void *payload), void *payload);
 
-int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
-		     const char *head_rev, gate_error *err);
+int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, const char *head_rev,
+		     gate_error *err);
 
 /*
  * Reads what commit `sha` (any revision naming a commit) changes on its
@@ -158,8 +158,7 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev,
  * unknown revision and GATE_ERR_SHALLOW for a shallow boundary commit.
  * The change is the caller's (gate_change_free).
  */
-int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
-			    gate_error *err);
+int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha, gate_error *err);
 
 void gate_change_free(gate_change *change);
 
@@ -168,8 +167,8 @@ void gate_change_free(gate_change *change);
  * `out` (41 bytes). *found is 0 (and `out` empty) when the histories do not
  * meet. Returns 0 or -1 (GATE_ERR_REPO, GATE_ERR_SHALLOW).
  */
-int gate_repo_merge_base(char out[GATE_OID_HEX + 1], int *found, gate_repo *repo,
-			 const char *a_rev, const char *b_rev, gate_error *err);
+int gate_repo_merge_base(char out[GATE_OID_HEX + 1], int *found, gate_repo *repo, const char *a_rev,
+			 const char *b_rev, gate_error *err);
 
 /*
  * Counts the commits of `git rev-list HEAD ^HIDE1 ^HIDE2 ...` into *out

@@ -82,8 +82,7 @@ typedef struct {
  * Returns 0, or -1 on an error that must stop the evaluation (the gate
  * fails closed).
  */
-typedef int (*gate_check_fn)(gate_result *res, gate_check_ctx *ctx, size_t tier,
-			     gate_error *err);
+typedef int (*gate_check_fn)(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
 typedef struct {
 	const char *name; /* the `check` value in the report */

@@ -40,11 +40,11 @@ typedef struct {
 /*
  * Loads the new content of `file` and its added lines. Files larger than
  * `max_size` bytes, binary files (gate_scan_is_binary) and Git LFS pointers
- * are skipped (content->skipped and content->unscannable), not scanned. Returns 0, or -1 with GATE_ERR_REPO when an object is missing.
- * Release with gate_content_dispose.
+ * are skipped (content->skipped and content->unscannable), not scanned. Returns 0, or -1 with
+ * GATE_ERR_REPO when an object is missing. Release with gate_content_dispose.
  */
-int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
-		      size_t max_size, gate_error *err);
+int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file, size_t max_size,
+		      gate_error *err);
 
 void gate_content_dispose(gate_content *content);
 

@@ -43,20 +43,18 @@ void gate_error_init(gate_error *err);
 /* Records an error of class `klass`; always returns -1 so callers can write
  * `return gate_error_set(...)`. `err` may be NULL. */
 int gate_error_set(gate_error *err, gate_error_class klass, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Like gate_error_set, with the position in an input file. */
-int gate_error_set_at(gate_error *err, gate_error_class klass, const char *file,
-		      unsigned line, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int gate_error_set_at(gate_error *err, gate_error_class klass, const char *file, unsigned line,
+		      unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Records libgit2's last error (or a generic message when it has none),
  * prefixed with `context`. Returns -1. */
 int gate_error_from_git(gate_error *err, gate_error_class klass, const char *context);
 
 /* Prepends context ("while X: ") to an existing message without losing it. */
-void gate_error_prefix(gate_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void gate_error_prefix(gate_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The process exit code for an error of this class: 2 for usage, policy and
  * input errors, 3 for everything else (SPEC 2.1). */

@@ -41,7 +41,7 @@
 typedef enum {
 	GATE_EVENT_OTHER,        /* anything else: only the repository */
 	GATE_EVENT_PULL_REQUEST, /* pull_request, pull_request_target, pull_request_review,
-	                            pull_request_review_comment */
+				    pull_request_review_comment */
 	GATE_EVENT_PUSH,
 	GATE_EVENT_MERGE_GROUP
 } gate_event_kind;
@@ -106,7 +106,7 @@ void gate_event_init(gate_event *ev);
  * has its non-printable bytes replaced). `out` is emptied first either way.
  */
 int gate_event_read(gate_event *out, const char *name, const char *text, size_t len,
-                    const char *file, gate_error *err);
+		    const char *file, gate_error *err);
 
 /* Like gate_event_read, with the payload read from `path` ("-" for standard
  * input), which may not exceed GATE_EVENT_MAX_SIZE bytes. */

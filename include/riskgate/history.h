@@ -24,8 +24,8 @@ typedef int (*gate_path_cb)(const char *path, size_t len, void *payload);
  * diff shows). Renames appear as their old and new paths. Returns 0, the
  * callback's non-zero value, or -1 with GATE_ERR_REPO.
  */
-int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb,
-			 void *payload, gate_error *err);
+int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb, void *payload,
+			 gate_error *err);
 
 /*
  * Reads the note `notes_ref` holds for commit `sha` into `out` (cleared

@@ -106,7 +106,7 @@ typedef struct {
  * commit. `repo` and `policy` are borrowed and must outlive the hook.
  */
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
-                   gate_error *err);
+		   gate_error *err);
 void gate_hook_dispose(gate_hook *hook);
 
 /*
@@ -158,7 +158,7 @@ void gate_hook_ref_dispose(gate_hook_ref *r);
  * so the caller can honour on_deadline.
  */
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
-                       gate_error *err);
+		       gate_error *err);
 
 /* Milliseconds on a monotonic clock. */
 long long gate_hook_now_ms(void);

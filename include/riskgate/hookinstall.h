@@ -43,7 +43,7 @@ typedef struct {
  * directory of its own accord; which of the two is asked of git itself
  * (`git rev-parse --git-path hooks`), so the git CLI must be on PATH. */
 int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
-                     gate_error *err);
+		     gate_error *err);
 void gate_hook_location_dispose(gate_hook_location *loc);
 
 /* Parses "auto", "git" or "gitlab". Returns 0, or -1 (GATE_ERR_USAGE). */
@@ -51,9 +51,9 @@ int gate_hook_layout_parse(gate_hook_layout *out, const char *name, gate_error *
 const char *gate_hook_layout_name(gate_hook_layout layout);
 
 typedef struct {
-	int unchanged;   /* the file already held exactly this hook */
-	char *kept;      /* the other hook, moved here (chained or backup), or NULL */
-	int chained;     /* the installed hook runs `kept` after riskgate accepts */
+	int unchanged; /* the file already held exactly this hook */
+	char *kept;    /* the other hook, moved here (chained or backup), or NULL */
+	int chained;   /* the installed hook runs `kept` after riskgate accepts */
 } gate_hook_installed;
 
 /*
@@ -64,16 +64,16 @@ typedef struct {
  * <path>.riskgate-backup[.N]) as `existing` says; a hook riskgate wrote is
  * rewritten and keeps its chain. The file is replaced atomically.
  */
-int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc,
-                      const char *binary, gate_hook_existing existing, gate_error *err);
+int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, const char *binary,
+		      gate_hook_existing existing, gate_error *err);
 void gate_hook_installed_dispose(gate_hook_installed *inst);
 
 typedef struct {
-	int runs;       /* 1: the probe saw riskgate run as the hook */
-	char *method;   /* how the hook was run, e.g. "git hook run pre-receive" */
-	char *line;     /* the probe's line from riskgate (binary, version), or NULL */
-	char *reason;   /* when !runs: why the gate will not run (one line) */
-	char *output;   /* what the hook printed, bounded (hostile text: escape it) */
+	int runs;     /* 1: the probe saw riskgate run as the hook */
+	char *method; /* how the hook was run, e.g. "git hook run pre-receive" */
+	char *line;   /* the probe's line from riskgate (binary, version), or NULL */
+	char *reason; /* when !runs: why the gate will not run (one line) */
+	char *output; /* what the hook printed, bounded (hostile text: escape it) */
 } gate_hook_status;
 
 /*

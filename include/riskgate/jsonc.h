@@ -60,8 +60,8 @@ struct gate_json {
  * failure returns -1 with a GATE_ERR_POLICY error (class `klass` if not
  * GATE_ERR_NONE) carrying file, line and column of the problem.
  */
-int gate_json_parse(gate_json **out, const char *text, size_t len,
-		    const char *filename, gate_error_class klass, gate_error *err);
+int gate_json_parse(gate_json **out, const char *text, size_t len, const char *filename,
+		    gate_error_class klass, gate_error *err);
 
 /* Frees a tree returned by gate_json_parse; accepts NULL. */
 void gate_json_free(gate_json *json);

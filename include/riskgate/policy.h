@@ -25,17 +25,13 @@ typedef struct {
 	unsigned line, col;
 } gate_pattern;
 
-typedef enum {
-	GATE_TESTS_NONE = 0,
-	GATE_TESTS_CHANGED,
-	GATE_TESTS_PAIRED
-} gate_tests_mode;
+typedef enum { GATE_TESTS_NONE = 0, GATE_TESTS_CHANGED, GATE_TESTS_PAIRED } gate_tests_mode;
 
 /* Provenance options of a tier (SPEC 3.4). */
 typedef struct {
-	int require_disclosure;    /* every commit touching the tier carries an AI or human marker */
-	int require_signoff;       /* a human Signed-off-by matching author or committer */
-	int ai_allowed;            /* 0: AI-assisted commits touching the tier fail */
+	int require_disclosure; /* every commit touching the tier carries an AI or human marker */
+	int require_signoff;    /* a human Signed-off-by matching author or committer */
+	int ai_allowed;         /* 0: AI-assisted commits touching the tier fail */
 	long long ai_extra_approvals; /* extra human approvals when any commit is AI-assisted */
 } gate_provenance_req;
 
@@ -80,19 +76,12 @@ typedef struct {
 	size_t nto;
 } gate_test_pair;
 
-typedef enum {
-	GATE_RULE_ERROR,
-	GATE_RULE_WARNING
-} gate_rule_severity;
+typedef enum { GATE_RULE_ERROR, GATE_RULE_WARNING } gate_rule_severity;
 
 /* Where a rule's `unless` is looked for: within `window` lines of the
  * trigger (the default), or only inside the statement or the call that the
  * trigger starts, followed for at most `window` lines. */
-typedef enum {
-	GATE_UNLESS_WINDOW = 0,
-	GATE_UNLESS_STATEMENT,
-	GATE_UNLESS_CALL
-} gate_unless_scope;
+typedef enum { GATE_UNLESS_WINDOW = 0, GATE_UNLESS_STATEMENT, GATE_UNLESS_CALL } gate_unless_scope;
 
 /* Largest `lines` a rule may match its trigger over. */
 #define GATE_RULE_MAX_LINES 20
@@ -154,7 +143,7 @@ typedef struct {
  * first, so tier index 0 is the highest tier.
  */
 typedef struct gate_policy {
-	char *source;    /* how it was found: "--policy FILE", "base:.riskgate.json", "builtin" */
+	char *source; /* how it was found: "--policy FILE", "base:.riskgate.json", "builtin" */
 	/* The repository path this policy was read from when that is not
 	 * .riskgate.json (check --policy-path); classified as a guarded file
 	 * like .riskgate.json. NULL otherwise. Owned. */
@@ -271,8 +260,7 @@ int gate_policy_load(gate_policy **out, const char *text, size_t len, const char
 		     const char *source, gate_diags *diags, gate_error *err);
 
 /* Reads FILE (or stdin for "-") and loads it. */
-int gate_policy_load_file(gate_policy **out, const char *path, gate_diags *diags,
-			  gate_error *err);
+int gate_policy_load_file(gate_policy **out, const char *path, gate_diags *diags, gate_error *err);
 
 /* Loads the built-in default policy (policies/default.json compiled in). */
 int gate_policy_load_builtin(gate_policy **out, gate_error *err);
@@ -293,8 +281,8 @@ const char *gate_tests_mode_name(gate_tests_mode mode);
  * 1 at the first match (with *hit set to it when hit is not NULL), 0 when
  * none matches, -1 when a pattern hit its limits.
  */
-int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len,
-			gate_pattern **hit, gate_error *err);
+int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
+			gate_error *err);
 
 /* Default size cap for reading files for content checks. */
 #define GATE_CONTENT_MAX_SIZE (1024 * 1024)

@@ -14,8 +14,8 @@
 typedef struct gate_regex gate_regex;
 
 /* Limits applied to every match (documented in docs/policy.md). */
-#define GATE_REGEX_MATCH_LIMIT 1000000u
-#define GATE_REGEX_DEPTH_LIMIT 10000u
+#define GATE_REGEX_MATCH_LIMIT    1000000u
+#define GATE_REGEX_DEPTH_LIMIT    10000u
 #define GATE_REGEX_HEAP_LIMIT_KIB 20480u
 
 /*
@@ -24,8 +24,7 @@ typedef struct gate_regex gate_regex;
  * problem; *err_offset (if not NULL) receives the byte offset in the pattern.
  * The result is owned by the caller (gate_regex_free).
  */
-int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset,
-		   gate_error *err);
+int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, gate_error *err);
 
 void gate_regex_free(gate_regex *re);
 
@@ -52,8 +51,8 @@ int gate_regex_find(gate_regex *re, const char *subject, size_t len, size_t *sta
  * ${name}) and returns 1. Returns 0 when there is no match (nothing is
  * appended), -1 on error.
  */
-int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject,
-			  size_t len, const char *replacement, gate_error *err);
+int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, size_t len,
+			  const char *replacement, gate_error *err);
 
 /* Whether JIT compilation is in use for this pattern (for `version`). */
 int gate_regex_jit(const gate_regex *re);

@@ -90,11 +90,11 @@ int gate_report_quote_terminal(gate_buf *out, const char *s, size_t len, gate_er
  * when `owners` is not NULL, what the tier requires), or one JSON object
  * without a trailing newline.
  */
-int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, const gate_file_owners *owners,
+int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path, size_t len,
+			     const gate_class *cls, const gate_file_owners *owners,
 			     gate_error *err);
-int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path,
-			     size_t len, const gate_class *cls, const gate_file_owners *owners,
+int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path, size_t len,
+			     const gate_class *cls, const gate_file_owners *owners,
 			     gate_error *err);
 
 /*

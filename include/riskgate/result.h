@@ -11,23 +11,11 @@
 #include "riskgate/error.h"
 #include "riskgate/provenance.h"
 
-typedef enum {
-	GATE_REQ_PASS,
-	GATE_REQ_FAIL,
-	GATE_REQ_UNVERIFIED,
-	GATE_REQ_SKIP
-} gate_req_status;
+typedef enum { GATE_REQ_PASS, GATE_REQ_FAIL, GATE_REQ_UNVERIFIED, GATE_REQ_SKIP } gate_req_status;
 
-typedef enum {
-	GATE_SEV_ERROR,
-	GATE_SEV_WARNING
-} gate_severity;
+typedef enum { GATE_SEV_ERROR, GATE_SEV_WARNING } gate_severity;
 
-typedef enum {
-	GATE_VERDICT_PASS,
-	GATE_VERDICT_FAIL,
-	GATE_VERDICT_ERROR
-} gate_verdict;
+typedef enum { GATE_VERDICT_PASS, GATE_VERDICT_FAIL, GATE_VERDICT_ERROR } gate_verdict;
 
 /* A list of owned strings (may hold any bytes but NUL). */
 typedef struct {
@@ -139,8 +127,8 @@ int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_er
 int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *err);
 
 /* Appends an ignored approval (copies of `who` and `reason`). */
-int gate_result_add_ignored(gate_result *res, const char *who, const char *reason,
-			    int unverified, gate_error *err);
+int gate_result_add_ignored(gate_result *res, const char *who, const char *reason, int unverified,
+			    gate_error *err);
 
 /* Number of violations of severity error / warning. */
 size_t gate_result_count(const gate_result *res, gate_severity severity);

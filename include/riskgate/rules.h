@@ -33,8 +33,8 @@ typedef int (*gate_rule_hit_fn)(void *payload, size_t line, gate_error *err);
  * Returns 0 when done, the callback's non-zero return, or -1 on a regex
  * error.
  */
-int gate_rule_scan(gate_rule *rule, const gate_content *content, gate_rule_hit_fn fn,
-		   void *payload, gate_error *err);
+int gate_rule_scan(gate_rule *rule, const gate_content *content, gate_rule_hit_fn fn, void *payload,
+		   gate_error *err);
 
 /* 1 when the rule fires anywhere in `len` bytes of `text` (lines separated
  * by "\n", all of them added), 0 otherwise, -1 on an error. */

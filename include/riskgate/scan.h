@@ -43,7 +43,7 @@ int gate_scan_has_shebang(const void *buf, size_t size);
  * starts with a shebang. Returns 1, 0, or -1 on a regex error.
  */
 int gate_scan_is_source(struct gate_policy *policy, const gate_file *file, const void *head,
-                        size_t size, gate_error *err);
+			size_t size, gate_error *err);
 
 /*
  * Whether `path` matches the policy's `assets` patterns: binary files the
@@ -59,6 +59,6 @@ int gate_scan_is_asset(struct gate_policy *policy, const char *path, size_t len,
  * with *out set, -1 with GATE_ERR_REPO when a blob cannot be read.
  */
 int gate_scan_binary_lines(size_t *out, gate_repo *repo, const gate_file *file, size_t max_size,
-                           gate_error *err);
+			   gate_error *err);
 
 #endif

@@ -47,7 +47,8 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 		    gate_buf_printf(&msg, err,
 				    "%s%s has requested changes, which blocks tier \"%s\" "
 				    "(\"changes_requested\": \"writers\")",
-				    r->login, perm == GATE_PERM_UNKNOWN ? " (write access unknown)" : "",
+				    r->login,
+				    perm == GATE_PERM_UNKNOWN ? " (write access unknown)" : "",
 				    t->name) < 0 ||
 		    gate_check_violation(res, t, "approvals", NULL, msg.ptr,
 					 "address the requested changes and ask for a new review "
@@ -68,8 +69,8 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 			gate_buf_clear(&msg);
 			if (gate_strlist_add(&req->failing, r->login, err) < 0 ||
 			    gate_buf_printf(&msg, err,
-					    "%s, a code owner of %s, has requested changes", r->login,
-					    ctx->change->files[fi].path) < 0 ||
+					    "%s, a code owner of %s, has requested changes",
+					    r->login, ctx->change->files[fi].path) < 0 ||
 			    gate_check_violation(res, t, "approvals", ctx->change->files[fi].path,
 						 msg.ptr,
 						 "address the requested changes and ask that owner "
@@ -107,19 +108,21 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		if (gate_buf_printf(&msg, err,
 				    "tier \"%s\" needs %lld approval(s)%s, and who approved is not "
 				    "known",
-				    t->name, need, extra ? " (more because AI assisted it)" : "") < 0 ||
+				    t->name, need,
+				    extra ? " (more because AI assisted it)" : "") < 0 ||
 		    gate_result_add_requirement(res, NULL, t->name, "approvals",
 						GATE_REQ_UNVERIFIED, msg.ptr, err) < 0 ||
-		    gate_check_violation(res, t, "approvals", NULL, msg.ptr, gate_check_unknown_approvals, err) < 0)
+		    gate_check_violation(res, t, "approvals", NULL, msg.ptr,
+					 gate_check_unknown_approvals, err) < 0)
 			goto done;
 		error = 0;
 		goto done;
 	}
 	if (gate_buf_printf(&msg, err, "%zu distinct human approval(s); tier \"%s\" needs %lld",
 			    ctx->napprovers, t->name, need) < 0 ||
-	    (extra && gate_buf_printf(&msg, err,
-				      " (%lld + %lld because an AI-assisted commit touches it)",
-				      t->require.approvals, extra) < 0) ||
+	    (extra &&
+	     gate_buf_printf(&msg, err, " (%lld + %lld because an AI-assisted commit touches it)",
+			     t->require.approvals, extra) < 0) ||
 	    (ctx->nunverified &&
 	     gate_buf_printf(&msg, err,
 			     "; %zu approval(s) unverified and not counted: write access not shown",
@@ -129,7 +132,8 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 					err) < 0)
 		goto done;
 	for (i = 0; i < ctx->napprovers; i++)
-		if (gate_strlist_add(&req->passing, gate_approver_name(&ctx->approvers[i]), err) < 0)
+		if (gate_strlist_add(&req->passing, gate_approver_name(&ctx->approvers[i]), err) <
+		    0)
 			goto done;
 	if ((blocked = blocking(res, ctx, tier, req, err)) < 0)
 		goto done;
@@ -142,9 +146,9 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	if (!blocked && status != GATE_REQ_PASS &&
 	    gate_check_violation(res, t, "approvals", NULL, msg.ptr,
 				 ctx->nunverified
-					 ? gate_check_unverified_hint
-					 : "ask for more reviews; the change's author, its other "
-					   "contributors and bots never count",
+				     ? gate_check_unverified_hint
+				     : "ask for more reviews; the change's author, its other "
+				       "contributors and bots never count",
 				 err) < 0)
 		goto done;
 	error = 0;

@@ -16,15 +16,14 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
-int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
-			     gate_error *err);
+int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
 /* Shared by the checks (src/checks/common.c). */
 
 /* Records an error-severity violation of `check` in tier `t`; `path` and
  * `hint` may be NULL. */
-int gate_check_violation(gate_result *res, const gate_tier *t, const char *check,
-			 const char *path, const char *message, const char *hint, gate_error *err);
+int gate_check_violation(gate_result *res, const gate_tier *t, const char *check, const char *path,
+			 const char *message, const char *hint, gate_error *err);
 
 /* The hint for a review requirement whose approvals cannot be known. */
 extern const char gate_check_unknown_approvals[];

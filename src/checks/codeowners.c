@@ -29,9 +29,8 @@ typedef struct {
  * no owner approved; sets *unverified when the missing approval may exist
  * but cannot be known. Returns 0 when an owner approved, -1 on error.
  */
-static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
-		      const gate_file *f, const path_owners *po, int old, int *unverified,
-		      gate_error *err)
+static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t, const gate_file *f,
+		      const path_owners *po, int old, int *unverified, gate_error *err)
 {
 	const gate_teams *teams = ctx->opts ? ctx->opts->teams : NULL;
 	const gate_review *blocker = NULL;
@@ -84,15 +83,16 @@ static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
 	}
 	if (!ctx->approvers_known || unresolved) {
 		*unverified = 1;
-		if (gate_buf_printf(&msg, err,
-				    "%s%s needs an approval from one of its code owners (%s), and %s",
-				    po->path, which, owners.ptr,
-				    !ctx->approvers_known ? "who approved is not known"
-							  : "a team is not in the teams file") < 0 ||
+		if (gate_buf_printf(
+			&msg, err,
+			"%s%s needs an approval from one of its code owners (%s), and %s", po->path,
+			which, owners.ptr,
+			!ctx->approvers_known ? "who approved is not known"
+					      : "a team is not in the teams file") < 0 ||
 		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
 					 !ctx->approvers_known
-						 ? gate_check_unknown_approvals
-						 : "pass the team members with --teams FILE",
+					     ? gate_check_unknown_approvals
+					     : "pass the team members with --teams FILE",
 					 err) < 0)
 			goto done;
 		error = 1;
@@ -137,7 +137,7 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 		    gate_result_add_requirement(res, NULL, t->name, "codeowners", GATE_REQ_FAIL,
 						msg.ptr, err) < 0 ||
 		    gate_check_violation(res, t, "codeowners", NULL, msg.ptr,
-			      "add a CODEOWNERS file on the base branch", err) < 0)
+					 "add a CODEOWNERS file on the base branch", err) < 0)
 			goto done;
 		error = 0;
 		goto done;

@@ -11,8 +11,8 @@
 
 #include "riskgate/buf.h"
 
-int gate_check_violation(gate_result *res, const gate_tier *t, const char *check,
-			 const char *path, const char *message, const char *hint, gate_error *err)
+int gate_check_violation(gate_result *res, const gate_tier *t, const char *check, const char *path,
+			 const char *message, const char *hint, gate_error *err)
 {
 	gate_violation v = {0};
 
@@ -26,14 +26,14 @@ int gate_check_violation(gate_result *res, const gate_tier *t, const char *check
 }
 
 const char gate_check_unknown_approvals[] =
-	"pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON) and the "
-	"reviewers' permissions with --permissions FILE, or, where review happens before the "
-	"push, name the trusted committers of review trailers in the policy (review_trailers)";
+    "pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON) and the "
+    "reviewers' permissions with --permissions FILE, or, where review happens before the "
+    "push, name the trusted committers of review trailers in the policy (review_trailers)";
 
 const char gate_check_unverified_hint[] =
-	"pass each approver's repository permission with --permissions FILE ({\"login\": "
-	"\"write\"}, from GET /repos/O/R/collaborators/LOGIN/permission); author_association "
-	"does not show write access";
+    "pass each approver's repository permission with --permissions FILE ({\"login\": "
+    "\"write\"}, from GET /repos/O/R/collaborators/LOGIN/permission); author_association "
+    "does not show write access";
 
 int gate_check_blocking_review(const gate_review **out, const gate_check_ctx *ctx,
 			       const char *const *owners, size_t nowners)

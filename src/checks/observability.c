@@ -65,8 +65,7 @@ static int has_hook(const gate_language *lang, const gate_content *c, long long 
 	return 0;
 }
 
-int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
-			     gate_error *err)
+int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	gate_policy *p = ctx->policy;
 	const gate_tier *t = &p->tiers[tier];
@@ -154,11 +153,12 @@ int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
 		if (!rc) {
 			nmissing++;
 			gate_buf_clear(&msg);
-			if (gate_buf_printf(&msg, err,
-					    "%s adds %s code in tier \"%s\" with no logging, metrics, "
-					    "tracing or error-reporting hook within %lld lines of it",
-					    f->path, lang->name ? lang->name : "source", t->name,
-					    p->obs_window) < 0)
+			if (gate_buf_printf(
+				&msg, err,
+				"%s adds %s code in tier \"%s\" with no logging, metrics, "
+				"tracing or error-reporting hook within %lld lines of it",
+				f->path, lang->name ? lang->name : "source", t->name,
+				p->obs_window) < 0)
 				goto done;
 			v.check = (char *)"observability";
 			v.tier = t->name;

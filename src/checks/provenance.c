@@ -53,44 +53,49 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 		nai += p->ai_assisted;
 		if (p->ai_assisted && !pr->ai_allowed) {
 			gate_buf_clear(&msg);
-			if (gate_buf_printf(&msg, err,
-					    "commit %.12s is AI-assisted (%s) and touches tier \"%s\", "
-					    "where AI-assisted changes are not allowed",
-					    commit->sha, p->evidence, t->name) < 0 ||
-			    commit_violation(res, t, commit, "ai_allowed", msg.ptr,
-					     "have a human write this change, or move the AI-assisted "
-					     "part out of this tier",
-					     err) < 0)
+			if (gate_buf_printf(
+				&msg, err,
+				"commit %.12s is AI-assisted (%s) and touches tier \"%s\", "
+				"where AI-assisted changes are not allowed",
+				commit->sha, p->evidence, t->name) < 0 ||
+			    commit_violation(
+				res, t, commit, "ai_allowed", msg.ptr,
+				"have a human write this change, or move the AI-assisted "
+				"part out of this tier",
+				err) < 0)
 				goto done;
 			bad = 1;
 		}
 		if (pr->require_disclosure && !p->disclosed) {
 			gate_buf_clear(&msg);
-			if (gate_buf_printf(&msg, err,
-					    "commit %.12s touches tier \"%s\" without saying whether "
-					    "AI assisted it",
-					    commit->sha, t->name) < 0)
+			if (gate_buf_printf(
+				&msg, err,
+				"commit %.12s touches tier \"%s\" without saying whether "
+				"AI assisted it",
+				commit->sha, t->name) < 0)
 				goto done;
 			gate_buf_clear(&detail);
 			if (gate_buf_printf(&detail, err,
 					    "add a provenance trailer to the commit message: "
 					    "\"Assisted-by: <tool>\" or \"%s: no\"",
-					    ctx->policy->human_marker_key ? ctx->policy->human_marker_key
-									  : "AI-Assisted") < 0 ||
-			    commit_violation(res, t, commit, "require_disclosure", msg.ptr, detail.ptr,
-					     err) < 0)
+					    ctx->policy->human_marker_key
+						? ctx->policy->human_marker_key
+						: "AI-Assisted") < 0 ||
+			    commit_violation(res, t, commit, "require_disclosure", msg.ptr,
+					     detail.ptr, err) < 0)
 				goto done;
 			bad = 1;
 		}
 		if (pr->require_signoff && !p->signed_off) {
 			gate_buf_clear(&msg);
-			if (gate_buf_printf(&msg, err,
-					    "commit %.12s touches tier \"%s\" and has no Signed-off-by "
-					    "from a human author or committer%s",
-					    commit->sha, t->name,
-					    p->author_is_ai ? " (its author is a bot or assistant; a "
-							      "human co-author may sign off)"
-							    : "") < 0 ||
+			if (gate_buf_printf(
+				&msg, err,
+				"commit %.12s touches tier \"%s\" and has no Signed-off-by "
+				"from a human author or committer%s",
+				commit->sha, t->name,
+				p->author_is_ai ? " (its author is a bot or assistant; a "
+						  "human co-author may sign off)"
+						: "") < 0 ||
 			    commit_violation(res, t, commit, "require_signoff", msg.ptr,
 					     "the human who answers for the change signs off: git "
 					     "commit --amend --signoff (or git rebase --signoff)",
@@ -109,8 +114,8 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 			    pr->require_signoff ? " sign-off" : "",
 			    pr->ai_allowed ? "" : " no AI assistance",
 			    (pr->require_disclosure || pr->require_signoff || !pr->ai_allowed)
-				    ? ""
-				    : " nothing beyond ai_extra_approvals") < 0)
+				? ""
+				: " nothing beyond ai_extra_approvals") < 0)
 		goto done;
 	free(req->detail);
 	if (!(req->detail = gate_buf_detach(&detail))) {

@@ -26,9 +26,11 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	if (t->require.nreviewers == 0 || t->require.reviewers_min <= 0)
 		return 0;
 	for (s = 0; s < t->require.nreviewers; s++) {
-		if (gate_buf_printf(&names, err, "%s%s", s ? ", " : "", t->require.reviewers[s]) < 0)
+		if (gate_buf_printf(&names, err, "%s%s", s ? ", " : "", t->require.reviewers[s]) <
+		    0)
 			goto done;
-		if (gate_reviewer_is_team(t->require.reviewers[s]) && !gate_teams_known(teams, t->require.reviewers[s]))
+		if (gate_reviewer_is_team(t->require.reviewers[s]) &&
+		    !gate_teams_known(teams, t->require.reviewers[s]))
 			unresolved++;
 	}
 	if (!ctx->approvers_known) {
@@ -38,7 +40,8 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 				    t->name, t->require.reviewers_min, names.ptr) < 0 ||
 		    gate_result_add_requirement(res, NULL, t->name, "reviewers",
 						GATE_REQ_UNVERIFIED, msg.ptr, err) < 0 ||
-		    gate_check_violation(res, t, "reviewers", NULL, msg.ptr, gate_check_unknown_approvals, err) < 0)
+		    gate_check_violation(res, t, "reviewers", NULL, msg.ptr,
+					 gate_check_unknown_approvals, err) < 0)
 			goto done;
 		error = 0;
 		goto done;
@@ -48,10 +51,12 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		goto done;
 	for (i = 0; i < ctx->napprovers; i++) {
 		for (s = 0; s < t->require.nreviewers; s++) {
-			if (gate_approver_matches(&ctx->approvers[i], t->require.reviewers[s], teams)) {
+			if (gate_approver_matches(&ctx->approvers[i], t->require.reviewers[s],
+						  teams)) {
 				matched++;
 				if (gate_strlist_add(&req->passing,
-						     gate_approver_name(&ctx->approvers[i]), err) < 0)
+						     gate_approver_name(&ctx->approvers[i]),
+						     err) < 0)
 					goto done;
 				break;
 			}
@@ -73,10 +78,11 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 						    "%s, a required reviewer of tier \"%s\", has "
 						    "requested changes",
 						    r->login, t->name) < 0 ||
-				    gate_check_violation(res, t, "reviewers", NULL, msg.ptr,
-					      "address the requested changes and ask for a new "
-					      "review",
-					      err) < 0)
+				    gate_check_violation(
+					res, t, "reviewers", NULL, msg.ptr,
+					"address the requested changes and ask for a new "
+					"review",
+					err) < 0)
 					goto done;
 				break;
 			}
@@ -92,24 +98,25 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 			    matched, t->require.reviewers_min, names.ptr,
 			    blocked ? "; changes requested by a required reviewer" : "",
 			    status == GATE_REQ_UNVERIFIED && unresolved
-				    ? "; a team is not in the teams file (--teams FILE)"
-				    : "",
+				? "; a team is not in the teams file (--teams FILE)"
+				: "",
 			    status == GATE_REQ_UNVERIFIED && ctx->nunverified
-				    ? "; approvals whose write access is not shown do not count"
-				    : "") < 0)
+				? "; approvals whose write access is not shown do not count"
+				: "") < 0)
 		goto done;
 	free(req->detail);
 	if (!(req->detail = gate_strdup(msg.ptr, err)))
 		goto done;
 	req->status = status;
 	if (!blocked && status != GATE_REQ_PASS &&
-	    gate_check_violation(res, t, "reviewers", NULL, msg.ptr,
-		      status == GATE_REQ_UNVERIFIED && unresolved
-			      ? "pass the team members with --teams FILE ({\"org/team\": [\"login\"]})"
-		      : status == GATE_REQ_UNVERIFIED
-			      ? gate_check_unverified_hint
-			      : "ask one of the required reviewers to review and approve",
-		      err) < 0)
+	    gate_check_violation(
+		res, t, "reviewers", NULL, msg.ptr,
+		status == GATE_REQ_UNVERIFIED && unresolved
+		    ? "pass the team members with --teams FILE ({\"org/team\": [\"login\"]})"
+		: status == GATE_REQ_UNVERIFIED
+		    ? gate_check_unverified_hint
+		    : "ask one of the required reviewers to review and approve",
+		err) < 0)
 		goto done;
 	error = 0;
 done:

@@ -103,7 +103,7 @@ typedef struct {
 	size_t findings; /* error-severity findings */
 	size_t warnings;
 	size_t waived;
-	int approved;	  /* the change has the approval its waivers need */
+	int approved;    /* the change has the approval its waivers need */
 	const char *why; /* when not: why not */
 } rules_run;
 
@@ -199,8 +199,8 @@ static int waiver_approval(rules_run *run, gate_buf *why, gate_error *err)
 		run->approved = 1;
 		return 0;
 	}
-	if (gate_buf_printf(why, err, "%zu of the %lld approval(s) needed", count,
-			    p->waiver_min) < 0)
+	if (gate_buf_printf(why, err, "%zu of the %lld approval(s) needed", count, p->waiver_min) <
+	    0)
 		return -1;
 	for (s = 0; s < p->nwaiver_approvers; s++)
 		if (gate_buf_printf(why, err, "%s%s", s ? ", " : " from ", p->waiver_approvers[s]) <
@@ -224,16 +224,15 @@ static int unscannable(rules_run *run, const gate_file *f, const gate_content *c
 	gate_violation v = {0};
 	int src, asset = 0, error = -1;
 
-	src = gate_scan_is_source(run->ctx->policy, f, c->shebang ? "#!" : NULL,
-				  c->shebang ? 2 : 0, err);
+	src = gate_scan_is_source(run->ctx->policy, f, c->shebang ? "#!" : NULL, c->shebang ? 2 : 0,
+				  err);
 	if (src < 0)
 		return -1;
 	if (!src && (asset = gate_scan_is_asset(run->ctx->policy, f->path, f->path_len, err)) < 0)
 		return -1;
 	(*nskipped)++;
 	if (gate_buf_printf(detail, err, "%s%s (%s: %s)", *nskipped == 1 ? "; skipped: " : ", ",
-			    f->path, c->skip_reason,
-			    asset ? "an asset" : "not scanned") < 0)
+			    f->path, c->skip_reason, asset ? "an asset" : "not scanned") < 0)
 		return -1;
 	if (asset)
 		return 0;
@@ -305,7 +304,8 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 			if (!loaded) {
 				if (gate_eval_expired(ctx, err) < 0 ||
 				    gate_content_load(&c, ctx->repo, f,
-						      (size_t)ctx->policy->obs_max_file_size, err) < 0)
+						      (size_t)ctx->policy->obs_max_file_size,
+						      err) < 0)
 					goto done;
 				loaded = 1;
 				if (c.skipped && c.unscannable) {
@@ -345,11 +345,12 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	req->detail = NULL;
 	{
 		gate_buf d = GATE_BUF_INIT(1u << 20);
-		if (gate_buf_printf(&d, err,
-				    "%zu rule(s) over the added lines of %zu file(s): %zu finding(s), "
-				    "%zu warning(s), %zu waived%s",
-				    t->require.nrules, nchecked, run.findings, run.warnings, run.waived,
-				    detail.ptr ? detail.ptr : "") < 0) {
+		if (gate_buf_printf(
+			&d, err,
+			"%zu rule(s) over the added lines of %zu file(s): %zu finding(s), "
+			"%zu warning(s), %zu waived%s",
+			t->require.nrules, nchecked, run.findings, run.warnings, run.waived,
+			detail.ptr ? detail.ptr : "") < 0) {
 			gate_buf_dispose(&d);
 			goto done;
 		}

@@ -61,8 +61,8 @@ static int size_check(gate_result *res, gate_check_ctx *ctx, size_t tier, int li
 			return -1;
 	}
 	snprintf(detail, sizeof(detail),
-		 "the change has %zu %s in tier \"%s\", more than its limit of %lld", total,
-		 unit, t->name, limit);
+		 "the change has %zu %s in tier \"%s\", more than its limit of %lld", total, unit,
+		 t->name, limit);
 	snprintf(hint, sizeof(hint),
 		 "split the change so that each part has at most %lld %s in tier \"%s\"", limit,
 		 unit, t->name);

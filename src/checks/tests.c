@@ -158,8 +158,8 @@ int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 		snprintf(detail, sizeof(detail),
 			 "%zu source file(s) in tier \"%s\", each needs its paired test changed",
 			 nsources, t->name);
-	if (gate_result_add_requirement(res, &req, t->name, "tests", GATE_REQ_PASS, detail,
-					err) < 0)
+	if (gate_result_add_requirement(res, &req, t->name, "tests", GATE_REQ_PASS, detail, err) <
+	    0)
 		goto done;
 
 	v.check = (char *)"tests";
@@ -198,10 +198,11 @@ int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 				goto done;
 			v.hint = (char *)"add or update the paired test in the same change";
 		} else if (mode == GATE_TESTS_PAIRED) {
-			if (gate_buf_printf(&msg, err,
-					    "%s is in tier \"%s\", which requires tests; no pairing "
-					    "rule names its test and the change touches no test file",
-					    f->path, t->name) < 0)
+			if (gate_buf_printf(
+				&msg, err,
+				"%s is in tier \"%s\", which requires tests; no pairing "
+				"rule names its test and the change touches no test file",
+				f->path, t->name) < 0)
 				goto done;
 			v.hint = (char *)"add or update a test in the same change, or add a "
 					 "tests.pairs rule for this kind of file";

@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(text, data, size);
 	gate_error_init(&err);
 	/* The allow_stale flag comes from the input so both paths are fuzzed. */
-	if (gate_approvals_load(&a, text, size, "reviews.json", HEAD, size & 1, "mona",
-				&err) == 0) {
+	if (gate_approvals_load(&a, text, size, "reviews.json", HEAD, size & 1, "mona", &err) ==
+	    0) {
 		for (i = 0; i < a->count; i++) {
 			const gate_review *r = &a->items[i];
 

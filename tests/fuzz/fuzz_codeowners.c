@@ -13,8 +13,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const fixed_paths[] = {
-	"README.md", "src/auth/login.c", "docs/a/b/c.md", ".github/CODEOWNERS",
-	"a", "build/logs/x.log", "apps/web/index.js", "dir with space/f",
+    "README.md", "src/auth/login.c", "docs/a/b/c.md",     ".github/CODEOWNERS",
+    "a",         "build/logs/x.log", "apps/web/index.js", "dir with space/f",
 };
 
 static void match(const gate_codeowners *co, const char *path, size_t len)

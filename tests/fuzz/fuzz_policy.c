@@ -21,9 +21,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_PATHS 24
 
 static const char *const fixed_paths[] = {
-	"src/auth/login.c", "src/auth/login_test.go", "tests/test_login.py",
-	".riskgate.json", "CODEOWNERS", ".github/CODEOWNERS", "docs/README.md",
-	"a", "migrations/0001_init.sql", "deep/dir/with spaces/x.js",
+    "src/auth/login.c",
+    "src/auth/login_test.go",
+    "tests/test_login.py",
+    ".riskgate.json",
+    "CODEOWNERS",
+    ".github/CODEOWNERS",
+    "docs/README.md",
+    "a",
+    "migrations/0001_init.sql",
+    "deep/dir/with spaces/x.js",
 };
 
 static void exercise_path(gate_policy *p, const char *path, size_t len, const char *line)

@@ -13,8 +13,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const specs[] = {"@org/team", "org/team", "alice", "@alice",
-				    "a@example.com", "@", "/", ""};
+static const char *const specs[] = {"@org/team",     "org/team", "alice", "@alice",
+				    "a@example.com", "@",        "/",     ""};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

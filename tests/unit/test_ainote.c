@@ -129,18 +129,18 @@ static void test_not_ai(void)
 
 	/* git-ai's note on a human commit. */
 	CHECK(parse(&n,
-	            "---\n{\"schema_version\": \"authorship/3.0.0\", \"base_commit_sha\": \"a\", "
-	            "\"prompts\": {}}",
-	            &err) == 0);
+		    "---\n{\"schema_version\": \"authorship/3.0.0\", \"base_commit_sha\": \"a\", "
+		    "\"prompts\": {}}",
+		    &err) == 0);
 	CHECK(!gate_ainote_is_ai(&n) && n.nfiles == 0 && n.nagents == 0);
 	gate_ainote_dispose(&n);
 	/* Only a known human; CRLF line ends. */
 	CHECK(
 	    parse(&n,
-	          "x.c\r\n  h_31dce776f88375 1-3\r\n---\r\n{\"schema_version\": "
-	          "\"authorship/3.0.0\", \"base_commit_sha\": \"a\", \"prompts\": {}, \"humans\": "
-	          "{\"h_31dce776f88375\": {\"author\": \"A <a@b>\"}}}\r\n",
-	          &err) == 0);
+		  "x.c\r\n  h_31dce776f88375 1-3\r\n---\r\n{\"schema_version\": "
+		  "\"authorship/3.0.0\", \"base_commit_sha\": \"a\", \"prompts\": {}, \"humans\": "
+		  "{\"h_31dce776f88375\": {\"author\": \"A <a@b>\"}}}\r\n",
+		  &err) == 0);
 	CHECK(!gate_ainote_is_ai(&n) && n.human_lines == 3);
 	gate_ainote_dispose(&n);
 	/* A session with no attested line. */
@@ -163,9 +163,9 @@ static void test_line_limits(void)
 	gate_ainote_dispose(&n);
 	/* The last line and a range ending there merge without wrapping. */
 	CHECK(parse(&n,
-	            "f\n  s_c9883b05a2487d::t_01 4294967295\n  s_c9883b05a2487d::t_02 "
-	            "1\n" META_S,
-	            &err) == 0);
+		    "f\n  s_c9883b05a2487d::t_01 4294967295\n  s_c9883b05a2487d::t_02 "
+		    "1\n" META_S,
+		    &err) == 0);
 	CHECK(n.nfiles == 1 && n.files[0].nranges == 2 && n.lines == 2);
 	gate_ainote_dispose(&n);
 }
@@ -274,7 +274,7 @@ static void test_hostile_bytes(void)
 			at += (size_t)snprintf(t + at, cap - at, "f\n  s_c9883b05a2487d::t_01 ");
 			for (k = 0; k <= GATE_AINOTE_MAX_RANGES; k++)
 				at += (size_t)snprintf(t + at, cap - at, "%s%zu", k ? "," : "",
-				                       2 * k + 1);
+						       2 * k + 1);
 			at += (size_t)snprintf(t + at, cap - at, "\n%s", META_S);
 			CHECK(at < cap && parse_n(&n, t, at, &err) == -1);
 			CHECK(strstr(err.message, "line ranges") != NULL);

@@ -361,14 +361,14 @@ static void test_time_comparison(void)
 	static const struct {
 		const char *earlier, *later;
 	} cases[] = {
-		{"2024-03-01T12:30:00+02:00", "2024-03-01T11:00:00Z"},
-		{"2024-03-01T11:00:00Z", "2024-03-01T06:30:00-05:00"},
-		{"2024-03-01T11:00:00Z", "2024-03-01T11:00:00.5Z"},
-		{"2024-03-01T11:00:00.25Z", "2024-03-01T11:00:00.3Z"},
-		{"2024-03-01T11:00:00.123456788Z", "2024-03-01T11:00:00.1234567891Z"},
-		{"2024-02-29T23:59:59Z", "2024-03-01t00:00:00z"},
-		{"1999-12-31T23:59:60Z", "2000-01-01T00:00:01Z"},
-		{"2023-12-31T23:00:00Z", "2024-01-01T00:30:00+01:00"},
+	    {"2024-03-01T12:30:00+02:00", "2024-03-01T11:00:00Z"},
+	    {"2024-03-01T11:00:00Z", "2024-03-01T06:30:00-05:00"},
+	    {"2024-03-01T11:00:00Z", "2024-03-01T11:00:00.5Z"},
+	    {"2024-03-01T11:00:00.25Z", "2024-03-01T11:00:00.3Z"},
+	    {"2024-03-01T11:00:00.123456788Z", "2024-03-01T11:00:00.1234567891Z"},
+	    {"2024-02-29T23:59:59Z", "2024-03-01t00:00:00z"},
+	    {"1999-12-31T23:59:60Z", "2000-01-01T00:00:01Z"},
+	    {"2023-12-31T23:00:00Z", "2024-01-01T00:30:00+01:00"},
 	};
 	char r1[256], r2[256], text[1024];
 	size_t i;
@@ -569,10 +569,10 @@ static void test_outsiders_excluded(void)
 		const char *association;
 		int counts;
 	} cases[] = {
-		{"OWNER", 1},	 {"MEMBER", 1},		     {"COLLABORATOR", 1},
-		{"member", 1},	 {"CONTRIBUTOR", 0},	     {"FIRST_TIME_CONTRIBUTOR", 0},
-		{"FIRST_TIMER", 0}, {"NONE", 0},		     {"MANNEQUIN", 0},
-		{"SOMETHING_NEW", 0},
+	    {"OWNER", 1},         {"MEMBER", 1},      {"COLLABORATOR", 1},
+	    {"member", 1},        {"CONTRIBUTOR", 0}, {"FIRST_TIME_CONTRIBUTOR", 0},
+	    {"FIRST_TIMER", 0},   {"NONE", 0},        {"MANNEQUIN", 0},
+	    {"SOMETHING_NEW", 0},
 	};
 	char text[1024];
 	size_t i;
@@ -608,8 +608,8 @@ static void test_commented_and_pending_ignored(void)
 	rev(r1, sizeof(r1), "alice", "APPROVED", HEAD, T1);
 	rev(r2, sizeof(r2), "alice", "COMMENTED", HEAD, T2);
 	rev(r3, sizeof(r3), "bob", "CHANGES_REQUESTED", OLD, T1);
-	CHECK((a = load_ok(arr3(text, sizeof(text), r1, r2, r3), HEAD, 0, NULL)) &&
-	      a->count == 2 && gate_approvals_approved_by(a, "alice") &&
+	CHECK((a = load_ok(arr3(text, sizeof(text), r1, r2, r3), HEAD, 0, NULL)) && a->count == 2 &&
+	      gate_approvals_approved_by(a, "alice") &&
 	      gate_approvals_changes_requested_by(a, "bob"));
 	gate_approvals_free(a);
 	rev(r1, sizeof(r1), "bob", "COMMENTED", HEAD, T2);
@@ -628,8 +628,8 @@ static void test_commented_and_pending_ignored(void)
 	rev(r1, sizeof(r1), "alice", "PENDING", HEAD, NULL);
 	rev(r2, sizeof(r2), "bob", "APPROVED", HEAD, T1);
 	rev(r3, sizeof(r3), "carol", "COMMENTED", NULL, NULL);
-	CHECK((a = load_ok(arr3(text, sizeof(text), r1, r2, r3), HEAD, 0, NULL)) &&
-	      a->count == 1 && gate_approvals_approved_by(a, "bob"));
+	CHECK((a = load_ok(arr3(text, sizeof(text), r1, r2, r3), HEAD, 0, NULL)) && a->count == 1 &&
+	      gate_approvals_approved_by(a, "bob"));
 	gate_approvals_free(a);
 	CHECK((a = load_ok("[{\"user\":{\"login\":\"a\"},\"state\":\"PENDING\","
 			   "\"submitted_at\":null}]",
@@ -736,25 +736,25 @@ static void test_wrong_types(void)
 static void test_bad_times(void)
 {
 	static const char *const bad[] = {
-		"",
-		"2024-03-01",
-		"2024-03-01 09:00:00Z",
-		"2024-03-01T09:00:00",
-		"2024-03-01T09:00Z",
-		"2024-13-01T09:00:00Z",
-		"2024-00-01T09:00:00Z",
-		"2023-02-29T09:00:00Z",
-		"2024-04-31T09:00:00Z",
-		"2024-03-01T24:00:00Z",
-		"2024-03-01T09:60:00Z",
-		"2024-03-01T09:00:61Z",
-		"2024-03-01T09:00:00.Z",
-		"2024-03-01T09:00:00+0200",
-		"2024-03-01T09:00:00+24:00",
-		"2024-03-01T09:00:00Zjunk",
-		"2024-03-01T09:00:00Z ",
-		"+2024-03-01T09:00:00Z",
-		"2024-03-01T09:00:00.12345678901234567890123456789012345678901234567890Z",
+	    "",
+	    "2024-03-01",
+	    "2024-03-01 09:00:00Z",
+	    "2024-03-01T09:00:00",
+	    "2024-03-01T09:00Z",
+	    "2024-13-01T09:00:00Z",
+	    "2024-00-01T09:00:00Z",
+	    "2023-02-29T09:00:00Z",
+	    "2024-04-31T09:00:00Z",
+	    "2024-03-01T24:00:00Z",
+	    "2024-03-01T09:60:00Z",
+	    "2024-03-01T09:00:61Z",
+	    "2024-03-01T09:00:00.Z",
+	    "2024-03-01T09:00:00+0200",
+	    "2024-03-01T09:00:00+24:00",
+	    "2024-03-01T09:00:00Zjunk",
+	    "2024-03-01T09:00:00Z ",
+	    "+2024-03-01T09:00:00Z",
+	    "2024-03-01T09:00:00.12345678901234567890123456789012345678901234567890Z",
 	};
 	char text[512];
 	size_t i;
@@ -813,8 +813,8 @@ static void test_malformed_json(void)
 	CHECK(fails(text, 3, 3, "review has no \"state\""));
 	snprintf(text, sizeof(text), "[%s] [{\"user\": {\"login\": \"b\"}}]", r1);
 	CHECK(fails(text, 1, (unsigned)strlen(r1) + 5, "review has no \"state\""));
-	snprintf(text, sizeof(text),
-		 "[%s]\n  [1, {\"user\": {\"login\": \"b\"}, \"state\": true}]", r1);
+	snprintf(text, sizeof(text), "[%s]\n  [1, {\"user\": {\"login\": \"b\"}, \"state\": true}]",
+		 r1);
 	CHECK(fails(text, 2, 4, "a review must be an object, not number"));
 	snprintf(text, sizeof(text), "[%s]\n  [{\"user\": {\"login\": \"b\"}, \"state\": tru}]",
 		 r1);
@@ -1028,7 +1028,7 @@ static void test_hostile_mutations(void)
 		memcpy(buf, orig, len);
 		for (f = 0; f < flips; f++)
 			buf[next_random(&seed) % len] =
-				alphabet[next_random(&seed) % (sizeof(alphabet) - 1)];
+			    alphabet[next_random(&seed) % (sizeof(alphabet) - 1)];
 		a = load_n(buf, len, HEAD, 0, "mona", &err);
 		if (!a && err.klass != GATE_ERR_INPUT)
 			bad_class = 1;
@@ -1142,8 +1142,8 @@ static void test_teams_errors(void)
 	CHECK(teams_fail("{\"org/t\\u0007\": []}", 1, 2, "\"org/t?\" is not a team name"));
 	CHECK(teams_fail("{\n  \"@org/Team\": [],\n  \"ORG/team\": [\"a\"]\n}", 3, 3,
 			 "team \"ORG/team\" is listed twice"));
-	CHECK(teams_fail("{\"org/t\": \"alice\"}", 1, 11,
-			 "must be an array of logins, not string"));
+	CHECK(
+	    teams_fail("{\"org/t\": \"alice\"}", 1, 11, "must be an array of logins, not string"));
 	CHECK(teams_fail("{\"org/t\": [\"a\", 1]}", 1, 17, "a team member must be a login string"));
 	CHECK(teams_fail("{\"org/t\": [\"a\", \"@org/other\"]}", 1, 17,
 			 "nested teams are not resolved: list the members of \"org/other\""));
@@ -1162,7 +1162,7 @@ static void test_teams_errors(void)
 	CHECK(gate_teams_load_file(&t, "/nonexistent/riskgate/teams.json", &err) == -1 && !t &&
 	      err.klass == GATE_ERR_INPUT);
 	CHECK(gate_teams_load(&t, NULL, (size_t)GATE_APPROVALS_MAX_SIZE + 1, "t.json", &err) ==
-		      -1 &&
+		  -1 &&
 	      err.klass == GATE_ERR_INTERNAL);
 }
 

@@ -687,7 +687,7 @@ static void random_op(const entries *idx, char owner, int add_only)
 			} else if (k == 1) {
 				remove_path(e->path);
 				snprintf(name, sizeof(name), "mods/sub~%c%u", owner,
-				         name_counter++);
+					 name_counter++);
 				add_gitlink(name, e->sha);
 			} else {
 				remove_path(e->path);
@@ -719,7 +719,7 @@ static void commit_msg(const char *subject)
 			gate_buf_puts(&b, "Raw byte \xff here.\n", &err);
 		if (rn(2))
 			gate_buf_puts(&b, "\nAssisted-by: some tool\nSigned-off-by: A <a@b>\n",
-			              &err);
+				      &err);
 	}
 	snprintf(p, sizeof(p), "%s/msg.txt", top);
 	{
@@ -735,9 +735,9 @@ static void commit_msg(const char *subject)
 static void set_author(void)
 {
 	static const char *const names[] = {"A U Thor", "Zo\xc3\xab \xc3\x9cnicode", "O'Brien, Pat",
-	                                    "bot[bot]"};
+					    "bot[bot]"};
 	static const char *const mails[] = {"author@example.com", "zoe@example.org",
-	                                    "pat@example.net", "1+bot@users.noreply"};
+					    "pat@example.net", "1+bot@users.noreply"};
 	unsigned k = rn(4);
 
 	setenv("GIT_AUTHOR_NAME", names[k], 1);
@@ -762,7 +762,7 @@ static void commit(const char *subject)
 		if ((fp = fopen(p, "wb")) != NULL) {
 			for (i = 0; i < npending; i++)
 				fprintf(fp, "160000 %s\t%s%c", pending_links[i].sha,
-				        pending_links[i].path, 0);
+					pending_links[i].path, 0);
 			fclose(fp);
 		}
 		if (git(NULL, p, 0, "update-index", "-z", "--index-info", NULL) != 0)
@@ -770,7 +770,7 @@ static void commit(const char *subject)
 	}
 	/* git warns about the deliberately non-UTF-8 messages; quiet it. */
 	if (git(NULL, NULL, 1, "commit", "-q", "--allow-empty", "--cleanup=verbatim", "-F", msg,
-	        NULL) != 0)
+		NULL) != 0)
 		fprintf(stderr, "git commit failed in %s\n", repo);
 	npending = 0;
 	forget_touched();
@@ -916,7 +916,7 @@ static int git_diff_files(git_files *out, const char *from, const char *to)
 	out->v = NULL;
 	out->n = 0;
 	if (git(&d, NULL, 1, "diff", "--raw", "--numstat", "-z", "-M", "-C", "--no-abbrev",
-	        git_diff_extra, from, to, NULL) < 0)
+		git_diff_extra, from, to, NULL) < 0)
 		goto done;
 	while (pos < d.size && d.ptr[pos] == ':') {
 		const char *rec = d.ptr + pos;
@@ -998,7 +998,7 @@ typedef struct {
 static void parse_ident(const char *s, size_t len, char **name, char **email, long long *t)
 {
 	const char *lt = memchr(s, '<', len),
-	           *gt = lt ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
+		   *gt = lt ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
 	size_t nlen;
 
 	if (!lt || !gt) {
@@ -1065,10 +1065,10 @@ static int git_commits(git_commit_info **out, size_t *n, const char *base, const
 				c->parents[c->nparents++][GATE_OID_HEX] = '\0';
 			} else if (len > 7 && memcmp(line, "author ", 7) == 0) {
 				parse_ident(line + 7, len - 7, &c->author_name, &c->author_email,
-				            &c->author_time);
+					    &c->author_time);
 			} else if (len > 10 && memcmp(line, "committer ", 10) == 0) {
 				parse_ident(line + 10, len - 10, &c->committer_name,
-				            &c->committer_email, NULL);
+					    &c->committer_email, NULL);
 			}
 			hpos += len + 1;
 		}

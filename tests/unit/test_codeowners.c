@@ -137,171 +137,171 @@ static const struct {
 	const char *path;
 	int match;
 } cases[] = {
-	/* [GH] "*" is the default owner of everything. */
-	{"*", "README.md", 1},
-	{"*", "a/b/c.txt", 1},
-	{"*", ".github/workflows/ci.yml", 1},
-	/* [GH] "*.js": JS files at any depth. */
-	{"*.js", "app.js", 1},
-	{"*.js", "a/b/c.js", 1},
-	{"*.js", "app.jsx", 0},
-	{"*.js", "a/app.js.map", 0},
-	{"*.go", "cmd/main.go", 1},
-	/* [GH] "/build/logs/": the directory at the root and its subdirectories. */
-	{"/build/logs/", "build/logs/a.log", 1},
-	{"/build/logs/", "build/logs/deep/er/a.log", 1},
-	{"/build/logs/", "build/logs", 0},
-	{"/build/logs/", "x/build/logs/a.log", 0},
-	/* [GH] "docs/" + "*" matches docs/getting-started.md but not
-	 * docs/build-app/troubleshooting.md; the middle slash anchors it. */
-	{"docs/*", "docs/getting-started.md", 1},
-	{"docs/*", "docs/build-app/troubleshooting.md", 0},
-	{"docs/*", "x/docs/a.md", 0},
-	{"docs/*", "docs", 0},
-	/* [GH] "apps/": any file in an apps directory anywhere. */
-	{"apps/", "apps/a.js", 1},
-	{"apps/", "x/y/apps/z/a.js", 1},
-	{"apps/", "apps", 0},
-	{"apps/", "myapps/a.js", 0},
-	/* [GH] "/docs/": the root docs directory and its subdirectories. */
-	{"/docs/", "docs/a/b.md", 1},
-	{"/docs/", "x/docs/a.md", 0},
-	{"docs/", "x/docs/a.md", 1},
-	{"docs/", "docs/a.md", 1},
-	{"/scripts/", "scripts/deploy.sh", 1},
-	{"/scripts/", "tools/scripts/deploy.sh", 0},
-	/* [GH] "**" + "/logs": /build/logs, /scripts/logs, /deeply/nested/logs. */
-	{"**/logs", "build/logs/x.log", 1},
-	{"**/logs", "scripts/logs/x", 1},
-	{"**/logs", "deeply/nested/logs/a/b", 1},
-	{"**/logs", "logs/a", 1},
-	{"**/logs", "logs", 1},
-	{"**/logs", "catalogs/a", 0},
-	{"/apps/github", "apps/github/x", 1},
-	{"/apps/github", "apps/github", 1},
-	{"/apps/github", "apps/githubx", 0},
-	/* [GI][HM] A pattern without a slash matches a file or a directory
-	 * of that name at any depth, and everything under the directory. */
-	{"foo", "foo", 1},
-	{"foo", "x/foo/y", 1},
-	{"foo", "x/y/foo", 1},
-	{"foo", "foo.txt", 0},
-	{"foo", "x/foo.txt", 0},
-	{"foo", "xfoo", 0},
-	/* [GH] "CODEOWNERS paths are case sensitive". */
-	{"foo", "Foo", 0},
-	{"/Docs/", "docs/a", 0},
-	/* [GI][HM] A leading slash anchors to the root. */
-	{"/foo", "foo", 1},
-	{"/foo", "foo/bar/baz", 1},
-	{"/foo", "bar/foo", 0},
-	{"/foo", "fool.txt", 0},
-	/* [GI] A slash in the middle anchors too. */
-	{"foo/bar", "foo/bar", 1},
-	{"foo/bar", "foo/bar/baz", 1},
-	{"foo/bar", "x/foo/bar", 0},
-	{"foo/bar", "foo/bart", 0},
-	{"foo/bar/", "foo/bar", 0},
-	{"foo/bar/", "foo/bar/baz", 1},
-	{"foo/bar/", "x/foo/bar/baz", 0},
-	/* [GI] "*" never crosses "/". */
-	{"a/*.c", "a/x.c", 1},
-	{"a/*.c", "a/b/c.c", 0},
-	{"/*", "foo", 1},
-	{"/*", "foo/bar", 0},
-	{"/*/", "foo", 0},
-	{"/*/", "foo/bar", 1},
-	{"/*/", "a/b/c", 1},
-	/* [HM] A final segment with a wildcard that is not a lone "*"
-	 * matches directories, and so their contents. */
-	{"f*", "foo", 1},
-	{"f*", "bar/foo/baz", 1},
-	{"f*", "xfoo", 0},
-	{"/f*", "foo/bar", 1},
-	{"/f*", "bar/foo", 0},
-	{"f*/", "foo", 0},
-	{"f*/", "bar/foo/baz", 1},
-	{"foo/*/baz", "foo/bar/baz", 1},
-	{"foo/*/baz", "foo/bar/baz/qux", 1},
-	{"foo/*/baz", "foo/baz", 0},
-	{"foo/*/baz", "foo/a/b/baz", 0},
-	{"*.min.*", "a/x.min.js", 1},
-	{"a*b*c", "axxbyyc", 1},
-	{"a*b*c", "abc", 1},
-	{"a*b*c", "acb", 0},
-	{"a*a", "a", 0},
-	{"*a*a*a*b", "aaaa", 0},
-	{"*a*a*a*b", "xaxaxayb", 1},
-	/* [GI] "?" matches one character except "/"; a character is a UTF-8
-	 * sequence, or one byte when the bytes are not valid UTF-8. */
-	{"f?o", "foo", 1},
-	{"f?o", "fo", 0},
-	{"f?o", "fooo", 0},
-	{"f?o", "f/o", 0},
-	{"?.txt", "\xc3\xa9.txt", 1},
-	{"??.txt", "\xc3\xa9.txt", 0},
-	{"f?o", "f\xffo", 1},
-	{"f?o", "f\xe2\x82\xaco", 1},
-	/* [GI] A leading "**" + "/" matches in all directories. */
-	{"**/foo/bar", "foo/bar", 1},
-	{"**/foo/bar", "x/y/foo/bar/z", 1},
-	{"**/foo/bar", "foo/x/bar", 0},
-	{"**/*bar*", "foo/rebar", 1},
-	{"**/*bar*", "bar", 1},
-	/* [GI] A trailing "/" + "**" matches everything inside, not the
-	 * directory's own name. */
-	{"foo/bar/**", "foo/bar", 0},
-	{"foo/bar/**", "foo/bar/baz", 1},
-	{"foo/bar/**", "foo/bar/a/b/c", 1},
-	{"foo/bar/**", "x/foo/bar/baz", 0},
-	/* [GI] "a/" + "**" + "/b" matches a/b, a/x/b, a/x/y/b. */
-	{"a/**/b", "a/b", 1},
-	{"a/**/b", "a/x/b", 1},
-	{"a/**/b", "a/x/y/b", 1},
-	{"a/**/b", "a/x/y/b/c", 1},
-	{"a/**/b", "x/a/b", 0},
-	{"a/**/b", "a/bb", 0},
-	{"a/**/b", "ab", 0},
-	{"a/**/b", "a", 0},
-	{"a/**/**/b", "a/b", 1},
-	{"foo/**/", "foo", 0},
-	{"foo/**/", "foo/bar", 1},
-	{"foo/**/bar/b*", "foo/bar/baz", 1},
-	{"foo/**/bar/b*", "foo/qux/bar/baz", 1},
-	{"foo/**/bar/b*", "foo/bar/qux", 0},
-	{"**", "anything/at/all", 1},
-	{"/**", "x", 1},
-	/* [GI] Other consecutive asterisks are regular asterisks. */
-	{"**.js", "x/y.js", 1},
-	{"a**b", "axyb", 1},
-	{"a**b", "a/b", 0},
-	/* [GH][GHE] "[" and "]" are literal once escaped (no ranges). */
-	{"\\[abc\\].txt", "[abc].txt", 1},
-	{"\\[abc\\].txt", "a.txt", 0},
-	{"\\[abc\\].txt", "x/[abc].txt", 1},
-	{"pages/s/\\[org\\]/index.tsx", "pages/s/[org]/index.tsx", 1},
-	/* [GI] A backslash escapes any character. */
-	{"f\\*o", "f*o", 1},
-	{"f\\*o", "foo", 0},
-	{"f\\?o", "f?o", 1},
-	{"f\\?o", "foo", 0},
-	{"foo\\ bar", "foo bar", 1},
-	{"/Path\\ With\\ Space.cs", "Path With Space.cs", 1},
-	{"trailing\\ ", "trailing ", 1},
-	{"trailing\\ ", "trailing", 0},
-	{"\\!important", "!important", 1},
-	{"a!b", "a!b", 1},
-	{"a#b", "a#b", 1},
-	{"a\\/b", "a/b", 1},
-	{"\\\\back", "\\back", 1},
-	{"\\e\\s\\c", "esc", 1},
-	/* Hostile names are just bytes. */
-	{"*", "dir/\x1b[2Jfile", 1},
-	{"*.txt", "new\nline.txt", 1},
-	{"/a/*", "a/\xc3\xa9.md", 1},
-	{"\xc3\xa9/", "x/\xc3\xa9/y", 1},
-	{"*\xc3\xa9", "\xc3\xa9\xc3\xa9", 1},
-	{"*\xa9", "\xc3\xa9", 0},
+    /* [GH] "*" is the default owner of everything. */
+    {"*", "README.md", 1},
+    {"*", "a/b/c.txt", 1},
+    {"*", ".github/workflows/ci.yml", 1},
+    /* [GH] "*.js": JS files at any depth. */
+    {"*.js", "app.js", 1},
+    {"*.js", "a/b/c.js", 1},
+    {"*.js", "app.jsx", 0},
+    {"*.js", "a/app.js.map", 0},
+    {"*.go", "cmd/main.go", 1},
+    /* [GH] "/build/logs/": the directory at the root and its subdirectories. */
+    {"/build/logs/", "build/logs/a.log", 1},
+    {"/build/logs/", "build/logs/deep/er/a.log", 1},
+    {"/build/logs/", "build/logs", 0},
+    {"/build/logs/", "x/build/logs/a.log", 0},
+    /* [GH] "docs/" + "*" matches docs/getting-started.md but not
+     * docs/build-app/troubleshooting.md; the middle slash anchors it. */
+    {"docs/*", "docs/getting-started.md", 1},
+    {"docs/*", "docs/build-app/troubleshooting.md", 0},
+    {"docs/*", "x/docs/a.md", 0},
+    {"docs/*", "docs", 0},
+    /* [GH] "apps/": any file in an apps directory anywhere. */
+    {"apps/", "apps/a.js", 1},
+    {"apps/", "x/y/apps/z/a.js", 1},
+    {"apps/", "apps", 0},
+    {"apps/", "myapps/a.js", 0},
+    /* [GH] "/docs/": the root docs directory and its subdirectories. */
+    {"/docs/", "docs/a/b.md", 1},
+    {"/docs/", "x/docs/a.md", 0},
+    {"docs/", "x/docs/a.md", 1},
+    {"docs/", "docs/a.md", 1},
+    {"/scripts/", "scripts/deploy.sh", 1},
+    {"/scripts/", "tools/scripts/deploy.sh", 0},
+    /* [GH] "**" + "/logs": /build/logs, /scripts/logs, /deeply/nested/logs. */
+    {"**/logs", "build/logs/x.log", 1},
+    {"**/logs", "scripts/logs/x", 1},
+    {"**/logs", "deeply/nested/logs/a/b", 1},
+    {"**/logs", "logs/a", 1},
+    {"**/logs", "logs", 1},
+    {"**/logs", "catalogs/a", 0},
+    {"/apps/github", "apps/github/x", 1},
+    {"/apps/github", "apps/github", 1},
+    {"/apps/github", "apps/githubx", 0},
+    /* [GI][HM] A pattern without a slash matches a file or a directory
+     * of that name at any depth, and everything under the directory. */
+    {"foo", "foo", 1},
+    {"foo", "x/foo/y", 1},
+    {"foo", "x/y/foo", 1},
+    {"foo", "foo.txt", 0},
+    {"foo", "x/foo.txt", 0},
+    {"foo", "xfoo", 0},
+    /* [GH] "CODEOWNERS paths are case sensitive". */
+    {"foo", "Foo", 0},
+    {"/Docs/", "docs/a", 0},
+    /* [GI][HM] A leading slash anchors to the root. */
+    {"/foo", "foo", 1},
+    {"/foo", "foo/bar/baz", 1},
+    {"/foo", "bar/foo", 0},
+    {"/foo", "fool.txt", 0},
+    /* [GI] A slash in the middle anchors too. */
+    {"foo/bar", "foo/bar", 1},
+    {"foo/bar", "foo/bar/baz", 1},
+    {"foo/bar", "x/foo/bar", 0},
+    {"foo/bar", "foo/bart", 0},
+    {"foo/bar/", "foo/bar", 0},
+    {"foo/bar/", "foo/bar/baz", 1},
+    {"foo/bar/", "x/foo/bar/baz", 0},
+    /* [GI] "*" never crosses "/". */
+    {"a/*.c", "a/x.c", 1},
+    {"a/*.c", "a/b/c.c", 0},
+    {"/*", "foo", 1},
+    {"/*", "foo/bar", 0},
+    {"/*/", "foo", 0},
+    {"/*/", "foo/bar", 1},
+    {"/*/", "a/b/c", 1},
+    /* [HM] A final segment with a wildcard that is not a lone "*"
+     * matches directories, and so their contents. */
+    {"f*", "foo", 1},
+    {"f*", "bar/foo/baz", 1},
+    {"f*", "xfoo", 0},
+    {"/f*", "foo/bar", 1},
+    {"/f*", "bar/foo", 0},
+    {"f*/", "foo", 0},
+    {"f*/", "bar/foo/baz", 1},
+    {"foo/*/baz", "foo/bar/baz", 1},
+    {"foo/*/baz", "foo/bar/baz/qux", 1},
+    {"foo/*/baz", "foo/baz", 0},
+    {"foo/*/baz", "foo/a/b/baz", 0},
+    {"*.min.*", "a/x.min.js", 1},
+    {"a*b*c", "axxbyyc", 1},
+    {"a*b*c", "abc", 1},
+    {"a*b*c", "acb", 0},
+    {"a*a", "a", 0},
+    {"*a*a*a*b", "aaaa", 0},
+    {"*a*a*a*b", "xaxaxayb", 1},
+    /* [GI] "?" matches one character except "/"; a character is a UTF-8
+     * sequence, or one byte when the bytes are not valid UTF-8. */
+    {"f?o", "foo", 1},
+    {"f?o", "fo", 0},
+    {"f?o", "fooo", 0},
+    {"f?o", "f/o", 0},
+    {"?.txt", "\xc3\xa9.txt", 1},
+    {"??.txt", "\xc3\xa9.txt", 0},
+    {"f?o", "f\xffo", 1},
+    {"f?o", "f\xe2\x82\xaco", 1},
+    /* [GI] A leading "**" + "/" matches in all directories. */
+    {"**/foo/bar", "foo/bar", 1},
+    {"**/foo/bar", "x/y/foo/bar/z", 1},
+    {"**/foo/bar", "foo/x/bar", 0},
+    {"**/*bar*", "foo/rebar", 1},
+    {"**/*bar*", "bar", 1},
+    /* [GI] A trailing "/" + "**" matches everything inside, not the
+     * directory's own name. */
+    {"foo/bar/**", "foo/bar", 0},
+    {"foo/bar/**", "foo/bar/baz", 1},
+    {"foo/bar/**", "foo/bar/a/b/c", 1},
+    {"foo/bar/**", "x/foo/bar/baz", 0},
+    /* [GI] "a/" + "**" + "/b" matches a/b, a/x/b, a/x/y/b. */
+    {"a/**/b", "a/b", 1},
+    {"a/**/b", "a/x/b", 1},
+    {"a/**/b", "a/x/y/b", 1},
+    {"a/**/b", "a/x/y/b/c", 1},
+    {"a/**/b", "x/a/b", 0},
+    {"a/**/b", "a/bb", 0},
+    {"a/**/b", "ab", 0},
+    {"a/**/b", "a", 0},
+    {"a/**/**/b", "a/b", 1},
+    {"foo/**/", "foo", 0},
+    {"foo/**/", "foo/bar", 1},
+    {"foo/**/bar/b*", "foo/bar/baz", 1},
+    {"foo/**/bar/b*", "foo/qux/bar/baz", 1},
+    {"foo/**/bar/b*", "foo/bar/qux", 0},
+    {"**", "anything/at/all", 1},
+    {"/**", "x", 1},
+    /* [GI] Other consecutive asterisks are regular asterisks. */
+    {"**.js", "x/y.js", 1},
+    {"a**b", "axyb", 1},
+    {"a**b", "a/b", 0},
+    /* [GH][GHE] "[" and "]" are literal once escaped (no ranges). */
+    {"\\[abc\\].txt", "[abc].txt", 1},
+    {"\\[abc\\].txt", "a.txt", 0},
+    {"\\[abc\\].txt", "x/[abc].txt", 1},
+    {"pages/s/\\[org\\]/index.tsx", "pages/s/[org]/index.tsx", 1},
+    /* [GI] A backslash escapes any character. */
+    {"f\\*o", "f*o", 1},
+    {"f\\*o", "foo", 0},
+    {"f\\?o", "f?o", 1},
+    {"f\\?o", "foo", 0},
+    {"foo\\ bar", "foo bar", 1},
+    {"/Path\\ With\\ Space.cs", "Path With Space.cs", 1},
+    {"trailing\\ ", "trailing ", 1},
+    {"trailing\\ ", "trailing", 0},
+    {"\\!important", "!important", 1},
+    {"a!b", "a!b", 1},
+    {"a#b", "a#b", 1},
+    {"a\\/b", "a/b", 1},
+    {"\\\\back", "\\back", 1},
+    {"\\e\\s\\c", "esc", 1},
+    /* Hostile names are just bytes. */
+    {"*", "dir/\x1b[2Jfile", 1},
+    {"*.txt", "new\nline.txt", 1},
+    {"/a/*", "a/\xc3\xa9.md", 1},
+    {"\xc3\xa9/", "x/\xc3\xa9/y", 1},
+    {"*\xc3\xa9", "\xc3\xa9\xc3\xa9", 1},
+    {"*\xa9", "\xc3\xa9", 0},
 };
 
 static void test_pattern_table(void)
@@ -350,73 +350,73 @@ static unsigned line_of(const char *text, const char *prefix)
 
 /* GitHub's example CODEOWNERS file, as in "About code owners". */
 static const char github_example[] =
-	"# This is a comment.\n"
-	"# Each line is a file pattern followed by one or more owners.\n"
-	"\n"
-	"# These owners will be the default owners for everything in\n"
-	"# the repo. Unless a later match takes precedence,\n"
-	"# @global-owner1 and @global-owner2 will be requested for\n"
-	"# review when someone opens a pull request.\n"
-	"*       @global-owner1 @global-owner2\n"
-	"\n"
-	"# Order is important; the last matching pattern takes the most\n"
-	"# precedence. When someone opens a pull request that only\n"
-	"# modifies JS files, only @js-owner and not the global\n"
-	"# owner(s) will be requested for a review.\n"
-	"*.js    @js-owner #This is an inline comment.\n"
-	"\n"
-	"# You can also use email addresses if you prefer. They'll be\n"
-	"# used to look up users just like we do for commit author\n"
-	"# emails.\n"
-	"*.go docs@example.com\n"
-	"\n"
-	"# Teams can be specified as code owners as well. Teams should\n"
-	"# be identified in the format @org/team-name. Teams must have\n"
-	"# explicit write access to the repository. In this example,\n"
-	"# the octocats team in the octo-org organization owns all .txt files.\n"
-	"*.txt @octo-org/octocats\n"
-	"\n"
-	"# In this example, @doctocat owns any files in the build/logs\n"
-	"# directory at the root of the repository and any of its\n"
-	"# subdirectories.\n"
-	"/build/logs/ @doctocat\n"
-	"\n"
-	"# The `docs/*` pattern will match files like\n"
-	"# `docs/getting-started.md` but not further nested files like\n"
-	"# `docs/build-app/troubleshooting.md`.\n"
-	"docs/* docs@example.com\n"
-	"\n"
-	"# In this example, @octocat owns any file in an apps directory\n"
-	"# anywhere in your repository.\n"
-	"apps/ @octocat\n"
-	"\n"
-	"# In this example, @doctocat owns any file in the `/docs`\n"
-	"# directory in the root of your repository and any of its\n"
-	"# subdirectories.\n"
-	"/docs/ @doctocat\n"
-	"\n"
-	"# In this example, any change inside the `/scripts` directory\n"
-	"# will require approval from @doctocat or @octocat.\n"
-	"/scripts/ @doctocat @octocat\n"
-	"\n"
-	"# In this example, @octocat owns any file in a `/logs` directory such as\n"
-	"# `/build/logs`, `/scripts/logs`, and `/deeply/nested/logs`. Any changes\n"
-	"# in a `/logs` directory will require approval from @octocat.\n"
-	"**/logs @octocat\n"
-	"\n"
-	"# In this example, @octocat owns any file in the `/apps`\n"
-	"# directory in the root of your repository except for the `/apps/github`\n"
-	"# subdirectory, as its owners are left empty. Without an owner, changes\n"
-	"# to `apps/github` can be made with the approval of any user who has\n"
-	"# write access to the repository.\n"
-	"/apps/ @octocat\n"
-	"/apps/github\n"
-	"\n"
-	"# In this example, @octocat owns any file in the `/apps`\n"
-	"# directory in the root of your repository except for the `/apps/github`\n"
-	"# subdirectory, as this subdirectory has its own owner @doctocat\n"
-	"/apps/ @octocat\n"
-	"/apps/github @doctocat\n";
+    "# This is a comment.\n"
+    "# Each line is a file pattern followed by one or more owners.\n"
+    "\n"
+    "# These owners will be the default owners for everything in\n"
+    "# the repo. Unless a later match takes precedence,\n"
+    "# @global-owner1 and @global-owner2 will be requested for\n"
+    "# review when someone opens a pull request.\n"
+    "*       @global-owner1 @global-owner2\n"
+    "\n"
+    "# Order is important; the last matching pattern takes the most\n"
+    "# precedence. When someone opens a pull request that only\n"
+    "# modifies JS files, only @js-owner and not the global\n"
+    "# owner(s) will be requested for a review.\n"
+    "*.js    @js-owner #This is an inline comment.\n"
+    "\n"
+    "# You can also use email addresses if you prefer. They'll be\n"
+    "# used to look up users just like we do for commit author\n"
+    "# emails.\n"
+    "*.go docs@example.com\n"
+    "\n"
+    "# Teams can be specified as code owners as well. Teams should\n"
+    "# be identified in the format @org/team-name. Teams must have\n"
+    "# explicit write access to the repository. In this example,\n"
+    "# the octocats team in the octo-org organization owns all .txt files.\n"
+    "*.txt @octo-org/octocats\n"
+    "\n"
+    "# In this example, @doctocat owns any files in the build/logs\n"
+    "# directory at the root of the repository and any of its\n"
+    "# subdirectories.\n"
+    "/build/logs/ @doctocat\n"
+    "\n"
+    "# The `docs/*` pattern will match files like\n"
+    "# `docs/getting-started.md` but not further nested files like\n"
+    "# `docs/build-app/troubleshooting.md`.\n"
+    "docs/* docs@example.com\n"
+    "\n"
+    "# In this example, @octocat owns any file in an apps directory\n"
+    "# anywhere in your repository.\n"
+    "apps/ @octocat\n"
+    "\n"
+    "# In this example, @doctocat owns any file in the `/docs`\n"
+    "# directory in the root of your repository and any of its\n"
+    "# subdirectories.\n"
+    "/docs/ @doctocat\n"
+    "\n"
+    "# In this example, any change inside the `/scripts` directory\n"
+    "# will require approval from @doctocat or @octocat.\n"
+    "/scripts/ @doctocat @octocat\n"
+    "\n"
+    "# In this example, @octocat owns any file in a `/logs` directory such as\n"
+    "# `/build/logs`, `/scripts/logs`, and `/deeply/nested/logs`. Any changes\n"
+    "# in a `/logs` directory will require approval from @octocat.\n"
+    "**/logs @octocat\n"
+    "\n"
+    "# In this example, @octocat owns any file in the `/apps`\n"
+    "# directory in the root of your repository except for the `/apps/github`\n"
+    "# subdirectory, as its owners are left empty. Without an owner, changes\n"
+    "# to `apps/github` can be made with the approval of any user who has\n"
+    "# write access to the repository.\n"
+    "/apps/ @octocat\n"
+    "/apps/github\n"
+    "\n"
+    "# In this example, @octocat owns any file in the `/apps`\n"
+    "# directory in the root of your repository except for the `/apps/github`\n"
+    "# subdirectory, as this subdirectory has its own owner @doctocat\n"
+    "/apps/ @octocat\n"
+    "/apps/github @doctocat\n";
 
 static void test_github_example(void)
 {
@@ -524,9 +524,9 @@ static void test_no_rules(void)
 static void test_owner_kinds(void)
 {
 	gate_codeowners *co =
-		parse_clean("a @user\nb @org/team-name\nc user@example.com\n"
-			    "d @octocat_acme @Org-1/Team_2 first.last+tag@sub.example.co.uk\n"
-			    "e @a @a\n");
+	    parse_clean("a @user\nb @org/team-name\nc user@example.com\n"
+			"d @octocat_acme @Org-1/Team_2 first.last+tag@sub.example.co.uk\n"
+			"e @a @a\n");
 
 	CHECK_STR(owners_of(co, "a", NULL), "@user");
 	CHECK_STR(owners_of(co, "b", NULL), "@org/team-name");
@@ -580,7 +580,8 @@ static void test_whitespace_and_line_ends(void)
 	gate_codeowners_free(co);
 
 	/* A UTF-8 byte order mark is not part of the first pattern. */
-	co = parse_clean("\xef\xbb\xbf" "a @bom\n");
+	co = parse_clean("\xef\xbb\xbf"
+			 "a @bom\n");
 	CHECK_STR(owners_of(co, "a", &line), "@bom");
 	CHECK(line == 1);
 	gate_codeowners_free(co);
@@ -693,20 +694,10 @@ static void test_lint_owners(void)
 		const char *text;
 		unsigned col;
 	} bad[] = {
-		{"* user\n", 3},
-		{"* @a @b@c\n", 6},
-		{"* @\n", 3},
-		{"* @org/\n", 3},
-		{"* @/team\n", 3},
-		{"* @-x\n", 3},
-		{"* @org/team/x\n", 3},
-		{"* a@b\n", 3},
-		{"* @a.b\n", 3},
-		{"* a@-b.com\n", 3},
-		{"* a@b..com\n", 3},
-		{"* @a, @b\n", 3},
-		{"* \"@a\"\n", 3},
-		{"*  \t@ok bad\n", 9},
+	    {"* user\n", 3},   {"* @a @b@c\n", 6},    {"* @\n", 3},           {"* @org/\n", 3},
+	    {"* @/team\n", 3}, {"* @-x\n", 3},        {"* @org/team/x\n", 3}, {"* a@b\n", 3},
+	    {"* @a.b\n", 3},   {"* a@-b.com\n", 3},   {"* a@b..com\n", 3},    {"* @a, @b\n", 3},
+	    {"* \"@a\"\n", 3}, {"*  \t@ok bad\n", 9},
 	};
 	gate_codeowners *co;
 	gate_diags diags;
@@ -782,7 +773,8 @@ static void test_lint_warning_owner_as_pattern(void)
 	unsigned line;
 
 	/* Kept (GitHub reads a pattern), but flagged. */
-	co = one_diag("* @x\n@octocat\n", 2, 1, 1, "'@octocat' is read as a pattern with no owners");
+	co =
+	    one_diag("* @x\n@octocat\n", 2, 1, 1, "'@octocat' is read as a pattern with no owners");
 	CHECK_STR(owners_of(co, "README", &line), "@x");
 	CHECK_STR(owners_of(co, "@octocat", &line), "");
 	CHECK(line == 2);

@@ -126,7 +126,7 @@ static void expect_error(const char *what, const char *name, char *text, const c
 
 	if (rc != -1 || err.klass != GATE_ERR_INPUT || !strstr(err.message, want)) {
 		fprintf(stderr, "%s: expected an input error with \"%s\", got rc %d: %s\n", what,
-		        want, rc, err.message);
+			want, rc, err.message);
 		unit_current_failed = 1;
 		return;
 	}
@@ -140,7 +140,7 @@ static void expect_error(const char *what, const char *name, char *text, const c
 static void test_pull_request(void)
 {
 	static const char *const names[] = {"pull_request", "pull_request_target",
-	                                    "pull_request_review", "pull_request_review_comment"};
+					    "pull_request_review", "pull_request_review_comment"};
 	gate_event ev;
 	gate_error err;
 	size_t i;
@@ -159,15 +159,16 @@ static void test_pull_request(void)
 		CHECK_STR(ev.author, "octocat");
 		/* The payload is a "synchronize" sent by octocat: the pusher, but
 		 * only for the pull request events themselves. */
-		CHECK_STR(ev.pusher, strncmp(names[i], "pull_request_review", 19) == 0 ? "" : "octocat");
+		CHECK_STR(ev.pusher,
+			  strncmp(names[i], "pull_request_review", 19) == 0 ? "" : "octocat");
 		CHECK_STR(ev.push_ref, "");
 		CHECK(!ev.created && !ev.deleted);
 	}
 
 	/* SHA-256 ids, a branch with slashes and non-ASCII, a large number. */
 	CHECK(read_text(&ev, "pull_request",
-	                pr_payload("\"" HEAD256 "\"", "\"release/v2.x/caf\\u00e9\"", "2147483647"),
-	                &err) == 0);
+			pr_payload("\"" HEAD256 "\"", "\"release/v2.x/caf\\u00e9\"", "2147483647"),
+			&err) == 0);
 	CHECK_STR(ev.head_sha, HEAD256);
 	CHECK_STR(ev.base_ref, "release/v2.x/caf\xc3\xa9");
 	CHECK(ev.pr_number == 2147483647L);
@@ -180,9 +181,9 @@ static void test_pull_request_optional(void)
 
 	/* Only the top-level number; a deleted user (null); no repository. */
 	CHECK(read_text(&ev, "pull_request",
-	                dup("{\"number\": 12, \"pull_request\": {\"user\": null,"
-	                    " \"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"dev\"}}}"),
-	                &err) == 0);
+			dup("{\"number\": 12, \"pull_request\": {\"user\": null,"
+			    " \"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"dev\"}}}"),
+			&err) == 0);
 	CHECK(ev.pr_number == 12);
 	CHECK_STR(ev.author, "");
 	CHECK_STR(ev.base_sha, "");
@@ -191,31 +192,31 @@ static void test_pull_request_optional(void)
 
 	/* pull_request.number wins over number. */
 	CHECK(read_text(&ev, "pull_request_review",
-	                dup("{\"number\": 1, \"review\": {\"state\": \"approved\"},"
-	                    " \"pull_request\": {\"number\": 2, \"user\": {\"login\": "
-	                    "\"dependabot[bot]\"}, \"head\": {\"sha\": \"" HEAD "\"},"
-	                    " \"base\": {\"ref\": \"main\"}}}"),
-	                &err) == 0);
+			dup("{\"number\": 1, \"review\": {\"state\": \"approved\"},"
+			    " \"pull_request\": {\"number\": 2, \"user\": {\"login\": "
+			    "\"dependabot[bot]\"}, \"head\": {\"sha\": \"" HEAD "\"},"
+			    " \"base\": {\"ref\": \"main\"}}}"),
+			&err) == 0);
 	CHECK(ev.pr_number == 2);
 	CHECK_STR(ev.author, "dependabot[bot]");
 	CHECK_STR(ev.pusher, "");
 
 	/* A "synchronize" must name its sender; a hostile one is refused. */
 	CHECK(read_text(&ev, "pull_request",
-	                dup("{\"action\": \"synchronize\", \"number\": 3, \"pull_request\": "
-	                    "{\"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
-	                &err) < 0);
+			dup("{\"action\": \"synchronize\", \"number\": 3, \"pull_request\": "
+			    "{\"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
+			&err) < 0);
 	CHECK(read_text(&ev, "pull_request",
-	                dup("{\"action\": \"synchronize\", \"number\": 3, \"sender\": {\"login\": "
-	                    "\"--pusher\"}, \"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
-	                    " \"base\": {\"ref\": \"main\"}}}"),
-	                &err) < 0);
+			dup("{\"action\": \"synchronize\", \"number\": 3, \"sender\": {\"login\": "
+			    "\"--pusher\"}, \"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
+			    " \"base\": {\"ref\": \"main\"}}}"),
+			&err) < 0);
 	/* An "opened" names no pusher: its sender is the author. */
 	CHECK(read_text(&ev, "pull_request",
-	                dup("{\"action\": \"opened\", \"number\": 3, \"sender\": {\"login\": "
-	                    "\"bob\"}, \"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
-	                    " \"base\": {\"ref\": \"main\"}}}"),
-	                &err) == 0);
+			dup("{\"action\": \"opened\", \"number\": 3, \"sender\": {\"login\": "
+			    "\"bob\"}, \"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
+			    " \"base\": {\"ref\": \"main\"}}}"),
+			&err) == 0);
 	CHECK_STR(ev.pusher, "");
 }
 
@@ -225,9 +226,9 @@ static void test_push(void)
 	gate_error err;
 
 	CHECK(read_text(&ev, "push",
-	                push_payload("\"refs/heads/feature\"", "\"" BASE "\"", "\"" HEAD "\"",
-	                             "\"created\": false, \"deleted\": false,"),
-	                &err) == 0);
+			push_payload("\"refs/heads/feature\"", "\"" BASE "\"", "\"" HEAD "\"",
+				     "\"created\": false, \"deleted\": false,"),
+			&err) == 0);
 	CHECK(ev.kind == GATE_EVENT_PUSH);
 	CHECK_STR(ev.push_ref, "refs/heads/feature");
 	CHECK_STR(ev.push_before, BASE);
@@ -239,30 +240,30 @@ static void test_push(void)
 
 	/* A new branch. */
 	CHECK(read_text(&ev, "push",
-	                push_payload("\"refs/heads/new\"", "\"" ZERO "\"", "\"" HEAD "\"",
-	                             "\"created\": true, \"deleted\": false,"),
-	                &err) == 0);
+			push_payload("\"refs/heads/new\"", "\"" ZERO "\"", "\"" HEAD "\"",
+				     "\"created\": true, \"deleted\": false,"),
+			&err) == 0);
 	CHECK(ev.created && !ev.deleted);
 
 	/* A new tag in a SHA-256 repository, without the flags. */
 	CHECK(
 	    read_text(&ev, "push",
-	              push_payload("\"refs/tags/v1.0\"", "\"" ZERO256 "\"", "\"" HEAD256 "\"", ""),
-	              &err) == 0);
+		      push_payload("\"refs/tags/v1.0\"", "\"" ZERO256 "\"", "\"" HEAD256 "\"", ""),
+		      &err) == 0);
 	CHECK(ev.created && !ev.deleted);
 	CHECK_STR(ev.push_ref, "refs/tags/v1.0");
 
 	/* An all-zero id is a marker: its length need not match the other's. */
 	CHECK(read_text(&ev, "push",
-	                push_payload("\"refs/heads/new\"", "\"" ZERO256 "\"", "\"" HEAD "\"", ""),
-	                &err) == 0);
+			push_payload("\"refs/heads/new\"", "\"" ZERO256 "\"", "\"" HEAD "\"", ""),
+			&err) == 0);
 	CHECK(ev.created && !ev.deleted);
 
 	/* A deletion. */
 	CHECK(read_text(&ev, "push",
-	                push_payload("\"refs/heads/gone\"", "\"" HEAD "\"", "\"" ZERO "\"",
-	                             "\"created\": false, \"deleted\": true,"),
-	                &err) == 0);
+			push_payload("\"refs/heads/gone\"", "\"" HEAD "\"", "\"" ZERO "\"",
+				     "\"created\": false, \"deleted\": true,"),
+			&err) == 0);
 	CHECK(ev.deleted && !ev.created);
 	CHECK_STR(ev.push_after, ZERO);
 }
@@ -273,12 +274,12 @@ static void test_merge_group_and_others(void)
 	gate_error err;
 
 	CHECK(read_text(
-	          &ev, "merge_group",
-	          dup("{\"action\": \"checks_requested\", \"merge_group\": {\"head_sha\": \"" HEAD
-	              "\", \"head_ref\": \"refs/heads/gh-readonly-queue/main/pr-7-" BASE
-	              "\", \"base_sha\": \"" BASE "\", \"base_ref\": \"refs/heads/main\","
-	              " \"head_commit\": {\"id\": \"" HEAD "\", \"message\": \"m\"}}, " REPO "}"),
-	          &err) == 0);
+		  &ev, "merge_group",
+		  dup("{\"action\": \"checks_requested\", \"merge_group\": {\"head_sha\": \"" HEAD
+		      "\", \"head_ref\": \"refs/heads/gh-readonly-queue/main/pr-7-" BASE
+		      "\", \"base_sha\": \"" BASE "\", \"base_ref\": \"refs/heads/main\","
+		      " \"head_commit\": {\"id\": \"" HEAD "\", \"message\": \"m\"}}, " REPO "}"),
+		  &err) == 0);
 	CHECK(ev.kind == GATE_EVENT_MERGE_GROUP);
 	CHECK_STR(ev.head_sha, HEAD);
 	CHECK_STR(ev.base_sha, BASE);
@@ -286,9 +287,9 @@ static void test_merge_group_and_others(void)
 
 	/* workflow_dispatch: only the repository; its ref and inputs are not read. */
 	CHECK(read_text(&ev, "workflow_dispatch",
-	                dup("{\"inputs\": {\"level\": \"--force\"}, \"ref\": \"main..x\","
-	                    " \"workflow\": \".github/workflows/gate.yml\", " REPO "}"),
-	                &err) == 0);
+			dup("{\"inputs\": {\"level\": \"--force\"}, \"ref\": \"main..x\","
+			    " \"workflow\": \".github/workflows/gate.yml\", " REPO "}"),
+			&err) == 0);
 	CHECK(ev.kind == GATE_EVENT_OTHER);
 	CHECK_STR(ev.name, "workflow_dispatch");
 	CHECK_STR(ev.default_branch, "main");
@@ -302,65 +303,65 @@ static void test_merge_group_and_others(void)
 static void test_missing(void)
 {
 	expect_error("no pull_request", "pull_request", dup("{\"number\": 1, " REPO "}"),
-	             "pull_request event: pull_request is missing");
+		     "pull_request event: pull_request is missing");
 	expect_error("pull_request null", "pull_request_target", dup("{\"pull_request\": null}"),
-	             "pull_request is null");
+		     "pull_request is null");
 	expect_error("no head", "pull_request",
-	             dup("{\"pull_request\": {\"number\": 1, \"base\": {\"ref\": \"main\"}}}"),
-	             "pull_request.head is missing");
+		     dup("{\"pull_request\": {\"number\": 1, \"base\": {\"ref\": \"main\"}}}"),
+		     "pull_request.head is missing");
 	expect_error("no head.sha", "pull_request",
-	             dup("{\"pull_request\": {\"number\": 1, \"head\": {},"
-	                 " \"base\": {\"ref\": \"main\"}}}"),
-	             "pull_request.head.sha is missing");
+		     dup("{\"pull_request\": {\"number\": 1, \"head\": {},"
+			 " \"base\": {\"ref\": \"main\"}}}"),
+		     "pull_request.head.sha is missing");
 	expect_error("no base.ref", "pull_request",
-	             dup("{\"pull_request\": {\"number\": 1, \"head\": {\"sha\": \"" HEAD "\"},"
-	                 " \"base\": {\"sha\": \"" BASE "\"}}}"),
-	             "pull_request.base.ref is missing");
+		     dup("{\"pull_request\": {\"number\": 1, \"head\": {\"sha\": \"" HEAD "\"},"
+			 " \"base\": {\"sha\": \"" BASE "\"}}}"),
+		     "pull_request.base.ref is missing");
 	expect_error("no number", "pull_request",
-	             dup("{\"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
-	                 " \"base\": {\"ref\": \"main\"}}}"),
-	             "pull_request.number (or number) is missing");
+		     dup("{\"pull_request\": {\"head\": {\"sha\": \"" HEAD "\"},"
+			 " \"base\": {\"ref\": \"main\"}}}"),
+		     "pull_request.number (or number) is missing");
 	expect_error("no after", "push",
-	             dup("{\"ref\": \"refs/heads/x\", \"before\": \"" BASE "\"}"),
-	             "push event: after is missing");
+		     dup("{\"ref\": \"refs/heads/x\", \"before\": \"" BASE "\"}"),
+		     "push event: after is missing");
 	expect_error("no ref", "push", dup("{\"before\": \"" BASE "\", \"after\": \"" HEAD "\"}"),
-	             "ref is missing");
+		     "ref is missing");
 	expect_error("no merge_group", "merge_group", dup("{" REPO "}"),
-	             "merge_group event: merge_group is missing");
+		     "merge_group event: merge_group is missing");
 	expect_error("no base_sha", "merge_group",
-	             dup("{\"merge_group\": {\"head_sha\": \"" HEAD "\"}}"),
-	             "merge_group.base_sha is missing");
+		     dup("{\"merge_group\": {\"head_sha\": \"" HEAD "\"}}"),
+		     "merge_group.base_sha is missing");
 }
 
 static void test_wrong_types(void)
 {
 	expect_error("pull_request an array", "pull_request", dup("{\"pull_request\": []}"),
-	             "pull_request is an array, expected an object");
+		     "pull_request is an array, expected an object");
 	expect_error("head a string", "pull_request",
-	             dup("{\"pull_request\": {\"head\": \"" HEAD "\"}}"),
-	             "pull_request.head is a string, expected an object");
+		     dup("{\"pull_request\": {\"head\": \"" HEAD "\"}}"),
+		     "pull_request.head is a string, expected an object");
 	expect_error("sha a number", "pull_request", pr_payload("40", "\"main\"", "7"),
-	             "pull_request.head.sha is a number, expected a string");
+		     "pull_request.head.sha is a number, expected a string");
 	expect_error("ref an object", "pull_request", pr_payload("\"" HEAD "\"", "{}", "7"),
-	             "pull_request.base.ref is an object, expected a string");
+		     "pull_request.base.ref is an object, expected a string");
 	expect_error("number a string", "pull_request",
-	             pr_payload("\"" HEAD "\"", "\"main\"", "\"7\""),
-	             "number is a string, expected a positive integer");
+		     pr_payload("\"" HEAD "\"", "\"main\"", "\"7\""),
+		     "number is a string, expected a positive integer");
 	expect_error("number zero", "pull_request", pr_payload("\"" HEAD "\"", "\"main\"", "0"),
-	             "not a pull request number");
+		     "not a pull request number");
 	expect_error("number negative", "pull_request",
-	             pr_payload("\"" HEAD "\"", "\"main\"", "-3"), "not a pull request number");
+		     pr_payload("\"" HEAD "\"", "\"main\"", "-3"), "not a pull request number");
 	expect_error("number fraction", "pull_request",
-	             pr_payload("\"" HEAD "\"", "\"main\"", "7.5"), "not a pull request number");
+		     pr_payload("\"" HEAD "\"", "\"main\"", "7.5"), "not a pull request number");
 	expect_error("number huge", "pull_request",
-	             pr_payload("\"" HEAD "\"", "\"main\"", "4294967297"),
-	             "not a pull request number");
+		     pr_payload("\"" HEAD "\"", "\"main\"", "4294967297"),
+		     "not a pull request number");
 	expect_error("repository a string", "schedule", dup("{\"repository\": \"acme/app\"}"),
-	             "repository is a string, expected an object");
+		     "repository is a string, expected an object");
 	expect_error("deleted a string", "push",
-	             push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"" HEAD "\"",
-	                          "\"deleted\": \"false\","),
-	             "deleted is a string, expected a boolean");
+		     push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"" HEAD "\"",
+				  "\"deleted\": \"false\","),
+		     "deleted is a string, expected a boolean");
 }
 
 static void test_hostile_values(void)
@@ -410,42 +411,42 @@ static void test_hostile_values(void)
 
 	for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++)
 		expect_error(refs[i].ref, "pull_request",
-		             pr_payload("\"" HEAD "\"", refs[i].ref, "7"), refs[i].want);
+			     pr_payload("\"" HEAD "\"", refs[i].ref, "7"), refs[i].want);
 	for (i = 0; i < sizeof(shas) / sizeof(shas[0]); i++)
 		expect_error(shas[i], "pull_request", pr_payload(shas[i], "\"main\"", "7"),
-		             "pull_request.head.sha");
+			     "pull_request.head.sha");
 	expect_error("zero head", "pull_request", pr_payload("\"" ZERO "\"", "\"main\"", "7"),
-	             "pull_request.head.sha is all zeros");
+		     "pull_request.head.sha is all zeros");
 
 	/* The offending value is quoted with its control bytes replaced. */
 	CHECK(read_text(&ev, "pull_request",
-	                pr_payload("\"" HEAD "\"", "\"main\\u001b[31m\\nevil\"", "7"), &err) == -1);
+			pr_payload("\"" HEAD "\"", "\"main\\u001b[31m\\nevil\"", "7"), &err) == -1);
 	CHECK(strstr(err.message, "\"main?[31m?evil\"") != NULL);
 	CHECK(err.line == 17);
 	CHECK_STR(err.file, "event.json");
 
 	/* The same rules for the default branch, the push's ref and ids. */
 	expect_error("default branch", "schedule",
-	             dup("{\"repository\": {\"default_branch\": \"--exec=x\"}}"),
-	             "repository.default_branch \"--exec=x\" is not a valid branch name");
+		     dup("{\"repository\": {\"default_branch\": \"--exec=x\"}}"),
+		     "repository.default_branch \"--exec=x\" is not a valid branch name");
 	expect_error("push ref not refs/", "push",
-	             push_payload("\"main\"", "\"" BASE "\"", "\"" HEAD "\"", ""),
-	             "does not start with 'refs/'");
+		     push_payload("\"main\"", "\"" BASE "\"", "\"" HEAD "\"", ""),
+		     "does not start with 'refs/'");
 	expect_error("push ref ..", "push",
-	             push_payload("\"refs/heads/a..b\"", "\"" BASE "\"", "\"" HEAD "\"", ""),
-	             "ref \"refs/heads/a..b\" is not a valid ref name: contains '..'");
+		     push_payload("\"refs/heads/a..b\"", "\"" BASE "\"", "\"" HEAD "\"", ""),
+		     "ref \"refs/heads/a..b\" is not a valid ref name: contains '..'");
 	expect_error("push before", "push",
-	             push_payload("\"refs/heads/x\"", "\"-1\"", "\"" HEAD "\"", ""),
-	             "before \"-1\" is not a valid object id");
+		     push_payload("\"refs/heads/x\"", "\"-1\"", "\"" HEAD "\"", ""),
+		     "before \"-1\" is not a valid object id");
 	expect_error("push after", "push",
-	             push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"HEAD\"", ""),
-	             "after \"HEAD\" is not a valid object id");
+		     push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"HEAD\"", ""),
+		     "after \"HEAD\" is not a valid object id");
 	expect_error("mixed lengths", "push",
-	             push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"" HEAD256 "\"", ""),
-	             "different lengths");
+		     push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"" HEAD256 "\"", ""),
+		     "different lengths");
 	expect_error("both zero", "push",
-	             push_payload("\"refs/heads/x\"", "\"" ZERO "\"", "\"" ZERO "\"", ""),
-	             "both all zeros");
+		     push_payload("\"refs/heads/x\"", "\"" ZERO "\"", "\"" ZERO "\"", ""),
+		     "both all zeros");
 	expect_error(
 	    "deleted disagrees", "push",
 	    push_payload("\"refs/heads/x\"", "\"" BASE "\"", "\"" HEAD "\"", "\"deleted\": true,"),
@@ -461,22 +462,22 @@ static void test_hostile_values(void)
 
 	/* Logins and the repository's name. */
 	expect_error("login with a space", "pull_request",
-	             dup("{\"number\": 1, \"pull_request\": {\"user\": {\"login\": \"a b\"},"
-	                 " \"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
-	             "pull_request.user.login \"a b\" is not a valid login");
+		     dup("{\"number\": 1, \"pull_request\": {\"user\": {\"login\": \"a b\"},"
+			 " \"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
+		     "pull_request.user.login \"a b\" is not a valid login");
 	expect_error("login option", "pull_request",
-	             dup("{\"number\": 1, \"pull_request\": {\"user\": {\"login\": \"-x\"},"
-	                 " \"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
-	             "not a valid login");
+		     dup("{\"number\": 1, \"pull_request\": {\"user\": {\"login\": \"-x\"},"
+			 " \"head\": {\"sha\": \"" HEAD "\"}, \"base\": {\"ref\": \"main\"}}}"),
+		     "not a valid login");
 	expect_error("full_name ..", "schedule",
-	             dup("{\"repository\": {\"full_name\": \"acme/..\"}}"),
-	             "repository.full_name \"acme/..\" is not a valid repository name");
+		     dup("{\"repository\": {\"full_name\": \"acme/..\"}}"),
+		     "repository.full_name \"acme/..\" is not a valid repository name");
 	expect_error("full_name path", "schedule",
-	             dup("{\"repository\": {\"full_name\": \"acme/app/pulls\"}}"),
-	             "not a valid repository name");
+		     dup("{\"repository\": {\"full_name\": \"acme/app/pulls\"}}"),
+		     "not a valid repository name");
 	expect_error("full_name no owner", "schedule",
-	             dup("{\"repository\": {\"full_name\": \"/app\"}}"),
-	             "not a valid repository name");
+		     dup("{\"repository\": {\"full_name\": \"/app\"}}"),
+		     "not a valid repository name");
 }
 
 static void test_malformed(void)
@@ -487,13 +488,13 @@ static void test_malformed(void)
 	expect_error("not JSON", "push", dup("this is not JSON"), "the payload is not valid JSON");
 	expect_error("empty", "push", dup(""), "the payload is not valid JSON");
 	expect_error("truncated", "pull_request", dup("{\"pull_request\": {\"head\": "),
-	             "the payload is not valid JSON");
+		     "the payload is not valid JSON");
 	expect_error("two values", "push", dup("{} {}"), "the payload is not valid JSON");
 	expect_error("array", "push", dup("[{\"ref\": \"refs/heads/x\"}]"),
-	             "the payload is an array, expected an object");
+		     "the payload is an array, expected an object");
 	expect_error("string", "schedule", dup("\"x\""), "the payload is a string");
 	expect_error("invalid UTF-8", "push", dup("{\"ref\": \"refs/heads/\xff\"}"),
-	             "not valid JSON");
+		     "not valid JSON");
 
 	/* Deep nesting is refused, not recursed into. */
 	deep = malloc(200001);
@@ -527,7 +528,7 @@ static void test_names_and_limits(void)
 		big[GATE_EVENT_MAX_SIZE] = '}';
 		gate_error_init(&err);
 		CHECK(gate_event_read(&ev, "push", big, (size_t)GATE_EVENT_MAX_SIZE + 1, "big.json",
-		                      &err) == -1);
+				      &err) == -1);
 		CHECK(strstr(err.message, "larger than the limit") != NULL);
 		free(big);
 	}

@@ -121,12 +121,12 @@ static void test_github(void)
 	if (!gh)
 		return;
 	CHECK(strstr(gh,
-	             "::error file=a%0D%0A%3A%3Aerror%3A%3Ax%2Cy%3Az%25\xef\xbf\xbd\xef\xbf\xbd"
-	             "\xef\xbf\xbd\xef\xbf\xbd.c,line=7,title=riskgate%3A [cri|tical] "
-	             "rules/r%2C1::bad%0D%0A::warning::m 100%25%0AHow to fix: fix *it* <now>\n") !=
+		     "::error file=a%0D%0A%3A%3Aerror%3A%3Ax%2Cy%3Az%25\xef\xbf\xbd\xef\xbf\xbd"
+		     "\xef\xbf\xbd\xef\xbf\xbd.c,line=7,title=riskgate%3A [cri|tical] "
+		     "rules/r%2C1::bad%0D%0A::warning::m 100%25%0AHow to fix: fix *it* <now>\n") !=
 	      NULL);
 	CHECK(strstr(gh, "::warning title=riskgate%3A [cri|tical] provenance/require_signoff "
-	                 "(commit 222222222222)::no sign-off\n") != NULL);
+			 "(commit 222222222222)::no sign-off\n") != NULL);
 	CHECK(!foreign_command(gh));
 	CHECK(strchr(gh, '\r') == NULL);
 	CHECK(strchr(gh, '\033') == NULL);
@@ -150,8 +150,8 @@ static void test_markdown(void)
 	CHECK(strstr(md, "**`cri|tical`**") != NULL);
 	CHECK(strstr(md, "policy ``p`o``") != NULL);
 	CHECK(strstr(md,
-	             "`a\\r\\n::error::x,y:z%\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd.c` "
-	             "line 7") != NULL);
+		     "`a\\r\\n::error::x,y:z%\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd.c` "
+		     "line 7") != NULL);
 	CHECK(strstr(md, "bad  ::warning::m 100%") != NULL);
 	CHECK(strstr(md, "*How to fix:* fix \\*it\\* \\<now\\>") != NULL);
 	CHECK(strchr(md, '\r') == NULL);
@@ -174,22 +174,22 @@ static void test_sarif(void)
 	CHECK(root != NULL);
 	res = cJSON_GetArrayItem(
 	    cJSON_GetObjectItemCaseSensitive(
-	        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "runs"), 0), "results"),
+		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "runs"), 0), "results"),
 	    0);
 	loc = cJSON_GetObjectItemCaseSensitive(
 	    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "locations"), 0),
 	    "physicalLocation");
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-	              cJSON_GetObjectItemCaseSensitive(loc, "artifactLocation"), "uri")),
-	          "a%0D%0A%3A%3Aerror%3A%3Ax%2Cy%3Az%25%E2%80%A8%E2%80%AE%1B%FF.c");
+		      cJSON_GetObjectItemCaseSensitive(loc, "artifactLocation"), "uri")),
+		  "a%0D%0A%3A%3Aerror%3A%3Ax%2Cy%3Az%25%E2%80%A8%E2%80%AE%1B%FF.c");
 	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
-	          cJSON_GetObjectItemCaseSensitive(loc, "region"), "startLine")) == 7);
+		  cJSON_GetObjectItemCaseSensitive(loc, "region"), "startLine")) == 7);
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(res, "ruleId")),
-	          "riskgate/rules/r,1");
+		  "riskgate/rules/r,1");
 	/* The commit's violation has no path: it is placed on the only file. */
 	res = cJSON_GetArrayItem(
 	    cJSON_GetObjectItemCaseSensitive(
-	        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "runs"), 0), "results"),
+		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "runs"), 0), "results"),
 	    1);
 	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(res, "ruleIndex")) == 1);
 	CHECK(strstr(text, "\"uri\":\t\"a%0D%0A") != NULL);
@@ -211,7 +211,7 @@ static void test_error_run(void)
 	md = render(gate_report_markdown, &fx.report);
 	sarif = render(gate_report_sarif, &fx.report);
 	CHECK(gh && strstr(gh, "::error title=riskgate error::repository: unknown revision "
-	                       "'%0A::error::x'%0A") != NULL);
+			       "'%0A::error::x'%0A") != NULL);
 	CHECK(gh && !foreign_command(gh));
 	CHECK(md && strstr(md, "riskgate: error") != NULL);
 	CHECK(sarif && strstr(sarif, "\"executionSuccessful\":\tfalse") != NULL);

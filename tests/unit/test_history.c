@@ -321,7 +321,7 @@ static int git_touched(pathset *out, const char *sha, char (*parents)[GATE_OID_H
 		/* --no-commit-id: with one commit named, diff-tree would print its
 		 * id first. */
 		rc = git(&b, NULL, "diff-tree", "-r", "--root", "--no-commit-id", "--no-renames",
-		         "--name-only", "-z", sha, NULL);
+			 "--name-only", "-z", sha, NULL);
 		if (rc == 0)
 			set_from_z(out, &b);
 	}
@@ -329,7 +329,7 @@ static int git_touched(pathset *out, const char *sha, char (*parents)[GATE_OID_H
 		pathset one = {NULL, 0, 0};
 
 		rc = git(&b, NULL, "diff-tree", "-r", "--no-renames", "--name-only", "-z",
-		         parents[i], sha, NULL);
+			 parents[i], sha, NULL);
 		set_from_z(&one, &b);
 		set_uniq(&one);
 		if (i == 0) {
@@ -362,23 +362,23 @@ static int compare_commit(gate_repo *r, const gate_commit *c, const char *what)
 	rc = gate_history_touched(r, c, collect, &ours, &err);
 	if (rc != 0) {
 		fprintf(stderr, "seed %llu, %s, commit %s: gate_history_touched returned %d: %s\n",
-		        seed_now, what, c->sha, rc, err.message);
+			seed_now, what, c->sha, rc, err.message);
 		bad = 1;
 		goto done;
 	}
 	if (git_touched(&theirs, c->sha, c->parents, c->nparents) < 0) {
 		fprintf(stderr, "seed %llu, %s, commit %s: git diff-tree failed\n", seed_now, what,
-		        c->sha);
+			c->sha);
 		bad = 1;
 		goto done;
 	}
 	dups = set_uniq(&ours);
 	if (dups || !set_equal(&ours, &theirs)) {
 		fprintf(stderr,
-		        "seed %llu, %s, commit %s (%zu parents): touched paths differ from git"
-		        "%s\n",
-		        seed_now, what, c->sha, c->nparents,
-		        dups ? " (and a path was reported more than once)" : "");
+			"seed %llu, %s, commit %s (%zu parents): touched paths differ from git"
+			"%s\n",
+			seed_now, what, c->sha, c->nparents,
+			dups ? " (and a path was reported more than once)" : "");
 		print_set("gate_history_touched", &ours);
 		print_set("git diff-tree", &theirs);
 		bad = 1;
@@ -468,72 +468,72 @@ static void test_walk_shapes(void)
 	repo_init("shapes");
 	CHECK(sh(IN_REPO "git commit -q --allow-empty -m 'empty root'", repo) == 0);
 	CHECK(sh(IN_REPO
-	         "mkdir -p foo/baz foo.d deep/a/b/c/d/e/f deep/a/b/c/x a.b a0 'a b' && "
-	         "echo 1 >a && echo 1 >a-b && echo 1 >a.b/in && echo 1 >a0/in && "
-	         "echo 1 >'a b/in' && echo 1 >foo.c && echo 1 >foo-bar && echo 1 >foo0 && "
-	         "echo 1 >foo.d/x && echo 1 >foo/bar && echo 1 >foo/baz/qux && "
-	         "echo 1 >foo/baz.c && echo 1 >deep/a/b/c/d/e/f/g && echo 2 >deep/a/b/c/d/e/f/h && "
-	         "echo 1 >deep/a/b/c/x/y && echo 1 >deep/a/b/c.txt && "
-	         "git add -A && git commit -q -m files",
-	         repo) == 0);
+		 "mkdir -p foo/baz foo.d deep/a/b/c/d/e/f deep/a/b/c/x a.b a0 'a b' && "
+		 "echo 1 >a && echo 1 >a-b && echo 1 >a.b/in && echo 1 >a0/in && "
+		 "echo 1 >'a b/in' && echo 1 >foo.c && echo 1 >foo-bar && echo 1 >foo0 && "
+		 "echo 1 >foo.d/x && echo 1 >foo/bar && echo 1 >foo/baz/qux && "
+		 "echo 1 >foo/baz.c && echo 1 >deep/a/b/c/d/e/f/g && echo 2 >deep/a/b/c/d/e/f/h && "
+		 "echo 1 >deep/a/b/c/x/y && echo 1 >deep/a/b/c.txt && "
+		 "git add -A && git commit -q -m files",
+		 repo) == 0);
 	/* one file deep inside trees whose siblings do not change */
 	CHECK(sh(IN_REPO "echo 2 >foo/baz/qux && git commit -q -am deep1", repo) == 0);
 	CHECK(sh(IN_REPO "echo 3 >deep/a/b/c/d/e/f/g && git commit -q -am deep2", repo) == 0);
 	/* a file becomes a directory of its name, among names around it */
 	CHECK(sh(IN_REPO "rm a && mkdir a && echo 1 >a/in && git add -A && "
-	                 "git commit -q -m file-to-dir",
-	         repo) == 0);
+			 "git commit -q -m file-to-dir",
+		 repo) == 0);
 	/* a directory becomes a file of its name, then the directory again */
 	CHECK(sh(IN_REPO "rm -r foo && echo foo >foo && git add -A && git commit -q -m dir-to-file",
-	         repo) == 0);
+		 repo) == 0);
 	CHECK(sh(IN_REPO "rm foo && git checkout -q HEAD~1 -- foo && git add -A && "
-	                 "git commit -q -m file-to-dir-again",
-	         repo) == 0);
+			 "git commit -q -m file-to-dir-again",
+		 repo) == 0);
 	/* the same name as file and directory in one step, both ways at once */
 	CHECK(sh(IN_REPO "rm -r a.b && echo x >a.b && rm a-b && mkdir a-b && echo 1 >a-b/in && "
-	                 "git add -A && git commit -q -m swap",
-	         repo) == 0);
+			 "git add -A && git commit -q -m swap",
+		 repo) == 0);
 	/* symlinks and modes */
 	CHECK(sh(IN_REPO "rm foo0 && ln -s foo foo0 && chmod +x foo-bar && "
-	                 "ln -s ../../x deep/a/b/c/x/link && git add -A && git commit -q -m links",
-	         repo) == 0);
+			 "ln -s ../../x deep/a/b/c/x/link && git add -A && git commit -q -m links",
+		 repo) == 0);
 	CHECK(sh(IN_REPO "chmod -x foo-bar && git commit -q -am unexec", repo) == 0);
 	CHECK(sh(IN_REPO
-	         "rm foo0 && echo 1 >foo0 && rm deep/a/b/c/x/link && "
-	         "ln -s elsewhere deep/a/b/c/x/link && git add -A && git commit -q -m relink",
-	         repo) == 0);
+		 "rm foo0 && echo 1 >foo0 && rm deep/a/b/c/x/link && "
+		 "ln -s elsewhere deep/a/b/c/x/link && git add -A && git commit -q -m relink",
+		 repo) == 0);
 	CHECK(sh(IN_REPO "rm deep/a/b/c/x/y && ln -s y2 deep/a/b/c/x/y && chmod +x foo/bar && "
-	                 "git add -A && git commit -q -m file-to-link",
-	         repo) == 0);
+			 "git add -A && git commit -q -m file-to-link",
+		 repo) == 0);
 	/* submodules: a new one, a file that becomes one, one moved on */
 	CHECK(sh(IN_REPO
-	         "h=$(git rev-parse HEAD) && git rm -q --cached foo.c && rm foo.c && "
-	         "mkdir -p foo.c sub/mod && git update-index --add --cacheinfo 160000,$h,foo.c && "
-	         "git update-index --add --cacheinfo 160000,$h,sub/mod && "
-	         "git commit -q -m gitlinks",
-	         repo) == 0);
+		 "h=$(git rev-parse HEAD) && git rm -q --cached foo.c && rm foo.c && "
+		 "mkdir -p foo.c sub/mod && git update-index --add --cacheinfo 160000,$h,foo.c && "
+		 "git update-index --add --cacheinfo 160000,$h,sub/mod && "
+		 "git commit -q -m gitlinks",
+		 repo) == 0);
 	CHECK(sh(IN_REPO "h=$(git rev-parse HEAD~3) && "
-	                 "git update-index --cacheinfo 160000,$h,sub/mod && git commit -q -m bump",
-	         repo) == 0);
+			 "git update-index --cacheinfo 160000,$h,sub/mod && git commit -q -m bump",
+		 repo) == 0);
 	CHECK(sh(IN_REPO "git rm -q --cached foo.c && rmdir foo.c && echo 1 >foo.c && "
-	                 "git add foo.c && git commit -q -m gitlink-to-file",
-	         repo) == 0);
+			 "git add foo.c && git commit -q -m gitlink-to-file",
+		 repo) == 0);
 	CHECK(sh(IN_REPO "git rm -q --cached sub/mod && rmdir sub/mod && mkdir sub/mod && "
-	                 "echo 1 >sub/mod/in && git add -A && git commit -q -m gitlink-to-dir",
-	         repo) == 0);
+			 "echo 1 >sub/mod/in && git add -A && git commit -q -m gitlink-to-dir",
+		 repo) == 0);
 	/* whole directories deleted and moved */
 	CHECK(sh(IN_REPO "git rm -q -r deep && git commit -q -m rm-deep", repo) == 0);
 	CHECK(sh(IN_REPO "git mv foo bar && git commit -q -m mv-foo", repo) == 0);
 	CHECK(sh(IN_REPO "git mv bar/baz foo.d/baz && git mv foo-bar foo.d/baz/foo-bar && "
-	                 "git commit -q -m mv-deeper",
-	         repo) == 0);
+			 "git commit -q -m mv-deeper",
+		 repo) == 0);
 	/* a commit that changes nothing, then one that deletes everything */
 	CHECK(sh(IN_REPO "git commit -q --allow-empty -m nothing", repo) == 0);
 	CHECK(sh(IN_REPO "git rm -q -r . && git commit -q -m everything", repo) == 0);
 	/* a second root that is not empty */
 	CHECK(sh(IN_REPO "git checkout -q --orphan other && mkdir -p r/s/t && echo 1 >r/s/t/u && "
-	                 "echo 1 >r.s && git add -A && git commit -q -m second-root",
-	         repo) == 0);
+			 "echo 1 >r.s && git add -A && git commit -q -m second-root",
+		 repo) == 0);
 	n = compare_all("shapes");
 	CHECK(n == 22);
 }
@@ -547,57 +547,57 @@ static void test_merges(void)
 	seed_now = 0;
 	repo_init("merges");
 	CHECK(sh(IN_REPO "mkdir -p d/y/z e && echo base >c && echo 1 >d/x && echo 1 >d/y/z/w && "
-	                 "echo 1 >e/f && echo 1 >g && git add -A && git commit -q -m base && "
-	                 "git branch b1 && git branch b2 && git branch b3 && git branch o1 && "
-	                 "git branch o2 && git branch o3",
-	         repo) == 0);
+			 "echo 1 >e/f && echo 1 >g && git add -A && git commit -q -m base && "
+			 "git branch b1 && git branch b2 && git branch b3 && git branch o1 && "
+			 "git branch o2 && git branch o3",
+		 repo) == 0);
 	CHECK(sh(IN_REPO
-	         "git checkout -q b1 && echo b1 >c && echo 2 >d/x && "
-	         "git commit -q -am b1 && git checkout -q b2 && echo b2 >c && echo 2 >d/y/z/w && "
-	         "git commit -q -am b2",
-	         repo) == 0);
+		 "git checkout -q b1 && echo b1 >c && echo 2 >d/x && "
+		 "git commit -q -am b1 && git checkout -q b2 && echo b2 >c && echo 2 >d/y/z/w && "
+		 "git commit -q -am b2",
+		 repo) == 0);
 	/* conflict on c, resolved with neither side's content; d/x from b1 and
 	 * d/y/z/w from b2 differ from one parent only */
 	CHECK(sh(IN_REPO "git checkout -q b1 && ! git merge -q b2 >/dev/null 2>&1; "
-	                 "echo resolved >c && git add c && git commit -q --no-edit",
-	         repo) == 0);
+			 "echo resolved >c && git add c && git commit -q --no-edit",
+		 repo) == 0);
 	/* a merge identical to its first parent, and one identical to its
 	 * second */
 	CHECK(sh(IN_REPO "git checkout -q b3 && echo b3 >g && git commit -q -am b3 && "
-	                 "git merge -q -s ours --no-edit b2 && git checkout -q b2 && "
-	                 "git merge -q --no-ff --no-edit b3~1 >/dev/null",
-	         repo) == 0);
+			 "git merge -q -s ours --no-edit b2 && git checkout -q b2 && "
+			 "git merge -q --no-ff --no-edit b3~1 >/dev/null",
+		 repo) == 0);
 	CHECK(sh(IN_REPO
-	         "t=$(git rev-parse b3^{tree}) && "
-	         "m=$(git commit-tree $t -p b1 -p b3 -m same-as-second) && git branch same2 $m",
-	         repo) == 0);
+		 "t=$(git rev-parse b3^{tree}) && "
+		 "m=$(git commit-tree $t -p b1 -p b3 -m same-as-second) && git branch same2 $m",
+		 repo) == 0);
 	/* a merge that changes, deletes and adds what neither side touched */
 	CHECK(sh(IN_REPO "git checkout -q b1 && { git merge -q --no-commit --no-ff b3 >/dev/null "
-	                 "2>&1 || :; } && "
-	                 "echo mine >c && git add c && echo evil >e/f && git rm -q -r -f d/y && "
-	                 "mkdir -p n/m && echo 1 >n/m/o && "
-	                 "git add -A && git commit -q --no-edit",
-	         repo) == 0);
+			 "2>&1 || :; } && "
+			 "echo mine >c && git add c && echo evil >e/f && git rm -q -r -f d/y && "
+			 "mkdir -p n/m && echo 1 >n/m/o && "
+			 "git add -A && git commit -q --no-edit",
+		 repo) == 0);
 	/* octopus merges: clean, and with a tree unlike every parent */
 	CHECK(sh(IN_REPO
-	         "git checkout -q o1 && echo o1 >o1 && git add -A && git commit -q -m o1 && "
-	         "git checkout -q o2 && mkdir -p d/y/z && echo o2 >d/y/z/o2 && git add -A && "
-	         "git commit -q -m o2 && git checkout -q o3 && git rm -q e/f && "
-	         "git commit -q -m o3 && git checkout -q main && "
-	         "git merge -q --no-edit o1 o2 o3 >/dev/null",
-	         repo) == 0);
+		 "git checkout -q o1 && echo o1 >o1 && git add -A && git commit -q -m o1 && "
+		 "git checkout -q o2 && mkdir -p d/y/z && echo o2 >d/y/z/o2 && git add -A && "
+		 "git commit -q -m o2 && git checkout -q o3 && git rm -q e/f && "
+		 "git commit -q -m o3 && git checkout -q main && "
+		 "git merge -q --no-edit o1 o2 o3 >/dev/null",
+		 repo) == 0);
 	CHECK(sh(IN_REPO "git rm -q -r -f --ignore-unmatch e d && echo new >d && git add -A && "
-	                 "t=$(git write-tree) && git reset -q --hard && "
-	                 "m=$(git commit-tree $t -p o1 -p o2 -p o3 -p b1 -m octopus-evil) && "
-	                 "git branch evil $m",
-	         repo) == 0);
+			 "t=$(git write-tree) && git reset -q --hard && "
+			 "m=$(git commit-tree $t -p o1 -p o2 -p o3 -p b1 -m octopus-evil) && "
+			 "git branch evil $m",
+		 repo) == 0);
 	/* unrelated histories */
 	CHECK(sh(IN_REPO
-	         "git checkout -q --orphan lone && git rm -q -r -f . && mkdir -p d/y && "
-	         "echo lone >d/y.z && echo lone >lone && git add -A && git commit -q -m lone && "
-	         "git checkout -q main && git merge -q --allow-unrelated-histories "
-	         "--no-edit lone >/dev/null",
-	         repo) == 0);
+		 "git checkout -q --orphan lone && git rm -q -r -f . && mkdir -p d/y && "
+		 "echo lone >d/y.z && echo lone >lone && git add -A && git commit -q -m lone && "
+		 "git checkout -q main && git merge -q --allow-unrelated-histories "
+		 "--no-edit lone >/dev/null",
+		 repo) == 0);
 	n = compare_all("merges");
 	CHECK(n >= 16);
 }
@@ -609,23 +609,23 @@ static void test_empty_subtrees(void)
 	seed_now = 0;
 	repo_init("empty-sub");
 	CHECK(sh(IN_REPO
-	         "e=$(git mktree </dev/null) && "
-	         "blob=$(echo hi | git hash-object -w --stdin) && "
-	         "inner=$(printf '040000 tree %%s\\tempty\\n100644 blob %%s\\tf\\n' $e $blob | "
-	         "git mktree) && "
-	         "t1=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n' $blob $e | git "
-	         "mktree) && "
-	         "t2=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n040000 tree %%s\\tc\\n' "
-	         "$blob $inner $e | git mktree) && "
-	         "t3=$(printf '040000 tree %%s\\ta\\n040000 tree %%s\\tb\\n' $e $inner | git "
-	         "mktree) && "
-	         "c1=$(git commit-tree $e -m empty) && c2=$(git commit-tree $t1 -p $c1 -m t1) && "
-	         "c3=$(git commit-tree $t2 -p $c2 -m t2) && c4=$(git commit-tree $t3 -p $c3 -m t3) "
-	         "&& "
-	         "c5=$(git commit-tree $e -p $c4 -m e) && c6=$(git commit-tree $t1 -m root-t1) && "
-	         "c7=$(git commit-tree $t2 -p $c6 -p $c4 -m merge) && git branch main $c5 && "
-	         "git branch m $c7",
-	         repo) == 0);
+		 "e=$(git mktree </dev/null) && "
+		 "blob=$(echo hi | git hash-object -w --stdin) && "
+		 "inner=$(printf '040000 tree %%s\\tempty\\n100644 blob %%s\\tf\\n' $e $blob | "
+		 "git mktree) && "
+		 "t1=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n' $blob $e | git "
+		 "mktree) && "
+		 "t2=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n040000 tree %%s\\tc\\n' "
+		 "$blob $inner $e | git mktree) && "
+		 "t3=$(printf '040000 tree %%s\\ta\\n040000 tree %%s\\tb\\n' $e $inner | git "
+		 "mktree) && "
+		 "c1=$(git commit-tree $e -m empty) && c2=$(git commit-tree $t1 -p $c1 -m t1) && "
+		 "c3=$(git commit-tree $t2 -p $c2 -m t2) && c4=$(git commit-tree $t3 -p $c3 -m t3) "
+		 "&& "
+		 "c5=$(git commit-tree $e -p $c4 -m e) && c6=$(git commit-tree $t1 -m root-t1) && "
+		 "c7=$(git commit-tree $t2 -p $c6 -p $c4 -m merge) && git branch main $c5 && "
+		 "git branch m $c7",
+		 repo) == 0);
 	CHECK(compare_all("empty-sub") == 7);
 }
 
@@ -654,10 +654,10 @@ static void test_api(void)
 	gate_error_init(&err);
 	repo_init("api");
 	CHECK(sh(IN_REPO
-	         "mkdir -p x/y && echo 1 >a && echo 1 >b && echo 1 >x/y/c && "
-	         "git add -A && git commit -q -m one && echo 2 >x/y/c && rm a && ln -s b a && "
-	         "git add -A && git commit -q -m two",
-	         repo) == 0);
+		 "mkdir -p x/y && echo 1 >a && echo 1 >b && echo 1 >x/y/c && "
+		 "git add -A && git commit -q -m one && echo 2 >x/y/c && rm a && ln -s b a && "
+		 "git add -A && git commit -q -m two",
+		 repo) == 0);
 	if (gate_repo_open(&r, repo, &err) < 0) {
 		CHECK(0);
 		return;
@@ -911,7 +911,7 @@ static void put_data(FILE *fp, const char *data, size_t len)
 /* Writes one commit with the whole tree `m`: a new ref per commit keeps
  * every commit reachable. */
 static void emit_commit(FILE *fp, unsigned mark, const unsigned *parents, unsigned np,
-                        const model *m, long long when)
+			const model *m, long long when)
 {
 	char buf[128];
 	size_t i;
@@ -931,13 +931,13 @@ static void emit_commit(FILE *fp, unsigned mark, const unsigned *parents, unsign
 			uint64_t h = (uint64_t)l->content * 0x9e3779b97f4a7c15ull;
 
 			fprintf(fp, "M 160000 %016llx%016llx%08x %s\n", (unsigned long long)h,
-			        (unsigned long long)~h, l->content, l->path);
+				(unsigned long long)~h, l->content, l->path);
 			continue;
 		}
 		fprintf(fp, "M %06o inline %s\n", l->mode, l->path);
 		if (l->mode == 0120000)
 			snprintf(buf, sizeof(buf), "%s%u", l->content % 3 ? "../" : "t",
-			         l->content);
+				 l->content);
 		else
 			snprintf(buf, sizeof(buf), "content %u\n", l->content);
 		put_data(fp, buf, strlen(buf));
@@ -1049,7 +1049,7 @@ static void one_history(unsigned index)
 		n = compare_all(dir);
 		if (n != (long)ncommits) {
 			fprintf(stderr, "seed %llu: %ld commits compared, %u made\n", seed_now, n,
-			        ncommits);
+				ncommits);
 			unit_current_failed = 1;
 		}
 	}

@@ -30,9 +30,9 @@ static void test_valid(void)
 	gate_error err;
 
 	CHECK(parse(&u,
-	            A40 " " B40 " refs/heads/main\n" Z40 " " A40 " refs/tags/v1\n" A40 " " Z40
-	                " refs/heads/old",
-	            &err) == 0);
+		    A40 " " B40 " refs/heads/main\n" Z40 " " A40 " refs/tags/v1\n" A40 " " Z40
+			" refs/heads/old",
+		    &err) == 0);
 	CHECK(u.count == 3);
 	if (u.count == 3) {
 		CHECK_STR(u.items[0].ref, "refs/heads/main");
@@ -61,7 +61,7 @@ static void expect_bad(const char *input, unsigned line, unsigned col)
 		CHECK(err.col == col);
 		if (err.col != col)
 			fprintf(stderr, "  input \"%.20s...\": col %u, expected %u (%s)\n", input,
-			        err.col, col, err.message);
+				err.col, col, err.message);
 	}
 	gate_hook_updates_dispose(&u);
 }

@@ -13,11 +13,11 @@
 #include "riskgate/jsonc.h"
 #include "unit.h"
 
-#define LITERAL_MSG(word)                                                                 \
-	"unknown literal '" word "' (expected a value: JSON literals are true, false and " \
+#define LITERAL_MSG(word)                                                                          \
+	"unknown literal '" word "' (expected a value: JSON literals are true, false and "         \
 	"null, strings need double quotes)"
-#define HIGH_SURROGATE_MSG(hex)                                                           \
-	"lone surrogate \\u" hex " (a high surrogate must be followed by a \\uDC00-\\uDFFF " \
+#define HIGH_SURROGATE_MSG(hex)                                                                    \
+	"lone surrogate \\u" hex " (a high surrogate must be followed by a \\uDC00-\\uDFFF "       \
 	"escape)"
 
 /* Prints `len` bytes of test input readably (for failure messages only). */
@@ -75,8 +75,7 @@ static gate_json *parse(const char *text)
 }
 
 /* Returns 1 when parsing `len` bytes fails at line:col with exactly `message`. */
-static int fails_n(const char *text, size_t len, unsigned line, unsigned col,
-		   const char *message)
+static int fails_n(const char *text, size_t len, unsigned line, unsigned col, const char *message)
 {
 	gate_json *json = NULL;
 	gate_error err;
@@ -84,8 +83,7 @@ static int fails_n(const char *text, size_t len, unsigned line, unsigned col,
 
 	rc = run(&json, text, len, &err);
 	ok = rc == -1 && json == NULL && err.klass == GATE_ERR_POLICY && err.line == line &&
-	     err.col == col && strcmp(err.message, message) == 0 &&
-	     strcmp(err.file, "t.json") == 0;
+	     err.col == col && strcmp(err.message, message) == 0 && strcmp(err.file, "t.json") == 0;
 	if (!ok) {
 		fprintf(stderr, "  input \"");
 		show(text, len);
@@ -152,8 +150,8 @@ static void test_fractions_and_exponents(void)
 {
 	gate_json *j;
 
-	CHECK((j = parse("3.25")) && j->type == GATE_JSON_NUMBER && !j->is_int &&
-	      j->num == 3.25 && j->ival == 0);
+	CHECK((j = parse("3.25")) && j->type == GATE_JSON_NUMBER && !j->is_int && j->num == 3.25 &&
+	      j->ival == 0);
 	gate_json_free(j);
 	/* An exponent makes a number non-integral even when its value is whole. */
 	CHECK((j = parse("1e3")) && !j->is_int && j->num == 1000.0);
@@ -260,8 +258,8 @@ static void test_strings(void)
 	CHECK((j = parse("\"hello\"")) && j->type == GATE_JSON_STRING && j->str_len == 5);
 	CHECK(j && j->str && strcmp(j->str, "hello") == 0 && j->col == 1);
 	gate_json_free(j);
-	CHECK((j = parse("  \"\"")) && j->type == GATE_JSON_STRING && j->str &&
-	      j->str_len == 0 && j->str[0] == '\0' && j->col == 3);
+	CHECK((j = parse("  \"\"")) && j->type == GATE_JSON_STRING && j->str && j->str_len == 0 &&
+	      j->str[0] == '\0' && j->col == 3);
 	gate_json_free(j);
 	/* DEL is not a control character in JSON's sense. */
 	CHECK((j = parse("\"a\x7f\"")) && j->str_len == 2 && strcmp(j->str, "a\x7f") == 0);
@@ -284,7 +282,8 @@ static void test_unicode_escapes(void)
 	gate_json *j;
 
 	CHECK((j = parse("\"\\u00e9\\u20AC\\uD83D\\uDE00\\u0041\"")) && j->str_len == 10 &&
-	      strcmp(j->str, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80" "A") == 0);
+	      strcmp(j->str, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+			     "A") == 0);
 	gate_json_free(j);
 	CHECK((j = parse("\"\\u007f\\u0080\\u07FF\\u0800\\uFFFF\"")) &&
 	      strcmp(j->str, "\x7f\xc2\x80\xdf\xbf\xe0\xa0\x80\xef\xbf\xbf") == 0);
@@ -365,7 +364,9 @@ static void test_invalid_utf8_in_strings(void)
 	CHECK(fails("\"\xed\xbf\xbf\"", 1, 2, "invalid UTF-8 byte 0xed (encoded surrogate)"));
 	CHECK(fails("\"\xf4\x90\x80\x80\"", 1, 2, "invalid UTF-8 byte 0xf4 (beyond U+10FFFF)"));
 	CHECK(fails("\"\xe2\x82\"", 1, 2, "invalid UTF-8 byte 0xe2 (incomplete sequence)"));
-	CHECK(fails("\"\xc3" "A\"", 1, 2, "invalid UTF-8 byte 0xc3 (incomplete sequence)"));
+	CHECK(fails("\"\xc3"
+		    "A\"",
+		    1, 2, "invalid UTF-8 byte 0xc3 (incomplete sequence)"));
 	CHECK(fails("\"ab\xe2\x82", 1, 4, "invalid UTF-8 byte 0xe2 (incomplete sequence)"));
 	/* The largest valid forms of each length, and those around the surrogates. */
 	CHECK((j = parse("\"\xdf\xbf\xef\xbf\xbf\xf4\x8f\xbf\xbf\xed\x9f\xbf\xee\x80\x80\"")) &&
@@ -397,9 +398,12 @@ static void test_bom(void)
 	      j->child->col == 10);
 	gate_json_free(j);
 	CHECK(fails("\xef\xbb\xbf", 1, 4, "unexpected end of input (expected a value)"));
-	CHECK(fails("\xef\xbb\xbf\xef\xbb\xbf" "1", 1, 4,
-		    "unexpected character U+FEFF (expected a value)"));
-	CHECK(fails("[\xef\xbb\xbf" "1]", 1, 2, "unexpected character U+FEFF (expected a value)"));
+	CHECK(fails("\xef\xbb\xbf\xef\xbb\xbf"
+		    "1",
+		    1, 4, "unexpected character U+FEFF (expected a value)"));
+	CHECK(fails("[\xef\xbb\xbf"
+		    "1]",
+		    1, 2, "unexpected character U+FEFF (expected a value)"));
 	CHECK(fails("\xef\xbb", 1, 1, "invalid UTF-8 byte 0xef (incomplete sequence)"));
 }
 
@@ -514,8 +518,8 @@ static void test_positions_crlf(void)
 	CHECK(j != NULL);
 	if (!j)
 		return;
-	CHECK((m = gate_json_get(j, "a")) && m->key_line == 2 && m->key_col == 3 &&
-	      m->line == 2 && m->col == 8);
+	CHECK((m = gate_json_get(j, "a")) && m->key_line == 2 && m->key_col == 3 && m->line == 2 &&
+	      m->col == 8);
 	CHECK((m = gate_json_get(j, "b")) && m->key_line == 3 && m->line == 3 && m->col == 8 &&
 	      m->child && m->child->line == 4 && m->child->col == 5);
 	gate_json_free(j);
@@ -614,8 +618,7 @@ static void test_structure_errors(void)
 	CHECK(fails("{\"a\" 1}", 1, 6, "unexpected character '1' (expected ':')"));
 	CHECK(fails("{\"a\":}", 1, 6, "unexpected character '}' (expected a value)"));
 	CHECK(fails("{\"a\":1]", 1, 7, "unexpected character ']' (expected ',' or '}')"));
-	CHECK(fails("{\"a\":1 \"b\":2}", 1, 8,
-		    "unexpected character '\"' (expected ',' or '}')"));
+	CHECK(fails("{\"a\":1 \"b\":2}", 1, 8, "unexpected character '\"' (expected ',' or '}')"));
 	CHECK(fails("{a:1}", 1, 2, "object keys must be double-quoted strings"));
 	CHECK(fails("{'a':1}", 1, 2, "object keys must be double-quoted strings"));
 	CHECK(fails("{1:2}", 1, 2, "object keys must be double-quoted strings"));
@@ -777,7 +780,8 @@ static void test_not_nul_terminated(void)
 	CHECK(fails_n("/* */ 1", 4, 1, 1, "unterminated comment"));
 	CHECK(fails_n("\"\\u0041\"", 6, 1, 2, "invalid \\u escape (expected four hex digits)"));
 	CHECK(fails_n("\"\\uD83D\\uDE00\"", 12, 1, 2, HIGH_SURROGATE_MSG("D83D")));
-	CHECK(fails_n("\"\xe2\x82\xac\"", 3, 1, 2, "invalid UTF-8 byte 0xe2 (incomplete sequence)"));
+	CHECK(
+	    fails_n("\"\xe2\x82\xac\"", 3, 1, 2, "invalid UTF-8 byte 0xe2 (incomplete sequence)"));
 }
 
 /*
@@ -788,9 +792,9 @@ static void test_not_nul_terminated(void)
 static void test_prefixes_and_deletions(void)
 {
 	static const char doc[] =
-		"\xef\xbb\xbf// policy\n"
-		"{ /* c\xc3\xa9 */ \"version\": 1, \"x\": [-0.5e+3, true, false, null, \"\\u00e9\\uD83D"
-		"\\uDE00\\n\"],\r\n  \"o\": {\"k\": \"\xe2\x82\xac\", \"n\": -12},\n\t\"e\": [{}, []]}";
+	    "\xef\xbb\xbf// policy\n"
+	    "{ /* c\xc3\xa9 */ \"version\": 1, \"x\": [-0.5e+3, true, false, null, \"\\u00e9\\uD83D"
+	    "\\uDE00\\n\"],\r\n  \"o\": {\"k\": \"\xe2\x82\xac\", \"n\": -12},\n\t\"e\": [{}, []]}";
 	size_t len = sizeof(doc) - 1, i, bad = 0, checked = 0;
 	char del[sizeof(doc)];
 	gate_json *j;
@@ -813,8 +817,8 @@ static void test_prefixes_and_deletions(void)
 		memcpy(del + i, doc + i + 1, len - i - 1);
 		j = NULL;
 		rc = run(&j, del, len - 1, &err);
-		if (!(rc == 0 && j) && !(rc == -1 && !j && err.line >= 1 && err.col >= 1 &&
-					 err.message[0] != '\0'))
+		if (!(rc == 0 && j) &&
+		    !(rc == -1 && !j && err.line >= 1 && err.col >= 1 && err.message[0] != '\0'))
 			bad++;
 		checked++;
 		gate_json_free(j);
@@ -841,12 +845,13 @@ static void test_duplicate_keys(void)
 		    "duplicate key \"x\" (first at line 2)"));
 	/* Keys are compared after decoding escapes. */
 	CHECK(fails("{\"a\":1, \"\\u0061\":2}", 1, 9, "duplicate key \"a\" (first at line 1)"));
-	CHECK(fails("[{\"k\":1},{\"k\":1,\"k\":2}]", 1, 17,
-		    "duplicate key \"k\" (first at line 1)"));
+	CHECK(
+	    fails("[{\"k\":1},{\"k\":1,\"k\":2}]", 1, 17, "duplicate key \"k\" (first at line 1)"));
 	/* The earliest member that repeats a key is the one reported. */
 	CHECK(fails("{\"b\":1,\n\"a\":2,\n\"b\":3,\n\"a\":4}", 3, 1,
 		    "duplicate key \"b\" (first at line 1)"));
-	CHECK(fails("{\"a\":1,\n\"a\":2,\n\"a\":3}", 2, 1, "duplicate key \"a\" (first at line 1)"));
+	CHECK(
+	    fails("{\"a\":1,\n\"a\":2,\n\"a\":3}", 2, 1, "duplicate key \"a\" (first at line 1)"));
 
 	/* Same key in different objects, keys differing in case or length: fine. */
 	CHECK((j = parse("{\"a\":{\"a\":1},\"b\":{\"a\":2}}")) && j->count == 2);

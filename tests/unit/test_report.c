@@ -159,7 +159,7 @@ static int keys_are(const cJSON *obj, const char *const *keys)
 	for (item = obj->child; item; item = item->next, i++) {
 		if (!keys[i] || strcmp(item->string, keys[i]) != 0) {
 			fprintf(stderr, "  unexpected key \"%s\" at %zu (wanted \"%s\")\n",
-			        item->string, i, keys[i] ? keys[i] : "(end)");
+				item->string, i, keys[i] ? keys[i] : "(end)");
 			return 0;
 		}
 	}
@@ -171,7 +171,7 @@ static int keys_are(const cJSON *obj, const char *const *keys)
 /* Whether the path (and path_base64 when present) of `obj` gives back
  * exactly `len` bytes of `raw`. */
 static int path_round_trips(const cJSON *obj, const char *key, const char *b64key, const char *raw,
-                            size_t len)
+			    size_t len)
 {
 	static unsigned char decoded[8192];
 	const char *shown = get_str(obj, key);
@@ -228,7 +228,7 @@ typedef struct {
 } fixture;
 
 static void set_file(gate_file *f, const char *path, size_t len, gate_status status, size_t tier,
-                     gate_match_kind kind, const gate_pattern *rule)
+		     gate_match_kind kind, const gate_pattern *rule)
 {
 	memset(f, 0, sizeof(*f));
 	f->path = keepn(path, len);
@@ -276,35 +276,35 @@ static void fixture_init(fixture *fx)
 	fx->policy.default_tier = 1;
 
 	set_file(&f[F_LOGIN], "src/auth/login.c", 16, GATE_STATUS_MODIFIED, 0, GATE_MATCH_PATTERN,
-	         &fx->patterns[0]);
+		 &fx->patterns[0]);
 	f[F_LOGIN].additions = 12;
 	f[F_LOGIN].deletions = 3;
 	set_file(&f[F_RENAMED], "docs/a.md", 9, GATE_STATUS_RENAMED, 0, GATE_MATCH_PATTERN,
-	         &fx->patterns[0]);
+		 &fx->patterns[0]);
 	f[F_RENAMED].old_path = keep("src/auth/a.md");
 	f[F_RENAMED].old_path_len = 13;
 	set_file(&f[F_NEWLINE], "new\nline.c", 10, GATE_STATUS_ADDED, 1, GATE_MATCH_DEFAULT, NULL);
 	f[F_NEWLINE].old_mode = 0;
 	set_file(&f[F_QUOTE], "quo\"te.c", 8, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
 	set_file(&f[F_BACKSLASH], "back\\slash.c", 12, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT,
-	         NULL);
+		 NULL);
 	set_file(&f[F_COLONS], "a::b.c", 6, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
 	set_file(&f[F_ESC], "esc\033[31mred\033[2J.c", 17, GATE_STATUS_MODIFIED, 1,
-	         GATE_MATCH_DEFAULT, NULL);
+		 GATE_MATCH_DEFAULT, NULL);
 	set_file(&f[F_TAB], "tab\there.c", 10, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
 	set_file(&f[F_BAD], "bad\xff\xfe.c", 7, GATE_STATUS_RENAMED, 0, GATE_MATCH_PATTERN,
-	         &fx->patterns[0]);
+		 &fx->patterns[0]);
 	f[F_BAD].old_path = keep("auth/old\xc0\xaf.c"); /* an overlong '/' */
 	f[F_BAD].old_path_len = 12;
 	for (i = 0; i < LONG_NAME_LEN - 2; i++)
 		fx->long_name[i] = (char)('a' + i % 26);
 	memcpy(fx->long_name + LONG_NAME_LEN - 2, ".c", 3);
 	set_file(&f[F_LONG], fx->long_name, LONG_NAME_LEN, GATE_STATUS_ADDED, 1, GATE_MATCH_DEFAULT,
-	         NULL);
+		 NULL);
 	set_file(&f[F_CAFE], "caf\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.c", 14, GATE_STATUS_MODIFIED, 1,
-	         GATE_MATCH_DEFAULT, NULL);
+		 GATE_MATCH_DEFAULT, NULL);
 	set_file(&f[F_GUARDED], ".riskgate.json", 14, GATE_STATUS_MODIFIED, 0, GATE_MATCH_GUARDED,
-	         NULL);
+		 NULL);
 	set_file(&f[F_BINARY], "img.png", 7, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
 	f[F_BINARY].binary = 1;
 	f[F_BINARY].additions = 0;
@@ -315,7 +315,7 @@ static void fixture_init(fixture *fx)
 	f[F_DELETED].deletions = 7;
 	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+0085 NEXT LINE (a C1 control). */
 	set_file(&f[F_BIDI], "x\xe2\x80\xaegnp.c\xc2\x85", 11, GATE_STATUS_MODIFIED, 1,
-	         GATE_MATCH_DEFAULT, NULL);
+		 GATE_MATCH_DEFAULT, NULL);
 
 	memcpy(fx->parents[0], oid_a, sizeof(oid_a));
 	memcpy(fx->parents[1], oid_b, sizeof(oid_b));
@@ -458,7 +458,7 @@ static void test_quote_terminal(void)
 	CHECK_QUOTE("a::b.c", "a::b.c");
 	CHECK_QUOTE("with space.c", "with space.c");
 	CHECK_QUOTE("caf\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.c",
-	            "caf\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.c");
+		    "caf\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.c");
 	CHECK_QUOTE("\xf0\x9f\x98\x80.c", "\xf0\x9f\x98\x80.c");
 	CHECK_QUOTE("new\nline", "\"new\\nline\"");
 	CHECK_QUOTE("tab\there", "\"tab\\there\"");
@@ -502,16 +502,17 @@ static void test_quote_terminal_append_only(void)
 
 static void test_json_top_level(void)
 {
-	static const char *const top[] = {
-	    "schema_version", "tool",         "verdict",    "range",   "policy", "summary", "files",
-	    "commits",        "requirements", "violations", "waivers", "ignored_approvals",
-	    "errors",         NULL};
+	static const char *const top[] = {"schema_version", "tool",    "verdict",
+					  "range",          "policy",  "summary",
+					  "files",          "commits", "requirements",
+					  "violations",     "waivers", "ignored_approvals",
+					  "errors",         NULL};
 	static const char *const tool_keys[] = {"name", "version", NULL};
 	static const char *const range_keys[] = {"base",    "head",           "merge_base",
-	                                         "shallow", "copies_limited", NULL};
+						 "shallow", "copies_limited", NULL};
 	static const char *const policy_keys[] = {"source", "sha256", "name", NULL};
 	static const char *const summary_keys[] = {"files",    "commits", "violations",
-	                                           "warnings", "tiers",   NULL};
+						   "warnings", "tiers",   NULL};
 	static const char *const tier_keys[] = {"critical", "low", NULL};
 	fixture fx;
 	cJSON *root, *summary;
@@ -560,16 +561,16 @@ done:
 static void test_json_files(void)
 {
 	static const char *const plain[] = {"path",     "status",    "tier",      "rule",
-	                                    "binary",   "additions", "deletions", "old_mode",
-	                                    "new_mode", NULL};
+					    "binary",   "additions", "deletions", "old_mode",
+					    "new_mode", NULL};
 	static const char *const renamed[] = {"path",     "old_path", "status",    "tier",
-	                                      "rule",     "binary",   "additions", "deletions",
-	                                      "old_mode", "new_mode", NULL};
+					      "rule",     "binary",   "additions", "deletions",
+					      "old_mode", "new_mode", NULL};
 	static const char *const bad[] = {
 	    "path",   "path_base64", "old_path",  "old_path_base64", "status",   "tier", "rule",
 	    "binary", "additions",   "deletions", "old_mode",        "new_mode", NULL};
 	static const char *const added[] = {"path",      "status",    "tier",     "rule", "binary",
-	                                    "additions", "deletions", "new_mode", NULL};
+					    "additions", "deletions", "new_mode", NULL};
 	static const char *const deleted[] = {
 	    "path", "status", "tier", "rule", "binary", "additions", "deletions", "old_mode", NULL};
 	fixture fx;
@@ -609,8 +610,8 @@ static void test_json_files(void)
 	f = cJSON_GetArrayItem(files, F_GUARDED);
 	CHECK_STR(get_str(f, "tier"), "critical");
 	CHECK_STR(get_str(f, "rule"),
-	          "guarded: the policy file, CODEOWNERS and the files that change how git "
-	          "reads the tree are always in the highest tier");
+		  "guarded: the policy file, CODEOWNERS and the files that change how git "
+		  "reads the tree are always in the highest tier");
 
 	f = cJSON_GetArrayItem(files, F_BINARY);
 	CHECK(cJSON_IsTrue(get(f, "binary")));
@@ -634,10 +635,10 @@ static void test_json_files(void)
 		CHECK(strlen(fx.files[i].path) == fx.files[i].path_len);
 		f = cJSON_GetArrayItem(files, (int)i);
 		CHECK(path_round_trips(f, "path", "path_base64", fx.files[i].path,
-		                       fx.files[i].path_len));
+				       fx.files[i].path_len));
 		if (fx.files[i].old_path)
 			CHECK(path_round_trips(f, "old_path", "old_path_base64",
-			                       fx.files[i].old_path, fx.files[i].old_path_len));
+					       fx.files[i].old_path, fx.files[i].old_path_len));
 		/* Valid UTF-8 never gets a base64 twin. */
 		if (utf8_ok(fx.files[i].path, fx.files[i].path_len))
 			CHECK(get(f, "path_base64") == NULL);
@@ -652,15 +653,15 @@ done:
 static void test_json_commits_requirements_violations(void)
 {
 	static const char *const commit_keys[] = {"sha",     "author",  "committer",
-	                                          "parents", "subject", NULL};
+						  "parents", "subject", NULL};
 	static const char *const person_keys[] = {"name", "email", NULL};
 	static const char *const req_keys[] = {"tier",    "check",   "status", "detail",
-	                                       "passing", "failing", NULL};
+					       "passing", "failing", NULL};
 	static const char *const viol0_keys[] = {"check",       "tier", "severity", "path",
-	                                         "path_base64", "line", "message",  "hint",
-	                                         "fingerprint", NULL};
+						 "path_base64", "line", "message",  "hint",
+						 "fingerprint", NULL};
 	static const char *const viol1_keys[] = {"check",  "rule",    "tier",        "severity",
-	                                         "commit", "message", "fingerprint", NULL};
+						 "commit", "message", "fingerprint", NULL};
 	fixture fx;
 	cJSON *root, *c, *r, *v;
 
@@ -692,7 +693,7 @@ static void test_json_commits_requirements_violations(void)
 	CHECK_STR(get_str(r, "detail"), "paired tests required; 1 source file has none");
 	CHECK_STR(cJSON_GetArrayItem(get(r, "passing"), 0)->valuestring, "src/auth/login.c");
 	CHECK_STR(cJSON_GetArrayItem(get(r, "failing"), 0)->valuestring,
-	          "bad\xef\xbf\xbd\xef\xbf\xbd.c");
+		  "bad\xef\xbf\xbd\xef\xbf\xbd.c");
 	r = cJSON_GetArrayItem(get(root, "requirements"), 1);
 	CHECK_STR(get_str(r, "status"), "pass");
 	CHECK(cJSON_GetArraySize(get(r, "passing")) == 0);
@@ -758,7 +759,7 @@ static void test_json_utf8_edges(void)
 
 		fixture_init(&fx);
 		set_file(&fx.files[0], cases[i].name, cases[i].len, GATE_STATUS_ADDED, 1,
-		         GATE_MATCH_DEFAULT, NULL);
+			 GATE_MATCH_DEFAULT, NULL);
 		fx.change.nfiles = 1;
 		root = render_json(&fx.report);
 		CHECK(root != NULL);
@@ -768,7 +769,7 @@ static void test_json_utf8_edges(void)
 				fprintf(stderr, "  case %zu misjudged\n", i);
 			CHECK((get(f, "path_base64") == NULL) == cases[i].valid);
 			CHECK(path_round_trips(f, "path", "path_base64", cases[i].name,
-			                       cases[i].len));
+					       cases[i].len));
 		}
 		cJSON_Delete(root);
 		release_all();
@@ -807,13 +808,13 @@ static void test_json_base64_vectors(void)
 
 		fixture_init(&fx);
 		set_file(&fx.files[0], cases[i].name, strlen(cases[i].name), GATE_STATUS_ADDED, 1,
-		         GATE_MATCH_DEFAULT, NULL);
+			 GATE_MATCH_DEFAULT, NULL);
 		fx.change.nfiles = 1;
 		root = render_json(&fx.report);
 		CHECK(root != NULL);
 		if (root)
 			CHECK_STR(get_str(cJSON_GetArrayItem(get(root, "files"), 0), "path_base64"),
-			          cases[i].b64);
+				  cases[i].b64);
 		cJSON_Delete(root);
 		release_all();
 	}
@@ -859,7 +860,7 @@ static void test_verdicts(void)
 	CHECK_STR(get_str(root, "verdict"), "error");
 	CHECK_STR(get_str(cJSON_GetArrayItem(get(root, "errors"), 0), "class"), "check");
 	CHECK_STR(get_str(cJSON_GetArrayItem(get(root, "errors"), 0), "message"),
-	          "regex limit hit in rule x");
+		  "regex limit hit in rule x");
 	cJSON_Delete(root);
 	text = render_text(&fx.report, 0);
 	CHECK(starts_with(text, "riskgate: ERROR \xe2\x80\x94 1 warning, 1 error in 15 files "));
@@ -891,10 +892,11 @@ static void test_verdicts(void)
 
 static void test_json_error_report(void)
 {
-	static const char *const top[] = {
-	    "schema_version", "tool",         "verdict",    "range",   "policy", "summary", "files",
-	    "commits",        "requirements", "violations", "waivers", "ignored_approvals",
-	    "errors",         NULL};
+	static const char *const top[] = {"schema_version", "tool",    "verdict",
+					  "range",          "policy",  "summary",
+					  "files",          "commits", "requirements",
+					  "violations",     "waivers", "ignored_approvals",
+					  "errors",         NULL};
 	static const char *const err_keys[] = {"class", "message", "file", "line", "column", NULL};
 	static const char *const err_keys_short[] = {"class", "message", NULL};
 	gate_report report;
@@ -973,7 +975,7 @@ static void test_json_real_result(void)
 	gate_result_init(&res);
 	gate_error_init(&err);
 	CHECK(gate_result_add_requirement(&res, &req, "critical", "tests", GATE_REQ_FAIL,
-	                                  "1 file without a test", &err) == 0);
+					  "1 file without a test", &err) == 0);
 	if (req)
 		CHECK(gate_strlist_add(&req->failing, "bad\xff.c", &err) == 0);
 	memset(&v, 0, sizeof(v));
@@ -990,7 +992,7 @@ static void test_json_real_result(void)
 	CHECK_STR(get_str(root, "verdict"), "fail");
 	CHECK_STR(
 	    cJSON_GetArrayItem(get(cJSON_GetArrayItem(get(root, "requirements"), 0), "failing"), 0)
-	        ->valuestring,
+		->valuestring,
 	    "bad\xef\xbf\xbd.c");
 	jv = cJSON_GetArrayItem(get(root, "violations"), 0);
 	CHECK_STR(get_str(jv, "path_base64"), "YmFk/y5j");
@@ -1032,7 +1034,7 @@ static void test_json_append_only(void)
 static int only_our_colours(const char *s)
 {
 	static const char *const codes[] = {"\033[0m", "\033[1m", "\033[31m", "\033[32m",
-	                                    "\033[33m"};
+					    "\033[33m"};
 	size_t k;
 
 	for (; (s = strchr(s, '\033')) != NULL; s++) {
@@ -1056,12 +1058,12 @@ static void test_text_fail(void)
 	if (!text)
 		goto done;
 	CHECK(starts_with(text, "riskgate: FAIL \xe2\x80\x94 1 violation, 1 warning, 2 "
-	                        "requirements not met in 15 files (critical: 4, low: 11)\n"));
+				"requirements not met in 15 files (critical: 4, low: 11)\n"));
 	CHECK(strstr(text, "range: 111111111111..333333333333 (2 commits)\n") != NULL);
 	CHECK(strstr(text, "policy: default (--policy policies/default.json, sha256 "
-	                   "abcdef012345\xe2\x80\xa6)\n") != NULL);
+			   "abcdef012345\xe2\x80\xa6)\n") != NULL);
 	CHECK(strstr(text, "src/auth/login.c  (+12 -3)  rule policies/default.json:41 "
-	                   "(^|/)auth/\n") != NULL);
+			   "(^|/)auth/\n") != NULL);
 	CHECK(strstr(text, "docs/a.md <- src/auth/a.md") != NULL);
 	/* Hostile names are quoted and escaped, never raw. */
 	CHECK(strchr(text, '\033') == NULL);
@@ -1082,10 +1084,10 @@ static void test_text_fail(void)
 	CHECK(strstr(text, "  critical  tests      FAIL        paired tests required") != NULL);
 	CHECK(strstr(text, "UNVERIFIED\n") != NULL);
 	CHECK(strstr(text, "\xe2\x9c\x97 \"bad\\377\\376.c\":12: [critical] tests: no test "
-	                   "changed for this file\\033[2J\n      how to fix: change "
-	                   "tests/test_bad.c\n") != NULL);
+			   "changed for this file\\033[2J\n      how to fix: change "
+			   "tests/test_bad.c\n") != NULL);
 	CHECK(strstr(text, "! [low] content/swallowed-error (commit 222222222222): error "
-	                   "ignored (warning)\n") != NULL);
+			   "ignored (warning)\n") != NULL);
 	CHECK(strlen(text) > strlen("\nverdict: fail\n"));
 	CHECK_STR(text + strlen(text) - strlen("\nverdict: fail\n"), "\nverdict: fail\n");
 
@@ -1128,7 +1130,7 @@ static void test_text_pass(void)
 	if (!text)
 		goto done;
 	CHECK(starts_with(text, "riskgate: \033[32mPASS\033[0m \xe2\x80\x94 0 violations in 1 "
-	                        "file (critical: 1)\n"));
+				"file (critical: 1)\n"));
 	CHECK(strstr(text, "verdict: \033[32mpass\033[0m\n") != NULL);
 	CHECK(strstr(text, "violations:") == NULL);
 	free(text);
@@ -1148,7 +1150,7 @@ static void test_text_error(void)
 	char *text = NULL;
 
 	gate_error_set_at(&run_err, GATE_ERR_POLICY, "pol\nicy.json", 3, 7,
-	                  "unknown key \"\033[2J\"");
+			  "unknown key \"\033[2J\"");
 	memset(&report, 0, sizeof(report));
 	report.error = &run_err;
 	text = render_text(&report, 0);

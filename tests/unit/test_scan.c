@@ -36,9 +36,9 @@ static int git_says_binary(const char *buf, size_t len)
 	}
 	fclose(fp);
 	snprintf(cmd, sizeof(cmd),
-	         "cd '%s' && git -c core.attributesFile=/dev/null diff --no-index --numstat "
-	         "/dev/null blob",
-	         dir);
+		 "cd '%s' && git -c core.attributesFile=/dev/null diff --no-index --numstat "
+		 "/dev/null blob",
+		 dir);
 	fp = popen(cmd, "r");
 	if (!fp)
 		return -1;
@@ -82,8 +82,8 @@ static void test_against_git(void)
 static void test_lfs_and_shebang(void)
 {
 	static const char lfs[] = "version https://git-lfs.github.com/spec/v1\n"
-	                          "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2"
-	                          "ca24d17e2393\nsize 12345\n";
+				  "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2"
+				  "ca24d17e2393\nsize 12345\n";
 
 	CHECK(gate_scan_is_lfs_pointer(lfs, sizeof(lfs) - 1) == 1);
 	CHECK(gate_scan_is_lfs_pointer(lfs + 1, sizeof(lfs) - 2) == 0);

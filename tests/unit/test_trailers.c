@@ -181,7 +181,7 @@ static void test_appends_and_get(void)
 	gate_trailers t;
 	gate_error err;
 	static const char m1[] = "t\n\nSigned-off-by: A <a@x>\nco-AUTHORED-by: Claude "
-	                         "<noreply@anthropic.com>\n";
+				 "<noreply@anthropic.com>\n";
 	static const char m2[] = "t\n\nCo-authored-by: B <b@x>\n";
 
 	gate_trailers_init(&t);

@@ -12,40 +12,39 @@
 
 static int unit_passed, unit_failed, unit_current_failed;
 
-#define CHECK(cond)                                                                      \
-	do {                                                                             \
-		if (!(cond)) {                                                           \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-				#cond);                                                  \
-			unit_current_failed = 1;                                         \
-		}                                                                        \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+			unit_current_failed = 1;                                                   \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                                   \
-	do {                                                                              \
-		const char *unit_a_ = (a), *unit_b_ = (b);                                \
-		if (!unit_a_ || !unit_b_ || strcmp(unit_a_, unit_b_) != 0) {              \
-			fprintf(stderr, "%s:%d: expected \"%s\", got \"%s\" (%s)\n",      \
-				__FILE__, __LINE__, unit_b_ ? unit_b_ : "(null)",         \
-				unit_a_ ? unit_a_ : "(null)", #a);                        \
-			unit_current_failed = 1;                                          \
-		}                                                                         \
+#define CHECK_STR(a, b)                                                                            \
+	do {                                                                                       \
+		const char *unit_a_ = (a), *unit_b_ = (b);                                         \
+		if (!unit_a_ || !unit_b_ || strcmp(unit_a_, unit_b_) != 0) {                       \
+			fprintf(stderr, "%s:%d: expected \"%s\", got \"%s\" (%s)\n", __FILE__,     \
+				__LINE__, unit_b_ ? unit_b_ : "(null)",                            \
+				unit_a_ ? unit_a_ : "(null)", #a);                                 \
+			unit_current_failed = 1;                                                   \
+		}                                                                                  \
 	} while (0)
 
-#define GATE_RUN(fn)                                                                      \
-	do {                                                                              \
-		unit_current_failed = 0;                                                  \
-		fn();                                                                     \
-		if (unit_current_failed) {                                                \
-			unit_failed++;                                                    \
-			fprintf(stderr, "FAIL %s\n", #fn);                                \
-		} else {                                                                  \
-			unit_passed++;                                                    \
-		}                                                                         \
+#define GATE_RUN(fn)                                                                               \
+	do {                                                                                       \
+		unit_current_failed = 0;                                                           \
+		fn();                                                                              \
+		if (unit_current_failed) {                                                         \
+			unit_failed++;                                                             \
+			fprintf(stderr, "FAIL %s\n", #fn);                                         \
+		} else {                                                                           \
+			unit_passed++;                                                             \
+		}                                                                                  \
 	} while (0)
 
-#define GATE_UNIT_DONE(name)                                                              \
-	(printf("%s: %d passed, %d failed\n", (name), unit_passed, unit_failed),          \
+#define GATE_UNIT_DONE(name)                                                                       \
+	(printf("%s: %d passed, %d failed\n", (name), unit_passed, unit_failed),                   \
 	 unit_failed ? 1 : 0)
 
 #endif
