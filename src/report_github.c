@@ -173,7 +173,7 @@ static int gh_defused(gate_buf *out, const char *text, size_t len, gate_error *e
 /* An error run: one ::error annotation with the cause. */
 static int gh_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 {
-	size_t flen = strnlen(failure->file, sizeof(failure->file) - 1);
+	size_t flen = gate_report__field_len(failure->file, sizeof(failure->file));
 	int error;
 
 	if ((error = gate_buf_puts(out, "::error ", err)) < 0)
@@ -191,8 +191,8 @@ static int gh_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 	    (error = gh_prop(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, ": ", err)) < 0 ||
 	    (error = gate_escape_github_data(
-		 out, failure->message, strnlen(failure->message, sizeof(failure->message) - 1),
-		 err)) < 0 ||
+		 out, failure->message,
+		 gate_report__field_len(failure->message, sizeof(failure->message)), err)) < 0 ||
 	    (error = gate_buf_puts(out, "%0AThe gate fails closed: an error is never a pass.\n",
 				   err)) < 0)
 		return error;

@@ -122,15 +122,15 @@ static int md_heading(gate_buf *out, const gate_report *report, gate_verdict ver
 
 static int md_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 {
-	size_t flen = strnlen(failure->file, sizeof(failure->file) - 1);
+	size_t flen = gate_report__field_len(failure->file, sizeof(failure->file));
 	int error;
 
 	if ((error = gate_buf_puts(out, "**Error** (", err)) < 0 ||
 	    (error = md_prose(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, "): ", err)) < 0 ||
 	    (error = gate_escape_markdown_prose(
-		 out, failure->message, strnlen(failure->message, sizeof(failure->message) - 1),
-		 err)) < 0)
+		 out, failure->message,
+		 gate_report__field_len(failure->message, sizeof(failure->message)), err)) < 0)
 		return error;
 	if (flen > 0) {
 		if ((error = gate_buf_puts(out, " at ", err)) < 0 ||
