@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "riskgate/buf.h"
+#include "riskgate/escape.h"
 #include "riskgate/hook.h"
 #include "riskgate/hookinstall.h"
 #include "riskgate/policy.h"
@@ -127,7 +128,7 @@ static void answer_probe(void)
 /* Appends attacker-controlled text escaped for a terminal. */
 static int put_q(gate_buf *b, const char *s, gate_error *err)
 {
-	return gate_report_quote_terminal(b, s, strlen(s), err);
+	return gate_escape_terminal_name(b, s, strlen(s), err);
 }
 
 /* Appends the escaped form of every character of trusted-format text that
@@ -747,7 +748,7 @@ static void print_output(const char *text)
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
 		gate_buf_clear(&b);
-		if (gate_report_quote_terminal(&b, p, len, &err) < 0)
+		if (gate_escape_terminal_name(&b, p, len, &err) < 0)
 			break;
 		printf("  | %s\n", b.ptr);
 		p += len + (nl ? 1 : 0);
@@ -780,7 +781,7 @@ static int cmd_status(int argc, char **argv)
 	if (st.runs) {
 		gate_buf b = GATE_BUF_INIT(1 << 16);
 
-		if (gate_report_quote_terminal(&b, st.line, strlen(st.line), &err) == 0)
+		if (gate_escape_terminal_name(&b, st.line, strlen(st.line), &err) == 0)
 			printf("riskgate runs on the next push: yes - it answered (%s) and its "
 			       "rejection reached git\n",
 			       b.ptr);

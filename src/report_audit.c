@@ -7,8 +7,10 @@
  */
 #include "riskgate/banned.h"
 
-#include "riskgate/audit.h"
+#include "jsonout.h"
 #include "report_internal.h"
+#include "riskgate/audit.h"
+#include "riskgate/escape.h"
 #include "riskgate/version.h"
 
 #include <cjson/cJSON.h>
@@ -37,7 +39,7 @@ static cJSON *json_text(const char *s, gate_error *err)
 {
 	if (!s)
 		s = "";
-	return gate_report_json_text(s, strlen(s), err);
+	return gate_jsonout__text(s, strlen(s), NULL, err);
 }
 
 static int json_put(cJSON *obj, const char *key, cJSON *item, gate_error *err)
@@ -80,7 +82,7 @@ static int json_emit(gate_buf *out, cJSON *item, gate_error *err)
 /* Untrusted text in Markdown: the one Markdown escaper of the report. */
 static int md_text(gate_buf *out, const char *s, gate_error *err)
 {
-	return s ? gate_report_prose_markdown(out, s, strlen(s), err) : 0;
+	return s ? gate_escape_markdown_prose(out, s, strlen(s), err) : 0;
 }
 
 /* ---- text ------------------------------------------------------------ */
@@ -90,14 +92,14 @@ static int term_text(gate_buf *out, const char *s, gate_error *err)
 {
 	if (!s)
 		s = "";
-	return gate_report_quote_terminal(out, s, strlen(s), err);
+	return gate_escape_terminal_name(out, s, strlen(s), err);
 }
 
 /* Prose (messages, subjects) for a terminal: the report's one terminal
  * escaper. */
 static int term_prose(gate_buf *out, const char *s, gate_error *err)
 {
-	return s ? gate_report_prose_terminal(out, s, strlen(s), err) : 0;
+	return s ? gate_escape_terminal_prose(out, s, strlen(s), err) : 0;
 }
 
 /* Colour codes, only when asked. */
@@ -116,7 +118,7 @@ static int paint(gate_buf *out, int color, gate_verdict v, const char *word, gat
 static char *subject_dup(const gate_commit *c, gate_error *err)
 {
 	size_t len;
-	const char *s = gate_report_subject(c->message, &len);
+	const char *s = gate_report__subject(c->message, &len);
 	char *copy = gate_malloc(len + 1, err);
 
 	if (copy) {

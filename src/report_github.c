@@ -6,71 +6,26 @@
  */
 #include "riskgate/banned.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "report_internal.h"
+#include "riskgate/escape.h"
 #include "riskgate/report.h"
 
 /* Characters of a commit id in an annotation's title. */
 #define GH_SHORT_OID 12
 
-/*
- * Where escaped text goes: the data after "::" (escapeData in actions/
- * toolkit's command.ts: % CR LF) or a property value (escapeProperty: the
- * same and : and , which delimit properties).
- */
-enum gh_mode { GH_DATA, GH_PROPERTY };
-
-/*
- * Appends `len` bytes of untrusted `s` escaped for `mode`. Invalid UTF-8
- * becomes U+FFFD, and so does every other code point that must not reach a
- * log raw (controls other than CR and LF, line separators, bidi controls):
- * the runner would pass them through to the log and the annotation.
- */
-static int gh_escape(gate_buf *out, const char *s, size_t len, enum gh_mode mode, gate_error *err)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp;
-	int error;
-
-	while (i < len) {
-		n = gate_report_utf8_decode(u + i, len - i, &cp);
-		if (n == 0 || cp == 0) {
-			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
-			n = 1;
-		} else if (cp == '%') {
-			error = gate_buf_puts(out, "%25", err);
-		} else if (cp == '\r') {
-			error = gate_buf_puts(out, "%0D", err);
-		} else if (cp == '\n') {
-			error = gate_buf_puts(out, "%0A", err);
-		} else if (mode == GH_PROPERTY && cp == ':') {
-			error = gate_buf_puts(out, "%3A", err);
-		} else if (mode == GH_PROPERTY && cp == ',') {
-			error = gate_buf_puts(out, "%2C", err);
-		} else if (gate_report_unsafe_cp(cp)) {
-			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
-		} else {
-			error = gate_buf_put(out, s + i, n, err);
-		}
-		if (error < 0)
-			return error;
-		i += n;
-	}
-	return 0;
-}
-
+/* NUL-terminated text as the data of a workflow command or as a property
+ * value (riskgate/escape.h); NULL shows nothing. */
 static int gh_data(gate_buf *out, const char *s, gate_error *err)
 {
-	return s ? gh_escape(out, s, strlen(s), GH_DATA, err) : 0;
+	return s ? gate_escape_github_data(out, s, strlen(s), err) : 0;
 }
 
 static int gh_prop(gate_buf *out, const char *s, gate_error *err)
 {
-	return s ? gh_escape(out, s, strlen(s), GH_PROPERTY, err) : 0;
+	return s ? gate_escape_github_property(out, s, strlen(s), err) : 0;
 }
 
 /*
@@ -106,8 +61,8 @@ static int gh_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 	    (error = gate_buf_printf(&title, err, " (commit %.*s)", GH_SHORT_OID, v->commit)) < 0)
 		goto done;
 	if ((error = gate_buf_puts(out, "title=", err)) < 0 ||
-	    (error = gh_escape(out, title.ptr ? title.ptr : "", title.size, GH_PROPERTY, err)) <
-		0 ||
+	    (error = gate_escape_github_property(out, title.ptr ? title.ptr : "", title.size,
+						 err)) < 0 ||
 	    (error = gate_buf_puts(out, "::", err)) < 0 ||
 	    (error = gh_data(out, v->message, err)) < 0)
 		goto done;
@@ -151,7 +106,7 @@ static int gh_waivers(gate_buf *out, const gate_result *result, gate_error *err)
 		    (error = gate_buf_printf(&title, err, "riskgate: [%s] waived rules/%s",
 					     w->tier ? w->tier : "", w->rule ? w->rule : "")) < 0 ||
 		    (error = gate_buf_puts(out, ",title=", err)) < 0 ||
-		    (error = gh_escape(out, title.ptr, title.size, GH_PROPERTY, err)) < 0 ||
+		    (error = gate_escape_github_property(out, title.ptr, title.size, err)) < 0 ||
 		    (error = gate_buf_puts(out, "::waived: ", err)) < 0 ||
 		    (error = gh_data(out, w->reason, err)) < 0)
 			break;
@@ -218,14 +173,14 @@ static int gh_defused(gate_buf *out, const char *text, size_t len, gate_error *e
 /* An error run: one ::error annotation with the cause. */
 static int gh_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 {
-	size_t flen = strnlen(failure->file, sizeof(failure->file) - 1);
+	size_t flen = gate_report__field_len(failure->file, sizeof(failure->file));
 	int error;
 
 	if ((error = gate_buf_puts(out, "::error ", err)) < 0)
 		return error;
 	if (flen > 0) {
 		if ((error = gate_buf_puts(out, "file=", err)) < 0 ||
-		    (error = gh_escape(out, failure->file, flen, GH_PROPERTY, err)) < 0 ||
+		    (error = gate_escape_github_property(out, failure->file, flen, err)) < 0 ||
 		    (error = gate_buf_putc(out, ',', err)) < 0)
 			return error;
 		if (failure->line > 0 &&
@@ -235,9 +190,9 @@ static int gh_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 	if ((error = gate_buf_puts(out, "title=riskgate error::", err)) < 0 ||
 	    (error = gh_prop(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, ": ", err)) < 0 ||
-	    (error = gh_escape(out, failure->message,
-			       strnlen(failure->message, sizeof(failure->message) - 1), GH_DATA,
-			       err)) < 0 ||
+	    (error = gate_escape_github_data(
+		 out, failure->message,
+		 gate_report__field_len(failure->message, sizeof(failure->message)), err)) < 0 ||
 	    (error = gate_buf_puts(out, "%0AThe gate fails closed: an error is never a pass.\n",
 				   err)) < 0)
 		return error;
@@ -260,18 +215,19 @@ int gate_report_github(gate_buf *out, const gate_report *report, gate_error *err
 	gate_buf_init(&gh, out->max);
 	gate_buf_init(&text, out->max);
 	gate_buf_init(&line, out->max);
-	if ((failure = gate_report_failure(report, &scratch)) != NULL) {
+	if ((failure = gate_report__failure(report, &scratch)) != NULL) {
 		if ((error = gh_failure(&gh, failure, err)) < 0)
 			goto done;
 	} else {
 		nerr = gate_result_count(report->result, GATE_SEV_ERROR);
 		nwarn = gate_result_count(report->result, GATE_SEV_WARNING);
-		if ((error = gate_report_headline(&line, report, err)) < 0)
+		if ((error = gate_report__headline(&line, report, err)) < 0)
 			goto done;
 		/* The title already says riskgate. */
 		skip = line.size >= 10 && memcmp(line.ptr, "riskgate: ", 10) == 0 ? 10 : 0;
 		if ((error = gate_buf_puts(&gh, "::notice title=riskgate::", err)) < 0 ||
-		    (error = gh_escape(&gh, line.ptr + skip, line.size - skip, GH_DATA, err)) < 0 ||
+		    (error = gate_escape_github_data(&gh, line.ptr + skip, line.size - skip, err)) <
+			0 ||
 		    (error = gate_buf_putc(&gh, '\n', err)) < 0 ||
 		    (error = gh_violations(&gh, report->result, GATE_SEV_ERROR, &shown_err, err)) <
 			0 ||

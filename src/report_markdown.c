@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "riskgate/escape.h"
 #include "riskgate/report.h"
 
 /* Bytes kept free for the closing notes, whatever the items took. */
@@ -18,11 +19,6 @@
 
 /* The most one item (a violation, a table row) can take once escaped. */
 #define MD_ITEM_MAX ((size_t)64 << 10)
-
-/* Input bytes of one name or one sentence shown; longer ones are cut
- * (with "…"), so one item is always small next to the budget. */
-#define MD_NAME_MAX  512
-#define MD_PROSE_MAX 2048
 
 /* Items listed at most, before the byte budget even matters. */
 #define MD_MAX_VIOLATIONS 500
@@ -32,160 +28,23 @@
 /* Characters of a commit id shown. */
 #define MD_SHORT_OID 12
 
-/* Where a name goes: a code span in running text or in a table cell. */
+/* A name as a code span in running text or in a table cell, and a
+ * sentence as Markdown text (riskgate/escape.h); NULL shows as a name's
+ * "(empty)" or as nothing. */
 enum md_ctx { MD_TEXT, MD_CELL };
-
-/* `len` cut to at most `max` bytes on a UTF-8 boundary; *cut says so. */
-static size_t md_cut(const char *s, size_t len, size_t max, int *cut)
-{
-	*cut = len > max;
-	if (!*cut)
-		return len;
-	len = max;
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len--;
-	return len;
-}
-
-/*
- * The code-span form of a name, without the fences: invalid UTF-8 and
- * unsafe code points become U+FFFD, CR, LF and TAB their visible C escapes
- * (a code span shows a backslash as it is), and in a table cell `|` becomes
- * `\|` (GFM splits cells before it parses code spans; its cell scanner
- * takes `\|` as one unit, so no backslash can undo that escape).
- */
-static int md_code_body(gate_buf *out, const char *s, size_t len, enum md_ctx ctx, gate_error *err)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp;
-	int error;
-
-	while (i < len) {
-		n = gate_report_utf8_decode(u + i, len - i, &cp);
-		if (n == 0 || cp == 0) {
-			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
-			n = 1;
-		} else if (cp == '\n') {
-			error = gate_buf_puts(out, "\\n", err);
-		} else if (cp == '\r') {
-			error = gate_buf_puts(out, "\\r", err);
-		} else if (cp == '\t') {
-			error = gate_buf_puts(out, "\\t", err);
-		} else if (gate_report_unsafe_cp(cp)) {
-			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
-		} else if (cp == '|' && ctx == MD_CELL) {
-			error = gate_buf_puts(out, "\\|", err);
-		} else {
-			error = gate_buf_put(out, s + i, n, err);
-		}
-		if (error < 0)
-			return error;
-		i += n;
-	}
-	return 0;
-}
-
-/*
- * A name in a code span. The fence is one backtick longer than the longest
- * run inside, and padded with spaces when the content starts or ends with a
- * backtick or a space (CommonMark strips one space each side), so the name
- * cannot close the span. Inside a code span nothing else is markup: no
- * HTML, entity, link, emphasis or mention.
- */
-static int md_code(gate_buf *out, const char *s, size_t len, enum md_ctx ctx, gate_error *err)
-{
-	gate_buf body = GATE_BUF_INIT(MD_NAME_MAX * 4 + 64);
-	size_t i, run = 0, longest = 0;
-	int cut, pad, error;
-
-	if (!s)
-		s = "";
-	len = md_cut(s, len, MD_NAME_MAX, &cut);
-	if ((error = md_code_body(&body, s, len, ctx, err)) < 0)
-		goto done;
-	if (cut && (error = gate_buf_puts(&body, "\xe2\x80\xa6", err)) < 0)
-		goto done;
-	if (body.size == 0) {
-		error = gate_buf_puts(out, "(empty)", err);
-		goto done;
-	}
-	for (i = 0; i < body.size; i++) {
-		run = body.ptr[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	pad = body.ptr[0] == '`' || body.ptr[0] == ' ' || body.ptr[body.size - 1] == '`' ||
-	      body.ptr[body.size - 1] == ' ';
-	for (i = 0; i <= longest; i++)
-		if ((error = gate_buf_putc(out, '`', err)) < 0)
-			goto done;
-	if ((pad && (error = gate_buf_putc(out, ' ', err)) < 0) ||
-	    (error = gate_buf_put(out, body.ptr, body.size, err)) < 0 ||
-	    (pad && (error = gate_buf_putc(out, ' ', err)) < 0))
-		goto done;
-	for (i = 0; i <= longest; i++)
-		if ((error = gate_buf_putc(out, '`', err)) < 0)
-			goto done;
-done:
-	gate_buf_dispose(&body);
-	return error;
-}
 
 static int md_name(gate_buf *out, const char *s, enum md_ctx ctx, gate_error *err)
 {
-	return md_code(out, s, s ? strlen(s) : 0, ctx, err);
-}
+	size_t len = s ? strlen(s) : 0;
 
-/*
- * A sentence as Markdown text: each character of MD_SPECIAL is
- * backslash-escaped (CommonMark allows it for any ASCII punctuation), so
- * none can start emphasis, code, a link or image, HTML, an entity, a
- * strikethrough, math or a table cell; line breaks and tabs become spaces,
- * invalid UTF-8 and unsafe code points U+FFFD. Prose never starts a line
- * here, so the characters that only matter there (#, -, +, digits and '.')
- * need nothing. GitHub's own post-processing (autolinks, @mentions, #123
- * references, emoji) works on the rendered text and cannot be escaped.
- */
-#define MD_SPECIAL "\\`*_[]<>&|~!$"
-
-static int md_prose_n(gate_buf *out, const char *s, size_t len, gate_error *err)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp;
-	int cut, error;
-
-	len = md_cut(s, len, MD_PROSE_MAX, &cut);
-	while (i < len) {
-		n = gate_report_utf8_decode(u + i, len - i, &cp);
-		if (n == 0 || cp == 0) {
-			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
-			n = 1;
-		} else if (cp == '\n' || cp == '\r' || cp == '\t') {
-			error = gate_buf_putc(out, ' ', err);
-		} else if (gate_report_unsafe_cp(cp)) {
-			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
-		} else if (cp < 0x80 && strchr(MD_SPECIAL, (int)cp)) {
-			error = gate_buf_printf(out, err, "\\%c", (char)cp);
-		} else {
-			error = gate_buf_put(out, s + i, n, err);
-		}
-		if (error < 0)
-			return error;
-		i += n;
-	}
-	return cut ? gate_buf_puts(out, "\xe2\x80\xa6", err) : 0;
-}
-
-int gate_report_prose_markdown(gate_buf *out, const char *s, size_t len, gate_error *err)
-{
-	return md_prose_n(out, s, len, err);
+	if (ctx == MD_CELL)
+		return gate_escape_markdown_cell_code(out, s, len, err);
+	return gate_escape_markdown_code(out, s, len, err);
 }
 
 static int md_prose(gate_buf *out, const char *s, gate_error *err)
 {
-	return s ? md_prose_n(out, s, strlen(s), err) : 0;
+	return s ? gate_escape_markdown_prose(out, s, strlen(s), err) : 0;
 }
 
 /*
@@ -263,18 +122,19 @@ static int md_heading(gate_buf *out, const gate_report *report, gate_verdict ver
 
 static int md_failure(gate_buf *out, const gate_error *failure, gate_error *err)
 {
-	size_t flen = strnlen(failure->file, sizeof(failure->file) - 1);
+	size_t flen = gate_report__field_len(failure->file, sizeof(failure->file));
 	int error;
 
 	if ((error = gate_buf_puts(out, "**Error** (", err)) < 0 ||
 	    (error = md_prose(out, gate_error_class_name(failure->klass), err)) < 0 ||
 	    (error = gate_buf_puts(out, "): ", err)) < 0 ||
-	    (error = md_prose_n(out, failure->message,
-				strnlen(failure->message, sizeof(failure->message) - 1), err)) < 0)
+	    (error = gate_escape_markdown_prose(
+		 out, failure->message,
+		 gate_report__field_len(failure->message, sizeof(failure->message)), err)) < 0)
 		return error;
 	if (flen > 0) {
 		if ((error = gate_buf_puts(out, " at ", err)) < 0 ||
-		    (error = md_code(out, failure->file, flen, MD_TEXT, err)) < 0)
+		    (error = gate_escape_markdown_code(out, failure->file, flen, err)) < 0)
 			return error;
 		if (failure->line > 0 &&
 		    (error = gate_buf_printf(out, err, " line %u", failure->line)) < 0)
@@ -300,7 +160,7 @@ static int md_tiers(md_doc *doc, const gate_report *report, size_t *omitted, gat
 		const char *name = policy->tiers[t].name ? policy->tiers[t].name : "";
 		gate_buf *item = &doc->item;
 
-		nfiles = gate_report_tier_files(report, t);
+		nfiles = gate_report__tier_files(report, t);
 		memset(counts, 0, sizeof(counts));
 		for (i = 0; i < result->nreqs; i++)
 			if (result->reqs[i].tier && strcmp(result->reqs[i].tier, name) == 0 &&
@@ -378,7 +238,7 @@ static int md_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 	    (error = gate_buf_puts(out, "** ", err)) < 0)
 		return error;
 	if (v->rule) {
-		gate_buf id = GATE_BUF_INIT(MD_NAME_MAX * 2 + 16);
+		gate_buf id = GATE_BUF_INIT(GATE_ESCAPE_MARKDOWN_NAME_MAX * 2 + 16);
 
 		error = gate_buf_puts(&id, v->check ? v->check : "", err);
 		if (error == 0)
@@ -386,7 +246,7 @@ static int md_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 		if (error == 0)
 			error = gate_buf_puts(&id, v->rule, err);
 		if (error == 0)
-			error = md_code(out, id.ptr, id.size, MD_TEXT, err);
+			error = gate_escape_markdown_code(out, id.ptr, id.size, err);
 		gate_buf_dispose(&id);
 		if (error < 0)
 			return error;
@@ -397,8 +257,8 @@ static int md_violation(gate_buf *out, const gate_violation *v, gate_error *err)
 		size_t len = strlen(v->commit);
 
 		if ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
-		    (error = md_code(out, v->commit, len > MD_SHORT_OID ? MD_SHORT_OID : len,
-				     MD_TEXT, err)) < 0 ||
+		    (error = gate_escape_markdown_code(
+			 out, v->commit, len > MD_SHORT_OID ? MD_SHORT_OID : len, err)) < 0 ||
 		    (error = gate_buf_putc(out, ')', err)) < 0)
 			return error;
 	}
@@ -476,13 +336,13 @@ static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, g
 			(*omitted)++;
 			continue;
 		}
-		subject = gate_report_subject(change->commits[i].message, &len);
+		subject = gate_report__subject(change->commits[i].message, &len);
 		if ((error = gate_buf_puts(item, "- \xf0\x9f\xa4\x96 ", err)) < 0 ||
-		    (error = md_code(item, change->commits[i].sha,
-				     strnlen(change->commits[i].sha, MD_SHORT_OID), MD_TEXT, err)) <
-			0 ||
+		    (error = gate_escape_markdown_code(
+			 item, change->commits[i].sha,
+			 strnlen(change->commits[i].sha, MD_SHORT_OID), err)) < 0 ||
 		    (error = gate_buf_putc(item, ' ', err)) < 0 ||
-		    (error = md_prose_n(item, subject, len, err)) < 0 ||
+		    (error = gate_escape_markdown_prose(item, subject, len, err)) < 0 ||
 		    (error = gate_buf_puts(item, " \xe2\x80\x94 AI-assisted: ", err)) < 0 ||
 		    (error = md_prose(item, p->evidence ? p->evidence : "yes", err)) < 0 ||
 		    (error = gate_buf_puts(item, "; accountable: ", err)) < 0 ||
@@ -616,7 +476,7 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 		goto done;
 	}
 	verdict = gate_report_verdict(report);
-	failure = gate_report_failure(report, &scratch);
+	failure = gate_report__failure(report, &scratch);
 	if ((error = md_heading(&md, report, verdict, failure != NULL, err)) < 0 ||
 	    (failure && (error = md_failure(&md, failure, err)) < 0) ||
 	    (!failure && ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||

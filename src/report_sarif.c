@@ -13,7 +13,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "jsonout.h"
 #include "report_internal.h"
+#include "riskgate/escape.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
 
@@ -40,36 +42,13 @@ static const struct {
     {"rules", "A content rule of the policy"},
 };
 
-static int sarif_nomem(gate_error *err)
-{
-	return gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
-}
-
-static int add_str(cJSON *obj, const char *key, const char *s, gate_error *err)
-{
-	if (!s)
-		s = "";
-	return gate_report_json_add(obj, key, gate_report_json_text(s, strlen(s), err), err);
-}
-
-static int add_num(cJSON *obj, const char *key, double v, gate_error *err)
-{
-	return gate_report_json_add(obj, key, cJSON_CreateNumber(v), err);
-}
-
 /* Creates an object or array under `key` (or pushed on array `parent` when
  * key is NULL); *out borrows it. */
 static int add_obj(cJSON **out, cJSON *parent, const char *key, gate_error *err)
 {
 	*out = cJSON_CreateObject();
-	return key ? gate_report_json_add(parent, key, *out, err)
-		   : gate_report_json_push(parent, *out, err);
-}
-
-static int add_arr(cJSON **out, cJSON *parent, const char *key, gate_error *err)
-{
-	*out = cJSON_CreateArray();
-	return gate_report_json_add(parent, key, *out, err);
+	return key ? gate_jsonout__add(parent, key, *out, err)
+		   : gate_jsonout__push(parent, *out, err);
 }
 
 /* {"text": s} under `key`. */
@@ -80,33 +59,7 @@ static int add_message(cJSON *obj, const char *key, const char *s, gate_error *e
 
 	if ((error = add_obj(&msg, obj, key, err)) < 0)
 		return error;
-	return add_str(msg, "text", s, err);
-}
-
-/*
- * A repository-relative path as a URI reference (RFC 3986): unreserved
- * characters and '/' as they are, every other byte (space, '%', '#', '?',
- * ':', non-ASCII and invalid UTF-8 alike) as %XX. The result is plain
- * ASCII and can never be read as absolute or as having a scheme.
- */
-static int uri_encode(gate_buf *out, const char *s, size_t len, gate_error *err)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
-	int error;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-			error = gate_buf_putc(out, (char)c, err);
-		else
-			error = gate_buf_printf(out, err, "%%%c%c", hex[c >> 4], hex[c & 15]);
-		if (error < 0)
-			return error;
-	}
-	return 0;
+	return gate_jsonout__add_text(msg, "text", s, err);
 }
 
 /* The rule id of a violation: riskgate/CHECK or riskgate/CHECK/RULE. */
@@ -148,8 +101,8 @@ static int sarif_rule(cJSON *rules, const char *id, const gate_violation *v, gat
 	int error;
 
 	if ((error = add_obj(&rule, rules, NULL, err)) < 0 ||
-	    (error = add_str(rule, "id", id, err)) < 0 ||
-	    (error = add_str(rule, "name", id, err)) < 0)
+	    (error = gate_jsonout__add_text(rule, "id", id, err)) < 0 ||
+	    (error = gate_jsonout__add_text(rule, "name", id, err)) < 0)
 		goto done;
 	/* A content rule is described by its own message; a check by what it
 	 * is about. */
@@ -173,15 +126,15 @@ static int sarif_rule(cJSON *rules, const char *id, const gate_violation *v, gat
 							 "policy requires.",
 				 err)) < 0 ||
 	    (error = add_obj(&conf, rule, "defaultConfiguration", err)) < 0 ||
-	    (error = add_str(conf, "level", level_name(v->severity), err)) < 0 ||
+	    (error = gate_jsonout__add_text(conf, "level", level_name(v->severity), err)) < 0 ||
 	    (error = add_obj(&props, rule, "properties", err)) < 0 ||
-	    (error = add_arr(&tags, props, "tags", err)) < 0 ||
-	    (error = gate_report_json_push(tags, cJSON_CreateString("riskgate"), err)) < 0)
+	    (error = gate_jsonout__add_array(&tags, props, "tags", err)) < 0 ||
+	    (error = gate_jsonout__push(tags, cJSON_CreateString("riskgate"), err)) < 0)
 		goto done;
-	error = gate_report_json_push(
-	    tags,
-	    gate_report_json_text(v->check ? v->check : "", v->check ? strlen(v->check) : 0, err),
-	    err);
+	error = gate_jsonout__push(tags,
+				   gate_jsonout__text(v->check ? v->check : "",
+						      v->check ? strlen(v->check) : 0, NULL, err),
+				   err);
 done:
 	gate_buf_dispose(&full);
 	return error;
@@ -204,7 +157,7 @@ static const gate_file *anchor_file(const gate_report *report, const gate_violat
 	for (i = 0; policy && v->tier && i < change->nfiles; i++) {
 		const gate_file *f = &change->files[i];
 
-		if (gate_report_file_classified(policy, f) && policy->tiers[f->cls.tier].name &&
+		if (gate_report__file_classified(policy, f) && policy->tiers[f->cls.tier].name &&
 		    strcmp(policy->tiers[f->cls.tier].name, v->tier) == 0)
 			return f;
 	}
@@ -219,9 +172,9 @@ static int sarif_result(cJSON *results, const gate_report *report, const gate_vi
 	int error;
 
 	if ((error = add_obj(&res, results, NULL, err)) < 0 ||
-	    (error = add_str(res, "ruleId", id, err)) < 0 ||
-	    (error = add_num(res, "ruleIndex", (double)index, err)) < 0 ||
-	    (error = add_str(res, "level", level_name(v->severity), err)) < 0)
+	    (error = gate_jsonout__add_text(res, "ruleId", id, err)) < 0 ||
+	    (error = gate_jsonout__add_number(res, "ruleIndex", (double)index, err)) < 0 ||
+	    (error = gate_jsonout__add_text(res, "level", level_name(v->severity), err)) < 0)
 		return error;
 	gate_buf_clear(scratch);
 	if ((error = gate_buf_puts(scratch, v->message ? v->message : "", err)) < 0)
@@ -237,28 +190,29 @@ static int sarif_result(cJSON *results, const gate_report *report, const gate_vi
 
 	gate_buf_clear(scratch);
 	if (v->path) {
-		error = uri_encode(scratch, v->path, strlen(v->path), err);
+		error = gate_escape_uri_path(scratch, v->path, strlen(v->path), err);
 	} else if ((anchor = anchor_file(report, v)) != NULL) {
-		error = uri_encode(scratch, anchor->path, anchor->path_len, err);
+		error = gate_escape_uri_path(scratch, anchor->path, anchor->path_len, err);
 	} else {
 		error = gate_buf_puts(scratch, SARIF_FALLBACK_URI, err);
 	}
 	if (error < 0)
 		return error;
-	if ((error = add_arr(&locs, res, "locations", err)) < 0 ||
+	if ((error = gate_jsonout__add_array(&locs, res, "locations", err)) < 0 ||
 	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
 	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
 	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
-	    (error = add_str(art, "uri", scratch->ptr, err)) < 0 ||
-	    (error = add_str(art, "uriBaseId", "%SRCROOT%", err)) < 0)
+	    (error = gate_jsonout__add_text(art, "uri", scratch->ptr, err)) < 0 ||
+	    (error = gate_jsonout__add_text(art, "uriBaseId", "%SRCROOT%", err)) < 0)
 		return error;
 	if (v->path && v->line > 0 &&
 	    ((error = add_obj(&region, phys, "region", err)) < 0 ||
-	     (error = add_num(region, "startLine", (double)v->line, err)) < 0))
+	     (error = gate_jsonout__add_number(region, "startLine", (double)v->line, err)) < 0))
 		return error;
 	if ((error = add_obj(&fps, res, "partialFingerprints", err)) < 0)
 		return error;
-	return add_str(fps, "riskgate/v1", v->fingerprint[0] ? v->fingerprint : id, err);
+	return gate_jsonout__add_text(fps, "riskgate/v1", v->fingerprint[0] ? v->fingerprint : id,
+				      err);
 }
 
 /*
@@ -275,8 +229,8 @@ static int sarif_waiver(cJSON *results, const gate_waiver *w, gate_buf *scratch,
 	gate_buf_clear(scratch);
 	if ((error = gate_buf_printf(scratch, err, "rules/%s", w->rule ? w->rule : "")) < 0 ||
 	    (error = add_obj(&res, results, NULL, err)) < 0 ||
-	    (error = add_str(res, "ruleId", scratch->ptr, err)) < 0 ||
-	    (error = add_str(res, "level", "note", err)) < 0)
+	    (error = gate_jsonout__add_text(res, "ruleId", scratch->ptr, err)) < 0 ||
+	    (error = gate_jsonout__add_text(res, "level", "note", err)) < 0)
 		return error;
 	gate_buf_clear(scratch);
 	if ((error = gate_buf_puts(scratch, "waived: ", err)) < 0 ||
@@ -284,23 +238,24 @@ static int sarif_waiver(cJSON *results, const gate_waiver *w, gate_buf *scratch,
 	    (error = add_message(res, "message", scratch->ptr, err)) < 0)
 		return error;
 	gate_buf_clear(scratch);
-	if ((error = uri_encode(scratch, w->path ? w->path : "", w->path ? strlen(w->path) : 0,
-				err)) < 0 ||
-	    (error = add_arr(&locs, res, "locations", err)) < 0 ||
+	if ((error = gate_escape_uri_path(scratch, w->path ? w->path : "",
+					  w->path ? strlen(w->path) : 0, err)) < 0 ||
+	    (error = gate_jsonout__add_array(&locs, res, "locations", err)) < 0 ||
 	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
 	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
 	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
-	    (error = add_str(art, "uri", scratch->ptr, err)) < 0 ||
-	    (error = add_str(art, "uriBaseId", "%SRCROOT%", err)) < 0)
+	    (error = gate_jsonout__add_text(art, "uri", scratch->ptr, err)) < 0 ||
+	    (error = gate_jsonout__add_text(art, "uriBaseId", "%SRCROOT%", err)) < 0)
 		return error;
-	if (w->line > 0 && ((error = add_obj(&region, phys, "region", err)) < 0 ||
-			    (error = add_num(region, "startLine", (double)w->line, err)) < 0))
+	if (w->line > 0 &&
+	    ((error = add_obj(&region, phys, "region", err)) < 0 ||
+	     (error = gate_jsonout__add_number(region, "startLine", (double)w->line, err)) < 0))
 		return error;
-	if ((error = add_arr(&sups, res, "suppressions", err)) < 0 ||
+	if ((error = gate_jsonout__add_array(&sups, res, "suppressions", err)) < 0 ||
 	    (error = add_obj(&sup, sups, NULL, err)) < 0 ||
-	    (error = add_str(sup, "kind", "inSource", err)) < 0)
+	    (error = gate_jsonout__add_text(sup, "kind", "inSource", err)) < 0)
 		return error;
-	return add_str(sup, "justification", w->reason ? w->reason : "", err);
+	return gate_jsonout__add_text(sup, "justification", w->reason ? w->reason : "", err);
 }
 
 /* The run's invocation: successful unless the verdict is error, with the
@@ -313,17 +268,17 @@ static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *e
 	size_t i;
 	int error;
 
-	failure = gate_report_failure(report, &scratch);
-	if ((error = add_arr(&invs, run, "invocations", err)) < 0 ||
+	failure = gate_report__failure(report, &scratch);
+	if ((error = gate_jsonout__add_array(&invs, run, "invocations", err)) < 0 ||
 	    (error = add_obj(&inv, invs, NULL, err)) < 0 ||
-	    (error = gate_report_json_add(
+	    (error = gate_jsonout__add(
 		 inv, "executionSuccessful",
 		 cJSON_CreateBool(gate_report_verdict(report) != GATE_VERDICT_ERROR), err)) < 0 ||
-	    (error = add_arr(&notes, inv, "toolExecutionNotifications", err)) < 0)
+	    (error = gate_jsonout__add_array(&notes, inv, "toolExecutionNotifications", err)) < 0)
 		return error;
 	for (i = 0; report->result && i < report->result->errors.count; i++)
 		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
-		    (error = add_str(note, "level", "error", err)) < 0 ||
+		    (error = gate_jsonout__add_text(note, "level", "error", err)) < 0 ||
 		    (error = add_message(note, "message", report->result->errors.items[i], err)) <
 			0)
 			return error;
@@ -333,7 +288,7 @@ static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *e
 		snprintf(text, sizeof(text), "%s: %s", gate_error_class_name(failure->klass),
 			 failure->message);
 		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
-		    (error = add_str(note, "level", "error", err)) < 0 ||
+		    (error = gate_jsonout__add_text(note, "level", "error", err)) < 0 ||
 		    (error = add_message(note, "message", text, err)) < 0)
 			return error;
 	}
@@ -349,20 +304,20 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	size_t nids = 0, i, r, shown = 0, shown_viols, nviols = result ? result->nviols : 0;
 	int error;
 
-	if ((error = add_str(root, "$schema", SARIF_SCHEMA, err)) < 0 ||
-	    (error = add_str(root, "version", SARIF_VERSION, err)) < 0 ||
-	    (error = add_arr(&runs, root, "runs", err)) < 0 ||
+	if ((error = gate_jsonout__add_text(root, "$schema", SARIF_SCHEMA, err)) < 0 ||
+	    (error = gate_jsonout__add_text(root, "version", SARIF_VERSION, err)) < 0 ||
+	    (error = gate_jsonout__add_array(&runs, root, "runs", err)) < 0 ||
 	    (error = add_obj(&run, runs, NULL, err)) < 0 ||
 	    (error = add_obj(&tool, run, "tool", err)) < 0 ||
 	    (error = add_obj(&driver, tool, "driver", err)) < 0 ||
-	    (error = add_str(driver, "name", "riskgate", err)) < 0 ||
-	    (error = add_str(driver, "version", GATE_VERSION, err)) < 0 ||
-	    (error = add_str(driver, "semanticVersion", GATE_VERSION, err)) < 0 ||
-	    (error = add_arr(&rules, driver, "rules", err)) < 0 ||
-	    (error = add_arr(&results, run, "results", err)) < 0)
+	    (error = gate_jsonout__add_text(driver, "name", "riskgate", err)) < 0 ||
+	    (error = gate_jsonout__add_text(driver, "version", GATE_VERSION, err)) < 0 ||
+	    (error = gate_jsonout__add_text(driver, "semanticVersion", GATE_VERSION, err)) < 0 ||
+	    (error = gate_jsonout__add_array(&rules, driver, "rules", err)) < 0 ||
+	    (error = gate_jsonout__add_array(&results, run, "results", err)) < 0)
 		goto done;
 	if (nviols > 0 && !(ids = calloc(nviols, sizeof(*ids)))) {
-		error = sarif_nomem(err);
+		error = gate_jsonout__nomem(err);
 		goto done;
 	}
 	for (i = 0; i < nviols && shown < GATE_REPORT_SARIF_MAX_RESULTS; i++) {
@@ -376,7 +331,7 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 			;
 		if (r == nids) {
 			if (!(ids[nids] = strdup(id.ptr))) {
-				error = sarif_nomem(err);
+				error = gate_jsonout__nomem(err);
 				goto done;
 			}
 			nids++;
@@ -395,10 +350,11 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	}
 	if ((error = sarif_invocation(run, report, err)) < 0 ||
 	    (error = add_obj(&props, run, "properties", err)) < 0 ||
-	    (error = add_str(props, "verdict", gate_verdict_name(gate_report_verdict(report)),
-			     err)) < 0 ||
-	    (error = add_num(props, "violations", (double)nviols, err)) < 0 ||
-	    (error = add_num(props, "omittedResults", (double)(nviols - shown_viols), err)) < 0)
+	    (error = gate_jsonout__add_text(
+		 props, "verdict", gate_verdict_name(gate_report_verdict(report)), err)) < 0 ||
+	    (error = gate_jsonout__add_number(props, "violations", (double)nviols, err)) < 0 ||
+	    (error = gate_jsonout__add_number(props, "omittedResults",
+					      (double)(nviols - shown_viols), err)) < 0)
 		goto done;
 	error = 0;
 done:
@@ -420,12 +376,12 @@ int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err)
 		goto done;
 	}
 	if (!(root = cJSON_CreateObject())) {
-		error = sarif_nomem(err);
+		error = gate_jsonout__nomem(err);
 		goto done;
 	}
 	if ((error = sarif_run(root, report, err)) < 0)
 		goto done;
-	error = gate_report_json_print(out, root, err);
+	error = gate_jsonout__print(out, root, err);
 done:
 	if (error < 0 && err)
 		gate_error_prefix(err, "while writing the SARIF report");

@@ -2,7 +2,7 @@
  * Rendering of an evaluation (SPEC 5): the JSON report, the human text,
  * GitHub annotations, a Markdown step summary and SARIF.
  * Each output format escapes attacker-controlled text (file names, commit
- * messages) in its own way, in one place.
+ * messages) in its own way, with the escapers of riskgate/escape.h.
  */
 #ifndef RISKGATE_REPORT_H
 #define RISKGATE_REPORT_H
@@ -75,14 +75,6 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
  */
 #define GATE_REPORT_SARIF_MAX_RESULTS 25000
 int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err);
-
-/*
- * Appends `len` bytes of `s` for a terminal: valid UTF-8 passes through,
- * control characters and invalid bytes become C-style escapes, and the whole
- * is double-quoted (like git's quoted paths) when anything was escaped or it
- * contains a quote or backslash.
- */
-int gate_report_quote_terminal(gate_buf *out, const char *s, size_t len, gate_error *err);
 
 /*
  * `explain` output for one path classified as `cls` under `policy`: the

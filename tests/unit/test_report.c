@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "riskgate/escape.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
 #include "unit.h"
@@ -438,7 +439,7 @@ static char *quote(const char *s, size_t len)
 	gate_error err;
 
 	gate_error_init(&err);
-	if (gate_report_quote_terminal(&out, s, len, &err) < 0) {
+	if (gate_escape_terminal_name(&out, s, len, &err) < 0) {
 		gate_buf_dispose(&out);
 		return NULL;
 	}
@@ -488,14 +489,14 @@ static void test_quote_terminal_append_only(void)
 	gate_error_init(&err);
 	CHECK(gate_buf_puts(&out, "ab", &err) == 0);
 	/* Too long for the buffer: fails and leaves the content alone. */
-	CHECK(gate_report_quote_terminal(&out, "x\ny", 3, &err) < 0);
+	CHECK(gate_escape_terminal_name(&out, "x\ny", 3, &err) < 0);
 	CHECK(err.klass == GATE_ERR_NOMEM);
 	CHECK(out.size == 2);
 	CHECK_STR(out.ptr, "ab");
 	gate_buf_dispose(&out);
 	gate_buf_init(&out, 64);
 	CHECK(gate_buf_puts(&out, "ab", &err) == 0);
-	CHECK(gate_report_quote_terminal(&out, "x\ny", 3, &err) == 0);
+	CHECK(gate_escape_terminal_name(&out, "x\ny", 3, &err) == 0);
 	CHECK_STR(out.ptr, "ab\"x\\ny\"");
 	gate_buf_dispose(&out);
 }
