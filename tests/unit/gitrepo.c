@@ -202,7 +202,7 @@ static int run_git(gate_buf *out, const char *in, const char *const *argv, int k
 	}
 	posix_spawn_file_actions_addopen(&fa, 2, keep_err ? stderr_path : "/dev/null",
 					 O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (posix_spawn(&pid, git_path, &fa, NULL, (char *const *)argv, environ) != 0)
+	if (posix_spawnp(&pid, git_path, &fa, NULL, (char *const *)argv, environ) != 0)
 		goto done;
 	if (out) {
 		close(pfd[1]);

@@ -611,7 +611,7 @@ static void build_history(unsigned steps)
 	commit("start");
 	/* so that feature^ always exists */
 	random_commit('m', 0, "main before the fork");
-	gitrepo_sh("cd '%s' && git branch feature", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "branch", "feature", NULL);
 	for (i = 0; i < steps; i++) {
 		unsigned r = rn(100);
 
@@ -1076,7 +1076,7 @@ static void test_git_rename_semantics(void)
 	gitrepo_write("sub-file", "x\n", 2, 0);
 	add_gitlink("sub", "1111111111111111111111111111111111111111");
 	commit("base");
-	gitrepo_sh("cd '%s' && git tag base", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "tag", "base", NULL);
 
 	/* A file becomes a symlink and a new file has its old content:
 	 * git says T and C100; libgit2 says A and R100. */
@@ -1273,7 +1273,7 @@ static void test_revert_pair_is_not_empty(void)
 	gate_error err;
 
 	simple_repo("revert");
-	gitrepo_sh("cd '%s' && git branch base", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "branch", "base", NULL);
 	gitrepo_write("b.txt", "changed\n", 8, 0);
 	commit("change");
 	tick();
@@ -1293,7 +1293,7 @@ static void test_submodule_pointer(void)
 	gitrepo_write("f", "x\n", 2, 0);
 	add_gitlink("lib", "1111111111111111111111111111111111111111");
 	commit("with submodule");
-	gitrepo_sh("cd '%s' && git branch base", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "branch", "base", NULL);
 	add_gitlink("lib", "2222222222222222222222222222222222222222");
 	commit("bump");
 	ch = read_change("base", "HEAD", &err);
@@ -1339,7 +1339,7 @@ static void test_default_base(void)
 	name = NULL;
 
 	/* no upstream: origin/HEAD */
-	gitrepo_sh("cd '%s' && git checkout -q -b lonely", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "checkout", "-q", "-b", "lonely", NULL);
 	CHECK(gate_repo_default_base(&name, r, &err) == 0);
 	CHECK_STR(name, "origin/HEAD");
 	free(name);
@@ -1385,7 +1385,7 @@ static void test_git_tie_breaks(void)
 	gitrepo_write("other.c", b.ptr, b.size, 0);
 	gitrepo_write("zdir/same.c", b.ptr, b.size, 0);
 	commit("base");
-	gitrepo_sh("cd '%s' && git tag base", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "tag", "base", NULL);
 	gitrepo_remove("other.c");
 	gitrepo_remove("zdir/same.c");
 	numbered(&b, "twins", 1, 41);
@@ -1406,7 +1406,7 @@ static void test_git_tie_breaks(void)
 	gitrepo_write("a1", b.ptr, b.size, 0);
 	gitrepo_write("a2", b.ptr, b.size, 0);
 	commit("base");
-	gitrepo_sh("cd '%s' && git tag base", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "tag", "base", NULL);
 	gitrepo_move("a1", "b1");
 	gitrepo_move("a2", "b2");
 	commit("head");
@@ -1554,7 +1554,7 @@ static void test_rename_limit(void)
 		}
 	}
 	commit("moved");
-	gitrepo_sh("cd '%s' && git tag moved", gitrepo_dir());
+	gitrepo_git(NULL, NULL, "tag", "moved", NULL);
 	git_diff_extra = "-l0";
 	compare_with_git("many", "moved");
 	git_diff_extra = "--no-abbrev";
