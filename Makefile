@@ -62,6 +62,9 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # every unit test.
 UNIT_LIB_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 UNIT_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(UNIT_LIB_SRC))
+# Built by the pattern rule for objects, yet kept like any other object
+# rather than deleted as an intermediate file after each link.
+.SECONDARY: $(UNIT_LIB_OBJ)
 HEADERS := $(wildcard include/riskgate/*.h) $(wildcard src/*.h) $(wildcard src/checks/*.h) $(wildcard cmd/*.h)
 
 BIN := $(BUILD)/riskgate
