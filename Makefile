@@ -58,6 +58,13 @@ LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/default_policy.o
 CMD_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CMD_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+# The unit tests' shared helpers (tests/unit/*.c but the tests), linked into
+# every unit test.
+UNIT_LIB_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+UNIT_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(UNIT_LIB_SRC))
+# Built by the pattern rule for objects, yet kept like any other object
+# rather than deleted as an intermediate file after each link.
+.SECONDARY: $(UNIT_LIB_OBJ)
 HEADERS := $(wildcard include/riskgate/*.h) $(wildcard src/*.h) $(wildcard src/checks/*.h) $(wildcard cmd/*.h)
 
 BIN := $(BUILD)/riskgate
@@ -101,7 +108,7 @@ $(BUILD)/%.o: %.c $(BUILD)/%.d
 
 $(BUILD)/%.d: ;
 .PRECIOUS: $(BUILD)/%.d
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_LIB_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # The shipped default policy is compiled into the binary.
 $(BUILD)/embed: tools/embed.c
@@ -117,10 +124,11 @@ $(BUILD)/default_policy.o: $(BUILD)/default_policy.c
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libriskgate.a
+$(BUILD)/tests/%: tests/unit/%.c $(UNIT_LIB_OBJ) $(BUILD)/libriskgate.a
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(BUILD)/libriskgate.a $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit -o $@ $< $(UNIT_LIB_OBJ) $(BUILD)/libriskgate.a \
+		$(PKG_LIBS)
 
 # Installs the three libraries (and the tools the tests use) when missing.
 deps:

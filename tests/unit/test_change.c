@@ -11,40 +11,34 @@
 #include "riskgate/change.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "gitrepo.h"
 #include "unit.h"
-
-extern char **environ;
 
 #define HISTORIES    60
 #define DEFAULT_SEED 20240611u
 
-static char top[256];       /* the temporary directory of the whole run */
-static char repo[PATH_MAX]; /* the repository being built */
 static uint64_t rng;
 static unsigned long long seed_now;
 static long long clock_now;
 static int same_clock; /* this history gives every commit one date */
 static char current_branch[64];
 static unsigned name_counter;
-static int comparisons, histories_built, keep_tmp;
+static int comparisons, histories_built;
 /* What the comparisons covered: files by git's status letter, binary
  * files, symlinks, submodules, commits and merge commits. */
 static unsigned long seen_status[128], seen_binary, seen_symlink, seen_gitlink, seen_commits,
     seen_merges, seen_inexact;
 
-/* ---- helpers: shell, files, random ----------------------------------- */
+/* ---- helpers: random, dates ----------------------------------- */
 
 static uint64_t rnd(void)
 {
@@ -59,216 +53,6 @@ static unsigned rn(unsigned n)
 	return n ? (unsigned)(rnd() % n) : 0;
 }
 
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Runs a shell command; 0 when it exits with 0. */
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(cmd)) {
-		fprintf(stderr, "command too long\n");
-		return -1;
-	}
-	n = system(cmd);
-	return n == 0 ? 0 : -1;
-}
-
-static int capture(gate_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Runs a command and returns everything it printed (binary-safe). */
-static int capture(gate_buf *out, const char *fmt, ...)
-{
-	char cmd[8192], chunk[65536];
-	va_list ap;
-	FILE *fp;
-	size_t n;
-	gate_error err;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	gate_error_init(&err);
-	gate_buf_clear(out);
-	if ((fp = popen(cmd, "r")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (gate_buf_put(out, chunk, n, &err) < 0)
-			break;
-	if (!out->ptr)
-		gate_buf_put(out, "", 0, &err);
-	return pclose(fp) == 0 ? 0 : -1;
-}
-
-/*
- * Runs `git -C REPO ARGS...` (NULL-terminated) without a shell: standard
- * input from the file `in` (else /dev/null), standard output into `out`
- * (else discarded), standard error discarded when `quiet`. Returns 0 when
- * git exits with 0.
- */
-static char git_path[PATH_MAX] = "git";
-
-/* Finds git on PATH once: spawning by name would search PATH every time. */
-static void find_git(void)
-{
-	const char *path = getenv("PATH"), *p = path;
-	char candidate[PATH_MAX];
-
-	while (p && *p) {
-		const char *end = strchr(p, ':');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		snprintf(candidate, sizeof(candidate), "%.*s/git", (int)len, p);
-		if (len && access(candidate, X_OK) == 0) {
-			snprintf(git_path, sizeof(git_path), "%s", candidate);
-			return;
-		}
-		p = end ? end + 1 : NULL;
-	}
-}
-
-static int git(gate_buf *out, const char *in, int quiet, ...)
-{
-	const char *argv[40];
-	posix_spawn_file_actions_t fa;
-	gate_error err;
-	char chunk[65536];
-	int pfd[2] = {-1, -1}, status = 0, argc = 0, rc = -1;
-	pid_t pid;
-	ssize_t n;
-	va_list ap;
-
-	argv[argc++] = "git";
-	argv[argc++] = "-C";
-	argv[argc++] = repo;
-	va_start(ap, quiet);
-	while (argc < 39 && (argv[argc] = va_arg(ap, const char *)) != NULL)
-		argc++;
-	va_end(ap);
-	argv[argc] = NULL;
-	gate_error_init(&err);
-	if (out)
-		gate_buf_clear(out);
-	if (out && pipe(pfd) != 0)
-		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
-	if (out) {
-		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-		posix_spawn_file_actions_addclose(&fa, pfd[0]);
-		posix_spawn_file_actions_addclose(&fa, pfd[1]);
-	} else {
-		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	}
-	if (quiet)
-		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawnp(&pid, git_path, &fa, NULL, (char *const *)argv, environ) != 0)
-		goto done;
-	if (out) {
-		close(pfd[1]);
-		pfd[1] = -1;
-		while ((n = read(pfd[0], chunk, sizeof(chunk))) > 0)
-			gate_buf_put(out, chunk, (size_t)n, &err);
-		if (!out->ptr)
-			gate_buf_put(out, "", 0, &err);
-	}
-	if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		rc = 0;
-done:
-	posix_spawn_file_actions_destroy(&fa);
-	if (pfd[0] >= 0)
-		close(pfd[0]);
-	if (pfd[1] >= 0)
-		close(pfd[1]);
-	return rc;
-}
-
-static void full_path(char *out, size_t size, const char *path)
-{
-	snprintf(out, size, "%s/%s", repo, path);
-}
-
-static void mkdirs_for(const char *path)
-{
-	char p[PATH_MAX * 2];
-	size_t i, base;
-
-	full_path(p, sizeof(p), path);
-	base = strlen(repo) + 1;
-	for (i = base; p[i]; i++) {
-		if (p[i] == '/') {
-			p[i] = '\0';
-			mkdir(p, 0755);
-			p[i] = '/';
-		}
-	}
-}
-
-static void write_file(const char *path, const char *data, size_t len, int exec)
-{
-	char p[PATH_MAX * 2];
-	FILE *fp;
-
-	mkdirs_for(path);
-	full_path(p, sizeof(p), path);
-	unlink(p);
-	if ((fp = fopen(p, "wb")) == NULL) {
-		fprintf(stderr, "cannot write %s: %s\n", p, strerror(errno));
-		return;
-	}
-	if (len)
-		fwrite(data, 1, len, fp);
-	fclose(fp);
-	chmod(p, exec ? 0755 : 0644);
-}
-
-static int read_file(gate_buf *out, const char *path)
-{
-	char p[PATH_MAX * 2];
-	gate_error err;
-
-	full_path(p, sizeof(p), path);
-	gate_buf_clear(out);
-	gate_error_init(&err);
-	return gate_buf_read_file(out, p, GATE_ERR_INPUT, &err);
-}
-
-static void remove_path(const char *path)
-{
-	char p[PATH_MAX * 2];
-
-	full_path(p, sizeof(p), path);
-	if (unlink(p) != 0)
-		rmdir(p);
-}
-
-static void make_symlink(const char *path, const char *target)
-{
-	char p[PATH_MAX * 2];
-
-	mkdirs_for(path);
-	full_path(p, sizeof(p), path);
-	unlink(p);
-	if (symlink(target, p) != 0)
-		fprintf(stderr, "symlink %s: %s\n", p, strerror(errno));
-}
-
-static void move_path(const char *from, const char *to)
-{
-	char a[PATH_MAX * 2], b[PATH_MAX * 2];
-
-	mkdirs_for(to);
-	full_path(a, sizeof(a), from);
-	full_path(b, sizeof(b), to);
-	if (rename(a, b) != 0)
-		fprintf(stderr, "rename %s: %s\n", a, strerror(errno));
-}
-
 static void tick(void)
 {
 	char date[64];
@@ -280,15 +64,12 @@ static void tick(void)
 	setenv("GIT_COMMITTER_DATE", date, 1);
 }
 
-/* Starts an empty repository at `dir` (relative to the run's directory). */
+/* Starts an empty repository at `dir` (relative to the run's directory),
+ * where git does not guess directory renames in merges. */
 static void repo_init(const char *dir)
 {
-	snprintf(repo, sizeof(repo), "%s/%s", top, dir);
+	gitrepo_init(dir, "merge.directoryRenames", "false", NULL);
 	snprintf(current_branch, sizeof(current_branch), "main");
-	sh("rm -rf '%s' && git init -q -b main '%s' && cd '%s' && "
-	   "git config user.name 'A U Thor' && git config user.email author@example.com && "
-	   "git config merge.directoryRenames false && git config core.autocrlf false",
-	   repo, repo, repo);
 }
 
 /* ---- the index as git sees it ---------------------------------------- */
@@ -323,7 +104,7 @@ static void list_index(entries *out)
 
 	out->v = NULL;
 	out->n = 0;
-	git(&b, NULL, 0, "ls-files", "-s", "-z", NULL);
+	gitrepo_git(&b, NULL, "ls-files", "-s", "-z", NULL);
 	while (pos < b.size) {
 		const char *rec = b.ptr + pos, *tab = memchr(rec, '\t', b.size - pos);
 		size_t len = strlen(rec);
@@ -493,7 +274,7 @@ static void moved_name(char *out, size_t size, const char *path, char owner)
 
 	leaf = leaf ? leaf + 1 : path;
 	snprintf(out, size, "%s%s", dirs[rn(sizeof(dirs) / sizeof(dirs[0]))], leaf);
-	full_path(p, sizeof(p), out);
+	gitrepo_path(p, sizeof(p), out);
 	if (strcmp(out, path) == 0 || lstat(p, &st) == 0)
 		new_name(out, size, owner);
 }
@@ -549,8 +330,8 @@ static void add_gitlink(const char *path, const char *sha)
 
 	if (npending >= sizeof(pending_links) / sizeof(pending_links[0]))
 		return;
-	mkdirs_for(path);
-	full_path(p, sizeof(p), path);
+	gitrepo_mkdirs_for(path);
+	gitrepo_path(p, sizeof(p), path);
 	unlink(p);
 	mkdir(p, 0755);
 	snprintf(pending_links[npending].path, sizeof(pending_links[0].path), "%s", path);
@@ -599,84 +380,84 @@ static void random_op(const entries *idx, char owner, int add_only)
 	if (op < 12) {
 		new_name(name, sizeof(name), owner);
 		gen_content(&b);
-		write_file(name, b.ptr ? b.ptr : "", b.size, rn(8) == 0);
+		gitrepo_write(name, b.ptr ? b.ptr : "", b.size, rn(8) == 0);
 	} else if (op < 30) {
 		/* modify in place */
-		read_file(&b, e->path);
+		gitrepo_read(&b, e->path);
 		edit_content(&b, rn(10) == 0);
-		write_file(e->path, b.ptr, b.size, e->mode == 0100755);
+		gitrepo_write(e->path, b.ptr, b.size, e->mode == 0100755);
 	} else if (op < 38) {
-		remove_path(e->path);
+		gitrepo_remove(e->path);
 	} else if (op < 46) {
 		/* exact rename, sometimes keeping the file name */
 		if (rn(2))
 			moved_name(name, sizeof(name), e->path, owner);
 		else
 			new_name(name, sizeof(name), owner);
-		move_path(e->path, name);
+		gitrepo_move(e->path, name);
 	} else if (op < 56) {
 		/* rename with an edit */
 		new_name(name, sizeof(name), owner);
-		read_file(&b, e->path);
-		remove_path(e->path);
+		gitrepo_read(&b, e->path);
+		gitrepo_remove(e->path);
 		edit_content(&b, rn(8) == 0);
-		write_file(name, b.ptr, b.size, e->mode == 0100755);
+		gitrepo_write(name, b.ptr, b.size, e->mode == 0100755);
 	} else if (op < 68) {
 		/* copy, often with the source modified so that -C sees it */
 		if (rn(2))
 			moved_name(name, sizeof(name), e->path, owner);
 		else
 			new_name(name, sizeof(name), owner);
-		read_file(&b, e->path);
+		gitrepo_read(&b, e->path);
 		if (rn(3) == 0)
 			edit_content(&b, 0);
-		write_file(name, b.ptr, b.size, 0);
+		gitrepo_write(name, b.ptr, b.size, 0);
 		if (rn(10) < 7) {
-			read_file(&b, e->path);
+			gitrepo_read(&b, e->path);
 			edit_content(&b, 0);
-			write_file(e->path, b.ptr, b.size, e->mode == 0100755);
+			gitrepo_write(e->path, b.ptr, b.size, e->mode == 0100755);
 		}
 		if (rn(4) == 0) {
 			/* and a second copy */
 			new_name(name, sizeof(name), owner);
-			read_file(&b, e->path);
-			write_file(name, b.ptr, b.size, 0);
+			gitrepo_read(&b, e->path);
+			gitrepo_write(name, b.ptr, b.size, 0);
 		}
 	} else if (op < 74) {
 		/* mode change */
 		char p[PATH_MAX * 2];
 
-		full_path(p, sizeof(p), e->path);
+		gitrepo_path(p, sizeof(p), e->path);
 		chmod(p, e->mode == 0100755 ? 0644 : 0755);
 	} else if (op < 80) {
 		/* file -> symlink */
 		snprintf(target, sizeof(target), "target-%u", rn(1000));
-		make_symlink(e->path, target);
+		gitrepo_symlink(e->path, target);
 	} else if (op < 84) {
 		/* symlink -> file, a symlink pointed elsewhere, or a new symlink */
 		if ((e->mode & 0170000) == 0120000 && rn(3)) {
 			gen_content(&b);
-			remove_path(e->path);
-			write_file(e->path, b.ptr ? b.ptr : "", b.size, 0);
+			gitrepo_remove(e->path);
+			gitrepo_write(e->path, b.ptr ? b.ptr : "", b.size, 0);
 		} else if ((e->mode & 0170000) == 0120000) {
 			snprintf(target, sizeof(target), "elsewhere-%u", rn(1000));
-			make_symlink(e->path, target);
+			gitrepo_symlink(e->path, target);
 		} else {
 			new_name(name, sizeof(name), owner);
 			unsigned k = rn(1000);
 
 			snprintf(target, sizeof(target), rn(2) ? "../%u" : "t\xff%u", k);
-			make_symlink(name, target);
+			gitrepo_symlink(name, target);
 		}
 	} else if (op < 90) {
 		/* add a file next to an identical or similar one */
 		new_name(name, sizeof(name), owner);
-		read_file(&b, e->path);
+		gitrepo_read(&b, e->path);
 		if (rn(2))
 			edit_content(&b, 0);
-		write_file(name, b.ptr, b.size, 0);
+		gitrepo_write(name, b.ptr, b.size, 0);
 		if (rn(2))
-			remove_path(e->path);
+			gitrepo_remove(e->path);
 	} else {
 		/* submodules: add, move the pointer, rename, replace a file */
 		if (e && (e->mode & 0170000) == 0160000) {
@@ -685,16 +466,16 @@ static void random_op(const entries *idx, char owner, int add_only)
 				random_sha(sha);
 				add_gitlink(e->path, sha);
 			} else if (k == 1) {
-				remove_path(e->path);
+				gitrepo_remove(e->path);
 				snprintf(name, sizeof(name), "mods/sub~%c%u", owner,
 					 name_counter++);
 				add_gitlink(name, e->sha);
 			} else {
-				remove_path(e->path);
+				gitrepo_remove(e->path);
 			}
 		} else if (e && rn(3) == 0) {
 			random_sha(sha);
-			remove_path(e->path);
+			gitrepo_remove(e->path);
 			add_gitlink(e->path, sha);
 		} else {
 			snprintf(name, sizeof(name), "mods/sub~%c%u", owner, name_counter++);
@@ -721,7 +502,7 @@ static void commit_msg(const char *subject)
 			gate_buf_puts(&b, "\nAssisted-by: some tool\nSigned-off-by: A <a@b>\n",
 				      &err);
 	}
-	snprintf(p, sizeof(p), "%s/msg.txt", top);
+	snprintf(p, sizeof(p), "%s/msg.txt", gitrepo_top());
 	{
 		FILE *fp = fopen(p, "wb");
 		if (fp) {
@@ -753,10 +534,9 @@ static void commit(const char *subject)
 	tick();
 	set_author();
 	commit_msg(subject);
-	snprintf(p, sizeof(p), "%s/links.txt", top);
-	snprintf(msg, sizeof(msg), "%s/msg.txt", top);
-	if (git(NULL, NULL, 0, "add", "-A", NULL) != 0)
-		fprintf(stderr, "git add failed in %s\n", repo);
+	snprintf(p, sizeof(p), "%s/links.txt", gitrepo_top());
+	snprintf(msg, sizeof(msg), "%s/msg.txt", gitrepo_top());
+	gitrepo_git(NULL, NULL, "add", "-A", NULL);
 	if (npending) {
 		/* Paths may hold any byte: hand them over NUL-terminated. */
 		if ((fp = fopen(p, "wb")) != NULL) {
@@ -765,13 +545,12 @@ static void commit(const char *subject)
 					pending_links[i].path, 0);
 			fclose(fp);
 		}
-		if (git(NULL, p, 0, "update-index", "-z", "--index-info", NULL) != 0)
-			fprintf(stderr, "git update-index failed in %s\n", repo);
+		gitrepo_git(NULL, p, "update-index", "-z", "--index-info", NULL);
 	}
-	/* git warns about the deliberately non-UTF-8 messages; quiet it. */
-	if (git(NULL, NULL, 1, "commit", "-q", "--allow-empty", "--cleanup=verbatim", "-F", msg,
-		NULL) != 0)
-		fprintf(stderr, "git commit failed in %s\n", repo);
+	/* git warns about the deliberately non-UTF-8 messages: gitrepo_git
+	 * shows them only when the commit fails. */
+	gitrepo_git(NULL, NULL, "commit", "-q", "--allow-empty", "--cleanup=verbatim", "-F", msg,
+		    NULL);
 	npending = 0;
 	forget_touched();
 }
@@ -780,7 +559,7 @@ static void checkout(const char *branch)
 {
 	if (strcmp(current_branch, branch) == 0)
 		return;
-	git(NULL, NULL, 0, "checkout", "-q", branch, NULL);
+	gitrepo_git(NULL, NULL, "checkout", "-q", branch, NULL);
 	snprintf(current_branch, sizeof(current_branch), "%s", branch);
 }
 
@@ -790,10 +569,11 @@ static void merge(const char *branch)
 
 	tick();
 	snprintf(msg, sizeof(msg), "Merge %s", branch);
-	if (git(NULL, NULL, 1, "merge", "-q", "--no-ff", "--no-edit", "-m", msg, branch, NULL) !=
-	    0) {
-		git(NULL, NULL, 1, "merge", "--abort", NULL);
-		git(NULL, NULL, 1, "reset", "-q", "--hard", NULL);
+	/* A merge may conflict: then the history goes on without it. */
+	if (gitrepo_git_try(NULL, NULL, "merge", "-q", "--no-ff", "--no-edit", "-m", msg, branch,
+			    NULL) != 0) {
+		gitrepo_git_try(NULL, NULL, "merge", "--abort", NULL);
+		gitrepo_git(NULL, NULL, "reset", "-q", "--hard", NULL);
 	}
 }
 
@@ -831,7 +611,7 @@ static void build_history(unsigned steps)
 	commit("start");
 	/* so that feature^ always exists */
 	random_commit('m', 0, "main before the fork");
-	sh("cd '%s' && git branch feature", repo);
+	gitrepo_git(NULL, NULL, "branch", "feature", NULL);
 	for (i = 0; i < steps; i++) {
 		unsigned r = rn(100);
 
@@ -845,7 +625,7 @@ static void build_history(unsigned steps)
 			/* a side branch: feature pauses its own files */
 			snprintf(branch, sizeof(branch), "side%u", side++);
 			checkout("feature");
-			git(NULL, NULL, 0, "checkout", "-q", "-b", branch, NULL);
+			gitrepo_git(NULL, NULL, "checkout", "-q", "-b", branch, NULL);
 			snprintf(current_branch, sizeof(current_branch), "%s", branch);
 			n = 1 + rn(3);
 			for (j = 0; j < n; j++)
@@ -915,9 +695,8 @@ static int git_diff_files(git_files *out, const char *from, const char *to)
 
 	out->v = NULL;
 	out->n = 0;
-	if (git(&d, NULL, 1, "diff", "--raw", "--numstat", "-z", "-M", "-C", "--no-abbrev",
-		git_diff_extra, from, to, NULL) < 0)
-		goto done;
+	gitrepo_git(&d, NULL, "diff", "--raw", "--numstat", "-z", "-M", "-C", "--no-abbrev",
+		    git_diff_extra, from, to, NULL);
 	while (pos < d.size && d.ptr[pos] == ':') {
 		const char *rec = d.ptr + pos;
 		char *endp;
@@ -1027,14 +806,13 @@ static int git_commits(git_commit_info **out, size_t *n, const char *base, const
 	*out = NULL;
 	*n = 0;
 	snprintf(not_base, sizeof(not_base), "^%s", base);
-	snprintf(p, sizeof(p), "%s/shas.txt", top);
-	if (git(&raw, NULL, 0, "rev-list", head, not_base, NULL) < 0 ||
-	    (fp = fopen(p, "wb")) == NULL)
+	snprintf(p, sizeof(p), "%s/shas.txt", gitrepo_top());
+	gitrepo_git(&raw, NULL, "rev-list", head, not_base, NULL);
+	if ((fp = fopen(p, "wb")) == NULL)
 		return -1;
 	fwrite(raw.ptr, 1, raw.size, fp);
 	fclose(fp);
-	if (git(&raw, p, 0, "cat-file", "--batch", NULL) < 0)
-		return -1;
+	gitrepo_git(&raw, p, "cat-file", "--batch", NULL);
 	while (pos < raw.size) {
 		const char *hdr = raw.ptr + pos, *sp, *nl = memchr(hdr, '\n', raw.size - pos);
 		size_t size, hpos;
@@ -1105,7 +883,7 @@ static int str_eq(const char *a, const char *b)
 		fprintf(stderr, __VA_ARGS__);                                                      \
 		fputc('\n', stderr);                                                               \
 		unit_current_failed = 1;                                                           \
-		keep_tmp = 1;                                                                      \
+		gitrepo_keep();                                                                    \
 	} while (0)
 
 /*
@@ -1126,11 +904,12 @@ static int compare_with_git(const char *base, const char *head)
 	unit_current_failed = 0;
 	gate_error_init(&err);
 	comparisons++;
-	if (gate_repo_open(&r, repo, &err) < 0) {
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
 		DIFFER("open: %s", err.message);
 		goto done;
 	}
-	if (git(&mb, NULL, 0, "merge-base", base, head, NULL) < 0 || mb.size < GATE_OID_HEX) {
+	gitrepo_git(&mb, NULL, "merge-base", base, head, NULL);
+	if (mb.size < GATE_OID_HEX) {
 		DIFFER("git finds no merge base");
 		goto done;
 	}
@@ -1253,7 +1032,7 @@ static gate_change *read_change(const char *base, const char *head, gate_error *
 	gate_change *ch = NULL;
 
 	gate_error_init(err);
-	if (gate_repo_open(&r, repo, err) == 0)
+	if (gate_repo_open(&r, gitrepo_dir(), err) == 0)
 		gate_change_read(&ch, r, base, head, err);
 	gate_repo_free(r);
 	return ch;
@@ -1285,48 +1064,48 @@ static void test_git_rename_semantics(void)
 	same_clock = 0;
 	repo_init("semantics");
 	numbered(&b, "typechanged", 1, 40);
-	write_file("typechanged", b.ptr, b.size, 0);
+	gitrepo_write("typechanged", b.ptr, b.size, 0);
 	numbered(&b, "one source", 1, 40);
-	write_file("one-source", b.ptr, b.size, 0);
+	gitrepo_write("one-source", b.ptr, b.size, 0);
 	numbered(&b, "twins", 1, 40);
-	write_file("zdir/same.c", b.ptr, b.size, 0);
-	write_file("other.c", b.ptr, b.size, 0);
-	make_symlink("link", "somewhere");
-	write_file("empty", "", 0, 0);
-	write_file("ten", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", 21, 0);
-	write_file("sub-file", "x\n", 2, 0);
+	gitrepo_write("zdir/same.c", b.ptr, b.size, 0);
+	gitrepo_write("other.c", b.ptr, b.size, 0);
+	gitrepo_symlink("link", "somewhere");
+	gitrepo_write("empty", "", 0, 0);
+	gitrepo_write("ten", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", 21, 0);
+	gitrepo_write("sub-file", "x\n", 2, 0);
 	add_gitlink("sub", "1111111111111111111111111111111111111111");
 	commit("base");
-	sh("cd '%s' && git tag base", repo);
+	gitrepo_git(NULL, NULL, "tag", "base", NULL);
 
 	/* A file becomes a symlink and a new file has its old content:
 	 * git says T and C100; libgit2 says A and R100. */
-	read_file(&b, "typechanged");
-	write_file("typechanged-copy", b.ptr, b.size, 0);
-	make_symlink("typechanged", "target");
+	gitrepo_read(&b, "typechanged");
+	gitrepo_write("typechanged-copy", b.ptr, b.size, 0);
+	gitrepo_symlink("typechanged", "target");
 	/* One deleted source, two identical destinations: git says C100 then
 	 * R100; libgit2 renames the one file twice. */
-	move_path("one-source", "one-dest-b");
-	read_file(&b, "one-dest-b");
-	write_file("one-dest-a", b.ptr, b.size, 0);
+	gitrepo_move("one-source", "one-dest-b");
+	gitrepo_read(&b, "one-dest-b");
+	gitrepo_write("one-dest-a", b.ptr, b.size, 0);
 	/* A symlink moved: git says R100; libgit2 never pairs symlinks. */
-	move_path("link", "moved-link");
+	gitrepo_move("link", "moved-link");
 	/* An empty file moved: R100 for both. */
-	move_path("empty", "moved-empty");
+	gitrepo_move("empty", "moved-empty");
 	/* Two equally similar sources: git prefers the same file name
 	 * (zdir/same.c); libgit2 takes the first it meets (other.c). */
-	remove_path("zdir/same.c");
-	remove_path("other.c");
+	gitrepo_remove("zdir/same.c");
+	gitrepo_remove("other.c");
 	numbered(&b, "twins", 1, 41);
-	write_file("new/same.c", b.ptr, b.size, 0);
+	gitrepo_write("new/same.c", b.ptr, b.size, 0);
 	/* A small edit: git scores R071, libgit2 R070. */
-	remove_path("ten");
-	write_file("ten-renamed", "x\ny\nz\n4\n5\n6\n7\n8\n9\n10\n", 21, 0);
+	gitrepo_remove("ten");
+	gitrepo_write("ten-renamed", "x\ny\nz\n4\n5\n6\n7\n8\n9\n10\n", 21, 0);
 	/* A submodule moved (git: R100; libgit2: D and A) and a file replaced
 	 * by a submodule (git counts 1 1 lines; libgit2 0 0). */
-	remove_path("sub");
+	gitrepo_remove("sub");
 	add_gitlink("sub-moved", "1111111111111111111111111111111111111111");
-	remove_path("sub-file");
+	gitrepo_remove("sub-file");
 	add_gitlink("sub-file", "2222222222222222222222222222222222222222");
 	commit("head");
 	compare_with_git("base", "HEAD");
@@ -1373,11 +1152,11 @@ static void simple_repo(const char *dir)
 	same_clock = 0;
 	clock_now = 1600000000;
 	repo_init(dir);
-	write_file("a.txt", "one\ntwo\n", 8, 0);
-	write_file("b.txt", "bee\n", 4, 0);
-	make_symlink("link", "a.txt");
+	gitrepo_write("a.txt", "one\ntwo\n", 8, 0);
+	gitrepo_write("b.txt", "bee\n", 4, 0);
+	gitrepo_symlink("link", "a.txt");
 	commit("first");
-	write_file("a.txt", "one\ntwo\nthree\n", 14, 0);
+	gitrepo_write("a.txt", "one\ntwo\nthree\n", 14, 0);
 	commit("second");
 }
 
@@ -1390,7 +1169,7 @@ static void test_errors(void)
 
 	simple_repo("errors");
 	gate_error_init(&err);
-	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
 	CHECK(gate_repo_resolve(hex, r, "no-such-branch", &err) < 0);
 	CHECK(err.klass == GATE_ERR_REPO);
 	CHECK(strstr(err.message, "unknown revision 'no-such-branch'") != NULL);
@@ -1412,11 +1191,11 @@ static void test_errors(void)
 	CHECK(ch == NULL && err.klass == GATE_ERR_EMPTY);
 
 	/* unrelated histories */
-	sh("cd '%s' && git checkout -q --orphan island && git rm -rq --cached . && "
-	   "git clean -fdq",
-	   repo);
+	gitrepo_sh("cd '%s' && git checkout -q --orphan island && git rm -rq --cached . && "
+		   "git clean -fdq",
+		   gitrepo_dir());
 	snprintf(current_branch, sizeof(current_branch), "island");
-	write_file("island.txt", "alone\n", 6, 0);
+	gitrepo_write("island.txt", "alone\n", 6, 0);
 	commit("island");
 	ch = read_change("main", "island", &err);
 	CHECK(ch == NULL && err.klass == GATE_ERR_REPO);
@@ -1436,8 +1215,8 @@ static void test_discovery_and_env(void)
 
 	simple_repo("discover");
 	gate_error_init(&err);
-	write_file("deep/er/file~x", "x\n", 2, 0);
-	snprintf(sub, sizeof(sub), "%s/deep/er", repo);
+	gitrepo_write("deep/er/file~x", "x\n", 2, 0);
+	snprintf(sub, sizeof(sub), "%s/deep/er", gitrepo_dir());
 	CHECK(gate_repo_open(&r, sub, &err) == 0);
 	CHECK(r && gate_repo_resolve(hex, r, "HEAD", &err) == 0);
 	gate_repo_free(r);
@@ -1446,7 +1225,7 @@ static void test_discovery_and_env(void)
 	/* No directory given: the environment of a hook names the repository. */
 	CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
 	CHECK(chdir("/") == 0);
-	snprintf(gitdir, sizeof(gitdir), "%s/.git", repo);
+	snprintf(gitdir, sizeof(gitdir), "%s/.git", gitrepo_dir());
 	setenv("GIT_DIR", gitdir, 1);
 	CHECK(gate_repo_open(&r, NULL, &err) == 0);
 	CHECK(r && gate_repo_resolve(hex, r, "HEAD~1", &err) == 0);
@@ -1467,7 +1246,7 @@ static void test_read_file(void)
 
 	simple_repo("readfile");
 	gate_error_init(&err);
-	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
 	CHECK(gate_repo_resolve(first, r, "HEAD~1", &err) == 0);
 	CHECK(gate_repo_resolve(second, r, "HEAD", &err) == 0);
 	CHECK(gate_repo_read_file(&b, r, first, "a.txt", &err) == 1);
@@ -1494,11 +1273,11 @@ static void test_revert_pair_is_not_empty(void)
 	gate_error err;
 
 	simple_repo("revert");
-	sh("cd '%s' && git branch base", repo);
-	write_file("b.txt", "changed\n", 8, 0);
+	gitrepo_git(NULL, NULL, "branch", "base", NULL);
+	gitrepo_write("b.txt", "changed\n", 8, 0);
 	commit("change");
 	tick();
-	sh("cd '%s' && git revert --no-edit HEAD >/dev/null", repo);
+	gitrepo_sh("cd '%s' && git revert --no-edit HEAD >/dev/null", gitrepo_dir());
 	ch = read_change("base", "HEAD", &err);
 	CHECK(ch != NULL);
 	CHECK(ch && ch->nfiles == 0 && ch->ncommits == 2);
@@ -1511,10 +1290,10 @@ static void test_submodule_pointer(void)
 	gate_error err;
 
 	repo_init("submodule");
-	write_file("f", "x\n", 2, 0);
+	gitrepo_write("f", "x\n", 2, 0);
 	add_gitlink("lib", "1111111111111111111111111111111111111111");
 	commit("with submodule");
-	sh("cd '%s' && git branch base", repo);
+	gitrepo_git(NULL, NULL, "branch", "base", NULL);
 	add_gitlink("lib", "2222222222222222222222222222222222222222");
 	commit("bump");
 	ch = read_change("base", "HEAD", &err);
@@ -1539,49 +1318,50 @@ static void test_default_base(void)
 
 	gate_error_init(&err);
 	simple_repo("upstream-origin");
-	snprintf(origin, sizeof(origin), "%s", repo);
+	snprintf(origin, sizeof(origin), "%s", gitrepo_dir());
 
 	/* neither upstream nor origin/HEAD */
-	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
 	CHECK(gate_repo_default_base(&name, r, &err) < 0 && name == NULL);
 	CHECK(err.klass == GATE_ERR_USAGE && strstr(err.message, "--base") != NULL);
 	gate_repo_free(r);
 	r = NULL;
 
-	snprintf(repo, sizeof(repo), "%s/upstream-clone", top);
-	sh("git clone -q 'file://%s' '%s' && cd '%s' && git checkout -q -b topic --track "
-	   "origin/main "
-	   ">/dev/null 2>&1",
-	   origin, repo, repo);
-	CHECK(gate_repo_open(&r, repo, &err) == 0);
+	gitrepo_use("upstream-clone");
+	gitrepo_sh("git clone -q 'file://%s' '%s' && cd '%s' && git checkout -q -b topic --track "
+		   "origin/main "
+		   ">/dev/null 2>&1",
+		   origin, gitrepo_dir(), gitrepo_dir());
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
 	CHECK(gate_repo_default_base(&name, r, &err) == 0);
 	CHECK_STR(name, "origin/main");
 	free(name);
 	name = NULL;
 
 	/* no upstream: origin/HEAD */
-	sh("cd '%s' && git checkout -q -b lonely", repo);
+	gitrepo_git(NULL, NULL, "checkout", "-q", "-b", "lonely", NULL);
 	CHECK(gate_repo_default_base(&name, r, &err) == 0);
 	CHECK_STR(name, "origin/HEAD");
 	free(name);
 	name = NULL;
 
 	/* detached HEAD skips the upstream */
-	sh("cd '%s' && git checkout -q topic && git checkout -q --detach", repo);
+	gitrepo_sh("cd '%s' && git checkout -q topic && git checkout -q --detach", gitrepo_dir());
 	CHECK(gate_repo_default_base(&name, r, &err) == 0);
 	CHECK_STR(name, "origin/HEAD");
 	free(name);
 	name = NULL;
 
 	/* a tag that shadows the short name: the full name is returned */
-	sh("cd '%s' && git checkout -q topic && git tag origin/main HEAD~1", repo);
+	gitrepo_sh("cd '%s' && git checkout -q topic && git tag origin/main HEAD~1", gitrepo_dir());
 	CHECK(gate_repo_default_base(&name, r, &err) == 0);
 	CHECK_STR(name, "refs/remotes/origin/main");
 	free(name);
 	name = NULL;
 
 	/* and no origin/HEAD either */
-	sh("cd '%s' && git checkout -q lonely && git remote set-head origin -d", repo);
+	gitrepo_sh("cd '%s' && git checkout -q lonely && git remote set-head origin -d",
+		   gitrepo_dir());
 	CHECK(gate_repo_default_base(&name, r, &err) < 0);
 	CHECK(err.klass == GATE_ERR_USAGE);
 	gate_repo_free(r);
@@ -1602,14 +1382,14 @@ static void test_git_tie_breaks(void)
 	 * when it sorts last. */
 	repo_init("tie-basename");
 	numbered(&b, "twins", 1, 40);
-	write_file("other.c", b.ptr, b.size, 0);
-	write_file("zdir/same.c", b.ptr, b.size, 0);
+	gitrepo_write("other.c", b.ptr, b.size, 0);
+	gitrepo_write("zdir/same.c", b.ptr, b.size, 0);
 	commit("base");
-	sh("cd '%s' && git tag base", repo);
-	remove_path("other.c");
-	remove_path("zdir/same.c");
+	gitrepo_git(NULL, NULL, "tag", "base", NULL);
+	gitrepo_remove("other.c");
+	gitrepo_remove("zdir/same.c");
 	numbered(&b, "twins", 1, 41);
-	write_file("new/same.c", b.ptr, b.size, 0);
+	gitrepo_write("new/same.c", b.ptr, b.size, 0);
 	commit("head");
 	compare_with_git("base", "HEAD");
 	ch = read_change("base", "HEAD", &err);
@@ -1623,12 +1403,12 @@ static void test_git_tie_breaks(void)
 	 * not used yet, so both are renames and nothing is deleted. */
 	repo_init("tie-unused");
 	numbered(&b, "same", 1, 10);
-	write_file("a1", b.ptr, b.size, 0);
-	write_file("a2", b.ptr, b.size, 0);
+	gitrepo_write("a1", b.ptr, b.size, 0);
+	gitrepo_write("a2", b.ptr, b.size, 0);
 	commit("base");
-	sh("cd '%s' && git tag base", repo);
-	move_path("a1", "b1");
-	move_path("a2", "b2");
+	gitrepo_git(NULL, NULL, "tag", "base", NULL);
+	gitrepo_move("a1", "b1");
+	gitrepo_move("a2", "b2");
 	commit("head");
 	compare_with_git("base", "HEAD");
 	ch = read_change("base", "HEAD", &err);
@@ -1644,11 +1424,17 @@ static void test_git_tie_breaks(void)
 static int git_range_is_cut(const char *base, const char *head)
 {
 	gate_buf list = GATE_BUF_INIT(1 << 20), shallow = GATE_BUF_INIT(1 << 20);
+	char not_base[512], p[PATH_MAX * 2];
+	gate_error err;
 	size_t pos;
 	int cut = 0;
 
-	capture(&list, "cd '%s' && git rev-list %s ^%s", repo, head, base);
-	capture(&shallow, "cat '%s/.git/shallow' 2>/dev/null", repo);
+	snprintf(not_base, sizeof(not_base), "^%s", base);
+	gitrepo_git(&list, NULL, "rev-list", head, not_base, NULL);
+	/* No .git/shallow: not a shallow repository, nothing is cut. */
+	gitrepo_path(p, sizeof(p), ".git/shallow");
+	gate_error_init(&err);
+	gate_buf_read_file(&shallow, p, GATE_ERR_INPUT, &err);
 	for (pos = 0; pos + GATE_OID_HEX <= list.size; pos += GATE_OID_HEX + 1) {
 		list.ptr[pos + GATE_OID_HEX] = '\0';
 		if (shallow.ptr && strstr(shallow.ptr, list.ptr + pos))
@@ -1666,7 +1452,7 @@ static void numbered_commits(const char *prefix, unsigned n)
 
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "%s%u", prefix, i);
-		write_file(name, name, strlen(name), 0);
+		gitrepo_write(name, name, strlen(name), 0);
 		commit(name);
 	}
 }
@@ -1684,11 +1470,11 @@ static void test_shallow(void)
 	same_clock = 0;
 	clock_now = 1700000000;
 	repo_init("shallow-origin");
-	snprintf(origin, sizeof(origin), "%s", repo);
+	snprintf(origin, sizeof(origin), "%s", gitrepo_dir());
 	numbered_commits("m", 10);
-	sh("cd '%s' && git branch feature HEAD~2 && git branch cut HEAD~1 && "
-	   "git branch old HEAD~9",
-	   repo);
+	gitrepo_sh("cd '%s' && git branch feature HEAD~2 && git branch cut HEAD~1 && "
+		   "git branch old HEAD~9",
+		   gitrepo_dir());
 	checkout("old");
 	numbered_commits("o", 8);
 	checkout("feature");
@@ -1705,8 +1491,9 @@ static void test_shallow(void)
 	compare_with_git("main", "cut");
 
 	/* Depth 1: neither side reaches the merge base. */
-	snprintf(repo, sizeof(repo), "%s/shallow-1", top);
-	sh("git clone -q --depth 1 --no-single-branch 'file://%s' '%s'", origin, repo);
+	gitrepo_use("shallow-1");
+	gitrepo_sh("git clone -q --depth 1 --no-single-branch 'file://%s' '%s'", origin,
+		   gitrepo_dir());
 	ch = read_change("origin/main", "origin/feature", &err);
 	CHECK(ch == NULL && err.klass == GATE_ERR_SHALLOW);
 	CHECK(strstr(err.message, "fetch-depth: 0") != NULL);
@@ -1714,8 +1501,9 @@ static void test_shallow(void)
 	/* Depth 5: main...feature is complete, although walking main meets
 	 * the boundary (libgit2's own walker fails there); main...cut finds
 	 * its merge base, but the merged branch is cut inside the range. */
-	snprintf(repo, sizeof(repo), "%s/shallow-5", top);
-	sh("git clone -q --depth 5 --no-single-branch 'file://%s' '%s'", origin, repo);
+	gitrepo_use("shallow-5");
+	gitrepo_sh("git clone -q --depth 5 --no-single-branch 'file://%s' '%s'", origin,
+		   gitrepo_dir());
 	CHECK(!git_range_is_cut("origin/main", "origin/feature"));
 	ch = read_change("origin/main", "origin/feature", &err);
 	CHECK(ch && ch->shallow && ch->ncommits == 3);
@@ -1750,23 +1538,23 @@ static void test_rename_limit(void)
 		gate_buf_clear(&b);
 		gate_buf_printf(&b, &err, "file %u\nline two\nline three\nline four\n", i);
 		snprintf(name, sizeof(name), "old/%04u", i);
-		write_file(name, b.ptr, b.size, 0);
+		gitrepo_write(name, b.ptr, b.size, 0);
 	}
-	write_file("stay.txt", "a\nb\nc\nd\ne\nf\n", 12, 0);
+	gitrepo_write("stay.txt", "a\nb\nc\nd\ne\nf\n", 12, 0);
 	commit("many");
-	sh("cd '%s' && git tag many && mv old new", repo);
+	gitrepo_sh("cd '%s' && git tag many && mv old new", gitrepo_dir());
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "new/%04u", i);
 		if (i % 100 == 0) {
-			remove_path(name);
+			gitrepo_remove(name);
 		} else if (i % 7) {
 			gate_buf_clear(&b);
 			gate_buf_printf(&b, &err, "file %u\nline two\nline three\nline 4\n", i);
-			write_file(name, b.ptr, b.size, 0);
+			gitrepo_write(name, b.ptr, b.size, 0);
 		}
 	}
 	commit("moved");
-	sh("cd '%s' && git tag moved", repo);
+	gitrepo_git(NULL, NULL, "tag", "moved", NULL);
 	git_diff_extra = "-l0";
 	compare_with_git("many", "moved");
 	git_diff_extra = "--no-abbrev";
@@ -1776,8 +1564,8 @@ static void test_rename_limit(void)
 
 	/* A file that stays, modified, and a copy of it: past the limit the
 	 * copy is not looked for, and the change says so. */
-	write_file("stay.txt", "a\nb\nc\nd\ne\nF\n", 12, 0);
-	write_file("copy.txt", "a\nb\nc\nd\ne\nf\ng\n", 14, 0);
+	gitrepo_write("stay.txt", "a\nb\nc\nd\ne\nF\n", 12, 0);
+	gitrepo_write("copy.txt", "a\nb\nc\nd\ne\nf\ng\n", 14, 0);
 	commit("copy");
 	ch = read_change("many", "HEAD", &err);
 	CHECK(ch != NULL);
@@ -1816,7 +1604,6 @@ static void test_status_names(void)
 int main(void)
 {
 	const char *s = getenv("RISKGATE_TEST_SEED");
-	char tmpl[] = "/tmp/riskgate-change-XXXXXX";
 	int rc;
 
 	if (s && *s)
@@ -1824,25 +1611,8 @@ int main(void)
 	s = getenv("RISKGATE_TEST_HISTORIES");
 	if (s && *s)
 		nhistories = (unsigned)strtoul(s, NULL, 10);
-	if (!mkdtemp(tmpl)) {
-		perror("mkdtemp");
+	if (gitrepo_start("change", unit_abort) < 0)
 		return 1;
-	}
-	snprintf(top, sizeof(top), "%s", tmpl);
-	/* git must see nothing of the user's setup, and nothing of a hook's. */
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", top, 1);
-	setenv("LC_ALL", "C", 1);
-	setenv("GIT_COMMITTER_NAME", "C O Mitter", 1);
-	setenv("GIT_COMMITTER_EMAIL", "committer@example.com", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	unsetenv("GIT_CONFIG_GLOBAL");
-	unsetenv("XDG_CONFIG_HOME");
-	find_git();
 
 	GATE_RUN(test_status_names);
 	GATE_RUN(test_errors);
@@ -1863,10 +1633,7 @@ int main(void)
 	       histories_built, comparisons, base_seed, seen_status['A'], seen_status['M'],
 	       seen_status['D'], seen_status['R'], seen_status['C'], seen_inexact, seen_status['T'],
 	       seen_binary, seen_symlink, seen_gitlink, seen_commits, seen_merges);
-	if (keep_tmp)
-		fprintf(stderr, "repositories kept in %s\n", top);
-	else
-		sh("rm -rf '%s'", top);
+	gitrepo_finish();
 	rc = GATE_UNIT_DONE("change");
 	return rc;
 }

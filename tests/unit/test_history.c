@@ -18,35 +18,28 @@
 #include "riskgate/history.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "gitrepo.h"
 #include "unit.h"
-
-extern char **environ;
 
 #define HISTORIES    40
 #define DEFAULT_SEED 20251122u
 
-static char top[256];       /* the temporary directory of the whole run */
-static char repo[PATH_MAX]; /* the repository being built or compared */
 static uint64_t rng;
 static unsigned long long base_seed = DEFAULT_SEED, seed_now;
 static unsigned nhistories = HISTORIES;
-static int keep_tmp;
 /* What the comparisons covered. */
 static unsigned long seen_commits, seen_roots, seen_merges, seen_octopus, seen_paths, seen_empty;
 
-/* ---- helpers: shell, git, random --------------------------------------- */
+/* ---- helpers: random --------------------------------------- */
 
 static uint64_t rnd(void)
 {
@@ -61,117 +54,11 @@ static unsigned rn(unsigned n)
 	return n ? (unsigned)(rnd() % n) : 0;
 }
 
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Runs a shell command; 0 when it exits with 0. */
-static int sh(const char *fmt, ...)
+/* A fresh repository `dir` in the run's directory, where file modes and
+ * symlinks are what the tree records. */
+static void init_repo(const char *dir)
 {
-	char cmd[16384];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(cmd)) {
-		fprintf(stderr, "command too long\n");
-		return -1;
-	}
-	n = system(cmd);
-	if (n != 0)
-		fprintf(stderr, "command failed: %s\n", cmd);
-	return n == 0 ? 0 : -1;
-}
-
-static char git_path[PATH_MAX] = "git";
-
-/* Finds git on PATH once: spawning by name would search PATH every time. */
-static void find_git(void)
-{
-	const char *path = getenv("PATH"), *p = path;
-	char candidate[PATH_MAX];
-
-	while (p && *p) {
-		const char *end = strchr(p, ':');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		snprintf(candidate, sizeof(candidate), "%.*s/git", (int)len, p);
-		if (len && access(candidate, X_OK) == 0) {
-			snprintf(git_path, sizeof(git_path), "%s", candidate);
-			return;
-		}
-		p = end ? end + 1 : NULL;
-	}
-}
-
-/*
- * Runs `git -C REPO ARGS...` (NULL-terminated) without a shell: standard
- * input from the file `in` (else /dev/null), standard output into `out`
- * (else discarded). Returns 0 when git exits with 0.
- */
-static int git(gate_buf *out, const char *in, ...)
-{
-	const char *argv[40];
-	posix_spawn_file_actions_t fa;
-	gate_error err;
-	char chunk[65536];
-	int pfd[2] = {-1, -1}, status = 0, argc = 0, rc = -1;
-	pid_t pid;
-	ssize_t n;
-	va_list ap;
-
-	argv[argc++] = "git";
-	argv[argc++] = "-C";
-	argv[argc++] = repo;
-	va_start(ap, in);
-	while (argc < 39 && (argv[argc] = va_arg(ap, const char *)) != NULL)
-		argc++;
-	va_end(ap);
-	argv[argc] = NULL;
-	gate_error_init(&err);
-	if (out)
-		gate_buf_clear(out);
-	if (out && pipe(pfd) != 0)
-		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
-	if (out) {
-		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-		posix_spawn_file_actions_addclose(&fa, pfd[0]);
-		posix_spawn_file_actions_addclose(&fa, pfd[1]);
-	} else {
-		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	}
-	if (posix_spawn(&pid, git_path, &fa, NULL, (char *const *)argv, environ) != 0)
-		goto done;
-	if (out) {
-		close(pfd[1]);
-		pfd[1] = -1;
-		while ((n = read(pfd[0], chunk, sizeof(chunk))) > 0)
-			gate_buf_put(out, chunk, (size_t)n, &err);
-		if (!out->ptr)
-			gate_buf_put(out, "", 0, &err);
-	}
-	if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		rc = 0;
-done:
-	posix_spawn_file_actions_destroy(&fa);
-	if (pfd[0] >= 0)
-		close(pfd[0]);
-	if (pfd[1] >= 0)
-		close(pfd[1]);
-	return rc;
-}
-
-/* Starts an empty repository at `dir` (relative to the run's directory). */
-static void repo_init(const char *dir)
-{
-	snprintf(repo, sizeof(repo), "%s/%s", top, dir);
-	sh("rm -rf '%s' && git init -q -b main '%s' && cd '%s' && "
-	   "git config user.name 'A U Thor' && git config user.email author@example.com && "
-	   "git config core.autocrlf false && git config core.filemode true && "
-	   "git config core.symlinks true",
-	   repo, repo, repo);
+	gitrepo_init(dir, "core.filemode", "true", "core.symlinks", "true", NULL);
 }
 
 /* ---- path sets ---------------------------------------------------------- */
@@ -310,7 +197,8 @@ static void set_from_z(pathset *s, const gate_buf *b)
 
 /* ---- comparing with git ------------------------------------------------- */
 
-/* What git says commit `sha` with parents `parents` touched. */
+/* What git says commit `sha` with parents `parents` touched (a failing git
+ * ends the test). Returns 0. */
 static int git_touched(pathset *out, const char *sha, char (*parents)[GATE_OID_HEX + 1], size_t np)
 {
 	gate_buf b = GATE_BUF_INIT((size_t)1 << 28);
@@ -320,16 +208,15 @@ static int git_touched(pathset *out, const char *sha, char (*parents)[GATE_OID_H
 	if (np == 0) {
 		/* --no-commit-id: with one commit named, diff-tree would print its
 		 * id first. */
-		rc = git(&b, NULL, "diff-tree", "-r", "--root", "--no-commit-id", "--no-renames",
-			 "--name-only", "-z", sha, NULL);
-		if (rc == 0)
-			set_from_z(out, &b);
+		gitrepo_git(&b, NULL, "diff-tree", "-r", "--root", "--no-commit-id", "--no-renames",
+			    "--name-only", "-z", sha, NULL);
+		set_from_z(out, &b);
 	}
 	for (i = 0; i < np && rc == 0; i++) {
 		pathset one = {NULL, 0, 0};
 
-		rc = git(&b, NULL, "diff-tree", "-r", "--no-renames", "--name-only", "-z",
-			 parents[i], sha, NULL);
+		gitrepo_git(&b, NULL, "diff-tree", "-r", "--no-renames", "--name-only", "-z",
+			    parents[i], sha, NULL);
 		set_from_z(&one, &b);
 		set_uniq(&one);
 		if (i == 0) {
@@ -394,7 +281,7 @@ done:
 	set_free(&theirs);
 	if (bad) {
 		unit_current_failed = 1;
-		keep_tmp = 1;
+		gitrepo_keep();
 	}
 	return bad ? -1 : 0;
 }
@@ -402,7 +289,7 @@ done:
 /*
  * Compares every commit reachable from any ref of the repository, with its
  * parents as `git rev-list --parents` gives them. Returns the number of
- * commits compared (-1 when git or the repository cannot be read).
+ * commits compared (-1 when the repository cannot be read).
  */
 static long compare_all(const char *what)
 {
@@ -413,13 +300,8 @@ static long compare_all(const char *what)
 	long n = 0;
 
 	gate_error_init(&err);
-	if (git(&list, NULL, "rev-list", "--all", "--parents", NULL) < 0) {
-		fprintf(stderr, "%s: git rev-list failed\n", what);
-		unit_current_failed = 1;
-		gate_buf_dispose(&list);
-		return -1;
-	}
-	if (gate_repo_open(&r, repo, &err) < 0) {
+	gitrepo_git(&list, NULL, "rev-list", "--all", "--parents", NULL);
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
 		fprintf(stderr, "%s: open: %s\n", what, err.message);
 		unit_current_failed = 1;
 		gate_buf_dispose(&list);
@@ -465,75 +347,92 @@ static void test_walk_shapes(void)
 	long n;
 
 	seed_now = 0;
-	repo_init("shapes");
-	CHECK(sh(IN_REPO "git commit -q --allow-empty -m 'empty root'", repo) == 0);
-	CHECK(sh(IN_REPO
-		 "mkdir -p foo/baz foo.d deep/a/b/c/d/e/f deep/a/b/c/x a.b a0 'a b' && "
-		 "echo 1 >a && echo 1 >a-b && echo 1 >a.b/in && echo 1 >a0/in && "
-		 "echo 1 >'a b/in' && echo 1 >foo.c && echo 1 >foo-bar && echo 1 >foo0 && "
-		 "echo 1 >foo.d/x && echo 1 >foo/bar && echo 1 >foo/baz/qux && "
-		 "echo 1 >foo/baz.c && echo 1 >deep/a/b/c/d/e/f/g && echo 2 >deep/a/b/c/d/e/f/h && "
-		 "echo 1 >deep/a/b/c/x/y && echo 1 >deep/a/b/c.txt && "
-		 "git add -A && git commit -q -m files",
-		 repo) == 0);
+	init_repo("shapes");
+	CHECK(gitrepo_sh(IN_REPO "git commit -q --allow-empty -m 'empty root'", gitrepo_dir()) ==
+	      0);
+	CHECK(
+	    gitrepo_sh(
+		IN_REPO
+		"mkdir -p foo/baz foo.d deep/a/b/c/d/e/f deep/a/b/c/x a.b a0 'a b' && "
+		"echo 1 >a && echo 1 >a-b && echo 1 >a.b/in && echo 1 >a0/in && "
+		"echo 1 >'a b/in' && echo 1 >foo.c && echo 1 >foo-bar && echo 1 >foo0 && "
+		"echo 1 >foo.d/x && echo 1 >foo/bar && echo 1 >foo/baz/qux && "
+		"echo 1 >foo/baz.c && echo 1 >deep/a/b/c/d/e/f/g && echo 2 >deep/a/b/c/d/e/f/h && "
+		"echo 1 >deep/a/b/c/x/y && echo 1 >deep/a/b/c.txt && "
+		"git add -A && git commit -q -m files",
+		gitrepo_dir()) == 0);
 	/* one file deep inside trees whose siblings do not change */
-	CHECK(sh(IN_REPO "echo 2 >foo/baz/qux && git commit -q -am deep1", repo) == 0);
-	CHECK(sh(IN_REPO "echo 3 >deep/a/b/c/d/e/f/g && git commit -q -am deep2", repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO "echo 2 >foo/baz/qux && git commit -q -am deep1", gitrepo_dir()) ==
+	      0);
+	CHECK(gitrepo_sh(IN_REPO "echo 3 >deep/a/b/c/d/e/f/g && git commit -q -am deep2",
+			 gitrepo_dir()) == 0);
 	/* a file becomes a directory of its name, among names around it */
-	CHECK(sh(IN_REPO "rm a && mkdir a && echo 1 >a/in && git add -A && "
-			 "git commit -q -m file-to-dir",
-		 repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO "rm a && mkdir a && echo 1 >a/in && git add -A && "
+				 "git commit -q -m file-to-dir",
+			 gitrepo_dir()) == 0);
 	/* a directory becomes a file of its name, then the directory again */
-	CHECK(sh(IN_REPO "rm -r foo && echo foo >foo && git add -A && git commit -q -m dir-to-file",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "rm foo && git checkout -q HEAD~1 -- foo && git add -A && "
-			 "git commit -q -m file-to-dir-again",
-		 repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO
+			 "rm -r foo && echo foo >foo && git add -A && git commit -q -m dir-to-file",
+			 gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO "rm foo && git checkout -q HEAD~1 -- foo && git add -A && "
+				 "git commit -q -m file-to-dir-again",
+			 gitrepo_dir()) == 0);
 	/* the same name as file and directory in one step, both ways at once */
-	CHECK(sh(IN_REPO "rm -r a.b && echo x >a.b && rm a-b && mkdir a-b && echo 1 >a-b/in && "
+	CHECK(gitrepo_sh(IN_REPO
+			 "rm -r a.b && echo x >a.b && rm a-b && mkdir a-b && echo 1 >a-b/in && "
 			 "git add -A && git commit -q -m swap",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
 	/* symlinks and modes */
-	CHECK(sh(IN_REPO "rm foo0 && ln -s foo foo0 && chmod +x foo-bar && "
+	CHECK(gitrepo_sh(IN_REPO
+			 "rm foo0 && ln -s foo foo0 && chmod +x foo-bar && "
 			 "ln -s ../../x deep/a/b/c/x/link && git add -A && git commit -q -m links",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "chmod -x foo-bar && git commit -q -am unexec", repo) == 0);
-	CHECK(sh(IN_REPO
-		 "rm foo0 && echo 1 >foo0 && rm deep/a/b/c/x/link && "
-		 "ln -s elsewhere deep/a/b/c/x/link && git add -A && git commit -q -m relink",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "rm deep/a/b/c/x/y && ln -s y2 deep/a/b/c/x/y && chmod +x foo/bar && "
+			 gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO "chmod -x foo-bar && git commit -q -am unexec", gitrepo_dir()) ==
+	      0);
+	CHECK(
+	    gitrepo_sh(IN_REPO
+		       "rm foo0 && echo 1 >foo0 && rm deep/a/b/c/x/link && "
+		       "ln -s elsewhere deep/a/b/c/x/link && git add -A && git commit -q -m relink",
+		       gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO
+			 "rm deep/a/b/c/x/y && ln -s y2 deep/a/b/c/x/y && chmod +x foo/bar && "
 			 "git add -A && git commit -q -m file-to-link",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
 	/* submodules: a new one, a file that becomes one, one moved on */
-	CHECK(sh(IN_REPO
-		 "h=$(git rev-parse HEAD) && git rm -q --cached foo.c && rm foo.c && "
-		 "mkdir -p foo.c sub/mod && git update-index --add --cacheinfo 160000,$h,foo.c && "
-		 "git update-index --add --cacheinfo 160000,$h,sub/mod && "
-		 "git commit -q -m gitlinks",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "h=$(git rev-parse HEAD~3) && "
+	CHECK(gitrepo_sh(
+		  IN_REPO
+		  "h=$(git rev-parse HEAD) && git rm -q --cached foo.c && rm foo.c && "
+		  "mkdir -p foo.c sub/mod && git update-index --add --cacheinfo 160000,$h,foo.c && "
+		  "git update-index --add --cacheinfo 160000,$h,sub/mod && "
+		  "git commit -q -m gitlinks",
+		  gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO
+			 "h=$(git rev-parse HEAD~3) && "
 			 "git update-index --cacheinfo 160000,$h,sub/mod && git commit -q -m bump",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "git rm -q --cached foo.c && rmdir foo.c && echo 1 >foo.c && "
-			 "git add foo.c && git commit -q -m gitlink-to-file",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "git rm -q --cached sub/mod && rmdir sub/mod && mkdir sub/mod && "
+			 gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git rm -q --cached foo.c && rmdir foo.c && echo 1 >foo.c && "
+				 "git add foo.c && git commit -q -m gitlink-to-file",
+			 gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO
+			 "git rm -q --cached sub/mod && rmdir sub/mod && mkdir sub/mod && "
 			 "echo 1 >sub/mod/in && git add -A && git commit -q -m gitlink-to-dir",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
 	/* whole directories deleted and moved */
-	CHECK(sh(IN_REPO "git rm -q -r deep && git commit -q -m rm-deep", repo) == 0);
-	CHECK(sh(IN_REPO "git mv foo bar && git commit -q -m mv-foo", repo) == 0);
-	CHECK(sh(IN_REPO "git mv bar/baz foo.d/baz && git mv foo-bar foo.d/baz/foo-bar && "
-			 "git commit -q -m mv-deeper",
-		 repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git rm -q -r deep && git commit -q -m rm-deep", gitrepo_dir()) ==
+	      0);
+	CHECK(gitrepo_sh(IN_REPO "git mv foo bar && git commit -q -m mv-foo", gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git mv bar/baz foo.d/baz && git mv foo-bar foo.d/baz/foo-bar && "
+				 "git commit -q -m mv-deeper",
+			 gitrepo_dir()) == 0);
 	/* a commit that changes nothing, then one that deletes everything */
-	CHECK(sh(IN_REPO "git commit -q --allow-empty -m nothing", repo) == 0);
-	CHECK(sh(IN_REPO "git rm -q -r . && git commit -q -m everything", repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git commit -q --allow-empty -m nothing", gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git rm -q -r . && git commit -q -m everything", gitrepo_dir()) ==
+	      0);
 	/* a second root that is not empty */
-	CHECK(sh(IN_REPO "git checkout -q --orphan other && mkdir -p r/s/t && echo 1 >r/s/t/u && "
+	CHECK(gitrepo_sh(IN_REPO
+			 "git checkout -q --orphan other && mkdir -p r/s/t && echo 1 >r/s/t/u && "
 			 "echo 1 >r.s && git add -A && git commit -q -m second-root",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
 	n = compare_all("shapes");
 	CHECK(n == 22);
 }
@@ -545,59 +444,66 @@ static void test_merges(void)
 	long n;
 
 	seed_now = 0;
-	repo_init("merges");
-	CHECK(sh(IN_REPO "mkdir -p d/y/z e && echo base >c && echo 1 >d/x && echo 1 >d/y/z/w && "
+	init_repo("merges");
+	CHECK(gitrepo_sh(IN_REPO
+			 "mkdir -p d/y/z e && echo base >c && echo 1 >d/x && echo 1 >d/y/z/w && "
 			 "echo 1 >e/f && echo 1 >g && git add -A && git commit -q -m base && "
 			 "git branch b1 && git branch b2 && git branch b3 && git branch o1 && "
 			 "git branch o2 && git branch o3",
-		 repo) == 0);
-	CHECK(sh(IN_REPO
-		 "git checkout -q b1 && echo b1 >c && echo 2 >d/x && "
-		 "git commit -q -am b1 && git checkout -q b2 && echo b2 >c && echo 2 >d/y/z/w && "
-		 "git commit -q -am b2",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(
+		  IN_REPO
+		  "git checkout -q b1 && echo b1 >c && echo 2 >d/x && "
+		  "git commit -q -am b1 && git checkout -q b2 && echo b2 >c && echo 2 >d/y/z/w && "
+		  "git commit -q -am b2",
+		  gitrepo_dir()) == 0);
 	/* conflict on c, resolved with neither side's content; d/x from b1 and
 	 * d/y/z/w from b2 differ from one parent only */
-	CHECK(sh(IN_REPO "git checkout -q b1 && ! git merge -q b2 >/dev/null 2>&1; "
-			 "echo resolved >c && git add c && git commit -q --no-edit",
-		 repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git checkout -q b1 && ! git merge -q b2 >/dev/null 2>&1; "
+				 "echo resolved >c && git add c && git commit -q --no-edit",
+			 gitrepo_dir()) == 0);
 	/* a merge identical to its first parent, and one identical to its
 	 * second */
-	CHECK(sh(IN_REPO "git checkout -q b3 && echo b3 >g && git commit -q -am b3 && "
-			 "git merge -q -s ours --no-edit b2 && git checkout -q b2 && "
-			 "git merge -q --no-ff --no-edit b3~1 >/dev/null",
-		 repo) == 0);
-	CHECK(sh(IN_REPO
-		 "t=$(git rev-parse b3^{tree}) && "
-		 "m=$(git commit-tree $t -p b1 -p b3 -m same-as-second) && git branch same2 $m",
-		 repo) == 0);
+	CHECK(gitrepo_sh(IN_REPO "git checkout -q b3 && echo b3 >g && git commit -q -am b3 && "
+				 "git merge -q -s ours --no-edit b2 && git checkout -q b2 && "
+				 "git merge -q --no-ff --no-edit b3~1 >/dev/null",
+			 gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(
+		  IN_REPO
+		  "t=$(git rev-parse b3^{tree}) && "
+		  "m=$(git commit-tree $t -p b1 -p b3 -m same-as-second) && git branch same2 $m",
+		  gitrepo_dir()) == 0);
 	/* a merge that changes, deletes and adds what neither side touched */
-	CHECK(sh(IN_REPO "git checkout -q b1 && { git merge -q --no-commit --no-ff b3 >/dev/null "
+	CHECK(gitrepo_sh(IN_REPO
+			 "git checkout -q b1 && { git merge -q --no-commit --no-ff b3 >/dev/null "
 			 "2>&1 || :; } && "
 			 "echo mine >c && git add c && echo evil >e/f && git rm -q -r -f d/y && "
 			 "mkdir -p n/m && echo 1 >n/m/o && "
 			 "git add -A && git commit -q --no-edit",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
 	/* octopus merges: clean, and with a tree unlike every parent */
-	CHECK(sh(IN_REPO
-		 "git checkout -q o1 && echo o1 >o1 && git add -A && git commit -q -m o1 && "
-		 "git checkout -q o2 && mkdir -p d/y/z && echo o2 >d/y/z/o2 && git add -A && "
-		 "git commit -q -m o2 && git checkout -q o3 && git rm -q e/f && "
-		 "git commit -q -m o3 && git checkout -q main && "
-		 "git merge -q --no-edit o1 o2 o3 >/dev/null",
-		 repo) == 0);
-	CHECK(sh(IN_REPO "git rm -q -r -f --ignore-unmatch e d && echo new >d && git add -A && "
+	CHECK(
+	    gitrepo_sh(IN_REPO
+		       "git checkout -q o1 && echo o1 >o1 && git add -A && git commit -q -m o1 && "
+		       "git checkout -q o2 && mkdir -p d/y/z && echo o2 >d/y/z/o2 && git add -A && "
+		       "git commit -q -m o2 && git checkout -q o3 && git rm -q e/f && "
+		       "git commit -q -m o3 && git checkout -q main && "
+		       "git merge -q --no-edit o1 o2 o3 >/dev/null",
+		       gitrepo_dir()) == 0);
+	CHECK(gitrepo_sh(IN_REPO
+			 "git rm -q -r -f --ignore-unmatch e d && echo new >d && git add -A && "
 			 "t=$(git write-tree) && git reset -q --hard && "
 			 "m=$(git commit-tree $t -p o1 -p o2 -p o3 -p b1 -m octopus-evil) && "
 			 "git branch evil $m",
-		 repo) == 0);
+			 gitrepo_dir()) == 0);
 	/* unrelated histories */
-	CHECK(sh(IN_REPO
-		 "git checkout -q --orphan lone && git rm -q -r -f . && mkdir -p d/y && "
-		 "echo lone >d/y.z && echo lone >lone && git add -A && git commit -q -m lone && "
-		 "git checkout -q main && git merge -q --allow-unrelated-histories "
-		 "--no-edit lone >/dev/null",
-		 repo) == 0);
+	CHECK(gitrepo_sh(
+		  IN_REPO
+		  "git checkout -q --orphan lone && git rm -q -r -f . && mkdir -p d/y && "
+		  "echo lone >d/y.z && echo lone >lone && git add -A && git commit -q -m lone && "
+		  "git checkout -q main && git merge -q --allow-unrelated-histories "
+		  "--no-edit lone >/dev/null",
+		  gitrepo_dir()) == 0);
 	n = compare_all("merges");
 	CHECK(n >= 16);
 }
@@ -607,25 +513,27 @@ static void test_merges(void)
 static void test_empty_subtrees(void)
 {
 	seed_now = 0;
-	repo_init("empty-sub");
-	CHECK(sh(IN_REPO
-		 "e=$(git mktree </dev/null) && "
-		 "blob=$(echo hi | git hash-object -w --stdin) && "
-		 "inner=$(printf '040000 tree %%s\\tempty\\n100644 blob %%s\\tf\\n' $e $blob | "
-		 "git mktree) && "
-		 "t1=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n' $blob $e | git "
-		 "mktree) && "
-		 "t2=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n040000 tree %%s\\tc\\n' "
-		 "$blob $inner $e | git mktree) && "
-		 "t3=$(printf '040000 tree %%s\\ta\\n040000 tree %%s\\tb\\n' $e $inner | git "
-		 "mktree) && "
-		 "c1=$(git commit-tree $e -m empty) && c2=$(git commit-tree $t1 -p $c1 -m t1) && "
-		 "c3=$(git commit-tree $t2 -p $c2 -m t2) && c4=$(git commit-tree $t3 -p $c3 -m t3) "
-		 "&& "
-		 "c5=$(git commit-tree $e -p $c4 -m e) && c6=$(git commit-tree $t1 -m root-t1) && "
-		 "c7=$(git commit-tree $t2 -p $c6 -p $c4 -m merge) && git branch main $c5 && "
-		 "git branch m $c7",
-		 repo) == 0);
+	init_repo("empty-sub");
+	CHECK(
+	    gitrepo_sh(
+		IN_REPO
+		"e=$(git mktree </dev/null) && "
+		"blob=$(echo hi | git hash-object -w --stdin) && "
+		"inner=$(printf '040000 tree %%s\\tempty\\n100644 blob %%s\\tf\\n' $e $blob | "
+		"git mktree) && "
+		"t1=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n' $blob $e | git "
+		"mktree) && "
+		"t2=$(printf '100644 blob %%s\\ta\\n040000 tree %%s\\tb\\n040000 tree %%s\\tc\\n' "
+		"$blob $inner $e | git mktree) && "
+		"t3=$(printf '040000 tree %%s\\ta\\n040000 tree %%s\\tb\\n' $e $inner | git "
+		"mktree) && "
+		"c1=$(git commit-tree $e -m empty) && c2=$(git commit-tree $t1 -p $c1 -m t1) && "
+		"c3=$(git commit-tree $t2 -p $c2 -m t2) && c4=$(git commit-tree $t3 -p $c3 -m t3) "
+		"&& "
+		"c5=$(git commit-tree $e -p $c4 -m e) && c6=$(git commit-tree $t1 -m root-t1) && "
+		"c7=$(git commit-tree $t2 -p $c6 -p $c4 -m merge) && git branch main $c5 && "
+		"git branch m $c7",
+		gitrepo_dir()) == 0);
 	CHECK(compare_all("empty-sub") == 7);
 }
 
@@ -652,13 +560,14 @@ static void test_api(void)
 
 	seed_now = 0;
 	gate_error_init(&err);
-	repo_init("api");
-	CHECK(sh(IN_REPO
-		 "mkdir -p x/y && echo 1 >a && echo 1 >b && echo 1 >x/y/c && "
-		 "git add -A && git commit -q -m one && echo 2 >x/y/c && rm a && ln -s b a && "
-		 "git add -A && git commit -q -m two",
-		 repo) == 0);
-	if (gate_repo_open(&r, repo, &err) < 0) {
+	init_repo("api");
+	CHECK(gitrepo_sh(
+		  IN_REPO
+		  "mkdir -p x/y && echo 1 >a && echo 1 >b && echo 1 >x/y/c && "
+		  "git add -A && git commit -q -m one && echo 2 >x/y/c && rm a && ln -s b a && "
+		  "git add -A && git commit -q -m two",
+		  gitrepo_dir()) == 0);
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
 		CHECK(0);
 		return;
 	}
@@ -989,9 +898,9 @@ static void one_history(unsigned index)
 	rng = seed_now = base_seed + index * 7919ull;
 	rnd();
 	snprintf(dir, sizeof(dir), "gen-%u", index);
-	repo_init(dir);
+	init_repo(dir);
 	trees = calloc(ncommits, sizeof(*trees));
-	snprintf(stream, sizeof(stream), "%s.fi", repo);
+	snprintf(stream, sizeof(stream), "%s.fi", gitrepo_dir());
 	fp = fopen(stream, "wb");
 	if (!fp || !trees) {
 		CHECK(0);
@@ -1041,23 +950,18 @@ static void one_history(unsigned index)
 		emit_commit(fp, i + 1, parents, np, trees[i], when);
 	}
 	fclose(fp);
-	if (git(NULL, stream, "fast-import", "--quiet", NULL) < 0) {
-		fprintf(stderr, "seed %llu: git fast-import failed\n", seed_now);
+	gitrepo_git(NULL, stream, "fast-import", "--quiet", NULL);
+	n = compare_all(dir);
+	if (n != (long)ncommits) {
+		fprintf(stderr, "seed %llu: %ld commits compared, %u made\n", seed_now, n,
+			ncommits);
 		unit_current_failed = 1;
-		keep_tmp = 1;
-	} else {
-		n = compare_all(dir);
-		if (n != (long)ncommits) {
-			fprintf(stderr, "seed %llu: %ld commits compared, %u made\n", seed_now, n,
-				ncommits);
-			unit_current_failed = 1;
-		}
 	}
 	for (i = 0; i < ncommits; i++)
 		free(trees[i]);
 	free(trees);
-	if (!keep_tmp)
-		sh("rm -rf '%s' '%s'", repo, stream);
+	if (!gitrepo_kept())
+		gitrepo_sh("rm -rf '%s' '%s'", gitrepo_dir(), stream);
 }
 
 static void test_random_histories(void)
@@ -1071,7 +975,6 @@ static void test_random_histories(void)
 int main(void)
 {
 	const char *s = getenv("RISKGATE_TEST_SEED");
-	char tmpl[] = "/tmp/riskgate-history-XXXXXX";
 	int rc;
 
 	if (s && *s)
@@ -1079,28 +982,10 @@ int main(void)
 	s = getenv("RISKGATE_TEST_HISTORIES");
 	if (s && *s)
 		nhistories = (unsigned)strtoul(s, NULL, 10);
-	if (!mkdtemp(tmpl)) {
-		perror("mkdtemp");
+	if (gitrepo_start("history", unit_abort) < 0)
 		return 1;
-	}
-	snprintf(top, sizeof(top), "%s", tmpl);
-	/* git must see nothing of the user's setup, and nothing of a hook's. */
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", top, 1);
-	setenv("LC_ALL", "C", 1);
 	setenv("GIT_AUTHOR_DATE", "@1700000000 +0000", 1);
 	setenv("GIT_COMMITTER_DATE", "@1700000000 +0000", 1);
-	setenv("GIT_COMMITTER_NAME", "C O Mitter", 1);
-	setenv("GIT_COMMITTER_EMAIL", "committer@example.com", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	unsetenv("GIT_CONFIG_GLOBAL");
-	unsetenv("XDG_CONFIG_HOME");
-	find_git();
-	keep_tmp = getenv("RISKGATE_TEST_KEEP") != NULL;
 
 	GATE_RUN(test_api);
 	GATE_RUN(test_walk_shapes);
@@ -1112,10 +997,7 @@ int main(void)
 	       "%lu merges (%lu octopus), %lu touching nothing, %lu paths\n",
 	       seen_commits, base_seed, nhistories, seen_roots, seen_merges, seen_octopus,
 	       seen_empty, seen_paths);
-	if (keep_tmp)
-		fprintf(stderr, "repositories kept in %s\n", top);
-	else
-		sh("rm -rf '%s'", top);
+	gitrepo_finish();
 	rc = GATE_UNIT_DONE("history");
 	return rc;
 }

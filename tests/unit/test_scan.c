@@ -2,8 +2,8 @@
  * Tests for the one definition of "binary" (gate_scan_is_binary,
  * src/scan.c) against git itself: for generated blobs (a NUL byte just
  * before, at and after git's 8000-byte window, lines of control bytes, CR,
- * bytes above 0x7f) `git diff --no-index --numstat` must call a file binary
- * ("-") exactly when the gate does. Also the Git LFS pointer and shebang
+ * bytes above 0x7f) `git diff --cached --numstat` must call a staged file
+ * binary ("-") exactly when the gate does. Also the Git LFS pointer and shebang
  * tests that make a file unscannable or source code.
  */
 #include "riskgate/banned.h"
@@ -13,38 +13,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "gitrepo.h"
 #include "unit.h"
 
-static char dir[] = "/tmp/riskgate-scan-XXXXXX";
-
-/* 1 when git's numstat calls `buf` binary, 0 when text, -1 on error. */
+/* 1 when git's numstat calls `buf` binary, else 0 (a failing git ends the
+ * test): the blob staged in a fresh repository, diffed against no commit. */
 static int git_says_binary(const char *buf, size_t len)
 {
-	char path[256], cmd[1024], line[256];
-	FILE *fp;
-	int rc = -1;
+	gate_buf out = GATE_BUF_INIT(1 << 20);
+	int rc;
 
-	snprintf(path, sizeof(path), "%s/blob", dir);
-	fp = fopen(path, "wb");
-	if (!fp)
-		return -1;
-	if (fwrite(buf, 1, len, fp) != len) {
-		fclose(fp);
-		return -1;
-	}
-	fclose(fp);
-	snprintf(cmd, sizeof(cmd),
-		 "cd '%s' && git -c core.attributesFile=/dev/null diff --no-index --numstat "
-		 "/dev/null blob",
-		 dir);
-	fp = popen(cmd, "r");
-	if (!fp)
-		return -1;
-	if (fgets(line, sizeof(line), fp))
-		rc = line[0] == '-';
-	pclose(fp);
+	gitrepo_init("scan", "core.attributesFile", "/dev/null", NULL);
+	gitrepo_write("blob", buf, len, 0);
+	gitrepo_git(NULL, NULL, "add", "blob", NULL);
+	gitrepo_git(&out, NULL, "diff", "--cached", "--numstat", NULL);
+	CHECK(out.size > 0);
+	rc = out.size > 0 && out.ptr[0] == '-';
+	gate_buf_dispose(&out);
 	return rc;
 }
 
@@ -95,18 +81,10 @@ static void test_lfs_and_shebang(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir)) {
-		fprintf(stderr, "scan: cannot create a temporary directory\n");
+	if (gitrepo_start("scan", unit_abort) < 0)
 		return 1;
-	}
 	GATE_RUN(test_against_git);
 	GATE_RUN(test_lfs_and_shebang);
-	{
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "scan: cannot remove %s\n", dir);
-	}
+	gitrepo_finish();
 	return GATE_UNIT_DONE("scan");
 }
