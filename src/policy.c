@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/check.h"
 #include "riskgate/jsonc.h"
 #include "riskgate/sha256.h"
 
@@ -350,15 +351,51 @@ static void load_provenance_req(loader *L, gate_provenance_req *pr, const gate_j
 		get_count(L, &pr->ai_extra_approvals, m, "\"ai_extra_approvals\"");
 }
 
+/*
+ * The keys a tier's "require" may have: those the registered checks read
+ * (include/riskgate/check.h), in their documented order, NULL-terminated.
+ * Every key of "require" belongs to a check. Returns 0, or -1 when `max`
+ * slots are too few.
+ */
+static int require_keys(const char **keys, size_t max, gate_error *err)
+{
+	const gate_check_info *checks, *next;
+	size_t nchecks, i, k, n = 0;
+	unsigned done = 0;
+
+	checks = gate_check_registry(&nchecks);
+	for (;;) {
+		/* The row of least require_order not listed yet. */
+		next = NULL;
+		for (i = 0; i < nchecks; i++)
+			if (checks[i].require_order >= done &&
+			    (!next || checks[i].require_order < next->require_order))
+				next = &checks[i];
+		if (!next)
+			break;
+		for (k = 0; next->require_keys[k]; k++) {
+			if (n + 1 >= max)
+				return gate_error_set(err, GATE_ERR_INTERNAL,
+						      "too many \"require\" keys");
+			keys[n++] = next->require_keys[k];
+		}
+		done = next->require_order + 1;
+	}
+	keys[n] = NULL;
+	return 0;
+}
+
 static void load_require(loader *L, gate_policy *p, gate_tier *tier, const gate_json *node)
 {
-	static const char *const keys[] = {
-	    "tests",      "max_files",  "max_lines",     "approvals", "reviewers", "reviewers_min",
-	    "codeowners", "provenance", "observability", "rules",     NULL};
+	const char *keys[64];
 	const gate_json *m, *e;
 
 	if (!expect_type(L, node, GATE_JSON_OBJECT, "\"require\""))
 		return;
+	if (require_keys(keys, sizeof(keys) / sizeof(keys[0]), L->err) < 0) {
+		L->fatal = 1;
+		return;
+	}
 	check_keys(L, node, "\"require\"", keys);
 	if ((m = gate_json_get(node, "tests"))) {
 		if (m->type != GATE_JSON_STRING)
