@@ -21,65 +21,59 @@
 
 /*
  * The registry of checks, in the order they run. Adding a check touches:
- *   1. its file under src/checks/ (the gate_check_fn, declared in
- *      src/checks/checks.h);
+ *   1. its file under src/checks/: the gate_check_fn, declared in
+ *      src/checks/checks.h;
  *   2. one row here: name, summary, description, the `require` keys it
- *      reads and its function;
+ *      reads, their place in the documented key order, its function;
  *   3. its policy field: the member of gate_require it reads
- *      (include/riskgate/policy.h) and where load_require fills it from
- *      those keys (src/policy.c).
+ *      (include/riskgate/policy.h), filled from its keys by load_require
+ *      (src/policy.c), with its default in load_tier when that is not 0.
  * The loader's list of allowed `require` keys and the SARIF rule texts
  * follow from the row.
  */
-static const char *const tests_keys[] = {"tests", NULL};
-static const char *const max_files_keys[] = {"max_files", NULL};
-static const char *const max_lines_keys[] = {"max_lines", NULL};
-static const char *const provenance_keys[] = {"provenance", NULL};
-static const char *const approvals_keys[] = {"approvals", NULL};
-static const char *const reviewers_keys[] = {"reviewers", "reviewers_min", NULL};
-static const char *const codeowners_keys[] = {"codeowners", NULL};
-static const char *const observability_keys[] = {"observability", NULL};
-static const char *const rules_keys[] = {"rules", NULL};
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static const gate_check_info registry[] = {
     {"tests", "Changed code comes with tests",
      "Each changed source file of the tier is accompanied by tests: \"changed\" asks for "
      "any changed test file, \"paired\" for the tests that the tests.pairs rules name for "
      "that source.",
-     tests_keys, 0, gate_check_tests},
+     KEYS("tests"), 0, gate_check_tests},
     {"max_files", "The change touches no more files than its tier allows",
-     "The number of changed files in the tier is at most require.max_files.", max_files_keys, 1,
+     "The number of changed files in the tier is at most require.max_files.", KEYS("max_files"), 1,
      gate_check_max_files},
     {"max_lines", "The change adds and removes no more lines than its tier allows",
      "The added plus deleted lines of the tier's files are at most require.max_lines.",
-     max_lines_keys, 2, gate_check_max_lines},
+     KEYS("max_lines"), 2, gate_check_max_lines},
     {"provenance", "Each commit says whether it is AI-assisted and who answers for it",
      "Every commit touching the tier discloses whether it is AI-assisted, carries a human "
      "sign-off matching its author or committer, and is not AI-assisted where the tier "
      "forbids it, as require.provenance asks.",
-     provenance_keys, 7, gate_check_provenance},
+     KEYS("provenance"), 7, gate_check_provenance},
     {"approvals", "The change has the approvals its tier requires",
      "At least require.approvals distinct humans independent of the change approved it "
      "(more when an AI-assisted commit touches the tier), and no standing review asks for "
      "changes.",
-     approvals_keys, 3, gate_check_approvals},
+     KEYS("approvals"), 3, gate_check_approvals},
     {"reviewers", "The change is approved by the reviewers its tier names",
      "At least require.reviewers_min of the logins, teams or emails in require.reviewers "
      "approved the change.",
-     reviewers_keys, 4, gate_check_reviewers},
+     KEYS("reviewers", "reviewers_min"), 4, gate_check_reviewers},
     {"codeowners", "The change is approved by the CODEOWNERS of the files it touches",
      "Each changed file of the tier is approved by one of the owners its CODEOWNERS line "
      "names, read from the base revision.",
-     codeowners_keys, 6, gate_check_codeowners},
+     KEYS("codeowners"), 6, gate_check_codeowners},
     {"observability", "New code paths log or measure what they do",
      "Each changed source file of the tier whose added lines open a new code path also adds "
      "a logging, metrics or tracing hook of its language.",
-     observability_keys, 8, gate_check_observability},
+     KEYS("observability"), 8, gate_check_observability},
     {"rules", "A content rule of the policy",
      "The lines the change adds to the tier's files match none of the content rules listed "
      "in require.rules, unless a waiver approves the finding.",
-     rules_keys, 9, gate_check_rules},
+     KEYS("rules"), 9, gate_check_rules},
 };
+
+#undef KEYS
 
 const gate_check_info *gate_check_registry(size_t *n)
 {

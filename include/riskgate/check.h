@@ -97,8 +97,8 @@ typedef struct {
 	const char *summary;
 	/* A few sentences: what the check reads and when it fails. */
 	const char *description;
-	/* The keys of a tier's "require" object the check reads, NULL-terminated
-	 * (at most GATE_CHECK_MAX_KEYS of them). */
+	/* The keys of a tier's "require" object the check reads, NULL-terminated;
+	 * no other check reads them. */
 	const char *const *require_keys;
 	/* Where its first key stands in the documented order of the `require`
 	 * keys (docs/policy.md and the loader's "expected one of" list), 0 for
@@ -108,9 +108,6 @@ typedef struct {
 	unsigned require_order;
 	gate_check_fn run;
 } gate_check_info;
-
-/* The most `require` keys one check reads. */
-#define GATE_CHECK_MAX_KEYS 4
 
 /* Whether the evaluation must stop now (gate_eval_opts.expired): -1 with
  * an error when so, else 0. */
