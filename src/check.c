@@ -27,7 +27,8 @@
  *      reads, their place in the documented key order, its function;
  *   3. its policy field: the member of gate_require it reads
  *      (include/riskgate/policy.h), filled from its keys by load_require
- *      (src/policy.c), with its default in load_tier when that is not 0.
+ *      (src/policy_sections.c), with its default in load_tier when that is
+ *      not 0.
  * The loader's list of allowed `require` keys and the SARIF rule texts
  * follow from the row.
  */
