@@ -1,8 +1,10 @@
 /*
  * The one interface of requirement checks (SPEC 3.2). Each check is a
  * function of the same signature in its own file under src/checks/, listed
- * once in the table of src/check.c. gate_evaluate classifies the change and
- * runs every check for every tier that has files in it.
+ * once in the table of src/check.c: the registry, which also carries what
+ * each check is about and the policy keys it reads, for every other place
+ * that lists the checks. gate_evaluate classifies the change and runs every
+ * check for every tier that has files in it.
  */
 #ifndef RISKGATE_CHECK_H
 #define RISKGATE_CHECK_H
