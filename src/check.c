@@ -2,7 +2,8 @@
  * The table of requirement checks and the evaluation loop: classify every
  * changed file, assess every commit's provenance and every file's code
  * owners, collect who approved, then run each check for each tier that has
- * files. Adding a check is one file in src/checks/ and one row here.
+ * files. The table of checks is the registry every other list of checks is
+ * derived from; the comment above it says what adding a check touches.
  */
 #include "riskgate/banned.h"
 
@@ -18,13 +19,78 @@
 #include "riskgate/history.h"
 #include "riskgate/provenance.h"
 
-const gate_check gate_checks[] = {
-    {"tests", gate_check_tests},           {"max_files", gate_check_max_files},
-    {"max_lines", gate_check_max_lines},   {"provenance", gate_check_provenance},
-    {"approvals", gate_check_approvals},   {"reviewers", gate_check_reviewers},
-    {"codeowners", gate_check_codeowners}, {"observability", gate_check_observability},
-    {"rules", gate_check_rules},           {NULL, NULL},
+/*
+ * The registry of checks, in the order they run. Adding a check touches:
+ *   1. its file under src/checks/: the gate_check_fn, declared in
+ *      src/checks/checks.h;
+ *   2. one row here: name, summary, description, the `require` keys it
+ *      reads, their place in the documented key order, its function;
+ *   3. its policy field: the member of gate_require it reads
+ *      (include/riskgate/policy.h), filled from its keys by load_require
+ *      (src/policy_sections.c), with its default in load_tier when that is
+ *      not 0.
+ * The loader's list of allowed `require` keys and the SARIF rule texts
+ * follow from the row.
+ */
+#define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const gate_check_info registry[] = {
+    {"tests", "Changed code comes with tests",
+     "Each changed source file of the tier is accompanied by tests: \"changed\" asks for "
+     "any changed test file, \"paired\" for the tests that the tests.pairs rules name for "
+     "that source.",
+     KEYS("tests"), 0, gate_check_tests},
+    {"max_files", "The change touches no more files than its tier allows",
+     "The number of changed files in the tier is at most require.max_files.", KEYS("max_files"), 1,
+     gate_check_max_files},
+    {"max_lines", "The change adds and removes no more lines than its tier allows",
+     "The added plus deleted lines of the tier's files are at most require.max_lines.",
+     KEYS("max_lines"), 2, gate_check_max_lines},
+    {"provenance", "Each commit says whether it is AI-assisted and who answers for it",
+     "Every commit touching the tier discloses whether it is AI-assisted, carries a human "
+     "sign-off matching its author or committer, and is not AI-assisted where the tier "
+     "forbids it, as require.provenance asks.",
+     KEYS("provenance"), 7, gate_check_provenance},
+    {"approvals", "The change has the approvals its tier requires",
+     "At least require.approvals distinct humans independent of the change approved it "
+     "(more when an AI-assisted commit touches the tier), and no standing review asks for "
+     "changes.",
+     KEYS("approvals"), 3, gate_check_approvals},
+    {"reviewers", "The change is approved by the reviewers its tier names",
+     "At least require.reviewers_min of the logins, teams or emails in require.reviewers "
+     "approved the change.",
+     KEYS("reviewers", "reviewers_min"), 4, gate_check_reviewers},
+    {"codeowners", "The change is approved by the CODEOWNERS of the files it touches",
+     "Each changed file of the tier is approved by one of the owners its CODEOWNERS line "
+     "names, read from the base revision.",
+     KEYS("codeowners"), 6, gate_check_codeowners},
+    {"observability", "New code paths log or measure what they do",
+     "Each changed source file of the tier whose added lines open a new code path also adds "
+     "a logging, metrics or tracing hook of its language.",
+     KEYS("observability"), 8, gate_check_observability},
+    {"rules", "A content rule of the policy",
+     "The lines the change adds to the tier's files match none of the content rules listed "
+     "in require.rules, unless a waiver approves the finding.",
+     KEYS("rules"), 9, gate_check_rules},
 };
+
+#undef KEYS
+
+const gate_check_info *gate_check_registry(size_t *n)
+{
+	*n = sizeof(registry) / sizeof(registry[0]);
+	return registry;
+}
+
+const gate_check_info *gate_check_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sizeof(registry) / sizeof(registry[0]); i++)
+		if (strcmp(registry[i].name, name) == 0)
+			return &registry[i];
+	return NULL;
+}
 
 static int classify_file(gate_file *f, gate_policy *policy, gate_error *err)
 {
@@ -442,11 +508,11 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 	    collect_approvers(res, &ctx, err) < 0)
 		goto done;
 	for (t = 0; t < policy->ntiers; t++) {
-		const gate_check *c;
+		const gate_check_info *c;
 
 		if (ctx.tier_nfiles[t] == 0)
 			continue;
-		for (c = gate_checks; c->name; c++) {
+		for (c = registry; c < registry + sizeof(registry) / sizeof(registry[0]); c++) {
 			if (c->run(res, &ctx, t, err) < 0) {
 				gate_error_prefix(err, "check \"%s\" of tier \"%s\"", c->name,
 						  policy->tiers[t].name);

@@ -15,6 +15,7 @@
 
 #include "jsonout.h"
 #include "report_internal.h"
+#include "riskgate/check.h"
 #include "riskgate/escape.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
@@ -26,21 +27,6 @@
  * file at all (a change of commits only): the policy's usual home. */
 #define SARIF_FALLBACK_URI ".riskgate.json"
 
-/* What each check is about, for the rule's descriptions. */
-static const struct {
-	const char *check;
-	const char *text;
-} sarif_checks[] = {
-    {"tests", "Changed code comes with tests"},
-    {"max_files", "The change touches no more files than its tier allows"},
-    {"max_lines", "The change adds and removes no more lines than its tier allows"},
-    {"approvals", "The change has the approvals its tier requires"},
-    {"reviewers", "The change is approved by the reviewers its tier names"},
-    {"codeowners", "The change is approved by the CODEOWNERS of the files it touches"},
-    {"provenance", "Each commit says whether it is AI-assisted and who answers for it"},
-    {"observability", "New code paths log or measure what they do"},
-    {"rules", "A content rule of the policy"},
-};
 
 /* Creates an object or array under `key` (or pushed on array `parent` when
  * key is NULL); *out borrows it. */
@@ -77,14 +63,13 @@ static int rule_id(gate_buf *out, const gate_violation *v, gate_error *err)
 	return 0;
 }
 
+/* What the check is about, for the rule's descriptions: its registry
+ * summary. */
 static const char *check_text(const char *check)
 {
-	size_t i;
+	const gate_check_info *info = gate_check_find(check);
 
-	for (i = 0; check && i < sizeof(sarif_checks) / sizeof(sarif_checks[0]); i++)
-		if (strcmp(sarif_checks[i].check, check) == 0)
-			return sarif_checks[i].text;
-	return "A requirement of the riskgate policy";
+	return info ? info->summary : "A requirement of the riskgate policy";
 }
 
 static const char *level_name(gate_severity severity)

@@ -1,8 +1,10 @@
 /*
  * The one interface of requirement checks (SPEC 3.2). Each check is a
  * function of the same signature in its own file under src/checks/, listed
- * once in the table of src/check.c. gate_evaluate classifies the change and
- * runs every check for every tier that has files in it.
+ * once in the table of src/check.c: the registry, which also carries what
+ * each check is about and the policy keys it reads, for every other place
+ * that lists the checks. gate_evaluate classifies the change and runs every
+ * check for every tier that has files in it.
  */
 #ifndef RISKGATE_CHECK_H
 #define RISKGATE_CHECK_H
@@ -84,17 +86,44 @@ typedef struct {
  */
 typedef int (*gate_check_fn)(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
+/*
+ * One row of the check registry: everything known about a check, next to
+ * its function. The report, the SARIF rules and the policy loader's list of
+ * a tier's `require` keys are derived from these rows.
+ */
 typedef struct {
-	const char *name; /* the `check` value in the report */
+	/* The `check` value in the report and the SARIF rule id riskgate/NAME:
+	 * lower case, stable across releases. */
+	const char *name;
+	/* One line on what the check asks of a change (SARIF shortDescription). */
+	const char *summary;
+	/* A few sentences: what the check reads and when it fails. */
+	const char *description;
+	/* The keys of a tier's "require" object the check reads, NULL-terminated;
+	 * no other check reads them. */
+	const char *const *require_keys;
+	/* Where its first key stands in the documented order of the `require`
+	 * keys (docs/policy.md and the loader's "expected one of" list), 0 for
+	 * the first; its other keys follow it. That order is not the run order
+	 * of the registry, and each is kept so that neither the messages nor
+	 * the report change. Unique. */
+	unsigned require_order;
 	gate_check_fn run;
-} gate_check;
+} gate_check_info;
 
 /* Whether the evaluation must stop now (gate_eval_opts.expired): -1 with
  * an error when so, else 0. */
 int gate_eval_expired(const gate_check_ctx *ctx, gate_error *err);
 
-/* The table of all checks, in the order they run; ends with {NULL, NULL}. */
-extern const gate_check gate_checks[];
+/*
+ * The registry: every check, in the order gate_evaluate runs them (which is
+ * the order of their entries in the report). Writes the number of rows into
+ * *n and returns the first; the table is static and never freed.
+ */
+const gate_check_info *gate_check_registry(size_t *n);
+
+/* The registry row of the check called `name`, or NULL (also for NULL). */
+const gate_check_info *gate_check_find(const char *name);
 
 /*
  * Classifies every file of `change` (filling file->cls: a rename or copy
