@@ -26,6 +26,49 @@ typedef struct {
 	gate_error *err;
 } gate_approvals__reader;
 
+/* Review states as GitHub writes them; only the first three take part in
+ * finding a user's latest review. */
+typedef enum {
+	GATE_RS_APPROVED,
+	GATE_RS_CHANGES_REQUESTED,
+	GATE_RS_DISMISSED,
+	GATE_RS_COMMENTED,
+	GATE_RS_PENDING
+} gate_approvals__state;
+
+/* A point in time: seconds since 1970-01-01T00:00:00Z and nanoseconds. */
+typedef struct {
+	long long secs;
+	long nanos;
+} gate_approvals__stamp;
+
+/*
+ * One APPROVED, CHANGES_REQUESTED or DISMISSED review by a live account, as
+ * the reviews loader read it, before the latest per user is found
+ * (gate_approvers__standing). The strings are owned until moved into a
+ * gate_review (then set to NULL). `commit_id` is lower-cased, "" when
+ * absent; `user_type` is user.type or NULL. `index` is the review's
+ * position among all entries of the input, the tie-breaker for equal times.
+ */
+typedef struct {
+	char *login;
+	char *submitted_at;
+	char *association;
+	gate_approvals__state state;
+	char commit_id[GATE_REVIEW_OID_MAX + 1];
+	gate_approvals__stamp at;
+	size_t index;
+	char *user_type;
+	unsigned line, col;
+} gate_approvals__entry;
+
+/* The entries read so far; `alloc` is the capacity of `items`. */
+typedef struct {
+	gate_approvals__entry *items;
+	size_t count;
+	size_t alloc;
+} gate_approvals__entries;
+
 /* `v`, or UINT_MAX when it does not fit an unsigned. */
 unsigned gate_approvals__clamp(size_t v);
 

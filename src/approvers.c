@@ -1,11 +1,13 @@
 /*
  * Who approved a change: the one place that decides whether an approval
- * counts. A standing review counts on its face unless it is stale, by the
- * change's author, by a bot or by an outsider (gate_approvers__judge); it
- * then also needs a reviewer independent of the change (not its pusher nor
- * a contributor) with write access shown. Review trailers count under the
- * policy's review_trailers rule. The loaders of src/reviews.c and
- * src/teams.c only parse.
+ * counts. Each reviewer's latest review stands unless it was dismissed
+ * (gate_approvers__standing); a standing approval counts on its face unless
+ * it is stale, by the change's author, by a bot or by an outsider
+ * (gate_approvers__judge); it then also needs a reviewer independent of the
+ * change (not its pusher nor a contributor) with write access shown
+ * (gate_approvers__collect). Review trailers count under the policy's
+ * review_trailers rule. The loaders of src/reviews.c and src/teams.c only
+ * parse.
  */
 #include "riskgate/banned.h"
 
@@ -20,6 +22,79 @@
 #include "riskgate/identity.h"
 #include "riskgate/provenance.h"
 #include "riskgate/trailers.h"
+
+static int stamp_cmp(const gate_approvals__stamp *a, const gate_approvals__stamp *b)
+{
+	if (a->secs != b->secs)
+		return a->secs < b->secs ? -1 : 1;
+	if (a->nanos != b->nanos)
+		return a->nanos < b->nanos ? -1 : 1;
+	return 0;
+}
+
+/* Orders entries by user, then time, then position: the last of each user's
+ * run is that user's latest review. */
+static int cmp_user_time(const void *pa, const void *pb)
+{
+	const gate_approvals__entry *a = pa, *b = pb;
+	int c = gate_identity_cmp(a->login, b->login);
+
+	if (c)
+		return c;
+	if ((c = stamp_cmp(&a->at, &b->at)) != 0)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int cmp_index(const void *pa, const void *pb)
+{
+	const gate_approvals__entry *const *a = pa, *const *b = pb;
+
+	return (*a)->index < (*b)->index ? -1 : (*a)->index > (*b)->index;
+}
+
+int gate_approvers__standing(gate_approvals *a, gate_approvals__entries *E, gate_error *err)
+{
+	gate_approvals__entry **winners = NULL;
+	size_t i, n = 0;
+	int error = -1;
+
+	if (E->count == 0)
+		return 0;
+	qsort(E->items, E->count, sizeof(*E->items), cmp_user_time);
+	if (!(winners = gate_calloc(E->count, sizeof(*winners), err)))
+		goto done;
+	for (i = 0; i < E->count; i++) {
+		int last = i + 1 == E->count ||
+			   !gate_identity_eq(E->items[i].login, E->items[i + 1].login);
+
+		if (last && E->items[i].state != GATE_RS_DISMISSED)
+			winners[n++] = &E->items[i];
+	}
+	qsort(winners, n, sizeof(*winners), cmp_index);
+	if (n && !(a->items = gate_calloc(n, sizeof(*a->items), err)))
+		goto done;
+	for (i = 0; i < n; i++) {
+		gate_review *r = &a->items[i];
+		gate_approvals__entry *e = winners[i];
+
+		r->login = e->login;
+		r->submitted_at = e->submitted_at;
+		r->association = e->association;
+		r->user_type = e->user_type;
+		e->login = e->submitted_at = e->association = e->user_type = NULL;
+		r->state = e->state == GATE_RS_APPROVED ? GATE_REVIEW_APPROVED
+							: GATE_REVIEW_CHANGES_REQUESTED;
+		memcpy(r->commit_id, e->commit_id, sizeof(r->commit_id));
+		r->line = e->line;
+		r->col = e->col;
+		a->count++;
+	}
+	error = 0;
+done:
+	free(winners);
+	return error;
+}
 
 static int ends_with_ci(const char *s, const char *suffix)
 {

@@ -6,8 +6,18 @@
 #ifndef RISKGATE_SRC_APPROVERS_H
 #define RISKGATE_SRC_APPROVERS_H
 
+#include "approvals_internal.h"
 #include "riskgate/approvals.h"
 #include "riskgate/check.h"
+
+/*
+ * Turns the reviews the loader read into the standing reviews of `a`: each
+ * user's latest review (by submitted_at, then by position in the input),
+ * unless that one is DISMISSED; an earlier review is superseded. Moves the
+ * strings of the winning entries into a->items (setting them to NULL in
+ * `E`) and sorts E->items. Returns 0, or -1 with `err` set (out of memory).
+ */
+int gate_approvers__standing(gate_approvals *a, gate_approvals__entries *E, gate_error *err);
 
 /*
  * Sets the flags of each standing review of `a` (stale, is_author, is_bot,

@@ -1,8 +1,8 @@
 /*
  * The reviews of a pull request (SPEC 4): reads the reviews GitHub lists
  * for a pull request, parsed with positions (jsonc) so errors point into the
- * file, and reduces them to each reviewer's standing review. Whether an
- * approval counts is judged in src/approvers.c, not here.
+ * file. Which review stands (latest wins, dismissed, superseded) and whether
+ * an approval counts are decided in src/approvers.c, not here.
  */
 #include "riskgate/banned.h"
 
@@ -20,48 +20,8 @@
 #define ASSOCIATION_MAX 32
 #define TIME_MAX        64
 
-/* Review states as GitHub writes them; only the first three take part in
- * finding a user's latest review. */
-typedef enum {
-	RS_APPROVED,
-	RS_CHANGES_REQUESTED,
-	RS_DISMISSED,
-	RS_COMMENTED,
-	RS_PENDING
-} raw_state;
-
 static const char *const state_names[] = {"APPROVED", "CHANGES_REQUESTED", "DISMISSED", "COMMENTED",
 					  "PENDING"};
-
-/* A point in time: seconds since 1970-01-01T00:00:00Z and nanoseconds. */
-typedef struct {
-	long long secs;
-	long nanos;
-} stamp;
-
-/*
- * One APPROVED, CHANGES_REQUESTED or DISMISSED review while the latest per
- * user is being found. The strings are owned until moved into a gate_review
- * (then set to NULL). `index` is the review's position among all entries of
- * the input, the tie-breaker for equal times.
- */
-typedef struct {
-	char *login;
-	char *submitted_at;
-	char *association;
-	raw_state state;
-	char commit_id[GATE_REVIEW_OID_MAX + 1];
-	stamp at;
-	size_t index;
-	char *user_type;
-	unsigned line, col;
-} entry;
-
-typedef struct {
-	entry *items;
-	size_t count;
-	size_t alloc;
-} entries;
 
 /*
  * Splits an input into consecutive JSON texts ("[...][...]"). Invariants:
@@ -197,9 +157,9 @@ static int two_digits(const char *s, int *out)
 /*
  * Parses an RFC 3339 date-time ("2019-11-17T17:43:43Z", with optional
  * fraction and a numeric offset), the format of GitHub's submitted_at, into
- * a stamp. `s` is NUL-terminated and `len` long. Returns 0 or -1.
+ * a gate_approvals__stamp. `s` is NUL-terminated and `len` long. Returns 0 or -1.
  */
-static int parse_time(const char *s, size_t len, stamp *out)
+static int parse_time(const char *s, size_t len, gate_approvals__stamp *out)
 {
 	int cy, yy, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0, kept = 0;
 	long nanos = 0;
@@ -244,15 +204,6 @@ static int parse_time(const char *s, size_t len, stamp *out)
 	return 0;
 }
 
-static int stamp_cmp(const stamp *a, const stamp *b)
-{
-	if (a->secs != b->secs)
-		return a->secs < b->secs ? -1 : 1;
-	if (a->nanos != b->nanos)
-		return a->nanos < b->nanos ? -1 : 1;
-	return 0;
-}
-
 /* A full object id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits. */
 static int valid_oid(const char *s, size_t len)
 {
@@ -286,7 +237,7 @@ static const gate_json *field(const gate_json *obj, const char *key)
 	return m && m->type != GATE_JSON_NULL ? m : NULL;
 }
 
-static void entry_dispose(entry *e)
+static void entry_dispose(gate_approvals__entry *e)
 {
 	free(e->login);
 	free(e->submitted_at);
@@ -301,13 +252,14 @@ static void entry_dispose(entry *e)
  * checked the same way, also those that end up ignored, so a malformed file
  * is refused whatever it holds.
  */
-static int read_review(gate_approvals__reader *R, const gate_json *obj, size_t index, entries *E)
+static int read_review(gate_approvals__reader *R, const gate_json *obj, size_t index,
+		       gate_approvals__entries *E)
 {
 	const gate_json *state, *user, *login = NULL, *type, *commit, *sub, *assoc;
 	char shown[80];
-	raw_state rs = RS_PENDING;
-	entry *e;
-	stamp at = {0, 0};
+	gate_approvals__state rs = GATE_RS_PENDING;
+	gate_approvals__entry *e;
+	gate_approvals__stamp at = {0, 0};
 	size_t i;
 	int found = 0;
 
@@ -322,7 +274,7 @@ static int read_review(gate_approvals__reader *R, const gate_json *obj, size_t i
 					    gate_approvals__type_name(state));
 	for (i = 0; i < sizeof(state_names) / sizeof(state_names[0]); i++) {
 		if (gate_identity_eq(state->str, state_names[i])) {
-			rs = (raw_state)i;
+			rs = (gate_approvals__state)i;
 			found = 1;
 		}
 	}
@@ -402,7 +354,7 @@ static int read_review(gate_approvals__reader *R, const gate_json *obj, size_t i
 	 * stands for every deleted account at once and so for nobody. */
 	if (!login || gate_identity_eq(login->str, GHOST_LOGIN))
 		return 0;
-	if (rs == RS_COMMENTED || rs == RS_PENDING)
+	if (rs == GATE_RS_COMMENTED || rs == GATE_RS_PENDING)
 		return 0;
 	if (!sub)
 		return gate_approvals__fail(
@@ -460,7 +412,8 @@ static int not_an_array(gate_approvals__reader *R, const gate_json *root)
 
 /* Reads the reviews of one JSON text: an array of reviews, or an array of
  * such arrays (gh api --paginate --slurp). */
-static int read_text(gate_approvals__reader *R, const gate_json *root, size_t *nread, entries *E)
+static int read_text(gate_approvals__reader *R, const gate_json *root, size_t *nread,
+		     gate_approvals__entries *E)
 {
 	const gate_json *el, *rev;
 
@@ -479,77 +432,12 @@ static int read_text(gate_approvals__reader *R, const gate_json *root, size_t *n
 	return 0;
 }
 
-/* Orders entries by user, then time, then position: the last of each user's
- * run is that user's latest review. */
-static int cmp_user_time(const void *pa, const void *pb)
-{
-	const entry *a = pa, *b = pb;
-	int c = gate_identity_cmp(a->login, b->login);
-
-	if (c)
-		return c;
-	if ((c = stamp_cmp(&a->at, &b->at)) != 0)
-		return c;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static int cmp_index(const void *pa, const void *pb)
-{
-	const entry *const *a = pa, *const *b = pb;
-
-	return (*a)->index < (*b)->index ? -1 : (*a)->index > (*b)->index;
-}
-
-/* Turns the collected entries into the standing reviews of `a`. */
-static int resolve(gate_approvals *a, entries *E, gate_error *err)
-{
-	entry **winners = NULL;
-	size_t i, n = 0;
-	int error = -1;
-
-	if (E->count == 0)
-		return 0;
-	qsort(E->items, E->count, sizeof(*E->items), cmp_user_time);
-	if (!(winners = gate_calloc(E->count, sizeof(*winners), err)))
-		goto done;
-	for (i = 0; i < E->count; i++) {
-		int last = i + 1 == E->count ||
-			   !gate_identity_eq(E->items[i].login, E->items[i + 1].login);
-
-		if (last && E->items[i].state != RS_DISMISSED)
-			winners[n++] = &E->items[i];
-	}
-	qsort(winners, n, sizeof(*winners), cmp_index);
-	if (n && !(a->items = gate_calloc(n, sizeof(*a->items), err)))
-		goto done;
-	for (i = 0; i < n; i++) {
-		gate_review *r = &a->items[i];
-		entry *e = winners[i];
-
-		r->login = e->login;
-		r->submitted_at = e->submitted_at;
-		r->association = e->association;
-		r->user_type = e->user_type;
-		e->login = e->submitted_at = e->association = e->user_type = NULL;
-		r->state =
-		    e->state == RS_APPROVED ? GATE_REVIEW_APPROVED : GATE_REVIEW_CHANGES_REQUESTED;
-		memcpy(r->commit_id, e->commit_id, sizeof(r->commit_id));
-		r->line = e->line;
-		r->col = e->col;
-		a->count++;
-	}
-	error = 0;
-done:
-	free(winners);
-	return error;
-}
-
 int gate_approvals_load(gate_approvals **out, const char *text, size_t len, const char *file,
 			const char *head_sha, int allow_stale, const char *author, gate_error *err)
 {
 	gate_approvals *a = NULL;
 	gate_json *root = NULL;
-	entries E = {NULL, 0, 0};
+	gate_approvals__entries E = {NULL, 0, 0};
 	splitter S;
 	gate_approvals__reader R;
 	size_t start = 0, end = 0, i;
@@ -589,7 +477,7 @@ int gate_approvals_load(gate_approvals **out, const char *text, size_t len, cons
 		gate_json_free(root);
 		root = NULL;
 	}
-	if (more < 0 || resolve(a, &E, err) < 0)
+	if (more < 0 || gate_approvers__standing(a, &E, err) < 0)
 		goto done;
 	gate_approvers__judge(a, head, allow_stale, author);
 	*out = a;
