@@ -73,11 +73,6 @@ int gate_approver_matches(const gate_approver *a, const char *spec, const gate_t
 	return 0;
 }
 
-int gate_reviewer_is_team(const char *spec)
-{
-	return gate_identity_spec_is_team(spec);
-}
-
 int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier)
 {
 	size_t c;
