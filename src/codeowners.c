@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/identity.h"
 
 /*
  * A pattern is compiled to a list of segments (what lies between slashes);
@@ -421,76 +422,6 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 	return 0;
 }
 
-/*
- * Owners [GH]: "@username", "@org/team-name", or "an email address".
- * Logins and team slugs are letters, digits, '-' and '_' (the underscore
- * for Enterprise Managed Users' "_shortcode" logins), starting with a letter
- * or digit; whether they exist is only known to GitHub.
- * NEEDSWORK: GitHub's own syntax check is not documented; this is lenient
- * on purpose, since a line with an invalid owner is skipped entirely.
- */
-static int is_alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static int is_name(const unsigned char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > 100 || !is_alnum(s[0]))
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (!is_alnum(s[i]) && s[i] != '-' && s[i] != '_')
-			return 0;
-	}
-	return 1;
-}
-
-static int is_email(const unsigned char *s, size_t n)
-{
-	static const char atext[] = "!#$%&'*+-/=?^_`{|}~.";
-	const unsigned char *at = memchr(s, '@', n);
-	size_t local, i, label = 0, labels = 0;
-
-	if (!at || at == s || s[0] == '.')
-		return 0;
-	local = (size_t)(at - s);
-	for (i = 0; i < local; i++) {
-		if (!is_alnum(s[i]) && (s[i] == '\0' || !strchr(atext, s[i])))
-			return 0;
-	}
-	/* The domain: labels of letters, digits and '-', at least two. */
-	for (i = local + 1; i <= n; i++) {
-		if (i == n || s[i] == '.') {
-			if (label == 0 || s[i - 1] == '-' || s[i - label] == '-')
-				return 0;
-			labels++;
-			label = 0;
-		} else if (is_alnum(s[i]) || s[i] == '-') {
-			label++;
-		} else {
-			return 0;
-		}
-	}
-	return labels >= 2;
-}
-
-static int is_owner(const unsigned char *s, size_t n)
-{
-	const unsigned char *slash;
-
-	if (n == 0)
-		return 0;
-	if (s[0] != '@')
-		return is_email(s, n);
-	slash = memchr(s + 1, '/', n - 1);
-	if (!slash)
-		return is_name(s + 1, n - 1);
-	return is_name(s + 1, (size_t)(slash - s - 1)) &&
-	       is_name(slash + 1, n - (size_t)(slash - s) - 1);
-}
-
 /* Parses one line (without its '\n'). A line GitHub accepts becomes a
  * rule of `co`. Returns 0, or -1 when out of memory. */
 static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, size_t n,
@@ -558,9 +489,10 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 			break;
 		for (w = i; i < n && !is_blank(s[i]); i++)
 			;
-		if (!is_owner(s + w, i - w)) {
+		if (!gate_identity_owner_valid((const char *)s + w, i - w)) {
 			/* [GHE] "Invalid owner"; [GH] a line with invalid
-			 * syntax "will be skipped". */
+			 * syntax "will be skipped". Owners are "@username",
+			 * "@org/team-name" or "an email address" [GH]. */
 			quote(q, sizeof(q), s + w, i - w);
 			if (report(P, lineno, w + 1, 0,
 				   "invalid owner '%s' (expected @user, @org/team or an email "

@@ -1,8 +1,10 @@
 /*
  * Who approved a change (SPEC 4): the reviews GitHub lists for a pull
- * request reduced to each reviewer's standing review, the offline team
- * membership that resolves "@org/team" reviewers, and the matcher that the
- * reviewers check uses to compare a policy's reviewer spec with a login.
+ * request reduced to each reviewer's standing review (src/reviews.c), the
+ * offline team membership that resolves "@org/team" reviewers, the
+ * permissions and contributor logins files, and the matcher that the
+ * reviewers check uses to compare a policy's reviewer spec with a login
+ * (src/teams.c). Login syntax and comparison are riskgate/identity.h's.
  */
 #ifndef RISKGATE_APPROVALS_H
 #define RISKGATE_APPROVALS_H
@@ -10,6 +12,7 @@
 #include <stddef.h>
 
 #include "riskgate/error.h"
+#include "riskgate/identity.h"
 
 /* Largest reviews or teams file accepted, in bytes. */
 #define GATE_APPROVALS_MAX_SIZE (64u * 1024u * 1024u)
@@ -22,10 +25,6 @@
  * anything the size limit lets through from GitHub itself.
  */
 #define GATE_APPROVALS_MAX_VALUES (2u * 1024u * 1024u)
-
-/* Longest login accepted, in bytes. GitHub's own limit is 39 characters, plus
- * "[bot]" for apps; the margin is for other forges and mannequins. */
-#define GATE_LOGIN_MAX 100
 
 /* Longest commit id: 64 hexadecimal digits for SHA-256 repositories. */
 #define GATE_REVIEW_OID_MAX 64
@@ -42,10 +41,13 @@ typedef enum { GATE_REVIEW_APPROVED, GATE_REVIEW_CHANGES_REQUESTED } gate_review
  * digits the review was made on, lower-cased, or "" when GitHub gave null
  * (the commit was garbage-collected). `submitted_at` is the RFC 3339 time as
  * written. `association` is GitHub's author_association ("OWNER", "MEMBER",
- * ...) or NULL when the entry had none. line/col locate the review object in
- * the file (1-based; col in bytes).
+ * ...) or NULL when the entry had none. `user_type` is user.type as written
+ * ("User", "Bot", ...) or NULL when absent. line/col locate the review
+ * object in the file (1-based; col in bytes).
  *
- * The flags say why an approval does or does not count:
+ * The flags say why an approval does or does not count. The loader only
+ * parses; they are set by the one judgement of approvals, beside the
+ * collection of approvers (src/approvers.c):
  * - `stale`: APPROVED on another commit than the head (or the head was not
  *   given). Set whatever allow_stale says, so that a report can mention it.
  * - `is_author`: the reviewer is the change's author.
@@ -68,6 +70,7 @@ typedef struct {
 	char commit_id[GATE_REVIEW_OID_MAX + 1];
 	char *submitted_at;
 	char *association;
+	char *user_type;
 	unsigned line, col;
 	int stale;
 	int is_author;
@@ -304,18 +307,8 @@ void gate_logins_free(gate_logins *l);
 /* 1 when `l` lists `login` (with or without '@', ignoring case), else 0. */
 int gate_logins_has(const gate_logins *l, const char *login);
 
-/*
- * Whether the git identity `name` <`email`> may be GitHub user `login`: the
- * one answer to "is this commit's author or committer the reviewer", used
- * to keep contributors from approving their own change. True when the email
- * is GitHub's no-reply address of the login ("login@users.noreply.github.com"
- * or "ID+login@users.noreply.github.com"), or its local part is the login,
- * or the name is the login (all ignoring case). A commit identity is
- * written by whoever made the commit, so this errs on the side of "same
- * person": a false match only withholds an approval. `name` and `email` may
- * be NULL. Returns 0 for a NULL or empty login.
- */
-int gate_login_is_ident(const char *login, const char *name, const char *email);
+/* gate_login_is_ident, which compares a git identity with a login, is in
+ * riskgate/identity.h. */
 
 /*
  * Why the standing review `r` does not count on its face (state, staleness

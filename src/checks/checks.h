@@ -45,9 +45,6 @@ const char *gate_approver_name(const gate_approver *a);
  * approvers). */
 int gate_approver_matches(const gate_approver *a, const char *spec, const gate_teams *teams);
 
-/* Whether `spec` names a team ("@org/team"). */
-int gate_reviewer_is_team(const char *spec);
-
 /* Whether an AI-assisted commit touches tier `tier`. */
 int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier);
 

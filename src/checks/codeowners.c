@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/identity.h"
 
 /* The owners of one path of a file: `path` with its CODEOWNERS verdict. */
 typedef struct {
@@ -57,7 +58,8 @@ static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
 	for (o = 0; o < po->nowners; o++) {
 		if (gate_buf_printf(&owners, err, "%s%s", o ? ", " : "", po->owners[o]) < 0)
 			goto done;
-		if (gate_reviewer_is_team(po->owners[o]) && !gate_teams_known(teams, po->owners[o]))
+		if (gate_identity_spec_is_team(po->owners[o]) &&
+		    !gate_teams_known(teams, po->owners[o]))
 			unresolved = 1;
 		for (k = 0; ctx->approvers_known && k < ctx->napprovers; k++)
 			if (gate_approver_matches(&ctx->approvers[k], po->owners[o], teams))

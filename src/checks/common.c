@@ -7,9 +7,9 @@
 #include "checks.h"
 
 #include <stdio.h>
-#include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/identity.h"
 
 int gate_check_violation(gate_result *res, const gate_tier *t, const char *check, const char *path,
 			 const char *message, const char *hint, gate_error *err)
@@ -68,14 +68,9 @@ int gate_approver_matches(const gate_approver *a, const char *spec, const gate_t
 {
 	if (a->login)
 		return gate_reviewer_matches(spec, a->login, teams);
-	if (a->email && spec[0] != '@' && strchr(spec, '@'))
-		return strcasecmp(spec, a->email) == 0;
+	if (a->email && gate_identity_spec_is_email(spec))
+		return gate_identity_email_eq(spec, a->email);
 	return 0;
-}
-
-int gate_reviewer_is_team(const char *spec)
-{
-	return spec[0] == '@' && strchr(spec + 1, '/') != NULL;
 }
 
 int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier)

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/identity.h"
 
 int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
@@ -29,7 +30,7 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		if (gate_buf_printf(&names, err, "%s%s", s ? ", " : "", t->require.reviewers[s]) <
 		    0)
 			goto done;
-		if (gate_reviewer_is_team(t->require.reviewers[s]) &&
+		if (gate_identity_spec_is_team(t->require.reviewers[s]) &&
 		    !gate_teams_known(teams, t->require.reviewers[s]))
 			unresolved++;
 	}

@@ -1,9 +1,9 @@
 /*
- * Unit tests for src/approvals.c: GitHub review payloads reduced to standing
- * reviews (latest wins, dismissed, stale, author, bots, outsiders, deleted
- * accounts, paginated output), errors with their positions, hostile input,
- * the teams file and reviewer specs. Inputs are copied into heap blocks of
- * exactly their length so that AddressSanitizer catches any over-read.
+ * Unit tests for src/reviews.c, src/teams.c and the judging in src/approvers.c: GitHub review
+ * payloads reduced to standing reviews (latest wins, dismissed, stale, author, bots, outsiders,
+ * deleted accounts, paginated output), errors with their positions, hostile input, the teams file
+ * and reviewer specs. Inputs are copied into heap blocks of exactly their length so that
+ * AddressSanitizer catches any over-read.
  */
 #include "riskgate/banned.h"
 
