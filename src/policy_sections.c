@@ -14,19 +14,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/check.h"
-
-/* A reviewer: a login, "@login", "@org/team" or an email address. */
-static int valid_reviewer(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 256)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == ',')
-			return 0;
-	return 1;
-}
+#include "riskgate/identity.h"
 
 static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 				const gate_json *node)
@@ -118,7 +106,7 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 		gate_policy__get_count(L, &tier->require.approvals, m, "\"approvals\"");
 	if ((m = gate_json_get(node, "reviewers"))) {
 		gate_policy__load_strings(L, &tier->require.reviewers, &tier->require.nreviewers, m,
-					  "\"reviewers\"", valid_reviewer);
+					  "\"reviewers\"", gate_identity_reviewer_valid);
 		tier->require.reviewers_min = tier->require.nreviewers ? 1 : 0;
 	}
 	if ((m = gate_json_get(node, "reviewers_min"))) {
@@ -489,7 +477,7 @@ void gate_policy__load_waivers(gate_policy_loader *L, gate_policy *p, const gate
 	gate_policy__check_keys(L, node, "\"waivers\"", keys);
 	if ((k = gate_json_get(node, "approvers")))
 		gate_policy__load_strings(L, &p->waiver_approvers, &p->nwaiver_approvers, k,
-					  "\"waivers.approvers\"", valid_reviewer);
+					  "\"waivers.approvers\"", gate_identity_reviewer_valid);
 	if ((k = gate_json_get(node, "min")))
 		gate_policy__get_count(L, &p->waiver_min, k, "\"waivers.min\"");
 }
@@ -710,21 +698,6 @@ void gate_policy__find_unreachable(gate_policy_loader *L, gate_policy *p)
 	find_shadowed(L, p);
 }
 
-/* A committer email of `review_trailers.trusted_committers`: one '@', no
- * spaces, angle brackets or control characters. */
-static int valid_committer_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	size_t i;
-
-	if (!at || at == s || !at[1] || strchr(at + 1, '@'))
-		return 0;
-	for (i = 0; s[i]; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == '<' || s[i] == '>' || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
 /*
  * overrides.identity_env: the name of the variable the hosting server sets
  * to the authenticated pusher. Without it overrides are off, since any
@@ -784,7 +757,8 @@ void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate
 		return;
 	}
 	gate_policy__load_strings(L, &p->trusted_committers, &p->ntrusted_committers, t,
-				  "\"review_trailers.trusted_committers\"", valid_committer_email);
+				  "\"review_trailers.trusted_committers\"",
+				  gate_identity_committer_email_valid);
 	if (!L->fatal && t->type == GATE_JSON_ARRAY && t->count == 0)
 		PROBLEM(L, t,
 			"\"review_trailers.trusted_committers\" must name at least one "
@@ -804,7 +778,7 @@ void gate_policy__load_overrides(gate_policy_loader *L, gate_policy *p, const ga
 	gate_policy__check_keys(L, m, "\"overrides\"", okeys);
 	if ((u = gate_json_get(m, "users")))
 		gate_policy__load_strings(L, &p->override_users, &p->noverride_users, u,
-					  "\"overrides.users\"", valid_reviewer);
+					  "\"overrides.users\"", gate_identity_reviewer_valid);
 	else
 		PROBLEM(L, m, "\"overrides\" needs \"users\": the logins allowed to override");
 	load_identity_env(L, p, gate_json_get(m, "identity_env"));
