@@ -137,8 +137,8 @@ static const char *short_ref(const char *ref)
 }
 
 /* Evaluates one commit on its own and renders its row into each output. */
-static int audit_commit(gate_audit_out *outs, size_t nouts, gate_repo *repo, gate_policy *policy,
-			const gate_eval_opts *eval, const char *sha, gate_error *err)
+static int audit_commit(gate_audit_out *outs, size_t nouts, const gate_run *run, const char *sha,
+			gate_error *err)
 {
 	gate_change *change = NULL;
 	gate_result result;
@@ -147,10 +147,9 @@ static int audit_commit(gate_audit_out *outs, size_t nouts, gate_repo *repo, gat
 	int error = -1;
 
 	gate_result_init(&result);
-	if (gate_change_read_commit(&change, repo, sha, err) < 0 ||
-	    gate_evaluate(&result, policy, change, repo, eval, err) < 0)
+	if (gate_run_commit(&change, &result, run, sha, err) < 0)
 		goto done;
-	report.policy = policy;
+	report.policy = run->policy;
 	report.change = change;
 	report.result = &result;
 	report.error = NULL;
@@ -192,8 +191,7 @@ static int audit_commits(gate_run *run, void *payload, gate_error *err)
 		return gate_error_set(err, GATE_ERR_EMPTY, "nothing to audit: %s has no commits",
 				      st->spec->ptr);
 	for (i = 0; i < change->ncommits; i++)
-		if (audit_commit(st->outs, st->nouts, run->repo, run->policy, &run->eval,
-				 change->commits[i].sha, err) < 0)
+		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, err) < 0)
 			return -1;
 	return 0;
 }

@@ -180,3 +180,12 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	run->evaluated = 1;
 	return 0;
 }
+
+int gate_run_commit(gate_change **change, gate_result *result, const gate_run *run, const char *sha,
+		    gate_error *err)
+{
+	*change = NULL;
+	if (gate_change_read_commit(change, run->repo, sha, err) < 0)
+		return -1;
+	return gate_evaluate(result, run->policy, *change, run->repo, &run->eval, err);
+}

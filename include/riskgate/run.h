@@ -131,4 +131,14 @@ void gate_run_dispose(gate_run *run);
  */
 int gate_run_change(gate_run *run, const gate_run_opts *opts, gate_error *err);
 
+/*
+ * Evaluates commit `sha` on its own, against its first parent (audit's
+ * rows), under the policy, CODEOWNERS and inputs of `run`, whose change has
+ * been read. *change (the caller's, gate_change_free; set also on a
+ * failed evaluation) is what the commit changes; `result` (initialised
+ * and disposed by the caller) its evaluation. Returns 0 or -1.
+ */
+int gate_run_commit(gate_change **change, gate_result *result, const gate_run *run, const char *sha,
+		    gate_error *err);
+
 #endif
