@@ -15,10 +15,8 @@
 #include "riskgate/audit.h"
 #include "riskgate/change.h"
 #include "riskgate/check.h"
-#include "riskgate/codeowners.h"
-#include "riskgate/policy.h"
 #include "riskgate/report.h"
-#include "riskgate/sources.h"
+#include "riskgate/run.h"
 
 static const char audit_usage[] =
     "usage: riskgate audit [--repo DIR] [--policy FILE] (--branch REF | RANGE)\n"
@@ -139,8 +137,8 @@ static const char *short_ref(const char *ref)
 }
 
 /* Evaluates one commit on its own and renders its row into each output. */
-static int audit_commit(gate_audit_out *outs, size_t nouts, gate_repo *repo, gate_policy *policy,
-			const gate_eval_opts *eval, const char *sha, gate_error *err)
+static int audit_commit(gate_audit_out *outs, size_t nouts, const gate_run *run, const char *sha,
+			gate_error *err)
 {
 	gate_change *change = NULL;
 	gate_result result;
@@ -149,10 +147,9 @@ static int audit_commit(gate_audit_out *outs, size_t nouts, gate_repo *repo, gat
 	int error = -1;
 
 	gate_result_init(&result);
-	if (gate_change_read_commit(&change, repo, sha, err) < 0 ||
-	    gate_evaluate(&result, policy, change, repo, eval, err) < 0)
+	if (gate_run_commit(&change, &result, run, sha, err) < 0)
 		goto done;
-	report.policy = policy;
+	report.policy = run->policy;
 	report.change = change;
 	report.result = &result;
 	report.error = NULL;
@@ -166,28 +163,55 @@ done:
 	return error;
 }
 
+/* What the run's callback needs: the options and the outputs. */
+typedef struct {
+	const audit_opts *o;
+	gate_audit_out *outs;
+	size_t nouts;
+	gate_buf *spec;
+} audit_state;
+
+/* Once the range is read: names it, then evaluates and renders each of its
+ * commits, one at a time (its result is rendered and freed before the next
+ * is read), before the range as a whole is evaluated. */
+static int audit_commits(gate_run *run, void *payload, gate_error *err)
+{
+	audit_state *st = payload;
+	const gate_change *change = run->change;
+	size_t i;
+
+	if (st->o->branch) {
+		if (gate_buf_printf(st->spec, err, "%s..%s", short_ref(run->base_rev),
+				    st->o->branch) < 0)
+			return -1;
+	} else if (gate_buf_puts(st->spec, st->o->range, err) < 0) {
+		return -1;
+	}
+	if (change->ncommits == 0)
+		return gate_error_set(err, GATE_ERR_EMPTY, "nothing to audit: %s has no commits",
+				      st->spec->ptr);
+	for (i = 0; i < change->ncommits; i++)
+		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, err) < 0)
+			return -1;
+	return 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	audit_opts o;
 	gate_error err;
-	gate_repo *repo = NULL;
-	gate_policy *policy = NULL;
-	gate_change *change = NULL;
-	gate_codeowners *codeowners = NULL;
-	gate_eval_opts eval;
-	gate_result result;
+	gate_run_opts ro;
+	gate_run run;
+	audit_state st;
 	gate_report report;
 	gate_audit_info info;
 	gate_audit_out outs[2];
 	gate_buf out = GATE_BUF_INIT((size_t)1 << 31), spec = GATE_BUF_INIT(4096);
-	char *base_rev = NULL, *head_rev = NULL;
-	char base_hex[GATE_OID_HEX + 1], head_hex[GATE_OID_HEX + 1];
 	size_t nouts = 0, i;
 	int help, color, code = CMD_RUNTIME;
 
 	gate_error_init(&err);
-	gate_result_init(&result);
-	memset(&eval, 0, sizeof(eval));
+	gate_run_init(&run);
 	if (parse_args(&o, argc, argv, &help) < 0)
 		return CMD_USAGE;
 	if (help) {
@@ -200,54 +224,34 @@ int cmd_audit(int argc, char **argv)
 	if (o.json_file && o.fmt != GATE_AUDIT_JSON)
 		gate_audit_out_init(&outs[nouts++], GATE_AUDIT_JSON, 0);
 
-	if (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)
-		goto failed;
-	if (gate_repo_open(&repo, o.repo, &err) < 0)
-		goto failed;
+	memset(&ro, 0, sizeof(ro));
+	ro.repo_dir = o.repo;
+	ro.policy_file = o.policy;
 	if (o.branch) {
-		if (gate_audit_default_branch(&base_rev, repo, &err) < 0 ||
-		    (head_rev = gate_strdup(o.branch, &err)) == NULL ||
-		    gate_buf_printf(&spec, &err, "%s..%s", short_ref(base_rev), o.branch) < 0)
-			goto failed;
-	} else if (gate_audit_split_range(&base_rev, &head_rev, o.range, &err) < 0 ||
-		   gate_buf_puts(&spec, o.range, &err) < 0) {
-		goto failed;
+		ro.head = o.branch;
+		ro.base_default = GATE_RUN_BASE_DEFAULT_BRANCH;
+	} else {
+		ro.range = o.range;
 	}
-	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
-	    gate_repo_resolve(head_hex, repo, head_rev, &err) < 0)
-		goto failed;
-	if (!policy && gate_sources_policy(&policy, repo, base_hex, &err) < 0)
-		goto failed;
-	if (gate_sources_codeowners(&codeowners, &eval.codeowners_file, repo, base_hex, &err) < 0)
-		goto failed;
-	eval.codeowners = codeowners;
-	if (gate_change_read(&change, repo, base_hex, head_hex, &err) < 0)
-		goto failed;
-	if (change->ncommits == 0) {
-		gate_error_set(&err, GATE_ERR_EMPTY, "nothing to audit: %s has no commits",
-			       spec.ptr);
-		goto failed;
-	}
-
-	/* One commit at a time: its result is rendered and freed before the
-	 * next is read. */
-	for (i = 0; i < change->ncommits; i++)
-		if (audit_commit(outs, nouts, repo, policy, &eval, change->commits[i].sha, &err) <
-		    0)
-			goto failed;
-	if (gate_evaluate(&result, policy, change, repo, &eval, &err) < 0)
+	st.o = &o;
+	st.outs = outs;
+	st.nouts = nouts;
+	st.spec = &spec;
+	ro.changed = audit_commits;
+	ro.payload = &st;
+	if (gate_run_change(&run, &ro, &err) < 0)
 		goto failed;
 
-	report.policy = policy;
-	report.change = change;
-	report.result = &result;
+	report.policy = run.policy;
+	report.change = run.change;
+	report.result = &run.result;
 	report.error = NULL;
 	info.spec = spec.ptr;
 	info.branch = o.branch;
-	info.base = change->base;
-	info.head = change->head;
-	info.merge_base = change->merge_base;
-	info.policy = policy;
+	info.base = run.change->base;
+	info.head = run.change->head;
+	info.merge_base = run.change->merge_base;
+	info.policy = run.policy;
 	for (i = 0; i < nouts; i++) {
 		gate_buf_clear(&out);
 		if (gate_audit_out_finish(&out, &outs[i], &info, &report, &err) < 0 ||
@@ -280,9 +284,9 @@ failed:
 
 		gate_error_init(&werr);
 		gate_buf_clear(&out);
-		report.policy = policy;
+		report.policy = run.policy;
 		report.change = NULL;
-		report.result = &result;
+		report.result = &run.result;
 		report.error = &err;
 		if (gate_report_json(&out, &report, &werr) < 0 ||
 		    (o.json_file && cmd_write(o.json_file, out.ptr, out.size, &werr) < 0) ||
@@ -294,13 +298,7 @@ done:
 		gate_audit_out_dispose(&outs[i]);
 	gate_buf_dispose(&out);
 	gate_buf_dispose(&spec);
-	free(base_rev);
-	free(head_rev);
-	gate_result_dispose(&result);
-	gate_codeowners_free(codeowners);
-	gate_change_free(change);
-	gate_policy_free(policy);
-	gate_repo_free(repo);
+	gate_run_dispose(&run);
 	if (code == CMD_RUNTIME && err.klass == GATE_ERR_IO)
 		fclose(stdout); /* a write error was reported once already */
 	else if (cmd_close_stdout() != 0 && code != CMD_USAGE)

@@ -10,13 +10,8 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "riskgate/approvals.h"
-#include "riskgate/change.h"
-#include "riskgate/codeowners.h"
-#include "riskgate/check.h"
-#include "riskgate/policy.h"
 #include "riskgate/report.h"
-#include "riskgate/sources.h"
+#include "riskgate/run.h"
 
 static const char check_usage[] =
     "usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
@@ -250,24 +245,13 @@ int cmd_check(int argc, char **argv)
 {
 	check_opts o;
 	gate_error err;
-	gate_repo *repo = NULL;
-	gate_policy *policy = NULL;
-	gate_change *change = NULL;
-	gate_approvals *approvals = NULL;
-	gate_teams *teams = NULL;
-	gate_permissions *permissions = NULL;
-	gate_logins *contributors = NULL;
-	gate_codeowners *codeowners = NULL;
-	gate_eval_opts eval;
-	gate_result result;
+	gate_run_opts ro;
+	gate_run run;
 	gate_report report;
-	char *default_base = NULL;
-	char base_hex[GATE_OID_HEX + 1], head_hex[GATE_OID_HEX + 1];
-	const char *base_rev;
 	int help, code = CMD_RUNTIME;
 
 	gate_error_init(&err);
-	gate_result_init(&result);
+	gate_run_init(&run);
 	if (parse_args(&o, argc, argv, &help) < 0)
 		return CMD_USAGE;
 	if (help) {
@@ -275,52 +259,25 @@ int cmd_check(int argc, char **argv)
 		return cmd_close_stdout();
 	}
 
-	memset(&eval, 0, sizeof(eval));
-	if (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)
-		goto failed;
-	if (o.teams && gate_teams_load_file(&teams, o.teams, &err) < 0)
-		goto failed;
-	if (o.permissions && gate_permissions_load_file(&permissions, o.permissions, &err) < 0)
-		goto failed;
-	if (o.contributors && gate_logins_load_file(&contributors, o.contributors, &err) < 0)
-		goto failed;
-	if (gate_repo_open(&repo, o.repo, &err) < 0)
-		goto failed;
-	base_rev = o.base;
-	if (!base_rev) {
-		if (gate_repo_default_base(&default_base, repo, &err) < 0)
-			goto failed;
-		base_rev = default_base;
-	}
-	if (gate_repo_resolve(base_hex, repo, base_rev, &err) < 0 ||
-	    gate_repo_resolve(head_hex, repo, o.head ? o.head : "HEAD", &err) < 0)
-		goto failed;
-	if (o.policy_path &&
-	    gate_sources_policy_at(&policy, repo, base_hex, o.policy_path, &err) < 0)
-		goto failed;
-	if (!policy && gate_sources_policy(&policy, repo, base_hex, &err) < 0)
-		goto failed;
-	if (o.approvals &&
-	    gate_approvals_load_file(&approvals, o.approvals, head_hex,
-				     policy->allow_stale_approvals, o.author, &err) < 0)
-		goto failed;
-	if (gate_sources_codeowners(&codeowners, &eval.codeowners_file, repo, base_hex, &err) < 0)
-		goto failed;
-	if (gate_change_read(&change, repo, base_hex, head_hex, &err) < 0)
-		goto failed;
-	eval.approvals = approvals;
-	eval.teams = teams;
-	eval.codeowners = codeowners;
-	eval.author = o.author;
-	eval.permissions = permissions;
-	eval.pusher = o.pusher;
-	eval.contributors = contributors;
-	if (gate_evaluate(&result, policy, change, repo, &eval, &err) < 0)
+	memset(&ro, 0, sizeof(ro));
+	ro.repo_dir = o.repo;
+	ro.base = o.base;
+	ro.head = o.head;
+	ro.base_default = GATE_RUN_BASE_UPSTREAM;
+	ro.policy_file = o.policy;
+	ro.policy_path = o.policy_path;
+	ro.approvals_file = o.approvals;
+	ro.teams_file = o.teams;
+	ro.permissions_file = o.permissions;
+	ro.contributors_file = o.contributors;
+	ro.author = o.author;
+	ro.pusher = o.pusher;
+	if (gate_run_change(&run, &ro, &err) < 0)
 		goto failed;
 
-	report.policy = policy;
-	report.change = change;
-	report.result = &result;
+	report.policy = run.policy;
+	report.change = run.change;
+	report.result = &run.result;
 	report.error = NULL;
 	if (emit(&o, &report, 1, &err) < 0)
 		goto failed;
@@ -340,24 +297,15 @@ failed:
 		gate_error werr;
 
 		gate_error_init(&werr);
-		report.policy = policy;
-		report.change = change;
-		report.result = &result;
+		report.policy = run.policy;
+		report.change = run.change;
+		report.result = &run.result;
 		report.error = &err;
 		if (emit(&o, &report, 0, &werr) < 0 && err.klass != GATE_ERR_IO)
 			cmd_print_error(&werr);
 	}
 done:
-	free(default_base);
-	gate_result_dispose(&result);
-	gate_codeowners_free(codeowners);
-	gate_approvals_free(approvals);
-	gate_teams_free(teams);
-	gate_permissions_free(permissions);
-	gate_logins_free(contributors);
-	gate_change_free(change);
-	gate_policy_free(policy);
-	gate_repo_free(repo);
+	gate_run_dispose(&run);
 	if (code == CMD_RUNTIME && err.klass == GATE_ERR_IO)
 		fclose(stdout); /* a write error was reported once already */
 	else if (cmd_close_stdout() != 0 && code != CMD_USAGE)

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <strings.h>
 #include <time.h>
 
 #include "cmd.h"
@@ -71,6 +70,12 @@ static const char hook_usage[] =
 
 /* Whether to prefix messages for GitLab's UI (its hooks get GL_* variables). */
 static int on_gitlab;
+
+/* The environment, as the override decision reads it. */
+static const char *env_get(const char *name)
+{
+	return getenv(name);
+}
 
 static int env_set(const char *name)
 {
@@ -224,52 +229,6 @@ static int read_stdin(gate_buf *in, gate_error *err)
 	return 0;
 }
 
-/* The break-glass push option, NULL when absent; "" when given with no
- * reason. *bad is the first other push option that names riskgate (a
- * mistyped override must not pass unnoticed), else NULL. */
-static const char *override_reason(int *given, const char **bad)
-{
-	const char *count = getenv("GIT_PUSH_OPTION_COUNT");
-	long n, i;
-	char name[64];
-
-	const char *found = NULL;
-
-	*given = 0;
-	*bad = NULL;
-	if (!count || !is_uint(count) || strlen(count) > 6)
-		return NULL;
-	n = strtol(count, NULL, 10);
-	for (i = 0; i < n; i++) {
-		const char *v;
-
-		snprintf(name, sizeof(name), "GIT_PUSH_OPTION_%ld", i);
-		v = getenv(name);
-		if (!v)
-			continue;
-		if (strcmp(v, "riskgate.override") == 0) {
-			*given = 1;
-			found = found ? found : "";
-		} else if (strncmp(v, "riskgate.override=", 18) == 0) {
-			*given = 1;
-			found = found ? found : v + 18;
-		} else if (!*bad && strncasecmp(v, "riskgate", 8) == 0) {
-			*bad = v;
-		}
-	}
-	return found;
-}
-
-/* Who pushes, as the hosting server says: the variable the policy names
- * in overrides.identity_env, and no other. NULL when the policy names none
- * or the server did not set it. */
-static const char *pusher(const gate_policy *p)
-{
-	if (!p || !p->override_identity_env || !env_set(p->override_identity_env))
-		return NULL;
-	return getenv(p->override_identity_env);
-}
-
 /* Appends the accepted override `what` ("override by LOGIN: REASON",
  * already escaped), with the time and the ref updates, to the repository's
  * override log. */
@@ -298,16 +257,6 @@ static int record_override(gate_hook *hook, const gate_hook_updates *updates, co
 done:
 	gate_buf_dispose(&line);
 	return error;
-}
-
-static int listed(const gate_policy *p, const char *login)
-{
-	size_t i;
-
-	for (i = 0; p && i < p->noverride_users; i++)
-		if (strcmp(p->override_users[i], login) == 0)
-			return 1;
-	return 0;
 }
 
 static int short_id(gate_buf *b, const gate_hook_update *u, gate_error *err)
@@ -434,11 +383,10 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_repo *repo = NULL;
 	gate_hook hook;
 	gate_hook_ref r;
-	const char *reason, *login = NULL, *bad_option = NULL, *missing_env = NULL;
+	gate_hook_override ov;
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0;
-	int help, given, override_ok = 1, code = CMD_PASS, deadline = 0, deadline_pass = 0,
-			 hook_ready = 0, no_identity_env = 0;
+	int help, code = CMD_PASS, deadline = 0, deadline_pass = 0, hook_ready = 0;
 	char deadline_where[sizeof(((gate_error *)0)->message)] = "";
 
 	on_gitlab = env_set("GL_ID") || env_set("GL_USERNAME") || env_set("GL_PROTOCOL") ||
@@ -472,12 +420,12 @@ static int cmd_pre_receive(int argc, char **argv)
 		goto done;
 	}
 	hook_ready = 1;
-	reason = override_reason(&given, &bad_option);
-	if (bad_option) {
+	gate_hook_override_init(&ov, env_get);
+	if (ov.bad_option) {
 		gate_buf b = GATE_BUF_INIT(1 << 12);
 
 		if (gate_buf_puts(&b, "unknown push option ", &err) == 0 &&
-		    put_q(&b, bad_option, &err) == 0 &&
+		    put_q(&b, ov.bad_option, &err) == 0 &&
 		    gate_buf_puts(&b, " (an override is -o 'riskgate.override=REASON'); rejecting",
 				  &err) == 0)
 			say_raw(b.ptr);
@@ -521,18 +469,7 @@ static int cmd_pre_receive(int argc, char **argv)
 			nfail++;
 			if (code == CMD_PASS)
 				code = CMD_FAIL;
-			/* Every failing ref's policy must name where the server
-			 * says who pushes, and list that login. */
-			const char *who = pusher(r.policy);
-
-			if (!r.policy || !r.policy->override_identity_env)
-				no_identity_env = 1;
-			else if (!who)
-				missing_env = r.policy->override_identity_env;
-			else if (!listed(r.policy, who))
-				override_ok = 0;
-			if (who)
-				login = who;
+			gate_hook_override_ref_failed(&ov, r.policy, env_get);
 		}
 	}
 	used = gate_hook_now_ms() - start;
@@ -561,36 +498,54 @@ static int cmd_pre_receive(int argc, char **argv)
 			code = CMD_RUNTIME;
 	}
 
-	if (given && code == CMD_PASS) {
+	switch (gate_hook_override_decide(&ov, code == CMD_PASS   ? GATE_VERDICT_PASS
+					       : code == CMD_FAIL ? GATE_VERDICT_FAIL
+								  : GATE_VERDICT_ERROR)) {
+	case GATE_OVERRIDE_NONE:
+		break;
+	case GATE_OVERRIDE_NOT_NEEDED:
 		say("override requested but not needed: the push passes");
-	} else if (given && code == CMD_FAIL) {
+		break;
+	case GATE_OVERRIDE_NOT_VIOLATIONS:
+		say("override refused: it lets through violations, not errors or a missed "
+		    "deadline");
+		break;
+	case GATE_OVERRIDE_NO_REASON:
+		say("override refused: riskgate.override needs a reason "
+		    "(git push -o 'riskgate.override=REASON')");
+		break;
+	case GATE_OVERRIDE_NO_IDENTITY:
+		say("override refused: the policy names no overrides.identity_env, the "
+		    "variable the server sets to the authenticated pusher, so overrides "
+		    "are off");
+		break;
+	case GATE_OVERRIDE_IDENTITY_UNSET:
+		say("override refused: the pusher is unknown (the server did not set %.64s)",
+		    ov.missing_env);
+		break;
+	case GATE_OVERRIDE_PUSHER_UNKNOWN:
+		say("override refused: the pusher is unknown");
+		break;
+	case GATE_OVERRIDE_NOT_LISTED: {
 		gate_buf b = GATE_BUF_INIT(1 << 16);
 
-		if (!reason[0]) {
-			say("override refused: riskgate.override needs a reason "
-			    "(git push -o 'riskgate.override=REASON')");
-		} else if (no_identity_env) {
-			say("override refused: the policy names no overrides.identity_env, the "
-			    "variable the server sets to the authenticated pusher, so overrides "
-			    "are off");
-		} else if (missing_env) {
-			say("override refused: the pusher is unknown (the server did not set "
-			    "%.64s)",
-			    missing_env);
-		} else if (!login) {
-			say("override refused: the pusher is unknown");
-		} else if (!override_ok) {
-			if (put_q(&b, login, &err) == 0) {
-				gate_buf_puts(&b,
-					      " may not override: not listed in the policy's "
-					      "overrides.users",
-					      &err);
-				say_raw("override refused:");
-				say_raw(b.ptr);
-			}
-		} else if (gate_buf_puts(&b, "override by ", &err) == 0 &&
-			   put_q(&b, login, &err) == 0 && gate_buf_puts(&b, ": ", &err) == 0 &&
-			   put_q(&b, reason, &err) == 0) {
+		if (put_q(&b, ov.login, &err) == 0) {
+			gate_buf_puts(&b,
+				      " may not override: not listed in the policy's "
+				      "overrides.users",
+				      &err);
+			say_raw("override refused:");
+			say_raw(b.ptr);
+		}
+		gate_buf_dispose(&b);
+		break;
+	}
+	case GATE_OVERRIDE_ACCEPTED: {
+		gate_buf b = GATE_BUF_INIT(1 << 16);
+
+		if (gate_buf_puts(&b, "override by ", &err) == 0 &&
+		    put_q(&b, ov.login, &err) == 0 && gate_buf_puts(&b, ": ", &err) == 0 &&
+		    put_q(&b, ov.reason, &err) == 0) {
 			if (record_override(&hook, &updates, b.ptr, &err) < 0) {
 				print_error_line(NULL, &err);
 				say("override refused: it could not be recorded");
@@ -600,9 +555,8 @@ static int cmd_pre_receive(int argc, char **argv)
 			}
 		}
 		gate_buf_dispose(&b);
-	} else if (given) {
-		say("override refused: it lets through violations, not errors or a missed "
-		    "deadline");
+		break;
+	}
 	}
 
 	if (code == CMD_PASS)

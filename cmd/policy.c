@@ -12,10 +12,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "riskgate/classify.h"
 #include "riskgate/codeowners.h"
+#include "riskgate/fixtures.h"
 #include "riskgate/policy.h"
-#include "riskgate/rules.h"
 
 static const char policy_usage[] =
     "usage: riskgate policy lint [FILE] [--codeowners FILE]\n"
@@ -145,83 +144,42 @@ done:
 	return code;
 }
 
-static int contains(char **list, size_t n, const char *s)
+/* Prints how fixture `f` does not hold, one line each. */
+static void print_misses(const char *file, const gate_fixture *f, const gate_fixture_misses *m)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
+	for (i = 0; i < m->count; i++) {
+		const gate_fixture_miss *x = &m->items[i];
 
-/* Runs one fixture; prints each mismatch. Returns 1 when it holds, 0 when
- * not, -1 on error. */
-static int run_fixture(gate_policy *p, const gate_codeowners *co, const char *file,
-		       const gate_fixture *f, gate_error *err)
-{
-	gate_class cls;
-	size_t i, len = strlen(f->path);
-	int ok = 1, rc;
-
-	if (gate_classify_path(&cls, p, f->path, len, err) < 0)
-		return -1;
-	if (f->tier && strcmp(p->tiers[cls.tier].name, f->tier) != 0) {
-		printf("%s:%u:%u: fixture %s: expected tier %s, got %s\n", file, f->line, f->col,
-		       f->path, f->tier, p->tiers[cls.tier].name);
-		ok = 0;
-	}
-	if (f->has_owners) {
-		const char *const *owners = NULL;
-		size_t nowners = 0, k;
-		unsigned line = 0;
-		int same;
-
-		rc = gate_codeowners_match(co, f->path, len, &owners, &nowners, &line, err);
-		if (rc < 0)
-			return -1;
-		same = nowners == f->nowners;
-		for (k = 0; same && k < nowners; k++)
-			same = contains(f->owners, f->nowners, owners[k]);
-		if (!same) {
+		switch (x->kind) {
+		case GATE_FIXTURE_TIER:
+			printf("%s:%u:%u: fixture %s: expected tier %s, got %s\n", file, f->line,
+			       f->col, f->path, f->tier, x->tier);
+			break;
+		case GATE_FIXTURE_OWNERS:
 			printf("%s:%u:%u: fixture %s: expected owners [", file, f->line, f->col,
 			       f->path);
 			for (k = 0; k < f->nowners; k++)
 				printf("%s%s", k ? " " : "", f->owners[k]);
 			printf("], CODEOWNERS gives [");
-			for (k = 0; k < nowners; k++)
-				printf("%s%s", k ? " " : "", owners[k]);
+			for (k = 0; k < x->nowners; k++)
+				printf("%s%s", k ? " " : "", x->owners[k]);
 			printf("]\n");
-			ok = 0;
+			break;
+		case GATE_FIXTURE_RULE:
+			printf("%s:%u:%u: fixture %s: rule %s %s on \"%s\"\n", file, f->line,
+			       f->col, f->path, x->rule,
+			       x->expected ? "was expected to fire but did not"
+					   : "fired but was not expected",
+			       f->text);
+			break;
+		case GATE_FIXTURE_UNKNOWN_RULE:
+			printf("%s:%u:%u: fixture %s: no rule has the id %s\n", file, f->line,
+			       f->col, f->path, x->rule);
+			break;
 		}
 	}
-	if (f->has_rule_hits) {
-		for (i = 0; i < p->nrules; i++) {
-			gate_rule *r = &p->rules[i];
-			int hit = 0, want = contains(f->rule_hits, f->nrule_hits, r->id);
-
-			if ((rc = gate_rule_covers(r, f->path, len, err)) < 0)
-				return -1;
-			if (rc && (hit = gate_rule_fires(r, f->text, strlen(f->text), err)) < 0)
-				return -1;
-			if (hit != want) {
-				printf("%s:%u:%u: fixture %s: rule %s %s on \"%s\"\n", file,
-				       f->line, f->col, f->path, r->id,
-				       want ? "was expected to fire but did not"
-					    : "fired but was not expected",
-				       f->text);
-				ok = 0;
-			}
-		}
-		for (i = 0; i < f->nrule_hits; i++) {
-			if (gate_policy_rule_index(p, f->rule_hits[i]) < 0) {
-				printf("%s:%u:%u: fixture %s: no rule has the id %s\n", file,
-				       f->line, f->col, f->path, f->rule_hits[i]);
-				ok = 0;
-			}
-		}
-	}
-	return ok;
 }
 
 static int test(const char *file, const char *codeowners_file)
@@ -229,10 +187,12 @@ static int test(const char *file, const char *codeowners_file)
 	gate_policy *policy = NULL;
 	gate_codeowners *co = NULL;
 	gate_error err;
+	gate_fixture_misses misses;
 	size_t i, npass = 0, nfail = 0;
 	int code = CMD_RUNTIME, rc;
 
 	gate_error_init(&err);
+	gate_fixture_misses_init(&misses);
 	if (load(&policy, &file, NULL, &err) < 0 ||
 	    (codeowners_file && load_codeowners(&co, codeowners_file, NULL, &err) < 0)) {
 		code = cmd_print_error(&err);
@@ -243,18 +203,17 @@ static int test(const char *file, const char *codeowners_file)
 		code = CMD_USAGE;
 		goto done;
 	}
-	for (i = 0; i < policy->nfixtures; i++) {
-		if (policy->fixtures[i].has_owners && !co) {
-			fprintf(
-			    stderr,
-			    "riskgate: %s:%u: fixture %s expects owners: pass --codeowners FILE\n",
-			    file, policy->fixtures[i].line, policy->fixtures[i].path);
-			code = CMD_USAGE;
-			goto done;
-		}
+	if (!co && gate_fixtures_need_codeowners(&i, policy)) {
+		fprintf(stderr,
+			"riskgate: %s:%u: fixture %s expects owners: pass --codeowners FILE\n",
+			file, policy->fixtures[i].line, policy->fixtures[i].path);
+		code = CMD_USAGE;
+		goto done;
 	}
 	for (i = 0; i < policy->nfixtures; i++) {
-		rc = run_fixture(policy, co, file, &policy->fixtures[i], &err);
+		gate_fixture_misses_clear(&misses);
+		rc = gate_fixture_run(&misses, policy, co, &policy->fixtures[i], &err);
+		print_misses(file, &policy->fixtures[i], &misses);
 		if (rc < 0) {
 			code = cmd_print_error(&err);
 			goto done;
@@ -268,6 +227,7 @@ static int test(const char *file, const char *codeowners_file)
 	       nfail);
 	code = nfail ? CMD_FAIL : CMD_PASS;
 done:
+	gate_fixture_misses_dispose(&misses);
 	gate_policy_free(policy);
 	gate_codeowners_free(co);
 	if (cmd_close_stdout() != 0)

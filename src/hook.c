@@ -22,6 +22,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/check.h"
+#include "riskgate/run.h"
 #include "riskgate/sha256.h"
 #include "riskgate/sources.h"
 
@@ -497,6 +498,55 @@ static const char *earlier_refs(const gate_hook *hook)
 					       : "earlier refs of this push";
 }
 
+/* What the hook's run callback needs about the ref being evaluated. */
+typedef struct {
+	gate_hook_ref *out;
+	gate_hook *hook;
+	const gate_hook_update *u;
+	const char *const *hide;
+	size_t nbase_hide;
+	const char *new_c;
+	const char *key;
+} pushed_state;
+
+/*
+ * Once the ref's new commits are read: notes how many an earlier ref of the
+ * push already brought, remembers this ref as evaluated, and ends the run
+ * without an evaluation when nothing is new. Checks the deadline before the
+ * evaluation starts.
+ */
+static int pushed_change(gate_run *run, void *payload, gate_error *err)
+{
+	pushed_state *st = payload;
+	gate_hook *hook = st->hook;
+	size_t total;
+
+	if (hook->evaluated.count) {
+		if (gate_repo_count_range(&total, hook->repo, st->hide, st->nbase_hide, st->new_c,
+					  err) < 0)
+			return -1;
+		if (total > run->change->ncommits &&
+		    note(st->out, err, "%zu commit%s already evaluated for %.200s, not again",
+			 total - run->change->ncommits,
+			 total - run->change->ncommits == 1 ? "" : "s", earlier_refs(hook)) < 0)
+			return -1;
+	}
+	if (gate_strlist_add(&hook->evaluated, st->new_c, err) < 0 ||
+	    gate_strlist_add(&hook->evaluated_refs, st->u->ref, err) < 0 ||
+	    gate_strlist_add(&hook->evaluated_keys, st->key, err) < 0)
+		return -1;
+	if (run->change->ncommits == 0) {
+		/* Everything it points at is already on the server (or was just
+		 * judged for another ref): nothing new to gate. */
+		gate_change_free(run->change);
+		run->change = NULL;
+		return note(st->out, err, "no new commits to evaluate") < 0 ? -1 : 1;
+	}
+	if (deadline_passed(hook, st->u->ref, "before evaluating", err))
+		return -1;
+	return 0;
+}
+
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
 		       gate_error *err)
 {
@@ -505,10 +555,12 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	const char *old_type = "commit", *new_type = "commit", *from = NULL;
 	const char **hide = NULL;
 	char key[65];
-	size_t nhide = 0, nbase_hide, i, total, rewritten;
-	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, read_rc,
+	size_t nhide = 0, nbase_hide, i, rewritten;
+	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, run_rc,
 	    head_hidden = 0, error = -1;
-	gate_eval_opts eval;
+	gate_run_opts ro;
+	gate_run run;
+	pushed_state st;
 	gate_pattern *hit = NULL;
 
 	out->verdict = GATE_VERDICT_PASS;
@@ -635,52 +687,40 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		if (strcmp(hook->evaluated_keys.items[i], key) == 0)
 			hide[nhide++] = hook->evaluated.items[i];
 
-	gate_repo_set_expiry(hook->repo, hook_expired, hook);
-	read_rc = gate_change_read_hiding(&out->change, hook->repo, from, new_c, hide, nhide, err);
-	gate_repo_set_expiry(hook->repo, NULL, NULL);
-	if (read_rc < 0) {
-		error = step_failed(err);
-		goto done;
+	memset(&ro, 0, sizeof(ro));
+	ro.repo = hook->repo;
+	ro.policy = out->policy;
+	ro.push = 1;
+	ro.from = from;
+	ro.head = new_c;
+	ro.hide = hide;
+	ro.nhide = nhide;
+	ro.sources = policy_commit;
+	ro.expired = hook_expired;
+	ro.expired_payload = hook;
+	ro.changed = pushed_change;
+	ro.payload = &st;
+	st.out = out;
+	st.hook = hook;
+	st.u = u;
+	st.hide = hide;
+	st.nbase_hide = nbase_hide;
+	st.new_c = new_c;
+	st.key = key;
+	gate_run_init(&run);
+	run_rc = gate_run_change(&run, &ro, err);
+	/* The ref keeps what its report shows. */
+	out->change = run.change;
+	run.change = NULL;
+	out->codeowners = run.codeowners;
+	run.codeowners = NULL;
+	if (run.evaluated) {
+		out->result = run.result;
+		gate_result_init(&run.result);
+		out->verdict = gate_result_verdict(&out->result);
 	}
-	if (hook->evaluated.count) {
-		if (gate_repo_count_range(&total, hook->repo, hide, nbase_hide, new_c, err) < 0)
-			goto done;
-		if (total > out->change->ncommits &&
-		    note(out, err, "%zu commit%s already evaluated for %.200s, not again",
-			 total - out->change->ncommits,
-			 total - out->change->ncommits == 1 ? "" : "s", earlier_refs(hook)) < 0)
-			goto done;
-	}
-	if (gate_strlist_add(&hook->evaluated, new_c, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_refs, u->ref, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_keys, key, err) < 0)
-		goto done;
-	if (out->change->ncommits == 0) {
-		/* Everything it points at is already on the server (or was just
-		 * judged for another ref): nothing new to gate. */
-		gate_change_free(out->change);
-		out->change = NULL;
-		error = note(out, err, "no new commits to evaluate");
-		goto done;
-	}
-	if (deadline_passed(hook, u->ref, "before evaluating", err)) {
-		error = GATE_HOOK_DEADLINE;
-		goto done;
-	}
-	memset(&eval, 0, sizeof(eval));
-	/* A ref with no old value and no HEAD has no base tree: no CODEOWNERS. */
-	if (policy_commit[0] && gate_sources_codeowners(&out->codeowners, &eval.codeowners_file,
-							hook->repo, policy_commit, err) < 0)
-		goto done;
-	eval.codeowners = out->codeowners;
-	eval.expired = hook_expired;
-	eval.expired_payload = hook;
-	if (gate_evaluate(&out->result, out->policy, out->change, hook->repo, &eval, err) < 0) {
-		error = step_failed(err);
-		goto done;
-	}
-	out->verdict = gate_result_verdict(&out->result);
-	error = 0;
+	gate_run_dispose(&run);
+	error = run_rc < 0 ? step_failed(err) : 0;
 done:
 	free(hide);
 	return error;

@@ -11,8 +11,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/classify.h"
 #include "riskgate/error.h"
-
-#define GATE_OID_HEX 40
+#include "riskgate/repo.h"
 
 /* Rename detection: git's default similarity, and the limit (git's
  * diff.renameLimit default) past which copies from modified files are no
@@ -96,40 +95,6 @@ typedef struct {
 	size_t ncommits;
 } gate_change;
 
-typedef struct gate_repo gate_repo;
-
-/*
- * Opens the repository at or above `dir` (the current directory when NULL),
- * as git would discover it. The result is the caller's (gate_repo_free).
- * Errors are GATE_ERR_REPO.
- */
-int gate_repo_open(gate_repo **out, const char *dir, gate_error *err);
-void gate_repo_free(gate_repo *repo);
-
-/*
- * Finds the default base (SPEC 2): the upstream of the current branch, else
- * origin/HEAD. On success *out is the revision name used (caller frees).
- * When neither exists, fails with GATE_ERR_USAGE and a message saying to
- * pass --base.
- */
-int gate_repo_default_base(char **out, gate_repo *repo, gate_error *err);
-
-/*
- * Reads the blob at `path` in the tree of commit `commit_hex` into `out`.
- * Returns 1 when found, 0 when the tree has no such file (or it is not a
- * regular file), -1 on error.
- */
-int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, const char *path,
-			gate_error *err);
-
-/*
- * Resolves `rev` (any revision expression libgit2 understands) to a commit
- * and writes its full hex id into `out` (41 bytes). GATE_ERR_REPO with the
- * revision named when it does not exist.
- */
-int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *rev,
-		      gate_error *err);
-
 /*
  * Reads the change from the merge base of `base_rev` and `head_rev` to
  * `head_rev`. Fails with GATE_ERR_REPO for unknown revisions or unrelated
@@ -138,11 +103,6 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
  * nothing to evaluate (no commits and no changed files). The change is the
  * caller's (gate_change_free).
  */
-/* Makes the reading of changes from `repo` stop with an error once
- * `expired(payload)` answers non-zero (asked between units of work); NULL
- * clears it. The hook uses it for its deadline. */
-void gate_repo_set_expiry(gate_repo *repo, int (*expired)(void *payload), void *payload);
-
 int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, const char *head_rev,
 		     gate_error *err);
 
@@ -161,21 +121,6 @@ int gate_change_read(gate_change **out, gate_repo *repo, const char *base_rev, c
 int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha, gate_error *err);
 
 void gate_change_free(gate_change *change);
-
-/*
- * The merge base of `a_rev` and `b_rev`, as `git merge-base` prints it, into
- * `out` (41 bytes). *found is 0 (and `out` empty) when the histories do not
- * meet. Returns 0 or -1 (GATE_ERR_REPO, GATE_ERR_SHALLOW).
- */
-int gate_repo_merge_base(char out[GATE_OID_HEX + 1], int *found, gate_repo *repo, const char *a_rev,
-			 const char *b_rev, gate_error *err);
-
-/*
- * Counts the commits of `git rev-list HEAD ^HIDE1 ^HIDE2 ...` into *out
- * (`hide` may be empty). Returns 0 or -1.
- */
-int gate_repo_count_range(size_t *out, gate_repo *repo, const char *const *hide, size_t nhide,
-			  const char *head_rev, gate_error *err);
 
 /*
  * Reads the change for a pushed ref (the pre-receive hook): the files that

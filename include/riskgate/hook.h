@@ -172,4 +172,70 @@ long long gate_hook_now_ms(void);
  */
 int gate_hook_record_override(gate_hook *hook, const char *line, size_t len, gate_error *err);
 
+/* ---- the break-glass override ------------------------------------------ */
+
+/* Looks up an environment variable: getenv, or a test's stand-in. */
+typedef const char *(*gate_hook_env_fn)(const char *name);
+
+/* What becomes of a push's override request, in the order it is decided. */
+typedef enum {
+	GATE_OVERRIDE_NONE,           /* no riskgate.override push option */
+	GATE_OVERRIDE_NOT_NEEDED,     /* requested, but the push passes anyway */
+	GATE_OVERRIDE_NOT_VIOLATIONS, /* requested over errors or a missed deadline */
+	GATE_OVERRIDE_NO_REASON,      /* -o riskgate.override with no =REASON */
+	GATE_OVERRIDE_NO_IDENTITY,    /* a failing ref's policy names no identity_env */
+	GATE_OVERRIDE_IDENTITY_UNSET, /* the server did not set that variable */
+	GATE_OVERRIDE_PUSHER_UNKNOWN, /* no failing ref told who pushes */
+	GATE_OVERRIDE_NOT_LISTED,     /* the pusher is not in a policy's overrides.users */
+	GATE_OVERRIDE_ACCEPTED        /* let the push through, once it is recorded */
+} gate_hook_override_decision;
+
+/*
+ * What a push's override rests on, gathered over its failing refs. `given`
+ * is set when riskgate.override was among the push options; `reason` is
+ * then its reason ("" when none was given; the first one given counts),
+ * else NULL. `bad_option` is the first other push option that names
+ * riskgate (a mistyped override must not pass unnoticed: the caller
+ * rejects the push), else NULL. `login` is the pusher as the last failing
+ * ref's identity variable says (NULL: unknown). `identity_unset` is set
+ * when a failing ref's identity variable was not set by the server, and
+ * `missing_env` (a copy, cut at 255 bytes) is the last such variable.
+ * Other strings are borrowed from the environment.
+ */
+typedef struct {
+	int given;
+	const char *reason;
+	const char *bad_option;
+	int no_identity_env;
+	int identity_unset;
+	char missing_env[256];
+	const char *login;
+	int not_listed;
+} gate_hook_override;
+
+/*
+ * Reads the push options (GIT_PUSH_OPTION_COUNT, GIT_PUSH_OPTION_<i>)
+ * through `env` into `o`.
+ */
+void gate_hook_override_init(gate_hook_override *o, gate_hook_env_fn env);
+
+/*
+ * Notes a ref that failed on violations under `policy` (NULL when none was
+ * loaded): every failing ref's policy must name, in
+ * overrides.identity_env, the variable the server sets to who pushes, and
+ * list that login in overrides.users.
+ */
+void gate_hook_override_ref_failed(gate_hook_override *o, const gate_policy *policy,
+				   gate_hook_env_fn env);
+
+/*
+ * The decision, given the push's outcome without the override: `outcome`
+ * is GATE_VERDICT_PASS, GATE_VERDICT_FAIL (violations only: the one case
+ * an override may help) or GATE_VERDICT_ERROR (errors, a missed
+ * deadline). GATE_OVERRIDE_ACCEPTED lets the push through only once the
+ * caller has recorded it (gate_hook_record_override).
+ */
+gate_hook_override_decision gate_hook_override_decide(const gate_hook_override *o,
+						      gate_verdict outcome);
+
 #endif

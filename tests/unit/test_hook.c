@@ -1,7 +1,8 @@
 /*
  * Unit tests of the pre-receive hook's input parser: git's lines for SHA-1
  * and SHA-256, every malformed shape rejected with its position, and random
- * mutations of valid input that must never crash or accept garbage.
+ * mutations of valid input that must never crash or accept garbage; and of
+ * the override decision, each of its branches.
  */
 #include "riskgate/banned.h"
 
@@ -142,11 +143,146 @@ static void test_mutations(void)
 	}
 }
 
+/* ---- the override decision ------------------------------------------- */
+
+/* The environment the override reads: NAME=VALUE strings, NULL-ended. */
+static const char *const *fake_env;
+
+static const char *env_lookup(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; fake_env && fake_env[i]; i++)
+		if (strncmp(fake_env[i], name, n) == 0 && fake_env[i][n] == '=')
+			return fake_env[i] + n + 1;
+	return NULL;
+}
+
+static void override_with(gate_hook_override *o, const char *const *env)
+{
+	fake_env = env;
+	gate_hook_override_init(o, env_lookup);
+}
+
+static void test_override_options(void)
+{
+	static const char *const none[] = {NULL};
+	static const char *const reasoned[] = {"GIT_PUSH_OPTION_COUNT=3",
+					       "GIT_PUSH_OPTION_0=ci.skip",
+					       "GIT_PUSH_OPTION_1=riskgate.override=outage 42",
+					       "GIT_PUSH_OPTION_2=riskgate.override=second", NULL};
+	static const char *const bare[] = {"GIT_PUSH_OPTION_COUNT=1",
+					   "GIT_PUSH_OPTION_0=riskgate.override", NULL};
+	static const char *const typo[] = {"GIT_PUSH_OPTION_COUNT=2",
+					   "GIT_PUSH_OPTION_0=RiskGate.overide=x",
+					   "GIT_PUSH_OPTION_1=riskgate.override=y", NULL};
+	static const char *const bad_count[] = {"GIT_PUSH_OPTION_COUNT=1x",
+						"GIT_PUSH_OPTION_0=riskgate.override=x", NULL};
+	static const char *const long_count[] = {"GIT_PUSH_OPTION_COUNT=1234567",
+						 "GIT_PUSH_OPTION_0=riskgate.override=x", NULL};
+	static const char *const gap[] = {"GIT_PUSH_OPTION_COUNT=2",
+					  "GIT_PUSH_OPTION_1=riskgate.override=late", NULL};
+	gate_hook_override o;
+
+	override_with(&o, none);
+	CHECK(!o.given && !o.reason && !o.bad_option);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_NONE);
+
+	override_with(&o, reasoned);
+	CHECK(o.given && !o.bad_option);
+	CHECK_STR(o.reason, "outage 42");
+
+	override_with(&o, bare);
+	CHECK(o.given && o.reason && o.reason[0] == '\0');
+
+	override_with(&o, typo);
+	CHECK(o.given && o.bad_option);
+	CHECK_STR(o.bad_option, "RiskGate.overide=x");
+
+	override_with(&o, bad_count);
+	CHECK(!o.given);
+	override_with(&o, long_count);
+	CHECK(!o.given);
+
+	override_with(&o, gap);
+	CHECK(o.given);
+	CHECK_STR(o.reason, "late");
+}
+
+static void test_override_decision(void)
+{
+	static const char *const asked[] = {"GIT_PUSH_OPTION_COUNT=1",
+					    "GIT_PUSH_OPTION_0=riskgate.override=outage",
+					    "GL_USERNAME=alice", "OTHER_USER=", NULL};
+	static const char *const asked_bare[] = {"GIT_PUSH_OPTION_COUNT=1",
+						 "GIT_PUSH_OPTION_0=riskgate.override",
+						 "GL_USERNAME=alice", NULL};
+	char alice[] = "alice", bob[] = "bob", bob2[] = "bob";
+	char *users[] = {alice, bob}, *nobody[] = {bob2};
+	char env_gl[] = "GL_USERNAME", env_other[] = "OTHER_USER";
+	gate_policy off, allows, refuses, unset;
+	gate_hook_override o;
+
+	memset(&off, 0, sizeof(off));
+	memset(&allows, 0, sizeof(allows));
+	allows.override_identity_env = env_gl;
+	allows.override_users = users;
+	allows.noverride_users = 2;
+	refuses = allows;
+	refuses.override_users = nobody;
+	refuses.noverride_users = 1;
+	unset = allows;
+	unset.override_identity_env = env_other;
+
+	/* Asked for, and every failing ref allows alice. */
+	override_with(&o, asked);
+	gate_hook_override_ref_failed(&o, &allows, env_lookup);
+	gate_hook_override_ref_failed(&o, &allows, env_lookup);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_ACCEPTED);
+	CHECK_STR(o.login, "alice");
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_PASS) == GATE_OVERRIDE_NOT_NEEDED);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_ERROR) == GATE_OVERRIDE_NOT_VIOLATIONS);
+
+	/* No reason beats every other refusal. */
+	override_with(&o, asked_bare);
+	gate_hook_override_ref_failed(&o, &off, env_lookup);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_NO_REASON);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_PASS) == GATE_OVERRIDE_NOT_NEEDED);
+
+	/* One failing ref whose policy has overrides off refuses the push. */
+	override_with(&o, asked);
+	gate_hook_override_ref_failed(&o, &allows, env_lookup);
+	gate_hook_override_ref_failed(&o, &off, env_lookup);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_NO_IDENTITY);
+	override_with(&o, asked);
+	gate_hook_override_ref_failed(&o, NULL, env_lookup);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_NO_IDENTITY);
+
+	/* The server did not set (or set empty) the variable a policy names. */
+	override_with(&o, asked);
+	gate_hook_override_ref_failed(&o, &unset, env_lookup);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_IDENTITY_UNSET);
+	CHECK_STR(o.missing_env, "OTHER_USER");
+	CHECK(o.login == NULL);
+
+	/* A failing ref whose policy does not list the pusher. */
+	override_with(&o, asked);
+	gate_hook_override_ref_failed(&o, &allows, env_lookup);
+	gate_hook_override_ref_failed(&o, &refuses, env_lookup);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_NOT_LISTED);
+
+	/* No failing ref said who pushes. */
+	override_with(&o, asked);
+	CHECK(gate_hook_override_decide(&o, GATE_VERDICT_FAIL) == GATE_OVERRIDE_PUSHER_UNKNOWN);
+}
+
 int main(void)
 {
 	GATE_RUN(test_valid);
 	GATE_RUN(test_malformed);
 	GATE_RUN(test_nul);
 	GATE_RUN(test_mutations);
+	GATE_RUN(test_override_options);
+	GATE_RUN(test_override_decision);
 	return GATE_UNIT_DONE("unit-hook");
 }

@@ -1,0 +1,191 @@
+/*
+ * One change evaluated from start to end: the repository opened, the range
+ * resolved, the policy and CODEOWNERS read from the base (never from the
+ * change), the change read and evaluated (see include/riskgate/run.h).
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "riskgate/audit.h"
+#include "riskgate/sources.h"
+
+void gate_run_init(gate_run *run)
+{
+	memset(run, 0, sizeof(*run));
+	gate_result_init(&run->result);
+}
+
+void gate_run_dispose(gate_run *run)
+{
+	if (!run)
+		return;
+	gate_result_dispose(&run->result);
+	gate_codeowners_free(run->codeowners);
+	gate_approvals_free(run->approvals);
+	gate_teams_free(run->teams);
+	gate_permissions_free(run->permissions);
+	gate_logins_free(run->contributors);
+	gate_change_free(run->change);
+	if (run->own_policy)
+		gate_policy_free(run->policy);
+	if (run->own_repo)
+		gate_repo_free(run->repo);
+	free(run->base_rev);
+	free(run->head_rev);
+	memset(run, 0, sizeof(*run));
+}
+
+/* The trusted policy and the pull request's data, read before the
+ * repository is opened: files the caller names, outside the change. */
+static int read_inputs(gate_run *run, const gate_run_opts *o, gate_error *err)
+{
+	if (o->policy) {
+		run->policy = o->policy;
+	} else if (o->policy_file) {
+		if (gate_policy_load_file(&run->policy, o->policy_file, NULL, err) < 0)
+			return -1;
+		run->own_policy = 1;
+	}
+	if (o->teams_file && gate_teams_load_file(&run->teams, o->teams_file, err) < 0)
+		return -1;
+	if (o->permissions_file &&
+	    gate_permissions_load_file(&run->permissions, o->permissions_file, err) < 0)
+		return -1;
+	if (o->contributors_file &&
+	    gate_logins_load_file(&run->contributors, o->contributors_file, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* The range's two commits into base_hex and head_hex. */
+static int resolve_range(gate_run *run, const gate_run_opts *o, gate_error *err)
+{
+	const char *base = o->base, *head = o->head ? o->head : "HEAD";
+
+	if (o->range) {
+		if (gate_audit_split_range(&run->base_rev, &run->head_rev, o->range, err) < 0)
+			return -1;
+		base = run->base_rev;
+		head = run->head_rev;
+	} else if (!base) {
+		if (o->base_default == GATE_RUN_BASE_DEFAULT_BRANCH) {
+			if (gate_audit_default_branch(&run->base_rev, run->repo, err) < 0 ||
+			    (o->head && (run->head_rev = gate_strdup(o->head, err)) == NULL))
+				return -1;
+		} else if (gate_repo_default_base(&run->base_rev, run->repo, err) < 0) {
+			return -1;
+		}
+		base = run->base_rev;
+	}
+	if (gate_repo_resolve(run->base_hex, run->repo, base, err) < 0 ||
+	    gate_repo_resolve(run->head_hex, run->repo, head, err) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The policy of a change whose base is `sources`: the trusted one when
+ * given, else the base's file at --policy-path, else the base's
+ * .riskgate.json, else the built-in one. The one place that decides it.
+ */
+static int read_policy(gate_run *run, const gate_run_opts *o, const char *sources, gate_error *err)
+{
+	if (run->policy)
+		return 0;
+	if (o->policy_path) {
+		if (gate_sources_policy_at(&run->policy, run->repo, sources, o->policy_path, err) <
+		    0)
+			return -1;
+	} else if (gate_sources_policy(&run->policy, run->repo, sources, err) < 0) {
+		return -1;
+	}
+	run->own_policy = 1;
+	return 0;
+}
+
+static int read_change(gate_run *run, const gate_run_opts *o, gate_error *err)
+{
+	int rc;
+
+	if (o->expired)
+		gate_repo_set_expiry(run->repo, o->expired, o->expired_payload);
+	if (o->push)
+		rc = gate_change_read_hiding(&run->change, run->repo, o->from, o->head, o->hide,
+					     o->nhide, err);
+	else
+		rc = gate_change_read(&run->change, run->repo, run->base_hex, run->head_hex, err);
+	if (o->expired)
+		gate_repo_set_expiry(run->repo, NULL, NULL);
+	return rc;
+}
+
+int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
+{
+	const char *sources;
+	int rc;
+
+	if (read_inputs(run, o, err) < 0)
+		return -1;
+	if (o->repo) {
+		run->repo = o->repo;
+	} else {
+		if (gate_repo_open(&run->repo, o->repo_dir, err) < 0)
+			return -1;
+		run->own_repo = 1;
+	}
+	if (o->push) {
+		sources = o->sources ? o->sources : "";
+	} else {
+		if (resolve_range(run, o, err) < 0)
+			return -1;
+		sources = run->base_hex;
+	}
+	/* A pushed ref with no old value and no HEAD has no base tree: the
+	 * caller gives the policy, and there is no CODEOWNERS. */
+	if (sources[0] && read_policy(run, o, sources, err) < 0)
+		return -1;
+	if (!run->policy)
+		return gate_error_set(err, GATE_ERR_INTERNAL,
+				      "no policy for a change with no base");
+	if (o->approvals_file &&
+	    gate_approvals_load_file(&run->approvals, o->approvals_file, run->head_hex,
+				     run->policy->allow_stale_approvals, o->author, err) < 0)
+		return -1;
+	if (sources[0] && gate_sources_codeowners(&run->codeowners, &run->eval.codeowners_file,
+						  run->repo, sources, err) < 0)
+		return -1;
+	run->eval.approvals = run->approvals;
+	run->eval.teams = run->teams;
+	run->eval.codeowners = run->codeowners;
+	run->eval.author = o->author;
+	run->eval.permissions = run->permissions;
+	run->eval.pusher = o->pusher;
+	run->eval.contributors = run->contributors;
+	if (read_change(run, o, err) < 0)
+		return -1;
+	if (o->changed) {
+		if ((rc = o->changed(run, o->payload, err)) < 0)
+			return -1;
+		if (rc > 0)
+			return 0;
+	}
+	run->eval.expired = o->expired;
+	run->eval.expired_payload = o->expired_payload;
+	if (gate_evaluate(&run->result, run->policy, run->change, run->repo, &run->eval, err) < 0)
+		return -1;
+	run->evaluated = 1;
+	return 0;
+}
+
+int gate_run_commit(gate_change **change, gate_result *result, const gate_run *run, const char *sha,
+		    gate_error *err)
+{
+	*change = NULL;
+	if (gate_change_read_commit(change, run->repo, sha, err) < 0)
+		return -1;
+	return gate_evaluate(result, run->policy, *change, run->repo, &run->eval, err);
+}
