@@ -9,74 +9,20 @@
 
 #include "riskgate/run.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "gitrepo.h"
 #include "unit.h"
 
-/* NEEDSWORK: these repository helpers repeat tests/unit/test_change.c's;
- * they belong in one file the unit tests share. */
-static char top[256]; /* the temporary directory of the whole run */
-static char repo[512];
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Runs a shell command; 0 when it exits with 0. */
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(cmd)) {
-		fprintf(stderr, "command too long\n");
-		return -1;
-	}
-	n = system(cmd);
-	return n == 0 ? 0 : -1;
-}
+static const char *repo; /* the repository of every test */
 
 /* Writes `text` to `path` inside the repository. */
 static void put(const char *path, const char *text)
 {
-	char full[1024];
-	FILE *fp;
-
-	snprintf(full, sizeof(full), "%s/%s", repo, path);
-	sh("mkdir -p \"$(dirname '%s')\"", full);
-	fp = fopen(full, "wb");
-	if (!fp) {
-		perror(full);
-		exit(1);
-	}
-	fputs(text, fp);
-	fclose(fp);
-}
-
-static void commit(const char *message)
-{
-	CHECK(sh("cd '%s' && git add -A && git commit -q -m '%s'", repo, message) == 0);
-}
-
-/* The commit `rev` names, as hex. */
-static void rev_parse(char out[GATE_OID_HEX + 1], const char *rev)
-{
-	char cmd[1024];
-	FILE *fp;
-
-	snprintf(cmd, sizeof(cmd), "git -C '%s' rev-parse '%s'", repo, rev);
-	out[0] = '\0';
-	if ((fp = popen(cmd, "r")) != NULL) {
-		if (!fgets(out, GATE_OID_HEX + 1, fp))
-			out[0] = '\0';
-		pclose(fp);
-	}
+	gitrepo_mkdirs_for(path);
+	gitrepo_write(path, text, strlen(text), 0);
 }
 
 #define POLICY(name, tier_extra)                                                                   \
@@ -90,19 +36,17 @@ static void rev_parse(char out[GATE_OID_HEX + 1], const char *rev)
  */
 static void build(void)
 {
-	snprintf(repo, sizeof(repo), "%s/repo", top);
-	CHECK(sh("git init -q -b main '%s' && cd '%s' && git config user.name 'A U Thor' && "
-		 "git config user.email author@example.com",
-		 repo, repo) == 0);
+	gitrepo_init("repo", NULL);
+	repo = gitrepo_dir();
 	put(".riskgate.json", POLICY("base-policy", ", \"require\": {\"approvals\": 2}"));
 	put(".github/CODEOWNERS", "/auth/ @acme/security\n");
 	put("auth/login.py", "def login():\n    return True\n");
-	commit("base");
-	CHECK(sh("cd '%s' && git checkout -q -b feature", repo) == 0);
+	gitrepo_commit("base");
+	gitrepo_git(NULL, NULL, "checkout", "-q", "-b", "feature", NULL);
 	put(".riskgate.json", POLICY("head-policy", ""));
 	put(".github/CODEOWNERS", "/auth/ @mallory\n");
 	put("auth/login.py", "def login():\n    return False\n");
-	commit("weaken the gate");
+	gitrepo_commit("weaken the gate");
 	put(".trusted.json", POLICY("trusted-policy", ""));
 }
 
@@ -169,7 +113,7 @@ static void test_range_and_defaults(void)
 	gate_error err;
 	char main_hex[GATE_OID_HEX + 1];
 
-	rev_parse(main_hex, "main");
+	gitrepo_rev(main_hex, "main");
 	memset(&o, 0, sizeof(o));
 	o.repo_dir = repo;
 	o.range = "main..feature";
@@ -228,8 +172,8 @@ static void test_push_form_and_callback(void)
 	gate_error err;
 	int answer;
 
-	rev_parse(main_hex, "main");
-	rev_parse(feature_hex, "feature");
+	gitrepo_rev(main_hex, "main");
+	gitrepo_rev(feature_hex, "feature");
 	gate_error_init(&err);
 	CHECK(gate_policy_load_builtin(&given, &err) == 0);
 	CHECK(gate_repo_open(&r, repo, &err) == 0);
@@ -292,33 +236,16 @@ done:
 
 int main(void)
 {
-	char tmpl[] = "/tmp/riskgate-run-XXXXXX";
 	int rc;
 
-	if (!mkdtemp(tmpl)) {
-		perror("mkdtemp");
+	if (gitrepo_start("run", unit_abort) < 0)
 		return 1;
-	}
-	snprintf(top, sizeof(top), "%s", tmpl);
-	/* git must see nothing of the user's setup, and nothing of a hook's. */
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", top, 1);
-	setenv("LC_ALL", "C", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	unsetenv("GIT_CONFIG_GLOBAL");
-	unsetenv("XDG_CONFIG_HOME");
-
 	build();
 	GATE_RUN(test_policy_from_base);
 	GATE_RUN(test_trusted_policy);
 	GATE_RUN(test_range_and_defaults);
 	GATE_RUN(test_push_form_and_callback);
 	rc = GATE_UNIT_DONE("unit-run");
-	if (rc == 0)
-		sh("rm -rf '%s'", top);
+	gitrepo_finish();
 	return rc;
 }
