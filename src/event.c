@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/identity.h"
 #include "riskgate/jsonc.h"
 
 /* Largest pull request number accepted: GitHub's are 32-bit. */
@@ -157,16 +158,11 @@ static const char *check_login(const char *s)
 {
 	static const char bad[] = "not a GitHub login (letters, digits, '-' and '_', "
 				  "optionally ending in [bot])";
-	size_t len = strlen(s), i;
+	size_t len = strlen(s);
 
 	if (len > 5 && strcmp(s + len - 5, "[bot]") == 0)
 		len -= 5;
-	if (len == 0 || !is_alnum(s[0]))
-		return bad;
-	for (i = 1; i < len; i++)
-		if (!is_alnum(s[i]) && s[i] != '-' && s[i] != '_')
-			return bad;
-	return NULL;
+	return gate_identity_slug_valid(s, len) ? NULL : bad;
 }
 
 /* "owner/name": an owner is a login without "[bot]"; a name is letters,
@@ -183,11 +179,8 @@ static const char *check_full_name(const char *s)
 	nlen = strlen(slash + 1);
 	if (olen > GATE_EVENT_LOGIN_MAX || nlen == 0 || nlen > REPO_NAME_MAX)
 		return bad;
-	if (!is_alnum(s[0]))
+	if (!gate_identity_slug_valid(s, olen))
 		return bad;
-	for (p = s + 1; p < slash; p++)
-		if (!is_alnum(*p) && *p != '-' && *p != '_')
-			return bad;
 	if (strcmp(slash + 1, ".") == 0 || strcmp(slash + 1, "..") == 0)
 		return bad;
 	for (p = slash + 1; *p; p++)

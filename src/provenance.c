@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/identity.h"
 
 int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,
 				   gate_error *err)
@@ -45,7 +46,7 @@ static int same_person(const char *value, const char *name, const char *email, g
 	if (gate_ident_parse(value, &vname, &vemail, err) < 0)
 		return -1;
 	if (vemail && vemail[0] && email && email[0])
-		same = strcasecmp(vemail, email) == 0;
+		same = gate_identity_email_eq(vemail, email);
 	else if (vname && vname[0] && name && name[0])
 		same = strcmp(vname, name) == 0;
 	free(vname);
