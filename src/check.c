@@ -93,19 +93,19 @@ const gate_check_info *gate_check_find(const char *name)
 	return NULL;
 }
 
-static int classify_file(gate_file *f, gate_policy *policy, gate_error *err)
+static int classify_file(gate_class *cls, const gate_file *f, gate_policy *policy, gate_error *err)
 {
 	gate_class old_cls;
 
-	if (gate_classify_path(&f->cls, policy, f->path, f->path_len, err) < 0)
+	if (gate_classify_path(cls, policy, f->path, f->path_len, err) < 0)
 		return -1;
 	/* A rename or copy takes the higher tier of its two paths, so moving code
 	 * out of a risky folder cannot lower its tier. */
 	if (f->old_path) {
 		if (gate_classify_path(&old_cls, policy, f->old_path, f->old_path_len, err) < 0)
 			return -1;
-		if (old_cls.tier < f->cls.tier)
-			f->cls = old_cls;
+		if (old_cls.tier < cls->tier)
+			*cls = old_cls;
 	}
 	return 0;
 }
@@ -244,13 +244,15 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 	ctx.opts = opts;
 	ctx.tier_files = gate_calloc(policy->ntiers, sizeof(*ctx.tier_files), err);
 	ctx.tier_nfiles = gate_calloc(policy->ntiers, sizeof(*ctx.tier_nfiles), err);
-	if (!ctx.tier_files || !ctx.tier_nfiles)
+	res->classes = gate_calloc(change->nfiles ? change->nfiles : 1, sizeof(*res->classes), err);
+	if (!ctx.tier_files || !ctx.tier_nfiles || !res->classes)
 		goto done;
+	res->nclasses = change->nfiles;
 
 	for (i = 0; i < change->nfiles; i++) {
-		if (classify_file(&change->files[i], policy, err) < 0)
+		if (classify_file(&res->classes[i], &change->files[i], policy, err) < 0)
 			goto done;
-		ctx.tier_nfiles[change->files[i].cls.tier]++;
+		ctx.tier_nfiles[res->classes[i].tier]++;
 	}
 	for (t = 0; t < policy->ntiers; t++) {
 		ctx.tier_files[t] = gate_calloc(ctx.tier_nfiles[t], sizeof(size_t), err);
@@ -259,7 +261,7 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 		ctx.tier_nfiles[t] = 0;
 	}
 	for (i = 0; i < change->nfiles; i++) {
-		t = change->files[i].cls.tier;
+		t = res->classes[i].tier;
 		ctx.tier_files[t][ctx.tier_nfiles[t]++] = i;
 	}
 	if (assess_commits(res, &ctx, err) < 0 || assess_owners(res, &ctx, err) < 0 ||

@@ -53,18 +53,23 @@ const char *gate_report__subject(const char *message, size_t *len)
 	return message;
 }
 
-int gate_report__file_classified(const gate_policy *policy, const gate_file *file)
+const gate_class *gate_report__file_class(const gate_report *report, size_t i)
 {
-	if (!policy || file->cls.tier >= policy->ntiers)
-		return 0;
-	switch (file->cls.kind) {
+	const gate_class *cls;
+
+	if (!report->policy || !report->result || i >= report->result->nclasses)
+		return NULL;
+	cls = &report->result->classes[i];
+	if (cls->tier >= report->policy->ntiers)
+		return NULL;
+	switch (cls->kind) {
 	case GATE_MATCH_PATTERN:
-		return file->cls.rule != NULL;
+		return cls->rule ? cls : NULL;
 	case GATE_MATCH_DEFAULT:
 	case GATE_MATCH_GUARDED:
-		return 1;
+		return cls;
 	}
-	return 0;
+	return NULL;
 }
 
 size_t gate_report__tier_files(const gate_report *report, size_t tier)
@@ -74,9 +79,9 @@ size_t gate_report__tier_files(const gate_report *report, size_t tier)
 	if (!report->change)
 		return 0;
 	for (i = 0; i < report->change->nfiles; i++) {
-		const gate_file *file = &report->change->files[i];
+		const gate_class *cls = gate_report__file_class(report, i);
 
-		if (gate_report__file_classified(report->policy, file) && file->cls.tier == tier)
+		if (cls && cls->tier == tier)
 			n++;
 	}
 	return n;

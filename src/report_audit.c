@@ -133,9 +133,12 @@ static int tier_touched(const gate_report *report, size_t t)
 {
 	size_t i;
 
-	for (i = 0; i < report->change->nfiles; i++)
-		if (report->change->files[i].cls.tier == t)
+	for (i = 0; i < report->change->nfiles; i++) {
+		const gate_class *cls = gate_report__file_class(report, i);
+
+		if (cls && cls->tier == t)
 			return 1;
+	}
 	return 0;
 }
 

@@ -22,11 +22,12 @@ const gate_error *gate_report__failure(const gate_report *report, gate_error *sc
 const char *gate_report__subject(const char *message, size_t *len);
 
 /*
- * Whether `file` has a tier under `policy`. A file the evaluation has not
- * classified yet (its `cls` still zero: a pattern match without a rule) or
- * a report without a policy has none.
+ * The classification of file `i` of the report's change, or NULL when it
+ * has no tier: the report has no policy or no result, or the evaluation has
+ * not classified that file (its entry still zero: a pattern match without a
+ * rule).
  */
-int gate_report__file_classified(const gate_policy *policy, const gate_file *file);
+const gate_class *gate_report__file_class(const gate_report *report, size_t i);
 
 /* How many files of the report's change are in tier `tier`. */
 size_t gate_report__tier_files(const gate_report *report, size_t tier);

@@ -124,7 +124,7 @@ static int json_mode(cJSON *obj, const char *key, unsigned mode, gate_error *err
 }
 
 static int json_file(cJSON *files, const gate_policy *policy, const gate_file *file,
-		     const gate_file_owners *owners, gate_error *err)
+		     const gate_class *cls, const gate_file_owners *owners, gate_error *err)
 {
 	cJSON *arr;
 	size_t i;
@@ -147,10 +147,10 @@ static int json_file(cJSON *files, const gate_policy *policy, const gate_file *f
 	if ((error = gate_jsonout__add_text(obj, "status", gate_status_name(file->status), err)) <
 	    0)
 		goto done;
-	if (gate_report__file_classified(policy, file)) {
-		if ((error = gate_jsonout__add_text(obj, "tier", policy->tiers[file->cls.tier].name,
+	if (cls) {
+		if ((error = gate_jsonout__add_text(obj, "tier", policy->tiers[cls->tier].name,
 						    err)) < 0 ||
-		    (error = gate_classify_describe(&rule, policy, &file->cls, err)) < 0 ||
+		    (error = gate_classify_describe(&rule, policy, cls, err)) < 0 ||
 		    (error = gate_jsonout__add_textn(obj, "rule", rule.ptr, rule.size, err)) < 0)
 			goto done;
 	} else if ((error = gate_jsonout__add_null(obj, "tier", err)) < 0 ||
@@ -437,9 +437,9 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	if ((error = gate_jsonout__add_array(&arr, root, "files", err)) < 0)
 		return error;
 	for (i = 0; change && i < change->nfiles; i++)
-		if ((error = json_file(arr, report->policy, &change->files[i],
-				       result && i < result->nowners ? &result->owners[i] : NULL,
-				       err)) < 0)
+		if ((error = json_file(
+			 arr, report->policy, &change->files[i], gate_report__file_class(report, i),
+			 result && i < result->nowners ? &result->owners[i] : NULL, err)) < 0)
 			return error;
 
 	if ((error = gate_jsonout__add_array(&arr, root, "commits", err)) < 0)

@@ -140,11 +140,11 @@ static const gate_file *anchor_file(const gate_report *report, const gate_violat
 	if (!change || change->nfiles == 0)
 		return NULL;
 	for (i = 0; policy && v->tier && i < change->nfiles; i++) {
-		const gate_file *f = &change->files[i];
+		const gate_class *cls = gate_report__file_class(report, i);
 
-		if (gate_report__file_classified(policy, f) && policy->tiers[f->cls.tier].name &&
-		    strcmp(policy->tiers[f->cls.tier].name, v->tier) == 0)
-			return f;
+		if (cls && policy->tiers[cls->tier].name &&
+		    strcmp(policy->tiers[cls->tier].name, v->tier) == 0)
+			return &change->files[i];
 	}
 	return &change->files[0];
 }

@@ -247,11 +247,11 @@ static int text_context(gate_buf *out, const gate_report *report, gate_error *er
 	return 0;
 }
 
-static const char *file_tier_name(const gate_policy *policy, const gate_file *file)
+static const char *file_tier_name(const gate_policy *policy, const gate_class *cls)
 {
-	if (!gate_report__file_classified(policy, file))
+	if (!cls)
 		return "-";
-	return policy->tiers[file->cls.tier].name ? policy->tiers[file->cls.tier].name : "";
+	return policy->tiers[cls->tier].name ? policy->tiers[cls->tier].name : "";
 }
 
 /* A pattern in the file list, cut short: FILE:LINE already locates it and
@@ -309,7 +309,8 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 	for (i = 0; i < shown; i++) {
 		const gate_file *file = &change->files[i];
 
-		if ((w = term_name_width(file_tier_name(policy, file))) > tier_w)
+		if ((w = term_name_width(
+			 file_tier_name(policy, gate_report__file_class(report, i)))) > tier_w)
 			tier_w = w;
 		if ((w = strlen(gate_status_name(file->status))) > status_w)
 			status_w = w;
@@ -318,10 +319,11 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 		return error;
 	for (i = 0; i < shown; i++) {
 		const gate_file *file = &change->files[i];
+		const gate_class *cls = gate_report__file_class(report, i);
 		const char *status = gate_status_name(file->status);
 
 		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
-		    (error = term_name(out, file_tier_name(policy, file), &w, err)) < 0 ||
+		    (error = term_name(out, file_tier_name(policy, cls), &w, err)) < 0 ||
 		    (error = term_pad(out, w, tier_w + 2, err)) < 0 ||
 		    (error = gate_buf_puts(out, status, err)) < 0 ||
 		    (error = term_pad(out, strlen(status), status_w + 2, err)) < 0 ||
@@ -345,9 +347,8 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 		    (error = gate_buf_printf(out, err, "  mode %06o -> %06o", file->old_mode,
 					     file->new_mode)) < 0)
 			return error;
-		if (gate_report__file_classified(policy, file) &&
-		    ((error = gate_buf_puts(out, "  ", err)) < 0 ||
-		     (error = text_rule(out, policy, &file->cls, err)) < 0))
+		if (cls && ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+			    (error = text_rule(out, policy, cls, err)) < 0))
 			return error;
 		if ((error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;

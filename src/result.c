@@ -88,6 +88,7 @@ void gate_result_dispose(gate_result *res)
 		gate_provenance_dispose(&res->provenance[i]);
 	free(res->provenance);
 	free(res->owners);
+	free(res->classes);
 	for (i = 0; i < res->nignored; i++) {
 		free(res->ignored[i].who);
 		free(res->ignored[i].reason);

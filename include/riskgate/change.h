@@ -9,7 +9,6 @@
 #include <stddef.h>
 
 #include "riskgate/buf.h"
-#include "riskgate/classify.h"
 #include "riskgate/error.h"
 #include "riskgate/repo.h"
 
@@ -43,7 +42,8 @@ typedef struct {
  * additions and deletions are 0. When the line diff was computed
  * (`added_known`: text on both sides), `added` holds the new version's added
  * lines as ascending ranges, so that content checks need not diff again.
- * The `cls` fields are filled by gate_evaluate, not by gate_change_read.
+ * How a file is classified is not a fact of the change but of its
+ * evaluation (gate_result's `classes`).
  */
 typedef struct {
 	char *path;
@@ -62,7 +62,6 @@ typedef struct {
 	gate_line_range *added;
 	size_t nadded;
 	int added_known;
-	gate_class cls;
 } gate_file;
 
 /* One commit of the change. Strings are NUL-terminated and may hold any

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
+#include "riskgate/diag.h"
 #include "riskgate/error.h"
-#include "riskgate/policy.h"
 
 /* GitHub: "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file
  * over this limit will not be loaded". A text of this many bytes or more is

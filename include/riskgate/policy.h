@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/diag.h"
 #include "riskgate/error.h"
 #include "riskgate/regex.h"
 
@@ -229,24 +230,6 @@ typedef struct gate_policy {
 	gate_fixture *fixtures;
 	size_t nfixtures;
 } gate_policy;
-
-/* One problem found in a policy, for `policy lint`. A warning does not
- * stop the policy from loading; anything else does. */
-typedef struct {
-	char *file;
-	unsigned line, col;
-	char *message;
-	int warning;
-} gate_diag;
-
-typedef struct {
-	gate_diag *items;
-	size_t count;
-	size_t alloc;
-} gate_diags;
-
-void gate_diags_init(gate_diags *diags);
-void gate_diags_dispose(gate_diags *diags);
 
 /*
  * Parses and validates a policy from `len` bytes of `text`. `file` names

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/classify.h"
 #include "riskgate/error.h"
 #include "riskgate/provenance.h"
 
@@ -105,6 +106,11 @@ typedef struct gate_result {
 	size_t nprovenance;
 	gate_file_owners *owners; /* one per file of the change, or NULL */
 	size_t nowners;
+	/* The tier of each file of the change, or NULL. A rename or copy takes
+	 * the higher tier of its old and new path. An entry the evaluation has
+	 * not reached yet is all zero (a pattern match without a rule). */
+	gate_class *classes;
+	size_t nclasses;
 	gate_strlist errors;
 	gate_ignored_approval *ignored; /* approvals that do not count */
 	size_t nignored;

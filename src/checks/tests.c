@@ -137,10 +137,11 @@ int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	if (!is_source)
 		goto done;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
-		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
+		size_t fi = ctx->tier_files[tier][i];
+		const gate_file *f = &ctx->change->files[fi];
 		/* Deleted files need no test; the files that guard the gate (policy,
 		 * CODEOWNERS) are governance, not code, and have none. */
-		if (f->status == GATE_STATUS_DELETED || f->cls.kind == GATE_MATCH_GUARDED)
+		if (f->status == GATE_STATUS_DELETED || res->classes[fi].kind == GATE_MATCH_GUARDED)
 			continue;
 		rc = gate_policy_is_test(ctx->policy, f->path, f->path_len, err);
 		if (rc < 0)

@@ -21,6 +21,7 @@ typedef struct {
 	gate_tier tiers[1];
 	gate_policy policy;
 	gate_file files[1];
+	gate_class classes[1];
 	gate_change change;
 	gate_violation viols[2];
 	gate_requirement reqs[1];
@@ -38,7 +39,7 @@ static void fixture_init(fixture *fx)
 	fx->policy.source = (char *)"test";
 	fx->files[0].path = (char *)HOSTILE;
 	fx->files[0].path_len = strlen(HOSTILE);
-	fx->files[0].cls.kind = GATE_MATCH_DEFAULT;
+	fx->classes[0].kind = GATE_MATCH_DEFAULT;
 	fx->change.files = fx->files;
 	fx->change.nfiles = 1;
 
@@ -65,6 +66,8 @@ static void fixture_init(fixture *fx)
 	fx->result.nreqs = 1;
 	fx->result.viols = fx->viols;
 	fx->result.nviols = 2;
+	fx->result.classes = fx->classes;
+	fx->result.nclasses = 1;
 	fx->report.policy = &fx->policy;
 	fx->report.change = &fx->change;
 	fx->report.result = &fx->result;

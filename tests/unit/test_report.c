@@ -218,6 +218,7 @@ typedef struct {
 	gate_tier tiers[2];
 	gate_pattern patterns[2];
 	gate_file files[NFILES];
+	gate_class classes[NFILES]; /* the result's, as gate_evaluate fills them */
 	gate_commit commits[2];
 	char parents[3][GATE_OID_HEX + 1];
 	gate_change change;
@@ -228,16 +229,17 @@ typedef struct {
 	char long_name[LONG_NAME_LEN + 1];
 } fixture;
 
-static void set_file(gate_file *f, const char *path, size_t len, gate_status status, size_t tier,
-		     gate_match_kind kind, const gate_pattern *rule)
+static void set_file(gate_file *f, gate_class *cls, const char *path, size_t len,
+		     gate_status status, size_t tier, gate_match_kind kind,
+		     const gate_pattern *rule)
 {
 	memset(f, 0, sizeof(*f));
 	f->path = keepn(path, len);
 	f->path_len = len;
 	f->status = status;
-	f->cls.tier = tier;
-	f->cls.kind = kind;
-	f->cls.rule = rule;
+	cls->tier = tier;
+	cls->kind = kind;
+	cls->rule = rule;
 	f->additions = 1;
 	f->deletions = 0;
 	f->old_mode = 0100644;
@@ -276,47 +278,53 @@ static void fixture_init(fixture *fx)
 	fx->policy.ntiers = 2;
 	fx->policy.default_tier = 1;
 
-	set_file(&f[F_LOGIN], "src/auth/login.c", 16, GATE_STATUS_MODIFIED, 0, GATE_MATCH_PATTERN,
-		 &fx->patterns[0]);
+	set_file(&f[F_LOGIN], &fx->classes[F_LOGIN], "src/auth/login.c", 16, GATE_STATUS_MODIFIED,
+		 0, GATE_MATCH_PATTERN, &fx->patterns[0]);
 	f[F_LOGIN].additions = 12;
 	f[F_LOGIN].deletions = 3;
-	set_file(&f[F_RENAMED], "docs/a.md", 9, GATE_STATUS_RENAMED, 0, GATE_MATCH_PATTERN,
-		 &fx->patterns[0]);
+	set_file(&f[F_RENAMED], &fx->classes[F_RENAMED], "docs/a.md", 9, GATE_STATUS_RENAMED, 0,
+		 GATE_MATCH_PATTERN, &fx->patterns[0]);
 	f[F_RENAMED].old_path = keep("src/auth/a.md");
 	f[F_RENAMED].old_path_len = 13;
-	set_file(&f[F_NEWLINE], "new\nline.c", 10, GATE_STATUS_ADDED, 1, GATE_MATCH_DEFAULT, NULL);
-	f[F_NEWLINE].old_mode = 0;
-	set_file(&f[F_QUOTE], "quo\"te.c", 8, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
-	set_file(&f[F_BACKSLASH], "back\\slash.c", 12, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT,
-		 NULL);
-	set_file(&f[F_COLONS], "a::b.c", 6, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
-	set_file(&f[F_ESC], "esc\033[31mred\033[2J.c", 17, GATE_STATUS_MODIFIED, 1,
+	set_file(&f[F_NEWLINE], &fx->classes[F_NEWLINE], "new\nline.c", 10, GATE_STATUS_ADDED, 1,
 		 GATE_MATCH_DEFAULT, NULL);
-	set_file(&f[F_TAB], "tab\there.c", 10, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
-	set_file(&f[F_BAD], "bad\xff\xfe.c", 7, GATE_STATUS_RENAMED, 0, GATE_MATCH_PATTERN,
-		 &fx->patterns[0]);
+	f[F_NEWLINE].old_mode = 0;
+	set_file(&f[F_QUOTE], &fx->classes[F_QUOTE], "quo\"te.c", 8, GATE_STATUS_MODIFIED, 1,
+		 GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_BACKSLASH], &fx->classes[F_BACKSLASH], "back\\slash.c", 12,
+		 GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_COLONS], &fx->classes[F_COLONS], "a::b.c", 6, GATE_STATUS_MODIFIED, 1,
+		 GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_ESC], &fx->classes[F_ESC], "esc\033[31mred\033[2J.c", 17,
+		 GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_TAB], &fx->classes[F_TAB], "tab\there.c", 10, GATE_STATUS_MODIFIED, 1,
+		 GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_BAD], &fx->classes[F_BAD], "bad\xff\xfe.c", 7, GATE_STATUS_RENAMED, 0,
+		 GATE_MATCH_PATTERN, &fx->patterns[0]);
 	f[F_BAD].old_path = keep("auth/old\xc0\xaf.c"); /* an overlong '/' */
 	f[F_BAD].old_path_len = 12;
 	for (i = 0; i < LONG_NAME_LEN - 2; i++)
 		fx->long_name[i] = (char)('a' + i % 26);
 	memcpy(fx->long_name + LONG_NAME_LEN - 2, ".c", 3);
-	set_file(&f[F_LONG], fx->long_name, LONG_NAME_LEN, GATE_STATUS_ADDED, 1, GATE_MATCH_DEFAULT,
-		 NULL);
-	set_file(&f[F_CAFE], "caf\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.c", 14, GATE_STATUS_MODIFIED, 1,
+	set_file(&f[F_LONG], &fx->classes[F_LONG], fx->long_name, LONG_NAME_LEN, GATE_STATUS_ADDED,
+		 1, GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_CAFE], &fx->classes[F_CAFE], "caf\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.c", 14,
+		 GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_GUARDED], &fx->classes[F_GUARDED], ".riskgate.json", 14, GATE_STATUS_MODIFIED,
+		 0, GATE_MATCH_GUARDED, NULL);
+	set_file(&f[F_BINARY], &fx->classes[F_BINARY], "img.png", 7, GATE_STATUS_MODIFIED, 1,
 		 GATE_MATCH_DEFAULT, NULL);
-	set_file(&f[F_GUARDED], ".riskgate.json", 14, GATE_STATUS_MODIFIED, 0, GATE_MATCH_GUARDED,
-		 NULL);
-	set_file(&f[F_BINARY], "img.png", 7, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
 	f[F_BINARY].binary = 1;
 	f[F_BINARY].additions = 0;
 	f[F_BINARY].new_mode = 0100755;
-	set_file(&f[F_DELETED], "gone.c", 6, GATE_STATUS_DELETED, 1, GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_DELETED], &fx->classes[F_DELETED], "gone.c", 6, GATE_STATUS_DELETED, 1,
+		 GATE_MATCH_DEFAULT, NULL);
 	f[F_DELETED].new_mode = 0;
 	f[F_DELETED].additions = 0;
 	f[F_DELETED].deletions = 7;
 	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+0085 NEXT LINE (a C1 control). */
-	set_file(&f[F_BIDI], "x\xe2\x80\xaegnp.c\xc2\x85", 11, GATE_STATUS_MODIFIED, 1,
-		 GATE_MATCH_DEFAULT, NULL);
+	set_file(&f[F_BIDI], &fx->classes[F_BIDI], "x\xe2\x80\xaegnp.c\xc2\x85", 11,
+		 GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
 
 	memcpy(fx->parents[0], oid_a, sizeof(oid_a));
 	memcpy(fx->parents[1], oid_b, sizeof(oid_b));
@@ -385,6 +393,8 @@ static void fixture_init(fixture *fx)
 	fx->result.nreqs = 3;
 	fx->result.viols = fx->viols;
 	fx->result.nviols = 2;
+	fx->result.classes = fx->classes;
+	fx->result.nclasses = NFILES;
 
 	fx->report.policy = &fx->policy;
 	fx->report.change = &fx->change;
@@ -759,8 +769,8 @@ static void test_json_utf8_edges(void)
 		cJSON *root, *f;
 
 		fixture_init(&fx);
-		set_file(&fx.files[0], cases[i].name, cases[i].len, GATE_STATUS_ADDED, 1,
-			 GATE_MATCH_DEFAULT, NULL);
+		set_file(&fx.files[0], &fx.classes[0], cases[i].name, cases[i].len,
+			 GATE_STATUS_ADDED, 1, GATE_MATCH_DEFAULT, NULL);
 		fx.change.nfiles = 1;
 		root = render_json(&fx.report);
 		CHECK(root != NULL);
@@ -808,8 +818,8 @@ static void test_json_base64_vectors(void)
 		cJSON *root;
 
 		fixture_init(&fx);
-		set_file(&fx.files[0], cases[i].name, strlen(cases[i].name), GATE_STATUS_ADDED, 1,
-			 GATE_MATCH_DEFAULT, NULL);
+		set_file(&fx.files[0], &fx.classes[0], cases[i].name, strlen(cases[i].name),
+			 GATE_STATUS_ADDED, 1, GATE_MATCH_DEFAULT, NULL);
 		fx.change.nfiles = 1;
 		root = render_json(&fx.report);
 		CHECK(root != NULL);
@@ -934,12 +944,15 @@ static void test_json_error_report(void)
 	cJSON_Delete(root);
 
 	/* An error in the middle of the evaluation: the policy and change are
-	 * known, the files not yet classified (cls still zero). */
+	 * known, one file not yet classified (its class still zero), nothing
+	 * else in the result. */
 	fixture_init(&fx);
-	memset(&fx.files[F_LOGIN].cls, 0, sizeof(fx.files[F_LOGIN].cls));
+	memset(&fx.classes[F_LOGIN], 0, sizeof(fx.classes[F_LOGIN]));
 	gate_error_set(&run_err, GATE_ERR_REPO, "object \xff missing");
 	fx.report.error = &run_err;
-	fx.report.result = NULL;
+	memset(&fx.result, 0, sizeof(fx.result));
+	fx.result.classes = fx.classes;
+	fx.result.nclasses = NFILES;
 	root = render_json(&fx.report);
 	CHECK(root != NULL);
 	if (!root)
@@ -1191,17 +1204,23 @@ done:
 static void test_text_many_files(void)
 {
 	static gate_file many[250];
+	static gate_class many_classes[250];
 	fixture fx;
 	char *text = NULL;
 	size_t i;
 
 	fixture_init(&fx);
 	/* More files than the pool holds names: they share one. */
-	set_file(&many[0], "f.c", 3, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT, NULL);
-	for (i = 1; i < 250; i++)
+	set_file(&many[0], &many_classes[0], "f.c", 3, GATE_STATUS_MODIFIED, 1, GATE_MATCH_DEFAULT,
+		 NULL);
+	for (i = 1; i < 250; i++) {
 		many[i] = many[0];
+		many_classes[i] = many_classes[0];
+	}
 	fx.change.files = many;
 	fx.change.nfiles = 250;
+	fx.result.classes = many_classes;
+	fx.result.nclasses = 250;
 	text = render_text(&fx.report, 0);
 	CHECK(text != NULL);
 	if (text)
