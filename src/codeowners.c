@@ -180,7 +180,6 @@ static int report(parser *P, unsigned line, size_t col, int warning, const char 
 
 static int report(parser *P, unsigned line, size_t col, int warning, const char *fmt, ...)
 {
-	gate_diag *d;
 	char msg[512];
 	va_list ap;
 
@@ -196,21 +195,9 @@ static int report(parser *P, unsigned line, size_t col, int warning, const char 
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
 	}
-	if (gate_array_reserve((void **)&P->diags->items, &P->diags->alloc, P->diags->count + 1,
-			       sizeof(*P->diags->items), P->err) < 0)
+	if (gate_diags_add(P->diags, P->file, line, col > UINT_MAX ? UINT_MAX : (unsigned)col,
+			   warning, msg, P->err) < 0)
 		return -1;
-	d = &P->diags->items[P->diags->count];
-	d->line = line;
-	d->col = col > UINT_MAX ? UINT_MAX : (unsigned)col;
-	d->warning = warning;
-	d->file = gate_strdup(P->file, P->err);
-	d->message = gate_strdup(msg, P->err);
-	if (!d->file || !d->message) {
-		free(d->file);
-		free(d->message);
-		return -1;
-	}
-	P->diags->count++;
 	P->ndiags++;
 	return 0;
 }

@@ -14,48 +14,12 @@
 
 #include "riskgate/buf.h"
 
-void gate_diags_init(gate_diags *diags)
-{
-	memset(diags, 0, sizeof(*diags));
-}
-
-void gate_diags_dispose(gate_diags *diags)
-{
-	size_t i;
-
-	if (!diags)
-		return;
-	for (i = 0; i < diags->count; i++) {
-		free(diags->items[i].file);
-		free(diags->items[i].message);
-	}
-	free(diags->items);
-	memset(diags, 0, sizeof(*diags));
-}
-
 static int diag_add(gate_policy_loader *L, unsigned line, unsigned col, int warning,
 		    const char *msg)
 {
-	gate_diag *d;
-
 	if (!L->diags)
 		return 0;
-	if (gate_array_reserve((void **)&L->diags->items, &L->diags->alloc, L->diags->count + 1,
-			       sizeof(*L->diags->items), L->err) < 0)
-		return -1;
-	d = &L->diags->items[L->diags->count];
-	d->line = line;
-	d->col = col;
-	d->warning = warning;
-	d->file = gate_strdup(L->file, L->err);
-	d->message = gate_strdup(msg, L->err);
-	if (!d->file || !d->message) {
-		free(d->file);
-		free(d->message);
-		return -1;
-	}
-	L->diags->count++;
-	return 0;
+	return gate_diags_add(L->diags, L->file, line, col, warning, msg, L->err);
 }
 
 void gate_policy__report(gate_policy_loader *L, unsigned line, unsigned col, int warning,

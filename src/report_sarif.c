@@ -27,7 +27,6 @@
  * file at all (a change of commits only): the policy's usual home. */
 #define SARIF_FALLBACK_URI ".riskgate.json"
 
-
 /* Creates an object or array under `key` (or pushed on array `parent` when
  * key is NULL); *out borrows it. */
 static int add_obj(cJSON **out, cJSON *parent, const char *key, gate_error *err)

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "riskgate/error.h"
+
 /* One problem found in a file. A warning does not stop the file from
  * loading; anything else does. */
 typedef struct {
@@ -24,5 +26,10 @@ typedef struct {
 
 void gate_diags_init(gate_diags *diags);
 void gate_diags_dispose(gate_diags *diags);
+
+/* Appends a problem of `file` at `line`:`col` (copies of both strings).
+ * Returns 0, or -1 with GATE_ERR_NOMEM in `err`. */
+int gate_diags_add(gate_diags *diags, const char *file, unsigned line, unsigned col, int warning,
+		   const char *message, gate_error *err);
 
 #endif
