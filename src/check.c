@@ -22,15 +22,20 @@
 
 /*
  * The registry of checks, in the order they run. Adding a check touches:
- *   1. its file under src/checks/: the gate_check_fn, declared in
- *      src/checks/checks.h;
- *   2. one row here: name, summary, description, the `require` keys it
- *      reads, their place in the documented key order, its function;
- *   3. its policy field: the member of gate_require it reads
+ *   1. its file under src/checks/: the gate_check_fn, and the two parts of
+ *      a tier's requirements it describes (gate_check_describe_text_fn for
+ *      the text report and `explain`, gate_check_describe_json_fn for
+ *      `explain --json`);
+ *   2. their declarations in src/checks/checks.h;
+ *   3. one row here: name, summary, description, the `require` keys it
+ *      reads, their place in the documented key order, its function, its
+ *      two describers and the place of its members in `explain --json`;
+ *   4. its policy field: the member of gate_require it reads
  *      (include/riskgate/policy.h), filled from its keys by load_require
  *      (src/policy_sections.c), with its default in load_tier when that is
  *      not 0.
- * The loader's list of allowed `require` keys and the SARIF rule texts
+ * The loader's list of allowed `require` keys, the SARIF rule texts and
+ * what a tier requires in the text report, `explain` and `explain --json`
  * follow from the row.
  */
 #define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -40,39 +45,45 @@ static const gate_check_info registry[] = {
      "Each changed source file of the tier is accompanied by tests: \"changed\" asks for "
      "any changed test file, \"paired\" for the tests that the tests.pairs rules name for "
      "that source.",
-     KEYS("tests"), 0, gate_check_tests},
+     KEYS("tests"), 0, gate_check_tests, gate_check_tests_text, gate_check_tests_json, 0},
     {"max_files", "The change touches no more files than its tier allows",
      "The number of changed files in the tier is at most require.max_files.", KEYS("max_files"), 1,
-     gate_check_max_files},
+     gate_check_max_files, gate_check_max_files_text, gate_check_max_files_json, 1},
     {"max_lines", "The change adds and removes no more lines than its tier allows",
      "The added plus deleted lines of the tier's files are at most require.max_lines.",
-     KEYS("max_lines"), 2, gate_check_max_lines},
+     KEYS("max_lines"), 2, gate_check_max_lines, gate_check_max_lines_text,
+     gate_check_max_lines_json, 2},
     {"provenance", "Each commit says whether it is AI-assisted and who answers for it",
      "Every commit touching the tier discloses whether it is AI-assisted, carries a human "
      "sign-off matching its author or committer, and is not AI-assisted where the tier "
      "forbids it, as require.provenance asks.",
-     KEYS("provenance"), 7, gate_check_provenance},
+     KEYS("provenance"), 7, gate_check_provenance, gate_check_provenance_text,
+     gate_check_provenance_json, 7},
     {"approvals", "The change has the approvals its tier requires",
      "At least require.approvals distinct humans independent of the change approved it "
      "(more when an AI-assisted commit touches the tier), and no standing review asks for "
      "changes.",
-     KEYS("approvals"), 3, gate_check_approvals},
+     KEYS("approvals"), 3, gate_check_approvals, gate_check_approvals_text,
+     gate_check_approvals_json, 3},
     {"reviewers", "The change is approved by the reviewers its tier names",
      "At least require.reviewers_min of the logins, teams or emails in require.reviewers "
      "approved the change.",
-     KEYS("reviewers", "reviewers_min"), 4, gate_check_reviewers},
+     KEYS("reviewers", "reviewers_min"), 4, gate_check_reviewers, gate_check_reviewers_text,
+     gate_check_reviewers_json, 4},
     {"codeowners", "The change is approved by the CODEOWNERS of the files it touches",
      "Each changed file of the tier is approved by one of the owners its CODEOWNERS line "
      "names, read from the base revision.",
-     KEYS("codeowners"), 6, gate_check_codeowners},
+     KEYS("codeowners"), 6, gate_check_codeowners, gate_check_codeowners_text,
+     gate_check_codeowners_json, 5},
     {"observability", "New code paths log or measure what they do",
      "Each changed source file of the tier whose added lines open a new code path also adds "
      "a logging, metrics or tracing hook of its language.",
-     KEYS("observability"), 8, gate_check_observability},
+     KEYS("observability"), 8, gate_check_observability, gate_check_observability_text,
+     gate_check_observability_json, 6},
     {"rules", "A content rule of the policy",
      "The lines the change adds to the tier's files match none of the content rules listed "
      "in require.rules, unless a waiver approves the finding.",
-     KEYS("rules"), 9, gate_check_rules},
+     KEYS("rules"), 9, gate_check_rules, gate_check_rules_text, gate_check_rules_json, 8},
 };
 
 #undef KEYS
@@ -91,6 +102,22 @@ const gate_check_info *gate_check_find(const char *name)
 		if (strcmp(registry[i].name, name) == 0)
 			return &registry[i];
 	return NULL;
+}
+
+static unsigned order_of(const gate_check_info *c, gate_check_order by)
+{
+	return by == GATE_CHECK_ORDER_JSON ? c->json_order : c->require_order;
+}
+
+const gate_check_info *gate_check_next(const gate_check_info *prev, gate_check_order by)
+{
+	const gate_check_info *c, *next = NULL;
+
+	for (c = registry; c < registry + sizeof(registry) / sizeof(registry[0]); c++)
+		if ((!prev || order_of(c, by) > order_of(prev, by)) &&
+		    (!next || order_of(c, by) < order_of(next, by)))
+			next = c;
+	return next;
 }
 
 static int classify_file(gate_class *cls, const gate_file *f, gate_policy *policy, gate_error *err)

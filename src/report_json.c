@@ -13,6 +13,7 @@
 
 #include "jsonout.h"
 #include "report_internal.h"
+#include "riskgate/check.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
 
@@ -521,8 +522,8 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 			     const gate_class *cls, const gate_file_owners *owners, gate_error *err)
 {
 	const gate_tier *tier = &policy->tiers[cls->tier];
-	const gate_require *r = &tier->require;
-	cJSON *obj = NULL, *rule = NULL, *req = NULL, *arr = NULL, *prov = NULL;
+	const gate_check_info *c;
+	cJSON *obj = NULL, *rule = NULL, *req = NULL, *arr = NULL;
 	size_t i;
 	gate_buf text = GATE_BUF_INIT((size_t)1 << 20);
 	int error = -1;
@@ -547,51 +548,12 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 	} else if (gate_jsonout__add_null(obj, "match", err) < 0) {
 		goto done;
 	}
-	if (gate_jsonout__add_object(&req, obj, "requires", err) < 0 ||
-	    gate_jsonout__add_text(req, "tests", gate_tests_mode_name(tier->require.tests), err) <
-		0)
+	/* Each check adds its members, in the order of that object. */
+	if (gate_jsonout__add_object(&req, obj, "requires", err) < 0)
 		goto done;
-	if ((tier->require.max_files >= 0
-		 ? gate_jsonout__add_number(req, "max_files", (double)tier->require.max_files, err)
-		 : gate_jsonout__add_null(req, "max_files", err)) < 0 ||
-	    (tier->require.max_lines >= 0
-		 ? gate_jsonout__add_number(req, "max_lines", (double)tier->require.max_lines, err)
-		 : gate_jsonout__add_null(req, "max_lines", err)) < 0)
-		goto done;
-	if (gate_jsonout__add_number(req, "approvals", (double)r->approvals, err) < 0 ||
-	    gate_jsonout__add_array(&arr, req, "reviewers", err) < 0)
-		goto done;
-	for (i = 0; i < r->nreviewers; i++)
-		if (gate_jsonout__push(
-			arr,
-			gate_jsonout__text(r->reviewers[i], strlen(r->reviewers[i]), NULL, err),
-			err) < 0)
-			goto done;
-	if (gate_jsonout__add_number(req, "reviewers_min", (double)r->reviewers_min, err) < 0 ||
-	    gate_jsonout__add_bool(req, "codeowners", r->codeowners, err) < 0 ||
-	    gate_jsonout__add_bool(req, "observability", r->observability, err) < 0)
-		goto done;
-	if (r->has_provenance) {
-		if (gate_jsonout__add_object(&prov, req, "provenance", err) < 0 ||
-		    gate_jsonout__add_bool(prov, "require_disclosure",
-					   r->provenance.require_disclosure, err) < 0 ||
-		    gate_jsonout__add_bool(prov, "require_signoff", r->provenance.require_signoff,
-					   err) < 0 ||
-		    gate_jsonout__add_bool(prov, "ai_allowed", r->provenance.ai_allowed, err) < 0 ||
-		    gate_jsonout__add_number(prov, "ai_extra_approvals",
-					     (double)r->provenance.ai_extra_approvals, err) < 0)
-			goto done;
-	} else if (gate_jsonout__add_null(req, "provenance", err) < 0) {
-		goto done;
-	}
-	if (gate_jsonout__add_array(&arr, req, "rules", err) < 0)
-		goto done;
-	for (i = 0; i < r->nrules; i++)
-		if (gate_jsonout__push(arr,
-				       gate_jsonout__text(policy->rules[r->rules[i]].id,
-							  strlen(policy->rules[r->rules[i]].id),
-							  NULL, err),
-				       err) < 0)
+	for (c = gate_check_next(NULL, GATE_CHECK_ORDER_JSON); c;
+	     c = gate_check_next(c, GATE_CHECK_ORDER_JSON))
+		if (c->describe_json(req, policy, tier, err) < 0)
 			goto done;
 	if (owners) {
 		if (gate_jsonout__add_array(&arr, obj, "owners", err) < 0 ||

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "riskgate/check.h"
 #include "riskgate/escape.h"
 #include "riskgate/report.h"
 
@@ -678,57 +679,21 @@ done:
 	return error;
 }
 
-/* What a tier requires, in one line: "tests: paired, max_files: 25". */
+/* What a tier requires, in one line: "tests: paired, max_files: 25", each
+ * check's part in the documented order of the `require` keys. */
 static int requires_text(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
 			 gate_error *err)
 {
-	const gate_require *r = &tier->require;
-	size_t i;
-	int error;
+	const gate_check_info *c;
+	const char *sep = "";
+	int rc;
 
-	if ((error = gate_buf_printf(out, err, "tests: %s", gate_tests_mode_name(r->tests))) < 0)
-		return error;
-	if (r->max_files >= 0 &&
-	    (error = gate_buf_printf(out, err, ", max_files: %lld", r->max_files)) < 0)
-		return error;
-	if (r->max_lines >= 0 &&
-	    (error = gate_buf_printf(out, err, ", max_lines: %lld", r->max_lines)) < 0)
-		return error;
-	if (r->approvals > 0 &&
-	    (error = gate_buf_printf(out, err, ", approvals: %lld", r->approvals)) < 0)
-		return error;
-	if (r->nreviewers && r->reviewers_min > 0) {
-		if ((error = gate_buf_printf(out, err, ", %lld of reviewers:", r->reviewers_min)) <
-		    0)
-			return error;
-		for (i = 0; i < r->nreviewers; i++)
-			if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
-			    (error = term_name(out, r->reviewers[i], NULL, err)) < 0)
-				return error;
-	}
-	if (r->codeowners && (error = gate_buf_puts(out, ", codeowners", err)) < 0)
-		return error;
-	if (r->has_provenance) {
-		if ((r->provenance.require_disclosure &&
-		     (error = gate_buf_puts(out, ", disclosure", err)) < 0) ||
-		    (r->provenance.require_signoff &&
-		     (error = gate_buf_puts(out, ", sign-off", err)) < 0) ||
-		    (!r->provenance.ai_allowed &&
-		     (error = gate_buf_puts(out, ", no AI", err)) < 0) ||
-		    (r->provenance.ai_extra_approvals > 0 &&
-		     (error = gate_buf_printf(out, err, ", +%lld approval(s) if AI-assisted",
-					      r->provenance.ai_extra_approvals)) < 0))
-			return error;
-	}
-	if (r->observability && (error = gate_buf_puts(out, ", observability", err)) < 0)
-		return error;
-	if (r->nrules) {
-		if ((error = gate_buf_puts(out, ", rules:", err)) < 0)
-			return error;
-		for (i = 0; i < r->nrules; i++)
-			if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
-			    (error = term_name(out, policy->rules[r->rules[i]].id, NULL, err)) < 0)
-				return error;
+	for (c = gate_check_next(NULL, GATE_CHECK_ORDER_TEXT); c;
+	     c = gate_check_next(c, GATE_CHECK_ORDER_TEXT)) {
+		if ((rc = c->describe_text(out, sep, policy, tier, err)) < 0)
+			return rc;
+		if (rc > 0)
+			sep = ", ";
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "riskgate/approvals.h"
+#include "riskgate/buf.h"
 #include "riskgate/change.h"
 #include "riskgate/codeowners.h"
 #include "riskgate/error.h"
@@ -86,6 +87,29 @@ typedef struct {
  */
 typedef int (*gate_check_fn)(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
+/* The JSON writer's object type (cJSON); only the library's JSON writers
+ * build one. */
+struct cJSON;
+
+/*
+ * A check's part of what tier `tier` requires, for `explain` and the text
+ * report: appends its fragment ("max_files: 25") to `out`, preceded by
+ * `sep` ("" for the first part of the line, ", " after another), when the
+ * tier asks for the requirement. Returns 1 when it appended something, 0
+ * when the tier does not ask for it, or a negative error.
+ */
+typedef int (*gate_check_describe_text_fn)(gate_buf *out, const char *sep,
+					   const gate_policy *policy, const gate_tier *tier,
+					   gate_error *err);
+
+/*
+ * The same part for `explain --json`: adds the check's members, with their
+ * values for tier `tier`, to the "requires" object `requires`. Returns 0 or
+ * a negative error.
+ */
+typedef int (*gate_check_describe_json_fn)(struct cJSON *requires, const gate_policy *policy,
+					   const gate_tier *tier, gate_error *err);
+
 /*
  * One row of the check registry: everything known about a check, next to
  * its function. The report, the SARIF rules and the policy loader's list of
@@ -109,6 +133,15 @@ typedef struct {
 	 * the report change. Unique. */
 	unsigned require_order;
 	gate_check_fn run;
+	/* Its part of a tier's requirements in the text report and `explain`,
+	 * which list the parts in require_order. */
+	gate_check_describe_text_fn describe_text;
+	/* Its members of the "requires" object of `explain --json`, and where
+	 * they stand among the checks' members there, 0 for the first: that
+	 * object has its own order (provenance after observability), kept so
+	 * that the output does not change. Unique. */
+	gate_check_describe_json_fn describe_json;
+	unsigned json_order;
 } gate_check_info;
 
 /* Whether the evaluation must stop now (gate_eval_opts.expired): -1 with
@@ -122,11 +155,19 @@ int gate_eval_expired(const gate_check_ctx *ctx, gate_error *err);
  */
 const gate_check_info *gate_check_registry(size_t *n);
 
+/* How the parts of a tier's requirements are ordered: the text's
+ * (require_order) or the JSON's (json_order). */
+typedef enum { GATE_CHECK_ORDER_TEXT, GATE_CHECK_ORDER_JSON } gate_check_order;
+
+/* The registry row that comes after `prev` in order `by` (the first when
+ * `prev` is NULL), or NULL after the last. */
+const gate_check_info *gate_check_next(const gate_check_info *prev, gate_check_order by);
+
 /* The registry row of the check called `name`, or NULL (also for NULL). */
 const gate_check_info *gate_check_find(const char *name);
 
 /*
- * Classifies every file of `change` (filling file->cls: a rename or copy
+ * Classifies every file of `change` (into res->classes: a rename or copy
  * takes the higher tier of its old and new path), assesses the provenance
  * of every commit and the code owners of every file (into res->provenance
  * and res->owners), then runs every check of the table for each tier with

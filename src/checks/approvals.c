@@ -9,6 +9,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 #include <strings.h>
@@ -155,4 +156,26 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 done:
 	gate_buf_dispose(&msg);
 	return error;
+}
+
+int gate_check_approvals_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	int error;
+
+	(void)policy;
+	if (tier->require.approvals <= 0)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%sapprovals: %lld", sep, tier->require.approvals)) <
+	    0)
+		return error;
+	return 1;
+}
+
+int gate_check_approvals_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return gate_jsonout__add_number(requires, "approvals", (double)tier->require.approvals,
+					err);
 }

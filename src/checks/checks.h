@@ -18,6 +18,45 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
+/* Each check's part of a tier's requirements (gate_check_describe_text_fn,
+ * gate_check_describe_json_fn), next to its function. */
+int gate_check_tests_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			  const gate_tier *tier, gate_error *err);
+int gate_check_tests_json(struct cJSON *requires, const gate_policy *policy, const gate_tier *tier,
+			  gate_error *err);
+int gate_check_max_files_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_max_files_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_max_lines_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_max_lines_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_provenance_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err);
+int gate_check_provenance_json(struct cJSON *requires, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err);
+int gate_check_approvals_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_approvals_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_reviewers_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_reviewers_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err);
+int gate_check_codeowners_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err);
+int gate_check_codeowners_json(struct cJSON *requires, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err);
+int gate_check_rules_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			  const gate_tier *tier, gate_error *err);
+int gate_check_rules_json(struct cJSON *requires, const gate_policy *policy, const gate_tier *tier,
+			  gate_error *err);
+int gate_check_observability_text(gate_buf *out, const char *sep, const gate_policy *policy,
+				  const gate_tier *tier, gate_error *err);
+int gate_check_observability_json(struct cJSON *requires, const gate_policy *policy,
+				  const gate_tier *tier, gate_error *err);
+
 /* Shared by the checks (src/checks/common.c). */
 
 /* Records an error-severity violation of `check` in tier `t`; `path` and
@@ -44,6 +83,9 @@ const char *gate_approver_name(const gate_approver *a);
  * @org/team resolved through `teams`, or an email matched against trailer
  * approvers). */
 int gate_approver_matches(const gate_approver *a, const char *spec, const gate_teams *teams);
+
+/* Appends name `s` (NULL: nothing) made safe for a terminal. */
+int gate_check_describe_name(gate_buf *out, const char *s, gate_error *err);
 
 /* Whether an AI-assisted commit touches tier `tier`. */
 int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier);

@@ -8,6 +8,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 #include <strings.h>
@@ -207,4 +208,24 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 done:
 	gate_buf_dispose(&msg);
 	return error;
+}
+
+int gate_check_codeowners_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err)
+{
+	int error;
+
+	(void)policy;
+	if (!tier->require.codeowners)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%scodeowners", sep)) < 0)
+		return error;
+	return 1;
+}
+
+int gate_check_codeowners_json(struct cJSON *requires, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return gate_jsonout__add_bool(requires, "codeowners", tier->require.codeowners, err);
 }

@@ -7,8 +7,10 @@
 #include "checks.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/escape.h"
 #include "riskgate/identity.h"
 
 int gate_check_violation(gate_result *res, const gate_tier *t, const char *check, const char *path,
@@ -82,4 +84,11 @@ int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, siz
 		    ctx->commit_tiers[c * ctx->policy->ntiers + tier])
 			return 1;
 	return 0;
+}
+
+int gate_check_describe_name(gate_buf *out, const char *s, gate_error *err)
+{
+	if (!s)
+		s = "";
+	return gate_escape_terminal_name(out, s, strlen(s), err);
 }

@@ -7,6 +7,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -197,4 +198,24 @@ done:
 	gate_buf_dispose(&msg);
 	gate_buf_dispose(&detail);
 	return error;
+}
+
+int gate_check_observability_text(gate_buf *out, const char *sep, const gate_policy *policy,
+				  const gate_tier *tier, gate_error *err)
+{
+	int error;
+
+	(void)policy;
+	if (!tier->require.observability)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%sobservability", sep)) < 0)
+		return error;
+	return 1;
+}
+
+int gate_check_observability_json(struct cJSON *requires, const gate_policy *policy,
+				  const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return gate_jsonout__add_bool(requires, "observability", tier->require.observability, err);
 }

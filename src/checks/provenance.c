@@ -6,6 +6,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 
@@ -129,4 +130,57 @@ done:
 	gate_buf_dispose(&msg);
 	gate_buf_dispose(&detail);
 	return error;
+}
+
+/* The text's provenance items: "disclosure, sign-off, no AI, +1
+ * approval(s) if AI-assisted", each when the tier asks for it. */
+int gate_check_provenance_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err)
+{
+	const gate_require *r = &tier->require;
+	const char *items[3];
+	size_t n = 0, i;
+	int error;
+
+	(void)policy;
+	if (!r->has_provenance)
+		return 0;
+	if (r->provenance.require_disclosure)
+		items[n++] = "disclosure";
+	if (r->provenance.require_signoff)
+		items[n++] = "sign-off";
+	if (!r->provenance.ai_allowed)
+		items[n++] = "no AI";
+	for (i = 0; i < n; i++, sep = ", ")
+		if ((error = gate_buf_puts(out, sep, err)) < 0 ||
+		    (error = gate_buf_puts(out, items[i], err)) < 0)
+			return error;
+	if (r->provenance.ai_extra_approvals > 0) {
+		if ((error = gate_buf_printf(out, err, "%s+%lld approval(s) if AI-assisted", sep,
+					     r->provenance.ai_extra_approvals)) < 0)
+			return error;
+		n++;
+	}
+	return n > 0;
+}
+
+int gate_check_provenance_json(struct cJSON *requires, const gate_policy *policy,
+			       const gate_tier *tier, gate_error *err)
+{
+	const gate_require *r = &tier->require;
+	cJSON *prov;
+
+	(void)policy;
+	if (!r->has_provenance)
+		return gate_jsonout__add_null(requires, "provenance", err);
+	if (gate_jsonout__add_object(&prov, requires, "provenance", err) < 0 ||
+	    gate_jsonout__add_bool(prov, "require_disclosure", r->provenance.require_disclosure,
+				   err) < 0 ||
+	    gate_jsonout__add_bool(prov, "require_signoff", r->provenance.require_signoff, err) <
+		0 ||
+	    gate_jsonout__add_bool(prov, "ai_allowed", r->provenance.ai_allowed, err) < 0 ||
+	    gate_jsonout__add_number(prov, "ai_extra_approvals",
+				     (double)r->provenance.ai_extra_approvals, err) < 0)
+		return -1;
+	return 0;
 }

@@ -6,8 +6,10 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "riskgate/buf.h"
@@ -124,4 +126,42 @@ done:
 	gate_buf_dispose(&msg);
 	gate_buf_dispose(&names);
 	return error;
+}
+
+int gate_check_reviewers_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	const gate_require *r = &tier->require;
+	size_t i;
+	int error;
+
+	(void)policy;
+	if (!r->nreviewers || r->reviewers_min <= 0)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%s%lld of reviewers:", sep, r->reviewers_min)) < 0)
+		return error;
+	for (i = 0; i < r->nreviewers; i++)
+		if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
+		    (error = gate_check_describe_name(out, r->reviewers[i], err)) < 0)
+			return error;
+	return 1;
+}
+
+int gate_check_reviewers_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	const gate_require *r = &tier->require;
+	cJSON *arr;
+	size_t i;
+
+	(void)policy;
+	if (gate_jsonout__add_array(&arr, requires, "reviewers", err) < 0)
+		return -1;
+	for (i = 0; i < r->nreviewers; i++)
+		if (gate_jsonout__push(
+			arr,
+			gate_jsonout__text(r->reviewers[i], strlen(r->reviewers[i]), NULL, err),
+			err) < 0)
+			return -1;
+	return gate_jsonout__add_number(requires, "reviewers_min", (double)r->reviewers_min, err);
 }

@@ -10,6 +10,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -368,4 +369,41 @@ done:
 	gate_buf_dispose(&detail);
 	gate_buf_dispose(&why);
 	return error;
+}
+
+int gate_check_rules_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			  const gate_tier *tier, gate_error *err)
+{
+	const gate_require *r = &tier->require;
+	size_t i;
+	int error;
+
+	if (!r->nrules)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%srules:", sep)) < 0)
+		return error;
+	for (i = 0; i < r->nrules; i++)
+		if ((error = gate_buf_putc(out, ' ', err)) < 0 ||
+		    (error = gate_check_describe_name(out, policy->rules[r->rules[i]].id, err)) < 0)
+			return error;
+	return 1;
+}
+
+int gate_check_rules_json(struct cJSON *requires, const gate_policy *policy, const gate_tier *tier,
+			  gate_error *err)
+{
+	const gate_require *r = &tier->require;
+	cJSON *arr;
+	size_t i;
+
+	if (gate_jsonout__add_array(&arr, requires, "rules", err) < 0)
+		return -1;
+	for (i = 0; i < r->nrules; i++)
+		if (gate_jsonout__push(arr,
+				       gate_jsonout__text(policy->rules[r->rules[i]].id,
+							  strlen(policy->rules[r->rules[i]].id),
+							  NULL, err),
+				       err) < 0)
+			return -1;
+	return 0;
 }

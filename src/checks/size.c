@@ -6,6 +6,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 
@@ -82,4 +83,52 @@ int gate_check_max_files(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 int gate_check_max_lines(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	return size_check(res, ctx, tier, 1, err);
+}
+
+/* A ceiling in the text: "max_files: 25", nothing when there is none. */
+static int size_text(gate_buf *out, const char *sep, const char *name, long long limit,
+		     gate_error *err)
+{
+	int error;
+
+	if (limit < 0)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%s%s: %lld", sep, name, limit)) < 0)
+		return error;
+	return 1;
+}
+
+/* A ceiling in JSON: its number, null when there is none. */
+static int size_json(cJSON *requires, const char *name, long long limit, gate_error *err)
+{
+	return limit >= 0 ? gate_jsonout__add_number(requires, name, (double)limit, err)
+			  : gate_jsonout__add_null(requires, name, err);
+}
+
+int gate_check_max_files_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return size_text(out, sep, "max_files", tier->require.max_files, err);
+}
+
+int gate_check_max_files_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return size_json(requires, "max_files", tier->require.max_files, err);
+}
+
+int gate_check_max_lines_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return size_text(out, sep, "max_lines", tier->require.max_lines, err);
+}
+
+int gate_check_max_lines_json(struct cJSON *requires, const gate_policy *policy,
+			      const gate_tier *tier, gate_error *err)
+{
+	(void)policy;
+	return size_json(requires, "max_lines", tier->require.max_lines, err);
 }

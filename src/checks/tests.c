@@ -6,6 +6,7 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "jsonout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,4 +233,24 @@ done:
 	gate_buf_dispose(&expected);
 	gate_buf_dispose(&msg);
 	return error;
+}
+
+int gate_check_tests_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			  const gate_tier *tier, gate_error *err)
+{
+	int error;
+
+	(void)policy;
+	if ((error = gate_buf_printf(out, err, "%stests: %s", sep,
+				     gate_tests_mode_name(tier->require.tests))) < 0)
+		return error;
+	return 1;
+}
+
+int gate_check_tests_json(struct cJSON *requires, const gate_policy *policy, const gate_tier *tier,
+			  gate_error *err)
+{
+	(void)policy;
+	return gate_jsonout__add_text(requires, "tests", gate_tests_mode_name(tier->require.tests),
+				      err);
 }

@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "riskgate/buf.h"
+#include "riskgate/classify.h"
+#include "riskgate/report.h"
+
 #include "gitrepo.h"
 #include "unit.h"
 
@@ -548,6 +552,93 @@ static void test_every_check_covered(void)
 	}
 }
 
+/* Every row describes its part of a tier's requirements, and each of the
+ * two orders visits every row once. */
+static void test_every_check_described(void)
+{
+	const gate_check_info *reg, *c;
+	size_t n, seen;
+
+	reg = gate_check_registry(&n);
+	for (c = reg; c < reg + n; c++) {
+		if (!c->describe_text || !c->describe_json) {
+			fprintf(stderr, "check %s has no describer\n", c->name);
+			unit_current_failed = 1;
+		}
+	}
+	for (seen = 0, c = gate_check_next(NULL, GATE_CHECK_ORDER_TEXT); c;
+	     c = gate_check_next(c, GATE_CHECK_ORDER_TEXT))
+		seen++;
+	CHECK(seen == n);
+	for (seen = 0, c = gate_check_next(NULL, GATE_CHECK_ORDER_JSON); c;
+	     c = gate_check_next(c, GATE_CHECK_ORDER_JSON))
+		seen++;
+	CHECK(seen == n);
+}
+
+/* A tier asking for every requirement: explain lists each check's part, in
+ * the text's order and with each of its `require` keys in the JSON. */
+static void test_explain_lists_every_check(void)
+{
+	static const char require[] =
+	    "{\"tests\": \"changed\", \"max_files\": 5, \"max_lines\": 100, "
+	    "\"approvals\": 2, \"reviewers\": [\"alice\", \"@org/team\"], "
+	    "\"reviewers_min\": 1, \"codeowners\": true, \"observability\": true, "
+	    "\"provenance\": {\"require_disclosure\": true, \"require_signoff\": true, "
+	    "\"ai_allowed\": false, \"ai_extra_approvals\": 1}, "
+	    "\"rules\": [\"py.bare-except\"]}";
+	static const char text_line[] =
+	    "\n  requires: tests: changed, max_files: 5, max_lines: 100, approvals: 2, 1 of "
+	    "reviewers: alice @org/team, codeowners, disclosure, sign-off, no AI, +1 approval(s) "
+	    "if AI-assisted, observability, rules: py.bare-except\n";
+	static const char json_requires[] =
+	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
+	    "\"approvals\":2,\"reviewers\":[\"alice\",\"@org/team\"],\"reviewers_min\":1,"
+	    "\"codeowners\":true,\"observability\":true,\"provenance\":{"
+	    "\"require_disclosure\":true,\"require_signoff\":true,\"ai_allowed\":false,"
+	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"]}";
+	gate_policy *policy = load_policy(require);
+	gate_buf text = GATE_BUF_INIT(1 << 20), json = GATE_BUF_INIT(1 << 20),
+		 part = GATE_BUF_INIT(1 << 20);
+	const gate_check_info *reg, *c;
+	const char *const *key;
+	gate_class cls;
+	gate_error err;
+	size_t n;
+
+	gate_error_init(&err);
+	CHECK(policy != NULL);
+	if (!policy)
+		return;
+	CHECK(gate_classify_path(&cls, policy, "src/a.py", 8, &err) == 0);
+	CHECK(gate_report_explain_text(&text, policy, "src/a.py", 8, &cls, NULL, &err) == 0);
+	CHECK(gate_report_explain_json(&json, policy, "src/a.py", 8, &cls, NULL, &err) == 0);
+	CHECK(text.ptr && strstr(text.ptr, text_line));
+	CHECK(json.ptr && strstr(json.ptr, json_requires));
+	reg = gate_check_registry(&n);
+	for (c = reg; c < reg + n; c++) {
+		gate_buf_clear(&part);
+		if (c->describe_text(&part, "", policy, &policy->tiers[cls.tier], &err) != 1 ||
+		    !part.ptr || !text.ptr || !strstr(text.ptr, part.ptr)) {
+			fprintf(stderr, "explain does not list check %s\n", c->name);
+			unit_current_failed = 1;
+		}
+		for (key = c->require_keys; *key; key++) {
+			gate_buf_clear(&part);
+			if (gate_buf_printf(&part, &err, "\"%s\":", *key) < 0 || !json.ptr ||
+			    !strstr(json.ptr, part.ptr)) {
+				fprintf(stderr, "explain --json lacks %s of check %s\n", *key,
+					c->name);
+				unit_current_failed = 1;
+			}
+		}
+	}
+	gate_buf_dispose(&part);
+	gate_buf_dispose(&json);
+	gate_buf_dispose(&text);
+	gate_policy_free(policy);
+}
+
 int main(void)
 {
 	if (gitrepo_start("checks", unit_abort) < 0)
@@ -556,6 +647,8 @@ int main(void)
 	GATE_RUN(test_need_a_repository);
 	GATE_RUN(test_from_a_repository);
 	GATE_RUN(test_every_check_covered);
+	GATE_RUN(test_every_check_described);
+	GATE_RUN(test_explain_lists_every_check);
 	gitrepo_finish();
 	return GATE_UNIT_DONE("checks");
 }
