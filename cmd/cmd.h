@@ -11,7 +11,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/error.h"
 
-/* Exit codes (SPEC 2.1). */
+/* Exit codes (docs/commands.md, "Exit codes"). */
 #define CMD_PASS    0
 #define CMD_FAIL    1
 #define CMD_USAGE   2

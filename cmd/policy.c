@@ -2,7 +2,7 @@
  * `riskgate policy lint [FILE]` validates a policy (and a CODEOWNERS file)
  * and prints every problem as FILE:LINE:COL: message; `riskgate policy test
  * [FILE]` runs the fixtures the policy declares, so a team can test its
- * policy like code (SPEC 3.6).
+ * policy like code (docs/policy.md, "Fixtures").
  */
 #include "riskgate/banned.h"
 

@@ -1,5 +1,5 @@
 /*
- * Tier classification of one path (SPEC 3.1): first tier whose path
+ * Tier classification of one path (docs/policy.md, "Tiers"): first tier whose path
  * patterns match and whose excludes do not; else the default tier. The files
  * that guard the gate itself, and those that change how git reads the tree
  * (.gitattributes, .lfsconfig, .gitmodules), are always in the highest tier.

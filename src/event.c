@@ -1,5 +1,5 @@
 /*
- * Reads a GitHub event payload (SPEC: the GitHub Action integration): the
+ * Reads a GitHub event payload (docs/github-action.md, "The event payload"): the
  * fields that choose what the Action evaluates, each one validated so that a
  * branch name or an id written by whoever opened a pull request can never
  * become a git option, revision syntax or a second line in the shell.

@@ -1,5 +1,5 @@
 /*
- * Policy loading and validation (SPEC 3): the JSON-with-comments text is
+ * Policy loading and validation (docs/policy.md): the JSON-with-comments text is
  * parsed with positions, checked against the schema key by key (unknown
  * keys are errors), and every pattern is compiled once. Problems point at
  * FILE:LINE:COL in the original text. This file holds the top level (the

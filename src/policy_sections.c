@@ -286,7 +286,7 @@ void gate_policy__load_tests(gate_policy_loader *L, gate_policy *p, const gate_j
 }
 
 /*
- * Provenance markers (SPEC 3.4). What a policy leaves out comes from the
+ * Provenance markers (docs/policy.md, "`provenance`"). What a policy leaves out comes from the
  * built-in policy's "provenance" block, so there is one list of assistants
  * to maintain, in policies/default.json, and a team policy that only sets
  * tiers still recognises them.

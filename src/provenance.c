@@ -1,5 +1,5 @@
 /*
- * AI-assistance detection and accountability of commits (SPEC 3.4), from
+ * AI-assistance detection and accountability of commits (docs/policy.md, "`provenance`"), from
  * trailers read exactly as git reads them, the author and committer
  * identities, and notes.
  */

@@ -1,5 +1,5 @@
 /*
- * The report (SPEC 5): what every writer of it shares — the verdict, the
+ * The report (docs/report.md): what every writer of it shares — the verdict, the
  * failure that makes it "error", and the facts about files and commits that
  * each format shows. The formats themselves live in report_json.c,
  * report_text.c, report_github.c, report_markdown.c and report_sarif.c;

@@ -1,5 +1,5 @@
 /*
- * Rendering of `audit` (SPEC 6): a table with one row per commit, the
+ * Rendering of `audit` (docs/audit.md): a table with one row per commit, the
  * violations of each listed below it, and the range as a whole, as text,
  * markdown (for an incident or compliance review) or one JSON object.
  * Rows are rendered as commits are evaluated so that no commit's result

@@ -1,5 +1,5 @@
 /*
- * The report as GitHub workflow commands (SPEC 5, `--format github`):
+ * The report as GitHub workflow commands (docs/report.md, "`--format github`"):
  * annotations a pull request shows beside the code, escaped exactly as the
  * runner unescapes them, so that no file name or commit message can issue a
  * workflow command of its own.

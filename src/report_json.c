@@ -1,5 +1,5 @@
 /*
- * The report as JSON (SPEC 5), the one object a machine reads: the range,
+ * The report as JSON (docs/report.md), the one object a machine reads: the range,
  * the policy, every file, commit, requirement, violation and waiver, and
  * the errors. Also the JSON of `explain` and of `trailers`. Untrusted text
  * goes through jsonout.h, which gives it one treatment.
@@ -251,7 +251,7 @@ static int json_git_ai_note(cJSON *obj, const gate_provenance *prov, gate_error 
 	return 0;
 }
 
-/* A commit with, when assessed, its provenance (SPEC 3.4) and trailers. */
+/* A commit with, when assessed, its provenance (docs/policy.md, "`provenance`") and trailers. */
 static int json_commit(cJSON *commits, const gate_commit *commit, const gate_provenance *prov,
 		       gate_error *err)
 {

@@ -1,5 +1,5 @@
 /*
- * The report as a Markdown step summary (SPEC 5, `--format markdown`):
+ * The report as a Markdown step summary (docs/report.md, "`--format markdown`, `--markdown FILE`"):
  * readable in ten seconds, never larger than GitHub accepts (1 MiB), and
  * escaped so that no file name or commit message can leave its code span or
  * table cell, inject HTML, or start a construct of its own.

@@ -1,8 +1,8 @@
 /*
- * The report as SARIF 2.1.0 for GitHub code scanning (SPEC 5, `--format
- * sarif`): stable rule ids, repository-relative percent-encoded URIs, start
- * lines and partial fingerprints, so that the same finding stays the same
- * alert from one run to the next.
+ * The report as SARIF 2.1.0 for GitHub code scanning (docs/report.md,
+ * "`--format sarif`, `--sarif FILE`"): stable rule ids, repository-relative percent-encoded URIs,
+ * start lines and partial fingerprints, so that the same finding stays the same alert from one run
+ * to the next.
  */
 #include "riskgate/banned.h"
 

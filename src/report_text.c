@@ -1,5 +1,5 @@
 /*
- * The report as text (SPEC 5), for a human at a terminal or in a CI log:
+ * The report as text (docs/report.md), for a human at a terminal or in a CI log:
  * a headline, the range and policy, the files with their tiers, the
  * commits' provenance, requirements, violations with how to fix them, and
  * the verdict. Also the text of `explain`. Every name and sentence goes

@@ -1,5 +1,5 @@
 /*
- * The reviews of a pull request (SPEC 4): reads the reviews GitHub lists
+ * The reviews of a pull request (docs/policy.md, "Who approved"): reads the reviews GitHub lists
  * for a pull request, parsed with positions (jsonc) so errors point into the
  * file. Which review stands (latest wins, dismissed, superseded) and whether
  * an approval counts are decided in src/approvers.c, not here.

@@ -1,5 +1,5 @@
 /*
- * Who may approve (SPEC 4): the offline team file that resolves "@org/team"
+ * Who may approve (docs/policy.md, "Who approved"): the offline team file that resolves "@org/team"
  * reviewers, the permissions file that shows write access, the logins file
  * of a change's contributors, and the matcher that compares a policy's
  * reviewer spec with a login. Parsed with positions (jsonc) so errors point

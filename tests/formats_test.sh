@@ -1,5 +1,5 @@
 #!/bin/sh
-# The output formats of `riskgate check` (SPEC 5): GitHub workflow commands,
+# The output formats of `riskgate check` (docs/report.md): GitHub workflow commands,
 # the Markdown step summary and SARIF, on real repositories whose changes
 # fail, with file names built to break each format: a newline, "::error
 # file=x::pwned", "%0A", commas, backticks, "|", "<script>", invalid UTF-8.

@@ -1,5 +1,5 @@
 /*
- * Who approved a change (SPEC 4): the reviews GitHub lists for a pull
+ * Who approved a change (docs/policy.md, "Who approved"): the reviews GitHub lists for a pull
  * request reduced to each reviewer's standing review (src/reviews.c), the
  * offline team membership that resolves "@org/team" reviewers, the
  * permissions and contributor logins files, and the matcher that the
@@ -52,7 +52,7 @@ typedef enum { GATE_REVIEW_APPROVED, GATE_REVIEW_CHANGES_REQUESTED } gate_review
  *   given). Set whatever allow_stale says, so that a report can mention it.
  * - `is_author`: the reviewer is the change's author.
  * - `is_bot`: user.type is "Bot" or the login ends in "[bot]" (GitHub Apps,
- *   Copilot): not a human approval (SPEC 3.2 counts "approving humans").
+ *   Copilot): not a human approval (docs/policy.md, "Which approvals count").
  * - `is_outsider`: author_association is present and is none of OWNER,
  *   MEMBER, COLLABORATOR, i.e. the reviewer has no relationship with the
  *   repository that could carry write access. On a public repository anyone

@@ -1,5 +1,5 @@
 /*
- * `audit` (SPEC 2, 6): a range of commits judged one by one, each against
+ * `audit` (docs/audit.md): a range of commits judged one by one, each against
  * its first parent, and as a whole. src/audit.c finds what to audit;
  * src/report_audit.c renders the per-commit table as text, markdown or
  * JSON, one commit at a time, so that no commit's full result outlives its

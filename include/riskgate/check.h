@@ -1,5 +1,5 @@
 /*
- * The one interface of requirement checks (SPEC 3.2). Each check is a
+ * The one interface of requirement checks (docs/policy.md, "Requirements"). Each check is a
  * function of the same signature in its own file under src/checks/, listed
  * once in the table of src/check.c: the registry, which also carries what
  * each check is about and the policy keys it reads, for every other place
@@ -31,7 +31,7 @@ typedef struct {
 	const gate_codeowners *codeowners;
 	const char *codeowners_file;
 	const char *author;
-	/* Who may approve (SPEC 4): the permission of each reviewer, as the
+	/* Who may approve (docs/policy.md, "Who approved"): the permission of each reviewer, as the
 	 * API reports it (NULL: none known, so no approval can be shown to come
 	 * from someone with write access), and the login that pushed the head
 	 * when known (NULL/""), whose approval does not count. */

@@ -1,5 +1,5 @@
 /*
- * Tier classification (SPEC 3.1): the first tier with a matching path
+ * Tier classification (docs/policy.md, "Tiers"): the first tier with a matching path
  * pattern and no matching exclude; else the default tier. The policy file
  * and CODEOWNERS always land in the highest tier.
  */

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-/* What went wrong, coarse enough to choose an exit code (SPEC 2.1). */
+/* What went wrong, coarse enough to choose an exit code (docs/commands.md, "Exit codes"). */
 typedef enum {
 	GATE_ERR_NONE = 0,
 	GATE_ERR_USAGE,    /* bad command-line arguments */
@@ -57,7 +57,7 @@ int gate_error_from_git(gate_error *err, gate_error_class klass, const char *con
 void gate_error_prefix(gate_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The process exit code for an error of this class: 2 for usage, policy and
- * input errors, 3 for everything else (SPEC 2.1). */
+ * input errors, 3 for everything else (docs/commands.md, "Exit codes"). */
 int gate_error_exit_code(const gate_error *err);
 
 /* Copies `s` into `dst` (`cap` bytes) for an error message: printable

@@ -1,5 +1,5 @@
 /*
- * Running a policy's fixtures (`riskgate policy test`, SPEC 3.6): each
+ * Running a policy's fixtures (`riskgate policy test`, docs/policy.md, "Fixtures"): each
  * fixture's path must land in its tier, have its owners under a CODEOWNERS
  * file, and its line of text must trigger exactly the rules it lists. This
  * module says which of those hold; the caller prints.

@@ -1,5 +1,5 @@
 /*
- * The pre-receive hook (SPEC 6): parses the ref updates git feeds a
+ * The pre-receive hook (docs/pre-receive.md): parses the ref updates git feeds a
  * pre-receive hook, decides what each update brings that is new, and
  * evaluates it with the same engine as `check`, within a deadline.
  * Installing it is riskgate/hookinstall.h.

@@ -28,7 +28,7 @@ typedef struct {
 
 typedef enum { GATE_TESTS_NONE = 0, GATE_TESTS_CHANGED, GATE_TESTS_PAIRED } gate_tests_mode;
 
-/* Provenance options of a tier (SPEC 3.4). */
+/* Provenance options of a tier (docs/policy.md, "`provenance`"). */
 typedef struct {
 	int require_disclosure; /* every commit touching the tier carries an AI or human marker */
 	int require_signoff;    /* a human Signed-off-by matching author or committer */
@@ -87,7 +87,7 @@ typedef enum { GATE_UNLESS_WINDOW = 0, GATE_UNLESS_STATEMENT, GATE_UNLESS_CALL }
 /* Largest `lines` a rule may match its trigger over. */
 #define GATE_RULE_MAX_LINES 20
 
-/* A content rule (SPEC 3.3) over the added lines of files matching `files`.
+/* A content rule (docs/policy.md, "`rules`") over the added lines of files matching `files`.
  * `unless` (optional, re == NULL when absent) satisfies the rule when it is
  * found within `window` lines of the trigger in the new file. */
 typedef struct {
@@ -122,7 +122,7 @@ typedef struct {
 	size_t nhooks;
 } gate_language;
 
-/* A fixture of `policy test` (SPEC 3.6): a path and the tier it must land
+/* A fixture of `policy test` (docs/policy.md, "Fixtures"): a path and the tier it must land
  * in; optionally owners (checked against a CODEOWNERS file) and a line of
  * text with the ids of the rules it must trigger. */
 typedef struct {
@@ -162,11 +162,10 @@ typedef struct gate_policy {
 	gate_test_pair *test_pairs;
 	size_t ntest_pairs;
 
-	/* Provenance (SPEC 3.4): trailer keys that mark AI assistance; patterns
-	 * on Co-authored-by values that name an assistant; patterns on author or
-	 * committer identities ("Name <email>") of bots and assistants; the
-	 * explicit human marker (key, and a pattern on its value); the notes
-	 * ref that holds git-ai's authorship logs (NULL: none). */
+	/* Provenance (docs/policy.md, "`provenance`"): trailer keys that mark AI assistance;
+	 * patterns on Co-authored-by values that name an assistant; patterns on author or committer
+	 * identities ("Name <email>") of bots and assistants; the explicit human marker (key, and a
+	 * pattern on its value); the notes ref that holds git-ai's authorship logs (NULL: none). */
 	char **ai_trailers;
 	size_t nai_trailers;
 	gate_pattern *ai_coauthors;
@@ -177,11 +176,10 @@ typedef struct gate_policy {
 	gate_pattern human_marker_value;
 	char *notes_ref;
 
-	/* Reviews (SPEC 4). `review_trailers`: Reviewed-by/Approved-by trailers
-	 * count, but only on commits whose committer email is one of
-	 * `trusted_committers` (ntrusted_committers >= 1 when set).
-	 * `allow_contributor`: an author, committer, co-author or pusher of the
-	 * change may approve it. `changes_requested_writers`: a standing request
+	/* Reviews (docs/policy.md, "Who approved"). `review_trailers`: Reviewed-by/Approved-by
+	 * trailers count, but only on commits whose committer email is one of `trusted_committers`
+	 * (ntrusted_committers >= 1 when set). `allow_contributor`: an author, committer, co-author
+	 * or pusher of the change may approve it. `changes_requested_writers`: a standing request
 	 * for changes from any reviewer with write access blocks, not only from
 	 * a code owner of a changed file or a required reviewer. */
 	int review_trailers;
@@ -191,7 +189,7 @@ typedef struct gate_policy {
 	int allow_contributor;
 	int changes_requested_writers;
 
-	/* Observability (SPEC 3.5). */
+	/* Observability (docs/policy.md, "`observability`"). */
 	long long obs_window;
 	long long obs_max_file_size;
 	gate_language *languages;
@@ -202,7 +200,7 @@ typedef struct gate_policy {
 	gate_pattern *assets;
 	size_t nassets;
 
-	/* The pre-receive hook (SPEC 6): pass instead of reject when the
+	/* The pre-receive hook (docs/pre-receive.md): pass instead of reject when the
 	 * deadline is hit; refs whose deletion is refused; the logins allowed a
 	 * break-glass override (`git push -o riskgate.override=REASON`), none
 	 * when NULL/0. */
@@ -224,7 +222,7 @@ typedef struct gate_policy {
 	size_t nwaiver_approvers;
 	long long waiver_min;
 
-	/* Content rules (SPEC 3.3) and fixtures (SPEC 3.6). */
+	/* Content rules (docs/policy.md, "`rules`") and fixtures (docs/policy.md, "Fixtures"). */
 	gate_rule *rules;
 	size_t nrules;
 	gate_fixture *fixtures;

@@ -1,5 +1,5 @@
 /*
- * Provenance of a commit (SPEC 3.4): whether it is AI-assisted and on what
+ * Provenance of a commit (docs/policy.md, "`provenance`"): whether it is AI-assisted and on what
  * evidence, whether it discloses its provenance, and which human answers
  * for it (a Signed-off-by that matches the author or committer).
  */

@@ -25,7 +25,7 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err);
 void gate_repo_free(gate_repo *repo);
 
 /*
- * Finds the default base (SPEC 2): the upstream of the current branch, else
+ * Finds the default base (docs/commands.md, "`check`"): the upstream of the current branch, else
  * origin/HEAD. On success *out is the revision name used (caller frees).
  * When neither exists, fails with GATE_ERR_USAGE and a message saying to
  * pass --base.

@@ -1,5 +1,5 @@
 /*
- * Rendering of an evaluation (SPEC 5): the JSON report, the human text,
+ * Rendering of an evaluation (docs/report.md): the JSON report, the human text,
  * GitHub annotations, a Markdown step summary and SARIF.
  * Each output format escapes attacker-controlled text (file names, commit
  * messages) in its own way, with the escapers of riskgate/escape.h.
@@ -31,7 +31,7 @@ typedef struct {
 /* The verdict of a report: error when `error` is set, else the result's. */
 gate_verdict gate_report_verdict(const gate_report *report);
 
-/* Appends the JSON object of SPEC 5 (pretty-printed, newline-terminated). */
+/* Appends the JSON object of docs/report.md (pretty-printed, newline-terminated). */
 int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err);
 
 /* Appends the human-readable text report; `color` enables ANSI colours. */

@@ -1,5 +1,5 @@
 /*
- * Content rules on their own (SPEC 3.3): whether a rule covers a path and
+ * Content rules on their own (docs/policy.md, "`rules`"): whether a rule covers a path and
  * where it fires in a file's content. The rules check applies them to the
  * added lines of a change; `policy test` applies them to the text of its
  * fixtures (every line of which counts as added).

@@ -1,7 +1,7 @@
 /*
- * Where a change's policy and CODEOWNERS come from (SPEC 3, 3.2): the tree
- * of the base revision, never the head's, so a change cannot weaken the
- * gate it is judged by. check, audit and the pre-receive hook share this.
+ * Where a change's policy and CODEOWNERS come from (docs/policy.md, "Where the policy comes from"):
+ * the tree of the base revision, never the head's, so a change cannot weaken the gate it is judged
+ * by. check, audit and the pre-receive hook share this.
  */
 #ifndef RISKGATE_SOURCES_H
 #define RISKGATE_SOURCES_H

@@ -1,10 +1,9 @@
 /*
- * The approvals requirement (SPEC 3.2, 4): a number of distinct approving
- * humans with write access, more when an AI-assisted commit touches the
- * tier, and no standing request for changes that blocks (from a code owner
- * of one of the tier's files, or with "changes_requested": "writers" from
- * any reviewer who may have write access). Where who approved cannot be
- * known, the requirement is "unverified", which fails.
+ * The approvals requirement (docs/policy.md, "Requirements" and "Who approved"): a number of
+ * distinct approving humans with write access, more when an AI-assisted commit touches the tier,
+ * and no standing request for changes that blocks (from a code owner of one of the tier's files, or
+ * with "changes_requested": "writers" from any reviewer who may have write access). Where who
+ * approved cannot be known, the requirement is "unverified", which fails.
  */
 #include "riskgate/banned.h"
 

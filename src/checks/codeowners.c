@@ -1,5 +1,5 @@
 /*
- * The codeowners requirement (SPEC 3.2): every changed file of the tier
+ * The codeowners requirement (docs/policy.md, "Requirements"): every changed file of the tier
  * approved by one of its owners under the base revision's CODEOWNERS, and
  * not blocked by a standing request for changes from one of them. A file
  * renamed (or moved) needs this of the owners of its old path and of its

@@ -1,5 +1,5 @@
 /*
- * Observability hooks (SPEC 3.5): new code in a tier that asks for it must
+ * Observability hooks (docs/policy.md, "`observability`"): new code in a tier that asks for it must
  * come with a log, metric, trace or error report — in the added lines or
  * within the policy's window of them in the new version of the file. The
  * language, and so the hooks that count, is chosen by path.

@@ -1,5 +1,5 @@
 /*
- * Provenance requirements (SPEC 3.4) of a tier, over every commit that
+ * Provenance requirements (docs/policy.md, "`provenance`") of a tier, over every commit that
  * touches it: AI-assisted commits where the tier forbids them, commits
  * without a provenance disclosure, and commits no human signed off.
  */

@@ -1,5 +1,6 @@
 /*
- * The reviewers requirement (SPEC 3.2, 4): approvals from named logins,
+ * The reviewers requirement (docs/policy.md, "Requirements" and "Who approved"): approvals from
+ * named logins,
  * @org/team teams or emails (review trailers), and no standing request for
  * changes from any of them.
  */

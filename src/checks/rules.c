@@ -1,5 +1,5 @@
 /*
- * Content rules (SPEC 3.3): patterns over the added lines of a change for
+ * Content rules (docs/policy.md, "`rules`"): patterns over the added lines of a change for
  * the failures that slip through review (swallowed errors, insecure
  * defaults, missing timeouts, secrets...). A rule's `unless` pattern in its
  * scope satisfies it. A `riskgate: allow <id> <reason>` comment on the

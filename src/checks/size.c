@@ -1,5 +1,5 @@
 /*
- * Size ceilings (SPEC 3.2 max_files, max_lines): a change too large to
+ * Size ceilings (docs/policy.md, "`max_files`, `max_lines`"): a change too large to
  * review in one sitting fails its tier, with the figures that say by how
  * much.
  */

@@ -1,5 +1,5 @@
 /*
- * The tests requirement (SPEC 3.2): "changed" asks that the change touch at
+ * The tests requirement (docs/policy.md, "Requirements"): "changed" asks that the change touch at
  * least one test file; "paired" asks that each changed source file come
  * with a change to its own test, named by the policy's pairing rules.
  */
