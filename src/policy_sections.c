@@ -70,6 +70,32 @@ static int require_keys(const char **keys, size_t max, gate_error *err)
 	return 0;
 }
 
+/*
+ * "codeowners" of a tier's "require" (docs/policy.md, "`codeowners`"): true or false, or an
+ * object that requires code-owner approval and says which dialect the CODEOWNERS file is
+ * written in: {"dialect": "github"} (the default) or {"dialect": "gitlab"}.
+ */
+static void load_codeowners(gate_policy_loader *L, gate_tier *tier, const gate_json *m)
+{
+	static const char *const keys[] = {"dialect", NULL};
+	const gate_json *d;
+
+	if (m->type != GATE_JSON_OBJECT) {
+		gate_policy__get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
+		return;
+	}
+	gate_policy__check_keys(L, m, "\"codeowners\"", keys);
+	tier->require.codeowners = 1;
+	if (!(d = gate_json_get(m, "dialect")))
+		return;
+	if (d->type == GATE_JSON_STRING && strcmp(d->str, "github") == 0)
+		tier->require.codeowners_dialect = GATE_CODEOWNERS_GITHUB;
+	else if (d->type == GATE_JSON_STRING && strcmp(d->str, "gitlab") == 0)
+		tier->require.codeowners_dialect = GATE_CODEOWNERS_GITLAB;
+	else
+		PROBLEM(L, d, "\"codeowners.dialect\" must be \"github\" or \"gitlab\"");
+}
+
 static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			 const gate_json *node)
 {
@@ -116,7 +142,7 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
 	if ((m = gate_json_get(node, "codeowners")))
-		gate_policy__get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
+		load_codeowners(L, tier, m);
 	if ((m = gate_json_get(node, "provenance"))) {
 		tier->require.has_provenance = 1;
 		load_provenance_req(L, &tier->require.provenance, m);

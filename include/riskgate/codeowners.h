@@ -23,6 +23,12 @@
 
 typedef struct gate_codeowners gate_codeowners;
 
+/* Which vendor's rules a CODEOWNERS file follows (docs/policy.md, "`codeowners`"). */
+typedef enum {
+	GATE_CODEOWNERS_GITHUB = 0, /* the last matching line decides */
+	GATE_CODEOWNERS_GITLAB      /* sections; the last match in each section applies */
+} gate_codeowners_dialect;
+
 /*
  * Parses `len` bytes of `text` (which need not be NUL-terminated and may be
  * NULL when len is 0). `file` names the text in diagnostics ("CODEOWNERS" when

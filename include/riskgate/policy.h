@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/codeowners.h"
 #include "riskgate/diag.h"
 #include "riskgate/error.h"
 #include "riskgate/regex.h"
@@ -49,6 +50,9 @@ typedef struct {
 	size_t nreviewers;
 	long long reviewers_min;
 	int codeowners;
+	/* How the CODEOWNERS file is read: GitHub's rules unless the tier says
+	 * "codeowners": {"dialect": "gitlab"} (docs/policy.md, "`codeowners`"). */
+	gate_codeowners_dialect codeowners_dialect;
 	int has_provenance;
 	gate_provenance_req provenance;
 	int observability;
