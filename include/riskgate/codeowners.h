@@ -21,6 +21,10 @@
  * says that the rest were left out (a hostile file cannot flood memory). */
 #define GATE_CODEOWNERS_MAX_DIAGS 200u
 
+/* GitLab: at most this many sections (distinct heading names) per file; a
+ * file with more is refused. */
+#define GATE_CODEOWNERS_MAX_SECTIONS 1000u
+
 typedef struct gate_codeowners gate_codeowners;
 
 /* Which vendor's rules a CODEOWNERS file follows (docs/policy.md, "`codeowners`"). */
@@ -50,6 +54,46 @@ typedef enum {
  */
 int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, const char *file,
 			  gate_diags *diags, gate_error *err);
+
+/*
+ * As gate_codeowners_parse, in the given dialect. Under GATE_CODEOWNERS_GITLAB
+ * a line that starts with "[" or "^[" is a section heading:
+ * "[Name]", "[Name][N]" (N >= 1 approvals), "^[Name]" (optional), each
+ * optionally followed by default owners for the entries under it that name
+ * none. Also GATE_ERR_INPUT past GATE_CODEOWNERS_MAX_SECTIONS sections.
+ */
+int gate_codeowners_parse_dialect(gate_codeowners **out, const char *text, size_t len,
+				  const char *file, gate_codeowners_dialect dialect,
+				  gate_diags *diags, gate_error *err);
+
+/* Parses again, in `dialect`, the text that `co` was parsed from. The
+ * result is the caller's (gate_codeowners_free). Returns 0 or -1. */
+int gate_codeowners_reparse(gate_codeowners **out, const gate_codeowners *co, const char *file,
+			    gate_codeowners_dialect dialect, gate_diags *diags, gate_error *err);
+
+/* What one section says of a path (GitLab; GitHub's rules have one section,
+ * named ""). Pointers are borrowed from the gate_codeowners. */
+typedef struct {
+	const char *section;       /* as first written; "" for the lines before any heading */
+	unsigned approvals;        /* >= 1: approvals needed from `owners` */
+	int optional;              /* "^[...]": never blocks */
+	const char *const *owners; /* NULL when nowners is 0 */
+	size_t nowners;
+	unsigned line; /* the entry that matched */
+} gate_codeowners_hit;
+
+/* The number of sections of `co` (at least 1): the room `hits` needs. */
+size_t gate_codeowners_nsections(const gate_codeowners *co);
+
+/*
+ * GitLab: for every section with a line matching `path`, the last such line
+ * of that section ("the last pattern matching for each section is
+ * applied"), in file order of the sections, into hits[0..*nhits). `hits`
+ * has room for gate_codeowners_nsections(co). Returns 1 when any section
+ * matches, 0 when none does, -1 as gate_codeowners_match.
+ */
+int gate_codeowners_match_sections(const gate_codeowners *co, const char *path, size_t len,
+				   gate_codeowners_hit *hits, size_t *nhits, gate_error *err);
 
 /* Frees the rules; accepts NULL. Invalidates every owner list returned. */
 void gate_codeowners_free(gate_codeowners *co);

@@ -989,6 +989,191 @@ static void test_many_rules(void)
 	free(text);
 }
 
+/* Parses `text` in GitLab's dialect; the number of diagnostics goes to
+ * *ndiags. */
+static gate_codeowners *parse_gitlab(const char *text, size_t *ndiags)
+{
+	gate_codeowners *co = NULL;
+	gate_diags diags;
+	gate_error err;
+	size_t len = strlen(text);
+	char *copy = malloc(len ? len : 1);
+
+	gate_diags_init(&diags);
+	gate_error_init(&err);
+	if (copy) {
+		memcpy(copy, text, len);
+		if (gate_codeowners_parse_dialect(&co, copy, len, "CODEOWNERS",
+						  GATE_CODEOWNERS_GITLAB, &diags, &err) != 0)
+			co = NULL;
+	}
+	*ndiags = diags.count;
+	free(copy);
+	gate_diags_dispose(&diags);
+	return co;
+}
+
+/* The sections that own `path`, written "Name[N]^:@a,@b;" per section ('^'
+ * when optional), into buf. */
+static const char *sections_of(const gate_codeowners *co, const char *path, char *buf, size_t size)
+{
+	gate_codeowners_hit hits[16];
+	gate_error err;
+	size_t n = 0, i, k, o = 0;
+
+	buf[0] = '\0';
+	gate_error_init(&err);
+	if (!co || gate_codeowners_nsections(co) > 16 ||
+	    gate_codeowners_match_sections(co, path, strlen(path), hits, &n, &err) < 0)
+		return "(error)";
+	for (i = 0; i < n && o < size; i++) {
+		o += (size_t)snprintf(buf + o, size - o, "%s[%u]%s:", hits[i].section,
+				      hits[i].approvals, hits[i].optional ? "^" : "");
+		for (k = 0; k < hits[i].nowners && o < size; k++)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", k ? "," : "",
+					      hits[i].owners[k]);
+		if (o < size)
+			o += (size_t)snprintf(buf + o, size - o, ";");
+	}
+	return buf;
+}
+
+#define SECTIONS(co, path, want)                                                                   \
+	do {                                                                                       \
+		char got_[512];                                                                    \
+		sections_of((co), (path), got_, sizeof(got_));                                     \
+		CHECK(strcmp(got_, (want)) == 0);                                                  \
+		if (strcmp(got_, (want)) != 0)                                                     \
+			fprintf(stderr, "  %s: got \"%s\", want \"%s\"\n", (path), got_, (want));  \
+	} while (0)
+
+/* GitLab's "Regular entries and sections" example: entries outside a
+ * section are an unnamed section of their own, each matching section
+ * contributes its owners, and an entry without owners takes its section's
+ * default owners. */
+static void test_gitlab_regular_entries_and_sections(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("# Required for all files\n"
+					   "* @general-approvers\n"
+					   "\n"
+					   "[Documentation] @docs-team\n"
+					   "docs/\n"
+					   "README.md\n"
+					   "*.txt\n"
+					   "\n"
+					   "[Database] @database-team\n"
+					   "model/db/\n"
+					   "config/db/database-setup.md @docs-team\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	CHECK(gate_codeowners_nsections(co) == 3);
+	SECTIONS(co, "docs/guide.md", "[1]:@general-approvers;Documentation[1]:@docs-team;");
+	SECTIONS(co, "notes.txt", "[1]:@general-approvers;Documentation[1]:@docs-team;");
+	SECTIONS(co, "model/db/user.rb", "[1]:@general-approvers;Database[1]:@database-team;");
+	SECTIONS(co, "config/db/database-setup.md",
+		 "[1]:@general-approvers;Database[1]:@docs-team;");
+	SECTIONS(co, "src/main.c", "[1]:@general-approvers;");
+	gate_codeowners_free(co);
+}
+
+/* GitLab's "Default Code Owners and optional sections" example:
+ * "[Documentation][2] @docs-team" needs two approvals; "^[Database]" is
+ * optional. */
+static void test_gitlab_optional_and_counts(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("[Documentation][2] @docs-team\n"
+					   "docs/\n"
+					   "README.md\n"
+					   "\n"
+					   "^[Database] @database-team\n"
+					   "model/db/\n"
+					   "config/db/database-setup.md @docs-team\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "README.md", "Documentation[2]:@docs-team;");
+	SECTIONS(co, "model/db/x.sql", "Database[1]^:@database-team;");
+	SECTIONS(co, "config/db/database-setup.md", "Database[1]^:@docs-team;");
+	SECTIONS(co, "other.c", "");
+	gate_codeowners_free(co);
+}
+
+/* "Section names are not case-sensitive. Sections with duplicate names are
+ * combined": the last match across both headings wins, the name is the
+ * first heading's, and the stricter heading's count and requiredness hold. */
+static void test_gitlab_combined_sections(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("^[Security]\n"
+					   "*.c @alice\n"
+					   "[Docs]\n"
+					   "*.md @docs\n"
+					   "[SECURITY][2]\n"
+					   "auth/ @sec-lead\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	CHECK(gate_codeowners_nsections(co) == 3);
+	SECTIONS(co, "auth/login.c", "Security[2]:@sec-lead;");
+	SECTIONS(co, "lib/x.c", "Security[2]:@alice;");
+	SECTIONS(co, "auth/README.md", "Security[2]:@sec-lead;Docs[1]:@docs;");
+	gate_codeowners_free(co);
+}
+
+/* Malformed headings are reported and still start a required section, so
+ * their entries never fall into the section above; GitHub's rules read a
+ * heading as an invalid character range, as before. */
+static void test_gitlab_bad_headings(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("^[Optional]\n"
+					   "a @x\n"
+					   "[Unclosed\n"
+					   "b @y\n"
+					   "[Zero][0]\n"
+					   "c @z\n"
+					   "[Named] not-an-owner @w\n"
+					   "d\n",
+					   &nd);
+	const char *const *owners;
+	size_t n;
+	unsigned line;
+	gate_error err;
+	gate_diags diags;
+
+	CHECK(co && nd == 3);
+	SECTIONS(co, "b", "[Unclosed[1]:@y;");
+	SECTIONS(co, "c", "Zero[1]:@z;");
+	SECTIONS(co, "d", "Named[1]:@w;");
+	gate_codeowners_free(co);
+
+	gate_diags_init(&diags);
+	CHECK(parse_n(&co, "[Docs] @d\ndocs/ @d\n", 19, &diags, &err) == 0);
+	CHECK(diags.count == 1 && strstr(diags.items[0].message, "character ranges"));
+	CHECK(co && gate_codeowners_nsections(co) == 1);
+	CHECK(co && gate_codeowners_match(co, "docs/a", 6, &owners, &n, &line, &err) == 1 &&
+	      line == 2);
+	gate_diags_dispose(&diags);
+	gate_codeowners_free(co);
+}
+
+/* The text parsed under GitHub's rules can be read again as GitLab's. */
+static void test_gitlab_reparse(void)
+{
+	gate_codeowners *co = NULL, *gl = NULL;
+	gate_error err;
+
+	CHECK(parse_n(&co, "[S][2] @s\nx\n", 12, NULL, &err) == 0);
+	CHECK(gate_codeowners_reparse(&gl, co, "CODEOWNERS", GATE_CODEOWNERS_GITLAB, NULL, &err) ==
+	      0);
+	SECTIONS(gl, "x", "S[2]:@s;");
+	gate_codeowners_free(co);
+	gate_codeowners_free(gl);
+}
+
 int main(void)
 {
 	GATE_RUN(test_pattern_table);
@@ -1011,5 +1196,10 @@ int main(void)
 	GATE_RUN(test_path_errors);
 	GATE_RUN(test_hostile_patterns_finish_fast);
 	GATE_RUN(test_many_rules);
+	GATE_RUN(test_gitlab_regular_entries_and_sections);
+	GATE_RUN(test_gitlab_optional_and_counts);
+	GATE_RUN(test_gitlab_combined_sections);
+	GATE_RUN(test_gitlab_bad_headings);
+	GATE_RUN(test_gitlab_reparse);
 	return GATE_UNIT_DONE("codeowners");
 }
