@@ -408,6 +408,16 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 		}
 		pe++;
 	}
+	/* GitLab: "!pattern" excludes the paths it matches from its section,
+	 * whatever the order of the entries. */
+	if (co->dialect == GATE_CODEOWNERS_GITLAB && s[p0] == '!') {
+		r.exclude = 1;
+		if (++p0 == pe) {
+			error = gate_codeowners__report(
+			    P, lineno, p0, 0, "'!' with no pattern; this line is ignored");
+			goto done;
+		}
+	}
 	if ((rc = compile_pattern(P, co, &r, lineno, s, p0, pe)) != 0) {
 		error = rc < 0 ? -1 : 0;
 		goto done;
@@ -447,9 +457,18 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 		error = 0;
 		goto done;
 	}
+	/* An exclusion names no owners; one that does is more likely a
+	 * mistake, and ignoring it keeps the paths owned. */
+	if (r.exclude && r.nowners > 0) {
+		error = gate_codeowners__report(P, lineno, p0, 0,
+						"an exclusion ('!pattern') takes no owners; this "
+						"line is ignored");
+		goto done;
+	}
+	co->has_exclusions |= r.exclude;
 	/* GitLab: an entry that names no owners has its section's default
 	 * owners [GL]. */
-	if (r.nowners == 0 && P->def_nowners > 0) {
+	if (!r.exclude && r.nowners == 0 && P->def_nowners > 0) {
 		r.owner = P->def_owner;
 		r.nowners = P->def_nowners;
 	}
@@ -783,7 +802,7 @@ static int rule_matches(const gate_codeowners *co, const co_rule *r, const co_pa
  * co->rules, or SIZE_MAX. Returns how many were found, or -1.
  */
 static int find(const gate_codeowners *co, const char *path, size_t len, int per_section,
-		size_t *best, gate_error *err)
+		size_t *best, unsigned char *excluded, gate_error *err)
 {
 	const unsigned char *s = (const unsigned char *)path;
 	size_t stackbuf[128], *buf = stackbuf, *uo = NULL, *seg, nchars = 0, nseg = 1, need, i, k,
@@ -851,9 +870,15 @@ static int find(const gate_codeowners *co, const char *path, size_t len, int per
 	 * precedence." */
 	/* GitLab: "the last pattern matching for each section is applied"
 	 * [GL]; sections already decided are not looked at again. */
-	for (i = co->nrules; i-- > 0 && found < nbest;) {
+	for (i = co->nrules; i-- > 0 && (found < nbest || (excluded && co->has_exclusions));) {
 		const co_rule *r = &co->rules[i];
 		size_t sec = per_section ? r->section : 0;
+
+		if (r->exclude) {
+			if (excluded && !excluded[sec] && rule_matches(co, r, &p))
+				excluded[sec] = 1;
+			continue;
+		}
 
 		if (best[sec] == SIZE_MAX && rule_matches(co, r, &p)) {
 			best[sec] = i;
@@ -877,7 +902,7 @@ int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t le
 	*owners = NULL;
 	*nowners = 0;
 	*line = 0;
-	if ((rc = find(co, path, len, 0, &best, err)) <= 0)
+	if ((rc = find(co, path, len, 0, &best, NULL, err)) <= 0)
 		return rc;
 	r = &co->rules[best];
 	*owners = r->nowners ? co->owners + r->owner : NULL;
@@ -895,20 +920,24 @@ int gate_codeowners_match_sections(const gate_codeowners *co, const char *path, 
 				   gate_codeowners_hit *hits, size_t *nhits, gate_error *err)
 {
 	size_t *best = NULL, k;
+	unsigned char *excluded = NULL;
 	int rc, error = -1;
 
 	*nhits = 0;
 	if (!co)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "no CODEOWNERS rules given");
-	if (!(best = gate_reallocarray(NULL, co->nsections, sizeof(*best), err)))
-		return -1;
-	if ((rc = find(co, path, len, 1, best, err)) < 0)
+	if (!(best = gate_reallocarray(NULL, co->nsections, sizeof(*best), err)) ||
+	    !(excluded = gate_calloc(co->nsections, 1, err)))
+		goto done;
+	if ((rc = find(co, path, len, 1, best, excluded, err)) < 0)
 		goto done;
 	for (k = 0; k < co->nsections; k++) {
 		const co_rule *r;
 		gate_codeowners_hit *h;
 
-		if (best[k] == SIZE_MAX)
+		/* GitLab: an exclusion that matches takes the path out of its
+		 * section, before or after the entries that match it. */
+		if (best[k] == SIZE_MAX || excluded[k])
 			continue;
 		r = &co->rules[best[k]];
 		h = &hits[(*nhits)++];
@@ -922,5 +951,6 @@ int gate_codeowners_match_sections(const gate_codeowners *co, const char *path, 
 	error = *nhits > 0;
 done:
 	free(best);
+	free(excluded);
 	return error;
 }

@@ -51,6 +51,7 @@ typedef struct {
 	uint32_t owner, nowners;
 	uint32_t section; /* index into co->sections; always 0 under GitHub's rules */
 	unsigned line;
+	unsigned char exclude; /* GitLab "!pattern": matching paths leave the section */
 	unsigned char has_dstar;
 	unsigned char descend;
 } co_rule;
@@ -91,6 +92,7 @@ struct gate_codeowners {
 	 * case, are one section. 1 <= nsections <= GATE_CODEOWNERS_MAX_SECTIONS. */
 	co_section *sections;
 	size_t nsections, asections;
+	int has_exclusions; /* some rule has `exclude` set */
 	/* A copy of the text parsed, so that it can be read again in another
 	 * dialect (gate_codeowners_reparse). */
 	char *source;

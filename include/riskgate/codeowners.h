@@ -1,6 +1,7 @@
 /*
- * CODEOWNERS with GitHub's semantics: which owners GitHub would require for
- * a path, given the text of the CODEOWNERS file of the base revision. The
+ * CODEOWNERS with GitHub's semantics, or GitLab's sections: which owners the
+ * host would require for a path, given the text of the CODEOWNERS file of
+ * the base revision. The
  * parser is lenient the way GitHub is at run time (an invalid line is
  * skipped) and reports every such line for `policy lint`.
  */
@@ -60,7 +61,8 @@ int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, c
  * a line that starts with "[" or "^[" is a section heading:
  * "[Name]", "[Name][N]" (N >= 1 approvals), "^[Name]" (optional), each
  * optionally followed by default owners for the entries under it that name
- * none. Also GATE_ERR_INPUT past GATE_CODEOWNERS_MAX_SECTIONS sections.
+ * none; "!pattern" takes the paths it matches out of its section. Also
+ * GATE_ERR_INPUT past GATE_CODEOWNERS_MAX_SECTIONS sections.
  */
 int gate_codeowners_parse_dialect(gate_codeowners **out, const char *text, size_t len,
 				  const char *file, gate_codeowners_dialect dialect,

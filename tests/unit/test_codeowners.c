@@ -1174,6 +1174,58 @@ static void test_gitlab_reparse(void)
 	gate_codeowners_free(gl);
 }
 
+/* Exclusions: "!pattern" takes the paths it matches out of its own section
+ * only, wherever it stands in the section (GitLab's own examples); one with
+ * owners is reported and ignored, so the paths stay owned. */
+static void test_gitlab_exclusions(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("* @group-x\n"
+					   "!*.rb\n"
+					   "\n"
+					   "[Ruby]\n"
+					   "!/config/*\n"
+					   "*.rb @ruby-devs\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "app/user.rb", "Ruby[1]:@ruby-devs;");
+	SECTIONS(co, "config/boot.rb", "");
+	SECTIONS(co, "config/app.py", "[1]:@group-x;");
+	gate_codeowners_free(co);
+
+	co = parse_gitlab("* @default-owner\n!pom.xml\n!\n!*.lock @x\n", &nd);
+	CHECK(co && nd == 2);
+	SECTIONS(co, "pom.xml", "");
+	SECTIONS(co, "Cargo.lock", "[1]:@default-owner;");
+	gate_codeowners_free(co);
+}
+
+/* The worked example of docs/policy.md, "`codeowners`". */
+static void test_gitlab_policy_doc_example(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("# Required for all files\n"
+					   "* @general-approvers\n"
+					   "\n"
+					   "[Security][2] @sam @sue\n"
+					   "/src/auth/\n"
+					   "\n"
+					   "[Python] @dora\n"
+					   "*.py\n"
+					   "\n"
+					   "^[Docs] @writers\n"
+					   "*.md\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "src/auth/session.py",
+		 "[1]:@general-approvers;Security[2]:@sam,@sue;Python[1]:@dora;");
+	SECTIONS(co, "src/auth/README.md",
+		 "[1]:@general-approvers;Security[2]:@sam,@sue;Docs[1]^:@writers;");
+	gate_codeowners_free(co);
+}
+
 int main(void)
 {
 	GATE_RUN(test_pattern_table);
@@ -1201,5 +1253,7 @@ int main(void)
 	GATE_RUN(test_gitlab_combined_sections);
 	GATE_RUN(test_gitlab_bad_headings);
 	GATE_RUN(test_gitlab_reparse);
+	GATE_RUN(test_gitlab_exclusions);
+	GATE_RUN(test_gitlab_policy_doc_example);
 	return GATE_UNIT_DONE("codeowners");
 }
