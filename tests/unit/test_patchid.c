@@ -400,7 +400,15 @@ static void gen_text(gate_buf *b, unsigned lines)
 
 	gate_error_init(&err);
 	for (i = 0; i < lines; i++) {
-		k = rn(4);
+		/* Blank lines and braces repeat, so that hunks can slide and
+		 * git's indent heuristic has something to choose. */
+		k = rn(3) ? rn(4) : 0;
+		if (k == 0 && rn(2)) {
+			gate_buf_puts(b, rn(2) ? "}" : "\t{", &err);
+			if (i + 1 < lines || rn(4))
+				gate_buf_putc(b, '\n', &err);
+			continue;
+		}
 		for (j = 0; j < k; j++)
 			gate_buf_printf(b, &err, "%s%s", j && rn(2) ? " " : "", words[rn(NWORDS)]);
 		if (i + 1 < lines || rn(4))
@@ -417,7 +425,7 @@ static void mutate(gate_buf *out, const gate_buf *old)
 
 	gate_error_init(&err);
 	if (!old || !old->size) {
-		gen_text(out, rn(12));
+		gen_text(out, rn(3) ? rn(12) : 20 + rn(60));
 		return;
 	}
 	while (pos < old->size) {
@@ -430,9 +438,19 @@ static void mutate(gate_buf *out, const gate_buf *old)
 		} else if (r == 1) {
 			gen_text(out, 1 + rn(3));
 			gate_buf_put(out, old->ptr + pos, len, &err);
-		} else if (r == 2) {
-			gate_buf_putc(out, ' ', &err);
-			gate_buf_put(out, old->ptr + pos, len, &err);
+		} else if (r <= 4) {
+			/* The same line with other whitespace: a space or a tab
+			 * more, or a carriage return before the newline. */
+			static const char *const ws[] = {" ", "\t", "\r"};
+			const char *w = ws[rn(3)];
+
+			if (*w == '\r' && len && old->ptr[pos + len - 1] == '\n') {
+				gate_buf_put(out, old->ptr + pos, len - 1, &err);
+				gate_buf_puts(out, "\r\n", &err);
+			} else {
+				gate_buf_puts(out, w, &err);
+				gate_buf_put(out, old->ptr + pos, len, &err);
+			}
 			seen_ws++;
 		} else {
 			gate_buf_put(out, old->ptr + pos, len, &err);
