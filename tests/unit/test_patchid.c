@@ -232,6 +232,36 @@ static void test_rebase_keeps_patch(void)
 	gate_patchid_free(after);
 }
 
+/* A rebase onto a main that moved the branch's lines down in the same file:
+ * other line numbers, same patch. */
+static void test_rebase_moves_lines(void)
+{
+	gate_patchid *before, *after;
+	char text[2048];
+	int i;
+
+	gitrepo_init("shift", NULL);
+	text[0] = '\0';
+	for (i = 0; i < 20; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "line %d\n", i);
+	put("f", text);
+	gitrepo_commit("base");
+	git("checkout", "-q", "-b", "topic");
+	gitrepo_sh("cd '%s' && sed -i 's/^line 15$/line fifteen/' f", gitrepo_dir());
+	gitrepo_commit("topic");
+	before = compare("main", "topic", 1);
+	git("checkout", "-q", "main");
+	gitrepo_sh("cd '%s' && sed -i '1i header' f", gitrepo_dir());
+	gitrepo_commit("main adds a line at the top");
+	git("checkout", "-q", "topic");
+	git("rebase", "-q", "main");
+	after = compare("main", "topic", 1);
+	CHECK_STR(after->id, before->id);
+	CHECK(gate_patchid_same(before, after, NULL, NULL, NULL) == 1);
+	gate_patchid_free(before);
+	gate_patchid_free(after);
+}
+
 static int in_auth(const char *path, void *payload)
 {
 	(void)payload;
@@ -263,6 +293,17 @@ static void test_one_line_changes_one_file(void)
 	CHECK_STR(differs, "src/auth/login.c");
 	CHECK(gate_patchid_same(before, after, in_auth, NULL, NULL) == 0);
 	CHECK(gate_patchid_same(before, after, in_pay, NULL, NULL) == 1);
+	gate_patchid_free(before);
+	before = after;
+	/* A file added in one scope changes that scope only. */
+	put("src/auth/new.c", "new\n");
+	gitrepo_commit("one more file");
+	after = compare("main", "topic", 1);
+	CHECK(gate_patchid_same(before, after, in_auth, NULL, &differs) == 0);
+	CHECK_STR(differs, "src/auth/new.c");
+	CHECK(gate_patchid_same(before, after, in_pay, NULL, NULL) == 1);
+	CHECK(gate_patchid_same(after, before, in_auth, NULL, &differs) == 0);
+	CHECK_STR(differs, "src/auth/new.c");
 	gate_patchid_free(before);
 	gate_patchid_free(after);
 }
@@ -353,6 +394,21 @@ static void test_type_change(void)
 	gitrepo_commit("t");
 	p = compare("main", "t", 1);
 	CHECK(p->nfiles == 2);
+	gate_patchid_free(p);
+	/* A submodule appears, then moves: git diffs "Subproject commit". */
+	git("update-index", "--add", "--cacheinfo",
+	    "160000,1111111111111111111111111111111111111111,sub");
+	git("commit", "-q", "-m", "sub");
+	p = compare("main", "t", 1);
+	CHECK(p->nfiles == 3);
+	gate_patchid_free(p);
+	git("update-index", "--cacheinfo", "160000,2222222222222222222222222222222222222222,sub");
+	git("commit", "-q", "-m", "sub moves");
+	p = compare("main", "t", 1);
+	CHECK(p->nfiles == 3);
+	gate_patchid_free(p);
+	p = compare("t~1", "t", 1);
+	CHECK(p->nfiles == 1);
 	gate_patchid_free(p);
 }
 
@@ -591,6 +647,7 @@ int main(void)
 
 	GATE_RUN(test_update_merge_keeps_patch);
 	GATE_RUN(test_rebase_keeps_patch);
+	GATE_RUN(test_rebase_moves_lines);
 	GATE_RUN(test_one_line_changes_one_file);
 	GATE_RUN(test_whitespace_and_position);
 	GATE_RUN(test_binary_mode_and_names);
