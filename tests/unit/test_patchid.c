@@ -23,7 +23,7 @@
 static unsigned long long base_seed = DEFAULT_SEED;
 static unsigned nhistories = 25;
 static uint64_t rng;
-static int combined_compared, files_compared, disagreements;
+static int combined_compared, files_compared, disagreements, kept_checked, kept_checked;
 static unsigned long seen_binary, seen_mode, seen_ws, seen_delete, seen_add, seen_move, seen_empty;
 
 static uint64_t rnd(void)
@@ -600,13 +600,73 @@ static void random_commits(unsigned n)
 	}
 }
 
+/*
+ * What the issue asks of a rebase or an "Update branch" merge, as a
+ * property: every file of the branch's change that main did not touch
+ * since the old merge base keeps its id (`moved` is the new ids). The
+ * rebase and the merge do not follow renames: with them, main's edits of a
+ * file the branch moved land in the moved file, rightly changing its id.
+ */
+/* Whether the NUL-separated list `l` holds `path`. */
+static int listed(const gate_buf *l, const char *path)
+{
+	const char *n;
+
+	for (n = l->ptr; n && n < l->ptr + l->size; n += strlen(n) + 1)
+		if (strcmp(n, path) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What the issue asks of a rebase or an "Update branch" merge, as a
+ * property: every file of the branch's change that main did not touch
+ * since the old merge base keeps its id (`moved` is the new ids). Except
+ * the files the branch adds when main edited a file the branch deletes:
+ * git's merge follows the rename and rightly lands main's edits there.
+ */
+static void check_kept(const gate_patchid *reviewed, const gate_patchid *moved)
+{
+	gate_buf touched = GATE_BUF_INIT((size_t)1 << 24), deleted = GATE_BUF_INIT((size_t)1 << 24),
+		 added = GATE_BUF_INIT((size_t)1 << 24);
+	const char *n;
+	int skip_added = 0;
+	size_t i;
+
+	gitrepo_git(&touched, NULL, "diff", "--no-renames", "--name-only", "-z", reviewed->base,
+		    "main", NULL);
+	gitrepo_git(&deleted, NULL, "diff", "--no-renames", "--name-only", "--diff-filter=D", "-z",
+		    reviewed->base, reviewed->tip, NULL);
+	gitrepo_git(&added, NULL, "diff", "--no-renames", "--name-only", "--diff-filter=A", "-z",
+		    reviewed->base, reviewed->tip, NULL);
+	for (n = deleted.ptr; n && n < deleted.ptr + deleted.size; n += strlen(n) + 1)
+		if (listed(&touched, n))
+			skip_added = 1;
+	for (i = 0; i < reviewed->nfiles; i++) {
+		const char *path = reviewed->files[i].path, *now;
+
+		if (listed(&touched, path) || (skip_added && listed(&added, path)))
+			continue;
+		kept_checked++;
+		now = id_of(moved, path);
+		if (!now || strcmp(now, reviewed->files[i].id) != 0) {
+			fprintf(stderr, "%s: %s: id %s after the update, %s before\n",
+				gitrepo_dir(), path, now ? now : "(none)", reviewed->files[i].id);
+			CHECK(0);
+		}
+	}
+	gate_buf_dispose(&touched);
+	gate_buf_dispose(&deleted);
+	gate_buf_dispose(&added);
+}
+
 static void test_random_changes(void)
 {
 	unsigned h;
 	char dir[64];
 
 	for (h = 0; h < nhistories; h++) {
-		gate_patchid *p;
+		gate_patchid *reviewed, *p;
 
 		rng = base_seed * 2654435761u + h + 1;
 		snprintf(dir, sizeof(dir), "random%u", h);
@@ -614,21 +674,32 @@ static void test_random_changes(void)
 		random_commits(1 + rn(2));
 		git("checkout", "-q", "-b", "topic");
 		random_commits(1 + rn(3));
-		p = compare("main", "topic", 0);
-		gate_patchid_free(p);
+		reviewed = compare("main", "topic", 0);
 		git("checkout", "-q", "main");
 		random_commits(1 + rn(2));
 		p = compare("main", "topic", 0);
 		gate_patchid_free(p);
+		/* A rebase of the branch onto the new main, when it applies. */
+		git("checkout", "-q", "-b", "rebased", "topic");
+		if (gitrepo_git_try(NULL, NULL, "rebase", "-q", "main", NULL) == 0) {
+			p = compare("main", "rebased", 0);
+			check_kept(reviewed, p);
+			gate_patchid_free(p);
+		} else {
+			gitrepo_git(NULL, NULL, "rebase", "--abort", NULL);
+		}
+		/* An "Update branch" merge of main into the branch. */
 		git("checkout", "-q", "topic");
 		if (gitrepo_git_try(NULL, NULL, "merge", "-q", "--no-edit", "main", NULL) == 0) {
 			p = compare("main", "topic", 0);
+			check_kept(reviewed, p);
 			gate_patchid_free(p);
 		} else {
 			gitrepo_git(NULL, NULL, "merge", "--abort", NULL);
 		}
 		p = compare("topic", "main", 0);
 		gate_patchid_free(p);
+		gate_patchid_free(reviewed);
 	}
 }
 
@@ -656,10 +727,12 @@ int main(void)
 	GATE_RUN(test_random_changes);
 
 	printf("patchid: %u histories (seed %llu): %d combined and %d per-file ids compared "
-	       "with git, %d disagreements; edits: %lu binary, %lu mode, %lu whitespace, %lu "
+	       "with git, %d disagreements; %d files kept their id over a rebase or update merge; "
+	       "edits: %lu binary, %lu mode, %lu whitespace, %lu "
 	       "deleted, %lu added, %lu moved, %lu emptied\n",
-	       nhistories, base_seed, combined_compared, files_compared, disagreements, seen_binary,
-	       seen_mode, seen_ws, seen_delete, seen_add, seen_move, seen_empty);
+	       nhistories, base_seed, combined_compared, files_compared, disagreements,
+	       kept_checked, seen_binary, seen_mode, seen_ws, seen_delete, seen_add, seen_move,
+	       seen_empty);
 	gitrepo_finish();
 	rc = GATE_UNIT_DONE("patchid");
 	return rc;
