@@ -386,6 +386,16 @@ done:
 	return error;
 }
 
+/* Emits the header line "WHAT MODE" with the mode of `e`, as git writes
+ * it ("new file mode 100644"). */
+static int emit_mode(walk *w, const char *what, const git_tree_entry *e)
+{
+	if (gate_buf_printf(&w->line, w->err, "%s %06o", what,
+			    (unsigned)git_tree_entry_filemode(e)) < 0)
+		return -1;
+	return emit_buf(w, L_HEADER);
+}
+
 /* Writes the diff of one side pair (either may be NULL, not both) of
  * `path`, as `git diff --no-renames --full-index` does. */
 static int emit_delta(walk *w, const char *path, const git_tree_entry *o, const git_tree_entry *n)
@@ -403,27 +413,11 @@ static int emit_delta(walk *w, const char *path, const git_tree_entry *o, const 
 	    gate_buf_putc(l, ' ', w->err) < 0 || put_name(l, "b/", path, w->err) < 0)
 		goto done;
 	emit_buf(w, L_DIFF);
-	if (!o || !n || git_tree_entry_filemode(o) != git_tree_entry_filemode(n)) {
-		if (!o)
-			error = gate_buf_printf(l, w->err, "new file mode %06o",
-						(unsigned)git_tree_entry_filemode(n));
-		else if (!n)
-			error = gate_buf_printf(l, w->err, "deleted file mode %06o",
-						(unsigned)git_tree_entry_filemode(o));
-		else
-			error = gate_buf_printf(l, w->err, "old mode %06o",
-						(unsigned)git_tree_entry_filemode(o));
-		if (error < 0)
-			goto done;
-		emit_buf(w, L_HEADER);
-		if (o && n) {
-			if (gate_buf_printf(l, w->err, "new mode %06o",
-					    (unsigned)git_tree_entry_filemode(n)) < 0)
-				goto done;
-			emit_buf(w, L_HEADER);
-		}
-		error = -1;
-	}
+	if ((!o && emit_mode(w, "new file mode", n) < 0) ||
+	    (!n && emit_mode(w, "deleted file mode", o) < 0) ||
+	    (o && n && git_tree_entry_filemode(o) != git_tree_entry_filemode(n) &&
+	     (emit_mode(w, "old mode", o) < 0 || emit_mode(w, "new mode", n) < 0)))
+		goto done;
 	if (o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n))) {
 		error = 0; /* a mode change only: no index line, no hunks */
 		goto done;
