@@ -372,9 +372,10 @@ static void test_binary_mode_and_names(void)
 	put("nl", "no newline either");
 	put("sp ace", "s\n");
 	put("t\xc3\xa9st\"q", "u\n");
+	put("ta\tb\\c\x7f", "v\n");
 	gitrepo_commit("t");
 	p = compare("main", "t", 0);
-	CHECK(p->nfiles == 10);
+	CHECK(p->nfiles == 11);
 	gate_patchid_free(p);
 }
 
