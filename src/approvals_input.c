@@ -163,3 +163,30 @@ int gate_approvals__read_input(gate_buf *buf, const char *path, const char **nam
 	*name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	return gate_buf_read_file(buf, path, GATE_ERR_INPUT, err);
 }
+
+int gate_approvals__parse_one(gate_json **root, gate_approvals__reader *R, const char *fn,
+			      const char *text, size_t len, const char *file,
+			      const char *default_file, gate_error *err)
+{
+	size_t values = 0, pos;
+
+	if (!text && len)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "%s: no text", fn);
+	if (!file)
+		file = default_file;
+	if (!text)
+		text = "";
+	if (len > GATE_APPROVALS_MAX_SIZE)
+		return gate_error_set(err, GATE_ERR_INPUT,
+				      "%s is larger than the limit of %u bytes", file,
+				      GATE_APPROVALS_MAX_SIZE);
+	R->file = file;
+	R->line0 = R->col0 = 1;
+	R->err = err;
+	pos = gate_approvals__skip_blank(text, len, 0);
+	if (gate_approvals__value_end(text, len, pos, &values) == (size_t)-1)
+		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
+					 "too many JSON values (more than %u in one file)",
+					 GATE_APPROVALS_MAX_VALUES);
+	return gate_json_parse(root, text, len, file, GATE_ERR_INPUT, err);
+}

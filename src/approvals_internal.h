@@ -111,4 +111,15 @@ size_t gate_approvals__value_end(const char *text, size_t len, size_t p, size_t 
  * call it. */
 int gate_approvals__read_input(gate_buf *buf, const char *path, const char **name, gate_error *err);
 
+/*
+ * The start every one-text input file shares (teams, permissions, logins):
+ * `text` NULL only when `len` is 0 (else an internal error naming `fn`),
+ * `file` defaulting to `default_file`, the size and value-count limits,
+ * then the parse into *root. Sets up `R` for error positions in the file.
+ * Returns 0, or -1 with an error.
+ */
+int gate_approvals__parse_one(gate_json **root, gate_approvals__reader *R, const char *fn,
+			      const char *text, size_t len, const char *file,
+			      const char *default_file, gate_error *err);
+
 #endif

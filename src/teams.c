@@ -158,31 +158,14 @@ int gate_teams_load(gate_teams **out, const char *text, size_t len, const char *
 	gate_json *root = NULL;
 	const gate_json *m;
 	gate_approvals__reader R;
-	size_t alloc = 0, values = 0, p;
+	size_t alloc = 0;
 	int error = -1;
 
 	if (!out)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_teams_load: no output");
 	*out = NULL;
-	if (!text && len)
-		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_teams_load: no text");
-	if (!file)
-		file = "<teams>";
-	if (!text)
-		text = "";
-	if (len > GATE_APPROVALS_MAX_SIZE)
-		return gate_error_set(err, GATE_ERR_INPUT,
-				      "%s is larger than the limit of %u bytes", file,
-				      GATE_APPROVALS_MAX_SIZE);
-	R.file = file;
-	R.line0 = R.col0 = 1;
-	R.err = err;
-	p = gate_approvals__skip_blank(text, len, 0);
-	if (gate_approvals__value_end(text, len, p, &values) == (size_t)-1)
-		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
-					 "too many JSON values (more than %u in one file)",
-					 GATE_APPROVALS_MAX_VALUES);
-	if (gate_json_parse(&root, text, len, file, GATE_ERR_INPUT, err) < 0)
+	if (gate_approvals__parse_one(&root, &R, "gate_teams_load", text, len, file, "<teams>",
+				      err) < 0)
 		goto done;
 	if (root->type != GATE_JSON_OBJECT) {
 		gate_approvals__fail(
@@ -196,7 +179,7 @@ int gate_teams_load(gate_teams **out, const char *text, size_t len, const char *
 	for (m = root->child; m; m = m->next)
 		if (read_team(&R, t, &alloc, m) < 0)
 			goto done;
-	if (duplicate_team(t, file, err) < 0)
+	if (duplicate_team(t, R.file, err) < 0)
 		goto done;
 	*out = t;
 	t = NULL;
@@ -379,31 +362,13 @@ int gate_permissions_load(gate_permissions **out, const char *text, size_t len, 
 	gate_json *root = NULL;
 	const gate_json *m;
 	gate_approvals__reader R;
-	size_t values = 0, pos;
 	int error = -1;
 
 	if (!out)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_permissions_load: no output");
 	*out = NULL;
-	if (!text && len)
-		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_permissions_load: no text");
-	if (!file)
-		file = "<permissions>";
-	if (!text)
-		text = "";
-	if (len > GATE_APPROVALS_MAX_SIZE)
-		return gate_error_set(err, GATE_ERR_INPUT,
-				      "%s is larger than the limit of %u bytes", file,
-				      GATE_APPROVALS_MAX_SIZE);
-	R.file = file;
-	R.line0 = R.col0 = 1;
-	R.err = err;
-	pos = gate_approvals__skip_blank(text, len, 0);
-	if (gate_approvals__value_end(text, len, pos, &values) == (size_t)-1)
-		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
-					 "too many JSON values (more than %u in one file)",
-					 GATE_APPROVALS_MAX_VALUES);
-	if (gate_json_parse(&root, text, len, file, GATE_ERR_INPUT, err) < 0)
+	if (gate_approvals__parse_one(&root, &R, "gate_permissions_load", text, len, file,
+				      "<permissions>", err) < 0)
 		goto done;
 	if (root->type != GATE_JSON_OBJECT) {
 		gate_approvals__fail(
@@ -419,7 +384,7 @@ int gate_permissions_load(gate_permissions **out, const char *text, size_t len, 
 	for (m = root->child; m; m = m->next)
 		if (read_permission(&R, p, m) < 0)
 			goto done;
-	if (duplicate_login(p, file, err) < 0)
+	if (duplicate_login(p, R.file, err) < 0)
 		goto done;
 	*out = p;
 	p = NULL;
@@ -510,31 +475,13 @@ int gate_logins_load(gate_logins **out, const char *text, size_t len, const char
 	gate_json *root = NULL;
 	const gate_json *e;
 	gate_approvals__reader R;
-	size_t values = 0, pos;
 	int error = -1;
 
 	if (!out)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_logins_load: no output");
 	*out = NULL;
-	if (!text && len)
-		return gate_error_set(err, GATE_ERR_INTERNAL, "gate_logins_load: no text");
-	if (!file)
-		file = "<logins>";
-	if (!text)
-		text = "";
-	if (len > GATE_APPROVALS_MAX_SIZE)
-		return gate_error_set(err, GATE_ERR_INPUT,
-				      "%s is larger than the limit of %u bytes", file,
-				      GATE_APPROVALS_MAX_SIZE);
-	R.file = file;
-	R.line0 = R.col0 = 1;
-	R.err = err;
-	pos = gate_approvals__skip_blank(text, len, 0);
-	if (gate_approvals__value_end(text, len, pos, &values) == (size_t)-1)
-		return gate_error_set_at(err, GATE_ERR_INPUT, file, 1, 1,
-					 "too many JSON values (more than %u in one file)",
-					 GATE_APPROVALS_MAX_VALUES);
-	if (gate_json_parse(&root, text, len, file, GATE_ERR_INPUT, err) < 0)
+	if (gate_approvals__parse_one(&root, &R, "gate_logins_load", text, len, file, "<logins>",
+				      err) < 0)
 		goto done;
 	if (root->type != GATE_JSON_ARRAY) {
 		gate_approvals__fail(&R, root, "expected an array of logins, not %s",
