@@ -382,10 +382,20 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 		error = gate_codeowners__heading(P, co, s, n, i, lineno);
 		goto done_kept;
 	}
+	/* GitHub ignores such a line for its brackets; say what it is. */
+	if (gate_codeowners__looks_like_heading(s, n, i)) {
+		error = gate_codeowners__report(
+		    P, lineno, i + 1, 0,
+		    "this looks like a GitLab section heading, which GitHub's rules ignore; "
+		    "if the file is written for GitLab, set dialect gitlab in the policy "
+		    "(\"codeowners\": {\"dialect\": \"gitlab\"})");
+		goto done;
+	}
 	r.section = P->section;
 	/* [GH] "Escaping a pattern starting with # using \ so it is treated as
-	 * a pattern and not a comment" does not work: no rule comes of it. */
-	if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
+	 * a pattern and not a comment" does not work: no rule comes of it.
+	 * GitLab's example file does it ("\#file_with_pound.rb"). */
+	if (co->dialect == GATE_CODEOWNERS_GITHUB && s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
 		error = gate_codeowners__report(
 		    P, lineno, i + 1, 0,
 		    "'\\#': GitHub does not support escaping a leading '#'; this "
@@ -433,7 +443,7 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 			break;
 		for (w = i; i < n && !gate_codeowners__is_blank(s[i]); i++)
 			;
-		if (!gate_identity_owner_valid((const char *)s + w, i - w)) {
+		if (!gate_codeowners__owner_valid(co, (const char *)s + w, i - w)) {
 			/* [GHE] "Invalid owner"; [GH] a line with invalid
 			 * syntax "will be skipped". Owners are "@username",
 			 * "@org/team-name" or "an email address" [GH]. */
@@ -538,14 +548,9 @@ int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, c
 					     err);
 }
 
-int gate_codeowners_reparse(gate_codeowners **out, const gate_codeowners *co, const char *file,
-			    gate_codeowners_dialect dialect, gate_diags *diags, gate_error *err)
+gate_codeowners_dialect gate_codeowners_dialect_of(const gate_codeowners *co)
 {
-	*out = NULL;
-	if (!co)
-		return gate_error_set(err, GATE_ERR_INTERNAL, "no CODEOWNERS rules given");
-	return gate_codeowners_parse_dialect(out, co->source, co->source_len, file, dialect, diags,
-					     err);
+	return co ? co->dialect : GATE_CODEOWNERS_GITHUB;
 }
 
 int gate_codeowners_parse_dialect(gate_codeowners **out, const char *text, size_t len,
@@ -584,12 +589,6 @@ int gate_codeowners_parse_dialect(gate_codeowners **out, const char *text, size_
 	co->dialect = dialect;
 	if (gate_codeowners__first_section(co, err) < 0)
 		goto done;
-	if (len > 0) {
-		if (!(co->source = gate_reallocarray(NULL, len, 1, err)))
-			goto done;
-		memcpy(co->source, text, len);
-		co->source_len = len;
-	}
 	end = len > 0 ? s + len : s; /* s may be NULL when len is 0 */
 	/* A UTF-8 byte order mark is not part of the first pattern. */
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
@@ -637,7 +636,6 @@ void gate_codeowners_free(gate_codeowners *co)
 	free(co->owner_off);
 	free(co->owners);
 	free(co->sections);
-	free(co->source);
 	gate_buf_dispose(&co->text);
 	free(co);
 }

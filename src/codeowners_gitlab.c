@@ -46,6 +46,64 @@ void gate_codeowners__name_sections(gate_codeowners *co)
 		co->sections[k].name = co->text.ptr + co->sections[k].name_off;
 }
 
+/* A GitLab path segment of a user or (sub)group: letters, digits, '_', '-'
+ * and '.', starting with a letter, digit or '_', not ending with '.'. */
+static int ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int gitlab_segment_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > GATE_SLUG_MAX || s[n - 1] == '.')
+		return 0;
+	if (!(ascii_alnum(s[0]) || s[0] == '_'))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!(ascii_alnum(s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+int gate_codeowners__owner_valid(const gate_codeowners *co, const char *s, size_t n)
+{
+	size_t i, a;
+
+	if (gate_identity_owner_valid(s, n))
+		return 1;
+	/* GitLab: "@user.name" and nested groups "@group/sub/team" [GL]. */
+	if (co->dialect != GATE_CODEOWNERS_GITLAB || n < 2 || s[0] != '@')
+		return 0;
+	for (a = i = 1; i <= n; i++) {
+		if (i < n && s[i] != '/')
+			continue;
+		if (!gitlab_segment_valid(s + a, i - a))
+			return 0;
+		a = i + 1;
+	}
+	return 1;
+}
+
+int gate_codeowners__looks_like_heading(const unsigned char *s, size_t n, size_t i)
+{
+	size_t a;
+
+	if (i < n && s[i] == '^')
+		i++;
+	if (i == n || s[i] != '[')
+		return 0;
+	for (a = ++i; i < n && s[i] != ']' && s[i] != '['; i++)
+		;
+	if (i == n || s[i] != ']' || i == a)
+		return 0;
+	/* "[Name]" then the end, blanks and default owners, a count or a
+	 * comment; "[ab].txt" is a character range instead. */
+	i++;
+	return i == n || gate_codeowners__is_blank(s[i]) || s[i] == '[' || s[i] == '#';
+}
+
 /* The index of the section named s[0..n) without regard to case ([GL]
  * "Section names are not case-sensitive"), or SIZE_MAX. */
 static size_t find_section(const gate_codeowners *co, const unsigned char *s, size_t n)
@@ -158,7 +216,7 @@ int gate_codeowners__heading(parser *P, gate_codeowners *co, const unsigned char
 			break;
 		for (w = i; i < n && !gate_codeowners__is_blank(s[i]); i++)
 			;
-		if (!gate_identity_owner_valid((const char *)s + w, i - w)) {
+		if (!gate_codeowners__owner_valid(co, (const char *)s + w, i - w)) {
 			gate_codeowners__quote(q, sizeof(q), s + w, i - w);
 			if (gate_codeowners__report(
 				P, lineno, w + 1, 0,
@@ -173,4 +231,64 @@ int gate_codeowners__heading(parser *P, gate_codeowners *co, const unsigned char
 		P->def_nowners++;
 	}
 	return 0;
+}
+
+/* Appends the owners of hit `h` to (*out)[0..*n), skipping those already
+ * there. Returns 0 or -1. */
+static int add_owners(const char ***out, size_t *n, size_t *alloc, const gate_codeowners_hit *h,
+		      gate_error *err)
+{
+	size_t o, k;
+
+	for (o = 0; o < h->nowners; o++) {
+		for (k = 0; k < *n && !gate_identity_eq((*out)[k], h->owners[o]); k++)
+			;
+		if (k < *n)
+			continue;
+		if (gate_array_reserve((void **)out, alloc, *n + 1, sizeof(**out), err) < 0)
+			return -1;
+		(*out)[(*n)++] = h->owners[o];
+	}
+	return 0;
+}
+
+int gate_codeowners_owners(const char ***owners, size_t *nowners, unsigned *line,
+			   const gate_codeowners *co, const char *path, size_t len, gate_error *err)
+{
+	gate_codeowners_hit *hits = NULL, one;
+	const char **list = NULL;
+	size_t nhits = 0, n = 0, alloc = 0, h;
+	int rc, error = -1;
+
+	*owners = NULL;
+	*nowners = 0;
+	*line = 0;
+	if (gate_codeowners_dialect_of(co) == GATE_CODEOWNERS_GITLAB) {
+		if (!(hits = gate_reallocarray(NULL, gate_codeowners_nsections(co), sizeof(*hits),
+					       err)))
+			goto done;
+		rc = gate_codeowners_match_sections(co, path, len, hits, &nhits, err);
+	} else {
+		memset(&one, 0, sizeof(one));
+		rc =
+		    gate_codeowners_match(co, path, len, &one.owners, &one.nowners, &one.line, err);
+		hits = NULL;
+		nhits = rc > 0;
+	}
+	if (rc <= 0) {
+		error = rc;
+		goto done;
+	}
+	for (h = 0; h < nhits; h++)
+		if (add_owners(&list, &n, &alloc, hits ? &hits[h] : &one, err) < 0)
+			goto done;
+	*owners = list;
+	*nowners = n;
+	*line = hits ? hits[0].line : one.line;
+	list = NULL;
+	error = 1;
+done:
+	free(list);
+	free(hits);
+	return error;
 }

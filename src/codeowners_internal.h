@@ -93,10 +93,6 @@ struct gate_codeowners {
 	co_section *sections;
 	size_t nsections, asections;
 	int has_exclusions; /* some rule has `exclude` set */
-	/* A copy of the text parsed, so that it can be read again in another
-	 * dialect (gate_codeowners_reparse). */
-	char *source;
-	size_t source_len;
 };
 
 typedef struct {
@@ -136,6 +132,15 @@ int gate_codeowners__add_owner(parser *P, gate_codeowners *co, const unsigned ch
  */
 int gate_codeowners__heading(parser *P, gate_codeowners *co, const unsigned char *s, size_t n,
 			     size_t i, unsigned lineno);
+
+/* Whether s[0..n) is an owner in co's dialect: "@login", "@org/team" or an
+ * e-mail address; under GitLab's also "@user.name" and "@group/sub/team".
+ * Banned bytes (blanks, controls, '#', '@' past the first) never pass. */
+int gate_codeowners__owner_valid(const gate_codeowners *co, const char *s, size_t n);
+
+/* Whether the line s[0..n), whose first non-blank byte is s[i], has the
+ * shape of a GitLab section heading ("[Name]..." or "^[Name]..."). */
+int gate_codeowners__looks_like_heading(const unsigned char *s, size_t n, size_t i);
 
 /* Adds section 0 (the lines before any heading). Returns 0 or -1. */
 int gate_codeowners__first_section(gate_codeowners *co, gate_error *err);

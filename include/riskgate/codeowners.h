@@ -68,10 +68,8 @@ int gate_codeowners_parse_dialect(gate_codeowners **out, const char *text, size_
 				  const char *file, gate_codeowners_dialect dialect,
 				  gate_diags *diags, gate_error *err);
 
-/* Parses again, in `dialect`, the text that `co` was parsed from. The
- * result is the caller's (gate_codeowners_free). Returns 0 or -1. */
-int gate_codeowners_reparse(gate_codeowners **out, const gate_codeowners *co, const char *file,
-			    gate_codeowners_dialect dialect, gate_diags *diags, gate_error *err);
+/* The dialect `co` was parsed in. */
+gate_codeowners_dialect gate_codeowners_dialect_of(const gate_codeowners *co);
 
 /* What one section says of a path (GitLab; GitHub's rules have one section,
  * named ""). Pointers are borrowed from the gate_codeowners. */
@@ -101,9 +99,31 @@ int gate_codeowners_match_sections(const gate_codeowners *co, const char *path, 
 void gate_codeowners_free(gate_codeowners *co);
 
 /*
+ * Everyone who owns `path` under the dialect `co` was parsed in, for
+ * showing and testing ownership (explain, policy fixtures): under GitHub's
+ * rules the owners of the last matching line; under GitLab's the owners of
+ * every section whose last matching entry applies to the path (exclusions
+ * taken into account, optional sections included), each owner once, in the
+ * order the sections first appear. Whether approvals suffice is the
+ * codeowners check's question, which asks gate_codeowners_match_sections.
+ *
+ * Returns 1 when a line matches: *owners is an array of *nowners owner
+ * words (the array is the caller's, free(); the words are borrowed from
+ * `co`; NULL when *nowners is 0) and *line the 1-based line of the (first
+ * section's) matching entry. Returns 0 when nothing matches (*owners NULL,
+ * *nowners 0, *line 0), -1 as gate_codeowners_match.
+ */
+int gate_codeowners_owners(const char ***owners, size_t *nowners, unsigned *line,
+			   const gate_codeowners *co, const char *path, size_t len,
+			   gate_error *err);
+
+/*
  * Finds the owners of the file at `path` (`len` bytes, repository-relative,
  * '/'-separated, no leading slash; any byte but NUL). The last line whose
- * pattern matches decides, as on GitHub.
+ * pattern matches decides, as on GitHub; under GitLab's dialect that is the
+ * last entry of the whole file, whatever its section (exclusions are not
+ * applied): what a report shows beside the file, not what GitLab requires
+ * (gate_codeowners_match_sections, gate_codeowners_owners).
  *
  * Returns 1 when a line matches: *owners is its owner list (borrowed from
  * `co`, as written in the file, e.g. "@org/team"; NULL when *nowners is 0)

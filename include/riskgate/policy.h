@@ -50,9 +50,6 @@ typedef struct {
 	size_t nreviewers;
 	long long reviewers_min;
 	int codeowners;
-	/* How the CODEOWNERS file is read: GitHub's rules unless the tier says
-	 * "codeowners": {"dialect": "gitlab"} (docs/policy.md, "`codeowners`"). */
-	gate_codeowners_dialect codeowners_dialect;
 	int has_provenance;
 	gate_provenance_req provenance;
 	int observability;
@@ -225,6 +222,13 @@ typedef struct gate_policy {
 	char **waiver_approvers;
 	size_t nwaiver_approvers;
 	long long waiver_min;
+
+	/* How every command reads the CODEOWNERS file (docs/policy.md, "`codeowners`"): GitHub's
+	 * rules unless a tier says "codeowners": {"dialect": "gitlab"}. The file is one, so the
+	 * policy has one dialect: tiers that name different ones are rejected when loading.
+	 * `codeowners_dialect_line` is the line of the first tier that names one (0: none). */
+	gate_codeowners_dialect codeowners_dialect;
+	unsigned codeowners_dialect_line;
 
 	/* Content rules (docs/policy.md, "`rules`") and fixtures (docs/policy.md, "Fixtures"). */
 	gate_rule *rules;

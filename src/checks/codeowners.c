@@ -254,7 +254,7 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
 	gate_requirement *req;
-	gate_codeowners *gitlab = NULL;
+	const gate_codeowners *gitlab = NULL;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
 	size_t i, nfail = 0, nunverified = 0;
 	int error = -1;
@@ -277,10 +277,9 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 	if (gate_result_add_requirement(res, &req, t->name, "codeowners", GATE_REQ_PASS, "", err) <
 	    0)
 		goto done;
-	if (t->require.codeowners_dialect == GATE_CODEOWNERS_GITLAB &&
-	    gate_codeowners_reparse(&gitlab, ctx->opts->codeowners, ctx->opts->codeowners_file,
-				    GATE_CODEOWNERS_GITLAB, NULL, err) < 0)
-		goto done;
+	/* The file was read in the policy's dialect (gate_sources_codeowners). */
+	if (gate_codeowners_dialect_of(ctx->opts->codeowners) == GATE_CODEOWNERS_GITLAB)
+		gitlab = ctx->opts->codeowners;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 		size_t fi = ctx->tier_files[tier][i];
 		const gate_file *f = &ctx->change->files[fi];
@@ -358,7 +357,6 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 	req->status = nfail ? GATE_REQ_FAIL : nunverified ? GATE_REQ_UNVERIFIED : GATE_REQ_PASS;
 	error = 0;
 done:
-	gate_codeowners_free(gitlab);
 	gate_buf_dispose(&msg);
 	return error;
 }
@@ -368,11 +366,10 @@ int gate_check_codeowners_text(gate_buf *out, const char *sep, const gate_policy
 {
 	int error;
 
-	(void)policy;
 	if (!tier->require.codeowners)
 		return 0;
 	if ((error = gate_buf_printf(out, err, "%scodeowners%s", sep,
-				     tier->require.codeowners_dialect == GATE_CODEOWNERS_GITLAB
+				     policy->codeowners_dialect == GATE_CODEOWNERS_GITLAB
 					 ? " (GitLab sections)"
 					 : "")) < 0)
 		return error;

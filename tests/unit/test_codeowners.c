@@ -1152,7 +1152,8 @@ static void test_gitlab_bad_headings(void)
 
 	gate_diags_init(&diags);
 	CHECK(parse_n(&co, "[Docs] @d\ndocs/ @d\n", 19, &diags, &err) == 0);
-	CHECK(diags.count == 1 && strstr(diags.items[0].message, "character ranges"));
+	CHECK(diags.count == 1 && strstr(diags.items[0].message, "looks like a GitLab section") &&
+	      strstr(diags.items[0].message, "set dialect gitlab"));
 	CHECK(co && gate_codeowners_nsections(co) == 1);
 	CHECK(co && gate_codeowners_match(co, "docs/a", 6, &owners, &n, &line, &err) == 1 &&
 	      line == 2);
@@ -1160,17 +1161,46 @@ static void test_gitlab_bad_headings(void)
 	gate_codeowners_free(co);
 }
 
-/* The text parsed under GitHub's rules can be read again as GitLab's. */
-static void test_gitlab_reparse(void)
+/* The owners of a path in the parser's dialect, as explain and fixtures
+ * show them: GitHub's last match, or every GitLab section's owners once. */
+static const char *all_owners(const gate_codeowners *co, const char *path, char *buf, size_t size)
 {
-	gate_codeowners *co = NULL, *gl = NULL;
+	const char **owners = NULL;
+	size_t n = 0, k, o = 0;
+	unsigned line = 0;
 	gate_error err;
+	int rc;
 
-	CHECK(parse_n(&co, "[S][2] @s\nx\n", 12, NULL, &err) == 0);
-	CHECK(gate_codeowners_reparse(&gl, co, "CODEOWNERS", GATE_CODEOWNERS_GITLAB, NULL, &err) ==
-	      0);
-	SECTIONS(gl, "x", "S[2]:@s;");
-	gate_codeowners_free(co);
+	gate_error_init(&err);
+	rc = gate_codeowners_owners(&owners, &n, &line, co, path, strlen(path), &err);
+	if (rc < 0)
+		return "(error)";
+	o = (size_t)snprintf(buf, size, "%u:", line);
+	for (k = 0; k < n && o < size; k++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", k ? "," : "", owners[k]);
+	free(owners);
+	return buf;
+}
+
+static void test_owners_in_dialect(void)
+{
+	static const char text[] = "* @general\n[Docs] @docs\n*.md\n^[Ops] @ops @General\n*.md\n";
+	gate_codeowners *gh = NULL, *gl = NULL;
+	gate_error err;
+	char buf[256];
+	size_t nd = 0;
+
+	CHECK(parse_n(&gh, text, sizeof(text) - 1, NULL, &err) == 0);
+	gl = parse_gitlab(text, &nd);
+	CHECK(gl && nd == 0);
+	CHECK(gate_codeowners_dialect_of(gh) == GATE_CODEOWNERS_GITHUB);
+	CHECK(gate_codeowners_dialect_of(gl) == GATE_CODEOWNERS_GITLAB);
+	/* GitHub ignores both headings: "*.md" (line 5) wins with no owner. */
+	CHECK_STR(all_owners(gh, "a.md", buf, sizeof(buf)), "5:");
+	/* GitLab: every section, optional ones too, each owner once. */
+	CHECK_STR(all_owners(gl, "a.md", buf, sizeof(buf)), "1:@general,@docs,@ops");
+	CHECK_STR(all_owners(gl, "a.c", buf, sizeof(buf)), "1:@general");
+	gate_codeowners_free(gh);
 	gate_codeowners_free(gl);
 }
 
@@ -1198,6 +1228,76 @@ static void test_gitlab_exclusions(void)
 	CHECK(co && nd == 2);
 	SECTIONS(co, "pom.xml", "");
 	SECTIONS(co, "Cargo.lock", "[1]:@default-owner;");
+	gate_codeowners_free(co);
+}
+
+/* The example file of GitLab's "Code Owners syntax" page: the entries
+ * before any heading are one unnamed section where the last match wins,
+ * as on GitHub, a leading "\#" is an escaped '#' (GitHub refuses it), and
+ * the [Documentation] section owns its paths besides. */
+static void test_gitlab_reference_example(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("# Lines that start with `#` are ignored.\n"
+					   "* @default-codeowner\n"
+					   "* @multiple @code @owners\n"
+					   "*.rb @ruby-owner\n"
+					   "\\#file_with_pound.rb @owner-file-with-pound\n"
+					   "LICENSE @legal janedoe@gitlab.com\n"
+					   "README @group @group/with-nested/subgroup\n"
+					   "/docs/ @all-docs\n"
+					   "/docs/* @root-docs\n"
+					   "/docs/**/*.md @root-docs\n"
+					   "lib/ @lib-owner\n"
+					   "/config/ @config-owner\n"
+					   "path\\ with\\ spaces/ @space-owner\n"
+					   "\n"
+					   "[Documentation]\n"
+					   "ee/docs    @docs\n"
+					   "docs       @docs\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "main.c", "[1]:@multiple,@code,@owners;");
+	SECTIONS(co, "app/models/user.rb", "[1]:@ruby-owner;");
+	SECTIONS(co, "#file_with_pound.rb", "[1]:@owner-file-with-pound;");
+	SECTIONS(co, "LICENSE", "[1]:@legal,janedoe@gitlab.com;");
+	SECTIONS(co, "README", "[1]:@group,@group/with-nested/subgroup;");
+	SECTIONS(co, "docs/index.md", "[1]:@root-docs;Documentation[1]:@docs;");
+	SECTIONS(co, "docs/api/v4.txt", "[1]:@all-docs;Documentation[1]:@docs;");
+	SECTIONS(co, "ee/docs/x.txt", "[1]:@multiple,@code,@owners;Documentation[1]:@docs;");
+	SECTIONS(co, "src/lib/a.c", "[1]:@lib-owner;");
+	SECTIONS(co, "config/app.yml", "[1]:@config-owner;");
+	SECTIONS(co, "src/config/app.yml", "[1]:@multiple,@code,@owners;");
+	SECTIONS(co, "path with spaces/a.txt", "[1]:@space-owner;");
+	gate_codeowners_free(co);
+}
+
+/* The heading forms GitLab's "Section headings" lists: required, optional,
+ * a count, default owners, and a count with default owners. */
+static void test_gitlab_heading_forms(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("[Required section]\n"
+					   "a/ @r\n"
+					   "^[Optional section]\n"
+					   "b/ @o\n"
+					   "[Five][5]\n"
+					   "c/ @f\n"
+					   "[Defaulted] @username\n"
+					   "d/\n"
+					   "[Two][2] @group @subgroup\n"
+					   "e/\n"
+					   "e/own.c @mine\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "a/x", "Required section[1]:@r;");
+	SECTIONS(co, "b/x", "Optional section[1]^:@o;");
+	SECTIONS(co, "c/x", "Five[5]:@f;");
+	SECTIONS(co, "d/x", "Defaulted[1]:@username;");
+	SECTIONS(co, "e/x", "Two[2]:@group,@subgroup;");
+	SECTIONS(co, "e/own.c", "Two[2]:@mine;");
 	gate_codeowners_free(co);
 }
 
@@ -1252,8 +1352,10 @@ int main(void)
 	GATE_RUN(test_gitlab_optional_and_counts);
 	GATE_RUN(test_gitlab_combined_sections);
 	GATE_RUN(test_gitlab_bad_headings);
-	GATE_RUN(test_gitlab_reparse);
+	GATE_RUN(test_owners_in_dialect);
 	GATE_RUN(test_gitlab_exclusions);
 	GATE_RUN(test_gitlab_policy_doc_example);
+	GATE_RUN(test_gitlab_reference_example);
+	GATE_RUN(test_gitlab_heading_forms);
 	return GATE_UNIT_DONE("codeowners");
 }
