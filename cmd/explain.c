@@ -24,8 +24,10 @@ static const char explain_usage[] =
     "\n"
     "options:\n"
     "  --policy FILE   the policy to explain (default: the built-in policy)\n"
-    "  --codeowners FILE  also show each path's owners under this CODEOWNERS file\n"
-    "                  (GitHub's rules: the last matching line wins)\n"
+    "  --codeowners FILE  also show each path's owners under this CODEOWNERS file,\n"
+    "                  read in the policy's dialect: under GitHub's rules the last\n"
+    "                  matching line wins; under GitLab's, the owners of every\n"
+    "                  section that matches (line: the first section's entry)\n"
     "  --json          a JSON array with one object per path\n"
     "  -z              paths on stdin are separated by NUL instead of newline\n"
     "  --no-color      accepted for symmetry; explain prints no colour\n";
@@ -46,28 +48,33 @@ static int explain_one(explainer *ex, const char *path, size_t len, gate_error *
 {
 	gate_class cls;
 	gate_file_owners owners, *po = NULL;
+	const char **list = NULL;
 	int rc;
 
 	if (gate_classify_path(&cls, ex->policy, path, len, err) < 0)
 		return -1;
 	if (ex->codeowners) {
 		memset(&owners, 0, sizeof(owners));
-		rc = gate_codeowners_match(ex->codeowners, path, len, &owners.owners,
-					   &owners.nowners, &owners.line, err);
+		rc = gate_codeowners_owners(&list, &owners.nowners, &owners.line, ex->codeowners,
+					    path, len, err);
 		if (rc < 0)
 			return -1;
+		owners.owners = list;
 		owners.known = 1;
 		owners.matched = rc;
 		po = &owners;
 	}
-	if (ex->json) {
-		if (gate_buf_puts(&ex->out, ex->count ? ",\n" : "[\n", err) < 0)
-			return -1;
-		if (gate_report_explain_json(&ex->out, ex->policy, path, len, &cls, po, err) < 0)
-			return -1;
-	} else if (gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, po, err) < 0) {
+	if (ex->json)
+		rc = gate_buf_puts(&ex->out, ex->count ? ",\n" : "[\n", err) < 0 ||
+			     gate_report_explain_json(&ex->out, ex->policy, path, len, &cls, po,
+						      err) < 0
+			 ? -1
+			 : 0;
+	else
+		rc = gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, po, err);
+	free(list);
+	if (rc < 0)
 		return -1;
-	}
 	ex->count++;
 	/* Stream: keep memory flat however many paths come in. */
 	if (ex->out.size >= 65536) {
@@ -163,8 +170,9 @@ int cmd_explain(int argc, char **argv)
 
 		rc = gate_buf_read_file(&text, codeowners_file, GATE_ERR_INPUT, &err);
 		if (rc == 0)
-			rc = gate_codeowners_parse(&ex.codeowners, text.ptr, text.size,
-						   codeowners_file, NULL, &err);
+			rc = gate_codeowners_parse_dialect(
+			    &ex.codeowners, text.ptr, text.size, codeowners_file,
+			    ex.policy->codeowners_dialect, NULL, &err);
 		gate_buf_dispose(&text);
 		if (rc < 0)
 			goto failed;

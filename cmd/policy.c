@@ -22,8 +22,11 @@ static const char policy_usage[] =
     "\n"
     "lint validates a policy: JSON syntax (comments allowed), the schema, unknown\n"
     "keys, every regular expression compiled, and tiers no path can reach; with\n"
-    "--codeowners also a CODEOWNERS file (negation '!', character ranges, bad\n"
-    "owners and other lines GitHub ignores). Each problem is printed as\n"
+    "--codeowners also a CODEOWNERS file, read in the policy's dialect (GitHub's\n"
+    "rules unless a tier names \"codeowners\": {\"dialect\": \"gitlab\"}): lines the\n"
+    "host ignores, such as negation '!', character ranges or bad owners under\n"
+    "GitHub's rules, or malformed section headings under GitLab's; a GitLab\n"
+    "section heading under GitHub's rules is named as such. Each problem is printed as\n"
     "FILE:LINE:COL: error|warning: message.\n"
     "\n"
     "test runs the policy's fixtures: each fixture's path must land in its tier,\n"
@@ -77,15 +80,19 @@ static int load(gate_policy **policy, const char **file, gate_diags *diags, gate
 				diags, err);
 }
 
-static int load_codeowners(gate_codeowners **out, const char *file, gate_diags *diags,
-			   gate_error *err)
+/* Reads CODEOWNERS `file` in the dialect of `policy` (GitHub's rules when
+ * the policy could not be loaded). */
+static int load_codeowners(gate_codeowners **out, const char *file, const gate_policy *policy,
+			   gate_diags *diags, gate_error *err)
 {
 	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
 	int rc;
 
 	rc = gate_buf_read_file(&text, file, GATE_ERR_INPUT, err);
 	if (rc == 0)
-		rc = gate_codeowners_parse(out, text.ptr, text.size, file, diags, err);
+		rc = gate_codeowners_parse_dialect(
+		    out, text.ptr, text.size, file,
+		    policy ? policy->codeowners_dialect : GATE_CODEOWNERS_GITHUB, diags, err);
 	gate_buf_dispose(&text);
 	return rc;
 }
@@ -113,7 +120,7 @@ static int lint(const char *file, const char *codeowners_file)
 		gate_error cerr;
 
 		gate_error_init(&cerr);
-		if (load_codeowners(&co, codeowners_file, &co_diags, &cerr) < 0) {
+		if (load_codeowners(&co, codeowners_file, policy, &co_diags, &cerr) < 0) {
 			code = cmd_print_error(&cerr);
 			goto done;
 		}
@@ -194,7 +201,7 @@ static int test(const char *file, const char *codeowners_file)
 	gate_error_init(&err);
 	gate_fixture_misses_init(&misses);
 	if (load(&policy, &file, NULL, &err) < 0 ||
-	    (codeowners_file && load_codeowners(&co, codeowners_file, NULL, &err) < 0)) {
+	    (codeowners_file && load_codeowners(&co, codeowners_file, policy, NULL, &err) < 0)) {
 		code = cmd_print_error(&err);
 		goto done;
 	}

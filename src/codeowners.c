@@ -33,65 +33,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/identity.h"
 
-/*
- * A pattern is compiled to a list of segments (what lies between slashes);
- * a segment is either "**" or a list of tokens, each of which matches one
- * character of a path segment (TOK_LIT, TOK_ANY) or any run of them
- * (TOK_STAR). A "character" is a valid UTF-8 sequence, or else one byte, so
- * that `?` matches "é" the way GitHub matches characters, not bytes.
- */
-enum { TOK_LIT, TOK_ANY, TOK_STAR };
-
-typedef struct {
-	unsigned char kind;
-	unsigned char len; /* TOK_LIT: bytes used in b, 1 to 4 (one character) */
-	unsigned char b[4];
-} co_tok;
-
-/*
- * Indices are 32-bit: a text under GATE_CODEOWNERS_MAX_SIZE bytes yields
- * fewer than 2^32 tokens, segments and owners, and smaller rules keep a
- * file of millions of one-character lines within a few tens of bytes per
- * line.
- */
-typedef struct {
-	uint32_t tok, ntok;      /* co->toks[tok, tok + ntok); none for "**" */
-	unsigned char dstar;     /* the segment is "**": any number of whole segments */
-	unsigned char lone_star; /* the segment is exactly "*" */
-} co_seg;
-
-/*
- * One line of the file that GitHub accepts: co->segs[seg, seg + nsegs) and
- * co->owners[owner, owner + nowners). Invariants: nsegs >= 1; no two "**"
- * segments are adjacent; has_dstar says whether any segment is "**";
- * descend is set when the last segment is neither "**" nor a lone "*" (then
- * a match of a directory also matches everything under it).
- */
-typedef struct {
-	uint32_t seg, nsegs;
-	uint32_t owner, nowners;
-	unsigned line;
-	unsigned char has_dstar;
-	unsigned char descend;
-} co_rule;
-
-/*
- * All rules share three arrays and one text buffer, so a file costs a few
- * allocations however many lines it has. While parsing, owner_off holds the
- * offset of each owner word in `text`; at the end `owners` points into it.
- */
-struct gate_codeowners {
-	co_rule *rules; /* in file order: the last match wins */
-	size_t nrules, arules;
-	co_seg *segs;
-	size_t nsegs, asegs;
-	co_tok *toks;
-	size_t ntoks, atoks;
-	size_t *owner_off;
-	size_t nowners, aowners;
-	gate_buf text;       /* the owner words, each NUL-terminated */
-	const char **owners; /* nowners pointers into text.ptr, once parsed */
-};
+#include "codeowners_internal.h"
 
 /* The byte length of the character at s (n > 0 bytes available): the length
  * of a well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates,
@@ -132,16 +74,9 @@ static size_t char_len(const unsigned char *s, size_t n)
 
 /* ---- Parsing ---------------------------------------------------------- */
 
-typedef struct {
-	const char *file;
-	gate_diags *diags;
-	size_t ndiags; /* recorded by this parse, including the "too many" note */
-	gate_error *err;
-} parser;
-
 /* Whitespace between the words of a line. GitHub's example file separates
  * them with spaces and tabs [GH]; a lone CR (or the CR of CRLF) is blank too. */
-static int is_blank(unsigned char c)
+int gate_codeowners__is_blank(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -151,7 +86,7 @@ static int is_blank(unsigned char c)
  * as itself (with ' and \ escaped), anything else as \xNN, cut short with
  * "..." so that a message stays readable and bounded.
  */
-static void quote(char *buf, size_t size, const unsigned char *s, size_t n)
+void gate_codeowners__quote(char *buf, size_t size, const unsigned char *s, size_t n)
 {
 	size_t o = 0, i;
 	char piece[8];
@@ -174,11 +109,7 @@ static void quote(char *buf, size_t size, const unsigned char *s, size_t n)
 	buf[o] = '\0';
 }
 
-/* Records one problem. Returns -1 only when out of memory. */
-static int report(parser *P, unsigned line, size_t col, int warning, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int report(parser *P, unsigned line, size_t col, int warning, const char *fmt, ...)
+int gate_codeowners__report(parser *P, unsigned line, size_t col, int warning, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -253,9 +184,10 @@ static int compile_segment(parser *P, gate_codeowners *co, unsigned line, const 
 			 * [HM] does ("three consecutive asterisks").
 			 * NEEDSWORK: confirm on GitHub. */
 			if (run >= 3)
-				return report(P, line, x + 1, 0,
-					      "'***': three or more consecutive '*' are not a "
-					      "valid CODEOWNERS pattern; this line is ignored") < 0
+				return gate_codeowners__report(
+					   P, line, x + 1, 0,
+					   "'***': three or more consecutive '*' are not a "
+					   "valid CODEOWNERS pattern; this line is ignored") < 0
 					   ? -1
 					   : 1;
 			/* [GI] "*" matches anything except a slash; "**" inside
@@ -274,11 +206,12 @@ static int compile_segment(parser *P, gate_codeowners *co, unsigned line, const 
 			/* [GH] "Using [ ] to define a character range" does not
 			 * work; [GHE] GitHub rejects the line unless both are
 			 * escaped, and then they are literal characters. */
-			return report(P, line, x + 1, 0,
-				      "'%c': '[' and ']' must be escaped as '\\[' and '\\]' "
-				      "(CODEOWNERS has no character ranges); GitHub ignores "
-				      "this line",
-				      s[x]) < 0
+			return gate_codeowners__report(
+				   P, line, x + 1, 0,
+				   "'%c': '[' and ']' must be escaped as '\\[' and '\\]' "
+				   "(CODEOWNERS has no character ranges); GitHub ignores "
+				   "this line",
+				   s[x]) < 0
 				   ? -1
 				   : 1;
 		default:
@@ -313,9 +246,10 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 	/* [GH] "Using ! to negate a pattern" does not work: the line is
 	 * invalid. [GI] lets "\!" stand for a literal "!", and so do we. */
 	if (s[p0] == '!')
-		return report(P, line, p0 + 1, 0,
-			      "'!' negation is not supported in CODEOWNERS; GitHub ignores "
-			      "this line (write '\\!' for a file name that starts with '!')") < 0
+		return gate_codeowners__report(
+			   P, line, p0 + 1, 0,
+			   "'!' negation is not supported in CODEOWNERS; GitHub ignores "
+			   "this line (write '\\!' for a file name that starts with '!')") < 0
 			   ? -1
 			   : 1;
 	for (q = p0; q < pe; q += s[q] == '\\' ? 2 : 1) {
@@ -346,9 +280,10 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 			else if (k == nsep)
 				trailing = 1;
 			else
-				return report(P, line, q + 1, 0,
-					      "empty path segment ('//'): no path can match; "
-					      "GitHub ignores this line") < 0
+				return gate_codeowners__report(
+					   P, line, q + 1, 0,
+					   "empty path segment ('//'): no path can match; "
+					   "GitHub ignores this line") < 0
 					   ? -1
 					   : 1;
 		} else if ((rc = compile_segment(P, co, line, s, a, q)) != 0) {
@@ -363,9 +298,10 @@ static int compile_pattern(parser *P, gate_codeowners *co, co_rule *r, unsigned 
 	nsegs = co->nsegs - base;
 	if (nsegs == 1)
 		/* [GHE] "/" alone: "will never match anything". */
-		return report(P, line, p0 + 1, 0,
-			      "the pattern '/' never matches anything (did you mean '*'?); "
-			      "GitHub ignores this line") < 0
+		return gate_codeowners__report(
+			   P, line, p0 + 1, 0,
+			   "the pattern '/' never matches anything (did you mean '*'?); "
+			   "GitHub ignores this line") < 0
 			   ? -1
 			   : 1;
 
@@ -426,11 +362,12 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 	r.line = lineno;
 	/* A NUL byte cannot be part of a path or an owner. */
 	if ((nul = memchr(s, '\0', n)) != NULL) {
-		error = report(P, lineno, (size_t)(nul - s) + 1, 0,
-			       "NUL byte in a CODEOWNERS line; the line is ignored");
+		error =
+		    gate_codeowners__report(P, lineno, (size_t)(nul - s) + 1, 0,
+					    "NUL byte in a CODEOWNERS line; the line is ignored");
 		goto done;
 	}
-	while (i < n && is_blank(s[i]))
+	while (i < n && gate_codeowners__is_blank(s[i]))
 		i++;
 	/* [GH][GI] A line starting with '#' is a comment; a blank line
 	 * matches nothing. */
@@ -438,28 +375,58 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 		error = 0;
 		goto done;
 	}
+	/* GitLab: "A section begins with a section heading in square
+	 * brackets" [GL]; "^[" starts an optional one. */
+	if (co->dialect == GATE_CODEOWNERS_GITLAB &&
+	    (s[i] == '[' || (s[i] == '^' && i + 1 < n && s[i + 1] == '['))) {
+		error = gate_codeowners__heading(P, co, s, n, i, lineno);
+		goto done_kept;
+	}
+	/* GitHub ignores such a line for its brackets; say what it is. */
+	if (gate_codeowners__looks_like_heading(s, n, i)) {
+		error = gate_codeowners__report(
+		    P, lineno, i + 1, 0,
+		    "this looks like a GitLab section heading, which GitHub's rules ignore; "
+		    "if the file is written for GitLab, set dialect gitlab in the policy "
+		    "(\"codeowners\": {\"dialect\": \"gitlab\"})");
+		goto done;
+	}
+	r.section = P->section;
 	/* [GH] "Escaping a pattern starting with # using \ so it is treated as
-	 * a pattern and not a comment" does not work: no rule comes of it. */
-	if (s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
-		error = report(P, lineno, i + 1, 0,
-			       "'\\#': GitHub does not support escaping a leading '#'; this "
-			       "line is ignored (a pattern such as '?file' or '*#file' can "
-			       "match a name that starts with '#')");
+	 * a pattern and not a comment" does not work: no rule comes of it.
+	 * GitLab's example file does it ("\#file_with_pound.rb"). */
+	if (co->dialect == GATE_CODEOWNERS_GITHUB && s[i] == '\\' && i + 1 < n && s[i + 1] == '#') {
+		error = gate_codeowners__report(
+		    P, lineno, i + 1, 0,
+		    "'\\#': GitHub does not support escaping a leading '#'; this "
+		    "line is ignored (a pattern such as '?file' or '*#file' can "
+		    "match a name that starts with '#')");
 		goto done;
 	}
 
 	/* The pattern: up to the first unescaped blank ([GI] "Trailing spaces
 	 * are ignored unless they are quoted with backslash"). */
-	for (p0 = pe = i; pe < n && !is_blank(s[pe]); pe++) {
+	for (p0 = pe = i; pe < n && !gate_codeowners__is_blank(s[pe]); pe++) {
 		if (s[pe] != '\\')
 			continue;
 		if (pe + 1 == n) {
-			error = report(P, lineno, pe + 1, 0,
-				       "the pattern ends with a backslash that escapes nothing; "
-				       "GitHub ignores this line");
+			error = gate_codeowners__report(
+			    P, lineno, pe + 1, 0,
+			    "the pattern ends with a backslash that escapes nothing; "
+			    "GitHub ignores this line");
 			goto done;
 		}
 		pe++;
+	}
+	/* GitLab: "!pattern" excludes the paths it matches from its section,
+	 * whatever the order of the entries. */
+	if (co->dialect == GATE_CODEOWNERS_GITLAB && s[p0] == '!') {
+		r.exclude = 1;
+		if (++p0 == pe) {
+			error = gate_codeowners__report(
+			    P, lineno, p0, 0, "'!' with no pattern; this line is ignored");
+			goto done;
+		}
 	}
 	if ((rc = compile_pattern(P, co, &r, lineno, s, p0, pe)) != 0) {
 		error = rc < 0 ? -1 : 0;
@@ -470,33 +437,29 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 	 * example: "*.js    @js-owner #This is an inline comment."). */
 	r.owner = (uint32_t)co->nowners;
 	for (i = pe;;) {
-		while (i < n && is_blank(s[i]))
+		while (i < n && gate_codeowners__is_blank(s[i]))
 			i++;
 		if (i == n || s[i] == '#')
 			break;
-		for (w = i; i < n && !is_blank(s[i]); i++)
+		for (w = i; i < n && !gate_codeowners__is_blank(s[i]); i++)
 			;
-		if (!gate_identity_owner_valid((const char *)s + w, i - w)) {
+		if (!gate_codeowners__owner_valid(co, (const char *)s + w, i - w)) {
 			/* [GHE] "Invalid owner"; [GH] a line with invalid
 			 * syntax "will be skipped". Owners are "@username",
 			 * "@org/team-name" or "an email address" [GH]. */
-			quote(q, sizeof(q), s + w, i - w);
-			if (report(P, lineno, w + 1, 0,
-				   "invalid owner '%s' (expected @user, @org/team or an email "
-				   "address); GitHub ignores this line",
-				   q) < 0)
+			gate_codeowners__quote(q, sizeof(q), s + w, i - w);
+			if (gate_codeowners__report(
+				P, lineno, w + 1, 0,
+				"invalid owner '%s' (expected @user, @org/team or an email "
+				"address); GitHub ignores this line",
+				q) < 0)
 				goto done;
 			bad = 1;
 			continue;
 		}
 		if (bad)
 			continue;
-		if (gate_array_reserve((void **)&co->owner_off, &co->aowners, co->nowners + 1,
-				       sizeof(*co->owner_off), P->err) < 0)
-			goto done;
-		co->owner_off[co->nowners++] = co->text.size;
-		if (gate_buf_put(&co->text, s + w, i - w, P->err) < 0 ||
-		    gate_buf_putc(&co->text, '\0', P->err) < 0)
+		if (gate_codeowners__add_owner(P, co, s + w, i - w) < 0)
 			goto done;
 		r.nowners++;
 	}
@@ -504,14 +467,30 @@ static int parse_line(parser *P, gate_codeowners *co, const unsigned char *s, si
 		error = 0;
 		goto done;
 	}
+	/* An exclusion names no owners; one that does is more likely a
+	 * mistake, and ignoring it keeps the paths owned. */
+	if (r.exclude && r.nowners > 0) {
+		error = gate_codeowners__report(P, lineno, p0, 0,
+						"an exclusion ('!pattern') takes no owners; this "
+						"line is ignored");
+		goto done;
+	}
+	co->has_exclusions |= r.exclude;
+	/* GitLab: an entry that names no owners has its section's default
+	 * owners [GL]. */
+	if (!r.exclude && r.nowners == 0 && P->def_nowners > 0) {
+		r.owner = P->def_owner;
+		r.nowners = P->def_nowners;
+	}
 	/* [GH] a pattern with no owners is valid: matching paths have no
 	 * owner. A lone owner-like word is more likely a mistake. */
 	if (r.nowners == 0 && s[p0] == '@') {
-		quote(q, sizeof(q), s + p0, pe - p0);
-		if (report(P, lineno, p0 + 1, 1,
-			   "'%s' is read as a pattern with no owners, which makes matching "
-			   "paths unowned; a rule is a pattern followed by its owners",
-			   q) < 0)
+		gate_codeowners__quote(q, sizeof(q), s + p0, pe - p0);
+		if (gate_codeowners__report(
+			P, lineno, p0 + 1, 1,
+			"'%s' is read as a pattern with no owners, which makes matching "
+			"paths unowned; a rule is a pattern followed by its owners",
+			q) < 0)
 			goto done;
 	}
 	if (gate_array_reserve((void **)&co->rules, &co->arules, co->nrules + 1, sizeof(*co->rules),
@@ -532,7 +511,19 @@ done:
 		co->text.size = ntext;
 		co->text.ptr[ntext] = '\0';
 	}
+done_kept:
 	return error;
+}
+
+int gate_codeowners__add_owner(parser *P, gate_codeowners *co, const unsigned char *s, size_t n)
+{
+	if (gate_array_reserve((void **)&co->owner_off, &co->aowners, co->nowners + 1,
+			       sizeof(*co->owner_off), P->err) < 0)
+		return -1;
+	co->owner_off[co->nowners++] = co->text.size;
+	if (gate_buf_put(&co->text, s, n, P->err) < 0 || gate_buf_putc(&co->text, '\0', P->err) < 0)
+		return -1;
+	return 0;
 }
 
 /* Gives back the unused part of an array; keeps the old block if the
@@ -553,6 +544,19 @@ static void shrink(void **items, size_t *alloc, size_t n, size_t elem)
 int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, const char *file,
 			  gate_diags *diags, gate_error *err)
 {
+	return gate_codeowners_parse_dialect(out, text, len, file, GATE_CODEOWNERS_GITHUB, diags,
+					     err);
+}
+
+gate_codeowners_dialect gate_codeowners_dialect_of(const gate_codeowners *co)
+{
+	return co ? co->dialect : GATE_CODEOWNERS_GITHUB;
+}
+
+int gate_codeowners_parse_dialect(gate_codeowners **out, const char *text, size_t len,
+				  const char *file, gate_codeowners_dialect dialect,
+				  gate_diags *diags, gate_error *err)
+{
 	gate_codeowners *co = NULL;
 	const unsigned char *s = (const unsigned char *)text, *end, *nl;
 	parser P;
@@ -565,6 +569,9 @@ int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, c
 	P.diags = diags;
 	P.ndiags = 0;
 	P.err = err;
+	P.section = 0;
+	P.def_owner = 0;
+	P.def_nowners = 0;
 	/* [GH] "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file
 	 * over this limit will not be loaded". */
 	if (len >= GATE_CODEOWNERS_MAX_SIZE)
@@ -579,6 +586,9 @@ int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, c
 		return -1;
 	/* The owner words are copies of parts of the text. */
 	gate_buf_init(&co->text, len + 1);
+	co->dialect = dialect;
+	if (gate_codeowners__first_section(co, err) < 0)
+		goto done;
 	end = len > 0 ? s + len : s; /* s may be NULL when len is 0 */
 	/* A UTF-8 byte order mark is not part of the first pattern. */
 	if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
@@ -607,6 +617,7 @@ int gate_codeowners_parse(gate_codeowners **out, const char *text, size_t len, c
 	}
 	free(co->owner_off);
 	co->owner_off = NULL;
+	gate_codeowners__name_sections(co);
 	*out = co;
 	co = NULL;
 	error = 0;
@@ -624,6 +635,7 @@ void gate_codeowners_free(gate_codeowners *co)
 	free(co->toks);
 	free(co->owner_off);
 	free(co->owners);
+	free(co->sections);
 	gate_buf_dispose(&co->text);
 	free(co);
 }
@@ -782,9 +794,13 @@ static int rule_matches(const gate_codeowners *co, const co_rule *r, const co_pa
 	return segs_match(co, r, p, 0) || (r->descend && segs_match(co, r, p, 1));
 }
 
-int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t len,
-			  const char *const **owners, size_t *nowners, unsigned *line,
-			  gate_error *err)
+/*
+ * Finds, for each section (or, unless per_section, for the whole file as
+ * one), the last rule that matches the path: best[k] is its index in
+ * co->rules, or SIZE_MAX. Returns how many were found, or -1.
+ */
+static int find(const gate_codeowners *co, const char *path, size_t len, int per_section,
+		size_t *best, unsigned char *excluded, gate_error *err)
 {
 	const unsigned char *s = (const unsigned char *)path;
 	size_t stackbuf[128], *buf = stackbuf, *uo = NULL, *seg, nchars = 0, nseg = 1, need, i, k,
@@ -792,9 +808,10 @@ int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t le
 	co_path p;
 	int ascii = 1, error = -1;
 
-	*owners = NULL;
-	*nowners = 0;
-	*line = 0;
+	size_t nbest = per_section ? co->nsections : 1, found = 0;
+
+	for (i = 0; i < nbest; i++)
+		best[i] = SIZE_MAX;
 	if (!co)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "no CODEOWNERS rules given");
 	if (!path || len == 0)
@@ -849,20 +866,89 @@ int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t le
 
 	/* [GH] "Order is important; the last matching pattern takes the most
 	 * precedence." */
-	for (i = co->nrules; i-- > 0;) {
+	/* GitLab: "the last pattern matching for each section is applied"
+	 * [GL]; sections already decided are not looked at again. */
+	for (i = co->nrules; i-- > 0 && (found < nbest || (excluded && co->has_exclusions));) {
 		const co_rule *r = &co->rules[i];
+		size_t sec = per_section ? r->section : 0;
 
-		if (rule_matches(co, r, &p)) {
-			*owners = r->nowners ? co->owners + r->owner : NULL;
-			*nowners = r->nowners;
-			*line = r->line;
-			error = 1;
-			goto done;
+		if (r->exclude) {
+			if (excluded && !excluded[sec] && rule_matches(co, r, &p))
+				excluded[sec] = 1;
+			continue;
+		}
+
+		if (best[sec] == SIZE_MAX && rule_matches(co, r, &p)) {
+			best[sec] = i;
+			found++;
 		}
 	}
-	error = 0;
-done:
+	error = found > INT_MAX ? INT_MAX : (int)found;
 	if (buf != stackbuf)
 		free(buf);
+	return error;
+}
+
+int gate_codeowners_match(const gate_codeowners *co, const char *path, size_t len,
+			  const char *const **owners, size_t *nowners, unsigned *line,
+			  gate_error *err)
+{
+	const co_rule *r;
+	size_t best;
+	int rc;
+
+	*owners = NULL;
+	*nowners = 0;
+	*line = 0;
+	if ((rc = find(co, path, len, 0, &best, NULL, err)) <= 0)
+		return rc;
+	r = &co->rules[best];
+	*owners = r->nowners ? co->owners + r->owner : NULL;
+	*nowners = r->nowners;
+	*line = r->line;
+	return 1;
+}
+
+size_t gate_codeowners_nsections(const gate_codeowners *co)
+{
+	return co ? co->nsections : 0;
+}
+
+int gate_codeowners_match_sections(const gate_codeowners *co, const char *path, size_t len,
+				   gate_codeowners_hit *hits, size_t *nhits, gate_error *err)
+{
+	size_t *best = NULL, k;
+	unsigned char *excluded = NULL;
+	int rc, error = -1;
+
+	*nhits = 0;
+	if (!co)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "no CODEOWNERS rules given");
+	if (!(best = gate_reallocarray(NULL, co->nsections, sizeof(*best), err)) ||
+	    !(excluded = gate_calloc(co->nsections, 1, err)))
+		goto done;
+	if ((rc = find(co, path, len, 1, best, excluded, err)) < 0)
+		goto done;
+	for (k = 0; k < co->nsections; k++) {
+		const co_rule *r;
+		gate_codeowners_hit *h;
+
+		/* GitLab: an exclusion that matches takes the path out of its
+		 * section, before or after the entries that match it. */
+		if (best[k] == SIZE_MAX || excluded[k])
+			continue;
+		r = &co->rules[best[k]];
+		h = &hits[(*nhits)++];
+		h->section = co->sections[k].name;
+		h->approvals = co->sections[k].approvals;
+		h->optional = co->sections[k].optional;
+		h->owners = r->nowners ? co->owners + r->owner : NULL;
+		h->nowners = r->nowners;
+		h->line = r->line;
+	}
+	error = *nhits > 0;
+done:
+	free(best);
+	free(excluded);
 	return error;
 }

@@ -18,17 +18,22 @@ void gate_fixture_misses_init(gate_fixture_misses *m)
 	memset(m, 0, sizeof(*m));
 }
 
+void gate_fixture_misses_clear(gate_fixture_misses *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->count; i++)
+		free(m->items[i].owners);
+	m->count = 0;
+}
+
 void gate_fixture_misses_dispose(gate_fixture_misses *m)
 {
 	if (!m)
 		return;
+	gate_fixture_misses_clear(m);
 	free(m->items);
 	memset(m, 0, sizeof(*m));
-}
-
-void gate_fixture_misses_clear(gate_fixture_misses *m)
-{
-	m->count = 0;
 }
 
 static int add_miss(gate_fixture_misses *m, const gate_fixture_miss *miss, gate_error *err)
@@ -62,28 +67,36 @@ int gate_fixtures_need_codeowners(size_t *index, const gate_policy *policy)
 	return 0;
 }
 
-/* Whether the path has exactly the owners the fixture lists, in any order. */
+/* Whether the path has exactly the owners the fixture lists, in any order:
+ * all of them under the policy's dialect (gate_codeowners_owners), so a
+ * GitLab path owned by two sections lists the owners of both. */
 static int check_owners(gate_fixture_misses *out, const gate_codeowners *co, const gate_fixture *f,
 			size_t len, gate_error *err)
 {
-	const char *const *owners = NULL;
+	const char **owners = NULL;
 	gate_fixture_miss miss;
 	size_t nowners = 0, k;
 	unsigned line = 0;
 	int same;
 
-	if (gate_codeowners_match(co, f->path, len, &owners, &nowners, &line, err) < 0)
+	if (gate_codeowners_owners(&owners, &nowners, &line, co, f->path, len, err) < 0)
 		return -1;
 	same = nowners == f->nowners;
 	for (k = 0; same && k < nowners; k++)
 		same = contains(f->owners, f->nowners, owners[k]);
-	if (same)
+	if (same) {
+		free(owners);
 		return 1;
+	}
 	memset(&miss, 0, sizeof(miss));
 	miss.kind = GATE_FIXTURE_OWNERS;
 	miss.owners = owners;
 	miss.nowners = nowners;
-	return add_miss(out, &miss, err) < 0 ? -1 : 0;
+	if (add_miss(out, &miss, err) < 0) {
+		free(owners);
+		return -1;
+	}
+	return 0;
 }
 
 /* Whether exactly the rules the fixture lists fire on its text, and each

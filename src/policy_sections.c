@@ -70,6 +70,52 @@ static int require_keys(const char **keys, size_t max, gate_error *err)
 	return 0;
 }
 
+/*
+ * "codeowners" of a tier's "require" (docs/policy.md, "`codeowners`"): true or false, or an
+ * object that requires code-owner approval and says which dialect the CODEOWNERS file is
+ * written in: {"dialect": "github"} (the default) or {"dialect": "gitlab"}. The dialect is the
+ * policy's, not the tier's: there is one CODEOWNERS file, and every command reads it one way.
+ */
+static void load_codeowners(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
+			    const gate_json *m)
+{
+	static const char *const keys[] = {"dialect", NULL};
+	static const char *const names[] = {"github", "gitlab"};
+	gate_codeowners_dialect dialect;
+	const gate_json *d;
+
+	if (m->type != GATE_JSON_OBJECT) {
+		gate_policy__get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
+		return;
+	}
+	gate_policy__check_keys(L, m, "\"codeowners\"", keys);
+	tier->require.codeowners = 1;
+	if (!(d = gate_json_get(m, "dialect")))
+		return;
+	if (d->type == GATE_JSON_STRING && strcmp(d->str, "github") == 0) {
+		dialect = GATE_CODEOWNERS_GITHUB;
+	} else if (d->type == GATE_JSON_STRING && strcmp(d->str, "gitlab") == 0) {
+		dialect = GATE_CODEOWNERS_GITLAB;
+	} else {
+		PROBLEM(L, d, "\"codeowners.dialect\" must be \"github\" or \"gitlab\"");
+		return;
+	}
+	if (p->codeowners_dialect_line && p->codeowners_dialect != dialect) {
+		PROBLEM(
+		    L, d,
+		    "tier \"%s\" reads CODEOWNERS as \"%s\", but line %u reads it as \"%s\"; "
+		    "there is one CODEOWNERS file, so every tier that names a dialect must name "
+		    "the same one",
+		    tier->name ? tier->name : "?", names[dialect], p->codeowners_dialect_line,
+		    names[p->codeowners_dialect]);
+		return;
+	}
+	if (!p->codeowners_dialect_line) {
+		p->codeowners_dialect = dialect;
+		p->codeowners_dialect_line = d->line ? d->line : 1;
+	}
+}
+
 static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			 const gate_json *node)
 {
@@ -116,7 +162,7 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
 	if ((m = gate_json_get(node, "codeowners")))
-		gate_policy__get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
+		load_codeowners(L, p, tier, m);
 	if ((m = gate_json_get(node, "provenance"))) {
 		tier->require.has_provenance = 1;
 		load_provenance_req(L, &tier->require.provenance, m);

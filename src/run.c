@@ -156,7 +156,7 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 				     run->policy->allow_stale_approvals, o->author, err) < 0)
 		return -1;
 	if (sources[0] && gate_sources_codeowners(&run->codeowners, &run->eval.codeowners_file,
-						  run->repo, sources, err) < 0)
+						  run->repo, sources, run->policy, err) < 0)
 		return -1;
 	run->eval.approvals = run->approvals;
 	run->eval.teams = run->teams;

@@ -112,7 +112,7 @@ int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *r
 }
 
 int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
-			    const char *commit_hex, gate_error *err)
+			    const char *commit_hex, const gate_policy *policy, gate_error *err)
 {
 	gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
 	int rc;
@@ -120,7 +120,9 @@ int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo 
 	*out = NULL;
 	rc = gate_sources_codeowners_text(&text, file, repo, commit_hex, err);
 	if (rc == 1)
-		rc = gate_codeowners_parse(out, text.ptr, text.size, *file, NULL, err);
+		rc = gate_codeowners_parse_dialect(
+		    out, text.ptr, text.size, *file,
+		    policy ? policy->codeowners_dialect : GATE_CODEOWNERS_GITHUB, NULL, err);
 	gate_buf_dispose(&text);
 	return rc < 0 ? -1 : 0;
 }

@@ -23,15 +23,16 @@ typedef enum {
 
 /*
  * One way a fixture does not hold. By kind: `tier` is the tier the path
- * lands in (TIER); `owners` the owners CODEOWNERS gives (OWNERS, borrowed
- * from the CODEOWNERS rules, `nowners` of them); `rule` the rule's id (RULE,
+ * lands in (TIER); `owners` the owners CODEOWNERS gives in the policy's
+ * dialect (OWNERS, `nowners` of them: gate_codeowners_owners; the array
+ * belongs to the misses, the words to the CODEOWNERS rules); `rule` the rule's id (RULE,
  * UNKNOWN_RULE) and `expected` whether it was expected to fire (RULE).
- * Strings are borrowed from the policy and the CODEOWNERS rules.
+ * Other strings are borrowed from the policy and the CODEOWNERS rules.
  */
 typedef struct {
 	gate_fixture_miss_kind kind;
 	const char *tier;
-	const char *const *owners;
+	const char **owners;
 	size_t nowners;
 	const char *rule;
 	int expected;
@@ -47,7 +48,8 @@ typedef struct {
 void gate_fixture_misses_init(gate_fixture_misses *m);
 void gate_fixture_misses_dispose(gate_fixture_misses *m);
 
-/* Empties `m`, keeping its memory for the next fixture. */
+/* Empties `m`, keeping its memory for the next fixture (the owner lists of
+ * its misses are freed). */
 void gate_fixture_misses_clear(gate_fixture_misses *m);
 
 /*
@@ -59,7 +61,8 @@ int gate_fixtures_need_codeowners(size_t *index, const gate_policy *policy);
 
 /*
  * Runs fixture `f` of `policy` with the CODEOWNERS rules `co` (which must
- * not be NULL when the fixture expects owners), appending each way it does
+ * not be NULL when the fixture expects owners; read in the policy's dialect,
+ * and the owners of a path are all of them, gate_codeowners_owners), appending each way it does
  * not hold to `out` (initialised by the caller; also filled up to the step
  * that failed on an error). Returns 1 when it holds, 0 when not, -1 on an
  * error (a regular expression past its limits, out of memory).

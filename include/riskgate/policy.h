@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/codeowners.h"
 #include "riskgate/diag.h"
 #include "riskgate/error.h"
 #include "riskgate/regex.h"
@@ -221,6 +222,13 @@ typedef struct gate_policy {
 	char **waiver_approvers;
 	size_t nwaiver_approvers;
 	long long waiver_min;
+
+	/* How every command reads the CODEOWNERS file (docs/policy.md, "`codeowners`"): GitHub's
+	 * rules unless a tier says "codeowners": {"dialect": "gitlab"}. The file is one, so the
+	 * policy has one dialect: tiers that name different ones are rejected when loading.
+	 * `codeowners_dialect_line` is the line of the first tier that names one (0: none). */
+	gate_codeowners_dialect codeowners_dialect;
+	unsigned codeowners_dialect_line;
 
 	/* Content rules (docs/policy.md, "`rules`") and fixtures (docs/policy.md, "Fixtures"). */
 	gate_rule *rules;

@@ -51,11 +51,13 @@ int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *r
 
 /*
  * The CODEOWNERS of commit `commit_hex`: .github/CODEOWNERS, then
- * CODEOWNERS, then docs/CODEOWNERS, first found, parsed leniently as GitHub
- * does. *out is NULL (and *file NULL) when the tree has none; otherwise the
- * caller frees *out, and *file (static) names the place it was found.
+ * CODEOWNERS, then docs/CODEOWNERS, first found, parsed leniently (an
+ * invalid line is skipped) in the dialect `policy` names
+ * (policy->codeowners_dialect; GitHub's rules when `policy` is NULL). *out
+ * is NULL (and *file NULL) when the tree has none; otherwise the caller
+ * frees *out, and *file (static) names the place it was found.
  */
 int gate_sources_codeowners(gate_codeowners **out, const char **file, gate_repo *repo,
-			    const char *commit_hex, gate_error *err);
+			    const char *commit_hex, const gate_policy *policy, gate_error *err);
 
 #endif

@@ -4,6 +4,8 @@
  * not blocked by a standing request for changes from one of them. A file
  * renamed (or moved) needs this of the owners of its old path and of its
  * new one: moving code out of a folder must not take it from its owners.
+ * Under GitLab's dialect (docs/policy.md, "`codeowners`") each section that owns a path
+ * needs its own count of approvals from its owners; optional sections never block.
  */
 #include "riskgate/banned.h"
 
@@ -11,6 +13,7 @@
 #include "jsonout.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <strings.h>
 
 #include "riskgate/buf.h"
@@ -122,10 +125,136 @@ done:
 	return error;
 }
 
+/*
+ * GitLab: judges one path of file `f` section by section. Every required
+ * section with a matching entry needs `approvals` distinct approvers among
+ * its owners and no standing request for changes from one of them. Records
+ * a violation per failing section. Returns 1 when a section fails (with
+ * *unverified set when only unknowable approvals are missing), 0 when all
+ * pass, -1 on error.
+ */
+static int judge_sections(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
+			  const gate_file *f, const gate_codeowners *co, const char *path,
+			  size_t len, int old, int *unverified, gate_error *err)
+{
+	const gate_teams *teams = ctx->opts ? ctx->opts->teams : NULL;
+	const char *which = old ? " (its old path, before the rename)" : "";
+	gate_codeowners_hit *hits = NULL;
+	gate_buf msg = GATE_BUF_INIT(1u << 16), owners = GATE_BUF_INIT(1u << 16);
+	size_t nhits = 0, h, k, o, count;
+	int rc, failed = 0, unknown = 0, error = -1;
+
+	*unverified = 0;
+	hits = gate_reallocarray(NULL, gate_codeowners_nsections(co), sizeof(*hits), err);
+	if (!hits)
+		goto done;
+	if ((rc = gate_codeowners_match_sections(co, path, len, hits, &nhits, err)) < 0)
+		goto done;
+	if (rc == 0) {
+		if (gate_buf_printf(&msg, err,
+				    "%s%s is in tier \"%s\", which requires a code owner's "
+				    "approval, and no CODEOWNERS section gives it an owner",
+				    path, which, t->name) < 0 ||
+		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+					 "add an owner for this path to CODEOWNERS on the base "
+					 "branch",
+					 err) < 0)
+			goto done;
+		error = 1;
+		goto done;
+	}
+	for (h = 0; h < nhits; h++) {
+		const gate_codeowners_hit *hit = &hits[h];
+		const gate_review *blocker = NULL;
+		const char *name = hit->section[0] ? hit->section : "(no section)";
+		int unresolved = 0;
+
+		/* GitLab: optional sections never block. */
+		if (hit->optional)
+			continue;
+		gate_buf_clear(&msg);
+		gate_buf_clear(&owners);
+		if (hit->nowners == 0) {
+			if (gate_buf_printf(
+				&msg, err,
+				"%s%s: CODEOWNERS section [%s] (line %u) gives it no "
+				"owner, and tier \"%s\" requires a code owner's approval",
+				path, which, name, hit->line, t->name) < 0 ||
+			    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+						 "name the owners of this path in that section",
+						 err) < 0)
+				goto done;
+			failed = 1;
+			continue;
+		}
+		for (o = 0; o < hit->nowners; o++) {
+			if (gate_buf_printf(&owners, err, "%s%s", o ? ", " : "", hit->owners[o]) <
+			    0)
+				goto done;
+			if (gate_identity_spec_is_team(hit->owners[o]) &&
+			    !gate_teams_known(teams, hit->owners[o]))
+				unresolved = 1;
+		}
+		/* Distinct approvers, each counted once however many of the
+		 * section's owners they match. */
+		for (k = 0, count = 0; ctx->approvers_known && k < ctx->napprovers; k++) {
+			for (o = 0; o < hit->nowners; o++)
+				if (gate_approver_matches(&ctx->approvers[k], hit->owners[o],
+							  teams))
+					break;
+			count += o < hit->nowners;
+		}
+		if (gate_check_blocking_review(&blocker, ctx, hit->owners, hit->nowners)) {
+			if (gate_buf_printf(&msg, err,
+					    "%s, a code owner of %s%s in CODEOWNERS section [%s] "
+					    "(%s), has requested changes",
+					    blocker->login, path, which, name, owners.ptr) < 0 ||
+			    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+						 "address the requested changes and ask that owner "
+						 "for a new review (or have the review dismissed)",
+						 err) < 0)
+				goto done;
+			failed = 1;
+			continue;
+		}
+		if (count >= hit->approvals)
+			continue;
+		if (!ctx->approvers_known || unresolved || ctx->nunverified)
+			unknown = 1;
+		else
+			failed = 1;
+		if (gate_buf_printf(&msg, err,
+				    "%s%s needs %u approval(s) from CODEOWNERS section [%s] (%s, "
+				    "line %u) and has %zu%s",
+				    path, which, hit->approvals, name, owners.ptr, hit->line, count,
+				    !ctx->approvers_known ? "; who approved is not known"
+				    : unresolved          ? "; a team is not in the teams file"
+				    : ctx->nunverified    ? "; approvals whose write access is not "
+							    "shown do not count"
+							  : "") < 0 ||
+		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
+					 !ctx->approvers_known ? gate_check_unknown_approvals
+					 : unresolved ? "pass the team members with --teams FILE"
+					 : ctx->nunverified
+					     ? gate_check_unverified_hint
+					     : "ask the section's code owners to approve",
+					 err) < 0)
+			goto done;
+	}
+	*unverified = !failed && unknown;
+	error = failed || unknown;
+done:
+	free(hits);
+	gate_buf_dispose(&msg);
+	gate_buf_dispose(&owners);
+	return error;
+}
+
 int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
 	gate_requirement *req;
+	const gate_codeowners *gitlab = NULL;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
 	size_t i, nfail = 0, nunverified = 0;
 	int error = -1;
@@ -148,6 +277,9 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 	if (gate_result_add_requirement(res, &req, t->name, "codeowners", GATE_REQ_PASS, "", err) <
 	    0)
 		goto done;
+	/* The file was read in the policy's dialect (gate_sources_codeowners). */
+	if (gate_codeowners_dialect_of(ctx->opts->codeowners) == GATE_CODEOWNERS_GITLAB)
+		gitlab = ctx->opts->codeowners;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 		size_t fi = ctx->tier_files[tier][i];
 		const gate_file *f = &ctx->change->files[fi];
@@ -156,6 +288,23 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 		size_t np = 1, p;
 		int failed = 0, unverified = 0, rc, u;
 
+		if (gitlab) {
+			for (p = 0; p < 2; p++) {
+				/* A rename needs the old path's sections too. */
+				if (p == 1 && !(f->status == GATE_STATUS_RENAMED && f->old_path))
+					break;
+				rc = judge_sections(
+				    res, ctx, t, f, gitlab, p ? f->old_path : f->path,
+				    p ? f->old_path_len : f->path_len, p == 1, &u, err);
+				if (rc < 0)
+					goto done;
+				if (rc && u)
+					unverified = 1;
+				else if (rc)
+					failed = 1;
+			}
+			goto tally;
+		}
 		po[0].path = f->path;
 		po[0].matched = fo->matched;
 		po[0].line = fo->line;
@@ -181,6 +330,7 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 			else if (rc)
 				failed = 1;
 		}
+	tally:
 		if (!failed && !unverified) {
 			if (gate_strlist_addn(&req->passing, f->path, f->path_len, err) < 0)
 				goto done;
@@ -196,9 +346,10 @@ int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 	gate_buf_clear(&msg);
 	if (gate_buf_printf(&msg, err,
 			    "%zu file(s) with a code owner's approval, %zu without, %zu unverified "
-			    "(CODEOWNERS: %s)",
+			    "(CODEOWNERS: %s%s)",
 			    req->passing.count, nfail, nunverified,
-			    ctx->opts->codeowners_file ? ctx->opts->codeowners_file : "?") < 0)
+			    ctx->opts->codeowners_file ? ctx->opts->codeowners_file : "?",
+			    gitlab ? ", GitLab sections" : "") < 0)
 		goto done;
 	free(req->detail);
 	if (!(req->detail = gate_strdup(msg.ptr, err)))
@@ -215,10 +366,12 @@ int gate_check_codeowners_text(gate_buf *out, const char *sep, const gate_policy
 {
 	int error;
 
-	(void)policy;
 	if (!tier->require.codeowners)
 		return 0;
-	if ((error = gate_buf_printf(out, err, "%scodeowners", sep)) < 0)
+	if ((error = gate_buf_printf(out, err, "%scodeowners%s", sep,
+				     policy->codeowners_dialect == GATE_CODEOWNERS_GITLAB
+					 ? " (GitLab sections)"
+					 : "")) < 0)
 		return error;
 	return 1;
 }

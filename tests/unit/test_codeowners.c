@@ -989,6 +989,343 @@ static void test_many_rules(void)
 	free(text);
 }
 
+/* Parses `text` in GitLab's dialect; the number of diagnostics goes to
+ * *ndiags. */
+static gate_codeowners *parse_gitlab(const char *text, size_t *ndiags)
+{
+	gate_codeowners *co = NULL;
+	gate_diags diags;
+	gate_error err;
+	size_t len = strlen(text);
+	char *copy = malloc(len ? len : 1);
+
+	gate_diags_init(&diags);
+	gate_error_init(&err);
+	if (copy) {
+		memcpy(copy, text, len);
+		if (gate_codeowners_parse_dialect(&co, copy, len, "CODEOWNERS",
+						  GATE_CODEOWNERS_GITLAB, &diags, &err) != 0)
+			co = NULL;
+	}
+	*ndiags = diags.count;
+	free(copy);
+	gate_diags_dispose(&diags);
+	return co;
+}
+
+/* The sections that own `path`, written "Name[N]^:@a,@b;" per section ('^'
+ * when optional), into buf. */
+static const char *sections_of(const gate_codeowners *co, const char *path, char *buf, size_t size)
+{
+	gate_codeowners_hit hits[16];
+	gate_error err;
+	size_t n = 0, i, k, o = 0;
+
+	buf[0] = '\0';
+	gate_error_init(&err);
+	if (!co || gate_codeowners_nsections(co) > 16 ||
+	    gate_codeowners_match_sections(co, path, strlen(path), hits, &n, &err) < 0)
+		return "(error)";
+	for (i = 0; i < n && o < size; i++) {
+		o += (size_t)snprintf(buf + o, size - o, "%s[%u]%s:", hits[i].section,
+				      hits[i].approvals, hits[i].optional ? "^" : "");
+		for (k = 0; k < hits[i].nowners && o < size; k++)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", k ? "," : "",
+					      hits[i].owners[k]);
+		if (o < size)
+			o += (size_t)snprintf(buf + o, size - o, ";");
+	}
+	return buf;
+}
+
+#define SECTIONS(co, path, want)                                                                   \
+	do {                                                                                       \
+		char got_[512];                                                                    \
+		sections_of((co), (path), got_, sizeof(got_));                                     \
+		CHECK(strcmp(got_, (want)) == 0);                                                  \
+		if (strcmp(got_, (want)) != 0)                                                     \
+			fprintf(stderr, "  %s: got \"%s\", want \"%s\"\n", (path), got_, (want));  \
+	} while (0)
+
+/* GitLab's "Regular entries and sections" example: entries outside a
+ * section are an unnamed section of their own, each matching section
+ * contributes its owners, and an entry without owners takes its section's
+ * default owners. */
+static void test_gitlab_regular_entries_and_sections(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("# Required for all files\n"
+					   "* @general-approvers\n"
+					   "\n"
+					   "[Documentation] @docs-team\n"
+					   "docs/\n"
+					   "README.md\n"
+					   "*.txt\n"
+					   "\n"
+					   "[Database] @database-team\n"
+					   "model/db/\n"
+					   "config/db/database-setup.md @docs-team\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	CHECK(gate_codeowners_nsections(co) == 3);
+	SECTIONS(co, "docs/guide.md", "[1]:@general-approvers;Documentation[1]:@docs-team;");
+	SECTIONS(co, "notes.txt", "[1]:@general-approvers;Documentation[1]:@docs-team;");
+	SECTIONS(co, "model/db/user.rb", "[1]:@general-approvers;Database[1]:@database-team;");
+	SECTIONS(co, "config/db/database-setup.md",
+		 "[1]:@general-approvers;Database[1]:@docs-team;");
+	SECTIONS(co, "src/main.c", "[1]:@general-approvers;");
+	gate_codeowners_free(co);
+}
+
+/* GitLab's "Default Code Owners and optional sections" example:
+ * "[Documentation][2] @docs-team" needs two approvals; "^[Database]" is
+ * optional. */
+static void test_gitlab_optional_and_counts(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("[Documentation][2] @docs-team\n"
+					   "docs/\n"
+					   "README.md\n"
+					   "\n"
+					   "^[Database] @database-team\n"
+					   "model/db/\n"
+					   "config/db/database-setup.md @docs-team\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "README.md", "Documentation[2]:@docs-team;");
+	SECTIONS(co, "model/db/x.sql", "Database[1]^:@database-team;");
+	SECTIONS(co, "config/db/database-setup.md", "Database[1]^:@docs-team;");
+	SECTIONS(co, "other.c", "");
+	gate_codeowners_free(co);
+}
+
+/* "Section names are not case-sensitive. Sections with duplicate names are
+ * combined": the last match across both headings wins, the name is the
+ * first heading's, and the stricter heading's count and requiredness hold. */
+static void test_gitlab_combined_sections(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("^[Security]\n"
+					   "*.c @alice\n"
+					   "[Docs]\n"
+					   "*.md @docs\n"
+					   "[SECURITY][2]\n"
+					   "auth/ @sec-lead\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	CHECK(gate_codeowners_nsections(co) == 3);
+	SECTIONS(co, "auth/login.c", "Security[2]:@sec-lead;");
+	SECTIONS(co, "lib/x.c", "Security[2]:@alice;");
+	SECTIONS(co, "auth/README.md", "Security[2]:@sec-lead;Docs[1]:@docs;");
+	gate_codeowners_free(co);
+}
+
+/* Malformed headings are reported and still start a required section, so
+ * their entries never fall into the section above; GitHub's rules read a
+ * heading as an invalid character range, as before. */
+static void test_gitlab_bad_headings(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("^[Optional]\n"
+					   "a @x\n"
+					   "[Unclosed\n"
+					   "b @y\n"
+					   "[Zero][0]\n"
+					   "c @z\n"
+					   "[Named] not-an-owner @w\n"
+					   "d\n",
+					   &nd);
+	const char *const *owners;
+	size_t n;
+	unsigned line;
+	gate_error err;
+	gate_diags diags;
+
+	CHECK(co && nd == 3);
+	SECTIONS(co, "b", "[Unclosed[1]:@y;");
+	SECTIONS(co, "c", "Zero[1]:@z;");
+	SECTIONS(co, "d", "Named[1]:@w;");
+	gate_codeowners_free(co);
+
+	gate_diags_init(&diags);
+	CHECK(parse_n(&co, "[Docs] @d\ndocs/ @d\n", 19, &diags, &err) == 0);
+	CHECK(diags.count == 1 && strstr(diags.items[0].message, "looks like a GitLab section") &&
+	      strstr(diags.items[0].message, "set dialect gitlab"));
+	CHECK(co && gate_codeowners_nsections(co) == 1);
+	CHECK(co && gate_codeowners_match(co, "docs/a", 6, &owners, &n, &line, &err) == 1 &&
+	      line == 2);
+	gate_diags_dispose(&diags);
+	gate_codeowners_free(co);
+}
+
+/* The owners of a path in the parser's dialect, as explain and fixtures
+ * show them: GitHub's last match, or every GitLab section's owners once. */
+static const char *all_owners(const gate_codeowners *co, const char *path, char *buf, size_t size)
+{
+	const char **owners = NULL;
+	size_t n = 0, k, o = 0;
+	unsigned line = 0;
+	gate_error err;
+	int rc;
+
+	gate_error_init(&err);
+	rc = gate_codeowners_owners(&owners, &n, &line, co, path, strlen(path), &err);
+	if (rc < 0)
+		return "(error)";
+	o = (size_t)snprintf(buf, size, "%u:", line);
+	for (k = 0; k < n && o < size; k++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", k ? "," : "", owners[k]);
+	free(owners);
+	return buf;
+}
+
+static void test_owners_in_dialect(void)
+{
+	static const char text[] = "* @general\n[Docs] @docs\n*.md\n^[Ops] @ops @General\n*.md\n";
+	gate_codeowners *gh = NULL, *gl = NULL;
+	gate_error err;
+	char buf[256];
+	size_t nd = 0;
+
+	CHECK(parse_n(&gh, text, sizeof(text) - 1, NULL, &err) == 0);
+	gl = parse_gitlab(text, &nd);
+	CHECK(gl && nd == 0);
+	CHECK(gate_codeowners_dialect_of(gh) == GATE_CODEOWNERS_GITHUB);
+	CHECK(gate_codeowners_dialect_of(gl) == GATE_CODEOWNERS_GITLAB);
+	/* GitHub ignores both headings: "*.md" (line 5) wins with no owner. */
+	CHECK_STR(all_owners(gh, "a.md", buf, sizeof(buf)), "5:");
+	/* GitLab: every section, optional ones too, each owner once. */
+	CHECK_STR(all_owners(gl, "a.md", buf, sizeof(buf)), "1:@general,@docs,@ops");
+	CHECK_STR(all_owners(gl, "a.c", buf, sizeof(buf)), "1:@general");
+	gate_codeowners_free(gh);
+	gate_codeowners_free(gl);
+}
+
+/* Exclusions: "!pattern" takes the paths it matches out of its own section
+ * only, wherever it stands in the section (GitLab's own examples); one with
+ * owners is reported and ignored, so the paths stay owned. */
+static void test_gitlab_exclusions(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("* @group-x\n"
+					   "!*.rb\n"
+					   "\n"
+					   "[Ruby]\n"
+					   "!/config/*\n"
+					   "*.rb @ruby-devs\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "app/user.rb", "Ruby[1]:@ruby-devs;");
+	SECTIONS(co, "config/boot.rb", "");
+	SECTIONS(co, "config/app.py", "[1]:@group-x;");
+	gate_codeowners_free(co);
+
+	co = parse_gitlab("* @default-owner\n!pom.xml\n!\n!*.lock @x\n", &nd);
+	CHECK(co && nd == 2);
+	SECTIONS(co, "pom.xml", "");
+	SECTIONS(co, "Cargo.lock", "[1]:@default-owner;");
+	gate_codeowners_free(co);
+}
+
+/* The example file of GitLab's "Code Owners syntax" page: the entries
+ * before any heading are one unnamed section where the last match wins,
+ * as on GitHub, a leading "\#" is an escaped '#' (GitHub refuses it), and
+ * the [Documentation] section owns its paths besides. */
+static void test_gitlab_reference_example(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("# Lines that start with `#` are ignored.\n"
+					   "* @default-codeowner\n"
+					   "* @multiple @code @owners\n"
+					   "*.rb @ruby-owner\n"
+					   "\\#file_with_pound.rb @owner-file-with-pound\n"
+					   "LICENSE @legal janedoe@gitlab.com\n"
+					   "README @group @group/with-nested/subgroup\n"
+					   "/docs/ @all-docs\n"
+					   "/docs/* @root-docs\n"
+					   "/docs/**/*.md @root-docs\n"
+					   "lib/ @lib-owner\n"
+					   "/config/ @config-owner\n"
+					   "path\\ with\\ spaces/ @space-owner\n"
+					   "\n"
+					   "[Documentation]\n"
+					   "ee/docs    @docs\n"
+					   "docs       @docs\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "main.c", "[1]:@multiple,@code,@owners;");
+	SECTIONS(co, "app/models/user.rb", "[1]:@ruby-owner;");
+	SECTIONS(co, "#file_with_pound.rb", "[1]:@owner-file-with-pound;");
+	SECTIONS(co, "LICENSE", "[1]:@legal,janedoe@gitlab.com;");
+	SECTIONS(co, "README", "[1]:@group,@group/with-nested/subgroup;");
+	SECTIONS(co, "docs/index.md", "[1]:@root-docs;Documentation[1]:@docs;");
+	SECTIONS(co, "docs/api/v4.txt", "[1]:@all-docs;Documentation[1]:@docs;");
+	SECTIONS(co, "ee/docs/x.txt", "[1]:@multiple,@code,@owners;Documentation[1]:@docs;");
+	SECTIONS(co, "src/lib/a.c", "[1]:@lib-owner;");
+	SECTIONS(co, "config/app.yml", "[1]:@config-owner;");
+	SECTIONS(co, "src/config/app.yml", "[1]:@multiple,@code,@owners;");
+	SECTIONS(co, "path with spaces/a.txt", "[1]:@space-owner;");
+	gate_codeowners_free(co);
+}
+
+/* The heading forms GitLab's "Section headings" lists: required, optional,
+ * a count, default owners, and a count with default owners. */
+static void test_gitlab_heading_forms(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("[Required section]\n"
+					   "a/ @r\n"
+					   "^[Optional section]\n"
+					   "b/ @o\n"
+					   "[Five][5]\n"
+					   "c/ @f\n"
+					   "[Defaulted] @username\n"
+					   "d/\n"
+					   "[Two][2] @group @subgroup\n"
+					   "e/\n"
+					   "e/own.c @mine\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "a/x", "Required section[1]:@r;");
+	SECTIONS(co, "b/x", "Optional section[1]^:@o;");
+	SECTIONS(co, "c/x", "Five[5]:@f;");
+	SECTIONS(co, "d/x", "Defaulted[1]:@username;");
+	SECTIONS(co, "e/x", "Two[2]:@group,@subgroup;");
+	SECTIONS(co, "e/own.c", "Two[2]:@mine;");
+	gate_codeowners_free(co);
+}
+
+/* The worked example of docs/policy.md, "`codeowners`". */
+static void test_gitlab_policy_doc_example(void)
+{
+	size_t nd = 0;
+	gate_codeowners *co = parse_gitlab("# Required for all files\n"
+					   "* @general-approvers\n"
+					   "\n"
+					   "[Security][2] @sam @sue\n"
+					   "/src/auth/\n"
+					   "\n"
+					   "[Python] @dora\n"
+					   "*.py\n"
+					   "\n"
+					   "^[Docs] @writers\n"
+					   "*.md\n",
+					   &nd);
+
+	CHECK(co && nd == 0);
+	SECTIONS(co, "src/auth/session.py",
+		 "[1]:@general-approvers;Security[2]:@sam,@sue;Python[1]:@dora;");
+	SECTIONS(co, "src/auth/README.md",
+		 "[1]:@general-approvers;Security[2]:@sam,@sue;Docs[1]^:@writers;");
+	gate_codeowners_free(co);
+}
+
 int main(void)
 {
 	GATE_RUN(test_pattern_table);
@@ -1011,5 +1348,14 @@ int main(void)
 	GATE_RUN(test_path_errors);
 	GATE_RUN(test_hostile_patterns_finish_fast);
 	GATE_RUN(test_many_rules);
+	GATE_RUN(test_gitlab_regular_entries_and_sections);
+	GATE_RUN(test_gitlab_optional_and_counts);
+	GATE_RUN(test_gitlab_combined_sections);
+	GATE_RUN(test_gitlab_bad_headings);
+	GATE_RUN(test_owners_in_dialect);
+	GATE_RUN(test_gitlab_exclusions);
+	GATE_RUN(test_gitlab_policy_doc_example);
+	GATE_RUN(test_gitlab_reference_example);
+	GATE_RUN(test_gitlab_heading_forms);
 	return GATE_UNIT_DONE("codeowners");
 }

@@ -183,6 +183,22 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"codeowners\": \"yes\"}}]}",
      "\"codeowners\" must be true or false", 2, 53},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"codeowners\": {\"dialect\": "
+     "\"bitbucket\"}}}]}",
+     "\"codeowners.dialect\" must be \"github\" or \"gitlab\"", 2, 65},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"codeowners\": {\"dialect\": "
+     "\"GitLab\"}}}]}",
+     "\"codeowners.dialect\" must be \"github\" or \"gitlab\"", 2, 65},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"codeowners\": {\"dialekt\": "
+     "\"gitlab\"}}}]}",
+     "unknown key \"dialekt\" in \"codeowners\" (expected one of: dialect)", 2, 54},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"codeowners\": {\"dialect\": "
+     "true}}}]}",
+     "\"codeowners.dialect\" must be \"github\" or \"gitlab\"", 2, 65},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"observability\": 1}}]}",
      "\"observability\" must be true or false", 2, 56},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
@@ -835,6 +851,81 @@ static void test_builtin(void)
 	gate_policy_free(p);
 }
 
+/* "codeowners": {"dialect": ...} requires code-owner approval in that
+ * dialect; true keeps GitHub's. */
+static void test_codeowners_dialect(void)
+{
+	static const struct {
+		const char *value;
+		int required;
+		gate_codeowners_dialect dialect;
+	} rows[] = {
+	    {"true", 1, GATE_CODEOWNERS_GITHUB},
+	    {"false", 0, GATE_CODEOWNERS_GITHUB},
+	    {"{}", 1, GATE_CODEOWNERS_GITHUB},
+	    {"{\"dialect\": \"github\"}", 1, GATE_CODEOWNERS_GITHUB},
+	    {"{\"dialect\": \"gitlab\"}", 1, GATE_CODEOWNERS_GITLAB},
+	};
+	/* The dialect is one value for the one file: a tier that names none
+	 * follows the others; two tiers that name different ones are refused. */
+	static const struct {
+		const char *high, *low;
+		int ok;
+		gate_codeowners_dialect dialect;
+	} pairs[] = {
+	    {"{\"dialect\": \"gitlab\"}", "true", 1, GATE_CODEOWNERS_GITLAB},
+	    {"true", "{\"dialect\": \"gitlab\"}", 1, GATE_CODEOWNERS_GITLAB},
+	    {"{\"dialect\": \"gitlab\"}", "{\"dialect\": \"gitlab\"}", 1, GATE_CODEOWNERS_GITLAB},
+	    {"{\"dialect\": \"github\"}", "{}", 1, GATE_CODEOWNERS_GITHUB},
+	    {"{\"dialect\": \"gitlab\"}", "{\"dialect\": \"github\"}", 0, GATE_CODEOWNERS_GITHUB},
+	    {"{\"dialect\": \"github\"}", "{\"dialect\": \"gitlab\"}", 0, GATE_CODEOWNERS_GITHUB},
+	};
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		gate_policy *p = NULL;
+		gate_error err;
+
+		gate_error_init(&err);
+		snprintf(text, sizeof(text),
+			 "{\"version\": 1, \"default_tier\": \"low\", \"tiers\": [{\"name\": "
+			 "\"low\", \"require\": {\"codeowners\": %s}}]}",
+			 rows[i].value);
+		CHECK(load(&p, text, strlen(text), NULL, &err) == 0);
+		CHECK(p && p->tiers[0].require.codeowners == rows[i].required);
+		CHECK(p && p->codeowners_dialect == rows[i].dialect);
+		gate_policy_free(p);
+	}
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		gate_policy *p = NULL;
+		gate_diags diags;
+		gate_error err;
+		int rc;
+
+		gate_error_init(&err);
+		gate_diags_init(&diags);
+		snprintf(text, sizeof(text),
+			 "{\"version\": 1, \"default_tier\": \"low\", \"tiers\": [\n"
+			 "{\"name\": \"high\", \"paths\": [\"^a/\"], \"require\": "
+			 "{\"codeowners\": %s}},\n"
+			 "{\"name\": \"low\", \"require\": {\"codeowners\": %s}}]}",
+			 pairs[i].high, pairs[i].low);
+		rc = load(&p, text, strlen(text), &diags, &err);
+		CHECK((rc == 0) == pairs[i].ok);
+		if (pairs[i].ok) {
+			CHECK(p && p->codeowners_dialect == pairs[i].dialect);
+		} else {
+			CHECK(diags.count == 1 && diags.items[0].line == 3 &&
+			      strstr(diags.items[0].message, "tier \"low\" reads CODEOWNERS as") &&
+			      strstr(diags.items[0].message, "but line 2 reads it as") &&
+			      strstr(diags.items[0].message, "must name the same one"));
+		}
+		gate_policy_free(p);
+		gate_diags_dispose(&diags);
+	}
+}
+
 int main(void)
 {
 	GATE_RUN(test_errors);
@@ -843,5 +934,6 @@ int main(void)
 	GATE_RUN(test_too_large);
 	GATE_RUN(test_no_diags);
 	GATE_RUN(test_builtin);
+	GATE_RUN(test_codeowners_dialect);
 	return GATE_UNIT_DONE("test_policy");
 }
