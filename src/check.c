@@ -319,6 +319,7 @@ done:
 		free(ctx.approvers[i].login);
 		free(ctx.approvers[i].ident);
 		free(ctx.approvers[i].email);
+		free(ctx.approvers[i].tiers);
 	}
 	free(ctx.approvers);
 	return error;

@@ -94,7 +94,7 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	gate_requirement *req;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
 	gate_req_status status;
-	size_t i;
+	size_t i, napprovers = gate_check_napprovers(ctx, tier);
 	long blocked;
 	int error = -1;
 
@@ -119,7 +119,7 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		goto done;
 	}
 	if (gate_buf_printf(&msg, err, "%zu distinct human approval(s); tier \"%s\" needs %lld",
-			    ctx->napprovers, t->name, need) < 0 ||
+			    napprovers, t->name, need) < 0 ||
 	    (extra &&
 	     gate_buf_printf(&msg, err, " (%lld + %lld because an AI-assisted commit touches it)",
 			     t->require.approvals, extra) < 0) ||
@@ -132,15 +132,16 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 					err) < 0)
 		goto done;
 	for (i = 0; i < ctx->napprovers; i++)
-		if (gate_strlist_add(&req->passing, gate_approver_name(&ctx->approvers[i]), err) <
-		    0)
+		if (gate_approver_counts_for(&ctx->approvers[i], tier) &&
+		    gate_strlist_add(&req->passing, gate_approver_name(&ctx->approvers[i]), err) <
+			0)
 			goto done;
 	if ((blocked = blocking(res, ctx, tier, req, err)) < 0)
 		goto done;
 	status = GATE_REQ_PASS;
 	if (blocked)
 		status = GATE_REQ_FAIL;
-	else if ((long long)ctx->napprovers < need)
+	else if ((long long)napprovers < need)
 		status = ctx->nunverified ? GATE_REQ_UNVERIFIED : GATE_REQ_FAIL;
 	req->status = status;
 	if (!blocked && status != GATE_REQ_PASS &&
