@@ -115,6 +115,14 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 		    tier->require.reviewers_min > 0 && tier->require.nreviewers == 0)
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
+	if ((m = gate_json_get(node, "changes_requested"))) {
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
+			tier->require.changes_requested = 1;
+		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0)
+			tier->require.changes_requested = 2;
+		else
+			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
+	}
 	if ((m = gate_json_get(node, "codeowners")))
 		gate_policy__get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
 	if ((m = gate_json_get(node, "provenance"))) {
@@ -739,10 +747,12 @@ void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate
 
 	if ((m = gate_json_get(root, "allow_contributor")))
 		gate_policy__get_bool(L, &p->allow_contributor, m, "\"allow_contributor\"");
+	/* Any reviewer with write access blocks by default, as on GitHub. */
+	p->changes_requested_writers = 1;
 	if ((m = gate_json_get(root, "changes_requested"))) {
-		if (m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0)
-			p->changes_requested_writers = 1;
-		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0))
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
+			p->changes_requested_writers = 0;
+		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0))
 			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
 	}
 	if ((m = gate_json_get(root, "approvals_bound_to"))) {

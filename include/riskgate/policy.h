@@ -48,6 +48,10 @@ typedef struct {
 	char **reviewers;
 	size_t nreviewers;
 	long long reviewers_min;
+	/* Whose standing request for changes blocks the approvals of this tier:
+	 * 0 as the policy's top-level "changes_requested" says, 1 "owners", 2
+	 * "writers" (docs/policy.md, "Requests for changes"). */
+	int changes_requested;
 	int codeowners;
 	int has_provenance;
 	gate_provenance_req provenance;

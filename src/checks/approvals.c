@@ -30,10 +30,12 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 	const gate_approvals *reviews = ctx->opts ? ctx->opts->approvals : NULL;
 	const gate_permissions *perms = ctx->opts ? ctx->opts->permissions : NULL;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
+	int writers = t->require.changes_requested ? t->require.changes_requested == 2
+						   : ctx->policy->changes_requested_writers;
 	long n = 0;
 	size_t i;
 
-	for (i = 0; ctx->policy->changes_requested_writers && reviews && i < reviews->count; i++) {
+	for (i = 0; writers && reviews && i < reviews->count; i++) {
 		const gate_review *r = &reviews->items[i];
 		gate_permission perm;
 
@@ -57,7 +59,7 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 			goto fail;
 		n++;
 	}
-	if (!ctx->policy->changes_requested_writers && !t->require.codeowners && res->owners) {
+	if (!writers && !t->require.codeowners && res->owners) {
 		for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 			size_t fi = ctx->tier_files[tier][i];
 			const gate_file_owners *fo = &res->owners[fi];
