@@ -81,7 +81,7 @@ typedef struct {
 
 /*
  * A review that does not stand, kept for the report (docs/report.md,
- * "ignored_approvals[]"): the reviewer's latest review was DISMISSED
+ * "`ignored_approvals[]`"): the reviewer's latest review was DISMISSED
  * (GATE_DROP_DISMISSED; GitHub does not say whether it approved or
  * requested changes), or the reviewer's latest approval was superseded by a
  * later request for changes (GATE_DROP_SUPERSEDED; `later_at` is when).

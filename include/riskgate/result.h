@@ -85,7 +85,7 @@ typedef struct {
 
 /*
  * An approval that does not count, and why (for the report; docs/report.md,
- * "ignored_approvals[]"). `who` is a login or a trailer's "Name <email>";
+ * "`ignored_approvals[]`"). `who` is a login or a trailer's "Name <email>";
  * `kind` one word for the reason ("stale", "dismissed", "superseded",
  * "author", "pusher", "contributor", "bot", "outsider", "no_write_access",
  * "unverified", "assistant", "not_head", "untrusted_committer", "no_email",

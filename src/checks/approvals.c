@@ -11,9 +11,20 @@
 #include "jsonout.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "riskgate/buf.h"
+
+/* Whose request for changes blocks the tier's approvals: the tier's own
+ * choice, else the policy's. */
+static const char *changes_requested(const gate_policy *policy, const gate_tier *tier)
+{
+	int writers = tier->require.changes_requested ? tier->require.changes_requested == 2
+						      : policy->changes_requested_writers;
+
+	return writers ? "writers" : "owners";
+}
 
 /*
  * Records every standing request for changes that blocks tier `t`: with
@@ -30,8 +41,7 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 	const gate_approvals *reviews = ctx->opts ? ctx->opts->approvals : NULL;
 	const gate_permissions *perms = ctx->opts ? ctx->opts->permissions : NULL;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
-	int writers = t->require.changes_requested ? t->require.changes_requested == 2
-						   : ctx->policy->changes_requested_writers;
+	int writers = strcmp(changes_requested(ctx->policy, t), "writers") == 0;
 	long n = 0;
 	size_t i;
 
@@ -177,7 +187,11 @@ int gate_check_approvals_text(gate_buf *out, const char *sep, const gate_policy 
 int gate_check_approvals_json(struct cJSON *requires, const gate_policy *policy,
 			      const gate_tier *tier, gate_error *err)
 {
-	(void)policy;
-	return gate_jsonout__add_number(requires, "approvals", (double)tier->require.approvals,
-					err);
+	int error;
+
+	if ((error = gate_jsonout__add_number(requires, "approvals",
+					      (double)tier->require.approvals, err)) < 0)
+		return error;
+	return gate_jsonout__add_text(requires, "changes_requested",
+				      changes_requested(policy, tier), err);
 }
