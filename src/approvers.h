@@ -40,4 +40,25 @@ void gate_approvers__judge(gate_approvals *a, const char *head, int allow_stale,
  */
 int gate_approvers__collect(gate_result *res, gate_check_ctx *ctx, gate_error *err);
 
+/* The patch ids one evaluation has computed (src/binding.c). */
+typedef struct gate_binding gate_binding;
+
+void gate_binding__free(gate_binding *b);
+
+/*
+ * Whether an approval of `commit` (hexadecimal, "" when unknown), not the
+ * head, still holds under the policy's approvals_bound_to (docs/policy.md,
+ * "Approvals bound to the diff"). `*cache` (NULL at first) keeps the patch
+ * ids between calls; the caller frees it with gate_binding__free.
+ * Returns 1 when the diffs were compared: differs[t] (ctx->policy->ntiers
+ * entries) is NULL for each tier the approval holds for, else the first
+ * path whose diff changed ("" when no single path can be named); returns 0
+ * when they could not be compared, with *reason saying why (static text),
+ * and the approval holds for no tier; -1 on an error that must stop the
+ * evaluation (out of memory, deadline, an unreadable head).
+ */
+int gate_binding__judge(gate_binding **cache, const gate_check_ctx *ctx, const gate_result *res,
+			const char *commit, const char **differs, const char **reason,
+			gate_error *err);
+
 #endif

@@ -63,7 +63,7 @@ static const gate_check_info registry[] = {
      "At least require.approvals distinct humans independent of the change approved it "
      "(more when an AI-assisted commit touches the tier), and no standing review asks for "
      "changes.",
-     KEYS("approvals"), 3, gate_check_approvals, gate_check_approvals_text,
+     KEYS("approvals", "changes_requested"), 3, gate_check_approvals, gate_check_approvals_text,
      gate_check_approvals_json, 3},
     {"reviewers", "The change is approved by the reviewers its tier names",
      "At least require.reviewers_min of the logins, teams or emails in require.reviewers "
@@ -319,6 +319,7 @@ done:
 		free(ctx.approvers[i].login);
 		free(ctx.approvers[i].ident);
 		free(ctx.approvers[i].email);
+		free(ctx.approvers[i].tiers);
 	}
 	free(ctx.approvers);
 	return error;

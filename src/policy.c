@@ -34,6 +34,7 @@ static void load_root(gate_policy_loader *L, gate_policy *p, const gate_json *ro
 					   "provenance",
 					   "trust_review_trailers",
 					   "allow_stale_approvals",
+					   "approvals_bound_to",
 					   "allow_contributor",
 					   "changes_requested",
 					   "review_trailers",

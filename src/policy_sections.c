@@ -161,6 +161,14 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 		    tier->require.reviewers_min > 0 && tier->require.nreviewers == 0)
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
+	if ((m = gate_json_get(node, "changes_requested"))) {
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
+			tier->require.changes_requested = 1;
+		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0)
+			tier->require.changes_requested = 2;
+		else
+			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
+	}
 	if ((m = gate_json_get(node, "codeowners")))
 		load_codeowners(L, p, tier, m);
 	if ((m = gate_json_get(node, "provenance"))) {
@@ -776,8 +784,8 @@ static void load_identity_env(gate_policy_loader *L, gate_policy *p, const gate_
 		L->fatal = 1;
 }
 
-/* The review keys: allow_contributor, changes_requested and review_trailers
- * (docs/policy.md, "Who approved"). */
+/* The review keys: allow_contributor, changes_requested, approvals_bound_to and
+ * review_trailers (docs/policy.md, "Who approved"). */
 void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate_json *root)
 {
 	static const char *const trailer_keys[] = {"trusted_committers", NULL};
@@ -785,11 +793,25 @@ void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate
 
 	if ((m = gate_json_get(root, "allow_contributor")))
 		gate_policy__get_bool(L, &p->allow_contributor, m, "\"allow_contributor\"");
+	/* Any reviewer with write access blocks by default, as on GitHub. */
+	p->changes_requested_writers = 1;
 	if ((m = gate_json_get(root, "changes_requested"))) {
-		if (m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0)
-			p->changes_requested_writers = 1;
-		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0))
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
+			p->changes_requested_writers = 0;
+		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0))
 			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
+	}
+	if ((m = gate_json_get(root, "approvals_bound_to"))) {
+		if (m->type == GATE_JSON_STRING && strcmp(m->str, "diff") == 0)
+			p->approval_binding = GATE_BIND_DIFF;
+		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "tier_diff") == 0)
+			p->approval_binding = GATE_BIND_TIER_DIFF;
+		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "commit") == 0)
+			p->approval_binding = GATE_BIND_COMMIT;
+		else
+			PROBLEM(L, m,
+				"\"approvals_bound_to\" must be \"diff\", \"tier_diff\" or "
+				"\"commit\"");
 	}
 	if (!(m = gate_json_get(root, "review_trailers")))
 		return;

@@ -488,8 +488,27 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 
 		if ((error = gate_jsonout__push(arr, obj, err)) < 0 ||
 		    (error = gate_jsonout__add_text(obj, "login", a->who, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "kind", a->kind, err)) < 0 ||
 		    (error = gate_jsonout__add_text(obj, "reason", a->reason, err)) < 0 ||
-		    (error = gate_jsonout__add_bool(obj, "unverified", a->unverified, err)) < 0)
+		    (error = gate_jsonout__add_bool(obj, "unverified", a->unverified, err)) < 0 ||
+		    (error = gate_jsonout__add_opt_text(obj, "reviewed_commit", a->commit, err)) <
+			0 ||
+		    (error = gate_jsonout__add_opt_text(obj, "tier", a->tier, err)) < 0 ||
+		    (a->path && (error = gate_jsonout__add_path(obj, "path", "path_base64", a->path,
+								strlen(a->path), err)) < 0))
+			return error;
+	}
+	if ((error = gate_jsonout__add_array(&arr, root, "carried_approvals", err)) < 0)
+		return error;
+	for (i = 0; result && i < result->ncarried; i++) {
+		const gate_carried_approval *c = &result->carried[i];
+		cJSON *obj = cJSON_CreateObject();
+
+		if ((error = gate_jsonout__push(arr, obj, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "login", c->who, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "reviewed_commit", c->commit, err)) < 0 ||
+		    (error = (c->tiers ? gate_jsonout__add_text(obj, "tiers", c->tiers, err)
+				       : gate_jsonout__add_null(obj, "tiers", err))) < 0)
 			return error;
 	}
 	return json_errors(root, report, err);

@@ -397,6 +397,57 @@ static int md_waivers(md_doc *doc, const gate_result *result, size_t *omitted, g
 	return gate_buf_putc(doc->out, '\n', err);
 }
 
+/* Approvals that do not count, and approvals of an earlier commit that do
+ * because its diff is the head's: so that no review silently disappears. */
+static int md_approvals(md_doc *doc, const gate_result *result, size_t *omitted, gate_error *err)
+{
+	size_t i, listed = 0;
+	int error;
+
+	if (!result || result->nignored + result->ncarried == 0)
+		return 0;
+	if ((error = gate_buf_puts(doc->out, "### Approvals\n\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->nignored + result->ncarried; i++) {
+		gate_buf *item = &doc->item;
+
+		if (listed >= MD_MAX_WAIVERS) {
+			(*omitted)++;
+			continue;
+		}
+		if (i < result->nignored) {
+			const gate_ignored_approval *a = &result->ignored[i];
+
+			if ((error = gate_buf_puts(item, "- not counted: ", err)) < 0 ||
+			    (error = md_name(item, a->who, MD_TEXT, err)) < 0 ||
+			    (error = gate_buf_puts(item, ": ", err)) < 0 ||
+			    (error = md_prose(item, a->reason, err)) < 0)
+				return error;
+		} else {
+			const gate_carried_approval *c = &result->carried[i - result->nignored];
+
+			if ((error = gate_buf_puts(item, "- counted: ", err)) < 0 ||
+			    (error = md_name(item, c->who, MD_TEXT, err)) < 0 ||
+			    (error =
+				 gate_buf_printf(item, err, ": reviewed %.12s, the same diff, for ",
+						 c->commit)) < 0 ||
+			    (error = (c->tiers ? md_name(item, c->tiers, MD_TEXT, err)
+					       : gate_buf_puts(item, "every tier", err))) < 0)
+				return error;
+		}
+		if ((error = gate_buf_putc(item, '\n', err)) < 0 ||
+		    (error = md_commit(doc, err)) < 0)
+			return error;
+		if (error == 0) {
+			listed = MD_MAX_WAIVERS;
+			(*omitted)++;
+			continue;
+		}
+		listed++;
+	}
+	return gate_buf_putc(doc->out, '\n', err);
+}
+
 static int md_errors(md_doc *doc, const gate_result *result, gate_error *err)
 {
 	size_t i;
@@ -418,7 +469,7 @@ static int md_errors(md_doc *doc, const gate_result *result, gate_error *err)
 /* The note on what was left out, naming only what was: "> **Truncated:**
  * 4614 violations and 3 AI-assisted commits are not listed here, ..." */
 static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commits, size_t waivers,
-			gate_error *err)
+			size_t approvals, gate_error *err)
 {
 	const struct {
 		size_t n;
@@ -428,6 +479,7 @@ static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commit
 	    {tiers, "tier", "tiers"},
 	    {commits, "AI-assisted commit", "AI-assisted commits"},
 	    {waivers, "waiver", "waivers"},
+	    {approvals, "approval", "approvals"},
 	};
 	size_t i, total = 0, said = 0, nparts = 0;
 	int error;
@@ -466,7 +518,8 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 	const gate_error *failure;
 	gate_error scratch;
 	gate_verdict verdict;
-	size_t omitted_tiers = 0, omitted_viols = 0, omitted_commits = 0, omitted_waivers = 0;
+	size_t omitted_tiers = 0, omitted_viols = 0, omitted_commits = 0, omitted_waivers = 0,
+	       omitted_approvals = 0;
 	int error = -1;
 
 	gate_buf_init(&doc.item, MD_ITEM_MAX);
@@ -479,14 +532,16 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 	failure = gate_report__failure(report, &scratch);
 	if ((error = md_heading(&md, report, verdict, failure != NULL, err)) < 0 ||
 	    (failure && (error = md_failure(&md, failure, err)) < 0) ||
-	    (!failure && ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||
-			  (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
-			  (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
-			  (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0)) ||
+	    (!failure &&
+	     ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||
+	      (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
+	      (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
+	      (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0 ||
+	      (error = md_approvals(&doc, report->result, &omitted_approvals, err)) < 0)) ||
 	    (error = md_errors(&doc, report->result, err)) < 0)
 		goto done;
 	if ((error = md_truncated(&md, omitted_viols, omitted_tiers, omitted_commits,
-				  omitted_waivers, err)) < 0)
+				  omitted_waivers, omitted_approvals, err)) < 0)
 		goto done;
 	if ((error = gate_buf_puts(&md, "<sub>riskgate</sub>\n", err)) < 0 ||
 	    (error = gate_buf_put(out, md.ptr, md.size, err)) < 0)

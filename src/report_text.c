@@ -462,6 +462,32 @@ static int text_ignored_approvals(gate_buf *out, const gate_result *result, gate
 	return 0;
 }
 
+/* Approvals of an earlier commit that count because its diff is the head's. */
+static int text_carried_approvals(gate_buf *out, const gate_result *result, gate_error *err)
+{
+	size_t i;
+	int error;
+
+	if (!result || !result->ncarried)
+		return 0;
+	if ((error = gate_buf_puts(out, "\napprovals of an earlier commit with the same diff:\n",
+				   err)) < 0)
+		return error;
+	for (i = 0; i < result->ncarried; i++) {
+		const gate_carried_approval *c = &result->carried[i];
+
+		if ((error = gate_buf_puts(out, "  - ", err)) < 0 ||
+		    (error = term_name(out, c->who, NULL, err)) < 0 ||
+		    (error = gate_buf_printf(out, err, ": reviewed %.12s, counts for ",
+					     c->commit)) < 0 ||
+		    (error = (c->tiers ? term_name(out, c->tiers, NULL, err)
+				       : gate_buf_puts(out, "every tier", err))) < 0 ||
+		    (error = gate_buf_putc(out, '\n', err)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 static int text_requirements(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i, w, tier_w = 0, check_w = 0;
@@ -662,6 +688,7 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 		   (error = text_violations(&text, report->result, color, err)) < 0 ||
 		   (error = text_waivers(&text, report->result, err)) < 0 ||
 		   (error = text_ignored_approvals(&text, report->result, err)) < 0 ||
+		   (error = text_carried_approvals(&text, report->result, err)) < 0 ||
 		   (error = text_result_errors(&text, report->result, color, err)) < 0 ||
 		   (report->result->errors.count > 0 &&
 		    (error = gate_buf_puts(&text, GATE_REPORT_FAIL_CLOSED, err)) < 0) ||

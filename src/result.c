@@ -91,9 +91,19 @@ void gate_result_dispose(gate_result *res)
 	free(res->classes);
 	for (i = 0; i < res->nignored; i++) {
 		free(res->ignored[i].who);
+		free(res->ignored[i].kind);
 		free(res->ignored[i].reason);
+		free(res->ignored[i].commit);
+		free(res->ignored[i].tier);
+		free(res->ignored[i].path);
 	}
 	free(res->ignored);
+	for (i = 0; i < res->ncarried; i++) {
+		free(res->carried[i].who);
+		free(res->carried[i].commit);
+		free(res->carried[i].tiers);
+	}
+	free(res->carried);
 	gate_strlist_dispose(&res->errors);
 	memset(res, 0, sizeof(*res));
 }
@@ -207,8 +217,17 @@ int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *e
 	return 0;
 }
 
-int gate_result_add_ignored(gate_result *res, const char *who, const char *reason, int unverified,
-			    gate_error *err)
+static void free_ignored(gate_ignored_approval *c)
+{
+	free(c->who);
+	free(c->kind);
+	free(c->reason);
+	free(c->commit);
+	free(c->tier);
+	free(c->path);
+}
+
+int gate_result_add_ignored_entry(gate_result *res, const gate_ignored_approval *a, gate_error *err)
 {
 	gate_ignored_approval c;
 
@@ -216,13 +235,46 @@ int gate_result_add_ignored(gate_result *res, const char *who, const char *reaso
 	if (gate_array_reserve((void **)&res->ignored, &res->aignored, res->nignored + 1,
 			       sizeof(*res->ignored), err) < 0)
 		return -1;
-	c.unverified = unverified;
-	if (dup_opt(&c.who, who, err) < 0 || dup_opt(&c.reason, reason, err) < 0) {
-		free(c.who);
-		free(c.reason);
+	c.unverified = a->unverified;
+	if (dup_opt(&c.who, a->who, err) < 0 ||
+	    dup_opt(&c.kind, a->kind ? a->kind : "other", err) < 0 ||
+	    dup_opt(&c.reason, a->reason, err) < 0 || dup_opt(&c.commit, a->commit, err) < 0 ||
+	    dup_opt(&c.tier, a->tier, err) < 0 || dup_opt(&c.path, a->path, err) < 0) {
+		free_ignored(&c);
 		return -1;
 	}
 	res->ignored[res->nignored++] = c;
+	return 0;
+}
+
+int gate_result_add_ignored(gate_result *res, const char *who, const char *reason, int unverified,
+			    gate_error *err)
+{
+	gate_ignored_approval a;
+
+	memset(&a, 0, sizeof(a));
+	a.who = (char *)who;
+	a.reason = (char *)reason;
+	a.unverified = unverified;
+	return gate_result_add_ignored_entry(res, &a, err);
+}
+
+int gate_result_add_carried(gate_result *res, const gate_carried_approval *c, gate_error *err)
+{
+	gate_carried_approval n;
+
+	memset(&n, 0, sizeof(n));
+	if (gate_array_reserve((void **)&res->carried, &res->acarried, res->ncarried + 1,
+			       sizeof(*res->carried), err) < 0)
+		return -1;
+	if (dup_opt(&n.who, c->who, err) < 0 || dup_opt(&n.commit, c->commit, err) < 0 ||
+	    dup_opt(&n.tiers, c->tiers, err) < 0) {
+		free(n.who);
+		free(n.commit);
+		free(n.tiers);
+		return -1;
+	}
+	res->carried[res->ncarried++] = n;
 	return 0;
 }
 

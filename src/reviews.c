@@ -523,6 +523,12 @@ void gate_approvals_free(gate_approvals *a)
 		free(a->items[i].user_type);
 	}
 	free(a->items);
+	for (i = 0; i < a->ndropped; i++) {
+		free(a->dropped[i].login);
+		free(a->dropped[i].submitted_at);
+		free(a->dropped[i].later_at);
+	}
+	free(a->dropped);
 	free(a);
 }
 

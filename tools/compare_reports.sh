@@ -91,11 +91,11 @@ run_one() {
 	# not (or that it changed): out.json and the other report files.
 	for f in "$W/run"/* "$W/run"/.[!.]*; do
 		[ -f "$f" ] || continue
-		name=$(basename "$f")
-		if [ -f "$W/prepared/$name" ] && cmp -s "$f" "$W/prepared/$name"; then
+		fname=$(basename "$f")
+		if [ -f "$W/prepared/$fname" ] && cmp -s "$f" "$W/prepared/$fname"; then
 			continue
 		fi
-		cp "$f" "$res/file-$name"
+		cp "$f" "$res/file-$fname"
 	done
 	for f in "$res"/*; do
 		normalise "$f" >"$f.n" && mv "$f.n" "$f"

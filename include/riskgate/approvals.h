@@ -80,6 +80,25 @@ typedef struct {
 } gate_review;
 
 /*
+ * A review that does not stand, kept for the report (docs/report.md,
+ * "`ignored_approvals[]`"): the reviewer's latest review was DISMISSED
+ * (GATE_DROP_DISMISSED; GitHub does not say whether it approved or
+ * requested changes), or the reviewer's latest approval was superseded by a
+ * later request for changes (GATE_DROP_SUPERSEDED; `later_at` is when).
+ * `commit_id` as in gate_review.
+ */
+typedef enum { GATE_DROP_DISMISSED, GATE_DROP_SUPERSEDED } gate_review_drop;
+
+typedef struct {
+	char *login;
+	gate_review_drop why;
+	char commit_id[GATE_REVIEW_OID_MAX + 1];
+	char *submitted_at;
+	char *later_at;
+	size_t index;
+} gate_dropped_review;
+
+/*
  * The standing reviews of a change: at most one per reviewer (logins
  * compared case-insensitively), in the order in which those reviews were
  * submitted. `nread` counts every review entry in the file, including those
@@ -90,6 +109,8 @@ typedef struct gate_approvals {
 	size_t count;
 	size_t nread;
 	size_t ncounting;
+	gate_dropped_review *dropped; /* in the order of the input */
+	size_t ndropped;
 } gate_approvals;
 
 /*

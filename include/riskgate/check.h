@@ -49,11 +49,15 @@ typedef struct {
 
 /* One human who approved the change: a GitHub login (from the approvals
  * file) or, when the policy trusts review trailers, the "Name <email>" of a
- * Reviewed-by/Approved-by trailer with its lower-cased email. */
+ * Reviewed-by/Approved-by trailer with its lower-cased email. `tiers` is
+ * NULL when the approval counts for every tier, else one flag per tier of
+ * the policy: an approval of an earlier commit bound to the diff of each
+ * tier's files counts only for the tiers whose diff did not change. */
 typedef struct {
 	char *login;
 	char *ident;
 	char *email;
+	unsigned char *tiers;
 } gate_approver;
 
 /*

@@ -49,6 +49,10 @@ typedef struct {
 	char **reviewers;
 	size_t nreviewers;
 	long long reviewers_min;
+	/* Whose standing request for changes blocks the approvals of this tier:
+	 * 0 as the policy's top-level "changes_requested" says, 1 "owners", 2
+	 * "writers" (docs/policy.md, "Requests for changes"). */
+	int changes_requested;
 	int codeowners;
 	int has_provenance;
 	gate_provenance_req provenance;
@@ -144,6 +148,18 @@ typedef struct {
  * names are unique; every pattern compiled. Tiers are ordered highest risk
  * first, so tier index 0 is the highest tier.
  */
+/*
+ * What an approval given on commit C, not the head H, needs to count:
+ * - GATE_BIND_DIFF ("diff", the default): the change C showed (from its
+ *   merge base with the base to C) and the change H shows are the same
+ *   patch, file by file (riskgate/patchid.h).
+ * - GATE_BIND_TIER_DIFF ("tier_diff"): the same, file by file, for the
+ *   files of each tier separately: the approval counts for the tiers whose
+ *   files' diffs did not change.
+ * - GATE_BIND_COMMIT ("commit"): C must be H.
+ */
+typedef enum { GATE_BIND_DIFF, GATE_BIND_TIER_DIFF, GATE_BIND_COMMIT } gate_approval_binding;
+
 typedef struct gate_policy {
 	char *source; /* how it was found: "--policy FILE", "base:.riskgate.json", "builtin" */
 	/* The repository path this policy was read from when that is not
@@ -189,6 +205,9 @@ typedef struct gate_policy {
 	int allow_stale_approvals;
 	int allow_contributor;
 	int changes_requested_writers;
+	/* What an approval on another commit than the head needs to still count
+	 * (docs/policy.md, "Approvals bound to the diff"). */
+	gate_approval_binding approval_binding;
 
 	/* Observability (docs/policy.md, "`observability`"). */
 	long long obs_window;

@@ -83,14 +83,40 @@ typedef struct {
 	size_t nowners;
 } gate_file_owners;
 
-/* An approval that does not count, and why (for the report). `who` is a
- * login or a trailer's "Name <email>"; `unverified` when the only reason is
- * that write access could not be shown. */
+/*
+ * An approval that does not count, and why (for the report; docs/report.md,
+ * "`ignored_approvals[]`"). `who` is a login or a trailer's "Name <email>";
+ * `kind` one word for the reason ("stale", "dismissed", "superseded",
+ * "author", "pusher", "contributor", "bot", "outsider", "no_write_access",
+ * "unverified", "assistant", "not_head", "untrusted_committer", "no_email",
+ * "commit_author"); `unverified` when the only reason is that write access
+ * could not be shown. `commit` is the commit the review approved, when
+ * known; `tier`, when set, limits the entry to that tier (the approval was
+ * bound to the diff of each tier's files and still holds for other tiers);
+ * `path` is the first file whose diff changed since the review, when that
+ * is the reason.
+ */
 typedef struct {
 	char *who;
+	char *kind;
 	char *reason;
 	int unverified;
+	char *commit;
+	char *tier;
+	char *path;
 } gate_ignored_approval;
+
+/*
+ * An approval given on another commit than the head that still counts,
+ * because the change that commit showed is the same patch as the head's
+ * (docs/policy.md, "Approvals bound to the diff"). `tiers` names the tiers it
+ * counts for, comma-separated, or is NULL when it counts for all of them.
+ */
+typedef struct {
+	char *who;
+	char *commit;
+	char *tiers;
+} gate_carried_approval;
 
 typedef struct gate_result {
 	gate_requirement *reqs;
@@ -115,6 +141,9 @@ typedef struct gate_result {
 	gate_ignored_approval *ignored; /* approvals that do not count */
 	size_t nignored;
 	size_t aignored;
+	gate_carried_approval *carried; /* approvals of another commit, same diff */
+	size_t ncarried;
+	size_t acarried;
 } gate_result;
 
 void gate_result_init(gate_result *res);
@@ -132,9 +161,16 @@ int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_er
 /* Appends a copy of `w` (every string copied). */
 int gate_result_add_waiver(gate_result *res, const gate_waiver *w, gate_error *err);
 
-/* Appends an ignored approval (copies of `who` and `reason`). */
+/* Appends an ignored approval (copies of `who` and `reason`; kind "other"). */
 int gate_result_add_ignored(gate_result *res, const char *who, const char *reason, int unverified,
 			    gate_error *err);
+
+/* Appends a copy of `a` (every string copied; NULL kind: "other"). */
+int gate_result_add_ignored_entry(gate_result *res, const gate_ignored_approval *a,
+				  gate_error *err);
+
+/* Appends a copy of `c` (every string copied). */
+int gate_result_add_carried(gate_result *res, const gate_carried_approval *c, gate_error *err);
 
 /* Number of violations of severity error / warning. */
 size_t gate_result_count(const gate_result *res, gate_severity severity);

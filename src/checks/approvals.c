@@ -11,9 +11,20 @@
 #include "jsonout.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "riskgate/buf.h"
+
+/* Whose request for changes blocks the tier's approvals: the tier's own
+ * choice, else the policy's. */
+static const char *changes_requested(const gate_policy *policy, const gate_tier *tier)
+{
+	int writers = tier->require.changes_requested ? tier->require.changes_requested == 2
+						      : policy->changes_requested_writers;
+
+	return writers ? "writers" : "owners";
+}
 
 /*
  * Records every standing request for changes that blocks tier `t`: with
@@ -30,10 +41,11 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 	const gate_approvals *reviews = ctx->opts ? ctx->opts->approvals : NULL;
 	const gate_permissions *perms = ctx->opts ? ctx->opts->permissions : NULL;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
+	int writers = strcmp(changes_requested(ctx->policy, t), "writers") == 0;
 	long n = 0;
 	size_t i;
 
-	for (i = 0; ctx->policy->changes_requested_writers && reviews && i < reviews->count; i++) {
+	for (i = 0; writers && reviews && i < reviews->count; i++) {
 		const gate_review *r = &reviews->items[i];
 		gate_permission perm;
 
@@ -57,7 +69,7 @@ static long blocking(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_re
 			goto fail;
 		n++;
 	}
-	if (!ctx->policy->changes_requested_writers && !t->require.codeowners && res->owners) {
+	if (!writers && !t->require.codeowners && res->owners) {
 		for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 			size_t fi = ctx->tier_files[tier][i];
 			const gate_file_owners *fo = &res->owners[fi];
@@ -94,7 +106,7 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	gate_requirement *req;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
 	gate_req_status status;
-	size_t i;
+	size_t i, napprovers = gate_check_napprovers(ctx, tier);
 	long blocked;
 	int error = -1;
 
@@ -119,7 +131,7 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		goto done;
 	}
 	if (gate_buf_printf(&msg, err, "%zu distinct human approval(s); tier \"%s\" needs %lld",
-			    ctx->napprovers, t->name, need) < 0 ||
+			    napprovers, t->name, need) < 0 ||
 	    (extra &&
 	     gate_buf_printf(&msg, err, " (%lld + %lld because an AI-assisted commit touches it)",
 			     t->require.approvals, extra) < 0) ||
@@ -132,15 +144,16 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 					err) < 0)
 		goto done;
 	for (i = 0; i < ctx->napprovers; i++)
-		if (gate_strlist_add(&req->passing, gate_approver_name(&ctx->approvers[i]), err) <
-		    0)
+		if (gate_approver_counts_for(&ctx->approvers[i], tier) &&
+		    gate_strlist_add(&req->passing, gate_approver_name(&ctx->approvers[i]), err) <
+			0)
 			goto done;
 	if ((blocked = blocking(res, ctx, tier, req, err)) < 0)
 		goto done;
 	status = GATE_REQ_PASS;
 	if (blocked)
 		status = GATE_REQ_FAIL;
-	else if ((long long)ctx->napprovers < need)
+	else if ((long long)napprovers < need)
 		status = ctx->nunverified ? GATE_REQ_UNVERIFIED : GATE_REQ_FAIL;
 	req->status = status;
 	if (!blocked && status != GATE_REQ_PASS &&
@@ -174,7 +187,11 @@ int gate_check_approvals_text(gate_buf *out, const char *sep, const gate_policy 
 int gate_check_approvals_json(struct cJSON *requires, const gate_policy *policy,
 			      const gate_tier *tier, gate_error *err)
 {
-	(void)policy;
-	return gate_jsonout__add_number(requires, "approvals", (double)tier->require.approvals,
-					err);
+	int error;
+
+	if ((error = gate_jsonout__add_number(requires, "approvals",
+					      (double)tier->require.approvals, err)) < 0)
+		return error;
+	return gate_jsonout__add_text(requires, "changes_requested",
+				      changes_requested(policy, tier), err);
 }

@@ -77,6 +77,14 @@ int gate_check_blocking_review(const gate_review **out, const gate_check_ctx *ct
 			       const char *const *owners, size_t nowners);
 
 /* An approver's name for the report: the login, else "Name <email>". */
+/* Whether approver `a` counts for tier `tier`: an approval of an earlier
+ * commit bound to each tier's diff counts only for the tiers whose diff it
+ * reviewed (docs/policy.md, "Approvals bound to the diff"). */
+int gate_approver_counts_for(const gate_approver *a, size_t tier);
+
+/* The number of approvers that count for tier `tier`. */
+size_t gate_check_napprovers(const gate_check_ctx *ctx, size_t tier);
+
 const char *gate_approver_name(const gate_approver *a);
 
 /* Whether approver `a` is named by reviewer or owner `spec` (a login,

@@ -66,7 +66,9 @@ static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
 		    !gate_teams_known(teams, po->owners[o]))
 			unresolved = 1;
 		for (k = 0; ctx->approvers_known && k < ctx->napprovers; k++)
-			if (gate_approver_matches(&ctx->approvers[k], po->owners[o], teams))
+			if (gate_approver_counts_for(&ctx->approvers[k],
+						     (size_t)(t - ctx->policy->tiers)) &&
+			    gate_approver_matches(&ctx->approvers[k], po->owners[o], teams))
 				approved = 1;
 	}
 	/* A code owner's standing request for changes blocks, whoever else

@@ -59,6 +59,20 @@ int gate_check_blocking_review(const gate_review **out, const gate_check_ctx *ct
 	return 0;
 }
 
+int gate_approver_counts_for(const gate_approver *a, size_t tier)
+{
+	return !a->tiers || a->tiers[tier];
+}
+
+size_t gate_check_napprovers(const gate_check_ctx *ctx, size_t tier)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ctx->napprovers; i++)
+		n += (size_t)gate_approver_counts_for(&ctx->approvers[i], tier);
+	return n;
+}
+
 /* An approver's name for the report. */
 const char *gate_approver_name(const gate_approver *a)
 {

@@ -54,6 +54,8 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	    0)
 		goto done;
 	for (i = 0; i < ctx->napprovers; i++) {
+		if (!gate_approver_counts_for(&ctx->approvers[i], tier))
+			continue;
 		for (s = 0; s < t->require.nreviewers; s++) {
 			if (gate_approver_matches(&ctx->approvers[i], t->require.reviewers[s],
 						  teams)) {

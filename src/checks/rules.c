@@ -191,6 +191,10 @@ static int waiver_approval(rules_run *run, gate_buf *why, gate_error *err)
 	for (i = 0; i < run->ctx->napprovers; i++) {
 		int ok = p->nwaiver_approvers == 0;
 
+		if (!gate_approver_counts_for(&run->ctx->approvers[i],
+					      (size_t)(run->tier - p->tiers)))
+			continue;
+
 		for (s = 0; !ok && s < p->nwaiver_approvers; s++)
 			ok = gate_approver_matches(&run->ctx->approvers[i], p->waiver_approvers[s],
 						   teams);

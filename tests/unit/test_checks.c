@@ -582,7 +582,8 @@ static void test_explain_lists_every_check(void)
 {
 	static const char require[] =
 	    "{\"tests\": \"changed\", \"max_files\": 5, \"max_lines\": 100, "
-	    "\"approvals\": 2, \"reviewers\": [\"alice\", \"@org/team\"], "
+	    "\"approvals\": 2, \"changes_requested\": \"owners\", "
+	    "\"reviewers\": [\"alice\", \"@org/team\"], "
 	    "\"reviewers_min\": 1, \"codeowners\": true, \"observability\": true, "
 	    "\"provenance\": {\"require_disclosure\": true, \"require_signoff\": true, "
 	    "\"ai_allowed\": false, \"ai_extra_approvals\": 1}, "
@@ -593,7 +594,8 @@ static void test_explain_lists_every_check(void)
 	    "if AI-assisted, observability, rules: py.bare-except\n";
 	static const char json_requires[] =
 	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
-	    "\"approvals\":2,\"reviewers\":[\"alice\",\"@org/team\"],\"reviewers_min\":1,"
+	    "\"approvals\":2,\"changes_requested\":\"owners\",\"reviewers\":[\"alice\","
+	    "\"@org/team\"],\"reviewers_min\":1,"
 	    "\"codeowners\":true,\"observability\":true,\"provenance\":{"
 	    "\"require_disclosure\":true,\"require_signoff\":true,\"ai_allowed\":false,"
 	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"]}";

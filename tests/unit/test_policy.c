@@ -146,7 +146,8 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tets\": \"none\"}}]}",
      "unknown key \"tets\" in \"require\" (expected one of: tests, max_files, max_lines, "
-     "approvals, reviewers, reviewers_min, codeowners, provenance, observability, rules)",
+     "approvals, changes_requested, reviewers, reviewers_min, codeowners, provenance, "
+     "observability, rules)",
      2, 39},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": true}}]}",
@@ -537,6 +538,21 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\"}]}",
      "\"allow_contributor\" must be true or false", 2, 22},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"changes_requested\": \"all\"}}]}",
+     "\"changes_requested\" must be \"owners\" or \"writers\"", 2, 60},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"approvals_bound_to\": \"tree\",\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "\"approvals_bound_to\" must be \"diff\", \"tier_diff\" or \"commit\"", 2, 23},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"approvals_bound_to\": true,\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "\"approvals_bound_to\" must be \"diff\", \"tier_diff\" or \"commit\"", 2, 23},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"approval_bound_to\": \"diff\",\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "unknown key \"approval_bound_to\"", 2, 1},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"changes_requested\": \"anyone\",\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
      "\"changes_requested\" must be \"owners\" or \"writers\"", 2, 22},
@@ -652,6 +668,13 @@ static const valid_row valid[] = {
      "\"on_deadline\": \"reject\", \"protected_refs\": [\"^refs/heads/main$\"],\n"
      "\"overrides\": {\"users\": [\"admin\"], \"identity_env\": \"GL_USERNAME\"},\n"
      "\"assets\": [\"\\\\.png$\"]}",
+     0, NULL, 0, 0},
+    {VALID_HEAD "\"approvals_bound_to\": \"tier_diff\", \"tiers\": [{\"name\": \"low\"}]}", 0, NULL,
+     0, 0},
+    {VALID_HEAD "\"approvals_bound_to\": \"commit\", \"tiers\": [{\"name\": \"low\"}]}", 0, NULL, 0,
+     0},
+    {VALID_HEAD "\"tiers\": [{\"name\": \"low\", \"require\": {\"approvals\": 1, "
+		"\"changes_requested\": \"owners\"}}]}",
      0, NULL, 0, 0},
     {VALID_HEAD "\"on_deadline\": \"pass\", \"changes_requested\": \"owners\",\n"
 		"\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": \"none\", \"max_files\": "

@@ -1,0 +1,7 @@
+. "$CASE/../_approval_lib.sh"
+printf 'def check(token):\n    return token == "s3cret"\n' > src/auth/session.py
+commit "Compare the token"
+R=$(review sam APPROVED 2026-01-02T10:00:00Z OWNER)
+printf 'def helper():\n    return 0\n' > src/util/helper.py
+commit "Helper returns 0"
+reviews "$R"
