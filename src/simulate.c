@@ -361,7 +361,8 @@ int gate_simulate_who_can_approve(gate_buf *out, const gate_policy *policy,
 	}
 	if (strcmp(req->check, "codeowners") == 0) {
 		if (gate_buf_puts(out,
-				  "an owner in CODEOWNERS of each file that no owner has approved",
+				  "an owner in CODEOWNERS of each file that no owner has approved "
+				  "(each violation names them)",
 				  err) < 0)
 			return -1;
 		return 1;

@@ -90,7 +90,7 @@ int gate_simulate_approvals(gate_simulation *sim, gate_run *run, const char *con
  * approvals: appends to `out` a phrase such as "anyone with write access
  * who is not among the change's contributors" (check "approvals"), "@acme/
  * security, alice (1 needed)" (check "reviewers") or "an owner in
- * CODEOWNERS of each file not yet approved" (check "codeowners"), and
+ * CODEOWNERS of each file that no owner has approved" (check "codeowners"), and
  * returns 1; returns 0 and appends nothing for another check, a passing
  * requirement, or a tier `policy` does not have. -1 on error.
  */
