@@ -132,9 +132,13 @@ static int add_sim_logins(check_opts *o, const char *value)
 {
 	char *copy, *p, *comma;
 
-	if (o->nsim_args > GATE_SIMULATE_MAX_LOGINS || !(copy = strdup(value))) {
+	if (o->nsim_args > GATE_SIMULATE_MAX_LOGINS) {
 		cmd_usage_error("check", "too many --simulate-approve logins (at most %d)",
 				GATE_SIMULATE_MAX_LOGINS);
+		return -1;
+	}
+	if (!(copy = strdup(value))) {
+		cmd_usage_error("check", "out of memory");
 		return -1;
 	}
 	o->sim_args[o->nsim_args++] = copy;

@@ -194,7 +194,10 @@ static const gate_requirement *counterpart(const gate_result *real, size_t i,
 }
 
 /* What `sim` tells of approver `a`: the requirements turned to pass, and
- * why their approval was not counted, if it was not. */
+ * why their approval was not counted, if it was not (the first ignored
+ * entry of that login: the simulated review is their latest, the one that
+ * stands). NEEDSWORK: should the list of ignored approvals come to name
+ * superseded reviews too, pick the entry of the standing review. */
 static int compare(gate_simulated_approval *a, const gate_result *real, const gate_result *sim,
 		   gate_error *err)
 {
