@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "riskgate/report.h"
 #include "riskgate/run.h"
+#include "riskgate/simulate.h"
 
 static const char check_usage[] =
     "usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
@@ -19,6 +20,7 @@ static const char check_usage[] =
     "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
+    "                      [--simulate-approve LOGIN[,LOGIN...]] [--simulate-label NAME]\n"
     "\n"
     "Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
     "request shows, BASE...HEAD) and every commit reachable from HEAD and not from\n"
@@ -65,7 +67,21 @@ static const char check_usage[] =
     "                   \"$GITHUB_STEP_SUMMARY\")\n"
     "                   Each FILE is written whatever the verdict; on an error it\n"
     "                   says \"error\".\n"
-    "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
+    "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n";
+
+/* The usage goes out in parts: ISO C bounds the length of one literal. */
+static const char check_usage_simulate[] =
+    "  --simulate-approve LOGIN[,LOGIN...]\n"
+    "                   what if LOGIN approved the head too (repeatable, at most 20):\n"
+    "                   also prints the verdict with each approval and which\n"
+    "                   requirements it would turn to pass, assuming write access\n"
+    "                   unless --permissions says otherwise; the exit code and the\n"
+    "                   report's verdict stay the real ones\n"
+    "  --simulate-label NAME\n"
+    "                   a label the pull request would carry (repeatable): recorded\n"
+    "                   in the simulation, not evaluated yet\n";
+
+static const char check_usage_tail[] =
     "\n"
     "Revisions are anything libgit2 understands: branch and tag names, SHAs,\n"
     "origin/main, HEAD~3, main@{upstream}...\n"
@@ -90,7 +106,60 @@ typedef struct {
 	const char *pusher;
 	const char *contributors;
 	int no_color;
+	/* --simulate-approve and --simulate-label: `simulate` is set when
+	 * either was given; sim_logins point into sim_args (owned copies of
+	 * the arguments, split at commas); labels are borrowed from argv. */
+	int simulate;
+	char *sim_args[GATE_SIMULATE_MAX_LOGINS + 1];
+	size_t nsim_args;
+	const char *sim_logins[GATE_SIMULATE_MAX_LOGINS + 1];
+	size_t nsim_logins;
+	const char *sim_labels[GATE_SIMULATE_MAX_LOGINS + 1];
+	size_t nsim_labels;
 } check_opts;
+
+static void opts_dispose(check_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nsim_args; i++)
+		free(o->sim_args[i]);
+	o->nsim_args = 0;
+}
+
+/* --simulate-approve VALUE: its comma-separated logins. */
+static int add_sim_logins(check_opts *o, const char *value)
+{
+	char *copy, *p, *comma;
+
+	if (o->nsim_args > GATE_SIMULATE_MAX_LOGINS) {
+		cmd_usage_error("check", "too many --simulate-approve logins (at most %d)",
+				GATE_SIMULATE_MAX_LOGINS);
+		return -1;
+	}
+	if (!(copy = strdup(value))) {
+		cmd_usage_error("check", "out of memory");
+		return -1;
+	}
+	o->sim_args[o->nsim_args++] = copy;
+	for (p = copy;; p = comma + 1) {
+		if ((comma = strchr(p, ',')))
+			*comma = '\0';
+		if (!p[0]) {
+			cmd_usage_error("check",
+					"--simulate-approve needs logins, separated by commas");
+			return -1;
+		}
+		if (o->nsim_logins >= GATE_SIMULATE_MAX_LOGINS) {
+			cmd_usage_error("check", "too many --simulate-approve logins (at most %d)",
+					GATE_SIMULATE_MAX_LOGINS);
+			return -1;
+		}
+		o->sim_logins[o->nsim_logins++] = p;
+		if (!comma)
+			return 0;
+	}
+}
 
 /* The renderers of the report, by --format name; text takes a colour flag
  * and is handled apart. */
@@ -123,6 +192,7 @@ static int find_format(const char *name, report_fn *render)
 
 static int parse_args(check_opts *o, int argc, char **argv, int *help)
 {
+	const char *value = NULL;
 	int i, rc;
 
 	memset(o, 0, sizeof(*o));
@@ -137,6 +207,25 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		}
 		if (strcmp(a, "--no-color") == 0) {
 			o->no_color = 1;
+			continue;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "check", "--simulate-approve", &value))) {
+			if (rc < 0 || add_sim_logins(o, value) < 0)
+				return -1;
+			o->simulate = 1;
+			continue;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "check", "--simulate-label", &value))) {
+			if (rc < 0)
+				return -1;
+			if (!value[0] || o->nsim_labels >= GATE_SIMULATE_MAX_LOGINS) {
+				cmd_usage_error("check",
+						"--simulate-label needs a label (at most %d)",
+						GATE_SIMULATE_MAX_LOGINS);
+				return -1;
+			}
+			o->sim_labels[o->nsim_labels++] = value;
+			o->simulate = 1;
 			continue;
 		}
 		if ((rc = cmd_opt(argc, argv, &i, "check", "--repo", &o->repo)) ||
@@ -200,6 +289,16 @@ static int emit_one(const char *path, report_fn render, const gate_report *repor
 	return cmd_write(path, out->ptr ? out->ptr : "", out->size, err);
 }
 
+/* The JSON report, with the simulation when there is one, to `path`. */
+static int emit_json(const char *path, const gate_report *report, const gate_simulation *sim,
+		     gate_buf *out, gate_error *err)
+{
+	gate_buf_clear(out);
+	if (gate_report_json_simulated(out, report, sim, err) < 0)
+		return -1;
+	return cmd_write(path, out->ptr ? out->ptr : "", out->size, err);
+}
+
 /*
  * Writes the report: JSON to --json FILE, SARIF to --sarif FILE, Markdown to
  * --markdown FILE, and the --format output to stdout. `text` is 0 for an
@@ -207,7 +306,8 @@ static int emit_one(const char *path, report_fn render, const gate_report *repor
  * even when an earlier one could not be written, so that none is left stale;
  * `err` gets the first failure.
  */
-static int emit(const check_opts *o, const gate_report *report, int text, gate_error *err)
+static int emit(const check_opts *o, const gate_report *report, const gate_simulation *sim,
+		int text, gate_error *err)
 {
 	gate_buf out = GATE_BUF_INIT((size_t)1 << 31);
 	report_fn render = NULL;
@@ -217,8 +317,7 @@ static int emit(const check_opts *o, const gate_report *report, int text, gate_e
 	gate_error_init(&later);
 	find_format(o->format, &render);
 
-	if (o->json_file &&
-	    emit_one(o->json_file, gate_report_json, report, &out, failed ? &later : err) < 0)
+	if (o->json_file && emit_json(o->json_file, report, sim, &out, failed ? &later : err) < 0)
 		failed = 1;
 	if (o->sarif_file &&
 	    emit_one(o->sarif_file, gate_report_sarif, report, &out, failed ? &later : err) < 0)
@@ -226,7 +325,11 @@ static int emit(const check_opts *o, const gate_report *report, int text, gate_e
 	if (o->markdown_file && emit_one(o->markdown_file, gate_report_markdown, report, &out,
 					 failed ? &later : err) < 0)
 		failed = 1;
-	if (render) {
+	if (render == gate_report_json) {
+		if ((!text || !failed) &&
+		    emit_json("-", report, sim, &out, failed ? &later : err) < 0)
+			failed = 1;
+	} else if (render) {
 		/* After a failure, stdout gets only the error run's report. */
 		if ((!text || !failed) &&
 		    emit_one("-", render, report, &out, failed ? &later : err) < 0)
@@ -234,6 +337,8 @@ static int emit(const check_opts *o, const gate_report *report, int text, gate_e
 	} else if (text && !failed) {
 		gate_buf_clear(&out);
 		if (gate_report_text(&out, report, cmd_use_color(stdout, o->no_color), err) < 0 ||
+		    gate_report_simulation_text(&out, sim, cmd_use_color(stdout, o->no_color),
+						err) < 0 ||
 		    cmd_write("-", out.ptr ? out.ptr : "", out.size, err) < 0)
 			failed = 1;
 	}
@@ -248,14 +353,22 @@ int cmd_check(int argc, char **argv)
 	gate_run_opts ro;
 	gate_run run;
 	gate_report report;
+	gate_simulation sim;
+	size_t i;
 	int help, code = CMD_RUNTIME;
 
 	gate_error_init(&err);
 	gate_run_init(&run);
-	if (parse_args(&o, argc, argv, &help) < 0)
+	gate_simulation_init(&sim);
+	if (parse_args(&o, argc, argv, &help) < 0) {
+		opts_dispose(&o);
 		return CMD_USAGE;
+	}
 	if (help) {
+		opts_dispose(&o);
 		fputs(check_usage, stdout);
+		fputs(check_usage_simulate, stdout);
+		fputs(check_usage_tail, stdout);
 		return cmd_close_stdout();
 	}
 
@@ -274,12 +387,21 @@ int cmd_check(int argc, char **argv)
 	ro.pusher = o.pusher;
 	if (gate_run_change(&run, &ro, &err) < 0)
 		goto failed;
+	/* What if: a second evaluation beside the real one, which alone
+	 * decides the verdict and the exit code below. */
+	if (o.simulate) {
+		if (gate_simulate_approvals(&sim, &run, o.sim_logins, o.nsim_logins, &err) < 0)
+			goto failed;
+		for (i = 0; i < o.nsim_labels; i++)
+			if (gate_strlist_add(&sim.labels, o.sim_labels[i], &err) < 0)
+				goto failed;
+	}
 
 	report.policy = run.policy;
 	report.change = run.change;
 	report.result = &run.result;
 	report.error = NULL;
-	if (emit(&o, &report, 1, &err) < 0)
+	if (emit(&o, &report, o.simulate ? &sim : NULL, 1, &err) < 0)
 		goto failed;
 	code = gate_report_verdict(&report) == GATE_VERDICT_PASS ? CMD_PASS : CMD_FAIL;
 	if (gate_report_verdict(&report) == GATE_VERDICT_ERROR)
@@ -301,10 +423,12 @@ failed:
 		report.change = run.change;
 		report.result = &run.result;
 		report.error = &err;
-		if (emit(&o, &report, 0, &werr) < 0 && err.klass != GATE_ERR_IO)
+		if (emit(&o, &report, NULL, 0, &werr) < 0 && err.klass != GATE_ERR_IO)
 			cmd_print_error(&werr);
 	}
 done:
+	gate_simulation_dispose(&sim);
+	opts_dispose(&o);
 	gate_run_dispose(&run);
 	if (code == CMD_RUNTIME && err.klass == GATE_ERR_IO)
 		fclose(stdout); /* a write error was reported once already */

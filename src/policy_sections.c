@@ -16,10 +16,26 @@
 #include "riskgate/check.h"
 #include "riskgate/identity.h"
 
+/* `allow_remediation`: false, "individual" or "third_party". */
+static void load_remediation(gate_policy_loader *L, gate_signoff_remediation *dst,
+			     const gate_json *m)
+{
+	if (m->type == GATE_JSON_BOOL && !m->boolean)
+		*dst = GATE_REMEDIATION_NONE;
+	else if (m->type == GATE_JSON_STRING && strcmp(m->str, "individual") == 0)
+		*dst = GATE_REMEDIATION_INDIVIDUAL;
+	else if (m->type == GATE_JSON_STRING && strcmp(m->str, "third_party") == 0)
+		*dst = GATE_REMEDIATION_THIRD_PARTY;
+	else
+		PROBLEM(L, m,
+			"\"allow_remediation\" must be false, \"individual\" or \"third_party\"");
+}
+
 static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 				const gate_json *node)
 {
-	static const char *const keys[] = {"require_disclosure", "require_signoff", "ai_allowed",
+	static const char *const keys[] = {"require_disclosure", "require_signoff",
+					   "allow_remediation",  "ai_allowed",
 					   "ai_extra_approvals", NULL};
 	const gate_json *m;
 
@@ -30,6 +46,8 @@ static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 		gate_policy__get_bool(L, &pr->require_disclosure, m, "\"require_disclosure\"");
 	if ((m = gate_json_get(node, "require_signoff")))
 		gate_policy__get_bool(L, &pr->require_signoff, m, "\"require_signoff\"");
+	if ((m = gate_json_get(node, "allow_remediation")))
+		load_remediation(L, &pr->allow_remediation, m);
 	if ((m = gate_json_get(node, "ai_allowed")))
 		gate_policy__get_bool(L, &pr->ai_allowed, m, "\"ai_allowed\"");
 	if ((m = gate_json_get(node, "ai_extra_approvals")))

@@ -290,3 +290,150 @@ void gate_provenance_dispose(gate_provenance *prov)
 	gate_ainote_dispose(&prov->note);
 	memset(prov, 0, sizeof(*prov));
 }
+
+/*
+ * Remediation commits, as the DCO app (dcoapp/app, allowRemediationCommits)
+ * reads them: a line of a later commit's message that adds its author's
+ * sign-off to an earlier commit, named by its full id.
+ */
+#define REMEDIATION_MARK   ", hereby add my Signed-off-by to this commit: "
+#define REMEDIATION_SELF   "I, "
+#define REMEDIATION_BEHALF "On behalf of "
+#define REMEDIATION_AND_I  ", I, "
+
+/* The first place `needle` occurs in the `len` bytes at `s`, ignoring
+ * ASCII case, or NULL. */
+static const char *find_ci(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (strncasecmp(s + i, needle, n) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* Whether the identity written in `len` bytes at `s` ("Name <email>",
+ * ending at its '>') is `name` <`email`>: both parts given, the names equal
+ * ignoring ASCII case, the emails the same mailbox. */
+static int ident_is(const char *s, size_t len, const char *name, const char *email, gate_error *err)
+{
+	gate_buf buf = GATE_BUF_INIT(1u << 16);
+	char *vname = NULL, *vemail = NULL;
+	int same = 0;
+
+	if (!len || s[len - 1] != '>' || !name || !name[0] || !email || !email[0])
+		return 0;
+	if (gate_buf_put(&buf, s, len, err) < 0 ||
+	    gate_ident_parse(buf.ptr, &vname, &vemail, err) < 0) {
+		gate_buf_dispose(&buf);
+		return -1;
+	}
+	same = vname[0] && strcasecmp(vname, name) == 0 && gate_identity_email_eq(vemail, email);
+	free(vname);
+	free(vemail);
+	gate_buf_dispose(&buf);
+	return same;
+}
+
+/* Whether `len` bytes at `s` are the full id `sha`, ignoring case. */
+static int is_full_id(const char *s, size_t len, const char *sha)
+{
+	return len == strlen(sha) && strncasecmp(s, sha, len) == 0;
+}
+
+/*
+ * Whether one line of commit r's message (`len` bytes, trailing blanks
+ * removed) gives commit t's sign-off: 1 for the author's own statement, 2
+ * for one on the author's behalf (only under third_party), else 0; -1 on an
+ * error.
+ */
+static int remediation_line(gate_policy *p, const char *line, size_t len, const gate_commit *t,
+			    const gate_commit *r, gate_signoff_remediation mode, gate_error *err)
+{
+	const char *mark = find_ci(line, len, REMEDIATION_MARK), *who, *sep, *end = line + len;
+	size_t nself = strlen(REMEDIATION_SELF), nbehalf = strlen(REMEDIATION_BEHALF);
+	int rc;
+
+	if (!mark || !is_full_id(mark + strlen(REMEDIATION_MARK),
+				 (size_t)(end - mark) - strlen(REMEDIATION_MARK), t->sha))
+		return 0;
+	if (len > nself && strncasecmp(line, REMEDIATION_SELF, nself) == 0) {
+		/* The author's own: the statement, the remediating commit's
+		 * author and the remediated commit's author are one person. */
+		who = line + nself;
+		if ((rc = ident_is(who, (size_t)(mark - who), t->author_name, t->author_email,
+				   err)) <= 0)
+			return rc;
+		if ((rc = ident_is(who, (size_t)(mark - who), r->author_name, r->author_email,
+				   err)) <= 0)
+			return rc;
+		return 1;
+	}
+	if (mode != GATE_REMEDIATION_THIRD_PARTY || len <= nbehalf ||
+	    strncasecmp(line, REMEDIATION_BEHALF, nbehalf) != 0)
+		return 0;
+	/* On the author's behalf: "On behalf of AUTHOR, I, SIGNER, ..." where
+	 * SIGNER wrote or committed the remediating commit and is human. */
+	who = line + nbehalf;
+	if (!(sep = find_ci(who, (size_t)(mark - who), REMEDIATION_AND_I)))
+		return 0;
+	if ((rc = ident_is(who, (size_t)(sep - who), t->author_name, t->author_email, err)) <= 0)
+		return rc;
+	who = sep + strlen(REMEDIATION_AND_I);
+	if (who >= mark)
+		return 0;
+	if ((rc = ident_is(who, (size_t)(mark - who), r->author_name, r->author_email, err)) == 0)
+		rc =
+		    ident_is(who, (size_t)(mark - who), r->committer_name, r->committer_email, err);
+	if (rc <= 0)
+		return rc;
+	if ((rc = gate_provenance_is_ai_identity(p, who, (size_t)(mark - who), err)) != 0)
+		return rc < 0 ? -1 : 0;
+	return 2;
+}
+
+int gate_provenance_remediation(gate_remediation *out, gate_policy *policy,
+				const gate_change *change, const gate_provenance *prov,
+				size_t target, gate_signoff_remediation mode, gate_error *err)
+{
+	const gate_commit *t;
+	size_t r;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (mode == GATE_REMEDIATION_NONE || target >= change->ncommits)
+		return 0;
+	t = &change->commits[target];
+	/* A bot or assistant cannot certify the DCO, late or not. */
+	if (prov[target].author_is_ai)
+		return 0;
+	for (r = 0; r < change->ncommits; r++) {
+		const gate_commit *c = &change->commits[r];
+		const char *msg = c->message ? c->message : "", *line = msg, *nl;
+
+		/* Remediation commits must be properly signed off themselves:
+		 * their own Signed-off-by, never another remediation. */
+		if (r == target || !prov[r].signed_off)
+			continue;
+		for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+			size_t len;
+
+			nl = strchr(line, '\n');
+			len = nl ? (size_t)(nl - line) : strlen(line);
+			while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+				       line[len - 1] == '\r'))
+				len--;
+			if ((rc = remediation_line(policy, line, len, t, c, mode, err)) < 0)
+				return -1;
+			if (rc) {
+				out->by = r;
+				out->third_party = rc == 2;
+				return 1;
+			}
+			if (!nl)
+				break;
+		}
+	}
+	return 0;
+}

@@ -15,6 +15,7 @@
 #include "report_internal.h"
 #include "riskgate/check.h"
 #include "riskgate/report.h"
+#include "riskgate/simulate.h"
 #include "riskgate/version.h"
 
 /* Adds a fixed-size string field (a digest, an object id). */
@@ -514,7 +515,75 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	return json_errors(root, report, err);
 }
 
+/* One simulated approver of the "simulation" object. */
+static int json_simulated(cJSON *arr, const gate_simulated_approval *a, gate_error *err)
+{
+	cJSON *obj = cJSON_CreateObject(), *flips, *f;
+	size_t i;
+
+	if (gate_jsonout__push(arr, obj, err) < 0 ||
+	    gate_jsonout__add_text(obj, "login", a->login, err) < 0 ||
+	    gate_jsonout__add_text(obj, "permission", gate_permission_name(a->permission), err) <
+		0 ||
+	    gate_jsonout__add_bool(obj, "write_access_assumed", a->permission == GATE_PERM_UNKNOWN,
+				   err) < 0 ||
+	    gate_jsonout__add_bool(obj, "counted", a->ignored == NULL, err) < 0 ||
+	    (a->ignored ? gate_jsonout__add_text(obj, "ignored_reason", a->ignored, err)
+			: gate_jsonout__add_null(obj, "ignored_reason", err)) < 0 ||
+	    gate_jsonout__add_text(obj, "verdict", gate_verdict_name(a->verdict), err) < 0 ||
+	    gate_jsonout__add_array(&flips, obj, "turns_to_pass", err) < 0)
+		return -1;
+	for (i = 0; i < a->nflipped; i++) {
+		f = cJSON_CreateObject();
+		if (gate_jsonout__push(flips, f, err) < 0 ||
+		    gate_jsonout__add_text(f, "tier", a->flipped[i].tier, err) < 0 ||
+		    gate_jsonout__add_text(f, "check", a->flipped[i].check, err) < 0 ||
+		    gate_jsonout__add_text(f, "detail", a->flipped[i].detail, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The "simulation" object: never read for the verdict, which stays the
+ * report's own "verdict". */
+static int json_simulation(cJSON *root, const gate_simulation *sim, gate_error *err)
+{
+	cJSON *obj, *arr;
+	size_t i;
+
+	if (gate_jsonout__add_object(&obj, root, "simulation", err) < 0 ||
+	    gate_jsonout__add_text(
+		obj, "note",
+		"what if: not the real verdict; each simulated reviewer approves "
+		"the head, has write access unless the permissions file says "
+		"otherwise, and is not among the change's contributors unless the "
+		"inputs say so",
+		err) < 0 ||
+	    gate_jsonout__add_text(obj, "real_verdict", gate_verdict_name(sim->real), err) < 0 ||
+	    gate_jsonout__add_text(obj, "verdict", gate_verdict_name(sim->simulated), err) < 0 ||
+	    gate_jsonout__add_array(&arr, obj, "approvals", err) < 0)
+		return -1;
+	for (i = 0; i < sim->napprovals; i++)
+		if (json_simulated(arr, &sim->approvals[i], err) < 0)
+			return -1;
+	if (gate_jsonout__add_array(&arr, obj, "labels", err) < 0)
+		return -1;
+	for (i = 0; i < sim->labels.count; i++)
+		if (gate_jsonout__push(arr,
+				       gate_jsonout__text(sim->labels.items[i],
+							  strlen(sim->labels.items[i]), NULL, err),
+				       err) < 0)
+			return -1;
+	return 0;
+}
+
 int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err)
+{
+	return gate_report_json_simulated(out, report, NULL, err);
+}
+
+int gate_report_json_simulated(gate_buf *out, const gate_report *report, const gate_simulation *sim,
+			       gate_error *err)
 {
 	cJSON *root = NULL;
 	int error = -1;
@@ -527,7 +596,8 @@ int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err)
 		error = gate_jsonout__nomem(err);
 		goto done;
 	}
-	if ((error = json_report(root, report, err)) < 0)
+	if ((error = json_report(root, report, err)) < 0 ||
+	    (sim && (error = json_simulation(root, sim, err)) < 0))
 		goto done;
 	error = gate_jsonout__print(out, root, err);
 done:

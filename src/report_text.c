@@ -13,6 +13,7 @@
 #include "riskgate/check.h"
 #include "riskgate/escape.h"
 #include "riskgate/report.h"
+#include "riskgate/simulate.h"
 
 /* Characters shown of an object id and of the policy digest in the text. */
 #define GATE_REPORT_SHORT_OID    12
@@ -488,7 +489,22 @@ static int text_carried_approvals(gate_buf *out, const gate_result *result, gate
 	return 0;
 }
 
-static int text_requirements(gate_buf *out, const gate_result *result, int color, gate_error *err)
+/* Under a failing approval requirement: who can satisfy it. */
+static int text_who_can_approve(gate_buf *out, const gate_policy *policy,
+				const gate_requirement *req, gate_error *err)
+{
+	gate_buf who = GATE_BUF_INIT(1u << 16);
+	int rc;
+
+	if ((rc = gate_simulate_who_can_approve(&who, policy, req, err)) > 0 &&
+	    ((rc = gate_buf_puts(out, "\n      who can approve: ", err)) >= 0))
+		rc = term_prose(out, who.ptr, err);
+	gate_buf_dispose(&who);
+	return rc < 0 ? rc : 0;
+}
+
+static int text_requirements(gate_buf *out, const gate_policy *policy, const gate_result *result,
+			     int color, gate_error *err)
 {
 	size_t i, w, tier_w = 0, check_w = 0;
 	int error;
@@ -519,7 +535,8 @@ static int text_requirements(gate_buf *out, const gate_result *result, int color
 		    ((error = term_pad(out, strlen(word), sizeof("UNVERIFIED") + 1, err)) < 0 ||
 		     (error = term_prose(out, req->detail, err)) < 0))
 			return error;
-		if ((error = gate_buf_putc(out, '\n', err)) < 0)
+		if ((error = text_who_can_approve(out, policy, req, err)) < 0 ||
+		    (error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
 	}
 	return 0;
@@ -684,7 +701,8 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 		   (error = text_context(&text, report, err)) < 0 ||
 		   (error = text_files(&text, report, err)) < 0 ||
 		   (error = text_commits(&text, report, err)) < 0 ||
-		   (error = text_requirements(&text, report->result, color, err)) < 0 ||
+		   (error = text_requirements(&text, report->policy, report->result, color, err)) <
+		       0 ||
 		   (error = text_violations(&text, report->result, color, err)) < 0 ||
 		   (error = text_waivers(&text, report->result, err)) < 0 ||
 		   (error = text_ignored_approvals(&text, report->result, err)) < 0 ||
@@ -786,5 +804,77 @@ int gate_report__headline(gate_buf *out, const gate_report *report, gate_error *
 	/* text_headline always ends its line. */
 	if (out->size > 0 && out->ptr[out->size - 1] == '\n')
 		out->ptr[--out->size] = '\0';
+	return 0;
+}
+
+/* One simulated approver's line: what their approval alone would turn to
+ * pass, or why it changes nothing. */
+static int text_simulated(gate_buf *out, const gate_simulated_approval *a, gate_error *err)
+{
+	size_t i;
+	int error;
+
+	if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+	    (error = term_name(out, a->login, NULL, err)) < 0 ||
+	    (error = gate_buf_printf(
+		 out, err, " (%s%s): ",
+		 a->permission == GATE_PERM_UNKNOWN ? "write access assumed" : "permission: ",
+		 a->permission == GATE_PERM_UNKNOWN ? "" : gate_permission_name(a->permission))) <
+		0)
+		return error;
+	if (a->nflipped == 0 && (error = gate_buf_puts(out, "changes nothing", err)) < 0)
+		return error;
+	for (i = 0; i < a->nflipped; i++)
+		if ((error = gate_buf_puts(out, i ? ", " : "turns to pass: ", err)) < 0 ||
+		    (error = term_name(out, a->flipped[i].tier, NULL, err)) < 0 ||
+		    (error = gate_buf_putc(out, ' ', err)) < 0 ||
+		    (error = term_name(out, a->flipped[i].check, NULL, err)) < 0)
+			return error;
+	if (a->ignored && ((error = gate_buf_puts(out, "; not counted: ", err)) < 0 ||
+			   (error = term_prose(out, a->ignored, err)) < 0))
+		return error;
+	return gate_buf_printf(out, err, "; verdict with this approval alone: %s\n",
+			       gate_verdict_name(a->verdict));
+}
+
+int gate_report_simulation_text(gate_buf *out, const gate_simulation *sim, int color,
+				gate_error *err)
+{
+	const char *code = NULL, *code2 = NULL;
+	size_t i;
+	int error;
+
+	if (!sim)
+		return 0;
+	if ((error =
+		 gate_buf_puts(out,
+			       "\nsimulation (what if; the verdict above is the real one and "
+			       "decides the exit code):\n"
+			       "  assumed: each simulated reviewer approves the head, has write "
+			       "access unless the permissions file says otherwise, and is not "
+			       "among the change's contributors unless the inputs say so\n",
+			       err)) < 0)
+		return error;
+	if (sim->napprovals) {
+		const char *real = verdict_word(sim->real, &code);
+		const char *with = verdict_word(sim->simulated, &code2);
+
+		if ((error = gate_buf_puts(out, "  verdict without: ", err)) < 0 ||
+		    (error = paint(out, color, code, real, err)) < 0 ||
+		    (error = gate_buf_puts(out, ", with every simulated approval: ", err)) < 0 ||
+		    (error = paint(out, color, code2, with, err)) < 0 ||
+		    (error = gate_buf_putc(out, '\n', err)) < 0)
+			return error;
+	}
+	for (i = 0; i < sim->napprovals; i++)
+		if ((error = text_simulated(out, &sim->approvals[i], err)) < 0)
+			return error;
+	for (i = 0; i < sim->labels.count; i++)
+		if ((error = gate_buf_puts(
+			 out, i ? ", " : "  labels (recorded, not evaluated): ", err)) < 0 ||
+		    (error = term_name(out, sim->labels.items[i], NULL, err)) < 0)
+			return error;
+	if (sim->labels.count && (error = gate_buf_putc(out, '\n', err)) < 0)
+		return error;
 	return 0;
 }

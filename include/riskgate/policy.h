@@ -29,11 +29,23 @@ typedef struct {
 
 typedef enum { GATE_TESTS_NONE = 0, GATE_TESTS_CHANGED, GATE_TESTS_PAIRED } gate_tests_mode;
 
+/* Who may give a commit's missing sign-off in a later commit of the same
+ * change (docs/policy.md, "Remediation commits"), as the DCO app's
+ * allowRemediationCommits: nobody, the commit's own author, or also someone
+ * else on the author's behalf (third_party includes individual). */
+typedef enum {
+	GATE_REMEDIATION_NONE = 0,
+	GATE_REMEDIATION_INDIVIDUAL,
+	GATE_REMEDIATION_THIRD_PARTY
+} gate_signoff_remediation;
+
 /* Provenance options of a tier (docs/policy.md, "`provenance`"). */
 typedef struct {
 	int require_disclosure; /* every commit touching the tier carries an AI or human marker */
 	int require_signoff;    /* a human Signed-off-by matching author or committer */
-	int ai_allowed;         /* 0: AI-assisted commits touching the tier fail */
+	gate_signoff_remediation
+	    allow_remediation;        /* remediation commits satisfy require_signoff */
+	int ai_allowed;               /* 0: AI-assisted commits touching the tier fail */
 	long long ai_extra_approvals; /* extra human approvals when any commit is AI-assisted */
 } gate_provenance_req;
 

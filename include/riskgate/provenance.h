@@ -45,6 +45,39 @@ int gate_provenance_assess(gate_provenance *out, gate_policy *policy, const gate
 
 void gate_provenance_dispose(gate_provenance *prov);
 
+/*
+ * A remediation commit (docs/policy.md, "Remediation commits"): commit
+ * `by` (an index into the change's commits) gives another commit's missing
+ * sign-off in its message, as the DCO app reads it. `third_party` is set
+ * when it was given on the author's behalf by someone else.
+ */
+typedef struct {
+	size_t by;
+	int third_party;
+} gate_remediation;
+
+/*
+ * Whether a commit of `change` other than commit `target` gives `target`'s
+ * sign-off under `mode` (the tier's allow_remediation). `prov` holds the
+ * assessed provenance of every commit of the change. The remediating
+ * commit must itself be signed off by a human, and a line of its message
+ * must read, ignoring ASCII case and trailing blanks,
+ *   I, NAME <EMAIL>, hereby add my Signed-off-by to this commit: SHA
+ * where NAME <EMAIL> is `target`'s author and also the remediating commit's
+ * author; or, under GATE_REMEDIATION_THIRD_PARTY, also
+ *   On behalf of NAME <EMAIL>, I, NAME2 <EMAIL2>, hereby add my
+ *   Signed-off-by to this commit: SHA
+ * (one line) where NAME <EMAIL> is `target`'s author and NAME2 <EMAIL2>
+ * the remediating commit's author or committer. SHA is `target`'s full id;
+ * no prefix counts. Names compare ignoring ASCII case, emails as
+ * gate_identity_email_eq; a bot or assistant never signs off. Returns 1
+ * with *out filled (the first such commit), 0 when there is none, or -1 on
+ * a regex error.
+ */
+int gate_provenance_remediation(gate_remediation *out, gate_policy *policy,
+				const gate_change *change, const gate_provenance *prov,
+				size_t target, gate_signoff_remediation mode, gate_error *err);
+
 /* Whether the identity "Name <email>" is a bot or assistant under the
  * policy. Returns 1, 0, or -1 on a regex error. */
 int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,

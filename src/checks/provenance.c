@@ -28,14 +28,19 @@ static int commit_violation(gate_result *res, const gate_tier *t, const gate_com
 	return gate_result_add_violation(res, &v, err);
 }
 
+/* Commits signed off by remediation that the detail names one by one. */
+#define MAX_REMEDIED_SHOWN 20
+
 int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
 	const gate_provenance_req *pr = &t->require.provenance;
 	gate_requirement *req;
 	gate_buf msg = GATE_BUF_INIT(1u << 16), detail = GATE_BUF_INIT(1u << 16);
-	size_t c, ntouching = 0, nai = 0, nbad = 0;
-	int error = -1;
+	gate_buf remedied = GATE_BUF_INIT(1u << 16);
+	gate_remediation fix;
+	size_t c, ntouching = 0, nai = 0, nbad = 0, nremedied = 0;
+	int rc, error = -1;
 
 	if (!t->require.has_provenance)
 		return 0;
@@ -87,7 +92,21 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 				goto done;
 			bad = 1;
 		}
-		if (pr->require_signoff && !p->signed_off) {
+		if (pr->require_signoff && !p->signed_off &&
+		    (rc = gate_provenance_remediation(&fix, ctx->policy, ctx->change,
+						      res->provenance, c, pr->allow_remediation,
+						      err)) != 0) {
+			/* Signed off late, in a later commit: say by which. */
+			const gate_commit *by = &ctx->change->commits[fix.by];
+
+			if (rc < 0 || (nremedied < MAX_REMEDIED_SHOWN &&
+				       gate_buf_printf(
+					   &remedied, err, "%scommit %.12s by %.12s%s",
+					   remedied.size ? ", " : "", commit->sha, by->sha,
+					   fix.third_party ? " (on the author's behalf)" : "") < 0))
+				goto done;
+			nremedied++;
+		} else if (pr->require_signoff && !p->signed_off) {
 			gate_buf_clear(&msg);
 			if (gate_buf_printf(
 				&msg, err,
@@ -118,6 +137,12 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 				? ""
 				: " nothing beyond ai_extra_approvals") < 0)
 		goto done;
+	if (nremedied &&
+	    (gate_buf_printf(&detail, err, "; signed off by remediation commit: %s", remedied.ptr) <
+		 0 ||
+	     (nremedied > MAX_REMEDIED_SHOWN &&
+	      gate_buf_printf(&detail, err, " and %zu more", nremedied - MAX_REMEDIED_SHOWN) < 0)))
+		goto done;
 	free(req->detail);
 	if (!(req->detail = gate_buf_detach(&detail))) {
 		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
@@ -129,6 +154,7 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 done:
 	gate_buf_dispose(&msg);
 	gate_buf_dispose(&detail);
+	gate_buf_dispose(&remedied);
 	return error;
 }
 
@@ -148,7 +174,11 @@ int gate_check_provenance_text(gate_buf *out, const char *sep, const gate_policy
 	if (r->provenance.require_disclosure)
 		items[n++] = "disclosure";
 	if (r->provenance.require_signoff)
-		items[n++] = "sign-off";
+		items[n++] = r->provenance.allow_remediation == GATE_REMEDIATION_THIRD_PARTY
+				 ? "sign-off (remediation commits, also third-party)"
+			     : r->provenance.allow_remediation == GATE_REMEDIATION_INDIVIDUAL
+				 ? "sign-off (remediation commits by the author)"
+				 : "sign-off";
 	if (!r->provenance.ai_allowed)
 		items[n++] = "no AI";
 	for (i = 0; i < n; i++, sep = ", ")

@@ -208,8 +208,20 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"signoff\": true}}}]}",
      "unknown key \"signoff\" in \"provenance\" of a tier (expected one of: require_disclosure, "
-     "require_signoff, ai_allowed, ai_extra_approvals)",
+     "require_signoff, allow_remediation, ai_allowed, ai_extra_approvals)",
      2, 54},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"allow_remediation\": "
+     "true}}}]}",
+     "\"allow_remediation\" must be false, \"individual\" or \"third_party\"", 2, 75},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"allow_remediation\": "
+     "\"thirdParty\"}}}]}",
+     "\"allow_remediation\" must be false, \"individual\" or \"third_party\"", 2, 75},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"allow_remediaton\": "
+     "false}}}]}",
+     "unknown key \"allow_remediaton\" in \"provenance\" of a tier", 2, 54},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"require_disclosure\": "
      "\"yes\"}}}]}",
@@ -639,7 +651,8 @@ static const valid_row valid[] = {
      "\"alice\", \"c@example.com\"],\n"
      " \"reviewers_min\": 2, \"codeowners\": true, \"provenance\": "
      "{\"require_disclosure\": true,\n"
-     " \"require_signoff\": true, \"ai_allowed\": false, \"ai_extra_approvals\": 1},\n"
+     " \"require_signoff\": true, \"allow_remediation\": \"third_party\", \"ai_allowed\": "
+     "false,\n \"ai_extra_approvals\": 1},\n"
      " \"observability\": true, \"rules\": [\"py.x\"]}},\n"
      " {\"name\": \"low\", \"require\": {\"tests\": \"changed\"}}],\n"
      "\"tests\": {\"paths\": [\"(^|/)tests?/\"], \"pairs\": [{\"from\": "
@@ -675,6 +688,11 @@ static const valid_row valid[] = {
      0},
     {VALID_HEAD "\"tiers\": [{\"name\": \"low\", \"require\": {\"approvals\": 1, "
 		"\"changes_requested\": \"owners\"}}]}",
+     0, NULL, 0, 0},
+    {VALID_HEAD "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": "
+		"{\"require_signoff\": true, \"allow_remediation\": \"individual\"}}},\n"
+		"{\"name\": \"mid\", \"paths\": [\"m\"], \"require\": {\"provenance\": "
+		"{\"allow_remediation\": false}}}]}",
      0, NULL, 0, 0},
     {VALID_HEAD "\"on_deadline\": \"pass\", \"changes_requested\": \"owners\",\n"
 		"\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": \"none\", \"max_files\": "
