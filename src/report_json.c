@@ -14,6 +14,7 @@
 #include "jsonout.h"
 #include "report_internal.h"
 #include "riskgate/check.h"
+#include "riskgate/conditions.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
 
@@ -415,6 +416,43 @@ static int json_errors(cJSON *root, const gate_report *report, gate_error *err)
 	return 0;
 }
 
+/* Each require_when block of a tier with files: whether its requirements
+ * were added, what they are, and how each condition came out. */
+static int json_conditions(cJSON *root, const gate_result *result, gate_error *err)
+{
+	cJSON *arr, *obj, *checks, *c;
+	size_t i, k;
+	int error;
+
+	if ((error = gate_jsonout__add_array(&arr, root, "conditions", err)) < 0)
+		return error;
+	for (i = 0; result && i < result->nconditions; i++) {
+		const gate_cond_outcome *o = &result->conditions[i];
+
+		obj = cJSON_CreateObject();
+		if ((error = gate_jsonout__push(arr, obj, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "tier", o->tier, err)) < 0 ||
+		    (error = gate_jsonout__add_number(obj, "index", (double)o->index, err)) < 0 ||
+		    (error = gate_jsonout__add_bool(obj, "applied", o->applied, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "adds", o->adds, err)) < 0 ||
+		    (error = gate_jsonout__add_array(&checks, obj, "checks", err)) < 0)
+			return error;
+		for (k = 0; k < o->nchecks; k++) {
+			c = cJSON_CreateObject();
+			if ((error = gate_jsonout__push(checks, c, err)) < 0 ||
+			    (error = gate_jsonout__add_text(c, "condition", o->checks[k].name,
+							    err)) < 0 ||
+			    (error = gate_jsonout__add_text(
+				 c, "status", gate_cond_status_name(o->checks[k].status), err)) <
+				0 ||
+			    (error =
+				 gate_jsonout__add_text(c, "detail", o->checks[k].detail, err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
 static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 {
 	const gate_change *change = report->change;
@@ -457,6 +495,9 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	for (i = 0; result && i < result->nreqs; i++)
 		if ((error = json_requirement(arr, &result->reqs[i], err)) < 0)
 			return error;
+
+	if ((error = json_conditions(root, result, err)) < 0)
+		return error;
 
 	if ((error = gate_jsonout__add_array(&arr, root, "violations", err)) < 0)
 		return error;

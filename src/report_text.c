@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "riskgate/conditions.h"
 #include "riskgate/check.h"
 #include "riskgate/escape.h"
 #include "riskgate/report.h"
@@ -462,6 +463,43 @@ static int text_ignored_approvals(gate_buf *out, const gate_result *result, gate
 	return 0;
 }
 
+/* Each require_when block of a tier with files: applied or not, what it
+ * adds, and every condition with why. */
+static int text_conditions(gate_buf *out, const gate_result *result, gate_error *err)
+{
+	size_t i, k;
+	int error;
+
+	if (!result->nconditions)
+		return 0;
+	if ((error = gate_buf_puts(out, "\nconditions:\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->nconditions; i++) {
+		const gate_cond_outcome *o = &result->conditions[i];
+
+		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+		    (error = term_name(out, o->tier, NULL, err)) < 0 ||
+		    (error = gate_buf_printf(out, err, " require_when[%zu]: %s (", o->index,
+					     o->applied ? "applied, adds"
+							: "not applied, would add")) < 0 ||
+		    (error = term_prose(out, o->adds, err)) < 0 ||
+		    (error = gate_buf_puts(out, ")\n", err)) < 0)
+			return error;
+		for (k = 0; k < o->nchecks; k++) {
+			const gate_cond_check *c = &o->checks[k];
+
+			if ((error = gate_buf_puts(out, "    - ", err)) < 0 ||
+			    (c->status != GATE_COND_NOT_EVALUATED &&
+			     (error = gate_buf_printf(out, err, "%s %s: ", c->name,
+						      gate_cond_status_name(c->status))) < 0) ||
+			    (error = term_prose(out, c->detail, err)) < 0 ||
+			    (error = gate_buf_putc(out, '\n', err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
 static int text_requirements(gate_buf *out, const gate_result *result, int color, gate_error *err)
 {
 	size_t i, w, tier_w = 0, check_w = 0;
@@ -658,6 +696,7 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 		   (error = text_context(&text, report, err)) < 0 ||
 		   (error = text_files(&text, report, err)) < 0 ||
 		   (error = text_commits(&text, report, err)) < 0 ||
+		   (error = text_conditions(&text, report->result, err)) < 0 ||
 		   (error = text_requirements(&text, report->result, color, err)) < 0 ||
 		   (error = text_violations(&text, report->result, color, err)) < 0 ||
 		   (error = text_waivers(&text, report->result, err)) < 0 ||

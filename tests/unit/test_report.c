@@ -513,11 +513,10 @@ static void test_quote_terminal_append_only(void)
 
 static void test_json_top_level(void)
 {
-	static const char *const top[] = {"schema_version", "tool",    "verdict",
-					  "range",          "policy",  "summary",
-					  "files",          "commits", "requirements",
-					  "violations",     "waivers", "ignored_approvals",
-					  "errors",         NULL};
+	static const char *const top[] = {
+	    "schema_version", "tool",    "verdict",           "range",        "policy",
+	    "summary",        "files",   "commits",           "requirements", "conditions",
+	    "violations",     "waivers", "ignored_approvals", "errors",       NULL};
 	static const char *const tool_keys[] = {"name", "version", NULL};
 	static const char *const range_keys[] = {"base",    "head",           "merge_base",
 						 "shallow", "copies_limited", NULL};
@@ -903,11 +902,10 @@ static void test_verdicts(void)
 
 static void test_json_error_report(void)
 {
-	static const char *const top[] = {"schema_version", "tool",    "verdict",
-					  "range",          "policy",  "summary",
-					  "files",          "commits", "requirements",
-					  "violations",     "waivers", "ignored_approvals",
-					  "errors",         NULL};
+	static const char *const top[] = {
+	    "schema_version", "tool",    "verdict",           "range",        "policy",
+	    "summary",        "files",   "commits",           "requirements", "conditions",
+	    "violations",     "waivers", "ignored_approvals", "errors",       NULL};
 	static const char *const err_keys[] = {"class", "message", "file", "line", "column", NULL};
 	static const char *const err_keys_short[] = {"class", "message", NULL};
 	gate_report report;
