@@ -304,12 +304,9 @@ static int merge(gate_require *req, size_t **rules_owned, const gate_require *ad
 	return 0;
 }
 
-/* What the block's `require` asks, as the text report lists a tier's
- * requirements ("approvals: 2, codeowners"). */
-static int describe(char **out, const gate_policy *policy, const gate_tier *tier,
-		    const gate_require *req, gate_error *err)
+int gate_cond_describe_adds(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
+			    const gate_require *req, gate_error *err)
 {
-	gate_buf b = GATE_BUF_INIT(64 * 1024);
 	const gate_check_info *c = NULL;
 	gate_tier shown = *tier;
 	int rc, any = 0;
@@ -320,13 +317,22 @@ static int describe(char **out, const gate_policy *policy, const gate_tier *tier
 		 * does not ask for tests adds nothing there. */
 		if (strcmp(c->name, "tests") == 0 && req->tests == GATE_TESTS_NONE)
 			continue;
-		if ((rc = c->describe_text(&b, any ? ", " : "", policy, &shown, err)) < 0) {
-			gate_buf_dispose(&b);
+		if ((rc = c->describe_text(out, any ? ", " : "", policy, &shown, err)) < 0)
 			return -1;
-		}
 		any |= rc;
 	}
-	*out = any ? gate_buf_detach(&b) : gate_strdup("nothing", err);
+	return any ? 0 : gate_buf_puts(out, "nothing", err);
+}
+
+/* gate_cond_describe_adds into a string of the caller's. */
+static int describe(char **out, const gate_policy *policy, const gate_tier *tier,
+		    const gate_require *req, gate_error *err)
+{
+	gate_buf b = GATE_BUF_INIT(64 * 1024);
+
+	*out = NULL;
+	if (gate_cond_describe_adds(&b, policy, tier, req, err) == 0)
+		*out = gate_buf_detach(&b);
 	gate_buf_dispose(&b);
 	return *out ? 0 : -1;
 }

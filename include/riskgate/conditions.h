@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "riskgate/buf.h"
+#include "riskgate/error.h"
 #include "riskgate/policy.h"
 #include "riskgate/result.h"
 
@@ -43,6 +45,15 @@ const char *gate_cond_status_name(gate_cond_status status);
  * name for conditions.
  */
 const char *gate_cond_branch_of_ref(const char *ref);
+
+/*
+ * What the requirements `req` of a require_when block of `tier` add, as the
+ * text report and `explain` write a tier's requirements ("approvals: 2,
+ * codeowners"; "nothing" when they ask for nothing), appended to `out`.
+ * Returns 0 or -1.
+ */
+int gate_cond_describe_adds(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
+			    const gate_require *req, gate_error *err);
 
 /* 1 when a tier of `policy` has a `require_when` block with a
  * target_branch condition: the same commits may then need more on one
