@@ -457,6 +457,13 @@ done:
  * the push: its governance key, and, when the policy's conditions look at
  * the target branch, the ref itself, since a commit judged for feature/x
  * has not been judged by what main adds.
+ *
+ * NEEDSWORK: commits HEAD holds still count as judged for every ref
+ * governed alike (HEAD's key is compared without its ref), so a block that
+ * asks more of release/* than of the default branch does not reach commits
+ * already on the default branch. Comparing with HEAD's ref mixed in would
+ * judge a new branch's whole history; the right answer is to know when one
+ * branch's blocks are at least as strict as another's.
  */
 static int ref_governance_key(char out[65], const char *key, const gate_policy *policy,
 			      const char *ref)
