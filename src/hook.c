@@ -460,7 +460,7 @@ done:
  *
  * NEEDSWORK: commits HEAD holds still count as judged for every ref
  * governed alike (HEAD's key is compared without its ref), so a block that
- * asks more of release/* than of the default branch does not reach commits
+ * asks more of release branches than of the default branch does not reach commits
  * already on the default branch. Comparing with HEAD's ref mixed in would
  * judge a new branch's whole history; the right answer is to know when one
  * branch's blocks are at least as strict as another's.
