@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "riskgate/conditions.h"
+#include "riskgate/event.h"
 #include "riskgate/report.h"
 #include "riskgate/run.h"
 #include "riskgate/simulate.h"
@@ -18,6 +20,8 @@ static const char check_usage[] =
     "usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
     "                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
     "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
+    "                      [--target-branch NAME] [--source-branch NAME]\n"
+    "                      [--label NAME]... [--no-labels] [--title TEXT]\n"
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
     "                      [--simulate-approve LOGIN[,LOGIN...]] [--simulate-label NAME]\n"
@@ -57,6 +61,10 @@ static const char check_usage[] =
     "                   [\"login\", ...]: the GitHub logins of the change's commit\n"
     "                   authors and committers (GET /repos/O/R/pulls/N/commits),\n"
     "                   whose approvals do not count either\n"
+    "  --target-branch NAME, --source-branch NAME, --label NAME (repeatable: all\n"
+    "  the labels), --no-labels, --title TEXT\n"
+    "                   the pull request's context for the policy's require_when\n"
+    "                   conditions; an unknown one adds the requirements\n"
     "  --format FMT     written to standard output: text (default), json, github\n"
     "                   (workflow-command annotations, then the text), markdown (a\n"
     "                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
@@ -105,6 +113,12 @@ typedef struct {
 	const char *permissions;
 	const char *pusher;
 	const char *contributors;
+	const char *target_branch;
+	const char *source_branch;
+	const char *title;
+	const char *labels[GATE_COND_MAX_LABELS];
+	size_t nlabels;
+	int no_labels;
 	int no_color;
 	/* --simulate-approve and --simulate-label: `simulate` is set when
 	 * either was given; sim_logins point into sim_args (owned copies of
@@ -190,9 +204,48 @@ static int find_format(const char *name, report_fn *render)
 	return 0;
 }
 
+/* A branch name of --target-branch/--source-branch: "main" or
+ * "refs/heads/main" (made "main"), as git would accept it. */
+static int branch_arg(const char **v, const char *opt)
+{
+	const char *why;
+
+	if (!*v)
+		return 0;
+	if ((why = gate_event_check_branch(*v))) {
+		cmd_usage_error("check", "%s: not a branch name (%s)", opt, why);
+		return -1;
+	}
+	if (strncmp(*v, "refs/", 5) == 0 && !(*v = gate_cond_branch_of_ref(*v))) {
+		cmd_usage_error("check", "%s: a ref that is not a branch (refs/heads/...)", opt);
+		return -1;
+	}
+	return 0;
+}
+
+/* A label or title: text with no control character (one a terminal or a
+ * log would act on), of at most `max` bytes. */
+static int text_arg(const char *v, const char *opt, size_t max)
+{
+	const char *c;
+
+	for (c = v; v && *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			cmd_usage_error("check", "%s: holds a control character", opt);
+			return -1;
+		}
+	if (v && (!v[0] || strlen(v) > max)) {
+		cmd_usage_error("check", "%s: needs 1 to %zu bytes", opt, max);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_args(check_opts *o, int argc, char **argv, int *help)
 {
 	const char *value = NULL;
+	const char *v;
+	size_t k;
 	int i, rc;
 
 	memset(o, 0, sizeof(*o));
@@ -228,6 +281,21 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 			o->simulate = 1;
 			continue;
 		}
+		if (strcmp(a, "--no-labels") == 0) {
+			o->no_labels = 1;
+			continue;
+		}
+		if ((rc = cmd_opt(argc, argv, &i, "check", "--label", &v))) {
+			if (rc < 0)
+				return -1;
+			if (o->nlabels == GATE_COND_MAX_LABELS) {
+				cmd_usage_error("check", "more than %d --label options",
+						GATE_COND_MAX_LABELS);
+				return -1;
+			}
+			o->labels[o->nlabels++] = v;
+			continue;
+		}
 		if ((rc = cmd_opt(argc, argv, &i, "check", "--repo", &o->repo)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--base", &o->base)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--head", &o->head)) ||
@@ -242,7 +310,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--permissions", &o->permissions)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--pusher", &o->pusher)) ||
-		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors))) {
+		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--target-branch", &o->target_branch)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--source-branch", &o->source_branch)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--title", &o->title))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -270,6 +341,17 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 	}
 	if (o->head && !o->head[0]) {
 		cmd_usage_error("check", "--head needs a revision");
+		return -1;
+	}
+	if (branch_arg(&o->target_branch, "--target-branch") < 0 ||
+	    branch_arg(&o->source_branch, "--source-branch") < 0 ||
+	    text_arg(o->title, "--title", GATE_EVENT_TITLE_MAX) < 0)
+		return -1;
+	for (k = 0; k < o->nlabels; k++)
+		if (text_arg(o->labels[k], "--label", GATE_EVENT_LABEL_MAX) < 0)
+			return -1;
+	if (o->nlabels && o->no_labels) {
+		cmd_usage_error("check", "--label and --no-labels contradict each other");
 		return -1;
 	}
 	if (o->policy && o->policy_path) {
@@ -351,6 +433,7 @@ int cmd_check(int argc, char **argv)
 	check_opts o;
 	gate_error err;
 	gate_run_opts ro;
+	gate_cond_facts facts;
 	gate_run run;
 	gate_report report;
 	gate_simulation sim;
@@ -385,6 +468,14 @@ int cmd_check(int argc, char **argv)
 	ro.contributors_file = o.contributors;
 	ro.author = o.author;
 	ro.pusher = o.pusher;
+	memset(&facts, 0, sizeof(facts));
+	facts.target_branch = o.target_branch;
+	facts.source_branch = o.source_branch;
+	facts.title = o.title;
+	facts.labels = o.labels;
+	facts.nlabels = o.nlabels;
+	facts.labels_known = o.nlabels > 0 || o.no_labels;
+	ro.facts = &facts;
 	if (gate_run_change(&run, &ro, &err) < 0)
 		goto failed;
 	/* What if: a second evaluation beside the real one, which alone

@@ -27,6 +27,15 @@ static const char event_usage[] =
     "  base_ref        pull_request.base.ref\n"
     "  pr_number       pull_request.number (or number)\n"
     "  author          pull_request.user.login\n"
+    "  head_ref        pull_request.head.ref\n"
+    "  target_branch   the branch the change goes to: pull_request.base.ref, or\n"
+    "                  the branch a push updates\n"
+    "  title           pull_request.title (left out when it holds a control\n"
+    "                  character or is longer than 1024 bytes)\n"
+    "  label           one line per pull_request.labels[].name\n"
+    "  labels_known    true when the labels above are all the pull request's\n"
+    "                  labels (at most 100, each at most 200 bytes, none with\n"
+    "                  a control character)\n"
     "  pusher          sender.login, when the event is a pull_request(_target)\n"
     "                  \"synchronize\": who pushed the head\n"
     "  push_ref        ref, of a push\n"
@@ -59,6 +68,16 @@ static int emit(gate_buf *out, const char *key, const char *value, gate_error *e
 	return gate_buf_printf(out, err, "%s=%s\n", key, value);
 }
 
+static int format_labels(gate_buf *out, const gate_event *ev, gate_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nlabels; i++)
+		if (emit(out, "label", ev->labels[i], err) < 0)
+			return -1;
+	return ev->labels_known ? emit(out, "labels_known", "true", err) : 0;
+}
+
 static int format_event(gate_buf *out, const gate_event *ev, gate_error *err)
 {
 	int push = ev->kind == GATE_EVENT_PUSH;
@@ -72,6 +91,9 @@ static int format_event(gate_buf *out, const gate_event *ev, gate_error *err)
 	    (ev->pr_number > 0 &&
 	     gate_buf_printf(out, err, "pr_number=%ld\n", ev->pr_number) < 0) ||
 	    emit(out, "author", ev->author, err) < 0 || emit(out, "pusher", ev->pusher, err) < 0 ||
+	    emit(out, "head_ref", ev->head_ref, err) < 0 ||
+	    emit(out, "target_branch", ev->target_branch, err) < 0 ||
+	    emit(out, "title", ev->title, err) < 0 || format_labels(out, ev, err) < 0 ||
 	    emit(out, "push_ref", ev->push_ref, err) < 0 ||
 	    emit(out, "push_before", ev->push_before, err) < 0 ||
 	    emit(out, "push_after", ev->push_after, err) < 0 ||

@@ -15,6 +15,7 @@
 
 #include "approvers.h"
 #include "checks/checks.h"
+#include "conditions_internal.h"
 #include "riskgate/ainote.h"
 #include "riskgate/buf.h"
 #include "riskgate/history.h"
@@ -261,6 +262,8 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 		  const gate_eval_opts *opts, gate_error *err)
 {
 	gate_check_ctx ctx;
+	gate_require *own = NULL; /* each tier's `require`, while the effective one stands in */
+	size_t **rules_owned = NULL;
 	size_t i, t;
 	int error = -1;
 
@@ -291,6 +294,27 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 		t = res->classes[i].tier;
 		ctx.tier_files[t][ctx.tier_nfiles[t]++] = i;
 	}
+	/* Each tier's requirements are its own plus those of the conditional
+	 * blocks that apply; every check (and what the evaluation reads before
+	 * them) sees them in the tier's place until the end of the evaluation. */
+	own = gate_calloc(policy->ntiers, sizeof(*own), err);
+	rules_owned = gate_calloc(policy->ntiers, sizeof(*rules_owned), err);
+	if (!own || !rules_owned)
+		goto done;
+	for (t = 0; t < policy->ntiers; t++)
+		own[t] = policy->tiers[t].require;
+	for (t = 0; t < policy->ntiers; t++) {
+		gate_require effective;
+
+		if (ctx.tier_nfiles[t] == 0 || policy->tiers[t].nrequire_when == 0)
+			continue;
+		if (gate_conditions__apply(&effective, &rules_owned[t], res, &ctx, t, err) < 0) {
+			gate_error_prefix(err, "the conditions of tier \"%s\"",
+					  policy->tiers[t].name);
+			goto done;
+		}
+		policy->tiers[t].require = effective;
+	}
 	if (assess_commits(res, &ctx, err) < 0 || assess_owners(res, &ctx, err) < 0 ||
 	    gate_approvers__collect(res, &ctx, err) < 0)
 		goto done;
@@ -309,6 +333,12 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 	}
 	error = 0;
 done:
+	for (t = 0; own && t < policy->ntiers; t++)
+		policy->tiers[t].require = own[t];
+	for (t = 0; rules_owned && t < policy->ntiers; t++)
+		free(rules_owned[t]);
+	free(own);
+	free(rules_owned);
 	if (ctx.tier_files)
 		for (t = 0; t < policy->ntiers; t++)
 			free(ctx.tier_files[t]);

@@ -412,6 +412,52 @@ static gate_event_kind kind_of(const char *name)
 	return GATE_EVENT_OTHER;
 }
 
+/* Text the event may carry for conditions (a title, a label): at most
+ * `cap` - 1 bytes, no NUL and no control character. */
+static int usable_text(const gate_json *node, size_t cap)
+{
+	size_t i;
+
+	if (!node || node->type != GATE_JSON_STRING || node->str_len == 0 || node->str_len >= cap ||
+	    strlen(node->str) != node->str_len)
+		return 0;
+	for (i = 0; i < node->str_len; i++)
+		if ((unsigned char)node->str[i] < 0x20 || node->str[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/*
+ * The title and labels, for the policy's conditions. They are the author's
+ * words, so nothing about them is an error: one that cannot be kept as it
+ * is stays unknown, and a condition on it then adds its requirements.
+ */
+static int read_pr_context(reader *R, const gate_json *root, gate_event *ev)
+{
+	const gate_json *node, *e;
+
+	if (find(R, root, "pull_request.title", 0, &node) < 0)
+		return -1;
+	if (usable_text(node, sizeof(ev->title)))
+		memcpy(ev->title, node->str, node->str_len + 1);
+	if (find(R, root, "pull_request.labels", 0, &node) < 0)
+		return -1;
+	if (!node || node->type != GATE_JSON_ARRAY || node->count > GATE_COND_MAX_LABELS)
+		return 0;
+	for (e = node->child; e; e = e->next) {
+		const gate_json *name =
+		    e->type == GATE_JSON_OBJECT ? gate_json_get(e, "name") : NULL;
+
+		if (!usable_text(name, sizeof(ev->labels[0]))) {
+			ev->nlabels = 0;
+			return 0;
+		}
+		memcpy(ev->labels[ev->nlabels++], name->str, name->str_len + 1);
+	}
+	ev->labels_known = 1;
+	return 0;
+}
+
 static int read_pull_request(reader *R, const gate_json *root, gate_event *ev)
 {
 	const gate_json *pr;
@@ -428,8 +474,12 @@ static int read_pull_request(reader *R, const gate_json *root, gate_event *ev)
 	    get_commit(R, root, "pull_request.base.sha", 0, ev->base_sha) < 0 ||
 	    get_pr_number(R, root, &ev->pr_number) < 0 ||
 	    get_string(R, root, "pull_request.user.login", 0, check_login, "login", ev->author,
-		       sizeof(ev->author)) < 0)
+		       sizeof(ev->author)) < 0 ||
+	    get_string(R, root, "pull_request.head.ref", 0, gate_event_check_branch, "branch name",
+		       ev->head_ref, sizeof(ev->head_ref)) < 0 ||
+	    read_pr_context(R, root, ev) < 0)
 		return -1;
+	memcpy(ev->target_branch, ev->base_ref, sizeof(ev->target_branch));
 	/* Who pushed the head is known only from a "synchronize" of the pull
 	 * request itself: then the sender is the pusher. A review event's
 	 * sender is the reviewer, an "opened" one's the author. */
@@ -458,6 +508,9 @@ static int read_push(reader *R, const gate_json *root, gate_event *ev)
 	    get_flag(R, root, "deleted", &deleted) < 0 ||
 	    get_flag(R, root, "created", &created) < 0)
 		return -1;
+	if (gate_cond_branch_of_ref(ev->push_ref))
+		snprintf(ev->target_branch, sizeof(ev->target_branch), "%s",
+			 gate_cond_branch_of_ref(ev->push_ref));
 	ev->deleted = is_zero_oid(ev->push_after);
 	ev->created = is_zero_oid(ev->push_before);
 	/* Both ids name commits of one repository, so they have one length; an

@@ -259,6 +259,7 @@ void gate_policy_free(gate_policy *p)
 		gate_policy__free_strings(p->tiers[i].require.reviewers,
 					  p->tiers[i].require.nreviewers);
 		free(p->tiers[i].require.rules);
+		gate_policy__free_require_when(&p->tiers[i]);
 	}
 	free(p->tiers);
 	gate_policy__free_patterns(p->test_paths, p->ntest_paths);

@@ -83,6 +83,8 @@ void gate_policy__free_strings(char **v, size_t n);
 /* Tier `idx` of "tiers", with its "require". */
 void gate_policy__load_tier(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			    const gate_json *node, size_t idx);
+/* Frees the "require_when" blocks of a tier. */
+void gate_policy__free_require_when(gate_tier *tier);
 /* The top-level sections of the same names; for provenance, observability
  * and waivers, which have defaults, a NULL `node` means the section is
  * absent. */

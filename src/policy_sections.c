@@ -94,8 +94,8 @@ static int require_keys(const char **keys, size_t max, gate_error *err)
  * written in: {"dialect": "github"} (the default) or {"dialect": "gitlab"}. The dialect is the
  * policy's, not the tier's: there is one CODEOWNERS file, and every command reads it one way.
  */
-static void load_codeowners(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
-			    const gate_json *m)
+static void load_codeowners(gate_policy_loader *L, gate_policy *p, gate_require *req,
+			    const char *tier_name, const gate_json *m)
 {
 	static const char *const keys[] = {"dialect", NULL};
 	static const char *const names[] = {"github", "gitlab"};
@@ -103,11 +103,11 @@ static void load_codeowners(gate_policy_loader *L, gate_policy *p, gate_tier *ti
 	const gate_json *d;
 
 	if (m->type != GATE_JSON_OBJECT) {
-		gate_policy__get_bool(L, &tier->require.codeowners, m, "\"codeowners\"");
+		gate_policy__get_bool(L, &req->codeowners, m, "\"codeowners\"");
 		return;
 	}
 	gate_policy__check_keys(L, m, "\"codeowners\"", keys);
-	tier->require.codeowners = 1;
+	req->codeowners = 1;
 	if (!(d = gate_json_get(m, "dialect")))
 		return;
 	if (d->type == GATE_JSON_STRING && strcmp(d->str, "github") == 0) {
@@ -124,7 +124,7 @@ static void load_codeowners(gate_policy_loader *L, gate_policy *p, gate_tier *ti
 		    "tier \"%s\" reads CODEOWNERS as \"%s\", but line %u reads it as \"%s\"; "
 		    "there is one CODEOWNERS file, so every tier that names a dialect must name "
 		    "the same one",
-		    tier->name ? tier->name : "?", names[dialect], p->codeowners_dialect_line,
+		    tier_name ? tier_name : "?", names[dialect], p->codeowners_dialect_line,
 		    names[p->codeowners_dialect]);
 		return;
 	}
@@ -134,8 +134,8 @@ static void load_codeowners(gate_policy_loader *L, gate_policy *p, gate_tier *ti
 	}
 }
 
-static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
-			 const gate_json *node)
+static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *req,
+			 const char *tier_name, const gate_json *node)
 {
 	const char *keys[64];
 	const gate_json *m, *e;
@@ -151,11 +151,11 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 		if (m->type != GATE_JSON_STRING)
 			PROBLEM(L, m, "\"tests\" must be one of \"none\", \"changed\", \"paired\"");
 		else if (strcmp(m->str, "none") == 0)
-			tier->require.tests = GATE_TESTS_NONE;
+			req->tests = GATE_TESTS_NONE;
 		else if (strcmp(m->str, "changed") == 0)
-			tier->require.tests = GATE_TESTS_CHANGED;
+			req->tests = GATE_TESTS_CHANGED;
 		else if (strcmp(m->str, "paired") == 0)
-			tier->require.tests = GATE_TESTS_PAIRED;
+			req->tests = GATE_TESTS_PAIRED;
 		else
 			PROBLEM(L, m,
 				"\"tests\" must be one of \"none\", \"changed\", \"paired\", not "
@@ -163,42 +163,41 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 				m->str);
 	}
 	if ((m = gate_json_get(node, "max_files")))
-		gate_policy__get_count(L, &tier->require.max_files, m, "\"max_files\"");
+		gate_policy__get_count(L, &req->max_files, m, "\"max_files\"");
 	if ((m = gate_json_get(node, "max_lines")))
-		gate_policy__get_count(L, &tier->require.max_lines, m, "\"max_lines\"");
+		gate_policy__get_count(L, &req->max_lines, m, "\"max_lines\"");
 	if ((m = gate_json_get(node, "approvals")))
-		gate_policy__get_count(L, &tier->require.approvals, m, "\"approvals\"");
+		gate_policy__get_count(L, &req->approvals, m, "\"approvals\"");
 	if ((m = gate_json_get(node, "reviewers"))) {
-		gate_policy__load_strings(L, &tier->require.reviewers, &tier->require.nreviewers, m,
-					  "\"reviewers\"", gate_identity_reviewer_valid);
-		tier->require.reviewers_min = tier->require.nreviewers ? 1 : 0;
+		gate_policy__load_strings(L, &req->reviewers, &req->nreviewers, m, "\"reviewers\"",
+					  gate_identity_reviewer_valid);
+		req->reviewers_min = req->nreviewers ? 1 : 0;
 	}
 	if ((m = gate_json_get(node, "reviewers_min"))) {
-		if (gate_policy__get_count(L, &tier->require.reviewers_min, m,
-					   "\"reviewers_min\"") &&
-		    tier->require.reviewers_min > 0 && tier->require.nreviewers == 0)
+		if (gate_policy__get_count(L, &req->reviewers_min, m, "\"reviewers_min\"") &&
+		    req->reviewers_min > 0 && req->nreviewers == 0)
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
 	if ((m = gate_json_get(node, "changes_requested"))) {
 		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
-			tier->require.changes_requested = 1;
+			req->changes_requested = 1;
 		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0)
-			tier->require.changes_requested = 2;
+			req->changes_requested = 2;
 		else
 			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
 	}
 	if ((m = gate_json_get(node, "codeowners")))
-		load_codeowners(L, p, tier, m);
+		load_codeowners(L, p, req, tier_name, m);
 	if ((m = gate_json_get(node, "provenance"))) {
-		tier->require.has_provenance = 1;
-		load_provenance_req(L, &tier->require.provenance, m);
+		req->has_provenance = 1;
+		load_provenance_req(L, &req->provenance, m);
 	}
 	if ((m = gate_json_get(node, "observability")))
-		gate_policy__get_bool(L, &tier->require.observability, m, "\"observability\"");
+		gate_policy__get_bool(L, &req->observability, m, "\"observability\"");
 	if ((m = gate_json_get(node, "rules")) &&
 	    gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
-		tier->require.rules = gate_calloc(m->count, sizeof(size_t), L->err);
-		if (!tier->require.rules) {
+		req->rules = gate_calloc(m->count, sizeof(size_t), L->err);
+		if (!req->rules) {
 			L->fatal = 1;
 			return;
 		}
@@ -214,9 +213,162 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 					"top-level \"rules\")",
 					e->str);
 			else
-				tier->require.rules[tier->require.nrules++] = (size_t)idx;
+				req->rules[req->nrules++] = (size_t)idx;
 		}
 	}
+}
+
+/* A label of `labels_any`: what GitHub accepts as a label name (1 to 50
+ * characters), here at most 100 bytes with no control character. */
+static int valid_label(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return n > 0 && n <= 100;
+}
+
+/* A condition's minimum: a count, or absent (-1). */
+static void load_min(gate_policy_loader *L, long long *dst, const gate_json *w, const char *key)
+{
+	const gate_json *m = gate_json_get(w, key);
+	char what[48];
+
+	*dst = -1;
+	if (!m)
+		return;
+	snprintf(what, sizeof(what), "\"%s\"", key);
+	gate_policy__get_count(L, dst, m, what);
+}
+
+static void load_when(gate_policy_loader *L, gate_when *w, const gate_json *node)
+{
+	static const char *const keys[] = {
+	    "target_branch",     "source_branch",     "labels_any",     "title", "author_in",
+	    "min_changed_lines", "min_changed_files", "commit_message", NULL};
+	const struct {
+		const char *key;
+		gate_pattern *dst;
+	} patterns[] = {
+	    {"target_branch", &w->target_branch},
+	    {"source_branch", &w->source_branch},
+	    {"title", &w->title},
+	    {"commit_message", &w->commit_message},
+	};
+	const gate_json *m;
+	size_t i;
+	char what[48];
+
+	w->min_changed_lines = w->min_changed_files = -1;
+	if (!gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"when\""))
+		return;
+	gate_policy__check_keys(L, node, "\"when\"", keys);
+	if (!node->child)
+		PROBLEM(L, node,
+			"\"when\" needs at least one condition (requirements that always apply "
+			"belong in the tier's \"require\")");
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		if (!(m = gate_json_get(node, patterns[i].key)))
+			continue;
+		snprintf(what, sizeof(what), "\"%s\"", patterns[i].key);
+		if (gate_policy__expect_type(L, m, GATE_JSON_STRING, what))
+			gate_policy__compile_pattern(L, patterns[i].dst, m, what);
+	}
+	if ((m = gate_json_get(node, "labels_any"))) {
+		gate_policy__load_strings(L, &w->labels_any, &w->nlabels_any, m, "\"labels_any\"",
+					  valid_label);
+		if (m->type == GATE_JSON_ARRAY && !m->child)
+			PROBLEM(L, m, "\"labels_any\" needs at least one label");
+	}
+	if ((m = gate_json_get(node, "author_in"))) {
+		gate_policy__load_strings(L, &w->author_in, &w->nauthor_in, m, "\"author_in\"",
+					  gate_identity_reviewer_valid);
+		if (m->type == GATE_JSON_ARRAY && !m->child)
+			PROBLEM(L, m, "\"author_in\" needs at least one login or team");
+	}
+	load_min(L, &w->min_changed_lines, node, "min_changed_lines");
+	load_min(L, &w->min_changed_files, node, "min_changed_files");
+}
+
+/*
+ * The tier's "require_when": blocks of conditions and the requirements they
+ * add. Only one place of a tier may name reviewers (its "require" or one
+ * block), because one pool of reviewers has one count: two pools would need
+ * both to be satisfied, which a single reviewers requirement cannot say.
+ */
+static void load_require_when(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
+			      const gate_json *node)
+{
+	static const char *const keys[] = {"when", "require", NULL};
+	const gate_json *e, *m;
+	const char *reviewers_at = tier->require.nreviewers ? "the tier's \"require\"" : NULL;
+
+	if (!gate_policy__expect_type(L, node, GATE_JSON_ARRAY, "\"require_when\""))
+		return;
+	tier->require_when =
+	    gate_calloc(node->count ? node->count : 1, sizeof(*tier->require_when), L->err);
+	if (!tier->require_when) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = node->child; e; e = e->next) {
+		gate_require_when *rw = &tier->require_when[tier->nrequire_when++];
+
+		rw->line = e->line;
+		rw->col = e->col;
+		rw->when.min_changed_lines = rw->when.min_changed_files = -1;
+		rw->require.max_files = rw->require.max_lines = -1;
+		rw->require.provenance.ai_allowed = 1;
+		if (!gate_policy__expect_type(L, e, GATE_JSON_OBJECT,
+					      "an entry of \"require_when\""))
+			continue;
+		gate_policy__check_keys(L, e, "an entry of \"require_when\"", keys);
+		if (!(m = gate_json_get(e, "when")))
+			PROBLEM(L, e, "an entry of \"require_when\" needs \"when\"");
+		else
+			load_when(L, &rw->when, m);
+		if (!(m = gate_json_get(e, "require"))) {
+			PROBLEM(L, e, "an entry of \"require_when\" needs \"require\"");
+			continue;
+		}
+		load_require(L, p, &rw->require, tier->name, m);
+		if (rw->require.nreviewers) {
+			if (reviewers_at)
+				PROBLEM(L, m,
+					"\"reviewers\" of tier \"%s\" are already named in %s; "
+					"a tier has one pool of reviewers",
+					tier->name ? tier->name : "?", reviewers_at);
+			else
+				reviewers_at = "an earlier entry of \"require_when\"";
+		}
+	}
+}
+
+static void free_pattern(gate_pattern *p)
+{
+	gate_regex_free(p->re);
+	free(p->pattern);
+}
+
+void gate_policy__free_require_when(gate_tier *tier)
+{
+	size_t i;
+
+	for (i = 0; i < tier->nrequire_when; i++) {
+		gate_require_when *rw = &tier->require_when[i];
+
+		free_pattern(&rw->when.target_branch);
+		free_pattern(&rw->when.source_branch);
+		free_pattern(&rw->when.title);
+		free_pattern(&rw->when.commit_message);
+		gate_policy__free_strings(rw->when.labels_any, rw->when.nlabels_any);
+		gate_policy__free_strings(rw->when.author_in, rw->when.nauthor_in);
+		gate_policy__free_strings(rw->require.reviewers, rw->require.nreviewers);
+		free(rw->require.rules);
+	}
+	free(tier->require_when);
 }
 
 static int valid_tier_name(const char *s)
@@ -234,8 +386,8 @@ static int valid_tier_name(const char *s)
 void gate_policy__load_tier(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			    const gate_json *node, size_t idx)
 {
-	static const char *const keys[] = {"name",    "description", "paths",
-					   "exclude", "require",     NULL};
+	static const char *const keys[] = {"name",    "description",  "paths", "exclude",
+					   "require", "require_when", NULL};
 	const gate_json *m;
 	char what[96];
 
@@ -268,7 +420,9 @@ void gate_policy__load_tier(gate_policy_loader *L, gate_policy *p, gate_tier *ti
 		gate_policy__load_patterns(L, &tier->exclude, &tier->nexclude, m, what);
 	}
 	if ((m = gate_json_get(node, "require")))
-		load_require(L, p, tier, m);
+		load_require(L, p, &tier->require, tier->name, m);
+	if ((m = gate_json_get(node, "require_when")))
+		load_require_when(L, p, tier, m);
 }
 
 static void load_pairs(gate_policy_loader *L, gate_policy *p, const gate_json *node)

@@ -14,6 +14,7 @@
 #include "jsonout.h"
 #include "report_internal.h"
 #include "riskgate/check.h"
+#include "riskgate/conditions.h"
 #include "riskgate/report.h"
 #include "riskgate/simulate.h"
 #include "riskgate/version.h"
@@ -416,6 +417,43 @@ static int json_errors(cJSON *root, const gate_report *report, gate_error *err)
 	return 0;
 }
 
+/* Each require_when block of a tier with files: whether its requirements
+ * were added, what they are, and how each condition came out. */
+static int json_conditions(cJSON *root, const gate_result *result, gate_error *err)
+{
+	cJSON *arr, *obj, *checks, *c;
+	size_t i, k;
+	int error;
+
+	if ((error = gate_jsonout__add_array(&arr, root, "conditions", err)) < 0)
+		return error;
+	for (i = 0; result && i < result->nconditions; i++) {
+		const gate_cond_outcome *o = &result->conditions[i];
+
+		obj = cJSON_CreateObject();
+		if ((error = gate_jsonout__push(arr, obj, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "tier", o->tier, err)) < 0 ||
+		    (error = gate_jsonout__add_number(obj, "index", (double)o->index, err)) < 0 ||
+		    (error = gate_jsonout__add_bool(obj, "applied", o->applied, err)) < 0 ||
+		    (error = gate_jsonout__add_text(obj, "adds", o->adds, err)) < 0 ||
+		    (error = gate_jsonout__add_array(&checks, obj, "checks", err)) < 0)
+			return error;
+		for (k = 0; k < o->nchecks; k++) {
+			c = cJSON_CreateObject();
+			if ((error = gate_jsonout__push(checks, c, err)) < 0 ||
+			    (error = gate_jsonout__add_text(c, "condition", o->checks[k].name,
+							    err)) < 0 ||
+			    (error = gate_jsonout__add_text(
+				 c, "status", gate_cond_status_name(o->checks[k].status), err)) <
+				0 ||
+			    (error =
+				 gate_jsonout__add_text(c, "detail", o->checks[k].detail, err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
 static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 {
 	const gate_change *change = report->change;
@@ -458,6 +496,9 @@ static int json_report(cJSON *root, const gate_report *report, gate_error *err)
 	for (i = 0; result && i < result->nreqs; i++)
 		if ((error = json_requirement(arr, &result->reqs[i], err)) < 0)
 			return error;
+
+	if ((error = json_conditions(root, result, err)) < 0)
+		return error;
 
 	if ((error = gate_jsonout__add_array(&arr, root, "violations", err)) < 0)
 		return error;
@@ -607,6 +648,69 @@ done:
 	return error;
 }
 
+/* A pattern condition of `when`, when present. */
+static int explain_pattern(cJSON *when, const char *key, const gate_pattern *p, gate_error *err)
+{
+	return p->re ? gate_jsonout__add_text(when, key, p->pattern, err) : 0;
+}
+
+static int explain_strings(cJSON *when, const char *key, char *const *v, size_t n, gate_error *err)
+{
+	cJSON *arr;
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (gate_jsonout__add_array(&arr, when, key, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (gate_jsonout__push(arr, gate_jsonout__text(v[i], strlen(v[i]), NULL, err),
+				       err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The tier's "require_when" for explain --json: each block's conditions
+ * under their policy keys, and what it adds, as "requires" is written. */
+static int explain_require_when(cJSON *obj, const gate_policy *policy, const gate_tier *tier,
+				gate_error *err)
+{
+	const gate_check_info *c;
+	cJSON *arr, *block, *when, *req;
+	gate_tier shown = *tier;
+	size_t b;
+
+	if (gate_jsonout__add_array(&arr, obj, "require_when", err) < 0)
+		return -1;
+	for (b = 0; b < tier->nrequire_when; b++) {
+		const gate_when *w = &tier->require_when[b].when;
+
+		block = cJSON_CreateObject();
+		if (gate_jsonout__push(arr, block, err) < 0 ||
+		    gate_jsonout__add_object(&when, block, "when", err) < 0 ||
+		    explain_pattern(when, "target_branch", &w->target_branch, err) < 0 ||
+		    explain_pattern(when, "source_branch", &w->source_branch, err) < 0 ||
+		    explain_strings(when, "labels_any", w->labels_any, w->nlabels_any, err) < 0 ||
+		    explain_pattern(when, "title", &w->title, err) < 0 ||
+		    explain_strings(when, "author_in", w->author_in, w->nauthor_in, err) < 0 ||
+		    (w->min_changed_lines >= 0 &&
+		     gate_jsonout__add_number(when, "min_changed_lines",
+					      (double)w->min_changed_lines, err) < 0) ||
+		    (w->min_changed_files >= 0 &&
+		     gate_jsonout__add_number(when, "min_changed_files",
+					      (double)w->min_changed_files, err) < 0) ||
+		    explain_pattern(when, "commit_message", &w->commit_message, err) < 0 ||
+		    gate_jsonout__add_object(&req, block, "requires", err) < 0)
+			return -1;
+		shown.require = tier->require_when[b].require;
+		for (c = gate_check_next(NULL, GATE_CHECK_ORDER_JSON); c;
+		     c = gate_check_next(c, GATE_CHECK_ORDER_JSON))
+			if (c->describe_json(req, policy, &shown, err) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const char *path, size_t len,
 			     const gate_class *cls, const gate_file_owners *owners, gate_error *err)
 {
@@ -644,6 +748,8 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 	     c = gate_check_next(c, GATE_CHECK_ORDER_JSON))
 		if (c->describe_json(req, policy, tier, err) < 0)
 			goto done;
+	if (tier->nrequire_when && explain_require_when(obj, policy, tier, err) < 0)
+		goto done;
 	if (owners) {
 		if (gate_jsonout__add_array(&arr, obj, "owners", err) < 0 ||
 		    (owners->matched

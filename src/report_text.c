@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "riskgate/conditions.h"
 #include "riskgate/check.h"
 #include "riskgate/escape.h"
 #include "riskgate/report.h"
@@ -489,6 +490,43 @@ static int text_carried_approvals(gate_buf *out, const gate_result *result, gate
 	return 0;
 }
 
+/* Each require_when block of a tier with files: applied or not, what it
+ * adds, and every condition with why. */
+static int text_conditions(gate_buf *out, const gate_result *result, gate_error *err)
+{
+	size_t i, k;
+	int error;
+
+	if (!result->nconditions)
+		return 0;
+	if ((error = gate_buf_puts(out, "\nconditions:\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->nconditions; i++) {
+		const gate_cond_outcome *o = &result->conditions[i];
+
+		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
+		    (error = term_name(out, o->tier, NULL, err)) < 0 ||
+		    (error = gate_buf_printf(out, err, " require_when[%zu]: %s (", o->index,
+					     o->applied ? "applied, adds"
+							: "not applied, would add")) < 0 ||
+		    (error = term_prose(out, o->adds, err)) < 0 ||
+		    (error = gate_buf_puts(out, ")\n", err)) < 0)
+			return error;
+		for (k = 0; k < o->nchecks; k++) {
+			const gate_cond_check *c = &o->checks[k];
+
+			if ((error = gate_buf_puts(out, "    - ", err)) < 0 ||
+			    (c->status != GATE_COND_NOT_EVALUATED &&
+			     (error = gate_buf_printf(out, err, "%s %s: ", c->name,
+						      gate_cond_status_name(c->status))) < 0) ||
+			    (error = term_prose(out, c->detail, err)) < 0 ||
+			    (error = gate_buf_putc(out, '\n', err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
 /* Under a failing approval requirement: who can satisfy it. */
 static int text_who_can_approve(gate_buf *out, const gate_policy *policy,
 				const gate_requirement *req, gate_error *err)
@@ -701,6 +739,7 @@ int gate_report_text(gate_buf *out, const gate_report *report, int color, gate_e
 		   (error = text_context(&text, report, err)) < 0 ||
 		   (error = text_files(&text, report, err)) < 0 ||
 		   (error = text_commits(&text, report, err)) < 0 ||
+		   (error = text_conditions(&text, report->result, err)) < 0 ||
 		   (error = text_requirements(&text, report->policy, report->result, color, err)) <
 		       0 ||
 		   (error = text_violations(&text, report->result, color, err)) < 0 ||
@@ -739,6 +778,74 @@ static int requires_text(gate_buf *out, const gate_policy *policy, const gate_ti
 			return rc;
 		if (rc > 0)
 			sep = ", ";
+	}
+	return 0;
+}
+
+/* The conditions of a require_when block, for explain:
+ * "target_branch ^main$, labels_any security, min_changed_lines 200". */
+static int when_text(gate_buf *out, const gate_when *w, gate_error *err)
+{
+	const struct {
+		const char *key;
+		const gate_pattern *pat;
+	} pats[] = {{"target_branch", &w->target_branch},
+		    {"source_branch", &w->source_branch},
+		    {"title", &w->title}};
+	const char *sep = "";
+	size_t i;
+	int error;
+
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		if (!pats[i].pat->re)
+			continue;
+		if ((error = gate_buf_printf(out, err, "%s%s ", sep, pats[i].key)) < 0 ||
+		    (error = term_prose(out, pats[i].pat->pattern, err)) < 0)
+			return error;
+		sep = ", ";
+	}
+	for (i = 0; i < w->nlabels_any; i++, sep = ", ")
+		if ((error = gate_buf_puts(out, sep, err)) < 0 ||
+		    (error = gate_buf_puts(out, i ? "" : "labels_any ", err)) < 0 ||
+		    (error = term_name(out, w->labels_any[i], NULL, err)) < 0)
+			return error;
+	for (i = 0; i < w->nauthor_in; i++, sep = ", ")
+		if ((error = gate_buf_puts(out, sep, err)) < 0 ||
+		    (error = gate_buf_puts(out, i ? "" : "author_in ", err)) < 0 ||
+		    (error = term_name(out, w->author_in[i], NULL, err)) < 0)
+			return error;
+	if (w->min_changed_lines >= 0 &&
+	    (error = gate_buf_printf(out, err, "%smin_changed_lines %lld", sep,
+				     w->min_changed_lines)) < 0)
+		return error;
+	sep = w->min_changed_lines >= 0 ? ", " : sep;
+	if (w->min_changed_files >= 0 &&
+	    (error = gate_buf_printf(out, err, "%smin_changed_files %lld", sep,
+				     w->min_changed_files)) < 0)
+		return error;
+	sep = w->min_changed_files >= 0 ? ", " : sep;
+	if (w->commit_message.re &&
+	    ((error = gate_buf_printf(out, err, "%scommit_message ", sep)) < 0 ||
+	     (error = term_prose(out, w->commit_message.pattern, err)) < 0))
+		return error;
+	return 0;
+}
+
+/* Each require_when block of `tier`, one line each, for explain:
+ *   "  and when: target_branch ^main$ -> approvals: 2". */
+static int require_when_text(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
+			     gate_error *err)
+{
+	size_t b;
+	int error;
+
+	for (b = 0; b < tier->nrequire_when; b++) {
+		if ((error = gate_buf_puts(out, "\n  and when: ", err)) < 0 ||
+		    (error = when_text(out, &tier->require_when[b].when, err)) < 0 ||
+		    (error = gate_buf_puts(out, " -> ", err)) < 0 ||
+		    (error = gate_cond_describe_adds(out, policy, tier,
+						     &tier->require_when[b].require, err)) < 0)
+			return error;
 	}
 	return 0;
 }
@@ -788,7 +895,8 @@ int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const cha
 		       (error = owners_text(out, owners, err)) < 0))
 		return error;
 	if ((error = gate_buf_puts(out, "\n  requires: ", err)) < 0 ||
-	    (error = requires_text(out, policy, tier, err)) < 0)
+	    (error = requires_text(out, policy, tier, err)) < 0 ||
+	    (error = require_when_text(out, policy, tier, err)) < 0)
 		return error;
 	return gate_buf_puts(out, "\n", err);
 }

@@ -84,6 +84,16 @@ void gate_result_dispose(gate_result *res)
 		free(res->waivers[i].reason);
 	}
 	free(res->waivers);
+	for (i = 0; i < res->nconditions; i++) {
+		size_t k;
+
+		free(res->conditions[i].tier);
+		free(res->conditions[i].adds);
+		for (k = 0; k < res->conditions[i].nchecks; k++)
+			free(res->conditions[i].checks[k].detail);
+		free(res->conditions[i].checks);
+	}
+	free(res->conditions);
 	for (i = 0; i < res->nprovenance; i++)
 		gate_provenance_dispose(&res->provenance[i]);
 	free(res->provenance);

@@ -165,6 +165,7 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	run->eval.permissions = run->permissions;
 	run->eval.pusher = o->pusher;
 	run->eval.contributors = run->contributors;
+	run->eval.facts = o->facts;
 	if (read_change(run, o, err) < 0)
 		return -1;
 	if (o->changed) {

@@ -130,6 +130,14 @@ PUSH_BEFORE=""
 PUSH_AFTER=""
 PUSH_CREATED=false
 PUSH_DELETED=false
+# The context of the policy's conditions (require_when): the branch the
+# change goes to, the pull request's head branch, title and labels. An
+# unknown one is left out, and a condition on it adds its requirements.
+TARGET_BRANCH=""
+HEAD_REF=""
+TITLE=""
+LABELS_KNOWN=false
+: >"$out_dir/labels.txt" # one label a line: github-event prints none with a newline
 if [ -n "$EVENT" ] && [ -n "$EVENT_NAME" ]; then
 	[ -f "$EVENT" ] || die "the event payload $EVENT does not exist"
 	"$RISKGATE_BIN" github-event --name "$EVENT_NAME" -- "$EVENT" \
@@ -154,6 +162,11 @@ if [ -n "$EVENT" ] && [ -n "$EVENT_NAME" ]; then
 		push_after=*) PUSH_AFTER=$value ;;
 		created=*) PUSH_CREATED=$value ;;
 		deleted=*) PUSH_DELETED=$value ;;
+		target_branch=*) TARGET_BRANCH=$value ;;
+		head_ref=*) HEAD_REF=$value ;;
+		title=*) TITLE=$value ;;
+		label=*) printf '%s\n' "$value" >>"$out_dir/labels.txt" ;;
+		labels_known=*) LABELS_KNOWN=$value ;;
 		esac
 	done <"$out_dir/event.txt"
 fi
@@ -451,6 +464,15 @@ set -- check --base "$base_sha" --head "$head_sha" --format github \
 [ -n "$PUSHER" ] && set -- "$@" --pusher "$PUSHER"
 [ -n "$PERMISSIONS" ] && set -- "$@" --permissions "$PERMISSIONS"
 [ -n "$CONTRIBUTORS" ] && set -- "$@" --contributors "$CONTRIBUTORS"
+[ -n "$TARGET_BRANCH" ] && set -- "$@" --target-branch "$TARGET_BRANCH"
+[ -n "$HEAD_REF" ] && set -- "$@" --source-branch "$HEAD_REF"
+[ -n "$TITLE" ] && set -- "$@" --title "$TITLE"
+if [ "$LABELS_KNOWN" = true ]; then
+	[ -s "$out_dir/labels.txt" ] || set -- "$@" --no-labels
+	while IFS= read -r label; do
+		set -- "$@" --label "$label"
+	done <"$out_dir/labels.txt"
+fi
 # The policy input names a path in the base revision's tree (the workspace
 # holds the pull request's version); trusted-policy is a runner file.
 [ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy-path "$INPUT_POLICY"

@@ -15,6 +15,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/change.h"
 #include "riskgate/codeowners.h"
+#include "riskgate/conditions.h"
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
 #include "riskgate/result.h"
@@ -40,6 +41,10 @@ typedef struct {
 	/* The GitHub logins of the change's authors and committers as the
 	 * forge resolved them (NULL: unknown); their approvals do not count. */
 	const gate_logins *contributors;
+	/* The change's context for the policy's conditions (target branch,
+	 * labels, ...); NULL: nothing known, so every condition on it is not
+	 * evaluated and its requirements apply. */
+	const gate_cond_facts *facts;
 	/* When set, asked between units of work (a commit, a file's content);
 	 * a non-zero answer stops the evaluation with an error. The hook uses
 	 * it for its deadline. */

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/conditions.h"
 #include "riskgate/error.h"
 
 /* Largest payload accepted: GitHub caps webhook payloads at 25 MB. */
@@ -33,6 +34,13 @@
 /* A login: at most 39 characters on github.com, longer with an enterprise
  * suffix ("_shortcode") or "[bot]"; the same bound as the approvals file. */
 #define GATE_EVENT_LOGIN_MAX 100
+
+/* Longest pull request title kept (GitHub allows 256 characters, up to 4
+ * bytes each); a longer one is left unknown. */
+#define GATE_EVENT_TITLE_MAX 1024
+
+/* Longest label name kept (GitHub allows 50 characters). */
+#define GATE_EVENT_LABEL_MAX 200
 
 /* "owner/name": an owner is a login, a repository name at most 100 bytes. */
 #define GATE_EVENT_REPO_MAX (GATE_EVENT_LOGIN_MAX + 1 + 100)
@@ -68,6 +76,22 @@ typedef struct {
 	char author[GATE_EVENT_LOGIN_MAX + 1]; /* pull_request.user.login */
 	char pusher[GATE_EVENT_LOGIN_MAX + 1]; /* sender.login of a "synchronize" */
 	long pr_number;                        /* 1..2^31-1, or 0 when not a PR */
+	char head_ref[GATE_EVENT_REF_MAX + 1]; /* pull_request.head.ref */
+	/* pull_request.title, empty when missing or when it is longer than
+	 * GATE_EVENT_TITLE_MAX or holds a control character: a title that
+	 * cannot be printed on one line is unknown, never rewritten. */
+	char title[GATE_EVENT_TITLE_MAX + 1];
+	/* pull_request.labels[].name. `labels_known` is 1 when the payload
+	 * lists the labels and every one was kept (at most
+	 * GATE_COND_MAX_LABELS, each at most GATE_EVENT_LABEL_MAX bytes with
+	 * no control character); otherwise the labels are unknown. */
+	char labels[GATE_COND_MAX_LABELS][GATE_EVENT_LABEL_MAX + 1];
+	size_t nlabels;
+	int labels_known;
+
+	/* The branch the change goes to: pull_request.base.ref, or the branch a
+	 * push updates (empty for a tag or another ref). */
+	char target_branch[GATE_EVENT_REF_MAX + 1];
 
 	/* Pull request (base.sha) and merge group events (base_sha, head_sha
 	 * above). */

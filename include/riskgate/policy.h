@@ -73,7 +73,39 @@ typedef struct {
 	size_t nrules;
 } gate_require;
 
-/* One tier. `name` is unique within the policy. */
+/*
+ * When a conditional block of a tier applies (docs/policy.md, "Conditions"):
+ * every condition present must hold. A pattern whose `re` is NULL, a list
+ * of 0 items and a minimum of -1 are absent. Labels compare ignoring case
+ * (GitHub's label names are unique ignoring case); `author_in` holds logins
+ * and @org/team names. Conditions only ever add requirements, so none of
+ * them is a negation: a condition an author controls can at most fail to
+ * add something, never take away the tier's own `require`.
+ */
+typedef struct {
+	gate_pattern target_branch;
+	gate_pattern source_branch;
+	char **labels_any;
+	size_t nlabels_any;
+	gate_pattern title;
+	char **author_in;
+	size_t nauthor_in;
+	long long min_changed_lines;
+	long long min_changed_files;
+	gate_pattern commit_message;
+} gate_when;
+
+/* One entry of a tier's `require_when`: requirements added to the tier's
+ * own `require` when `when` holds (or cannot be evaluated). */
+typedef struct {
+	gate_when when;
+	gate_require require;
+	unsigned line, col;
+} gate_require_when;
+
+/* One tier. `name` is unique within the policy. `require` always applies;
+ * each of the `nrequire_when` blocks adds its requirements to it when its
+ * conditions hold. */
 typedef struct {
 	char *name;
 	char *description;
@@ -82,6 +114,8 @@ typedef struct {
 	gate_pattern *exclude;
 	size_t nexclude;
 	gate_require require;
+	gate_require_when *require_when;
+	size_t nrequire_when;
 	unsigned line, col;
 } gate_tier;
 

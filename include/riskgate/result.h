@@ -117,6 +117,31 @@ typedef struct {
 	char *commit;
 	char *tiers;
 } gate_carried_approval;
+/* How one condition of a conditional block came out. */
+typedef enum {
+	GATE_COND_HOLDS,
+	GATE_COND_FAILS,
+	GATE_COND_NOT_EVALUATED /* an input is unknown: the block applies (fails closed) */
+} gate_cond_status;
+
+/* One condition of a block: its policy key ("target_branch"), how it came
+ * out and a sentence saying why. */
+typedef struct {
+	const char *name; /* static */
+	gate_cond_status status;
+	char *detail;
+} gate_cond_check;
+
+/* One `require_when` block of a tier with files in the change: whether its
+ * requirements were added, why, and what they are ("approvals: 2"). */
+typedef struct {
+	char *tier;
+	size_t index; /* into the tier's require_when */
+	int applied;
+	char *adds;
+	gate_cond_check *checks;
+	size_t nchecks;
+} gate_cond_outcome;
 
 typedef struct gate_result {
 	gate_requirement *reqs;
@@ -144,6 +169,8 @@ typedef struct gate_result {
 	gate_carried_approval *carried; /* approvals of another commit, same diff */
 	size_t ncarried;
 	size_t acarried;
+	gate_cond_outcome *conditions; /* one per require_when block of a tier with files */
+	size_t nconditions;
 } gate_result;
 
 void gate_result_init(gate_result *res);

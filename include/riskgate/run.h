@@ -49,7 +49,8 @@ typedef struct gate_run gate_run;
  *
  * `approvals_file`, `teams_file`, `permissions_file` and
  * `contributors_file` are a pull request's data (check's options);
- * `author` and `pusher` are passed to the evaluation.
+ * `author`, `pusher` and `facts` (the context conditions read, may be NULL)
+ * are passed to the evaluation.
  *
  * `expired` (with `expired_payload`), when set, is asked while the change
  * is read and evaluated; when it answers yes the run fails with
@@ -80,6 +81,7 @@ typedef struct {
 	const char *contributors_file;
 	const char *author;
 	const char *pusher;
+	const gate_cond_facts *facts;
 	int (*expired)(void *payload);
 	void *expired_payload;
 	int (*changed)(gate_run *run, void *payload, gate_error *err);

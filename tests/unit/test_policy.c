@@ -90,7 +90,7 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"pathz\": []}]}",
      "unknown key \"pathz\" in a tier (expected one of: name, description, paths, exclude, "
-     "require)",
+     "require, require_when)",
      2, 27},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"description\": \"d\"}]}",
@@ -623,6 +623,57 @@ static const error_row errors[] = {
     {"{\"version\": 1,\n"
      "}",
      "trailing comma is not allowed", 1, 14},
+    /* require_when (docs/policy.md, "Conditions"): no condition may take
+     * requirements away, so there is no negation to spell. */
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"labels_none\": "
+     "[\"skip\"]}, \"require\": {\"approvals\": 2}}]}]}",
+     "unknown key \"labels_none\" in \"when\" (expected one of: target_branch, "
+     "source_branch, labels_any, title, author_in, min_changed_lines, min_changed_files, "
+     "commit_message)",
+     2, 54},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": {\"when\": {}}}]}",
+     "\"require_when\" must be an array, not object", 2, 43},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {}, \"require\": "
+     "{\"approvals\": 2}}]}]}",
+     "\"when\" needs at least one condition", 2, 53},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"title\": "
+     "\"x\"}}]}]}",
+     "an entry of \"require_when\" needs \"require\"", 2, 44},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"require\": {\"approvals\": "
+     "2}}]}]}",
+     "an entry of \"require_when\" needs \"when\"", 2, 44},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"target_branch\": "
+     "\"^(main\"}, \"require\": {\"approvals\": 2}}]}]}",
+     "\"target_branch\": invalid regular expression at offset 6: missing closing "
+     "parenthesis",
+     2, 78},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"reviewers\": [\"a\"]}, "
+     "\"require_when\": [{\"when\": {\"title\": \"x\"}, \"require\": {\"reviewers\": "
+     "[\"b\"]}}]}]}",
+     "\"reviewers\" of tier \"low\" are already named in the tier's \"require\"", 2, 113},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"labels_any\": []}, "
+     "\"require\": {\"approvals\": 2}}]}]}",
+     "\"labels_any\" needs at least one label", 2, 68},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"min_changed_lines\": "
+     "-1}, \"require\": {\"approvals\": 2}}]}]}",
+     "\"min_changed_lines\"", 2, 75},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"author_in\": "
+     "[\"bad login!\"]}, \"require\": {\"approvals\": 2}}]}]}",
+     "author_in", 2, 68},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"title\": \"x\"}, "
+     "\"require\": {\"approvalz\": 2}}]}]}",
+     "unknown key \"approvalz\" in \"require\"", 2, 81},
 };
 
 /* A policy that loads, with exactly `nwarnings` warnings; when `message`
@@ -693,6 +744,17 @@ static const valid_row valid[] = {
 		"{\"require_signoff\": true, \"allow_remediation\": \"individual\"}}},\n"
 		"{\"name\": \"mid\", \"paths\": [\"m\"], \"require\": {\"provenance\": "
 		"{\"allow_remediation\": false}}}]}",
+     0, NULL, 0, 0},
+    {VALID_HEAD
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approvals\": 1},\n"
+     " \"require_when\": [{\"when\": {\"target_branch\": \"^(main|release/.*)$\",\n"
+     " \"source_branch\": \"^hotfix/\", \"labels_any\": [\"security\", \"Needs Review\"],\n"
+     " \"title\": \"(?i)revert\", \"author_in\": [\"@acme/contractors\", \"bob\"],\n"
+     " \"min_changed_lines\": 200, \"min_changed_files\": 3, \"commit_message\": "
+     "\"(?m)^BREAKING\"},\n"
+     " \"require\": {\"approvals\": 2, \"reviewers\": [\"@acme/sec\"], \"codeowners\": "
+     "true}},\n"
+     " {\"when\": {\"min_changed_files\": 0}, \"require\": {\"tests\": \"changed\"}}]}]}",
      0, NULL, 0, 0},
     {VALID_HEAD "\"on_deadline\": \"pass\", \"changes_requested\": \"owners\",\n"
 		"\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": \"none\", \"max_files\": "
