@@ -161,6 +161,8 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 		    tier->require.reviewers_min > 0 && tier->require.nreviewers == 0)
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
+	if ((m = gate_json_get(node, "approval_rules")))
+		gate_policy__load_approval_rules(L, &tier->require, m);
 	if ((m = gate_json_get(node, "changes_requested"))) {
 		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
 			tier->require.changes_requested = 1;
