@@ -71,6 +71,12 @@ static const gate_check_info registry[] = {
      "approved the change.",
      KEYS("reviewers", "reviewers_min"), 4, gate_check_reviewers, gate_check_reviewers_text,
      gate_check_reviewers_json, 4},
+    {"approval_rules", "The change has the approvals each of its tier's approval rules asks for",
+     "Every rule of require.approval_rules holds: at least `count` approvers independent of the "
+     "change are named by the rule's `from` (logins, @org/team teams, @org organisations, "
+     "emails), or, for all_of/any_of, all or one of its nested rules hold.",
+     KEYS("approval_rules"), 5, gate_check_approval_rules, gate_check_approval_rules_text,
+     gate_check_approval_rules_json, 9},
     {"codeowners", "The change is approved by the CODEOWNERS of the files it touches",
      "Each changed file of the tier is approved by one of the owners its CODEOWNERS line "
      "names, read from the base revision.",

@@ -271,6 +271,14 @@ static int merge(gate_require *req, size_t **rules_owned, const gate_require *ad
 		req->nreviewers = add->nreviewers;
 		req->reviewers_min = add->reviewers_min;
 	}
+	/* Likewise for approval rules (one place per tier). */
+	if (add->napproval_rules) {
+		req->approval_rules = add->approval_rules;
+		req->napproval_rules = add->napproval_rules;
+	}
+	/* Any writer's request for changes is the stricter rule. */
+	if (add->changes_requested == 2)
+		req->changes_requested = 2;
 	req->codeowners |= add->codeowners;
 	req->observability |= add->observability;
 	if (add->has_provenance) {

@@ -259,6 +259,8 @@ void gate_policy_free(gate_policy *p)
 		gate_policy__free_strings(p->tiers[i].require.reviewers,
 					  p->tiers[i].require.nreviewers);
 		free(p->tiers[i].require.rules);
+		gate_policy__free_approval_rules(p->tiers[i].require.approval_rules,
+						 p->tiers[i].require.napproval_rules);
 		gate_policy__free_require_when(&p->tiers[i]);
 	}
 	free(p->tiers);

@@ -96,6 +96,11 @@ void gate_policy__load_waivers(gate_policy_loader *L, gate_policy *p, const gate
 void gate_policy__load_fixtures(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 void gate_policy__load_overrides(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 /* allow_contributor, changes_requested and review_trailers of `root`. */
+/* A tier's "approval_rules" into `req` (src/policy_approvals.c), and their release. */
+void gate_policy__load_approval_rules(gate_policy_loader *L, gate_require *req,
+				      const gate_json *node);
+void gate_policy__free_approval_rules(gate_approval_rule *rules, size_t n);
+
 void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate_json *root);
 
 /* The lint warnings of a loaded policy: unreachable tiers, requirements

@@ -1,8 +1,9 @@
 /*
  * The loaders of the policy's sections (docs/policy.md): tiers and what
  * they require, tests and their pairing rules, provenance markers,
- * observability languages, content rules, waivers, fixtures, review and
- * override settings, and the lint warnings of a loaded policy.
+ * observability languages, content rules, fixtures, and the lint warnings
+ * of a loaded policy. Who may approve (review keys, waivers, overrides,
+ * approval rules) is src/policy_approvals.c's.
  */
 #include "riskgate/banned.h"
 
@@ -178,6 +179,8 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *re
 		    req->reviewers_min > 0 && req->nreviewers == 0)
 			PROBLEM(L, m, "\"reviewers_min\" needs a \"reviewers\" list");
 	}
+	if ((m = gate_json_get(node, "approval_rules")))
+		gate_policy__load_approval_rules(L, req, m);
 	if ((m = gate_json_get(node, "changes_requested"))) {
 		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
 			req->changes_requested = 1;
@@ -304,6 +307,7 @@ static void load_require_when(gate_policy_loader *L, gate_policy *p, gate_tier *
 	static const char *const keys[] = {"when", "require", NULL};
 	const gate_json *e, *m;
 	const char *reviewers_at = tier->require.nreviewers ? "the tier's \"require\"" : NULL;
+	const char *rules_at = tier->require.napproval_rules ? "the tier's \"require\"" : NULL;
 
 	if (!gate_policy__expect_type(L, node, GATE_JSON_ARRAY, "\"require_when\""))
 		return;
@@ -343,6 +347,16 @@ static void load_require_when(gate_policy_loader *L, gate_policy *p, gate_tier *
 			else
 				reviewers_at = "an earlier entry of \"require_when\"";
 		}
+		if (rw->require.napproval_rules) {
+			if (rules_at)
+				PROBLEM(
+				    L, m,
+				    "\"approval_rules\" of tier \"%s\" are already named in %s; "
+				    "a tier names its approval rules in one place",
+				    tier->name ? tier->name : "?", rules_at);
+			else
+				rules_at = "an earlier entry of \"require_when\"";
+		}
 	}
 }
 
@@ -367,6 +381,8 @@ void gate_policy__free_require_when(gate_tier *tier)
 		gate_policy__free_strings(rw->when.author_in, rw->when.nauthor_in);
 		gate_policy__free_strings(rw->require.reviewers, rw->require.nreviewers);
 		free(rw->require.rules);
+		gate_policy__free_approval_rules(rw->require.approval_rules,
+						 rw->require.napproval_rules);
 	}
 	free(tier->require_when);
 }
@@ -690,24 +706,6 @@ static void load_rule_matching(gate_policy_loader *L, gate_rule *r, const gate_j
 	}
 }
 
-/* The top-level "waivers": who must approve a change whose own waiver
- * comments silence findings. */
-void gate_policy__load_waivers(gate_policy_loader *L, gate_policy *p, const gate_json *node)
-{
-	static const char *const keys[] = {"approvers", "min", NULL};
-	const gate_json *k;
-
-	p->waiver_min = 1;
-	if (!node || !gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"waivers\""))
-		return;
-	gate_policy__check_keys(L, node, "\"waivers\"", keys);
-	if ((k = gate_json_get(node, "approvers")))
-		gate_policy__load_strings(L, &p->waiver_approvers, &p->nwaiver_approvers, k,
-					  "\"waivers.approvers\"", gate_identity_reviewer_valid);
-	if ((k = gate_json_get(node, "min")))
-		gate_policy__get_count(L, &p->waiver_min, k, "\"waivers.min\"");
-}
-
 void gate_policy__load_rules(gate_policy_loader *L, gate_policy *p, const gate_json *node)
 {
 	static const char *const keys[] = {
@@ -922,104 +920,4 @@ void gate_policy__find_unreachable(gate_policy_loader *L, gate_policy *p)
 			    p->tiers[t].name ? p->tiers[t].name : "?");
 	}
 	find_shadowed(L, p);
-}
-
-/*
- * overrides.identity_env: the name of the variable the hosting server sets
- * to the authenticated pusher. Without it overrides are off, since any
- * other variable (REMOTE_USER on a local or ssh push, say) is the pusher's
- * to set.
- */
-static void load_identity_env(gate_policy_loader *L, gate_policy *p, const gate_json *m)
-{
-	size_t i;
-
-	if (!m)
-		return;
-	if (m->type != GATE_JSON_STRING || !m->str[0] || strlen(m->str) > 64) {
-		PROBLEM(L, m,
-			"\"overrides.identity_env\" must name an environment variable, "
-			"e.g. \"GL_USERNAME\" or \"GITHUB_USER_LOGIN\"");
-		return;
-	}
-	for (i = 0; m->str[i]; i++) {
-		char c = m->str[i];
-
-		if (!((c >= 'A' && c <= 'Z') || c == '_' || (i && c >= '0' && c <= '9'))) {
-			PROBLEM(L, m,
-				"\"overrides.identity_env\" must be an upper-case variable "
-				"name ([A-Z_][A-Z0-9_]*)");
-			return;
-		}
-	}
-	if ((p->override_identity_env = gate_strdup(m->str, L->err)) == NULL)
-		L->fatal = 1;
-}
-
-/* The review keys: allow_contributor, changes_requested, approvals_bound_to and
- * review_trailers (docs/policy.md, "Who approved"). */
-void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate_json *root)
-{
-	static const char *const trailer_keys[] = {"trusted_committers", NULL};
-	const gate_json *m, *t;
-
-	if ((m = gate_json_get(root, "allow_contributor")))
-		gate_policy__get_bool(L, &p->allow_contributor, m, "\"allow_contributor\"");
-	/* Any reviewer with write access blocks by default, as on GitHub. */
-	p->changes_requested_writers = 1;
-	if ((m = gate_json_get(root, "changes_requested"))) {
-		if (m->type == GATE_JSON_STRING && strcmp(m->str, "owners") == 0)
-			p->changes_requested_writers = 0;
-		else if (!(m->type == GATE_JSON_STRING && strcmp(m->str, "writers") == 0))
-			PROBLEM(L, m, "\"changes_requested\" must be \"owners\" or \"writers\"");
-	}
-	if ((m = gate_json_get(root, "approvals_bound_to"))) {
-		if (m->type == GATE_JSON_STRING && strcmp(m->str, "diff") == 0)
-			p->approval_binding = GATE_BIND_DIFF;
-		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "tier_diff") == 0)
-			p->approval_binding = GATE_BIND_TIER_DIFF;
-		else if (m->type == GATE_JSON_STRING && strcmp(m->str, "commit") == 0)
-			p->approval_binding = GATE_BIND_COMMIT;
-		else
-			PROBLEM(L, m,
-				"\"approvals_bound_to\" must be \"diff\", \"tier_diff\" or "
-				"\"commit\"");
-	}
-	if (!(m = gate_json_get(root, "review_trailers")))
-		return;
-	if (!gate_policy__expect_type(L, m, GATE_JSON_OBJECT, "\"review_trailers\""))
-		return;
-	gate_policy__check_keys(L, m, "\"review_trailers\"", trailer_keys);
-	if (!(t = gate_json_get(m, "trusted_committers"))) {
-		PROBLEM(L, m,
-			"\"review_trailers\" needs \"trusted_committers\": the committer emails "
-			"whose commits' Reviewed-by trailers are authentic");
-		return;
-	}
-	gate_policy__load_strings(L, &p->trusted_committers, &p->ntrusted_committers, t,
-				  "\"review_trailers.trusted_committers\"",
-				  gate_identity_committer_email_valid);
-	if (!L->fatal && t->type == GATE_JSON_ARRAY && t->count == 0)
-		PROBLEM(L, t,
-			"\"review_trailers.trusted_committers\" must name at least one "
-			"committer email");
-	p->review_trailers = 1;
-}
-
-/* "overrides": who may override the gate, and how the hook knows the
- * pusher. */
-void gate_policy__load_overrides(gate_policy_loader *L, gate_policy *p, const gate_json *m)
-{
-	static const char *const okeys[] = {"users", "identity_env", NULL};
-	const gate_json *u;
-
-	if (!gate_policy__expect_type(L, m, GATE_JSON_OBJECT, "\"overrides\""))
-		return;
-	gate_policy__check_keys(L, m, "\"overrides\"", okeys);
-	if ((u = gate_json_get(m, "users")))
-		gate_policy__load_strings(L, &p->override_users, &p->noverride_users, u,
-					  "\"overrides.users\"", gate_identity_reviewer_valid);
-	else
-		PROBLEM(L, m, "\"overrides\" needs \"users\": the logins allowed to override");
-	load_identity_env(L, p, gate_json_get(m, "identity_env"));
 }

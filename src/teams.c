@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "approvals_internal.h"
 #include "riskgate/identity.h"
@@ -48,12 +49,16 @@ static int read_team(gate_approvals__reader *R, gate_teams *t, size_t *alloc, co
 	gate_team *team;
 	char shown[80];
 
-	if (!gate_identity_team_valid(name)) {
+	/* "org/team", or "org" alone: the organisation's members (docs/policy.md, "Who approved").
+	 */
+	if (!gate_identity_team_valid(name) &&
+	    (strchr(name, '/') || !gate_identity_login_valid(name, strlen(name)) ||
+	     strchr(name, ' '))) {
 		gate_error_excerpt(shown, sizeof(shown), m->key);
 		return gate_approvals__fail_key(
 		    R, m,
 		    "\"%s\" is not a team name (expected \"org/team\" or "
-		    "\"@org/team\")",
+		    "\"@org/team\") nor an organisation (\"org\")",
 		    shown);
 	}
 	if (m->type != GATE_JSON_ARRAY)
@@ -239,6 +244,45 @@ int gate_teams_is_member(const gate_teams *t, const char *team, const char *logi
 	return 0;
 }
 
+/* Whether team `t` is organisation `org` itself or one of its teams. */
+static int of_org(const gate_team *t, const char *org)
+{
+	size_t n = strlen(org);
+
+	return gate_identity_eq(t->name, org) ||
+	       (strncasecmp(t->name, org, n) == 0 && t->name[n] == '/');
+}
+
+int gate_teams_org_known(const gate_teams *t, const char *org)
+{
+	size_t i;
+
+	if (!t || !org)
+		return 0;
+	org = gate_identity_skip_at(org);
+	if (!org[0] || strchr(org, '/'))
+		return 0;
+	for (i = 0; i < t->count; i++)
+		if (of_org(&t->items[i], org))
+			return 1;
+	return 0;
+}
+
+/* Whether `login` is listed for organisation `org` or any of its teams. */
+static int org_member(const gate_teams *t, const char *org, const char *login)
+{
+	size_t i, m;
+
+	for (i = 0; i < t->count; i++) {
+		if (!of_org(&t->items[i], org))
+			continue;
+		for (m = 0; m < t->items[i].nmembers; m++)
+			if (gate_identity_eq(t->items[i].members[m], login))
+				return 1;
+	}
+	return 0;
+}
+
 int gate_reviewer_matches(const char *spec, const char *login, const gate_teams *teams)
 {
 	const char *name;
@@ -255,6 +299,8 @@ int gate_reviewer_matches(const char *spec, const char *login, const gate_teams 
 		return 0;
 	if (strchr(name, '/'))
 		return gate_teams_is_member(teams, name, login);
+	if (gate_teams_org_known(teams, name))
+		return org_member(teams, name, login);
 	return gate_identity_eq(name, login);
 }
 

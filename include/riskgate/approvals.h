@@ -192,10 +192,10 @@ typedef struct gate_teams {
 /*
  * Reads a teams file: a JSON object {"org/team": ["login", ...], ...}. A key
  * may start with '@'; it must then be "org/team" with both parts non-empty
- * and no spaces or control characters. Members may start with '@' too; a
- * member naming a team ("org/team") is an error, because nested teams are
- * not resolved. Two keys naming the same team (ignoring case and '@') are an
- * error. Comments are allowed.
+ * and no spaces or control characters, or "org" alone, which lists the
+ * members of the organisation (who also include every team's members). Members may start with '@'
+ * too; a member naming a team ("org/team") is an error, because nested teams are not resolved. Two
+ * keys naming the same team (ignoring case and '@') are an error. Comments are allowed.
  *
  * The file must come from a trusted place (the CI configuration, or the
  * base revision), never from the change under review, or the change could
@@ -223,9 +223,16 @@ int gate_teams_known(const gate_teams *t, const char *team);
  * member of `team`, else 0 (also for an unknown team or NULL arguments). */
 int gate_teams_is_member(const gate_teams *t, const char *team, const char *login);
 
+/* 1 when the teams file lists organisation `org` ("acme" or "@acme"): a
+ * key "acme" of its own, or a team "acme/..."; else 0. */
+int gate_teams_org_known(const gate_teams *t, const char *org);
+
 /*
  * 1 when the reviewer spec `spec` of a policy names GitHub user `login`:
- * - "alice" or "@alice": login equal ignoring case (and a leading '@');
+ * - "@acme" or "acme" when the teams file lists organisation acme
+ *   (gate_teams_org_known): login is listed under the key "acme" or in one
+ *   of acme's teams;
+ * - otherwise "alice" or "@alice": login equal ignoring case (and a leading '@');
  * - "@org/team" or "org/team": login is a member of the team in `teams`
  *   (0 when teams is NULL or does not define the team);
  * - an email address (an '@' past the first character): 0, because GitHub

@@ -50,6 +50,32 @@ typedef struct {
 } gate_provenance_req;
 
 /*
+ * One approval rule of a tier (docs/policy.md, "`approval_rules`"): a leaf
+ * (GATE_RULE_FROM) holds when at least `count` approvers of the change are
+ * named by `from` (any approver when nfrom is 0); GATE_RULE_ALL_OF holds
+ * when each of `children` holds, GATE_RULE_ANY_OF when one does. `name` is
+ * the rule's name for the report (NULL when not given); line and col
+ * locate it in the policy.
+ */
+typedef enum { GATE_RULE_FROM, GATE_RULE_ALL_OF, GATE_RULE_ANY_OF } gate_approval_rule_kind;
+
+typedef struct gate_approval_rule {
+	gate_approval_rule_kind kind;
+	char *name;
+	long long count;
+	char **from;
+	size_t nfrom;
+	struct gate_approval_rule *children;
+	size_t nchildren;
+	unsigned line, col;
+} gate_approval_rule;
+
+/* The deepest nesting of any_of/all_of in approval_rules (an any_of in an
+ * all_of is 2), and the most rules one list may hold. */
+#define GATE_APPROVAL_RULES_MAX_DEPTH 3
+#define GATE_APPROVAL_RULES_MAX       64
+
+/*
  * What a tier requires. A ceiling of -1 means "no ceiling"; approvals and
  * reviewers_min of 0 mean "none". `rules` holds indexes into policy->rules.
  */
@@ -61,6 +87,9 @@ typedef struct {
 	char **reviewers;
 	size_t nreviewers;
 	long long reviewers_min;
+	/* Rules that must all hold (implicitly all_of). */
+	gate_approval_rule *approval_rules;
+	size_t napproval_rules;
 	/* Whose standing request for changes blocks the approvals of this tier:
 	 * 0 as the policy's top-level "changes_requested" says, 1 "owners", 2
 	 * "writers" (docs/policy.md, "Requests for changes"). */

@@ -14,6 +14,7 @@ int gate_check_max_lines(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
@@ -44,6 +45,10 @@ int gate_check_reviewers_text(gate_buf *out, const char *sep, const gate_policy 
 			      const gate_tier *tier, gate_error *err);
 int gate_check_reviewers_json(struct cJSON *requires, const gate_policy *policy,
 			      const gate_tier *tier, gate_error *err);
+int gate_check_approval_rules_text(gate_buf *out, const char *sep, const gate_policy *policy,
+				   const gate_tier *tier, gate_error *err);
+int gate_check_approval_rules_json(struct cJSON *requires, const gate_policy *policy,
+				   const gate_tier *tier, gate_error *err);
 int gate_check_codeowners_text(gate_buf *out, const char *sep, const gate_policy *policy,
 			       const gate_tier *tier, gate_error *err);
 int gate_check_codeowners_json(struct cJSON *requires, const gate_policy *policy,

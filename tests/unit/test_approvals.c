@@ -1126,13 +1126,39 @@ static void test_teams_file(void)
 	gate_teams_free(t);
 }
 
+/* "@acme" names the organisation when the teams file lists it: its own
+ * members and every team's; otherwise it is a login. */
+static void test_teams_organisation(void)
+{
+	static const char text[] = "{\"acme/security\": [\"sam\"], \"acme\": [\"carol\"], "
+				   "\"other/x\": [\"dora\"]}";
+	gate_error err;
+	gate_teams *t = NULL;
+
+	gate_error_init(&err);
+	CHECK(gate_teams_load(&t, text, strlen(text), NULL, &err) == 0);
+	CHECK(gate_teams_org_known(t, "@acme") && gate_teams_org_known(t, "ACME") &&
+	      gate_teams_org_known(t, "other") && !gate_teams_org_known(t, "acm") &&
+	      !gate_teams_org_known(t, "acme/security") && !gate_teams_org_known(NULL, "acme"));
+	CHECK(gate_reviewer_matches("@acme", "carol", t));
+	CHECK(gate_reviewer_matches("@acme", "SAM", t));
+	CHECK(!gate_reviewer_matches("@acme", "dora", t));
+	CHECK(!gate_reviewer_matches("@acme", "acme", t));
+	CHECK(gate_reviewer_matches("@other", "dora", t));
+	/* Not an organisation of the file: a login. */
+	CHECK(gate_reviewer_matches("@erin", "erin", t));
+	CHECK(gate_reviewer_matches("@acme", "acme", NULL));
+	CHECK(!gate_reviewer_matches("@acme", "carol", NULL));
+	gate_teams_free(t);
+}
+
 static void test_teams_errors(void)
 {
 	gate_error err;
 	gate_teams *t = NULL;
 
 	CHECK(teams_fail("[]", 1, 1, "a teams file must be an object"));
-	CHECK(teams_fail("{\"security\": []}", 1, 2, "\"security\" is not a team name"));
+	CHECK(teams_fail("{\"sec urity\": []}", 1, 2, "\"sec urity\" is not a team name"));
 	CHECK(teams_fail("{\"@\": []}", 1, 2, "not a team name"));
 	CHECK(teams_fail("{\"@/team\": []}", 1, 2, "not a team name"));
 	CHECK(teams_fail("{\"org/\": []}", 1, 2, "not a team name"));
@@ -1451,6 +1477,7 @@ int main(void)
 	GATE_RUN(test_deep_nesting);
 	GATE_RUN(test_hostile_mutations);
 	GATE_RUN(test_teams_file);
+	GATE_RUN(test_teams_organisation);
 	GATE_RUN(test_teams_errors);
 	GATE_RUN(test_teams_large);
 	GATE_RUN(test_reviewer_matches);

@@ -190,6 +190,53 @@ static const mem_row mem_rows[] = {
      "approvals",
      GATE_REQ_UNVERIFIED,
      "1 approval(s) unverified and not counted"},
+    {"approval_rules: each rule has its approver",
+     "{\"approval_rules\": [{\"from\": [\"bob\"]}, {\"name\": \"two\", \"count\": 2}]}",
+     {FILE_("a.c", GATE_STATUS_MODIFIED, 1, 1)},
+     "[" REVIEW("alice", "APPROVED") "," REVIEW("bob", "APPROVED") "]",
+     "{\"alice\": \"write\", \"bob\": \"write\"}",
+     NULL,
+     "approval_rules",
+     GATE_REQ_PASS,
+     NULL},
+    {"approval_rules: one rule lacks its approver",
+     "{\"approval_rules\": [{\"from\": [\"bob\"]}, {\"from\": [\"carol\"]}]}",
+     {FILE_("a.c", GATE_STATUS_MODIFIED, 1, 1)},
+     "[" REVIEW("bob", "APPROVED") "]",
+     "{\"bob\": \"write\"}",
+     NULL,
+     "approval_rules",
+     GATE_REQ_FAIL,
+     "rule 2 of tier \"t\" needs 1 approval(s), and 0 counted"},
+    {"approval_rules: any_of with one branch holding",
+     "{\"approval_rules\": [{\"any_of\": [{\"from\": [\"bob\"]}, {\"from\": "
+     "[\"carol\"]}]}]}",
+     {FILE_("a.c", GATE_STATUS_MODIFIED, 1, 1)},
+     "[" REVIEW("carol", "APPROVED") "]",
+     "{\"carol\": \"write\"}",
+     NULL,
+     "approval_rules",
+     GATE_REQ_PASS,
+     NULL},
+    {"approval_rules: all_of nested under any_of, one short",
+     "{\"approval_rules\": [{\"any_of\": [{\"all_of\": [{\"from\": [\"bob\"]}, {\"from\": "
+     "[\"carol\"]}]}, {\"count\": 3}]}]}",
+     {FILE_("a.c", GATE_STATUS_MODIFIED, 1, 1)},
+     "[" REVIEW("carol", "APPROVED") "]",
+     "{\"carol\": \"write\"}",
+     NULL,
+     "approval_rules",
+     GATE_REQ_FAIL,
+     "rule 1.1.1 of tier \"t\" needs 1 approval(s), and 0 counted"},
+    {"approval_rules: an approval without write access counts for no rule",
+     "{\"approval_rules\": [{\"from\": [\"bob\"]}]}",
+     {FILE_("a.c", GATE_STATUS_MODIFIED, 1, 1)},
+     "[" REVIEW("bob", "APPROVED") "]",
+     "{\"bob\": \"read\"}",
+     NULL,
+     "approval_rules",
+     GATE_REQ_FAIL,
+     "rule 1 of tier \"t\" needs 1 approval(s), and 0 counted"},
     {"reviewers: the named one approved",
      "{\"reviewers\": [\"bob\"]}",
      {FILE_("a.c", GATE_STATUS_MODIFIED, 1, 1)},
@@ -584,13 +631,15 @@ static void test_explain_lists_every_check(void)
 	    "{\"tests\": \"changed\", \"max_files\": 5, \"max_lines\": 100, "
 	    "\"approvals\": 2, \"changes_requested\": \"owners\", "
 	    "\"reviewers\": [\"alice\", \"@org/team\"], "
-	    "\"reviewers_min\": 1, \"codeowners\": true, \"observability\": true, "
+	    "\"reviewers_min\": 1, \"approval_rules\": [{\"from\": [\"@org\"]}], "
+	    "\"codeowners\": true, \"observability\": true, "
 	    "\"provenance\": {\"require_disclosure\": true, \"require_signoff\": true, "
 	    "\"ai_allowed\": false, \"ai_extra_approvals\": 1}, "
 	    "\"rules\": [\"py.bare-except\"]}";
 	static const char text_line[] =
 	    "\n  requires: tests: changed, max_files: 5, max_lines: 100, approvals: 2, 1 of "
-	    "reviewers: alice @org/team, codeowners, disclosure, sign-off, no AI, +1 approval(s) "
+	    "reviewers: alice @org/team, approval rules: 1 from @org, codeowners, disclosure, "
+	    "sign-off, no AI, +1 approval(s) "
 	    "if AI-assisted, observability, rules: py.bare-except\n";
 	static const char json_requires[] =
 	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
@@ -598,7 +647,8 @@ static void test_explain_lists_every_check(void)
 	    "\"@org/team\"],\"reviewers_min\":1,"
 	    "\"codeowners\":true,\"observability\":true,\"provenance\":{"
 	    "\"require_disclosure\":true,\"require_signoff\":true,\"ai_allowed\":false,"
-	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"]}";
+	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"],"
+	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}]}";
 	gate_policy *policy = load_policy(require);
 	gate_buf text = GATE_BUF_INIT(1 << 20), json = GATE_BUF_INIT(1 << 20),
 		 part = GATE_BUF_INIT(1 << 20);

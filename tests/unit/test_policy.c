@@ -146,8 +146,8 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tets\": \"none\"}}]}",
      "unknown key \"tets\" in \"require\" (expected one of: tests, max_files, max_lines, "
-     "approvals, changes_requested, reviewers, reviewers_min, codeowners, provenance, "
-     "observability, rules)",
+     "approvals, changes_requested, reviewers, reviewers_min, approval_rules, codeowners, "
+     "provenance, observability, rules)",
      2, 39},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": true}}]}",
@@ -552,6 +552,41 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"changes_requested\": \"all\"}}]}",
      "\"changes_requested\" must be \"owners\" or \"writers\"", 2, 60},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": []}}]}",
+     "\"approval_rules\" needs at least one rule", 2, 57},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": {}}}]}",
+     "\"approval_rules\" must be an array, not object", 2, 57},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"count\": 0}]}}]}",
+     "\"count\" of an approval rule must be at least 1", 2, 68},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": []}]}}]}",
+     "\"from\" of an approval rule must name someone", 2, 67},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": [\"a "
+     "b\"]}]}}]}",
+     "\"from\" of an approval rule", 2, 68},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"all_of\": [], "
+     "\"any_of\": []}]}}]}",
+     "an approval rule has \"all_of\" or \"any_of\", not both", 2, 58},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"all_of\": [{\"from\": "
+     "[\"a\"]}], \"count\": 1}]}}]}",
+     "\"count\" belongs to a rule of its own, not beside \"all_of\"", 2, 88},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"any_of\": "
+     "[{\"all_of\": [{\"any_of\": [{\"all_of\": [{\"count\": 1}]}]}]}]}]}}]}",
+     "all_of and any_of nest at most 3 deep", 2, 105},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": [\"a\"], "
+     "\"pool\": 1}]}}]}",
+     "unknown key \"pool\" in an approval rule", 2, 74},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [1]}}]}",
+     "an approval rule must be an object, not number", 2, 58},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"approvals_bound_to\": \"tree\",\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
