@@ -481,11 +481,11 @@ int cmd_check(int argc, char **argv)
 	/* What if: a second evaluation beside the real one, which alone
 	 * decides the verdict and the exit code below. */
 	if (o.simulate) {
-		if (gate_simulate_approvals(&sim, &run, o.sim_logins, o.nsim_logins, &err) < 0)
-			goto failed;
 		for (i = 0; i < o.nsim_labels; i++)
 			if (gate_strlist_add(&sim.labels, o.sim_labels[i], &err) < 0)
 				goto failed;
+		if (gate_simulate_approvals(&sim, &run, o.sim_logins, o.nsim_logins, &err) < 0)
+			goto failed;
 	}
 
 	report.policy = run.policy;

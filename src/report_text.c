@@ -963,13 +963,19 @@ int gate_report_simulation_text(gate_buf *out, const gate_simulation *sim, int c
 			       "among the change's contributors unless the inputs say so\n",
 			       err)) < 0)
 		return error;
-	if (sim->napprovals) {
+	if (sim->napprovals || sim->labels.count) {
 		const char *real = verdict_word(sim->real, &code);
 		const char *with = verdict_word(sim->simulated, &code2);
 
 		if ((error = gate_buf_puts(out, "  verdict without: ", err)) < 0 ||
 		    (error = paint(out, color, code, real, err)) < 0 ||
-		    (error = gate_buf_puts(out, ", with every simulated approval: ", err)) < 0 ||
+		    (error =
+			 gate_buf_puts(out,
+				       !sim->labels.count ? ", with every simulated approval: "
+				       : sim->napprovals  ? ", with every simulated approval and "
+							    "label: "
+							  : ", with the simulated labels: ",
+				       err)) < 0 ||
 		    (error = paint(out, color, code2, with, err)) < 0 ||
 		    (error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
@@ -978,8 +984,7 @@ int gate_report_simulation_text(gate_buf *out, const gate_simulation *sim, int c
 		if ((error = text_simulated(out, &sim->approvals[i], err)) < 0)
 			return error;
 	for (i = 0; i < sim->labels.count; i++)
-		if ((error = gate_buf_puts(
-			 out, i ? ", " : "  labels (recorded, not evaluated): ", err)) < 0 ||
+		if ((error = gate_buf_puts(out, i ? ", " : "  with labels: ", err)) < 0 ||
 		    (error = term_name(out, sim->labels.items[i], NULL, err)) < 0)
 			return error;
 	if (sim->labels.count && (error = gate_buf_putc(out, '\n', err)) < 0)

@@ -6,6 +6,7 @@
  */
 #include "riskgate/banned.h"
 
+#include "riskgate/conditions.h"
 #include "riskgate/simulate.h"
 
 #include <stdlib.h>
@@ -150,11 +151,15 @@ done:
 }
 
 /* Evaluates the run's change with the approvals of `logins` added. */
-static int evaluate_with(gate_result *res, gate_run *run, char **logins, size_t n, gate_error *err)
+static int evaluate_with(gate_result *res, gate_run *run, char **logins, size_t n,
+			 const gate_strlist *labels, gate_error *err)
 {
 	gate_approvals *reviews = NULL;
 	gate_permissions *perms = NULL;
 	gate_eval_opts eval = run->eval;
+	gate_cond_facts facts;
+	const char **all = NULL;
+	size_t i;
 	int error = -1;
 
 	if (simulated_reviews(&reviews, run, logins, n, err) < 0 ||
@@ -162,10 +167,28 @@ static int evaluate_with(gate_result *res, gate_run *run, char **logins, size_t 
 		goto done;
 	eval.approvals = reviews;
 	eval.permissions = perms;
+	/* The simulated labels join the known ones, and the list is then
+	 * taken as complete. */
+	if (labels->count) {
+		memset(&facts, 0, sizeof(facts));
+		if (run->eval.facts)
+			facts = *run->eval.facts;
+		if (!(all = gate_calloc(facts.nlabels + labels->count, sizeof(*all), err)))
+			goto done;
+		for (i = 0; i < facts.nlabels; i++)
+			all[i] = facts.labels[i];
+		for (i = 0; i < labels->count; i++)
+			all[facts.nlabels + i] = labels->items[i];
+		facts.labels = all;
+		facts.nlabels += labels->count;
+		facts.labels_known = 1;
+		eval.facts = &facts;
+	}
 	error = gate_evaluate(res, run->policy, run->change, run->repo, &eval, err);
 done:
 	gate_approvals_free(reviews);
 	gate_permissions_free(perms);
+	free(all);
 	return error;
 }
 
@@ -296,7 +319,7 @@ int gate_simulate_approvals(gate_simulation *sim, gate_run *run, const char *con
 		a->permission = gate_permissions_get(run->permissions, a->login);
 		gate_result_dispose(&res);
 		gate_result_init(&res);
-		if (evaluate_with(&res, run, &a->login, 1, err) < 0 ||
+		if (evaluate_with(&res, run, &a->login, 1, &sim->labels, err) < 0 ||
 		    compare(a, &run->result, &res, err) < 0)
 			goto done;
 	}
@@ -307,8 +330,8 @@ int gate_simulate_approvals(gate_simulation *sim, gate_run *run, const char *con
 	nv = 0;
 	gate_result_dispose(&res);
 	gate_result_init(&res);
-	if (sim->napprovals) {
-		if (evaluate_with(&res, run, v, sim->napprovals, err) < 0)
+	if (sim->napprovals || sim->labels.count) {
+		if (evaluate_with(&res, run, v, sim->napprovals, &sim->labels, err) < 0)
 			goto done;
 		sim->simulated = gate_result_verdict(&res);
 	}
@@ -359,6 +382,14 @@ int gate_simulate_who_can_approve(gate_buf *out, const gate_policy *policy,
 				return -1;
 		if (gate_buf_printf(out, err, " (%lld needed, with write access)",
 				    t->require.reviewers_min) < 0)
+			return -1;
+		return 1;
+	}
+	if (strcmp(req->check, "approval_rules") == 0) {
+		if (gate_buf_puts(out,
+				  "for each rule that does not hold, its reviewers (each violation "
+				  "names them, with their teams' members)",
+				  err) < 0)
 			return -1;
 		return 1;
 	}

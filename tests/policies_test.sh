@@ -28,7 +28,7 @@ policy_args() {
 }
 
 # --- lint and fixtures --------------------------------------------------------
-for name in default webservice kernel; do
+for name in default webservice kernel teams; do
 	f="$POL/$name.json"
 	if [ ! -f "$f" ]; then
 		fail "$name: $f is missing"
@@ -84,6 +84,8 @@ corrupt webservice 's|{"path": "charts/web/values.yaml", "tier": "platform"|{"pa
 	'fixture charts/web/values.yaml: expected tier docs, got platform'
 corrupt kernel 's|{"path": "mm/page_alloc.c", "tier": "core"}|{"path": "mm/page_alloc.c", "tier": "drivers"}|' \
 	'fixture mm/page_alloc.c: expected tier drivers, got core'
+corrupt teams 's|{"path": "infra/iam/roles.tf", "tier": "security"}|{"path": "infra/iam/roles.tf", "tier": "normal"}|' \
+	'fixture infra/iam/roles.tf: expected tier normal, got security'
 
 # --- testdata/classify/default.tsv: one check per line ------------------------
 TSV="$TD/classify/default.tsv"
@@ -187,9 +189,10 @@ while IFS="$TAB" read -r src test; do
 done <"$T_ROOT/pairs.tsv"
 
 # --- no policy trips its own rules --------------------------------------------
-# Each policy, committed as .riskgate.json (its highest tier) and as a plain
-# file, checked with itself: no content rule fires on its comments, patterns
-# or fixtures (secrets and TLS fixtures are written with \u escapes).
+# Each policy with content rules, committed as .riskgate.json (its highest
+# tier) and as a plain file, checked with itself: no content rule fires on
+# its comments, patterns or fixtures (secrets and TLS fixtures are written
+# with \u escapes). teams.json has no content rules.
 for name in default webservice kernel; do
 	R="$T_ROOT/self-$name"
 	new_repo "$R"

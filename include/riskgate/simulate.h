@@ -52,8 +52,8 @@ typedef struct {
 /*
  * A simulation: the real verdict, the verdict with every simulated approval
  * added at once, each approver on their own, and the labels given with
- * --simulate-label (recorded only: the evaluation does not read labels
- * yet).
+ * --simulate-label, which every simulated evaluation adds to the change's
+ * known labels (the list is then taken as complete).
  */
 typedef struct gate_simulation {
 	gate_verdict real;
@@ -78,9 +78,10 @@ void gate_simulation_dispose(gate_simulation *sim);
  * permissions file says otherwise, and to be independent of the change
  * unless the inputs say otherwise; everything else (policy, teams,
  * CODEOWNERS, the real reviews) is the run's. With no logins, nothing is
- * evaluated again and both verdicts are the real one. Fills `sim`
- * (initialised by the caller; its labels are the caller's to add). Returns 0, or -1 with `err` set
- * (GATE_ERR_USAGE for a bad login or too many).
+ * evaluated again and both verdicts are the real one, unless sim->labels
+ * holds labels, which the caller adds before the call: every simulated
+ * evaluation then sees them too. Fills `sim` (initialised by the caller). Returns 0, or -1 with
+ * `err` set (GATE_ERR_USAGE for a bad login or too many).
  */
 int gate_simulate_approvals(gate_simulation *sim, gate_run *run, const char *const *logins,
 			    size_t n, gate_error *err);

@@ -1,0 +1,1 @@
+. "$CASE/../_cond_lib.sh"
