@@ -17,6 +17,7 @@ static const char check_usage[] =
     "usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
     "                      [--approvals FILE] [--teams FILE] [--author LOGIN]\n"
     "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
+    "                      [--allowed-signers FILE]\n"
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
     "\n"
@@ -55,6 +56,10 @@ static const char check_usage[] =
     "                   [\"login\", ...]: the GitHub logins of the change's commit\n"
     "                   authors and committers (GET /repos/O/R/pulls/N/commits),\n"
     "                   whose approvals do not count either\n"
+    "  --allowed-signers FILE\n"
+    "                   whose SSH keys sign commits, in git's\n"
+    "                   gpg.ssh.allowedSignersFile format; without it a signature\n"
+    "                   requirement (signed_commits, require_signed) cannot be met\n"
     "  --format FMT     written to standard output: text (default), json, github\n"
     "                   (workflow-command annotations, then the text), markdown (a\n"
     "                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
@@ -89,6 +94,7 @@ typedef struct {
 	const char *permissions;
 	const char *pusher;
 	const char *contributors;
+	const char *allowed_signers;
 	int no_color;
 } check_opts;
 
@@ -153,7 +159,9 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--author", &o->author)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--permissions", &o->permissions)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--pusher", &o->pusher)) ||
-		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors))) {
+		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--allowed-signers",
+				  &o->allowed_signers))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -270,6 +278,7 @@ int cmd_check(int argc, char **argv)
 	ro.teams_file = o.teams;
 	ro.permissions_file = o.permissions;
 	ro.contributors_file = o.contributors;
+	ro.allowed_signers_file = o.allowed_signers;
 	ro.author = o.author;
 	ro.pusher = o.pusher;
 	if (gate_run_change(&run, &ro, &err) < 0)

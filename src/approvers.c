@@ -12,6 +12,7 @@
 #include "riskgate/banned.h"
 
 #include "approvers.h"
+#include "checks/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,8 +200,8 @@ static int same_ident(const char *name, const char *email, const char *tname, co
  * independent; -1 on error.
  */
 static int contributor(const gate_result *res, const gate_check_ctx *ctx, const char *login,
-		       const char *tname, const char *temail, char *why, size_t nwhy,
-		       gate_error *err)
+		       const char *tname, const char *temail, const char *signed_sha, char *why,
+		       size_t nwhy, gate_error *err)
 {
 	const char *pusher = ctx->opts ? ctx->opts->pusher : NULL;
 	size_t c, i;
@@ -227,6 +228,8 @@ static int contributor(const gate_result *res, const gate_check_ctx *ctx, const 
 		if (login ? gate_login_is_ident(login, commit->author_name, commit->author_email)
 			  : same_ident(commit->author_name, commit->author_email, tname, temail))
 			role = "authored";
+		else if (signed_sha && strcmp(commit->sha, signed_sha) == 0)
+			; /* committing the signed commit is how its reviewer approves */
 		else if (login ? gate_login_is_ident(login, commit->committer_name,
 						     commit->committer_email)
 			       : same_ident(commit->committer_name, commit->committer_email, tname,
@@ -283,7 +286,8 @@ static int judge_review(gate_result *res, gate_check_ctx *ctx, size_t *alloc, co
 	if (reason)
 		return gate_result_add_ignored(res, r->login, reason, 0, err);
 	if (!ctx->policy->allow_contributor) {
-		if ((rc = contributor(res, ctx, r->login, NULL, NULL, why, sizeof(why), err)) < 0)
+		if ((rc = contributor(res, ctx, r->login, NULL, NULL, NULL, why, sizeof(why),
+				      err)) < 0)
 			return -1;
 		if (rc)
 			return gate_result_add_ignored(res, r->login, why, 0, err);
@@ -331,7 +335,7 @@ static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, s
 			 commit->sha);
 		return gate_result_add_ignored(res, value, why, 0, err);
 	}
-	if (!trusted_committer(ctx->policy, commit)) {
+	if (ctx->policy->ntrusted_committers && !trusted_committer(ctx->policy, commit)) {
 		snprintf(why, sizeof(why),
 			 "trailer of commit %.12s, which no trusted committer "
 			 "(review_trailers.trusted_committers) committed",
@@ -344,13 +348,20 @@ static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, s
 		error = gate_result_add_ignored(res, value, "a trailer without an email", 0, err);
 		goto done;
 	}
+	if (ctx->policy->review_trailers_signed &&
+	    (rc = gate_check_signed_by(why, sizeof(why), ctx, commit, email, err)) != 0) {
+		error = rc < 0 ? -1 : gate_result_add_ignored(res, value, why, 0, err);
+		goto done;
+	}
 	/* The commit's own author never counts, whatever allow_contributor says. */
 	if (same_ident(commit->author_name, commit->author_email, name, email)) {
 		error = gate_result_add_ignored(res, value, "the commit's own author", 0, err);
 		goto done;
 	}
 	if (!ctx->policy->allow_contributor) {
-		if ((rc = contributor(res, ctx, NULL, name, email, why, sizeof(why), err)) < 0)
+		if ((rc = contributor(res, ctx, NULL, name, email,
+				      ctx->policy->review_trailers_signed ? commit->sha : NULL, why,
+				      sizeof(why), err)) < 0)
 			goto done;
 		if (rc) {
 			error = gate_result_add_ignored(res, value, why, 0, err);

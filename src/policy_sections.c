@@ -19,8 +19,9 @@
 static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 				const gate_json *node)
 {
-	static const char *const keys[] = {"require_disclosure", "require_signoff", "ai_allowed",
-					   "ai_extra_approvals", NULL};
+	static const char *const keys[] = {
+	    "require_disclosure", "require_signoff",        "ai_allowed",
+	    "ai_extra_approvals", "require_signed_signoff", NULL};
 	const gate_json *m;
 
 	if (!gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"provenance\""))
@@ -34,6 +35,11 @@ static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 		gate_policy__get_bool(L, &pr->ai_allowed, m, "\"ai_allowed\"");
 	if ((m = gate_json_get(node, "ai_extra_approvals")))
 		gate_policy__get_count(L, &pr->ai_extra_approvals, m, "\"ai_extra_approvals\"");
+	if ((m = gate_json_get(node, "require_signed_signoff")) &&
+	    gate_policy__get_bool(L, &pr->require_signed_signoff, m,
+				  "\"require_signed_signoff\"") &&
+	    pr->require_signed_signoff && !pr->require_signoff)
+		PROBLEM(L, m, "\"require_signed_signoff\" needs \"require_signoff\": true");
 }
 
 /*
@@ -123,6 +129,8 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 	}
 	if ((m = gate_json_get(node, "observability")))
 		gate_policy__get_bool(L, &tier->require.observability, m, "\"observability\"");
+	if ((m = gate_json_get(node, "signed_commits")))
+		gate_policy__get_bool(L, &tier->require.signed_commits, m, "\"signed_commits\"");
 	if ((m = gate_json_get(node, "rules")) &&
 	    gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
 		tier->require.rules = gate_calloc(m->count, sizeof(size_t), L->err);
@@ -734,8 +742,8 @@ static void load_identity_env(gate_policy_loader *L, gate_policy *p, const gate_
  * (docs/policy.md, "Who approved"). */
 void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate_json *root)
 {
-	static const char *const trailer_keys[] = {"trusted_committers", NULL};
-	const gate_json *m, *t;
+	static const char *const trailer_keys[] = {"trusted_committers", "require_signed", NULL};
+	const gate_json *m, *t, *s;
 
 	if ((m = gate_json_get(root, "allow_contributor")))
 		gate_policy__get_bool(L, &p->allow_contributor, m, "\"allow_contributor\"");
@@ -750,10 +758,19 @@ void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate
 	if (!gate_policy__expect_type(L, m, GATE_JSON_OBJECT, "\"review_trailers\""))
 		return;
 	gate_policy__check_keys(L, m, "\"review_trailers\"", trailer_keys);
+	if ((s = gate_json_get(m, "require_signed")))
+		gate_policy__get_bool(L, &p->review_trailers_signed, s,
+				      "\"review_trailers.require_signed\"");
 	if (!(t = gate_json_get(m, "trusted_committers"))) {
+		/* A signature by the reviewer authenticates the trailer by itself. */
+		if (p->review_trailers_signed) {
+			p->review_trailers = 1;
+			return;
+		}
 		PROBLEM(L, m,
 			"\"review_trailers\" needs \"trusted_committers\": the committer emails "
-			"whose commits' Reviewed-by trailers are authentic");
+			"whose commits' Reviewed-by trailers are authentic (or \"require_signed\": "
+			"true)");
 		return;
 	}
 	gate_policy__load_strings(L, &p->trusted_committers, &p->ntrusted_committers, t,

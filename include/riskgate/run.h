@@ -49,7 +49,10 @@ typedef struct gate_run gate_run;
  *
  * `approvals_file`, `teams_file`, `permissions_file` and
  * `contributors_file` are a pull request's data (check's options);
- * `author` and `pusher` are passed to the evaluation.
+ * `author` and `pusher` are passed to the evaluation. `allowed_signers_file`
+ * (git's gpg.ssh.allowedSignersFile format) names whose SSH keys sign
+ * commits, for the signature requirements; NULL: none, so no signature can
+ * be verified.
  *
  * `expired` (with `expired_payload`), when set, is asked while the change
  * is read and evaluated; when it answers yes the run fails with
@@ -78,6 +81,7 @@ typedef struct {
 	const char *teams_file;
 	const char *permissions_file;
 	const char *contributors_file;
+	const char *allowed_signers_file;
 	const char *author;
 	const char *pusher;
 	int (*expired)(void *payload);
@@ -106,6 +110,7 @@ struct gate_run {
 	gate_teams *teams;
 	gate_permissions *permissions;
 	gate_logins *contributors;
+	gate_allowed_signers *allowed_signers;
 	gate_eval_opts eval;
 	gate_result result;
 	char *base_rev;

@@ -11,6 +11,7 @@
 
 #include "riskgate/change.h"
 #include "riskgate/error.h"
+#include "riskgate/repo.h"
 
 /* Largest allowed-signers file accepted, in bytes. */
 #define GATE_ALLOWED_SIGNERS_MAX_SIZE (4u * 1024u * 1024u)

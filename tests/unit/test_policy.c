@@ -146,7 +146,8 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tets\": \"none\"}}]}",
      "unknown key \"tets\" in \"require\" (expected one of: tests, max_files, max_lines, "
-     "approvals, reviewers, reviewers_min, codeowners, provenance, observability, rules)",
+     "approvals, reviewers, reviewers_min, codeowners, provenance, observability, rules, "
+     "signed_commits)",
      2, 39},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": true}}]}",
@@ -191,7 +192,7 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"signoff\": true}}}]}",
      "unknown key \"signoff\" in \"provenance\" of a tier (expected one of: require_disclosure, "
-     "require_signoff, ai_allowed, ai_extra_approvals)",
+     "require_signoff, ai_allowed, ai_extra_approvals, require_signed_signoff)",
      2, 54},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"require_disclosure\": "
@@ -531,7 +532,9 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"review_trailers\": {\"trusted_committers\": [\"a@b.c\"], \"trusted\": []},\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
-     "unknown key \"trusted\" in \"review_trailers\" (expected one of: trusted_committers)", 2, 54},
+     "unknown key \"trusted\" in \"review_trailers\" (expected one of: trusted_committers, "
+     "require_signed)",
+     2, 54},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"review_trailers\": {},\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
