@@ -767,8 +767,7 @@ static int verify_armored(gate_sig_status *status, char *detail, size_t cap, uns
 	}
 	if (!str_is(&ss.ns, SSHSIG_NAMESPACE)) {
 		*status = GATE_SIG_WRONG_NAMESPACE;
-		set_detail(detail, cap,
-			   "the signature was made for another namespace than \"git\"");
+		set_detail(detail, cap, "made for another namespace than \"git\"");
 		error = 0;
 		goto done;
 	}
@@ -816,8 +815,7 @@ static void judge_key(gate_sig_result *out, const gate_allowed_signers *s, const
 	const char *others = NULL;
 
 	out->status = GATE_SIG_UNKNOWN_KEY;
-	snprintf(out->detail, sizeof(out->detail), "%s",
-		 "a valid signature by a key the allowed signers file does not list");
+	snprintf(out->detail, sizeof(out->detail), "%s", "the key is on no allowed signers line");
 	for (i = 0; s && i < s->nlines; i++) {
 		const signer_line *l = &s->lines[i];
 
@@ -843,12 +841,11 @@ static void judge_key(gate_sig_result *out, const gate_allowed_signers *s, const
 	if (other_ok) {
 		out->status = GATE_SIG_KEY_NOT_VALID;
 		snprintf(out->detail, sizeof(out->detail), "%s",
-			 "the key's allowed signers line excludes namespace \"git\" or the "
-			 "commit's time");
+			 "its allowed signers line excludes namespace \"git\" or the commit's "
+			 "time");
 	} else if (listed) {
 		out->status = GATE_SIG_WRONG_SIGNER;
-		snprintf(out->detail, sizeof(out->detail),
-			 "a valid signature by a key the allowed signers file gives to %.120s",
+		snprintf(out->detail, sizeof(out->detail), "the key of %.120s",
 			 others ? others : "");
 	}
 }
@@ -899,7 +896,7 @@ static int cached(const sig_cache **out, gate_repo *repo, const char *sha, gate_
 	rc = git_commit_extract_signature(&sig, &data, git, &oid, "gpgsig");
 	if (rc == GIT_ENOTFOUND) {
 		c->status = GATE_SIG_UNSIGNED;
-		snprintf(c->detail, sizeof(c->detail), "%s", "the commit is not signed");
+		snprintf(c->detail, sizeof(c->detail), "%s", "no gpgsig header");
 	} else if (rc < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "the signature of commit %.12s", sha);
 		goto done;
