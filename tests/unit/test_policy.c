@@ -552,6 +552,21 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\"}]}",
      "\"review_trailers.trusted_committers\": \"a@b@c\" is not valid here", 2, 44},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"review_trailers\": {\"require_signed\": 1},\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "\"review_trailers.require_signed\" must be true or false", 2, 39},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"review_trailers\": {\"require_signed\": false},\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "\"review_trailers\" needs \"trusted_committers\"", 2, 20},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": \"yes\"}}]}",
+     "\"signed_commits\" must be true or false", 2, 57},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": "
+     "{\"require_signed_signoff\": true}}}]}",
+     "\"require_signed_signoff\" needs \"require_signoff\": true", 2, 80},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"overrides\": [],\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
      "\"overrides\" must be an object, not array", 2, 14},
@@ -639,6 +654,15 @@ static const valid_row valid[] = {
      "\"on_deadline\": \"reject\", \"protected_refs\": [\"^refs/heads/main$\"],\n"
      "\"overrides\": {\"users\": [\"admin\"], \"identity_env\": \"GL_USERNAME\"},\n"
      "\"assets\": [\"\\\\.png$\"]}",
+     0, NULL, 0, 0},
+    /* Signatures: a signed review trailer needs no trusted committer. */
+    {VALID_HEAD "\"review_trailers\": {\"require_signed\": true},\n"
+		"\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": true, "
+		"\"provenance\": {\"require_signoff\": true, \"require_signed_signoff\": true}}}]}",
+     0, NULL, 0, 0},
+    {VALID_HEAD "\"review_trailers\": {\"require_signed\": true, \"trusted_committers\": "
+		"[\"merge-bot@example.com\"]},\n"
+		"\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": false}}]}",
      0, NULL, 0, 0},
     {VALID_HEAD "\"on_deadline\": \"pass\", \"changes_requested\": \"owners\",\n"
 		"\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": \"none\", \"max_files\": "
@@ -762,6 +786,30 @@ static void test_valid(void)
 	}
 }
 
+/* The signature keys land in the policy: per tier, and for trailers. */
+static void test_signature_keys(void)
+{
+	static const char text[] =
+	    VALID_HEAD "\"review_trailers\": {\"require_signed\": true},\n"
+		       "\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": true, "
+		       "\"provenance\": {\"require_signoff\": true, \"require_signed_signoff\": "
+		       "true}}},\n"
+		       "{\"name\": \"other\", \"paths\": [\"x\"]}]}";
+	gate_policy *p = NULL;
+	gate_error err;
+
+	gate_error_init(&err);
+	CHECK(load(&p, text, strlen(text), NULL, &err) == 0);
+	if (!p)
+		return;
+	CHECK(p->review_trailers && p->review_trailers_signed && p->ntrusted_committers == 0);
+	CHECK(p->tiers[0].require.signed_commits || p->tiers[1].require.signed_commits);
+	CHECK(!(p->tiers[0].require.signed_commits && p->tiers[1].require.signed_commits));
+	CHECK(p->tiers[0].require.provenance.require_signed_signoff ||
+	      p->tiers[1].require.provenance.require_signed_signoff);
+	gate_policy_free(p);
+}
+
 /* Each problem is reported, not only the first: two errors, in the order
  * of the text. */
 static void test_all_problems(void)
@@ -842,6 +890,7 @@ int main(void)
 {
 	GATE_RUN(test_errors);
 	GATE_RUN(test_valid);
+	GATE_RUN(test_signature_keys);
 	GATE_RUN(test_all_problems);
 	GATE_RUN(test_too_large);
 	GATE_RUN(test_no_diags);
