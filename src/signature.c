@@ -2,6 +2,10 @@
  * Commit signatures (include/riskgate/signature.h): the allowed-signers
  * file, the SSHSIG format of OpenSSH's PROTOCOL.sshsig, and its verification
  * with libcrypto. The only module that includes OpenSSL's headers.
+ *
+ * NEEDSWORK: OpenPGP and X.509 signatures are reported as unsupported.
+ * GPGME would verify them only by running gpg with a keyring home of its
+ * own, an external program at run time that the rest of the gate avoids.
  */
 #include "riskgate/banned.h"
 

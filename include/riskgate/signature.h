@@ -2,7 +2,7 @@
  * Commit signatures, verified offline: SSH signatures (git's gpg.format=ssh,
  * the SSHSIG format of OpenSSH) checked with libcrypto against an
  * allowed-signers file in git's gpg.ssh.allowedSignersFile format
- * (docs/policy.md, "Signed commits"). Never runs git or ssh-keygen.
+ * (docs/policy.md, "`signed_commits`"). Never runs git or ssh-keygen.
  */
 #ifndef RISKGATE_SIGNATURE_H
 #define RISKGATE_SIGNATURE_H
