@@ -500,6 +500,7 @@ void gate_allowed_signers_free(gate_allowed_signers *s)
 typedef struct {
 	reader key;      /* the public key blob */
 	reader ns;       /* namespace */
+	reader reserved; /* signed as it is, whatever it holds */
 	reader hash;     /* "sha256" or "sha512" */
 	reader sig_type; /* the signature's algorithm name */
 	reader sig_blob; /* its algorithm-specific bytes */
@@ -508,7 +509,7 @@ typedef struct {
 /* Splits the decoded SSHSIG blob. Returns 0, or -1 when malformed. */
 static int sshsig_parse(sshsig *out, const unsigned char *b, size_t n)
 {
-	reader r, reserved, sig;
+	reader r, sig;
 	uint32_t version;
 
 	if (n < SSHSIG_MAGIC_LEN || memcmp(b, SSHSIG_MAGIC, SSHSIG_MAGIC_LEN) != 0)
@@ -516,7 +517,7 @@ static int sshsig_parse(sshsig *out, const unsigned char *b, size_t n)
 	r.p = b + SSHSIG_MAGIC_LEN;
 	r.n = n - SSHSIG_MAGIC_LEN;
 	if (get_u32(&version, &r) < 0 || version != 1 || get_string(&out->key, &r) < 0 ||
-	    get_string(&out->ns, &r) < 0 || get_string(&reserved, &r) < 0 ||
+	    get_string(&out->ns, &r) < 0 || get_string(&out->reserved, &r) < 0 ||
 	    get_string(&out->hash, &r) < 0 || get_string(&sig, &r) < 0 || r.n != 0)
 		return -1;
 	if (get_string(&out->sig_type, &sig) < 0 || get_string(&out->sig_blob, &sig) < 0 ||
@@ -791,7 +792,8 @@ static int verify_armored(gate_sig_status *status, char *detail, size_t cap, uns
 	}
 	/* The signed data: MAGIC, namespace, reserved, hash algorithm, H(message). */
 	if (gate_buf_put(&data, SSHSIG_MAGIC, SSHSIG_MAGIC_LEN, err) < 0 ||
-	    put_string(&data, ss.ns.p, ss.ns.n, err) < 0 || put_string(&data, "", 0, err) < 0 ||
+	    put_string(&data, ss.ns.p, ss.ns.n, err) < 0 ||
+	    put_string(&data, ss.reserved.p, ss.reserved.n, err) < 0 ||
 	    put_string(&data, ss.hash.p, ss.hash.n, err) < 0 ||
 	    put_string(&data, digest, dlen, err) < 0)
 		goto done;
