@@ -15,6 +15,7 @@
 
 #include "gitrepo.h"
 #include "riskgate/buf.h"
+#include "riskgate/repo.h"
 #include "riskgate/signature.h"
 #include "unit.h"
 
@@ -246,6 +247,66 @@ static void test_not_ssh(void)
 	CHECK(r.status == GATE_SIG_UNSUPPORTED);
 }
 
+/* The commit-level answer: a commit git signed verifies for its committer
+ * (twice, the second from the cache), not for another email; an unsigned
+ * commit and a rewritten signed one do not. */
+static void test_commits(void)
+{
+	char signed_sha[GATE_OID_HEX + 1], unsigned_sha[GATE_OID_HEX + 1],
+	    forged_sha[GATE_OID_HEX + 1], path[512];
+	gate_buf out = GATE_BUF_INIT(1 << 16);
+	gate_allowed_signers *s = NULL;
+	gate_repo *repo = NULL;
+	gate_sig_result r;
+	gate_error err;
+	int i;
+
+	gate_error_init(&err);
+	keygen("ed25519", "-t ed25519");
+	gitrepo_init("commits", NULL);
+	gitrepo_write("a", "1\n", 2, 0);
+	gitrepo_commit("unsigned");
+	gitrepo_rev(unsigned_sha, "HEAD");
+	gitrepo_write("a", "2\n", 2, 0);
+	gitrepo_sh("cd '%s' && git add -A && git -c gpg.format=ssh -c user.signingkey='%s/ed25519' "
+		   "commit -q -S -m signed",
+		   gitrepo_dir(), gitrepo_top());
+	gitrepo_rev(signed_sha, "HEAD");
+	gitrepo_sh(
+	    "cd '%s' && git cat-file commit HEAD | sed 's/^signed$/forged/' | git hash-object "
+	    "-t commit -w --stdin >../forged",
+	    gitrepo_dir());
+	read_top(&out, "forged");
+	CHECK(out.size > GATE_OID_HEX);
+	snprintf(forged_sha, sizeof(forged_sha), "%.40s", out.ptr ? out.ptr : "");
+	gitrepo_sh("cd '%s' && printf 'committer@example.com %%s\\n' \"$(cut -d' ' -f1,2 "
+		   "ed25519.pub)\" >commit-signers",
+		   gitrepo_top());
+	snprintf(path, sizeof(path), "%s/commit-signers", gitrepo_top());
+	if (gate_allowed_signers_load_file(&s, path, &err) < 0 ||
+	    gate_repo_open(&repo, gitrepo_dir(), &err) < 0) {
+		fprintf(stderr, "%s\n", err.message);
+		unit_abort();
+	}
+	for (i = 0; i < 2; i++) {
+		CHECK(gate_signature_commit_signed_by(&r, repo, signed_sha, s,
+						      "Committer@Example.com", &err) == 0);
+		CHECK(r.status == GATE_SIG_VERIFIED);
+	}
+	CHECK(gate_signature_commit_signed_by(&r, repo, signed_sha, s, "other@example.com", &err) ==
+	      0);
+	CHECK(r.status == GATE_SIG_WRONG_SIGNER);
+	CHECK(gate_signature_commit_signed_by(&r, repo, unsigned_sha, s, "committer@example.com",
+					      &err) == 0);
+	CHECK(r.status == GATE_SIG_UNSIGNED);
+	CHECK(gate_signature_commit_signed_by(&r, repo, forged_sha, s, "committer@example.com",
+					      &err) == 0);
+	CHECK(r.status == GATE_SIG_BAD);
+	gate_repo_free(repo);
+	gate_allowed_signers_free(s);
+	gate_buf_dispose(&out);
+}
+
 int main(void)
 {
 	int rc;
@@ -257,6 +318,7 @@ int main(void)
 	GATE_RUN(test_each_key_type_agrees_with_ssh_keygen);
 	GATE_RUN(test_rsa_sha256_and_sha256_hash);
 	GATE_RUN(test_principal_patterns_and_options);
+	GATE_RUN(test_commits);
 	rc = GATE_UNIT_DONE("test_signature");
 	gitrepo_finish();
 	return rc;
