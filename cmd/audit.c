@@ -21,6 +21,7 @@
 static const char audit_usage[] =
     "usage: riskgate audit [--repo DIR] [--policy FILE] (--branch REF | RANGE)\n"
     "                      [--format text|markdown|json] [--json FILE] [--no-color]\n"
+    "                      [--allowed-signers FILE]\n"
     "\n"
     "Evaluates every commit of RANGE (A..B: the commits reachable from B and not\n"
     "from A) one by one, each against its first parent (a root commit against the\n"
@@ -39,6 +40,9 @@ static const char audit_usage[] =
     "  --format FMT     text (default), markdown (a table for an incident or\n"
     "                   compliance review) or json, written to standard output\n"
     "  --json FILE      also write the JSON audit to FILE\n"
+    "  --allowed-signers FILE\n"
+    "                   whose SSH keys sign commits (git's gpg.ssh.allowedSignersFile\n"
+    "                   format), for the signature requirements\n"
     "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
     "\n"
     "An audit knows no pull-request reviews: reviewer and approval requirements are\n"
@@ -56,6 +60,7 @@ typedef struct {
 	const char *range;
 	const char *format;
 	const char *json_file;
+	const char *allowed_signers;
 	int no_color;
 	gate_audit_format fmt;
 } audit_opts;
@@ -82,7 +87,9 @@ static int parse_args(audit_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "audit", "--policy", &o->policy)) ||
 		    (rc = cmd_opt(argc, argv, &i, "audit", "--branch", &o->branch)) ||
 		    (rc = cmd_opt(argc, argv, &i, "audit", "--format", &o->format)) ||
-		    (rc = cmd_opt(argc, argv, &i, "audit", "--json", &o->json_file))) {
+		    (rc = cmd_opt(argc, argv, &i, "audit", "--json", &o->json_file)) ||
+		    (rc = cmd_opt(argc, argv, &i, "audit", "--allowed-signers",
+				  &o->allowed_signers))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -227,6 +234,7 @@ int cmd_audit(int argc, char **argv)
 	memset(&ro, 0, sizeof(ro));
 	ro.repo_dir = o.repo;
 	ro.policy_file = o.policy;
+	ro.allowed_signers_file = o.allowed_signers;
 	if (o.branch) {
 		ro.head = o.branch;
 		ro.base_default = GATE_RUN_BASE_DEFAULT_BRANCH;

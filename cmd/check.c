@@ -22,6 +22,7 @@ static const char check_usage[] =
     "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
     "                      [--target-branch NAME] [--source-branch NAME]\n"
     "                      [--label NAME]... [--no-labels] [--title TEXT]\n"
+    "                      [--allowed-signers FILE]\n"
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
     "                      [--simulate-approve LOGIN[,LOGIN...]] [--simulate-label NAME]\n"
@@ -65,6 +66,10 @@ static const char check_usage[] =
     "  the labels), --no-labels, --title TEXT\n"
     "                   the pull request's context for the policy's require_when\n"
     "                   conditions; an unknown one adds the requirements\n"
+    "  --allowed-signers FILE\n"
+    "                   whose SSH keys sign commits, in git's\n"
+    "                   gpg.ssh.allowedSignersFile format; without it a signature\n"
+    "                   requirement (signed_commits, require_signed) cannot be met\n"
     "  --format FMT     written to standard output: text (default), json, github\n"
     "                   (workflow-command annotations, then the text), markdown (a\n"
     "                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
@@ -119,6 +124,7 @@ typedef struct {
 	const char *labels[GATE_COND_MAX_LABELS];
 	size_t nlabels;
 	int no_labels;
+	const char *allowed_signers;
 	int no_color;
 	/* --simulate-approve and --simulate-label: `simulate` is set when
 	 * either was given; sim_logins point into sim_args (owned copies of
@@ -313,7 +319,9 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--contributors", &o->contributors)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--target-branch", &o->target_branch)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--source-branch", &o->source_branch)) ||
-		    (rc = cmd_opt(argc, argv, &i, "check", "--title", &o->title))) {
+		    (rc = cmd_opt(argc, argv, &i, "check", "--title", &o->title)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--allowed-signers",
+				  &o->allowed_signers))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -466,6 +474,7 @@ int cmd_check(int argc, char **argv)
 	ro.teams_file = o.teams;
 	ro.permissions_file = o.permissions;
 	ro.contributors_file = o.contributors;
+	ro.allowed_signers_file = o.allowed_signers;
 	ro.author = o.author;
 	ro.pusher = o.pusher;
 	memset(&facts, 0, sizeof(facts));

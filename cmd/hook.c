@@ -26,6 +26,7 @@
 
 static const char hook_usage[] =
     "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
+    "                                 [--allowed-signers FILE]\n"
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
     "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
@@ -42,6 +43,10 @@ static const char hook_usage[] =
     "                    ref's old value, or of HEAD for a new ref, else built-in)\n"
     "  --deadline-ms N   decide within N ms (default 4500), else reject (or pass\n"
     "                    when the policy sets \"on_deadline\": \"pass\")\n"
+    "  --allowed-signers FILE\n"
+    "                    whose SSH keys sign commits (git's\n"
+    "                    gpg.ssh.allowedSignersFile format), for the signature\n"
+    "                    requirements\n"
     "\n"
     "install: writes a hook that runs this binary by absolute path where the\n"
     "server runs it: git runs <core.hooksPath>/pre-receive when core.hooksPath\n"
@@ -169,6 +174,7 @@ static int is_uint(const char *s)
 typedef struct {
 	const char *repo;
 	const char *policy;
+	const char *allowed_signers;
 	long long deadline_ms;
 } pre_opts;
 
@@ -189,7 +195,9 @@ static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 		}
 		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &o->repo)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--policy", &o->policy)) ||
-		    (rc = cmd_opt(argc, argv, &i, "hook", "--deadline-ms", &deadline))) {
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--deadline-ms", &deadline)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--allowed-signers",
+				  &o->allowed_signers))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -419,6 +427,7 @@ static int cmd_pre_receive(int argc, char **argv)
 		code = gate_error_exit_code(&err);
 		goto done;
 	}
+	hook.allowed_signers_file = o.allowed_signers;
 	hook_ready = 1;
 	gate_hook_override_init(&ov, env_get);
 	if (ov.bad_option) {

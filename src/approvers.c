@@ -12,6 +12,7 @@
 #include "riskgate/banned.h"
 
 #include "approvers.h"
+#include "checks/checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,8 +291,8 @@ static int same_ident(const char *name, const char *email, const char *tname, co
  * independent; -1 on error.
  */
 static int contributor(const gate_result *res, const gate_check_ctx *ctx, const char *login,
-		       const char *tname, const char *temail, char *why, size_t nwhy,
-		       const char **kind, gate_error *err)
+		       const char *tname, const char *temail, const char *signed_sha, char *why,
+		       size_t nwhy, const char **kind, gate_error *err)
 {
 	const char *pusher = ctx->opts ? ctx->opts->pusher : NULL;
 	size_t c, i;
@@ -320,6 +321,8 @@ static int contributor(const gate_result *res, const gate_check_ctx *ctx, const 
 		if (login ? gate_login_is_ident(login, commit->author_name, commit->author_email)
 			  : same_ident(commit->author_name, commit->author_email, tname, temail))
 			role = "authored";
+		else if (signed_sha && strcmp(commit->sha, signed_sha) == 0)
+			; /* committing the signed commit is how its reviewer approves */
 		else if (login ? gate_login_is_ident(login, commit->committer_name,
 						     commit->committer_email)
 			       : same_ident(commit->committer_name, commit->committer_email, tname,
@@ -509,7 +512,7 @@ static int judge_review(gate_result *res, gate_check_ctx *ctx, size_t *alloc, ga
 		}
 	}
 	if (!ctx->policy->allow_contributor) {
-		if ((rc = contributor(res, ctx, r->login, NULL, NULL, why, sizeof(why), &kind,
+		if ((rc = contributor(res, ctx, r->login, NULL, NULL, NULL, why, sizeof(why), &kind,
 				      err)) < 0)
 			goto done;
 		if (rc) {
@@ -573,7 +576,7 @@ static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, s
 			 commit->sha);
 		return ignore(res, value, "not_head", why, 0, commit->sha, err);
 	}
-	if (!trusted_committer(ctx->policy, commit)) {
+	if (ctx->policy->ntrusted_committers && !trusted_committer(ctx->policy, commit)) {
 		snprintf(why, sizeof(why),
 			 "trailer of commit %.12s, which no trusted committer "
 			 "(review_trailers.trusted_committers) committed",
@@ -587,6 +590,11 @@ static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, s
 			       err);
 		goto done;
 	}
+	if (ctx->policy->review_trailers_signed &&
+	    (rc = gate_check_signed_by(why, sizeof(why), ctx, commit, email, err)) != 0) {
+		error = rc < 0 ? -1 : ignore(res, value, "unsigned", why, 0, commit->sha, err);
+		goto done;
+	}
 	/* The commit's own author never counts, whatever allow_contributor says. */
 	if (same_ident(commit->author_name, commit->author_email, name, email)) {
 		error = ignore(res, value, "commit_author", "the commit's own author", 0,
@@ -594,8 +602,9 @@ static int judge_trailer(gate_result *res, gate_check_ctx *ctx, size_t *alloc, s
 		goto done;
 	}
 	if (!ctx->policy->allow_contributor) {
-		if ((rc = contributor(res, ctx, NULL, name, email, why, sizeof(why), &kind, err)) <
-		    0)
+		if ((rc = contributor(res, ctx, NULL, name, email,
+				      ctx->policy->review_trailers_signed ? commit->sha : NULL, why,
+				      sizeof(why), &kind, err)) < 0)
 			goto done;
 		if (rc) {
 			error = ignore(res, value, kind, why, 0, commit->sha, err);

@@ -91,6 +91,12 @@ static const gate_check_info registry[] = {
      "The lines the change adds to the tier's files match none of the content rules listed "
      "in require.rules, unless a waiver approves the finding.",
      KEYS("rules"), 9, gate_check_rules, gate_check_rules_text, gate_check_rules_json, 8},
+    {"signed_commits", "Each commit is signed by its committer",
+     "Every commit touching the tier carries an SSH signature that verifies over the commit, "
+     "by a key the allowed signers file (--allowed-signers) lists for the committer's email; "
+     "without that file the requirement is unverified and fails.",
+     KEYS("signed_commits"), 10, gate_check_signed_commits, gate_check_signed_commits_text,
+     gate_check_signed_commits_json, 10},
 };
 
 #undef KEYS
@@ -161,7 +167,8 @@ static int on_touched(const char *path, size_t len, void *payload)
 	return 0;
 }
 
-/* Which commits touch which tier is only needed for provenance, and only
+/* Which commits touch which tier is only needed for provenance and signed
+ * commits, and only
  * when a tier that asks for it has files in the change: a per-commit tree
  * diff is the most expensive part of a long range. */
 static int needs_touches(const gate_check_ctx *ctx)
@@ -169,7 +176,9 @@ static int needs_touches(const gate_check_ctx *ctx)
 	size_t t;
 
 	for (t = 0; t < ctx->policy->ntiers; t++)
-		if (ctx->policy->tiers[t].require.has_provenance && ctx->tier_nfiles[t])
+		if ((ctx->policy->tiers[t].require.has_provenance ||
+		     ctx->policy->tiers[t].require.signed_commits) &&
+		    ctx->tier_nfiles[t])
 			return 1;
 	return 0;
 }

@@ -165,8 +165,8 @@ static void load_identity_env(gate_policy_loader *L, gate_policy *p, const gate_
  * review_trailers (docs/policy.md, "Who approved"). */
 void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate_json *root)
 {
-	static const char *const trailer_keys[] = {"trusted_committers", NULL};
-	const gate_json *m, *t;
+	static const char *const trailer_keys[] = {"trusted_committers", "require_signed", NULL};
+	const gate_json *m, *t, *s;
 
 	if ((m = gate_json_get(root, "allow_contributor")))
 		gate_policy__get_bool(L, &p->allow_contributor, m, "\"allow_contributor\"");
@@ -195,10 +195,19 @@ void gate_policy__load_reviews(gate_policy_loader *L, gate_policy *p, const gate
 	if (!gate_policy__expect_type(L, m, GATE_JSON_OBJECT, "\"review_trailers\""))
 		return;
 	gate_policy__check_keys(L, m, "\"review_trailers\"", trailer_keys);
+	if ((s = gate_json_get(m, "require_signed")))
+		gate_policy__get_bool(L, &p->review_trailers_signed, s,
+				      "\"review_trailers.require_signed\"");
 	if (!(t = gate_json_get(m, "trusted_committers"))) {
+		/* A signature by the reviewer authenticates the trailer by itself. */
+		if (p->review_trailers_signed) {
+			p->review_trailers = 1;
+			return;
+		}
 		PROBLEM(L, m,
 			"\"review_trailers\" needs \"trusted_committers\": the committer emails "
-			"whose commits' Reviewed-by trailers are authentic");
+			"whose commits' Reviewed-by trailers are authentic (or \"require_signed\": "
+			"true)");
 		return;
 	}
 	gate_policy__load_strings(L, &p->trusted_committers, &p->ntrusted_committers, t,

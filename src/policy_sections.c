@@ -35,9 +35,13 @@ static void load_remediation(gate_policy_loader *L, gate_signoff_remediation *ds
 static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 				const gate_json *node)
 {
-	static const char *const keys[] = {"require_disclosure", "require_signoff",
-					   "allow_remediation",  "ai_allowed",
-					   "ai_extra_approvals", NULL};
+	static const char *const keys[] = {"require_disclosure",
+					   "require_signoff",
+					   "allow_remediation",
+					   "ai_allowed",
+					   "ai_extra_approvals",
+					   "require_signed_signoff",
+					   NULL};
 	const gate_json *m;
 
 	if (!gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"provenance\""))
@@ -53,6 +57,11 @@ static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 		gate_policy__get_bool(L, &pr->ai_allowed, m, "\"ai_allowed\"");
 	if ((m = gate_json_get(node, "ai_extra_approvals")))
 		gate_policy__get_count(L, &pr->ai_extra_approvals, m, "\"ai_extra_approvals\"");
+	if ((m = gate_json_get(node, "require_signed_signoff")) &&
+	    gate_policy__get_bool(L, &pr->require_signed_signoff, m,
+				  "\"require_signed_signoff\"") &&
+	    pr->require_signed_signoff && !pr->require_signoff)
+		PROBLEM(L, m, "\"require_signed_signoff\" needs \"require_signoff\": true");
 }
 
 /*
@@ -197,6 +206,8 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *re
 	}
 	if ((m = gate_json_get(node, "observability")))
 		gate_policy__get_bool(L, &req->observability, m, "\"observability\"");
+	if ((m = gate_json_get(node, "signed_commits")))
+		gate_policy__get_bool(L, &req->signed_commits, m, "\"signed_commits\"");
 	if ((m = gate_json_get(node, "rules")) &&
 	    gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
 		req->rules = gate_calloc(m->count, sizeof(size_t), L->err);

@@ -29,6 +29,7 @@ void gate_run_dispose(gate_run *run)
 	gate_teams_free(run->teams);
 	gate_permissions_free(run->permissions);
 	gate_logins_free(run->contributors);
+	gate_allowed_signers_free(run->allowed_signers);
 	gate_change_free(run->change);
 	if (run->own_policy)
 		gate_policy_free(run->policy);
@@ -57,6 +58,9 @@ static int read_inputs(gate_run *run, const gate_run_opts *o, gate_error *err)
 		return -1;
 	if (o->contributors_file &&
 	    gate_logins_load_file(&run->contributors, o->contributors_file, err) < 0)
+		return -1;
+	if (o->allowed_signers_file &&
+	    gate_allowed_signers_load_file(&run->allowed_signers, o->allowed_signers_file, err) < 0)
 		return -1;
 	return 0;
 }
@@ -166,6 +170,7 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	run->eval.pusher = o->pusher;
 	run->eval.contributors = run->contributors;
 	run->eval.facts = o->facts;
+	run->eval.allowed_signers = run->allowed_signers;
 	if (read_change(run, o, err) < 0)
 		return -1;
 	if (o->changed) {

@@ -19,6 +19,7 @@
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
 #include "riskgate/result.h"
+#include "riskgate/signature.h"
 
 /*
  * What the evaluation knows beyond the repository: who approved (NULL when
@@ -50,6 +51,10 @@ typedef struct {
 	 * it for its deadline. */
 	int (*expired)(void *payload);
 	void *expired_payload;
+	/* Whose keys sign commits (--allowed-signers FILE), NULL when none was
+	 * given: a signature requirement then cannot be verified. It caches the
+	 * verification of each commit, hence not const. */
+	gate_allowed_signers *allowed_signers;
 } gate_eval_opts;
 
 /* One human who approved the change: a GitHub login (from the approvals

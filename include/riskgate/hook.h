@@ -99,6 +99,9 @@ typedef struct {
 	gate_policy *cached;
 	gate_buf cached_text;
 	int cached_builtin;
+	/* The allowed-signers file each ref's evaluation reads (borrowed; NULL:
+	 * none), set by the caller after gate_hook_init. */
+	const char *allowed_signers_file;
 } gate_hook;
 
 /*

@@ -47,6 +47,9 @@ typedef struct {
 	    allow_remediation;        /* remediation commits satisfy require_signoff */
 	int ai_allowed;               /* 0: AI-assisted commits touching the tier fail */
 	long long ai_extra_approvals; /* extra human approvals when any commit is AI-assisted */
+	/* The sign-off counts only when the commit is signed by a key the
+	 * allowed-signers file gives to the sign-off's email. */
+	int require_signed_signoff;
 } gate_provenance_req;
 
 /*
@@ -100,6 +103,9 @@ typedef struct {
 	int observability;
 	size_t *rules;
 	size_t nrules;
+	/* Every commit touching the tier carries an SSH signature by a key the
+	 * allowed-signers file gives to its committer's email (signed_commits). */
+	int signed_commits;
 } gate_require;
 
 /*
@@ -277,6 +283,10 @@ typedef struct gate_policy {
 	int review_trailers;
 	char **trusted_committers;
 	size_t ntrusted_committers;
+	/* review_trailers.require_signed: a trailer counts only on a commit signed by a key the
+	 * allowed-signers file gives to the trailer's email; then trusted_committers may be
+	 * empty. */
+	int review_trailers_signed;
 	int allow_stale_approvals;
 	int allow_contributor;
 	int changes_requested_writers;

@@ -89,7 +89,7 @@ typedef struct {
  * `kind` one word for the reason ("stale", "dismissed", "superseded",
  * "author", "pusher", "contributor", "bot", "outsider", "no_write_access",
  * "unverified", "assistant", "not_head", "untrusted_committer", "no_email",
- * "commit_author"); `unverified` when the only reason is that write access
+ * "commit_author", "unsigned"); `unverified` when the only reason is that write access
  * could not be shown. `commit` is the commit the review approved, when
  * known; `tier`, when set, limits the entry to that tier (the approval was
  * bound to the diff of each tier's files and still holds for other tiers);

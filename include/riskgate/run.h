@@ -50,7 +50,9 @@ typedef struct gate_run gate_run;
  * `approvals_file`, `teams_file`, `permissions_file` and
  * `contributors_file` are a pull request's data (check's options);
  * `author`, `pusher` and `facts` (the context conditions read, may be NULL)
- * are passed to the evaluation.
+ * are passed to the evaluation. `allowed_signers_file` (git's
+ * gpg.ssh.allowedSignersFile format) names whose SSH keys sign commits, for
+ * the signature requirements; NULL: none, so no signature can be verified.
  *
  * `expired` (with `expired_payload`), when set, is asked while the change
  * is read and evaluated; when it answers yes the run fails with
@@ -79,6 +81,7 @@ typedef struct {
 	const char *teams_file;
 	const char *permissions_file;
 	const char *contributors_file;
+	const char *allowed_signers_file;
 	const char *author;
 	const char *pusher;
 	const gate_cond_facts *facts;
@@ -108,6 +111,7 @@ struct gate_run {
 	gate_teams *teams;
 	gate_permissions *permissions;
 	gate_logins *contributors;
+	gate_allowed_signers *allowed_signers;
 	gate_eval_opts eval;
 	gate_result result;
 	char *base_rev;

@@ -18,6 +18,7 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
 /* Each check's part of a tier's requirements (gate_check_describe_text_fn,
  * gate_check_describe_json_fn), next to its function. */
@@ -61,6 +62,10 @@ int gate_check_observability_text(gate_buf *out, const char *sep, const gate_pol
 				  const gate_tier *tier, gate_error *err);
 int gate_check_observability_json(struct cJSON *requires, const gate_policy *policy,
 				  const gate_tier *tier, gate_error *err);
+int gate_check_signed_commits_text(gate_buf *out, const char *sep, const gate_policy *policy,
+				   const gate_tier *tier, gate_error *err);
+int gate_check_signed_commits_json(struct cJSON *requires, const gate_policy *policy,
+				   const gate_tier *tier, gate_error *err);
 
 /* Shared by the checks (src/checks/common.c). */
 
@@ -99,6 +104,26 @@ int gate_approver_matches(const gate_approver *a, const char *spec, const gate_t
 
 /* Appends name `s` (NULL: nothing) made safe for a terminal. */
 int gate_check_describe_name(gate_buf *out, const char *s, gate_error *err);
+
+/*
+ * Whether commit `commit` is signed by `email` (src/checks/signed.c): 0 when
+ * its signature verifies by a key the allowed signers file gives to that
+ * email; 1 with the reason in `why` when not (no file, unsigned, another
+ * signer, ...); -1 with `err` set. Review trailers under
+ * review_trailers.require_signed ask it for the trailer's email.
+ */
+int gate_check_signed_by(char *why, size_t nwhy, gate_check_ctx *ctx, const gate_commit *commit,
+			 const char *email, gate_error *err);
+
+/*
+ * Whether a Signed-off-by of `commit` (among `trailers`) whose email is the
+ * author's or the committer's is authenticated by the commit's signature
+ * (gate_check_signed_by on that email): 0 when one is, 1 with the reason
+ * in `why` when none is, -1 on error. For provenance.require_signed_signoff.
+ */
+int gate_check_signoff_signed(char *why, size_t nwhy, gate_check_ctx *ctx,
+			      const gate_commit *commit, const gate_trailers *trailers,
+			      gate_error *err);
 
 /* Whether an AI-assisted commit touches tier `tier`. */
 int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier);

@@ -122,6 +122,19 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 					     err) < 0)
 				goto done;
 			bad = 1;
+		} else if (pr->require_signoff && pr->require_signed_signoff) {
+			char why[400];
+			int sig = gate_check_signoff_signed(why, sizeof(why), ctx, commit,
+							    &p->trailers, err);
+
+			if (sig < 0 ||
+			    (sig > 0 &&
+			     commit_violation(res, t, commit, "require_signed_signoff", why,
+					      "the one who signs off signs the commit with an SSH "
+					      "key the allowed signers file lists for their email",
+					      err) < 0))
+				goto done;
+			bad |= sig;
 		}
 		if (gate_strlist_add(bad ? &req->failing : &req->passing, commit->sha, err) < 0)
 			goto done;

@@ -501,32 +501,45 @@ typedef struct {
 	const char *check;
 	gate_req_status status;
 	const char *message_part;
+	/* 0: no allowed signers file; 1: one listing the committer's key, the
+	 * commit unsigned; 2: the same, the commit signed with that key. */
+	int signing;
 } repo_row;
 
 static const repo_row repo_rows[] = {
     {"provenance disclosed", "{\"provenance\": {\"require_disclosure\": true}}", "app.c",
-     "int x;\n", "Add x\n\nAI-Assisted: no\n", "provenance", GATE_REQ_PASS, NULL},
+     "int x;\n", "Add x\n\nAI-Assisted: no\n", "provenance", GATE_REQ_PASS, NULL, 0},
     {"provenance not disclosed", "{\"provenance\": {\"require_disclosure\": true}}", "app.c",
      "int x;\n", "Add x\n", "provenance", GATE_REQ_FAIL,
-     "touches tier \"t\" without saying whether"},
+     "touches tier \"t\" without saying whether", 0},
     {"provenance signed off", "{\"provenance\": {\"require_signoff\": true}}", "app.c", "int x;\n",
-     "Add x\n\nSigned-off-by: A U Thor <author@example.com>\n", "provenance", GATE_REQ_PASS, NULL},
+     "Add x\n\nSigned-off-by: A U Thor <author@example.com>\n", "provenance", GATE_REQ_PASS, NULL,
+     0},
     {"provenance not signed off", "{\"provenance\": {\"require_signoff\": true}}", "app.c",
      "int x;\n", "Add x\n", "provenance", GATE_REQ_FAIL,
-     "touches tier \"t\" and has no Signed-off-by from a human author or committer"},
+     "touches tier \"t\" and has no Signed-off-by from a human author or committer", 0},
     {"observability with a hook", "{\"observability\": true}", "app.py",
-     "def f():\n    log.info('f')\n    return 1\n", "Add f\n", "observability", GATE_REQ_PASS,
-     NULL},
+     "def f():\n    log.info('f')\n    return 1\n", "Add f\n", "observability", GATE_REQ_PASS, NULL,
+     0},
     {"observability without a hook", "{\"observability\": true}", "app.py",
      "def f():\n    return 1\n", "Add f\n", "observability", GATE_REQ_FAIL,
      "app.py adds py code in tier \"t\" with no logging, metrics, tracing or "
-     "error-reporting hook within 3 lines of it"},
+     "error-reporting hook within 3 lines of it",
+     0},
     {"rules not triggered", "{\"rules\": [\"py.bare-except\"]}", "app.py",
      "try:\n    f()\nexcept ValueError:\n    log.info('x')\n", "Add f\n", "rules", GATE_REQ_PASS,
-     NULL},
+     NULL, 0},
     {"rules triggered", "{\"rules\": [\"py.bare-except\"]}", "app.py",
      "try:\n    f()\nexcept:\n    pass\n", "Add f\n", "rules", GATE_REQ_FAIL,
-     "bare except swallows errors"},
+     "bare except swallows errors", 0},
+    {"signed commits, signed", "{\"signed_commits\": true}", "app.c", "int x;\n", "Add x\n",
+     "signed_commits", GATE_REQ_PASS, NULL, 2},
+    {"signed commits, unsigned", "{\"signed_commits\": true}", "app.c", "int x;\n", "Add x\n",
+     "signed_commits", GATE_REQ_FAIL,
+     "is not signed by its committer <committer@example.com>: unsigned", 1},
+    {"signed commits, no allowed signers", "{\"signed_commits\": true}", "app.c", "int x;\n",
+     "Add x\n", "signed_commits", GATE_REQ_UNVERIFIED,
+     "cannot be verified without an allowed signers file", 0},
 };
 
 static void run_repo_row(const repo_row *row, unsigned index)
@@ -535,11 +548,14 @@ static void run_repo_row(const repo_row *row, unsigned index)
 	gate_policy *policy = load_policy(row->require);
 	gate_repo *repo = NULL;
 	gate_change *change = NULL;
+	gate_allowed_signers *signers = NULL;
+	gate_eval_opts opts;
 	gate_result res;
 	gate_error err;
 
 	gate_error_init(&err);
 	gate_result_init(&res);
+	memset(&opts, 0, sizeof(opts));
 	CHECK(policy != NULL);
 	snprintf(dir, sizeof(dir), "row%u", index);
 	gitrepo_init(dir, NULL);
@@ -548,10 +564,28 @@ static void run_repo_row(const repo_row *row, unsigned index)
 	gitrepo_rev(base, "HEAD");
 	gitrepo_write(row->path, row->content, strlen(row->content), 0);
 	gitrepo_commit(row->message);
+	if (row->signing) {
+		char path[512];
+
+		gitrepo_sh(
+		    "cd '%s' && { test -f signer || ssh-keygen -q -t ed25519 -N '' -f signer; "
+		    "} && printf 'committer@example.com %%s\\n' \"$(cut -d' ' -f1,2 "
+		    "signer.pub)\" >allowed",
+		    gitrepo_top());
+		if (row->signing == 2)
+			gitrepo_sh(
+			    "cd '%s' && git -c gpg.format=ssh -c user.signingkey='%s/signer' "
+			    "commit -q --amend --no-edit -S",
+			    gitrepo_dir(), gitrepo_top());
+		snprintf(path, sizeof(path), "%s/allowed", gitrepo_top());
+		if (gate_allowed_signers_load_file(&signers, path, &err) < 0)
+			fprintf(stderr, "%s\n", err.message);
+		opts.allowed_signers = signers;
+	}
 	gitrepo_rev(head, "HEAD");
 	if (!policy || gate_repo_open(&repo, gitrepo_dir(), &err) < 0 ||
 	    gate_change_read(&change, repo, base, head, &err) < 0 ||
-	    gate_evaluate(&res, policy, change, repo, NULL, &err) < 0) {
+	    gate_evaluate(&res, policy, change, repo, &opts, &err) < 0) {
 		fprintf(stderr, "%s: %s\n", row->name, err.message);
 		unit_current_failed = 1;
 	} else {
@@ -561,6 +595,7 @@ static void run_repo_row(const repo_row *row, unsigned index)
 	gate_change_free(change);
 	gate_repo_free(repo);
 	gate_policy_free(policy);
+	gate_allowed_signers_free(signers);
 }
 
 static void test_from_a_repository(void)
@@ -635,12 +670,12 @@ static void test_explain_lists_every_check(void)
 	    "\"codeowners\": true, \"observability\": true, "
 	    "\"provenance\": {\"require_disclosure\": true, \"require_signoff\": true, "
 	    "\"ai_allowed\": false, \"ai_extra_approvals\": 1}, "
-	    "\"rules\": [\"py.bare-except\"]}";
+	    "\"rules\": [\"py.bare-except\"], \"signed_commits\": true}";
 	static const char text_line[] =
 	    "\n  requires: tests: changed, max_files: 5, max_lines: 100, approvals: 2, 1 of "
 	    "reviewers: alice @org/team, approval rules: 1 from @org, codeowners, disclosure, "
 	    "sign-off, no AI, +1 approval(s) "
-	    "if AI-assisted, observability, rules: py.bare-except\n";
+	    "if AI-assisted, observability, rules: py.bare-except, signed commits\n";
 	static const char json_requires[] =
 	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
 	    "\"approvals\":2,\"changes_requested\":\"owners\",\"reviewers\":[\"alice\","
@@ -648,7 +683,7 @@ static void test_explain_lists_every_check(void)
 	    "\"codeowners\":true,\"observability\":true,\"provenance\":{"
 	    "\"require_disclosure\":true,\"require_signoff\":true,\"ai_allowed\":false,"
 	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"],"
-	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}]}";
+	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}],\"signed_commits\":true}";
 	gate_policy *policy = load_policy(require);
 	gate_buf text = GATE_BUF_INIT(1 << 20), json = GATE_BUF_INIT(1 << 20),
 		 part = GATE_BUF_INIT(1 << 20);

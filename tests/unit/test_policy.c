@@ -147,7 +147,7 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tets\": \"none\"}}]}",
      "unknown key \"tets\" in \"require\" (expected one of: tests, max_files, max_lines, "
      "approvals, changes_requested, reviewers, reviewers_min, approval_rules, codeowners, "
-     "provenance, observability, rules)",
+     "provenance, observability, rules, signed_commits)",
      2, 39},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": true}}]}",
@@ -208,7 +208,8 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"signoff\": true}}}]}",
      "unknown key \"signoff\" in \"provenance\" of a tier (expected one of: require_disclosure, "
-     "require_signoff, allow_remediation, ai_allowed, ai_extra_approvals)",
+     "require_signoff, allow_remediation, ai_allowed, ai_extra_approvals, "
+     "require_signed_signoff)",
      2, 54},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": {\"allow_remediation\": "
@@ -610,7 +611,9 @@ static const error_row errors[] = {
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"review_trailers\": {\"trusted_committers\": [\"a@b.c\"], \"trusted\": []},\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
-     "unknown key \"trusted\" in \"review_trailers\" (expected one of: trusted_committers)", 2, 54},
+     "unknown key \"trusted\" in \"review_trailers\" (expected one of: trusted_committers, "
+     "require_signed)",
+     2, 54},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"review_trailers\": {},\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
@@ -627,6 +630,21 @@ static const error_row errors[] = {
      "\"review_trailers\": {\"trusted_committers\": [\"a@b@c\"]},\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
      "\"review_trailers.trusted_committers\": \"a@b@c\" is not valid here", 2, 44},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"review_trailers\": {\"require_signed\": 1},\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "\"review_trailers.require_signed\" must be true or false", 2, 39},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"review_trailers\": {\"require_signed\": false},\n"
+     "\"tiers\": [{\"name\": \"low\"}]}",
+     "\"review_trailers\" needs \"trusted_committers\"", 2, 20},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": \"yes\"}}]}",
+     "\"signed_commits\" must be true or false", 2, 57},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"provenance\": "
+     "{\"require_signed_signoff\": true}}}]}",
+     "\"require_signed_signoff\" needs \"require_signoff\": true", 2, 80},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"overrides\": [],\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
@@ -791,6 +809,15 @@ static const valid_row valid[] = {
      "true}},\n"
      " {\"when\": {\"min_changed_files\": 0}, \"require\": {\"tests\": \"changed\"}}]}]}",
      0, NULL, 0, 0},
+    /* Signatures: a signed review trailer needs no trusted committer. */
+    {VALID_HEAD "\"review_trailers\": {\"require_signed\": true},\n"
+		"\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": true, "
+		"\"provenance\": {\"require_signoff\": true, \"require_signed_signoff\": true}}}]}",
+     0, NULL, 0, 0},
+    {VALID_HEAD "\"review_trailers\": {\"require_signed\": true, \"trusted_committers\": "
+		"[\"merge-bot@example.com\"]},\n"
+		"\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": false}}]}",
+     0, NULL, 0, 0},
     {VALID_HEAD "\"on_deadline\": \"pass\", \"changes_requested\": \"owners\",\n"
 		"\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": \"none\", \"max_files\": "
 		"0, \"reviewers\": [\"a\"], \"reviewers_min\": 0}}]}",
@@ -911,6 +938,30 @@ static void test_valid(void)
 		gate_policy_free(p);
 		gate_diags_dispose(&diags);
 	}
+}
+
+/* The signature keys land in the policy: per tier, and for trailers. */
+static void test_signature_keys(void)
+{
+	static const char text[] =
+	    VALID_HEAD "\"review_trailers\": {\"require_signed\": true},\n"
+		       "\"tiers\": [{\"name\": \"low\", \"require\": {\"signed_commits\": true, "
+		       "\"provenance\": {\"require_signoff\": true, \"require_signed_signoff\": "
+		       "true}}},\n"
+		       "{\"name\": \"other\", \"paths\": [\"x\"]}]}";
+	gate_policy *p = NULL;
+	gate_error err;
+
+	gate_error_init(&err);
+	CHECK(load(&p, text, strlen(text), NULL, &err) == 0);
+	if (!p)
+		return;
+	CHECK(p->review_trailers && p->review_trailers_signed && p->ntrusted_committers == 0);
+	CHECK(p->tiers[0].require.signed_commits || p->tiers[1].require.signed_commits);
+	CHECK(!(p->tiers[0].require.signed_commits && p->tiers[1].require.signed_commits));
+	CHECK(p->tiers[0].require.provenance.require_signed_signoff ||
+	      p->tiers[1].require.provenance.require_signed_signoff);
+	gate_policy_free(p);
 }
 
 /* Each problem is reported, not only the first: two errors, in the order
@@ -1068,6 +1119,7 @@ int main(void)
 {
 	GATE_RUN(test_errors);
 	GATE_RUN(test_valid);
+	GATE_RUN(test_signature_keys);
 	GATE_RUN(test_all_problems);
 	GATE_RUN(test_too_large);
 	GATE_RUN(test_no_diags);

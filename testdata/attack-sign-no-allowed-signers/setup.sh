@@ -1,0 +1,13 @@
+. "$CASE/../_sign_lib.sh"
+printf 'def check(token):\n    return True\n' > src/auth/session.py
+as alice alice commit -q -S -a -m "Accept every token"
+cat > ../policy.json <<'JSON'
+{
+  "version": 1,
+  "default_tier": "low",
+  "tiers": [
+    {"name": "critical", "paths": ["(^|/)auth/"], "require": {"signed_commits": true}},
+    {"name": "low", "paths": []}
+  ]
+}
+JSON
