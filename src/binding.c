@@ -24,11 +24,20 @@ typedef struct {
 	const char *reason;
 } binding_entry;
 
+/* A path of the change (either side of a file) and the tier the
+ * evaluation placed that file in. */
+typedef struct {
+	const char *path;
+	size_t tier;
+} path_tier;
+
 struct gate_binding {
 	gate_patchid *head;
 	binding_entry *items;
 	size_t count;
 	size_t alloc;
+	path_tier *paths; /* sorted by path, for in_tier */
+	size_t npaths;
 };
 
 void gate_binding__free(gate_binding *b)
@@ -41,6 +50,7 @@ void gate_binding__free(gate_binding *b)
 	for (i = 0; i < b->count; i++)
 		gate_patchid_free(b->items[i].ids);
 	free(b->items);
+	free(b->paths);
 	free(b);
 }
 
@@ -101,10 +111,40 @@ static int ids_of(gate_binding *b, const gate_check_ctx *ctx, const char *commit
 	return 0;
 }
 
+static int cmp_path_tier(const void *pa, const void *pb)
+{
+	const path_tier *a = pa, *b = pb;
+
+	return strcmp(a->path, b->path);
+}
+
+/* b->paths: both sides of each file of the change with its tier, sorted.
+ * A path on both sides of two files (a copy's source) is listed twice. */
+static int index_paths(gate_binding *b, const gate_check_ctx *ctx, const gate_result *res,
+		       gate_error *err)
+{
+	const gate_change *change = ctx->change;
+	size_t i, n = 0;
+
+	if (!(b->paths = gate_calloc(2 * change->nfiles + 1, sizeof(*b->paths), err)))
+		return -1;
+	for (i = 0; i < change->nfiles && i < res->nclasses; i++) {
+		b->paths[n].path = change->files[i].path;
+		b->paths[n++].tier = res->classes[i].tier;
+		if (change->files[i].old_path) {
+			b->paths[n].path = change->files[i].old_path;
+			b->paths[n++].tier = res->classes[i].tier;
+		}
+	}
+	qsort(b->paths, n, sizeof(*b->paths), cmp_path_tier);
+	b->npaths = n;
+	return 0;
+}
+
 /* The files of tier `tier` whose diffs must agree. */
 typedef struct {
 	const gate_check_ctx *ctx;
-	const gate_result *res;
+	const gate_binding *b;
 	size_t tier;
 } tier_scope;
 
@@ -117,18 +157,19 @@ typedef struct {
 static int in_tier(const char *path, void *payload)
 {
 	const tier_scope *s = payload;
-	const gate_change *change = s->ctx->change;
+	size_t lo = 0, hi = s->b->npaths, mid;
 	gate_class cls;
-	size_t i;
 
-	for (i = 0; i < change->nfiles && i < s->res->nclasses; i++) {
-		const gate_file *f = &change->files[i];
-
-		if (s->res->classes[i].tier != s->tier)
-			continue;
-		if (strcmp(f->path, path) == 0 || (f->old_path && strcmp(f->old_path, path) == 0))
-			return 1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(s->b->paths[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (; lo < s->b->npaths && strcmp(s->b->paths[lo].path, path) == 0; lo++)
+		if (s->b->paths[lo].tier == s->tier)
+			return 1;
 	if (gate_classify_path(&cls, s->ctx->policy, path, strlen(path), NULL) < 0)
 		return 1;
 	return cls.tier == s->tier;
@@ -181,6 +222,8 @@ int gate_binding__judge(gate_binding **cache, const gate_check_ctx *ctx, const g
 				differs[t] = path ? path : "";
 		return 1;
 	}
+	if (!b->paths && index_paths(b, ctx, res, err) < 0)
+		return -1;
 	for (t = 0; t < p->ntiers; t++) {
 		tier_scope s;
 		const char *path = NULL;
@@ -188,7 +231,7 @@ int gate_binding__judge(gate_binding **cache, const gate_check_ctx *ctx, const g
 		if (ctx->tier_nfiles[t] == 0)
 			continue;
 		s.ctx = ctx;
-		s.res = res;
+		s.b = b;
 		s.tier = t;
 		if (!gate_patchid_same(ids, b->head, in_tier, &s, &path))
 			differs[t] = path ? path : "";
