@@ -199,23 +199,6 @@ void gate_approvers__judge(gate_approvals *a, const char *head, int allow_stale,
 	}
 }
 
-const char *gate_review_ignored_reason(const gate_review *r, int allow_stale)
-{
-	if (!r)
-		return "no review";
-	if (r->state != GATE_REVIEW_APPROVED)
-		return "changes requested";
-	if (r->is_bot)
-		return "a bot or app, not a human";
-	if (r->is_author)
-		return "the change's author (--author)";
-	if (r->is_outsider)
-		return "author_association says no relationship with the repository";
-	if (r->stale && !allow_stale)
-		return "stale: it approved another commit than the head";
-	return NULL;
-}
-
 static int add_approver(gate_check_ctx *ctx, size_t *alloc, const char *login, const char *ident,
 			const char *email, const unsigned char *tiers, gate_error *err)
 {

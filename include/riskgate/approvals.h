@@ -338,13 +338,4 @@ int gate_logins_has(const gate_logins *l, const char *login);
 /* gate_login_is_ident, which compares a git identity with a login, is in
  * riskgate/identity.h. */
 
-/*
- * Why the standing review `r` does not count on its face (state, staleness
- * under `allow_stale`, author, bot, association), or NULL when it does
- * (r->counts). The string is static. Independence from the change's commits
- * and write access are judged by the evaluation (gate_evaluate), which
- * knows the commits and the permissions.
- */
-const char *gate_review_ignored_reason(const gate_review *r, int allow_stale);
-
 #endif

@@ -511,24 +511,26 @@ static void test_quote_terminal_append_only(void)
 	gate_buf_dispose(&out);
 }
 
+/* The top-level keys of every JSON report, in their order (docs/report.md). */
+static const char *const top[] = {"schema_version",
+				  "tool",
+				  "verdict",
+				  "range",
+				  "policy",
+				  "summary",
+				  "files",
+				  "commits",
+				  "requirements",
+				  "conditions",
+				  "violations",
+				  "waivers",
+				  "ignored_approvals",
+				  "carried_approvals",
+				  "errors",
+				  NULL};
+
 static void test_json_top_level(void)
 {
-	static const char *const top[] = {"schema_version",
-					  "tool",
-					  "verdict",
-					  "range",
-					  "policy",
-					  "summary",
-					  "files",
-					  "commits",
-					  "requirements",
-					  "conditions",
-					  "violations",
-					  "waivers",
-					  "ignored_approvals",
-					  "carried_approvals",
-					  "errors",
-					  NULL};
 	static const char *const tool_keys[] = {"name", "version", NULL};
 	static const char *const range_keys[] = {"base",    "head",           "merge_base",
 						 "shallow", "copies_limited", NULL};
@@ -914,22 +916,6 @@ static void test_verdicts(void)
 
 static void test_json_error_report(void)
 {
-	static const char *const top[] = {"schema_version",
-					  "tool",
-					  "verdict",
-					  "range",
-					  "policy",
-					  "summary",
-					  "files",
-					  "commits",
-					  "requirements",
-					  "conditions",
-					  "violations",
-					  "waivers",
-					  "ignored_approvals",
-					  "carried_approvals",
-					  "errors",
-					  NULL};
 	static const char *const err_keys[] = {"class", "message", "file", "line", "column", NULL};
 	static const char *const err_keys_short[] = {"class", "message", NULL};
 	gate_report report;
