@@ -51,9 +51,12 @@ static int read_team(gate_approvals__reader *R, gate_teams *t, size_t *alloc, co
 
 	/* "org/team", or "org" alone: the organisation's members (docs/policy.md, "Who approved").
 	 */
+	/* An organisation's name has no '@' left once one is dropped: "@@x"
+	 * kept as "@x" would be a key that no lookup, which drops one '@' from
+	 * the name it is given, could find. */
 	if (!gate_identity_team_valid(name) &&
 	    (strchr(name, '/') || !gate_identity_login_valid(name, strlen(name)) ||
-	     strchr(name, ' '))) {
+	     strchr(name, ' ') || strchr(name, '@'))) {
 		gate_error_excerpt(shown, sizeof(shown), m->key);
 		return gate_approvals__fail_key(
 		    R, m,

@@ -1165,6 +1165,10 @@ static void test_teams_errors(void)
 	CHECK(teams_fail("{\"a/b/c\": []}", 1, 2, "not a team name"));
 	CHECK(teams_fail("{\"org/my team\": []}", 1, 2, "not a team name"));
 	CHECK(teams_fail("{\"@@org/t\": []}", 1, 2, "not a team name"));
+	/* Found by fuzzing: the organisation "@@x" was kept as "@x", which
+	 * gate_teams_known("@x") looks up as "x" and never finds. */
+	CHECK(teams_fail("{\"@@x\": [\"a\"]}", 1, 2, "\"@@x\" is not a team name"));
+	CHECK(teams_fail("{\"a@b\": [\"a\"]}", 1, 2, "\"a@b\" is not a team name"));
 	CHECK(teams_fail("{\"org/t\\u0007\": []}", 1, 2, "\"org/t?\" is not a team name"));
 	CHECK(teams_fail("{\n  \"@org/Team\": [],\n  \"ORG/team\": [\"a\"]\n}", 3, 3,
 			 "team \"ORG/team\" is listed twice"));
