@@ -1,6 +1,7 @@
 /*
- * Fuzz target: the CODEOWNERS parser and matcher, on fixed paths and on
- * paths taken from the input (each line's first field, and its tail).
+ * Fuzz target: the CODEOWNERS parser and matchers, in GitHub's and in
+ * GitLab's dialect, on fixed paths and on paths taken from the input (each
+ * line's first field, and its tail).
  */
 #include "riskgate/banned.h"
 
@@ -20,9 +21,12 @@ static const char *const fixed_paths[] = {
 static void match(const gate_codeowners *co, const char *path, size_t len)
 {
 	const char *const *owners;
-	size_t nowners;
+	const char **all = NULL;
+	gate_codeowners_hit *hits;
+	size_t nowners, nall = 0, nhits = 0, nsections, i;
 	unsigned line;
 	gate_error err;
+	int rc;
 
 	gate_error_init(&err);
 	if (gate_codeowners_match(co, path, len, &owners, &nowners, &line, &err) == 1) {
@@ -31,26 +35,53 @@ static void match(const gate_codeowners *co, const char *path, size_t len)
 		if (nowners)
 			(void)strlen(owners[nowners - 1]);
 	}
+	gate_error_init(&err);
+	rc = gate_codeowners_owners(&all, &nall, &line, co, path, len, &err);
+	if (rc == 1 && (line == 0 || (nall && !all)))
+		abort();
+	if (rc == 0 && (all || nall || line))
+		abort();
+	for (i = 0; i < nall; i++)
+		(void)strlen(all[i]);
+	free(all);
+	gate_error_init(&err);
+	nsections = gate_codeowners_nsections(co);
+	if (nsections == 0)
+		abort();
+	hits = calloc(nsections, sizeof(*hits));
+	if (!hits)
+		return;
+	rc = gate_codeowners_match_sections(co, path, len, hits, &nhits, &err);
+	if (rc >= 0 && nhits > nsections)
+		abort();
+	if (rc == 1 && nhits == 0)
+		abort();
+	for (i = 0; rc >= 0 && i < nhits; i++) {
+		if (!hits[i].section || hits[i].approvals < 1 || hits[i].line == 0 ||
+		    (hits[i].nowners && !hits[i].owners))
+			abort();
+		if (hits[i].nowners)
+			(void)strlen(hits[i].owners[hits[i].nowners - 1]);
+	}
+	free(hits);
+	gate_error_init(&err);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void parse_and_match(const char *text, size_t size, gate_codeowners_dialect dialect)
 {
 	gate_codeowners *co = NULL;
 	gate_diags diags;
 	gate_error err;
 	const char *p, *end, *eol;
-	char *text;
 	size_t i, n, tail;
 	int lines = 0;
 
-	text = malloc(size ? size : 1);
-	if (!text)
-		return 0;
-	if (size)
-		memcpy(text, data, size);
 	gate_diags_init(&diags);
 	gate_error_init(&err);
-	if (gate_codeowners_parse(&co, text, size, "CODEOWNERS", &diags, &err) == 0) {
+	if (gate_codeowners_parse_dialect(&co, text, size, "CODEOWNERS", dialect, &diags, &err) ==
+	    0) {
+		if (gate_codeowners_dialect_of(co) != dialect)
+			abort();
 		for (i = 0; i < sizeof(fixed_paths) / sizeof(fixed_paths[0]); i++)
 			match(co, fixed_paths[i], strlen(fixed_paths[i]));
 		/* The first field of the first lines, without a leading '/', as
@@ -82,6 +113,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	gate_diags_dispose(&diags);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text;
+	int dialect;
+
+	text = malloc(size ? size : 1);
+	if (!text)
+		return 0;
+	if (size)
+		memcpy(text, data, size);
+	for (dialect = GATE_CODEOWNERS_GITHUB; dialect <= GATE_CODEOWNERS_GITLAB; dialect++)
+		parse_and_match(text, size, (gate_codeowners_dialect)dialect);
 	free(text);
 	return 0;
 }
