@@ -262,9 +262,20 @@ static int assess_owners(gate_result *res, gate_check_ctx *ctx, gate_error *err)
 		return 0;
 	for (i = 0; i < change->nfiles; i++) {
 		gate_file_owners *o = &res->owners[i];
-		int rc = gate_codeowners_match(ctx->opts->codeowners, change->files[i].path,
-					       change->files[i].path_len, &o->owners, &o->nowners,
-					       &o->line, err);
+		int rc;
+
+		/* Under GitLab's sections a path has the owners of every section
+		 * that applies, not only those of the file's last matching line. */
+		if (gate_codeowners_dialect_of(ctx->opts->codeowners) == GATE_CODEOWNERS_GITLAB) {
+			rc = gate_codeowners_owners(&o->owners_alloc, &o->nowners, &o->line,
+						    ctx->opts->codeowners, change->files[i].path,
+						    change->files[i].path_len, err);
+			o->owners = o->owners_alloc;
+		} else {
+			rc = gate_codeowners_match(ctx->opts->codeowners, change->files[i].path,
+						   change->files[i].path_len, &o->owners,
+						   &o->nowners, &o->line, err);
+		}
 		if (rc < 0)
 			return -1;
 		o->known = 1;

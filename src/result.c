@@ -97,6 +97,8 @@ void gate_result_dispose(gate_result *res)
 	for (i = 0; i < res->nprovenance; i++)
 		gate_provenance_dispose(&res->provenance[i]);
 	free(res->provenance);
+	for (i = 0; i < res->nowners; i++)
+		free(res->owners[i].owners_alloc);
 	free(res->owners);
 	free(res->classes);
 	for (i = 0; i < res->nignored; i++) {

@@ -71,16 +71,20 @@ typedef struct {
 	char *reason;
 } gate_waiver;
 
-/* The CODEOWNERS verdict for one changed file: `matched` when a line of
- * the file matched (owners borrowed from the CODEOWNERS rules; none means
- * explicitly unowned), `line` its number. `known` is 0 when the base
- * revision has no CODEOWNERS file. */
+/* The CODEOWNERS verdict for one changed file, as gate_codeowners_owners
+ * gives it under the file's dialect: `matched` when a line of the file
+ * matched (none of `owners` means explicitly unowned), `line` its number.
+ * The words are borrowed from the CODEOWNERS rules; the array is
+ * `owners_alloc` when it was built for the file (GitLab's sections), which
+ * the result frees. `known` is 0 when the base revision has no CODEOWNERS
+ * file. */
 typedef struct {
 	int known;
 	int matched;
 	unsigned line;
 	const char *const *owners;
 	size_t nowners;
+	const char **owners_alloc;
 } gate_file_owners;
 
 /*
