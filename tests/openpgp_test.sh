@@ -169,6 +169,31 @@ out=$("$RISKGATE" check --repo . --base main --head rsa --policy ../policy.json 
 	--allowed-signers /dev/null --openpgp-keyring ../keyring.asc --no-color 2>&1)
 check "both options: exit 0 ($out)" test $? = 0
 
+# audit and the pre-receive hook take the keyring too.
+"$RISKGATE" audit --repo . --policy ../policy.json --openpgp-keyring ../keyring.gpg \
+	main..subkey >/dev/null 2>&1
+check "audit, signed by a subkey: exit 0" test $? = 0
+out=$("$RISKGATE" audit --repo . --policy ../policy.json --openpgp-keyring ../keyring.gpg \
+	main..unknown 2>&1)
+check "audit, unknown key: exit 1" test $? = 1
+case $out in
+*"unknown key"*) pass ;;
+*) fail "audit, unknown key: $out" ;;
+esac
+git init -q --bare ../srv.git
+git push -q ../srv.git main 2>/dev/null
+printf '#!/bin/sh\nexec "%s" hook pre-receive --policy "%s/policy.json" --openpgp-keyring "%s/keyring.asc"\n' \
+	"$RISKGATE" "$T_ROOT" "$T_ROOT" >../srv.git/hooks/pre-receive
+chmod +x ../srv.git/hooks/pre-receive
+git push -q ../srv.git rsa:refs/heads/rsa >/dev/null 2>&1
+check "hook: a push signed by its committer's OpenPGP key is accepted" test $? = 0
+out=$(git push ../srv.git wrong-identity:refs/heads/wrong 2>&1)
+check "hook: a push signed by another's key is rejected" test $? != 0
+case $out in
+*"signed by someone else"*) pass ;;
+*) fail "hook: $out" ;;
+esac
+
 # keyring_error NAME FILE TEXT: refused with exit 2 and TEXT.
 keyring_error() {
 	out=$("$RISKGATE" check --repo . --base main --head ed25519 --policy ../policy.json \
