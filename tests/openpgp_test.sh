@@ -23,7 +23,6 @@ cleanup() {
 	[ -n "${KEEP_TEST_DIR:-}" ] || rm -rf "$T_ROOT"
 }
 trap cleanup EXIT
-[ -z "${PGP_DEBUG:-}" ] || trap "" EXIT
 export GNUPGHOME="$G"
 
 gen() { # gen UID ALGO USAGE EXPIRE [gpg options...]
