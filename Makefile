@@ -19,7 +19,7 @@
 #   make V=1        print every command in full
 
 CC ?= cc
-PKGS := libgit2 libcjson libpcre2-8 libcrypto
+PKGS := libgit2 libcjson libpcre2-8 libcrypto librnp
 
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings

@@ -21,7 +21,7 @@
 static const char audit_usage[] =
     "usage: riskgate audit [--repo DIR] [--policy FILE] (--branch REF | RANGE)\n"
     "                      [--format text|markdown|json] [--json FILE] [--no-color]\n"
-    "                      [--allowed-signers FILE]\n"
+    "                      [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
     "\n"
     "Evaluates every commit of RANGE (A..B: the commits reachable from B and not\n"
     "from A) one by one, each against its first parent (a root commit against the\n"
@@ -43,6 +43,9 @@ static const char audit_usage[] =
     "  --allowed-signers FILE\n"
     "                   whose SSH keys sign commits (git's gpg.ssh.allowedSignersFile\n"
     "                   format), for the signature requirements\n"
+    "  --openpgp-keyring FILE\n"
+    "                   whose OpenPGP keys sign commits (public keys from\n"
+    "                   gpg --export [--armor]), for the signature requirements\n"
     "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
     "\n"
     "An audit knows no pull-request reviews: reviewer and approval requirements are\n"
@@ -61,6 +64,7 @@ typedef struct {
 	const char *format;
 	const char *json_file;
 	const char *allowed_signers;
+	const char *openpgp_keyring;
 	int no_color;
 	gate_audit_format fmt;
 } audit_opts;
@@ -89,7 +93,9 @@ static int parse_args(audit_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "audit", "--format", &o->format)) ||
 		    (rc = cmd_opt(argc, argv, &i, "audit", "--json", &o->json_file)) ||
 		    (rc = cmd_opt(argc, argv, &i, "audit", "--allowed-signers",
-				  &o->allowed_signers))) {
+				  &o->allowed_signers)) ||
+		    (rc = cmd_opt(argc, argv, &i, "audit", "--openpgp-keyring",
+				  &o->openpgp_keyring))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -235,6 +241,7 @@ int cmd_audit(int argc, char **argv)
 	ro.repo_dir = o.repo;
 	ro.policy_file = o.policy;
 	ro.allowed_signers_file = o.allowed_signers;
+	ro.openpgp_keyring_file = o.openpgp_keyring;
 	if (o.branch) {
 		ro.head = o.branch;
 		ro.base_default = GATE_RUN_BASE_DEFAULT_BRANCH;

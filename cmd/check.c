@@ -22,7 +22,7 @@ static const char check_usage[] =
     "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
     "                      [--target-branch NAME] [--source-branch NAME]\n"
     "                      [--label NAME]... [--no-labels] [--title TEXT]\n"
-    "                      [--allowed-signers FILE]\n"
+    "                      [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
     "                      [--simulate-approve LOGIN[,LOGIN...]] [--simulate-label NAME]\n"
@@ -65,11 +65,17 @@ static const char check_usage[] =
     "  --target-branch NAME, --source-branch NAME, --label NAME (repeatable: all\n"
     "  the labels), --no-labels, --title TEXT\n"
     "                   the pull request's context for the policy's require_when\n"
-    "                   conditions; an unknown one adds the requirements\n"
+    "                   conditions; an unknown one adds the requirements\n";
+
+static const char check_usage_outputs[] =
     "  --allowed-signers FILE\n"
     "                   whose SSH keys sign commits, in git's\n"
     "                   gpg.ssh.allowedSignersFile format; without it a signature\n"
     "                   requirement (signed_commits, require_signed) cannot be met\n"
+    "  --openpgp-keyring FILE\n"
+    "                   whose OpenPGP keys sign commits: public keys as\n"
+    "                   gpg --export [--armor] writes them; a key's user-ID emails\n"
+    "                   are the identities it signs for\n"
     "  --format FMT     written to standard output: text (default), json, github\n"
     "                   (workflow-command annotations, then the text), markdown (a\n"
     "                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
@@ -125,6 +131,7 @@ typedef struct {
 	size_t nlabels;
 	int no_labels;
 	const char *allowed_signers;
+	const char *openpgp_keyring;
 	int no_color;
 	/* --simulate-approve and --simulate-label: `simulate` is set when
 	 * either was given; sim_logins point into sim_args (owned copies of
@@ -321,7 +328,9 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--source-branch", &o->source_branch)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--title", &o->title)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--allowed-signers",
-				  &o->allowed_signers))) {
+				  &o->allowed_signers)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--openpgp-keyring",
+				  &o->openpgp_keyring))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -458,6 +467,7 @@ int cmd_check(int argc, char **argv)
 	if (help) {
 		opts_dispose(&o);
 		fputs(check_usage, stdout);
+		fputs(check_usage_outputs, stdout);
 		fputs(check_usage_simulate, stdout);
 		fputs(check_usage_tail, stdout);
 		return cmd_close_stdout();
@@ -475,6 +485,7 @@ int cmd_check(int argc, char **argv)
 	ro.permissions_file = o.permissions;
 	ro.contributors_file = o.contributors;
 	ro.allowed_signers_file = o.allowed_signers;
+	ro.openpgp_keyring_file = o.openpgp_keyring;
 	ro.author = o.author;
 	ro.pusher = o.pusher;
 	memset(&facts, 0, sizeof(facts));

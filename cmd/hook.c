@@ -26,7 +26,7 @@
 
 static const char hook_usage[] =
     "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
-    "                                 [--allowed-signers FILE]\n"
+    "                                 [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
     "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
@@ -47,6 +47,9 @@ static const char hook_usage[] =
     "                    whose SSH keys sign commits (git's\n"
     "                    gpg.ssh.allowedSignersFile format), for the signature\n"
     "                    requirements\n"
+    "  --openpgp-keyring FILE\n"
+    "                    whose OpenPGP keys sign commits (public keys from\n"
+    "                    gpg --export [--armor]), for the signature requirements\n"
     "\n"
     "install: writes a hook that runs this binary by absolute path where the\n"
     "server runs it: git runs <core.hooksPath>/pre-receive when core.hooksPath\n"
@@ -175,6 +178,7 @@ typedef struct {
 	const char *repo;
 	const char *policy;
 	const char *allowed_signers;
+	const char *openpgp_keyring;
 	long long deadline_ms;
 } pre_opts;
 
@@ -197,7 +201,9 @@ static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--policy", &o->policy)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--deadline-ms", &deadline)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--allowed-signers",
-				  &o->allowed_signers))) {
+				  &o->allowed_signers)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--openpgp-keyring",
+				  &o->openpgp_keyring))) {
 			if (rc < 0)
 				return -1;
 			continue;
@@ -428,6 +434,7 @@ static int cmd_pre_receive(int argc, char **argv)
 		goto done;
 	}
 	hook.allowed_signers_file = o.allowed_signers;
+	hook.openpgp_keyring_file = o.openpgp_keyring;
 	hook_ready = 1;
 	gate_hook_override_init(&ov, env_get);
 	if (ov.bad_option) {

@@ -309,12 +309,47 @@ int gate_allowed_signers_load_file(gate_allowed_signers **out, const char *path,
 	return error;
 }
 
+int gate_allowed_signers_add_keyring(gate_allowed_signers **signers, const void *data, size_t len,
+				     const char *file, gate_error *err)
+{
+	gate_openpgp__keyring *k = NULL;
+
+	if (*signers && (*signers)->keyring)
+		return gate_error_set(err, GATE_ERR_INPUT,
+				      "OpenPGP keyring %s: only one keyring can be given", file);
+	if (gate_openpgp__load(&k, data, len, file, err) < 0)
+		return -1;
+	if (!*signers && gate_allowed_signers_parse(signers, "", 0, file, err) < 0) {
+		gate_openpgp__free(k);
+		return -1;
+	}
+	(*signers)->keyring = k;
+	return 0;
+}
+
+int gate_allowed_signers_add_keyring_file(gate_allowed_signers **signers, const char *path,
+					  gate_error *err)
+{
+	gate_buf data = GATE_BUF_INIT(GATE_OPENPGP_KEYRING_MAX_SIZE);
+	int error;
+
+	if ((error = gate_buf_read_file(&data, path, GATE_ERR_INPUT, err)) < 0) {
+		gate_error_prefix(err, "OpenPGP keyring %s", path);
+		return error;
+	}
+	error = gate_allowed_signers_add_keyring(signers, data.ptr ? data.ptr : "", data.size, path,
+						 err);
+	gate_buf_dispose(&data);
+	return error;
+}
+
 void gate_allowed_signers_free(gate_allowed_signers *s)
 {
 	size_t i;
 
 	if (!s)
 		return;
+	gate_openpgp__free(s->keyring);
 	for (i = 0; i < s->nlines; i++)
 		line_dispose(&s->lines[i]);
 	for (i = 0; i < s->ncache; i++)

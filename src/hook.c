@@ -727,6 +727,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	ro.repo = hook->repo;
 	ro.policy = out->policy;
 	ro.allowed_signers_file = hook->allowed_signers_file;
+	ro.openpgp_keyring_file = hook->openpgp_keyring_file;
 	ro.push = 1;
 	ro.from = from;
 	ro.head = new_c;

@@ -62,6 +62,9 @@ static int read_inputs(gate_run *run, const gate_run_opts *o, gate_error *err)
 	if (o->allowed_signers_file &&
 	    gate_allowed_signers_load_file(&run->allowed_signers, o->allowed_signers_file, err) < 0)
 		return -1;
+	if (o->openpgp_keyring_file && gate_allowed_signers_add_keyring_file(
+					   &run->allowed_signers, o->openpgp_keyring_file, err) < 0)
+		return -1;
 	return 0;
 }
 

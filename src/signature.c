@@ -1,12 +1,12 @@
 /*
- * Commit signatures (include/riskgate/signature.h): the SSHSIG format of
+ * Commit signatures (include/riskgate/signature.h): which kind a commit's
+ * signature is, decided here once and dispatched; the SSHSIG format of
  * OpenSSH's PROTOCOL.sshsig and its verification with libcrypto, per commit
- * and cached; whose key signed is src/allowed_signers.c's question. The
- * only module that includes OpenSSL's headers.
+ * and cached; whose SSH key signed is src/allowed_signers.c's question,
+ * OpenPGP signatures are src/openpgp.c's. The only module that includes
+ * OpenSSL's headers.
  *
- * NEEDSWORK: OpenPGP and X.509 signatures are reported as unsupported.
- * GPGME would verify them only by running gpg with a keyring home of its
- * own, an external program at run time that the rest of the gate avoids.
+ * NEEDSWORK: X.509 (gpgsm) signatures are reported as unsupported.
  */
 #include "riskgate/banned.h"
 
@@ -32,6 +32,8 @@
 #define SSHSIG_MAGIC_LEN 6
 #define SSHSIG_BEGIN     "-----BEGIN SSH SIGNATURE-----"
 #define SSHSIG_END       "-----END SSH SIGNATURE-----"
+#define PGP_SIG_BEGIN    "-----BEGIN PGP SIGNATURE-----"
+#define PGP_MSG_BEGIN    "-----BEGIN PGP MESSAGE-----"
 #define SSHSIG_NAMESPACE GATE_SIGNATURE_NAMESPACE
 /* Largest signature or key blob read, in bytes (an RSA-16384 key is 2 KiB). */
 #define SSH_BLOB_MAX (64u * 1024u)
@@ -161,6 +163,23 @@ bad:
 }
 
 /* ---- verifying a signature ---- */
+
+static int starts_with(const char *s, size_t n, const char *prefix)
+{
+	size_t pn = strlen(prefix);
+
+	return n >= pn && memcmp(s, prefix, pn) == 0;
+}
+
+/* By the armor line, as git's gpg-interface tells its formats apart. */
+gate_signature__kind gate_signature__kind_of(const char *sig, size_t siglen)
+{
+	if (starts_with(sig, siglen, SSHSIG_BEGIN))
+		return GATE_SIGNATURE__SSH;
+	if (starts_with(sig, siglen, PGP_SIG_BEGIN) || starts_with(sig, siglen, PGP_MSG_BEGIN))
+		return GATE_SIGNATURE__OPENPGP;
+	return GATE_SIGNATURE__OTHER;
+}
 
 typedef struct {
 	reader key;      /* the public key blob */
@@ -408,12 +427,12 @@ static int verify_armored(gate_sig_status *status, char *detail, size_t cap, uns
 	*key = NULL;
 	*status = GATE_SIG_BAD;
 	detail[0] = '\0';
-	if (siglen < bl || memcmp(sig, SSHSIG_BEGIN, bl) != 0) {
+	if (gate_signature__kind_of(sig, siglen) != GATE_SIGNATURE__SSH) {
 		*status = GATE_SIG_UNSUPPORTED;
 		set_detail(detail, cap,
-			   siglen >= 10 && memcmp(sig, "-----BEGIN PGP", 14 < siglen ? 14 : 10) == 0
-			       ? "an OpenPGP signature (only SSH signatures are verified)"
-			       : "not an SSH signature (only SSH signatures are verified)");
+			   gate_signature__kind_of(sig, siglen) == GATE_SIGNATURE__OPENPGP
+			       ? "an OpenPGP signature, not an SSH one"
+			       : "not an SSH signature");
 		return 0;
 	}
 	b = sig + bl;
@@ -494,6 +513,43 @@ int gate_signature_verify_ssh(gate_sig_result *out, const gate_allowed_signers *
 	return 0;
 }
 
+/*
+ * Verifies a commit's signature `sig` over `data` (the commit object
+ * without its gpgsig header) by its kind, into `c` (whose `when` is set).
+ */
+static int verify_kind(gate_signature__cached *c, const gate_allowed_signers *s, const char *sig,
+		       size_t siglen, const char *data, size_t datalen, gate_error *err)
+{
+	char *fpr = NULL;
+
+	c->kind = gate_signature__kind_of(sig, siglen);
+	switch (c->kind) {
+	case GATE_SIGNATURE__SSH:
+		return verify_armored(&c->status, c->detail, sizeof(c->detail), &c->key, &c->keylen,
+				      sig, siglen, data, datalen, err);
+	case GATE_SIGNATURE__OPENPGP:
+		if (!s->keyring) {
+			c->status = GATE_SIG_UNSUPPORTED;
+			set_detail(c->detail, sizeof(c->detail),
+				   "an OpenPGP signature: pass --openpgp-keyring FILE (public keys "
+				   "from gpg --export) to verify it");
+			return 0;
+		}
+		if (gate_openpgp__verify(&c->status, c->detail, sizeof(c->detail), &fpr, s->keyring,
+					 sig, siglen, data, datalen, c->when, err) < 0)
+			return -1;
+		c->key = (unsigned char *)fpr;
+		c->keylen = fpr ? strlen(fpr) : 0;
+		return 0;
+	case GATE_SIGNATURE__OTHER:
+		break;
+	}
+	c->status = GATE_SIG_UNSUPPORTED;
+	set_detail(c->detail, sizeof(c->detail),
+		   "neither an SSH nor an OpenPGP signature (X.509 is not verified)");
+	return 0;
+}
+
 /* The cached verification of commit `sha`, made now when missing. */
 static int cached(const gate_signature__cached **out, gate_repo *repo, const char *sha,
 		  gate_allowed_signers *s, gate_error *err)
@@ -527,8 +583,7 @@ static int cached(const gate_signature__cached **out, gate_repo *repo, const cha
 	} else if (rc < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "the signature of commit %.12s", sha);
 		goto done;
-	} else if (verify_armored(&c->status, c->detail, sizeof(c->detail), &c->key, &c->keylen,
-				  sig.ptr, sig.size, data.ptr, data.size, err) < 0) {
+	} else if (verify_kind(c, s, sig.ptr, sig.size, data.ptr, data.size, err) < 0) {
 		goto done;
 	}
 	*out = c;
@@ -552,8 +607,12 @@ int gate_signature_commit_signed_by(gate_sig_result *out, gate_repo *repo, const
 		return -1;
 	out->status = c->status;
 	snprintf(out->detail, sizeof(out->detail), "%s", c->detail);
-	if (c->status == GATE_SIG_VERIFIED)
-		gate_signature__judge(out, signers, c->key, c->keylen, identity, c->when);
+	if (c->status != GATE_SIG_VERIFIED)
+		return 0;
+	if (c->kind == GATE_SIGNATURE__OPENPGP)
+		return gate_openpgp__judge(out, signers->keyring, (const char *)c->key, identity,
+					   err);
+	gate_signature__judge(out, signers, c->key, c->keylen, identity, c->when);
 	return 0;
 }
 

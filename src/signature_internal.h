@@ -1,7 +1,7 @@
 /*
  * Inside the signature module: the allowed-signers file as parsed
- * (src/allowed_signers.c) with the cache of verified commits
- * (src/signature.c), and the helpers the two files share.
+ * (src/allowed_signers.c), the OpenPGP keyring (src/openpgp.c), the cache
+ * of verified commits (src/signature.c), and the helpers the files share.
  */
 #ifndef RISKGATE_SRC_SIGNATURE_INTERNAL_H
 #define RISKGATE_SRC_SIGNATURE_INTERNAL_H
@@ -26,11 +26,28 @@ typedef struct {
 	unsigned line;
 } gate_signature__line;
 
-/* A commit's signature as verified once: its status before any identity is
- * asked (VERIFIED means "valid over the content"), the signing key, the
+/* What a signature is, by its armor line: the one place that decides it
+ * (gate_signature__kind_of). */
+typedef enum {
+	GATE_SIGNATURE__SSH,
+	GATE_SIGNATURE__OPENPGP,
+	GATE_SIGNATURE__OTHER
+} gate_signature__kind;
+
+/* The kind of the armored signature of `siglen` bytes at `sig`. */
+gate_signature__kind gate_signature__kind_of(const char *sig, size_t siglen);
+
+/* An OpenPGP keyring of public keys (src/openpgp.c). */
+typedef struct gate_openpgp__keyring gate_openpgp__keyring;
+
+/* A commit's signature as verified once: its kind, its status before any
+ * identity is asked (VERIFIED means "valid over the content, by a key
+ * valid at the commit's time"), the signing key (SSH: the public key blob;
+ * OpenPGP: the primary key's fingerprint in hex, NUL-terminated), the
  * committer time, and why when it is not valid. */
 typedef struct {
 	char sha[GATE_OID_HEX + 1];
+	gate_signature__kind kind;
 	gate_sig_status status;
 	unsigned char *key;
 	size_t keylen;
@@ -41,6 +58,7 @@ typedef struct {
 struct gate_allowed_signers {
 	gate_signature__line *lines;
 	size_t nlines, alines;
+	gate_openpgp__keyring *keyring; /* NULL: no --openpgp-keyring */
 	gate_signature__cached *cache;
 	size_t ncache, acache;
 };
@@ -68,5 +86,38 @@ int gate_signature__key_type_is(const unsigned char *key, size_t keylen, const c
 void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
 			   const unsigned char *key, size_t keylen, const char *identity,
 			   long long when);
+
+/*
+ * Reads the public keys of `len` bytes of `data` into *out (the caller's,
+ * gate_openpgp__free). Refuses malformed data, data with no public key and
+ * data with a secret key (GATE_ERR_INPUT, naming `file`). Returns 0 or -1.
+ */
+int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len, const char *file,
+		       gate_error *err);
+
+/* Frees the keyring; accepts NULL. */
+void gate_openpgp__free(gate_openpgp__keyring *k);
+
+/*
+ * Verifies the armored OpenPGP signature `sig` as a detached signature of
+ * `msg` against keyring `k`, for a commit of committer time `when`: sets
+ * *status to VERIFIED (valid, by a key of the keyring valid for signing
+ * then), UNKNOWN_KEY, KEY_NOT_VALID or BAD with `detail`, and *fpr (the
+ * caller's, set only when VERIFIED) to the primary key's fingerprint. An
+ * invalid signature is a status; returns -1 with `err` only when out of
+ * memory or when librnp fails on its own.
+ */
+int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char **fpr,
+			 const gate_openpgp__keyring *k, const char *sig, size_t siglen,
+			 const char *msg, size_t msglen, long long when, gate_error *err);
+
+/*
+ * Judges a valid signature by the key of primary fingerprint `fpr` for
+ * `identity`: VERIFIED when a valid, non-revoked user ID of that key has
+ * the email `identity` (ignoring ASCII case), else WRONG_SIGNER naming the
+ * key's user-ID emails. Returns 0, or -1 with `err` set.
+ */
+int gate_openpgp__judge(gate_sig_result *out, const gate_openpgp__keyring *k, const char *fpr,
+			const char *identity, gate_error *err);
 
 #endif

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs what riskgate needs when it is missing: the four libraries
-# (libgit2, cJSON, PCRE2, libcrypto) found by pkg-config, the compiler tools, and the
+# Installs what riskgate needs when it is missing: the five libraries
+# (libgit2, cJSON, PCRE2, libcrypto, librnp) found by pkg-config, the compiler tools, and the
 # git CLI and jq that the tests use to build fixtures and read reports, and
 # python3-jsonschema to validate the SARIF report; valgrind and clang with
 # its libFuzzer runtime for the memcheck and fuzzing runs of `make test`.
@@ -15,13 +15,16 @@ if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists libcjson || missing="$missing libcjson-dev"
 	pkg-config --exists libpcre2-8 || missing="$missing libpcre2-dev"
 	pkg-config --exists libcrypto || missing="$missing libssl-dev"
+	pkg-config --exists librnp || missing="$missing librnp-dev"
 else
-	missing="$missing libgit2-dev libcjson-dev libpcre2-dev libssl-dev"
+	missing="$missing libgit2-dev libcjson-dev libpcre2-dev libssl-dev librnp-dev"
 fi
 command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"
 # The signature tests sign commits and check verdicts with ssh-keygen.
 command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+# The OpenPGP signature tests make keys and sign commits with gpg.
+command -v gpg >/dev/null 2>&1 || missing="$missing gnupg"
 # tests/formats_test.sh validates SARIF against the official schema with it.
 python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"

@@ -102,6 +102,7 @@ typedef struct {
 	/* The allowed-signers file each ref's evaluation reads (borrowed; NULL:
 	 * none), set by the caller after gate_hook_init. */
 	const char *allowed_signers_file;
+	const char *openpgp_keyring_file; /* likewise, the OpenPGP keyring */
 } gate_hook;
 
 /*

@@ -82,6 +82,7 @@ typedef struct {
 	const char *permissions_file;
 	const char *contributors_file;
 	const char *allowed_signers_file;
+	const char *openpgp_keyring_file; /* OpenPGP public keys (gpg --export); NULL: none */
 	const char *author;
 	const char *pusher;
 	const gate_cond_facts *facts;
