@@ -10,17 +10,21 @@
  * of seconds cannot afford. GPGME drives the gpg binary and needs a
  * GNUPGHOME, so it is not used.
  *
- * NEEDSWORK: librnp 0.16 as Debian builds it prints some diagnostics
- * ("signer's key not found") to standard error whatever RNP_LOG_CONSOLE
- * says, and rnp_ffi_set_log_fd does not reach them. They hold no input
- * text; riskgate's own message follows them.
+ * librnp 0.16 as Debian builds it prints diagnostics ("signer's key not
+ * found") to standard error whatever RNP_LOG_CONSOLE says, and
+ * rnp_ffi_set_log_fd does not reach them; a pusher would read them above
+ * the hook's own message. Standard error is pointed at /dev/null for the
+ * length of each librnp call that parses input (quiet_begin/quiet_end);
+ * what went wrong is riskgate's message to give.
  */
 #include "riskgate/banned.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rnp/rnp.h>
 #include <rnp/rnp_err.h>
@@ -31,6 +35,37 @@
 struct gate_openpgp__keyring {
 	rnp_ffi_t ffi; /* holds the public keys only */
 };
+
+/* Points standard error at /dev/null; returns the saved descriptor to
+ * give quiet_end, or -1 when it could not (then nothing changed). */
+static int quiet_begin(void)
+{
+	int saved, null;
+
+	fflush(stderr);
+	if ((saved = dup(STDERR_FILENO)) < 0)
+		return -1;
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0) {
+		close(saved);
+		return -1;
+	}
+	if (dup2(null, STDERR_FILENO) < 0) {
+		close(null);
+		close(saved);
+		return -1;
+	}
+	close(null);
+	return saved;
+}
+
+static void quiet_end(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stderr);
+	(void)dup2(saved, STDERR_FILENO);
+	close(saved);
+}
 
 static int rnp_fail(gate_error *err, const char *what, rnp_result_t rc)
 {
@@ -54,7 +89,7 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 	rnp_input_t in = NULL;
 	rnp_result_t rc;
 	size_t npub = 0, nsec = 0;
-	int error = -1;
+	int error = -1, quiet;
 
 	*out = NULL;
 	if (len == 0)
@@ -72,8 +107,10 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 		goto done;
 	}
 	/* Secret keys are loaded only to be seen and refused. */
+	quiet = quiet_begin();
 	rc =
 	    rnp_load_keys(k->ffi, "GPG", in, RNP_LOAD_SAVE_PUBLIC_KEYS | RNP_LOAD_SAVE_SECRET_KEYS);
+	quiet_end(quiet);
 	if (rc == RNP_ERROR_OUT_OF_MEMORY) {
 		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
 		goto done;
@@ -188,7 +225,7 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 	uint32_t created = 0, sexpires = 0;
 	size_t nsig = 0;
 	bool can_sign = false;
-	int error = -1;
+	int error = -1, quiet;
 
 	*status = GATE_SIG_BAD;
 	*fpr = NULL;
@@ -202,7 +239,9 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 		goto done;
 	}
 	/* A failed execution is read from the signature's own status. */
+	quiet = quiet_begin();
 	(void)rnp_op_verify_execute(op);
+	quiet_end(quiet);
 	if (rnp_op_verify_get_signature_count(op, &nsig) != RNP_SUCCESS || nsig != 1 ||
 	    rnp_op_verify_get_signature_at(op, 0, &s) != RNP_SUCCESS) {
 		snprintf(detail, cap, "%s",
