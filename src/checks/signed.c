@@ -1,9 +1,9 @@
 /*
  * Signed commits (docs/policy.md, "`signed_commits`"): every commit that
- * touches the tier carries an SSH signature, valid over the commit, by a key
- * the allowed-signers file gives to the commit's committer email. Without
- * that file nothing can be verified, and the requirement is unverified,
- * which fails.
+ * touches the tier carries a signature, valid over the commit, by a key
+ * given to the commit's committer email: an SSH key of the allowed-signers
+ * file or an OpenPGP key of the keyring. Without either nothing can be
+ * verified, and the requirement is unverified, which fails.
  */
 #include "riskgate/banned.h"
 
@@ -34,9 +34,10 @@ static int commit_violation(gate_result *res, const gate_tier *t, const gate_com
 }
 
 static const char signed_hint[] =
-    "the committer signs with an SSH key the allowed signers file lists for their email: "
-    "git -c gpg.format=ssh -c user.signingkey=KEY commit -S (or git rebase --exec "
-    "'git commit --amend --no-edit -S')";
+    "the committer signs with a key listed for their email, an SSH key in the allowed "
+    "signers file (git -c gpg.format=ssh -c user.signingkey=KEY commit -S) or an OpenPGP "
+    "key in the keyring (git -c user.signingkey=KEYID commit -S); for earlier commits, "
+    "git rebase --exec 'git commit --amend --no-edit -S'";
 
 int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
@@ -94,15 +95,19 @@ int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier
 		if (gate_buf_printf(
 			&msg, err,
 			"%zu commit(s) touch tier \"%s\"; their signatures cannot be "
-			"verified without an allowed signers file (--allowed-signers FILE)",
+			"verified without an allowed signers file (--allowed-signers FILE) or an "
+			"OpenPGP keyring (--openpgp-keyring FILE)",
 			ntouching, t->name) < 0)
 			goto done;
 		if (ntouching) {
 			req->status = GATE_REQ_UNVERIFIED;
-			if (gate_check_violation(res, t, "signed_commits", NULL, msg.ptr,
-						 "pass --allowed-signers FILE (git's "
-						 "gpg.ssh.allowedSignersFile format)",
-						 err) < 0)
+			if (gate_check_violation(
+				res, t, "signed_commits", NULL, msg.ptr,
+				"pass --allowed-signers FILE (git's "
+				"gpg.ssh.allowedSignersFile format) for SSH "
+				"signatures, --openpgp-keyring FILE (gpg --export) "
+				"for OpenPGP ones",
+				err) < 0)
 				goto done;
 		}
 	} else {
@@ -158,7 +163,8 @@ int gate_check_signed_by(char *why, size_t nwhy, gate_check_ctx *ctx, const gate
 	if (!signers) {
 		snprintf(why, nwhy,
 			 "commit %.12s: its signature cannot be verified without an allowed "
-			 "signers file (--allowed-signers FILE)",
+			 "signers file (--allowed-signers FILE) or an OpenPGP keyring "
+			 "(--openpgp-keyring FILE)",
 			 commit->sha);
 		return 1;
 	}
