@@ -44,14 +44,34 @@ const char *gate_cond_branch_of_ref(const char *ref)
 	return ref + sizeof(heads) - 1;
 }
 
+/* 1 when an approval rule of `rules` or below has a target_branch condition. */
+static int rules_target_branch(const gate_approval_rule *rules, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((rules[i].when && rules[i].when->target_branch.re) ||
+		    rules_target_branch(rules[i].children, rules[i].nchildren))
+			return 1;
+	return 0;
+}
+
 int gate_cond_policy_targets_branch(const gate_policy *policy)
 {
 	size_t t, b;
 
-	for (t = 0; policy && t < policy->ntiers; t++)
-		for (b = 0; b < policy->tiers[t].nrequire_when; b++)
-			if (policy->tiers[t].require_when[b].when.target_branch.re)
+	for (t = 0; policy && t < policy->ntiers; t++) {
+		const gate_tier *tier = &policy->tiers[t];
+
+		if (rules_target_branch(tier->require.approval_rules,
+					tier->require.napproval_rules))
+			return 1;
+		for (b = 0; b < tier->nrequire_when; b++)
+			if (tier->require_when[b].when.target_branch.re ||
+			    rules_target_branch(tier->require_when[b].require.approval_rules,
+						tier->require_when[b].require.napproval_rules))
 				return 1;
+	}
 	return 0;
 }
 
@@ -228,9 +248,8 @@ static int match_commits(gate_cond_outcome *o, gate_pattern *pat, const gate_cha
 			 pat->pattern);
 }
 
-/* Every condition of `w`, in the documented order, into `o`. */
-static int evaluate_when(gate_cond_outcome *o, gate_when *w, const gate_check_ctx *ctx, size_t tier,
-			 gate_error *err)
+int gate_conditions__evaluate(gate_cond_outcome *o, gate_when *w, const gate_check_ctx *ctx,
+			      size_t tier, gate_error *err)
 {
 	const gate_cond_facts *f = ctx->opts ? ctx->opts->facts : NULL;
 
@@ -249,6 +268,32 @@ static int evaluate_when(gate_cond_outcome *o, gate_when *w, const gate_check_ct
 	    match_commits(o, &w->commit_message, ctx->change, err) < 0)
 		return -1;
 	return 0;
+}
+
+int gate_conditions__applies(const gate_cond_outcome *o)
+{
+	size_t k;
+
+	/* All conditions must hold: one that fails decides; one that cannot
+	 * be evaluated applies (fails closed). */
+	for (k = 0; k < o->nchecks; k++)
+		if (o->checks[k].status == GATE_COND_FAILS)
+			return 0;
+	return 1;
+}
+
+void gate_conditions__dispose(gate_cond_outcome *o)
+{
+	size_t k;
+
+	if (!o)
+		return;
+	free(o->tier);
+	free(o->adds);
+	for (k = 0; k < o->nchecks; k++)
+		free(o->checks[k].detail);
+	free(o->checks);
+	memset(o, 0, sizeof(*o));
 }
 
 /* Adds the requirements of `add` to `req`: the stricter of each. */
@@ -350,7 +395,7 @@ int gate_conditions__apply(gate_require *out, size_t **rules_owned, gate_result 
 {
 	gate_tier *t = &ctx->policy->tiers[tier];
 	gate_cond_outcome *grown, *o;
-	size_t b, k;
+	size_t b;
 
 	*out = t->require;
 	*rules_owned = NULL;
@@ -367,14 +412,9 @@ int gate_conditions__apply(gate_require *out, size_t **rules_owned, gate_result 
 		o->index = b;
 		if (!(o->tier = gate_strdup(t->name, err)) ||
 		    describe(&o->adds, ctx->policy, t, &rw->require, err) < 0 ||
-		    evaluate_when(o, &rw->when, ctx, tier, err) < 0)
+		    gate_conditions__evaluate(o, &rw->when, ctx, tier, err) < 0)
 			return -1;
-		/* All conditions must hold: one that fails decides; one that
-		 * cannot be evaluated adds the requirements (fails closed). */
-		o->applied = 1;
-		for (k = 0; k < o->nchecks; k++)
-			if (o->checks[k].status == GATE_COND_FAILS)
-				o->applied = 0;
+		o->applied = gate_conditions__applies(o);
 		if (o->applied && merge(out, rules_owned, &rw->require, err) < 0)
 			return -1;
 	}
