@@ -13,9 +13,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonout.h"
 #include "riskgate/approvals.h"
 #include "riskgate/buf.h"
 #include "riskgate/conditions.h"
+#include "riskgate/escape.h"
 #include "riskgate/identity.h"
 
 /* Longest piece of author-controlled text (a title, a branch) quoted in a
@@ -72,6 +74,98 @@ int gate_cond_policy_targets_branch(const gate_policy *policy)
 						tier->require_when[b].require.napproval_rules))
 				return 1;
 	}
+	return 0;
+}
+
+int gate_cond_describe_when(gate_buf *out, const gate_when *w, gate_error *err)
+{
+	const struct {
+		const char *key;
+		const gate_pattern *pat;
+	} pats[] = {{"target_branch", &w->target_branch},
+		    {"source_branch", &w->source_branch},
+		    {"title", &w->title},
+		    {"commit_message", &w->commit_message}};
+	const char *sep = "";
+	size_t i;
+
+	/* The patterns first, but commit_message last, in the order of
+	 * `explain`'s require_when lines. */
+	for (i = 0; i < 3; i++) {
+		if (!pats[i].pat->re)
+			continue;
+		if (gate_buf_printf(out, err, "%s%s ", sep, pats[i].key) < 0 ||
+		    gate_escape_terminal_prose(out, pats[i].pat->pattern,
+					       strlen(pats[i].pat->pattern), err) < 0)
+			return -1;
+		sep = ", ";
+	}
+	for (i = 0; i < w->nlabels_any; i++, sep = ", ")
+		if (gate_buf_printf(out, err, "%s%s", sep, i ? "" : "labels_any ") < 0 ||
+		    gate_escape_terminal_name(out, w->labels_any[i], strlen(w->labels_any[i]),
+					      err) < 0)
+			return -1;
+	for (i = 0; i < w->nauthor_in; i++, sep = ", ")
+		if (gate_buf_printf(out, err, "%s%s", sep, i ? "" : "author_in ") < 0 ||
+		    gate_escape_terminal_name(out, w->author_in[i], strlen(w->author_in[i]), err) <
+			0)
+			return -1;
+	if (w->min_changed_lines >= 0) {
+		if (gate_buf_printf(out, err, "%smin_changed_lines %lld", sep,
+				    w->min_changed_lines) < 0)
+			return -1;
+		sep = ", ";
+	}
+	if (w->min_changed_files >= 0) {
+		if (gate_buf_printf(out, err, "%smin_changed_files %lld", sep,
+				    w->min_changed_files) < 0)
+			return -1;
+		sep = ", ";
+	}
+	if (pats[3].pat->re && (gate_buf_printf(out, err, "%scommit_message ", sep) < 0 ||
+				gate_escape_terminal_prose(out, pats[3].pat->pattern,
+							   strlen(pats[3].pat->pattern), err) < 0))
+		return -1;
+	return 0;
+}
+
+/* Adds `p`'s pattern under `key` when the condition is present. */
+static int pattern_json(cJSON *obj, const char *key, const gate_pattern *p, gate_error *err)
+{
+	return p->re ? gate_jsonout__add_text(obj, key, p->pattern, err) : 0;
+}
+
+static int strings_json(cJSON *obj, const char *key, char *const *v, size_t n, gate_error *err)
+{
+	cJSON *arr;
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (gate_jsonout__add_array(&arr, obj, key, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (gate_jsonout__push(arr, gate_jsonout__text(v[i], strlen(v[i]), NULL, err),
+				       err) < 0)
+			return -1;
+	return 0;
+}
+
+int gate_conditions__when_json(cJSON *obj, const gate_when *w, gate_error *err)
+{
+	if (pattern_json(obj, "target_branch", &w->target_branch, err) < 0 ||
+	    pattern_json(obj, "source_branch", &w->source_branch, err) < 0 ||
+	    strings_json(obj, "labels_any", w->labels_any, w->nlabels_any, err) < 0 ||
+	    pattern_json(obj, "title", &w->title, err) < 0 ||
+	    strings_json(obj, "author_in", w->author_in, w->nauthor_in, err) < 0 ||
+	    (w->min_changed_lines >= 0 &&
+	     gate_jsonout__add_number(obj, "min_changed_lines", (double)w->min_changed_lines, err) <
+		 0) ||
+	    (w->min_changed_files >= 0 &&
+	     gate_jsonout__add_number(obj, "min_changed_files", (double)w->min_changed_files, err) <
+		 0) ||
+	    pattern_json(obj, "commit_message", &w->commit_message, err) < 0)
+		return -1;
 	return 0;
 }
 

@@ -43,6 +43,11 @@ int gate_conditions__evaluate(gate_cond_outcome *o, gate_when *w, const gate_che
  */
 int gate_conditions__applies(const gate_cond_outcome *o);
 
+/* Adds each condition of `w` to the JSON object `obj` under its policy key
+ * (patterns as text, lists as arrays, minimums as numbers), as `explain
+ * --json` shows them. Returns 0 or -1. */
+int gate_conditions__when_json(struct cJSON *obj, const gate_when *w, gate_error *err);
+
 /* Frees what `o` holds and zeroes it; accepts NULL. */
 void gate_conditions__dispose(gate_cond_outcome *o);
 

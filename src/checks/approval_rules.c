@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/conditions.h"
 #include "riskgate/identity.h"
 
 /* Most members of a team named in a hint, so that a large team does not
@@ -413,7 +414,23 @@ done:
 	return error;
 }
 
+static int describe_rule_kind(gate_buf *out, const gate_approval_rule *r, gate_error *err);
+
+/* A rule as `explain` writes it, with its conditions when it has some:
+ * "1 from @acme/payments (when target_branch ^release/)". */
 static int describe_rule(gate_buf *out, const gate_approval_rule *r, gate_error *err)
+{
+	if (describe_rule_kind(out, r, err) < 0)
+		return -1;
+	if (!r->when)
+		return 0;
+	if (gate_buf_puts(out, " (when ", err) < 0 ||
+	    gate_cond_describe_when(out, r->when, err) < 0)
+		return -1;
+	return gate_buf_putc(out, ')', err);
+}
+
+static int describe_rule_kind(gate_buf *out, const gate_approval_rule *r, gate_error *err)
 {
 	size_t i;
 	int error;
@@ -459,11 +476,14 @@ int gate_check_approval_rules_text(gate_buf *out, const char *sep, const gate_po
 
 static int rule_json(struct cJSON *arr, const gate_approval_rule *r, gate_error *err)
 {
-	struct cJSON *obj = cJSON_CreateObject(), *list;
+	struct cJSON *obj = cJSON_CreateObject(), *list, *when;
 	size_t i;
 
 	if (gate_jsonout__push(arr, obj, err) < 0 ||
 	    (r->name && gate_jsonout__add_text(obj, "name", r->name, err) < 0))
+		return -1;
+	if (r->when && (gate_jsonout__add_object(&when, obj, "when", err) < 0 ||
+			gate_conditions__when_json(when, r->when, err) < 0))
 		return -1;
 	if (r->kind != GATE_RULE_FROM) {
 		if (gate_jsonout__add_array(

@@ -2,6 +2,10 @@
 # main, where the payments rule does not apply, and fails against
 # release/1.0, where it does.
 . "$CASE/../_rule_when_run.sh"
+# explain shows the rule with its condition, in the text and in the JSON.
+"$RISKGATE" explain --policy "$CASE/../_policies/rule-when.json" src/auth/session.py
+"$RISKGATE" explain --json --policy "$CASE/../_policies/rule-when.json" src/auth/session.py >explain.json
+jq -e '[.. | .approval_rules? // empty][0][1].when.target_branch == "^release/"' explain.json >/dev/null || { echo "explain --json lacks the payments rule's when"; exit 95; }
 rw_check main.json --no-labels --target-branch main
 rc=$?
 [ "$rc" = 0 ] || { echo "against main: exit $rc, expected 0"; exit 97; }
