@@ -11,7 +11,9 @@
 #include "conditions_internal.h"
 #include "jsonout.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -31,7 +33,36 @@ typedef struct {
 	const gate_teams *teams;
 	int unresolved; /* a failing rule names a team or organisation the teams file lacks */
 	gate_error *err;
+	/* How each rule's own `when` came out, so that a condition (a pattern
+	 * run over every commit message, say) is evaluated once per rule and
+	 * not once per question: an open-addressed table of `nmemo` slots
+	 * (twice the rules with a `when`), keyed by the rule's address. */
+	struct {
+		const gate_approval_rule *rule;
+		int applies;
+	} * memo;
+	size_t nmemo;
 } rules_eval;
+
+/* The number of rules with a `when` in `rules` and below. */
+static size_t count_when(const gate_approval_rule *rules, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += (rules[i].when != NULL) + count_when(rules[i].children, rules[i].nchildren);
+	return c;
+}
+
+/* The memo slot of `r`: its own, or the empty one where it goes. */
+static size_t memo_slot(const rules_eval *E, const gate_approval_rule *r)
+{
+	size_t i = ((size_t)(uintptr_t)r / sizeof(*r)) % E->nmemo;
+
+	while (E->memo[i].rule && E->memo[i].rule != r)
+		i = (i + 1) % E->nmemo;
+	return i;
+}
 
 /* Whether spec names a team or organisation that the teams file does not define. */
 static int unknown_group(const char *spec, const gate_teams *teams)
@@ -77,11 +108,13 @@ static long long matching(const rules_eval *E, const gate_approval_rule *r, gate
 static int own_when(const rules_eval *E, const gate_approval_rule *r, gate_buf *why)
 {
 	gate_cond_outcome o;
-	size_t k;
+	size_t k, slot;
 	int rc;
 
 	if (!r->when)
 		return 1;
+	if (!why && E->nmemo && E->memo[slot = memo_slot(E, r)].rule)
+		return E->memo[slot].applies;
 	memset(&o, 0, sizeof(o));
 	if (gate_conditions__evaluate(&o, r->when, E->ctx, E->tier, E->err) < 0)
 		goto fail;
@@ -98,6 +131,11 @@ static int own_when(const rules_eval *E, const gate_approval_rule *r, gate_buf *
 			goto fail;
 	}
 	gate_conditions__dispose(&o);
+	if (E->nmemo) {
+		slot = memo_slot(E, r);
+		E->memo[slot].rule = r;
+		E->memo[slot].applies = rc;
+	}
 	return rc;
 fail:
 	gate_conditions__dispose(&o);
@@ -345,6 +383,9 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 	E.tier = tier;
 	E.teams = ctx->opts ? ctx->opts->teams : NULL;
 	E.err = err;
+	if ((E.nmemo = 2 * count_when(t->require.approval_rules, t->require.napproval_rules)) &&
+	    !(E.memo = gate_calloc(E.nmemo, sizeof(*E.memo), err)))
+		goto done;
 	for (i = 0; i < t->require.napproval_rules; i++) {
 		if ((rc = applicable(&E, &t->require.approval_rules[i])) < 0)
 			goto done;
@@ -410,6 +451,7 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 		goto done;
 	error = 0;
 done:
+	free(E.memo);
 	gate_buf_dispose(&detail);
 	return error;
 }
