@@ -13,9 +13,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonout.h"
 #include "riskgate/approvals.h"
 #include "riskgate/buf.h"
 #include "riskgate/conditions.h"
+#include "riskgate/escape.h"
 #include "riskgate/identity.h"
 
 /* Longest piece of author-controlled text (a title, a branch) quoted in a
@@ -44,14 +46,126 @@ const char *gate_cond_branch_of_ref(const char *ref)
 	return ref + sizeof(heads) - 1;
 }
 
+/* 1 when an approval rule of `rules` or below has a target_branch condition. */
+static int rules_target_branch(const gate_approval_rule *rules, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((rules[i].when && rules[i].when->target_branch.re) ||
+		    rules_target_branch(rules[i].children, rules[i].nchildren))
+			return 1;
+	return 0;
+}
+
 int gate_cond_policy_targets_branch(const gate_policy *policy)
 {
 	size_t t, b;
 
-	for (t = 0; policy && t < policy->ntiers; t++)
-		for (b = 0; b < policy->tiers[t].nrequire_when; b++)
-			if (policy->tiers[t].require_when[b].when.target_branch.re)
+	for (t = 0; policy && t < policy->ntiers; t++) {
+		const gate_tier *tier = &policy->tiers[t];
+
+		if (rules_target_branch(tier->require.approval_rules,
+					tier->require.napproval_rules))
+			return 1;
+		for (b = 0; b < tier->nrequire_when; b++)
+			if (tier->require_when[b].when.target_branch.re ||
+			    rules_target_branch(tier->require_when[b].require.approval_rules,
+						tier->require_when[b].require.napproval_rules))
 				return 1;
+	}
+	return 0;
+}
+
+int gate_cond_describe_when(gate_buf *out, const gate_when *w, gate_error *err)
+{
+	const struct {
+		const char *key;
+		const gate_pattern *pat;
+	} pats[] = {{"target_branch", &w->target_branch},
+		    {"source_branch", &w->source_branch},
+		    {"title", &w->title},
+		    {"commit_message", &w->commit_message}};
+	const char *sep = "";
+	size_t i;
+
+	/* The patterns first, but commit_message last, in the order of
+	 * `explain`'s require_when lines. */
+	for (i = 0; i < 3; i++) {
+		if (!pats[i].pat->re)
+			continue;
+		if (gate_buf_printf(out, err, "%s%s ", sep, pats[i].key) < 0 ||
+		    gate_escape_terminal_prose(out, pats[i].pat->pattern,
+					       strlen(pats[i].pat->pattern), err) < 0)
+			return -1;
+		sep = ", ";
+	}
+	for (i = 0; i < w->nlabels_any; i++, sep = ", ")
+		if (gate_buf_printf(out, err, "%s%s", sep, i ? "" : "labels_any ") < 0 ||
+		    gate_escape_terminal_name(out, w->labels_any[i], strlen(w->labels_any[i]),
+					      err) < 0)
+			return -1;
+	for (i = 0; i < w->nauthor_in; i++, sep = ", ")
+		if (gate_buf_printf(out, err, "%s%s", sep, i ? "" : "author_in ") < 0 ||
+		    gate_escape_terminal_name(out, w->author_in[i], strlen(w->author_in[i]), err) <
+			0)
+			return -1;
+	if (w->min_changed_lines >= 0) {
+		if (gate_buf_printf(out, err, "%smin_changed_lines %lld", sep,
+				    w->min_changed_lines) < 0)
+			return -1;
+		sep = ", ";
+	}
+	if (w->min_changed_files >= 0) {
+		if (gate_buf_printf(out, err, "%smin_changed_files %lld", sep,
+				    w->min_changed_files) < 0)
+			return -1;
+		sep = ", ";
+	}
+	if (pats[3].pat->re && (gate_buf_printf(out, err, "%scommit_message ", sep) < 0 ||
+				gate_escape_terminal_prose(out, pats[3].pat->pattern,
+							   strlen(pats[3].pat->pattern), err) < 0))
+		return -1;
+	return 0;
+}
+
+/* Adds `p`'s pattern under `key` when the condition is present. */
+static int pattern_json(cJSON *obj, const char *key, const gate_pattern *p, gate_error *err)
+{
+	return p->re ? gate_jsonout__add_text(obj, key, p->pattern, err) : 0;
+}
+
+static int strings_json(cJSON *obj, const char *key, char *const *v, size_t n, gate_error *err)
+{
+	cJSON *arr;
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (gate_jsonout__add_array(&arr, obj, key, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (gate_jsonout__push(arr, gate_jsonout__text(v[i], strlen(v[i]), NULL, err),
+				       err) < 0)
+			return -1;
+	return 0;
+}
+
+int gate_conditions__when_json(cJSON *obj, const gate_when *w, gate_error *err)
+{
+	if (pattern_json(obj, "target_branch", &w->target_branch, err) < 0 ||
+	    pattern_json(obj, "source_branch", &w->source_branch, err) < 0 ||
+	    strings_json(obj, "labels_any", w->labels_any, w->nlabels_any, err) < 0 ||
+	    pattern_json(obj, "title", &w->title, err) < 0 ||
+	    strings_json(obj, "author_in", w->author_in, w->nauthor_in, err) < 0 ||
+	    (w->min_changed_lines >= 0 &&
+	     gate_jsonout__add_number(obj, "min_changed_lines", (double)w->min_changed_lines, err) <
+		 0) ||
+	    (w->min_changed_files >= 0 &&
+	     gate_jsonout__add_number(obj, "min_changed_files", (double)w->min_changed_files, err) <
+		 0) ||
+	    pattern_json(obj, "commit_message", &w->commit_message, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -228,9 +342,8 @@ static int match_commits(gate_cond_outcome *o, gate_pattern *pat, const gate_cha
 			 pat->pattern);
 }
 
-/* Every condition of `w`, in the documented order, into `o`. */
-static int evaluate_when(gate_cond_outcome *o, gate_when *w, const gate_check_ctx *ctx, size_t tier,
-			 gate_error *err)
+int gate_conditions__evaluate(gate_cond_outcome *o, gate_when *w, const gate_check_ctx *ctx,
+			      size_t tier, gate_error *err)
 {
 	const gate_cond_facts *f = ctx->opts ? ctx->opts->facts : NULL;
 
@@ -249,6 +362,32 @@ static int evaluate_when(gate_cond_outcome *o, gate_when *w, const gate_check_ct
 	    match_commits(o, &w->commit_message, ctx->change, err) < 0)
 		return -1;
 	return 0;
+}
+
+int gate_conditions__applies(const gate_cond_outcome *o)
+{
+	size_t k;
+
+	/* All conditions must hold: one that fails decides; one that cannot
+	 * be evaluated applies (fails closed). */
+	for (k = 0; k < o->nchecks; k++)
+		if (o->checks[k].status == GATE_COND_FAILS)
+			return 0;
+	return 1;
+}
+
+void gate_conditions__dispose(gate_cond_outcome *o)
+{
+	size_t k;
+
+	if (!o)
+		return;
+	free(o->tier);
+	free(o->adds);
+	for (k = 0; k < o->nchecks; k++)
+		free(o->checks[k].detail);
+	free(o->checks);
+	memset(o, 0, sizeof(*o));
 }
 
 /* Adds the requirements of `add` to `req`: the stricter of each. */
@@ -350,7 +489,7 @@ int gate_conditions__apply(gate_require *out, size_t **rules_owned, gate_result 
 {
 	gate_tier *t = &ctx->policy->tiers[tier];
 	gate_cond_outcome *grown, *o;
-	size_t b, k;
+	size_t b;
 
 	*out = t->require;
 	*rules_owned = NULL;
@@ -367,14 +506,9 @@ int gate_conditions__apply(gate_require *out, size_t **rules_owned, gate_result 
 		o->index = b;
 		if (!(o->tier = gate_strdup(t->name, err)) ||
 		    describe(&o->adds, ctx->policy, t, &rw->require, err) < 0 ||
-		    evaluate_when(o, &rw->when, ctx, tier, err) < 0)
+		    gate_conditions__evaluate(o, &rw->when, ctx, tier, err) < 0)
 			return -1;
-		/* All conditions must hold: one that fails decides; one that
-		 * cannot be evaluated adds the requirements (fails closed). */
-		o->applied = 1;
-		for (k = 0; k < o->nchecks; k++)
-			if (o->checks[k].status == GATE_COND_FAILS)
-				o->applied = 0;
+		o->applied = gate_conditions__applies(o);
 		if (o->applied && merge(out, rules_owned, &rw->require, err) < 0)
 			return -1;
 	}

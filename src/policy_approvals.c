@@ -19,7 +19,8 @@ static void load_list(gate_policy_loader *L, gate_approval_rule **out, size_t *n
 static void load_rule(gate_policy_loader *L, gate_approval_rule *r, const gate_json *node,
 		      unsigned depth)
 {
-	static const char *const keys[] = {"name", "count", "from", "all_of", "any_of", NULL};
+	static const char *const keys[] = {"name",   "count", "from", "all_of",
+					   "any_of", "when",  NULL};
 	const gate_json *m, *all, *any;
 
 	r->line = node->line;
@@ -29,6 +30,15 @@ static void load_rule(gate_policy_loader *L, gate_approval_rule *r, const gate_j
 	gate_policy__check_keys(L, node, "an approval rule", keys);
 	if ((m = gate_json_get(node, "name")))
 		gate_policy__copy_string(L, &r->name, m, "\"name\" of an approval rule");
+	/* The same conditions as a require_when block's, parsed by the same
+	 * loader (docs/policy.md, "Conditions on one rule"). */
+	if ((m = gate_json_get(node, "when"))) {
+		if (!(r->when = gate_calloc(1, sizeof(*r->when), L->err))) {
+			L->fatal = 1;
+			return;
+		}
+		gate_policy__load_when(L, r->when, m);
+	}
 	all = gate_json_get(node, "all_of");
 	any = gate_json_get(node, "any_of");
 	if (all || any) {
@@ -107,6 +117,9 @@ void gate_policy__free_approval_rules(gate_approval_rule *rules, size_t n)
 		free(rules[i].name);
 		gate_policy__free_strings(rules[i].from, rules[i].nfrom);
 		gate_policy__free_approval_rules(rules[i].children, rules[i].nchildren);
+		if (rules[i].when)
+			gate_policy__free_when(rules[i].when);
+		free(rules[i].when);
 	}
 	free(rules);
 }

@@ -83,6 +83,11 @@ void gate_policy__free_strings(char **v, size_t n);
 /* Tier `idx` of "tiers", with its "require". */
 void gate_policy__load_tier(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
 			    const gate_json *node, size_t idx);
+/* A "when" block of conditions (a require_when entry's, an approval
+ * rule's) into `w`, and the release of what it holds. */
+void gate_policy__load_when(gate_policy_loader *L, gate_when *w, const gate_json *node);
+void gate_policy__free_when(gate_when *w);
+
 /* Frees the "require_when" blocks of a tier. */
 void gate_policy__free_require_when(gate_tier *tier);
 /* The top-level sections of the same names; for provenance, observability

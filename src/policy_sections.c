@@ -257,7 +257,7 @@ static void load_min(gate_policy_loader *L, long long *dst, const gate_json *w, 
 	gate_policy__get_count(L, dst, m, what);
 }
 
-static void load_when(gate_policy_loader *L, gate_when *w, const gate_json *node)
+void gate_policy__load_when(gate_policy_loader *L, gate_when *w, const gate_json *node)
 {
 	static const char *const keys[] = {
 	    "target_branch",     "source_branch",     "labels_any",     "title", "author_in",
@@ -343,7 +343,7 @@ static void load_require_when(gate_policy_loader *L, gate_policy *p, gate_tier *
 		if (!(m = gate_json_get(e, "when")))
 			PROBLEM(L, e, "an entry of \"require_when\" needs \"when\"");
 		else
-			load_when(L, &rw->when, m);
+			gate_policy__load_when(L, &rw->when, m);
 		if (!(m = gate_json_get(e, "require"))) {
 			PROBLEM(L, e, "an entry of \"require_when\" needs \"require\"");
 			continue;
@@ -377,6 +377,16 @@ static void free_pattern(gate_pattern *p)
 	free(p->pattern);
 }
 
+void gate_policy__free_when(gate_when *w)
+{
+	free_pattern(&w->target_branch);
+	free_pattern(&w->source_branch);
+	free_pattern(&w->title);
+	free_pattern(&w->commit_message);
+	gate_policy__free_strings(w->labels_any, w->nlabels_any);
+	gate_policy__free_strings(w->author_in, w->nauthor_in);
+}
+
 void gate_policy__free_require_when(gate_tier *tier)
 {
 	size_t i;
@@ -384,12 +394,7 @@ void gate_policy__free_require_when(gate_tier *tier)
 	for (i = 0; i < tier->nrequire_when; i++) {
 		gate_require_when *rw = &tier->require_when[i];
 
-		free_pattern(&rw->when.target_branch);
-		free_pattern(&rw->when.source_branch);
-		free_pattern(&rw->when.title);
-		free_pattern(&rw->when.commit_message);
-		gate_policy__free_strings(rw->when.labels_any, rw->when.nlabels_any);
-		gate_policy__free_strings(rw->when.author_in, rw->when.nauthor_in);
+		gate_policy__free_when(&rw->when);
 		gate_policy__free_strings(rw->require.reviewers, rw->require.nreviewers);
 		free(rw->require.rules);
 		gate_policy__free_approval_rules(rw->require.approval_rules,

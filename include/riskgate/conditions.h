@@ -55,7 +55,15 @@ const char *gate_cond_branch_of_ref(const char *ref);
 int gate_cond_describe_adds(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
 			    const gate_require *req, gate_error *err);
 
-/* 1 when a tier of `policy` has a `require_when` block with a
+/*
+ * The conditions of `w`, as `explain` writes them ("target_branch ^release/,
+ * min_changed_lines 501"), escaped for a terminal, appended to `out`.
+ * Returns 0 or -1.
+ */
+int gate_cond_describe_when(gate_buf *out, const gate_when *w, gate_error *err);
+
+/* 1 when a tier of `policy` has a `require_when` block or an approval rule
+ * with a
  * target_branch condition: the same commits may then need more on one
  * branch than on another, so what was judged for one ref does not stand
  * for another. */

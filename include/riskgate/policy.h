@@ -53,6 +53,28 @@ typedef struct {
 } gate_provenance_req;
 
 /*
+ * When a conditional block of a tier applies (docs/policy.md, "Conditions"):
+ * every condition present must hold. A pattern whose `re` is NULL, a list
+ * of 0 items and a minimum of -1 are absent. Labels compare ignoring case
+ * (GitHub's label names are unique ignoring case); `author_in` holds logins
+ * and @org/team names. Conditions only ever add requirements, so none of
+ * them is a negation: a condition an author controls can at most fail to
+ * add something, never take away the tier's own `require`.
+ */
+typedef struct {
+	gate_pattern target_branch;
+	gate_pattern source_branch;
+	char **labels_any;
+	size_t nlabels_any;
+	gate_pattern title;
+	char **author_in;
+	size_t nauthor_in;
+	long long min_changed_lines;
+	long long min_changed_files;
+	gate_pattern commit_message;
+} gate_when;
+
+/*
  * One approval rule of a tier (docs/policy.md, "`approval_rules`"): a leaf
  * (GATE_RULE_FROM) holds when at least `count` approvers of the change are
  * named by `from` (any approver when nfrom is 0); GATE_RULE_ALL_OF holds
@@ -70,6 +92,9 @@ typedef struct gate_approval_rule {
 	size_t nfrom;
 	struct gate_approval_rule *children;
 	size_t nchildren;
+	/* When the rule applies (docs/policy.md, "Conditions on one rule");
+	 * NULL when it always does. */
+	gate_when *when;
 	unsigned line, col;
 } gate_approval_rule;
 
@@ -107,28 +132,6 @@ typedef struct {
 	 * allowed-signers file gives to its committer's email (signed_commits). */
 	int signed_commits;
 } gate_require;
-
-/*
- * When a conditional block of a tier applies (docs/policy.md, "Conditions"):
- * every condition present must hold. A pattern whose `re` is NULL, a list
- * of 0 items and a minimum of -1 are absent. Labels compare ignoring case
- * (GitHub's label names are unique ignoring case); `author_in` holds logins
- * and @org/team names. Conditions only ever add requirements, so none of
- * them is a negation: a condition an author controls can at most fail to
- * add something, never take away the tier's own `require`.
- */
-typedef struct {
-	gate_pattern target_branch;
-	gate_pattern source_branch;
-	char **labels_any;
-	size_t nlabels_any;
-	gate_pattern title;
-	char **author_in;
-	size_t nauthor_in;
-	long long min_changed_lines;
-	long long min_changed_files;
-	gate_pattern commit_message;
-} gate_when;
 
 /* One entry of a tier's `require_when`: requirements added to the tier's
  * own `require` when `when` holds (or cannot be evaluated). */

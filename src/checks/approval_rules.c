@@ -8,13 +8,17 @@
 #include "riskgate/banned.h"
 
 #include "checks.h"
+#include "conditions_internal.h"
 #include "jsonout.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/conditions.h"
 #include "riskgate/identity.h"
 
 /* Most members of a team named in a hint, so that a large team does not
@@ -29,7 +33,36 @@ typedef struct {
 	const gate_teams *teams;
 	int unresolved; /* a failing rule names a team or organisation the teams file lacks */
 	gate_error *err;
+	/* How each rule's own `when` came out, so that a condition (a pattern
+	 * run over every commit message, say) is evaluated once per rule and
+	 * not once per question: an open-addressed table of `nmemo` slots
+	 * (twice the rules with a `when`), keyed by the rule's address. */
+	struct {
+		const gate_approval_rule *rule;
+		int applies;
+	} * memo;
+	size_t nmemo;
 } rules_eval;
+
+/* The number of rules with a `when` in `rules` and below. */
+static size_t count_when(const gate_approval_rule *rules, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += (rules[i].when != NULL) + count_when(rules[i].children, rules[i].nchildren);
+	return c;
+}
+
+/* The memo slot of `r`: its own, or the empty one where it goes. */
+static size_t memo_slot(const rules_eval *E, const gate_approval_rule *r)
+{
+	size_t i = ((size_t)(uintptr_t)r / sizeof(*r)) % E->nmemo;
+
+	while (E->memo[i].rule && E->memo[i].rule != r)
+		i = (i + 1) % E->nmemo;
+	return i;
+}
 
 /* Whether spec names a team or organisation that the teams file does not define. */
 static int unknown_group(const char *spec, const gate_teams *teams)
@@ -65,7 +98,71 @@ static long long matching(const rules_eval *E, const gate_approval_rule *r, gate
 	return n;
 }
 
-/* 1 when rule `r` holds, 0 when not, -1 on error. */
+/*
+ * Whether rule `r`'s own `when` holds: decided as a require_when block's is
+ * (the same evaluation and the same decision, so a condition that cannot be
+ * evaluated applies). `why`, when not NULL, gets the reason: the conditions
+ * that failed, with the values seen, or, when it holds, those that could
+ * not be evaluated. Returns 1 (also for a rule without `when`), 0, or -1.
+ */
+static int own_when(const rules_eval *E, const gate_approval_rule *r, gate_buf *why)
+{
+	gate_cond_outcome o;
+	size_t k, slot;
+	int rc;
+
+	if (!r->when)
+		return 1;
+	if (!why && E->nmemo && E->memo[slot = memo_slot(E, r)].rule)
+		return E->memo[slot].applies;
+	memset(&o, 0, sizeof(o));
+	if (gate_conditions__evaluate(&o, r->when, E->ctx, E->tier, E->err) < 0)
+		goto fail;
+	rc = gate_conditions__applies(&o);
+	for (k = 0; why && k < o.nchecks; k++) {
+		gate_cond_status st = o.checks[k].status;
+
+		if ((rc ? st != GATE_COND_NOT_EVALUATED : st != GATE_COND_FAILS))
+			continue;
+		if ((why->size && gate_buf_puts(why, "; ", E->err) < 0) ||
+		    (st == GATE_COND_FAILS &&
+		     gate_buf_printf(why, E->err, "%s: ", o.checks[k].name) < 0) ||
+		    gate_buf_puts(why, o.checks[k].detail, E->err) < 0)
+			goto fail;
+	}
+	gate_conditions__dispose(&o);
+	if (E->nmemo) {
+		slot = memo_slot(E, r);
+		E->memo[slot].rule = r;
+		E->memo[slot].applies = rc;
+	}
+	return rc;
+fail:
+	gate_conditions__dispose(&o);
+	return -1;
+}
+
+/*
+ * Whether rule `r` applies (docs/policy.md, "Conditions on one rule"): its
+ * own `when` holds, and, for an any_of/all_of, one of its rules applies.
+ * Returns 1, 0, or -1 on error.
+ */
+static int applicable(const rules_eval *E, const gate_approval_rule *r)
+{
+	size_t k;
+	int rc;
+
+	if ((rc = own_when(E, r, NULL)) <= 0 || r->kind == GATE_RULE_FROM)
+		return rc;
+	for (k = 0; k < r->nchildren; k++)
+		if ((rc = applicable(E, &r->children[k])) != 0)
+			return rc;
+	return 0;
+}
+
+/* 1 when rule `r`, which applies, holds, 0 when not, -1 on error. Rules
+ * below it that do not apply are left out: all_of holds when every rule
+ * that applies holds, any_of when one of them does. */
 static int holds(const rules_eval *E, const gate_approval_rule *r)
 {
 	size_t i;
@@ -77,6 +174,10 @@ static int holds(const rules_eval *E, const gate_approval_rule *r)
 		return n < 0 ? -1 : n >= r->count;
 	}
 	for (i = 0; i < r->nchildren; i++) {
+		if ((rc = applicable(E, &r->children[i])) < 0)
+			return -1;
+		if (!rc)
+			continue;
 		if ((rc = holds(E, &r->children[i])) < 0)
 			return -1;
 		if (r->kind == GATE_RULE_ANY_OF && rc)
@@ -161,12 +262,44 @@ static int explain(rules_eval *E, const gate_approval_rule *r, const char *place
 {
 	const gate_tier *t = &E->ctx->policy->tiers[E->tier];
 	gate_buf names = GATE_BUF_INIT(1u << 16), msg = GATE_BUF_INIT(1u << 16),
-		 hint = GATE_BUF_INIT(1u << 16);
+		 hint = GATE_BUF_INIT(1u << 16), why = GATE_BUF_INIT(1u << 16);
 	char sub[64];
 	size_t i, s;
 	long long n;
 	int rc, error = -1;
 
+	if ((rc = own_when(E, r, &why)) < 0)
+		goto done;
+	if (!rc) {
+		error = label(detail, r, place, E->err) < 0 ||
+				gate_buf_printf(detail, E->err, ": not applicable: %s", why.ptr) < 0
+			    ? -1
+			    : 0;
+		goto done;
+	}
+	if ((rc = applicable(E, r)) < 0)
+		goto done;
+	if (!rc) {
+		/* An any_of/all_of none of whose rules applies: each says why. */
+		if (label(detail, r, place, E->err) < 0 ||
+		    gate_buf_printf(detail, E->err,
+				    ": not applicable: none of its %zu rule(s) applies [",
+				    r->nchildren) < 0)
+			goto done;
+		for (i = 0; i < r->nchildren; i++) {
+			snprintf(sub, sizeof(sub), "%s.%zu", place, i + 1);
+			if ((i && gate_buf_puts(detail, "; ", E->err) < 0) ||
+			    explain(E, &r->children[i], sub, 0, detail) < 0)
+				goto done;
+		}
+		error = gate_buf_putc(detail, ']', E->err);
+		goto done;
+	}
+	/* A condition that could not be evaluated: the rule applies, and
+	 * the report says why. */
+	if (why.size && (label(detail, r, place, E->err) < 0 ||
+			 gate_buf_printf(detail, E->err, " applies (%s); ", why.ptr) < 0))
+		goto done;
 	if ((rc = holds(E, r)) < 0)
 		goto done;
 	if (r->kind != GATE_RULE_FROM) {
@@ -229,6 +362,7 @@ done:
 	gate_buf_dispose(&names);
 	gate_buf_dispose(&msg);
 	gate_buf_dispose(&hint);
+	gate_buf_dispose(&why);
 	return error;
 }
 
@@ -239,7 +373,7 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 	rules_eval E;
 	char place[32];
 	size_t i;
-	int rc, all = 1, error = -1;
+	int a, rc, all = 1, any = 0, error = -1;
 
 	if (t->require.napproval_rules == 0)
 		return 0;
@@ -249,6 +383,28 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 	E.tier = tier;
 	E.teams = ctx->opts ? ctx->opts->teams : NULL;
 	E.err = err;
+	if ((E.nmemo = 2 * count_when(t->require.approval_rules, t->require.napproval_rules)) &&
+	    !(E.memo = gate_calloc(E.nmemo, sizeof(*E.memo), err)))
+		goto done;
+	for (i = 0; i < t->require.napproval_rules; i++) {
+		if ((rc = applicable(&E, &t->require.approval_rules[i])) < 0)
+			goto done;
+		any |= rc;
+	}
+	if (!any) {
+		/* Nothing to ask for: the requirement passes, and says why. */
+		if (gate_buf_puts(&detail, "no approval rule applies: ", err) < 0)
+			goto done;
+		for (i = 0; i < t->require.napproval_rules; i++) {
+			snprintf(place, sizeof(place), "%zu", i + 1);
+			if ((i && gate_buf_puts(&detail, "; ", err) < 0) ||
+			    explain(&E, &t->require.approval_rules[i], place, 0, &detail) < 0)
+				goto done;
+		}
+		error = gate_result_add_requirement(res, NULL, t->name, "approval_rules",
+						    GATE_REQ_PASS, detail.ptr, err);
+		goto done;
+	}
 	if (!ctx->approvers_known) {
 		if (gate_buf_printf(&detail, err,
 				    "tier \"%s\" has %zu approval rule(s), and who approved is not "
@@ -268,9 +424,11 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 	for (i = 0; i < t->require.napproval_rules; i++) {
 		const gate_approval_rule *r = &t->require.approval_rules[i];
 
-		if ((rc = holds(&E, r)) < 0)
+		/* A rule that does not apply is left out of the conjunction. */
+		if ((a = applicable(&E, r)) < 0 || (a && (rc = holds(&E, r)) < 0))
 			goto done;
-		all &= rc;
+		if (a)
+			all &= rc;
 		snprintf(place, sizeof(place), "%zu", i + 1);
 		if ((i && gate_buf_puts(&detail, "; ", err) < 0) ||
 		    explain(&E, r, place, 1, &detail) < 0)
@@ -293,11 +451,28 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 		goto done;
 	error = 0;
 done:
+	free(E.memo);
 	gate_buf_dispose(&detail);
 	return error;
 }
 
+static int describe_rule_kind(gate_buf *out, const gate_approval_rule *r, gate_error *err);
+
+/* A rule as `explain` writes it, with its conditions when it has some:
+ * "1 from @acme/payments (when target_branch ^release/)". */
 static int describe_rule(gate_buf *out, const gate_approval_rule *r, gate_error *err)
+{
+	if (describe_rule_kind(out, r, err) < 0)
+		return -1;
+	if (!r->when)
+		return 0;
+	if (gate_buf_puts(out, " (when ", err) < 0 ||
+	    gate_cond_describe_when(out, r->when, err) < 0)
+		return -1;
+	return gate_buf_putc(out, ')', err);
+}
+
+static int describe_rule_kind(gate_buf *out, const gate_approval_rule *r, gate_error *err)
 {
 	size_t i;
 	int error;
@@ -343,11 +518,14 @@ int gate_check_approval_rules_text(gate_buf *out, const char *sep, const gate_po
 
 static int rule_json(struct cJSON *arr, const gate_approval_rule *r, gate_error *err)
 {
-	struct cJSON *obj = cJSON_CreateObject(), *list;
+	struct cJSON *obj = cJSON_CreateObject(), *list, *when;
 	size_t i;
 
 	if (gate_jsonout__push(arr, obj, err) < 0 ||
 	    (r->name && gate_jsonout__add_text(obj, "name", r->name, err) < 0))
+		return -1;
+	if (r->when && (gate_jsonout__add_object(&when, obj, "when", err) < 0 ||
+			gate_conditions__when_json(when, r->when, err) < 0))
 		return -1;
 	if (r->kind != GATE_RULE_FROM) {
 		if (gate_jsonout__add_array(

@@ -727,6 +727,37 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\", \"require_when\": [{\"when\": {\"title\": \"x\"}, "
      "\"require\": {\"approvalz\": 2}}]}]}",
      "unknown key \"approvalz\" in \"require\"", 2, 81},
+    /* "when" on one approval rule (docs/policy.md, "Conditions on one
+     * rule"): the same keys and the same errors as require_when's. */
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": [\"a\"], "
+     "\"when\": {\"target_brnach\": \"^release/\"}}]}}]}",
+     "unknown key \"target_brnach\" in \"when\" (expected one of: target_branch, "
+     "source_branch, labels_any, title, author_in, min_changed_lines, min_changed_files, "
+     "commit_message)",
+     2, 83},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": [\"a\"], "
+     "\"when\": {\"target_branch\": \"^(release\"}}]}}]}",
+     "\"target_branch\": invalid regular expression at offset 9: missing closing "
+     "parenthesis",
+     2, 110},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"any_of\": "
+     "[{\"from\": [\"a\"]}], \"when\": {\"min_changed_lines\": \"500\"}}]}}]}",
+     "\"min_changed_lines\"", 2, 118},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": [\"a\"], "
+     "\"when\": []}]}}]}",
+     "\"when\" must be an object, not array", 2, 82},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"from\": [\"a\"], "
+     "\"when\": {}}]}}]}",
+     "\"when\" needs at least one condition", 2, 82},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [{\"all_of\": "
+     "[{\"from\": [\"a\"], \"when\": {\"labels_any\": [\"\"]}}]}]}}]}",
+     "\"labels_any\"", 2, 110},
 };
 
 /* A policy that loads, with exactly `nwarnings` warnings; when `message`
@@ -808,6 +839,17 @@ static const valid_row valid[] = {
      " \"require\": {\"approvals\": 2, \"reviewers\": [\"@acme/sec\"], \"codeowners\": "
      "true}},\n"
      " {\"when\": {\"min_changed_files\": 0}, \"require\": {\"tests\": \"changed\"}}]}]}",
+     0, NULL, 0, 0},
+    /* Conditions on one approval rule, on a leaf and on an any_of. */
+    {VALID_HEAD
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"approval_rules\": [\n"
+     " {\"name\": \"security\", \"from\": [\"@acme/security\"]},\n"
+     " {\"name\": \"payments\", \"from\": [\"@acme/payments\"], \"when\": "
+     "{\"target_branch\": \"^release/\"}},\n"
+     " {\"any_of\": [{\"count\": 2, \"from\": [\"@acme/maintainers\"], \"when\": "
+     "{\"min_changed_lines\": 501, \"labels_any\": [\"big\"]}}], \"when\": {\"title\": "
+     "\"x\", \"author_in\": [\"bob\"], \"commit_message\": \"y\", \"source_branch\": \"z\", "
+     "\"min_changed_files\": 3}}]}}]}",
      0, NULL, 0, 0},
     /* Signatures: a signed review trailer needs no trusted committer. */
     {VALID_HEAD "\"review_trailers\": {\"require_signed\": true},\n"
