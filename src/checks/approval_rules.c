@@ -98,12 +98,20 @@ static long long matching(const rules_eval *E, const gate_approval_rule *r, gate
 	return n;
 }
 
+/* What own_when and applicable return besides 0 (not applicable) and 1
+ * (applies): the rule applies only because a condition could not be
+ * evaluated. Such a rule is asked for, but its holding never satisfies an
+ * any_of: an unknown input must not open one more way to pass. */
+#define APPLIES_UNKNOWN 2
+
 /*
  * Whether rule `r`'s own `when` holds: decided as a require_when block's is
  * (the same evaluation and the same decision, so a condition that cannot be
  * evaluated applies). `why`, when not NULL, gets the reason: the conditions
  * that failed, with the values seen, or, when it holds, those that could
- * not be evaluated. Returns 1 (also for a rule without `when`), 0, or -1.
+ * not be evaluated. Returns 1 (also for a rule without `when`),
+ * APPLIES_UNKNOWN when it holds only because a condition could not be
+ * evaluated, 0, or -1.
  */
 static int own_when(const rules_eval *E, const gate_approval_rule *r, gate_buf *why)
 {
@@ -119,6 +127,9 @@ static int own_when(const rules_eval *E, const gate_approval_rule *r, gate_buf *
 	if (gate_conditions__evaluate(&o, r->when, E->ctx, E->tier, E->err) < 0)
 		goto fail;
 	rc = gate_conditions__applies(&o);
+	for (k = 0; rc && k < o.nchecks; k++)
+		if (o.checks[k].status == GATE_COND_NOT_EVALUATED)
+			rc = APPLIES_UNKNOWN;
 	for (k = 0; why && k < o.nchecks; k++) {
 		gate_cond_status st = o.checks[k].status;
 
@@ -145,28 +156,36 @@ fail:
 /*
  * Whether rule `r` applies (docs/policy.md, "Conditions on one rule"): its
  * own `when` holds, and, for an any_of/all_of, one of its rules applies.
- * Returns 1, 0, or -1 on error.
+ * Returns 1, APPLIES_UNKNOWN when that rests on a condition that could not
+ * be evaluated (its own, or every applying rule below it), 0, or -1.
  */
 static int applicable(const rules_eval *E, const gate_approval_rule *r)
 {
 	size_t k;
-	int rc;
+	int own, rc, below = 0;
 
-	if ((rc = own_when(E, r, NULL)) <= 0 || r->kind == GATE_RULE_FROM)
-		return rc;
-	for (k = 0; k < r->nchildren; k++)
-		if ((rc = applicable(E, &r->children[k])) != 0)
-			return rc;
-	return 0;
+	if ((own = own_when(E, r, NULL)) <= 0 || r->kind == GATE_RULE_FROM)
+		return own;
+	for (k = 0; k < r->nchildren && below != 1; k++) {
+		if ((rc = applicable(E, &r->children[k])) < 0)
+			return -1;
+		if (rc && (!below || rc == 1))
+			below = rc;
+	}
+	if (!below)
+		return 0;
+	return own == APPLIES_UNKNOWN ? APPLIES_UNKNOWN : below;
 }
 
 /* 1 when rule `r`, which applies, holds, 0 when not, -1 on error. Rules
  * below it that do not apply are left out: all_of holds when every rule
- * that applies holds, any_of when one of them does. */
+ * that applies holds, any_of when one of them does. A rule that applies
+ * only because a condition could not be evaluated must hold in an all_of
+ * and cannot be the one that satisfies an any_of (fails closed both ways). */
 static int holds(const rules_eval *E, const gate_approval_rule *r)
 {
 	size_t i;
-	int rc;
+	int rc, a;
 
 	if (r->kind == GATE_RULE_FROM) {
 		long long n = matching(E, r, NULL);
@@ -174,13 +193,13 @@ static int holds(const rules_eval *E, const gate_approval_rule *r)
 		return n < 0 ? -1 : n >= r->count;
 	}
 	for (i = 0; i < r->nchildren; i++) {
-		if ((rc = applicable(E, &r->children[i])) < 0)
+		if ((a = applicable(E, &r->children[i])) < 0)
 			return -1;
-		if (!rc)
+		if (!a)
 			continue;
 		if ((rc = holds(E, &r->children[i])) < 0)
 			return -1;
-		if (r->kind == GATE_RULE_ANY_OF && rc)
+		if (r->kind == GATE_RULE_ANY_OF && rc && a == 1)
 			return 1;
 		if (r->kind == GATE_RULE_ALL_OF && !rc)
 			return 0;
@@ -264,7 +283,7 @@ static int explain(rules_eval *E, const gate_approval_rule *r, const char *place
 	gate_buf names = GATE_BUF_INIT(1u << 16), msg = GATE_BUF_INIT(1u << 16),
 		 hint = GATE_BUF_INIT(1u << 16), why = GATE_BUF_INIT(1u << 16);
 	char sub[64];
-	size_t i, s;
+	size_t i, s, nviols;
 	long long n;
 	int rc, error = -1;
 
@@ -295,10 +314,12 @@ static int explain(rules_eval *E, const gate_approval_rule *r, const char *place
 		error = gate_buf_putc(detail, ']', E->err);
 		goto done;
 	}
-	/* A condition that could not be evaluated: the rule applies, and
-	 * the report says why. */
-	if (why.size && (label(detail, r, place, E->err) < 0 ||
-			 gate_buf_printf(detail, E->err, " applies (%s); ", why.ptr) < 0))
+	/* A condition that could not be evaluated: the rule applies (it must
+	 * hold, and it cannot satisfy an any_of), and the report says why. */
+	if (why.size &&
+	    (label(detail, r, place, E->err) < 0 ||
+	     gate_buf_printf(detail, E->err, " applies (%s; it cannot satisfy an any_of); ",
+			     why.ptr) < 0))
 		goto done;
 	if ((rc = holds(E, r)) < 0)
 		goto done;
@@ -308,13 +329,31 @@ static int explain(rules_eval *E, const gate_approval_rule *r, const char *place
 				    r->kind == GATE_RULE_ALL_OF ? "all of" : "any of",
 				    rc ? "holds" : "does not hold") < 0)
 			goto done;
+		nviols = E->res->nviols;
 		for (i = 0; i < r->nchildren; i++) {
 			snprintf(sub, sizeof(sub), "%s.%zu", place, i + 1);
 			if ((i && gate_buf_puts(detail, "; ", E->err) < 0) ||
 			    explain(E, &r->children[i], sub, report && !rc, detail) < 0)
 				goto done;
 		}
-		error = gate_buf_putc(detail, ']', E->err);
+		if (gate_buf_putc(detail, ']', E->err) < 0)
+			goto done;
+		/* An any_of that fails though a rule in it holds: each such rule
+		 * applies only because a condition could not be evaluated. */
+		if (report && !rc && E->res->nviols == nviols &&
+		    (label(&msg, r, place, E->err) < 0 ||
+		     gate_buf_printf(&msg, E->err,
+				     " of tier \"%s\" does not hold: the rules in it that hold "
+				     "apply only because a condition could not be evaluated, and "
+				     "such a rule cannot satisfy an any_of",
+				     t->name) < 0 ||
+		     gate_check_violation(E->res, t, "approval_rules", NULL, msg.ptr,
+					  "give the missing input (--target-branch, --label or "
+					  "--no-labels, --title) or the event payload, or get an "
+					  "approval for a rule whose conditions are known",
+					  E->err) < 0))
+			goto done;
+		error = 0;
 		goto done;
 	}
 	if ((n = matching(E, r, &names)) < 0)
