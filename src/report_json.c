@@ -15,6 +15,7 @@
 #include "report_internal.h"
 #include "riskgate/check.h"
 #include "riskgate/conditions.h"
+#include "conditions_internal.h"
 #include "riskgate/report.h"
 #include "riskgate/simulate.h"
 #include "riskgate/version.h"
@@ -648,28 +649,6 @@ done:
 	return error;
 }
 
-/* A pattern condition of `when`, when present. */
-static int explain_pattern(cJSON *when, const char *key, const gate_pattern *p, gate_error *err)
-{
-	return p->re ? gate_jsonout__add_text(when, key, p->pattern, err) : 0;
-}
-
-static int explain_strings(cJSON *when, const char *key, char *const *v, size_t n, gate_error *err)
-{
-	cJSON *arr;
-	size_t i;
-
-	if (!n)
-		return 0;
-	if (gate_jsonout__add_array(&arr, when, key, err) < 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (gate_jsonout__push(arr, gate_jsonout__text(v[i], strlen(v[i]), NULL, err),
-				       err) < 0)
-			return -1;
-	return 0;
-}
-
 /* The tier's "require_when" for explain --json: each block's conditions
  * under their policy keys, and what it adds, as "requires" is written. */
 static int explain_require_when(cJSON *obj, const gate_policy *policy, const gate_tier *tier,
@@ -688,18 +667,7 @@ static int explain_require_when(cJSON *obj, const gate_policy *policy, const gat
 		block = cJSON_CreateObject();
 		if (gate_jsonout__push(arr, block, err) < 0 ||
 		    gate_jsonout__add_object(&when, block, "when", err) < 0 ||
-		    explain_pattern(when, "target_branch", &w->target_branch, err) < 0 ||
-		    explain_pattern(when, "source_branch", &w->source_branch, err) < 0 ||
-		    explain_strings(when, "labels_any", w->labels_any, w->nlabels_any, err) < 0 ||
-		    explain_pattern(when, "title", &w->title, err) < 0 ||
-		    explain_strings(when, "author_in", w->author_in, w->nauthor_in, err) < 0 ||
-		    (w->min_changed_lines >= 0 &&
-		     gate_jsonout__add_number(when, "min_changed_lines",
-					      (double)w->min_changed_lines, err) < 0) ||
-		    (w->min_changed_files >= 0 &&
-		     gate_jsonout__add_number(when, "min_changed_files",
-					      (double)w->min_changed_files, err) < 0) ||
-		    explain_pattern(when, "commit_message", &w->commit_message, err) < 0 ||
+		    gate_conditions__when_json(when, w, err) < 0 ||
 		    gate_jsonout__add_object(&req, block, "requires", err) < 0)
 			return -1;
 		shown.require = tier->require_when[b].require;

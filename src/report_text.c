@@ -782,57 +782,6 @@ static int requires_text(gate_buf *out, const gate_policy *policy, const gate_ti
 	return 0;
 }
 
-/* The conditions of a require_when block, for explain:
- * "target_branch ^main$, labels_any security, min_changed_lines 200". */
-static int when_text(gate_buf *out, const gate_when *w, gate_error *err)
-{
-	const struct {
-		const char *key;
-		const gate_pattern *pat;
-	} pats[] = {{"target_branch", &w->target_branch},
-		    {"source_branch", &w->source_branch},
-		    {"title", &w->title}};
-	const char *sep = "";
-	size_t i;
-	int error;
-
-	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
-		if (!pats[i].pat->re)
-			continue;
-		if ((error = gate_buf_printf(out, err, "%s%s ", sep, pats[i].key)) < 0 ||
-		    (error = term_prose(out, pats[i].pat->pattern, err)) < 0)
-			return error;
-		sep = ", ";
-	}
-	for (i = 0; i < w->nlabels_any; i++, sep = ", ")
-		if ((error = gate_buf_puts(out, sep, err)) < 0 ||
-		    (error = gate_buf_puts(out, i ? "" : "labels_any ", err)) < 0 ||
-		    (error = term_name(out, w->labels_any[i], NULL, err)) < 0)
-			return error;
-	for (i = 0; i < w->nauthor_in; i++, sep = ", ")
-		if ((error = gate_buf_puts(out, sep, err)) < 0 ||
-		    (error = gate_buf_puts(out, i ? "" : "author_in ", err)) < 0 ||
-		    (error = term_name(out, w->author_in[i], NULL, err)) < 0)
-			return error;
-	if (w->min_changed_lines >= 0 &&
-	    (error = gate_buf_printf(out, err, "%smin_changed_lines %lld", sep,
-				     w->min_changed_lines)) < 0)
-		return error;
-	sep = w->min_changed_lines >= 0 ? ", " : sep;
-	if (w->min_changed_files >= 0 &&
-	    (error = gate_buf_printf(out, err, "%smin_changed_files %lld", sep,
-				     w->min_changed_files)) < 0)
-		return error;
-	sep = w->min_changed_files >= 0 ? ", " : sep;
-	if (w->commit_message.re &&
-	    ((error = gate_buf_printf(out, err, "%scommit_message ", sep)) < 0 ||
-	     (error = term_prose(out, w->commit_message.pattern, err)) < 0))
-		return error;
-	return 0;
-}
-
-/* Each require_when block of `tier`, one line each, for explain:
- *   "  and when: target_branch ^main$ -> approvals: 2". */
 static int require_when_text(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
 			     gate_error *err)
 {
@@ -841,7 +790,7 @@ static int require_when_text(gate_buf *out, const gate_policy *policy, const gat
 
 	for (b = 0; b < tier->nrequire_when; b++) {
 		if ((error = gate_buf_puts(out, "\n  and when: ", err)) < 0 ||
-		    (error = when_text(out, &tier->require_when[b].when, err)) < 0 ||
+		    (error = gate_cond_describe_when(out, &tier->require_when[b].when, err)) < 0 ||
 		    (error = gate_buf_puts(out, " -> ", err)) < 0 ||
 		    (error = gate_cond_describe_adds(out, policy, tier,
 						     &tier->require_when[b].require, err)) < 0)
