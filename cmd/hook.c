@@ -8,6 +8,7 @@
 #include "riskgate/banned.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,15 @@
 #include "riskgate/hookinstall.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
+#include "riskgate/signature.h"
 #include "riskgate/version.h"
 
 static const char hook_usage[] =
     "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
     "                                 [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
+    "                             [--policy FILE] [--allowed-signers FILE]\n"
+    "                             [--openpgp-keyring FILE] [--deadline-ms N]\n"
     "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
     "pre-receive: reads '<old-id> <new-id> <ref>' lines on standard input, as git\n"
@@ -59,6 +63,9 @@ static const char hook_usage[] =
     "                    repository looks like Gitaly's, else git)\n"
     "  --chain           keep an existing hook, run after riskgate accepts\n"
     "  --force           replace an existing hook, keeping a backup\n"
+    "  --policy, --allowed-signers, --openpgp-keyring, --deadline-ms\n"
+    "                    written into the hook for 'hook pre-receive' (files by\n"
+    "                    absolute path), after checking that each loads\n"
     "Without --chain or --force an existing hook that is not riskgate's is\n"
     "left alone and install fails.\n"
     "\n"
@@ -601,12 +608,18 @@ done:
 
 /* ---- install and status ------------------------------------------------ */
 
-/* The options install and status share. */
+/* The options install and status share; install also takes options it
+ * writes into the hook for `hook pre-receive` (HOOK_PASSED). */
+#define HOOK_PASSED 4
 typedef struct {
 	const char *repo;
 	gate_hook_layout layout;
 	gate_hook_existing existing;
+	const char *passed[HOOK_PASSED]; /* by hook_passed_names */
 } place_opts;
+
+static const char *const hook_passed_names[HOOK_PASSED] = {"--policy", "--allowed-signers",
+							   "--openpgp-keyring", "--deadline-ms"};
 
 /* Parses install's (`install` set) or status's options. Returns -1 after
  * --help, or a CMD_ code > 0 on a usage error, or 0. */
@@ -615,6 +628,7 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 	const char *layout = NULL;
 	gate_error err;
 	int i, rc, nexisting = 0;
+	size_t k;
 
 	memset(o, 0, sizeof(*o));
 	for (i = 1; i < argc; i++) {
@@ -638,6 +652,12 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 				return CMD_USAGE;
 			continue;
 		}
+		for (k = 0, rc = 0; install && k < HOOK_PASSED && !rc; k++)
+			rc = cmd_opt(argc, argv, &i, "hook", hook_passed_names[k], &o->passed[k]);
+		if (rc < 0)
+			return CMD_USAGE;
+		if (rc)
+			continue;
 		return cmd_usage_error("hook", "%s '%s'",
 				       argv[i][0] == '-' ? "unknown option" : "unexpected argument",
 				       argv[i]);
@@ -653,18 +673,75 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 	return 0;
 }
 
+/*
+ * Checks the options install writes into the hook, as the hook would read
+ * them, so that a typo fails now and not on every push: the policy loads,
+ * the signers file and keyring parse, the deadline is a number. Files are
+ * named by absolute path in `abs` (the hook runs in another directory);
+ * `args`/`nargs` get the words to pass. Returns 0, or a CMD_ code.
+ */
+static int passed_args(const place_opts *o, char abs[HOOK_PASSED][PATH_MAX], const char **args,
+		       size_t *nargs)
+{
+	gate_policy *policy = NULL;
+	gate_allowed_signers *signers = NULL;
+	gate_error err;
+	const char *v;
+	size_t k;
+	int rc = 0;
+
+	gate_error_init(&err);
+	*nargs = 0;
+	for (k = 0; k < HOOK_PASSED && rc == 0; k++) {
+		if (!(v = o->passed[k]))
+			continue;
+		if (k == 3) {
+			if (!is_uint(v) || strlen(v) > 9 || strtoll(v, NULL, 10) < 1)
+				return cmd_usage_error("hook", "--deadline-ms needs a number of "
+							       "milliseconds (1 to 999999999)");
+			args[(*nargs)++] = hook_passed_names[k];
+			args[(*nargs)++] = v;
+			continue;
+		}
+		if (!realpath(v, abs[k])) {
+			gate_error_set(&err, GATE_ERR_INPUT, "%s %s: %s", hook_passed_names[k], v,
+				       strerror(errno));
+			rc = -1;
+		} else if (k == 0) {
+			rc = gate_policy_load_file(&policy, abs[k], NULL, &err);
+		} else if (k == 1) {
+			rc = gate_allowed_signers_load_file(&signers, abs[k], &err);
+		} else {
+			rc = gate_allowed_signers_add_keyring_file(&signers, abs[k], &err);
+		}
+		args[(*nargs)++] = hook_passed_names[k];
+		args[(*nargs)++] = abs[k];
+	}
+	gate_policy_free(policy);
+	gate_allowed_signers_free(signers);
+	if (rc < 0) {
+		gate_error_prefix(&err, "not installed");
+		return cmd_print_error(&err);
+	}
+	return 0;
+}
+
 static int cmd_install(int argc, char **argv)
 {
 	place_opts o;
 	gate_hook_location loc;
 	gate_hook_installed inst;
-	char exe[4096];
+	char exe[4096], abs[HOOK_PASSED][PATH_MAX];
+	const char *args[2 * HOOK_PASSED];
+	size_t nargs = 0;
 	ssize_t n;
 	gate_error err;
 	int rc;
 
 	if ((rc = place_args(&o, argc, argv, 1)) != 0)
 		return rc < 0 ? cmd_close_stdout() : rc;
+	if ((rc = passed_args(&o, abs, args, &nargs)) != 0)
+		return rc;
 	/* The hook runs with another working directory and PATH: name this
 	 * very binary by its absolute path. */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -678,12 +755,15 @@ static int cmd_install(int argc, char **argv)
 		gate_error_prefix(&err, "not installed");
 		return cmd_print_error(&err);
 	}
-	if (gate_hook_install(&inst, &loc, exe, o.existing, &err) < 0) {
+	if (gate_hook_install(&inst, &loc, exe, args, nargs, o.existing, &err) < 0) {
 		gate_hook_location_dispose(&loc);
 		return cmd_print_error(&err);
 	}
-	printf("%s %s: runs %s hook pre-receive\n",
+	printf("%s %s: runs %s hook pre-receive",
 	       inst.unchanged ? "already installed" : "installed", loc.path, exe);
+	for (n = 0; (size_t)n < nargs; n++)
+		printf(" %s", args[n]);
+	putchar('\n');
 	printf("where: %s\n", loc.why);
 	if (inst.kept && inst.chained)
 		printf("chained: %s runs after riskgate accepts, with the same input\n", inst.kept);

@@ -404,9 +404,24 @@ static int sh_quote(gate_buf *out, const char *s, gate_error *err)
 	return gate_buf_putc(out, '\'', err);
 }
 
+/* "BINARY hook pre-receive ARGS...", each word quoted. */
+static int hook_command(gate_buf *out, const char *binary, const char *const *args, size_t nargs,
+			gate_error *err)
+{
+	size_t i;
+
+	if (sh_quote(out, binary, err) < 0 || gate_buf_puts(out, " hook pre-receive", err) < 0)
+		return -1;
+	for (i = 0; i < nargs; i++)
+		if (gate_buf_putc(out, ' ', err) < 0 || sh_quote(out, args[i], err) < 0)
+			return -1;
+	return 0;
+}
+
 /* The script: exec the binary by absolute path; when chaining, run the
  * kept hook with the same input once riskgate has accepted. */
-static int hook_script(gate_buf *out, const char *binary, const char *chained, gate_error *err)
+static int hook_script(gate_buf *out, const char *binary, const char *const *args, size_t nargs,
+		       const char *chained, gate_error *err)
 {
 	if (gate_buf_puts(out,
 			  HOOK_MARK
@@ -415,8 +430,9 @@ static int hook_script(gate_buf *out, const char *binary, const char *chained, g
 			  err) < 0)
 		return -1;
 	if (!chained) {
-		if (gate_buf_puts(out, "exec ", err) < 0 || sh_quote(out, binary, err) < 0 ||
-		    gate_buf_puts(out, " hook pre-receive \"$@\"\n", err) < 0)
+		if (gate_buf_puts(out, "exec ", err) < 0 ||
+		    hook_command(out, binary, args, nargs, err) < 0 ||
+		    gate_buf_puts(out, " \"$@\"\n", err) < 0)
 			return -1;
 		return 0;
 	}
@@ -428,8 +444,8 @@ static int hook_script(gate_buf *out, const char *binary, const char *chained, g
 			  "trap 'rm -f \"$in\"' EXIT\n"
 			  "cat >\"$in\" || exit 3\n",
 			  err) < 0 ||
-	    sh_quote(out, binary, err) < 0 ||
-	    gate_buf_puts(out, " hook pre-receive \"$@\" <\"$in\" || exit $?\n", err) < 0 ||
+	    hook_command(out, binary, args, nargs, err) < 0 ||
+	    gate_buf_puts(out, " \"$@\" <\"$in\" || exit $?\n", err) < 0 ||
 	    sh_quote(out, chained, err) < 0 || gate_buf_puts(out, " \"$@\" <\"$in\"\n", err) < 0)
 		return -1;
 	return 0;
@@ -510,7 +526,8 @@ void gate_hook_installed_dispose(gate_hook_installed *inst)
 }
 
 int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, const char *binary,
-		      gate_hook_existing existing, gate_error *err)
+		      const char *const *args, size_t nargs, gate_hook_existing existing,
+		      gate_error *err)
 {
 	gate_buf script = GATE_BUF_INIT(64 * 1024), old = GATE_BUF_INIT(HOOK_SCRIPT_MAX + 1),
 		 tmp = GATE_BUF_INIT(8192), kept = GATE_BUF_INIT(8192);
@@ -580,7 +597,7 @@ int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, c
 			break;
 		}
 	}
-	if (hook_script(&script, binary, chain ? kept.ptr : NULL, err) < 0)
+	if (hook_script(&script, binary, args, nargs, chain ? kept.ptr : NULL, err) < 0)
 		goto done;
 	if (ours && old.size == script.size && memcmp(old.ptr, script.ptr, old.size) == 0 &&
 	    (st.st_mode & 0111) == 0111) {

@@ -233,4 +233,46 @@ exits "status without --repo: usage error" 2 $?
 "$RISKGATE" hook status --repo "$W/nowhere" >out 2>&1
 check "status of a missing repository: an error, not yes or no" test $? -ge 2
 
+# ---- options written into the hook -------------------------------------------
+# --policy and the signature files go into the hook by absolute path (a
+# relative path and a space in it), checked at install: the server's
+# .riskgate.json asks only for sign-offs, the installed --policy for signed
+# commits, so a signed-off but unsigned push is rejected only if the hook
+# really passes it on.
+server opt
+mkdir -p "gate conf"
+printf '{"version": 1, "default_tier": "normal",\n "tiers": [{"name": "normal", "require": {"signed_commits": true}}]}\n' \
+	>"gate conf/signed.json"
+printf '# nobody signs yet\n' >"gate conf/allowed_signers"
+"$RISKGATE" hook install --repo opt.git --policy "gate conf/signed.json" \
+	--allowed-signers "gate conf/allowed_signers" --deadline-ms 4000 >out 2>&1
+exits "install with options" 0 $?
+out_has "install with options: names the policy by absolute path" "--policy $W/gate conf/signed.json"
+check "install with options: the hook passes the policy" \
+	grep -qF "'--policy' '$W/gate conf/signed.json'" opt.git/hooks/pre-receive
+good_push opt
+exits "installed --policy: a signed-off, unsigned push is rejected" 1 "$rc"
+out_has "installed --policy: the reason is the signature" "signed_commits"
+# What would fail on every push fails at install, and leaves the hook as it was.
+cp opt.git/hooks/pre-receive before
+"$RISKGATE" hook install --repo opt.git --openpgp-keyring "gate conf/missing.asc" >out 2>&1
+check "install with a missing keyring: an error exit" test $? -ge 2
+out_has "install with a missing keyring: says so" "not installed"
+check "install with a missing keyring: hook unchanged" cmp -s before opt.git/hooks/pre-receive
+printf 'not a key\n' >"gate conf/junk.asc"
+"$RISKGATE" hook install --repo opt.git --openpgp-keyring "gate conf/junk.asc" >out 2>&1
+check "install with a keyring that does not parse: an error exit" test $? -ge 2
+check "install with a bad keyring: hook unchanged" cmp -s before opt.git/hooks/pre-receive
+printf '{"version": 1, "tiers": [' >"gate conf/broken.json"
+"$RISKGATE" hook install --repo opt.git --policy "gate conf/broken.json" >out 2>&1
+check "install with a broken policy: an error exit" test $? -ge 2
+out_has "install with a broken policy: names the file" "broken.json"
+check "install with a broken policy: hook unchanged" cmp -s before opt.git/hooks/pre-receive
+"$RISKGATE" hook install --repo opt.git --deadline-ms soon >out 2>&1
+exits "install with a bad deadline: usage error" 2 $?
+"$RISKGATE" hook install --repo opt.git >out 2>&1
+exits "reinstall without options" 0 $?
+check "reinstall without options: the hook no longer passes --policy" \
+	sh -c '! grep -q -- --policy opt.git/hooks/pre-receive'
+
 finish hook_install

@@ -58,14 +58,16 @@ typedef struct {
 
 /*
  * Writes the hook at loc->path: a script that execs `binary` (an absolute
- * path) as `hook pre-receive`. An existing hook that riskgate did not write
+ * path) as `hook pre-receive`, followed by the `nargs` arguments `args`
+ * (shell-quoted; the caller makes paths absolute). An existing hook that riskgate did not write
  * is refused, chained (moved to <path>.riskgate-chained and run, with the
  * same input, after riskgate accepts) or replaced (moved to
  * <path>.riskgate-backup[.N]) as `existing` says; a hook riskgate wrote is
  * rewritten and keeps its chain. The file is replaced atomically.
  */
 int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, const char *binary,
-		      gate_hook_existing existing, gate_error *err);
+		      const char *const *args, size_t nargs, gate_hook_existing existing,
+		      gate_error *err);
 void gate_hook_installed_dispose(gate_hook_installed *inst);
 
 typedef struct {
