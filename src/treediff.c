@@ -147,6 +147,7 @@ int gate_treediff__next(gate_treediff_entry *out, const unsigned char *buf, size
 {
 	size_t p = *pos, digits = 0, name;
 	unsigned int raw = 0;
+	const unsigned char *nul;
 
 	if (p >= size)
 		return 0;
@@ -158,16 +159,11 @@ int gate_treediff__next(gate_treediff_entry *out, const unsigned char *buf, size
 	if (digits == 0 || p >= size || buf[p] != ' ')
 		return -1;
 	name = ++p;
-	/* One pass for the end of the name and a '/' in it. */
-	while (p < size && buf[p] != '\0') {
-		if (buf[p] == '/')
-			return -1;
-		p++;
-	}
-	if (p >= size || p == name)
+	nul = memchr(buf + p, '\0', size - p);
+	if (!nul || nul == buf + p || memchr(buf + p, '/', (size_t)(nul - (buf + p))))
 		return -1;
-	out->len = p - name;
-	p++;
+	out->len = (size_t)(nul - (buf + p));
+	p = (size_t)(nul - buf) + 1;
 	if (size - p < GIT_OID_RAWSZ)
 		return -1;
 	out->mode = normal_mode(raw);
