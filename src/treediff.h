@@ -30,4 +30,50 @@ typedef int (*gate_treediff_cb)(const char *path, size_t len, const git_tree_ent
 int gate_treediff(git_repository *git, const git_oid *old_tree, const git_oid *new_tree,
 		  gate_treediff_cb cb, void *payload, gate_error *err);
 
+/*
+ * One entry of a raw tree object (`mode SP name NUL id`), pointing into the
+ * object's buffer: valid while that buffer is. `mode` is normalised as
+ * git_tree_entry_filemode() does; `is_tree` comes from the raw mode, as
+ * git_tree_entry_type() decides it.
+ */
+typedef struct {
+	unsigned int mode;
+	int is_tree;
+	const char *name; /* not NUL-terminated in general: `len` bytes */
+	size_t len;
+	git_oid id;
+} gate_treediff_entry;
+
+/*
+ * Parses the entry at `*pos` of the raw tree `buf` (`size` bytes) into
+ * `out` and moves `*pos` past it. Returns 1 for an entry, 0 at the end of
+ * the buffer, -1 for a malformed entry (a mode that is not 1 to 6 octal
+ * digits followed by a space, an empty name or one holding '/', a name with
+ * no NUL, or fewer than 20 bytes of id): never reads past `size` bytes.
+ */
+int gate_treediff__next(gate_treediff_entry *out, const unsigned char *buf, size_t size,
+			size_t *pos);
+
+/*
+ * Called for each path of a commit that differs from every parent:
+ * `entry` is the commit's entry for it (NULL where the commit deletes the
+ * path; never a tree). `path` is valid during the call only. A non-zero
+ * return stops the walk and is returned.
+ */
+typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_treediff_entry *entry,
+				     void *payload);
+
+/*
+ * The paths where tree `tree` differs from each of the `nparents` trees of
+ * `parents` (none: from the empty tree), in git's path order: git's
+ * combined diff (`git log -c --name-only`), which for one parent is the
+ * plain diff. Trees are read raw from the object database and walked in
+ * place; a subtree equal to that of any parent is skipped. Returns 0, the
+ * callback's non-zero value, or -1 with GATE_ERR_REPO when a tree cannot be
+ * read or is malformed.
+ */
+int gate_treediff_combined(git_repository *git, const git_oid *const *parents, size_t nparents,
+			   const git_oid *tree, gate_treediff_path_cb cb, void *payload,
+			   gate_error *err);
+
 #endif

@@ -35,35 +35,74 @@ TARGETS_DOC = {
 }
 
 
+# Real mode (--real): git/git's ranges unless others are given. The PR range
+# is branch ps/environ-wo-the-repository as merged by 3eb66799593f (its first
+# parent ... its second): 21 commits, 83 files.
+REAL_DEFAULTS = {
+    "large": "v2.30.0...v2.47.0",
+    "pr": "57155e7b4aae95068338c85716cfa2eebdc9e6f8...1e7e4a111f986088abc9194d55349419e5c110c3",
+    "push_head": "v2.47.0",
+}
+
+
 def sh(argv, **kw):
     return subprocess.run(argv, check=True, capture_output=True, text=True, **kw).stdout.strip()
 
 
 class Sample:
-    def __init__(self, seconds, rss_kib, codes, stderr, killed=False):
+    def __init__(self, seconds, rss_kib, codes, stderr, killed=False, anon_kib=0):
         self.seconds = seconds
         self.rss_kib = rss_kib
         self.codes = codes
         self.stderr = stderr
         self.killed = killed
+        self.anon_kib = anon_kib
 
     def as_json(self):
         d = {"seconds": round(self.seconds, 6), "peak_rss_kib": self.rss_kib,
+             "peak_rss_anon_kib_sampled": self.anon_kib,
              "exit": self.codes if len(self.codes) > 1 else self.codes[0]}
         if self.killed:
             d["stopped_by_bench"] = True
         return d
 
 
+ANON_PERIOD = 0.002
+
+
+def watch_anon(pid, peak, done):
+    """Samples RssAnon of /proc/PID/status every ANON_PERIOD seconds until
+    `done` is set; the largest value (KiB) goes to peak[0]. The kernel keeps
+    no high-water mark of anonymous memory, so this is a sampled peak: a
+    lower bound, close when the peak lasts longer than a few periods."""
+    path = f"/proc/{pid}/status"
+    while not done.is_set():
+        try:
+            with open(path, "rb") as f:
+                for line in f:
+                    if line.startswith(b"RssAnon:"):
+                        v = int(line.split()[1])
+                        if v > peak[0]:
+                            peak[0] = v
+                        break
+        except (OSError, ValueError):
+            return
+        done.wait(ANON_PERIOD)
+
+
 def run1(argv, stdin=None, stdout=None, env=None, cwd=None, limit=None):
     """Run one process; wall seconds, peak RSS (KiB) from wait4, exit code,
-    stderr, and whether it was killed for passing `limit` seconds."""
+    stderr, whether it was killed for passing `limit` seconds, and its peak
+    RssAnon (KiB, sampled: watch_anon)."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     fout = open(stdout, "wb") if stdout else subprocess.DEVNULL
     ferr = tempfile.TemporaryFile()
     try:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=cwd)
+        anon, done = [0], threading.Event()
+        watcher = threading.Thread(target=watch_anon, args=(p.pid, anon, done), daemon=True)
+        watcher.start()
         killed = []
         timer = None
         if limit:
@@ -72,8 +111,12 @@ def run1(argv, stdin=None, stdout=None, env=None, cwd=None, limit=None):
                 os.kill(p.pid, signal.SIGKILL)
             timer = threading.Timer(limit, kill)
             timer.start()
-        _, status, ru = os.wait4(p.pid, 0)
+        # Reaps nothing: the last samples are taken while it is a zombie.
+        os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOWAIT)
         dt = time.perf_counter() - t0
+        done.set()
+        watcher.join()
+        _, status, ru = os.wait4(p.pid, 0)
         if timer:
             timer.cancel()
         p.returncode = code = os.waitstatus_to_exitcode(status)
@@ -84,21 +127,22 @@ def run1(argv, stdin=None, stdout=None, env=None, cwd=None, limit=None):
             if hasattr(f, "close"):
                 f.close()
         ferr.close()
-    return dt, ru.ru_maxrss, code, err, bool(killed)
+    return dt, ru.ru_maxrss, code, err, bool(killed), anon[0]
 
 
 def run_seq(steps):
     """Several commands one after the other, timed as one measurement."""
-    total, rss, codes, errs, killed = 0.0, 0, [], [], False
+    total, rss, anon, codes, errs, killed = 0.0, 0, 0, [], [], False
     for st in steps:
         argv = st(codes) if callable(st) else st
-        dt, r, c, e, k = run1(**argv)
+        dt, r, c, e, k, a = run1(**argv)
         total += dt
         rss = max(rss, r)
+        anon = max(anon, a)
         codes.append(c)
         errs.append(e)
         killed = killed or k
-    return Sample(total, rss, codes, "".join(errs), killed)
+    return Sample(total, rss, codes, "".join(errs), killed, anon)
 
 
 class Bench:
@@ -125,14 +169,16 @@ class Bench:
         return sh(["git", "-C", repo] + list(args), env=self.env)
 
     # -- one case ----------------------------------------------------------
-    def measure(self, name, rg_step, git_steps):
-        """Interleaved samples of riskgate (one process) and git (a sequence)."""
+    def measure(self, name, rg_step, git_steps, alt_steps=None):
+        """Interleaved samples of riskgate (one process) and git (a sequence),
+        and of a second git sequence for the same information when given."""
         runs, budget = self.a.runs, self.a.budget
-        res = {"rg": [], "git": []}
+        res = {"rg": [], "git": [], "alt": []}
         warm = {}
         print(f"  {name}: warm-up", end="", flush=True)
         warm["rg"] = run_seq([rg_step])
         warm["git"] = run_seq(git_steps) if git_steps else None
+        warm["alt"] = run_seq(alt_steps) if alt_steps else None
         spent = 0.0
         while len(res["rg"]) < runs:
             s = run_seq([rg_step])
@@ -141,6 +187,10 @@ class Bench:
             if git_steps:
                 g = run_seq(git_steps)
                 res["git"].append(g)
+                spent += g.seconds
+            if alt_steps:
+                g = run_seq(alt_steps)
+                res["alt"].append(g)
                 spent += g.seconds
             print(".", end="", flush=True)
             per = spent / len(res["rg"])
@@ -191,7 +241,18 @@ class Bench:
             {"argv": ["git", "-C", R, "log", "--format=%B", f"{base}..{head}"], "stdout": logf,
              "env": self.env},
         ]
-        warm, res = self.measure(label, rg, git_steps)
+        alt_steps = None
+        if self.a.real and key == "large":
+            # The git commands that give the same per-commit information:
+            # which paths each commit (a merge: against all its parents)
+            # touched, and the numstat of the range. Without renames, as
+            # riskgate's per-commit paths (git log detects them by default,
+            # which took 24 s here instead of about 2).
+            alt_steps = [git_steps[0], diff_step,
+                         {"argv": ["git", "-C", R, "log", "-c", "--name-only", "--no-renames",
+                                   "--format=%B", f"{base}..{head}"], "stdout": logf,
+                          "env": self.env}]
+        warm, res = self.measure(label, rg, git_steps, alt_steps)
         c = self.summarise(key, label, warm, res)
         # the same work?
         git_files = sum(1 for _ in open(numf, "rb"))
@@ -218,6 +279,11 @@ class Bench:
         c["command_git"] = [["git", "-C", R, "merge-base", base, head],
                             ["git", "-C", R, "diff", "--numstat", "-M", "<merge-base>", head],
                             ["git", "-C", R, "log", "--format=%B", f"{base}..{head}"]]
+        if alt_steps:
+            c["command_git_alt"] = c["command_git"][:2] + [
+                ["git", "-C", R, "log", "-c", "--name-only", "--no-renames", "--format=%B",
+                 f"{base}..{head}"]]
+        c["range"] = f"{base}...{head}"
         return c
 
     def equivalence(self, c, label, rf, gf, rc, gc, gf_copies=None):
@@ -241,6 +307,28 @@ class Bench:
         cur = self.git(H, "rev-parse", ref)
         if cur != old:
             self.errors.append(f"{label}: {H} has {ref} at {cur}, expected {old} (regenerate: make bench-gen)")
+        return self.hook_measure(key, label, H, old, new, ref, n)
+
+    def case_hook_real(self, key, label, old, new, n):
+        """A push of old..new to a repository that borrows the real one's
+        objects (objects/info/alternates) and whose only ref is the pushed
+        branch at `old`: none of the pushed commits is reachable from a ref,
+        as in a real push."""
+        H = self.hook_repo
+        ref = "refs/heads/main"
+        if not os.path.exists(os.path.join(H, "HEAD")):
+            sh(["git", "init", "-q", "--bare", H], env=self.env)
+        os.makedirs(os.path.join(H, "objects", "info"), exist_ok=True)
+        with open(os.path.join(H, "objects", "info", "alternates"), "w") as f:
+            f.write(os.path.join(self.repo, "objects") + "\n")
+        for r in self.git(H, "for-each-ref", "--format=%(refname)").split():
+            self.git(H, "update-ref", "-d", r)
+        self.git(H, "update-ref", ref, old)
+        c = self.hook_measure(key, label, H, old, new, ref, n)
+        c["range"] = f"{old}..{new}"
+        return c
+
+    def hook_measure(self, key, label, H, old, new, ref, n):
         inf = self.out(f"{key}.stdin")
         with open(inf, "w") as f:
             f.write(f"{old} {new} {ref}\n")
@@ -298,9 +386,11 @@ class Bench:
 
     def summarise(self, key, label, warm, res, hook=False):
         rgs, gits = res["rg"], res["git"]
-        c = {"key": key, "name": label, "samples": len(rgs)}
+        c = {"key": key, "name": label, "samples": len(rgs),
+             "mode": "real" if self.a.real else "generated"}
         c["riskgate_median_s"] = statistics.median(s.seconds for s in rgs)
         c["riskgate_peak_rss_kib"] = max(s.rss_kib for s in rgs)
+        c["riskgate_peak_rss_anon_kib"] = max(s.anon_kib for s in rgs)
         c["riskgate_exit"] = sorted({s.codes[0] for s in rgs})
         c["stopped_by_bench"] = sum(1 for s in rgs if s.killed)
         c["riskgate_samples"] = [s.as_json() for s in rgs]
@@ -310,7 +400,15 @@ class Bench:
             c["git_peak_rss_kib"] = max(s.rss_kib for s in gits)
             c["git_samples"] = [s.as_json() for s in gits]
             c["git_warmup"] = warm["git"].as_json()
+            c["git_peak_rss_anon_kib"] = max(s.anon_kib for s in gits)
             c["ratio"] = c["riskgate_median_s"] / c["git_median_s"]
+        alts = res.get("alt") or []
+        if alts:
+            c["git_alt_median_s"] = statistics.median(s.seconds for s in alts)
+            c["git_alt_peak_rss_kib"] = max(s.rss_kib for s in alts)
+            c["git_alt_samples"] = [s.as_json() for s in alts]
+            c["ratio_alt"] = c["riskgate_median_s"] / c["git_alt_median_s"]
+            gits = gits + alts
             for s in gits + [warm["git"]]:
                 if any(x != 0 for x in s.codes):
                     self.errors.append(f"{label}: git exited {s.codes}: {s.stderr.strip()[:300]}")
@@ -327,6 +425,22 @@ class Bench:
     def targets(c):
         k = c["key"]
         t = []
+        if c.get("mode") == "real":
+            # The issue's targets, on a real repository.
+            ok = c["riskgate_status"] == "ok"
+            if k == "pr":
+                t.append(("ratio < 1.0", c["ratio"] < 1.0))
+            elif k == "large":
+                t.append(("ratio <= 1.0", c["ratio"] <= 1.0))
+                t.append(("ratio vs log -c <= 1.0", c["ratio_alt"] <= 1.0))
+                t.append(("anon < 100 MiB", c["riskgate_peak_rss_anon_kib"] < 100 * 1024))
+                t.append(("RSS <= git's", c["riskgate_peak_rss_kib"] <=
+                          max(c["git_peak_rss_kib"], c.get("git_alt_peak_rss_kib", 0))))
+            elif k == "hook1k":
+                t.append(("< 400 ms", c["riskgate_median_s"] < 0.4 and ok))
+            elif k == "hook10k":
+                t.append(("< 1,500 ms", c["riskgate_median_s"] < 1.5 and ok))
+            return t
         if k == "pr":
             t.append(("< 50 ms", c["riskgate_median_s"] < 0.050))
         elif k == "large":
@@ -401,7 +515,8 @@ def fmt_ms(s):
 
 
 def table(cases, warnings, errors):
-    head = ["case", "n", "riskgate ms", "git ms", "ratio", "peak MiB", "exit", "target", "result"]
+    head = ["case", "n", "riskgate ms", "git ms", "ratio", "peak MiB", "anon MiB", "git peak MiB",
+            "exit", "target", "result"]
     rows = []
     for c in cases:
         ts = Bench.targets(c)
@@ -416,6 +531,9 @@ def table(cases, warnings, errors):
                 extra += "; DEADLINE REACHED"
         if c["key"] == "explain":
             extra = f"; {c['paths_per_second']:,.0f} paths/s"
+        if "ratio_alt" in c:
+            extra += (f"; git log -c --name-only + diff --numstat -M: "
+                      f"{fmt_ms(c['git_alt_median_s'])} ms, ratio {c['ratio_alt']:.2f}")
         exits = ",".join(str(x) for x in c["riskgate_exit"] if x != -9 or not c.get("stopped_by_bench"))
         if c.get("stopped_by_bench"):
             exits = (exits + "," if exits else "") + "killed"
@@ -428,10 +546,12 @@ def table(cases, warnings, errors):
         rows.append([c["name"], str(c["samples"]), med,
                      fmt_ms(c.get("git_median_s")),
                      (">" if med.startswith(">") else "") + f"{c['ratio']:.2f}" if "ratio" in c else "-",
-                     f"{c['riskgate_peak_rss_kib'] / 1024:.1f}", exits,
+                     f"{c['riskgate_peak_rss_kib'] / 1024:.1f}",
+                     f"{c['riskgate_peak_rss_anon_kib'] / 1024:.1f}",
+                     f"{c['git_peak_rss_kib'] / 1024:.1f}" if "git_peak_rss_kib" in c else "-", exits,
                      ", ".join(d for d, _ in ts), ", ".join(res) + extra])
     w = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
-    right = {1, 2, 3, 4, 5}
+    right = {1, 2, 3, 4, 5, 6, 7}
     lines = []
 
     def line(r):
@@ -461,9 +581,27 @@ def main():
                          "killed it long before); such a sample counts as that many seconds")
     ap.add_argument("--out", default="build/bench/results.json")
     ap.add_argument("--only", help="comma-separated cases: pr,large,hook1k,hook10k,explain")
+    ap.add_argument("--real", metavar="DIR",
+                    help="a real repository instead of the generated one (see README.md); "
+                         "the ranges below default to git/git's")
+    ap.add_argument("--large", default=REAL_DEFAULTS["large"], metavar="BASE...HEAD",
+                    help="real mode: the large range")
+    ap.add_argument("--pr", default=REAL_DEFAULTS["pr"], metavar="BASE...HEAD",
+                    help="real mode: the pull-request-sized range")
+    ap.add_argument("--push-head", default=REAL_DEFAULTS["push_head"], metavar="REV",
+                    help="real mode: the commit pushed by the pre-receive cases")
+    ap.add_argument("--push1k", metavar="OLD..NEW",
+                    help="real mode: the 1,000-commit push (default: the first-parent "
+                         "ancestor OLD of --push-head with rev-list --count OLD..NEW >= 1000)")
+    ap.add_argument("--push10k", metavar="OLD..NEW", help="real mode: the same for 10,000")
     a = ap.parse_args()
     if a.runs < 1:
         sys.exit("run.py: --runs must be at least 1")
+    if a.real:
+        a.repo = a.real
+        if not a.hook_repo:
+            a.hook_repo = os.path.join(os.path.dirname(os.path.abspath(a.out)), "real-hook.git")
+        return main_real(a)
     b = Bench(a)
     stamp = os.path.join(b.repo, "bench-gen.json")
     if not os.path.exists(stamp):
@@ -495,11 +633,91 @@ def main():
             b.cases.append(b.case_explain("explain", f"explain {a.paths:,} paths", pf, a.paths))
         else:
             b.cases.append(fn())
+    return finish(a, b, m, dict(repo_stats, path=b.repo, hook_path=b.hook_repo))
+
+
+def split_range(r, sep):
+    if sep not in r:
+        sys.exit(f"run.py: {r!r} is not a range of the form A{sep}B")
+    x, y = r.split(sep, 1)
+    return x, y
+
+
+def push_base(b, head, want):
+    """The first-parent ancestor OLD of `head` nearest to it with at least
+    `want` commits in OLD..head (a push of about that many commits)."""
+    fp = b.git(b.repo, "rev-list", "--first-parent", head).split()
+
+    def count(i):
+        return int(b.git(b.repo, "rev-list", "--count", f"{fp[i]}..{head}"))
+    lo, hi = 0, len(fp) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if count(mid) < want:
+            lo = mid + 1
+        else:
+            hi = mid
+    return fp[lo], count(lo)
+
+
+def main_real(a):
+    """The same cases on a real repository (git/git by default)."""
+    b = Bench(a)
+    if not os.path.isdir(os.path.join(b.repo, "objects")) and \
+            not os.path.isdir(os.path.join(b.repo, ".git")):
+        sys.exit(f"run.py: {b.repo} is not a git repository")
+    m = machine(b.rg)
+    packs = os.path.join(b.repo, "objects", "pack")
+    pack_bytes = sum(os.path.getsize(os.path.join(packs, f)) for f in os.listdir(packs)
+                     if f.endswith(".pack")) if os.path.isdir(packs) else 0
+    stats = {"path": b.repo, "hook_path": b.hook_repo, "kind": "real",
+             "commits_all": int(b.git(b.repo, "rev-list", "--all", "--count")),
+             "pack_bytes": pack_bytes}
+    print(f"riskgate bench: {m['riskgate_version']} vs {m['git_version']}; {m['nproc']} CPUs "
+          f"({m['cpu_model']}), Linux {m['kernel']}, load {m['loadavg_start'][0]:.2f}")
+    print(f"repository: {b.repo}: {stats['commits_all']:,} commits, pack "
+          f"{pack_bytes / 2**20:.0f} MiB; runs {a.runs} (+1 warm-up), budget {a.budget:g} s per case")
+    only = set(a.only.split(",")) if a.only else None
+    pr_base, pr_head = split_range(a.pr, "...")
+    lg_base, lg_head = split_range(a.large, "...")
+    pushes = {}
+    for key, want, given in (("hook1k", 1000, a.push1k), ("hook10k", 10000, a.push10k)):
+        if only and key not in only:
+            continue
+        if given:
+            old, new = split_range(given, "..")
+            old, new = b.git(b.repo, "rev-parse", old), b.git(b.repo, "rev-parse", new)
+            n = int(b.git(b.repo, "rev-list", "--count", f"{old}..{new}"))
+        else:
+            new = b.git(b.repo, "rev-parse", a.push_head)
+            old, n = push_base(b, new, want)
+        pushes[key] = (old, new, n)
+        print(f"  {key}: push {old}..{new} ({n:,} commits)")
+    todo = [
+        ("pr", lambda: b.case_range("pr", f"PR range {pr_base[:12]}...{pr_head[:12]}",
+                                    pr_base, pr_head)),
+        ("large", lambda: b.case_range("large", f"large range {lg_base}...{lg_head}",
+                                       lg_base, lg_head)),
+        ("hook1k", lambda: b.case_hook_real("hook1k", f"pre-receive {pushes['hook1k'][2]:,} commits",
+                                            *pushes["hook1k"])),
+        ("hook10k", lambda: b.case_hook_real("hook10k", f"pre-receive {pushes['hook10k'][2]:,} "
+                                             "commits", *pushes["hook10k"])),
+    ]
+    for key, fn in todo:
+        if only and key not in only:
+            continue
+        b.cases.append(fn())
+    if not only or "explain" in only:
+        b.notes.append("explain is measured in the generated mode only")
+    return finish(a, b, m, stats)
+
+
+def finish(a, b, m, repo_stats):
     m["loadavg_end"] = os.getloadavg()
     out = {
         "schema": 1,
         "machine": m,
-        "repository": dict(repo_stats, path=b.repo, hook_path=b.hook_repo),
+        "repository": repo_stats,
         "config": {"runs": a.runs, "warmup": 1, "budget_seconds": a.budget,
                    "interleaved": True, "git_env": "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null LC_ALL=C"},
         "targets": TARGETS_DOC,
