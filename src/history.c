@@ -14,10 +14,12 @@ typedef struct {
 	void *payload;
 } touch;
 
-static int on_path(const char *path, size_t len, const gate_treediff_entry *entry, void *payload)
+static int on_path(const char *path, size_t len, const gate_treediff_entry *first,
+		   const gate_treediff_entry *entry, void *payload)
 {
 	touch *t = payload;
 
+	(void)first;
 	(void)entry;
 	return t->cb(path, len, t->payload);
 }

@@ -342,7 +342,7 @@ typedef struct {
 	char text[64];
 } side;
 
-static int side_load(side *c, walk *w, const git_tree_entry *e)
+static int side_load(side *c, walk *w, const gate_treediff_entry *e)
 {
 	git_odb *odb = NULL;
 	size_t size;
@@ -354,8 +354,8 @@ static int side_load(side *c, walk *w, const git_tree_entry *e)
 	c->ptr = "";
 	if (!e)
 		return 0;
-	gate_repo__oid_hex(hex, git_tree_entry_id(e));
-	if (git_tree_entry_filemode(e) == GIT_FILEMODE_COMMIT) {
+	gate_repo__oid_hex(hex, &e->id);
+	if (e->mode == GIT_FILEMODE_COMMIT) {
 		/* What git diffs for a submodule. */
 		snprintf(c->text, sizeof(c->text), "Subproject commit %s\n", hex);
 		c->ptr = c->text;
@@ -363,7 +363,7 @@ static int side_load(side *c, walk *w, const git_tree_entry *e)
 		return 0;
 	}
 	if (git_repository_odb(&odb, w->repo->git) < 0 ||
-	    git_odb_read_header(&size, &type, odb, git_tree_entry_id(e)) < 0) {
+	    git_odb_read_header(&size, &type, odb, &e->id) < 0) {
 		gate_repo__fail(w->err, GATE_ERR_REPO, "cannot read blob %s", hex);
 		goto done;
 	}
@@ -373,7 +373,7 @@ static int side_load(side *c, walk *w, const git_tree_entry *e)
 		error = 0;
 		goto done;
 	}
-	if (git_blob_lookup(&c->blob, w->repo->git, git_tree_entry_id(e)) < 0) {
+	if (git_blob_lookup(&c->blob, w->repo->git, &e->id) < 0) {
 		gate_repo__fail(w->err, GATE_ERR_REPO, "cannot read blob %s", hex);
 		goto done;
 	}
@@ -388,17 +388,17 @@ done:
 
 /* Emits the header line "WHAT MODE" with the mode of `e`, as git writes
  * it ("new file mode 100644"). */
-static int emit_mode(walk *w, const char *what, const git_tree_entry *e)
+static int emit_mode(walk *w, const char *what, const gate_treediff_entry *e)
 {
-	if (gate_buf_printf(&w->line, w->err, "%s %06o", what,
-			    (unsigned)git_tree_entry_filemode(e)) < 0)
+	if (gate_buf_printf(&w->line, w->err, "%s %06o", what, (unsigned)e->mode) < 0)
 		return -1;
 	return emit_buf(w, L_HEADER);
 }
 
 /* Writes the diff of one side pair (either may be NULL, not both) of
  * `path`, as `git diff --no-renames --full-index` does. */
-static int emit_delta(walk *w, const char *path, const git_tree_entry *o, const git_tree_entry *n)
+static int emit_delta(walk *w, const char *path, const gate_treediff_entry *o,
+		      const gate_treediff_entry *n)
 {
 	side a, b;
 	git_patch *patch = NULL;
@@ -415,19 +415,19 @@ static int emit_delta(walk *w, const char *path, const git_tree_entry *o, const 
 	emit_buf(w, L_DIFF);
 	if ((!o && emit_mode(w, "new file mode", n) < 0) ||
 	    (!n && emit_mode(w, "deleted file mode", o) < 0) ||
-	    (o && n && git_tree_entry_filemode(o) != git_tree_entry_filemode(n) &&
+	    (o && n && o->mode != n->mode &&
 	     (emit_mode(w, "old mode", o) < 0 || emit_mode(w, "new mode", n) < 0)))
 		goto done;
-	if (o && n && git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(n))) {
+	if (o && n && git_oid_equal(&o->id, &n->id)) {
 		error = 0; /* a mode change only: no index line, no hunks */
 		goto done;
 	}
 	memset(w->one.pre, '0', GATE_OID_HEX);
 	memset(w->one.post, '0', GATE_OID_HEX);
 	if (o)
-		gate_repo__oid_hex(w->one.pre, git_tree_entry_id(o));
+		gate_repo__oid_hex(w->one.pre, &o->id);
 	if (n)
-		gate_repo__oid_hex(w->one.post, git_tree_entry_id(n));
+		gate_repo__oid_hex(w->one.post, &n->id);
 	emit(w, L_INDEX, "", 0, 0, 0);
 	if (side_load(&a, w, o) < 0 || side_load(&b, w, n) < 0)
 		goto done;
@@ -498,8 +498,8 @@ done:
 
 #define MODE_TYPE(m) ((unsigned)(m)&0170000u)
 
-static int on_path(const char *path, size_t len, const git_tree_entry *o, const git_tree_entry *n,
-		   void *payload)
+static int on_path(const char *path, size_t len, const gate_treediff_entry *o,
+		   const gate_treediff_entry *n, void *payload)
 {
 	walk *w = payload;
 	gate_patchid_file *f;
@@ -518,8 +518,7 @@ static int on_path(const char *path, size_t len, const git_tree_entry *o, const 
 	reading_init(&w->one);
 	/* A path whose type changed is, in git's diff, a deletion and an
 	 * addition. */
-	if (o && n &&
-	    MODE_TYPE(git_tree_entry_filemode(o)) != MODE_TYPE(git_tree_entry_filemode(n))) {
+	if (o && n && MODE_TYPE(o->mode) != MODE_TYPE(n->mode)) {
 		if (emit_delta(w, path, o, NULL) < 0 || emit_delta(w, path, NULL, n) < 0)
 			return -1;
 	} else if (emit_delta(w, path, o, n) < 0) {

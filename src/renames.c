@@ -505,17 +505,17 @@ static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
 	return gate_diffstat__file(f, rc->repo, rc->odb, old, new_, err);
 }
 
-static void fspec_from_entry(gate_fspec *f, const git_tree_entry *e)
+static void fspec_from_entry(gate_fspec *f, const gate_treediff_entry *e)
 {
-	f->mode = (unsigned int)git_tree_entry_filemode(e);
-	git_oid_cpy(&f->oid, git_tree_entry_id(e));
+	f->mode = e->mode;
+	git_oid_cpy(&f->oid, &e->id);
 }
 
 /* One raw change of the tree comparison: added, deleted, or changed in
  * content, mode or type (a file and a symlink or submodule of the same
  * name are one pair, as git's 'T'). The pair owns its path. */
-static int add_pair(const char *path, size_t len, const git_tree_entry *old_,
-		    const git_tree_entry *new_, void *payload)
+static int add_pair(const char *path, size_t len, const gate_treediff_entry *old_,
+		    const gate_treediff_entry *new_, void *payload)
 {
 	rename_ctx *rc = payload;
 	fpair *p;

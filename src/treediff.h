@@ -14,23 +14,6 @@
 #include "riskgate/error.h"
 
 /*
- * Called for each path whose entry differs: `old_` and `new_` are the
- * entries on each side (NULL where absent; never a tree). A file and a
- * directory of the same name are two paths, as in git. `path` is valid
- * during the call only. A non-zero return stops the walk and is returned.
- */
-typedef int (*gate_treediff_cb)(const char *path, size_t len, const git_tree_entry *old_,
-				const git_tree_entry *new_, void *payload);
-
-/*
- * Walks the differences of two trees (NULL: the empty tree) in git's path
- * order. Returns 0, the callback's non-zero value, or -1 with
- * GATE_ERR_REPO when a tree cannot be read.
- */
-int gate_treediff(git_repository *git, const git_oid *old_tree, const git_oid *new_tree,
-		  gate_treediff_cb cb, void *payload, gate_error *err);
-
-/*
  * One entry of a raw tree object (`mode SP name NUL id`), pointing into the
  * object's buffer: valid while that buffer is. `mode` is normalised as
  * git_tree_entry_filemode() does; `is_tree` comes from the raw mode, as
@@ -57,11 +40,13 @@ int gate_treediff__next(gate_treediff_entry *out, const unsigned char *buf, size
 /*
  * Called for each path of a commit that differs from every parent:
  * `entry` is the commit's entry for it (NULL where the commit deletes the
- * path; never a tree). `path` is valid during the call only. A non-zero
- * return stops the walk and is returned.
+ * path), `first` the first parent's (NULL where it has none); never a
+ * tree. A file and a directory of the same name are two paths, as in git.
+ * `path` is valid during the call only. A non-zero return stops the walk
+ * and is returned.
  */
-typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_treediff_entry *entry,
-				     void *payload);
+typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_treediff_entry *first,
+				     const gate_treediff_entry *entry, void *payload);
 
 /*
  * The paths where tree `tree` differs from each of the `nparents` trees of
@@ -75,5 +60,13 @@ typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_tr
 int gate_treediff_combined(git_repository *git, const git_oid *const *parents, size_t nparents,
 			   const git_oid *tree, gate_treediff_path_cb cb, void *payload,
 			   gate_error *err);
+
+/*
+ * The paths where `new_tree` differs from `old_tree` (NULL: the empty
+ * tree), in git's path order: gate_treediff_combined with one parent, the
+ * callback's `first` being the old side. Returns as it does.
+ */
+int gate_treediff(git_repository *git, const git_oid *old_tree, const git_oid *new_tree,
+		  gate_treediff_path_cb cb, void *payload, gate_error *err);
 
 #endif
