@@ -19,7 +19,11 @@
 #   make V=1        print every command in full
 
 CC ?= cc
-PKGS := libgit2 libcjson libpcre2-8 libcrypto librnp
+# librnp (OpenPGP commit signatures) is optional: without it, or with
+# RNP=0, --openpgp-keyring is refused and OpenPGP signatures do not count
+# (`riskgate --version` says which). The tests need it.
+HAVE_RNP := $(if $(filter 0,$(RNP)),,$(shell pkg-config --exists librnp 2>/dev/null && echo 1))
+PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_RNP),librnp)
 
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
@@ -45,7 +49,7 @@ endif
 # Seconds each fuzz target runs within `make test`.
 FUZZ_TEST_TIME ?= 20
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(if $(HAVE_RNP),-DGATE_HAVE_RNP)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(WARNINGS) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \

@@ -5,17 +5,22 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "riskgate/signature.h"
 #include "riskgate/version.h"
 
 int cmd_version(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: riskgate version\n       riskgate --version\n\n"
-		       "Prints riskgate's version.\n");
+		       "Prints riskgate's version, and the OpenPGP library it was built with.\n");
 		return cmd_close_stdout();
 	}
 	if (argc > 1)
 		return cmd_usage_error("version", "unexpected argument '%s'", argv[1]);
 	printf("riskgate %s\n", GATE_VERSION);
+	if (gate_signature_openpgp_backend())
+		printf("OpenPGP signatures: librnp %s\n", gate_signature_openpgp_backend());
+	else
+		printf("OpenPGP signatures: not built in (no librnp)\n");
 	return cmd_close_stdout();
 }

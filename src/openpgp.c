@@ -26,11 +26,68 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "riskgate/buf.h"
+#include "riskgate/signature.h"
+#include "signature_internal.h"
+
+#ifndef GATE_HAVE_RNP
+
+/* Built without librnp (the Makefile found none): a keyring is refused, so
+ * an OpenPGP signature stays "unsupported", which fails. */
+
+void gate_openpgp__free(gate_openpgp__keyring *k)
+{
+	free(k);
+}
+
+int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len, const char *file,
+		       gate_error *err)
+{
+	(void)data;
+	(void)len;
+	*out = NULL;
+	return gate_error_set(err, GATE_ERR_USAGE,
+			      "OpenPGP keyring %s: this riskgate was built without librnp, so it "
+			      "cannot verify OpenPGP signatures (install librnp-dev, or Homebrew's "
+			      "rnp, and rebuild)",
+			      file);
+}
+
+int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char **fpr,
+			 const gate_openpgp__keyring *k, const char *sig, size_t siglen,
+			 const char *msg, size_t msglen, long long when, gate_error *err)
+{
+	(void)k, (void)sig, (void)siglen, (void)msg, (void)msglen, (void)when;
+	*status = GATE_SIG_UNSUPPORTED;
+	*fpr = NULL;
+	if (cap)
+		detail[0] = '\0';
+	return gate_error_set(err, GATE_ERR_INTERNAL, "built without librnp");
+}
+
+int gate_openpgp__judge(gate_sig_result *out, const gate_openpgp__keyring *k, const char *fpr,
+			const char *identity, gate_error *err)
+{
+	(void)k, (void)fpr, (void)identity;
+	out->status = GATE_SIG_UNSUPPORTED;
+	out->detail[0] = '\0';
+	return gate_error_set(err, GATE_ERR_INTERNAL, "built without librnp");
+}
+
+const char *gate_signature_openpgp_backend(void)
+{
+	return NULL;
+}
+
+#else
+
 #include <rnp/rnp.h>
 #include <rnp/rnp_err.h>
 
-#include "riskgate/buf.h"
-#include "signature_internal.h"
+const char *gate_signature_openpgp_backend(void)
+{
+	return rnp_version_string();
+}
 
 struct gate_openpgp__keyring {
 	rnp_ffi_t ffi; /* holds the public keys only */
@@ -423,3 +480,5 @@ done:
 	rnp_key_handle_destroy(key);
 	return error;
 }
+
+#endif /* GATE_HAVE_RNP */

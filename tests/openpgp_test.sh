@@ -7,6 +7,13 @@
 # status must be the specific one. Then the keyring file's errors.
 . "$(dirname "$0")/lib.sh"
 
+# The suite needs a riskgate built with librnp; one built without says so
+# in --version, refuses a keyring, and would fail every case below.
+case $("$RISKGATE" --version) in
+*"OpenPGP signatures: librnp "*) pass ;;
+*) fail "riskgate was built without librnp (install librnp-dev and rebuild): $("$RISKGATE" --version)" ;;
+esac
+
 command -v gpg >/dev/null 2>&1 || {
 	echo "openpgp: gpg not found (tools/deps.sh installs gnupg)" >&2
 	exit 1

@@ -110,6 +110,11 @@ int gate_signature_commit_signed_by(gate_sig_result *out, gate_repo *repo, const
 				    gate_allowed_signers *signers, const char *identity,
 				    gate_error *err);
 
+/* The version of the OpenPGP library riskgate was built with (librnp's),
+ * or NULL when it was built without one: then --openpgp-keyring is
+ * refused and OpenPGP signatures are "unsupported". */
+const char *gate_signature_openpgp_backend(void);
+
 /* A short name of a status ("verified", "unsigned", "bad signature", ...). */
 const char *gate_sig_status_name(gate_sig_status status);
 
