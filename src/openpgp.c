@@ -376,17 +376,21 @@ done:
 	return error;
 }
 
-/* The email of user ID `uid`: inside its <>, else the whole ID when it is
- * an address; NULL when it has none. Points into `uid`, *n bytes. */
+/* The email of user ID `uid`: inside its one <>, else the whole ID when it
+ * is an address; NULL when it has none, or more than one <> ("Eve
+ * <eve@x> <bob@y>" would otherwise sign for Bob under a name read as
+ * Eve's). Points into `uid`, *n bytes. */
 static const char *uid_email(const char *uid, size_t *n)
 {
-	const char *lt = strrchr(uid, '<'), *gt;
+	const char *lt = strchr(uid, '<'), *gt = strchr(uid, '>');
 
-	if (lt && (gt = strchr(lt, '>'))) {
+	if (lt || gt) {
+		if (!lt || !gt || gt < lt || strrchr(uid, '<') != lt || strrchr(uid, '>') != gt)
+			return NULL;
 		*n = (size_t)(gt - lt - 1);
 		return *n ? lt + 1 : NULL;
 	}
-	if (strchr(uid, '@') && !strpbrk(uid, " \t<>")) {
+	if (strchr(uid, '@') && !strpbrk(uid, " \t")) {
 		*n = strlen(uid);
 		return uid;
 	}

@@ -61,7 +61,11 @@ gen 'Dave <dave@example.com>' ed25519 sign 1d --faked-system-time 20251201T00000
 DAVE=$(fpr_of dave@example.com)
 gen 'Erin <erin@example.com>' ed25519 sign 0
 ERIN=$(fpr_of erin@example.com)
-for k in "$ALICE" "$BOB" "$CAROL" "$CAROL_SUB" "$MALLORY" "$DAVE" "$ERIN"; do
+# Frank's one user ID holds two addresses, the second Bob's: a keyring
+# listing shows "Frank <frank@example.com> ...", so it must not sign for Bob.
+gen 'Frank <frank@example.com> <bob@example.com>' ed25519 sign 0
+FRANK=$(gpg --with-colons --list-keys 'Frank' | awk -F: '$1 == "fpr" { print $10; exit }')
+for k in "$ALICE" "$BOB" "$CAROL" "$CAROL_SUB" "$MALLORY" "$DAVE" "$ERIN" "$FRANK"; do
 	check "key made: '$k'" test ${#k} = 40
 done
 
@@ -95,6 +99,7 @@ signed rsa bob@example.com "$BOB"
 signed subkey carol@example.com "$CAROL_SUB"
 signed wrong-identity bob@example.com "$ALICE"
 signed unknown alice@example.com "$MALLORY"
+signed two-addresses bob@example.com "$FRANK"
 printf '#!/bin/sh\nexec gpg --faked-system-time 20251201T010000 "$@"\n' >../oldgpg
 chmod +x ../oldgpg
 signed expired dave@example.com "$DAVE" "$(cd .. && pwd)/oldgpg"
@@ -109,8 +114,8 @@ git branch tampered "$T"
 sed 's/^:-----BEGIN/-----BEGIN/' "$G/openpgp-revocs.d/$ERIN.rev" >../erin.rev
 gpg --batch --import ../erin.rev 2>/dev/null
 
-gpg --export "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" >../keyring.gpg
-gpg --export --armor "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" >../keyring.asc
+gpg --export "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" "$FRANK" >../keyring.gpg
+gpg --export --armor "$ALICE" "$BOB" "$CAROL" "$DAVE" "$ERIN" "$FRANK" >../keyring.asc
 GNUPGHOME="$V" gpg --batch --import ../keyring.gpg 2>/dev/null
 
 # verdict BRANCH KEYRING: riskgate's output for the branch's commit.
@@ -163,6 +168,7 @@ expect rsa verified "1 of 1 commit(s)"
 expect subkey verified "1 of 1 commit(s)"
 expect wrong-identity "signed by someone else" "the OpenPGP key of alice@example.com"
 expect unknown "unknown key" "is not in the keyring"
+expect two-addresses "signed by someone else" "no valid user ID with an email"
 expect tampered "bad signature" "does not verify over the content"
 expect expired "key not valid for git at the commit's time" "had expired at the commit's time"
 expect revoked "key not valid for git at the commit's time" "the key is revoked"
