@@ -88,7 +88,6 @@ static int take_added(gate_content *c, const gate_file *file, gate_error *err)
 int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file, size_t max_size,
 		      gate_error *err)
 {
-	git_repository *git = gate_repo_git(repo);
 	git_blob *old_blob = NULL, *new_blob = NULL;
 	git_diff_options opts;
 	git_oid oid;
@@ -103,7 +102,7 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 		return skip(out, "submodule");
 	if (file->new_mode == 0120000)
 		return skip(out, "symlink");
-	if (git_oid_fromstr(&oid, file->new_oid) < 0 || git_blob_lookup(&new_blob, git, &oid) < 0) {
+	if (git_oid_fromstr(&oid, file->new_oid) < 0 || gate_repo__blob(&new_blob, repo, &oid) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "reading a changed file's new version");
 		goto done;
 	}
@@ -149,7 +148,7 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 	if (file->status != GATE_STATUS_ADDED && file->old_mode != 0 &&
 	    (file->old_mode & 0170000) == 0100000) {
 		if (git_oid_fromstr(&oid, file->old_oid) < 0 ||
-		    git_blob_lookup(&old_blob, git, &oid) < 0) {
+		    gate_repo__blob(&old_blob, repo, &oid) < 0) {
 			gate_error_from_git(err, GATE_ERR_REPO,
 					    "reading a changed file's old version");
 			goto done;

@@ -64,7 +64,7 @@ static int content_load(content *c, gate_repo *repo, git_odb *odb, gate_fspec *f
 		c->binary = 1;
 		return 0;
 	}
-	if (git_blob_lookup(&c->blob, repo->git, &f->oid) < 0)
+	if (gate_repo__blob(&c->blob, repo, &f->oid) < 0)
 		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read blob %s (%s)", hex,
 				       f->path);
 	c->ptr = git_blob_rawcontent(c->blob);

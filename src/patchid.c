@@ -373,7 +373,7 @@ static int side_load(side *c, walk *w, const gate_treediff_entry *e)
 		error = 0;
 		goto done;
 	}
-	if (git_blob_lookup(&c->blob, w->repo->git, &e->id) < 0) {
+	if (gate_repo__blob(&c->blob, w->repo, &e->id) < 0) {
 		gate_repo__fail(w->err, GATE_ERR_REPO, "cannot read blob %s", hex);
 		goto done;
 	}

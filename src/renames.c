@@ -122,7 +122,7 @@ static int fspec_sig(rename_ctx *rc, gate_fspec *f, gate_error *err)
 	if (f->have_sig)
 		return 0;
 	rc->ntouched = 0;
-	if (git_blob_lookup(&blob, rc->repo->git, &f->oid) < 0) {
+	if (gate_repo__blob(&blob, rc->repo, &f->oid) < 0) {
 		gate_repo__oid_hex(hex, &f->oid);
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot read blob %s", hex);
 		goto done;

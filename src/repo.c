@@ -85,7 +85,8 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 		gate_error_from_git(err, GATE_ERR_INTERNAL, "cannot set libgit2's options");
 		goto done;
 	}
-	if ((repo = gate_calloc(1, sizeof(*repo), err)) == NULL)
+	if ((repo = gate_calloc(1, sizeof(*repo), err)) == NULL ||
+	    (dir && (repo->dir = gate_strdup(dir, err)) == NULL))
 		goto done;
 	/* In a pre-receive hook git passes the repository and its quarantined
 	 * objects through the environment (GIT_DIR, GIT_OBJECT_DIRECTORY,
@@ -112,6 +113,7 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 done:
 	if (repo) {
 		git_repository_free(repo->git);
+		free(repo->dir);
 		free(repo);
 	}
 	if (inited)
@@ -119,11 +121,95 @@ done:
 	return error;
 }
 
+struct gate_blob_slot {
+	git_oid id;
+	git_blob *blob; /* NULL: an empty slot */
+};
+
+static size_t blob_slot(const git_oid *id, size_t mask)
+{
+	size_t h;
+
+	/* An object id is a hash already: its first bytes spread well. */
+	memcpy(&h, id->id, sizeof(h));
+	return h & mask;
+}
+
+void gate_repo_drop_blobs(gate_repo *repo)
+{
+	size_t i;
+
+	for (i = 0; i < repo->ablobs; i++)
+		git_blob_free(repo->blobs[i].blob);
+	free(repo->blobs);
+	repo->blobs = NULL;
+	repo->nblobs = repo->ablobs = repo->blob_bytes = 0;
+}
+
+/* Doubles the table (at least 1,024 slots). 0, or -1 when out of memory:
+ * the blob is then not kept, which only costs a second read. */
+static int blobs_grow(gate_repo *repo)
+{
+	size_t n = repo->ablobs ? repo->ablobs * 2 : 1024, i, j;
+	struct gate_blob_slot *t = calloc(n, sizeof(*t));
+
+	if (!t)
+		return -1;
+	for (i = 0; i < repo->ablobs; i++) {
+		if (!repo->blobs[i].blob)
+			continue;
+		for (j = blob_slot(&repo->blobs[i].id, n - 1); t[j].blob; j = (j + 1) & (n - 1))
+			;
+		t[j] = repo->blobs[i];
+	}
+	free(repo->blobs);
+	repo->blobs = t;
+	repo->ablobs = n;
+	return 0;
+}
+
+int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
+{
+	size_t j = 0, size;
+	int error;
+
+	*out = NULL;
+	if (repo->ablobs) {
+		for (j = blob_slot(id, repo->ablobs - 1); repo->blobs[j].blob;
+		     j = (j + 1) & (repo->ablobs - 1))
+			if (git_oid_equal(&repo->blobs[j].id, id))
+				return git_blob_dup(out, repo->blobs[j].blob);
+	}
+	if ((error = git_blob_lookup(out, repo->git, id)) < 0)
+		return error;
+	size = (size_t)git_blob_rawsize(*out);
+	if (size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes)
+		return 0;
+	/* Keep the table at most half full. */
+	if (repo->nblobs + 1 > repo->ablobs / 2) {
+		if (blobs_grow(repo) < 0)
+			return 0;
+	}
+	for (j = blob_slot(id, repo->ablobs - 1); repo->blobs[j].blob;
+	     j = (j + 1) & (repo->ablobs - 1))
+		;
+	if (git_blob_dup(&repo->blobs[j].blob, *out) < 0) {
+		repo->blobs[j].blob = NULL;
+		return 0;
+	}
+	git_oid_cpy(&repo->blobs[j].id, id);
+	repo->nblobs++;
+	repo->blob_bytes += size;
+	return 0;
+}
+
 void gate_repo_free(gate_repo *repo)
 {
 	if (!repo)
 		return;
+	gate_repo_drop_blobs(repo);
 	git_repository_free(repo->git);
+	free(repo->dir);
 	free(repo->shallow);
 	free(repo);
 	git_libgit2_shutdown();

@@ -19,6 +19,9 @@
 
 struct gate_repo {
 	git_repository *git;
+	/* The directory gate_repo_open was given (NULL: the current one, or
+	 * the environment's GIT_DIR), to open the same repository again. */
+	char *dir;
 	int shallow_loaded;
 	/* The shallow boundary commits, sorted; git treats them as parentless. */
 	git_oid *shallow;
@@ -27,7 +30,30 @@ struct gate_repo {
 	/* gate_repo_set_expiry: asked between units of reading work. */
 	int (*expired)(void *payload);
 	void *expired_payload;
+	/* gate_repo__blob: the blobs already read, an open-addressing table of
+	 * `ablobs` slots (a power of two, or 0), holding `blob_bytes` of
+	 * content. */
+	struct gate_blob_slot *blobs;
+	size_t nblobs;
+	size_t ablobs;
+	size_t blob_bytes;
 };
+
+/*
+ * Reads the blob `id` into *out, a reference the caller frees with
+ * git_blob_free(). The one way the modules read a changed file's content:
+ * rename detection, line counts, content rules and observability each read
+ * the same blobs, and this reads each once. Up to GATE_REPO_BLOB_BUDGET
+ * bytes of blobs are kept until gate_repo_drop_blobs(); a blob read after
+ * that is read from the object store every time. On failure returns
+ * libgit2's error code with libgit2's error set, as git_blob_lookup().
+ */
+int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
+
+/* How many bytes of blob content gate_repo__blob keeps: a pull request's or
+ * a push's changed files fit (a 1,000-commit push of 2,700 files is about
+ * 19 MiB, old and new sides); a larger change keeps the first ones read. */
+#define GATE_REPO_BLOB_BUDGET ((size_t)24 << 20)
 
 /* The libgit2 repository of `repo` (borrowed). */
 git_repository *gate_repo_git(gate_repo *repo);

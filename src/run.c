@@ -184,7 +184,9 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	}
 	run->eval.expired = o->expired;
 	run->eval.expired_payload = o->expired_payload;
-	if (gate_evaluate(&run->result, run->policy, run->change, run->repo, &run->eval, err) < 0)
+	rc = gate_evaluate(&run->result, run->policy, run->change, run->repo, &run->eval, err);
+	gate_repo_drop_blobs(run->repo);
+	if (rc < 0)
 		return -1;
 	run->evaluated = 1;
 	return 0;
@@ -193,8 +195,12 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 int gate_run_commit(gate_change **change, gate_result *result, const gate_run *run, const char *sha,
 		    gate_error *err)
 {
+	int rc;
+
 	*change = NULL;
-	if (gate_change_read_commit(change, run->repo, sha, err) < 0)
-		return -1;
-	return gate_evaluate(result, run->policy, *change, run->repo, &run->eval, err);
+	rc = gate_change_read_commit(change, run->repo, sha, err);
+	if (rc == 0)
+		rc = gate_evaluate(result, run->policy, *change, run->repo, &run->eval, err);
+	gate_repo_drop_blobs(run->repo);
+	return rc < 0 ? -1 : 0;
 }

@@ -68,7 +68,7 @@ int gate_scan_is_asset(gate_policy *policy, const char *path, size_t len, gate_e
 	return gate_patterns_match(policy->assets, policy->nassets, path, len, NULL, err);
 }
 
-static int blob_lines(size_t *out, git_repository *git, const char *hex, size_t max_size,
+static int blob_lines(size_t *out, gate_repo *repo, const char *hex, size_t max_size,
 		      gate_error *err)
 {
 	git_odb *odb = NULL;
@@ -80,7 +80,7 @@ static int blob_lines(size_t *out, git_repository *git, const char *hex, size_t 
 	int error = -1;
 
 	*out = 0;
-	if (git_oid_fromstr(&oid, hex) < 0 || git_repository_odb(&odb, git) < 0 ||
+	if (git_oid_fromstr(&oid, hex) < 0 || git_repository_odb(&odb, repo->git) < 0 ||
 	    git_odb_read_header(&len, &type, odb, &oid) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "reading the size of a changed blob");
 		goto done;
@@ -90,7 +90,7 @@ static int blob_lines(size_t *out, git_repository *git, const char *hex, size_t 
 		error = 0;
 		goto done;
 	}
-	if (git_blob_lookup(&blob, git, &oid) < 0) {
+	if (gate_repo__blob(&blob, repo, &oid) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "reading a changed blob");
 		goto done;
 	}
@@ -111,15 +111,14 @@ done:
 int gate_scan_binary_lines(size_t *out, gate_repo *repo, const gate_file *file, size_t max_size,
 			   gate_error *err)
 {
-	git_repository *git = gate_repo_git(repo);
 	size_t a = 0, b = 0;
 
 	*out = 0;
 	if ((file->old_mode & 0170000) == 0100000 &&
-	    blob_lines(&a, git, file->old_oid, max_size, err) < 0)
+	    blob_lines(&a, repo, file->old_oid, max_size, err) < 0)
 		return -1;
 	if ((file->new_mode & 0170000) == 0100000 &&
-	    blob_lines(&b, git, file->new_oid, max_size, err) < 0)
+	    blob_lines(&b, repo, file->new_oid, max_size, err) < 0)
 		return -1;
 	*out = a + b < a ? (size_t)-1 : a + b;
 	return 0;

@@ -53,6 +53,11 @@ int gate_repo_resolve(char out[GATE_OID_HEX + 1], gate_repo *repo, const char *r
  * clears it. The hook uses it for its deadline. */
 void gate_repo_set_expiry(gate_repo *repo, int (*expired)(void *payload), void *payload);
 
+/* Lets go of the blobs kept since they were first read (each changed file
+ * is read once for rename detection, line counts and content checks), when
+ * the evaluation that read them is over. */
+void gate_repo_drop_blobs(gate_repo *repo);
+
 /*
  * The merge base of `a_rev` and `b_rev`, as `git merge-base` prints it, into
  * `out` (41 bytes). *found is 0 (and `out` empty) when the histories do not
