@@ -4,7 +4,8 @@
 #   make run        install missing libraries, build, run the gate on a demo repository
 #   make test       install what is missing, then the whole suite twice: plain
 #                   and under ASan/UBSan (what a contributor runs)
-#   make test-all   `make test`, then the suite under valgrind's memcheck and
+#   make test-all   `make test`, then the suite under valgrind's memcheck, the
+#                   threaded suites under ThreadSanitizer (make test-tsan) and
 #                   a short run of every fuzz target (what CI runs)
 #   make test-quick the suite once, plain (add SANITIZE=address,undefined for
 #                   ASan/UBSan in build-san/, or VALGRIND=1 for memcheck in
@@ -37,7 +38,8 @@ endif
 OPT ?= -O2 -g
 BUILD := build
 ifneq ($(SANITIZE),)
-BUILD := build-san
+# ThreadSanitizer cannot share objects with ASan/UBSan: a directory of its own.
+BUILD := $(if $(findstring thread,$(SANITIZE)),build-tsan,build-san)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
 endif
 # Without PCRE2's JIT: its code reads whole vectors past short subjects,
@@ -52,9 +54,11 @@ FUZZ_TEST_TIME ?= 20
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(if $(HAVE_RNP),-DGATE_HAVE_RNP)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-ALL_CFLAGS = $(WARNINGS) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+# -pthread: the per-commit comparison runs on a second thread
+# (include/riskgate/history.h).
+ALL_CFLAGS = $(WARNINGS) $(OPT) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(OPT) $(LDFLAGS)
+ALL_LDFLAGS = $(OPT) -pthread $(LDFLAGS)
 
 LIB_SRC := $(wildcard src/*.c) $(wildcard src/checks/*.c)
 CMD_SRC := $(wildcard cmd/*.c)
@@ -82,7 +86,7 @@ Q := @
 say = @printf '  %-6s %s\n'
 endif
 
-.PHONY: all deps run test test-all test-quick unit check-deps clean format
+.PHONY: all deps run test test-all test-quick test-tsan unit check-deps clean format
 all: riskgate
 
 # Only the plain build is copied to ./riskgate.
@@ -156,7 +160,14 @@ test-all: deps
 	@$(MAKE) --no-print-directory test-quick
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-quick
 	@$(MAKE) --no-print-directory VALGRIND=1 test-quick
+	@$(MAKE) --no-print-directory test-tsan
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_TEST_TIME)
+
+# The suites that run the second thread (the per-commit comparison read
+# ahead, include/riskgate/history.h) under ThreadSanitizer.
+TSAN_SUITES = test_history threads
+test-tsan: deps
+	@$(MAKE) --no-print-directory SANITIZE=thread test-quick T="$(TSAN_SUITES)"
 
 # SMALL=1: fewer random histories and messages in the suites compared with git.
 SMALL_KNOBS = $(if $(SMALL),RISKGATE_TEST_HISTORIES=12 ORACLE_HISTORIES=10 TRAILERS_MESSAGES=800)
@@ -174,7 +185,7 @@ else
 endif
 
 clean:
-	rm -rf build build-san build-vg build-fuzz riskgate
+	rm -rf build build-san build-tsan build-vg build-fuzz riskgate
 
 # make format: the whole tree in the house style (.clang-format). The style is
 # pinned to clang-format 14 (Debian 12's); other majors reflow differently, so

@@ -10,6 +10,7 @@
 #include "commitgraph.h"
 #include "renames.h"
 #include "repo_internal.h"
+#include "riskgate/history.h"
 
 #include <git2.h>
 #include <stdlib.h>
@@ -93,6 +94,10 @@ static int change_fill(gate_change *change, gate_repo *repo, const gate_commitgr
 		    commit_fill(&change->commits[change->ncommits++], repo, &g->nodes[range[i]].oid,
 				err) < 0)
 			return -1;
+	/* Each commit's paths are read beside the files on a second thread. */
+	if (gate_history_prefetch_start(&change->touched, repo, change->commits, change->ncommits,
+					err) < 0)
+		return -1;
 	return gate_renames__read_files(change, repo, from, to, err);
 }
 
@@ -212,6 +217,8 @@ void gate_change_free(gate_change *change)
 
 	if (!change)
 		return;
+	/* First: the second thread reads the commits freed below. */
+	gate_history_prefetch_free(change->touched);
 	for (i = 0; i < change->nfiles; i++) {
 		free(change->files[i].path);
 		free(change->files[i].old_path);

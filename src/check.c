@@ -237,7 +237,7 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 			t.policy = policy;
 			t.tiers = ctx->commit_tiers + c * policy->ntiers;
 			t.err = err;
-			rc = gate_history_touched(ctx->repo, commit, on_touched, &t, err);
+			rc = gate_history_touched_at(change, c, ctx->repo, on_touched, &t, err);
 			if (rc != 0)
 				goto done;
 		}

@@ -6,6 +6,12 @@
 
 #include "riskgate/history.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "repo_internal.h"
 #include "treediff.h"
 
@@ -105,4 +111,142 @@ done:
 	git_blob_free(blob);
 	git_note_free(note);
 	return error;
+}
+
+/*
+ * The read-ahead. The second thread owns everything below `done` until it
+ * is joined; the first thread reads it only after pthread_join, and shares
+ * only `cancel` with it while it runs.
+ */
+struct gate_history_prefetch {
+	pthread_t thread;
+	int running; /* started and not joined */
+	atomic_int cancel;
+	gate_repo *repo; /* the second thread's own handle */
+	const gate_commit *commits;
+	size_t ncommits;
+	/* Written by the second thread: */
+	gate_buf paths;	 /* each path as its length (a size_t) and its bytes */
+	size_t *start;	 /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
+	size_t done;	 /* commits read */
+	int rc;		 /* 0, or -1 with `err` */
+	gate_error err;
+};
+
+static int prefetch_collect(const char *path, size_t len, void *payload)
+{
+	gate_history_prefetch *pf = payload;
+
+	return gate_buf_put(&pf->paths, (const char *)&len, sizeof(len), &pf->err) < 0 ||
+		       gate_buf_put(&pf->paths, path, len, &pf->err) < 0
+		   ? -1
+		   : 0;
+}
+
+static void *prefetch_run(void *arg)
+{
+	gate_history_prefetch *pf = arg;
+	size_t c;
+
+	for (c = 0; c < pf->ncommits; c++) {
+		if (atomic_load(&pf->cancel) || gate_repo__expired(pf->repo, &pf->err) < 0) {
+			pf->rc = -1;
+			break;
+		}
+		pf->start[c] = pf->paths.size;
+		if (gate_history_touched(pf->repo, &pf->commits[c], prefetch_collect, pf,
+					 &pf->err) != 0) {
+			pf->rc = -1;
+			break;
+		}
+		pf->start[c + 1] = pf->paths.size;
+		pf->done = c + 1;
+	}
+	/* A stop asked for by the first thread is not an error of the read. */
+	if (pf->rc < 0 && atomic_load(&pf->cancel) && pf->err.klass == GATE_ERR_NONE)
+		gate_error_set(&pf->err, GATE_ERR_INTERNAL, "the per-commit comparison was stopped");
+	return NULL;
+}
+
+static int threads_wanted(void)
+{
+	const char *v = getenv("RISKGATE_THREADS");
+
+	return !(v && strcmp(v, "1") == 0) && (git_libgit2_features() & GIT_FEATURE_THREADS);
+}
+
+int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
+				const gate_commit *commits, size_t ncommits, gate_error *err)
+{
+	gate_history_prefetch *pf;
+
+	*out = NULL;
+	if (ncommits < GATE_HISTORY_PREFETCH_MIN || !threads_wanted())
+		return 0;
+	if ((pf = gate_calloc(1, sizeof(*pf), err)) == NULL)
+		return -1;
+	atomic_init(&pf->cancel, 0);
+	pf->commits = commits;
+	pf->ncommits = ncommits;
+	gate_buf_init(&pf->paths, SIZE_MAX);
+	gate_error_init(&pf->err);
+	if ((pf->start = gate_calloc(ncommits + 1, sizeof(*pf->start), err)) == NULL ||
+	    gate_repo_open(&pf->repo, repo->dir, err) < 0) {
+		gate_history_prefetch_free(pf);
+		return -1;
+	}
+	gate_repo_set_expiry(pf->repo, repo->expired, repo->expired_payload);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)32 << 20);
+	if (pthread_create(&pf->thread, NULL, prefetch_run, pf) != 0) {
+		/* No thread: the commits are compared when asked. */
+		gate_history_prefetch_free(pf);
+		return 0;
+	}
+	pf->running = 1;
+	*out = pf;
+	return 0;
+}
+
+static void prefetch_join(gate_history_prefetch *pf)
+{
+	if (!pf->running)
+		return;
+	pthread_join(pf->thread, NULL);
+	pf->running = 0;
+}
+
+int gate_history_touched_at(const gate_change *change, size_t c, gate_repo *repo, gate_path_cb cb,
+			    void *payload, gate_error *err)
+{
+	gate_history_prefetch *pf = change->touched;
+	size_t off, len;
+	int rc;
+
+	if (!pf)
+		return gate_history_touched(repo, &change->commits[c], cb, payload, err);
+	prefetch_join(pf);
+	if (c >= pf->done) {
+		/* The read stopped before this commit: its error is the answer. */
+		*err = pf->err;
+		return -1;
+	}
+	for (off = pf->start[c]; off < pf->start[c + 1]; off += len) {
+		memcpy(&len, pf->paths.ptr + off, sizeof(len));
+		off += sizeof(len);
+		if ((rc = cb(pf->paths.ptr + off, len, payload)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+void gate_history_prefetch_free(gate_history_prefetch *pf)
+{
+	if (!pf)
+		return;
+	atomic_store(&pf->cancel, 1);
+	prefetch_join(pf);
+	gate_repo_free(pf->repo);
+	gate_buf_dispose(&pf->paths);
+	free(pf->start);
+	free(pf);
 }

@@ -92,6 +92,9 @@ typedef struct {
 	size_t nfiles;
 	gate_commit *commits;
 	size_t ncommits;
+	/* The paths each commit touched, read ahead on a second thread while
+	 * the files are read (include/riskgate/history.h); NULL when not. */
+	struct gate_history_prefetch *touched;
 } gate_change;
 
 /*

@@ -28,6 +28,44 @@ int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_c
 			 gate_error *err);
 
 /*
+ * The paths of every commit of a change, read ahead on a second thread with
+ * its own handle on the repository, while the caller goes on reading the
+ * change's files on the first: the per-commit comparison is a third or
+ * more of the work on a long range, and independent of the rest.
+ */
+typedef struct gate_history_prefetch gate_history_prefetch;
+
+/* Fewer commits than this are compared when asked, on the caller's thread:
+ * a second handle on the repository costs more than they do. */
+#define GATE_HISTORY_PREFETCH_MIN 32
+
+/*
+ * Starts reading ahead what gate_history_touched gives for each of the
+ * `ncommits` commits at `commits`, which must stay in place and unchanged
+ * until gate_history_prefetch_free. Leaves *out NULL (and returns 0) where
+ * a thread does not pay or is not available: fewer than
+ * GATE_HISTORY_PREFETCH_MIN commits, a libgit2 built without threads, or
+ * RISKGATE_THREADS=1 in the environment. The expiry set on `repo`
+ * (gate_repo_set_expiry) now applies to the second thread as well. Returns
+ * 0, or -1 when the repository cannot be opened a second time.
+ */
+int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
+				const gate_commit *commits, size_t ncommits, gate_error *err);
+
+/*
+ * gate_history_touched for commit `c` of `change`: from its read-ahead
+ * (change->touched, waiting for it to finish) when there is one, else
+ * compared now through `repo`. The paths, their order and the errors are
+ * the same either way, up to the first commit that fails: the read-ahead
+ * stops there, and every later commit gives that commit's error.
+ */
+int gate_history_touched_at(const gate_change *change, size_t c, gate_repo *repo, gate_path_cb cb,
+			    void *payload, gate_error *err);
+
+/* Stops the read-ahead (between two commits) and frees it. NULL is a no-op. */
+void gate_history_prefetch_free(gate_history_prefetch *pf);
+
+/*
  * Reads the note `notes_ref` holds for commit `sha` into `out` (cleared
  * first; its bytes exactly, which may include NULs; not NUL-terminated in
  * general). Returns 1 when there is a note, 0 when there is none (or the

@@ -286,6 +286,79 @@ done:
 	return bad ? -1 : 0;
 }
 
+static int seq_equal(const pathset *a, const pathset *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].len != b->v[i].len || memcmp(a->v[i].p, b->v[i].p, a->v[i].len) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The read-ahead on a second thread (gate_history_prefetch_start) against
+ * the comparison on the caller's thread, commit by commit: the same paths
+ * in the same order, the same return value and the same error. Returns the
+ * number of commits that differ.
+ */
+static long compare_prefetch(gate_repo *r, gate_commit *commits, size_t n, const char *what)
+{
+	gate_change change;
+	gate_error err, err1;
+	long bad = 0;
+	size_t i;
+
+	memset(&change, 0, sizeof(change));
+	change.commits = commits;
+	change.ncommits = n;
+	gate_error_init(&err);
+	if (gate_history_prefetch_start(&change.touched, r, commits, n, &err) < 0) {
+		fprintf(stderr, "%s: prefetch: %s\n", what, err.message);
+		unit_current_failed = 1;
+		return 1;
+	}
+	/* At or above the threshold the read-ahead must really run. */
+	if ((n >= GATE_HISTORY_PREFETCH_MIN) != (change.touched != NULL)) {
+		fprintf(stderr, "%s: %zu commits, read-ahead %s\n", what, n,
+			change.touched ? "started" : "not started");
+		bad++;
+	}
+	for (i = 0; i < n; i++) {
+		pathset inline_ = {NULL, 0, 0}, ahead = {NULL, 0, 0};
+		int rc1, rc2;
+
+		gate_error_init(&err1);
+		gate_error_init(&err);
+		rc1 = gate_history_touched(r, &commits[i], collect, &inline_, &err1);
+		rc2 = gate_history_touched_at(&change, i, r, collect, &ahead, &err);
+		if (rc1 != rc2 || !seq_equal(&inline_, &ahead) || err1.klass != err.klass ||
+		    strcmp(err1.message, err.message) != 0) {
+			fprintf(stderr,
+				"seed %llu, %s, commit %zu (%s): read ahead %d (%s), inline %d "
+				"(%s)\n",
+				seed_now, what, i, commits[i].sha, rc2, err.message, rc1, err1.message);
+			print_set("read ahead", &ahead);
+			print_set("inline", &inline_);
+			bad++;
+		}
+		set_free(&inline_);
+		set_free(&ahead);
+		/* The read-ahead stops at the first commit it cannot read, as
+		 * its callers do: the later ones give that error too. */
+		if (rc1 < 0)
+			break;
+	}
+	gate_history_prefetch_free(change.touched);
+	if (bad) {
+		unit_current_failed = 1;
+		gitrepo_keep();
+	}
+	return bad;
+}
+
 /*
  * Compares every commit reachable from any ref of the repository, with its
  * parents as `git rev-list --parents` gives them. Returns the number of
@@ -295,8 +368,9 @@ static long compare_all(const char *what)
 {
 	gate_buf list = GATE_BUF_INIT((size_t)1 << 28);
 	gate_repo *r = NULL;
+	gate_commit *all = NULL;
 	gate_error err;
-	size_t pos = 0;
+	size_t pos = 0, nall = 0, k;
 	long n = 0;
 
 	gate_error_init(&err);
@@ -328,7 +402,17 @@ static long compare_all(const char *what)
 		c.parents = parents;
 		compare_commit(r, &c, what);
 		n++;
+		/* Kept for the read-ahead, with parents of its own. */
+		all = realloc(all, (nall + 1) * sizeof(*all));
+		all[nall] = c;
+		all[nall].parents = malloc((c.nparents ? c.nparents : 1) * sizeof(*c.parents));
+		memcpy(all[nall].parents, parents, c.nparents * sizeof(*c.parents));
+		nall++;
 	}
+	compare_prefetch(r, all, nall, what);
+	for (k = 0; k < nall; k++)
+		free(all[k].parents);
+	free(all);
 	gate_repo_free(r);
 	gate_buf_dispose(&list);
 	return n;
@@ -595,6 +679,98 @@ static void test_api(void)
 	CHECK(gate_history_touched(r, &c, collect, &ours, &err) == -1);
 	CHECK(err.klass == GATE_ERR_REPO);
 	CHECK(ours.n == 0);
+	gate_repo_free(r);
+}
+
+/* The read-ahead as gate_change_read starts it, a commit that cannot be
+ * read in the middle of it (the commits before it keep their paths, it and
+ * those after fail as the inline comparison does), and a read-ahead freed
+ * while it runs. */
+static void test_prefetch(void)
+{
+	gate_repo *r = NULL;
+	gate_change *ch = NULL;
+	gate_commit *copy = NULL;
+	gate_error err;
+	size_t i, n;
+
+	seed_now = 0;
+	gate_error_init(&err);
+	init_repo("prefetch");
+	CHECK(gitrepo_sh(IN_REPO "mkdir -p d/e && for i in $(seq 1 40); do "
+			 "echo $i >d/e/f$((i %% 7)) && echo $i >g$((i %% 3)) && git add -A && "
+			 "git commit -q -m c$i; done",
+			 gitrepo_dir()) == 0);
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK(gate_change_read(&ch, r, "HEAD~39", "HEAD", &err) == 0);
+	if (!ch) {
+		gate_repo_free(r);
+		return;
+	}
+	n = ch->ncommits;
+	CHECK(n == 39);
+	CHECK(ch->touched != NULL);
+	CHECK(compare_prefetch(r, ch->commits, n, "prefetch") == 0);
+	/* What gate_change_read started gives what the inline walk gives. */
+	for (i = 0; i < n; i++) {
+		pathset a = {NULL, 0, 0}, b = {NULL, 0, 0};
+
+		CHECK(gate_history_touched_at(ch, i, r, collect, &a, &err) == 0);
+		CHECK(gate_history_touched(r, &ch->commits[i], collect, &b, &err) == 0);
+		CHECK(a.n == 2 && seq_equal(&a, &b));
+		set_free(&a);
+		set_free(&b);
+	}
+	copy = calloc(n, sizeof(*copy));
+	memcpy(copy, ch->commits, n * sizeof(*copy));
+	memcpy(copy[30].sha, "0123456789012345678901234567890123456789", GATE_OID_HEX + 1);
+	CHECK(compare_prefetch(r, copy, n, "prefetch, a commit that cannot be read") == 0);
+	{
+		gate_change bad;
+		pathset a = {NULL, 0, 0};
+
+		memset(&bad, 0, sizeof(bad));
+		bad.commits = copy;
+		bad.ncommits = n;
+		CHECK(gate_history_prefetch_start(&bad.touched, r, copy, n, &err) == 0);
+		CHECK(bad.touched != NULL);
+		CHECK(gate_history_touched_at(&bad, 29, r, collect, &a, &err) == 0 && a.n == 2);
+		gate_error_init(&err);
+		CHECK(gate_history_touched_at(&bad, 30, r, collect, &a, &err) == -1);
+		CHECK(err.klass == GATE_ERR_REPO && strstr(err.message, "0123456789") != NULL);
+		gate_error_init(&err);
+		CHECK(gate_history_touched_at(&bad, 31, r, collect, &a, &err) == -1);
+		CHECK(err.klass == GATE_ERR_REPO);
+		CHECK(a.n == 2);
+		gate_history_prefetch_free(bad.touched);
+		set_free(&a);
+	}
+	free(copy);
+	gate_change_free(ch);
+	ch = NULL;
+	/* Freed at once, then freed after a few commits: no leak, no wait for
+	 * the whole read, nothing touched after the free (ASan, valgrind). */
+	CHECK(gate_change_read(&ch, r, "HEAD~39", "HEAD", &err) == 0);
+	gate_change_free(ch);
+	ch = NULL;
+	CHECK(gate_change_read(&ch, r, "HEAD~39", "HEAD", &err) == 0);
+	if (ch) {
+		pathset a = {NULL, 0, 0};
+
+		CHECK(gate_history_touched_at(ch, 0, r, collect, &a, &err) == 0);
+		set_free(&a);
+	}
+	gate_change_free(ch);
+	/* RISKGATE_THREADS=1: no second thread, the same answers. */
+	setenv("RISKGATE_THREADS", "1", 1);
+	ch = NULL;
+	CHECK(gate_change_read(&ch, r, "HEAD~39", "HEAD", &err) == 0);
+	CHECK(ch && ch->touched == NULL);
+	gate_change_free(ch);
+	unsetenv("RISKGATE_THREADS");
 	gate_repo_free(r);
 }
 
@@ -988,6 +1164,7 @@ int main(void)
 	setenv("GIT_COMMITTER_DATE", "@1700000000 +0000", 1);
 
 	GATE_RUN(test_api);
+	GATE_RUN(test_prefetch);
 	GATE_RUN(test_walk_shapes);
 	GATE_RUN(test_merges);
 	GATE_RUN(test_empty_subtrees);
