@@ -20,6 +20,9 @@ int cmd_version(int argc, char **argv)
 	printf("riskgate %s\n", GATE_VERSION);
 	if (gate_signature_openpgp_backend())
 		printf("OpenPGP signatures: librnp %s\n", gate_signature_openpgp_backend());
+	else if (gate_signature_openpgp_unavailable())
+		printf("OpenPGP signatures: librnp cannot be loaded (%s)\n",
+		       gate_signature_openpgp_unavailable());
 	else
 		printf("OpenPGP signatures: not built in (no librnp)\n");
 	return cmd_close_stdout();

@@ -79,14 +79,115 @@ const char *gate_signature_openpgp_backend(void)
 	return NULL;
 }
 
+const char *gate_signature_openpgp_unavailable(void)
+{
+	return NULL;
+}
+
 #else
 
 #include <rnp/rnp.h>
 #include <rnp/rnp_err.h>
 
+/*
+ * librnp is loaded when a keyring is first given, not at start: it pulls in
+ * Botan, whose relocations cost every run about 7 ms (riskgate --version:
+ * 10.3 ms with librnp linked, 3.6 ms without), a tenth of a pull request's
+ * whole evaluation, for a library most runs never call. Every function is
+ * called through rnp_api, filled from the library's SONAME (GATE_RNP_SONAME,
+ * from the Makefile) by rnp_load.
+ */
+#include <dlfcn.h>
+
+#ifndef GATE_RNP_SONAME
+#define GATE_RNP_SONAME "librnp.so.0"
+#endif
+
+#define RNP_FUNCTIONS(X) \
+	X(rnp_buffer_destroy) \
+	X(rnp_ffi_create) \
+	X(rnp_ffi_destroy) \
+	X(rnp_get_public_key_count) \
+	X(rnp_get_secret_key_count) \
+	X(rnp_input_destroy) \
+	X(rnp_input_from_memory) \
+	X(rnp_key_allows_usage) \
+	X(rnp_key_get_creation) \
+	X(rnp_key_get_expiration) \
+	X(rnp_key_get_fprint) \
+	X(rnp_key_get_primary_fprint) \
+	X(rnp_key_get_uid_at) \
+	X(rnp_key_get_uid_count) \
+	X(rnp_key_get_uid_handle_at) \
+	X(rnp_key_handle_destroy) \
+	X(rnp_key_is_revoked) \
+	X(rnp_key_is_sub) \
+	X(rnp_key_valid_till64) \
+	X(rnp_load_keys) \
+	X(rnp_locate_key) \
+	X(rnp_op_verify_destroy) \
+	X(rnp_op_verify_detached_create) \
+	X(rnp_op_verify_execute) \
+	X(rnp_op_verify_get_signature_at) \
+	X(rnp_op_verify_get_signature_count) \
+	X(rnp_op_verify_signature_get_handle) \
+	X(rnp_op_verify_signature_get_hash) \
+	X(rnp_op_verify_signature_get_key) \
+	X(rnp_op_verify_signature_get_status) \
+	X(rnp_op_verify_signature_get_times) \
+	X(rnp_result_to_string) \
+	X(rnp_signature_get_keyid) \
+	X(rnp_signature_handle_destroy) \
+	X(rnp_uid_handle_destroy) \
+	X(rnp_uid_is_revoked) \
+	X(rnp_uid_is_valid) \
+	X(rnp_version_string)
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	RNP_FUNCTIONS(X)
+#undef X
+} rnp_api;
+
+/* 1 when rnp_api is filled, -1 when the library cannot be used (the reason
+ * in rnp_load_error), 0 before the first try. */
+static int rnp_state;
+static char rnp_load_error[256];
+
+static int rnp_load(void)
+{
+	void *lib, *sym;
+	const char *why;
+
+	if (rnp_state)
+		return rnp_state;
+	rnp_state = -1;
+	if ((lib = dlopen(GATE_RNP_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		why = dlerror();
+		snprintf(rnp_load_error, sizeof(rnp_load_error), "%s", why ? why : GATE_RNP_SONAME);
+		return rnp_state;
+	}
+#define X(f)                                                                                       \
+	if ((sym = dlsym(lib, #f)) == NULL) {                                                      \
+		snprintf(rnp_load_error, sizeof(rnp_load_error), "%s has no %s", GATE_RNP_SONAME,  \
+			 #f);                                                                      \
+		return rnp_state;                                                                  \
+	}                                                                                          \
+	memcpy(&rnp_api.f, &sym, sizeof(sym));
+	RNP_FUNCTIONS(X)
+#undef X
+	rnp_state = 1;
+	return rnp_state;
+}
+
 const char *gate_signature_openpgp_backend(void)
 {
-	return rnp_version_string();
+	return rnp_load() > 0 ? rnp_api.rnp_version_string() : NULL;
+}
+
+const char *gate_signature_openpgp_unavailable(void)
+{
+	return rnp_load() > 0 ? NULL : rnp_load_error;
 }
 
 struct gate_openpgp__keyring {
@@ -127,7 +228,7 @@ static void quiet_end(int saved)
 static int rnp_fail(gate_error *err, const char *what, rnp_result_t rc)
 {
 	return gate_error_set(err, GATE_ERR_INTERNAL, "librnp: %s failed (%s)", what,
-			      rnp_result_to_string(rc));
+			      rnp_api.rnp_result_to_string(rc));
 }
 
 void gate_openpgp__free(gate_openpgp__keyring *k)
@@ -135,7 +236,7 @@ void gate_openpgp__free(gate_openpgp__keyring *k)
 	if (!k)
 		return;
 	if (k->ffi)
-		rnp_ffi_destroy(k->ffi);
+		rnp_api.rnp_ffi_destroy(k->ffi);
 	free(k);
 }
 
@@ -149,24 +250,29 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 	int error = -1, quiet;
 
 	*out = NULL;
+	if (rnp_load() < 0)
+		return gate_error_set(err, GATE_ERR_USAGE,
+				      "OpenPGP keyring %s: librnp cannot be loaded (%s), so OpenPGP "
+				      "signatures cannot be verified (install librnp0, or rebuild)",
+				      file, rnp_load_error);
 	if (len == 0)
 		return gate_error_set(err, GATE_ERR_INPUT,
 				      "OpenPGP keyring %s: no public key in it", file);
 	if (!(k = gate_calloc(1, sizeof(*k), err)))
 		return -1;
-	if ((rc = rnp_ffi_create(&k->ffi, "GPG", "GPG")) != RNP_SUCCESS) {
+	if ((rc = rnp_api.rnp_ffi_create(&k->ffi, "GPG", "GPG")) != RNP_SUCCESS) {
 		k->ffi = NULL;
 		rnp_fail(err, "creating a keyring", rc);
 		goto done;
 	}
-	if ((rc = rnp_input_from_memory(&in, data, len, false)) != RNP_SUCCESS) {
+	if ((rc = rnp_api.rnp_input_from_memory(&in, data, len, false)) != RNP_SUCCESS) {
 		rnp_fail(err, "reading the keyring", rc);
 		goto done;
 	}
 	/* Secret keys are loaded only to be seen and refused. */
 	quiet = quiet_begin();
 	rc =
-	    rnp_load_keys(k->ffi, "GPG", in, RNP_LOAD_SAVE_PUBLIC_KEYS | RNP_LOAD_SAVE_SECRET_KEYS);
+	    rnp_api.rnp_load_keys(k->ffi, "GPG", in, RNP_LOAD_SAVE_PUBLIC_KEYS | RNP_LOAD_SAVE_SECRET_KEYS);
 	quiet_end(quiet);
 	if (rc == RNP_ERROR_OUT_OF_MEMORY) {
 		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
@@ -176,11 +282,11 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 		gate_error_set(err, GATE_ERR_INPUT,
 			       "OpenPGP keyring %s: not OpenPGP public keys (%s); export them with "
 			       "gpg --export [--armor]",
-			       file, rnp_result_to_string(rc));
+			       file, rnp_api.rnp_result_to_string(rc));
 		goto done;
 	}
-	if ((rc = rnp_get_public_key_count(k->ffi, &npub)) != RNP_SUCCESS ||
-	    (rc = rnp_get_secret_key_count(k->ffi, &nsec)) != RNP_SUCCESS) {
+	if ((rc = rnp_api.rnp_get_public_key_count(k->ffi, &npub)) != RNP_SUCCESS ||
+	    (rc = rnp_api.rnp_get_secret_key_count(k->ffi, &nsec)) != RNP_SUCCESS) {
 		rnp_fail(err, "counting keys", rc);
 		goto done;
 	}
@@ -200,7 +306,7 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 	k = NULL;
 	error = 0;
 done:
-	rnp_input_destroy(in);
+	rnp_api.rnp_input_destroy(in);
 	gate_openpgp__free(k);
 	return error;
 }
@@ -213,17 +319,17 @@ static rnp_key_handle_t primary_of(rnp_ffi_t ffi, rnp_key_handle_t key)
 	char *fpr = NULL;
 	bool sub = false;
 
-	if (rnp_key_is_sub(key, &sub) != RNP_SUCCESS)
+	if (rnp_api.rnp_key_is_sub(key, &sub) != RNP_SUCCESS)
 		return NULL;
 	if (!sub) {
-		if (rnp_key_get_fprint(key, &fpr) != RNP_SUCCESS)
+		if (rnp_api.rnp_key_get_fprint(key, &fpr) != RNP_SUCCESS)
 			return NULL;
-	} else if (rnp_key_get_primary_fprint(key, &fpr) != RNP_SUCCESS || !fpr) {
+	} else if (rnp_api.rnp_key_get_primary_fprint(key, &fpr) != RNP_SUCCESS || !fpr) {
 		return NULL;
 	}
-	if (rnp_locate_key(ffi, "fingerprint", fpr, &primary) != RNP_SUCCESS)
+	if (rnp_api.rnp_locate_key(ffi, "fingerprint", fpr, &primary) != RNP_SUCCESS)
 		primary = NULL;
-	rnp_buffer_destroy(fpr);
+	rnp_api.rnp_buffer_destroy(fpr);
 	return primary;
 }
 
@@ -238,11 +344,11 @@ static const char *key_invalid(rnp_key_handle_t key, long long signed_at, long l
 	uint32_t created = 0, expires = 0;
 	uint64_t till = 0;
 
-	if (rnp_key_is_revoked(key, &revoked) != RNP_SUCCESS || revoked)
+	if (rnp_api.rnp_key_is_revoked(key, &revoked) != RNP_SUCCESS || revoked)
 		return "the key is revoked";
-	if (rnp_key_get_creation(key, &created) != RNP_SUCCESS ||
-	    rnp_key_get_expiration(key, &expires) != RNP_SUCCESS ||
-	    rnp_key_valid_till64(key, &till) != RNP_SUCCESS)
+	if (rnp_api.rnp_key_get_creation(key, &created) != RNP_SUCCESS ||
+	    rnp_api.rnp_key_get_expiration(key, &expires) != RNP_SUCCESS ||
+	    rnp_api.rnp_key_valid_till64(key, &till) != RNP_SUCCESS)
 		return "the key's validity cannot be read";
 	if (till == 0)
 		return "the key was never valid (no valid self-signature or binding)";
@@ -261,11 +367,11 @@ static void signer_keyid(char *out, size_t cap, rnp_op_verify_signature_t s)
 	char *id = NULL;
 
 	out[0] = '\0';
-	if (rnp_op_verify_signature_get_handle(s, &h) == RNP_SUCCESS && h &&
-	    rnp_signature_get_keyid(h, &id) == RNP_SUCCESS && id)
+	if (rnp_api.rnp_op_verify_signature_get_handle(s, &h) == RNP_SUCCESS && h &&
+	    rnp_api.rnp_signature_get_keyid(h, &id) == RNP_SUCCESS && id)
 		snprintf(out, cap, "%.16s", id);
-	rnp_buffer_destroy(id);
-	rnp_signature_handle_destroy(h);
+	rnp_api.rnp_buffer_destroy(id);
+	rnp_api.rnp_signature_handle_destroy(h);
 }
 
 int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char **fpr,
@@ -287,28 +393,28 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 	*status = GATE_SIG_BAD;
 	*fpr = NULL;
 	detail[0] = '\0';
-	if ((rc = rnp_input_from_memory(&data_in, (const uint8_t *)msg, msglen, false)) !=
+	if ((rc = rnp_api.rnp_input_from_memory(&data_in, (const uint8_t *)msg, msglen, false)) !=
 		RNP_SUCCESS ||
-	    (rc = rnp_input_from_memory(&sig_in, (const uint8_t *)sig, siglen, false)) !=
+	    (rc = rnp_api.rnp_input_from_memory(&sig_in, (const uint8_t *)sig, siglen, false)) !=
 		RNP_SUCCESS ||
-	    (rc = rnp_op_verify_detached_create(&op, k->ffi, data_in, sig_in)) != RNP_SUCCESS) {
+	    (rc = rnp_api.rnp_op_verify_detached_create(&op, k->ffi, data_in, sig_in)) != RNP_SUCCESS) {
 		rnp_fail(err, "starting a verification", rc);
 		goto done;
 	}
 	/* A failed execution is read from the signature's own status. */
 	quiet = quiet_begin();
-	(void)rnp_op_verify_execute(op);
+	(void)rnp_api.rnp_op_verify_execute(op);
 	quiet_end(quiet);
-	if (rnp_op_verify_get_signature_count(op, &nsig) != RNP_SUCCESS || nsig != 1 ||
-	    rnp_op_verify_get_signature_at(op, 0, &s) != RNP_SUCCESS) {
+	if (rnp_api.rnp_op_verify_get_signature_count(op, &nsig) != RNP_SUCCESS || nsig != 1 ||
+	    rnp_api.rnp_op_verify_get_signature_at(op, 0, &s) != RNP_SUCCESS) {
 		snprintf(detail, cap, "%s",
 			 nsig > 1 ? "more than one OpenPGP signature in the commit"
 				  : "the OpenPGP signature is malformed");
 		error = 0;
 		goto done;
 	}
-	st = rnp_op_verify_signature_get_status(s);
-	if (rnp_op_verify_signature_get_key(s, &key) != RNP_SUCCESS)
+	st = rnp_api.rnp_op_verify_signature_get_status(s);
+	if (rnp_api.rnp_op_verify_signature_get_key(s, &key) != RNP_SUCCESS)
 		key = NULL;
 	if (st == RNP_ERROR_KEY_NOT_FOUND || !key) {
 		signer_keyid(keyid, sizeof(keyid), s);
@@ -318,7 +424,7 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 		error = 0;
 		goto done;
 	}
-	if (rnp_op_verify_signature_get_times(s, &created, &sexpires) != RNP_SUCCESS)
+	if (rnp_api.rnp_op_verify_signature_get_times(s, &created, &sexpires) != RNP_SUCCESS)
 		created = 0;
 	/* librnp reports a signature by a revoked or expired key as invalid:
 	 * the key's state is asked first so that the status says which. */
@@ -335,7 +441,7 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 		error = 0;
 		goto done;
 	}
-	if (rnp_key_allows_usage(key, "sign", &can_sign) != RNP_SUCCESS || !can_sign) {
+	if (rnp_api.rnp_key_allows_usage(key, "sign", &can_sign) != RNP_SUCCESS || !can_sign) {
 		*status = GATE_SIG_KEY_NOT_VALID;
 		snprintf(detail, cap, "%s", "the key is not a signing key");
 		error = 0;
@@ -348,7 +454,7 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 		goto done;
 	}
 	if (st != RNP_SUCCESS) {
-		if (rnp_op_verify_signature_get_hash(s, &hash) != RNP_SUCCESS)
+		if (rnp_api.rnp_op_verify_signature_get_hash(s, &hash) != RNP_SUCCESS)
 			hash = NULL;
 		snprintf(detail, cap,
 			 "the OpenPGP signature (%.16s) does not verify over the content, or its "
@@ -357,7 +463,7 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 		error = 0;
 		goto done;
 	}
-	if ((rc = rnp_key_get_fprint(primary, &pfpr)) != RNP_SUCCESS) {
+	if ((rc = rnp_api.rnp_key_get_fprint(primary, &pfpr)) != RNP_SUCCESS) {
 		rnp_fail(err, "reading a fingerprint", rc);
 		goto done;
 	}
@@ -366,13 +472,13 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 	*status = GATE_SIG_VERIFIED;
 	error = 0;
 done:
-	rnp_buffer_destroy(hash);
-	rnp_buffer_destroy(pfpr);
-	rnp_key_handle_destroy(primary);
-	rnp_key_handle_destroy(key);
-	rnp_op_verify_destroy(op);
-	rnp_input_destroy(sig_in);
-	rnp_input_destroy(data_in);
+	rnp_api.rnp_buffer_destroy(hash);
+	rnp_api.rnp_buffer_destroy(pfpr);
+	rnp_api.rnp_key_handle_destroy(primary);
+	rnp_api.rnp_key_handle_destroy(key);
+	rnp_api.rnp_op_verify_destroy(op);
+	rnp_api.rnp_input_destroy(sig_in);
+	rnp_api.rnp_input_destroy(data_in);
 	return error;
 }
 
@@ -437,11 +543,11 @@ int gate_openpgp__judge(gate_sig_result *out, const gate_openpgp__keyring *k, co
 
 	out->status = GATE_SIG_WRONG_SIGNER;
 	snprintf(out->detail, sizeof(out->detail), "%s", "the OpenPGP key of ");
-	if ((rc = rnp_locate_key(k->ffi, "fingerprint", fpr, &key)) != RNP_SUCCESS || !key) {
+	if ((rc = rnp_api.rnp_locate_key(k->ffi, "fingerprint", fpr, &key)) != RNP_SUCCESS || !key) {
 		rnp_fail(err, "finding a verified key", rc);
 		goto done;
 	}
-	if ((rc = rnp_key_get_uid_count(key, &nuid)) != RNP_SUCCESS) {
+	if ((rc = rnp_api.rnp_key_get_uid_count(key, &nuid)) != RNP_SUCCESS) {
 		rnp_fail(err, "counting user IDs", rc);
 		goto done;
 	}
@@ -452,21 +558,21 @@ int gate_openpgp__judge(gate_sig_result *out, const gate_openpgp__keyring *k, co
 		bool valid = false, revoked = true;
 		size_t n = 0;
 
-		if ((rc = rnp_key_get_uid_handle_at(key, i, &uh)) != RNP_SUCCESS ||
-		    (rc = rnp_uid_is_valid(uh, &valid)) != RNP_SUCCESS ||
-		    (rc = rnp_uid_is_revoked(uh, &revoked)) != RNP_SUCCESS ||
-		    (rc = rnp_key_get_uid_at(key, i, &uid)) != RNP_SUCCESS) {
-			rnp_uid_handle_destroy(uh);
+		if ((rc = rnp_api.rnp_key_get_uid_handle_at(key, i, &uh)) != RNP_SUCCESS ||
+		    (rc = rnp_api.rnp_uid_is_valid(uh, &valid)) != RNP_SUCCESS ||
+		    (rc = rnp_api.rnp_uid_is_revoked(uh, &revoked)) != RNP_SUCCESS ||
+		    (rc = rnp_api.rnp_key_get_uid_at(key, i, &uid)) != RNP_SUCCESS) {
+			rnp_api.rnp_uid_handle_destroy(uh);
 			rnp_fail(err, "reading a user ID", rc);
 			goto done;
 		}
-		rnp_uid_handle_destroy(uh);
+		rnp_api.rnp_uid_handle_destroy(uh);
 		e = valid && !revoked ? uid_email(uid, &n) : NULL;
 		if (e && identity && email_is(e, n, identity)) {
 			out->status = GATE_SIG_VERIFIED;
 			snprintf(out->detail, sizeof(out->detail),
 				 "signed by %.200s (OpenPGP key %.16s)", identity, fpr);
-			rnp_buffer_destroy(uid);
+			rnp_api.rnp_buffer_destroy(uid);
 			error = 0;
 			goto done;
 		}
@@ -475,13 +581,13 @@ int gate_openpgp__judge(gate_sig_result *out, const gate_openpgp__keyring *k, co
 				detail_put(out->detail, sizeof(out->detail), ", ", 2);
 			detail_put(out->detail, sizeof(out->detail), e, n);
 		}
-		rnp_buffer_destroy(uid);
+		rnp_api.rnp_buffer_destroy(uid);
 	}
 	if (!named)
 		detail_put(out->detail, sizeof(out->detail), "no valid user ID with an email", 30);
 	error = 0;
 done:
-	rnp_key_handle_destroy(key);
+	rnp_api.rnp_key_handle_destroy(key);
 	return error;
 }
 

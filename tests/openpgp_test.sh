@@ -237,4 +237,27 @@ keyring_error "empty keyring" ../empty.gpg "no public key in it"
 keyring_error "not a keyring" ../junk.txt "../junk.txt"
 keyring_error "missing keyring" ../nothing.gpg "OpenPGP keyring ../nothing.gpg"
 
+# librnp is loaded when a keyring is given, not linked: a librnp that cannot
+# be loaded (here a broken file found first on the library path) is said by
+# --version, and a keyring is then refused (exit 2), never passed over.
+mkdir -p ../badlib && printf 'not a library' >../badlib/librnp.so.0
+case $(LD_LIBRARY_PATH="$PWD/../badlib" "$RISKGATE" --version) in
+*"OpenPGP signatures: librnp cannot be loaded ("*) pass ;;
+*) fail "--version with a broken librnp: $(LD_LIBRARY_PATH="$PWD/../badlib" "$RISKGATE" --version)" ;;
+esac
+out=$(LD_LIBRARY_PATH="$PWD/../badlib" "$RISKGATE" check --repo . --base main --head ed25519 \
+	--policy ../policy.json --openpgp-keyring ../keyring.gpg --no-color 2>&1)
+rc=$?
+check "a broken librnp: exit $rc, expected 2" test "$rc" = 2
+case $out in
+*"librnp cannot be loaded"*) pass ;;
+*) fail "a broken librnp: output lacks the reason: $out" ;;
+esac
+# Without a keyring librnp is not needed: the same run without one still
+# gives its verdict (the OpenPGP signature unsupported, so exit 1).
+LD_LIBRARY_PATH="$PWD/../badlib" "$RISKGATE" check --repo . --base main --head ed25519 \
+	--policy ../policy.json --no-color >/dev/null 2>&1
+rc=$?
+check "a broken librnp, no keyring: a verdict (exit $rc)" test "$rc" = 1
+
 finish openpgp

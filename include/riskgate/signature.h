@@ -110,10 +110,15 @@ int gate_signature_commit_signed_by(gate_sig_result *out, gate_repo *repo, const
 				    gate_allowed_signers *signers, const char *identity,
 				    gate_error *err);
 
-/* The version of the OpenPGP library riskgate was built with (librnp's),
- * or NULL when it was built without one: then --openpgp-keyring is
- * refused and OpenPGP signatures are "unsupported". */
+/* The version of the OpenPGP library riskgate was built with (librnp's,
+ * loaded on first use), or NULL when it was built without one or the
+ * library cannot be loaded: then --openpgp-keyring is refused and OpenPGP
+ * signatures are "unsupported". */
 const char *gate_signature_openpgp_backend(void);
+
+/* Why a riskgate built with librnp cannot use it (the loader's message),
+ * or NULL when it can or was built without it. */
+const char *gate_signature_openpgp_unavailable(void);
 
 /* A short name of a status ("verified", "unsigned", "bad signature", ...). */
 const char *gate_sig_status_name(gate_sig_status status);
