@@ -196,7 +196,6 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 		return -1;
 	}
 	gate_repo_set_expiry(pf->repo, repo->expired, repo->expired_payload);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)32 << 20);
 	if (pthread_create(&pf->thread, NULL, prefetch_run, pf) != 0) {
 		/* No thread: the commits are compared when asked. */
 		gate_history_prefetch_free(pf);
