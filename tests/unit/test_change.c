@@ -20,7 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "gitrepo.h"
+#include "repo_internal.h"
 #include "unit.h"
 
 #define HISTORIES    60
@@ -1267,6 +1270,95 @@ static void test_read_file(void)
 	gate_repo_free(r);
 }
 
+/* The id of `spec` (e.g. "HEAD:a.txt") in `r`. */
+static int spec_id(git_oid *out, gate_repo *r, const char *spec)
+{
+	git_object *o = NULL;
+
+	if (git_revparse_single(&o, gate_repo_git(r), spec) < 0)
+		return -1;
+	git_oid_cpy(out, git_object_id(o));
+	git_object_free(o);
+	return 0;
+}
+
+/*
+ * gate_repo__blob, the one reader of changed files' content: the same bytes
+ * as libgit2's lookup; a second read of a kept blob is the same object (no
+ * second inflate); no more than GATE_REPO_BLOB_BUDGET bytes are kept; a
+ * reference taken before gate_repo_drop_blobs stays valid after it; what is
+ * not a blob fails as git_blob_lookup does.
+ */
+static void test_blob_cache(void)
+{
+	enum { BIG = 10 << 20 };
+	gate_repo *r = NULL;
+	gate_error err;
+	git_blob *x = NULL, *y = NULL, *z = NULL, *direct = NULL;
+	git_oid small, big[3], tree;
+	char name[16], *data = malloc(BIG);
+	size_t i, j;
+
+	same_clock = 0;
+	clock_now = 1600000000;
+	repo_init("blobcache");
+	gitrepo_write("a.txt", "one\ntwo\n", 8, 0);
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < BIG; j++)
+			data[j] = (char)('a' + (j * 7 + i * 5 + j / 4096) % 26);
+		snprintf(name, sizeof(name), "big%zu", i);
+		gitrepo_write(name, data, BIG, 0);
+	}
+	commit("blobs");
+	free(data);
+	gate_error_init(&err);
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
+	if (!r)
+		return;
+	CHECK(spec_id(&small, r, "HEAD:a.txt") == 0 && spec_id(&big[0], r, "HEAD:big0") == 0 &&
+	      spec_id(&big[1], r, "HEAD:big1") == 0 && spec_id(&big[2], r, "HEAD:big2") == 0 &&
+	      spec_id(&tree, r, "HEAD^{tree}") == 0);
+	/* Three different blobs, or the budget is not what is tested. */
+	CHECK(!git_oid_equal(&big[0], &big[1]) && !git_oid_equal(&big[0], &big[2]) &&
+	      !git_oid_equal(&big[1], &big[2]));
+
+	/* The same bytes as a direct lookup; the second read is the kept one. */
+	CHECK(gate_repo__blob(&x, r, &small) == 0);
+	CHECK(git_blob_lookup(&direct, gate_repo_git(r), &small) == 0);
+	CHECK(x && direct && git_blob_rawsize(x) == 8 &&
+	      memcmp(git_blob_rawcontent(x), git_blob_rawcontent(direct), 8) == 0);
+	CHECK(gate_repo__blob(&y, r, &small) == 0);
+	CHECK(y && git_blob_rawcontent(y) == git_blob_rawcontent(x));
+	git_blob_free(y);
+	git_blob_free(direct);
+
+	/* 24 MiB are kept: the first two 10 MiB blobs, not the third. */
+	for (i = 0; i < 3; i++) {
+		CHECK(gate_repo__blob(&y, r, &big[i]) == 0);
+		CHECK(gate_repo__blob(&z, r, &big[i]) == 0);
+		CHECK(y && z && git_blob_rawsize(y) == BIG && git_blob_rawsize(z) == BIG);
+		if (y && z)
+			CHECK((git_blob_rawcontent(y) == git_blob_rawcontent(z)) == (i < 2));
+		git_blob_free(y);
+		git_blob_free(z);
+		y = z = NULL;
+	}
+
+	/* Dropped: `x` is still ours and readable; a new read is a new object. */
+	gate_repo_drop_blobs(r);
+	CHECK(memcmp(git_blob_rawcontent(x), "one\ntwo\n", 8) == 0);
+	CHECK(gate_repo__blob(&y, r, &small) == 0);
+	CHECK(y && git_blob_rawcontent(y) != git_blob_rawcontent(x) &&
+	      memcmp(git_blob_rawcontent(y), "one\ntwo\n", 8) == 0);
+	git_blob_free(y);
+	git_blob_free(x);
+
+	/* A tree is not a blob: an error, as git_blob_lookup gives. */
+	y = NULL;
+	CHECK(gate_repo__blob(&y, r, &tree) < 0 && y == NULL);
+	gate_repo_free(r);
+}
+
 static void test_revert_pair_is_not_empty(void)
 {
 	gate_change *ch;
@@ -1618,6 +1710,7 @@ int main(void)
 	GATE_RUN(test_errors);
 	GATE_RUN(test_discovery_and_env);
 	GATE_RUN(test_read_file);
+	GATE_RUN(test_blob_cache);
 	GATE_RUN(test_revert_pair_is_not_empty);
 	GATE_RUN(test_submodule_pointer);
 	GATE_RUN(test_default_base);
