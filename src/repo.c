@@ -168,6 +168,12 @@ static int blobs_grow(gate_repo *repo)
 	return 0;
 }
 
+void gate_repo_blob_stats(const gate_repo *repo, size_t *nblobs, size_t *bytes)
+{
+	*nblobs = repo->nblobs;
+	*bytes = repo->blob_bytes;
+}
+
 int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 {
 	size_t j = 0, size;
@@ -551,7 +557,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 							     : "not a file");
 		goto done;
 	}
-	if (git_blob_lookup(&blob, repo->git, git_tree_entry_id(entry)) < 0) {
+	if (gate_repo__blob(&blob, repo, git_tree_entry_id(entry)) < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot read %s in commit %s", path,
 				commit_hex);
 		goto done;

@@ -50,10 +50,6 @@ struct gate_repo {
  */
 int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
 
-/* How many bytes of blob content gate_repo__blob keeps: a pull request's or
- * a push's changed files fit (a 1,000-commit push of 2,700 files is about
- * 19 MiB, old and new sides); a larger change keeps the first ones read. */
-#define GATE_REPO_BLOB_BUDGET ((size_t)24 << 20)
 
 /* The libgit2 repository of `repo` (borrowed). */
 git_repository *gate_repo_git(gate_repo *repo);

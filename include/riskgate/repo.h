@@ -58,6 +58,14 @@ void gate_repo_set_expiry(gate_repo *repo, int (*expired)(void *payload), void *
  * the evaluation that read them is over. */
 void gate_repo_drop_blobs(gate_repo *repo);
 
+/* How many bytes of blob content a repository keeps: a pull request's or a
+ * push's changed files fit (a 1,000-commit push of 2,700 files is about
+ * 19 MiB, old and new sides); a larger change keeps the first ones read. */
+#define GATE_REPO_BLOB_BUDGET ((size_t)24 << 20)
+
+/* How many blobs `repo` keeps now, and their bytes (for tests). */
+void gate_repo_blob_stats(const gate_repo *repo, size_t *nblobs, size_t *bytes);
+
 /*
  * The merge base of `a_rev` and `b_rev`, as `git merge-base` prints it, into
  * `out` (41 bytes). *found is 0 (and `out` empty) when the histories do not

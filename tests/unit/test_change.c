@@ -9,6 +9,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
+#include "riskgate/repo.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -20,10 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "gitrepo.h"
-#include "repo_internal.h"
 #include "unit.h"
 
 #define HISTORIES    60
@@ -1270,93 +1268,69 @@ static void test_read_file(void)
 	gate_repo_free(r);
 }
 
-/* The id of `spec` (e.g. "HEAD:a.txt") in `r`. */
-static int spec_id(git_oid *out, gate_repo *r, const char *spec)
-{
-	git_object *o = NULL;
-
-	if (git_revparse_single(&o, gate_repo_git(r), spec) < 0)
-		return -1;
-	git_oid_cpy(out, git_object_id(o));
-	git_object_free(o);
-	return 0;
-}
-
 /*
- * gate_repo__blob, the one reader of changed files' content: the same bytes
- * as libgit2's lookup; a second read of a kept blob is the same object (no
- * second inflate); no more than GATE_REPO_BLOB_BUDGET bytes are kept; a
- * reference taken before gate_repo_drop_blobs stays valid after it; what is
- * not a blob fails as git_blob_lookup does.
+ * The blob store behind every read of a file's content (gate_repo_read_file
+ * among them): the same bytes; a blob read twice is kept once; no more than
+ * GATE_REPO_BLOB_BUDGET bytes are kept (a blob that does not fit is read
+ * every time); gate_repo_drop_blobs lets go of them all.
  */
 static void test_blob_cache(void)
 {
 	enum { BIG = 10 << 20 };
 	gate_repo *r = NULL;
+	gate_buf b = GATE_BUF_INIT((size_t)16 << 20);
 	gate_error err;
-	git_blob *x = NULL, *y = NULL, *z = NULL, *direct = NULL;
-	git_oid small, big[3], tree;
-	char name[16], *data = malloc(BIG);
-	size_t i, j;
+	char head[GATE_OID_HEX + 1], name[16], *data[3];
+	size_t i, j, n, bytes;
 
 	same_clock = 0;
 	clock_now = 1600000000;
 	repo_init("blobcache");
 	gitrepo_write("a.txt", "one\ntwo\n", 8, 0);
 	for (i = 0; i < 3; i++) {
+		data[i] = malloc(BIG);
+		/* Three different contents (offsets 0, 5, 10 modulo 26). */
 		for (j = 0; j < BIG; j++)
-			data[j] = (char)('a' + (j * 7 + i * 5 + j / 4096) % 26);
+			data[i][j] = (char)('a' + (j * 7 + i * 5 + j / 4096) % 26);
 		snprintf(name, sizeof(name), "big%zu", i);
-		gitrepo_write(name, data, BIG, 0);
+		gitrepo_write(name, data[i], BIG, 0);
 	}
 	commit("blobs");
-	free(data);
 	gate_error_init(&err);
 	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
 	if (!r)
-		return;
-	CHECK(spec_id(&small, r, "HEAD:a.txt") == 0 && spec_id(&big[0], r, "HEAD:big0") == 0 &&
-	      spec_id(&big[1], r, "HEAD:big1") == 0 && spec_id(&big[2], r, "HEAD:big2") == 0 &&
-	      spec_id(&tree, r, "HEAD^{tree}") == 0);
-	/* Three different blobs, or the budget is not what is tested. */
-	CHECK(!git_oid_equal(&big[0], &big[1]) && !git_oid_equal(&big[0], &big[2]) &&
-	      !git_oid_equal(&big[1], &big[2]));
-
-	/* The same bytes as a direct lookup; the second read is the kept one. */
-	CHECK(gate_repo__blob(&x, r, &small) == 0);
-	CHECK(git_blob_lookup(&direct, gate_repo_git(r), &small) == 0);
-	CHECK(x && direct && git_blob_rawsize(x) == 8 &&
-	      memcmp(git_blob_rawcontent(x), git_blob_rawcontent(direct), 8) == 0);
-	CHECK(gate_repo__blob(&y, r, &small) == 0);
-	CHECK(y && git_blob_rawcontent(y) == git_blob_rawcontent(x));
-	git_blob_free(y);
-	git_blob_free(direct);
-
-	/* 24 MiB are kept: the first two 10 MiB blobs, not the third. */
+		goto done;
+	CHECK(gate_repo_resolve(head, r, "HEAD", &err) == 0);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 0 && bytes == 0);
+	CHECK(gate_repo_read_file(&b, r, head, "a.txt", &err) == 1);
+	CHECK(gate_repo_read_file(&b, r, head, "a.txt", &err) == 1);
+	CHECK(b.size == 8 && memcmp(b.ptr, "one\ntwo\n", 8) == 0);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 1 && bytes == 8);
 	for (i = 0; i < 3; i++) {
-		CHECK(gate_repo__blob(&y, r, &big[i]) == 0);
-		CHECK(gate_repo__blob(&z, r, &big[i]) == 0);
-		CHECK(y && z && git_blob_rawsize(y) == BIG && git_blob_rawsize(z) == BIG);
-		if (y && z)
-			CHECK((git_blob_rawcontent(y) == git_blob_rawcontent(z)) == (i < 2));
-		git_blob_free(y);
-		git_blob_free(z);
-		y = z = NULL;
+		snprintf(name, sizeof(name), "big%zu", i);
+		CHECK(gate_repo_read_file(&b, r, head, name, &err) == 1);
+		CHECK(b.size == BIG && memcmp(b.ptr, data[i], BIG) == 0);
+		/* Read again: the same bytes, kept or not. */
+		CHECK(gate_repo_read_file(&b, r, head, name, &err) == 1);
+		CHECK(b.size == BIG && memcmp(b.ptr, data[i], BIG) == 0);
 	}
-
-	/* Dropped: `x` is still ours and readable; a new read is a new object. */
+	/* 24 MiB: the first two 10 MiB blobs are kept, the third is not. */
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 3 && bytes == 8 + 2 * (size_t)BIG && bytes <= GATE_REPO_BLOB_BUDGET);
 	gate_repo_drop_blobs(r);
-	CHECK(memcmp(git_blob_rawcontent(x), "one\ntwo\n", 8) == 0);
-	CHECK(gate_repo__blob(&y, r, &small) == 0);
-	CHECK(y && git_blob_rawcontent(y) != git_blob_rawcontent(x) &&
-	      memcmp(git_blob_rawcontent(y), "one\ntwo\n", 8) == 0);
-	git_blob_free(y);
-	git_blob_free(x);
-
-	/* A tree is not a blob: an error, as git_blob_lookup gives. */
-	y = NULL;
-	CHECK(gate_repo__blob(&y, r, &tree) < 0 && y == NULL);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 0 && bytes == 0);
+	CHECK(gate_repo_read_file(&b, r, head, "big2", &err) == 1);
+	CHECK(b.size == BIG && memcmp(b.ptr, data[2], BIG) == 0);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 1 && bytes == BIG);
 	gate_repo_free(r);
+done:
+	for (i = 0; i < 3; i++)
+		free(data[i]);
+	gate_buf_dispose(&b);
 }
 
 static void test_revert_pair_is_not_empty(void)
