@@ -109,6 +109,86 @@ int gate_escape_json_text(char **out, const char *s, size_t len, gate_error *err
 	return 0;
 }
 
+/* The escape of one byte of a JSON string, as cJSON writes it: 0 when the
+ * byte goes as it is, else the letter after the backslash ('u' for \u00xx). */
+static char json_escape_letter(unsigned char c)
+{
+	switch (c) {
+	case '"':
+		return '"';
+	case '\\':
+		return '\\';
+	case '\b':
+		return 'b';
+	case '\f':
+		return 'f';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	case '\t':
+		return 't';
+	default:
+		return c < 32 ? 'u' : 0;
+	}
+}
+
+/* Appends `len` bytes of `s`, which hold no NUL and no invalid UTF-8, with
+ * quotes around them and the escapes of json_escape_letter. */
+static int json_quote(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, need = 2;
+	char *o, c;
+
+	/* Measure first, so that the buffer grows once and a failure appends nothing. */
+	for (i = 0; i < len; i++)
+		if ((c = json_escape_letter(u[i])) != 0)
+			need += c == 'u' ? 5 : 1;
+	if (gate_add_overflow(&need, need, len))
+		return gate_error_set(err, GATE_ERR_NOMEM, "a string of the report is too long");
+	if (gate_buf_grow(out, need, err) < 0)
+		return -1;
+	o = out->ptr + out->size;
+	*o++ = '"';
+	for (i = 0; i < len; i++) {
+		if ((c = json_escape_letter(u[i])) == 0) {
+			*o++ = (char)u[i];
+			continue;
+		}
+		*o++ = '\\';
+		*o++ = c;
+		if (c == 'u') {
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[u[i] >> 4];
+			*o++ = hex[u[i] & 15];
+		}
+	}
+	*o++ = '"';
+	out->size += need;
+	out->ptr[out->size] = '\0';
+	return 0;
+}
+
+int gate_escape_json_string(gate_buf *out, const char *s, size_t len, int *replaced,
+			    gate_error *err)
+{
+	char *copy = NULL;
+	int clean = gate_escape_json_valid(s, len), error;
+
+	if (replaced)
+		*replaced = !clean;
+	if (clean)
+		return json_quote(out, s, len, err);
+	if (gate_escape_json_text(&copy, s, len, err) < 0)
+		return -1;
+	error = json_quote(out, copy, strlen(copy), err);
+	free(copy);
+	return error;
+}
+
 int gate_escape_base64(char **out, const char *s, size_t len, gate_error *err)
 {
 	static const char alphabet[] =
