@@ -1,8 +1,10 @@
 /*
  * The report as JSON (docs/report.md), the one object a machine reads: the range,
  * the policy, every file, commit, requirement, violation and waiver, and
- * the errors. Also the JSON of `explain` and of `trailers`. Untrusted text
- * goes through jsonout.h, which gives it one treatment.
+ * the errors, streamed through jsonw.h so that a report of a long range
+ * costs its text and no tree. Also the JSON of `explain` and of `trailers`,
+ * built with cJSON through jsonout.h. Untrusted text gets one treatment
+ * either way (escape.h).
  */
 #include "riskgate/banned.h"
 
