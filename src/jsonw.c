@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonw.h"
+#include "riskgate/jsonw.h"
 #include "riskgate/escape.h"
 
 #define LEVEL_BIT(w) ((uint64_t)1 << ((w)->depth - 1))
 
-void gate_jsonw__init(gate_jsonw *w, gate_buf *out, gate_error *err)
+void gate_jsonw_init(gate_jsonw *w, gate_buf *out, gate_error *err)
 {
 	memset(w, 0, sizeof(*w));
 	w->out = out;
@@ -108,17 +108,17 @@ static int open_container(gate_jsonw *w, const char *key, int array)
 	return 0;
 }
 
-int gate_jsonw__object(gate_jsonw *w, const char *key)
+int gate_jsonw_object(gate_jsonw *w, const char *key)
 {
 	return open_container(w, key, 0);
 }
 
-int gate_jsonw__array(gate_jsonw *w, const char *key)
+int gate_jsonw_array(gate_jsonw *w, const char *key)
 {
 	return open_container(w, key, 1);
 }
 
-int gate_jsonw__close(gate_jsonw *w)
+int gate_jsonw_close(gate_jsonw *w)
 {
 	int error;
 
@@ -140,12 +140,12 @@ int gate_jsonw__close(gate_jsonw *w)
 	return error;
 }
 
-int gate_jsonw__null(gate_jsonw *w, const char *key)
+int gate_jsonw_null(gate_jsonw *w, const char *key)
 {
 	return begin_value(w, key) < 0 ? -1 : put(w, "null", 4);
 }
 
-int gate_jsonw__bool(gate_jsonw *w, const char *key, int value)
+int gate_jsonw_bool(gate_jsonw *w, const char *key, int value)
 {
 	if (begin_value(w, key) < 0)
 		return -1;
@@ -190,7 +190,7 @@ static int format_number(char text[26], double d)
 	return len;
 }
 
-int gate_jsonw__number(gate_jsonw *w, const char *key, double value)
+int gate_jsonw_number(gate_jsonw *w, const char *key, double value)
 {
 	char text[26];
 	int len;
@@ -202,35 +202,35 @@ int gate_jsonw__number(gate_jsonw *w, const char *key, double value)
 	return put(w, text, (size_t)len);
 }
 
-int gate_jsonw__textn(gate_jsonw *w, const char *key, const char *s, size_t len)
+int gate_jsonw_textn(gate_jsonw *w, const char *key, const char *s, size_t len)
 {
 	if (begin_value(w, key) < 0)
 		return -1;
 	return put_string(w, s, len, NULL);
 }
 
-int gate_jsonw__text(gate_jsonw *w, const char *key, const char *s)
+int gate_jsonw_text(gate_jsonw *w, const char *key, const char *s)
 {
 	if (!s)
 		s = "";
-	return gate_jsonw__textn(w, key, s, strlen(s));
+	return gate_jsonw_textn(w, key, s, strlen(s));
 }
 
-int gate_jsonw__opt_text(gate_jsonw *w, const char *key, const char *s)
+int gate_jsonw_opt_text(gate_jsonw *w, const char *key, const char *s)
 {
 	if (!s)
 		return w->failed ? -1 : 0;
-	return gate_jsonw__textn(w, key, s, strlen(s));
+	return gate_jsonw_textn(w, key, s, strlen(s));
 }
 
-int gate_jsonw__text_or_null(gate_jsonw *w, const char *key, const char *s)
+int gate_jsonw_text_or_null(gate_jsonw *w, const char *key, const char *s)
 {
 	if (!s)
-		return gate_jsonw__null(w, key);
-	return gate_jsonw__textn(w, key, s, strlen(s));
+		return gate_jsonw_null(w, key);
+	return gate_jsonw_textn(w, key, s, strlen(s));
 }
 
-int gate_jsonw__path(gate_jsonw *w, const char *key, const char *raw_key, const char *s, size_t len)
+int gate_jsonw_path(gate_jsonw *w, const char *key, const char *raw_key, const char *s, size_t len)
 {
 	char *raw = NULL;
 	int replaced, error;
@@ -241,12 +241,12 @@ int gate_jsonw__path(gate_jsonw *w, const char *key, const char *raw_key, const 
 		return 0;
 	if (gate_escape_base64(&raw, s, len, w->err) < 0)
 		return fail(w);
-	error = gate_jsonw__textn(w, raw_key, raw, strlen(raw));
+	error = gate_jsonw_textn(w, raw_key, raw, strlen(raw));
 	free(raw);
 	return error;
 }
 
-int gate_jsonw__finish(gate_jsonw *w, int error)
+int gate_jsonw_finish(gate_jsonw *w, int error)
 {
 	if (error >= 0 && !w->failed && w->depth != 0)
 		error = misuse(w, "a container left open");

@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "jsonout.h"
-#include "jsonw.h"
+#include "riskgate/jsonw.h"
 #include "report_internal.h"
 #include "riskgate/check.h"
 #include "riskgate/conditions.h"
@@ -26,7 +26,7 @@
 /* Writes a fixed-size string field (a digest, an object id). */
 static int json_field(gate_jsonw *w, const char *key, const char *s, size_t size)
 {
-	return gate_jsonw__textn(w, key, s, gate_report__field_len(s, size));
+	return gate_jsonw_textn(w, key, s, gate_report__field_len(s, size));
 }
 
 /* Writes a fixed-size id field (an object id or digest), or null when empty.
@@ -36,35 +36,35 @@ static int json_id(gate_jsonw *w, const char *key, const char *id, size_t size)
 	size_t len = gate_report__field_len(id, size);
 
 	if (len == 0)
-		return gate_jsonw__null(w, key);
-	return gate_jsonw__textn(w, key, id, len);
+		return gate_jsonw_null(w, key);
+	return gate_jsonw_textn(w, key, id, len);
 }
 
 static int json_range(gate_jsonw *w, const gate_change *change)
 {
 	if (!change)
-		return gate_jsonw__null(w, "range");
-	if (gate_jsonw__object(w, "range") < 0 ||
+		return gate_jsonw_null(w, "range");
+	if (gate_jsonw_object(w, "range") < 0 ||
 	    json_id(w, "base", change->base, sizeof(change->base)) < 0 ||
 	    json_id(w, "head", change->head, sizeof(change->head)) < 0 ||
 	    json_id(w, "merge_base", change->merge_base, sizeof(change->merge_base)) < 0 ||
-	    gate_jsonw__bool(w, "shallow", change->shallow) < 0 ||
+	    gate_jsonw_bool(w, "shallow", change->shallow) < 0 ||
 	    /* Renames are always detected; copies from files that stay may not be. */
-	    gate_jsonw__number(w, "copies_limited", (double)change->copies_limited) < 0)
+	    gate_jsonw_number(w, "copies_limited", (double)change->copies_limited) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_policy(gate_jsonw *w, const gate_policy *policy)
 {
 	if (!policy)
-		return gate_jsonw__null(w, "policy");
-	if (gate_jsonw__object(w, "policy") < 0 ||
-	    gate_jsonw__text(w, "source", policy->source) < 0 ||
+		return gate_jsonw_null(w, "policy");
+	if (gate_jsonw_object(w, "policy") < 0 ||
+	    gate_jsonw_text(w, "source", policy->source) < 0 ||
 	    json_field(w, "sha256", policy->sha256, sizeof(policy->sha256)) < 0 ||
-	    gate_jsonw__text_or_null(w, "name", policy->name) < 0)
+	    gate_jsonw_text_or_null(w, "name", policy->name) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_summary(gate_jsonw *w, const gate_report *report)
@@ -73,28 +73,27 @@ static int json_summary(gate_jsonw *w, const gate_report *report)
 	const gate_result *result = report->result;
 	size_t t;
 
-	if (gate_jsonw__object(w, "summary") < 0 ||
-	    gate_jsonw__number(w, "files", change ? (double)change->nfiles : 0) < 0 ||
-	    gate_jsonw__number(w, "commits", change ? (double)change->ncommits : 0) < 0 ||
-	    gate_jsonw__number(w, "violations",
-			       result ? (double)gate_result_count(result, GATE_SEV_ERROR) : 0) <
+	if (gate_jsonw_object(w, "summary") < 0 ||
+	    gate_jsonw_number(w, "files", change ? (double)change->nfiles : 0) < 0 ||
+	    gate_jsonw_number(w, "commits", change ? (double)change->ncommits : 0) < 0 ||
+	    gate_jsonw_number(w, "violations",
+			      result ? (double)gate_result_count(result, GATE_SEV_ERROR) : 0) < 0 ||
+	    gate_jsonw_number(w, "warnings",
+			      result ? (double)gate_result_count(result, GATE_SEV_WARNING) : 0) <
 		0 ||
-	    gate_jsonw__number(w, "warnings",
-			       result ? (double)gate_result_count(result, GATE_SEV_WARNING) : 0) <
-		0 ||
-	    gate_jsonw__object(w, "tiers") < 0)
+	    gate_jsonw_object(w, "tiers") < 0)
 		return -1;
 	for (t = 0; report->policy && t < report->policy->ntiers; t++) {
 		const char *name =
 		    report->policy->tiers[t].name ? report->policy->tiers[t].name : "";
 
 		/* The tier name is a key: the writer gives it the text treatment. */
-		if (gate_jsonw__number(w, name, (double)gate_report__tier_files(report, t)) < 0)
+		if (gate_jsonw_number(w, name, (double)gate_report__tier_files(report, t)) < 0)
 			return -1;
 	}
-	if (gate_jsonw__close(w) < 0)
+	if (gate_jsonw_close(w) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_mode(gate_jsonw *w, const char *key, unsigned mode)
@@ -104,7 +103,7 @@ static int json_mode(gate_jsonw *w, const char *key, unsigned mode)
 	if (mode == 0)
 		return 0;
 	snprintf(text, sizeof(text), "%06o", mode);
-	return gate_jsonw__text(w, key, text);
+	return gate_jsonw_text(w, key, text);
 }
 
 /* One entry of "files"; `rule` is scratch space for the rule's text. */
@@ -113,43 +112,43 @@ static int json_file(gate_jsonw *w, const gate_policy *policy, const gate_file *
 {
 	size_t i;
 
-	if (gate_jsonw__object(w, NULL) < 0 ||
-	    gate_jsonw__path(w, "path", "path_base64", file->path ? file->path : "",
-			     file->path ? file->path_len : 0) < 0)
+	if (gate_jsonw_object(w, NULL) < 0 ||
+	    gate_jsonw_path(w, "path", "path_base64", file->path ? file->path : "",
+			    file->path ? file->path_len : 0) < 0)
 		return -1;
 	if ((file->status == GATE_STATUS_RENAMED || file->status == GATE_STATUS_COPIED) &&
 	    file->old_path &&
-	    gate_jsonw__path(w, "old_path", "old_path_base64", file->old_path, file->old_path_len) <
+	    gate_jsonw_path(w, "old_path", "old_path_base64", file->old_path, file->old_path_len) <
 		0)
 		return -1;
-	if (gate_jsonw__text(w, "status", gate_status_name(file->status)) < 0)
+	if (gate_jsonw_text(w, "status", gate_status_name(file->status)) < 0)
 		return -1;
 	if (cls) {
 		gate_buf_clear(rule);
-		if (gate_jsonw__text(w, "tier", policy->tiers[cls->tier].name) < 0 ||
+		if (gate_jsonw_text(w, "tier", policy->tiers[cls->tier].name) < 0 ||
 		    gate_classify_describe(rule, policy, cls, w->err) < 0 ||
-		    gate_jsonw__textn(w, "rule", rule->ptr, rule->size) < 0)
+		    gate_jsonw_textn(w, "rule", rule->ptr, rule->size) < 0)
 			return -1;
-	} else if (gate_jsonw__null(w, "tier") < 0 || gate_jsonw__null(w, "rule") < 0) {
+	} else if (gate_jsonw_null(w, "tier") < 0 || gate_jsonw_null(w, "rule") < 0) {
 		return -1;
 	}
-	if (gate_jsonw__bool(w, "binary", file->binary) < 0 ||
-	    gate_jsonw__number(w, "additions", (double)file->additions) < 0 ||
-	    gate_jsonw__number(w, "deletions", (double)file->deletions) < 0 ||
+	if (gate_jsonw_bool(w, "binary", file->binary) < 0 ||
+	    gate_jsonw_number(w, "additions", (double)file->additions) < 0 ||
+	    gate_jsonw_number(w, "deletions", (double)file->deletions) < 0 ||
 	    json_mode(w, "old_mode", file->old_mode) < 0 ||
 	    json_mode(w, "new_mode", file->new_mode) < 0)
 		return -1;
 	/* Owners only when the base revision has a CODEOWNERS file. */
 	if (owners && owners->known) {
-		if (gate_jsonw__array(w, "owners") < 0)
+		if (gate_jsonw_array(w, "owners") < 0)
 			return -1;
 		for (i = 0; owners->matched && i < owners->nowners; i++)
-			if (gate_jsonw__text(w, NULL, owners->owners[i]) < 0)
+			if (gate_jsonw_text(w, NULL, owners->owners[i]) < 0)
 				return -1;
-		if (gate_jsonw__close(w) < 0)
+		if (gate_jsonw_close(w) < 0)
 			return -1;
 	}
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_files(gate_jsonw *w, const gate_report *report)
@@ -159,7 +158,7 @@ static int json_files(gate_jsonw *w, const gate_report *report)
 	/* A rule holds one pattern of the policy, which is bounded. */
 	gate_buf rule = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE + 1024);
 	size_t i;
-	int error = gate_jsonw__array(w, "files");
+	int error = gate_jsonw_array(w, "files");
 
 	for (i = 0; error == 0 && change && i < change->nfiles; i++)
 		error = json_file(w, report->policy, &change->files[i],
@@ -168,15 +167,15 @@ static int json_files(gate_jsonw *w, const gate_report *report)
 	gate_buf_dispose(&rule);
 	if (error < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_person(gate_jsonw *w, const char *key, const char *name, const char *email)
 {
-	if (gate_jsonw__object(w, key) < 0 || gate_jsonw__text(w, "name", name) < 0 ||
-	    gate_jsonw__text(w, "email", email) < 0)
+	if (gate_jsonw_object(w, key) < 0 || gate_jsonw_text(w, "name", name) < 0 ||
+	    gate_jsonw_text(w, "email", email) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 /*
@@ -190,41 +189,41 @@ static int json_git_ai_note(gate_jsonw *w, const gate_provenance *prov)
 	size_t i, k;
 
 	if (!prov->has_note)
-		return gate_jsonw__null(w, "git_ai_note");
-	if (gate_jsonw__object(w, "git_ai_note") < 0 ||
-	    gate_jsonw__bool(w, "ai", gate_ainote_is_ai(note)) < 0 ||
-	    gate_jsonw__number(w, "ai_lines", (double)note->lines) < 0 ||
-	    gate_jsonw__number(w, "human_lines", (double)note->human_lines) < 0 ||
-	    gate_jsonw__array(w, "agents") < 0)
+		return gate_jsonw_null(w, "git_ai_note");
+	if (gate_jsonw_object(w, "git_ai_note") < 0 ||
+	    gate_jsonw_bool(w, "ai", gate_ainote_is_ai(note)) < 0 ||
+	    gate_jsonw_number(w, "ai_lines", (double)note->lines) < 0 ||
+	    gate_jsonw_number(w, "human_lines", (double)note->human_lines) < 0 ||
+	    gate_jsonw_array(w, "agents") < 0)
 		return -1;
 	for (i = 0; i < note->nagents; i++)
-		if (gate_jsonw__object(w, NULL) < 0 ||
-		    gate_jsonw__text(w, "tool", note->agents[i].tool) < 0 ||
-		    gate_jsonw__text(w, "model", note->agents[i].model) < 0 ||
-		    gate_jsonw__close(w) < 0)
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_text(w, "tool", note->agents[i].tool) < 0 ||
+		    gate_jsonw_text(w, "model", note->agents[i].model) < 0 ||
+		    gate_jsonw_close(w) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0 || gate_jsonw__array(w, "files") < 0)
+	if (gate_jsonw_close(w) < 0 || gate_jsonw_array(w, "files") < 0)
 		return -1;
 	for (i = 0; i < note->nfiles; i++) {
 		const gate_ainote_file *f = &note->files[i];
 
-		if (gate_jsonw__object(w, NULL) < 0 ||
-		    gate_jsonw__path(w, "path", "path_base64", f->path, strlen(f->path)) < 0 ||
-		    gate_jsonw__number(w, "lines", (double)f->lines) < 0 ||
-		    gate_jsonw__array(w, "ranges") < 0)
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_path(w, "path", "path_base64", f->path, strlen(f->path)) < 0 ||
+		    gate_jsonw_number(w, "lines", (double)f->lines) < 0 ||
+		    gate_jsonw_array(w, "ranges") < 0)
 			return -1;
 		for (k = 0; k < f->nranges; k++)
-			if (gate_jsonw__array(w, NULL) < 0 ||
-			    gate_jsonw__number(w, NULL, (double)f->ranges[k].start) < 0 ||
-			    gate_jsonw__number(w, NULL, (double)f->ranges[k].end) < 0 ||
-			    gate_jsonw__close(w) < 0)
+			if (gate_jsonw_array(w, NULL) < 0 ||
+			    gate_jsonw_number(w, NULL, (double)f->ranges[k].start) < 0 ||
+			    gate_jsonw_number(w, NULL, (double)f->ranges[k].end) < 0 ||
+			    gate_jsonw_close(w) < 0)
 				return -1;
-		if (gate_jsonw__close(w) < 0 || gate_jsonw__close(w) < 0)
+		if (gate_jsonw_close(w) < 0 || gate_jsonw_close(w) < 0)
 			return -1;
 	}
-	if (gate_jsonw__close(w) < 0)
+	if (gate_jsonw_close(w) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 /* A commit with, when assessed, its provenance (docs/policy.md, "`provenance`") and trailers. */
@@ -233,85 +232,85 @@ static int json_commit(gate_jsonw *w, const gate_commit *commit, const gate_prov
 	const char *subject;
 	size_t i, len;
 
-	if (gate_jsonw__object(w, NULL) < 0 ||
+	if (gate_jsonw_object(w, NULL) < 0 ||
 	    json_field(w, "sha", commit->sha, sizeof(commit->sha)) < 0 ||
 	    json_person(w, "author", commit->author_name, commit->author_email) < 0 ||
 	    json_person(w, "committer", commit->committer_name, commit->committer_email) < 0 ||
-	    gate_jsonw__array(w, "parents") < 0)
+	    gate_jsonw_array(w, "parents") < 0)
 		return -1;
 	for (i = 0; i < commit->nparents; i++) {
 		const char *sha = commit->parents[i];
 
-		if (gate_jsonw__textn(w, NULL, sha, gate_report__field_len(sha, GATE_OID_HEX + 1)) <
+		if (gate_jsonw_textn(w, NULL, sha, gate_report__field_len(sha, GATE_OID_HEX + 1)) <
 		    0)
 			return -1;
 	}
-	if (gate_jsonw__close(w) < 0)
+	if (gate_jsonw_close(w) < 0)
 		return -1;
 	subject = gate_report__subject(commit->message, &len);
-	if (gate_jsonw__textn(w, "subject", subject, len) < 0)
+	if (gate_jsonw_textn(w, "subject", subject, len) < 0)
 		return -1;
 	if (!prov)
-		return gate_jsonw__close(w);
-	if (gate_jsonw__bool(w, "ai_assisted", prov->ai_assisted) < 0 ||
-	    gate_jsonw__text_or_null(w, "evidence", prov->evidence) < 0 ||
-	    gate_jsonw__bool(w, "disclosed", prov->disclosed) < 0 ||
-	    gate_jsonw__bool(w, "signed_off", prov->signed_off) < 0 ||
-	    gate_jsonw__text_or_null(w, "accountable", prov->accountable) < 0 ||
-	    gate_jsonw__array(w, "trailers") < 0)
+		return gate_jsonw_close(w);
+	if (gate_jsonw_bool(w, "ai_assisted", prov->ai_assisted) < 0 ||
+	    gate_jsonw_text_or_null(w, "evidence", prov->evidence) < 0 ||
+	    gate_jsonw_bool(w, "disclosed", prov->disclosed) < 0 ||
+	    gate_jsonw_bool(w, "signed_off", prov->signed_off) < 0 ||
+	    gate_jsonw_text_or_null(w, "accountable", prov->accountable) < 0 ||
+	    gate_jsonw_array(w, "trailers") < 0)
 		return -1;
 	for (i = 0; i < prov->trailers.count; i++)
-		if (gate_jsonw__object(w, NULL) < 0 ||
-		    gate_jsonw__text(w, "key", prov->trailers.items[i].key) < 0 ||
-		    gate_jsonw__text(w, "value", prov->trailers.items[i].value) < 0 ||
-		    gate_jsonw__close(w) < 0)
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_text(w, "key", prov->trailers.items[i].key) < 0 ||
+		    gate_jsonw_text(w, "value", prov->trailers.items[i].value) < 0 ||
+		    gate_jsonw_close(w) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0 || json_git_ai_note(w, prov) < 0)
+	if (gate_jsonw_close(w) < 0 || json_git_ai_note(w, prov) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_strlist(gate_jsonw *w, const char *key, const gate_strlist *list)
 {
 	size_t i;
 
-	if (gate_jsonw__array(w, key) < 0)
+	if (gate_jsonw_array(w, key) < 0)
 		return -1;
 	for (i = 0; i < list->count; i++)
-		if (gate_jsonw__text(w, NULL, list->items[i]) < 0)
+		if (gate_jsonw_text(w, NULL, list->items[i]) < 0)
 			return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_requirement(gate_jsonw *w, const gate_requirement *req)
 {
-	if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "tier", req->tier) < 0 ||
-	    gate_jsonw__text(w, "check", req->check) < 0 ||
-	    gate_jsonw__text(w, "status", gate_req_status_name(req->status)) < 0 ||
-	    gate_jsonw__text(w, "detail", req->detail) < 0 ||
+	if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "tier", req->tier) < 0 ||
+	    gate_jsonw_text(w, "check", req->check) < 0 ||
+	    gate_jsonw_text(w, "status", gate_req_status_name(req->status)) < 0 ||
+	    gate_jsonw_text(w, "detail", req->detail) < 0 ||
 	    json_strlist(w, "passing", &req->passing) < 0 ||
 	    json_strlist(w, "failing", &req->failing) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_violation(gate_jsonw *w, const gate_violation *v)
 {
-	if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "check", v->check) < 0 ||
-	    gate_jsonw__opt_text(w, "rule", v->rule) < 0 ||
-	    gate_jsonw__text(w, "tier", v->tier) < 0 ||
-	    gate_jsonw__text(w, "severity", gate_severity_name(v->severity)) < 0)
+	if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "check", v->check) < 0 ||
+	    gate_jsonw_opt_text(w, "rule", v->rule) < 0 ||
+	    gate_jsonw_text(w, "tier", v->tier) < 0 ||
+	    gate_jsonw_text(w, "severity", gate_severity_name(v->severity)) < 0)
 		return -1;
-	if (v->path && gate_jsonw__path(w, "path", "path_base64", v->path, strlen(v->path)) < 0)
+	if (v->path && gate_jsonw_path(w, "path", "path_base64", v->path, strlen(v->path)) < 0)
 		return -1;
-	if (v->line > 0 && gate_jsonw__number(w, "line", (double)v->line) < 0)
+	if (v->line > 0 && gate_jsonw_number(w, "line", (double)v->line) < 0)
 		return -1;
-	if (gate_jsonw__opt_text(w, "commit", v->commit) < 0 ||
-	    gate_jsonw__text(w, "message", v->message) < 0 ||
-	    gate_jsonw__opt_text(w, "hint", v->hint) < 0 ||
+	if (gate_jsonw_opt_text(w, "commit", v->commit) < 0 ||
+	    gate_jsonw_text(w, "message", v->message) < 0 ||
+	    gate_jsonw_opt_text(w, "hint", v->hint) < 0 ||
 	    json_field(w, "fingerprint", v->fingerprint, sizeof(v->fingerprint)) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 /* One entry of "errors": {"class", "message", "file"?, "line"?, "column"?}. */
@@ -319,16 +318,16 @@ static int json_error_entry(gate_jsonw *w, const char *klass, const char *messag
 			    size_t message_len, const char *file, size_t file_len, unsigned line,
 			    unsigned col)
 {
-	if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "class", klass) < 0 ||
-	    gate_jsonw__textn(w, "message", message, message_len) < 0)
+	if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "class", klass) < 0 ||
+	    gate_jsonw_textn(w, "message", message, message_len) < 0)
 		return -1;
-	if (file_len > 0 && gate_jsonw__path(w, "file", "file_base64", file, file_len) < 0)
+	if (file_len > 0 && gate_jsonw_path(w, "file", "file_base64", file, file_len) < 0)
 		return -1;
-	if (line > 0 && gate_jsonw__number(w, "line", line) < 0)
+	if (line > 0 && gate_jsonw_number(w, "line", line) < 0)
 		return -1;
-	if (col > 0 && gate_jsonw__number(w, "column", col) < 0)
+	if (col > 0 && gate_jsonw_number(w, "column", col) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_errors(gate_jsonw *w, const gate_report *report)
@@ -337,7 +336,7 @@ static int json_errors(gate_jsonw *w, const gate_report *report)
 	gate_error scratch;
 	size_t i;
 
-	if (gate_jsonw__array(w, "errors") < 0)
+	if (gate_jsonw_array(w, "errors") < 0)
 		return -1;
 	for (i = 0; report->result && i < report->result->errors.count; i++) {
 		const char *msg = report->result->errors.items[i];
@@ -354,7 +353,7 @@ static int json_errors(gate_jsonw *w, const gate_report *report)
 			     gate_report__field_len(failure->file, sizeof(failure->file)),
 			     failure->line, failure->col) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 /* Each require_when block of a tier with files: whether its requirements
@@ -363,81 +362,81 @@ static int json_conditions(gate_jsonw *w, const gate_result *result)
 {
 	size_t i, k;
 
-	if (gate_jsonw__array(w, "conditions") < 0)
+	if (gate_jsonw_array(w, "conditions") < 0)
 		return -1;
 	for (i = 0; result && i < result->nconditions; i++) {
 		const gate_cond_outcome *o = &result->conditions[i];
 
-		if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "tier", o->tier) < 0 ||
-		    gate_jsonw__number(w, "index", (double)o->index) < 0 ||
-		    gate_jsonw__bool(w, "applied", o->applied) < 0 ||
-		    gate_jsonw__text(w, "adds", o->adds) < 0 || gate_jsonw__array(w, "checks") < 0)
+		if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "tier", o->tier) < 0 ||
+		    gate_jsonw_number(w, "index", (double)o->index) < 0 ||
+		    gate_jsonw_bool(w, "applied", o->applied) < 0 ||
+		    gate_jsonw_text(w, "adds", o->adds) < 0 || gate_jsonw_array(w, "checks") < 0)
 			return -1;
 		for (k = 0; k < o->nchecks; k++)
-			if (gate_jsonw__object(w, NULL) < 0 ||
-			    gate_jsonw__text(w, "condition", o->checks[k].name) < 0 ||
-			    gate_jsonw__text(w, "status",
-					     gate_cond_status_name(o->checks[k].status)) < 0 ||
-			    gate_jsonw__text(w, "detail", o->checks[k].detail) < 0 ||
-			    gate_jsonw__close(w) < 0)
+			if (gate_jsonw_object(w, NULL) < 0 ||
+			    gate_jsonw_text(w, "condition", o->checks[k].name) < 0 ||
+			    gate_jsonw_text(w, "status",
+					    gate_cond_status_name(o->checks[k].status)) < 0 ||
+			    gate_jsonw_text(w, "detail", o->checks[k].detail) < 0 ||
+			    gate_jsonw_close(w) < 0)
 				return -1;
-		if (gate_jsonw__close(w) < 0 || gate_jsonw__close(w) < 0)
+		if (gate_jsonw_close(w) < 0 || gate_jsonw_close(w) < 0)
 			return -1;
 	}
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_waivers(gate_jsonw *w, const gate_result *result)
 {
 	size_t i;
 
-	if (gate_jsonw__array(w, "waivers") < 0)
+	if (gate_jsonw_array(w, "waivers") < 0)
 		return -1;
 	for (i = 0; result && i < result->nwaivers; i++) {
 		const gate_waiver *v = &result->waivers[i];
 
-		if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "rule", v->rule) < 0 ||
-		    gate_jsonw__text(w, "tier", v->tier) < 0 ||
-		    gate_jsonw__path(w, "path", "path_base64", v->path ? v->path : "",
-				     v->path ? strlen(v->path) : 0) < 0 ||
-		    gate_jsonw__number(w, "line", (double)v->line) < 0 ||
-		    gate_jsonw__text(w, "reason", v->reason) < 0 || gate_jsonw__close(w) < 0)
+		if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "rule", v->rule) < 0 ||
+		    gate_jsonw_text(w, "tier", v->tier) < 0 ||
+		    gate_jsonw_path(w, "path", "path_base64", v->path ? v->path : "",
+				    v->path ? strlen(v->path) : 0) < 0 ||
+		    gate_jsonw_number(w, "line", (double)v->line) < 0 ||
+		    gate_jsonw_text(w, "reason", v->reason) < 0 || gate_jsonw_close(w) < 0)
 			return -1;
 	}
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 static int json_approvals(gate_jsonw *w, const gate_result *result)
 {
 	size_t i;
 
-	if (gate_jsonw__array(w, "ignored_approvals") < 0)
+	if (gate_jsonw_array(w, "ignored_approvals") < 0)
 		return -1;
 	for (i = 0; result && i < result->nignored; i++) {
 		const gate_ignored_approval *a = &result->ignored[i];
 
-		if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "login", a->who) < 0 ||
-		    gate_jsonw__text(w, "kind", a->kind) < 0 ||
-		    gate_jsonw__text(w, "reason", a->reason) < 0 ||
-		    gate_jsonw__bool(w, "unverified", a->unverified) < 0 ||
-		    gate_jsonw__opt_text(w, "reviewed_commit", a->commit) < 0 ||
-		    gate_jsonw__opt_text(w, "tier", a->tier) < 0 ||
+		if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "login", a->who) < 0 ||
+		    gate_jsonw_text(w, "kind", a->kind) < 0 ||
+		    gate_jsonw_text(w, "reason", a->reason) < 0 ||
+		    gate_jsonw_bool(w, "unverified", a->unverified) < 0 ||
+		    gate_jsonw_opt_text(w, "reviewed_commit", a->commit) < 0 ||
+		    gate_jsonw_opt_text(w, "tier", a->tier) < 0 ||
 		    (a->path &&
-		     gate_jsonw__path(w, "path", "path_base64", a->path, strlen(a->path)) < 0) ||
-		    gate_jsonw__close(w) < 0)
+		     gate_jsonw_path(w, "path", "path_base64", a->path, strlen(a->path)) < 0) ||
+		    gate_jsonw_close(w) < 0)
 			return -1;
 	}
-	if (gate_jsonw__close(w) < 0 || gate_jsonw__array(w, "carried_approvals") < 0)
+	if (gate_jsonw_close(w) < 0 || gate_jsonw_array(w, "carried_approvals") < 0)
 		return -1;
 	for (i = 0; result && i < result->ncarried; i++) {
 		const gate_carried_approval *c = &result->carried[i];
 
-		if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "login", c->who) < 0 ||
-		    gate_jsonw__text(w, "reviewed_commit", c->commit) < 0 ||
-		    gate_jsonw__text_or_null(w, "tiers", c->tiers) < 0 || gate_jsonw__close(w) < 0)
+		if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "login", c->who) < 0 ||
+		    gate_jsonw_text(w, "reviewed_commit", c->commit) < 0 ||
+		    gate_jsonw_text_or_null(w, "tiers", c->tiers) < 0 || gate_jsonw_close(w) < 0)
 			return -1;
 	}
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 /* The members of the report object, in the order of docs/report.md. */
@@ -447,34 +446,33 @@ static int json_report(gate_jsonw *w, const gate_report *report)
 	const gate_result *result = report->result;
 	size_t i;
 
-	if (gate_jsonw__number(w, "schema_version", GATE_REPORT_SCHEMA_VERSION) < 0 ||
-	    gate_jsonw__object(w, "tool") < 0 || gate_jsonw__text(w, "name", "riskgate") < 0 ||
-	    gate_jsonw__text(w, "version", GATE_VERSION) < 0 || gate_jsonw__close(w) < 0 ||
-	    gate_jsonw__text(w, "verdict", gate_verdict_name(gate_report_verdict(report))) < 0 ||
+	if (gate_jsonw_number(w, "schema_version", GATE_REPORT_SCHEMA_VERSION) < 0 ||
+	    gate_jsonw_object(w, "tool") < 0 || gate_jsonw_text(w, "name", "riskgate") < 0 ||
+	    gate_jsonw_text(w, "version", GATE_VERSION) < 0 || gate_jsonw_close(w) < 0 ||
+	    gate_jsonw_text(w, "verdict", gate_verdict_name(gate_report_verdict(report))) < 0 ||
 	    json_range(w, change) < 0 || json_policy(w, report->policy) < 0 ||
 	    json_summary(w, report) < 0 || json_files(w, report) < 0)
 		return -1;
 
-	if (gate_jsonw__array(w, "commits") < 0)
+	if (gate_jsonw_array(w, "commits") < 0)
 		return -1;
 	for (i = 0; change && i < change->ncommits; i++)
 		if (json_commit(w, &change->commits[i],
 				result && i < result->nprovenance ? &result->provenance[i] : NULL) <
 		    0)
 			return -1;
-	if (gate_jsonw__close(w) < 0 || gate_jsonw__array(w, "requirements") < 0)
+	if (gate_jsonw_close(w) < 0 || gate_jsonw_array(w, "requirements") < 0)
 		return -1;
 	for (i = 0; result && i < result->nreqs; i++)
 		if (json_requirement(w, &result->reqs[i]) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0 || json_conditions(w, result) < 0 ||
-	    gate_jsonw__array(w, "violations") < 0)
+	if (gate_jsonw_close(w) < 0 || json_conditions(w, result) < 0 ||
+	    gate_jsonw_array(w, "violations") < 0)
 		return -1;
 	for (i = 0; result && i < result->nviols; i++)
 		if (json_violation(w, &result->viols[i]) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0 || json_waivers(w, result) < 0 ||
-	    json_approvals(w, result) < 0)
+	if (gate_jsonw_close(w) < 0 || json_waivers(w, result) < 0 || json_approvals(w, result) < 0)
 		return -1;
 	return json_errors(w, report);
 }
@@ -484,24 +482,24 @@ static int json_simulated(gate_jsonw *w, const gate_simulated_approval *a)
 {
 	size_t i;
 
-	if (gate_jsonw__object(w, NULL) < 0 || gate_jsonw__text(w, "login", a->login) < 0 ||
-	    gate_jsonw__text(w, "permission", gate_permission_name(a->permission)) < 0 ||
-	    gate_jsonw__bool(w, "write_access_assumed", a->permission == GATE_PERM_UNKNOWN) < 0 ||
-	    gate_jsonw__bool(w, "counted", a->ignored == NULL) < 0 ||
-	    gate_jsonw__text_or_null(w, "ignored_reason", a->ignored) < 0 ||
-	    gate_jsonw__text(w, "verdict", gate_verdict_name(a->verdict)) < 0 ||
-	    gate_jsonw__array(w, "turns_to_pass") < 0)
+	if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "login", a->login) < 0 ||
+	    gate_jsonw_text(w, "permission", gate_permission_name(a->permission)) < 0 ||
+	    gate_jsonw_bool(w, "write_access_assumed", a->permission == GATE_PERM_UNKNOWN) < 0 ||
+	    gate_jsonw_bool(w, "counted", a->ignored == NULL) < 0 ||
+	    gate_jsonw_text_or_null(w, "ignored_reason", a->ignored) < 0 ||
+	    gate_jsonw_text(w, "verdict", gate_verdict_name(a->verdict)) < 0 ||
+	    gate_jsonw_array(w, "turns_to_pass") < 0)
 		return -1;
 	for (i = 0; i < a->nflipped; i++)
-		if (gate_jsonw__object(w, NULL) < 0 ||
-		    gate_jsonw__text(w, "tier", a->flipped[i].tier) < 0 ||
-		    gate_jsonw__text(w, "check", a->flipped[i].check) < 0 ||
-		    gate_jsonw__text(w, "detail", a->flipped[i].detail) < 0 ||
-		    gate_jsonw__close(w) < 0)
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_text(w, "tier", a->flipped[i].tier) < 0 ||
+		    gate_jsonw_text(w, "check", a->flipped[i].check) < 0 ||
+		    gate_jsonw_text(w, "detail", a->flipped[i].detail) < 0 ||
+		    gate_jsonw_close(w) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0)
+	if (gate_jsonw_close(w) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 /* The "simulation" object: never read for the verdict, which stays the
@@ -510,27 +508,27 @@ static int json_simulation(gate_jsonw *w, const gate_simulation *sim)
 {
 	size_t i;
 
-	if (gate_jsonw__object(w, "simulation") < 0 ||
-	    gate_jsonw__text(w, "note",
-			     "what if: not the real verdict; each simulated reviewer approves "
-			     "the head, has write access unless the permissions file says "
-			     "otherwise, and is not among the change's contributors unless the "
-			     "inputs say so") < 0 ||
-	    gate_jsonw__text(w, "real_verdict", gate_verdict_name(sim->real)) < 0 ||
-	    gate_jsonw__text(w, "verdict", gate_verdict_name(sim->simulated)) < 0 ||
-	    gate_jsonw__array(w, "approvals") < 0)
+	if (gate_jsonw_object(w, "simulation") < 0 ||
+	    gate_jsonw_text(w, "note",
+			    "what if: not the real verdict; each simulated reviewer approves "
+			    "the head, has write access unless the permissions file says "
+			    "otherwise, and is not among the change's contributors unless the "
+			    "inputs say so") < 0 ||
+	    gate_jsonw_text(w, "real_verdict", gate_verdict_name(sim->real)) < 0 ||
+	    gate_jsonw_text(w, "verdict", gate_verdict_name(sim->simulated)) < 0 ||
+	    gate_jsonw_array(w, "approvals") < 0)
 		return -1;
 	for (i = 0; i < sim->napprovals; i++)
 		if (json_simulated(w, &sim->approvals[i]) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0 || gate_jsonw__array(w, "labels") < 0)
+	if (gate_jsonw_close(w) < 0 || gate_jsonw_array(w, "labels") < 0)
 		return -1;
 	for (i = 0; i < sim->labels.count; i++)
-		if (gate_jsonw__text(w, NULL, sim->labels.items[i]) < 0)
+		if (gate_jsonw_text(w, NULL, sim->labels.items[i]) < 0)
 			return -1;
-	if (gate_jsonw__close(w) < 0)
+	if (gate_jsonw_close(w) < 0)
 		return -1;
-	return gate_jsonw__close(w);
+	return gate_jsonw_close(w);
 }
 
 int gate_report_json(gate_buf *out, const gate_report *report, gate_error *err)
@@ -549,12 +547,12 @@ int gate_report_json_simulated(gate_buf *out, const gate_report *report, const g
 		goto done;
 	}
 	/* Streamed into `out` as it is written; a failure takes it all back. */
-	gate_jsonw__init(&w, out, err);
-	error = gate_jsonw__object(&w, NULL) < 0 || json_report(&w, report) < 0 ||
-			(sim && json_simulation(&w, sim) < 0) || gate_jsonw__close(&w) < 0
+	gate_jsonw_init(&w, out, err);
+	error = gate_jsonw_object(&w, NULL) < 0 || json_report(&w, report) < 0 ||
+			(sim && json_simulation(&w, sim) < 0) || gate_jsonw_close(&w) < 0
 		    ? -1
 		    : 0;
-	error = gate_jsonw__finish(&w, error);
+	error = gate_jsonw_finish(&w, error);
 done:
 	if (error < 0 && err)
 		gate_error_prefix(err, "while writing the JSON report");

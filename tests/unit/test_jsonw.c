@@ -1,11 +1,12 @@
 /*
- * Unit tests of the streaming JSON writer (src/jsonw.h), with cJSON as the
- * oracle: random documents (nested and empty objects and arrays, numbers
- * at every edge of cJSON's printing, strings with every control character,
- * quotes, backslashes, slashes, non-ASCII and invalid UTF-8 and NUL, paths
- * and untrusted keys) are built both through the writer and as a cJSON tree
- * through jsonout.h, the way the report used to be printed, and must come
- * out as the same bytes. Also: a failure half-way appends nothing, and
+ * Unit tests of the streaming JSON writer (riskgate/jsonw.h), with
+ * cJSON_Print as the oracle: random documents (nested and empty objects and
+ * arrays, numbers at every edge of cJSON's printing, strings with every
+ * control character, quotes, backslashes, slashes, non-ASCII and invalid
+ * UTF-8 and NUL, paths and untrusted keys) are built both through the
+ * writer and as a cJSON tree whose strings got the text treatment of
+ * escape.h, the way the report used to be printed, and must come out as
+ * the same bytes. Also: a failure half-way appends nothing, and
  * misuse is refused.
  */
 #include "riskgate/banned.h"
@@ -19,8 +20,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "jsonout.h"
-#include "jsonw.h"
+#include "riskgate/escape.h"
+#include "riskgate/jsonw.h"
 #include "unit.h"
 
 /* xorshift64*: reproducible documents, the seed printed on a difference. */
@@ -157,21 +158,65 @@ typedef struct {
 	gate_jsonw w;
 	gate_buf text;
 	gate_buf key;
-	gate_error err;
 	int nodes;
 } doc;
 
 /* Attaches `item` under `key` (an object) or at the end (an array). */
 static void attach(cJSON *parent, const char *key, cJSON *item)
 {
-	gate_error err;
-
-	gate_error_init(&err);
 	if (!item)
 		unit_abort();
-	if ((key ? gate_jsonout__add(parent, key, item, &err)
-		 : gate_jsonout__push(parent, item, &err)) < 0)
+	if (!(key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item)))
 		unit_abort();
+}
+
+/* The tree's side of `len` bytes of untrusted text: the treatment of
+ * escape.h (U+FFFD for invalid bytes and NUL), then a cJSON string. */
+static cJSON *oracle_text(const char *s, size_t len)
+{
+	gate_error err;
+	char *copy = NULL;
+	cJSON *item;
+
+	gate_error_init(&err);
+	if (gate_escape_json_text(&copy, s, len, &err) < 0)
+		unit_abort();
+	item = cJSON_CreateString(copy);
+	free(copy);
+	if (!item)
+		unit_abort();
+	return item;
+}
+
+/* The tree's side of a path: its text, and when that needed repair its
+ * exact bytes in base64 under `raw_key`. */
+static void oracle_path(cJSON *obj, const char *key, const char *raw_key, const char *s, size_t len)
+{
+	gate_error err;
+	char *raw = NULL;
+	cJSON *item;
+
+	gate_error_init(&err);
+	attach(obj, key, oracle_text(s, len));
+	if (gate_escape_json_valid(s, len))
+		return;
+	if (gate_escape_base64(&raw, s, len, &err) < 0)
+		unit_abort();
+	item = cJSON_CreateString(raw);
+	free(raw);
+	attach(obj, raw_key, item);
+}
+
+/* Appends cJSON_Print's text of `root` and the newline a report ends with. */
+static void oracle_print(gate_buf *out, const cJSON *root)
+{
+	gate_error err;
+	char *text = cJSON_Print(root);
+
+	gate_error_init(&err);
+	if (!text || gate_buf_puts(out, text, &err) < 0 || gate_buf_putc(out, '\n', &err) < 0)
+		unit_abort();
+	cJSON_free(text);
 }
 
 static cJSON *random_container(doc *d, cJSON *parent, const char *wkey, const char *ckey,
@@ -184,45 +229,41 @@ static cJSON *random_container(doc *d, cJSON *parent, const char *wkey, const ch
  */
 static void random_value(doc *d, cJSON *parent, const char *wkey, const char *ckey, int depth)
 {
-	gate_error err;
 	double n;
 	int b;
 
-	gate_error_init(&err);
 	d->nodes++;
 	switch (pick(depth < 6 && d->nodes < 200 ? 7 : 5)) {
 	case 0:
-		CHECK(gate_jsonw__null(&d->w, wkey) == 0);
+		CHECK(gate_jsonw_null(&d->w, wkey) == 0);
 		attach(parent, ckey, cJSON_CreateNull());
 		break;
 	case 1:
 		b = (int)pick(2);
-		CHECK(gate_jsonw__bool(&d->w, wkey, b) == 0);
+		CHECK(gate_jsonw_bool(&d->w, wkey, b) == 0);
 		attach(parent, ckey, cJSON_CreateBool(b));
 		break;
 	case 2:
 		n = random_number();
-		CHECK(gate_jsonw__number(&d->w, wkey, n) == 0);
+		CHECK(gate_jsonw_number(&d->w, wkey, n) == 0);
 		attach(parent, ckey, cJSON_CreateNumber(n));
 		break;
 	case 3:
 		random_text(&d->text, 1);
-		CHECK(gate_jsonw__textn(&d->w, wkey, d->text.ptr, d->text.size) == 0);
-		attach(parent, ckey, gate_jsonout__text(d->text.ptr, d->text.size, NULL, &err));
+		CHECK(gate_jsonw_textn(&d->w, wkey, d->text.ptr, d->text.size) == 0);
+		attach(parent, ckey, oracle_text(d->text.ptr, d->text.size));
 		break;
 	case 4:
 		if (wkey) {
 			/* A path, with its base64 when it needed repair. */
 			random_text(&d->text, 1);
-			CHECK(gate_jsonw__path(&d->w, wkey, "raw", d->text.ptr, d->text.size) == 0);
-			if (gate_jsonout__add_path(parent, ckey, "raw", d->text.ptr, d->text.size,
-						   &err) < 0)
-				unit_abort();
+			CHECK(gate_jsonw_path(&d->w, wkey, "raw", d->text.ptr, d->text.size) == 0);
+			oracle_path(parent, ckey, "raw", d->text.ptr, d->text.size);
 			break;
 		}
 		random_text(&d->text, 0);
-		CHECK(gate_jsonw__text(&d->w, wkey, d->text.ptr) == 0);
-		attach(parent, ckey, gate_jsonout__text(d->text.ptr, d->text.size, NULL, &err));
+		CHECK(gate_jsonw_text(&d->w, wkey, d->text.ptr) == 0);
+		attach(parent, ckey, oracle_text(d->text.ptr, d->text.size));
 		break;
 	default:
 		random_container(d, parent, wkey, ckey, depth + 1);
@@ -237,11 +278,9 @@ static cJSON *random_container(doc *d, cJSON *parent, const char *wkey, const ch
 	int array = (int)pick(2);
 	size_t i, n = pick(3) == 0 ? 0 : pick(6);
 	cJSON *item = array ? cJSON_CreateArray() : cJSON_CreateObject(), *k;
-	gate_error err;
 	char name[32], *raw;
 
-	gate_error_init(&err);
-	CHECK((array ? gate_jsonw__array(&d->w, wkey) : gate_jsonw__object(&d->w, wkey)) == 0);
+	CHECK((array ? gate_jsonw_array(&d->w, wkey) : gate_jsonw_object(&d->w, wkey)) == 0);
 	if (parent)
 		attach(parent, ckey, item);
 	else if (!item)
@@ -252,9 +291,9 @@ static cJSON *random_container(doc *d, cJSON *parent, const char *wkey, const ch
 		} else if (pick(3) == 0) {
 			/* An untrusted key, as a tier's name is one: no NUL, by strlen. */
 			random_text(&d->key, 0);
-			if (!(raw = strdup(d->key.ptr)) ||
-			    !(k = gate_jsonout__text(raw, strlen(raw), NULL, &err)))
+			if (!(raw = strdup(d->key.ptr)))
 				unit_abort();
+			k = oracle_text(raw, strlen(raw));
 			random_value(d, item, raw, k->valuestring, depth);
 			cJSON_Delete(k);
 			free(raw);
@@ -263,7 +302,7 @@ static cJSON *random_container(doc *d, cJSON *parent, const char *wkey, const ch
 			random_value(d, item, name, name, depth);
 		}
 	}
-	CHECK(gate_jsonw__close(&d->w) == 0);
+	CHECK(gate_jsonw_close(&d->w) == 0);
 	return item;
 }
 
@@ -298,7 +337,7 @@ static int one_document(uint64_t seed)
 	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
 	gate_buf_puts(&want, "prefix", &err);
 	gate_buf_puts(&got, "prefix", &err);
-	gate_jsonw__init(&d.w, &got, &err);
+	gate_jsonw_init(&d.w, &got, &err);
 	if (pick(10) == 0) {
 		/* A scalar at the top: build it inside an array and print that alone. */
 		cJSON *holder = cJSON_CreateArray();
@@ -311,8 +350,8 @@ static int one_document(uint64_t seed)
 	} else {
 		root = random_container(&d, NULL, NULL, NULL, 0);
 	}
-	CHECK(gate_jsonw__finish(&d.w, 0) == 0);
-	CHECK(gate_jsonout__print(&want, root, &err) == 0);
+	CHECK(gate_jsonw_finish(&d.w, 0) == 0);
+	oracle_print(&want, root);
 	same = want.size == got.size && memcmp(want.ptr, got.ptr, want.size) == 0;
 	if (!same)
 		show_difference(&want, &got, seed);
@@ -343,9 +382,9 @@ static char *writer_number(double n)
 	gate_jsonw w;
 
 	gate_error_init(&err);
-	gate_jsonw__init(&w, &out, &err);
-	gate_jsonw__number(&w, NULL, n);
-	if (gate_jsonw__finish(&w, 0) < 0)
+	gate_jsonw_init(&w, &out, &err);
+	gate_jsonw_number(&w, NULL, n);
+	if (gate_jsonw_finish(&w, 0) < 0)
 		return NULL;
 	return gate_buf_detach(&out);
 }
@@ -395,7 +434,7 @@ static void test_every_byte(void)
 	char bytes[512];
 	gate_error err;
 	gate_jsonw w;
-	cJSON *root, *item;
+	cJSON *root;
 	int i;
 
 	gate_error_init(&err);
@@ -404,18 +443,19 @@ static void test_every_byte(void)
 		bytes[256 + i] = (char)(255 - i);
 	}
 	root = cJSON_CreateObject();
-	item = gate_jsonout__text(bytes, sizeof(bytes), NULL, &err);
-	CHECK(root && item && gate_jsonout__add(root, "s", item, &err) == 0);
-	CHECK(gate_jsonout__add_path(root, "p", "p_raw", bytes + 1, 127, &err) == 0);
-	CHECK(gate_jsonout__add_path(root, "q", "q_raw", bytes, 256, &err) == 0);
-	CHECK(gate_jsonout__print(&want, root, &err) == 0);
-	gate_jsonw__init(&w, &got, &err);
-	CHECK(gate_jsonw__object(&w, NULL) == 0);
-	CHECK(gate_jsonw__textn(&w, "s", bytes, sizeof(bytes)) == 0);
-	CHECK(gate_jsonw__path(&w, "p", "p_raw", bytes + 1, 127) == 0);
-	CHECK(gate_jsonw__path(&w, "q", "q_raw", bytes, 256) == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__finish(&w, 0) == 0);
+	if (!root)
+		unit_abort();
+	attach(root, "s", oracle_text(bytes, sizeof(bytes)));
+	oracle_path(root, "p", "p_raw", bytes + 1, 127);
+	oracle_path(root, "q", "q_raw", bytes, 256);
+	oracle_print(&want, root);
+	gate_jsonw_init(&w, &got, &err);
+	CHECK(gate_jsonw_object(&w, NULL) == 0);
+	CHECK(gate_jsonw_textn(&w, "s", bytes, sizeof(bytes)) == 0);
+	CHECK(gate_jsonw_path(&w, "p", "p_raw", bytes + 1, 127) == 0);
+	CHECK(gate_jsonw_path(&w, "q", "q_raw", bytes, 256) == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_finish(&w, 0) == 0);
 	CHECK(want.size == got.size && memcmp(want.ptr, got.ptr, want.size) == 0);
 	/* The escapes themselves, spelled out. */
 	CHECK(strstr(got.ptr, "\"\\u0001\\u0002") != NULL);
@@ -436,18 +476,18 @@ static void test_empty(void)
 	gate_jsonw w;
 
 	gate_error_init(&err);
-	gate_jsonw__init(&w, &got, &err);
-	CHECK(gate_jsonw__object(&w, NULL) == 0);
-	CHECK(gate_jsonw__object(&w, "o") == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__array(&w, "a") == 0);
-	CHECK(gate_jsonw__object(&w, NULL) == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__array(&w, NULL) == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__finish(&w, 0) == 0);
+	gate_jsonw_init(&w, &got, &err);
+	CHECK(gate_jsonw_object(&w, NULL) == 0);
+	CHECK(gate_jsonw_object(&w, "o") == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_array(&w, "a") == 0);
+	CHECK(gate_jsonw_object(&w, NULL) == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_array(&w, NULL) == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_finish(&w, 0) == 0);
 	CHECK_STR(got.ptr, "{\n\t\"o\":\t{\n\t},\n\t\"a\":\t[{\n\t\t}, []]\n}\n");
 	gate_buf_dispose(&got);
 }
@@ -463,42 +503,42 @@ static void test_all_or_nothing(void)
 
 	gate_error_init(&err);
 	CHECK(gate_buf_puts(&out, "kept", &err) == 0);
-	gate_jsonw__init(&w, &out, &err);
-	gate_jsonw__array(&w, NULL);
+	gate_jsonw_init(&w, &out, &err);
+	gate_jsonw_array(&w, NULL);
 	for (i = 0; i < 100 && error == 0; i++)
-		error = gate_jsonw__text(&w, NULL, "0123456789");
+		error = gate_jsonw_text(&w, NULL, "0123456789");
 	CHECK(error < 0);
-	CHECK(gate_jsonw__close(&w) < 0);
-	CHECK(gate_jsonw__finish(&w, 0) < 0);
+	CHECK(gate_jsonw_close(&w) < 0);
+	CHECK(gate_jsonw_finish(&w, 0) < 0);
 	CHECK(err.klass == GATE_ERR_NOMEM);
 	CHECK(out.size == 4);
 	CHECK_STR(out.ptr, "kept");
 
 	gate_error_init(&err);
-	gate_jsonw__init(&w, &out, &err);
-	CHECK(gate_jsonw__object(&w, NULL) == 0);
-	CHECK(gate_jsonw__bool(&w, "b", 1) == 0);
-	CHECK(gate_jsonw__close(&w) == 0);
-	CHECK(gate_jsonw__finish(&w, gate_error_set(&err, GATE_ERR_INPUT, "later")) < 0);
+	gate_jsonw_init(&w, &out, &err);
+	CHECK(gate_jsonw_object(&w, NULL) == 0);
+	CHECK(gate_jsonw_bool(&w, "b", 1) == 0);
+	CHECK(gate_jsonw_close(&w) == 0);
+	CHECK(gate_jsonw_finish(&w, gate_error_set(&err, GATE_ERR_INPUT, "later")) < 0);
 	CHECK(err.klass == GATE_ERR_INPUT);
 	CHECK_STR(out.ptr, "kept");
 
 	/* Misuse: a key in an array, a member without one, an open container. */
 	gate_error_init(&err);
-	gate_jsonw__init(&w, &out, &err);
-	CHECK(gate_jsonw__array(&w, NULL) == 0);
-	CHECK(gate_jsonw__null(&w, "k") < 0);
-	CHECK(gate_jsonw__finish(&w, 0) < 0);
+	gate_jsonw_init(&w, &out, &err);
+	CHECK(gate_jsonw_array(&w, NULL) == 0);
+	CHECK(gate_jsonw_null(&w, "k") < 0);
+	CHECK(gate_jsonw_finish(&w, 0) < 0);
 	CHECK(err.klass == GATE_ERR_INTERNAL);
 	gate_error_init(&err);
-	gate_jsonw__init(&w, &out, &err);
-	CHECK(gate_jsonw__object(&w, NULL) == 0);
-	CHECK(gate_jsonw__null(&w, NULL) < 0);
-	CHECK(gate_jsonw__finish(&w, 0) < 0);
+	gate_jsonw_init(&w, &out, &err);
+	CHECK(gate_jsonw_object(&w, NULL) == 0);
+	CHECK(gate_jsonw_null(&w, NULL) < 0);
+	CHECK(gate_jsonw_finish(&w, 0) < 0);
 	gate_error_init(&err);
-	gate_jsonw__init(&w, &out, &err);
-	CHECK(gate_jsonw__object(&w, NULL) == 0);
-	CHECK(gate_jsonw__finish(&w, 0) < 0);
+	gate_jsonw_init(&w, &out, &err);
+	CHECK(gate_jsonw_object(&w, NULL) == 0);
+	CHECK(gate_jsonw_finish(&w, 0) < 0);
 	CHECK(err.klass == GATE_ERR_INTERNAL);
 	CHECK_STR(out.ptr, "kept");
 	gate_buf_dispose(&out);
