@@ -548,10 +548,10 @@ int gate_report_json_simulated(gate_buf *out, const gate_report *report, const g
 	}
 	/* Streamed into `out` as it is written; a failure takes it all back. */
 	gate_jsonw_init(&w, out, err);
-	error = gate_jsonw_object(&w, NULL) < 0 || json_report(&w, report) < 0 ||
-			(sim && json_simulation(&w, sim) < 0) || gate_jsonw_close(&w) < 0
-		    ? -1
-		    : 0;
+	error = 0;
+	if (gate_jsonw_object(&w, NULL) < 0 || json_report(&w, report) < 0 ||
+	    (sim && json_simulation(&w, sim) < 0) || gate_jsonw_close(&w) < 0)
+		error = -1;
 	error = gate_jsonw_finish(&w, error);
 done:
 	if (error < 0 && err)
