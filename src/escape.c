@@ -71,6 +71,11 @@ int gate_escape_json_valid(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		/* ASCII but NUL, which the decoder would take one byte at a time anyway. */
+		if ((unsigned)u[i] - 1u < 0x7fu) {
+			i++;
+			continue;
+		}
 		n = gate_escape_utf8_decode(u + i, len - i, &cp);
 		if (n == 0 || cp == 0)
 			return 0;
@@ -107,6 +112,94 @@ int gate_escape_json_text(char **out, const char *s, size_t len, gate_error *err
 	copy[o] = '\0';
 	*out = copy;
 	return 0;
+}
+
+/* The escape of one byte of a JSON string, as cJSON writes it: 0 when the
+ * byte goes as it is, else the letter after the backslash ('u' for \u00xx). */
+static char json_escape_letter(unsigned char c)
+{
+	switch (c) {
+	case '"':
+		return '"';
+	case '\\':
+		return '\\';
+	case '\b':
+		return 'b';
+	case '\f':
+		return 'f';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	case '\t':
+		return 't';
+	default:
+		return c < 32 ? 'u' : 0;
+	}
+}
+
+/* Appends `len` bytes of `s`, which hold no NUL and no invalid UTF-8, with
+ * quotes around them and the escapes of json_escape_letter. */
+static int json_quote(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, extra = 0, need;
+	char *o, c;
+
+	/* Measure first, so that the buffer grows once and a failure appends nothing. */
+	for (i = 0; i < len; i++)
+		if ((u[i] < 32 || u[i] == '"' || u[i] == '\\') &&
+		    (c = json_escape_letter(u[i])) != 0)
+			extra += c == 'u' ? 5 : 1;
+	if (gate_add_overflow(&need, len, extra) || gate_add_overflow(&need, need, 2))
+		return gate_error_set(err, GATE_ERR_NOMEM, "a string of the report is too long");
+	if (gate_buf_grow(out, need, err) < 0)
+		return -1;
+	o = out->ptr + out->size;
+	*o++ = '"';
+	if (extra == 0) {
+		/* Nothing to escape, the common case: one copy. */
+		if (len)
+			memcpy(o, s, len);
+		o += len;
+	} else {
+		for (i = 0; i < len; i++) {
+			if ((c = json_escape_letter(u[i])) == 0) {
+				*o++ = (char)u[i];
+				continue;
+			}
+			*o++ = '\\';
+			*o++ = c;
+			if (c == 'u') {
+				*o++ = '0';
+				*o++ = '0';
+				*o++ = hex[u[i] >> 4];
+				*o++ = hex[u[i] & 15];
+			}
+		}
+	}
+	*o = '"';
+	out->size += need;
+	out->ptr[out->size] = '\0';
+	return 0;
+}
+
+int gate_escape_json_string(gate_buf *out, const char *s, size_t len, int *replaced,
+			    gate_error *err)
+{
+	char *copy = NULL;
+	int clean = gate_escape_json_valid(s, len), error;
+
+	if (replaced)
+		*replaced = !clean;
+	if (clean)
+		return json_quote(out, s, len, err);
+	if (gate_escape_json_text(&copy, s, len, err) < 0)
+		return -1;
+	error = json_quote(out, copy, strlen(copy), err);
+	free(copy);
+	return error;
 }
 
 int gate_escape_base64(char **out, const char *s, size_t len, gate_error *err)

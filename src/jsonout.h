@@ -1,8 +1,10 @@
 /*
  * Building and printing JSON output with cJSON (jsonout.c): the helpers
- * every JSON writer of the library uses (the report, explain, trailers,
- * SARIF, audit), so that allocation checks, the treatment of untrusted
- * text and printing are written once. Internal to the library.
+ * the JSON writers of the library that build a tree use (explain,
+ * trailers, SARIF, audit), so that allocation checks, the treatment of
+ * untrusted text and printing are written once; the JSON report is
+ * streamed instead (jsonw.h), with the same treatment. Internal to the
+ * library.
  *
  * Every helper that attaches an item returns 0, or -1 with GATE_ERR_NOMEM;
  * an item that could not be attached is freed, so the caller only ever owns

@@ -53,6 +53,19 @@ int gate_escape_json_valid(const char *s, size_t len);
 int gate_escape_json_text(char **out, const char *s, size_t len, gate_error *err);
 
 /*
+ * Appends `len` bytes of untrusted text `s` to `out` as a quoted JSON
+ * string: first the treatment of gate_escape_json_text (U+FFFD for each
+ * invalid byte and each NUL), then the escapes a JSON string needs, written
+ * as cJSON_Print writes them (\" \\ \b \f \n \r \t, other C0 controls as
+ * \u00xx in lower case, everything else as it is), so that a report
+ * streamed without cJSON is byte for byte the one cJSON printed. *replaced
+ * (when not NULL) is set to 1 when a byte had to be replaced, else 0.
+ * Appends nothing on failure; returns 0, or -1 with GATE_ERR_NOMEM.
+ */
+int gate_escape_json_string(gate_buf *out, const char *s, size_t len, int *replaced,
+			    gate_error *err);
+
+/*
  * Stores in *out the standard base64 (RFC 4648, with padding) of `len`
  * bytes of `s`, a new NUL-terminated string, the caller's (free()): how a
  * report carries the exact bytes of a name that is not valid UTF-8.
