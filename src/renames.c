@@ -539,6 +539,36 @@ static int add_pair(const char *path, size_t len, const gate_treediff_entry *old
 }
 
 /* The files that differ from `from` to `to`, as `git diff -M -C`. */
+/*
+ * Rename detection, line counts and content checks read the same blobs: the
+ * repository keeps them (gate_repo__blob) when all of the change's fit in
+ * its budget, and keeps none when they do not. The sizes are the ones the
+ * line counts read anyway.
+ */
+static void keep_blobs_if_they_fit(rename_ctx *rc)
+{
+	gate_error ignored;
+	size_t i, total = 0;
+	int side;
+
+	for (i = 0; i < rc->npairs; i++)
+		for (side = 0; side < 2; side++) {
+			gate_fspec *f = side ? &rc->pairs[i].two : &rc->pairs[i].one;
+
+			if (!f->mode || GATE_MODE_IS_GITLINK(f->mode))
+				continue;
+			/* A blob that cannot be read fails where it is read,
+			 * with the message that reader gives. */
+			gate_error_init(&ignored);
+			if (gate_diffstat__blob_size(f, rc->odb, &ignored) < 0 ||
+			    (total += f->size) > GATE_REPO_BLOB_BUDGET) {
+				gate_repo__keep_blobs(rc->repo, 0);
+				return;
+			}
+		}
+	gate_repo__keep_blobs(rc->repo, 1);
+}
+
 int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 			     const git_oid *to, gate_error *err)
 {
@@ -576,6 +606,7 @@ int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid
 		gate_error_from_git(err, GATE_ERR_REPO, "cannot open the object database");
 		goto done;
 	}
+	keep_blobs_if_they_fit(&rc);
 	/* git's queue is in bytewise path order (a tree sorts "dir" as "dir/",
 	 * which is how its paths begin). */
 	if (rc.npairs > 1)

@@ -144,6 +144,12 @@ void gate_repo_drop_blobs(gate_repo *repo)
 	free(repo->blobs);
 	repo->blobs = NULL;
 	repo->nblobs = repo->ablobs = repo->blob_bytes = 0;
+	repo->blobs_off = 0;
+}
+
+void gate_repo__keep_blobs(gate_repo *repo, int keep)
+{
+	repo->blobs_off = !keep;
 }
 
 /* Doubles the table (at least 1,024 slots). 0, or -1 when out of memory:
@@ -189,7 +195,7 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 	if ((error = git_blob_lookup(out, repo->git, id)) < 0)
 		return error;
 	size = (size_t)git_blob_rawsize(*out);
-	if (size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes)
+	if (repo->blobs_off || size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes)
 		return 0;
 	/* Keep the table at most half full. */
 	if (repo->nblobs + 1 > repo->ablobs / 2) {

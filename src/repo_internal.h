@@ -37,6 +37,7 @@ struct gate_repo {
 	size_t nblobs;
 	size_t ablobs;
 	size_t blob_bytes;
+	int blobs_off; /* gate_repo__keep_blobs(repo, 0) */
 };
 
 /*
@@ -49,6 +50,12 @@ struct gate_repo {
  * libgit2's error code with libgit2's error set, as git_blob_lookup().
  */
 int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
+
+/* Whether gate_repo__blob keeps what it reads (it does unless told not to,
+ * until gate_repo_drop_blobs). A change whose blobs do not all fit in the
+ * budget keeps none: keeping the first ones read would add the budget to
+ * the peak memory of the largest changes for little gain. */
+void gate_repo__keep_blobs(gate_repo *repo, int keep);
 
 
 /* The libgit2 repository of `repo` (borrowed). */

@@ -1272,12 +1272,14 @@ static void test_read_file(void)
  * The blob store behind every read of a file's content (gate_repo_read_file
  * among them): the same bytes; a blob read twice is kept once; no more than
  * GATE_REPO_BLOB_BUDGET bytes are kept (a blob that does not fit is read
- * every time); gate_repo_drop_blobs lets go of them all.
+ * every time); a change whose blobs do not all fit keeps none;
+ * gate_repo_drop_blobs lets go of them all.
  */
 static void test_blob_cache(void)
 {
 	enum { BIG = 10 << 20 };
 	gate_repo *r = NULL;
+	gate_change *ch = NULL;
 	gate_buf b = GATE_BUF_INIT((size_t)16 << 20);
 	gate_error err;
 	char head[GATE_OID_HEX + 1], name[16], *data[3];
@@ -1286,7 +1288,10 @@ static void test_blob_cache(void)
 	same_clock = 0;
 	clock_now = 1600000000;
 	repo_init("blobcache");
+	gitrepo_write("a.txt", "one\n", 4, 0);
+	commit("small");
 	gitrepo_write("a.txt", "one\ntwo\n", 8, 0);
+	commit("small change");
 	for (i = 0; i < 3; i++) {
 		data[i] = malloc(BIG);
 		/* Three different contents (offsets 0, 5, 10 modulo 26). */
@@ -1303,6 +1308,19 @@ static void test_blob_cache(void)
 	CHECK(gate_repo_resolve(head, r, "HEAD", &err) == 0);
 	gate_repo_blob_stats(r, &n, &bytes);
 	CHECK(n == 0 && bytes == 0);
+	/* A change whose blobs fit keeps them (a.txt's two sides); one whose
+	 * blobs do not fit (30 MiB) keeps none. */
+	CHECK(gate_change_read(&ch, r, "HEAD~2", "HEAD~1", &err) == 0);
+	gate_change_free(ch);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 2 && bytes == 12);
+	gate_repo_drop_blobs(r);
+	CHECK(gate_change_read(&ch, r, "HEAD~1", "HEAD", &err) == 0);
+	CHECK(ch && ch->nfiles == 3);
+	gate_change_free(ch);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 0 && bytes == 0);
+	gate_repo_drop_blobs(r);
 	CHECK(gate_repo_read_file(&b, r, head, "a.txt", &err) == 1);
 	CHECK(gate_repo_read_file(&b, r, head, "a.txt", &err) == 1);
 	CHECK(b.size == 8 && memcmp(b.ptr, "one\ntwo\n", 8) == 0);
