@@ -49,6 +49,7 @@ static int commit_fill(gate_commit *out, gate_repo *repo, const git_oid *oid, ga
 	    (out->message = gate_strdup(message ? message : "", err)) == NULL)
 		goto done;
 	out->author_time = (long long)author->when.time;
+	gate_repo__oid_hex(out->tree, git_commit_tree_id(commit));
 	out->nparents = git_commit_parentcount(commit);
 	if (out->nparents &&
 	    (out->parents = gate_calloc(out->nparents, sizeof(*out->parents), err)) == NULL)

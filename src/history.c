@@ -125,6 +125,7 @@ struct gate_history_prefetch {
 	gate_repo *repo; /* the second thread's own handle */
 	const gate_commit *commits;
 	size_t ncommits;
+	size_t *by_sha; /* indices of `commits`, sorted by id */
 	/* Written by the second thread: */
 	gate_buf paths;	 /* each path as its length (a size_t) and its bytes */
 	size_t *start;	 /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
@@ -143,6 +144,78 @@ static int prefetch_collect(const char *path, size_t len, void *payload)
 		   : 0;
 }
 
+static const gate_commit *sort_base;
+
+static int by_sha_cmp(const void *a, const void *b)
+{
+	return strcmp(sort_base[*(const size_t *)a].sha, sort_base[*(const size_t *)b].sha);
+}
+
+/* The commit of the change with id `sha`, or NULL. */
+static const gate_commit *prefetch_find(const gate_history_prefetch *pf, const char *sha)
+{
+	size_t lo = 0, hi = pf->ncommits;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(pf->commits[pf->by_sha[mid]].sha, sha);
+
+		if (c == 0)
+			return &pf->commits[pf->by_sha[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * gate_history_touched for commit `c`, with the tree ids the change read
+ * (gate_commit.tree) instead of reading every commit and its parents again:
+ * only a parent outside the change is read.
+ */
+static int prefetch_one(gate_history_prefetch *pf, const gate_commit *commit)
+{
+	git_repository *git = gate_repo_git(pf->repo);
+	git_oid tree, *ids = NULL;
+	const git_oid **ptrees = NULL;
+	size_t p, np = commit->nparents;
+	touch t;
+	int error = -1;
+
+	if (!commit->tree[0] || git_oid_fromstr(&tree, commit->tree) < 0)
+		return gate_history_touched(pf->repo, commit, prefetch_collect, pf, &pf->err);
+	if (np && ((ids = gate_calloc(np, sizeof(*ids), &pf->err)) == NULL ||
+		   (ptrees = gate_calloc(np, sizeof(*ptrees), &pf->err)) == NULL))
+		goto done;
+	for (p = 0; p < np; p++) {
+		const gate_commit *in = prefetch_find(pf, commit->parents[p]);
+		git_commit *parent = NULL;
+		git_oid oid;
+
+		if (in && in->tree[0] && git_oid_fromstr(&ids[p], in->tree) == 0) {
+			ptrees[p] = &ids[p];
+			continue;
+		}
+		if (git_oid_fromstr(&oid, commit->parents[p]) < 0 ||
+		    git_commit_lookup(&parent, git, &oid) < 0) {
+			gate_error_from_git(&pf->err, GATE_ERR_REPO, "reading a parent commit");
+			goto done;
+		}
+		git_oid_cpy(&ids[p], git_commit_tree_id(parent));
+		git_commit_free(parent);
+		ptrees[p] = &ids[p];
+	}
+	t.cb = prefetch_collect;
+	t.payload = pf;
+	error = gate_treediff_combined(git, ptrees, np, &tree, on_path, &t, &pf->err);
+done:
+	free(ids);
+	free((void *)ptrees);
+	return error;
+}
+
 static void *prefetch_run(void *arg)
 {
 	gate_history_prefetch *pf = arg;
@@ -154,8 +227,7 @@ static void *prefetch_run(void *arg)
 			break;
 		}
 		pf->start[c] = pf->paths.size;
-		if (gate_history_touched(pf->repo, &pf->commits[c], prefetch_collect, pf,
-					 &pf->err) != 0) {
+		if (prefetch_one(pf, &pf->commits[c]) != 0) {
 			pf->rc = -1;
 			break;
 		}
@@ -179,6 +251,7 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 				const gate_commit *commits, size_t ncommits, gate_error *err)
 {
 	gate_history_prefetch *pf;
+	size_t c;
 
 	*out = NULL;
 	if (ncommits < GATE_HISTORY_PREFETCH_MIN || !threads_wanted())
@@ -191,10 +264,16 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 	gate_buf_init(&pf->paths, SIZE_MAX);
 	gate_error_init(&pf->err);
 	if ((pf->start = gate_calloc(ncommits + 1, sizeof(*pf->start), err)) == NULL ||
+	    (pf->by_sha = gate_calloc(ncommits, sizeof(*pf->by_sha), err)) == NULL ||
 	    gate_repo_open(&pf->repo, repo->dir, err) < 0) {
 		gate_history_prefetch_free(pf);
 		return -1;
 	}
+	for (c = 0; c < ncommits; c++)
+		pf->by_sha[c] = c;
+	sort_base = commits;
+	qsort(pf->by_sha, ncommits, sizeof(*pf->by_sha), by_sha_cmp);
+	sort_base = NULL;
 	gate_repo_set_expiry(pf->repo, repo->expired, repo->expired_payload);
 	if (pthread_create(&pf->thread, NULL, prefetch_run, pf) != 0) {
 		/* No thread: the commits are compared when asked. */
@@ -247,5 +326,6 @@ void gate_history_prefetch_free(gate_history_prefetch *pf)
 	gate_repo_free(pf->repo);
 	gate_buf_dispose(&pf->paths);
 	free(pf->start);
+	free(pf->by_sha);
 	free(pf);
 }

@@ -76,6 +76,9 @@ typedef struct {
 	char *message;
 	size_t nparents;
 	char (*parents)[GATE_OID_HEX + 1];
+	/* The id of its tree; "" when not known (the per-commit comparison
+	 * then reads the commit). */
+	char tree[GATE_OID_HEX + 1];
 } gate_commit;
 
 /* The whole change. Files are sorted by path (bytewise), as git lists them. */

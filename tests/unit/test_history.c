@@ -409,6 +409,24 @@ static long compare_all(const char *what)
 		memcpy(all[nall].parents, parents, c.nparents * sizeof(*c.parents));
 		nall++;
 	}
+	/* Without tree ids (each commit read again), then with them (as
+	 * gate_change_read gives them: only parents outside are read). */
+	compare_prefetch(r, all, nall, what);
+	gate_buf_clear(&list);
+	gitrepo_git(&list, NULL, "log", "--all", "--format=%H %T", NULL);
+	gate_buf_putc(&list, '\0', &err);
+	for (k = 0; k < nall; k++) {
+		const char *at = list.ptr ? strstr(list.ptr, all[k].sha) : NULL;
+
+		if (at && (size_t)(at - list.ptr) + 2 * GATE_OID_HEX + 1 <= list.size) {
+			memcpy(all[k].tree, at + GATE_OID_HEX + 1, GATE_OID_HEX);
+			all[k].tree[GATE_OID_HEX] = '\0';
+		}
+	}
+	compare_prefetch(r, all, nall, what);
+	/* Half of them known: parents with and without a tree id. */
+	for (k = 1; k < nall; k += 2)
+		all[k].tree[0] = '\0';
 	compare_prefetch(r, all, nall, what);
 	for (k = 0; k < nall; k++)
 		free(all[k].parents);
@@ -713,6 +731,8 @@ static void test_prefetch(void)
 	n = ch->ncommits;
 	CHECK(n == 39);
 	CHECK(ch->touched != NULL);
+	for (i = 0; i < n; i++)
+		CHECK(strlen(ch->commits[i].tree) == GATE_OID_HEX);
 	CHECK(compare_prefetch(r, ch->commits, n, "prefetch") == 0);
 	/* What gate_change_read started gives what the inline walk gives. */
 	for (i = 0; i < n; i++) {
@@ -727,6 +747,7 @@ static void test_prefetch(void)
 	copy = calloc(n, sizeof(*copy));
 	memcpy(copy, ch->commits, n * sizeof(*copy));
 	memcpy(copy[30].sha, "0123456789012345678901234567890123456789", GATE_OID_HEX + 1);
+	copy[30].tree[0] = '\0'; /* its tree unknown: the commit itself is read */
 	CHECK(compare_prefetch(r, copy, n, "prefetch, a commit that cannot be read") == 0);
 	{
 		gate_change bad;
