@@ -162,7 +162,7 @@ static int rnp_load(void)
 	if (rnp_state)
 		return rnp_state;
 	rnp_state = -1;
-	if ((lib = dlopen(GATE_RNP_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	if ((lib = dlopen(GATE_RNP_SONAME, RTLD_LAZY | RTLD_LOCAL)) == NULL) {
 		why = dlerror();
 		snprintf(rnp_load_error, sizeof(rnp_load_error), "%s", why ? why : GATE_RNP_SONAME);
 		return rnp_state;
