@@ -41,6 +41,7 @@ static const char explain_usage[] =
 
 typedef struct {
 	gate_policy *policy;
+	gate_report_explainer *text; /* the text renderer (not with --json) */
 	gate_codeowners *codeowners;
 	gate_buf out;
 	int json;
@@ -74,7 +75,7 @@ static int explain_one(explainer *ex, const char *path, size_t len, gate_error *
 			 ? -1
 			 : 0;
 	else
-		rc = gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, po, err);
+		rc = gate_report_explainer_text(&ex->out, ex->text, path, len, &cls, po, err);
 	free(list);
 	if (rc < 0)
 		return -1;
@@ -198,6 +199,8 @@ int cmd_explain(int argc, char **argv)
 		rc = gate_policy_load_builtin(&ex.policy, &err);
 	if (rc < 0)
 		goto failed;
+	if (!ex.json && gate_report_explainer_new(&ex.text, ex.policy, &err) < 0)
+		goto failed;
 	if (codeowners_file) {
 		gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
 
@@ -233,6 +236,7 @@ failed:
 	code = cmd_print_error(&err);
 done:
 	gate_buf_dispose(&ex.out);
+	gate_report_explainer_free(ex.text);
 	gate_policy_free(ex.policy);
 	gate_codeowners_free(ex.codeowners);
 	if (cmd_close_stdout() != 0 && code == CMD_PASS)
