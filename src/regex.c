@@ -7,6 +7,8 @@
 
 #include "riskgate/regex.h"
 
+#include "regex_cost.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,7 @@ struct gate_regex {
 	pcre2_match_context *mctx;
 	char *pattern;
 	int jit;
+	size_t safe_length; /* gate_regex_safe_length */
 };
 
 /*
@@ -80,6 +83,17 @@ int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, ga
 #else
 	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 #endif
+	{
+		uint32_t opts = 0;
+
+		if (pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts) != 0)
+			opts = 0;
+		/* Half the match limit: the bound counts steps as PCRE2 does,
+		 * and the margin covers a step it counts that the bound does
+		 * not. */
+		re->safe_length = gate_regex__safe_length(
+		    pattern, (opts & PCRE2_ANCHORED) != 0, (double)GATE_REGEX_MATCH_LIMIT / 2.0);
+	}
 	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	re->mctx = pcre2_match_context_create(NULL);
 	if (!re->md || !re->mctx) {
@@ -112,6 +126,11 @@ void gate_regex_free(gate_regex *re)
 const char *gate_regex_pattern(const gate_regex *re)
 {
 	return re->pattern;
+}
+
+size_t gate_regex_safe_length(const gate_regex *re)
+{
+	return re->safe_length;
 }
 
 int gate_regex_jit(const gate_regex *re)
