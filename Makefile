@@ -23,7 +23,12 @@ CC ?= cc
 # RNP=0, --openpgp-keyring is refused and OpenPGP signatures do not count
 # (`riskgate --version` says which). The tests need it.
 HAVE_RNP := $(if $(filter 0,$(RNP)),,$(shell pkg-config --exists librnp 2>/dev/null && echo 1))
-PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_RNP),librnp)
+# Hyperscan (libhs: the classifier's prefilter over all tier patterns) is
+# optional too: without it, or with HS=0, every path is matched against the
+# tiers' patterns one by one, slower and with the same results (`riskgate
+# --version` says which).
+HAVE_HS := $(if $(filter 0,$(HS)),,$(shell pkg-config --exists libhs 2>/dev/null && echo 1))
+PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_RNP),librnp) $(if $(HAVE_HS),libhs)
 
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
@@ -49,7 +54,8 @@ endif
 # Seconds each fuzz target runs within `make test`.
 FUZZ_TEST_TIME ?= 20
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(if $(HAVE_RNP),-DGATE_HAVE_RNP)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(if $(HAVE_RNP),-DGATE_HAVE_RNP) \
+	$(if $(HAVE_HS),-DGATE_HAVE_HYPERSCAN)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CFLAGS = $(WARNINGS) $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \

@@ -36,6 +36,9 @@ static const char explain_usage[] =
  * comes near this. */
 #define EXPLAIN_MAX_PATH (1u << 20)
 
+/* Paths explained before the policy's patterns are indexed. */
+#define EXPLAIN_INDEX_AFTER 4096
+
 /* Bytes of standard input read at once. */
 #define EXPLAIN_BLOCK ((size_t)64 << 10)
 
@@ -55,6 +58,10 @@ static int explain_one(explainer *ex, const char *path, size_t len, gate_error *
 	const char **list = NULL;
 	int rc;
 
+	/* A list that long is worth indexing the policy's patterns for, at
+	 * once rather than after the classifier's own, larger, threshold. */
+	if (ex->count == EXPLAIN_INDEX_AFTER && gate_classify_prepare(ex->policy, err) < 0)
+		return -1;
 	if (gate_classify_path(&cls, ex->policy, path, len, err) < 0)
 		return -1;
 	if (ex->codeowners) {
