@@ -39,6 +39,9 @@ typedef struct {
 	double ways, work;     /* from the start of the subject */
 	double ways_r, work_r; /* from any later position: where ^ fails */
 	byteset first;
+	/* The work of finding that it cannot start with a byte not in
+	 * `first` (meaningless when `first` holds every byte). */
+	double fail;
 } cost;
 
 #define COST_MAX_GROUP_REPEAT 16
@@ -114,6 +117,7 @@ static cost cost_unit(void)
 
 	c.ways = c.ways_r = 1.0;
 	c.work = c.work_r = 1.0;
+	c.fail = 1.0;
 	set_all(&c.first);
 	return c;
 }
@@ -135,8 +139,10 @@ static cost cost_seq(cost a, cost b)
 	 * never below its cost elsewhere. */
 	c.ways_r = a.ways_r * b.ways;
 	c.work_r = a.work_r + a.ways_r * b.work;
-	/* The sequence starts as `a` does (every byte when `a` may be empty). */
+	/* The sequence starts as `a` does (every byte when `a` may be empty),
+	 * and fails where `a` does. */
 	c.first = a.first;
+	c.fail = a.fail;
 	return c;
 }
 
@@ -514,6 +520,7 @@ static cost parse_group(cost_parser *cp, int *kind)
 	}
 	if (zero_width)
 		set_all(&inner.first);
+	inner.fail += 1.0;
 	return inner;
 }
 
@@ -542,6 +549,7 @@ static cost repeat(cost_parser *cp, cost item, int single, long min, long max, i
 			cp->deep = 1;
 			c.ways = c.ways_r = possessive ? 1.0 : cp->len + 1.0;
 			c.work = c.work_r = (cp->len + 1.0) * (item.work + 1.0);
+			c.fail = item.fail + 1.0;
 			if (min > 0)
 				c.first = first;
 			return c;
@@ -560,6 +568,7 @@ static cost repeat(cost_parser *cp, cost item, int single, long min, long max, i
 			c.ways = c.ways_r = 1.0;
 		cp->atoms += (double)max * 4.0;
 	}
+	c.fail = item.fail + 1.0;
 	if (min > 0)
 		c.first = first;
 	else
@@ -567,12 +576,30 @@ static cost repeat(cost_parser *cp, cost item, int single, long min, long max, i
 	return c;
 }
 
+static int set_disjoint(const byteset *a, const byteset *b)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (a->set[i] & b->set[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * A sequence. A repeat of one character followed by a character it cannot
+ * match (\w+_ no; [^/]*\/ yes) can only go on where its run ends: every
+ * other split fails on that next character at once, so it has one way,
+ * plus one step for each split tried (PCRE2 makes such repeats possessive
+ * itself; the bound does not rely on it).
+ */
 static cost parse_seq(cost_parser *cp)
 {
-	cost total = cost_empty(), item;
-	byteset set;
+	cost total = cost_empty(), item, pending = cost_empty();
+	byteset set, pend_set, item_set;
 	long min, max;
-	int possessive, single, kind, w, started = 0;
+	int possessive, single, kind, w, started = 0, have_pending = 0, pend_repeat = 0;
+	int quantified, mandatory;
 
 	while (cp->p < cp->end && !cp->refused && *cp->p != '|' && *cp->p != ')') {
 		char c = *cp->p++;
@@ -627,7 +654,9 @@ static cost parse_seq(cost_parser *cp)
 			if (cp->caseless)
 				set_fold(&item.first);
 		}
-		if (read_quantifier(cp, &min, &max, &possessive)) {
+		item_set = item.first;
+		quantified = read_quantifier(cp, &min, &max, &possessive);
+		if (quantified) {
 			cp->atoms += 1.0;
 			item = repeat(cp, item, single, min, max, possessive);
 		}
@@ -635,17 +664,32 @@ static cost parse_seq(cost_parser *cp)
 			refuse(cp); /* a quantified quantifier */
 			break;
 		}
-		total = started ? cost_seq(total, item) : item;
-		started = 1;
+		/* One character that must be there, and is never in every set. */
+		mandatory = single && (!quantified || min > 0);
+		if (have_pending && pend_repeat && mandatory && set_disjoint(&pend_set, &item_set)) {
+			pending.work += pending.ways;
+			pending.work_r += pending.ways_r;
+			pending.ways = pending.ways_r = pending.ways_r > 0.0 ? 1.0 : 0.0;
+			if (pending.ways < 1.0)
+				pending.ways = 1.0;
+		}
+		if (have_pending) {
+			total = started ? cost_seq(total, pending) : pending;
+			started = 1;
+		}
+		pending = item;
+		have_pending = 1;
+		pend_repeat = single && quantified && !possessive;
+		pend_set = item_set;
 	}
+	if (have_pending)
+		total = started ? cost_seq(total, pending) : pending;
 	return total;
 }
 
 /* Of the branches, those that can start with one byte: the worst byte's
- * sum, plus for every branch what failing on its first byte can cost
- * (`fail`: no more than the number of characters of its text, since
- * nothing before its first consuming item repeats). */
-static cost combine_branches(const cost *b, const double *fail, size_t n)
+ * sum, plus for every branch what failing on its first byte can cost. */
+static cost combine_branches(const cost *b, size_t n)
 {
 	cost c;
 	double ways, work, ways_r, work_r, best_ways = 0.0, best_work = 0.0, best_ways_r = 0.0,
@@ -674,9 +718,11 @@ static cost combine_branches(const cost *b, const double *fail, size_t n)
 	c.work = best_work;
 	c.ways_r = best_ways_r;
 	c.work_r = best_work_r;
+	c.fail = 0.0;
 	for (i = 0; i < n; i++) {
-		c.work += fail[i] + 1.0;
-		c.work_r += fail[i] + 1.0;
+		c.work += b[i].fail + 1.0;
+		c.work_r += b[i].fail + 1.0;
+		c.fail += b[i].fail + 1.0;
 	}
 	return c;
 }
@@ -684,22 +730,17 @@ static cost combine_branches(const cost *b, const double *fail, size_t n)
 static cost parse_alt(cost_parser *cp)
 {
 	cost branches[COST_MAX_BRANCHES];
-	double fail[COST_MAX_BRANCHES];
-	const char *start = cp->p;
 	size_t n = 0;
 
-	branches[n] = parse_seq(cp);
-	fail[n++] = (double)(cp->p - start);
+	branches[n++] = parse_seq(cp);
 	while (!cp->refused && cp->p < cp->end && *cp->p == '|') {
 		cp->p++;
 		cp->atoms += 1.0;
 		if (n == COST_MAX_BRANCHES)
 			return refuse(cp);
-		start = cp->p;
-		branches[n] = parse_seq(cp);
-		fail[n++] = (double)(cp->p - start);
+		branches[n++] = parse_seq(cp);
 	}
-	return n == 1 ? branches[0] : combine_branches(branches, fail, n);
+	return n == 1 ? branches[0] : combine_branches(branches, n);
 }
 
 /* Whether an option setting anywhere turns on multiline mode (then ^ is
