@@ -12,6 +12,7 @@
 #include "regex_cost.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -35,6 +36,9 @@ typedef struct {
 	uint64_t set[4];
 } byteset;
 
+/* Bytes of a branch's fixed start compared between branches. */
+#define COST_SIG 4
+
 typedef struct {
 	double ways, work;     /* from the start of the subject */
 	double ways_r, work_r; /* from any later position: where ^ fails */
@@ -42,6 +46,13 @@ typedef struct {
 	/* The work of finding that it cannot start with a byte not in
 	 * `first` (meaningless when `first` holds every byte). */
 	double fail;
+	/* The first `siglen` bytes of every match are in sig[0..siglen-1];
+	 * `fixed`: every match is exactly those siglen bytes; `plain`: a
+	 * string of single characters, nothing to backtrack into, so it fails
+	 * within its first siglen bytes when they do not fit. */
+	byteset sig[COST_SIG];
+	unsigned siglen;
+	int fixed, plain;
 } cost;
 
 #define COST_MAX_GROUP_REPEAT 16
@@ -115,6 +126,7 @@ static cost cost_unit(void)
 {
 	cost c;
 
+	memset(&c, 0, sizeof(c));
 	c.ways = c.ways_r = 1.0;
 	c.work = c.work_r = 1.0;
 	c.fail = 1.0;
@@ -126,7 +138,10 @@ static cost cost_unit(void)
  * next piece's. `first` all bytes marks it. */
 static cost cost_empty(void)
 {
-	return cost_unit();
+	cost c = cost_unit();
+
+	c.fixed = c.plain = 1;
+	return c;
 }
 
 static cost cost_seq(cost a, cost b)
@@ -143,6 +158,17 @@ static cost cost_seq(cost a, cost b)
 	 * and fails where `a` does. */
 	c.first = a.first;
 	c.fail = a.fail;
+	c.plain = a.plain && b.plain;
+	c.siglen = a.siglen;
+	c.fixed = 0;
+	memcpy(c.sig, a.sig, sizeof(c.sig));
+	if (a.fixed) {
+		unsigned k;
+
+		for (k = 0; k < b.siglen && c.siglen < COST_SIG; k++)
+			c.sig[c.siglen++] = b.sig[k];
+		c.fixed = b.fixed && k == b.siglen;
+	}
 	return c;
 }
 
@@ -518,8 +544,12 @@ static cost parse_group(cost_parser *cp, int *kind)
 		inner.work_r += 1.0;
 		*kind = 1;
 	}
-	if (zero_width)
+	if (zero_width) {
 		set_all(&inner.first);
+		inner.siglen = 0;
+		inner.fixed = 1;
+	}
+	inner.plain = 0;
 	inner.fail += 1.0;
 	return inner;
 }
@@ -550,6 +580,8 @@ static cost repeat(cost_parser *cp, cost item, int single, long min, long max, i
 			c.ways = c.ways_r = possessive ? 1.0 : cp->len + 1.0;
 			c.work = c.work_r = (cp->len + 1.0) * (item.work + 1.0);
 			c.fail = item.fail + 1.0;
+			c.plain = c.fixed = 0;
+			c.siglen = 0;
 			if (min > 0)
 				c.first = first;
 			return c;
@@ -569,10 +601,18 @@ static cost repeat(cost_parser *cp, cost item, int single, long min, long max, i
 		cp->atoms += (double)max * 4.0;
 	}
 	c.fail = item.fail + 1.0;
+	c.plain = c.fixed = 0;
+	c.siglen = 0;
 	if (min > 0)
 		c.first = first;
 	else
 		set_all(&c.first);
+	if (single && min > 0) {
+		/* min copies of the character, all of the match when min == max */
+		while (c.siglen < COST_SIG && c.siglen < (unsigned)min)
+			c.sig[c.siglen++] = first;
+		c.fixed = min == max && (unsigned)min <= COST_SIG;
+	}
 	return c;
 }
 
@@ -597,14 +637,15 @@ static cost parse_seq(cost_parser *cp)
 {
 	cost total = cost_empty(), item, pending = cost_empty();
 	byteset set, pend_set, item_set;
-	long min, max;
-	int possessive, single, kind, w, started = 0, have_pending = 0, pend_repeat = 0;
-	int quantified, mandatory;
+	long min = 0, max = 0;
+	int possessive = 0, single, kind, w, started = 0, have_pending = 0, pend_repeat = 0;
+	int quantified, mandatory, zero, quoted;
 
 	while (cp->p < cp->end && !cp->refused && *cp->p != '|' && *cp->p != ')') {
 		char c = *cp->p++;
 
 		single = 1;
+		zero = quoted = 0;
 		item = cost_unit();
 		if (c == '(') {
 			cp->atoms += 1.0;
@@ -629,6 +670,7 @@ static cost parse_seq(cost_parser *cp)
 				while (q + 1 < cp->end && !(q[0] == '\\' && q[1] == 'E'))
 					q++;
 				cp->p = q + 1 < cp->end ? q + 2 : cp->end;
+				quoted = 1;
 			} else if (cp->p < cp->end && *cp->p == 'E') {
 				cp->p++;
 				continue;
@@ -637,6 +679,8 @@ static cost parse_seq(cost_parser *cp)
 				break;
 			} else if (w > 0) {
 				item.first = set;
+			} else {
+				zero = 1;
 			}
 		} else if (c == '*' || c == '+' || c == '?') {
 			refuse(cp); /* a quantifier with nothing before it */
@@ -646,8 +690,10 @@ static cost parse_seq(cost_parser *cp)
 		} else if (c == '^' && !cp->multiline) {
 			/* zero width, and fails anywhere but at the start */
 			item.ways_r = 0.0;
+			zero = 1;
 		} else if (c == '^' || c == '$') {
 			/* zero width: item.first stays "every byte" */
+			zero = 1;
 		} else {
 			memset(&item.first, 0, sizeof(item.first));
 			set_add(&item.first, (unsigned char)c);
@@ -655,6 +701,14 @@ static cost parse_seq(cost_parser *cp)
 				set_fold(&item.first);
 		}
 		item_set = item.first;
+		if (single && !quoted) {
+			/* One character, or a zero-width one (^ $ \b); \Q...\E
+			 * is neither and keeps no signature. */
+			item.siglen = zero ? 0u : 1u;
+			item.sig[0] = item.first;
+			item.fixed = 1;
+			item.plain = !zero;
+		}
 		quantified = read_quantifier(cp, &min, &max, &possessive);
 		if (quantified) {
 			cp->atoms += 1.0;
@@ -687,60 +741,164 @@ static cost parse_seq(cost_parser *cp)
 	return total;
 }
 
+/* Whether two branches can both match at one position: no byte of their
+ * signatures rules it out. */
+static int compatible(const cost *a, const cost *b)
+{
+	unsigned k, n = a->siglen < b->siglen ? a->siglen : b->siglen;
+
+	for (k = 0; k < n; k++)
+		if (set_disjoint(&a->sig[k], &b->sig[k]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The branches that can start with one byte, and of those, the ones that
+ * can match at the same position: all of them agree with the subject's
+ * bytes, so they are compatible with each other, hence all compatible with
+ * one of them, `i`; a plain branch that is not fails within its signature.
+ * `mask` (n <= 64) is the branches that can start with the byte.
+ */
+static void sum_branches(const cost *b, size_t n, uint64_t mask, const uint64_t *compat,
+			 double out[4])
+{
+	double ways, work, ways_r, work_r, failing = 0.0;
+	size_t i, j;
+	int any_plain = 0;
+
+	memset(out, 0, 4 * sizeof(double));
+	for (j = 0; j < n; j++)
+		if ((mask >> j) & 1 && b[j].plain) {
+			failing += (double)b[j].siglen + 1.0;
+			any_plain = 1;
+		}
+	for (i = 0; i < n || (!any_plain && i == n); i++) {
+		if (i < n && !((mask >> i) & 1 && b[i].plain))
+			continue;
+		ways = work = ways_r = work_r = 0.0;
+		for (j = 0; j < n; j++) {
+			if (!((mask >> j) & 1))
+				continue;
+			if (b[j].plain && (i == n || !((compat[i] >> j) & 1)))
+				continue;
+			ways += b[j].ways;
+			work += b[j].work;
+			ways_r += b[j].ways_r;
+			work_r += b[j].work_r;
+		}
+		out[0] = ways > out[0] ? ways : out[0];
+		out[1] = work > out[1] ? work : out[1];
+		out[2] = ways_r > out[2] ? ways_r : out[2];
+		out[3] = work_r > out[3] ? work_r : out[3];
+		if (i == n)
+			break;
+	}
+	out[1] += failing;
+	out[3] += failing;
+}
+
 /* Of the branches, those that can start with one byte: the worst byte's
  * sum, plus for every branch what failing on its first byte can cost. */
 static cost combine_branches(const cost *b, size_t n)
 {
 	cost c;
-	double ways, work, ways_r, work_r, best_ways = 0.0, best_work = 0.0, best_ways_r = 0.0,
-							     best_work_r = 0.0;
-	unsigned u;
-	size_t i;
+	double best[4] = {0.0, 0.0, 0.0, 0.0}, sum[4];
+	uint64_t compat[64], masks[256];
+	size_t i, j, nmasks = 0;
+	unsigned u, k, common;
 
-	memset(&c.first, 0, sizeof(c.first));
+	memset(&c, 0, sizeof(c));
 	for (i = 0; i < n; i++)
 		set_union(&c.first, &b[i].first);
-	for (u = 0; u < 256; u++) {
-		ways = work = ways_r = work_r = 0.0;
-		for (i = 0; i < n; i++)
-			if (set_has(&b[i].first, u)) {
-				ways += b[i].ways;
-				work += b[i].work;
-				ways_r += b[i].ways_r;
-				work_r += b[i].work_r;
-			}
-		best_ways = ways > best_ways ? ways : best_ways;
-		best_work = work > best_work ? work : best_work;
-		best_ways_r = ways_r > best_ways_r ? ways_r : best_ways_r;
-		best_work_r = work_r > best_work_r ? work_r : best_work_r;
+	if (n <= 64) {
+		for (i = 0; i < n; i++) {
+			compat[i] = 0;
+			for (j = 0; j < n; j++)
+				if (compatible(&b[i], &b[j]))
+					compat[i] |= (uint64_t)1 << j;
+		}
+		for (u = 0; u < 256; u++) {
+			uint64_t m = 0;
+
+			for (i = 0; i < n; i++)
+				if (set_has(&b[i].first, u))
+					m |= (uint64_t)1 << i;
+			for (j = 0; j < nmasks && masks[j] != m; j++)
+				;
+			if (j == nmasks)
+				masks[nmasks++] = m;
+		}
+		for (j = 0; j < nmasks; j++) {
+			sum_branches(b, n, masks[j], compat, sum);
+			for (k = 0; k < 4; k++)
+				best[k] = sum[k] > best[k] ? sum[k] : best[k];
+		}
+	} else {
+		for (u = 0; u < 256; u++) {
+			memset(sum, 0, sizeof(sum));
+			for (i = 0; i < n; i++)
+				if (set_has(&b[i].first, u)) {
+					sum[0] += b[i].ways;
+					sum[1] += b[i].work;
+					sum[2] += b[i].ways_r;
+					sum[3] += b[i].work_r;
+				}
+			for (k = 0; k < 4; k++)
+				best[k] = sum[k] > best[k] ? sum[k] : best[k];
+		}
 	}
-	c.ways = best_ways < 1.0 ? 1.0 : best_ways;
-	c.work = best_work;
-	c.ways_r = best_ways_r;
-	c.work_r = best_work_r;
+	c.ways = best[0] < 1.0 ? 1.0 : best[0];
+	c.work = best[1];
+	c.ways_r = best[2];
+	c.work_r = best[3];
 	c.fail = 0.0;
 	for (i = 0; i < n; i++) {
 		c.work += b[i].fail + 1.0;
 		c.work_r += b[i].fail + 1.0;
 		c.fail += b[i].fail + 1.0;
 	}
+	/* As an item of a sequence: the bytes every branch agrees on. */
+	common = COST_SIG;
+	c.fixed = 1;
+	for (i = 0; i < n; i++) {
+		common = b[i].siglen < common ? b[i].siglen : common;
+		c.fixed = c.fixed && b[i].fixed && b[i].siglen == b[0].siglen;
+	}
+	c.siglen = common;
+	for (k = 0; k < common; k++)
+		for (i = 0; i < n; i++)
+			set_union(&c.sig[k], &b[i].sig[k]);
+	c.plain = 0;
 	return c;
 }
 
 static cost parse_alt(cost_parser *cp)
 {
-	cost branches[COST_MAX_BRANCHES];
-	size_t n = 0;
+	cost *branches = NULL, *grown, c;
+	size_t n = 0, alloc = 0;
 
-	branches[n++] = parse_seq(cp);
+	c = parse_seq(cp);
 	while (!cp->refused && cp->p < cp->end && *cp->p == '|') {
 		cp->p++;
 		cp->atoms += 1.0;
-		if (n == COST_MAX_BRANCHES)
-			return refuse(cp);
+		if (n + 2 > alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if (alloc > COST_MAX_BRANCHES ||
+			    !(grown = realloc(branches, alloc * sizeof(*branches)))) {
+				free(branches);
+				return refuse(cp);
+			}
+			branches = grown;
+		}
+		if (n == 0)
+			branches[n++] = c;
 		branches[n++] = parse_seq(cp);
 	}
-	return n == 1 ? branches[0] : combine_branches(branches, n);
+	if (n)
+		c = combine_branches(branches, n);
+	free(branches);
+	return c;
 }
 
 /* Whether an option setting anywhere turns on multiline mode (then ^ is
