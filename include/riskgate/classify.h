@@ -35,10 +35,12 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 		       gate_error *err);
 
 /* Paths a policy classifies before gate_classify_path builds its index
- * itself: building it costs about as much as classifying 30,000 paths
- * without it (half a second for the built-in policy), which fewer paths
- * do not repay. */
-#define GATE_CLASSIFY_INDEX_AFTER 50000
+ * itself. Building it costs about as much as classifying 60,000 paths
+ * without it (half a second for the built-in policy), so it is built only
+ * once a run has shown it classifies in the hundreds of thousands (a
+ * range of many commits, each compared with its parents); a caller that
+ * knows in advance calls gate_classify_prepare. */
+#define GATE_CLASSIFY_INDEX_AFTER 100000
 
 /* Builds the policy's classification index now (for a caller about to
  * classify many paths). Returns 1 when a prefilter is in use, 0 when
