@@ -55,11 +55,11 @@ int gate_classify_is_guarded(const char *path, size_t len)
  * classified.
  */
 struct gate_classify_index {
-	size_t calls;      /* paths classified before the prefilter was built */
-	int built;         /* the prefilter was tried (it may still be NULL) */
+	size_t calls; /* paths classified before the prefilter was built */
+	int built;    /* the prefilter was tried (it may still be NULL) */
 	gate_prefilter *pf;
-	size_t *first;     /* ntiers entries */
-	size_t *safe;      /* per pattern: gate_regex_safe_length */
+	size_t *first; /* ntiers entries */
+	size_t *safe;  /* per pattern: gate_regex_safe_length */
 	unsigned char *cand;
 	size_t n;
 };

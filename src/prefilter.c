@@ -47,8 +47,7 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
  * pattern is all a candidate needs. */
 #define PREFILTER_FLAGS (HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY)
 
-int gate_prefilter_new(gate_prefilter **out, const char *const *patterns, size_t n,
-		       gate_error *err)
+int gate_prefilter_new(gate_prefilter **out, const char *const *patterns, size_t n, gate_error *err)
 {
 	gate_prefilter *pf = NULL;
 	const char **exprs = NULL;
@@ -148,8 +147,7 @@ const char *gate_prefilter_version(void)
 
 #else
 
-int gate_prefilter_new(gate_prefilter **out, const char *const *patterns, size_t n,
-		       gate_error *err)
+int gate_prefilter_new(gate_prefilter **out, const char *const *patterns, size_t n, gate_error *err)
 {
 	(void)patterns;
 	(void)n;

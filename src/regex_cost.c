@@ -61,13 +61,13 @@ typedef struct {
 
 typedef struct {
 	const char *p, *end;
-	double len;   /* subject length */
-	int refused;  /* a construct the bound does not cover */
-	int nest;     /* current group nesting */
-	int caseless; /* (?i) in force */
-	int deep;     /* a group repeated without bound: one frame per repeat */
+	double len;    /* subject length */
+	int refused;   /* a construct the bound does not cover */
+	int nest;      /* current group nesting */
+	int caseless;  /* (?i) in force */
+	int deep;      /* a group repeated without bound: one frame per repeat */
 	int multiline; /* (?m) somewhere: ^ may match after a newline */
-	double atoms; /* choice points: a bound on the backtracking depth */
+	double atoms;  /* choice points: a bound on the backtracking depth */
 } cost_parser;
 
 static void set_add(byteset *s, unsigned c)
@@ -289,19 +289,40 @@ static int read_escape(cost_parser *cp, byteset *set)
 		return -1;
 	c = *cp->p++;
 	switch (c) {
-	case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-	case 'g': case 'k': case 'X': case 'R': case 'Q': case 'E':
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+	case '5':
+	case '6':
+	case '7':
+	case '8':
+	case '9':
+	case 'g':
+	case 'k':
+	case 'X':
+	case 'R':
+	case 'Q':
+	case 'E':
 		/* back references, subroutines, variable-width units; \Q and
 		 * \E are the caller's */
 		return -1;
-	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
+	case 'b':
+	case 'B':
+	case 'A':
+	case 'z':
+	case 'Z':
+	case 'G':
+	case 'K':
 		return 0;
-	case 'd': case 'D':
+	case 'd':
+	case 'D':
 		set_range(set, '0', '9');
 		if (c == 'D')
 			set_invert(set);
 		return 1;
-	case 'w': case 'W':
+	case 'w':
+	case 'W':
 		set_range(set, '0', '9');
 		set_range(set, 'a', 'z');
 		set_range(set, 'A', 'Z');
@@ -329,7 +350,10 @@ static int read_escape(cost_parser *cp, byteset *set)
 			cp->p++;
 		set_all(set);
 		return 1;
-	case 'o': case 'N': case 'p': case 'P':
+	case 'o':
+	case 'N':
+	case 'p':
+	case 'P':
 		if (cp->p < cp->end && *cp->p == '{')
 			skip_braced(cp);
 		else if (c == 'p' || c == 'P')
@@ -482,7 +506,8 @@ static cost parse_group(cost_parser *cp, int *kind)
 			cp->p++;
 			one_way = 1;
 			break;
-		case '=': case '!':
+		case '=':
+		case '!':
 			cp->p++;
 			one_way = zero_width = 1;
 			break;
@@ -720,7 +745,8 @@ static cost parse_seq(cost_parser *cp)
 		}
 		/* One character that must be there, and is never in every set. */
 		mandatory = single && (!quantified || min > 0);
-		if (have_pending && pend_repeat && mandatory && set_disjoint(&pend_set, &item_set)) {
+		if (have_pending && pend_repeat && mandatory &&
+		    set_disjoint(&pend_set, &item_set)) {
 			pending.work += pending.ways;
 			pending.work_r += pending.ways_r;
 			pending.ways = pending.ways_r = pending.ways_r > 0.0 ? 1.0 : 0.0;

@@ -72,26 +72,119 @@ static int add_tree_path(const char *fpath, const struct stat *sb, int type)
 	return 0;
 }
 
-static const char *const words[] = {
-    "src", "lib", "auth", "Auth", "AUTH", "authz", "author", "authority", "userAuth",
-    "user_auth", "login", "LoginForm", "session", "sessions", "token", "tokens", "api-token",
-    "secret", "secrets", "secretary", "crypto", "payments", "paymentsdoc", "billing",
-    "invoice", "docs", "doc", "documentation", "test", "tests", "spec", "__tests__",
-    "testdata", "fixtures", "e2e", "t", ".github", "workflows", "actions", "k8s", "helm",
-    "charts", "kustomization", "db", "migrate", "migrations", "vendor", "node_modules",
-    "third_party", "terraform", "infra", "deploy", "config", "locales", "i18n", "ansible",
-    "roles", "tasks", "iam", "policies", "app", "models", "permissions", "perms",
-    "JWTService", "SSOConfig", "oauth2", "x509", "tls", "a", "aa", "b", "x", "README",
-    "LICENSE", "CHANGELOG", "Dockerfile", "Makefile", "Jenkinsfile", "package", "go",
-    "Cargo", "values", "Chart", "id_rsa", "server", "main", "index", "conftest",
-    "test_login", "login_test", "LoginTest", "TestLogin", "AuthSpec", "V1__init",
-    "schema", "iam-policy", "trust-policy", "nginx", ".env", ".envrc", "CODEOWNERS",
-    ".gitattributes", ".riskgate.json", "OWNERS", ".vscode", "\xc3\xa9t\xc3\xa9", "caf\xc3\xa9"};
+static const char *const words[] = {"src",
+				    "lib",
+				    "auth",
+				    "Auth",
+				    "AUTH",
+				    "authz",
+				    "author",
+				    "authority",
+				    "userAuth",
+				    "user_auth",
+				    "login",
+				    "LoginForm",
+				    "session",
+				    "sessions",
+				    "token",
+				    "tokens",
+				    "api-token",
+				    "secret",
+				    "secrets",
+				    "secretary",
+				    "crypto",
+				    "payments",
+				    "paymentsdoc",
+				    "billing",
+				    "invoice",
+				    "docs",
+				    "doc",
+				    "documentation",
+				    "test",
+				    "tests",
+				    "spec",
+				    "__tests__",
+				    "testdata",
+				    "fixtures",
+				    "e2e",
+				    "t",
+				    ".github",
+				    "workflows",
+				    "actions",
+				    "k8s",
+				    "helm",
+				    "charts",
+				    "kustomization",
+				    "db",
+				    "migrate",
+				    "migrations",
+				    "vendor",
+				    "node_modules",
+				    "third_party",
+				    "terraform",
+				    "infra",
+				    "deploy",
+				    "config",
+				    "locales",
+				    "i18n",
+				    "ansible",
+				    "roles",
+				    "tasks",
+				    "iam",
+				    "policies",
+				    "app",
+				    "models",
+				    "permissions",
+				    "perms",
+				    "JWTService",
+				    "SSOConfig",
+				    "oauth2",
+				    "x509",
+				    "tls",
+				    "a",
+				    "aa",
+				    "b",
+				    "x",
+				    "README",
+				    "LICENSE",
+				    "CHANGELOG",
+				    "Dockerfile",
+				    "Makefile",
+				    "Jenkinsfile",
+				    "package",
+				    "go",
+				    "Cargo",
+				    "values",
+				    "Chart",
+				    "id_rsa",
+				    "server",
+				    "main",
+				    "index",
+				    "conftest",
+				    "test_login",
+				    "login_test",
+				    "LoginTest",
+				    "TestLogin",
+				    "AuthSpec",
+				    "V1__init",
+				    "schema",
+				    "iam-policy",
+				    "trust-policy",
+				    "nginx",
+				    ".env",
+				    ".envrc",
+				    "CODEOWNERS",
+				    ".gitattributes",
+				    ".riskgate.json",
+				    "OWNERS",
+				    ".vscode",
+				    "\xc3\xa9t\xc3\xa9",
+				    "caf\xc3\xa9"};
 
 static const char *const exts[] = {
-    "", ".c", ".h", ".go", ".py", ".ts", ".tsx", ".d.ts", ".js", ".md", ".mdx", ".MD",
-    ".yml", ".yaml", ".json", ".tf", ".sql", ".key", ".pem", ".png", ".snap", ".t",
-    ".env", ".rb", ".java", ".lock", ".toml", ".sh", ".txt", ".rego", ".tpl", ".cc"};
+    "",     ".c",   ".h",    ".go",   ".py",   ".ts",  ".tsx", ".d.ts", ".js",  ".md",   ".mdx",
+    ".MD",  ".yml", ".yaml", ".json", ".tf",   ".sql", ".key", ".pem",  ".png", ".snap", ".t",
+    ".env", ".rb",  ".java", ".lock", ".toml", ".sh",  ".txt", ".rego", ".tpl", ".cc"};
 
 #define NWORDS (sizeof(words) / sizeof(words[0]))
 #define NEXTS  (sizeof(exts) / sizeof(exts[0]))
@@ -357,30 +450,99 @@ static void test_builtin_and_shipped_policies(void)
 /* Hand-written adversarial patterns: every construct the prefilter and the
  * bound have to get right or refuse. */
 static const char *const adversarial[] = {
-    "^(a|aa)+$", "(a*)*b", "(x+x+)+y", "^(a+)+$", "(a|b|ab)*c", "(.*a){12}",
-    "(?i)AUTH", "(?i:auth)(?![a-z])", "(?<![A-Za-z0-9])auth", "(?<=[a-z])(?=[A-Z])",
-    "^docs?/", "(^|/)tests?/", "\\.md$", "\\.md\\z", "\\.md\\Z", "a$", "^a", "(?m)^b",
-    "(?m)a$", "(?s)a.b", "a.b", "(a)\\1", "(?<n>x)\\k<n>", "(ab)\\1{2,}",
-    "\\Qa.b\\E", "\\Q(x)\\E+", "[\\x{e9}\\xe9]", "\\xc3\\xa9", "caf\\xc3\\xa9",
-    "\\w+\\.\\d", "[^/]+$", ".", "^.{3,5}$", "^$", "(?:)", "x*", "[[:upper:]]{2}",
-    "(?>a+)b", "a++b", "a*+a", "(?|(a)|(b))\\1", "(?(?=a)ab|cd)", "a\\Kb", "\\bauth\\b",
-    "\\Bth", "(?x) a b # comment", "a(?#comment)b", "\\R", "x\\X", "(?i)[a-c]Z",
-    "(?-i:a)(?i)b", "[]a]", "[^]a]", "[a\\]]x", "[\\w-]+/", "[.-_]", "a{2}b{,3}",
-    "a{,3}", "{", "a{1,", "\\d{2,}-", "(?=.*\\.ya?ml$)(.*/)?k8s/",
-    "^(?!(?:.*/)?[^/]*\\.(?:sh|py)$)(.*/)?fixtures/", "(?:[-_][A-Za-z0-9]+)*$",
+    "^(a|aa)+$",
+    "(a*)*b",
+    "(x+x+)+y",
+    "^(a+)+$",
+    "(a|b|ab)*c",
+    "(.*a){12}",
+    "(?i)AUTH",
+    "(?i:auth)(?![a-z])",
+    "(?<![A-Za-z0-9])auth",
+    "(?<=[a-z])(?=[A-Z])",
+    "^docs?/",
+    "(^|/)tests?/",
+    "\\.md$",
+    "\\.md\\z",
+    "\\.md\\Z",
+    "a$",
+    "^a",
+    "(?m)^b",
+    "(?m)a$",
+    "(?s)a.b",
+    "a.b",
+    "(a)\\1",
+    "(?<n>x)\\k<n>",
+    "(ab)\\1{2,}",
+    "\\Qa.b\\E",
+    "\\Q(x)\\E+",
+    "[\\x{e9}\\xe9]",
+    "\\xc3\\xa9",
+    "caf\\xc3\\xa9",
+    "\\w+\\.\\d",
+    "[^/]+$",
+    ".",
+    "^.{3,5}$",
+    "^$",
+    "(?:)",
+    "x*",
+    "[[:upper:]]{2}",
+    "(?>a+)b",
+    "a++b",
+    "a*+a",
+    "(?|(a)|(b))\\1",
+    "(?(?=a)ab|cd)",
+    "a\\Kb",
+    "\\bauth\\b",
+    "\\Bth",
+    "(?x) a b # comment",
+    "a(?#comment)b",
+    "\\R",
+    "x\\X",
+    "(?i)[a-c]Z",
+    "(?-i:a)(?i)b",
+    "[]a]",
+    "[^]a]",
+    "[a\\]]x",
+    "[\\w-]+/",
+    "[.-_]",
+    "a{2}b{,3}",
+    "a{,3}",
+    "{",
+    "a{1,",
+    "\\d{2,}-",
+    "(?=.*\\.ya?ml$)(.*/)?k8s/",
+    "^(?!(?:.*/)?[^/]*\\.(?:sh|py)$)(.*/)?fixtures/",
+    "(?:[-_][A-Za-z0-9]+)*$",
     "(^|/)(LICEN[CS]E|COPYING)(?:[-_][A-Za-z0-9]+)*(?:\\.(?i:md|txt))?$",
-    "(?:a|b)*c", "(?:ab|a)*c", "(?:a|a)*b", "(a?){8}a{8}", "(?:x|y){16}z",
-    "(?:\\/|\\.)+z", "\\/\\/", "\\p{Lu}", "\\P{L}x", "\\N", "\\x41\\o{101}", "\\cA",
-    "(*COMMIT)a", "(?1)(a)", "(?R)?z", "(?C)a", "a(?=b)", "(?!a)b", "(?<!^)a"};
+    "(?:a|b)*c",
+    "(?:ab|a)*c",
+    "(?:a|a)*b",
+    "(a?){8}a{8}",
+    "(?:x|y){16}z",
+    "(?:\\/|\\.)+z",
+    "\\/\\/",
+    "\\p{Lu}",
+    "\\P{L}x",
+    "\\N",
+    "\\x41\\o{101}",
+    "\\cA",
+    "(*COMMIT)a",
+    "(?1)(a)",
+    "(?R)?z",
+    "(?C)a",
+    "a(?=b)",
+    "(?!a)b",
+    "(?<!^)a"};
 
 /* Random patterns from a small grammar, kept when PCRE2 compiles them. */
 static void random_pattern(char *out, size_t cap, int depth)
 {
-	static const char *const atoms[] = {"a", "b", "x", "/", "\\.", "A", "\\xc3\\xa9", ".",
-					    "[ab]", "[^/]", "[a-z]", "\\d", "\\w", "\\Qa.\\E",
-					    "\\x41", "^", "$", "\\b", "\\Z"};
-	static const char *const quants[] = {"", "", "", "*", "+", "?", "{1,3}", "*?",
-					     "++", "{2}", "{2,}"};
+	static const char *const atoms[] = {
+	    "a",     "b",   "x",   "/",        "\\.",   "A", "\\xc3\\xa9", ".",   "[ab]", "[^/]",
+	    "[a-z]", "\\d", "\\w", "\\Qa.\\E", "\\x41", "^", "$",          "\\b", "\\Z"};
+	static const char *const quants[] = {"",      "",   "",   "*",   "+",   "?",
+					     "{1,3}", "*?", "++", "{2}", "{2,}"};
 	size_t n = 1 + rnd(4), i, len;
 
 	for (i = 0; i < n; i++) {
@@ -388,7 +550,8 @@ static void random_pattern(char *out, size_t cap, int depth)
 		if (len + 64 >= cap)
 			return;
 		if (depth < 3 && rnd(4) == 0) {
-			static const char *const opens[] = {"(", "(?:", "(?i:", "(?=", "(?!", "(?>"};
+			static const char *const opens[] = {
+			    "(", "(?:", "(?i:", "(?=", "(?!", "(?>"};
 			const char *o = opens[rnd(6)];
 
 			memcpy(out + len, o, strlen(o) + 1);
@@ -460,7 +623,8 @@ static gate_policy *adversarial_policy(const char *const *pats, size_t n)
 	for (i = 0; i < n; t++) {
 		size_t k, np = 1 + rnd(6), ne = rnd(3);
 
-		gate_buf_printf(&text, &err, "%s{\"name\": \"t%zu\", \"paths\": [", t ? ", " : "", t);
+		gate_buf_printf(&text, &err, "%s{\"name\": \"t%zu\", \"paths\": [", t ? ", " : "",
+				t);
 		for (k = 0; k < np && i < n; k++, i++) {
 			if (k)
 				gate_buf_puts(&text, ", ", &err);
@@ -475,8 +639,8 @@ static gate_policy *adversarial_policy(const char *const *pats, size_t n)
 		gate_buf_puts(&text, "]}", &err);
 	}
 	gate_buf_puts(&text, ", {\"name\": \"rest\", \"paths\": []}]}", &err);
-	if (gate_policy_load(&policy, text.ptr, text.size, "adversarial.json", "test", NULL,
-			     &err) < 0) {
+	if (gate_policy_load(&policy, text.ptr, text.size, "adversarial.json", "test", NULL, &err) <
+	    0) {
 		fprintf(stderr, "adversarial policy: %s\n", err.message);
 		unit_current_failed = 1;
 	}
