@@ -933,9 +933,14 @@ static int has_multiline(const char *p, size_t n)
 {
 	size_t i, j;
 
+	/* Option letters run from "(?" to the first character that is not
+	 * one: "(?=.*\.yml$)" is a lookahead, not an option setting. */
 	for (i = 0; i + 1 < n; i++)
 		if (p[i] == '(' && p[i + 1] == '?')
-			for (j = i + 2; j < n && p[j] != ')' && p[j] != ':'; j++)
+			for (j = i + 2;
+			     j < n && ((p[j] >= 'a' && p[j] <= 'z') ||
+				       (p[j] >= 'A' && p[j] <= 'Z') || p[j] == '-' || p[j] == '^');
+			     j++)
 				if (p[j] == 'm')
 					return 1;
 	for (i = 0; i + 1 < n; i++)
