@@ -24,7 +24,12 @@ CC ?= cc
 # RNP=0, --openpgp-keyring is refused and OpenPGP signatures do not count
 # (`riskgate --version` says which). The tests need it.
 HAVE_RNP := $(if $(filter 0,$(RNP)),,$(shell pkg-config --exists librnp 2>/dev/null && echo 1))
-PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_RNP),librnp)
+# Hyperscan (libhs: the classifier's prefilter over all tier patterns) is
+# optional too: without it, or with HS=0, every path is matched against the
+# tiers' patterns one by one, slower and with the same results (`riskgate
+# --version` says which).
+HAVE_HS := $(if $(filter 0,$(HS)),,$(shell pkg-config --exists libhs 2>/dev/null && echo 1))
+PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_RNP),librnp) $(if $(HAVE_HS),libhs)
 
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
@@ -56,7 +61,8 @@ FUZZ_TEST_TIME ?= 20
 RNP_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir librnp)/librnp.so" 2>/dev/null | \
 	awk '/SONAME/ {print $$2}')
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-	$(if $(HAVE_RNP),-DGATE_HAVE_RNP -DGATE_RNP_SONAME='"$(or $(RNP_SONAME),librnp.so.0)"')
+	$(if $(HAVE_RNP),-DGATE_HAVE_RNP -DGATE_RNP_SONAME='"$(or $(RNP_SONAME),librnp.so.0)"') \
+	$(if $(HAVE_HS),-DGATE_HAVE_HYPERSCAN)
 PKG_LIBS = $(shell pkg-config --libs $(filter-out librnp,$(PKGS)) 2>/dev/null) $(if $(HAVE_RNP),-ldl)
 
 # -pthread: the per-commit comparison runs on a second thread

@@ -36,8 +36,15 @@ static const char explain_usage[] =
  * comes near this. */
 #define EXPLAIN_MAX_PATH (1u << 20)
 
+/* Paths explained before the policy's patterns are indexed. */
+#define EXPLAIN_INDEX_AFTER 4096
+
+/* Bytes of standard input read at once. */
+#define EXPLAIN_BLOCK ((size_t)64 << 10)
+
 typedef struct {
 	gate_policy *policy;
+	gate_report_explainer *text; /* the text renderer (not with --json) */
 	gate_codeowners *codeowners;
 	gate_buf out;
 	int json;
@@ -51,6 +58,10 @@ static int explain_one(explainer *ex, const char *path, size_t len, gate_error *
 	const char **list = NULL;
 	int rc;
 
+	/* A list that long is worth indexing the policy's patterns for, at
+	 * once rather than after the classifier's own, larger, threshold. */
+	if (ex->count == EXPLAIN_INDEX_AFTER && gate_classify_prepare(ex->policy, err) < 0)
+		return -1;
 	if (gate_classify_path(&cls, ex->policy, path, len, err) < 0)
 		return -1;
 	if (ex->codeowners) {
@@ -71,7 +82,7 @@ static int explain_one(explainer *ex, const char *path, size_t len, gate_error *
 			 ? -1
 			 : 0;
 	else
-		rc = gate_report_explain_text(&ex->out, ex->policy, path, len, &cls, po, err);
+		rc = gate_report_explainer_text(&ex->out, ex->text, path, len, &cls, po, err);
 	free(list);
 	if (rc < 0)
 		return -1;
@@ -85,21 +96,50 @@ static int explain_one(explainer *ex, const char *path, size_t len, gate_error *
 	return 0;
 }
 
+/* Explains the line of `len` bytes at `path` (followed by one writable
+ * byte, the separator, which becomes its terminating NUL), or, when
+ * `pending` holds the start of the line, that start and this end. */
+static int explain_line(explainer *ex, gate_buf *pending, char *path, size_t len, gate_error *err)
+{
+	int error;
+
+	if (pending->size) {
+		if (gate_buf_put(pending, path, len, err) < 0) {
+			err->klass = GATE_ERR_INPUT;
+			return -1;
+		}
+		error = explain_one(ex, pending->ptr, pending->size, err);
+		gate_buf_clear(pending);
+		return error;
+	}
+	if (!len)
+		return 0;
+	path[len] = '\0';
+	return explain_one(ex, path, len, err);
+}
+
+/* Paths from standard input, read in blocks (not a byte at a time); a
+ * line is explained in place in the block unless it spans two blocks. */
 static int explain_stdin(explainer *ex, int sep, gate_error *err)
 {
 	gate_buf line = GATE_BUF_INIT(EXPLAIN_MAX_PATH);
-	int c, error = -1;
+	char *block = NULL, *p, *end, *nl;
+	size_t n;
+	int error = -1;
 
-	while ((c = getchar()) != EOF) {
-		if (c == sep) {
-			if (line.size && explain_one(ex, line.ptr, line.size, err) < 0)
+	if (!(block = gate_malloc(EXPLAIN_BLOCK, err)))
+		goto done;
+	while ((n = fread(block, 1, EXPLAIN_BLOCK, stdin)) > 0) {
+		for (p = block, end = block + n; p < end; p = nl + 1) {
+			if (!(nl = memchr(p, sep, (size_t)(end - p)))) {
+				if (gate_buf_put(&line, p, (size_t)(end - p), err) < 0) {
+					err->klass = GATE_ERR_INPUT;
+					goto done;
+				}
+				break;
+			}
+			if (explain_line(ex, &line, p, (size_t)(nl - p), err) < 0)
 				goto done;
-			gate_buf_clear(&line);
-			continue;
-		}
-		if (gate_buf_putc(&line, (char)c, err) < 0) {
-			err->klass = GATE_ERR_INPUT;
-			goto done;
 		}
 	}
 	if (ferror(stdin)) {
@@ -110,6 +150,7 @@ static int explain_stdin(explainer *ex, int sep, gate_error *err)
 		goto done;
 	error = 0;
 done:
+	free(block);
 	gate_buf_dispose(&line);
 	return error;
 }
@@ -165,6 +206,8 @@ int cmd_explain(int argc, char **argv)
 		rc = gate_policy_load_builtin(&ex.policy, &err);
 	if (rc < 0)
 		goto failed;
+	if (!ex.json && gate_report_explainer_new(&ex.text, ex.policy, &err) < 0)
+		goto failed;
 	if (codeowners_file) {
 		gate_buf text = GATE_BUF_INIT(GATE_CODEOWNERS_MAX_SIZE);
 
@@ -200,6 +243,7 @@ failed:
 	code = cmd_print_error(&err);
 done:
 	gate_buf_dispose(&ex.out);
+	gate_report_explainer_free(ex.text);
 	gate_policy_free(ex.policy);
 	gate_codeowners_free(ex.codeowners);
 	if (cmd_close_stdout() != 0 && code == CMD_PASS)

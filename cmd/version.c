@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "riskgate/classify.h"
 #include "riskgate/signature.h"
 #include "riskgate/version.h"
 
@@ -12,7 +13,8 @@ int cmd_version(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: riskgate version\n       riskgate --version\n\n"
-		       "Prints riskgate's version, and the OpenPGP library it was built with.\n");
+		       "Prints riskgate's version, and the OpenPGP and prefilter libraries it was\n"
+		       "built with.\n");
 		return cmd_close_stdout();
 	}
 	if (argc > 1)
@@ -25,5 +27,10 @@ int cmd_version(int argc, char **argv)
 		       gate_signature_openpgp_unavailable());
 	else
 		printf("OpenPGP signatures: not built in (no librnp)\n");
+	if (gate_classify_prefilter_backend())
+		printf("path classification: Hyperscan %s prefilter, confirmed with PCRE2\n",
+		       gate_classify_prefilter_backend());
+	else
+		printf("path classification: PCRE2 only (no Hyperscan)\n");
 	return cmd_close_stdout();
 }

@@ -8,7 +8,10 @@
 
 #include "riskgate/classify.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "prefilter.h"
 
 static const char *const guarded[] = {".riskgate.json", "CODEOWNERS", ".github/CODEOWNERS",
 				      "docs/CODEOWNERS", NULL};
@@ -45,9 +48,121 @@ int gate_classify_is_guarded(const char *path, size_t len)
 	return 0;
 }
 
+/*
+ * The index: every tier's path and exclude patterns numbered in one list
+ * (tier by tier, paths then excludes; `first[t]` is tier t's first), the
+ * prefilter over them, and the candidate flags of the path being
+ * classified.
+ */
+struct gate_classify_index {
+	size_t calls; /* paths classified before the prefilter was built */
+	int built;    /* the prefilter was tried (it may still be NULL) */
+	gate_prefilter *pf;
+	size_t *first; /* ntiers entries */
+	size_t *safe;  /* per pattern: gate_regex_safe_length */
+	unsigned char *cand;
+	size_t n;
+};
+
+const char *gate_classify_prefilter_backend(void)
+{
+	return gate_prefilter_version();
+}
+
+void gate_classify_index_free(struct gate_classify_index *index)
+{
+	if (!index)
+		return;
+	gate_prefilter_free(index->pf);
+	free(index->first);
+	free(index->safe);
+	free(index->cand);
+	free(index);
+}
+
+static int index_build(struct gate_classify_index *ix, const gate_policy *policy, gate_error *err)
+{
+	const char **patterns = NULL;
+	size_t t, i, k = 0;
+	int error = -1;
+
+	ix->built = 1;
+	ix->n = 0;
+	for (t = 0; t < policy->ntiers; t++)
+		ix->n += policy->tiers[t].npaths + policy->tiers[t].nexclude;
+	if (ix->n == 0)
+		return 0;
+	if (!(ix->first = gate_calloc(policy->ntiers, sizeof(*ix->first), err)) ||
+	    !(ix->safe = gate_calloc(ix->n, sizeof(*ix->safe), err)) ||
+	    !(ix->cand = gate_calloc(ix->n, 1, err)) ||
+	    !(patterns = gate_calloc(ix->n, sizeof(*patterns), err)))
+		goto done;
+	for (t = 0; t < policy->ntiers; t++) {
+		const gate_tier *tier = &policy->tiers[t];
+
+		ix->first[t] = k;
+		for (i = 0; i < tier->npaths + tier->nexclude; i++, k++) {
+			const gate_pattern *p =
+			    i < tier->npaths ? &tier->paths[i] : &tier->exclude[i - tier->npaths];
+
+			patterns[k] = gate_regex_pattern(p->re);
+			ix->safe[k] = gate_regex_safe_length(p->re);
+		}
+	}
+	error = gate_prefilter_new(&ix->pf, patterns, ix->n, err);
+done:
+	free(patterns);
+	return error;
+}
+
+int gate_classify_prepare(gate_policy *policy, gate_error *err)
+{
+	struct gate_classify_index *ix = policy->classify_index;
+
+	if (!ix) {
+		if (!(ix = gate_calloc(1, sizeof(*ix), err)))
+			return -1;
+		policy->classify_index = ix;
+	}
+	if (!ix->built && index_build(ix, policy, err) < 0) {
+		gate_prefilter_free(ix->pf);
+		ix->pf = NULL;
+		return -1;
+	}
+	return ix->pf != NULL;
+}
+
+/*
+ * Like gate_patterns_match over `n` patterns numbered from `k` in the
+ * index, skipping a pattern only when the prefilter rules it out and the
+ * path is short enough that PCRE2 could only have answered "no match".
+ */
+static int match_indexed(const struct gate_classify_index *ix, size_t k, gate_pattern *pats,
+			 size_t n, const char *path, size_t len, gate_pattern **hit,
+			 gate_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (!ix->cand[k + i] && len <= ix->safe[k + i])
+			continue;
+		rc = gate_regex_match(pats[i].re, path, len, err);
+		if (rc < 0)
+			return -1;
+		if (rc) {
+			if (hit)
+				*hit = &pats[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, size_t len,
 		       gate_error *err)
 {
+	struct gate_classify_index *ix = policy->classify_index;
 	size_t t;
 	int rc;
 
@@ -59,16 +174,36 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 		out->rule = NULL;
 		return 0;
 	}
+	/* Build the index once enough paths have come; should that fail
+	 * (out of memory), every pattern is matched as before. */
+	if (!ix || !ix->built) {
+		if (!ix && (ix = calloc(1, sizeof(*ix))) != NULL)
+			policy->classify_index = ix;
+		if (ix && ++ix->calls >= GATE_CLASSIFY_INDEX_AFTER) {
+			gate_error ignored;
+
+			gate_error_init(&ignored);
+			gate_classify_prepare(policy, &ignored);
+		}
+	}
+	if (ix && !ix->pf)
+		ix = NULL;
+	if (ix)
+		gate_prefilter_scan(ix->pf, path, len, ix->cand);
 	for (t = 0; t < policy->ntiers; t++) {
 		gate_tier *tier = &policy->tiers[t];
 		gate_pattern *hit = NULL;
 
-		rc = gate_patterns_match(tier->paths, tier->npaths, path, len, &hit, err);
+		rc = ix ? match_indexed(ix, ix->first[t], tier->paths, tier->npaths, path, len,
+					&hit, err)
+			: gate_patterns_match(tier->paths, tier->npaths, path, len, &hit, err);
 		if (rc < 0)
 			return -1;
 		if (!rc)
 			continue;
-		rc = gate_patterns_match(tier->exclude, tier->nexclude, path, len, NULL, err);
+		rc = ix ? match_indexed(ix, ix->first[t] + tier->npaths, tier->exclude,
+					tier->nexclude, path, len, NULL, err)
+			: gate_patterns_match(tier->exclude, tier->nexclude, path, len, NULL, err);
 		if (rc < 0)
 			return -1;
 		if (rc)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/classify.h"
 #include "riskgate/jsonc.h"
 #include "riskgate/sha256.h"
 
@@ -251,6 +252,7 @@ void gate_policy_free(gate_policy *p)
 
 	if (!p)
 		return;
+	gate_classify_index_free(p->classify_index);
 	for (i = 0; i < p->ntiers; i++) {
 		free(p->tiers[i].name);
 		free(p->tiers[i].description);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what riskgate needs when it is missing: the five libraries
-# (libgit2, cJSON, PCRE2, libcrypto, librnp) found by pkg-config, the compiler tools, and the
+# (libgit2, cJSON, PCRE2, libcrypto, librnp) found by pkg-config, Hyperscan
+# where the distribution packages it (amd64), the compiler tools, and the
 # git CLI and jq that the tests use to build fixtures and read reports, and
 # python3-jsonschema to validate the SARIF report; valgrind and clang with
 # its libFuzzer runtime for the memcheck and fuzzing runs of `make test`.
@@ -16,6 +17,10 @@ if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists libpcre2-8 || missing="$missing libpcre2-dev"
 	pkg-config --exists libcrypto || missing="$missing libssl-dev"
 	pkg-config --exists librnp || missing="$missing librnp-dev"
+	# The classifier's prefilter; optional, and packaged for amd64 only.
+	if ! pkg-config --exists libhs && apt-cache show libhyperscan-dev >/dev/null 2>&1; then
+		missing="$missing libhyperscan-dev"
+	fi
 else
 	missing="$missing libgit2-dev libcjson-dev libpcre2-dev libssl-dev librnp-dev"
 fi

@@ -342,6 +342,11 @@ typedef struct gate_policy {
 	size_t nrules;
 	gate_fixture *fixtures;
 	size_t nfixtures;
+
+	/* classify.c's index of the tiers' patterns, built when paths are
+	 * classified in numbers (gate_classify_prepare); NULL until then.
+	 * Owned; it makes classification, like matching, single-threaded. */
+	struct gate_classify_index *classify_index;
 } gate_policy;
 
 /*

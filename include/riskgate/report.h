@@ -90,6 +90,23 @@ int gate_report_explain_json(gate_buf *out, const gate_policy *policy, const cha
 			     gate_error *err);
 
 /*
+ * The text of `explain` for many paths: what does not depend on the path
+ * (each tier's line and requirements, each rule) is rendered once and
+ * copied, so that a block costs escaping its path. The output is
+ * gate_report_explain_text's, byte for byte. `policy` is borrowed and must
+ * outlive the explainer, which is the caller's (gate_report_explainer_free).
+ */
+typedef struct gate_report_explainer gate_report_explainer;
+int gate_report_explainer_new(gate_report_explainer **out, const gate_policy *policy,
+			      gate_error *err);
+void gate_report_explainer_free(gate_report_explainer *ex);
+/* Appends the text block of one path classified as `cls`, as
+ * gate_report_explain_text does. */
+int gate_report_explainer_text(gate_buf *out, gate_report_explainer *ex, const char *path,
+			       size_t len, const gate_class *cls, const gate_file_owners *owners,
+			       gate_error *err);
+
+/*
  * Appends the trailers `t` as a JSON array of {"key": ..., "value": ...}
  * objects, one per line, newline-terminated ("[]\n" when there are none).
  * Bytes that are not valid UTF-8 become U+FFFD.
