@@ -132,33 +132,6 @@ int gate_classify_prepare(gate_policy *policy, gate_error *err)
 	return ix->pf != NULL;
 }
 
-/*
- * Like gate_patterns_match over `n` patterns numbered from `k` in the
- * index, skipping a pattern only when the prefilter rules it out and the
- * path is short enough that PCRE2 could only have answered "no match".
- */
-static int match_indexed(const struct gate_classify_index *ix, size_t k, gate_pattern *pats,
-			 size_t n, const char *path, size_t len, gate_pattern **hit,
-			 gate_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		if (!ix->cand[k + i] && len <= ix->safe[k + i])
-			continue;
-		rc = gate_regex_match(pats[i].re, path, len, err);
-		if (rc < 0)
-			return -1;
-		if (rc) {
-			if (hit)
-				*hit = &pats[i];
-			return 1;
-		}
-	}
-	return 0;
-}
-
 int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, size_t len,
 		       gate_error *err)
 {
@@ -194,16 +167,17 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 		gate_tier *tier = &policy->tiers[t];
 		gate_pattern *hit = NULL;
 
-		rc = ix ? match_indexed(ix, ix->first[t], tier->paths, tier->npaths, path, len,
-					&hit, err)
-			: gate_patterns_match(tier->paths, tier->npaths, path, len, &hit, err);
+		rc = gate_patterns_match_some(tier->paths, tier->npaths, path, len,
+					      ix ? ix->cand + ix->first[t] : NULL,
+					      ix ? ix->safe + ix->first[t] : NULL, &hit, err);
 		if (rc < 0)
 			return -1;
 		if (!rc)
 			continue;
-		rc = ix ? match_indexed(ix, ix->first[t] + tier->npaths, tier->exclude,
-					tier->nexclude, path, len, NULL, err)
-			: gate_patterns_match(tier->exclude, tier->nexclude, path, len, NULL, err);
+		rc = gate_patterns_match_some(tier->exclude, tier->nexclude, path, len,
+					      ix ? ix->cand + ix->first[t] + tier->npaths : NULL,
+					      ix ? ix->safe + ix->first[t] + tier->npaths : NULL,
+					      NULL, err);
 		if (rc < 0)
 			return -1;
 		if (rc)
