@@ -102,7 +102,8 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 		return skip(out, "submodule");
 	if (file->new_mode == 0120000)
 		return skip(out, "symlink");
-	if (git_oid_fromstr(&oid, file->new_oid) < 0 || gate_repo__blob(&new_blob, repo, &oid) < 0) {
+	if (git_oid_fromstr(&oid, file->new_oid) < 0 ||
+	    gate_repo__blob(&new_blob, repo, &oid) < 0) {
 		gate_error_from_git(err, GATE_ERR_REPO, "reading a changed file's new version");
 		goto done;
 	}

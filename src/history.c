@@ -130,10 +130,10 @@ struct gate_history_prefetch {
 	size_t ncommits;
 	size_t *by_sha; /* indices of `commits`, sorted by id */
 	/* Written by the second thread: */
-	gate_buf paths;	 /* each path as its length (a size_t) and its bytes */
-	size_t *start;	 /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
-	size_t done;	 /* commits read */
-	int rc;		 /* 0, or -1 with `err` */
+	gate_buf paths; /* each path as its length (a size_t) and its bytes */
+	size_t *start;  /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
+	size_t done;    /* commits read */
+	int rc;         /* 0, or -1 with `err` */
 	gate_error err;
 };
 
@@ -239,7 +239,8 @@ static void *prefetch_run(void *arg)
 	}
 	/* A stop asked for by the first thread is not an error of the read. */
 	if (pf->rc < 0 && atomic_load(&pf->cancel) && pf->err.klass == GATE_ERR_NONE)
-		gate_error_set(&pf->err, GATE_ERR_INTERNAL, "the per-commit comparison was stopped");
+		gate_error_set(&pf->err, GATE_ERR_INTERNAL,
+			       "the per-commit comparison was stopped");
 	return NULL;
 }
 

@@ -103,44 +103,44 @@ const char *gate_signature_openpgp_unavailable(void)
 #define GATE_RNP_SONAME "librnp.so.0"
 #endif
 
-#define RNP_FUNCTIONS(X) \
-	X(rnp_buffer_destroy) \
-	X(rnp_ffi_create) \
-	X(rnp_ffi_destroy) \
-	X(rnp_get_public_key_count) \
-	X(rnp_get_secret_key_count) \
-	X(rnp_input_destroy) \
-	X(rnp_input_from_memory) \
-	X(rnp_key_allows_usage) \
-	X(rnp_key_get_creation) \
-	X(rnp_key_get_expiration) \
-	X(rnp_key_get_fprint) \
-	X(rnp_key_get_primary_fprint) \
-	X(rnp_key_get_uid_at) \
-	X(rnp_key_get_uid_count) \
-	X(rnp_key_get_uid_handle_at) \
-	X(rnp_key_handle_destroy) \
-	X(rnp_key_is_revoked) \
-	X(rnp_key_is_sub) \
-	X(rnp_key_valid_till64) \
-	X(rnp_load_keys) \
-	X(rnp_locate_key) \
-	X(rnp_op_verify_destroy) \
-	X(rnp_op_verify_detached_create) \
-	X(rnp_op_verify_execute) \
-	X(rnp_op_verify_get_signature_at) \
-	X(rnp_op_verify_get_signature_count) \
-	X(rnp_op_verify_signature_get_handle) \
-	X(rnp_op_verify_signature_get_hash) \
-	X(rnp_op_verify_signature_get_key) \
-	X(rnp_op_verify_signature_get_status) \
-	X(rnp_op_verify_signature_get_times) \
-	X(rnp_result_to_string) \
-	X(rnp_signature_get_keyid) \
-	X(rnp_signature_handle_destroy) \
-	X(rnp_uid_handle_destroy) \
-	X(rnp_uid_is_revoked) \
-	X(rnp_uid_is_valid) \
+#define RNP_FUNCTIONS(X)                                                                           \
+	X(rnp_buffer_destroy)                                                                      \
+	X(rnp_ffi_create)                                                                          \
+	X(rnp_ffi_destroy)                                                                         \
+	X(rnp_get_public_key_count)                                                                \
+	X(rnp_get_secret_key_count)                                                                \
+	X(rnp_input_destroy)                                                                       \
+	X(rnp_input_from_memory)                                                                   \
+	X(rnp_key_allows_usage)                                                                    \
+	X(rnp_key_get_creation)                                                                    \
+	X(rnp_key_get_expiration)                                                                  \
+	X(rnp_key_get_fprint)                                                                      \
+	X(rnp_key_get_primary_fprint)                                                              \
+	X(rnp_key_get_uid_at)                                                                      \
+	X(rnp_key_get_uid_count)                                                                   \
+	X(rnp_key_get_uid_handle_at)                                                               \
+	X(rnp_key_handle_destroy)                                                                  \
+	X(rnp_key_is_revoked)                                                                      \
+	X(rnp_key_is_sub)                                                                          \
+	X(rnp_key_valid_till64)                                                                    \
+	X(rnp_load_keys)                                                                           \
+	X(rnp_locate_key)                                                                          \
+	X(rnp_op_verify_destroy)                                                                   \
+	X(rnp_op_verify_detached_create)                                                           \
+	X(rnp_op_verify_execute)                                                                   \
+	X(rnp_op_verify_get_signature_at)                                                          \
+	X(rnp_op_verify_get_signature_count)                                                       \
+	X(rnp_op_verify_signature_get_handle)                                                      \
+	X(rnp_op_verify_signature_get_hash)                                                        \
+	X(rnp_op_verify_signature_get_key)                                                         \
+	X(rnp_op_verify_signature_get_status)                                                      \
+	X(rnp_op_verify_signature_get_times)                                                       \
+	X(rnp_result_to_string)                                                                    \
+	X(rnp_signature_get_keyid)                                                                 \
+	X(rnp_signature_handle_destroy)                                                            \
+	X(rnp_uid_handle_destroy)                                                                  \
+	X(rnp_uid_is_revoked)                                                                      \
+	X(rnp_uid_is_valid)                                                                        \
 	X(rnp_version_string)
 
 static struct {
@@ -251,10 +251,11 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 
 	*out = NULL;
 	if (rnp_load() < 0)
-		return gate_error_set(err, GATE_ERR_USAGE,
-				      "OpenPGP keyring %s: librnp cannot be loaded (%s), so OpenPGP "
-				      "signatures cannot be verified (install librnp0, or rebuild)",
-				      file, rnp_load_error);
+		return gate_error_set(
+		    err, GATE_ERR_USAGE,
+		    "OpenPGP keyring %s: librnp cannot be loaded (%s), so OpenPGP "
+		    "signatures cannot be verified (install librnp0, or rebuild)",
+		    file, rnp_load_error);
 	if (len == 0)
 		return gate_error_set(err, GATE_ERR_INPUT,
 				      "OpenPGP keyring %s: no public key in it", file);
@@ -271,8 +272,8 @@ int gate_openpgp__load(gate_openpgp__keyring **out, const void *data, size_t len
 	}
 	/* Secret keys are loaded only to be seen and refused. */
 	quiet = quiet_begin();
-	rc =
-	    rnp_api.rnp_load_keys(k->ffi, "GPG", in, RNP_LOAD_SAVE_PUBLIC_KEYS | RNP_LOAD_SAVE_SECRET_KEYS);
+	rc = rnp_api.rnp_load_keys(k->ffi, "GPG", in,
+				   RNP_LOAD_SAVE_PUBLIC_KEYS | RNP_LOAD_SAVE_SECRET_KEYS);
 	quiet_end(quiet);
 	if (rc == RNP_ERROR_OUT_OF_MEMORY) {
 		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
@@ -397,7 +398,8 @@ int gate_openpgp__verify(gate_sig_status *status, char *detail, size_t cap, char
 		RNP_SUCCESS ||
 	    (rc = rnp_api.rnp_input_from_memory(&sig_in, (const uint8_t *)sig, siglen, false)) !=
 		RNP_SUCCESS ||
-	    (rc = rnp_api.rnp_op_verify_detached_create(&op, k->ffi, data_in, sig_in)) != RNP_SUCCESS) {
+	    (rc = rnp_api.rnp_op_verify_detached_create(&op, k->ffi, data_in, sig_in)) !=
+		RNP_SUCCESS) {
 		rnp_fail(err, "starting a verification", rc);
 		goto done;
 	}
@@ -543,7 +545,8 @@ int gate_openpgp__judge(gate_sig_result *out, const gate_openpgp__keyring *k, co
 
 	out->status = GATE_SIG_WRONG_SIGNER;
 	snprintf(out->detail, sizeof(out->detail), "%s", "the OpenPGP key of ");
-	if ((rc = rnp_api.rnp_locate_key(k->ffi, "fingerprint", fpr, &key)) != RNP_SUCCESS || !key) {
+	if ((rc = rnp_api.rnp_locate_key(k->ffi, "fingerprint", fpr, &key)) != RNP_SUCCESS ||
+	    !key) {
 		rnp_fail(err, "finding a verified key", rc);
 		goto done;
 	}

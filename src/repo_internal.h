@@ -57,7 +57,6 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
  * the peak memory of the largest changes for little gain. */
 void gate_repo__keep_blobs(gate_repo *repo, int keep);
 
-
 /* The libgit2 repository of `repo` (borrowed). */
 git_repository *gate_repo_git(gate_repo *repo);
 

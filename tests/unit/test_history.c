@@ -339,7 +339,8 @@ static long compare_prefetch(gate_repo *r, gate_commit *commits, size_t n, const
 			fprintf(stderr,
 				"seed %llu, %s, commit %zu (%s): read ahead %d (%s), inline %d "
 				"(%s)\n",
-				seed_now, what, i, commits[i].sha, rc2, err.message, rc1, err1.message);
+				seed_now, what, i, commits[i].sha, rc2, err.message, rc1,
+				err1.message);
 			print_set("read ahead", &ahead);
 			print_set("inline", &inline_);
 			bad++;
@@ -715,7 +716,8 @@ static void test_prefetch(void)
 	seed_now = 0;
 	gate_error_init(&err);
 	init_repo("prefetch");
-	CHECK(gitrepo_sh(IN_REPO "mkdir -p d/e && for i in $(seq 1 40); do "
+	CHECK(gitrepo_sh(IN_REPO
+			 "mkdir -p d/e && for i in $(seq 1 40); do "
 			 "echo $i >d/e/f$((i %% 7)) && echo $i >g$((i %% 3)) && git add -A && "
 			 "git commit -q -m c$i; done",
 			 gitrepo_dir()) == 0);
