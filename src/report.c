@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "riskgate/escape.h"
 #include "riskgate/report.h"
 
 gate_verdict gate_report_verdict(const gate_report *report)
@@ -95,4 +96,20 @@ const char *gate_report__policy_file(const gate_policy *policy)
 size_t gate_report__field_len(const char *s, size_t size)
 {
 	return strnlen(s, size - 1);
+}
+
+int gate_report__term_name(gate_buf *out, const char *s, size_t *width, gate_error *err)
+{
+	if (!s)
+		s = "";
+	if (width)
+		*width = gate_escape_terminal_name_width(s, strlen(s));
+	return gate_escape_terminal_name(out, s, strlen(s), err);
+}
+
+int gate_report__term_prose(gate_buf *out, const char *s, gate_error *err)
+{
+	if (!s)
+		s = "";
+	return gate_escape_terminal_prose(out, s, strlen(s), err);
 }

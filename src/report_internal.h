@@ -43,6 +43,15 @@ const char *gate_report__policy_file(const gate_policy *policy);
  */
 size_t gate_report__field_len(const char *s, size_t size);
 
+/* A NUL-terminated name made safe for a terminal (escape.h); NULL is shown
+ * as nothing. *width (when not NULL) receives the columns it takes. The
+ * text report's and explain's one way to write a name. */
+int gate_report__term_name(gate_buf *out, const char *s, size_t *width, gate_error *err);
+
+/* A NUL-terminated sentence made safe for a terminal; NULL is shown as
+ * nothing. */
+int gate_report__term_prose(gate_buf *out, const char *s, gate_error *err);
+
 /* The one-line verdict summary of the text report (report_text.c), without
  * colour and without the trailing newline: "riskgate: FAIL — 2 violations
  * in 3 files (critical: 1)". Names are escaped for a terminal. */

@@ -2,8 +2,8 @@
  * The report as text (docs/report.md), for a human at a terminal or in a CI log:
  * a headline, the range and policy, the files with their tiers, the
  * commits' provenance, requirements, violations with how to fix them, and
- * the verdict. Also the text of `explain`. Every name and sentence goes
- * through the terminal escapers of escape.h.
+ * the verdict. Every name and sentence goes through the terminal escapers
+ * of escape.h. The text of `explain` is report_explain.c's.
  */
 #include "riskgate/banned.h"
 
@@ -35,25 +35,6 @@
 #define GATE_ANSI_GREEN  "\033[32m"
 #define GATE_ANSI_YELLOW "\033[33m"
 #define GATE_ANSI_RESET  "\033[0m"
-
-/* A NUL-terminated name; NULL is shown as nothing. *width (when not NULL)
- * receives the columns it takes. */
-static int term_name(gate_buf *out, const char *s, size_t *width, gate_error *err)
-{
-	if (!s)
-		s = "";
-	if (width)
-		*width = gate_escape_terminal_name_width(s, strlen(s));
-	return gate_escape_terminal_name(out, s, strlen(s), err);
-}
-
-/* A NUL-terminated sentence; NULL is shown as nothing. */
-static int term_prose(gate_buf *out, const char *s, gate_error *err)
-{
-	if (!s)
-		s = "";
-	return gate_escape_terminal_prose(out, s, strlen(s), err);
-}
 
 /* The columns a name takes once made safe. */
 static size_t term_name_width(const char *s)
@@ -139,7 +120,8 @@ static int text_tier_counts(gate_buf *out, const gate_report *report, gate_error
 		if ((n = gate_report__tier_files(report, t)) == 0)
 			continue;
 		if ((error = gate_buf_puts(out, shown ? ", " : " (", err)) < 0 ||
-		    (error = term_name(out, report->policy->tiers[t].name, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, report->policy->tiers[t].name, NULL,
+						    err)) < 0 ||
 		    (error = gate_buf_printf(out, err, ": %zu", n)) < 0)
 			return error;
 		shown++;
@@ -236,10 +218,11 @@ static int text_context(gate_buf *out, const gate_report *report, gate_error *er
 	if (policy) {
 		if ((error = gate_buf_puts(out, "policy: ", err)) < 0)
 			return error;
-		if (policy->name && ((error = term_name(out, policy->name, NULL, err)) < 0 ||
-				     (error = gate_buf_puts(out, " (", err)) < 0))
+		if (policy->name &&
+		    ((error = gate_report__term_name(out, policy->name, NULL, err)) < 0 ||
+		     (error = gate_buf_puts(out, " (", err)) < 0))
 			return error;
-		if ((error = term_prose(out, policy->source, err)) < 0 ||
+		if ((error = gate_report__term_prose(out, policy->source, err)) < 0 ||
 		    (error = gate_buf_puts(out, policy->name ? ", sha256 " : " (sha256 ", err)) <
 			0 ||
 		    (error = term_short_id(out, policy->sha256, sizeof(policy->sha256),
@@ -267,7 +250,7 @@ static int text_pattern(gate_buf *out, const char *pattern, gate_error *err)
 	int error;
 
 	if (len <= TEXT_PATTERN_MAX)
-		return term_prose(out, pattern, err);
+		return gate_report__term_prose(out, pattern, err);
 	len = TEXT_PATTERN_MAX - 3;
 	while (len > 0 && ((unsigned char)pattern[len] & 0xC0) == 0x80)
 		len--;
@@ -285,7 +268,8 @@ static int text_rule(gate_buf *out, const gate_policy *policy, const gate_class 
 	switch (cls->kind) {
 	case GATE_MATCH_PATTERN:
 		if ((error = gate_buf_puts(out, "rule ", err)) < 0 ||
-		    (error = term_name(out, gate_report__policy_file(policy), NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, gate_report__policy_file(policy), NULL,
+						    err)) < 0 ||
 		    (error = gate_buf_printf(out, err, ":%u ", cls->rule->line)) < 0)
 			return error;
 		return text_pattern(out, cls->rule->pattern, err);
@@ -326,7 +310,8 @@ static int text_files(gate_buf *out, const gate_report *report, gate_error *err)
 		const char *status = gate_status_name(file->status);
 
 		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
-		    (error = term_name(out, file_tier_name(policy, cls), &w, err)) < 0 ||
+		    (error = gate_report__term_name(out, file_tier_name(policy, cls), &w, err)) <
+			0 ||
 		    (error = term_pad(out, w, tier_w + 2, err)) < 0 ||
 		    (error = gate_buf_puts(out, status, err)) < 0 ||
 		    (error = term_pad(out, strlen(status), status_w + 2, err)) < 0 ||
@@ -397,14 +382,15 @@ static int text_commits(gate_buf *out, const gate_report *report, gate_error *er
 			return error;
 		if (p->ai_assisted &&
 		    ((error = gate_buf_puts(out, "\n      AI-assisted: ", err)) < 0 ||
-		     (error = term_prose(out, p->evidence, err)) < 0))
+		     (error = gate_report__term_prose(out, p->evidence, err)) < 0))
 			return error;
 		if ((error = gate_buf_puts(out, "\n      accountable: ", err)) < 0 ||
-		    (error = term_prose(out,
-					p->accountable ? p->accountable
-						       : "nobody (no human "
-							 "author, committer or sign-off)",
-					err)) < 0 ||
+		    (error =
+			 gate_report__term_prose(out,
+						 p->accountable ? p->accountable
+								: "nobody (no human "
+								  "author, committer or sign-off)",
+						 err)) < 0 ||
 		    (error = gate_buf_puts(out, p->signed_off ? " (signed off)\n" : "\n", err)) < 0)
 			return error;
 	}
@@ -430,11 +416,11 @@ static int text_waivers(gate_buf *out, const gate_result *result, gate_error *er
 		 * as a workflow command ("::error ...") when this text is a CI
 		 * log, since the runner trims leading blanks. */
 		if ((error = gate_buf_puts(out, "  - ", err)) < 0 ||
-		    (error = term_name(out, w->path, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, w->path, NULL, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, ":%zu: ", w->line)) < 0 ||
-		    (error = term_name(out, w->rule, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, w->rule, NULL, err)) < 0 ||
 		    (error = gate_buf_puts(out, " waived: ", err)) < 0 ||
-		    (error = term_prose(out, w->reason, err)) < 0 ||
+		    (error = gate_report__term_prose(out, w->reason, err)) < 0 ||
 		    (error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
 	}
@@ -455,9 +441,9 @@ static int text_ignored_approvals(gate_buf *out, const gate_result *result, gate
 		const gate_ignored_approval *a = &result->ignored[i];
 
 		if ((error = gate_buf_puts(out, "  - ", err)) < 0 ||
-		    (error = term_name(out, a->who, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, a->who, NULL, err)) < 0 ||
 		    (error = gate_buf_puts(out, ": ", err)) < 0 ||
-		    (error = term_prose(out, a->reason, err)) < 0 ||
+		    (error = gate_report__term_prose(out, a->reason, err)) < 0 ||
 		    (error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
 	}
@@ -479,10 +465,10 @@ static int text_carried_approvals(gate_buf *out, const gate_result *result, gate
 		const gate_carried_approval *c = &result->carried[i];
 
 		if ((error = gate_buf_puts(out, "  - ", err)) < 0 ||
-		    (error = term_name(out, c->who, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, c->who, NULL, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, ": reviewed %.12s, counts for ",
 					     c->commit)) < 0 ||
-		    (error = (c->tiers ? term_name(out, c->tiers, NULL, err)
+		    (error = (c->tiers ? gate_report__term_name(out, c->tiers, NULL, err)
 				       : gate_buf_puts(out, "every tier", err))) < 0 ||
 		    (error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
@@ -505,11 +491,11 @@ static int text_conditions(gate_buf *out, const gate_result *result, gate_error 
 		const gate_cond_outcome *o = &result->conditions[i];
 
 		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
-		    (error = term_name(out, o->tier, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, o->tier, NULL, err)) < 0 ||
 		    (error = gate_buf_printf(out, err, " require_when[%zu]: %s (", o->index,
 					     o->applied ? "applied, adds"
 							: "not applied, would add")) < 0 ||
-		    (error = term_prose(out, o->adds, err)) < 0 ||
+		    (error = gate_report__term_prose(out, o->adds, err)) < 0 ||
 		    (error = gate_buf_puts(out, ")\n", err)) < 0)
 			return error;
 		for (k = 0; k < o->nchecks; k++) {
@@ -519,7 +505,7 @@ static int text_conditions(gate_buf *out, const gate_result *result, gate_error 
 			    (c->status != GATE_COND_NOT_EVALUATED &&
 			     (error = gate_buf_printf(out, err, "%s %s: ", c->name,
 						      gate_cond_status_name(c->status))) < 0) ||
-			    (error = term_prose(out, c->detail, err)) < 0 ||
+			    (error = gate_report__term_prose(out, c->detail, err)) < 0 ||
 			    (error = gate_buf_putc(out, '\n', err)) < 0)
 				return error;
 		}
@@ -536,7 +522,7 @@ static int text_who_can_approve(gate_buf *out, const gate_policy *policy,
 
 	if ((rc = gate_simulate_who_can_approve(&who, policy, req, err)) > 0 &&
 	    ((rc = gate_buf_puts(out, "\n      who can approve: ", err)) >= 0))
-		rc = term_prose(out, who.ptr, err);
+		rc = gate_report__term_prose(out, who.ptr, err);
 	gate_buf_dispose(&who);
 	return rc < 0 ? rc : 0;
 }
@@ -563,15 +549,15 @@ static int text_requirements(gate_buf *out, const gate_policy *policy, const gat
 		const char *word = req_word(req->status, &code);
 
 		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
-		    (error = term_name(out, req->tier, &w, err)) < 0 ||
+		    (error = gate_report__term_name(out, req->tier, &w, err)) < 0 ||
 		    (error = term_pad(out, w, tier_w + 2, err)) < 0 ||
-		    (error = term_name(out, req->check, &w, err)) < 0 ||
+		    (error = gate_report__term_name(out, req->check, &w, err)) < 0 ||
 		    (error = term_pad(out, w, check_w + 2, err)) < 0 ||
 		    (error = paint(out, color, code, word, err)) < 0)
 			return error;
 		if (req->detail && req->detail[0] &&
 		    ((error = term_pad(out, strlen(word), sizeof("UNVERIFIED") + 1, err)) < 0 ||
-		     (error = term_prose(out, req->detail, err)) < 0))
+		     (error = gate_report__term_prose(out, req->detail, err)) < 0))
 			return error;
 		if ((error = text_who_can_approve(out, policy, req, err)) < 0 ||
 		    (error = gate_buf_putc(out, '\n', err)) < 0)
@@ -596,7 +582,7 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 	    (error = gate_buf_putc(out, ' ', err)) < 0)
 		return error;
 	if (v->path) {
-		if ((error = term_name(out, v->path, NULL, err)) < 0)
+		if ((error = gate_report__term_name(out, v->path, NULL, err)) < 0)
 			return error;
 		if (v->line > 0 && (error = gate_buf_printf(out, err, ":%zu", v->line)) < 0)
 			return error;
@@ -604,12 +590,12 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 			return error;
 	}
 	if ((error = gate_buf_putc(out, '[', err)) < 0 ||
-	    (error = term_name(out, v->tier, NULL, err)) < 0 ||
+	    (error = gate_report__term_name(out, v->tier, NULL, err)) < 0 ||
 	    (error = gate_buf_puts(out, "] ", err)) < 0 ||
-	    (error = term_name(out, v->check, NULL, err)) < 0)
+	    (error = gate_report__term_name(out, v->check, NULL, err)) < 0)
 		return error;
 	if (v->rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
-			(error = term_name(out, v->rule, NULL, err)) < 0))
+			(error = gate_report__term_name(out, v->rule, NULL, err)) < 0))
 		return error;
 	if (v->commit && ((error = gate_buf_puts(out, " (commit ", err)) < 0 ||
 			  (error = term_short_id(out, v->commit, strlen(v->commit) + 1,
@@ -617,13 +603,13 @@ static int text_violation(gate_buf *out, const gate_violation *v, int color, gat
 			  (error = gate_buf_putc(out, ')', err)) < 0))
 		return error;
 	if ((error = gate_buf_puts(out, ": ", err)) < 0 ||
-	    (error = term_prose(out, v->message, err)) < 0)
+	    (error = gate_report__term_prose(out, v->message, err)) < 0)
 		return error;
 	if (warning && (error = gate_buf_puts(out, " (warning)", err)) < 0)
 		return error;
 	if (v->hint && v->hint[0] &&
 	    ((error = gate_buf_puts(out, "\n      how to fix: ", err)) < 0 ||
-	     (error = term_prose(out, v->hint, err)) < 0))
+	     (error = gate_report__term_prose(out, v->hint, err)) < 0))
 		return error;
 	return gate_buf_putc(out, '\n', err);
 }
@@ -662,7 +648,7 @@ static int text_result_errors(gate_buf *out, const gate_result *result, int colo
 		if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
 		    (error = paint(out, color, GATE_ANSI_RED, "\xe2\x9c\x97", err)) < 0 ||
 		    (error = gate_buf_putc(out, ' ', err)) < 0 ||
-		    (error = term_prose(out, result->errors.items[i], err)) < 0 ||
+		    (error = gate_report__term_prose(out, result->errors.items[i], err)) < 0 ||
 		    (error = gate_buf_putc(out, '\n', err)) < 0)
 			return error;
 	return 0;
@@ -763,245 +749,6 @@ done:
 	return error;
 }
 
-/* What a tier requires, in one line: "tests: paired, max_files: 25", each
- * check's part in the documented order of the `require` keys. */
-static int requires_text(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
-			 gate_error *err)
-{
-	const gate_check_info *c;
-	const char *sep = "";
-	int rc;
-
-	for (c = gate_check_next(NULL, GATE_CHECK_ORDER_TEXT); c;
-	     c = gate_check_next(c, GATE_CHECK_ORDER_TEXT)) {
-		if ((rc = c->describe_text(out, sep, policy, tier, err)) < 0)
-			return rc;
-		if (rc > 0)
-			sep = ", ";
-	}
-	return 0;
-}
-
-static int require_when_text(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
-			     gate_error *err)
-{
-	size_t b;
-	int error;
-
-	for (b = 0; b < tier->nrequire_when; b++) {
-		if ((error = gate_buf_puts(out, "\n  and when: ", err)) < 0 ||
-		    (error = gate_cond_describe_when(out, &tier->require_when[b].when, err)) < 0 ||
-		    (error = gate_buf_puts(out, " -> ", err)) < 0 ||
-		    (error = gate_cond_describe_adds(out, policy, tier,
-						     &tier->require_when[b].require, err)) < 0)
-			return error;
-	}
-	return 0;
-}
-
-/* "@a, @org/b (CODEOWNERS line N)" for explain. */
-static int owners_text(gate_buf *out, const gate_file_owners *owners, gate_error *err)
-{
-	size_t i;
-	int error;
-
-	if (!owners->matched)
-		return gate_buf_puts(out, "(no CODEOWNERS line matches)", err);
-	if (owners->nowners == 0)
-		return gate_buf_printf(out, err, "(unowned: CODEOWNERS line %u names no owner)",
-				       owners->line);
-	for (i = 0; i < owners->nowners; i++)
-		if ((error = gate_buf_puts(out, i ? ", " : "", err)) < 0 ||
-		    (error = term_name(out, owners->owners[i], NULL, err)) < 0)
-			return error;
-	return gate_buf_printf(out, err, " (CODEOWNERS line %u)", owners->line);
-}
-
-/* The parts of an explain block that do not depend on the path, each
- * rendered by one function: the tier line up to the rule, the rule, and
- * what the tier requires. gate_report_explain_text and the explainer below
- * both build the block from them, so the two cannot differ. */
-static int explain_head(gate_buf *out, const gate_tier *tier, gate_error *err)
-{
-	int error;
-
-	if ((error = gate_buf_puts(out, "\n  tier:     ", err)) < 0 ||
-	    (error = term_name(out, tier->name, NULL, err)) < 0)
-		return error;
-	if (tier->description && ((error = gate_buf_puts(out, " — ", err)) < 0 ||
-				  (error = term_prose(out, tier->description, err)) < 0))
-		return error;
-	return gate_buf_puts(out, "\n  rule:     ", err);
-}
-
-static int explain_rule(gate_buf *out, const gate_policy *policy, const gate_class *cls,
-			gate_error *err)
-{
-	int error;
-
-	if (cls->kind == GATE_MATCH_PATTERN) {
-		if ((error = term_name(out, gate_report__policy_file(policy), NULL, err)) < 0 ||
-		    (error = gate_buf_printf(out, err, ":%u: ", cls->rule->line)) < 0)
-			return error;
-		return term_prose(out, cls->rule->pattern, err);
-	}
-	return gate_classify_describe(out, policy, cls, err);
-}
-
-static int explain_owners(gate_buf *out, const gate_file_owners *owners, gate_error *err)
-{
-	int error;
-
-	if (owners && ((error = gate_buf_puts(out, "\n  owners:   ", err)) < 0 ||
-		       (error = owners_text(out, owners, err)) < 0))
-		return error;
-	return 0;
-}
-
-static int explain_tail(gate_buf *out, const gate_policy *policy, const gate_tier *tier,
-			gate_error *err)
-{
-	int error;
-
-	if ((error = gate_buf_puts(out, "\n  requires: ", err)) < 0 ||
-	    (error = requires_text(out, policy, tier, err)) < 0 ||
-	    (error = require_when_text(out, policy, tier, err)) < 0)
-		return error;
-	return gate_buf_puts(out, "\n", err);
-}
-
-int gate_report_explain_text(gate_buf *out, const gate_policy *policy, const char *path, size_t len,
-			     const gate_class *cls, const gate_file_owners *owners, gate_error *err)
-{
-	const gate_tier *tier = &policy->tiers[cls->tier];
-	int error;
-
-	if ((error = gate_escape_terminal_name(out, path, len, err)) < 0 ||
-	    (error = explain_head(out, tier, err)) < 0 ||
-	    (error = explain_rule(out, policy, cls, err)) < 0 ||
-	    (error = explain_owners(out, owners, err)) < 0)
-		return error;
-	return explain_tail(out, policy, tier, err);
-}
-
-/* What the explainer keeps of one tier. `rules[i]` is the rendered rule of
- * the tier's path pattern i, empty until first needed (a rendered rule is
- * never empty: it holds at least ":LINE: "). */
-typedef struct {
-	gate_buf head;
-	gate_buf tail;
-	gate_buf *rules;
-	size_t nrules;
-} explainer_tier;
-
-struct gate_report_explainer {
-	const gate_policy *policy;
-	explainer_tier *tiers; /* policy->ntiers of them */
-	gate_buf scratch;      /* the rule of a default or guarded match */
-};
-
-/* Largest rendered part of one tier: a pattern or description escaped. */
-#define EXPLAINER_PART_MAX ((size_t)16 << 20)
-
-int gate_report_explainer_new(gate_report_explainer **out, const gate_policy *policy,
-			      gate_error *err)
-{
-	gate_report_explainer *ex = NULL;
-	size_t t, i;
-
-	*out = NULL;
-	if (!(ex = gate_calloc(1, sizeof(*ex), err)))
-		return -1;
-	ex->policy = policy;
-	gate_buf_init(&ex->scratch, EXPLAINER_PART_MAX);
-	if (policy->ntiers && !(ex->tiers = gate_calloc(policy->ntiers, sizeof(*ex->tiers), err)))
-		goto fail;
-	for (t = 0; t < policy->ntiers; t++) {
-		explainer_tier *et = &ex->tiers[t];
-		const gate_tier *tier = &policy->tiers[t];
-
-		gate_buf_init(&et->head, EXPLAINER_PART_MAX);
-		gate_buf_init(&et->tail, EXPLAINER_PART_MAX);
-		if (explain_head(&et->head, tier, err) < 0 ||
-		    explain_tail(&et->tail, policy, tier, err) < 0)
-			goto fail;
-		if (tier->npaths &&
-		    !(et->rules = gate_calloc(tier->npaths, sizeof(*et->rules), err)))
-			goto fail;
-		et->nrules = tier->npaths;
-		for (i = 0; i < et->nrules; i++)
-			gate_buf_init(&et->rules[i], EXPLAINER_PART_MAX);
-	}
-	*out = ex;
-	return 0;
-fail:
-	gate_report_explainer_free(ex);
-	return -1;
-}
-
-void gate_report_explainer_free(gate_report_explainer *ex)
-{
-	size_t t, i;
-
-	if (!ex)
-		return;
-	for (t = 0; ex->tiers && t < ex->policy->ntiers; t++) {
-		gate_buf_dispose(&ex->tiers[t].head);
-		gate_buf_dispose(&ex->tiers[t].tail);
-		for (i = 0; i < ex->tiers[t].nrules; i++)
-			gate_buf_dispose(&ex->tiers[t].rules[i]);
-		free(ex->tiers[t].rules);
-	}
-	free(ex->tiers);
-	gate_buf_dispose(&ex->scratch);
-	free(ex);
-}
-
-/* The rendered rule of `cls`: cached for a tier's own path patterns,
- * rendered into the scratch buffer otherwise. Borrowed. */
-static const gate_buf *explainer_rule(gate_report_explainer *ex, const gate_class *cls,
-				      gate_error *err)
-{
-	const gate_tier *tier = &ex->policy->tiers[cls->tier];
-	explainer_tier *et = &ex->tiers[cls->tier];
-	gate_buf *b = &ex->scratch;
-
-	if (cls->kind == GATE_MATCH_PATTERN && tier->paths && cls->rule >= tier->paths &&
-	    cls->rule < tier->paths + tier->npaths)
-		b = &et->rules[cls->rule - tier->paths];
-	if (b == &ex->scratch)
-		gate_buf_clear(b);
-	else if (b->size)
-		return b;
-	if (explain_rule(b, ex->policy, cls, err) < 0) {
-		/* Never leave half a rule to be reused. */
-		gate_buf_clear(b);
-		return NULL;
-	}
-	return b;
-}
-
-int gate_report_explainer_text(gate_buf *out, gate_report_explainer *ex, const char *path,
-			       size_t len, const gate_class *cls, const gate_file_owners *owners,
-			       gate_error *err)
-{
-	const explainer_tier *et;
-	const gate_buf *rule;
-	int error;
-
-	if (cls->tier >= ex->policy->ntiers)
-		return gate_error_set(err, GATE_ERR_INTERNAL, "tier %zu out of range", cls->tier);
-	et = &ex->tiers[cls->tier];
-	if (!(rule = explainer_rule(ex, cls, err)))
-		return -1;
-	if ((error = gate_escape_terminal_name(out, path, len, err)) < 0 ||
-	    (error = gate_buf_put(out, et->head.ptr, et->head.size, err)) < 0 ||
-	    (error = gate_buf_put(out, rule->ptr, rule->size, err)) < 0 ||
-	    (error = explain_owners(out, owners, err)) < 0)
-		return error;
-	return gate_buf_put(out, et->tail.ptr, et->tail.size, err);
-}
-
 int gate_report__headline(gate_buf *out, const gate_report *report, gate_error *err)
 {
 	int error;
@@ -1024,7 +771,7 @@ static int text_simulated(gate_buf *out, const gate_simulated_approval *a, gate_
 	int error;
 
 	if ((error = gate_buf_puts(out, "  ", err)) < 0 ||
-	    (error = term_name(out, a->login, NULL, err)) < 0 ||
+	    (error = gate_report__term_name(out, a->login, NULL, err)) < 0 ||
 	    (error = gate_buf_printf(
 		 out, err, " (%s%s): ",
 		 a->permission == GATE_PERM_UNKNOWN ? "write access assumed" : "permission: ",
@@ -1035,12 +782,12 @@ static int text_simulated(gate_buf *out, const gate_simulated_approval *a, gate_
 		return error;
 	for (i = 0; i < a->nflipped; i++)
 		if ((error = gate_buf_puts(out, i ? ", " : "turns to pass: ", err)) < 0 ||
-		    (error = term_name(out, a->flipped[i].tier, NULL, err)) < 0 ||
+		    (error = gate_report__term_name(out, a->flipped[i].tier, NULL, err)) < 0 ||
 		    (error = gate_buf_putc(out, ' ', err)) < 0 ||
-		    (error = term_name(out, a->flipped[i].check, NULL, err)) < 0)
+		    (error = gate_report__term_name(out, a->flipped[i].check, NULL, err)) < 0)
 			return error;
 	if (a->ignored && ((error = gate_buf_puts(out, "; not counted: ", err)) < 0 ||
-			   (error = term_prose(out, a->ignored, err)) < 0))
+			   (error = gate_report__term_prose(out, a->ignored, err)) < 0))
 		return error;
 	return gate_buf_printf(out, err, "; verdict with this approval alone: %s\n",
 			       gate_verdict_name(a->verdict));
@@ -1086,7 +833,7 @@ int gate_report_simulation_text(gate_buf *out, const gate_simulation *sim, int c
 			return error;
 	for (i = 0; i < sim->labels.count; i++)
 		if ((error = gate_buf_puts(out, i ? ", " : "  with labels: ", err)) < 0 ||
-		    (error = term_name(out, sim->labels.items[i], NULL, err)) < 0)
+		    (error = gate_report__term_name(out, sim->labels.items[i], NULL, err)) < 0)
 			return error;
 	if (sim->labels.count && (error = gate_buf_putc(out, '\n', err)) < 0)
 		return error;
