@@ -1,7 +1,7 @@
 /*
- * The only user of PCRE2. Every pattern is compiled once, JIT-compiled when
- * the platform allows, and matched under fixed match, depth and heap limits
- * so that no policy can make the gate hang: a limit hit is an error.
+ * The only user of PCRE2. Every pattern is compiled once, JIT-compiled
+ * before its first match when the platform allows, and matched under fixed match, depth and heap
+ * limits so that no policy can make the gate hang: a limit hit is an error.
  */
 #include "riskgate/banned.h"
 
@@ -20,7 +20,8 @@ struct gate_regex {
 	pcre2_match_data *md; /* reused by every match of this pattern */
 	pcre2_match_context *mctx;
 	char *pattern;
-	int jit;
+	int jit;            /* 1: JIT code in use */
+	int jit_tried;      /* JIT compilation attempted (before the first match) */
 	size_t safe_length; /* gate_regex_safe_length, once known */
 	int safe_length_known;
 };
@@ -77,13 +78,6 @@ int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, ga
 			       (size_t)erroff, msg);
 		goto fail;
 	}
-#ifdef GATE_REGEX_NO_JIT
-	/* For valgrind runs: JIT code reads whole vectors past the end of short
-	 * subjects (harmless, within the same page), which memcheck reports. */
-	re->jit = 0;
-#else
-	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
-#endif
 	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	re->mctx = pcre2_match_context_create(NULL);
 	if (!re->md || !re->mctx) {
@@ -93,13 +87,35 @@ int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, ga
 	pcre2_set_match_limit(re->mctx, GATE_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, GATE_REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, GATE_REGEX_HEAP_LIMIT_KIB);
-	if (re->jit)
-		pcre2_jit_stack_assign(re->mctx, jit_stack_cb, NULL);
 	*out = re;
 	return 0;
 fail:
 	gate_regex_free(re);
 	return -1;
+}
+
+/*
+ * JIT compilation costs about ten times the compilation itself (40 M of
+ * the built-in policy's 52 M instructions at load), and most runs match
+ * only some of the patterns (a change in C never reaches the Python
+ * rules). So it happens just before a pattern's first match, and every
+ * match of a pattern uses the same engine: the answer, and which limit a
+ * hostile subject hits, never depends on how often it was matched before.
+ */
+static void jit_prepare(gate_regex *re)
+{
+	if (re->jit_tried)
+		return;
+	re->jit_tried = 1;
+#ifdef GATE_REGEX_NO_JIT
+	/* For valgrind runs: JIT code reads whole vectors past the end of short
+	 * subjects (harmless, within the same page), which memcheck reports. */
+	re->jit = 0;
+#else
+	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+#endif
+	if (re->jit)
+		pcre2_jit_stack_assign(re->mctx, jit_stack_cb, NULL);
 }
 
 void gate_regex_free(gate_regex *re)
@@ -136,8 +152,9 @@ size_t gate_regex_safe_length(gate_regex *re)
 	return re->safe_length;
 }
 
-int gate_regex_jit(const gate_regex *re)
+int gate_regex_jit(gate_regex *re)
 {
+	jit_prepare(re);
 	return re->jit;
 }
 
@@ -153,7 +170,10 @@ static int match_failed(gate_regex *re, int rc, gate_error *err)
 
 int gate_regex_match(gate_regex *re, const char *subject, size_t len, gate_error *err)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, re->mctx);
+	int rc;
+
+	jit_prepare(re);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, re->mctx);
 
 	if (rc >= 0)
 		return 1;
@@ -165,8 +185,11 @@ int gate_regex_match(gate_regex *re, const char *subject, size_t len, gate_error
 int gate_regex_find(gate_regex *re, const char *subject, size_t len, size_t *start, size_t *end,
 		    gate_error *err)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, re->mctx);
+	int rc;
 	PCRE2_SIZE *ov;
+
+	jit_prepare(re);
+	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, re->mctx);
 
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
@@ -190,6 +213,7 @@ int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, si
 	int rc, error = -1;
 	char msg[256];
 
+	jit_prepare(re);
 	rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0, opts, re->md, re->mctx,
 			      (PCRE2_SPTR)replacement, strlen(replacement), dst, &outlen);
 	if (rc == PCRE2_ERROR_NOMEMORY) {
