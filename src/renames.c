@@ -539,16 +539,27 @@ static int add_pair(const char *path, size_t len, const gate_treediff_entry *old
 }
 
 /* The files that differ from `from` to `to`, as `git diff -M -C`. */
+static int oid_sort_cmp(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
 /*
  * Rename detection, line counts and content checks read the same blobs: the
  * repository keeps them (gate_repo__blob) when all of the change's fit in
- * its budget, and keeps none when they do not. The sizes are the ones the
- * line counts read anyway.
+ * its budget. When they do not, it keeps the new sides when those fit:
+ * content rules and observability read a file's new side again, its old
+ * side is read only for the line counts (a 1,000-commit push of git/git:
+ * 42.6 MiB in all, 21.6 MiB of new sides). Otherwise it keeps none:
+ * keeping the first ones read would add the budget to the peak memory of
+ * the largest changes for little gain. The sizes are the ones the line
+ * counts read anyway.
  */
 static void keep_blobs_if_they_fit(rename_ctx *rc)
 {
 	gate_error ignored;
-	size_t i, total = 0;
+	size_t i, total = 0, total_new = 0, n = 0;
+	git_oid *only;
 	int side;
 
 	for (i = 0; i < rc->npairs; i++)
@@ -560,13 +571,29 @@ static void keep_blobs_if_they_fit(rename_ctx *rc)
 			/* A blob that cannot be read fails where it is read,
 			 * with the message that reader gives. */
 			gate_error_init(&ignored);
-			if (gate_diffstat__blob_size(f, rc->odb, &ignored) < 0 ||
-			    (total += f->size) > GATE_REPO_BLOB_BUDGET) {
-				gate_repo__keep_blobs(rc->repo, 0);
+			if (gate_diffstat__blob_size(f, rc->odb, &ignored) < 0) {
+				gate_repo__keep_blobs(rc->repo, 0, NULL, 0);
 				return;
 			}
+			total += f->size;
+			if (side)
+				total_new += f->size;
 		}
-	gate_repo__keep_blobs(rc->repo, 1);
+	if (total <= GATE_REPO_BLOB_BUDGET) {
+		gate_repo__keep_blobs(rc->repo, 1, NULL, 0);
+		return;
+	}
+	/* Out of memory for the list only costs second reads. */
+	if (total_new > GATE_REPO_BLOB_BUDGET ||
+	    (only = malloc((rc->npairs ? rc->npairs : 1) * sizeof(*only))) == NULL) {
+		gate_repo__keep_blobs(rc->repo, 0, NULL, 0);
+		return;
+	}
+	for (i = 0; i < rc->npairs; i++)
+		if (rc->pairs[i].two.mode && !GATE_MODE_IS_GITLINK(rc->pairs[i].two.mode))
+			git_oid_cpy(&only[n++], &rc->pairs[i].two.oid);
+	qsort(only, n, sizeof(*only), oid_sort_cmp);
+	gate_repo__keep_blobs(rc->repo, 1, only, n);
 }
 
 int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid *from,

@@ -144,12 +144,29 @@ void gate_repo_drop_blobs(gate_repo *repo)
 	free(repo->blobs);
 	repo->blobs = NULL;
 	repo->nblobs = repo->ablobs = repo->blob_bytes = 0;
-	repo->blobs_off = 0;
+	gate_repo__keep_blobs(repo, 1, NULL, 0);
 }
 
-void gate_repo__keep_blobs(gate_repo *repo, int keep)
+void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n)
 {
+	free(repo->blobs_only);
 	repo->blobs_off = !keep;
+	repo->blobs_only = only;
+	repo->nblobs_only = n;
+}
+
+static int oid_cmp(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* Whether gate_repo__blob keeps blob `id`. */
+static int blob_wanted(const gate_repo *repo, const git_oid *id)
+{
+	if (repo->blobs_off)
+		return 0;
+	return !repo->blobs_only ||
+	       bsearch(id, repo->blobs_only, repo->nblobs_only, sizeof(git_oid), oid_cmp) != NULL;
 }
 
 /* Doubles the table (at least 1,024 slots). 0, or -1 when out of memory:
@@ -195,7 +212,7 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 	if ((error = git_blob_lookup(out, repo->git, id)) < 0)
 		return error;
 	size = (size_t)git_blob_rawsize(*out);
-	if (repo->blobs_off || size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes)
+	if (size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes || !blob_wanted(repo, id))
 		return 0;
 	/* Keep the table at most half full. */
 	if (repo->nblobs + 1 > repo->ablobs / 2) {

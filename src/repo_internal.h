@@ -37,7 +37,11 @@ struct gate_repo {
 	size_t nblobs;
 	size_t ablobs;
 	size_t blob_bytes;
-	int blobs_off; /* gate_repo__keep_blobs(repo, 0) */
+	int blobs_off; /* gate_repo__keep_blobs(repo, 0, ...) */
+	/* gate_repo__keep_blobs' `only`: when not NULL, the sorted ids of the
+	 * only blobs to keep. */
+	git_oid *blobs_only;
+	size_t nblobs_only;
 };
 
 /*
@@ -52,10 +56,10 @@ struct gate_repo {
 int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
 
 /* Whether gate_repo__blob keeps what it reads (it does unless told not to,
- * until gate_repo_drop_blobs). A change whose blobs do not all fit in the
- * budget keeps none: keeping the first ones read would add the budget to
- * the peak memory of the largest changes for little gain. */
-void gate_repo__keep_blobs(gate_repo *repo, int keep);
+ * until gate_repo_drop_blobs): keep 0, none; keep 1 and `only` NULL, all;
+ * keep 1 and `only` the `n` ids sorted with git_oid_cmp, just those. The
+ * repository takes `only` (allocated with malloc) in every case. */
+void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n);
 
 /* The libgit2 repository of `repo` (borrowed). */
 git_repository *gate_repo_git(gate_repo *repo);

@@ -1272,8 +1272,8 @@ static void test_read_file(void)
  * The blob store behind every read of a file's content (gate_repo_read_file
  * among them): the same bytes; a blob read twice is kept once; no more than
  * GATE_REPO_BLOB_BUDGET bytes are kept (a blob that does not fit is read
- * every time); a change whose blobs do not all fit keeps none;
- * gate_repo_drop_blobs lets go of them all.
+ * every time); a change whose blobs do not all fit keeps its new sides
+ * when those fit, else none; gate_repo_drop_blobs lets go of them all.
  */
 static void test_blob_cache(void)
 {
@@ -1344,6 +1344,31 @@ static void test_blob_cache(void)
 	CHECK(b.size == BIG && memcmp(b.ptr, data[2], BIG) == 0);
 	gate_repo_blob_stats(r, &n, &bytes);
 	CHECK(n == 1 && bytes == BIG);
+	/* Two 10 MiB files changed: 40 MiB in all, but the 20 MiB of new
+	 * sides fit and are kept, and only they. */
+	for (i = 0; i < 2; i++) {
+		data[i][0] = 'Z';
+		snprintf(name, sizeof(name), "big%zu", i);
+		gitrepo_write(name, data[i], BIG, 0);
+	}
+	commit("two changed");
+	gate_repo_drop_blobs(r);
+	CHECK(gate_change_read(&ch, r, "HEAD~1", "HEAD", &err) == 0);
+	CHECK(ch && ch->nfiles == 2);
+	gate_change_free(ch);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 2 && bytes == 2 * (size_t)BIG);
+	CHECK(gate_repo_resolve(head, r, "HEAD", &err) == 0);
+	for (i = 0; i < 2; i++) {
+		snprintf(name, sizeof(name), "big%zu", i);
+		CHECK(gate_repo_read_file(&b, r, head, name, &err) == 1);
+		CHECK(b.size == BIG && memcmp(b.ptr, data[i], BIG) == 0);
+	}
+	CHECK(gate_repo_resolve(head, r, "HEAD~1", &err) == 0);
+	CHECK(gate_repo_read_file(&b, r, head, "big0", &err) == 1);
+	CHECK(b.size == BIG && b.ptr[0] != 'Z');
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 2 && bytes == 2 * (size_t)BIG);
 	gate_repo_free(r);
 done:
 	for (i = 0; i < 3; i++)
