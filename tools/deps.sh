@@ -3,7 +3,8 @@
 # (libgit2, cJSON, PCRE2, libcrypto, librnp) found by pkg-config, Hyperscan
 # where the distribution packages it (amd64), the compiler tools, and the
 # git CLI and jq that the tests use to build fixtures and read reports, and
-# python3-jsonschema to validate the SARIF report; valgrind and clang with
+# python3-jsonschema to validate the SARIF report, strace to watch which
+# files the binary opens; valgrind and clang with
 # its libFuzzer runtime for the memcheck and fuzzing runs of `make test`.
 set -eu
 
@@ -33,6 +34,8 @@ command -v gpg >/dev/null 2>&1 || missing="$missing gnupg"
 # tests/formats_test.sh validates SARIF against the official schema with it.
 python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+# tests/notls_test.sh checks with it which files the binary opens.
+command -v strace >/dev/null 2>&1 || missing="$missing strace"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
 # libFuzzer ships in clang's runtime package, which clang does not pull in.
 probe=$(mktemp -d)
