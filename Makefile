@@ -176,7 +176,7 @@ test-all: deps
 
 # The suites that run the second thread (the per-commit comparison read
 # ahead, include/riskgate/history.h) under ThreadSanitizer.
-TSAN_SUITES = test_history threads
+TSAN_SUITES = test_history test_change threads
 test-tsan: deps
 	@$(MAKE) --no-print-directory SANITIZE=thread test-quick T="$(TSAN_SUITES)"
 

@@ -244,13 +244,6 @@ static void *prefetch_run(void *arg)
 	return NULL;
 }
 
-static int threads_wanted(void)
-{
-	const char *v = getenv("RISKGATE_THREADS");
-
-	return !(v && strcmp(v, "1") == 0) && (git_libgit2_features() & GIT_FEATURE_THREADS);
-}
-
 int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 				const gate_commit *commits, size_t ncommits, gate_error *err)
 {
@@ -258,7 +251,7 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 	size_t c;
 
 	*out = NULL;
-	if (ncommits < GATE_HISTORY_PREFETCH_MIN || !threads_wanted())
+	if (ncommits < GATE_HISTORY_PREFETCH_MIN || !gate_repo__threads_wanted())
 		return 0;
 	if ((pf = gate_calloc(1, sizeof(*pf), err)) == NULL)
 		return -1;

@@ -14,6 +14,8 @@
 #include "treediff.h"
 
 #include <git2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -465,7 +467,14 @@ static int pair_path_cmp(const void *a, const void *b)
 	return strcmp(x->two.path, y->two.path);
 }
 
-static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
+/* One file's line counts, gate_diffstat__file's arguments. */
+typedef struct {
+	gate_file *f;
+	gate_fspec *old, *new_;
+} fill_job;
+
+/* Everything of a file but its line counts, which `job` is set up to give. */
+static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, fill_job *job, gate_error *err)
 {
 	gate_fspec *old = p->one.mode ? &p->one : NULL, *new_ = p->two.mode ? &p->two : NULL;
 	const gate_fspec *named = new_ ? new_ : old;
@@ -502,7 +511,129 @@ static int file_fill(gate_file *f, rename_ctx *rc, fpair *p, gate_error *err)
 		gate_repo__oid_hex(f->old_oid, &old->oid);
 	if (new_)
 		gate_repo__oid_hex(f->new_oid, &new_->oid);
-	return gate_diffstat__file(f, rc->repo, rc->odb, old, new_, err);
+	job->f = f;
+	job->old = old;
+	job->new_ = new_;
+	/* The sizes, known from keep_blobs_if_they_fit unless a read failed,
+	 * are filled in here, before the files are shared between threads
+	 * (a copy's source is one fspec for all its destinations). */
+	if ((old && !GATE_MODE_IS_GITLINK(old->mode) &&
+	     gate_diffstat__blob_size(old, rc->odb, err) < 0) ||
+	    (new_ && !GATE_MODE_IS_GITLINK(new_->mode) &&
+	     gate_diffstat__blob_size(new_, rc->odb, err) < 0))
+		return -1;
+	return 0;
+}
+
+/*
+ * The line counts of all files, the larger part of reading a change (each
+ * file's two blobs inflated and diffed): shared with a second thread, on
+ * its own repository handle, when there are GATE_RENAMES_THREAD_MIN files
+ * or more. Each thread takes the next file in order; the first failure in
+ * file order is the one reported, whichever thread saw it, as with one
+ * thread: every file before it is counted.
+ */
+#define GATE_RENAMES_THREAD_MIN 8
+
+typedef struct {
+	fill_job *jobs;
+	size_t njobs;
+	atomic_size_t next; /* the next job to take */
+	atomic_size_t stop; /* the lowest failed job (njobs: none) */
+} fill_queue;
+
+typedef struct {
+	fill_queue *q;
+	gate_repo *repo;
+	git_odb *odb;
+	gate_error err;
+	size_t failed_at; /* the job that failed, or SIZE_MAX */
+} fill_worker;
+
+static void fill_run(fill_worker *w)
+{
+	size_t i, n = 0, s;
+
+	while ((i = atomic_fetch_add(&w->q->next, 1)) < w->q->njobs &&
+	       i < atomic_load(&w->q->stop)) {
+		fill_job *job = &w->q->jobs[i];
+
+		if ((n++ % 64 == 0 && gate_repo__expired(w->repo, &w->err) < 0) ||
+		    gate_diffstat__file(job->f, w->repo, w->odb, job->old, job->new_, &w->err) <
+			0) {
+			w->failed_at = i;
+			s = atomic_load(&w->q->stop);
+			while (i < s && !atomic_compare_exchange_weak(&w->q->stop, &s, i))
+				;
+			return;
+		}
+	}
+}
+
+static void *fill_thread(void *arg)
+{
+	fill_run(arg);
+	return NULL;
+}
+
+/* A second reader of `repo`'s objects, or 0 if none could be had (the
+ * first thread then counts every file). */
+static int fill_worker_open(fill_worker *w, gate_repo *repo)
+{
+	gate_error ignored;
+
+	gate_error_init(&ignored);
+	if (gate_repo_open(&w->repo, repo->dir, &ignored) < 0)
+		return 0;
+	gate_repo_set_expiry(w->repo, repo->expired, repo->expired_payload);
+	/* Its blobs are read once, for the counts: keeping them would only
+	 * add to the memory peak. */
+	gate_repo__keep_blobs(w->repo, 0, NULL, 0);
+	if (git_repository_odb(&w->odb, w->repo->git) < 0) {
+		gate_repo_free(w->repo);
+		w->repo = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+static int fill_counts(rename_ctx *rc, fill_job *jobs, size_t njobs, gate_error *err)
+{
+	fill_queue q;
+	fill_worker main_w, second;
+	pthread_t thread;
+	int started = 0;
+
+	q.jobs = jobs;
+	q.njobs = njobs;
+	atomic_init(&q.next, 0);
+	atomic_init(&q.stop, njobs);
+	memset(&main_w, 0, sizeof(main_w));
+	memset(&second, 0, sizeof(second));
+	main_w.q = second.q = &q;
+	main_w.repo = rc->repo;
+	main_w.odb = rc->odb;
+	main_w.failed_at = second.failed_at = SIZE_MAX;
+	gate_error_init(&main_w.err);
+	gate_error_init(&second.err);
+	if (njobs >= GATE_RENAMES_THREAD_MIN && gate_repo__threads_wanted() &&
+	    fill_worker_open(&second, rc->repo)) {
+		started = pthread_create(&thread, NULL, fill_thread, &second) == 0;
+		if (!started) {
+			git_odb_free(second.odb);
+			gate_repo_free(second.repo);
+			second.repo = NULL;
+		}
+	}
+	fill_run(&main_w);
+	if (started)
+		pthread_join(thread, NULL);
+	git_odb_free(second.odb);
+	gate_repo_free(second.repo);
+	if (main_w.failed_at == SIZE_MAX && second.failed_at == SIZE_MAX)
+		return 0;
+	*err = main_w.failed_at < second.failed_at ? main_w.err : second.err;
+	return -1;
 }
 
 static void fspec_from_entry(gate_fspec *f, const gate_treediff_entry *e)
@@ -602,6 +733,7 @@ int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid
 	git_commit *c_from = NULL, *c_to = NULL;
 	git_tree *t_from = NULL, *t_to = NULL;
 	rename_ctx rc;
+	fill_job *jobs = NULL;
 	char hex[GATE_OID_HEX + 1];
 	size_t i, n = 0;
 	int error = -1;
@@ -650,15 +782,21 @@ int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid
 		p->keep = !(p->one.mode && !p->two.mode && p->used > 0);
 		n += (size_t)p->keep;
 	}
-	if (n && (change->files = gate_calloc(n, sizeof(gate_file), err)) == NULL)
+	if (n && ((change->files = gate_calloc(n, sizeof(gate_file), err)) == NULL ||
+		  (jobs = gate_calloc(n, sizeof(*jobs), err)) == NULL))
 		goto done;
 	for (i = 0; i < rc.npairs; i++) {
 		if (!rc.pairs[i].keep)
 			continue;
-		if ((i % 64 == 0 && gate_repo__expired(rc.repo, err) < 0) ||
-		    file_fill(&change->files[change->nfiles++], &rc, &rc.pairs[i], err) < 0)
+		if (file_fill(&change->files[change->nfiles], &rc, &rc.pairs[i],
+			      &jobs[change->nfiles], err) < 0) {
+			change->nfiles++;
 			goto done;
+		}
+		change->nfiles++;
 	}
+	if (fill_counts(&rc, jobs, change->nfiles, err) < 0)
+		goto done;
 	error = 0;
 done:
 	for (i = 0; i < rc.npairs; i++) {
@@ -666,6 +804,7 @@ done:
 		free(rc.pairs[i].two.sig.v);
 		free((char *)rc.pairs[i].one.path);
 	}
+	free(jobs);
 	free(rc.pairs);
 	free(rc.srcs);
 	free(rc.dsts);

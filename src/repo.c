@@ -147,6 +147,13 @@ void gate_repo_drop_blobs(gate_repo *repo)
 	gate_repo__keep_blobs(repo, 1, NULL, 0);
 }
 
+int gate_repo__threads_wanted(void)
+{
+	const char *v = getenv("RISKGATE_THREADS");
+
+	return !(v && strcmp(v, "1") == 0) && (git_libgit2_features() & GIT_FEATURE_THREADS);
+}
+
 void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n)
 {
 	free(repo->blobs_only);

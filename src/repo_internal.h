@@ -61,6 +61,10 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
  * repository takes `only` (allocated with malloc) in every case. */
 void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n);
 
+/* Whether work may go to a second thread, on its own repository handle:
+ * libgit2 is built thread-safe and RISKGATE_THREADS is not 1. */
+int gate_repo__threads_wanted(void);
+
 /* The libgit2 repository of `repo` (borrowed). */
 git_repository *gate_repo_git(gate_repo *repo);
 
