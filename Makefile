@@ -130,10 +130,10 @@ $(BUILD)/%.d: ;
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_LIB_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # The shipped default policy is compiled into the binary.
-$(BUILD)/embed: tools/embed.c
+$(BUILD)/embed: tools/embed.c src/sha256.c include/riskgate/sha256.h
 	@mkdir -p $(BUILD)
 	$(say) CC $<
-	$(Q)$(CC) -O1 -o $@ $<
+	$(Q)$(CC) -O1 -Iinclude -o $@ tools/embed.c src/sha256.c
 
 $(BUILD)/default_policy.c: policies/default.json $(BUILD)/embed
 	$(say) EMBED $<

@@ -24,6 +24,7 @@
 /* Provided by the generated build/default_policy.c. */
 extern const char gate_builtin_policy[];
 extern const size_t gate_builtin_policy_len;
+extern const char gate_builtin_policy_sha256[];
 
 static void load_root(gate_policy_loader *L, gate_policy *p, const gate_json *root)
 {
@@ -196,7 +197,11 @@ int gate_policy_load(gate_policy **out, const char *text, size_t len, const char
 		goto done;
 	if (!(p->source = gate_strdup(source, err)) || !(p->file = gate_strdup(file, err)))
 		goto done;
-	gate_sha256_hex(p->sha256, text, len);
+	/* The built-in policy's was worked out when it was compiled in. */
+	if (text == gate_builtin_policy && len == gate_builtin_policy_len)
+		memcpy(p->sha256, gate_builtin_policy_sha256, sizeof(p->sha256));
+	else
+		gate_sha256_hex(p->sha256, text, len);
 	load_root(&L, p, root);
 	if (L.fatal)
 		goto done;

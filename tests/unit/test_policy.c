@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "riskgate/policy.h"
+#include "riskgate/sha256.h"
 #include "unit.h"
 
 #define FILE_NAME "p.json"
@@ -1071,6 +1072,7 @@ static void test_builtin(void)
 	gate_error err;
 	size_t len;
 	const char *text = gate_policy_builtin_text(&len);
+	char hex[65], *copy;
 
 	gate_diags_init(&diags);
 	gate_error_init(&err);
@@ -1079,7 +1081,21 @@ static void test_builtin(void)
 	gate_policy_free(p);
 	gate_diags_dispose(&diags);
 	CHECK(gate_policy_load_builtin(&p, &err) == 0);
+	/* Its SHA-256, worked out at build time, is the text's. */
+	gate_sha256_hex(hex, text, len);
+	CHECK(p && strcmp(p->sha256, hex) == 0 && strlen(hex) == 64);
 	gate_policy_free(p);
+	/* The same text at another address is hashed when loaded. */
+	copy = malloc(len + 1);
+	if (copy) {
+		memcpy(copy, text, len + 1);
+		copy[len - 1] = ' ';
+		CHECK(load(&p, copy, len, NULL, &err) == 0);
+		gate_sha256_hex(hex, copy, len);
+		CHECK(p && strcmp(p->sha256, hex) == 0);
+		gate_policy_free(p);
+		free(copy);
+	}
 }
 
 /* "codeowners": {"dialect": ...} requires code-owner approval in that
