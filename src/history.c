@@ -125,7 +125,8 @@ struct gate_history_prefetch {
 	pthread_t thread;
 	int running; /* started and not joined */
 	atomic_int cancel;
-	gate_repo *repo; /* the second thread's own handle */
+	atomic_int finished; /* the second thread has nothing left to do */
+	gate_repo *repo;     /* the second thread's own handle */
 	const gate_commit *commits;
 	size_t ncommits;
 	size_t *by_sha; /* indices of `commits`, sorted by id */
@@ -241,7 +242,13 @@ static void *prefetch_run(void *arg)
 	if (pf->rc < 0 && atomic_load(&pf->cancel) && pf->err.klass == GATE_ERR_NONE)
 		gate_error_set(&pf->err, GATE_ERR_INTERNAL,
 			       "the per-commit comparison was stopped");
+	atomic_store(&pf->finished, 1);
 	return NULL;
+}
+
+int gate_history_prefetch_busy(const gate_history_prefetch *pf)
+{
+	return pf && pf->running && !atomic_load(&pf->finished);
 }
 
 int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
@@ -256,6 +263,7 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 	if ((pf = gate_calloc(1, sizeof(*pf), err)) == NULL)
 		return -1;
 	atomic_init(&pf->cancel, 0);
+	atomic_init(&pf->finished, 0);
 	pf->commits = commits;
 	pf->ncommits = ncommits;
 	gate_buf_init(&pf->paths, SIZE_MAX);

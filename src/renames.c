@@ -8,6 +8,7 @@
 #include "renames.h"
 
 #include "riskgate/change.h"
+#include "riskgate/history.h"
 #include "riskgate/scan.h"
 #include "diffstat.h"
 #include "repo_internal.h"
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /*
  * Why this module does not use git_diff_find_similar(): libgit2 1.5
@@ -544,6 +546,9 @@ typedef struct {
 
 typedef struct {
 	fill_queue *q;
+	/* The per-commit read-ahead on the second core: the second thread
+	 * starts taking files when it is done (NULL: at once). */
+	const gate_history_prefetch *after;
 	gate_repo *repo;
 	git_odb *odb;
 	gate_error err;
@@ -552,8 +557,15 @@ typedef struct {
 
 static void fill_run(fill_worker *w)
 {
+	const struct timespec pause = {0, 1000000};
 	size_t i, n = 0, s;
 
+	/* Not one thread more than there are cores: on a range long enough to
+	 * have one, the read-ahead comes first (the checks wait for it), and
+	 * the files left when it is done are shared. */
+	while (gate_history_prefetch_busy(w->after) && atomic_load(&w->q->next) < w->q->njobs &&
+	       atomic_load(&w->q->next) < atomic_load(&w->q->stop))
+		nanosleep(&pause, NULL);
 	while ((i = atomic_fetch_add(&w->q->next, 1)) < w->q->njobs &&
 	       i < atomic_load(&w->q->stop)) {
 		fill_job *job = &w->q->jobs[i];
@@ -597,7 +609,8 @@ static int fill_worker_open(fill_worker *w, gate_repo *repo)
 	return 1;
 }
 
-static int fill_counts(rename_ctx *rc, fill_job *jobs, size_t njobs, gate_error *err)
+static int fill_counts(rename_ctx *rc, const gate_history_prefetch *after, fill_job *jobs,
+		       size_t njobs, gate_error *err)
 {
 	fill_queue q;
 	fill_worker main_w, second;
@@ -611,6 +624,7 @@ static int fill_counts(rename_ctx *rc, fill_job *jobs, size_t njobs, gate_error 
 	memset(&main_w, 0, sizeof(main_w));
 	memset(&second, 0, sizeof(second));
 	main_w.q = second.q = &q;
+	second.after = after;
 	main_w.repo = rc->repo;
 	main_w.odb = rc->odb;
 	main_w.failed_at = second.failed_at = SIZE_MAX;
@@ -795,7 +809,7 @@ int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid
 		}
 		change->nfiles++;
 	}
-	if (fill_counts(&rc, jobs, change->nfiles, err) < 0)
+	if (fill_counts(&rc, change->touched, jobs, change->nfiles, err) < 0)
 		goto done;
 	error = 0;
 done:

@@ -62,6 +62,10 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 int gate_history_touched_at(const gate_change *change, size_t c, gate_repo *repo, gate_path_cb cb,
 			    void *payload, gate_error *err);
 
+/* Whether the read-ahead's thread is still reading (0 for NULL): another
+ * thread that would share the second core waits until it is not. */
+int gate_history_prefetch_busy(const gate_history_prefetch *pf);
+
 /* Stops the read-ahead (between two commits) and frees it. NULL is a no-op. */
 void gate_history_prefetch_free(gate_history_prefetch *pf);
 
