@@ -1,7 +1,8 @@
 /*
  * The only user of PCRE2. Every pattern is compiled once, JIT-compiled
- * before its first match when the platform allows, and matched under fixed match, depth and heap
- * limits so that no policy can make the gate hang: a limit hit is an error.
+ * before its first match when the platform allows, and matched under fixed
+ * match, depth and heap limits so that no policy can make the gate hang: a
+ * limit hit is an error.
  */
 #include "riskgate/banned.h"
 

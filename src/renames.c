@@ -683,7 +683,6 @@ static int add_pair(const char *path, size_t len, const gate_treediff_entry *old
 	return 0;
 }
 
-/* The files that differ from `from` to `to`, as `git diff -M -C`. */
 static int oid_sort_cmp(const void *a, const void *b)
 {
 	return git_oid_cmp(a, b);
@@ -741,6 +740,7 @@ static void keep_blobs_if_they_fit(rename_ctx *rc)
 	gate_repo__keep_blobs(rc->repo, 1, only, n);
 }
 
+/* The files that differ from `from` to `to`, as `git diff -M -C`. */
 int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid *from,
 			     const git_oid *to, gate_error *err)
 {
