@@ -598,8 +598,9 @@ static int fill_worker_open(fill_worker *w, gate_repo *repo)
 	if (gate_repo_open(&w->repo, repo->dir, &ignored) < 0)
 		return 0;
 	gate_repo_set_expiry(w->repo, repo->expired, repo->expired_payload);
-	/* Its blobs are read once, for the counts: keeping them would only
-	 * add to the memory peak. */
+	/* It keeps no blobs: a new side it reads for the counts is read again
+	 * by the content rules, on the first thread's handle (a blob belongs
+	 * to the handle that read it). */
 	gate_repo__keep_blobs(w->repo, 0, NULL, 0);
 	if (git_repository_odb(&w->odb, w->repo->git) < 0) {
 		gate_repo_free(w->repo);
@@ -633,11 +634,6 @@ static int fill_counts(rename_ctx *rc, const gate_history_prefetch *after, fill_
 	if (njobs >= GATE_RENAMES_THREAD_MIN && gate_repo__threads_wanted() &&
 	    fill_worker_open(&second, rc->repo)) {
 		started = pthread_create(&thread, NULL, fill_thread, &second) == 0;
-		if (!started) {
-			git_odb_free(second.odb);
-			gate_repo_free(second.repo);
-			second.repo = NULL;
-		}
 	}
 	fill_run(&main_w);
 	if (started)
