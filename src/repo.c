@@ -54,14 +54,17 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	const char *path = dir ? dir : ".";
 	const char *git_dir = getenv("GIT_DIR");
 	unsigned int flags = 0;
-	int inited = 0, rc, error = -1;
+	int inited = 0, nopen, rc, error = -1;
 
 	*out = NULL;
-	if (git_libgit2_init() < 0) {
+	if ((nopen = git_libgit2_init()) < 0) {
 		gate_error_from_git(err, GATE_ERR_INTERNAL, "cannot initialise libgit2");
 		goto done;
 	}
 	inited = 1;
+	/* libgit2 records that it loaded no CA certificate (cmd/notls.c):
+	 * not an error of anything riskgate asks it. */
+	git_error_clear();
 	/*
 	 * Trees are read again and again (every commit of a range is compared
 	 * with its parent), but libgit2 caches only trees under 4 KiB: the big
@@ -75,13 +78,18 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	 * Objects are not hashed again on every read, as git does not: the
 	 * hash was checked when they were received (index-pack), and a read
 	 * still fails on a damaged object.
+	 *
+	 * Set by the first open only (libgit2 counts its initialisations):
+	 * a second handle, opened while another thread reads through the
+	 * first, must not write settings that thread reads.
 	 */
-	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20) <
-		0 ||
-	    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20) < 0 ||
-	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20) < 0 ||
-	    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)256 << 20) < 0 ||
-	    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0) < 0) {
+	if (nopen == 1 &&
+	    (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20) <
+		 0 ||
+	     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20) < 0 ||
+	     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20) < 0 ||
+	     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)256 << 20) < 0 ||
+	     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0) < 0)) {
 		gate_error_from_git(err, GATE_ERR_INTERNAL, "cannot set libgit2's options");
 		goto done;
 	}
