@@ -1085,7 +1085,8 @@ static void test_builtin(void)
 	gate_sha256_hex(hex, text, len);
 	CHECK(p && strcmp(p->sha256, hex) == 0 && strlen(hex) == 64);
 	gate_policy_free(p);
-	/* The same text at another address is hashed when loaded. */
+	/* A copy at another address, its last byte changed, is hashed when
+	 * loaded. */
 	copy = malloc(len + 1);
 	if (copy) {
 		memcpy(copy, text, len + 1);
