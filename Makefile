@@ -130,10 +130,13 @@ $(BUILD)/%.d: ;
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_LIB_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # The shipped default policy is compiled into the binary.
-$(BUILD)/embed: tools/embed.c src/sha256.c include/riskgate/sha256.h
+# The embed tool hashes the policy with the binary's own SHA-256; the fuzz
+# build (tests/fuzz/fuzz.mk) builds it from the same sources.
+EMBED_SRC := tools/embed.c src/sha256.c
+$(BUILD)/embed: $(EMBED_SRC) include/riskgate/sha256.h
 	@mkdir -p $(BUILD)
 	$(say) CC $<
-	$(Q)$(CC) -O1 -Iinclude -o $@ tools/embed.c src/sha256.c
+	$(Q)$(CC) -O1 -Iinclude -o $@ $(EMBED_SRC)
 
 $(BUILD)/default_policy.c: policies/default.json $(BUILD)/embed
 	$(say) EMBED $<

@@ -57,8 +57,8 @@ $(FUZZ_DIR)/src/%.o: src/%.c $(HEADERS) $(FUZZ_STAMP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/embed: tools/embed.c $(FUZZ_STAMP)
-	$(FUZZ_CC) -O1 -o $@ $<
+$(FUZZ_DIR)/embed: $(EMBED_SRC) include/riskgate/sha256.h $(FUZZ_STAMP)
+	$(FUZZ_CC) -O1 -Iinclude -o $@ $(EMBED_SRC)
 
 $(FUZZ_DIR)/default_policy.c: policies/default.json $(FUZZ_DIR)/embed
 	$(FUZZ_DIR)/embed gate_builtin_policy < policies/default.json > $@
