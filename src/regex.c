@@ -21,7 +21,6 @@ struct gate_regex {
 	pcre2_match_data *md; /* reused by every match of this pattern */
 	pcre2_match_context *mctx;
 	char *pattern;
-	int jit;            /* 1: JIT code in use */
 	int jit_tried;      /* JIT compilation attempted (before the first match) */
 	size_t safe_length; /* gate_regex_safe_length, once known */
 	int safe_length_known;
@@ -105,17 +104,18 @@ fail:
  */
 static void jit_prepare(gate_regex *re)
 {
+	int jit = 0;
+
 	if (re->jit_tried)
 		return;
 	re->jit_tried = 1;
-#ifdef GATE_REGEX_NO_JIT
-	/* For valgrind runs: JIT code reads whole vectors past the end of short
-	 * subjects (harmless, within the same page), which memcheck reports. */
-	re->jit = 0;
-#else
-	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	/* Not for valgrind runs (GATE_REGEX_NO_JIT): JIT code reads whole
+	 * vectors past the end of short subjects (harmless, within the same
+	 * page), which memcheck reports. */
+#ifndef GATE_REGEX_NO_JIT
+	jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 #endif
-	if (re->jit)
+	if (jit)
 		pcre2_jit_stack_assign(re->mctx, jit_stack_cb, NULL);
 }
 
@@ -151,12 +151,6 @@ size_t gate_regex_safe_length(gate_regex *re)
 						  (double)GATE_REGEX_MATCH_LIMIT / 2.0);
 	re->safe_length_known = 1;
 	return re->safe_length;
-}
-
-int gate_regex_jit(gate_regex *re)
-{
-	jit_prepare(re);
-	return re->jit;
 }
 
 static int match_failed(gate_regex *re, int rc, gate_error *err)

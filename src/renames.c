@@ -723,9 +723,10 @@ static void keep_blobs_if_they_fit(rename_ctx *rc)
 		gate_repo__keep_blobs(rc->repo, 1, NULL, 0);
 		return;
 	}
-	/* Out of memory for the list only costs second reads. */
+	/* Out of memory for the list only costs second reads. npairs > 0:
+	 * the blobs add up to more than the budget. */
 	if (total_new > GATE_REPO_BLOB_BUDGET ||
-	    (only = malloc((rc->npairs ? rc->npairs : 1) * sizeof(*only))) == NULL) {
+	    (only = malloc(rc->npairs * sizeof(*only))) == NULL) {
 		gate_repo__keep_blobs(rc->repo, 0, NULL, 0);
 		return;
 	}

@@ -65,8 +65,4 @@ int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, si
  */
 size_t gate_regex_safe_length(gate_regex *re);
 
-/* Whether JIT compilation is in use for this pattern (for `version`);
- * compiles it if no match has yet. */
-int gate_regex_jit(gate_regex *re);
-
 #endif
