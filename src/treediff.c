@@ -5,6 +5,7 @@
 
 #include "treediff.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,8 @@ typedef struct {
 	git_odb_object *obj;
 	const unsigned char *buf;
 	size_t size, pos;
+	size_t start; /* where `cur` starts; `size` at the end */
+	size_t tail;  /* bytes at the end equal to the commit tree's (parents) */
 	gate_treediff_entry cur;
 	int has;   /* `cur` holds the next entry */
 	int match; /* `cur` is the entry the walk is on */
@@ -87,7 +90,10 @@ static int side_advance(combined *w, side *s)
 		s->has = 0;
 		return 0;
 	}
+	s->start = s->pos;
 	rc = gate_treediff__next(&s->cur, s->buf, s->size, &s->pos);
+	if (rc == 0)
+		s->start = s->size;
 	if (rc < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 
@@ -118,7 +124,7 @@ static int side_open(combined *w, side *s, const git_oid *id)
 	}
 	s->buf = git_odb_object_data(s->obj);
 	s->size = git_odb_object_size(s->obj);
-	return side_advance(w, s);
+	return 0;
 }
 
 /* entry_cmp() for raw entries. */
@@ -140,6 +146,139 @@ static int raw_differ(const gate_treediff_entry *a, const gate_treediff_entry *b
 	if (!a || !b)
 		return a != b;
 	return !git_oid_equal(&a->id, &b->id) || a->mode != b->mode;
+}
+
+/* The first byte where a and b differ (the shorter length when one is a
+ * prefix of the other), eight bytes at a time. */
+static size_t first_difference(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* How many bytes at the ends of a and b are equal. */
+static size_t common_tail(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+{
+	size_t n = an < bn ? an : bn, i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a + an - i - 8, 8);
+		memcpy(&y, b + bn - i - 8, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a[an - i - 1] == b[bn - i - 1])
+		i++;
+	return i;
+}
+
+/* The end of the last whole entry of `buf` that lies within its first
+ * `limit` bytes, entries found as `mode SP name NUL` and 20 bytes of id.
+ * For a well-formed tree these are the entries gate_treediff__next reads. */
+static size_t entries_within(const unsigned char *buf, size_t limit)
+{
+	size_t at = 0;
+
+	while (at < limit) {
+		const unsigned char *nul = memchr(buf + at, '\0', limit - at);
+		size_t end;
+
+		if (!nul)
+			break;
+		end = (size_t)(nul - buf) + 1 + GIT_OID_RAWSZ;
+		if (end > limit)
+			break;
+		at = end;
+	}
+	return at;
+}
+
+/*
+ * Opens the walk of these sides where it can start without missing a
+ * difference. Bytes that open the commit's tree and a parent's alike hold
+ * the same entries in both, up to the last whole entry among them (the
+ * first differing entry is read in full by each side): the commit's tree
+ * and the parents that share the longest such opening start after it. Its
+ * names, and the names of a parent that shares less, below the first entry
+ * that those sides hold next, are then equal in the commit and in a parent
+ * (present alike or absent alike), so none differs from every parent: the
+ * other parents move past them. Also records, for each parent, how many
+ * bytes end its tree and the commit's alike (see rest_equal).
+ */
+static int open_sides(combined *w, side *sides, size_t nsides)
+{
+	size_t i, head = 0, *heads = NULL;
+	const gate_treediff_entry *next = NULL;
+	int rc = -1;
+
+	if (sides[0].obj && nsides > 1 &&
+	    (heads = gate_calloc(nsides, sizeof(*heads), w->err)) == NULL)
+		return -1;
+	for (i = 1; heads && i < nsides; i++) {
+		size_t n;
+
+		if (!sides[i].obj)
+			continue;
+		n = sides[0].size < sides[i].size ? sides[0].size : sides[i].size;
+		n = first_difference(sides[0].buf, sides[i].buf, n);
+		heads[i] = entries_within(sides[0].buf, n);
+		if (heads[i] > head)
+			head = heads[i];
+		sides[i].tail =
+		    common_tail(sides[0].buf, sides[0].size, sides[i].buf, sides[i].size);
+	}
+	if (head) {
+		sides[0].pos = head;
+		for (i = 1; i < nsides; i++)
+			sides[i].pos = heads[i];
+	}
+	for (i = 0; i < nsides; i++)
+		if (side_advance(w, &sides[i]) < 0)
+			goto done;
+	if (head) {
+		for (i = 0; i < nsides; i++)
+			if ((i == 0 || heads[i] == head) && sides[i].has &&
+			    (!next || raw_cmp(&sides[i].cur, next) < 0))
+				next = &sides[i].cur;
+		for (i = 1; i < nsides; i++)
+			while (heads[i] < head && sides[i].has &&
+			       (!next || raw_cmp(&sides[i].cur, next) < 0))
+				if (side_advance(w, &sides[i]) < 0)
+					goto done;
+	}
+	rc = 0;
+done:
+	free(heads);
+	return rc;
+}
+
+/* Whether what is left of the commit's tree equals, byte for byte, what is
+ * left of a parent's: then every entry left is the same in both, and none
+ * differs from every parent (a name left in another parent is absent from
+ * both, so equal to this parent's absence). */
+static int rest_equal(const side *sides, size_t nsides)
+{
+	size_t i, left = sides[0].size - sides[0].start;
+
+	if (!sides[0].obj)
+		return 0;
+	for (i = 1; i < nsides; i++)
+		if (sides[i].obj && sides[i].size - sides[i].start == left && left <= sides[i].tail)
+			return 1;
+	return 0;
 }
 
 static int walk_combined(combined *w, const git_oid *const *ids);
@@ -193,8 +332,13 @@ static int walk_combined(combined *w, const git_oid *const *ids)
 	for (i = 0; i < w->nsides; i++)
 		if (side_open(w, &sides[i], ids[i]) < 0)
 			goto done;
+	if (open_sides(w, sides, w->nsides) < 0)
+		goto done;
 	for (;;) {
 		const gate_treediff_entry *min = NULL;
+
+		if (rest_equal(sides, w->nsides))
+			break;
 
 		for (i = 0; i < w->nsides; i++)
 			if (sides[i].has && (!min || raw_cmp(&sides[i].cur, min) < 0))

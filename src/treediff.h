@@ -53,7 +53,10 @@ typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_tr
  * `parents` (none: from the empty tree), in git's path order: git's
  * combined diff (`git log -c --name-only`), which for one parent is the
  * plain diff. Trees are read raw from the object database and walked in
- * place; a subtree equal to that of any parent is skipped. Returns 0, the
+ * place; a subtree equal to that of any parent is skipped, and so are the
+ * entries at the start and at the end of a tree whose bytes equal a
+ * parent's (what is equal to a parent is not read, and so not checked
+ * for malformed entries either: it cannot differ). Returns 0, the
  * callback's non-zero value, or -1 with GATE_ERR_REPO when a tree cannot be
  * read or is malformed.
  */
