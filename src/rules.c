@@ -146,6 +146,36 @@ static int put_lines(gate_buf *out, const gate_rule *rule, const gate_content *c
 	return 0;
 }
 
+/*
+ * Lines [first, last] of `c` as put_lines renders them: where the content
+ * already holds exactly that text (no folding, and no line but the last
+ * ends in "\r\n"), a pointer into the content; otherwise rendered into
+ * `out`. *len is the text's length.
+ */
+static const char *subject(gate_buf *out, const gate_rule *rule, const gate_content *c,
+			   size_t first, size_t last, size_t *len, gate_error *err)
+{
+	size_t n, l;
+	const char *start = gate_content_line(c, first, &l), *end = start + l;
+
+	for (n = first + 1; !rule->normalize_nfkc && n <= last; n++) {
+		const char *s = gate_content_line(c, n, &l);
+
+		if (s != end + 1 || *end != '\n')
+			break;
+		end = s + l;
+	}
+	if (!rule->normalize_nfkc && n > last) {
+		*len = (size_t)(end - start);
+		return start;
+	}
+	gate_buf_clear(out);
+	if (put_lines(out, rule, c, first, last, err) < 0)
+		return NULL;
+	*len = out->size;
+	return out->ptr ? out->ptr : "";
+}
+
 /* Whether the rule's `unless` matches a line of [lo, hi] (clamped). */
 static int unless_in_window(gate_rule *rule, const gate_content *c, long long lo, long long hi,
 			    gate_error *err)
@@ -159,12 +189,10 @@ static int unless_in_window(gate_rule *rule, const gate_content *c, long long lo
 	if (hi > (long long)c->nlines)
 		hi = (long long)c->nlines;
 	for (n = lo; n <= hi && rc == 0; n++) {
-		gate_buf_clear(&line);
-		if (put_lines(&line, rule, c, (size_t)n, (size_t)n, err) < 0) {
-			rc = -1;
-			break;
-		}
-		rc = gate_regex_match(rule->unless.re, line.ptr ? line.ptr : "", line.size, err);
+		size_t len;
+		const char *p = subject(&line, rule, c, (size_t)n, (size_t)n, &len, err);
+
+		rc = p ? gate_regex_match(rule->unless.re, p, len, err) : -1;
 	}
 	gate_buf_dispose(&line);
 	return rc;
@@ -272,8 +300,8 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 		size_t n = c->added[k];
 
 		for (s = n >= nlines ? n - nlines + 1 : 1; s <= n && rc == 0; s++) {
-			size_t first_len, trig_len, mstart, mend, i, span_last, hit;
-			const char *p;
+			size_t first_len, trig_len, mstart, mend, i, span_last, hit, size;
+			const char *p, *nl;
 
 			if (s <= tried)
 				continue;
@@ -281,25 +309,19 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 			last = s + nlines - 1 + extra;
 			if (last > c->nlines)
 				last = c->nlines;
-			gate_buf_clear(&subj);
-			if (put_lines(&subj, rule, c, s, s, err) < 0) {
+			if ((p = subject(&subj, rule, c, s, last, &size, err)) == NULL) {
 				rc = -1;
 				break;
 			}
-			first_len = subj.size;
-			if (last > s && (gate_buf_put(&subj, "\n", 1, err) < 0 ||
-					 put_lines(&subj, rule, c, s + 1, last, err) < 0)) {
-				rc = -1;
-				break;
+			/* The first line's end; the trigger sees the first `lines`
+			 * lines only. */
+			nl = memchr(p, '\n', size);
+			first_len = nl ? (size_t)(nl - p) : size;
+			trig_len = first_len;
+			for (hit = s + 1; nl && hit < s + nlines; hit++) {
+				nl = memchr(nl + 1, '\n', size - (size_t)(nl + 1 - p));
+				trig_len = nl ? (size_t)(nl - p) : size;
 			}
-			p = subj.ptr ? subj.ptr : "";
-			/* The trigger sees the first `lines` lines only. */
-			trig_len = subj.size;
-			for (i = 0, hit = s; i < subj.size; i++)
-				if (p[i] == '\n' && ++hit == s + nlines) {
-					trig_len = i;
-					break;
-				}
 			if ((rc = gate_regex_find(rule->trigger.re, p, trig_len, &mstart, &mend,
 						  err)) <= 0)
 				continue;
@@ -322,8 +344,8 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 							      (long long)span_last + rule->window,
 							      err);
 				else {
-					size_t end = scope_end(p, subj.size, mstart, mend,
-							       rule->unless_scope);
+					size_t end =
+					    scope_end(p, size, mstart, mend, rule->unless_scope);
 					rc = gate_regex_match(rule->unless.re, p + mstart,
 							      end - mstart, err);
 				}
