@@ -66,7 +66,7 @@ int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_c
 	 * combined diff, walked once against all parents. */
 	t.cb = cb;
 	t.payload = payload;
-	error = gate_treediff_combined(git, ptrees, np, git_commit_tree_id(c), on_path, &t, err);
+	error = gate_treediff_combined(repo, ptrees, np, git_commit_tree_id(c), on_path, &t, err);
 done:
 	for (p = 0; parents && p < np; p++)
 		git_commit_free(parents[p]);
@@ -213,7 +213,7 @@ static int prefetch_one(gate_history_prefetch *pf, const gate_commit *commit)
 	}
 	t.cb = prefetch_collect;
 	t.payload = pf;
-	error = gate_treediff_combined(git, ptrees, np, &tree, on_path, &t, &pf->err);
+	error = gate_treediff_combined(pf->repo, ptrees, np, &tree, on_path, &t, &pf->err);
 done:
 	free(ids);
 	free((void *)ptrees);

@@ -571,8 +571,7 @@ int gate_patchid_compute(gate_patchid **out, gate_repo *repo, const char *base_r
 	if (commit_tree(&t_base, repo, w.p->base, err) < 0 ||
 	    commit_tree(&t_tip, repo, w.p->tip, err) < 0)
 		goto done;
-	if (gate_treediff(repo->git, git_tree_id(t_base), git_tree_id(t_tip), on_path, &w, err) !=
-	    0)
+	if (gate_treediff(repo, git_tree_id(t_base), git_tree_id(t_tip), on_path, &w, err) != 0)
 		goto done;
 	reading_finish(w.p->id, &w.all);
 	*out = w.p;

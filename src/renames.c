@@ -761,8 +761,8 @@ int gate_renames__read_files(gate_change *change, gate_repo *repo, const git_oid
 	}
 	/* Type changes are one entry ('T'), as in git; a submodule whose
 	 * commit moved is modified whatever .gitmodules says. */
-	if (gate_treediff(repo->git, t_from ? git_tree_id(t_from) : NULL, git_tree_id(t_to),
-			  add_pair, &rc, err) != 0) {
+	if (gate_treediff(repo, t_from ? git_tree_id(t_from) : NULL, git_tree_id(t_to), add_pair,
+			  &rc, err) != 0) {
 		if (err->klass == GATE_ERR_REPO) {
 			if (from)
 				gate_repo__oid_hex(hex, from);

@@ -247,10 +247,55 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 	return 0;
 }
 
+static void drop_trees(gate_repo *repo)
+{
+	size_t i;
+
+	for (i = 0; repo->trees && i < GATE_REPO_TREE_SLOTS; i++) {
+		git_odb_object_free(repo->trees[i]);
+		repo->trees[i] = NULL;
+	}
+	repo->tree_bytes = 0;
+}
+
+int gate_repo__tree(git_odb_object **out, gate_repo *repo, git_odb *odb, const git_oid *id)
+{
+	git_odb_object **slot;
+	size_t size;
+	int rc;
+
+	if (!repo->trees)
+		repo->trees = calloc(GATE_REPO_TREE_SLOTS, sizeof(*repo->trees));
+	slot = repo->trees
+		   ? &repo->trees[(id->id[0] | (size_t)id->id[1] << 8) % GATE_REPO_TREE_SLOTS]
+		   : NULL;
+	if (slot && *slot && git_oid_equal(git_odb_object_id(*slot), id))
+		return git_odb_object_dup(out, *slot);
+	if ((rc = git_odb_read(out, odb, id)) < 0 || !slot)
+		return rc;
+	size = git_odb_object_size(*out);
+	if (size > GATE_REPO_TREE_BUDGET / 8)
+		return 0;
+	if (repo->tree_bytes + size > GATE_REPO_TREE_BUDGET)
+		drop_trees(repo);
+	if (*slot) {
+		repo->tree_bytes -= git_odb_object_size(*slot);
+		git_odb_object_free(*slot);
+		*slot = NULL;
+	}
+	if (git_odb_object_dup(slot, *out) == 0)
+		repo->tree_bytes += size;
+	else
+		*slot = NULL;
+	return 0;
+}
+
 void gate_repo_free(gate_repo *repo)
 {
 	if (!repo)
 		return;
+	drop_trees(repo);
+	free(repo->trees);
 	gate_repo_drop_blobs(repo);
 	git_repository_free(repo->git);
 	free(repo->dir);

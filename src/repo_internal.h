@@ -42,7 +42,27 @@ struct gate_repo {
 	 * only blobs to keep. */
 	git_oid *blobs_only;
 	size_t nblobs_only;
+	/* gate_repo__tree: the raw trees read lately, GATE_REPO_TREE_SLOTS
+	 * slots picked by the id's first bytes (NULL until the first read),
+	 * holding `tree_bytes` of content. */
+	git_odb_object **trees;
+	size_t tree_bytes;
 };
+
+/* gate_repo__tree's slots, and the bytes of trees it keeps at most. */
+#define GATE_REPO_TREE_SLOTS  4096
+#define GATE_REPO_TREE_BUDGET ((size_t)8 << 20)
+
+/*
+ * Reads the object `id` raw through `odb` (the repository's) into *out, a
+ * reference the caller frees with git_odb_object_free(): the way the tree
+ * walker reads trees. Consecutive commits share most of their trees (a
+ * commit's trees are its child's parent trees), and libgit2's own cache
+ * drops them once the commits of a long range fill it, so the trees read
+ * lately are kept here, up to GATE_REPO_TREE_BUDGET bytes (all dropped
+ * when a new one would pass it). Returns as git_odb_read().
+ */
+int gate_repo__tree(git_odb_object **out, gate_repo *repo, git_odb *odb, const git_oid *id);
 
 /*
  * Reads the blob `id` into *out, a reference the caller frees with

@@ -12,6 +12,7 @@
 #include <git2.h>
 
 #include "riskgate/error.h"
+#include "riskgate/repo.h"
 
 /*
  * One entry of a raw tree object (`mode SP name NUL id`), pointing into the
@@ -53,14 +54,15 @@ typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_tr
  * `parents` (none: from the empty tree), in git's path order: git's
  * combined diff (`git log -c --name-only`), which for one parent is the
  * plain diff. Trees are read raw from the object database and walked in
- * place; a subtree equal to that of any parent is skipped, and so are the
- * entries at the start and at the end of a tree whose bytes equal a
- * parent's (what is equal to a parent is not read, and so not checked
- * for malformed entries either: it cannot differ). Returns 0, the
+ * place (through gate_repo__tree); a subtree equal to that of any parent
+ * is skipped, and so are the entries at the start and at the end of a
+ * tree whose bytes equal a parent's (what is equal to a parent is not
+ * read, and so not checked for malformed entries either: it cannot
+ * differ). Returns 0, the
  * callback's non-zero value, or -1 with GATE_ERR_REPO when a tree cannot be
  * read or is malformed.
  */
-int gate_treediff_combined(git_repository *git, const git_oid *const *parents, size_t nparents,
+int gate_treediff_combined(gate_repo *repo, const git_oid *const *parents, size_t nparents,
 			   const git_oid *tree, gate_treediff_path_cb cb, void *payload,
 			   gate_error *err);
 
@@ -69,7 +71,7 @@ int gate_treediff_combined(git_repository *git, const git_oid *const *parents, s
  * tree), in git's path order: gate_treediff_combined with one parent, the
  * callback's `first` being the old side. Returns as it does.
  */
-int gate_treediff(git_repository *git, const git_oid *old_tree, const git_oid *new_tree,
+int gate_treediff(gate_repo *repo, const git_oid *old_tree, const git_oid *new_tree,
 		  gate_treediff_path_cb cb, void *payload, gate_error *err);
 
 #endif
