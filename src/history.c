@@ -238,6 +238,8 @@ static void *prefetch_run(void *arg)
 		pf->start[c + 1] = pf->paths.size;
 		pf->done = c + 1;
 	}
+	/* The walk is over: its trees need not stay through the checks. */
+	gate_repo__drop_trees(pf->repo);
 	/* A stop asked for by the first thread is not an error of the read. */
 	if (pf->rc < 0 && atomic_load(&pf->cancel) && pf->err.klass == GATE_ERR_NONE)
 		gate_error_set(&pf->err, GATE_ERR_INTERNAL,

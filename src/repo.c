@@ -9,6 +9,7 @@
 #include "repo_internal.h"
 
 #include <git2.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,9 +68,11 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	git_error_clear();
 	/*
 	 * Trees are read again and again (every commit of a range is compared
-	 * with its parent), but libgit2 caches only trees under 4 KiB: the big
-	 * ones of a monorepo were inflated anew each time. Cache trees of any
-	 * size, within a 16 MiB cache (libgit2's default is 256 MiB).
+	 * with its parent): the tree walker keeps the ones it read lately
+	 * (gate_repo__tree), so libgit2's cache keeps none, and holds the
+	 * commits within 16 MiB (libgit2's default is 256 MiB). Its cache
+	 * held trees up to 4 MiB before; the range's commits pushed them out,
+	 * and keeping trees in both added 8 MiB to the peak.
 	 *
 	 * Pack windows stay mapped up to 256 MiB (libgit2's default: 8 GiB):
 	 * with a small limit, the windows of a long range were mapped and
@@ -84,8 +87,7 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 	 * first, must not write settings that thread reads.
 	 */
 	if (nopen == 1 &&
-	    (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20) <
-		 0 ||
+	    (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)0) < 0 ||
 	     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20) < 0 ||
 	     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20) < 0 ||
 	     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)256 << 20) < 0 ||
@@ -247,20 +249,30 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 	return 0;
 }
 
-static void drop_trees(gate_repo *repo)
+struct gate_tree_slot {
+	git_odb_object *obj;
+	unsigned long round;
+};
+
+/* Drops the trees last read before round `keep` (all: ULONG_MAX). */
+static void drop_trees(gate_repo *repo, unsigned long keep)
 {
 	size_t i;
 
 	for (i = 0; repo->trees && i < GATE_REPO_TREE_SLOTS; i++) {
-		git_odb_object_free(repo->trees[i]);
-		repo->trees[i] = NULL;
+		struct gate_tree_slot *t = &repo->trees[i];
+
+		if (t->obj && t->round < keep) {
+			repo->tree_bytes -= git_odb_object_size(t->obj);
+			git_odb_object_free(t->obj);
+			t->obj = NULL;
+		}
 	}
-	repo->tree_bytes = 0;
 }
 
 int gate_repo__tree(git_odb_object **out, gate_repo *repo, git_odb *odb, const git_oid *id)
 {
-	git_odb_object **slot;
+	struct gate_tree_slot *slot;
 	size_t size;
 	int rc;
 
@@ -269,32 +281,45 @@ int gate_repo__tree(git_odb_object **out, gate_repo *repo, git_odb *odb, const g
 	slot = repo->trees
 		   ? &repo->trees[(id->id[0] | (size_t)id->id[1] << 8) % GATE_REPO_TREE_SLOTS]
 		   : NULL;
-	if (slot && *slot && git_oid_equal(git_odb_object_id(*slot), id))
-		return git_odb_object_dup(out, *slot);
+	if (slot && slot->obj && git_oid_equal(git_odb_object_id(slot->obj), id)) {
+		slot->round = repo->tree_round;
+		return git_odb_object_dup(out, slot->obj);
+	}
 	if ((rc = git_odb_read(out, odb, id)) < 0 || !slot)
 		return rc;
 	size = git_odb_object_size(*out);
 	if (size > GATE_REPO_TREE_BUDGET / 8)
 		return 0;
-	if (repo->tree_bytes + size > GATE_REPO_TREE_BUDGET)
-		drop_trees(repo);
-	if (*slot) {
-		repo->tree_bytes -= git_odb_object_size(*slot);
-		git_odb_object_free(*slot);
-		*slot = NULL;
+	if (slot->obj) {
+		repo->tree_bytes -= git_odb_object_size(slot->obj);
+		git_odb_object_free(slot->obj);
+		slot->obj = NULL;
 	}
-	if (git_odb_object_dup(slot, *out) == 0)
+	if (repo->tree_bytes + size > GATE_REPO_TREE_BUDGET) {
+		drop_trees(repo, repo->tree_round);
+		if (repo->tree_bytes + size > GATE_REPO_TREE_BUDGET)
+			drop_trees(repo, ULONG_MAX);
+		repo->tree_round++;
+	}
+	if (git_odb_object_dup(&slot->obj, *out) == 0) {
+		slot->round = repo->tree_round;
 		repo->tree_bytes += size;
-	else
-		*slot = NULL;
+	} else {
+		slot->obj = NULL;
+	}
 	return 0;
+}
+
+void gate_repo__drop_trees(gate_repo *repo)
+{
+	drop_trees(repo, ULONG_MAX);
 }
 
 void gate_repo_free(gate_repo *repo)
 {
 	if (!repo)
 		return;
-	drop_trees(repo);
+	drop_trees(repo, ULONG_MAX);
 	free(repo->trees);
 	gate_repo_drop_blobs(repo);
 	git_repository_free(repo->git);

@@ -44,14 +44,16 @@ struct gate_repo {
 	size_t nblobs_only;
 	/* gate_repo__tree: the raw trees read lately, GATE_REPO_TREE_SLOTS
 	 * slots picked by the id's first bytes (NULL until the first read),
-	 * holding `tree_bytes` of content. */
-	git_odb_object **trees;
+	 * holding `tree_bytes` of content; each slot records the round in
+	 * which it was last read (`tree_round`, see gate_repo__tree). */
+	struct gate_tree_slot *trees;
 	size_t tree_bytes;
+	unsigned long tree_round;
 };
 
 /* gate_repo__tree's slots, and the bytes of trees it keeps at most. */
 #define GATE_REPO_TREE_SLOTS  4096
-#define GATE_REPO_TREE_BUDGET ((size_t)8 << 20)
+#define GATE_REPO_TREE_BUDGET ((size_t)4 << 20)
 
 /*
  * Reads the object `id` raw through `odb` (the repository's) into *out, a
@@ -59,10 +61,15 @@ struct gate_repo {
  * walker reads trees. Consecutive commits share most of their trees (a
  * commit's trees are its child's parent trees), and libgit2's own cache
  * drops them once the commits of a long range fill it, so the trees read
- * lately are kept here, up to GATE_REPO_TREE_BUDGET bytes (all dropped
- * when a new one would pass it). Returns as git_odb_read().
+ * lately are kept here, up to GATE_REPO_TREE_BUDGET bytes. When a new one
+ * would pass that, a new round starts: the trees not read since the last
+ * one are dropped (all of them, if that is not enough). Returns as
+ * git_odb_read().
  */
 int gate_repo__tree(git_odb_object **out, gate_repo *repo, git_odb *odb, const git_oid *id);
+
+/* Drops the trees gate_repo__tree keeps, when no more walks will use them. */
+void gate_repo__drop_trees(gate_repo *repo);
 
 /*
  * Reads the blob `id` into *out, a reference the caller frees with
