@@ -56,9 +56,12 @@ typedef int (*gate_treediff_path_cb)(const char *path, size_t len, const gate_tr
  * plain diff. Trees are read raw from the object database and walked in
  * place (through gate_repo__tree); a subtree equal to that of any parent
  * is skipped, and so are the entries at the start and at the end of a
- * tree whose bytes equal a parent's (what is equal to a parent is not
- * read, and so not checked for malformed entries either: it cannot
- * differ). Returns 0, the
+ * tree whose bytes equal a parent's. What is skipped is not read, and so
+ * not checked for malformed entries either: the entries equal to a
+ * parent's, and, once the rest of the commit's tree equals a parent's
+ * rest, the rest of the other parents' trees (no name there can differ
+ * from every parent), as a subtree equal to one parent's is not read in
+ * the others. Returns 0, the
  * callback's non-zero value, or -1 with GATE_ERR_REPO when a tree cannot be
  * read or is malformed.
  */
