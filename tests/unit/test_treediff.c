@@ -296,10 +296,12 @@ static int add_path(const char *path, size_t len, void *payload)
 {
 	pathlist *l = payload;
 
-	if (l->n < 64 && len < 64) {
-		memcpy(l->paths[l->n], path, len);
-		l->paths[l->n][len] = '\0';
-	}
+	/* More paths, or longer ones, than these tests make: a failure. */
+	CHECK(l->n < 64 && len < 64);
+	if (l->n >= 64 || len >= 64)
+		return -1;
+	memcpy(l->paths[l->n], path, len);
+	l->paths[l->n][len] = '\0';
 	l->n++;
 	return 0;
 }
@@ -504,6 +506,82 @@ static void test_equal_bytes_skipped(void)
 	gate_repo_free(r);
 }
 
+/*
+ * Trees of about 400 KB (two directories of 12,000 entries), one file
+ * changed per commit: the walker's tree cache (4 MiB) fills within a few
+ * commits and starts new rounds, dropping trees while the walk goes on
+ * over the same repository handle. Every commit's paths must still be
+ * git diff-tree's.
+ */
+static void test_big_trees(void)
+{
+	gate_repo *r = NULL;
+	gate_error err;
+	gate_buf stream = GATE_BUF_INIT((size_t)1 << 26), revs = GATE_BUF_INIT(1 << 20);
+	char path[4096], prev[GATE_OID_HEX + 1];
+	size_t i, k, compared = 0;
+
+	gate_error_init(&err);
+	gitrepo_init("big", NULL);
+	CHECK(gate_buf_printf(&stream, &err,
+			      "blob\nmark :1\ndata 2\nx\ncommit refs/heads/main\nmark :2\n"
+			      "committer A <a@example.com> 1700000000 +0000\ndata 2\nc\n") == 0);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 12000; i++)
+			CHECK(gate_buf_printf(&stream, &err, "M 100644 :1 d%zu/f%05zu\n", k, i) ==
+			      0);
+	for (k = 0; k < 16; k++) {
+		CHECK(gate_buf_printf(
+			  &stream, &err,
+			  "commit refs/heads/main\nmark :%zu\n"
+			  "committer A <a@example.com> %zu +0000\ndata 2\nc\nfrom :%zu\n"
+			  "M 100644 inline d%zu/f%05zu\ndata 3\n%02zu\n",
+			  k + 3, (size_t)1700000001 + k, k + 2, k % 2, (k * 997) % 12000, k) == 0);
+		if (k % 3 == 0)
+			CHECK(gate_buf_printf(&stream, &err,
+					      "M 100644 inline d%zu/f%05zu\ndata 3\n%02zu\n",
+					      (k + 1) % 2, (k * 31) % 12000, k) == 0);
+	}
+	gitrepo_write("stream", stream.ptr, stream.size, 0);
+	gitrepo_path(path, sizeof(path), "stream");
+	gitrepo_git(NULL, path, "fast-import", "--quiet", NULL);
+	gitrepo_remove("stream");
+	gitrepo_git(&revs, NULL, "rev-list", "--reverse", "main", NULL);
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
+		CHECK(0);
+		goto done;
+	}
+	prev[0] = '\0';
+	for (i = 0; revs.ptr && i + GATE_OID_HEX < revs.size + 1; i += GATE_OID_HEX + 1) {
+		char sha[GATE_OID_HEX + 1];
+		gate_commit c;
+		pathlist ours, theirs;
+		int rc;
+
+		memcpy(sha, revs.ptr + i, GATE_OID_HEX);
+		sha[GATE_OID_HEX] = '\0';
+		if (prev[0]) {
+			memset(&c, 0, sizeof(c));
+			memset(&ours, 0, sizeof(ours));
+			memcpy(c.sha, sha, GATE_OID_HEX + 1);
+			gate_error_init(&err);
+			rc = gate_history_touched(r, &c, add_path, &ours, &err);
+			qsort(ours.paths, ours.n, sizeof(ours.paths[0]), str_cmp);
+			git_paths(&theirs, prev, sha);
+			CHECK(rc == 0 && ours.n == theirs.n && theirs.n >= 1);
+			for (k = 0; rc == 0 && k < ours.n && k < theirs.n; k++)
+				CHECK(strcmp(ours.paths[k], theirs.paths[k]) == 0);
+			compared++;
+		}
+		memcpy(prev, sha, sizeof(prev));
+	}
+	CHECK(compared == 16);
+done:
+	gate_repo_free(r);
+	gate_buf_dispose(&stream);
+	gate_buf_dispose(&revs);
+}
+
 int main(void)
 {
 	int rc;
@@ -512,6 +590,7 @@ int main(void)
 		return 1;
 	GATE_RUN(test_bad_trees);
 	GATE_RUN(test_equal_bytes_skipped);
+	GATE_RUN(test_big_trees);
 	gitrepo_finish();
 	rc = GATE_UNIT_DONE("treediff");
 	return rc;
