@@ -201,6 +201,58 @@ endif
 clean:
 	rm -rf build build-san build-tsan build-vg build-fuzz riskgate
 
+# make install [PREFIX=/usr/local] [DESTDIR=stage]: the binary, the manual
+# pages, shell completion, the documentation and the shipped policies. The
+# pages and completions are generated from the binary's own --help and from
+# docs/policy.md (tools/docgen/), so they say what the binary does.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/riskgate
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# Debian's zsh reads /usr/share/zsh/vendor-completions for packages and
+# PREFIX/share/zsh/site-functions for /usr/local.
+ZSHCOMPDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/share/zsh/vendor-completions,$(PREFIX)/share/zsh/site-functions)
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+DOCGEN := $(wildcard tools/docgen/*)
+
+$(BUILD)/man/stamp: $(BIN) docs/policy.md $(DOCGEN)
+	$(say) MAN $(BUILD)/man
+	$(Q)rm -rf $(BUILD)/man
+	$(Q)sh tools/docgen/man.sh $(BIN) $(BUILD)/man
+	$(Q)touch $@
+
+$(BUILD)/completions/stamp: $(BIN) $(DOCGEN)
+	$(say) COMP $(BUILD)/completions
+	$(Q)rm -rf $(BUILD)/completions
+	$(Q)sh tools/docgen/completions.sh $(BIN) $(BUILD)/completions
+	$(Q)touch $@
+
+.PHONY: man completions install uninstall
+man: $(BUILD)/man/stamp
+completions: $(BUILD)/completions/stamp
+
+install: $(BIN) $(BUILD)/man/stamp $(BUILD)/completions/stamp
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DOCDIR)/policies $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/riskgate
+	install -m 644 $(BUILD)/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(BUILD)/man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 policies/*.json $(DESTDIR)$(DOCDIR)/policies/
+	install -m 644 $(BUILD)/completions/riskgate.bash $(DESTDIR)$(BASHCOMPDIR)/riskgate
+	install -m 644 $(BUILD)/completions/_riskgate $(DESTDIR)$(ZSHCOMPDIR)/_riskgate
+	install -m 644 $(BUILD)/completions/riskgate.fish $(DESTDIR)$(FISHCOMPDIR)/riskgate.fish
+
+# Removes what install wrote (and only that).
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/riskgate $(DESTDIR)$(MANDIR)/man1/riskgate.1 \
+		$(DESTDIR)$(MANDIR)/man1/riskgate-*.1 $(DESTDIR)$(MANDIR)/man5/riskgate-policy.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/riskgate $(DESTDIR)$(ZSHCOMPDIR)/_riskgate \
+		$(DESTDIR)$(FISHCOMPDIR)/riskgate.fish
+	rm -rf $(DESTDIR)$(DOCDIR)
+
 # make format: the whole tree in the house style (.clang-format). The style is
 # pinned to clang-format 14 (Debian 12's); other majors reflow differently, so
 # they are refused rather than allowed to churn the tree. main is always

@@ -4,7 +4,8 @@
 # where the distribution packages it (amd64), the compiler tools, and the
 # git CLI and jq that the tests use to build fixtures and read reports, and
 # python3-jsonschema to validate the SARIF report, strace to watch which
-# files the binary opens; valgrind and clang with
+# files the binary opens, man, zsh and fish for the installed pages and
+# completion; valgrind and clang with
 # its libFuzzer runtime for the memcheck and fuzzing runs of `make test`.
 set -eu
 
@@ -34,6 +35,11 @@ command -v gpg >/dev/null 2>&1 || missing="$missing gnupg"
 # tests/formats_test.sh validates SARIF against the official schema with it.
 python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema"
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+# tests/install_test.sh renders the manual pages with man and asks bash,
+# zsh and fish for completions.
+command -v man >/dev/null 2>&1 || missing="$missing man-db"
+command -v zsh >/dev/null 2>&1 || missing="$missing zsh"
+command -v fish >/dev/null 2>&1 || missing="$missing fish"
 # tests/notls_test.sh checks with it which files the binary opens.
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
