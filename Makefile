@@ -67,6 +67,22 @@ PKG_LIBS = $(shell pkg-config --libs $(filter-out librnp,$(PKGS)) 2>/dev/null) $
 
 # -pthread: the per-commit comparison runs on a second thread
 # (include/riskgate/history.h).
+# make static: one binary with no shared library, for a chroot such as
+# GitHub Enterprise Server's pre-receive hook environment (build-static/).
+# libgit2 (without network transports) and cJSON are built from Debian's
+# source packages by tools/static/deps.sh; the rest links from the -dev
+# packages' static archives. Without librnp: OpenPGP signatures are refused
+# as unverifiable (`riskgate --version` says so).
+ifeq ($(STATIC),1)
+BUILD := build-static
+HAVE_RNP :=
+STATIC_DEPS := $(BUILD)/deps
+PKG_CFLAGS = -I$(STATIC_DEPS)/include $(shell pkg-config --cflags libpcre2-8 libcrypto \
+	$(if $(HAVE_HS),libhs) 2>/dev/null) $(if $(HAVE_HS),-DGATE_HAVE_HYPERSCAN)
+PKG_LIBS = -static $(STATIC_DEPS)/lib/libgit2.a $(STATIC_DEPS)/lib/libcjson.a -lhttp_parser \
+	-lpcre2-8 -lcrypto -lz -lrt $(if $(HAVE_HS),-lhs -lstdc++) -lm -ldl
+endif
+
 ALL_CFLAGS = $(WARNINGS) $(OPT) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(OPT) -pthread $(LDFLAGS)
@@ -107,6 +123,17 @@ riskgate: $(BIN)
 else
 riskgate: $(BIN)
 endif
+
+ifeq ($(STATIC),1)
+$(STATIC_DEPS)/stamp:
+	$(say) DEPS $(STATIC_DEPS)
+	$(Q)sh tools/static/deps.sh $(STATIC_DEPS)
+$(LIB_OBJ) $(CMD_OBJ): | $(STATIC_DEPS)/stamp
+endif
+
+.PHONY: static
+static:
+	@$(MAKE) --no-print-directory STATIC=1 SANITIZE= VALGRIND= riskgate
 
 $(BIN): $(CMD_OBJ) $(BUILD)/libriskgate.a
 	$(say) LINK $@

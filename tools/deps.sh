@@ -39,6 +39,11 @@ command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 # zsh and fish for completions.
 command -v man >/dev/null 2>&1 || missing="$missing man-db"
 command -v zsh >/dev/null 2>&1 || missing="$missing zsh"
+# make static (tests/static_test.sh) builds libgit2 and cJSON from Debian's
+# source packages (dpkg-source, cmake) and links libstdc++ statically (g++).
+command -v dpkg-source >/dev/null 2>&1 || missing="$missing dpkg-dev"
+command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
+command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 command -v fish >/dev/null 2>&1 || missing="$missing fish"
 # tests/notls_test.sh checks with it which files the binary opens.
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
