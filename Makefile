@@ -83,7 +83,7 @@ PKG_LIBS = -static $(STATIC_DEPS)/lib/libgit2.a $(STATIC_DEPS)/lib/libcjson.a -l
 	-lpcre2-8 -lcrypto -lz -lrt $(if $(HAVE_HS),-lhs -lstdc++) -lm -ldl
 endif
 
-ALL_CFLAGS = $(WARNINGS) $(OPT) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS = $(WARNINGS) $(OPT) -pthread $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(OPT) -pthread $(LDFLAGS)
 
@@ -229,13 +229,16 @@ clean:
 	rm -rf build build-san build-tsan build-vg build-fuzz riskgate
 
 # make install [PREFIX=/usr/local] [DESTDIR=stage]: the binary, the manual
-# pages, shell completion, the documentation and the shipped policies. The
+# pages, shell completion, the documentation, and the shipped policies (as
+# data: a policy is copied and edited, so it must not be compressed as a
+# package compresses documentation). The
 # pages and completions are generated from the binary's own --help and from
 # docs/policy.md (tools/docgen/), so they say what the binary does.
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DOCDIR ?= $(PREFIX)/share/doc/riskgate
+DATADIR ?= $(PREFIX)/share/riskgate
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # Debian's zsh reads /usr/share/zsh/vendor-completions for packages and
 # PREFIX/share/zsh/site-functions for /usr/local.
@@ -261,13 +264,13 @@ completions: $(BUILD)/completions/stamp
 
 install: $(BIN) $(BUILD)/man/stamp $(BUILD)/completions/stamp
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(DOCDIR)/policies $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/policies $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 		$(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/riskgate
 	install -m 644 $(BUILD)/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(BUILD)/man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
-	install -m 644 policies/*.json $(DESTDIR)$(DOCDIR)/policies/
+	install -m 644 policies/*.json $(DESTDIR)$(DATADIR)/policies/
 	install -m 644 $(BUILD)/completions/riskgate.bash $(DESTDIR)$(BASHCOMPDIR)/riskgate
 	install -m 644 $(BUILD)/completions/_riskgate $(DESTDIR)$(ZSHCOMPDIR)/_riskgate
 	install -m 644 $(BUILD)/completions/riskgate.fish $(DESTDIR)$(FISHCOMPDIR)/riskgate.fish
@@ -278,7 +281,7 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man1/riskgate-*.1 $(DESTDIR)$(MANDIR)/man5/riskgate-policy.5 \
 		$(DESTDIR)$(BASHCOMPDIR)/riskgate $(DESTDIR)$(ZSHCOMPDIR)/_riskgate \
 		$(DESTDIR)$(FISHCOMPDIR)/riskgate.fish
-	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)
 
 # make format: the whole tree in the house style (.clang-format). The style is
 # pinned to clang-format 14 (Debian 12's); other majors reflow differently, so

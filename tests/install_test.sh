@@ -23,7 +23,7 @@ check "make install DESTDIR PREFIX=/usr exits 0 (got $rc): $(tail -3 "$T_ROOT/in
 for f in bin/riskgate share/man/man1/riskgate.1 share/man/man5/riskgate-policy.5 \
 	share/bash-completion/completions/riskgate share/zsh/vendor-completions/_riskgate \
 	share/fish/vendor_completions.d/riskgate.fish share/doc/riskgate/policy.md \
-	share/doc/riskgate/policies/default.json; do
+	share/riskgate/policies/default.json; do
 	check "installed: /usr/$f" [ -f "$usr/$f" ]
 done
 check "the installed binary is executable" [ -x "$usr/bin/riskgate" ]

@@ -44,6 +44,8 @@ command -v zsh >/dev/null 2>&1 || missing="$missing zsh"
 command -v dpkg-source >/dev/null 2>&1 || missing="$missing dpkg-dev"
 command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
+# tests/deb_test.sh builds the Debian package (debian/) with debhelper.
+command -v dh >/dev/null 2>&1 || missing="$missing debhelper"
 command -v fish >/dev/null 2>&1 || missing="$missing fish"
 # tests/notls_test.sh checks with it which files the binary opens.
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
