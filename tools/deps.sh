@@ -44,6 +44,10 @@ command -v zsh >/dev/null 2>&1 || missing="$missing zsh"
 command -v dpkg-source >/dev/null 2>&1 || missing="$missing dpkg-dev"
 command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
+# tests/servers_test.sh pushes through sshd and lighttpd (git daemon and
+# git-http-backend come with git).
+[ -x /usr/sbin/sshd ] || missing="$missing openssh-server"
+[ -x /usr/sbin/lighttpd ] || missing="$missing lighttpd"
 # tests/deb_test.sh builds the Debian package (debian/) with debhelper.
 command -v dh >/dev/null 2>&1 || missing="$missing debhelper"
 command -v fish >/dev/null 2>&1 || missing="$missing fish"
