@@ -174,6 +174,7 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	run->eval.contributors = run->contributors;
 	run->eval.facts = o->facts;
 	run->eval.allowed_signers = run->allowed_signers;
+	run->eval.push = o->push;
 	if (read_change(run, o, err) < 0)
 		return -1;
 	if (o->changed) {

@@ -55,6 +55,9 @@ typedef struct {
 	 * given: a signature requirement then cannot be verified. It caches the
 	 * verification of each commit, hence not const. */
 	gate_allowed_signers *allowed_signers;
+	/* Set when a push is evaluated (the pre-receive hook): a hint then
+	 * says what the pusher can do, never which option to pass. */
+	int push;
 } gate_eval_opts;
 
 /* One human who approved the change: a GitHub login (from the approvals

@@ -452,7 +452,7 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 		    gate_result_add_requirement(res, NULL, t->name, "approval_rules",
 						GATE_REQ_UNVERIFIED, detail.ptr, err) < 0 ||
 		    gate_check_violation(res, t, "approval_rules", NULL, detail.ptr,
-					 gate_check_unknown_approvals, err) < 0)
+					 gate_check_unknown_approvals(ctx), err) < 0)
 			goto done;
 		error = 0;
 		goto done;

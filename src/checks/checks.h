@@ -74,8 +74,14 @@ int gate_check_signed_commits_json(struct cJSON *requires, const gate_policy *po
 int gate_check_violation(gate_result *res, const gate_tier *t, const char *check, const char *path,
 			 const char *message, const char *hint, gate_error *err);
 
-/* The hint for a review requirement whose approvals cannot be known. */
-extern const char gate_check_unknown_approvals[];
+/* The hint for a review requirement whose approvals cannot be known: which
+ * inputs to pass, or on a push (where no option can help the pusher) what
+ * the pusher can do. */
+const char *gate_check_unknown_approvals(const gate_check_ctx *ctx);
+
+/* The hint for a signature requirement with no allowed signers file and no
+ * keyring, likewise. */
+const char *gate_check_no_signers_hint(const gate_check_ctx *ctx);
 
 /* The hint for approvals left out because write access is not shown. */
 extern const char gate_check_unverified_hint[];

@@ -99,7 +99,7 @@ static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
 					      : "a team is not in the teams file") < 0 ||
 		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
 					 !ctx->approvers_known
-					     ? gate_check_unknown_approvals
+					     ? gate_check_unknown_approvals(ctx)
 					     : "pass the team members with --teams FILE",
 					 err) < 0)
 			goto done;
@@ -235,7 +235,7 @@ static int judge_sections(gate_result *res, gate_check_ctx *ctx, const gate_tier
 							    "shown do not count"
 							  : "") < 0 ||
 		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
-					 !ctx->approvers_known ? gate_check_unknown_approvals
+					 !ctx->approvers_known ? gate_check_unknown_approvals(ctx)
 					 : unresolved ? "pass the team members with --teams FILE"
 					 : ctx->nunverified
 					     ? gate_check_unverified_hint

@@ -27,10 +27,31 @@ int gate_check_violation(gate_result *res, const gate_tier *t, const char *check
 	return gate_result_add_violation(res, &v, err);
 }
 
-const char gate_check_unknown_approvals[] =
-    "pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON) and the "
-    "reviewers' permissions with --permissions FILE, or, where review happens before the "
-    "push, name the trusted committers of review trailers in the policy (review_trailers)";
+const char *gate_check_unknown_approvals(const gate_check_ctx *ctx)
+{
+	/* On a push, approvals are unknown only when the policy trusts no
+	 * review trailers: nothing in the push can show a review. */
+	if (ctx->opts && ctx->opts->push)
+		return "no push can show a review here (the policy trusts no Reviewed-by "
+		       "trailers): open a pull/merge request for this change and have it "
+		       "reviewed there; ask the server's administrators how reviewed changes "
+		       "reach this ref";
+	return "pass the pull request's reviews with --approvals FILE (GitHub's reviews JSON) "
+	       "and the reviewers' permissions with --permissions FILE, or, where review happens "
+	       "before the push, name the trusted committers of review trailers in the policy "
+	       "(review_trailers)";
+}
+
+const char *gate_check_no_signers_hint(const gate_check_ctx *ctx)
+{
+	if (ctx->opts && ctx->opts->push)
+		return "this server's hook runs without an allowed signers file or an OpenPGP "
+		       "keyring, so it can verify no signature and no push can meet this "
+		       "requirement: ask the server's administrators to install the hook with "
+		       "--allowed-signers (or --openpgp-keyring)";
+	return "pass --allowed-signers FILE (git's gpg.ssh.allowedSignersFile format) for SSH "
+	       "signatures, --openpgp-keyring FILE (gpg --export) for OpenPGP ones";
+}
 
 const char gate_check_unverified_hint[] =
     "pass each approver's repository permission with --permissions FILE ({\"login\": "

@@ -45,7 +45,7 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		    gate_result_add_requirement(res, NULL, t->name, "reviewers",
 						GATE_REQ_UNVERIFIED, msg.ptr, err) < 0 ||
 		    gate_check_violation(res, t, "reviewers", NULL, msg.ptr,
-					 gate_check_unknown_approvals, err) < 0)
+					 gate_check_unknown_approvals(ctx), err) < 0)
 			goto done;
 		error = 0;
 		goto done;

@@ -101,13 +101,8 @@ int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier
 			goto done;
 		if (ntouching) {
 			req->status = GATE_REQ_UNVERIFIED;
-			if (gate_check_violation(
-				res, t, "signed_commits", NULL, msg.ptr,
-				"pass --allowed-signers FILE (git's "
-				"gpg.ssh.allowedSignersFile format) for SSH "
-				"signatures, --openpgp-keyring FILE (gpg --export) "
-				"for OpenPGP ones",
-				err) < 0)
+			if (gate_check_violation(res, t, "signed_commits", NULL, msg.ptr,
+						 gate_check_no_signers_hint(ctx), err) < 0)
 				goto done;
 		}
 	} else {
