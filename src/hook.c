@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/check.h"
 #include "riskgate/conditions.h"
+#include "riskgate/regex.h"
 #include "riskgate/run.h"
 #include "riskgate/sha256.h"
 #include "riskgate/sources.h"
@@ -275,6 +277,28 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 	    git_reference_peel(&obj, head, GIT_OBJECT_ANY) == 0)
 		peel_hex(hook->default_head, obj);
 	git_error_clear();
+	/* On a case-insensitive file system (core.ignorecase), refs/heads/MAIN
+	 * is the file of refs/heads/main: which refs are gated must not depend
+	 * on case there. */
+	{
+		git_config *cfg = NULL;
+
+		if (git_repository_config_snapshot(&cfg, git) == 0 &&
+		    git_config_get_bool(&hook->ignorecase, cfg, "core.ignorecase") != 0)
+			hook->ignorecase = 0;
+		git_config_free(cfg);
+		git_error_clear();
+	}
+	/* Its name, which the policy's default `refs` gates (born or not). */
+	git_reference_free(head);
+	head = NULL;
+	if (git_reference_lookup(&head, git, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	    !(hook->default_ref = strdup(git_reference_symbolic_target(head)))) {
+		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+		goto done;
+	}
+	git_error_clear();
 	error = 0;
 done:
 	git_object_free(obj);
@@ -290,6 +314,8 @@ void gate_hook_dispose(gate_hook *hook)
 {
 	if (!hook)
 		return;
+	free(hook->default_ref);
+	hook->default_ref = NULL;
 	gate_strlist_dispose(&hook->evaluated);
 	gate_strlist_dispose(&hook->evaluated_refs);
 	gate_strlist_dispose(&hook->evaluated_keys);
@@ -581,6 +607,48 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 	return 0;
 }
 
+/* The refs the default `refs` gates besides the default branch. */
+#define GATE_HOOK_RELEASE_PREFIX "refs/heads/release/"
+
+/* A pattern of the policy's refs, matched without regard to case. */
+static int match_caseless(const char *pattern, const char *ref, gate_error *err)
+{
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	gate_regex *re = NULL;
+	size_t off = 0;
+	int rc = -1;
+
+	if (gate_buf_puts(&text, "(?i)", err) == 0 && gate_buf_puts(&text, pattern, err) == 0 &&
+	    gate_regex_new(&re, text.ptr, &off, err) == 0)
+		rc = gate_regex_match(re, ref, strlen(ref), err);
+	gate_regex_free(re);
+	gate_buf_dispose(&text);
+	return rc;
+}
+
+/* Whether the policy gates `ref` (docs/pre-receive.md, "Which refs are
+ * gated"): 1 yes, 0 no, -1 on error. */
+static int ref_gated(const gate_hook *hook, gate_policy *policy, const char *ref, gate_error *err)
+{
+	size_t i, n = strlen(GATE_HOOK_RELEASE_PREFIX);
+	int rc;
+
+	if (policy->has_gated_refs && !hook->ignorecase)
+		return gate_patterns_match(policy->gated_refs, policy->ngated_refs, ref,
+					   strlen(ref), NULL, err);
+	if (policy->has_gated_refs) {
+		for (i = 0; i < policy->ngated_refs; i++)
+			if ((rc = match_caseless(policy->gated_refs[i].pattern, ref, err)) != 0)
+				return rc;
+		return 0;
+	}
+	if (hook->ignorecase)
+		return (hook->default_ref && strcasecmp(ref, hook->default_ref) == 0) ||
+		       strncasecmp(ref, GATE_HOOK_RELEASE_PREFIX, n) == 0;
+	return (hook->default_ref && strcmp(ref, hook->default_ref) == 0) ||
+	       strncmp(ref, GATE_HOOK_RELEASE_PREFIX, n) == 0;
+}
+
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
 		       gate_error *err)
 {
@@ -591,7 +659,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	char key[65], ref_key[65];
 	size_t nhide = 0, nbase_hide, i, rewritten;
 	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, run_rc,
-	    head_hidden = 0, error = -1;
+	    head_hidden = 0, gated, error = -1;
 	gate_run_opts ro;
 	gate_cond_facts facts;
 	gate_run run;
@@ -650,6 +718,15 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		}
 		return note(out, err, "deletion: not a protected ref");
 	}
+	if ((gated = ref_gated(hook, out->policy, u->ref, err)) < 0)
+		return -1;
+	if (!gated)
+		return out->policy->has_gated_refs
+			   ? note(out, err, "not gated: no pattern of the policy's refs matches it")
+			   : note(out, err,
+				  "not gated: the policy sets no refs, so only the default "
+				  "branch (%.200s) and refs/heads/release/* are",
+				  hook->default_ref ? hook->default_ref : "HEAD unset");
 	if (!new_c[0]) {
 		if (!is_tag)
 			return gate_error_set(err, GATE_ERR_REPO,

@@ -46,6 +46,7 @@ static void load_root(gate_policy_loader *L, gate_policy *p, const gate_json *ro
 					   "fixtures",
 					   "on_deadline",
 					   "protected_refs",
+					   "refs",
 					   "overrides",
 					   "waivers",
 					   "assets",
@@ -160,6 +161,16 @@ static void load_root(gate_policy_loader *L, gate_policy *p, const gate_json *ro
 	if ((m = gate_json_get(root, "protected_refs")))
 		gate_policy__load_patterns(L, &p->protected_refs, &p->nprotected_refs, m,
 					   "protected_refs");
+	if ((m = gate_json_get(root, "refs"))) {
+		/* An empty list would turn the hook off for every ref. */
+		p->has_gated_refs = 1;
+		if (m->type == GATE_JSON_ARRAY && m->count == 0)
+			PROBLEM(L, m,
+				"\"refs\" must list at least one pattern: \"^refs/\" gates "
+				"every ref");
+		else
+			gate_policy__load_patterns(L, &p->gated_refs, &p->ngated_refs, m, "refs");
+	}
 	if ((m = gate_json_get(root, "overrides")))
 		gate_policy__load_overrides(L, p, m);
 	if (!L->failed)
@@ -317,6 +328,7 @@ void gate_policy_free(gate_policy *p)
 	}
 	free(p->fixtures);
 	gate_policy__free_patterns(p->protected_refs, p->nprotected_refs);
+	gate_policy__free_patterns(p->gated_refs, p->ngated_refs);
 	gate_policy__free_strings(p->override_users, p->noverride_users);
 	gate_policy__free_strings(p->waiver_approvers, p->nwaiver_approvers);
 	free(p->source);

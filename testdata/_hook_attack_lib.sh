@@ -1,10 +1,12 @@
 # Helpers for the attack-hook-* cases: a bare server whose main holds a
-# policy requiring a human sign-off, with the hook installed, and a clone.
+# policy requiring a human sign-off on every ref ("refs": ["^refs/"]: the
+# laundering attacks go through branches and tags the default would not
+# gate), with the hook installed, and a clone.
 # The case's last push's exit status is the case's.
 W=$(pwd)
 cat >policy.json <<'EOF'
 {"version": 1, "default_tier": "normal",
- "protected_refs": ["^refs/heads/main$", "^refs/tags/"],
+ "protected_refs": ["^refs/heads/main$", "^refs/tags/"], "refs": ["^refs/"],
  "tiers": [{"name": "normal", "require": {"provenance": {"require_signoff": true}}}]}
 EOF
 cat >weak.json <<'EOF'

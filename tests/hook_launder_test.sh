@@ -10,11 +10,14 @@ W="$T_ROOT/launder"
 mkdir -p "$W"
 cd "$W" || exit 1
 
-# The server's policy: every commit needs a human Signed-off-by.
+# The server's policy: every commit on every ref needs a human Signed-off-by
+# (the default `refs` gates only the default branch and release/*; these
+# launderings go through other branches and tags).
 cat >strict.json <<'POL'
 {
   "version": 1,
   "default_tier": "normal",
+  "refs": ["^refs/"],
   "tiers": [
     {"name": "normal", "require": {"provenance": {"require_signoff": true}}}
   ]

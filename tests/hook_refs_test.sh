@@ -22,10 +22,10 @@ srv_is() { # NAME REF SHA: the server's REF is SHA
 }
 push() { git -C "$W/w" push "$@" >"$W/out" 2>&1; rc=$?; }
 
-# The protected policy: every commit needs a human sign-off.
+# The protected policy: every commit on every ref needs a human sign-off.
 cat >policy.json <<'EOF'
 {"version": 1, "default_tier": "normal",
- "protected_refs": ["^refs/heads/main$"],
+ "protected_refs": ["^refs/heads/main$"], "refs": ["^refs/"],
  "tiers": [{"name": "normal", "require": {"provenance": {"require_signoff": true}}}]}
 EOF
 

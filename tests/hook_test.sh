@@ -10,14 +10,15 @@ W="$T_ROOT/hook"
 mkdir -p "$W"
 cd "$W" || exit 1
 
-# The policy of the test server: every commit needs a human Signed-off-by;
-# main and tags may not be deleted; alice may break glass.
+# The policy of the test server: every commit on every ref needs a human
+# Signed-off-by; main and tags may not be deleted; alice may break glass.
 cat >policy.json <<'EOF'
 {
   "version": 1,
   "default_tier": "normal",
   "review_trailers": {"trusted_committers": ["committer@example.com"]},
   "protected_refs": ["^refs/heads/main$", "^refs/tags/"],
+  "refs": ["^refs/"],
   "overrides": {"users": ["alice"], "identity_env": "GL_USERNAME"},
   "tiers": [
     {"name": "normal", "require": {"provenance": {"require_signoff": true}}}

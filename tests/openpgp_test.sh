@@ -73,10 +73,12 @@ cd "$T_ROOT" || exit 1
 git init -q repo
 cd repo || exit 1
 git commit -q --allow-empty -m root
+# "refs": the hook below gates the branches it pushes to.
 cat >../policy.json <<'JSON'
 {
   "version": 1,
   "default_tier": "signed",
+  "refs": ["^refs/heads/"],
   "tiers": [
     {"name": "signed", "paths": ["."], "require": {"signed_commits": true}}
   ]

@@ -315,6 +315,11 @@ typedef struct gate_policy {
 	int on_deadline_pass;
 	gate_pattern *protected_refs;
 	size_t nprotected_refs;
+	/* The refs the hook gates (`refs`); when the key is absent
+	 * (has_gated_refs 0), the default branch and refs/heads/release/. */
+	gate_pattern *gated_refs;
+	size_t ngated_refs;
+	int has_gated_refs;
 	char **override_users;
 	size_t noverride_users;
 	/* The environment variable the hosting server sets to the
