@@ -610,43 +610,73 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 /* The refs the default `refs` gates besides the default branch. */
 #define GATE_HOOK_RELEASE_PREFIX "refs/heads/release/"
 
-/* A pattern of the policy's refs, matched without regard to case. */
-static int match_caseless(const char *pattern, const char *ref, gate_error *err)
-{
-	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
-	gate_regex *re = NULL;
-	size_t off = 0;
-	int rc = -1;
-
-	if (gate_buf_puts(&text, "(?i)", err) == 0 && gate_buf_puts(&text, pattern, err) == 0 &&
-	    gate_regex_new(&re, text.ptr, &off, err) == 0)
-		rc = gate_regex_match(re, ref, strlen(ref), err);
-	gate_regex_free(re);
-	gate_buf_dispose(&text);
-	return rc;
-}
-
-/* Whether the policy gates `ref` (docs/pre-receive.md, "Which refs are
- * gated"): 1 yes, 0 no, -1 on error. */
-static int ref_gated(const gate_hook *hook, gate_policy *policy, const char *ref, gate_error *err)
+/* Whether `name` is one of the policy's refs, or of the default ones:
+ * 1 yes, 0 no, -1 on error. The default branch always is: new refs take
+ * their policy from it and count its commits as judged, so nothing may
+ * reach it unjudged. On core.ignorecase, without regard to case. */
+static int name_gated(const gate_hook *hook, gate_policy *policy, const char *name, gate_error *err)
 {
 	size_t i, n = strlen(GATE_HOOK_RELEASE_PREFIX);
+	gate_regex *re = NULL;
 	int rc;
 
-	if (policy->has_gated_refs && !hook->ignorecase)
-		return gate_patterns_match(policy->gated_refs, policy->ngated_refs, ref,
-					   strlen(ref), NULL, err);
-	if (policy->has_gated_refs) {
-		for (i = 0; i < policy->ngated_refs; i++)
-			if ((rc = match_caseless(policy->gated_refs[i].pattern, ref, err)) != 0)
-				return rc;
-		return 0;
+	if (hook->default_ref && (hook->ignorecase ? strcasecmp(name, hook->default_ref)
+						   : strcmp(name, hook->default_ref)) == 0)
+		return 1;
+	if (!policy->has_gated_refs)
+		return hook->ignorecase ? strncasecmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0
+					: strncmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0;
+	if (!hook->ignorecase)
+		return gate_patterns_match(policy->gated_refs, policy->ngated_refs, name,
+					   strlen(name), NULL, err);
+	for (i = 0; i < policy->ngated_refs; i++) {
+		if (gate_regex_new_caseless(&re, policy->gated_refs[i].pattern, 1, NULL, err) < 0)
+			return -1;
+		rc = gate_regex_match(re, name, strlen(name), err);
+		gate_regex_free(re);
+		if (rc != 0)
+			return rc;
 	}
-	if (hook->ignorecase)
-		return (hook->default_ref && strcasecmp(ref, hook->default_ref) == 0) ||
-		       strncasecmp(ref, GATE_HOOK_RELEASE_PREFIX, n) == 0;
-	return (hook->default_ref && strcmp(ref, hook->default_ref) == 0) ||
-	       strncmp(ref, GATE_HOOK_RELEASE_PREFIX, n) == 0;
+	return 0;
+}
+
+/* Symbolic refs followed to find what a push to one moves. */
+#define GATE_HOOK_SYMREF_DEPTH 5
+
+/* Whether the policy gates a push to `ref` (docs/pre-receive.md, "Which
+ * refs are gated"): 1 yes, 0 no, -1 on error. A symbolic ref on the server
+ * is gated when any ref along its chain is: git moves the ref it names. */
+static int ref_gated(const gate_hook *hook, gate_policy *policy, const char *ref, gate_error *err)
+{
+	git_repository *git = gate_repo_git(hook->repo);
+	git_reference *r = NULL, *next = NULL;
+	int rc, depth;
+
+	if ((rc = name_gated(hook, policy, ref, err)) != 0)
+		return rc;
+	if (git_reference_lookup(&r, git, ref) != 0) {
+		git_error_clear();
+		return 0; /* a new ref */
+	}
+	for (depth = 0; git_reference_type(r) == GIT_REFERENCE_SYMBOLIC; depth++) {
+		const char *target = git_reference_symbolic_target(r);
+
+		if (depth == GATE_HOOK_SYMREF_DEPTH) {
+			rc = 1; /* too deep to tell: gated */
+			break;
+		}
+		if ((rc = name_gated(hook, policy, target, err)) != 0)
+			break;
+		if (git_reference_lookup(&next, git, target) != 0) {
+			git_error_clear();
+			break; /* names a ref that does not exist yet: checked above */
+		}
+		git_reference_free(r);
+		r = next;
+		next = NULL;
+	}
+	git_reference_free(r);
+	return rc;
 }
 
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
@@ -718,15 +748,33 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		}
 		return note(out, err, "deletion: not a protected ref");
 	}
-	if ((gated = ref_gated(hook, out->policy, u->ref, err)) < 0)
+	/* The default ref set needs the default branch: with HEAD detached, or
+	 * naming a branch that does not exist while others do, it is unknown,
+	 * and guessing could leave the real one ungated. An empty repository
+	 * (its first push) has every ref gated. */
+	if (!out->policy->has_gated_refs && hook->has_refs &&
+	    (!hook->default_ref || !hook->default_head[0]))
+		return gate_error_set(
+		    err, GATE_ERR_REPO,
+		    "%s, so the default branch, which the policy's default refs gate, is unknown: "
+		    "point HEAD at the default branch (git symbolic-ref HEAD refs/heads/<name>) "
+		    "or list the gated refs in the policy (refs)",
+		    !hook->default_ref ? "HEAD is detached"
+				       : "HEAD names a branch that does not exist");
+	if (!out->policy->has_gated_refs && !hook->has_refs)
+		gated = 1;
+	else if ((gated = ref_gated(hook, out->policy, u->ref, err)) < 0)
 		return -1;
 	if (!gated)
 		return out->policy->has_gated_refs
-			   ? note(out, err, "not gated: no pattern of the policy's refs matches it")
+			   ? note(out, err,
+				  "not gated: not the default branch (%.200s), and no pattern of "
+				  "the policy's refs matches it",
+				  hook->default_ref ? hook->default_ref : "HEAD detached")
 			   : note(out, err,
 				  "not gated: the policy sets no refs, so only the default "
 				  "branch (%.200s) and refs/heads/release/* are",
-				  hook->default_ref ? hook->default_ref : "HEAD unset");
+				  hook->default_ref ? hook->default_ref : "HEAD detached");
 	if (!new_c[0]) {
 		if (!is_tag)
 			return gate_error_set(err, GATE_ERR_REPO,

@@ -55,6 +55,12 @@ static void pcre2_message(char *out, size_t outlen, int code)
 
 int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, gate_error *err)
 {
+	return gate_regex_new_caseless(out, pattern, 0, err_offset, err);
+}
+
+int gate_regex_new_caseless(gate_regex **out, const char *pattern, int caseless, size_t *err_offset,
+			    gate_error *err)
+{
 	gate_regex *re = NULL;
 	int errcode = 0;
 	PCRE2_SIZE erroff = 0;
@@ -69,7 +75,8 @@ int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, ga
 	re->pattern = gate_strdup(pattern, err);
 	if (!re->pattern)
 		goto fail;
-	re->code = pcre2_compile((PCRE2_SPTR)pattern, strlen(pattern), 0, &errcode, &erroff, NULL);
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, strlen(pattern),
+				 caseless ? PCRE2_CASELESS : 0, &errcode, &erroff, NULL);
 	if (!re->code) {
 		pcre2_message(msg, sizeof(msg), errcode);
 		if (err_offset)

@@ -112,7 +112,7 @@ exits "refs lists ^refs/tags/v: tag v2 gated" 1 "$rc"
 out_has "tag v2: judged" "require_signoff"
 push origin "HEAD:refs/tags/nightly"
 exits "tag nightly: not listed" 0 "$rc"
-out_has "tag nightly: says why" "not gated: no pattern of the policy's refs matches it"
+out_has "tag nightly: says why" "not gated: not the default branch (refs/heads/main), and no pattern of the policy's refs matches it"
 push origin "HEAD:refs/heads/release/2"
 exits "release/2: not listed, so not gated" 0 "$rc"
 push origin HEAD:main
@@ -125,7 +125,73 @@ git -C w push -q origin "HEAD:refs/heads/objects-only" 2>/dev/null
 exits "--policy without refs: main gated" 1 "$?"
 sed 's/"version": 1,/"version": 1, "refs": ["^refs\/heads\/prod$"],/' default.json >prod.json
 "$RISKGATE" hook pre-receive --repo srv.git --policy prod.json <upd >out 2>&1
-exits "--policy with refs [prod]: main not gated" 0 "$?"
+exits "--policy with refs [prod]: main, the default branch, is gated all the same" 1 "$?"
+printf '%s %s refs/heads/prod\n' "$(git -C srv.git rev-parse main)" "$(git -C w rev-parse HEAD)" >upd
+"$RISKGATE" hook pre-receive --repo srv.git --policy prod.json <upd >out 2>&1
+exits "--policy with refs [prod]: prod gated" 1 "$?"
+printf '%s %s refs/heads/other\n' "$(git -C srv.git rev-parse main)" "$(git -C w rev-parse HEAD)" >upd
+"$RISKGATE" hook pre-receive --repo srv.git --policy prod.json <upd >out 2>&1
+exits "--policy with refs [prod]: other not gated" 0 "$?"
+
+# ---- refs that leave the default branch out cannot ungate it ------------------------
+# New refs take their policy from HEAD and count its commits as judged: an
+# ungated default branch would launder both.
+sed 's/"protected_refs": \["^refs\/heads\/main$"\],/"refs": ["^refs\/heads\/release\/"],/' \
+	default.json >release-only.json
+server release-only.json
+git -C w checkout -q -b r main
+unsigned "to main, then to a release"
+push origin HEAD:main
+exits "refs [release/] only: main is still gated" 1 "$rc"
+push origin HEAD:refs/heads/release/x
+exits "refs [release/] only: release/x judged" 1 "$rc"
+out_has "release/x: the commit is judged" "require_signoff"
+
+# ---- a symbolic ref moves what it names -----------------------------------------------
+server default.json
+git -C srv.git symbolic-ref refs/heads/master refs/heads/main
+git -C srv.git symbolic-ref refs/heads/alias refs/heads/master
+git -C w checkout -q -b s main
+unsigned "through a symbolic ref"
+main1=$(git -C srv.git rev-parse main)
+push origin HEAD:refs/heads/master
+exits "master -> main: gated as main" 1 "$rc"
+srv_at "master -> main: main did not move" refs/heads/main "$main1"
+push origin HEAD:refs/heads/alias
+exits "alias -> master -> main: gated as main" 1 "$rc"
+srv_at "alias: main did not move" refs/heads/main "$main1"
+
+# ---- when the default branch is unknown -----------------------------------------------
+# HEAD names a branch that does not exist while others do: refused, not guessed.
+server default.json
+git -C srv.git symbolic-ref HEAD refs/heads/master
+git -C w checkout -q -b u main
+unsigned "HEAD unborn"
+push origin HEAD:main
+exits "HEAD names a missing branch: refused" 1 "$rc"
+out_has "HEAD names a missing branch: why" "HEAD names a branch that does not exist, so the default branch"
+# ... unless the policy lists the gated refs itself.
+server listed.json
+git -C srv.git symbolic-ref HEAD refs/heads/master
+git -C w checkout -q -b u main
+unsigned "HEAD unborn, refs listed"
+push origin HEAD:main
+exits "HEAD missing, refs listed: main judged" 1 "$rc"
+out_has "HEAD missing, refs listed: by the policy" "require_signoff"
+# A detached HEAD.
+server default.json
+git -C srv.git update-ref --no-deref HEAD "$(git -C srv.git rev-parse main)"
+git -C w checkout -q -b d main
+unsigned "HEAD detached"
+push origin HEAD:main
+exits "HEAD detached: refused" 1 "$rc"
+out_has "HEAD detached: why" "HEAD is detached"
+# The first push into an empty repository: every ref is gated.
+rm -rf srv.git w && git init -q --bare srv.git && git -C srv.git symbolic-ref HEAD refs/heads/master
+"$BIN" hook install --repo srv.git >install.out 2>&1 || fail "hook install: $(cat install.out)"
+git init -q w && echo x >w/f && git -C w add f && git -C w commit -q -m "unsigned first"
+push ../srv.git HEAD:refs/heads/main
+exits "empty repository: the first push to main is gated" 1 "$rc"
 
 # ---- a case-insensitive file system -----------------------------------------------
 # With core.ignorecase, refs/heads/MAIN and refs/heads/main are one file:
@@ -151,6 +217,16 @@ push origin HEAD:refs/tags/V3
 exits "core.ignorecase: the policy's ^refs/tags/v gates V3" 1 "$rc"
 push origin HEAD:refs/tags/nightly
 exits "core.ignorecase: nightly still not gated" 0 "$rc"
+# A pattern that starts with a verb still compiles when matched caselessly.
+sed 's/"\^refs\/tags\/v"/"(*NO_JIT)^refs\/tags\/v"/' listed.json >verb.json
+grep -q NO_JIT verb.json || fail "verb.json has no verb"
+server verb.json
+git -C srv.git config core.ignorecase true
+git -C w checkout -q -b ci main
+unsigned "verb"
+push origin HEAD:refs/tags/V4
+exits "core.ignorecase: (*NO_JIT)^refs/tags/v gates V4" 1 "$rc"
+out_has "V4: judged, not an error" "require_signoff"
 
 # ---- policy errors ----------------------------------------------------------------
 lint() {

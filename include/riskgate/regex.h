@@ -26,6 +26,11 @@ typedef struct gate_regex gate_regex;
  */
 int gate_regex_new(gate_regex **out, const char *pattern, size_t *err_offset, gate_error *err);
 
+/* gate_regex_new, compiled case-insensitively (PCRE2_CASELESS) when
+ * `caseless` is set. */
+int gate_regex_new_caseless(gate_regex **out, const char *pattern, int caseless, size_t *err_offset,
+			    gate_error *err);
+
 void gate_regex_free(gate_regex *re);
 
 /* The source text of the pattern. Borrowed. */
