@@ -42,4 +42,27 @@ has "check names its option" check.out "pass the pull request's reviews with --a
 has "check names its option" check.out "pass --allowed-signers FILE"
 lacks "check speaks to its caller" check.out "no push can show a review here"
 
+# A reviewer team: the hook has no teams file, and a push no membership.
+cat >teams.json <<'JSON'
+{"version": 1, "default_tier": "normal",
+ "review_trailers": {"trusted_committers": ["committer@example.com"]},
+ "tiers": [{"name": "normal", "require": {"reviewers": ["@acme/security"]}}]}
+JSON
+git init -q --bare srv2.git
+git init -q w2
+cp teams.json w2/.riskgate.json
+git -C w2 add -A && git -C w2 commit -q -m initial
+git -C w2 push -q ../srv2.git main 2>/dev/null
+base2=$(git -C w2 rev-parse HEAD)
+"$BIN" hook install --repo srv2.git >install.out 2>&1 || fail "hook install: $(cat install.out)"
+echo change >w2/f && git -C w2 add f &&
+	git -C w2 commit -q -m "change" -m "Reviewed-by: Rev Iewer <rev@example.com>"
+git -C w2 push ../srv2.git main >push2.out 2>&1
+rc=$?
+check "the team push is rejected (exit $rc)" [ "$rc" != 0 ]
+has "team fix on a push" push2.out "the hook cannot tell who is in a team"
+lacks "no --teams for the pusher" push2.out "--teams FILE ("
+"$RISKGATE" check --repo w2 --base "$base2" --head HEAD >check2.out 2>&1
+has "check names --teams" check2.out "pass the team members with --teams FILE"
+
 finish hook_hints

@@ -83,6 +83,10 @@ const char *gate_check_unknown_approvals(const gate_check_ctx *ctx);
  * keyring, likewise. */
 const char *gate_check_no_signers_hint(const gate_check_ctx *ctx);
 
+/* The hint for a reviewer or owner that is a team nobody resolved,
+ * likewise. */
+const char *gate_check_teams_hint(const gate_check_ctx *ctx);
+
 /* The hint for approvals left out because write access is not shown. */
 extern const char gate_check_unverified_hint[];
 

@@ -98,9 +98,8 @@ static int judge_path(gate_result *res, gate_check_ctx *ctx, const gate_tier *t,
 			!ctx->approvers_known ? "who approved is not known"
 					      : "a team is not in the teams file") < 0 ||
 		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
-					 !ctx->approvers_known
-					     ? gate_check_unknown_approvals(ctx)
-					     : "pass the team members with --teams FILE",
+					 !ctx->approvers_known ? gate_check_unknown_approvals(ctx)
+							       : gate_check_teams_hint(ctx),
 					 err) < 0)
 			goto done;
 		error = 1;
@@ -236,7 +235,7 @@ static int judge_sections(gate_result *res, gate_check_ctx *ctx, const gate_tier
 							  : "") < 0 ||
 		    gate_check_violation(res, t, "codeowners", f->path, msg.ptr,
 					 !ctx->approvers_known ? gate_check_unknown_approvals(ctx)
-					 : unresolved ? "pass the team members with --teams FILE"
+					 : unresolved          ? gate_check_teams_hint(ctx)
 					 : ctx->nunverified
 					     ? gate_check_unverified_hint
 					     : "ask the section's code owners to approve",

@@ -42,6 +42,15 @@ const char *gate_check_unknown_approvals(const gate_check_ctx *ctx)
 	       "(review_trailers)";
 }
 
+const char *gate_check_teams_hint(const gate_check_ctx *ctx)
+{
+	if (ctx->opts && ctx->opts->push)
+		return "the hook cannot tell who is in a team (a push carries no team "
+		       "membership): only a Reviewed-by trailer from someone named by login or "
+		       "e-mail counts here; ask the maintainers to name such a reviewer";
+	return "pass the team members with --teams FILE ({\"org/team\": [\"login\"]})";
+}
+
 const char *gate_check_no_signers_hint(const gate_check_ctx *ctx)
 {
 	if (ctx->opts && ctx->opts->push)

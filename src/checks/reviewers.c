@@ -115,14 +115,13 @@ int gate_check_reviewers(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 		goto done;
 	req->status = status;
 	if (!blocked && status != GATE_REQ_PASS &&
-	    gate_check_violation(
-		res, t, "reviewers", NULL, msg.ptr,
-		status == GATE_REQ_UNVERIFIED && unresolved
-		    ? "pass the team members with --teams FILE ({\"org/team\": [\"login\"]})"
-		: status == GATE_REQ_UNVERIFIED
-		    ? gate_check_unverified_hint
-		    : "ask one of the required reviewers to review and approve",
-		err) < 0)
+	    gate_check_violation(res, t, "reviewers", NULL, msg.ptr,
+				 status == GATE_REQ_UNVERIFIED && unresolved
+				     ? gate_check_teams_hint(ctx)
+				 : status == GATE_REQ_UNVERIFIED
+				     ? gate_check_unverified_hint
+				     : "ask one of the required reviewers to review and approve",
+				 err) < 0)
 		goto done;
 	error = 0;
 done:
