@@ -275,13 +275,16 @@ install: $(BIN) $(BUILD)/man/stamp $(BUILD)/completions/stamp
 	install -m 644 $(BUILD)/completions/_riskgate $(DESTDIR)$(ZSHCOMPDIR)/_riskgate
 	install -m 644 $(BUILD)/completions/riskgate.fish $(DESTDIR)$(FISHCOMPDIR)/riskgate.fish
 
-# Removes what install wrote (and only that).
+# Removes what install wrote (and only that: named files, then the two
+# directories of its own if they are left empty).
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/riskgate $(DESTDIR)$(MANDIR)/man1/riskgate.1 \
-		$(DESTDIR)$(MANDIR)/man1/riskgate-*.1 $(DESTDIR)$(MANDIR)/man5/riskgate-policy.5 \
-		$(DESTDIR)$(BASHCOMPDIR)/riskgate $(DESTDIR)$(ZSHCOMPDIR)/_riskgate \
-		$(DESTDIR)$(FISHCOMPDIR)/riskgate.fish
-	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)
+	rm -f '$(DESTDIR)$(BINDIR)/riskgate' '$(DESTDIR)$(MANDIR)/man1/riskgate.1' \
+		'$(DESTDIR)$(MANDIR)/man5/riskgate-policy.5' '$(DESTDIR)$(BASHCOMPDIR)/riskgate' \
+		'$(DESTDIR)$(ZSHCOMPDIR)/_riskgate' '$(DESTDIR)$(FISHCOMPDIR)/riskgate.fish' \
+		'$(DESTDIR)$(MANDIR)/man1/'riskgate-*.1 \
+		$(foreach f,README.md $(wildcard docs/*.md),'$(DESTDIR)$(DOCDIR)/$(notdir $(f))') \
+		$(foreach f,$(wildcard policies/*.json),'$(DESTDIR)$(DATADIR)/policies/$(notdir $(f))')
+	-rmdir '$(DESTDIR)$(DOCDIR)' '$(DESTDIR)$(DATADIR)/policies' '$(DESTDIR)$(DATADIR)' 2>/dev/null
 
 # make format: the whole tree in the house style (.clang-format). The style is
 # pinned to clang-format 14 (Debian 12's); other majors reflow differently, so

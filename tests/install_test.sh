@@ -92,6 +92,19 @@ done <headings
 check "no code fence left in riskgate-policy(5)" sh -c '! grep -q "\`\`\`" policy5.txt'
 check "no link syntax left in riskgate-policy(5)" sh -c '! grep -Eq "\]\((#|https?:|[a-z-]+\.md)" policy5.txt'
 check "riskgate-policy(5) keeps the policy example" grep -q '"default_tier": "normal"' policy5.txt
+# Bold that spans code, and code that holds **: no markup left over.
+check "no stray ** in riskgate-policy(5): $(grep -E '[A-Za-z]\*\*|\*\*[A-Za-z]' policy5.txt | head -2)" \
+	sh -c "! grep -Eq '[A-Za-z]\*\*|\*\*[A-Za-z]' policy5.txt"
+check "bold around code kept whole" grep -q "Unlike a require_when block, a rule's when can take" policy5.txt
+
+# A binary whose help fails must fail the generation, not leave an empty
+# page or a completion that offers nothing.
+printf '#!/bin/sh\n[ "$1" = explain ] && exit 3\nexec "%s" "$@"\n' "$bin" >badbin
+chmod +x badbin
+sh "$root/tools/docgen/man.sh" ./badbin badman >/dev/null 2>&1
+check "man.sh fails when a command's --help fails" [ $? != 0 ]
+sh "$root/tools/docgen/completions.sh" ./badbin badcomp >/dev/null 2>&1
+check "completions.sh fails when a command's --help fails" [ $? != 0 ]
 
 # bash: the completion function, asked as bash asks it.
 bash_complete() {

@@ -24,7 +24,13 @@ commands=$("$bin" --help | sed -n '/^commands:$/,/^$/s/^  \([a-z-]*\)  *\(.*\)$/
 # from the lines of the help that start with an option, never from prose
 # (which quotes other tools' options: "gpg --export").
 table=$(printf '%s\n' "$commands" | while IFS='	' read -r cmd summary; do
-	"$bin" "$cmd" --help | awk -v cmd="$cmd" -v summary="$summary" '
+	# A failing or empty help stops the build, not a completion that
+	# offers nothing.
+	h=$("$bin" "$cmd" --help) && [ -n "$h" ] || {
+		echo "completions.sh: '$bin $cmd --help' failed or printed nothing" >&2
+		exit 1
+	}
+	printf '%s\n' "$h" | awk -v cmd="$cmd" -v summary="$summary" '
 		function add(list, w) { return index(" " list " ", " " w " ") ? list : list (list == "" ? "" : " ") w }
 		NR == 1 || (inusage && /^ /) { inusage = 1; usage = usage " " $0; next }
 		{ inusage = 0 }

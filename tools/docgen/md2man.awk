@@ -12,26 +12,34 @@ function esc(s) {
 	return s
 }
 
-# Inline markdown to roff, on text already escaped.
-function inline(s,    out, i, j, t) {
-	# [text](target) -> text
+# Inline markdown to roff, on text already escaped: [text](target) becomes
+# its text, `code` bold as it is (a ** inside it stays), **bold** bold (it
+# may hold code: code ends with \fP, back to the font before it).
+function inline(s,    out, i, j, t, n, code) {
 	while (match(s, /\[[^\]]*\]\([^)]*\)/)) {
 		t = substr(s, RSTART + 1, RLENGTH - 2)
 		sub(/\]\(.*$/, "", t)
 		s = substr(s, 1, RSTART - 1) t substr(s, RSTART + RLENGTH)
 	}
+	# Code spans out of the way first, as numbered placeholders.
 	out = ""
+	n = 0
 	while ((i = index(s, "`")) > 0) {
 		j = index(substr(s, i + 1), "`")
 		if (j == 0)
 			break
-		out = out substr(s, 1, i - 1) "\\fB" substr(s, i + 1, j - 1) "\\fR"
+		code[++n] = substr(s, i + 1, j - 1)
+		out = out substr(s, 1, i - 1) "\001" n "\002"
 		s = substr(s, i + j + 1)
 	}
 	s = out s
 	while (match(s, /\*\*[^*]+\*\*/))
 		s = substr(s, 1, RSTART - 1) "\\fB" substr(s, RSTART + 2, RLENGTH - 4) "\\fR" \
 		    substr(s, RSTART + RLENGTH)
+	for (i = 1; i <= n; i++) {
+		j = index(s, "\001" i "\002")
+		s = substr(s, 1, j - 1) "\\fB" code[i] "\\fP" substr(s, j + length("\001" i "\002"))
+	}
 	return s
 }
 

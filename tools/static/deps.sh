@@ -29,13 +29,16 @@ for tool in apt-get dpkg-source cmake ar cc; do
 	}
 done
 codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
-[ -n "$codename" ] || {
-	echo "static: cannot tell the Debian release from /etc/os-release" >&2
+id=$(sed -n 's/^ID=//p' /etc/os-release)
+[ "$id" = debian ] && [ -n "$codename" ] || {
+	echo "static: this script fetches Debian's source packages, and this machine runs" \
+		"${id:-an unknown system} ${codename:-(no release name)}; on another" \
+		"distribution, link against its static libraries (docs/pre-receive.md)" >&2
 	exit 1
 }
 
 apt=$out/apt
-rm -rf "$apt" "$out/src"
+rm -rf "$apt" "$out/src" "$out/versions"
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$out/src" "$out/include/cjson" "$out/lib"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 cat >"$apt/sources.list" <<EOF
@@ -48,7 +51,7 @@ aptq() {
 	[ "$1" = showsrc ] && cmd=apt-cache
 	$cmd -q -o Dir::Etc::SourceList="$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null \
 		-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" \
-		-o APT::Sandbox::User=root "$@"
+		-o APT::Sandbox::User="$(id -un)" "$@"
 }
 aptq update >"$out/apt.log" 2>&1 || {
 	tail -5 "$out/apt.log" >&2
