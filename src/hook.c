@@ -238,6 +238,9 @@ static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 	return 1;
 }
 
+/* Symbolic refs followed to find what a push to one moves. */
+#define GATE_HOOK_SYMREF_DEPTH 5
+
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
 		   gate_error *err)
 {
@@ -289,15 +292,31 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 		git_config_free(cfg);
 		git_error_clear();
 	}
-	/* Its name, which the policy's default `refs` gates (born or not). */
+	/* Its names: every ref HEAD's chain of symbolic refs goes through
+	 * (HEAD -> refs/heads/master -> refs/heads/main), each of them the
+	 * default branch; the last one is where the chain ends (born or not). */
 	git_reference_free(head);
 	head = NULL;
-	if (git_reference_lookup(&head, git, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-	    !(hook->default_ref = strdup(git_reference_symbolic_target(head)))) {
-		gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
-		goto done;
+	if (git_reference_lookup(&head, git, "HEAD") == 0) {
+		int depth = 0;
+
+		while (head && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+		       depth++ < GATE_HOOK_SYMREF_DEPTH) {
+			const char *target = git_reference_symbolic_target(head);
+			git_reference *next = NULL;
+
+			if (gate_strlist_add(&hook->default_refs, target, err) < 0)
+				goto done;
+			if (git_reference_lookup(&next, git, target) != 0)
+				next = NULL;
+			git_reference_free(head);
+			head = next;
+		}
+		if (head && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+			hook->default_refs.count = 0; /* a loop or too deep: unknown */
 	}
+	if (hook->default_refs.count)
+		hook->default_ref = hook->default_refs.items[hook->default_refs.count - 1];
 	git_error_clear();
 	error = 0;
 done:
@@ -314,7 +333,7 @@ void gate_hook_dispose(gate_hook *hook)
 {
 	if (!hook)
 		return;
-	free(hook->default_ref);
+	gate_strlist_dispose(&hook->default_refs);
 	hook->default_ref = NULL;
 	gate_strlist_dispose(&hook->evaluated);
 	gate_strlist_dispose(&hook->evaluated_refs);
@@ -620,9 +639,10 @@ static int name_gated(const gate_hook *hook, gate_policy *policy, const char *na
 	gate_regex *re = NULL;
 	int rc;
 
-	if (hook->default_ref && (hook->ignorecase ? strcasecmp(name, hook->default_ref)
-						   : strcmp(name, hook->default_ref)) == 0)
-		return 1;
+	for (i = 0; i < hook->default_refs.count; i++)
+		if ((hook->ignorecase ? strcasecmp(name, hook->default_refs.items[i])
+				      : strcmp(name, hook->default_refs.items[i])) == 0)
+			return 1;
 	if (!policy->has_gated_refs)
 		return hook->ignorecase ? strncasecmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0
 					: strncmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0;
@@ -639,9 +659,6 @@ static int name_gated(const gate_hook *hook, gate_policy *policy, const char *na
 	}
 	return 0;
 }
-
-/* Symbolic refs followed to find what a push to one moves. */
-#define GATE_HOOK_SYMREF_DEPTH 5
 
 /* Whether the policy gates a push to `ref` (docs/pre-receive.md, "Which
  * refs are gated"): 1 yes, 0 no, -1 on error. A symbolic ref on the server
@@ -675,6 +692,49 @@ static int ref_gated(const gate_hook *hook, gate_policy *policy, const char *ref
 		r = next;
 		next = NULL;
 	}
+	git_reference_free(r);
+	return rc;
+}
+
+/* For the deletion of `ref`: when it is a symbolic ref on the server, git
+ * deletes the ref it names. Sets *target to the first ref of its chain that
+ * protected_refs protects (*hit its pattern) or that is the default branch:
+ * 1 found, 0 none, -1 on error. */
+static int symref_deletes_protected(char **target, gate_pattern **hit, const gate_hook *hook,
+				    gate_policy *policy, const char *ref, gate_error *err)
+{
+	git_repository *git = gate_repo_git(hook->repo);
+	git_reference *r = NULL, *next = NULL;
+	size_t i;
+	int rc = 0, depth;
+
+	*target = NULL;
+	*hit = NULL;
+	if (git_reference_lookup(&r, git, ref) != 0) {
+		git_error_clear();
+		return 0;
+	}
+	for (depth = 0; rc == 0 && git_reference_type(r) == GIT_REFERENCE_SYMBOLIC; depth++) {
+		const char *name = git_reference_symbolic_target(r);
+
+		if (depth == GATE_HOOK_SYMREF_DEPTH) {
+			rc = 1; /* too deep to tell: protected */
+			name = ref;
+		} else if ((rc =
+				gate_patterns_match(policy->protected_refs, policy->nprotected_refs,
+						    name, strlen(name), hit, err)) == 0) {
+			for (i = 0; i < hook->default_refs.count && !rc; i++)
+				rc = strcmp(name, hook->default_refs.items[i]) == 0;
+		}
+		if (rc > 0 && !(*target = strdup(name)))
+			rc = gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+		if (rc != 0 || git_reference_lookup(&next, git, name) != 0)
+			break;
+		git_reference_free(r);
+		r = next;
+		next = NULL;
+	}
+	git_error_clear();
 	git_reference_free(r);
 	return rc;
 }
@@ -746,22 +806,40 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 				    "pattern '%.200s' of the policy",
 				    hit->pattern);
 		}
+		{
+			char *target = NULL;
+
+			if ((rc = symref_deletes_protected(&target, &hit, hook, out->policy, u->ref,
+							   err)) < 0)
+				return -1;
+			if (rc) {
+				out->verdict = GATE_VERDICT_FAIL;
+				out->deleted_protected = 1;
+				rc = note(out, err,
+					  "deleting this symbolic ref is refused: git would delete "
+					  "%.200s, %s",
+					  target,
+					  hit ? "which protected_refs protects"
+					      : "the default branch");
+				free(target);
+				return rc;
+			}
+		}
 		return note(out, err, "deletion: not a protected ref");
 	}
-	/* The default ref set needs the default branch: with HEAD detached, or
-	 * naming a branch that does not exist while others do, it is unknown,
-	 * and guessing could leave the real one ungated. An empty repository
-	 * (its first push) has every ref gated. */
-	if (!out->policy->has_gated_refs && hook->has_refs &&
-	    (!hook->default_ref || !hook->default_head[0]))
+	/* Gating needs the default branch: with HEAD detached, or naming a
+	 * branch that does not exist while others do, it is unknown, and a
+	 * guess could leave the real one ungated (and its commits, counted as
+	 * judged, would launder into every new ref). An empty repository (its
+	 * first push) has every ref gated. */
+	if (hook->has_refs && (!hook->default_ref || !hook->default_head[0]))
 		return gate_error_set(
 		    err, GATE_ERR_REPO,
-		    "%s, so the default branch, which the policy's default refs gate, is unknown: "
-		    "point HEAD at the default branch (git symbolic-ref HEAD refs/heads/<name>) "
-		    "or list the gated refs in the policy (refs)",
-		    !hook->default_ref ? "HEAD is detached"
+		    "%s, so the default branch, which is always gated, is unknown: point HEAD "
+		    "at the default branch (git symbolic-ref HEAD refs/heads/<name>)",
+		    !hook->default_ref ? "HEAD is detached (or a loop of symbolic refs)"
 				       : "HEAD names a branch that does not exist");
-	if (!out->policy->has_gated_refs && !hook->has_refs)
+	if (!hook->has_refs)
 		gated = 1;
 	else if ((gated = ref_gated(hook, out->policy, u->ref, err)) < 0)
 		return -1;

@@ -170,14 +170,53 @@ unsigned "HEAD unborn"
 push origin HEAD:main
 exits "HEAD names a missing branch: refused" 1 "$rc"
 out_has "HEAD names a missing branch: why" "HEAD names a branch that does not exist, so the default branch"
-# ... unless the policy lists the gated refs itself.
-server listed.json
+# ... whatever the policy lists: the default branch is always gated, and
+# the one the team uses could be any of the others.
+sed 's/"protected_refs": \["^refs\/heads\/main$"\],/"refs": ["^refs\/heads\/release\/"],/' \
+	default.json >release-only2.json
+server release-only2.json
 git -C srv.git symbolic-ref HEAD refs/heads/master
 git -C w checkout -q -b u main
 unsigned "HEAD unborn, refs listed"
+main_u=$(git -C srv.git rev-parse main)
 push origin HEAD:main
-exits "HEAD missing, refs listed: main judged" 1 "$rc"
-out_has "HEAD missing, refs listed: by the policy" "require_signoff"
+exits "HEAD missing, refs [release/]: refused" 1 "$rc"
+out_has "HEAD missing, refs [release/]: why" "HEAD names a branch that does not exist, so the default branch"
+srv_at "HEAD missing: main did not move" refs/heads/main "$main_u"
+
+# HEAD through a symbolic ref (HEAD -> master -> main): main is the default
+# branch, and so is master.
+server release-only2.json
+git -C srv.git symbolic-ref refs/heads/master refs/heads/main
+git -C srv.git symbolic-ref HEAD refs/heads/master
+git -C w checkout -q -b hs main
+unsigned "HEAD through a symref"
+main2=$(git -C srv.git rev-parse main)
+push origin HEAD:main
+exits "HEAD -> master -> main: main gated" 1 "$rc"
+out_has "HEAD -> master -> main: judged" "require_signoff"
+srv_at "HEAD -> master -> main: main did not move" refs/heads/main "$main2"
+push origin HEAD:refs/heads/release/9
+exits "HEAD -> master -> main: release/9 judges the commit" 1 "$rc"
+out_has "release/9: judged, not already evaluated" "require_signoff"
+
+# Deleting a symbolic ref deletes what it names: refused when that is the
+# default branch or protected.
+server default.json
+git -C srv.git symbolic-ref refs/heads/master refs/heads/main
+git -C srv.git symbolic-ref refs/heads/trunk2 refs/heads/master
+main3=$(git -C srv.git rev-parse main)
+push origin :refs/heads/master
+exits "deleting master -> main: refused" 1 "$rc"
+out_has "deleting master -> main: why" "deleting this symbolic ref is refused: git would delete refs/heads/main"
+srv_at "deleting master -> main: main stays" refs/heads/main "$main3"
+push origin :refs/heads/trunk2
+exits "deleting trunk2 -> master -> main: refused" 1 "$rc"
+srv_at "deleting trunk2: main stays" refs/heads/main "$main3"
+git -C w push -q origin main:refs/heads/side 2>/dev/null
+git -C srv.git symbolic-ref refs/heads/side-alias refs/heads/side
+push origin :refs/heads/side-alias
+exits "deleting side-alias -> side (neither protected nor default)" 0 "$rc"
 # A detached HEAD.
 server default.json
 git -C srv.git update-ref --no-deref HEAD "$(git -C srv.git rev-parse main)"
@@ -192,6 +231,15 @@ rm -rf srv.git w && git init -q --bare srv.git && git -C srv.git symbolic-ref HE
 git init -q w && echo x >w/f && git -C w add f && git -C w commit -q -m "unsigned first"
 push ../srv.git HEAD:refs/heads/main
 exits "empty repository: the first push to main is gated" 1 "$rc"
+out_has "empty repository: judged (by the built-in policy), not refused" "): FAIL - 1 commit"
+# ... also when --policy lists refs that leave main out.
+rm -rf srv.git && git init -q --bare srv.git
+printf '%s %s refs/heads/main\n' 0000000000000000000000000000000000000000 "$(git -C w rev-parse HEAD)" >upd
+git -C w push -q ../srv.git HEAD:refs/heads/main 2>/dev/null # objects (no hook yet)
+git -C srv.git update-ref -d refs/heads/main
+"$RISKGATE" hook pre-receive --repo srv.git --policy release-only2.json <upd >out 2>&1
+exits "empty repository, --policy refs [release/]: main gated" 1 "$?"
+out_has "empty repository, --policy: judged" "require_signoff"
 
 # ---- a case-insensitive file system -----------------------------------------------
 # With core.ignorecase, refs/heads/MAIN and refs/heads/main are one file:

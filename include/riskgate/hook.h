@@ -92,7 +92,8 @@ typedef struct {
 	gate_strlist evaluated_refs;         /* the ref each of `evaluated` came from */
 	gate_strlist evaluated_keys;         /* the governance key each was judged under */
 	char default_head[GATE_OID_HEX + 1]; /* HEAD's commit, "" when unborn */
-	char *default_ref;                   /* the ref HEAD names (refs/heads/main), or NULL */
+	gate_strlist default_refs;           /* the refs HEAD's symbolic chain names */
+	const char *default_ref;             /* the last of them (refs/heads/main), or NULL */
 	int ignorecase;    /* core.ignorecase: ref names that differ in case collide */
 	char head_key[65]; /* HEAD's governance key, "" until computed */
 	/* The last policy read from the repository (owned), with its text
