@@ -1,20 +1,16 @@
 # A manual page from the text a riskgate command prints for --help, so that
 # the page and the help can never say different things: the help is the one
-# source. From the environment (awk -v would read backslashes as escapes):
-# MAN_NAME (riskgate or riskgate-check), MAN_SECTION, MAN_SUMMARY (the NAME
-# line), MAN_VERSION and MAN_SEE (the SEE ALSO line, already roff).
+# source. Loaded after roff.awk, which reads the page's name and the rest
+# from the environment.
 #
 # The help's shape (cmd/*.c): "usage: ..." lines with their continuations,
 # then blocks separated by blank lines. A line that starts in column 0 and
 # ends with ':' ("options:") heads a section. Lines that start in column 0
 # are prose and are filled; indented lines are kept as they are.
 
+# Text escaped, and safe at the start of a line (roff.awk).
 function esc(s) {
-	gsub(/\\/, "\\e", s)
-	gsub(/-/, "\\-", s)
-	if (s ~ /^[.']/)
-		s = "\\&" s
-	return s
+	return line_start(roff_esc(s))
 }
 
 function end_pre() {
@@ -26,14 +22,7 @@ function end_pre() {
 }
 
 BEGIN {
-	name = ENVIRON["MAN_NAME"]
-	section = ENVIRON["MAN_SECTION"]
-	summary = ENVIRON["MAN_SUMMARY"]
-	version = ENVIRON["MAN_VERSION"]
-	see = ENVIRON["MAN_SEE"]
-	printf ".TH %s %s \"\" \"riskgate %s\" \"riskgate manual\"\n", toupper(name), section, version
-	print ".SH NAME"
-	print esc(name) " \\- " esc(summary)
+	page_header()
 	state = "start"
 	pre = 0
 }
@@ -122,8 +111,5 @@ END {
 	if (state == "usage")
 		print ".fi"
 	end_pre()
-	if (see != "") {
-		print ".SH SEE ALSO"
-		print see
-	}
+	page_see_also()
 }

@@ -47,16 +47,16 @@ MAN_SUMMARY="a merge gate that classifies a git change by risk and checks what e
 MAN_SEE="$(printf '%s\n' "$commands" | cut -f1 | sed 's/-/\\-/g; s/.*/\\fBriskgate\\-&\\fR(1)/' |
 	paste -sd, - | sed 's/,/, /g'), \\fBriskgate\\-policy\\fR(5)"
 text=$(help)
-printf '%s\n' "$text" | awk -f "$here/help2man.awk" >"$out/man1/riskgate.1"
+printf '%s\n' "$text" | awk -f "$here/roff.awk" -f "$here/help2man.awk" >"$out/man1/riskgate.1"
 
 MAN_SEE='\fBriskgate\fR(1), \fBriskgate\-policy\fR(5)'
 printf '%s\n' "$commands" | while IFS='	' read -r cmd summary; do
 	MAN_NAME="riskgate-$cmd" MAN_SUMMARY=$summary
 	text=$(help "$cmd")
-	printf '%s\n' "$text" | awk -f "$here/help2man.awk" >"$out/man1/riskgate-$cmd.1"
+	printf '%s\n' "$text" | awk -f "$here/roff.awk" -f "$here/help2man.awk" >"$out/man1/riskgate-$cmd.1"
 done
 
 MAN_NAME=riskgate-policy MAN_SECTION=5
 MAN_SUMMARY="the riskgate policy file: tiers, requirements, rules and limits"
 MAN_SEE='\fBriskgate\fR(1), \fBriskgate\-policy\fR(1), \fBriskgate\-check\fR(1)'
-awk -f "$here/md2man.awk" "$root/docs/policy.md" >"$out/man5/riskgate-policy.5"
+awk -f "$here/roff.awk" -f "$here/md2man.awk" "$root/docs/policy.md" >"$out/man5/riskgate-policy.5"

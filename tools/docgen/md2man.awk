@@ -3,13 +3,11 @@
 # cannot drift. It reads the subset of markdown the docs use: headings,
 # paragraphs, "- " and "1. " list items with indented continuations, fenced
 # code blocks, tables, `code`, **bold** and [links](target).
-# From the environment: MAN_NAME, MAN_SECTION, MAN_SUMMARY, MAN_VERSION,
-# MAN_SEE (roff).
+# Loaded after roff.awk, which reads the page's name and the rest from the
+# environment.
 
 function esc(s) {
-	gsub(/\\/, "\\e", s)
-	gsub(/-/, "\\-", s)
-	return s
+	return roff_esc(s)
 }
 
 # Inline markdown to roff, on text already escaped: [text](target) becomes
@@ -44,9 +42,7 @@ function inline(s,    out, i, j, t, n, code) {
 }
 
 function line_out(s) {
-	if (s ~ /^[.']/)
-		s = "\\&" s
-	print s
+	print line_start(s)
 }
 
 # A block (paragraph, list item, table row) is gathered line by line and
@@ -72,14 +68,7 @@ function more(text) {
 }
 
 BEGIN {
-	name = ENVIRON["MAN_NAME"]
-	section = ENVIRON["MAN_SECTION"]
-	summary = ENVIRON["MAN_SUMMARY"]
-	version = ENVIRON["MAN_VERSION"]
-	see = ENVIRON["MAN_SEE"]
-	printf ".TH %s %s \"\" \"riskgate %s\" \"riskgate manual\"\n", toupper(name), section, version
-	print ".SH NAME"
-	print esc(name) " \\- " esc(summary)
+	page_header()
 	fence = 0
 	titled = 0
 	buf = ""
@@ -178,8 +167,5 @@ END {
 		print ".fi"
 		print ".RE"
 	}
-	if (see != "") {
-		print ".SH SEE ALSO"
-		print see
-	}
+	page_see_also()
 }
