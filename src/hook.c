@@ -313,7 +313,7 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 			head = next;
 		}
 		if (head && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
-			hook->default_refs.count = 0; /* a loop or too deep: unknown */
+			gate_strlist_dispose(&hook->default_refs); /* a loop or too deep: unknown */
 	}
 	if (hook->default_refs.count)
 		hook->default_ref = hook->default_refs.items[hook->default_refs.count - 1];
@@ -629,35 +629,57 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 /* The refs the default `refs` gates besides the default branch. */
 #define GATE_HOOK_RELEASE_PREFIX "refs/heads/release/"
 
-/* Whether `name` is one of the policy's refs, or of the default ones:
- * 1 yes, 0 no, -1 on error. The default branch always is: new refs take
- * their policy from it and count its commits as judged, so nothing may
- * reach it unjudged. On core.ignorecase, without regard to case. */
-static int name_gated(const gate_hook *hook, gate_policy *policy, const char *name, gate_error *err)
+/* Whether `name` is the default branch (a ref of HEAD's chain). On
+ * core.ignorecase, without regard to case: refs/heads/MAIN is main's file. */
+static int is_default_name(const gate_hook *hook, const char *name)
 {
-	size_t i, n = strlen(GATE_HOOK_RELEASE_PREFIX);
-	gate_regex *re = NULL;
-	int rc;
+	size_t i;
 
 	for (i = 0; i < hook->default_refs.count; i++)
 		if ((hook->ignorecase ? strcasecmp(name, hook->default_refs.items[i])
 				      : strcmp(name, hook->default_refs.items[i])) == 0)
 			return 1;
-	if (!policy->has_gated_refs)
-		return hook->ignorecase ? strncasecmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0
-					: strncmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0;
+	return 0;
+}
+
+/* gate_patterns_match for ref names: on core.ignorecase, each pattern
+ * compiled caseless. 1 with *hit (may be NULL) set, 0, or -1 on error. */
+static int ref_patterns_match(const gate_hook *hook, gate_pattern *pats, size_t n, const char *name,
+			      gate_pattern **hit, gate_error *err)
+{
+	gate_regex *re = NULL;
+	size_t i;
+	int rc;
+
 	if (!hook->ignorecase)
-		return gate_patterns_match(policy->gated_refs, policy->ngated_refs, name,
-					   strlen(name), NULL, err);
-	for (i = 0; i < policy->ngated_refs; i++) {
-		if (gate_regex_new_caseless(&re, policy->gated_refs[i].pattern, 1, NULL, err) < 0)
+		return gate_patterns_match(pats, n, name, strlen(name), hit, err);
+	for (i = 0; i < n; i++) {
+		if (gate_regex_new_caseless(&re, pats[i].pattern, 1, NULL, err) < 0)
 			return -1;
 		rc = gate_regex_match(re, name, strlen(name), err);
 		gate_regex_free(re);
+		if (rc > 0 && hit)
+			*hit = &pats[i];
 		if (rc != 0)
 			return rc;
 	}
 	return 0;
+}
+
+/* Whether `name` is one of the policy's refs, or of the default ones:
+ * 1 yes, 0 no, -1 on error. The default branch always is: new refs take
+ * their policy from it and count its commits as judged, so nothing may
+ * reach it unjudged. */
+static int name_gated(const gate_hook *hook, gate_policy *policy, const char *name, gate_error *err)
+{
+	size_t n = strlen(GATE_HOOK_RELEASE_PREFIX);
+
+	if (is_default_name(hook, name))
+		return 1;
+	if (!policy->has_gated_refs)
+		return hook->ignorecase ? strncasecmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0
+					: strncmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0;
+	return ref_patterns_match(hook, policy->gated_refs, policy->ngated_refs, name, NULL, err);
 }
 
 /* Whether the policy gates a push to `ref` (docs/pre-receive.md, "Which
@@ -698,18 +720,20 @@ static int ref_gated(const gate_hook *hook, gate_policy *policy, const char *ref
 
 /* For the deletion of `ref`: when it is a symbolic ref on the server, git
  * deletes the ref it names. Sets *target to the first ref of its chain that
- * protected_refs protects (*hit its pattern) or that is the default branch:
+ * protected_refs protects (*hit its pattern) or that is the default branch,
+ * or to `ref` itself (*too_deep) when the chain is longer than it follows:
  * 1 found, 0 none, -1 on error. */
-static int symref_deletes_protected(char **target, gate_pattern **hit, const gate_hook *hook,
-				    gate_policy *policy, const char *ref, gate_error *err)
+static int symref_deletes_protected(char **target, gate_pattern **hit, int *too_deep,
+				    const gate_hook *hook, gate_policy *policy, const char *ref,
+				    gate_error *err)
 {
 	git_repository *git = gate_repo_git(hook->repo);
 	git_reference *r = NULL, *next = NULL;
-	size_t i;
 	int rc = 0, depth;
 
 	*target = NULL;
 	*hit = NULL;
+	*too_deep = 0;
 	if (git_reference_lookup(&r, git, ref) != 0) {
 		git_error_clear();
 		return 0;
@@ -718,13 +742,12 @@ static int symref_deletes_protected(char **target, gate_pattern **hit, const gat
 		const char *name = git_reference_symbolic_target(r);
 
 		if (depth == GATE_HOOK_SYMREF_DEPTH) {
-			rc = 1; /* too deep to tell: protected */
+			rc = *too_deep = 1; /* too deep to tell: protected */
 			name = ref;
-		} else if ((rc =
-				gate_patterns_match(policy->protected_refs, policy->nprotected_refs,
-						    name, strlen(name), hit, err)) == 0) {
-			for (i = 0; i < hook->default_refs.count && !rc; i++)
-				rc = strcmp(name, hook->default_refs.items[i]) == 0;
+		} else if ((rc = ref_patterns_match(hook, policy->protected_refs,
+						    policy->nprotected_refs, name, hit, err)) ==
+			   0) {
+			rc = is_default_name(hook, name);
 		}
 		if (rc > 0 && !(*target = strdup(name)))
 			rc = gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
@@ -793,9 +816,8 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 			    "evaluated");
 
 	if (out->kind == GATE_HOOK_DELETE) {
-		int rc =
-		    gate_patterns_match(out->policy->protected_refs, out->policy->nprotected_refs,
-					u->ref, strlen(u->ref), &hit, err);
+		int rc = ref_patterns_match(hook, out->policy->protected_refs,
+					    out->policy->nprotected_refs, u->ref, &hit, err);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
@@ -808,19 +830,29 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		}
 		{
 			char *target = NULL;
+			int too_deep;
 
-			if ((rc = symref_deletes_protected(&target, &hit, hook, out->policy, u->ref,
-							   err)) < 0)
+			if ((rc = symref_deletes_protected(&target, &hit, &too_deep, hook,
+							   out->policy, u->ref, err)) < 0)
 				return -1;
 			if (rc) {
 				out->verdict = GATE_VERDICT_FAIL;
 				out->deleted_protected = 1;
-				rc = note(out, err,
-					  "deleting this symbolic ref is refused: git would delete "
-					  "%.200s, %s",
-					  target,
-					  hit ? "which protected_refs protects"
-					      : "the default branch");
+				if (too_deep)
+					rc =
+					    note(out, err,
+						 "deleting this symbolic ref is refused: its chain "
+						 "is longer than %d refs, so which ref git would "
+						 "delete is not known",
+						 GATE_HOOK_SYMREF_DEPTH);
+				else
+					rc =
+					    note(out, err,
+						 "deleting this symbolic ref is refused: git would "
+						 "delete %.200s, %s",
+						 target,
+						 hit ? "which protected_refs protects"
+						     : "the default branch");
 				free(target);
 				return rc;
 			}

@@ -161,6 +161,33 @@ push origin HEAD:refs/heads/alias
 exits "alias -> master -> main: gated as main" 1 "$rc"
 srv_at "alias: main did not move" refs/heads/main "$main1"
 
+# Under core.ignorecase the deletion checks ignore case too: a symref to
+# refs/heads/MAIN deletes main's file there, and so does deleting Main.
+server default.json
+git -C srv.git config core.ignorecase true
+git -C srv.git update-ref refs/heads/MAIN "$(git -C srv.git rev-parse main)"
+git -C srv.git symbolic-ref refs/heads/x refs/heads/MAIN
+push origin :refs/heads/x
+exits "core.ignorecase: deleting x -> MAIN (main's file): refused" 1 "$rc"
+push origin :refs/heads/MAIN
+exits "core.ignorecase: deleting MAIN (protected main): refused" 1 "$rc"
+out_has "deleting MAIN: protected_refs" "protected_refs"
+# A chain too long to follow: refused, and said so.
+server default.json
+git -C w push -q origin main:refs/heads/feat 2>/dev/null
+prev=refs/heads/feat
+for i in 7 6 5 4 3 2 1; do
+	git -C srv.git symbolic-ref "refs/heads/d$i" "$prev"
+	prev=refs/heads/d$i
+done
+# (git itself sends such a deletion with both ids zero, an input error:
+# the update is given to the hook directly.)
+printf '%s 0000000000000000000000000000000000000000 refs/heads/d1\n' \
+	"$(git -C srv.git rev-parse feat)" >deep.in
+"$RISKGATE" hook pre-receive --repo srv.git <deep.in >out 2>&1
+exits "deleting a 7-deep symbolic chain: refused" 1 "$?"
+out_has "7-deep chain: why" "its chain is longer than 5 refs"
+
 # ---- when the default branch is unknown -----------------------------------------------
 # HEAD names a branch that does not exist while others do: refused, not guessed.
 server default.json
@@ -225,6 +252,16 @@ unsigned "HEAD detached"
 push origin HEAD:main
 exits "HEAD detached: refused" 1 "$rc"
 out_has "HEAD detached: why" "HEAD is detached"
+# HEAD in a loop of symbolic refs: unknown too (and, given to the binary
+# directly, under valgrind in the memcheck run: nothing of the chain leaks).
+server default.json
+git -C srv.git symbolic-ref refs/heads/la refs/heads/lb
+git -C srv.git symbolic-ref refs/heads/lb refs/heads/la
+git -C srv.git symbolic-ref HEAD refs/heads/la
+printf '%s %s refs/heads/feat\n' "$(git -C srv.git rev-parse main)" "$(git -C srv.git rev-parse main)" >loop.in
+"$RISKGATE" hook pre-receive --repo srv.git <loop.in >out 2>&1
+exits "HEAD in a loop: refused" 3 "$?"
+out_has "HEAD in a loop: why" "a loop of symbolic refs"
 # The first push into an empty repository: every ref is gated.
 rm -rf srv.git w && git init -q --bare srv.git && git -C srv.git symbolic-ref HEAD refs/heads/master
 "$BIN" hook install --repo srv.git >install.out 2>&1 || fail "hook install: $(cat install.out)"
