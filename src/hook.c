@@ -7,6 +7,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/hook.h"
+#include "hookrefs.h"
 #include "repo_internal.h"
 
 #include <errno.h>
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,7 +24,6 @@
 #include "riskgate/buf.h"
 #include "riskgate/check.h"
 #include "riskgate/conditions.h"
-#include "riskgate/regex.h"
 #include "riskgate/run.h"
 #include "riskgate/sha256.h"
 #include "riskgate/sources.h"
@@ -238,9 +237,6 @@ static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 	return 1;
 }
 
-/* Symbolic refs followed to find what a push to one moves. */
-#define GATE_HOOK_SYMREF_DEPTH 5
-
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
 		   gate_error *err)
 {
@@ -280,44 +276,8 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 	    git_reference_peel(&obj, head, GIT_OBJECT_ANY) == 0)
 		peel_hex(hook->default_head, obj);
 	git_error_clear();
-	/* On a case-insensitive file system (core.ignorecase), refs/heads/MAIN
-	 * is the file of refs/heads/main: which refs are gated must not depend
-	 * on case there. */
-	{
-		git_config *cfg = NULL;
-
-		if (git_repository_config_snapshot(&cfg, git) == 0 &&
-		    git_config_get_bool(&hook->ignorecase, cfg, "core.ignorecase") != 0)
-			hook->ignorecase = 0;
-		git_config_free(cfg);
-		git_error_clear();
-	}
-	/* Its names: every ref HEAD's chain of symbolic refs goes through
-	 * (HEAD -> refs/heads/master -> refs/heads/main), each of them the
-	 * default branch; the last one is where the chain ends (born or not). */
-	git_reference_free(head);
-	head = NULL;
-	if (git_reference_lookup(&head, git, "HEAD") == 0) {
-		int depth = 0;
-
-		while (head && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-		       depth++ < GATE_HOOK_SYMREF_DEPTH) {
-			const char *target = git_reference_symbolic_target(head);
-			git_reference *next = NULL;
-
-			if (gate_strlist_add(&hook->default_refs, target, err) < 0)
-				goto done;
-			if (git_reference_lookup(&next, git, target) != 0)
-				next = NULL;
-			git_reference_free(head);
-			head = next;
-		}
-		if (head && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
-			gate_strlist_dispose(&hook->default_refs); /* a loop or too deep: unknown */
-	}
-	if (hook->default_refs.count)
-		hook->default_ref = hook->default_refs.items[hook->default_refs.count - 1];
-	git_error_clear();
+	if (gate_hookrefs_init(hook, err) < 0)
+		goto done;
 	error = 0;
 done:
 	git_object_free(obj);
@@ -626,142 +586,6 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 	return 0;
 }
 
-/* The refs the default `refs` gates besides the default branch. */
-#define GATE_HOOK_RELEASE_PREFIX "refs/heads/release/"
-
-/* Whether `name` is the default branch (a ref of HEAD's chain). On
- * core.ignorecase, without regard to case: refs/heads/MAIN is main's file. */
-static int is_default_name(const gate_hook *hook, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < hook->default_refs.count; i++)
-		if ((hook->ignorecase ? strcasecmp(name, hook->default_refs.items[i])
-				      : strcmp(name, hook->default_refs.items[i])) == 0)
-			return 1;
-	return 0;
-}
-
-/* gate_patterns_match for ref names: on core.ignorecase, each pattern
- * compiled caseless. 1 with *hit (may be NULL) set, 0, or -1 on error. */
-static int ref_patterns_match(const gate_hook *hook, gate_pattern *pats, size_t n, const char *name,
-			      gate_pattern **hit, gate_error *err)
-{
-	gate_regex *re = NULL;
-	size_t i;
-	int rc;
-
-	if (!hook->ignorecase)
-		return gate_patterns_match(pats, n, name, strlen(name), hit, err);
-	for (i = 0; i < n; i++) {
-		if (gate_regex_new_caseless(&re, pats[i].pattern, 1, NULL, err) < 0)
-			return -1;
-		rc = gate_regex_match(re, name, strlen(name), err);
-		gate_regex_free(re);
-		if (rc > 0 && hit)
-			*hit = &pats[i];
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
-}
-
-/* Whether `name` is one of the policy's refs, or of the default ones:
- * 1 yes, 0 no, -1 on error. The default branch always is: new refs take
- * their policy from it and count its commits as judged, so nothing may
- * reach it unjudged. */
-static int name_gated(const gate_hook *hook, gate_policy *policy, const char *name, gate_error *err)
-{
-	size_t n = strlen(GATE_HOOK_RELEASE_PREFIX);
-
-	if (is_default_name(hook, name))
-		return 1;
-	if (!policy->has_gated_refs)
-		return hook->ignorecase ? strncasecmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0
-					: strncmp(name, GATE_HOOK_RELEASE_PREFIX, n) == 0;
-	return ref_patterns_match(hook, policy->gated_refs, policy->ngated_refs, name, NULL, err);
-}
-
-/* Whether the policy gates a push to `ref` (docs/pre-receive.md, "Which
- * refs are gated"): 1 yes, 0 no, -1 on error. A symbolic ref on the server
- * is gated when any ref along its chain is: git moves the ref it names. */
-static int ref_gated(const gate_hook *hook, gate_policy *policy, const char *ref, gate_error *err)
-{
-	git_repository *git = gate_repo_git(hook->repo);
-	git_reference *r = NULL, *next = NULL;
-	int rc, depth;
-
-	if ((rc = name_gated(hook, policy, ref, err)) != 0)
-		return rc;
-	if (git_reference_lookup(&r, git, ref) != 0) {
-		git_error_clear();
-		return 0; /* a new ref */
-	}
-	for (depth = 0; git_reference_type(r) == GIT_REFERENCE_SYMBOLIC; depth++) {
-		const char *target = git_reference_symbolic_target(r);
-
-		if (depth == GATE_HOOK_SYMREF_DEPTH) {
-			rc = 1; /* too deep to tell: gated */
-			break;
-		}
-		if ((rc = name_gated(hook, policy, target, err)) != 0)
-			break;
-		if (git_reference_lookup(&next, git, target) != 0) {
-			git_error_clear();
-			break; /* names a ref that does not exist yet: checked above */
-		}
-		git_reference_free(r);
-		r = next;
-		next = NULL;
-	}
-	git_reference_free(r);
-	return rc;
-}
-
-/* For the deletion of `ref`: when it is a symbolic ref on the server, git
- * deletes the ref it names. Sets *target to the first ref of its chain that
- * protected_refs protects (*hit its pattern) or that is the default branch,
- * or to `ref` itself (*too_deep) when the chain is longer than it follows:
- * 1 found, 0 none, -1 on error. */
-static int symref_deletes_protected(char **target, gate_pattern **hit, int *too_deep,
-				    const gate_hook *hook, gate_policy *policy, const char *ref,
-				    gate_error *err)
-{
-	git_repository *git = gate_repo_git(hook->repo);
-	git_reference *r = NULL, *next = NULL;
-	int rc = 0, depth;
-
-	*target = NULL;
-	*hit = NULL;
-	*too_deep = 0;
-	if (git_reference_lookup(&r, git, ref) != 0) {
-		git_error_clear();
-		return 0;
-	}
-	for (depth = 0; rc == 0 && git_reference_type(r) == GIT_REFERENCE_SYMBOLIC; depth++) {
-		const char *name = git_reference_symbolic_target(r);
-
-		if (depth == GATE_HOOK_SYMREF_DEPTH) {
-			rc = *too_deep = 1; /* too deep to tell: protected */
-			name = ref;
-		} else if ((rc = ref_patterns_match(hook, policy->protected_refs,
-						    policy->nprotected_refs, name, hit, err)) ==
-			   0) {
-			rc = is_default_name(hook, name);
-		}
-		if (rc > 0 && !(*target = strdup(name)))
-			rc = gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
-		if (rc != 0 || git_reference_lookup(&next, git, name) != 0)
-			break;
-		git_reference_free(r);
-		r = next;
-		next = NULL;
-	}
-	git_error_clear();
-	git_reference_free(r);
-	return rc;
-}
-
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
 		       gate_error *err)
 {
@@ -777,7 +601,6 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	gate_cond_facts facts;
 	gate_run run;
 	pushed_state st;
-	gate_pattern *hit = NULL;
 
 	out->verdict = GATE_VERDICT_PASS;
 	if (u->id_len != GATE_OID_HEX)
@@ -816,48 +639,18 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 			    "evaluated");
 
 	if (out->kind == GATE_HOOK_DELETE) {
-		int rc = ref_patterns_match(hook, out->policy->protected_refs,
-					    out->policy->nprotected_refs, u->ref, &hit, err);
-		if (rc < 0)
-			return -1;
-		if (rc == 1) {
+		gate_buf why = GATE_BUF_INIT(4096);
+		int rc = gate_hookrefs_deletion_refused(&why, hook, out->policy, u->ref, err);
+
+		if (rc > 0) {
 			out->verdict = GATE_VERDICT_FAIL;
 			out->deleted_protected = 1;
-			return note(out, err,
-				    "deleting this ref is refused: it matches protected_refs "
-				    "pattern '%.200s' of the policy",
-				    hit->pattern);
+			rc = note(out, err, "%s", why.ptr);
+		} else if (rc == 0) {
+			rc = note(out, err, "deletion: not a protected ref");
 		}
-		{
-			char *target = NULL;
-			int too_deep;
-
-			if ((rc = symref_deletes_protected(&target, &hit, &too_deep, hook,
-							   out->policy, u->ref, err)) < 0)
-				return -1;
-			if (rc) {
-				out->verdict = GATE_VERDICT_FAIL;
-				out->deleted_protected = 1;
-				if (too_deep)
-					rc =
-					    note(out, err,
-						 "deleting this symbolic ref is refused: its chain "
-						 "is longer than %d refs, so which ref git would "
-						 "delete is not known",
-						 GATE_HOOK_SYMREF_DEPTH);
-				else
-					rc =
-					    note(out, err,
-						 "deleting this symbolic ref is refused: git would "
-						 "delete %.200s, %s",
-						 target,
-						 hit ? "which protected_refs protects"
-						     : "the default branch");
-				free(target);
-				return rc;
-			}
-		}
-		return note(out, err, "deletion: not a protected ref");
+		gate_buf_dispose(&why);
+		return rc;
 	}
 	/* Gating needs the default branch: with HEAD detached, or naming a
 	 * branch that does not exist while others do, it is unknown, and a
@@ -873,7 +666,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 				       : "HEAD names a branch that does not exist");
 	if (!hook->has_refs)
 		gated = 1;
-	else if ((gated = ref_gated(hook, out->policy, u->ref, err)) < 0)
+	else if ((gated = gate_hookrefs_gated(hook, out->policy, u->ref, err)) < 0)
 		return -1;
 	if (!gated)
 		return out->policy->has_gated_refs
