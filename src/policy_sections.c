@@ -722,11 +722,58 @@ static void load_rule_matching(gate_policy_loader *L, gate_rule *r, const gate_j
 	}
 }
 
+/* A rule's keys for code scanning: `security_severity` (a CVSS-like score,
+ * 0.1 to 10.0, kept in tenths) makes it a security rule; `precision` says
+ * how often its findings are real. */
+static void load_rule_scanning(gate_policy_loader *L, gate_rule *r, const gate_json *e)
+{
+	static const char *const precisions[] = GATE_RULE_PRECISIONS;
+	const gate_json *k;
+	size_t i;
+
+	r->precision = precisions[1];
+	if ((k = gate_json_get(e, "security_severity"))) {
+		double tenths = k->type == GATE_JSON_NUMBER ? k->num * 10 : -1;
+
+		if (tenths < 0.5 || tenths > 100.0 ||
+		    tenths - (double)(long)(tenths + 0.5) > 1e-6 ||
+		    (double)(long)(tenths + 0.5) - tenths > 1e-6)
+			PROBLEM(L, k,
+				"\"security_severity\" must be a number from 0.1 to 10.0 with at "
+				"most one decimal (a CVSS-like score: 9.0 and up is critical, 7.0 "
+				"high, 4.0 medium, below that low)");
+		else
+			r->security_severity = (int)(tenths + 0.5);
+	}
+	if ((k = gate_json_get(e, "precision"))) {
+		for (i = 0; i < sizeof(precisions) / sizeof(precisions[0]); i++)
+			if (k->type == GATE_JSON_STRING && strcmp(k->str, precisions[i]) == 0)
+				r->precision = precisions[i];
+		if (r->precision == precisions[1] &&
+		    !(k->type == GATE_JSON_STRING && strcmp(k->str, precisions[1]) == 0))
+			PROBLEM(L, k,
+				"\"precision\" must be \"very-high\", \"high\", \"medium\" or "
+				"\"low\"");
+	}
+}
+
 void gate_policy__load_rules(gate_policy_loader *L, gate_policy *p, const gate_json *node)
 {
-	static const char *const keys[] = {
-	    "id",   "message", "severity",     "files",     "trigger",  "unless", "window",
-	    "hint", "lines",   "unless_scope", "normalize", "waivable", NULL};
+	static const char *const keys[] = {"id",
+					   "message",
+					   "severity",
+					   "files",
+					   "trigger",
+					   "unless",
+					   "window",
+					   "hint",
+					   "lines",
+					   "unless_scope",
+					   "normalize",
+					   "waivable",
+					   "security_severity",
+					   "precision",
+					   NULL};
 	const gate_json *e, *k;
 	size_t i;
 
@@ -786,6 +833,7 @@ void gate_policy__load_rules(gate_policy_loader *L, gate_policy *p, const gate_j
 		if ((k = gate_json_get(e, "window")))
 			gate_policy__get_count(L, &r->window, k, "\"window\"");
 		load_rule_matching(L, r, e);
+		load_rule_scanning(L, r, e);
 	}
 }
 

@@ -199,8 +199,19 @@ typedef struct {
 	int normalize_nfkc;
 	/* 0: no waiver comment counts (always 0 for "secret." rules). */
 	int waivable;
+	/* For code scanning (SARIF): `security_severity` in tenths, 1 to 100
+	 * (0: not a security rule), and `precision`, one of
+	 * GATE_RULE_PRECISIONS ("high" when not given). */
+	int security_severity;
+	const char *precision;
 	unsigned line, col;
 } gate_rule;
+
+/* The values of a rule's `precision`, as code scanning ranks them. */
+#define GATE_RULE_PRECISIONS                                                                       \
+	{                                                                                          \
+		"very-high", "high", "medium", "low"                                               \
+	}
 
 /* One language for observability hooks: files it covers and its hooks. */
 typedef struct {

@@ -407,7 +407,8 @@ static const error_row errors[] = {
      "\"t\", \"level\": \"error\"}],\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
      "unknown key \"level\" in a rule (expected one of: id, message, severity, files, trigger, "
-     "unless, window, hint, lines, unless_scope, normalize, waivable)",
+     "unless, window, hint, lines, unless_scope, normalize, waivable, security_severity, "
+     "precision)",
      2, 78},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"rules\": [{\"message\": \"m\", \"files\": [\"a\"], \"trigger\": \"t\"}],\n"
