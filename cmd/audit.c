@@ -162,6 +162,7 @@ static int audit_commit(gate_audit_out *outs, size_t nouts, const gate_run *run,
 	gate_result_init(&result);
 	if (gate_run_commit(&change, &result, run, sha, err) < 0)
 		goto done;
+	memset(&report, 0, sizeof(report));
 	report.policy = run->policy;
 	report.change = change;
 	report.result = &result;
@@ -257,6 +258,7 @@ int cmd_audit(int argc, char **argv)
 	if (gate_run_change(&run, &ro, &err) < 0)
 		goto failed;
 
+	memset(&report, 0, sizeof(report));
 	report.policy = run.policy;
 	report.change = run.change;
 	report.result = &run.result;
@@ -299,6 +301,7 @@ failed:
 
 		gate_error_init(&werr);
 		gate_buf_clear(&out);
+		memset(&report, 0, sizeof(report));
 		report.policy = run.policy;
 		report.change = NULL;
 		report.result = &run.result;

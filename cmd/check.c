@@ -81,7 +81,10 @@ static const char check_usage_outputs[] =
     "                   step summary under 1 MiB) or sarif (SARIF 2.1.0 for code\n"
     "                   scanning)\n"
     "  --json FILE      also write the JSON report to FILE\n"
-    "  --sarif FILE     also write the SARIF report to FILE\n"
+    "  --sarif FILE     also write the SARIF report to FILE (its rules link to the\n"
+    "                   docs at $RISKGATE_DOCS_URL when set, an http(s) URL ending\n"
+    "                   in '/'; an error run's SARIF has no results, so that an\n"
+    "                   upload cannot close open alerts)\n"
     "  --markdown FILE  also write the Markdown summary to FILE (e.g.\n"
     "                   \"$GITHUB_STEP_SUMMARY\")\n"
     "                   Each FILE is written whatever the verdict; on an error it\n"
@@ -445,6 +448,48 @@ static int emit(const check_opts *o, const gate_report *report, const gate_simul
 	return failed ? -1 : 0;
 }
 
+/* RISKGATE_DOCS_URL: where SARIF's rule links point (docs/report.md). */
+#define DOCS_URL_ENV "RISKGATE_DOCS_URL"
+
+/* Refuses a RISKGATE_DOCS_URL that cannot be a link: -1 with a usage error. */
+static int docs_url_env(gate_error *err)
+{
+	const char *url = getenv(DOCS_URL_ENV);
+
+	if (!url || !*url || gate_report_sarif_docs_url_ok(url))
+		return 0;
+	return gate_error_set(err, GATE_ERR_USAGE,
+			      DOCS_URL_ENV " must be an http(s) URL of the documentation's "
+					   "directory, ending in '/' (got '%.200s')",
+			      url);
+}
+
+/*
+ * What SARIF says about where the change comes from: the repository (for
+ * line fingerprints), its address (GitHub's, from GITHUB_SERVER_URL and
+ * GITHUB_REPOSITORY in a workflow, else the remote origin's) and the
+ * documentation's. *uri is the caller's to free.
+ */
+static void sarif_context(gate_report *report, gate_run *run, char **uri)
+{
+	const char *server = getenv("GITHUB_SERVER_URL"), *slug = getenv("GITHUB_REPOSITORY");
+	const char *docs = getenv(DOCS_URL_ENV);
+	gate_error ignored;
+
+	report->repo = run->repo;
+	report->docs_url = docs && *docs ? docs : NULL;
+	if (!*uri && server && *server && slug && *slug) {
+		size_t n = strlen(server) + strlen(slug) + 2;
+
+		if ((*uri = malloc(n)))
+			snprintf(*uri, n, "%s/%s", server, slug);
+	}
+	gate_error_init(&ignored);
+	if (!*uri && run->repo)
+		(void)gate_repo_remote_url(uri, run->repo, "origin", &ignored);
+	report->repository_uri = *uri;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	check_opts o;
@@ -454,9 +499,11 @@ int cmd_check(int argc, char **argv)
 	gate_run run;
 	gate_report report;
 	gate_simulation sim;
+	char *repo_uri = NULL;
 	size_t i;
 	int help, code = CMD_RUNTIME;
 
+	memset(&report, 0, sizeof(report));
 	gate_error_init(&err);
 	gate_run_init(&run);
 	gate_simulation_init(&sim);
@@ -496,6 +543,11 @@ int cmd_check(int argc, char **argv)
 	facts.nlabels = o.nlabels;
 	facts.labels_known = o.nlabels > 0 || o.no_labels;
 	ro.facts = &facts;
+	if (docs_url_env(&err) < 0) {
+		code = cmd_print_error(&err);
+		opts_dispose(&o);
+		return code;
+	}
 	if (gate_run_change(&run, &ro, &err) < 0)
 		goto failed;
 	/* What if: a second evaluation beside the real one, which alone
@@ -508,6 +560,7 @@ int cmd_check(int argc, char **argv)
 			goto failed;
 	}
 
+	sarif_context(&report, &run, &repo_uri);
 	report.policy = run.policy;
 	report.change = run.change;
 	report.result = &run.result;
@@ -530,6 +583,7 @@ failed:
 		gate_error werr;
 
 		gate_error_init(&werr);
+		sarif_context(&report, &run, &repo_uri);
 		report.policy = run.policy;
 		report.change = run.change;
 		report.result = &run.result;
@@ -538,6 +592,7 @@ failed:
 			cmd_print_error(&werr);
 	}
 done:
+	free(repo_uri);
 	gate_simulation_dispose(&sim);
 	opts_dispose(&o);
 	gate_run_dispose(&run);

@@ -41,62 +41,86 @@
  */
 #define KEYS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+static const gate_check_rule provenance_rules[] = {
+    {GATE_RULE_AI_ALLOWED, "AI-assisted commits stay out of tiers that forbid them"},
+    {GATE_RULE_REQUIRE_DISCLOSURE, "Each commit says whether it is AI-assisted"},
+    {GATE_RULE_REQUIRE_SIGNOFF, "Each commit has a human sign-off from its author or committer"},
+    {GATE_RULE_REQUIRE_SIGNED_SIGNOFF, "The human sign-off is backed by the commit's signature"},
+    {NULL, NULL},
+};
+
+static const gate_check_rule observability_rules[] = {
+    {GATE_RULE_UNSCANNABLE_SOURCE, "Source the gate cannot read for observability hooks"},
+    {NULL, NULL},
+};
+
+static const gate_check_rule content_rules[] = {
+    {GATE_RULE_UNSCANNABLE_SOURCE, "Source the content rules cannot read"},
+    {GATE_RULE_UNSCANNABLE_FILE,
+     "A file the content rules cannot read and the policy does not list "
+     "as an asset"},
+    {NULL, NULL},
+};
+
 static const gate_check_info registry[] = {
     {"tests", "Changed code comes with tests",
      "Each changed source file of the tier is accompanied by tests: \"changed\" asks for "
      "any changed test file, \"paired\" for the tests that the tests.pairs rules name for "
      "that source.",
-     KEYS("tests"), 0, gate_check_tests, gate_check_tests_text, gate_check_tests_json, 0},
+     KEYS("tests"), 0, gate_check_tests, gate_check_tests_text, gate_check_tests_json, 0, "tests",
+     NULL},
     {"max_files", "The change touches no more files than its tier allows",
      "The number of changed files in the tier is at most require.max_files.", KEYS("max_files"), 1,
-     gate_check_max_files, gate_check_max_files_text, gate_check_max_files_json, 1},
+     gate_check_max_files, gate_check_max_files_text, gate_check_max_files_json, 1,
+     "max_files-max_lines", NULL},
     {"max_lines", "The change adds and removes no more lines than its tier allows",
      "The added plus deleted lines of the tier's files are at most require.max_lines.",
      KEYS("max_lines"), 2, gate_check_max_lines, gate_check_max_lines_text,
-     gate_check_max_lines_json, 2},
+     gate_check_max_lines_json, 2, "max_files-max_lines", NULL},
     {"provenance", "Each commit says whether it is AI-assisted and who answers for it",
      "Every commit touching the tier discloses whether it is AI-assisted, carries a human "
      "sign-off matching its author or committer, and is not AI-assisted where the tier "
      "forbids it, as require.provenance asks.",
      KEYS("provenance"), 7, gate_check_provenance, gate_check_provenance_text,
-     gate_check_provenance_json, 7},
+     gate_check_provenance_json, 7, "provenance", provenance_rules},
     {"approvals", "The change has the approvals its tier requires",
      "At least require.approvals distinct humans independent of the change approved it "
      "(more when an AI-assisted commit touches the tier), and no standing review asks for "
      "changes.",
      KEYS("approvals", "changes_requested"), 3, gate_check_approvals, gate_check_approvals_text,
-     gate_check_approvals_json, 3},
+     gate_check_approvals_json, 3, "approvals-reviewers-reviewers_min", NULL},
     {"reviewers", "The change is approved by the reviewers its tier names",
      "At least require.reviewers_min of the logins, teams or emails in require.reviewers "
      "approved the change.",
      KEYS("reviewers", "reviewers_min"), 4, gate_check_reviewers, gate_check_reviewers_text,
-     gate_check_reviewers_json, 4},
+     gate_check_reviewers_json, 4, "approvals-reviewers-reviewers_min", NULL},
     {"approval_rules", "The change has the approvals each of its tier's approval rules asks for",
      "Every rule of require.approval_rules holds: at least `count` approvers independent of the "
      "change are named by the rule's `from` (logins, @org/team teams, @org organisations, "
      "emails), or, for all_of/any_of, all or one of its nested rules hold.",
      KEYS("approval_rules"), 5, gate_check_approval_rules, gate_check_approval_rules_text,
-     gate_check_approval_rules_json, 9},
+     gate_check_approval_rules_json, 9, "approval_rules", NULL},
     {"codeowners", "The change is approved by the CODEOWNERS of the files it touches",
      "Each changed file of the tier is approved by one of the owners its CODEOWNERS line "
      "names, read from the base revision.",
      KEYS("codeowners"), 6, gate_check_codeowners, gate_check_codeowners_text,
-     gate_check_codeowners_json, 5},
+     gate_check_codeowners_json, 5, "codeowners", NULL},
     {"observability", "New code paths log or measure what they do",
      "Each changed source file of the tier whose added lines open a new code path also adds "
      "a logging, metrics or tracing hook of its language.",
      KEYS("observability"), 8, gate_check_observability, gate_check_observability_text,
-     gate_check_observability_json, 6},
+     gate_check_observability_json, 6, "observability", observability_rules},
     {"rules", "A content rule of the policy",
      "The lines the change adds to the tier's files match none of the content rules listed "
      "in require.rules, unless a waiver approves the finding.",
-     KEYS("rules"), 9, gate_check_rules, gate_check_rules_text, gate_check_rules_json, 8},
+     KEYS("rules"), 9, gate_check_rules, gate_check_rules_text, gate_check_rules_json, 8, "rules",
+     content_rules},
     {"signed_commits", "Each commit is signed by its committer",
      "Every commit touching the tier carries an SSH signature that verifies over the commit, "
      "by a key the allowed signers file (--allowed-signers) lists for the committer's email; "
      "without that file the requirement is unverified and fails.",
      KEYS("signed_commits"), 10, gate_check_signed_commits, gate_check_signed_commits_text,
-     gate_check_signed_commits_json, 10},
+     gate_check_signed_commits_json, 10, "signed_commits", NULL},
 };
 
 #undef KEYS

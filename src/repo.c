@@ -742,6 +742,45 @@ done:
  * Loads the list of shallow boundary commits once. libgit2 1.5 has no API
  * for it; git keeps it in $GIT_COMMON_DIR/shallow.
  */
+int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, gate_error *err)
+{
+	git_oid oid;
+	git_blob *blob = NULL;
+	int error;
+
+	if (!oid_hex || !is_hex40(oid_hex) || git_oid_fromstr(&oid, oid_hex) < 0)
+		return gate_error_set(err, GATE_ERR_REPO, "invalid blob id '" GATE_REV_FMT "'",
+				      oid_hex ? oid_hex : "(null)");
+	if (gate_repo__blob(&blob, repo, &oid) < 0)
+		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read blob %s", oid_hex);
+	error = gate_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), err);
+	git_blob_free(blob);
+	return error < 0 ? -1 : 0;
+}
+
+int gate_repo_remote_url(char **out, gate_repo *repo, const char *name, gate_error *err)
+{
+	git_remote *remote = NULL;
+	const char *url;
+	int rc;
+
+	*out = NULL;
+	rc = git_remote_lookup(&remote, repo->git, name);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
+		git_error_clear();
+		return 0;
+	}
+	if (rc < 0)
+		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read remote %s", name);
+	url = git_remote_url(remote);
+	if (url && !(*out = strdup(url))) {
+		git_remote_free(remote);
+		return gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+	}
+	git_remote_free(remote);
+	return 0;
+}
+
 int gate_repo__load_shallow(gate_repo *repo, gate_error *err)
 {
 	const char *common = git_repository_commondir(repo->git);

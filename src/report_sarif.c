@@ -1,8 +1,11 @@
 /*
  * The report as SARIF 2.1.0 for GitHub code scanning (docs/report.md,
- * "`--format sarif`, `--sarif FILE`"): stable rule ids, repository-relative percent-encoded URIs,
- * start lines and partial fingerprints, so that the same finding stays the same alert from one run
- * to the next.
+ * "`--format sarif`, `--sarif FILE`"): every rule riskgate can report
+ * listed on every run, stable rule ids, repository-relative percent-encoded
+ * URIs, a region on every result and GitHub's own line fingerprint, so that
+ * the same finding stays the same alert from one run to the next; and no
+ * results at all on an error run, so that an upload can never close open
+ * alerts for a run that judged nothing.
  */
 #include "riskgate/banned.h"
 
@@ -17,6 +20,7 @@
 #include "report_internal.h"
 #include "riskgate/check.h"
 #include "riskgate/escape.h"
+#include "riskgate/linehash.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
 
@@ -26,6 +30,9 @@
 /* Where a result without a path of its own points when the change has no
  * file at all (a change of commits only): the policy's usual home. */
 #define SARIF_FALLBACK_URI ".riskgate.json"
+
+/* The page of the documentation each rule links to. */
+#define SARIF_RULES_PAGE "policy.md"
 
 /* Creates an object or array under `key` (or pushed on array `parent` when
  * key is NULL); *out borrows it. */
@@ -47,28 +54,19 @@ static int add_message(cJSON *obj, const char *key, const char *s, gate_error *e
 	return gate_jsonout__add_text(msg, "text", s, err);
 }
 
-/* The rule id of a violation: riskgate/CHECK or riskgate/CHECK/RULE. */
-static int rule_id(gate_buf *out, const gate_violation *v, gate_error *err)
+/* The rule id riskgate/CHECK or riskgate/CHECK/RULE. */
+static int rule_id(gate_buf *out, const char *check, const char *rule, gate_error *err)
 {
 	int error;
 
 	gate_buf_clear(out);
 	if ((error = gate_buf_puts(out, "riskgate/", err)) < 0 ||
-	    (error = gate_buf_puts(out, v->check ? v->check : "", err)) < 0)
+	    (error = gate_buf_puts(out, check ? check : "", err)) < 0)
 		return error;
-	if (v->rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
-			(error = gate_buf_puts(out, v->rule, err)) < 0))
+	if (rule && ((error = gate_buf_putc(out, '/', err)) < 0 ||
+		     (error = gate_buf_puts(out, rule, err)) < 0))
 		return error;
 	return 0;
-}
-
-/* What the check is about, for the rule's descriptions: its registry
- * summary. */
-static const char *check_text(const char *check)
-{
-	const gate_check_info *info = gate_check_find(check);
-
-	return info ? info->summary : "A requirement of the riskgate policy";
 }
 
 static const char *level_name(gate_severity severity)
@@ -76,64 +74,342 @@ static const char *level_name(gate_severity severity)
 	return severity == GATE_SEV_WARNING ? "warning" : "error";
 }
 
-/* Adds one reportingDescriptor for the rule of `v` (id `id`). */
-static int sarif_rule(cJSON *rules, const char *id, const gate_violation *v, gate_error *err)
+/*
+ * One rule of the run (a reportingDescriptor): a check, one of a check's
+ * own rules, a language of `observability`, a content rule of the policy,
+ * or, for a violation none of those names, that violation's check and
+ * rule as they are.
+ */
+typedef struct {
+	char *id;
+	const gate_check_info *check; /* NULL only for an unknown check */
+	const char *name;             /* the part after the check, or NULL */
+	const char *summary;          /* a check's own rule: what it is */
+	const gate_rule *content;     /* a content rule */
+	const gate_language *lang;    /* a language of observability */
+	const gate_violation *first;  /* an unknown rule: its first violation */
+} sarif_rule;
+
+typedef struct {
+	sarif_rule *v;
+	size_t n, cap;
+} rule_set;
+
+static void rules_dispose(rule_set *rs)
 {
-	cJSON *rule, *conf, *props, *tags;
-	gate_buf full = GATE_BUF_INIT((size_t)1 << 20);
-	const char *what = check_text(v->check);
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		free(rs->v[i].id);
+	free(rs->v);
+}
+
+#define NO_RULE ((size_t)-1)
+
+static size_t rules_find(const rule_set *rs, const char *id)
+{
+	size_t i;
+
+	/* Rules are few (the checks, theirs and the policy's): a linear
+	 * search is enough. */
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->v[i].id, id) == 0)
+			return i;
+	return NO_RULE;
+}
+
+/* Adds `r` under the id of its check and name, unless that id is there. */
+static int rules_add(rule_set *rs, sarif_rule r, gate_buf *scratch, gate_error *err)
+{
+	int error;
+
+	if ((error = rule_id(scratch,
+			     r.check ? r.check->name
+				     : (r.first && r.first->check ? r.first->check : ""),
+			     r.name, err)) < 0)
+		return error;
+	if (rules_find(rs, scratch->ptr) != NO_RULE)
+		return 0;
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 64;
+		sarif_rule *v = realloc(rs->v, cap * sizeof(*v));
+
+		if (!v)
+			return gate_jsonout__nomem(err);
+		rs->v = v;
+		rs->cap = cap;
+	}
+	if (!(r.id = strdup(scratch->ptr)))
+		return gate_jsonout__nomem(err);
+	rs->v[rs->n++] = r;
+	return 0;
+}
+
+/* Every rule riskgate can report under `policy`, in the registry's order:
+ * each check, then its own rules, then its languages or content rules. */
+static int rules_collect(rule_set *rs, const gate_policy *policy, gate_buf *scratch,
+			 gate_error *err)
+{
+	const gate_check_info *reg;
+	size_t n, i, j;
+	int error;
+
+	reg = gate_check_registry(&n);
+	for (i = 0; i < n; i++) {
+		const gate_check_info *c = &reg[i];
+		sarif_rule r = {0};
+
+		r.check = c;
+		if ((error = rules_add(rs, r, scratch, err)) < 0)
+			return error;
+		for (j = 0; c->rules && c->rules[j].name; j++) {
+			r.name = c->rules[j].name;
+			r.summary = c->rules[j].summary;
+			if ((error = rules_add(rs, r, scratch, err)) < 0)
+				return error;
+		}
+		r.summary = NULL;
+		for (j = 0;
+		     policy && strcmp(c->name, "observability") == 0 && j < policy->nlanguages;
+		     j++) {
+			if (!policy->languages[j].name)
+				continue;
+			r.name = policy->languages[j].name;
+			r.lang = &policy->languages[j];
+			if ((error = rules_add(rs, r, scratch, err)) < 0)
+				return error;
+		}
+		r.lang = NULL;
+		for (j = 0; policy && strcmp(c->name, "rules") == 0 && j < policy->nrules; j++) {
+			r.name = policy->rules[j].id;
+			r.content = &policy->rules[j];
+			if ((error = rules_add(rs, r, scratch, err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
+/* The rule of violation `v`: its index in `rs`, added when unknown. */
+static int rules_of(size_t *out, rule_set *rs, const gate_violation *v, gate_buf *scratch,
+		    gate_error *err)
+{
+	sarif_rule r = {0};
+	size_t at;
+	int error;
+
+	if ((error = rule_id(scratch, v->check, v->rule, err)) < 0)
+		return error;
+	if ((at = rules_find(rs, scratch->ptr)) == NO_RULE) {
+		r.check = gate_check_find(v->check);
+		r.name = v->rule;
+		r.first = v;
+		if ((error = rules_add(rs, r, scratch, err)) < 0)
+			return error;
+		at = rs->n - 1;
+	}
+	*out = at;
+	return 0;
+}
+
+/* A name for people: the id's words after "riskgate/" in PascalCase
+ * (riskgate/provenance/require_signoff: ProvenanceRequireSignoff), a
+ * content rule's without "Rules" (py.swallowed-exception:
+ * PySwallowedException). */
+static int friendly_name(gate_buf *out, const char *id, gate_error *err)
+{
+	const char *p = id + strlen("riskgate/");
+	int up = 1, error;
+
+	if (strncmp(p, "rules/", 6) == 0 && p[6])
+		p += 6;
+	gate_buf_clear(out);
+	for (; *p; p++) {
+		char c = *p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+			up = 1;
+			continue;
+		}
+		if (up && c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		up = 0;
+		if ((error = gate_buf_putc(out, c, err)) < 0)
+			return error;
+	}
+	return out->size ? 0 : gate_buf_puts(out, "Riskgate", err);
+}
+
+/* What a rule is about, in one line. */
+static const char *rule_summary(const sarif_rule *r)
+{
+	if (r->content)
+		return r->content->message;
+	if (r->summary)
+		return r->summary;
+	if (r->first && r->first->rule && r->check && strcmp(r->check->name, "rules") == 0)
+		return r->first->message;
+	return r->check ? r->check->summary : "A requirement of the riskgate policy";
+}
+
+/* The rule's full text (help.text, help.markdown and fullDescription
+ * start the same): what it asks and how to meet it. `md` escapes the
+ * policy's words for Markdown. */
+static int rule_help(gate_buf *out, const sarif_rule *r, const char *docs_url, int md,
+		     gate_error *err)
+{
+	int (*put)(gate_buf *, const char *, size_t, gate_error *) =
+	    md ? gate_escape_markdown_prose : NULL;
+	const char *what = r->check ? r->check->description : rule_summary(r);
+	const char *hint = r->content ? r->content->hint : NULL;
+	int error;
+
+#define PUT(s) ((put ? put(out, (s), strlen(s), err) : gate_buf_puts(out, (s), err)))
+	gate_buf_clear(out);
+	if (r->content) {
+		if ((error = PUT(r->content->message)) < 0 ||
+		    (error = gate_buf_puts(out, md ? "\n\n" : ". ", err)) < 0 ||
+		    (error =
+			 gate_buf_puts(out,
+				       "A content rule of the policy: the lines a change adds to "
+				       "the files it covers must not match its trigger.",
+				       err)) < 0)
+			return error;
+	} else {
+		if (r->lang && ((error = gate_buf_puts(out, "For the language ", err)) < 0 ||
+				(error = PUT(r->lang->name)) < 0 ||
+				(error = gate_buf_puts(out, md ? ":\n\n" : ": ", err)) < 0))
+			return error;
+		if (r->summary && ((error = PUT(r->summary)) < 0 ||
+				   (error = gate_buf_puts(out, md ? "\n\n" : ". ", err)) < 0))
+			return error;
+		if ((error = PUT(what)) < 0)
+			return error;
+	}
+	if ((error = gate_buf_puts(out,
+				   md ? "\n\nIt applies to the tiers of the repository's riskgate "
+					"policy that require it."
+				      : " It applies to the tiers of the repository's riskgate "
+					"policy that require it.",
+				   err)) < 0)
+		return error;
+	if (hint &&
+	    ((error = gate_buf_puts(out, md ? "\n\n**How to fix:** " : " How to fix: ", err)) < 0 ||
+	     (error = PUT(hint)) < 0))
+		return error;
+	if (md && docs_url &&
+	    ((error = gate_buf_puts(out, "\n\nSee [the policy documentation](", err)) < 0 ||
+	     (error = gate_buf_puts(out, docs_url, err)) < 0 ||
+	     (error = gate_buf_puts(out, SARIF_RULES_PAGE "#", err)) < 0 ||
+	     (error = gate_buf_puts(out, r->check ? r->check->doc_anchor : "requirements", err)) <
+		 0 ||
+	     (error = gate_buf_puts(out, ").", err)) < 0))
+		return error;
+#undef PUT
+	return 0;
+}
+
+/* Adds the reportingDescriptor of `r`. */
+static int sarif_descriptor(cJSON *rules, const sarif_rule *r, const char *docs_url,
+			    gate_buf *scratch, gate_error *err)
+{
+	cJSON *rule, *conf, *help, *props, *tags;
+	int security = r->content && r->content->security_severity > 0;
+	const char *level =
+	    r->content && r->content->severity == GATE_RULE_WARNING ? "warning" : "error";
 	int error;
 
 	if ((error = add_obj(&rule, rules, NULL, err)) < 0 ||
-	    (error = gate_jsonout__add_text(rule, "id", id, err)) < 0 ||
-	    (error = gate_jsonout__add_text(rule, "name", id, err)) < 0)
-		goto done;
-	/* A content rule is described by its own message; a check by what it
-	 * is about. */
-	if ((error = add_message(
-		 rule, "shortDescription",
-		 v->rule && v->check && strcmp(v->check, "rules") == 0 ? v->message : what, err)) <
-	    0)
-		goto done;
-	if ((error = gate_buf_puts(&full, what, err)) < 0)
-		goto done;
-	if (v->rule && ((error = gate_buf_puts(&full, " (", err)) < 0 ||
-			(error = gate_buf_puts(&full, v->rule, err)) < 0 ||
-			(error = gate_buf_puts(&full, ")", err)) < 0))
-		goto done;
-	if ((error = gate_buf_puts(&full, ", required by the riskgate policy of this repository.",
-				   err)) < 0 ||
-	    (error = add_message(rule, "fullDescription", full.ptr, err)) < 0 ||
-	    (error = add_message(rule, "help",
-				 v->hint && v->hint[0] ? v->hint
-						       : "See the riskgate report for what the "
-							 "policy requires.",
-				 err)) < 0 ||
-	    (error = add_obj(&conf, rule, "defaultConfiguration", err)) < 0 ||
-	    (error = gate_jsonout__add_text(conf, "level", level_name(v->severity), err)) < 0 ||
+	    (error = gate_jsonout__add_text(rule, "id", r->id, err)) < 0 ||
+	    (error = friendly_name(scratch, r->id, err)) < 0 ||
+	    (error = gate_jsonout__add_text(rule, "name", scratch->ptr, err)) < 0 ||
+	    (error = add_message(rule, "shortDescription", rule_summary(r), err)) < 0 ||
+	    (error = rule_help(scratch, r, docs_url, 0, err)) < 0 ||
+	    (error = add_message(rule, "fullDescription", scratch->ptr, err)) < 0 ||
+	    (error = add_obj(&help, rule, "help", err)) < 0 ||
+	    (error = gate_jsonout__add_text(help, "text", scratch->ptr, err)) < 0 ||
+	    (error = rule_help(scratch, r, docs_url, 1, err)) < 0 ||
+	    (error = gate_jsonout__add_text(help, "markdown", scratch->ptr, err)) < 0)
+		return error;
+	if (docs_url) {
+		gate_buf_clear(scratch);
+		if ((error = gate_buf_puts(scratch, docs_url, err)) < 0 ||
+		    (error = gate_buf_puts(scratch, SARIF_RULES_PAGE "#", err)) < 0 ||
+		    (error = gate_buf_puts(
+			 scratch, r->check ? r->check->doc_anchor : "requirements", err)) < 0 ||
+		    (error = gate_jsonout__add_text(rule, "helpUri", scratch->ptr, err)) < 0)
+			return error;
+	}
+	if ((error = add_obj(&conf, rule, "defaultConfiguration", err)) < 0 ||
+	    (error = gate_jsonout__add_text(conf, "level", level, err)) < 0 ||
 	    (error = add_obj(&props, rule, "properties", err)) < 0 ||
 	    (error = gate_jsonout__add_array(&tags, props, "tags", err)) < 0 ||
 	    (error = gate_jsonout__push(tags, cJSON_CreateString("riskgate"), err)) < 0)
-		goto done;
-	error = gate_jsonout__push(tags,
-				   gate_jsonout__text(v->check ? v->check : "",
-						      v->check ? strlen(v->check) : 0, NULL, err),
-				   err);
-done:
-	gate_buf_dispose(&full);
-	return error;
+		return error;
+	if (r->check &&
+	    (error = gate_jsonout__push(tags, cJSON_CreateString(r->check->name), err)) < 0)
+		return error;
+	if (security && (error = gate_jsonout__push(tags, cJSON_CreateString("security"), err)) < 0)
+		return error;
+	/* A check states a fact about the change (a missing review, a commit
+	 * without sign-off): always right. A content rule is a pattern, as
+	 * precise as the policy says. */
+	if ((error = gate_jsonout__add_text(
+		 props, "precision", r->content ? r->content->precision : "very-high", err)) < 0 ||
+	    (error = gate_jsonout__add_text(props, "problem.severity", level, err)) < 0)
+		return error;
+	if (security) {
+		char score[16];
+
+		snprintf(score, sizeof(score), "%d.%d", r->content->security_severity / 10,
+			 r->content->security_severity % 10);
+		if ((error = gate_jsonout__add_text(props, "security-severity", score, err)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The changed file `path` names, or NULL (files are sorted by path). */
+static const gate_file *file_named(const gate_change *change, const char *path)
+{
+	size_t lo = 0, hi = change ? change->nfiles : 0, len = strlen(path);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const gate_file *f = &change->files[mid];
+		size_t n = f->path_len < len ? f->path_len : len;
+		int c = memcmp(f->path, path, n);
+
+		if (c == 0)
+			c = f->path_len < len ? -1 : f->path_len > len;
+		if (c == 0)
+			return f;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Whether `f` exists at the head (a result can point into it). */
+static int at_head(const gate_file *f)
+{
+	return f->status != GATE_STATUS_DELETED;
 }
 
 /*
  * The file a violation without a path is shown on: the first changed file
- * of its tier (where the change puts that requirement in force, so the
- * alert appears on the pull request), else the first changed file; NULL
- * when the change has no file.
+ * of its tier that exists at the head (where the change puts that
+ * requirement in force, so the alert appears on the pull request), else
+ * the tier's first, else the first changed file that exists at the head,
+ * else the first; NULL when the change has no file.
  */
 static const gate_file *anchor_file(const gate_report *report, const gate_violation *v)
 {
 	const gate_change *change = report->change;
 	const gate_policy *policy = report->policy;
+	const gate_file *tier_first = NULL;
 	size_t i;
 
 	if (!change || change->nfiles == 0)
@@ -142,17 +418,134 @@ static const gate_file *anchor_file(const gate_report *report, const gate_violat
 		const gate_class *cls = gate_report__file_class(report, i);
 
 		if (cls && policy->tiers[cls->tier].name &&
-		    strcmp(policy->tiers[cls->tier].name, v->tier) == 0)
-			return &change->files[i];
+		    strcmp(policy->tiers[cls->tier].name, v->tier) == 0) {
+			if (at_head(&change->files[i]))
+				return &change->files[i];
+			if (!tier_first)
+				tier_first = &change->files[i];
+		}
 	}
+	if (tier_first)
+		return tier_first;
+	for (i = 0; i < change->nfiles; i++)
+		if (at_head(&change->files[i]))
+			return &change->files[i];
 	return &change->files[0];
 }
 
-static int sarif_result(cJSON *results, const gate_report *report, const gate_violation *v,
-			const char *id, size_t index, gate_buf *scratch, gate_error *err)
+/* Where a result is shown: its file (NULL for the fallback URI) and line. */
+typedef struct {
+	const gate_file *file;
+	const char *path; /* the violation's own path, when not a changed file */
+	size_t line;
+	char hash[GATE_LINEHASH_MAX];
+} place;
+
+static void place_of(place *pl, const gate_report *report, const gate_violation *v)
 {
-	cJSON *res, *locs, *loc, *phys, *art, *region, *fps;
-	const gate_file *anchor;
+	memset(pl, 0, sizeof(*pl));
+	if (v->path) {
+		pl->path = v->path;
+		pl->file = file_named(report->change, v->path);
+		pl->line = v->line > 0 ? (size_t)v->line : 1;
+	} else {
+		pl->file = anchor_file(report, v);
+		pl->line = 1;
+	}
+}
+
+static int by_file(const void *a, const void *b)
+{
+	const place *x = *(const place *const *)a, *y = *(const place *const *)b;
+
+	return x->file < y->file ? -1 : x->file > y->file;
+}
+
+/*
+ * GitHub's line fingerprint for each place in a file that exists at the
+ * head: each such blob is read once, for all the places in it. A blob that
+ * cannot be read leaves its places without one (code scanning then
+ * computes it from the checkout, when it can).
+ */
+static int line_hashes(place *places, size_t n, const gate_report *report, gate_error *err)
+{
+	place **order = NULL;
+	size_t *lines = NULL, m = 0, i, j, k;
+	char(*out)[GATE_LINEHASH_MAX] = NULL;
+	gate_buf blob = GATE_BUF_INIT(SIZE_MAX);
+	int error = 0;
+
+	if (!report->repo || n == 0)
+		return 0;
+	order = calloc(n, sizeof(*order));
+	lines = calloc(n, sizeof(*lines));
+	out = calloc(n, sizeof(*out));
+	if (!order || !lines || !out) {
+		error = gate_jsonout__nomem(err);
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (places[i].file && at_head(places[i].file) &&
+		    places[i].file->new_mode != 0160000)
+			order[m++] = &places[i];
+	qsort(order, m, sizeof(*order), by_file);
+	for (i = 0; i < m; i = j) {
+		gate_error failed;
+
+		for (j = i; j < m && order[j]->file == order[i]->file; j++)
+			lines[j - i] = order[j]->line;
+		gate_buf_clear(&blob);
+		gate_error_init(&failed);
+		if (gate_repo_read_blob(&blob, report->repo, order[i]->file->new_oid, &failed) <
+		    0) {
+			if (failed.klass != GATE_ERR_NOMEM)
+				continue;
+			error = gate_error_set(err, GATE_ERR_NOMEM, "%s", failed.message);
+			goto done;
+		}
+		if ((error = gate_linehash(blob.ptr ? blob.ptr : "", blob.size, lines, j - i, out,
+					   err)) < 0)
+			goto done;
+		for (k = i; k < j; k++)
+			memcpy(order[k]->hash, out[k - i], GATE_LINEHASH_MAX);
+	}
+done:
+	gate_buf_dispose(&blob);
+	free(order);
+	free(lines);
+	free(out);
+	return error;
+}
+
+static int sarif_location(cJSON *res, const place *pl, gate_buf *scratch, gate_error *err)
+{
+	cJSON *locs, *loc, *phys, *art, *region;
+	int error;
+
+	gate_buf_clear(scratch);
+	if (pl->path)
+		error = gate_escape_uri_path(scratch, pl->path, strlen(pl->path), err);
+	else if (pl->file)
+		error = gate_escape_uri_path(scratch, pl->file->path, pl->file->path_len, err);
+	else
+		error = gate_buf_puts(scratch, SARIF_FALLBACK_URI, err);
+	if (error < 0)
+		return error;
+	if ((error = gate_jsonout__add_array(&locs, res, "locations", err)) < 0 ||
+	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
+	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
+	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
+	    (error = gate_jsonout__add_text(art, "uri", scratch->ptr, err)) < 0 ||
+	    (error = gate_jsonout__add_text(art, "uriBaseId", "%SRCROOT%", err)) < 0 ||
+	    (error = add_obj(&region, phys, "region", err)) < 0)
+		return error;
+	return gate_jsonout__add_number(region, "startLine", (double)pl->line, err);
+}
+
+static int sarif_result(cJSON *results, const gate_violation *v, const char *id, size_t index,
+			const place *pl, gate_buf *scratch, gate_error *err)
+{
+	cJSON *res, *fps;
 	int error;
 
 	if ((error = add_obj(&res, results, NULL, err)) < 0 ||
@@ -169,77 +562,15 @@ static int sarif_result(cJSON *results, const gate_report *report, const gate_vi
 	    ((error = gate_buf_puts(scratch, "\nHow to fix: ", err)) < 0 ||
 	     (error = gate_buf_puts(scratch, v->hint, err)) < 0))
 		return error;
-	if ((error = add_message(res, "message", scratch->ptr, err)) < 0)
+	if ((error = add_message(res, "message", scratch->ptr, err)) < 0 ||
+	    (error = sarif_location(res, pl, scratch, err)) < 0 ||
+	    (error = add_obj(&fps, res, "partialFingerprints", err)) < 0)
 		return error;
-
-	gate_buf_clear(scratch);
-	if (v->path) {
-		error = gate_escape_uri_path(scratch, v->path, strlen(v->path), err);
-	} else if ((anchor = anchor_file(report, v)) != NULL) {
-		error = gate_escape_uri_path(scratch, anchor->path, anchor->path_len, err);
-	} else {
-		error = gate_buf_puts(scratch, SARIF_FALLBACK_URI, err);
-	}
-	if (error < 0)
-		return error;
-	if ((error = gate_jsonout__add_array(&locs, res, "locations", err)) < 0 ||
-	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
-	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
-	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
-	    (error = gate_jsonout__add_text(art, "uri", scratch->ptr, err)) < 0 ||
-	    (error = gate_jsonout__add_text(art, "uriBaseId", "%SRCROOT%", err)) < 0)
-		return error;
-	if (v->path && v->line > 0 &&
-	    ((error = add_obj(&region, phys, "region", err)) < 0 ||
-	     (error = gate_jsonout__add_number(region, "startLine", (double)v->line, err)) < 0))
-		return error;
-	if ((error = add_obj(&fps, res, "partialFingerprints", err)) < 0)
+	if (pl->hash[0] &&
+	    (error = gate_jsonout__add_text(fps, "primaryLocationLineHash", pl->hash, err)) < 0)
 		return error;
 	return gate_jsonout__add_text(fps, "riskgate/v1", v->fingerprint[0] ? v->fingerprint : id,
 				      err);
-}
-
-/*
- * A waived finding: a note-level result with an in-source suppression and
- * the waiver's reason as its justification, so code scanning shows that
- * the finding exists and who silenced it, and a consumer that drops
- * suppressed results still can.
- */
-static int sarif_waiver(cJSON *results, const gate_waiver *w, gate_buf *scratch, gate_error *err)
-{
-	cJSON *res, *locs, *loc, *phys, *art, *region, *sups, *sup;
-	int error;
-
-	gate_buf_clear(scratch);
-	if ((error = gate_buf_printf(scratch, err, "rules/%s", w->rule ? w->rule : "")) < 0 ||
-	    (error = add_obj(&res, results, NULL, err)) < 0 ||
-	    (error = gate_jsonout__add_text(res, "ruleId", scratch->ptr, err)) < 0 ||
-	    (error = gate_jsonout__add_text(res, "level", "note", err)) < 0)
-		return error;
-	gate_buf_clear(scratch);
-	if ((error = gate_buf_puts(scratch, "waived: ", err)) < 0 ||
-	    (error = gate_buf_puts(scratch, w->reason ? w->reason : "", err)) < 0 ||
-	    (error = add_message(res, "message", scratch->ptr, err)) < 0)
-		return error;
-	gate_buf_clear(scratch);
-	if ((error = gate_escape_uri_path(scratch, w->path ? w->path : "",
-					  w->path ? strlen(w->path) : 0, err)) < 0 ||
-	    (error = gate_jsonout__add_array(&locs, res, "locations", err)) < 0 ||
-	    (error = add_obj(&loc, locs, NULL, err)) < 0 ||
-	    (error = add_obj(&phys, loc, "physicalLocation", err)) < 0 ||
-	    (error = add_obj(&art, phys, "artifactLocation", err)) < 0 ||
-	    (error = gate_jsonout__add_text(art, "uri", scratch->ptr, err)) < 0 ||
-	    (error = gate_jsonout__add_text(art, "uriBaseId", "%SRCROOT%", err)) < 0)
-		return error;
-	if (w->line > 0 &&
-	    ((error = add_obj(&region, phys, "region", err)) < 0 ||
-	     (error = gate_jsonout__add_number(region, "startLine", (double)w->line, err)) < 0))
-		return error;
-	if ((error = gate_jsonout__add_array(&sups, res, "suppressions", err)) < 0 ||
-	    (error = add_obj(&sup, sups, NULL, err)) < 0 ||
-	    (error = gate_jsonout__add_text(sup, "kind", "inSource", err)) < 0)
-		return error;
-	return gate_jsonout__add_text(sup, "justification", w->reason ? w->reason : "", err);
 }
 
 /* The run's invocation: successful unless the verdict is error, with the
@@ -279,73 +610,195 @@ static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *e
 	return 0;
 }
 
+/* Whether `s` holds only characters a URI may show as they are (no
+ * blank, control, non-ASCII, quote or bracket). */
+static int uri_chars_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f ||
+		    strchr("\"<>\\`{}|^", *s))
+			return 0;
+	return 1;
+}
+
+int gate_report_sarif_docs_url_ok(const char *url)
+{
+	size_t n = url ? strlen(url) : 0;
+
+	return n > 0 && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0) &&
+	       url[n - 1] == '/' && uri_chars_ok(url);
+}
+
+/*
+ * The repository's address as SARIF's repositoryUri: an http(s), ssh or
+ * git URL without its user, password, query or fragment (a token in a
+ * remote's URL must not reach code scanning), an scp-like `user@host:path`
+ * as ssh://host/path. Anything else (a local path, a file: URL) is not
+ * written: *out stays empty.
+ */
+static int repository_uri(gate_buf *out, const char *url, gate_error *err)
+{
+	static const char *const schemes[] = {"https://", "http://", "ssh://", "git://"};
+	const char *rest = NULL, *auth_end, *at, *p;
+	size_t i;
+	int error;
+
+	gate_buf_clear(out);
+	if (!url)
+		return 0;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncmp(url, schemes[i], strlen(schemes[i])) == 0) {
+			rest = url + strlen(schemes[i]);
+			if ((error = gate_buf_puts(out, schemes[i], err)) < 0)
+				return error;
+			break;
+		}
+	if (!rest) {
+		/* scp-like: [user@]host:path, with no '/' before the ':'. */
+		const char *colon = strchr(url, ':');
+
+		if (!colon || colon == url || memchr(url, '/', (size_t)(colon - url)) ||
+		    strstr(url, "://"))
+			return 0;
+		at = memchr(url, '@', (size_t)(colon - url));
+		p = at ? at + 1 : url;
+		if (p == colon)
+			return 0;
+		if ((error = gate_buf_puts(out, "ssh://", err)) < 0 ||
+		    (error = gate_buf_put(out, p, (size_t)(colon - p), err)) < 0 ||
+		    (error = gate_buf_putc(out, '/', err)) < 0)
+			return error;
+		rest = colon + 1;
+		while (*rest == '/')
+			rest++;
+	} else {
+		auth_end = rest + strcspn(rest, "/?#");
+		for (at = NULL, p = rest; p < auth_end; p++)
+			if (*p == '@')
+				at = p;
+		rest = at ? at + 1 : rest;
+		if (rest == auth_end)
+			goto none;
+	}
+	if ((error = gate_buf_put(out, rest, strcspn(rest, "?#"), err)) < 0)
+		return error;
+	if (uri_chars_ok(out->ptr))
+		return 0;
+none:
+	gate_buf_clear(out);
+	return 0;
+}
+
+/* The run's tool, automationDetails, versionControlProvenance and
+ * originalUriBaseIds. */
+static int sarif_about(cJSON *run, cJSON **rules, const gate_report *report, gate_buf *scratch,
+		       gate_error *err)
+{
+	cJSON *tool, *driver, *auto_, *vcps, *vcp, *mapped, *bases, *root;
+	const char *docs =
+	    gate_report_sarif_docs_url_ok(report->docs_url) ? report->docs_url : NULL;
+	int error;
+
+	if ((error = add_obj(&tool, run, "tool", err)) < 0 ||
+	    (error = add_obj(&driver, tool, "driver", err)) < 0 ||
+	    (error = gate_jsonout__add_text(driver, "name", "riskgate", err)) < 0 ||
+	    (error = gate_jsonout__add_text(driver, "version", GATE_VERSION, err)) < 0 ||
+	    (error = gate_jsonout__add_text(driver, "semanticVersion", GATE_VERSION, err)) < 0)
+		return error;
+	if (docs && (error = gate_jsonout__add_text(driver, "informationUri", docs, err)) < 0)
+		return error;
+	if ((error = gate_jsonout__add_array(rules, driver, "rules", err)) < 0 ||
+	    (error = add_obj(&auto_, run, "automationDetails", err)) < 0)
+		return error;
+	/* The category is riskgate (the part before the last '/'); the run's
+	 * own id is the commit it judged. */
+	gate_buf_clear(scratch);
+	if ((error = gate_buf_puts(scratch, "riskgate/", err)) < 0 ||
+	    (report->change && (error = gate_buf_puts(scratch, report->change->head, err)) < 0) ||
+	    (error = gate_jsonout__add_text(auto_, "id", scratch->ptr, err)) < 0)
+		return error;
+	if ((error = repository_uri(scratch, report->repository_uri, err)) < 0)
+		return error;
+	if (scratch->size && report->change && report->change->head[0] &&
+	    ((error = gate_jsonout__add_array(&vcps, run, "versionControlProvenance", err)) < 0 ||
+	     (error = add_obj(&vcp, vcps, NULL, err)) < 0 ||
+	     (error = gate_jsonout__add_text(vcp, "repositoryUri", scratch->ptr, err)) < 0 ||
+	     (error = gate_jsonout__add_text(vcp, "revisionId", report->change->head, err)) < 0 ||
+	     (error = add_obj(&mapped, vcp, "mappedTo", err)) < 0 ||
+	     (error = gate_jsonout__add_text(mapped, "uriBaseId", "%SRCROOT%", err)) < 0))
+		return error;
+	if ((error = add_obj(&bases, run, "originalUriBaseIds", err)) < 0 ||
+	    (error = add_obj(&root, bases, "%SRCROOT%", err)) < 0)
+		return error;
+	return add_message(root, "description",
+			   "The root of the repository's tree: every uri is relative to it.", err);
+}
+
 static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 {
 	const gate_result *result = report->result;
-	cJSON *runs, *run, *tool, *driver, *rules, *results, *props;
-	gate_buf id = GATE_BUF_INIT((size_t)1 << 20), scratch = GATE_BUF_INIT((size_t)1 << 22);
-	char **ids = NULL;
-	size_t nids = 0, i, r, shown = 0, shown_viols, nviols = result ? result->nviols : 0;
+	int failed = gate_report_verdict(report) == GATE_VERDICT_ERROR;
+	cJSON *runs, *run, *rules, *results, *props;
+	gate_buf scratch = GATE_BUF_INIT((size_t)1 << 22);
+	rule_set rs = {0};
+	place *places = NULL;
+	size_t *index = NULL, i, shown = 0, nviols = result && !failed ? result->nviols : 0;
+	const char *docs =
+	    gate_report_sarif_docs_url_ok(report->docs_url) ? report->docs_url : NULL;
 	int error;
 
+	if (nviols > GATE_REPORT_SARIF_MAX_RESULTS)
+		shown = GATE_REPORT_SARIF_MAX_RESULTS;
+	else
+		shown = nviols;
 	if ((error = gate_jsonout__add_text(root, "$schema", SARIF_SCHEMA, err)) < 0 ||
 	    (error = gate_jsonout__add_text(root, "version", SARIF_VERSION, err)) < 0 ||
 	    (error = gate_jsonout__add_array(&runs, root, "runs", err)) < 0 ||
 	    (error = add_obj(&run, runs, NULL, err)) < 0 ||
-	    (error = add_obj(&tool, run, "tool", err)) < 0 ||
-	    (error = add_obj(&driver, tool, "driver", err)) < 0 ||
-	    (error = gate_jsonout__add_text(driver, "name", "riskgate", err)) < 0 ||
-	    (error = gate_jsonout__add_text(driver, "version", GATE_VERSION, err)) < 0 ||
-	    (error = gate_jsonout__add_text(driver, "semanticVersion", GATE_VERSION, err)) < 0 ||
-	    (error = gate_jsonout__add_array(&rules, driver, "rules", err)) < 0 ||
-	    (error = gate_jsonout__add_array(&results, run, "results", err)) < 0)
+	    (error = sarif_about(run, &rules, report, &scratch, err)) < 0 ||
+	    (error = rules_collect(&rs, report->policy, &scratch, err)) < 0)
 		goto done;
-	if (nviols > 0 && !(ids = calloc(nviols, sizeof(*ids)))) {
+	if (shown > 0 && (!(places = calloc(shown, sizeof(*places))) ||
+			  !(index = calloc(shown, sizeof(*index))))) {
 		error = gate_jsonout__nomem(err);
 		goto done;
 	}
-	for (i = 0; i < nviols && shown < GATE_REPORT_SARIF_MAX_RESULTS; i++) {
-		const gate_violation *v = &result->viols[i];
-
-		if ((error = rule_id(&id, v, err)) < 0)
+	for (i = 0; i < shown; i++) {
+		if ((error = rules_of(&index[i], &rs, &result->viols[i], &scratch, err)) < 0)
 			goto done;
-		/* Rules are few (checks and the policy's rule ids): a linear
-		 * search is enough. */
-		for (r = 0; r < nids && strcmp(ids[r], id.ptr) != 0; r++)
-			;
-		if (r == nids) {
-			if (!(ids[nids] = strdup(id.ptr))) {
-				error = gate_jsonout__nomem(err);
-				goto done;
-			}
-			nids++;
-			if ((error = sarif_rule(rules, id.ptr, v, err)) < 0)
-				goto done;
-		}
-		if ((error = sarif_result(results, report, v, id.ptr, r, &scratch, err)) < 0)
-			goto done;
-		shown++;
+		place_of(&places[i], report, &result->viols[i]);
 	}
-	shown_viols = shown;
-	for (i = 0; result && i < result->nwaivers && shown < GATE_REPORT_SARIF_MAX_RESULTS; i++) {
-		if ((error = sarif_waiver(results, &result->waivers[i], &scratch, err)) < 0)
+	if ((error = line_hashes(places, shown, report, err)) < 0)
+		goto done;
+	for (i = 0; i < rs.n; i++)
+		if ((error = sarif_descriptor(rules, &rs.v[i], docs, &scratch, err)) < 0)
 			goto done;
-		shown++;
+	/* An error run has no results at all: SARIF's way of saying that none
+	 * were determined. An empty list would say "no findings", and code
+	 * scanning would close every open alert of the category. */
+	if (!failed) {
+		if ((error = gate_jsonout__add_array(&results, run, "results", err)) < 0)
+			goto done;
+		for (i = 0; i < shown; i++)
+			if ((error = sarif_result(results, &result->viols[i], rs.v[index[i]].id,
+						  index[i], &places[i], &scratch, err)) < 0)
+				goto done;
 	}
 	if ((error = sarif_invocation(run, report, err)) < 0 ||
 	    (error = add_obj(&props, run, "properties", err)) < 0 ||
 	    (error = gate_jsonout__add_text(
 		 props, "verdict", gate_verdict_name(gate_report_verdict(report)), err)) < 0 ||
 	    (error = gate_jsonout__add_number(props, "violations", (double)nviols, err)) < 0 ||
-	    (error = gate_jsonout__add_number(props, "omittedResults",
-					      (double)(nviols - shown_viols), err)) < 0)
+	    (error = gate_jsonout__add_number(props, "omittedResults", (double)(nviols - shown),
+					      err)) < 0 ||
+	    (error = gate_jsonout__add_number(
+		 props, "waived", (double)(result && !failed ? result->nwaivers : 0), err)) < 0)
 		goto done;
 	error = 0;
 done:
-	for (i = 0; i < nids; i++)
-		free(ids[i]);
-	free(ids);
-	gate_buf_dispose(&id);
+	rules_dispose(&rs);
+	free(places);
+	free(index);
 	gate_buf_dispose(&scratch);
 	return error;
 }

@@ -13,6 +13,9 @@
 SCHEMA="$(cd "$(dirname "$0")/.." && pwd)/tests/data/sarif-schema-2.1.0.json"
 SKIPPED=0
 jqt() { jq -e "$@" >/dev/null; }
+# Where SARIF's rules link to, as the Action sets it; unset for one run below.
+RISKGATE_DOCS_URL=https://github.com/acme/riskgate/blob/v1/docs/
+export RISKGATE_DOCS_URL
 
 # A policy with one tier for everything: a content rule that fires on each
 # added line containing BAD (error) or TODO (warning), and sign-off, so one
@@ -151,7 +154,7 @@ check "sarif: driver name and version" \
 check "sarif: one result per violation" sj '.runs[0].results | length == 9'
 check "sarif: rule ids unique" sj '[.runs[0].tool.driver.rules[].id] | length == (unique | length)'
 check "sarif: stable rule ids" \
-	sj '[.runs[0].tool.driver.rules[].id] | sort == ["riskgate/provenance/require_signoff", "riskgate/rules/no-bad", "riskgate/rules/todo"]'
+	sj '[.runs[0].results[].ruleId] | unique == ["riskgate/provenance/require_signoff", "riskgate/rules/no-bad", "riskgate/rules/todo"]'
 check "sarif: each rule has descriptions, help and a level" \
 	sj 'all(.runs[0].tool.driver.rules[]; (.shortDescription.text | length > 0) and (.fullDescription.text | length > 0) and (.help.text | length > 0) and (.defaultConfiguration.level | IN("error", "warning", "note")))'
 check "sarif: ruleIndex points at the rule of ruleId" \
@@ -164,8 +167,8 @@ check "sarif: uris are relative and percent-encoded" \
 	sj 'all(.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri; test("^[A-Za-z0-9._~/%-]+$") and (startswith("/") | not) and (test("^[a-zA-Z][a-zA-Z0-9+.-]*:") | not))'
 check "sarif: %XX are uppercase and well-formed" \
 	sj 'all(.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri; test("%(?![0-9A-F]{2})") | not)'
-check "sarif: startLine >= 1 where present" \
-	sj 'all(.runs[0].results[].locations[0].physicalLocation.region.startLine // 1; . >= 1)'
+check "sarif: every result has a region with startLine >= 1 (GitHub's GH1003)" \
+	sj 'all(.runs[0].results[].locations[0].physicalLocation.region.startLine; type == "number" and . >= 1)'
 check "sarif: a line for every rule finding" \
 	sj '[.runs[0].results[] | select(.ruleId | startswith("riskgate/rules/")) | .locations[0].physicalLocation.region.startLine] | all(. >= 1) and length == 8'
 check "sarif: partialFingerprints on every result" \
@@ -177,8 +180,26 @@ for u in 'src/new%0Aline.c' 'src/%3A%3Aerror%20file%3Dx%3A%3Apwned.c' \
 	'src/back%60tick%7Cpipe%3Cscript%3E%26amp%3B.c' 'src/bad%FF%FE.c' 'src/with%20space.c'; do
 	check "sarif: uri $u" sj "[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri] | index(\"$u\") != null"
 done
-check "sarif: a commit violation is placed on a changed file" \
-	sj '.runs[0].results[] | select(.ruleId == "riskgate/provenance/require_signoff") | .locations[0].physicalLocation | (.artifactLocation.uri | startswith("src/")) and (.region == null)'
+check "sarif: a commit violation is placed on line 1 of a changed file" \
+	sj '.runs[0].results[] | select(.ruleId == "riskgate/provenance/require_signoff") | .locations[0].physicalLocation | (.artifactLocation.uri | startswith("src/")) and (.region.startLine == 1)'
+check "sarif: GitHub's line fingerprint on every result" \
+	sj 'all(.runs[0].results[]; .partialFingerprints.primaryLocationLineHash | test("^[0-9a-f]{1,16}:[1-9][0-9]*$"))'
+check "sarif: the full rule set, not only rules with results" \
+	sj '[.runs[0].tool.driver.rules[].id] | (index("riskgate/tests") != null) and (index("riskgate/signed_commits") != null) and (index("riskgate/provenance/require_disclosure") != null) and (index("riskgate/rules/unscannable-file") != null) and length >= 15'
+check "sarif: every check of riskgate is a rule" \
+	sj '[.runs[0].tool.driver.rules[].id] as $ids | all(["tests","max_files","max_lines","provenance","approvals","reviewers","approval_rules","codeowners","observability","rules","signed_commits"][]; ("riskgate/" + .) as $i | $ids | index($i) != null)'
+check "sarif: friendly names in PascalCase, not the id" \
+	sj 'all(.runs[0].tool.driver.rules[]; (.name | test("^[A-Z][A-Za-z0-9]*$")) and .name != .id)'
+check "sarif: help.markdown, precision and problem.severity on every rule" \
+	sj 'all(.runs[0].tool.driver.rules[]; (.help.markdown | length > 0) and (.properties.precision | IN("very-high","high","medium","low")) and (.properties["problem.severity"] | IN("error","warning","recommendation")))'
+check "sarif: no security-severity without a security tag" \
+	sj 'all(.runs[0].tool.driver.rules[]; (.properties["security-severity"] == null) or (.properties.tags | index("security") != null))'
+check "sarif: automationDetails names the category riskgate" \
+	sj '.runs[0].automationDetails.id | test("^riskgate/[0-9a-f]{40}$")'
+check "sarif: originalUriBaseIds describes %SRCROOT%" \
+	sj '.runs[0].originalUriBaseIds["%SRCROOT%"].description.text | length > 0'
+check "sarif: no versionControlProvenance for a repository with no remote" \
+	sj '.runs[0].versionControlProvenance == null'
 check "sarif: verdict in run properties" sj '.runs[0].properties.verdict == "fail"'
 check "sarif: invocation successful" sj '.runs[0].invocations[0].executionSuccessful == true'
 
@@ -304,6 +325,11 @@ check "error: exit 3" [ $? -eq 3 ]
 check "error: json says error" jqt '.verdict == "error"' "$T_ROOT/e.json"
 check "error: sarif says error" \
 	jqt '.runs[0].properties.verdict == "error" and .runs[0].invocations[0].executionSuccessful == false and (.runs[0].invocations[0].toolExecutionNotifications[0].message.text | test("nosuchbranch"))' "$T_ROOT/e.sarif"
+# An empty results list would tell code scanning "no findings" and close
+# every open alert; no list at all is SARIF's "not determined", which the
+# uploader refuses.
+check "sarif: error run has no results list at all" \
+	jqt '.runs[0] | has("results") | not' "$T_ROOT/e.sarif"
 check "error: markdown says error" grep -q '^## .* riskgate: error$' "$T_ROOT/e.md"
 check "error: github ::error annotation" grep -q '^::error title=riskgate error::' "$T_ROOT/e.gh"
 schema_check "sarif: error run is schema-valid" "$T_ROOT/e.sarif"
@@ -340,13 +366,160 @@ bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.gh" | grep '^::' |
 check "waived: no command but the verdict and waiver notices: $bad" [ -z "$bad" ]
 (cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" --format sarif \
 	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.sarif" 2>&1
-check "waived: SARIF lists each waived finding, suppressed in source" \
-	jqt '[.runs[0].results[] | select(.suppressions[0].kind == "inSource" and .suppressions[0].justification == "harmless here" and .level == "note")] | length == 2' "$T_ROOT/w.sarif"
-schema_check "waived: SARIF with suppressions is valid" "$T_ROOT/w.sarif"
+# Code scanning ignores suppressions unless a repository setting says
+# otherwise: a waived finding sent as a result would be an open alert.
+check "waived: SARIF has no result for a waived finding, and counts them" \
+	jqt '(.runs[0].results | length == 0) and .runs[0].properties.waived == 2' "$T_ROOT/w.sarif"
+schema_check "waived: SARIF is valid" "$T_ROOT/w.sarif"
 (cd "$W" && "$RISKGATE" check --base main --head feature --policy "$POLICY" \
 	--approvals "$T_ROOT/w-approvals.json" --permissions "$T_ROOT/w-permissions.json") >"$T_ROOT/w.txt" 2>&1
 bad=$(sed "s/^[[:space:]$(printf '\302\240')]*//" "$T_ROOT/w.txt" | grep '^::')
 check "waived: the plain text report starts no line with '::' either: $bad" [ -z "$bad" ]
+
+# --- Code scanning: GitHub's figures, security rules, provenance ----------
+# GitHub's uploader fingerprints a result by a hash of its line; its own
+# tests (github/codeql-action, src/fingerprints.test.ts) give the values for
+# these two files, which riskgate must reproduce from the blobs it read.
+F="$T_ROOT/fp"
+new_repo "$F"
+git -C "$F" checkout -q -b feature
+printf ' hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n' >"$F/greet.txt"
+i=0
+while [ $i -lt 10 ]; do
+	printf 'Lorem ipsum dolor sit amet.\n' >>"$F/lorem.txt"
+	i=$((i + 1))
+done
+printf 'ok\n' >"$F/sub.c"
+git -C "$F" add -A
+git -C "$F" commit -q -m 'files GitHub has figures for' -s
+FP_POLICY="$T_ROOT/fp.json"
+cat >"$FP_POLICY" <<'EOF2'
+{
+  "version": 1,
+  "name": "fingerprints",
+  "default_tier": "all",
+  "rules": [
+    {"id": "world", "message": "world found", "files": ["greet"], "trigger": "world",
+     "security_severity": 7.5, "precision": "medium"},
+    {"id": "lorem", "message": "lorem found", "files": ["lorem"], "trigger": "Lorem",
+     "severity": "warning"}
+  ],
+  "tiers": [{"name": "all", "paths": ["."],
+             "require": {"rules": ["world", "lorem"], "max_files": 1}}]
+}
+EOF2
+git -C "$F" remote add origin 'https://someone:s3cr3t-t0ken@git.example.com/acme/svc.git?token=q5tok#frag'
+(cd "$F" && env -u RISKGATE_DOCS_URL "$RISKGATE" check --base main --head feature \
+	--policy "$FP_POLICY" --format sarif) >"$T_ROOT/fp.sarif" 2>"$T_ROOT/fp.err"
+check "fingerprints: exit 1" [ $? -eq 1 ]
+fpj() { jq -e "$1" "$T_ROOT/fp.sarif" >/dev/null; }
+check "docs: no helpUri or informationUri without RISKGATE_DOCS_URL" \
+	fpj '(.runs[0].tool.driver.informationUri == null) and all(.runs[0].tool.driver.rules[]; .helpUri == null)'
+hash_at() { # URI LINE: the primaryLocationLineHash of the result there
+	jq -r --arg u "$1" --argjson l "$2" '[.runs[0].results[] | select(.locations[0].physicalLocation.artifactLocation.uri == $u and .locations[0].physicalLocation.region.startLine == $l) | .partialFingerprints.primaryLocationLineHash][0]' "$T_ROOT/fp.sarif"
+}
+check "fingerprints: greet.txt line 2 is GitHub's fb7c023a8b9ccb3f:1" [ "$(hash_at greet.txt 2)" = fb7c023a8b9ccb3f:1 ]
+n=1
+for want in a7f2ff13bc495cf2:1 a7f2ff13bc495cf2:2 a7f2ff13bc495cf2:3 a7f2ff13bc495cf2:4 \
+	a7f2ff13bc495cf2:5 a7f2ff13bc495cf2:6 a7f2ff1481e87703:1 a9cf91f7bbf1862b:1 \
+	55ec222b86bcae53:1 cc97dc7b1d7d8f7b:1; do
+	check "fingerprints: lorem.txt line $n is GitHub's $want" [ "$(hash_at lorem.txt $n)" = "$want" ]
+	n=$((n + 1))
+done
+# max_files: a finding of the tier, placed on line 1 of its first file.
+check "fingerprints: a tier finding is on line 1 of the tier's first file, with its hash" \
+	fpj '.runs[0].results[] | select(.ruleId == "riskgate/max_files") | (.locations[0].physicalLocation.artifactLocation.uri == "greet.txt") and (.locations[0].physicalLocation.region.startLine == 1) and (.partialFingerprints.primaryLocationLineHash == "8b7cf3e952e7aeb2:1" | not) and (.partialFingerprints.primaryLocationLineHash == "e9496ae3ebfced30:1")'
+check "security: a rule with security_severity is a security rule" \
+	fpj '.runs[0].tool.driver.rules[] | select(.id == "riskgate/rules/world") | (.properties["security-severity"] == "7.5") and (.properties.tags | index("security") != null) and .properties.precision == "medium" and .defaultConfiguration.level == "error"'
+check "security: a rule without it is not" \
+	fpj '.runs[0].tool.driver.rules[] | select(.id == "riskgate/rules/lorem") | (.properties["security-severity"] == null) and (.properties.tags | index("security") == null) and .properties.precision == "high" and .properties["problem.severity"] == "warning" and .defaultConfiguration.level == "warning"'
+check "provenance: origin's address without user, token, query or fragment" \
+	fpj '.runs[0].versionControlProvenance == [{"repositoryUri": "https://git.example.com/acme/svc.git", "revisionId": (.runs[0].automationDetails.id | ltrimstr("riskgate/")), "mappedTo": {"uriBaseId": "%SRCROOT%"}}]'
+check "provenance: no credential anywhere in the SARIF" \
+	sh -c '! grep -q -e s3cr3t -e q5tok -e someone "$1"' - "$T_ROOT/fp.sarif"
+git -C "$F" remote set-url origin 'deploy@git.example.com:acme/svc.git'
+(cd "$F" && "$RISKGATE" check --base main --head feature --policy "$FP_POLICY" --format sarif) \
+	>"$T_ROOT/fp2.sarif" 2>/dev/null
+check "provenance: scp-like remote becomes ssh://host/path" \
+	jqt '.runs[0].versionControlProvenance[0].repositoryUri == "ssh://git.example.com/acme/svc.git"' "$T_ROOT/fp2.sarif"
+(cd "$F" && GITHUB_SERVER_URL=https://ghe.example.com GITHUB_REPOSITORY=acme/svc \
+	RISKGATE_DOCS_URL=https://ghe.example.com/tools/riskgate/blob/v1/docs/ \
+	"$RISKGATE" check --base main --head feature --policy "$FP_POLICY" --format sarif) \
+	>"$T_ROOT/fp3.sarif" 2>/dev/null
+check "provenance: a workflow's GITHUB_SERVER_URL/GITHUB_REPOSITORY win over origin" \
+	jqt '.runs[0].versionControlProvenance[0].repositoryUri == "https://ghe.example.com/acme/svc"' "$T_ROOT/fp3.sarif"
+check "docs: informationUri and each rule's helpUri from RISKGATE_DOCS_URL" \
+	jqt '(.runs[0].tool.driver.informationUri == "https://ghe.example.com/tools/riskgate/blob/v1/docs/") and all(.runs[0].tool.driver.rules[]; .helpUri | startswith("https://ghe.example.com/tools/riskgate/blob/v1/docs/policy.md#"))' "$T_ROOT/fp3.sarif"
+# Every anchor a rule links to is a heading of docs/policy.md (GitHub's slug:
+# lower case, punctuation but - and _ dropped, spaces as -).
+DOCS_DIR="$(cd "$(dirname "$0")/.." && pwd)/docs"
+slugs=$(grep '^#' "$DOCS_DIR/policy.md" | sed 's/^#* //' | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9 _-]//g; s/ /-/g')
+for a in $(jq -r '.runs[0].tool.driver.rules[].helpUri | sub(".*#"; "")' "$T_ROOT/fp3.sarif" | sort -u); do
+	check "docs: policy.md has the heading #$a" sh -c 'printf "%s\n" "$1" | grep -qx -- "$2"' - "$slugs" "$a"
+done
+(cd "$F" && RISKGATE_DOCS_URL='javascript:alert(1)//' \
+	"$RISKGATE" check --base main --head feature --policy "$FP_POLICY" --format sarif) \
+	>"$T_ROOT/fp4.sarif" 2>"$T_ROOT/fp4.err"
+check "docs: a RISKGATE_DOCS_URL that is no http(s) directory is a usage error (exit 2)" [ $? -eq 2 ]
+check "docs: ... which says so" grep -q 'RISKGATE_DOCS_URL must be' "$T_ROOT/fp4.err"
+for bad in 'https://x.example/docs' 'https://x.example/"><script>/' 'ftp://x.example/'; do
+	(cd "$F" && RISKGATE_DOCS_URL="$bad" "$RISKGATE" check --base main --head feature \
+		--policy "$FP_POLICY" --format sarif) >/dev/null 2>&1
+	check "docs: RISKGATE_DOCS_URL=$bad refused" [ $? -eq 2 ]
+done
+for bad in '0' '10.5' '"high"' '7.25'; do
+	sed "s/\"security_severity\": 7.5/\"security_severity\": $bad/" "$FP_POLICY" >"$T_ROOT/fp-bad.json"
+	"$RISKGATE" policy lint "$T_ROOT/fp-bad.json" >"$T_ROOT/fp-bad.out" 2>&1
+	check "policy: security_severity $bad is refused" [ $? -eq 2 ]
+done
+check "policy: ... saying what it must be" grep -q 'security_severity.*0.1 to 10.0' "$T_ROOT/fp-bad.out"
+sed 's/"precision": "medium"/"precision": "certain"/' "$FP_POLICY" >"$T_ROOT/fp-bad.json"
+"$RISKGATE" policy lint "$T_ROOT/fp-bad.json" >/dev/null 2>&1
+check "policy: an unknown precision is refused" [ $? -eq 2 ]
+schema_check "fingerprints: SARIF is schema-valid" "$T_ROOT/fp.sarif"
+
+# Microsoft's SARIF multitool with GitHub's ingestion rules switched on
+# (GH1001 to GH1007, tests/data/sarif-github-rules.xml): no error and no
+# warning. Its exit status says nothing about findings, so its own SARIF
+# log is read.
+MULTITOOL=$(sh "$(dirname "$0")/../tools/sarif-multitool.sh" 2>"$T_ROOT/mt-install.err") || MULTITOOL=""
+GH_RULES="$(cd "$(dirname "$0")/.." && pwd)/tests/data/sarif-github-rules.xml"
+multitool_findings() { # SARIF: prints the ids of its errors and warnings, one per line
+	rm -f "$T_ROOT/mt.sarif"
+	DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$MULTITOOL" validate "$1" -c "$GH_RULES" \
+		--rule-kind "Gh;Sarif" --level "Error;Warning;Note" -o "$T_ROOT/mt.sarif" \
+		--log ForceOverwrite --quiet true >"$T_ROOT/mt.out" 2>&1 || { echo "multitool failed"; return 0; }
+	[ -s "$T_ROOT/mt.sarif" ] || { echo "no log"; return 0; }
+	jq -r '.runs[].results[]? | select((.level // "warning") | IN("error", "warning")) | .ruleId' \
+		"$T_ROOT/mt.sarif" | sort -u
+}
+multitool_says() { # SARIF EXPECTED
+	got=$(multitool_findings "$1")
+	[ "$got" = "$2" ] || { printf 'multitool on %s: got [%s], expected [%s]\n' "$1" "$got" "$2" >&2; return 1; }
+}
+MT_SKIPPED=0
+for f in h fp3 pass w cap; do
+	if [ -n "$MULTITOOL" ]; then
+		check "multitool with GitHub's rules: $f.sarif has no error or warning" multitool_says "$T_ROOT/$f.sarif" ""
+	else
+		MT_SKIPPED=$((MT_SKIPPED + 1))
+	fi
+done
+if [ -n "$MULTITOOL" ]; then
+	# Without RISKGATE_DOCS_URL there is no address for informationUri.
+	check "multitool: without a docs URL, only SARIF2005 (no informationUri)" \
+		multitool_says "$T_ROOT/fp.sarif" SARIF2005
+	# An error run is one GitHub must refuse (no results list): GH1014.
+	check "multitool: an error run is refused by GitHub's rules (GH1014) and nothing else" \
+		multitool_says "$T_ROOT/e.sarif" GH1014
+	# The validation can fail, and the GitHub rules are on: a result
+	# without a region is GH1003.
+	jq 'del(.runs[0].results[0].locations[0].physicalLocation.region)' "$T_ROOT/fp3.sarif" >"$T_ROOT/noregion.sarif"
+	check "multitool: a result without a region is caught (GH1003)" \
+		sh -c 'printf "%s\n" "$1" | grep -qx GH1003' - "$(multitool_findings "$T_ROOT/noregion.sarif")"
+else
+	MT_SKIPPED=$((MT_SKIPPED + 3))
+fi
 
 # --- Usage -----------------------------------------------------------------
 "$RISKGATE" check --format xml >"$T_ROOT/u.out" 2>&1
@@ -357,6 +530,10 @@ for w in '--sarif FILE' '--markdown FILE' 'github'; do
 	check "help mentions $w" grep -qF -- "$w" "$T_ROOT/help.out"
 done
 
+if [ "$MT_SKIPPED" -gt 0 ]; then
+	printf 'formats: %d SARIF multitool validation(s) SKIPPED (%s)\n' "$MT_SKIPPED" \
+		"$(tr '\n' ' ' <"$T_ROOT/mt-install.err")"
+fi
 if [ "$SKIPPED" -gt 0 ]; then
 	printf 'formats: %d SARIF schema validation(s) SKIPPED (python3 with jsonschema not found; tools/deps.sh installs python3-jsonschema)\n' "$SKIPPED"
 fi

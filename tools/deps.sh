@@ -53,6 +53,9 @@ command -v dh >/dev/null 2>&1 || missing="$missing debhelper"
 command -v fish >/dev/null 2>&1 || missing="$missing fish"
 # tests/notls_test.sh checks with it which files the binary opens.
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
+# tests/formats_test.sh installs Microsoft's SARIF multitool with npm
+# (tools/sarif-multitool.sh).
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
 # libFuzzer ships in clang's runtime package, which clang does not pull in.
 probe=$(mktemp -d)

@@ -127,6 +127,13 @@ typedef int (*gate_check_describe_text_fn)(gate_buf *out, const char *sep,
 typedef int (*gate_check_describe_json_fn)(struct cJSON *requires, const gate_policy *policy,
 					   const gate_tier *tier, gate_error *err);
 
+/* A rule a check reports under its own name (gate_violation.rule), for the
+ * SARIF rule riskgate/CHECK/NAME: its name and one line on it. */
+typedef struct {
+	const char *name;
+	const char *summary;
+} gate_check_rule;
+
 /*
  * One row of the check registry: everything known about a check, next to
  * its function. The report, the SARIF rules and the policy loader's list of
@@ -159,6 +166,12 @@ typedef struct {
 	 * that the output does not change. Unique. */
 	gate_check_describe_json_fn describe_json;
 	unsigned json_order;
+	/* The anchor of its section in docs/policy.md (GitHub's slug of the
+	 * heading), for the SARIF rule's help link. */
+	const char *doc_anchor;
+	/* The rules it reports besides a policy rule's id or a language's name,
+	 * ending with {NULL, NULL}; NULL for none. */
+	const gate_check_rule *rules;
 } gate_check_info;
 
 /* Whether the evaluation must stop now (gate_eval_opts.expired): -1 with

@@ -41,6 +41,19 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 			gate_error *err);
 
 /*
+ * Reads the blob `oid_hex` (40 hex digits) into `out`. Returns 0, or -1
+ * when it cannot be read (GATE_ERR_REPO).
+ */
+int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, gate_error *err);
+
+/*
+ * The URL of remote `name` as configured (remote.NAME.url, before any
+ * insteadOf rewriting): *out is the caller's, NULL when the remote or its
+ * URL does not exist. Returns 0 or -1.
+ */
+int gate_repo_remote_url(char **out, gate_repo *repo, const char *name, gate_error *err);
+
+/*
  * Resolves `rev` (any revision expression libgit2 understands) to a commit
  * and writes its full hex id into `out` (41 bytes). GATE_ERR_REPO with the
  * revision named when it does not exist.

@@ -11,6 +11,7 @@
 #include "riskgate/change.h"
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
+#include "riskgate/repo.h"
 #include "riskgate/result.h"
 #include "riskgate/trailers.h"
 
@@ -26,6 +27,15 @@ typedef struct {
 	const gate_change *change;
 	const gate_result *result;
 	const gate_error *error;
+	/* For SARIF only, each may be NULL: the repository the change was read
+	 * from (to read the files results are placed on, for their line
+	 * fingerprints); the repository's address for versionControlProvenance
+	 * (credentials are dropped when written); where the documentation is
+	 * published (an absolute http(s) URL ending in '/'), for informationUri
+	 * and each rule's helpUri. */
+	gate_repo *repo;
+	const char *repository_uri;
+	const char *docs_url;
 } gate_report;
 
 /* The verdict of a report: error when `error` is set, else the result's. */
@@ -75,6 +85,10 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
  */
 #define GATE_REPORT_SARIF_MAX_RESULTS 25000
 int gate_report_sarif(gate_buf *out, const gate_report *report, gate_error *err);
+
+/* Whether `url` can be gate_report.docs_url: an http(s) URL ending in '/'
+ * with no character a URI must not show raw. */
+int gate_report_sarif_docs_url_ok(const char *url);
 
 /*
  * `explain` output for one path classified as `cls` under `policy`: the

@@ -8,6 +8,16 @@
 
 #include "riskgate/check.h"
 
+/* The rule names a check gives its violations (gate_violation.rule) other
+ * than a policy rule's id or a language's name; the registry lists each
+ * with what it means (SARIF rules). */
+#define GATE_RULE_AI_ALLOWED             "ai_allowed"
+#define GATE_RULE_REQUIRE_DISCLOSURE     "require_disclosure"
+#define GATE_RULE_REQUIRE_SIGNOFF        "require_signoff"
+#define GATE_RULE_REQUIRE_SIGNED_SIGNOFF "require_signed_signoff"
+#define GATE_RULE_UNSCANNABLE_SOURCE     "unscannable-source"
+#define GATE_RULE_UNSCANNABLE_FILE       "unscannable-file"
+
 int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_max_files(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_max_lines(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);

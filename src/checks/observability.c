@@ -126,7 +126,7 @@ int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
 			v.path = f->path;
 			v.line = 0;
 			v.message = msg.ptr;
-			v.rule = (char *)"unscannable-source";
+			v.rule = (char *)GATE_RULE_UNSCANNABLE_SOURCE;
 			v.hint = (char *)"store source code as text under the size cap";
 			if (gate_result_add_violation(res, &v, err) < 0)
 				goto done;

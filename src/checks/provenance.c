@@ -65,7 +65,7 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 				"where AI-assisted changes are not allowed",
 				commit->sha, p->evidence, t->name) < 0 ||
 			    commit_violation(
-				res, t, commit, "ai_allowed", msg.ptr,
+				res, t, commit, GATE_RULE_AI_ALLOWED, msg.ptr,
 				"have a human write this change, or move the AI-assisted "
 				"part out of this tier",
 				err) < 0)
@@ -87,7 +87,7 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 					    ctx->policy->human_marker_key
 						? ctx->policy->human_marker_key
 						: "AI-Assisted") < 0 ||
-			    commit_violation(res, t, commit, "require_disclosure", msg.ptr,
+			    commit_violation(res, t, commit, GATE_RULE_REQUIRE_DISCLOSURE, msg.ptr,
 					     detail.ptr, err) < 0)
 				goto done;
 			bad = 1;
@@ -116,7 +116,7 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 				p->author_is_ai ? " (its author is a bot or assistant; a "
 						  "human co-author may sign off)"
 						: "") < 0 ||
-			    commit_violation(res, t, commit, "require_signoff", msg.ptr,
+			    commit_violation(res, t, commit, GATE_RULE_REQUIRE_SIGNOFF, msg.ptr,
 					     "the human who answers for the change signs off: git "
 					     "commit --amend --signoff (or git rebase --signoff)",
 					     err) < 0)
@@ -129,7 +129,7 @@ int gate_check_provenance(gate_result *res, gate_check_ctx *ctx, size_t tier, ga
 
 			if (sig < 0 ||
 			    (sig > 0 &&
-			     commit_violation(res, t, commit, "require_signed_signoff", why,
+			     commit_violation(res, t, commit, GATE_RULE_REQUIRE_SIGNED_SIGNOFF, why,
 					      "the one who signs off signs the commit with an SSH "
 					      "key the allowed signers file lists for their email",
 					      err) < 0))

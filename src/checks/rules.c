@@ -249,7 +249,7 @@ static int unscannable(rules_run *run, const gate_file *f, const gate_content *c
 			    c->skip_reason, run->tier->name) < 0)
 		goto done;
 	v.check = (char *)"rules";
-	v.rule = src ? (char *)"unscannable-source" : (char *)"unscannable-file";
+	v.rule = src ? (char *)GATE_RULE_UNSCANNABLE_SOURCE : (char *)GATE_RULE_UNSCANNABLE_FILE;
 	v.tier = run->tier->name;
 	v.severity = GATE_SEV_ERROR;
 	v.path = f->path;

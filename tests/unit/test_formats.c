@@ -194,7 +194,30 @@ static void test_sarif(void)
 	    cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "runs"), 0), "results"),
 	    1);
-	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(res, "ruleIndex")) == 1);
+	{
+		cJSON *rules = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(
+			    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "runs"), 0),
+			    "tool"),
+			"driver"),
+		    "rules");
+		int at =
+		    (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(res, "ruleIndex"));
+
+		/* The full rule set is listed; the index finds the result's. */
+		CHECK(cJSON_GetArraySize(rules) > 10);
+		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+			      cJSON_GetArrayItem(rules, at), "id")),
+			  "riskgate/provenance/require_signoff");
+		/* The policy has no rule "r,1": it is listed from its violation. */
+		CHECK(strstr(text, "\"id\":\t\"riskgate/rules/r,1\"") != NULL);
+	}
+	loc = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "locations"), 0),
+	    "physicalLocation");
+	CHECK(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
+		  cJSON_GetObjectItemCaseSensitive(loc, "region"), "startLine")) == 1);
 	CHECK(strstr(text, "\"uri\":\t\"a%0D%0A") != NULL);
 	cJSON_Delete(root);
 	free(text);
@@ -218,6 +241,8 @@ static void test_error_run(void)
 	CHECK(gh && !foreign_command(gh));
 	CHECK(md && strstr(md, "riskgate: error") != NULL);
 	CHECK(sarif && strstr(sarif, "\"executionSuccessful\":\tfalse") != NULL);
+	/* No results list: not "no findings", which would close alerts. */
+	CHECK(sarif && strstr(sarif, "\"results\"") == NULL);
 	free(gh);
 	free(md);
 	free(sarif);
