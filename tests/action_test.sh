@@ -390,12 +390,55 @@ run pr-sarif pull_request INPUT_SARIF="$T_ROOT/out.sarif"
 expect "pr-sarif: exit" 1 "$rc"
 expect "pr-sarif: SARIF written" 2.1.0 "$(jq -r .version "$T_ROOT/out.sarif" 2>&1)"
 expect "pr-sarif: sarif output" "$T_ROOT/out.sarif" "$(output sarif)"
+# The rules link to the docs of the version of the action that runs, read
+# from the path the runner checked the action out to.
+expect "pr-sarif: no docs URL without an action path" "null" \
+	"$(jq -r '.runs[0].tool.driver.informationUri' "$T_ROOT/out.sarif")"
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-sarif-docs.json"
+run pr-sarif-docs pull_request INPUT_SARIF="$T_ROOT/docs.sarif" \
+	GITHUB_SERVER_URL=https://github.com GITHUB_ACTION_PATH=/home/runner/work/_actions/acme/riskgate/v1.2
+expect "pr-sarif-docs: informationUri from the action's path" \
+	"https://github.com/acme/riskgate/blob/v1.2/docs/" \
+	"$(jq -r '.runs[0].tool.driver.informationUri' "$T_ROOT/docs.sarif")"
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-sarif-docs2.json"
+run pr-sarif-docs2 pull_request INPUT_SARIF="$T_ROOT/docs2.sarif" \
+	GITHUB_ACTION_REPOSITORY=acme/riskgate GITHUB_ACTION_REF=main \
+	GITHUB_ACTION_PATH=/home/runner/work/_actions/other/x/y
+expect "pr-sarif-docs2: GITHUB_ACTION_REPOSITORY and _REF win" \
+	"https://github.com/acme/riskgate/blob/main/docs/" \
+	"$(jq -r '.runs[0].tool.driver.informationUri' "$T_ROOT/docs2.sarif")"
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-sarif-docs3.json"
+run pr-sarif-docs3 pull_request INPUT_SARIF="$T_ROOT/docs3.sarif" \
+	GITHUB_ACTION_REPOSITORY='acme/riskgate"><x' GITHUB_ACTION_REF='main'
+expect "pr-sarif-docs3: a repository that is no owner/name is not used (and no error)" \
+	"1 null" "$rc $(jq -r '.runs[0].tool.driver.informationUri' "$T_ROOT/docs3.sarif")"
+
+# A SARIF file the checkout brings at the SARIF path is never offered for
+# upload: removed before riskgate runs, and after an error nothing is left.
+printf '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "riskgate"}}, "results": []}]}\n' \
+	>"$ws/planted.sarif"
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-planted.json"
+run pr-planted pull_request INPUT_SARIF=planted.sarif INPUT_FAIL_ON=sometimes
+expect "pr-planted: exit" 3 "$rc"
+expect "pr-planted: no sarif output after an error" "" "$(output sarif)"
+check "pr-planted: the planted file is gone" test ! -e "$ws/planted.sarif"
+printf '{"planted": true}\n' >"$ws/planted.sarif"
+cp "$T_ROOT/pr-fail.json" "$T_ROOT/pr-planted2.json"
+run pr-planted2 pull_request INPUT_SARIF=planted.sarif
+expect "pr-planted2: exit" 1 "$rc"
+expect "pr-planted2: sarif output" planted.sarif "$(output sarif)"
+check "pr-planted2: the file is riskgate's, not the planted one" \
+	jq -e '.version == "2.1.0" and (.runs[0].results | length > 0) and (has("planted") | not)' "$ws/planted.sarif"
 
 # --- history that cannot reach the base: fail, never pass --------------------
 workspace pr-cut feature "$cut"
 cp "$T_ROOT/pr-pass.json" "$T_ROOT/pr-cut.json"
-run pr-cut pull_request
+run pr-cut pull_request INPUT_SARIF="$T_ROOT/cut.sarif"
 expect "pr-cut: exit" 3 "$rc"
+# riskgate judged partial history and wrote SARIF; the step calls it an
+# error, so that SARIF must not reach code scanning.
+expect "pr-cut: no sarif output" "" "$(output sarif)"
+check "pr-cut: no SARIF file left" test ! -e "$T_ROOT/cut.sarif"
 expect "pr-cut: verdict" error "$(output verdict)"
 check "pr-cut: says to set fetch-depth: 0" grep -q 'fetch-depth: 0' "$out"
 

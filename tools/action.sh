@@ -69,11 +69,24 @@ finish() { # CODE VERDICT REPORT
 	fi
 	set_output verdict "$2"
 	set_output report "$3"
-	if [ -n "${INPUT_SARIF:-}" ] && [ -s "$INPUT_SARIF" ]; then
-		set_output sarif "$INPUT_SARIF"
+	# SARIF only from a run that judged the change: an upload of anything
+	# else (an error run's, or a file the checkout brought) could close
+	# open alerts or show false ones, so after an error there is no file.
+	if [ -n "${INPUT_SARIF:-}" ]; then
+		case "$2" in
+		pass | fail) [ -s "$SARIF_PATH" ] && set_output sarif "$INPUT_SARIF" ;;
+		*) rm -f -- "$SARIF_PATH" ;;
+		esac
 	fi
 	exit "$1"
 }
+
+# The SARIF file, relative to the workspace (the step may fail before
+# entering it).
+case "${INPUT_SARIF:-}" in
+/*) SARIF_PATH=$INPUT_SARIF ;;
+*) SARIF_PATH="${GITHUB_WORKSPACE:-.}/${INPUT_SARIF:-}" ;;
+esac
 
 # An error before riskgate could run: never a pass. CODE defaults to 3.
 die() { # MESSAGE [CODE]
@@ -93,6 +106,36 @@ INPUT_HEAD=${INPUT_HEAD:-}
 INPUT_BASE=${INPUT_BASE:-}
 
 cd "${GITHUB_WORKSPACE:-.}" || die "cannot enter the workspace ${GITHUB_WORKSPACE:-.}"
+# Whatever the checkout holds at the SARIF path is not this run's.
+[ -n "${INPUT_SARIF:-}" ] && rm -f -- "$SARIF_PATH"
+
+# SARIF rules link to the documentation of the version of the action that
+# runs: GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF when the runner sets
+# them, else the .../_actions/OWNER/REPO/REF path it checked the action out
+# to. Nothing that does not look like a repository and ref is used.
+if [ -z "${RISKGATE_DOCS_URL:-}" ]; then
+	a_repo=${GITHUB_ACTION_REPOSITORY:-}
+	a_ref=${GITHUB_ACTION_REF:-}
+	if [ -z "$a_repo" ] || [ -z "$a_ref" ]; then
+		case "${GITHUB_ACTION_PATH:-}" in
+		*/_actions/*/*/*)
+			a_rest=${GITHUB_ACTION_PATH##*/_actions/}
+			a_repo=$(printf '%s' "$a_rest" | cut -d/ -f1-2)
+			a_ref=$(printf '%s' "$a_rest" | cut -d/ -f3-)
+			;;
+		esac
+	fi
+	if printf '%s' "$a_repo" | grep -Eqx '[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+' &&
+		printf '%s' "$a_ref" | grep -Eqx '[A-Za-z0-9_.][A-Za-z0-9_./-]*'; then
+		server=${GITHUB_SERVER_URL:-https://github.com}
+		case "$server" in
+		https://* | http://*)
+			RISKGATE_DOCS_URL="${server%/}/$a_repo/blob/$a_ref/docs/"
+			export RISKGATE_DOCS_URL
+			;;
+		esac
+	fi
+fi
 git rev-parse --git-dir >/dev/null 2>&1 ||
 	die "$(pwd) is not a git repository: run actions/checkout before riskgate"
 
