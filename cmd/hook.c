@@ -8,13 +8,15 @@
 #include "riskgate/banned.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "riskgate/buf.h"
@@ -29,9 +31,11 @@
 static const char hook_usage[] =
     "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
     "                                 [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
+    "                                 [--max-lines N] [--report-dir DIR]\n"
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
     "                             [--policy FILE] [--allowed-signers FILE]\n"
     "                             [--openpgp-keyring FILE] [--deadline-ms N]\n"
+    "                             [--max-lines N] [--report-dir DIR]\n"
     "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
     "pre-receive: reads '<old-id> <new-id> <ref>' lines on standard input, as git\n"
@@ -39,7 +43,8 @@ static const char hook_usage[] =
     "branch, and the policy's \"refs\", by default refs/heads/release/*) and\n"
     "exits non-zero to reject the push. Updates are evaluated like 'check' with\n"
     "BASE the old value; new refs, tags and force pushes by the commits that no\n"
-    "existing ref holds. Messages for the pusher go to standard error.\n"
+    "existing ref holds. Messages for the pusher go to standard error (standard\n"
+    "output on GitHub Enterprise Server, where GITHUB_REPO_NAME is set).\n"
     "\n"
     "options:\n"
     "  --repo DIR        the repository (default: from GIT_DIR, as git runs hooks,\n"
@@ -55,6 +60,10 @@ static const char hook_usage[] =
     "  --openpgp-keyring FILE\n"
     "                    whose OpenPGP keys sign commits (public keys from\n"
     "                    gpg --export [--armor]), for the signature requirements\n"
+    "  --max-lines N     show the pusher at most N lines of findings (default\n"
+    "                    100), then how many were left out and where they all are\n"
+    "  --report-dir DIR  also write every line to a new file in DIR on the server\n"
+    "                    (riskgate-TIME-PID.txt), named in the pusher's output\n"
     "\n"
     "install: writes a hook that runs this binary by absolute path where the\n"
     "server runs it: git runs <core.hooksPath>/pre-receive when core.hooksPath\n"
@@ -64,7 +73,8 @@ static const char hook_usage[] =
     "                    repository looks like Gitaly's, else git)\n"
     "  --chain           keep an existing hook, run after riskgate accepts\n"
     "  --force           replace an existing hook, keeping a backup\n"
-    "  --policy, --allowed-signers, --openpgp-keyring, --deadline-ms\n"
+    "  --policy, --allowed-signers, --openpgp-keyring, --deadline-ms,\n"
+    "  --max-lines, --report-dir\n"
     "                    written into the hook for 'hook pre-receive' (files by\n"
     "                    absolute path), after checking that each loads\n"
     "Without --chain or --force an existing hook that is not riskgate's is\n"
@@ -87,6 +97,21 @@ static const char hook_usage[] =
 /* Whether to prefix messages for GitLab's UI (its hooks get GL_* variables). */
 static int on_gitlab;
 
+/*
+ * Where the pusher's lines go (docs/pre-receive.md, "What the pusher
+ * sees"): standard error, which git relays as "remote:" lines, or standard
+ * output on GitHub Enterprise Server, whose documentation names only that
+ * one; at most `max` lines while `capped`, the rest counted; every line
+ * also to `full` when --report-dir gave a file.
+ */
+static struct {
+	FILE *to;
+	long long max, shown, hidden;
+	int capped;
+	FILE *full;
+	char full_path[PATH_MAX];
+} pusher = {NULL, GATE_HOOK_MAX_LINES, 0, 0, 1, NULL, ""};
+
 /* The environment, as the override decision reads it. */
 static const char *env_get(const char *name)
 {
@@ -103,11 +128,20 @@ static int env_set(const char *name)
 /* Prints one line for the pusher. `text` was escaped by the caller. */
 static void say_raw(const char *text)
 {
+	FILE *to = pusher.to ? pusher.to : stderr;
+
+	if (pusher.full)
+		fprintf(pusher.full, "riskgate: %s\n", text);
+	if (pusher.capped && pusher.shown >= pusher.max) {
+		pusher.hidden++;
+		return;
+	}
+	pusher.shown++;
 	if (on_gitlab)
-		fputs("GL-HOOK-ERR: ", stderr);
-	fputs("riskgate: ", stderr);
-	fputs(text, stderr);
-	fputc('\n', stderr);
+		fputs("GL-HOOK-ERR: ", to);
+	fputs("riskgate: ", to);
+	fputs(text, to);
+	fputc('\n', to);
 }
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -180,6 +214,29 @@ static int is_uint(const char *s)
 	return 1;
 }
 
+/* The numbers `hook pre-receive` takes, and what `hook install` checks
+ * before writing them into the hook: --deadline-ms and --max-lines. */
+typedef struct {
+	const char *option;
+	const char *what;
+	long long min, max;
+} hook_number;
+
+static const hook_number deadline_number = {"--deadline-ms", "a number of milliseconds", 1,
+					    999999999};
+static const hook_number lines_number = {"--max-lines", "a number of lines", 1, 1000000};
+
+/* Reads `v` as number `n`: 0 with *out set, or a usage error (CMD_USAGE). */
+static int parse_number(long long *out, const char *v, const hook_number *n)
+{
+	if (!is_uint(v) || strlen(v) > 9 || strtoll(v, NULL, 10) < n->min ||
+	    strtoll(v, NULL, 10) > n->max)
+		return cmd_usage_error("hook", "%s needs %s (%lld to %lld)", n->option, n->what,
+				       n->min, n->max);
+	*out = strtoll(v, NULL, 10);
+	return 0;
+}
+
 /* ---- pre-receive ------------------------------------------------------- */
 
 typedef struct {
@@ -187,16 +244,19 @@ typedef struct {
 	const char *policy;
 	const char *allowed_signers;
 	const char *openpgp_keyring;
+	const char *report_dir;
 	long long deadline_ms;
+	long long max_lines;
 } pre_opts;
 
 static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 {
-	const char *deadline = NULL;
+	const char *deadline = NULL, *max_lines = NULL;
 	int i, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->deadline_ms = GATE_HOOK_DEADLINE_MS;
+	o->max_lines = GATE_HOOK_MAX_LINES;
 	*help = 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -208,6 +268,8 @@ static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &o->repo)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--policy", &o->policy)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--deadline-ms", &deadline)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--max-lines", &max_lines)) ||
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--report-dir", &o->report_dir)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--allowed-signers",
 				  &o->allowed_signers)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--openpgp-keyring",
@@ -220,18 +282,10 @@ static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 				a[0] == '-' ? "unknown option" : "unexpected argument", a);
 		return -1;
 	}
-	if (deadline) {
-		if (!is_uint(deadline) || strlen(deadline) > 9) {
-			cmd_usage_error("hook", "--deadline-ms needs a number of milliseconds "
-						"(1 to 999999999)");
-			return -1;
-		}
-		o->deadline_ms = strtoll(deadline, NULL, 10);
-		if (o->deadline_ms < 1) {
-			cmd_usage_error("hook", "--deadline-ms must be at least 1");
-			return -1;
-		}
-	}
+	if (deadline && parse_number(&o->deadline_ms, deadline, &deadline_number) != 0)
+		return -1;
+	if (max_lines && parse_number(&o->max_lines, max_lines, &lines_number) != 0)
+		return -1;
 	return 0;
 }
 
@@ -378,6 +432,94 @@ done:
 	return error;
 }
 
+/* Writes every line for the pusher to a new file in `dir` too, and says
+ * so when it cannot. */
+static void open_full_report(const char *dir)
+{
+	char stamp[32] = "unknown-time";
+	struct tm tm;
+	time_t now = time(NULL);
+	int fd;
+
+	if (gmtime_r(&now, &tm))
+		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	if ((size_t)snprintf(pusher.full_path, sizeof(pusher.full_path), "%s/riskgate-%s-%ld.txt",
+			     dir, stamp, (long)getpid()) >= sizeof(pusher.full_path)) {
+		say("the full report is not kept: --report-dir is too long");
+		pusher.full_path[0] = '\0';
+		return;
+	}
+	fd = open(pusher.full_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0640);
+	if (fd < 0 || !(pusher.full = fdopen(fd, "w"))) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		say("the full report is not kept: cannot create %.900s: %s", pusher.full_path,
+		    strerror(e));
+		pusher.full_path[0] = '\0';
+	}
+}
+
+/* Ends the cap: says how many lines were not shown and where all of them
+ * are, the server's file or the command that shows them in the pusher's
+ * clone (for update `u`, the first that failed). Lines after this one (the
+ * verdict, overrides) are always shown. */
+static void release_cap(const gate_hook_update *u, long long max)
+{
+	if (!pusher.capped)
+		return;
+	pusher.capped = 0;
+	if (pusher.hidden == 0)
+		return;
+	if (pusher.full)
+		say("%lld more line%s not shown (--max-lines %lld); the full report is on the "
+		    "server: %.900s",
+		    pusher.hidden, pusher.hidden == 1 ? "" : "s", max, pusher.full_path);
+	else if (u)
+		say("%lld more line%s not shown (--max-lines %lld); to see every finding, run in "
+		    "your clone: riskgate check --base %.40s --head %.40s",
+		    pusher.hidden, pusher.hidden == 1 ? "" : "s", max,
+		    u->old_zero ? "origin/HEAD" : u->old_id, u->new_id);
+	else
+		say("%lld more line%s not shown (--max-lines %lld)", pusher.hidden,
+		    pusher.hidden == 1 ? "" : "s", max);
+}
+
+/*
+ * On GitHub Enterprise Server (GITHUB_REPO_NAME set): one line with what
+ * the server says about the push, its documented variables, escaped (a
+ * pull request's branch names are anyone's): the repository, the pusher,
+ * GITHUB_VIA for a change made in the web interface or the API, and the
+ * pull request a merge comes from.
+ */
+static void say_server_context(gate_error *err)
+{
+	const char *repo = getenv("GITHUB_REPO_NAME"), *login = getenv("GITHUB_USER_LOGIN");
+	const char *via = getenv("GITHUB_VIA"), *head = getenv("GITHUB_PULL_REQUEST_HEAD");
+	const char *base = getenv("GITHUB_PULL_REQUEST_BASE");
+	const char *author = getenv("GITHUB_PULL_REQUEST_AUTHOR_LOGIN");
+	gate_buf b = GATE_BUF_INIT(1 << 14);
+
+	if (!repo || !*repo)
+		return;
+	if (gate_buf_puts(&b, "GitHub Enterprise Server: ", err) < 0 || put_q(&b, repo, err) < 0 ||
+	    gate_buf_puts(&b, ", push by ", err) < 0 ||
+	    put_q(&b, login && *login ? login : "(unknown)", err) < 0 ||
+	    (via && *via && (gate_buf_puts(&b, " via ", err) < 0 || put_q(&b, via, err) < 0)) ||
+	    (head && *head &&
+	     (gate_buf_puts(&b, ", merging pull request branch ", err) < 0 ||
+	      put_q(&b, head, err) < 0 ||
+	      (base && *base &&
+	       (gate_buf_puts(&b, " into ", err) < 0 || put_q(&b, base, err) < 0)) ||
+	      (author && *author &&
+	       (gate_buf_puts(&b, " by ", err) < 0 || put_q(&b, author, err) < 0)))))
+		say("GitHub Enterprise Server (and out of memory describing the push)");
+	else
+		say_raw(b.ptr);
+	gate_buf_dispose(&b);
+}
+
 static void print_error_line(const gate_hook_update *u, const gate_error *err)
 {
 	gate_buf b = GATE_BUF_INIT(1 << 16);
@@ -407,12 +549,13 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook_ref r;
 	gate_hook_override ov;
 	long long start = gate_hook_now_ms(), used;
-	size_t i, nfail = 0, nerr = 0;
+	size_t i, nfail = 0, nerr = 0, first_bad = SIZE_MAX;
 	int help, code = CMD_PASS, deadline = 0, deadline_pass = 0, hook_ready = 0;
 	char deadline_where[sizeof(((gate_error *)0)->message)] = "";
 
 	on_gitlab = env_set("GL_ID") || env_set("GL_USERNAME") || env_set("GL_PROTOCOL") ||
 		    env_set("GL_REPOSITORY");
+	pusher.to = env_set("GITHUB_REPO_NAME") ? stdout : stderr;
 	gate_error_init(&err);
 	gate_hook_updates_init(&updates);
 	gate_hook_ref_init(&r);
@@ -423,7 +566,11 @@ static int cmd_pre_receive(int argc, char **argv)
 		fputs(hook_usage, stdout);
 		return cmd_close_stdout();
 	}
+	pusher.max = o.max_lines;
+	if (o.report_dir)
+		open_full_report(o.report_dir);
 	answer_probe();
+	say_server_context(&err);
 	if (read_stdin(&in, &err) < 0 || gate_hook_parse(&updates, in.ptr, in.size, &err) < 0 ||
 	    (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)) {
 		print_error_line(NULL, &err);
@@ -478,6 +625,7 @@ static int cmd_pre_receive(int argc, char **argv)
 			if (gate_error_exit_code(&err) > code)
 				code = gate_error_exit_code(&err);
 			nerr++;
+			first_bad = first_bad == SIZE_MAX ? i : first_bad;
 			continue;
 		}
 		if (print_ref(u, &r, &err) < 0) {
@@ -486,6 +634,8 @@ static int cmd_pre_receive(int argc, char **argv)
 			nerr++;
 			continue;
 		}
+		if (r.verdict != GATE_VERDICT_PASS && first_bad == SIZE_MAX)
+			first_bad = i;
 		if (r.verdict == GATE_VERDICT_ERROR) {
 			code = CMD_RUNTIME;
 			nerr++;
@@ -497,6 +647,7 @@ static int cmd_pre_receive(int argc, char **argv)
 		}
 	}
 	used = gate_hook_now_ms() - start;
+	release_cap(first_bad < updates.count ? &updates.items[first_bad] : NULL, o.max_lines);
 
 	if (deadline) {
 		/* Where the clock ran out names a ref: attacker text, escaped. */
@@ -597,6 +748,12 @@ static int cmd_pre_receive(int argc, char **argv)
 		    "%lld ms)",
 		    code, nfail, updates.count, updates.count == 1 ? "" : "s", used, o.deadline_ms);
 done:
+	release_cap(NULL, o.max_lines);
+	/* The full report is for the administrators; the verdict does not
+	 * depend on it. */
+	if (pusher.full)
+		(void)fclose(pusher.full);
+	pusher.full = NULL;
 	gate_hook_ref_dispose(&r);
 	if (hook_ready)
 		gate_hook_dispose(&hook);
@@ -611,7 +768,7 @@ done:
 
 /* The options install and status share; install also takes options it
  * writes into the hook for `hook pre-receive` (HOOK_PASSED). */
-#define HOOK_PASSED 4
+#define HOOK_PASSED 6
 typedef struct {
 	const char *repo;
 	gate_hook_layout layout;
@@ -619,8 +776,9 @@ typedef struct {
 	const char *passed[HOOK_PASSED]; /* by hook_passed_names */
 } place_opts;
 
-static const char *const hook_passed_names[HOOK_PASSED] = {"--policy", "--allowed-signers",
-							   "--openpgp-keyring", "--deadline-ms"};
+static const char *const hook_passed_names[HOOK_PASSED] = {"--policy",          "--allowed-signers",
+							   "--openpgp-keyring", "--deadline-ms",
+							   "--max-lines",       "--report-dir"};
 
 /* Parses install's (`install` set) or status's options. Returns -1 after
  * --help, or a CMD_ code > 0 on a usage error, or 0. */
@@ -696,10 +854,12 @@ static int passed_args(const place_opts *o, char abs[HOOK_PASSED][PATH_MAX], con
 	for (k = 0; k < HOOK_PASSED && rc == 0; k++) {
 		if (!(v = o->passed[k]))
 			continue;
-		if (k == 3) {
-			if (!is_uint(v) || strlen(v) > 9 || strtoll(v, NULL, 10) < 1)
-				return cmd_usage_error("hook", "--deadline-ms needs a number of "
-							       "milliseconds (1 to 999999999)");
+		if (k == 3 || k == 4) {
+			long long n;
+
+			if ((rc = parse_number(&n, v, k == 3 ? &deadline_number : &lines_number)) !=
+			    0)
+				return rc;
 			args[(*nargs)++] = hook_passed_names[k];
 			args[(*nargs)++] = v;
 			continue;
@@ -708,6 +868,17 @@ static int passed_args(const place_opts *o, char abs[HOOK_PASSED][PATH_MAX], con
 			gate_error_set(&err, GATE_ERR_INPUT, "%s %s: %s", hook_passed_names[k], v,
 				       strerror(errno));
 			rc = -1;
+		} else if (k == 5) {
+			/* The hook writes there as the user the server runs it as;
+			 * this only checks the directory is one and writable now. */
+			struct stat st;
+
+			if (stat(abs[k], &st) < 0 || !S_ISDIR(st.st_mode) ||
+			    access(abs[k], W_OK | X_OK) < 0) {
+				gate_error_set(&err, GATE_ERR_INPUT,
+					       "--report-dir %s: not a writable directory", v);
+				rc = -1;
+			}
 		} else if (k == 0) {
 			rc = gate_policy_load_file(&policy, abs[k], NULL, &err);
 		} else if (k == 1) {

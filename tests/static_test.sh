@@ -130,4 +130,50 @@ in_jail /riskgate check --repo /nowhere --base a --head b >err2.out 2>&1
 rc=$?
 check "missing repository in the jail: exit 3 (got $rc)" [ "$rc" = 3 ]
 
+# --- A GitHub Enterprise Server hook environment, built as
+# docs/pre-receive.md says: a static busybox for /bin/sh, the static binary,
+# the hook script GHES runs, and GHES's variables; the repository where
+# GIT_DIR says. What the pusher sees goes to standard output there.
+BUSYBOX=/bin/busybox
+if [ -x "$BUSYBOX" ] && ! ldd "$BUSYBOX" >/dev/null 2>&1; then
+	env=$T_ROOT/ghes-env
+	mkdir -p "$env/bin" "$env/usr/local/bin" "$env/tmp"
+	cp "$BUSYBOX" "$env/bin/busybox" && ln -s busybox "$env/bin/sh"
+	cp "$bin" "$env/usr/local/bin/riskgate"
+	tar -C "$env" -czf riskgate-hook-env.tar.gz .
+	check "the environment's tarball holds /bin/sh and the binary" \
+		sh -c 'tar -tzf "$1" | grep -qx "./bin/sh" && tar -tzf "$1" | grep -qx "./usr/local/bin/riskgate"' - riskgate-hook-env.tar.gz
+	# What the appliance does with it: unpack, mount the repository, run
+	# the script from the hook repository with the push on standard input.
+	ghes=$T_ROOT/ghes-root
+	mkdir -p "$ghes"
+	tar -C "$ghes" -xzf riskgate-hook-env.tar.gz
+	mkdir -p "$ghes/data"
+	cp -R "$jail/repo.git" "$ghes/data/repo.git"
+	printf '#!/bin/sh\nexec /usr/local/bin/riskgate hook pre-receive --max-lines 50\n' >"$ghes/riskgate-pre-receive.sh"
+	chmod +x "$ghes/riskgate-pre-receive.sh"
+	printf '%s %s refs/heads/main\n' "$base" "$bad" >ghes-bad.in
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin GIT_DIR=/data/repo.git GITHUB_REPO_NAME=acme/app \
+		GITHUB_REPO_PUBLIC=false GITHUB_USER_LOGIN=octocat GITHUB_USER_IP=192.0.2.1 \
+		GIT_PUSH_OPTION_COUNT=0 GIT_USER_AGENT=git/2.39.5 \
+		sh -c "$(command -v unshare >/dev/null && [ "$(id -u)" != 0 ] && echo 'unshare -r ')chroot \"\$0\" /riskgate-pre-receive.sh" "$ghes" \
+		<ghes-bad.in >ghes-bad.out 2>ghes-bad.err
+	rc=$?
+	check "GHES environment: a bad push is rejected (exit 1, got $rc): $(tail -2 ghes-bad.err)" [ "$rc" = 1 ]
+	check "GHES environment: the pusher's lines on standard output" \
+		grep -q '^riskgate: push rejected (exit 1)' ghes-bad.out
+	check "GHES environment: the server's context first" \
+		sh -c 'head -n 1 "$1" | grep -qx "riskgate: GitHub Enterprise Server: acme/app, push by octocat"' - ghes-bad.out
+	check "GHES environment: nothing on standard error" [ ! -s ghes-bad.err ]
+	printf '%s %s refs/heads/main\n' "$base" "$good" >ghes-good.in
+	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin GIT_DIR=/data/repo.git GITHUB_REPO_NAME=acme/app \
+		GITHUB_USER_LOGIN=octocat GIT_PUSH_OPTION_COUNT=0 \
+		sh -c "$(command -v unshare >/dev/null && [ "$(id -u)" != 0 ] && echo 'unshare -r ')chroot \"\$0\" /riskgate-pre-receive.sh" "$ghes" \
+		<ghes-good.in >ghes-good.out 2>&1
+	rc=$?
+	check "GHES environment: a good push is accepted (exit 0, got $rc): $(tail -2 ghes-good.out)" [ "$rc" = 0 ]
+else
+	fail "no static busybox at $BUSYBOX (tools/deps.sh installs busybox-static)"
+fi
+
 finish static

@@ -44,6 +44,9 @@ command -v zsh >/dev/null 2>&1 || missing="$missing zsh"
 command -v dpkg-source >/dev/null 2>&1 || missing="$missing dpkg-dev"
 command -v cmake >/dev/null 2>&1 || missing="$missing cmake"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
+# tests/static_test.sh builds a GitHub Enterprise Server hook environment
+# with a static busybox as its shell.
+[ -x /bin/busybox ] || missing="$missing busybox-static"
 # tests/servers_test.sh pushes through sshd and lighttpd (git daemon and
 # git-http-backend come with git).
 [ -x /usr/sbin/sshd ] || missing="$missing openssh-server"

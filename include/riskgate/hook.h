@@ -29,6 +29,10 @@
 /* The default deadline: under GitHub Enterprise Server's 5-second budget. */
 #define GATE_HOOK_DEADLINE_MS 4500
 
+/* How many lines the pusher sees by default before the rest are counted
+ * (`hook pre-receive --max-lines`). */
+#define GATE_HOOK_MAX_LINES 100
+
 /* Where accepted overrides are recorded, inside the repository's git dir. */
 #define GATE_HOOK_OVERRIDE_LOG "riskgate-overrides.log"
 
