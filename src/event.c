@@ -538,6 +538,56 @@ static int read_push(reader *R, const gate_json *root, gate_event *ev)
 	return 0;
 }
 
+/*
+ * The pull request a merge group tests, from the branch GitHub's merge
+ * queue creates for it: refs/heads/gh-readonly-queue/BASE/pr-N-SHA. Returns
+ * N, or 0 when the ref is not of that form (then no pull request is known,
+ * and its reviews are not read). BASE may hold '/'; the number is the last
+ * "/pr-" component's.
+ */
+static long queue_pr_number(const char *ref)
+{
+	static const char prefix[] = "refs/heads/gh-readonly-queue/";
+	const char *p, *last = NULL;
+	long n = 0;
+	size_t digits = 0;
+
+	if (strncmp(ref, prefix, sizeof(prefix) - 1) != 0)
+		return 0;
+	for (p = ref + sizeof(prefix) - 1; (p = strstr(p, "/pr-")) != NULL; p++)
+		last = p;
+	if (!last)
+		return 0;
+	for (p = last + 4; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (digits >= 10)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	if (digits == 0 || *p != '-' || n < 1 || n > PR_NUMBER_MAX || strchr(p, '/'))
+		return 0;
+	return n;
+}
+
+/* merge_group: head_sha and base_sha; the pull request from head_ref and
+ * the branch it goes to from base_ref (both optional). */
+static int read_merge_group(reader *R, const gate_json *root, gate_event *ev)
+{
+	char head_ref[GATE_EVENT_REF_MAX + 1] = "", base_ref[GATE_EVENT_REF_MAX + 1] = "";
+
+	if (get_commit(R, root, "merge_group.head_sha", 1, ev->head_sha) < 0 ||
+	    get_commit(R, root, "merge_group.base_sha", 1, ev->base_sha) < 0 ||
+	    get_string(R, root, "merge_group.head_ref", 0, gate_event_check_ref, "ref name",
+		       head_ref, sizeof(head_ref)) < 0 ||
+	    get_string(R, root, "merge_group.base_ref", 0, gate_event_check_ref, "ref name",
+		       base_ref, sizeof(base_ref)) < 0)
+		return -1;
+	ev->pr_number = head_ref[0] ? queue_pr_number(head_ref) : 0;
+	if (gate_cond_branch_of_ref(base_ref))
+		snprintf(ev->target_branch, sizeof(ev->target_branch), "%s",
+			 gate_cond_branch_of_ref(base_ref));
+	return 0;
+}
+
 void gate_event_init(gate_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
@@ -598,8 +648,7 @@ int gate_event_read(gate_event *out, const char *name, const char *text, size_t 
 			goto done;
 		break;
 	case GATE_EVENT_MERGE_GROUP:
-		if (get_commit(&R, root, "merge_group.head_sha", 1, out->head_sha) < 0 ||
-		    get_commit(&R, root, "merge_group.base_sha", 1, out->base_sha) < 0)
+		if (read_merge_group(&R, root, out) < 0)
 			goto done;
 		break;
 	case GATE_EVENT_OTHER:

@@ -115,7 +115,7 @@ cd "$T_ROOT" || exit 1
 # workspace NAME BRANCH [ORIGIN]: a depth-1 clone, as actions/checkout makes it.
 workspace() {
 	ws=$T_ROOT/ws-$1
-	git clone -q --depth 1 --branch "$2" "file://${3:-$origin}" "$ws"
+	git -c advice.detachedHead=false clone -q --depth 1 --branch "$2" "file://${3:-$origin}" "$ws"
 }
 
 pr_event() { # FILE NUMBER HEAD_SHA HEAD_REF AUTHOR
@@ -295,6 +295,20 @@ shift
 if [ "$1" = --paginate ]; then shift; fi
 case "$1" in
 repos/acme/app/pulls/4/reviews) cat "$FAKE_GH_REVIEWS" ;;
+repos/acme/app/actions/runs/777)
+	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
+	jq -n '{id: 777, workflow_id: 55, event: "schedule"}' | jq -r "$3" ;;
+"repos/acme/app/actions/workflows/55/runs?branch=main&status=completed&per_page=30")
+	# The newest first: this run (not completed yet), a cancelled one,
+	# then the last verdict.
+	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
+	jq -n --arg last "$FAKE_GH_LAST" '{total_count: 3, workflow_runs: [
+		{id: 777, status: "in_progress", conclusion: null, head_sha: "0000000000000000000000000000000000000000"},
+		{id: 760, status: "completed", conclusion: "cancelled", head_sha: "1111111111111111111111111111111111111111"},
+		{id: 700, status: "completed", conclusion: "failure", head_sha: $last}]}' | jq -r "$3" ;;
+repos/acme/app/pulls/4)
+	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
+	jq -n '{number: 4, state: "open", user: {login: "alice", type: "User"}}' | jq -r "$3" ;;
 repos/acme/app/pulls/4/commits)
 	# GitHub's logins of the commits' author and committer, through --jq.
 	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
@@ -365,6 +379,55 @@ run pr-token-noteam pull_request GH_TOKEN=fake PATH="$fakebin:$PATH" \
 	FAKE_GH_ROLE_sue=write
 expect "pr-token-noteam: a team that cannot be read fails" 1 "$rc"
 check "pr-token-noteam: says so" grep -q '^::warning.*acme/security' "$out"
+# merge_group: the queue's merge of pay onto main, on the branch the queue
+# makes for pull request 4. Its reviews are read through that number, and
+# sue's approval of pay's head counts for the same diff.
+git -C "$src" checkout -q --detach "$main"
+git -C "$src" merge -q --no-ff -m "Merge pull request #4 from acme/pay" "$pay"
+queued=$(git -C "$src" rev-parse HEAD)
+git -C "$src" checkout -q main
+git -C "$origin" fetch -q "$src" "$queued:refs/heads/gh-readonly-queue/main/pr-4-$pay"
+mg_event() { # FILE HEAD_REF
+	jq -n --arg head "$queued" --arg base "$main" --arg ref "$2" '{
+		action: "checks_requested",
+		merge_group: {head_sha: $head, head_ref: $ref, base_sha: $base,
+		              base_ref: "refs/heads/main",
+		              head_commit: {id: $head, message: "Merge pull request #4 from acme/pay"}},
+		repository: {id: 42, name: "app", full_name: "acme/app", private: false,
+		             owner: {login: "acme", type: "Organization"}, default_branch: "main"},
+		sender: {login: "github-merge-queue[bot]", id: 9, type: "Bot"}
+	}' >"$1"
+}
+workspace merge-group "gh-readonly-queue/main/pr-4-$pay"
+mg_event "$T_ROOT/merge-group.json" "refs/heads/gh-readonly-queue/main/pr-4-$pay"
+: >"$T_ROOT/gh-mg.log"
+run merge-group merge_group GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh-mg.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=write
+expect "merge-group: a reviewed change passes in the queue (exit)" 0 "$rc"
+check "merge-group: the reviews of #4 read" \
+	grep -q '^api --paginate repos/acme/app/pulls/4/reviews$' "$T_ROOT/gh-mg.log"
+check "merge-group: the author of #4 asked" \
+	grep -q '^api repos/acme/app/pulls/4 --jq .user.login$' "$T_ROOT/gh-mg.log"
+expect "merge-group: head is the queue's commit" "$queued" "$(report .range.head)"
+expect "merge-group: reviewers pass" pass \
+	"$(report '[.requirements[] | select(.check == "reviewers")][0].status')"
+# The author's own approval never counts: alice approves her own change.
+jq '.[0].user.login = "alice"' "$T_ROOT/sue.json" >"$T_ROOT/alice-self.json"
+mg_event "$T_ROOT/merge-group-self.json" "refs/heads/gh-readonly-queue/main/pr-4-$pay"
+run merge-group-self merge_group GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh-mg.log" FAKE_GH_REVIEWS="$T_ROOT/alice-self.json" FAKE_GH_ROLE_alice=admin
+expect "merge-group-self: the author's approval does not count (exit)" 1 "$rc"
+expect "merge-group-self: because she is the author" "the change's author (--author)" \
+	"$(report '.ignored_approvals[0].reason')"
+# A head_ref that is not the queue's names no pull request: nothing read.
+mg_event "$T_ROOT/merge-group-noref.json" "refs/heads/some-branch"
+: >"$T_ROOT/gh-mg2.log"
+run merge-group-noref merge_group GH_TOKEN=fake PATH="$fakebin:$PATH" \
+	FAKE_GH_LOG="$T_ROOT/gh-mg2.log" FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=write
+expect "merge-group-noref: reviewer requirements unverified (exit)" 1 "$rc"
+check "merge-group-noref: says why" grep -q "head_ref names no pull request" "$summary"
+check "merge-group-noref: no reviews asked for" sh -c '! grep -q reviews "$1"' - "$T_ROOT/gh-mg2.log"
+
 cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-notoken.json"
 run pr-notoken pull_request PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-none.log"
 expect "pr-notoken: without a token, unverified fails" 1 "$rc"
@@ -479,6 +542,70 @@ push_event "$T_ROOT/push-delete.json" refs/heads/gone "$feature" "$zero40"
 run push-delete push
 expect "push-delete: exit" 0 "$rc"
 expect "push-delete: verdict" skip "$(output verdict)"
+
+# --- tags: what the default branch does not have ----------------------------
+git -C "$origin" tag v1 "$main~1"
+GIT_COMMITTER_NAME=rel GIT_COMMITTER_EMAIL=rel@example.com \
+	git -C "$origin" tag -a -m "release candidate" v2-rc "$risky"
+workspace tag-on-main v1
+push_event "$T_ROOT/tag-on-main.json" refs/tags/v1 "$zero40" "$(git -C "$origin" rev-parse v1)"
+run tag-on-main push
+expect "tag-on-main: a tag on a commit main has passes as nothing new (exit)" 0 "$rc"
+expect "tag-on-main: verdict" skip "$(output verdict)"
+check "tag-on-main: the summary says why" grep -q 'Nothing new to evaluate: refs/tags/v1' "$summary"
+workspace tag-off-main v2-rc
+push_event "$T_ROOT/tag-off-main.json" refs/tags/v2-rc "$zero40" "$(git -C "$origin" rev-parse v2-rc)"
+run tag-off-main push
+expect "tag-off-main: an annotated tag on an unreviewed auth change fails (exit)" 1 "$rc"
+expect "tag-off-main: the tag's commit is the head" "$risky" "$(report .range.head)"
+expect "tag-off-main: against the default branch" "$main" "$(report .range.base)"
+# A tag moved (before is not zero) is still judged against the default branch.
+push_event "$T_ROOT/tag-moved.json" refs/tags/v2-rc "$(git -C "$origin" rev-parse v1)" "$(git -C "$origin" rev-parse v2-rc)"
+run tag-moved push
+expect "tag-moved: judged against the default branch (exit)" 1 "$rc"
+expect "tag-moved: base" "$main" "$(report .range.base)"
+# A branch created at a commit main has: nothing new either.
+workspace branch-at-main main
+push_event "$T_ROOT/branch-at-main.json" refs/heads/copy "$zero40" "$main"
+run branch-at-main push
+expect "branch-at-main: nothing new (exit)" 0 "$rc"
+expect "branch-at-main: verdict" skip "$(output verdict)"
+
+# --- schedule and workflow_dispatch: an audit of the branch ------------------
+sched_event() { jq -n '{schedule: "17 3 * * *", repository: {id: 42, name: "app",
+	full_name: "acme/app", owner: {login: "acme"}, default_branch: "main"}}' >"$1"; }
+workspace sched main
+sched_event "$T_ROOT/sched.json"
+: >"$T_ROOT/gh-sched.log"
+run sched schedule GITHUB_SHA="$main" GITHUB_REF_NAME=main GITHUB_RUN_ID=777 GH_TOKEN=fake \
+	PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-sched.log" FAKE_GH_LAST="$(git -C "$src" rev-parse main~3)"
+expect "sched: exit" 0 "$rc"
+expect "sched: since the last verdict (the last run that passed or failed)" \
+	"$(git -C "$src" rev-parse main~3)" "$(report .range.base)"
+expect "sched: up to the branch's tip" "$main" "$(report .range.head)"
+expect "sched: the commits since" 3 "$(report .summary.commits)"
+check "sched: the summary says so" grep -q "since this workflow's last verdict" "$summary"
+check "sched: the branch's runs asked for" \
+	grep -qF 'api repos/acme/app/actions/workflows/55/runs?branch=main&status=completed&per_page=30 --jq' "$T_ROOT/gh-sched.log"
+workspace sched-same main
+sched_event "$T_ROOT/sched-same.json"
+run sched-same schedule GITHUB_SHA="$main" GITHUB_REF_NAME=main GITHUB_RUN_ID=777 GH_TOKEN=fake \
+	PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-sched.log" FAKE_GH_LAST="$main"
+expect "sched-same: nothing since the last verdict (exit)" 0 "$rc"
+expect "sched-same: verdict" skip "$(output verdict)"
+workspace sched-notoken main
+sched_event "$T_ROOT/sched-notoken.json"
+run sched-notoken schedule GITHUB_SHA="$main" GITHUB_REF_NAME=main GITHUB_RUN_ID=777
+expect "sched-notoken: exit" 0 "$rc"
+expect "sched-notoken: the last commit alone" "$(git -C "$src" rev-parse main~1)" "$(report .range.base)"
+check "sched-notoken: the summary says why, and how to audit more" \
+	grep -q 'no github-token to ask for it), so only its last commit was evaluated; set the base input' "$summary"
+workspace dispatch main
+jq -n '{inputs: {}, ref: "refs/heads/main", repository: {full_name: "acme/app", default_branch: "main"}}' \
+	>"$T_ROOT/dispatch.json"
+run dispatch workflow_dispatch GITHUB_SHA="$main" GITHUB_REF_NAME=main INPUT_BASE="$fork"
+expect "dispatch: the base input wins" "$fork" "$(report .range.base)"
+expect "dispatch: exit" 0 "$rc"
 
 # --- inputs base and head override the event --------------------------------
 workspace override feature
@@ -631,6 +758,14 @@ check "action.yml: github-token reaches GH_TOKEN" \
 check "action.yml: outputs come from the check step" \
 	grep -q 'value: \${{ steps.check.outputs.verdict }}' "$yml"
 # shellcheck disable=SC2016
+check "action.yml: the first step checks and installs with tools/action-setup.sh" \
+	sh -c 'grep -m1 "run: " "$1" | grep -q "tools/action-setup.sh"' - "$yml"
+# The build is saved by its own step right after it is made, before the gate
+# runs: actions/cache's own save runs only when the job succeeds.
+check "action.yml: restore and save are separate steps" \
+	sh -c 'grep -q "uses: actions/cache/restore@v4" "$1" && grep -q "uses: actions/cache/save@v4" "$1" && ! grep -q "uses: actions/cache@" "$1"' - "$yml"
+check "action.yml: the save comes before the check" \
+	sh -c '[ "$(grep -n "actions/cache/save@v4" "$1" | cut -d: -f1)" -lt "$(grep -n "name: Check$" "$1" | cut -d: -f1)" ]' - "$yml"
 check "action.yml: builds with make -C the action's path" \
 	grep -q 'make -C "$GITHUB_ACTION_PATH"' "$yml"
 

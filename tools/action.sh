@@ -215,6 +215,51 @@ if [ -n "$EVENT" ] && [ -n "$EVENT_NAME" ]; then
 fi
 REPO_NAME=${REPO_NAME:-${GITHUB_REPOSITORY:-}}
 
+# Sets LAST_VERDICT to the commit of this workflow's last completed run
+# (passed or failed) on AUDIT_BRANCH, other than this run: where its last
+# verdict was given. Needs gh, a token with actions: read, and the run's id;
+# says why not in LAST_VERDICT_WHY.
+LAST_VERDICT=""
+LAST_VERDICT_WHY=""
+last_verdict_commit() {
+	if [ -z "${GH_TOKEN:-}" ] || ! command -v gh >/dev/null 2>&1; then
+		LAST_VERDICT_WHY="no github-token to ask for it"
+		return 1
+	fi
+	case "${GITHUB_RUN_ID:-}" in
+	'' | *[!0-9]*)
+		LAST_VERDICT_WHY="GITHUB_RUN_ID is not set"
+		return 1
+		;;
+	esac
+	if [ -z "$REPO_NAME" ] || ! git check-ref-format --branch "$AUDIT_BRANCH" >/dev/null 2>&1; then
+		LAST_VERDICT_WHY="the repository or branch is unknown"
+		return 1
+	fi
+	wf=$(gh api "repos/$REPO_NAME/actions/runs/$GITHUB_RUN_ID" --jq .workflow_id 2>"$out_dir/gh.err")
+	case "$wf" in
+	'' | *[!0-9]*)
+		LAST_VERDICT_WHY="this run's workflow could not be read: $(head -c 200 "$out_dir/gh.err")"
+		return 1
+		;;
+	esac
+	enc=$(jq -rn --arg b "$AUDIT_BRANCH" '$b | @uri')
+	sha=$(gh api "repos/$REPO_NAME/actions/workflows/$wf/runs?branch=$enc&status=completed&per_page=30" \
+		--jq "[.workflow_runs[] | select(.id != $GITHUB_RUN_ID and (.conclusion == \"success\" or .conclusion == \"failure\"))][0].head_sha // empty" \
+		2>"$out_dir/gh.err")
+	if [ -z "$sha" ]; then
+		LAST_VERDICT_WHY="no earlier run passed or failed"
+		return 1
+	fi
+	if ! printf '%s\n' "$sha" | grep -qxE '[0-9a-f]{40}([0-9a-f]{24})?'; then
+		LAST_VERDICT_WHY="the API answered something that is not a commit id"
+		return 1
+	fi
+	LAST_VERDICT=$sha
+}
+AUDIT_BRANCH=""
+BASE_FROM_PARENT=0
+
 HEAD_REV=""     # the head commit (or a revision naming it)
 BASE_REV=""     # the base commit (or a revision naming it)
 BASE_BRANCH=""  # when the base is a branch: its name on origin
@@ -235,17 +280,42 @@ push)
 		finish 0 skip ""
 	fi
 	HEAD_REV=$PUSH_AFTER
-	if [ "$PUSH_CREATED" = true ] || [ -z "$PUSH_BEFORE" ]; then
-		# A new branch (or tag): evaluate its commits that are not on the
-		# default branch.
+	if [ "$PUSH_CREATED" = true ] || [ -z "$PUSH_BEFORE" ] ||
+		case "$PUSH_REF" in refs/tags/*) true ;; *) false ;; esac; then
+		# A new branch, or a tag (new or moved): evaluate its commits that
+		# are not on the default branch.
 		BASE_BRANCH=$DEFAULT_BRANCH
 	else
 		BASE_REV=$PUSH_BEFORE
 	fi
 	;;
 merge_group)
+	# The queue's commit on top of the queue's base: the pull request's
+	# change as it would land. Its number comes from the branch the queue
+	# made for it (riskgate github-event), so its reviews can be read; an
+	# approval counts there when the diff is the one the reviewer saw.
 	HEAD_REV=$EV_HEAD
 	BASE_REV=$EV_BASE_SHA
+	if [ -z "$PR_NUMBER" ]; then
+		annotate warning "the merge group's head_ref names no pull request (refs/heads/gh-readonly-queue/BASE/pr-N-SHA): its reviews cannot be read"
+		note "The merge group's head_ref names no pull request: reviewer requirements are unverified."
+	fi
+	;;
+schedule | workflow_dispatch)
+	# An audit of the branch the run is on: the commits since this
+	# workflow's last verdict there (the commit of its last run that passed
+	# or failed), else its last commit alone. The base input overrides.
+	HEAD_REV=${GITHUB_SHA:-}
+	AUDIT_BRANCH=${GITHUB_REF_NAME:-$DEFAULT_BRANCH}
+	if [ -z "${INPUT_BASE:-}" ]; then
+		if last_verdict_commit; then
+			BASE_REV=$LAST_VERDICT
+			note "A $EVENT_NAME run: evaluated the commits of $AUDIT_BRANCH since this workflow's last verdict, on $LAST_VERDICT."
+		else
+			BASE_FROM_PARENT=1
+			note "A $EVENT_NAME run: no earlier verdict of this workflow on $AUDIT_BRANCH was found ($LAST_VERDICT_WHY), so only its last commit was evaluated; set the base input to audit more."
+		fi
+	fi
 	;;
 *)
 	HEAD_REV=${GITHUB_SHA:-}
@@ -260,7 +330,7 @@ if [ -n "${INPUT_BASE:-}" ]; then
 	BASE_BRANCH=""
 fi
 [ -n "$HEAD_REV" ] || HEAD_REV=HEAD
-if [ -z "$BASE_REV" ] && [ -z "$BASE_BRANCH" ]; then
+if [ -z "$BASE_REV" ] && [ -z "$BASE_BRANCH" ] && [ "$BASE_FROM_PARENT" -eq 0 ]; then
 	die "cannot tell what to compare against for a '$EVENT_NAME' event: set the 'base' input"
 fi
 
@@ -310,6 +380,14 @@ ensure() { # REV -> prints the resolved commit
 }
 
 head_sha=$(ensure "$HEAD_REV") || die "the head commit $HEAD_REV cannot be found or fetched"
+if [ "$BASE_FROM_PARENT" -eq 1 ]; then
+	is_shallow && gitq fetch -q --no-tags --deepen=1 origin "$head_sha"
+	if ! BASE_REV=$(git rev-parse -q --verify "$head_sha^1^{commit}" 2>/dev/null); then
+		annotate notice "$head_sha has no parent: nothing to compare it with"
+		note "$head_sha is the branch's first commit: nothing to compare it with."
+		finish 0 skip ""
+	fi
+fi
 if ! base_sha=$(ensure "$BASE_REV"); then
 	if [ "$EVENT_NAME" = push ] && [ -z "$INPUT_BASE" ] && [ -n "$DEFAULT_BRANCH" ]; then
 		# `before` is gone (a force push whose old tip was collected):
@@ -352,6 +430,18 @@ done
 merge_base=""
 [ "$complete" -eq 1 ] && merge_base=$(git merge-base "$base_sha" "$head_sha")
 echo "riskgate: base $base_sha, head $head_sha, merge base ${merge_base:-not found}"
+
+# Nothing new: the head is already in the base's history (a tag or a branch
+# created at a commit the default branch has, a push that moved a branch
+# back, a scheduled run with no commit since the last verdict). Those
+# commits were gated when they came; there is nothing to judge now.
+if [ "$complete" -eq 1 ] && [ "$merge_base" = "$head_sha" ] && [ -z "${INPUT_HEAD:-}${INPUT_BASE:-}" ]; then
+	what=${PUSH_REF:-$head_sha}
+	[ "$EVENT_NAME" = push ] || what=$head_sha
+	annotate notice "nothing new to evaluate: $what is already in the history of $base_sha"
+	note "Nothing new to evaluate: $what ($head_sha) is already in the history of $base_sha, where it was gated when it came."
+	finish 0 skip ""
+fi
 
 # --- provenance notes --------------------------------------------------------
 
@@ -413,6 +503,19 @@ if [ -z "$APPROVALS" ] && [ -n "$PR_NUMBER" ]; then
 		fi
 	else
 		note "No github-token and no approvals file (a fork's pull request has no token): reviewer requirements are reported as unverified and fail."
+	fi
+fi
+
+# A merge group's payload names no author: ask for the pull request's, so
+# that the author's own approval never counts.
+if [ "$EVENT_NAME" = merge_group ] && [ -n "$PR_NUMBER" ] && [ -z "$AUTHOR" ] &&
+	[ "$have_gh" -eq 1 ] && [ -n "$REPO_NAME" ]; then
+	login=$(gh api "repos/$REPO_NAME/pulls/$PR_NUMBER" --jq .user.login 2>"$out_dir/gh.err") || login=""
+	if printf '%s' "$login" | grep -Eqx '[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?'; then
+		AUTHOR=$login
+	else
+		annotate warning "could not read the author of pull request #$PR_NUMBER: $(head -c 300 "$out_dir/gh.err")"
+		note "The author of #$PR_NUMBER could not be read: approvals are checked against the commits' authors only."
 	fi
 fi
 

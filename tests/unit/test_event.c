@@ -284,6 +284,49 @@ static void test_merge_group_and_others(void)
 	CHECK_STR(ev.head_sha, HEAD);
 	CHECK_STR(ev.base_sha, BASE);
 	CHECK_STR(ev.repository, "acme/app");
+	/* The pull request the queue tests, from the branch it made for it,
+	 * and the branch it goes to. */
+	CHECK(ev.pr_number == 7);
+	CHECK_STR(ev.target_branch, "main");
+	{
+		/* Only GitHub's queue branch names a pull request: anything else,
+		 * or a number that is not one, leaves it unknown (0). */
+		static const struct {
+			const char *ref;
+			long n;
+		} refs[] = {
+		    {"refs/heads/gh-readonly-queue/release/2.x/pr-4321-" BASE, 4321},
+		    {"refs/heads/gh-readonly-queue/main/pr-12-" BASE "/x", 0},
+		    {"refs/heads/gh-readonly-queue/main/pr-0-" BASE, 0},
+		    {"refs/heads/gh-readonly-queue/main/pr--1-" BASE, 0},
+		    {"refs/heads/gh-readonly-queue/main/pr-99999999999-" BASE, 0},
+		    {"refs/heads/gh-readonly-queue/main/pr-3000000000-" BASE, 0},
+		    {"refs/heads/gh-readonly-queue/main/pr-12", 0},
+		    {"refs/heads/my-queue/main/pr-12-" BASE, 0},
+		    {"refs/heads/feature/gh-readonly-queue/main/pr-12-" BASE, 0},
+		    {"refs/tags/gh-readonly-queue/main/pr-12-" BASE, 0},
+		};
+		size_t i;
+		char text[1024];
+
+		for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
+			snprintf(text, sizeof(text),
+				 "{\"merge_group\": {\"head_sha\": \"" HEAD "\", \"head_ref\": \"%s\","
+				 " \"base_sha\": \"" BASE "\"}}",
+				 refs[i].ref);
+			CHECK(read_text(&ev, "merge_group", dup(text), &err) == 0);
+			if (ev.pr_number != refs[i].n)
+				fprintf(stderr, "%s: pr_number %ld, expected %ld\n", refs[i].ref,
+					ev.pr_number, refs[i].n);
+			CHECK(ev.pr_number == refs[i].n);
+			CHECK_STR(ev.target_branch, "");
+		}
+	}
+	/* A head_ref that is no ref name is refused like any field. */
+	CHECK(read_text(&ev, "merge_group",
+			dup("{\"merge_group\": {\"head_sha\": \"" HEAD "\", \"head_ref\": "
+			    "\"refs/heads/a..b\", \"base_sha\": \"" BASE "\"}}"),
+			&err) < 0);
 
 	/* workflow_dispatch: only the repository; its ref and inputs are not read. */
 	CHECK(read_text(&ev, "workflow_dispatch",
