@@ -246,6 +246,34 @@ static size_t first_line(const lookup *l)
 	return i;
 }
 
+size_t gate_linehash_line(const char *buf, size_t len, size_t line)
+{
+	size_t i, lf = 1, breaks = 0;
+	int prev_cr = 0;
+
+	if (line <= 1 || !memchr(buf, '\r', len))
+		return line;
+	/* Bytes are enough: CR, LF, space and tab are never part of a
+	 * multi-byte sequence, and any other unit clears prev_cr as a byte
+	 * does. */
+	for (i = 0; i < len && lf < line; i++) {
+		char c = buf[i];
+
+		if (c == '\n') {
+			lf++;
+			if (!prev_cr)
+				breaks++;
+			prev_cr = 0;
+		} else if (c == '\r') {
+			breaks++;
+			prev_cr = 1;
+		} else {
+			prev_cr = 0;
+		}
+	}
+	return breaks + 1 + (line - lf);
+}
+
 int gate_linehash(const char *buf, size_t len, const size_t *lines, size_t n,
 		  char (*out)[GATE_LINEHASH_MAX], gate_error *err)
 {

@@ -614,6 +614,20 @@ void gate_policy__load_provenance(gate_policy_loader *L, gate_policy *p, const g
 	gate_json_free(builtin);
 }
 
+/* Whether `name` is one of the rules check `check` reports under its own
+ * name (the registry's list), which a policy's rule or language must not
+ * take: its findings would be shown as riskgate's. */
+static int reserved_rule(const char *check, const char *name)
+{
+	const gate_check_info *c = gate_check_find(check);
+	size_t i;
+
+	for (i = 0; name && c && c->rules && c->rules[i].name; i++)
+		if (strcmp(c->rules[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 void gate_policy__load_observability(gate_policy_loader *L, gate_policy *p, const gate_json *node)
 {
 	static const char *const keys[] = {"window", "max_file_size", "languages", NULL};
@@ -644,10 +658,16 @@ void gate_policy__load_observability(gate_policy_loader *L, gate_policy *p, cons
 		if (!gate_policy__expect_type(L, e, GATE_JSON_OBJECT, "a language"))
 			continue;
 		gate_policy__check_keys(L, e, "a language", lang_keys);
-		if ((k = gate_json_get(e, "name")))
-			gate_policy__copy_string(L, &lang->name, k, "\"name\"");
-		else
+		if ((k = gate_json_get(e, "name"))) {
+			if (gate_policy__copy_string(L, &lang->name, k, "\"name\"") &&
+			    reserved_rule("observability", lang->name))
+				PROBLEM(L, k,
+					"language name \"%s\" is riskgate's own (a finding of the "
+					"observability check); name the language otherwise",
+					lang->name);
+		} else {
 			PROBLEM(L, e, "a language needs a \"name\"");
+		}
 		if ((k = gate_json_get(e, "files")))
 			gate_policy__load_patterns(L, &lang->files, &lang->nfiles, k,
 						   "language files");
@@ -800,6 +820,11 @@ void gate_policy__load_rules(gate_policy_loader *L, gate_policy *p, const gate_j
 			if (!valid_rule_id(r->id))
 				PROBLEM(L, k,
 					"rule id \"%s\" must be 1 to 64 of a-z, 0-9, '.', '_', '-'",
+					r->id);
+			else if (reserved_rule("rules", r->id))
+				PROBLEM(L, k,
+					"rule id \"%s\" is riskgate's own (a finding of the rules "
+					"check); name the rule otherwise",
 					r->id);
 			for (i = 0; i + 1 < p->nrules; i++)
 				if (p->rules[i].id && strcmp(p->rules[i].id, r->id) == 0)

@@ -760,25 +760,30 @@ int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, gat
 
 int gate_repo_remote_url(char **out, gate_repo *repo, const char *name, gate_error *err)
 {
-	git_remote *remote = NULL;
-	const char *url;
-	int rc;
+	git_config *cfg = NULL;
+	git_buf url = GIT_BUF_INIT;
+	char key[256];
+	int rc, error = 0;
 
 	*out = NULL;
-	rc = git_remote_lookup(&remote, repo->git, name);
-	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) {
-		git_error_clear();
+	/* From the configuration: looking the remote up would also parse its
+	 * refspecs and rewrite rules, which is not needed here. */
+	if ((size_t)snprintf(key, sizeof(key), "remote.%s.url", name) >= sizeof(key))
 		return 0;
+	if (git_repository_config_snapshot(&cfg, repo->git) < 0)
+		return gate_repo__fail(err, GATE_ERR_REPO,
+				       "cannot read the repository's configuration");
+	rc = git_config_get_string_buf(&url, cfg, key);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+	} else if (rc < 0) {
+		error = gate_repo__fail(err, GATE_ERR_REPO, "cannot read %s", key);
+	} else if (!(*out = strdup(url.ptr ? url.ptr : ""))) {
+		error = gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
 	}
-	if (rc < 0)
-		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read remote %s", name);
-	url = git_remote_url(remote);
-	if (url && !(*out = strdup(url))) {
-		git_remote_free(remote);
-		return gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
-	}
-	git_remote_free(remote);
-	return 0;
+	git_buf_dispose(&url);
+	git_config_free(cfg);
+	return error;
 }
 
 int gate_repo__load_shallow(gate_repo *repo, gate_error *err)

@@ -309,10 +309,33 @@ static int rule_help(gate_buf *out, const sarif_rule *r, const char *docs_url, i
 	return 0;
 }
 
-/* Adds the reportingDescriptor of `r`. */
-static int sarif_descriptor(cJSON *rules, const sarif_rule *r, const char *docs_url,
+/* The friendly name of rule `i` of `rs`, made unique: two ids can give
+ * one name (py.eval and py-eval), and then the later one gets its index. */
+static int unique_name(gate_buf *out, const rule_set *rs, size_t i, gate_error *err)
+{
+	gate_buf other = GATE_BUF_INIT((size_t)1 << 16);
+	size_t j;
+	int error;
+
+	if ((error = friendly_name(out, rs->v[i].id, err)) < 0)
+		return error;
+	for (j = 0; j < i; j++) {
+		if ((error = friendly_name(&other, rs->v[j].id, err)) < 0)
+			break;
+		if (strcmp(other.ptr, out->ptr) == 0) {
+			error = gate_buf_printf(out, err, "%zu", i);
+			break;
+		}
+	}
+	gate_buf_dispose(&other);
+	return error < 0 ? error : 0;
+}
+
+/* Adds the reportingDescriptor of rule `i` of `rs`. */
+static int sarif_descriptor(cJSON *rules, const rule_set *rs, size_t i, const char *docs_url,
 			    gate_buf *scratch, gate_error *err)
 {
+	const sarif_rule *r = &rs->v[i];
 	cJSON *rule, *conf, *help, *props, *tags;
 	int security = r->content && r->content->security_severity > 0;
 	const char *level =
@@ -321,7 +344,7 @@ static int sarif_descriptor(cJSON *rules, const sarif_rule *r, const char *docs_
 
 	if ((error = add_obj(&rule, rules, NULL, err)) < 0 ||
 	    (error = gate_jsonout__add_text(rule, "id", r->id, err)) < 0 ||
-	    (error = friendly_name(scratch, r->id, err)) < 0 ||
+	    (error = unique_name(scratch, rs, i, err)) < 0 ||
 	    (error = gate_jsonout__add_text(rule, "name", scratch->ptr, err)) < 0 ||
 	    (error = add_message(rule, "shortDescription", rule_summary(r), err)) < 0 ||
 	    (error = rule_help(scratch, r, docs_url, 0, err)) < 0 ||
@@ -493,7 +516,7 @@ static int line_hashes(place *places, size_t n, const gate_report *report, gate_
 		gate_error failed;
 
 		for (j = i; j < m && order[j]->file == order[i]->file; j++)
-			lines[j - i] = order[j]->line;
+			;
 		gate_buf_clear(&blob);
 		gate_error_init(&failed);
 		if (gate_repo_read_blob(&blob, report->repo, order[i]->file->new_oid, &failed) <
@@ -502,6 +525,13 @@ static int line_hashes(place *places, size_t n, const gate_report *report, gate_
 				continue;
 			error = gate_error_set(err, GATE_ERR_NOMEM, "%s", failed.message);
 			goto done;
+		}
+		/* A lone CR ends a line for GitHub: the region is given in its
+		 * numbering, and the fingerprint is that line's. */
+		for (k = i; k < j; k++) {
+			order[k]->line =
+			    gate_linehash_line(blob.ptr ? blob.ptr : "", blob.size, order[k]->line);
+			lines[k - i] = order[k]->line;
 		}
 		if ((error = gate_linehash(blob.ptr ? blob.ptr : "", blob.size, lines, j - i, out,
 					   err)) < 0)
@@ -575,7 +605,7 @@ static int sarif_result(cJSON *results, const gate_violation *v, const char *id,
 
 /* The run's invocation: successful unless the verdict is error, with the
  * cause as a notification. */
-static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *err)
+static int sarif_invocation(cJSON *run, const gate_report *report, size_t omitted, gate_error *err)
 {
 	cJSON *invs, *inv, *notes, *note;
 	const gate_error *failure;
@@ -597,6 +627,19 @@ static int sarif_invocation(cJSON *run, const gate_report *report, gate_error *e
 		    (error = add_message(note, "message", report->result->errors.items[i], err)) <
 			0)
 			return error;
+	if (omitted > 0) {
+		char text[256];
+
+		snprintf(text, sizeof(text),
+			 "%zu findings are not results here: code scanning takes at most %d per "
+			 "run, so the errors and the most severe security findings were kept; the "
+			 "JSON report lists all of them",
+			 omitted, GATE_REPORT_SARIF_MAX_RESULTS);
+		if ((error = add_obj(&note, notes, NULL, err)) < 0 ||
+		    (error = gate_jsonout__add_text(note, "level", "warning", err)) < 0 ||
+		    (error = add_message(note, "message", text, err)) < 0)
+			return error;
+	}
 	if (failure) {
 		char text[sizeof(failure->message) + 64];
 
@@ -629,18 +672,36 @@ int gate_report_sarif_docs_url_ok(const char *url)
 	       url[n - 1] == '/' && uri_chars_ok(url);
 }
 
+/* Whether `s` (`n` bytes) is a host name, an IPv4 address or a bracketed
+ * IPv6 one, with an optional :port. */
+static int host_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || strchr(".-:[]_", s[i])))
+			return 0;
+	return 1;
+}
+
 /*
  * The repository's address as SARIF's repositoryUri: an http(s), ssh or
- * git URL without its user, password, query or fragment (a token in a
- * remote's URL must not reach code scanning), an scp-like `user@host:path`
- * as ssh://host/path. Anything else (a local path, a file: URL) is not
- * written: *out stays empty.
+ * git URL without its user, password, query or fragment, an scp-like
+ * `user@host:path` as ssh://host/path. A token in a remote's URL must never
+ * reach code scanning, and a malformed URL can hide one anywhere (an
+ * unencoded '#', '?', '/' or '@' in a password), so anything that is not
+ * unambiguously one of these forms (an '@' outside the authority, a user
+ * part with ':' in the scp-like form, a host with other characters) is not
+ * written at all, nor is a local path or a file: URL: *out stays empty.
  */
 static int repository_uri(gate_buf *out, const char *url, gate_error *err)
 {
 	static const char *const schemes[] = {"https://", "http://", "ssh://", "git://"};
-	const char *rest = NULL, *auth_end, *at, *p;
-	size_t i;
+	const char *rest = NULL, *host, *path, *at, *p;
+	size_t i, hostlen;
 	int error;
 
 	gate_buf_clear(out);
@@ -649,43 +710,53 @@ static int repository_uri(gate_buf *out, const char *url, gate_error *err)
 	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
 		if (strncmp(url, schemes[i], strlen(schemes[i])) == 0) {
 			rest = url + strlen(schemes[i]);
-			if ((error = gate_buf_puts(out, schemes[i], err)) < 0)
-				return error;
 			break;
 		}
-	if (!rest) {
-		/* scp-like: [user@]host:path, with no '/' before the ':'. */
+	if (rest) {
+		/* The last '@' ends the user part, and must come before any
+		 * '/', '?' or '#'; the host ends at the first of those. */
+		at = strrchr(rest, '@');
+		if (at && (size_t)(at - rest) > strcspn(rest, "/?#"))
+			return 0;
+		host = at ? at + 1 : rest;
+		hostlen = strcspn(host, "/?#");
+		path = host + hostlen;
+		if (!host_ok(host, hostlen) || strchr(path, '@'))
+			return 0;
+		if ((error = gate_buf_puts(out, schemes[i], err)) < 0 ||
+		    (error = gate_buf_put(out, host, hostlen, err)) < 0 ||
+		    (error = gate_buf_put(out, path, strcspn(path, "?#"), err)) < 0)
+			return error;
+	} else {
+		/* scp-like: [user@]host:path, no '/' before the ':', at most one
+		 * '@', and a user of plain characters. */
 		const char *colon = strchr(url, ':');
 
-		if (!colon || colon == url || memchr(url, '/', (size_t)(colon - url)) ||
-		    strstr(url, "://"))
+		if (!colon || strstr(url, "://") || memchr(url, '/', (size_t)(colon - url)))
 			return 0;
-		at = memchr(url, '@', (size_t)(colon - url));
-		p = at ? at + 1 : url;
-		if (p == colon)
+		at = strchr(url, '@');
+		if (at && (at > colon || strchr(at + 1, '@')))
+			return 0;
+		for (p = url; at && p < at; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			      (*p >= '0' && *p <= '9') || strchr("._-", *p)))
+				return 0;
+		host = at ? at + 1 : url;
+		hostlen = (size_t)(colon - host);
+		path = colon + 1;
+		while (*path == '/')
+			path++;
+		if (!host_ok(host, hostlen) || memchr(host, ':', hostlen) || strchr(path, '@') ||
+		    !*path)
 			return 0;
 		if ((error = gate_buf_puts(out, "ssh://", err)) < 0 ||
-		    (error = gate_buf_put(out, p, (size_t)(colon - p), err)) < 0 ||
-		    (error = gate_buf_putc(out, '/', err)) < 0)
+		    (error = gate_buf_put(out, host, hostlen, err)) < 0 ||
+		    (error = gate_buf_putc(out, '/', err)) < 0 ||
+		    (error = gate_buf_put(out, path, strcspn(path, "?#"), err)) < 0)
 			return error;
-		rest = colon + 1;
-		while (*rest == '/')
-			rest++;
-	} else {
-		auth_end = rest + strcspn(rest, "/?#");
-		for (at = NULL, p = rest; p < auth_end; p++)
-			if (*p == '@')
-				at = p;
-		rest = at ? at + 1 : rest;
-		if (rest == auth_end)
-			goto none;
 	}
-	if ((error = gate_buf_put(out, rest, strcspn(rest, "?#"), err)) < 0)
-		return error;
-	if (uri_chars_ok(out->ptr))
-		return 0;
-none:
-	gate_buf_clear(out);
+	if (!uri_chars_ok(out->ptr))
+		gate_buf_clear(out);
 	return 0;
 }
 
@@ -734,6 +805,62 @@ static int sarif_about(cJSON *run, cJSON **rules, const gate_report *report, gat
 			   "The root of the repository's tree: every uri is relative to it.", err);
 }
 
+/* How much a violation matters when not all fit: errors before warnings,
+ * then by security severity. */
+typedef struct {
+	unsigned prio;
+	size_t at;
+} ranked;
+
+static int by_priority(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	if (x->prio != y->prio)
+		return x->prio > y->prio ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int by_position(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * Which violations become results, in the report's order: all of them, or
+ * when more than GitHub takes in one run, the most important ones (a change
+ * cannot push a security finding out of code scanning by adding thousands
+ * of warnings). rule[i] is the rule of violation i.
+ */
+static int pick_results(ranked **out, size_t *shown, const gate_result *result, size_t nviols,
+			const rule_set *rs, const size_t *rule, gate_error *err)
+{
+	ranked *r;
+	size_t i;
+
+	*out = NULL;
+	*shown = nviols < GATE_REPORT_SARIF_MAX_RESULTS ? nviols : GATE_REPORT_SARIF_MAX_RESULTS;
+	if (nviols == 0)
+		return 0;
+	if (!(r = calloc(nviols, sizeof(*r))))
+		return gate_jsonout__nomem(err);
+	for (i = 0; i < nviols; i++) {
+		const sarif_rule *sr = &rs->v[rule[i]];
+
+		r[i].at = i;
+		r[i].prio = (result->viols[i].severity == GATE_SEV_WARNING ? 0u : 1000u) +
+			    (sr->content ? (unsigned)sr->content->security_severity : 0u);
+	}
+	if (*shown < nviols) {
+		qsort(r, nviols, sizeof(*r), by_priority);
+		qsort(r, *shown, sizeof(*r), by_position);
+	}
+	*out = r;
+	return 0;
+}
+
 static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 {
 	const gate_result *result = report->result;
@@ -742,15 +869,12 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	gate_buf scratch = GATE_BUF_INIT((size_t)1 << 22);
 	rule_set rs = {0};
 	place *places = NULL;
-	size_t *index = NULL, i, shown = 0, nviols = result && !failed ? result->nviols : 0;
+	ranked *pick = NULL;
+	size_t *rule = NULL, i, shown = 0, nviols = result && !failed ? result->nviols : 0;
 	const char *docs =
 	    gate_report_sarif_docs_url_ok(report->docs_url) ? report->docs_url : NULL;
 	int error;
 
-	if (nviols > GATE_REPORT_SARIF_MAX_RESULTS)
-		shown = GATE_REPORT_SARIF_MAX_RESULTS;
-	else
-		shown = nviols;
 	if ((error = gate_jsonout__add_text(root, "$schema", SARIF_SCHEMA, err)) < 0 ||
 	    (error = gate_jsonout__add_text(root, "version", SARIF_VERSION, err)) < 0 ||
 	    (error = gate_jsonout__add_array(&runs, root, "runs", err)) < 0 ||
@@ -758,20 +882,25 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	    (error = sarif_about(run, &rules, report, &scratch, err)) < 0 ||
 	    (error = rules_collect(&rs, report->policy, &scratch, err)) < 0)
 		goto done;
-	if (shown > 0 && (!(places = calloc(shown, sizeof(*places))) ||
-			  !(index = calloc(shown, sizeof(*index))))) {
+	if (nviols > 0 && !(rule = calloc(nviols, sizeof(*rule)))) {
 		error = gate_jsonout__nomem(err);
 		goto done;
 	}
-	for (i = 0; i < shown; i++) {
-		if ((error = rules_of(&index[i], &rs, &result->viols[i], &scratch, err)) < 0)
+	for (i = 0; i < nviols; i++)
+		if ((error = rules_of(&rule[i], &rs, &result->viols[i], &scratch, err)) < 0)
 			goto done;
-		place_of(&places[i], report, &result->viols[i]);
+	if ((error = pick_results(&pick, &shown, result, nviols, &rs, rule, err)) < 0)
+		goto done;
+	if (shown > 0 && !(places = calloc(shown, sizeof(*places)))) {
+		error = gate_jsonout__nomem(err);
+		goto done;
 	}
+	for (i = 0; i < shown; i++)
+		place_of(&places[i], report, &result->viols[pick[i].at]);
 	if ((error = line_hashes(places, shown, report, err)) < 0)
 		goto done;
 	for (i = 0; i < rs.n; i++)
-		if ((error = sarif_descriptor(rules, &rs.v[i], docs, &scratch, err)) < 0)
+		if ((error = sarif_descriptor(rules, &rs, i, docs, &scratch, err)) < 0)
 			goto done;
 	/* An error run has no results at all: SARIF's way of saying that none
 	 * were determined. An empty list would say "no findings", and code
@@ -779,12 +908,15 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	if (!failed) {
 		if ((error = gate_jsonout__add_array(&results, run, "results", err)) < 0)
 			goto done;
-		for (i = 0; i < shown; i++)
-			if ((error = sarif_result(results, &result->viols[i], rs.v[index[i]].id,
-						  index[i], &places[i], &scratch, err)) < 0)
+		for (i = 0; i < shown; i++) {
+			size_t at = pick[i].at;
+
+			if ((error = sarif_result(results, &result->viols[at], rs.v[rule[at]].id,
+						  rule[at], &places[i], &scratch, err)) < 0)
 				goto done;
+		}
 	}
-	if ((error = sarif_invocation(run, report, err)) < 0 ||
+	if ((error = sarif_invocation(run, report, nviols - shown, err)) < 0 ||
 	    (error = add_obj(&props, run, "properties", err)) < 0 ||
 	    (error = gate_jsonout__add_text(
 		 props, "verdict", gate_verdict_name(gate_report_verdict(report)), err)) < 0 ||
@@ -798,7 +930,8 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 done:
 	rules_dispose(&rs);
 	free(places);
-	free(index);
+	free(pick);
+	free(rule);
 	gate_buf_dispose(&scratch);
 	return error;
 }

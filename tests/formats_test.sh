@@ -478,6 +478,71 @@ sed 's/"precision": "medium"/"precision": "certain"/' "$FP_POLICY" >"$T_ROOT/fp-
 check "policy: an unknown precision is refused" [ $? -eq 2 ]
 schema_check "fingerprints: SARIF is schema-valid" "$T_ROOT/fp.sarif"
 
+# A remote URL with a password that is not percent-encoded can hide it
+# anywhere; such a URL is not written at all.
+for u in 'user:s3cr3t@git.example.com:acme/svc.git' 'https://user:s3#cr3t@git.example.com/x' \
+	'https://user:s3?cr3t@git.example.com/x' 'https://user:s3/cr3t@git.example.com/x' \
+	'https://git.example.com/path@s3cr3t'; do
+	git -C "$F" remote set-url origin "$u"
+	(cd "$F" && "$RISKGATE" check --base main --head feature --policy "$FP_POLICY" --format sarif) \
+		>"$T_ROOT/fp-url.sarif" 2>/dev/null
+	check "provenance: '$u' is not written, nor any part of its secret" \
+		sh -c 'jq -e ".runs[0].versionControlProvenance == null" "$1" >/dev/null && ! grep -q cr3t "$1"' - "$T_ROOT/fp-url.sarif"
+done
+
+# A lone CR ends a line for GitHub: the region and the fingerprint are of
+# its line 3 ("BAD"), which riskgate counts as line 2 (values from the
+# uploader's hashing code run on this file).
+C3="$T_ROOT/cr"
+new_repo "$C3"
+git -C "$C3" checkout -q -b feature
+printf 'a\rb\nBAD\n' >"$C3/cr.txt"
+git -C "$C3" add -A && git -C "$C3" commit -q -m cr -s
+(cd "$C3" && "$RISKGATE" check --base main --head feature --policy "$POLICY" --format sarif) >"$T_ROOT/cr.sarif" 2>/dev/null
+check "lone CR: the finding is on GitHub's line 3 with that line's fingerprint" \
+	jqt '[.runs[0].results[] | select(.ruleId == "riskgate/rules/no-bad")][0] | (.locations[0].physicalLocation.region.startLine == 3) and (.partialFingerprints.primaryLocationLineHash == "b50a074f3c84d6c4:1")' "$T_ROOT/cr.sarif"
+
+# Built-in rule names are riskgate's: a policy cannot take them.
+for r in unscannable-file unscannable-source; do
+	printf '{"version": 1, "default_tier": "all", "rules": [{"id": "%s", "message": "m", "files": ["."], "trigger": "X"}], "tiers": [{"name": "all", "require": {"rules": ["%s"]}}]}\n' "$r" "$r" >"$T_ROOT/res.json"
+	"$RISKGATE" policy lint "$T_ROOT/res.json" >"$T_ROOT/res.out" 2>&1
+	check "policy: a content rule named $r is refused" sh -c '[ "$1" -eq 2 ] && grep -q "riskgate.s own" "$2"' - $? "$T_ROOT/res.out"
+done
+printf '{"version": 1, "default_tier": "all", "observability": {"languages": [{"name": "unscannable-source", "files": ["x$"], "hooks": ["log"]}]}, "tiers": [{"name": "all"}]}\n' >"$T_ROOT/res.json"
+"$RISKGATE" policy lint "$T_ROOT/res.json" >"$T_ROOT/res.out" 2>&1
+check "policy: a language named unscannable-source is refused" sh -c '[ "$1" -eq 2 ] && grep -q "riskgate.s own" "$2"' - $? "$T_ROOT/res.out"
+# Two ids that give one friendly name get two names.
+printf '{"version": 1, "default_tier": "all", "rules": [{"id": "py.eval", "message": "m", "files": ["."], "trigger": "X"}, {"id": "py-eval", "message": "m", "files": ["."], "trigger": "Y"}], "tiers": [{"name": "all", "require": {"rules": ["py.eval", "py-eval"]}}]}\n' >"$T_ROOT/names.json"
+(cd "$C3" && "$RISKGATE" check --base main --head feature --policy "$T_ROOT/names.json" --format sarif) >"$T_ROOT/names.sarif" 2>/dev/null
+check "sarif: friendly names are unique" \
+	jqt '[.runs[0].tool.driver.rules[].name] | length == (unique | length)' "$T_ROOT/names.sarif"
+
+# More findings than code scanning takes in one run (25,000): the errors and
+# the most severe security findings are kept, so 25,000 warnings cannot
+# push a secret out of code scanning (and close its alert).
+N="$T_ROOT/noise"
+new_repo "$N"
+git -C "$N" checkout -q -b feature
+awk 'BEGIN { for (i = 0; i < 25001; i++) print "NOISE" }' >"$N/a_noise.txt"
+printf 'key = "SECRET"\n' >"$N/z_creds.c"
+git -C "$N" add -A && git -C "$N" commit -q -m noise -s
+cat >"$T_ROOT/noise.json" <<'EOF2'
+{"version": 1, "default_tier": "all",
+ "rules": [{"id": "noise", "message": "noise", "severity": "warning", "files": ["."], "trigger": "NOISE"},
+           {"id": "secret", "message": "a secret", "files": ["."], "trigger": "SECRET",
+            "security_severity": 9.5}],
+ "tiers": [{"name": "all", "require": {"rules": ["noise", "secret"]}}]}
+EOF2
+(cd "$N" && "$RISKGATE" check --base main --head feature --policy "$T_ROOT/noise.json" --format sarif) >"$T_ROOT/noise.sarif" 2>/dev/null
+check "cap: 25,000 results, two omitted (25,002 findings)" \
+	jqt '(.runs[0].results | length == 25000) and .runs[0].properties.omittedResults == 2' "$T_ROOT/noise.sarif"
+check "cap: the security error is kept" \
+	jqt '[.runs[0].results[] | select(.ruleId == "riskgate/rules/secret")] | length == 1' "$T_ROOT/noise.sarif"
+check "cap: the run says findings were left out" \
+	jqt '[.runs[0].invocations[0].toolExecutionNotifications[] | select(.level == "warning" and (.message.text | test("^2 findings are not results here")))] | length == 1' "$T_ROOT/noise.sarif"
+check "cap: the results stay in the report's order" \
+	jqt '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri] | . == sort' "$T_ROOT/noise.sarif"
+
 # Microsoft's SARIF multitool with GitHub's ingestion rules switched on
 # (GH1001 to GH1007, tests/data/sarif-github-rules.xml): no error and no
 # warning. Its exit status says nothing about findings, so its own SARIF

@@ -26,4 +26,12 @@
 int gate_linehash(const char *buf, size_t len, const size_t *lines, size_t n,
 		  char (*out)[GATE_LINEHASH_MAX], gate_error *err);
 
+/*
+ * The line that `line` (1-based, lines ended by LF, as riskgate counts
+ * them) starts in the numbering of the same hash, where a lone CR also ends
+ * a line (and a space or tab between CR and LF makes two). The same number
+ * in a file without CR.
+ */
+size_t gate_linehash_line(const char *buf, size_t len, size_t line);
+
 #endif

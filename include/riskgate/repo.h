@@ -48,8 +48,8 @@ int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, gat
 
 /*
  * The URL of remote `name` as configured (remote.NAME.url, before any
- * insteadOf rewriting): *out is the caller's, NULL when the remote or its
- * URL does not exist. Returns 0 or -1.
+ * insteadOf rewriting): *out is the caller's, NULL when it is not set.
+ * Returns 0 or -1.
  */
 int gate_repo_remote_url(char **out, gate_repo *repo, const char *name, gate_error *err);
 

@@ -311,7 +311,8 @@ static void test_merge_group_and_others(void)
 
 		for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
 			snprintf(text, sizeof(text),
-				 "{\"merge_group\": {\"head_sha\": \"" HEAD "\", \"head_ref\": \"%s\","
+				 "{\"merge_group\": {\"head_sha\": \"" HEAD
+				 "\", \"head_ref\": \"%s\","
 				 " \"base_sha\": \"" BASE "\"}}",
 				 refs[i].ref);
 			CHECK(read_text(&ev, "merge_group", dup(text), &err) == 0);

@@ -217,11 +217,27 @@ static void test_none(void)
 	CHECK(gate_linehash("a\n", 2, NULL, 0, NULL, &err) == 0);
 }
 
+/* Lines as riskgate counts them (LF) in GitHub's numbering (CR, LF, CR LF;
+ * CR space LF is two). */
+static void test_line_numbers(void)
+{
+	CHECK(gate_linehash_line("a\rb\nX\n", 7, 1) == 1);
+	CHECK(gate_linehash_line("a\rb\nX\n", 7, 2) == 3);
+	CHECK(gate_linehash_line("a\r\nb\nc", 7, 3) == 3);
+	CHECK(gate_linehash_line("a\r \nb", 6, 2) == 3);
+	CHECK(gate_linehash_line("a\nb\nc", 5, 3) == 3);
+	CHECK(gate_linehash_line("\r\r\n\n", 4, 2) == 3);
+	CHECK(gate_linehash_line("\r\r\n\n", 4, 3) == 4);
+	/* Past the end: counted on from the last line. */
+	CHECK(gate_linehash_line("a\rb", 3, 4) == 5);
+}
+
 int main(void)
 {
 	GATE_RUN(test_upstream_vectors);
 	GATE_RUN(test_edges);
 	GATE_RUN(test_repeats);
 	GATE_RUN(test_none);
+	GATE_RUN(test_line_numbers);
 	return GATE_UNIT_DONE("test_linehash");
 }
