@@ -434,7 +434,7 @@ done:
 
 /* Writes every line for the pusher to a new file in `dir` too, and says
  * so when it cannot. */
-static void open_full_report(const char *dir)
+static void open_full_report(const char *dir, const char *repo_dir)
 {
 	char stamp[32] = "unknown-time";
 	struct tm tm;
@@ -458,6 +458,21 @@ static void open_full_report(const char *dir)
 		say("the full report is not kept: cannot create %.900s: %s", pusher.full_path,
 		    strerror(e));
 		pusher.full_path[0] = '\0';
+		return;
+	}
+	/* One directory may serve many repositories: the file says which. */
+	{
+		gate_buf b = GATE_BUF_INIT(1 << 14);
+		gate_error e;
+		char where[PATH_MAX];
+		const char *repo = repo_dir ? repo_dir : getenv("GIT_DIR");
+
+		gate_error_init(&e);
+		if (!realpath(repo && *repo ? repo : ".", where))
+			snprintf(where, sizeof(where), "%s", repo && *repo ? repo : ".");
+		if (put_q(&b, where, &e) == 0)
+			fprintf(pusher.full, "riskgate: push to %s at %s\n", b.ptr, stamp);
+		gate_buf_dispose(&b);
 	}
 }
 
@@ -568,7 +583,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	}
 	pusher.max = o.max_lines;
 	if (o.report_dir)
-		open_full_report(o.report_dir);
+		open_full_report(o.report_dir, o.repo);
 	answer_probe();
 	say_server_context(&err);
 	if (read_stdin(&in, &err) < 0 || gate_hook_parse(&updates, in.ptr, in.size, &err) < 0 ||

@@ -30,6 +30,13 @@ machine() {
 			printf '#!/bin/sh\n[ "$1" = --exists ] || exit 1\ncase " %s " in *" $2 "*) exit 0 ;; esac\nexit 1\n' \
 				"$(printf '%s' "$mods" | tr , ' ')" >"$m/bin/pkg-config"
 			;;
+		apt-cache | apt-cache:*)
+			# apt-cache that knows the listed packages (none by default).
+			pkgs=${t#apt-cache}
+			pkgs=${pkgs#:}
+			printf '#!/bin/sh\necho "apt-cache $*" >>"%s/log"\ncase " %s " in *" $2 "*) exit 0 ;; esac\nexit 100\n' \
+				"$m" "$(printf '%s' "$pkgs" | tr , ' ')" >"$m/bin/apt-cache"
+			;;
 		sudo)
 			printf '#!/bin/sh\necho "sudo $*" >>"%s/log"\n[ "$1" = -n ] && shift\n[ "$1" = true ] && exit 0\nexec "$@"\n' "$m" >"$m/bin/sudo"
 			;;
@@ -83,6 +90,16 @@ check "selfhosted: exit 1" [ "$rc" -eq 1 ]
 check "selfhosted: names what is missing and how to install it" \
 	grep -q "::error title=riskgate setup::missing: libcjson-dev libpcre2-dev libssl-dev; this runner is not root and has no password-less sudo.*apt-get install -y libcjson-dev libpcre2-dev libssl-dev" "$T_ROOT/selfhosted/out"
 check "selfhosted: apt-get never run" sh -c '! grep -q "^apt-get" "$1"' - "$T_ROOT/selfhosted/log"
+
+# The optional libraries where packaged: installed as root, or only said.
+machine optional Linux 0 cc make git jq apt-get apt-cache:librnp-dev "$ALL_LIBS"
+setup optional
+check "optional: exit 0" [ "$rc" -eq 0 ]
+check "optional: librnp installed as root" grep -q '^apt-get install -y -qq librnp-dev$' "$T_ROOT/optional/log"
+machine optional-user Linux 1001 cc make git jq sudo-password apt-get apt-cache:librnp-dev "$ALL_LIBS"
+setup optional-user
+check "optional-user: exit 0, and says what is not installed" \
+	sh -c '[ "$1" -eq 0 ] && grep -q "optional, not installed: librnp-dev" "$2"' - "$rc" "$T_ROOT/optional-user/out"
 
 # Not Debian: no apt-get.
 machine noapt Linux 0 cc make git jq pkg-config:libgit2,libcjson

@@ -299,13 +299,20 @@ repos/acme/app/actions/runs/777)
 	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
 	jq -n '{id: 777, workflow_id: 55, event: "schedule"}' | jq -r "$3" ;;
 "repos/acme/app/actions/workflows/55/runs?branch=main&status=completed&per_page=30")
-	# The newest first: this run (not completed yet), a cancelled one,
-	# then the last verdict.
-	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
-	jq -n --arg last "$FAKE_GH_LAST" '{total_count: 3, workflow_runs: [
-		{id: 777, status: "in_progress", conclusion: null, head_sha: "0000000000000000000000000000000000000000"},
-		{id: 760, status: "completed", conclusion: "cancelled", head_sha: "1111111111111111111111111111111111111111"},
-		{id: 700, status: "completed", conclusion: "failure", head_sha: $last}]}' | jq -r "$3" ;;
+	# The newest first: this run (not completed), a fork's pull request
+	# from its own branch "main" that passed, a run of this repository that
+	# failed, a cancelled one, then the last that passed on main itself.
+	jq -n --arg last "$FAKE_GH_LAST" --arg fork "${FAKE_GH_FORK:-$FAKE_GH_LAST}" '{total_count: 5, workflow_runs: [
+		{id: 777, event: "schedule", status: "in_progress", conclusion: null, head_branch: "main",
+		 head_sha: "0000000000000000000000000000000000000000", head_repository: {full_name: "acme/app"}},
+		{id: 770, event: "pull_request", status: "completed", conclusion: "success", head_branch: "main",
+		 head_sha: $fork, head_repository: {full_name: "mallory/app"}},
+		{id: 765, event: "schedule", status: "completed", conclusion: "failure", head_branch: "main",
+		 head_sha: $fork, head_repository: {full_name: "acme/app"}},
+		{id: 760, event: "schedule", status: "completed", conclusion: "cancelled", head_branch: "main",
+		 head_sha: "1111111111111111111111111111111111111111", head_repository: {full_name: "acme/app"}},
+		{id: 700, event: "push", status: "completed", conclusion: "success", head_branch: "main",
+		 head_sha: $last, head_repository: {full_name: "acme/app"}}]}' ;;
 repos/acme/app/pulls/4)
 	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
 	jq -n '{number: 4, state: "open", user: {login: "alice", type: "User"}}' | jq -r "$3" ;;
@@ -578,15 +585,16 @@ workspace sched main
 sched_event "$T_ROOT/sched.json"
 : >"$T_ROOT/gh-sched.log"
 run sched schedule GITHUB_SHA="$main" GITHUB_REF_NAME=main GITHUB_RUN_ID=777 GH_TOKEN=fake \
-	PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-sched.log" FAKE_GH_LAST="$(git -C "$src" rev-parse main~3)"
+	PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-sched.log" FAKE_GH_LAST="$(git -C "$src" rev-parse main~3)" \
+	FAKE_GH_FORK="$main"
 expect "sched: exit" 0 "$rc"
-expect "sched: since the last verdict (the last run that passed or failed)" \
+expect "sched: since the last run that passed on main (not a fork's, not a failed one)" \
 	"$(git -C "$src" rev-parse main~3)" "$(report .range.base)"
 expect "sched: up to the branch's tip" "$main" "$(report .range.head)"
 expect "sched: the commits since" 3 "$(report .summary.commits)"
-check "sched: the summary says so" grep -q "since this workflow's last verdict" "$summary"
+check "sched: the summary says so" grep -q "since this workflow's last passing run there" "$summary"
 check "sched: the branch's runs asked for" \
-	grep -qF 'api repos/acme/app/actions/workflows/55/runs?branch=main&status=completed&per_page=30 --jq' "$T_ROOT/gh-sched.log"
+	grep -qxF 'api repos/acme/app/actions/workflows/55/runs?branch=main&status=completed&per_page=30' "$T_ROOT/gh-sched.log"
 workspace sched-same main
 sched_event "$T_ROOT/sched-same.json"
 run sched-same schedule GITHUB_SHA="$main" GITHUB_REF_NAME=main GITHUB_RUN_ID=777 GH_TOKEN=fake \

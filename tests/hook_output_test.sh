@@ -70,8 +70,10 @@ check "kept: the file has all 30 findings and their fixes" \
 	[ "$(lines "$report" ' x \[all\] rules/no-bad')" -eq 30 ] && [ "$(lines "$report" 'fix: remove it')" -eq 30 ]
 check "kept: the file ends with the verdict too" \
 	sh -c 'tail -n 1 "$1" | grep -q "push rejected (exit 1)"' - "$report"
-check "kept: the pusher's lines are the file's first lines" \
-	sh -c 'grep "^remote: riskgate: " "$1" | sed "s/^remote: //; s/ *$//" | head -n 3 >"$3"; head -n 3 "$2" | cmp -s - "$3"' - push.out "$report" "$W/first3"
+check "kept: the file names the repository first" \
+	sh -c 'head -n 1 "$1" | grep -q "^riskgate: push to $2 at [0-9]\{8\}T[0-9]\{6\}Z$"' - "$report" "$(cd kept.git && pwd -P)"
+check "kept: the pusher's lines are the file's next lines" \
+	sh -c 'grep "^remote: riskgate: " "$1" | sed "s/^remote: //; s/ *$//" | head -n 3 >"$3"; sed -n 2,4p "$2" | cmp -s - "$3"' - push.out "$report" "$W/first3"
 check "kept: the file is not world-readable" \
 	[ "$(stat -c %a "$report")" = 640 ]
 

@@ -86,9 +86,27 @@ if has apt-cache; then
 		optional="$optional libhyperscan-dev"
 	fi
 fi
-if [ -z "$need" ]; then
+if [ -z "$need" ] && [ -z "$optional" ]; then
 	say "everything needed is installed"
-	[ -z "$optional" ] || say "optional, not installed:$optional (riskgate builds without them)"
+	exit 0
+fi
+if [ -z "$need" ]; then
+	# Only optional ones: installed when that is possible, else said.
+	if [ "$(id -u)" -eq 0 ] || { has sudo && sudo -n true >/dev/null 2>&1; }; then
+		if [ "$(id -u)" -eq 0 ]; then
+			run() { "$@"; }
+		else
+			run() { sudo -n "$@"; }
+		fi
+		say "installing the optional:$optional"
+		# shellcheck disable=SC2086 # one word per package
+		if ! { run apt-get update -qq >/dev/null 2>&1 &&
+			run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $optional >/dev/null 2>&1; }; then
+			say "the optional$optional could not be installed (riskgate builds without them)"
+		fi
+	else
+		say "optional, not installed:$optional (riskgate builds without them; OpenPGP signatures need librnp)"
+	fi
 	exit 0
 fi
 if ! has apt-get; then

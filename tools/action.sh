@@ -215,10 +215,12 @@ if [ -n "$EVENT" ] && [ -n "$EVENT_NAME" ]; then
 fi
 REPO_NAME=${REPO_NAME:-${GITHUB_REPOSITORY:-}}
 
-# Sets LAST_VERDICT to the commit of this workflow's last completed run
-# (passed or failed) on AUDIT_BRANCH, other than this run: where its last
-# verdict was given. Needs gh, a token with actions: read, and the run's id;
-# says why not in LAST_VERDICT_WHY.
+# Sets LAST_VERDICT to the commit of this workflow's last run that passed on
+# AUDIT_BRANCH itself: a schedule, workflow_dispatch or push run of this
+# repository (not a fork's pull request from a branch of the same name),
+# other than this run. A failed or broken run is no verdict to start from:
+# what it found is judged again until a run passes. Needs gh, a token with
+# actions: read, and the run's id; says why not in LAST_VERDICT_WHY.
 LAST_VERDICT=""
 LAST_VERDICT_WHY=""
 last_verdict_commit() {
@@ -244,11 +246,19 @@ last_verdict_commit() {
 		;;
 	esac
 	enc=$(jq -rn --arg b "$AUDIT_BRANCH" '$b | @uri')
-	sha=$(gh api "repos/$REPO_NAME/actions/workflows/$wf/runs?branch=$enc&status=completed&per_page=30" \
-		--jq "[.workflow_runs[] | select(.id != $GITHUB_RUN_ID and (.conclusion == \"success\" or .conclusion == \"failure\"))][0].head_sha // empty" \
-		2>"$out_dir/gh.err")
+	# Filtered here with jq's own arguments: a branch name may hold a '"'.
+	gh api "repos/$REPO_NAME/actions/workflows/$wf/runs?branch=$enc&status=completed&per_page=30" \
+		>"$out_dir/runs.json" 2>"$out_dir/gh.err" || {
+		LAST_VERDICT_WHY="the workflow's runs could not be read: $(head -c 200 "$out_dir/gh.err")"
+		return 1
+	}
+	sha=$(jq -r --argjson id "$GITHUB_RUN_ID" --arg branch "$AUDIT_BRANCH" --arg repo "$REPO_NAME" \
+		'[.workflow_runs[]? | select(.id != $id and .conclusion == "success"
+			and (.event == "schedule" or .event == "workflow_dispatch" or .event == "push")
+			and .head_branch == $branch and .head_repository.full_name == $repo)][0].head_sha // empty' \
+		"$out_dir/runs.json" 2>/dev/null)
 	if [ -z "$sha" ]; then
-		LAST_VERDICT_WHY="no earlier run passed or failed"
+		LAST_VERDICT_WHY="no earlier run of it on the branch passed"
 		return 1
 	fi
 	if ! printf '%s\n' "$sha" | grep -qxE '[0-9a-f]{40}([0-9a-f]{24})?'; then
@@ -303,17 +313,17 @@ merge_group)
 	;;
 schedule | workflow_dispatch)
 	# An audit of the branch the run is on: the commits since this
-	# workflow's last verdict there (the commit of its last run that passed
-	# or failed), else its last commit alone. The base input overrides.
+	# workflow's last passing run there, else its last commit alone. The
+	# base input overrides.
 	HEAD_REV=${GITHUB_SHA:-}
 	AUDIT_BRANCH=${GITHUB_REF_NAME:-$DEFAULT_BRANCH}
 	if [ -z "${INPUT_BASE:-}" ]; then
 		if last_verdict_commit; then
 			BASE_REV=$LAST_VERDICT
-			note "A $EVENT_NAME run: evaluated the commits of $AUDIT_BRANCH since this workflow's last verdict, on $LAST_VERDICT."
+			note "A $EVENT_NAME run: evaluated the commits of $AUDIT_BRANCH since this workflow's last passing run there, on $LAST_VERDICT."
 		else
 			BASE_FROM_PARENT=1
-			note "A $EVENT_NAME run: no earlier verdict of this workflow on $AUDIT_BRANCH was found ($LAST_VERDICT_WHY), so only its last commit was evaluated; set the base input to audit more."
+			note "A $EVENT_NAME run: no earlier passing run of this workflow on $AUDIT_BRANCH was found ($LAST_VERDICT_WHY), so only its last commit was evaluated; set the base input to audit more."
 		fi
 	fi
 	;;
@@ -433,13 +443,14 @@ echo "riskgate: base $base_sha, head $head_sha, merge base ${merge_base:-not fou
 
 # Nothing new: the head is already in the base's history (a tag or a branch
 # created at a commit the default branch has, a push that moved a branch
-# back, a scheduled run with no commit since the last verdict). Those
-# commits were gated when they came; there is nothing to judge now.
+# back, a scheduled run with no commit since the last passing one). This
+# step judges what a change brings; commits the base already has were
+# judged, or not, by whatever gates the base (docs/github-action.md).
 if [ "$complete" -eq 1 ] && [ "$merge_base" = "$head_sha" ] && [ -z "${INPUT_HEAD:-}${INPUT_BASE:-}" ]; then
 	what=${PUSH_REF:-$head_sha}
 	[ "$EVENT_NAME" = push ] || what=$head_sha
 	annotate notice "nothing new to evaluate: $what is already in the history of $base_sha"
-	note "Nothing new to evaluate: $what ($head_sha) is already in the history of $base_sha, where it was gated when it came."
+	note "Nothing new to evaluate: $what ($head_sha) is already in the history of $base_sha; this run judges only what a change brings to it."
 	finish 0 skip ""
 fi
 
