@@ -593,7 +593,19 @@ static int cmd_pre_receive(int argc, char **argv)
 		code = gate_error_exit_code(&err);
 		goto done;
 	}
-	if (gate_repo_open(&repo, o.repo, &err) < 0 ||
+	/* With git namespaces the pushed refs and HEAD live under
+	 * refs/namespaces/NAME/, which the gate does not read: it would judge
+	 * the ref updates against the wrong refs. Refused, and said. */
+	if (env_set("GIT_NAMESPACE")) {
+		gate_error_set(&err, GATE_ERR_REPO,
+			       "GIT_NAMESPACE is set: riskgate does not gate repositories served "
+			       "with git namespaces (gitnamespaces(7)), so no push is accepted");
+		print_error_line(NULL, &err);
+		say("push rejected: the hook could not run (exit %d)", gate_error_exit_code(&err));
+		code = gate_error_exit_code(&err);
+		goto done;
+	}
+		if (gate_repo_open(&repo, o.repo, &err) < 0 ||
 	    gate_hook_init(&hook, repo, policy, start + o.deadline_ms, &err) < 0) {
 		if (updates.items[0].id_len != GATE_OID_HEX || strstr(err.message, "objectformat"))
 			gate_error_prefix(&err, "a SHA-256 repository (this build's libgit2 reads "

@@ -181,4 +181,15 @@ check "ghes push: the pusher sees the context and the findings" \
 	sh -c 'grep -q "remote: riskgate: GitHub Enterprise Server: acme/app, push by octocat" "$1" && grep -q "remote: riskgate:.*rules/no-bad" "$1"' - push.out
 check "ghes push: main did not move" [ "$(git -C ghes.git rev-parse main)" = "$old" ]
 
+# --- git namespaces: not gated, so nothing is accepted ----------------------
+git init -q --bare ns.git
+git init -q -b main nsw
+cp policy.json nsw/.riskgate.json
+git -C nsw add -A && git -C nsw commit -q -m initial
+"$BIN" hook install --repo ns.git >install.out 2>&1 || fail "hook install: $(cat install.out)"
+GIT_NAMESPACE=tenant git -C nsw push ../ns.git main >push.out 2>&1
+check "namespace: the push is rejected" [ $? != 0 ]
+check "namespace: says why" grep -q 'GIT_NAMESPACE is set: riskgate does not gate repositories served with git namespaces' push.out
+check "namespace: nothing written" [ -z "$(git -C ns.git for-each-ref)" ]
+
 finish hook_output
