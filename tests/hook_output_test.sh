@@ -20,12 +20,15 @@ cat >policy.json <<'JSON'
             "trigger": "BAD", "hint": "remove it"}],
  "tiers": [{"name": "all", "require": {"rules": ["no-bad"]}}]}
 JSON
-setup() { # NAME: a server with the policy on main, and a clone with 30 findings
+server() { # NAME: a bare NAME.git with the policy on main, and its clone NAME
 	git init -q --bare "$1.git"
 	git init -q -b main "$1"
 	cp policy.json "$1/.riskgate.json"
 	git -C "$1" add -A && git -C "$1" commit -q -m initial
 	git -C "$1" push -q "../$1.git" main 2>/dev/null
+}
+setup() { # NAME: a server, and a clone with 30 findings
+	server "$1"
 	i=1
 	while [ $i -le 30 ]; do
 		printf 'BAD %d\n' $i >"$1/f$i.txt"
@@ -95,11 +98,7 @@ fi
 check "unkept: still rejected for the findings (exit $rc)" [ "$rc" != 0 ] && grep -q 'push rejected (exit 1)' push.out
 
 # --- the default cap ------------------------------------------------------------
-git init -q --bare many.git
-git init -q -b main many
-cp policy.json many/.riskgate.json
-git -C many add -A && git -C many commit -q -m initial
-git -C many push -q ../many.git main 2>/dev/null
+server many
 i=1
 while [ $i -le 120 ]; do
 	printf 'BAD\n' >"many/f$i.txt"
@@ -114,11 +113,7 @@ check "default: 100 lines, then the count" \
 check "default: 141 left out (1 + 240 - 100)" grep -q 'riskgate: 141 more lines not shown (--max-lines 100)' push.out
 
 # --- a push with few findings shows them all, and no count -------------------
-git init -q --bare few.git
-git init -q -b main few
-cp policy.json few/.riskgate.json
-git -C few add -A && git -C few commit -q -m initial
-git -C few push -q ../few.git main 2>/dev/null
+server few
 printf 'BAD\n' >few/one.txt
 git -C few add -A && git -C few commit -q -m one
 "$BIN" hook install --repo few.git --max-lines 5 >install.out 2>&1 || fail "$(cat install.out)"
@@ -144,11 +139,7 @@ check "... not a writable directory" grep -q 'not a writable directory' bad.out
 # --- GitHub Enterprise Server ---------------------------------------------------
 # The hook run as git runs it, with GHES's variables: the lines go to
 # standard output, after the context.
-git init -q --bare ghes.git
-git init -q -b main ghes
-cp policy.json ghes/.riskgate.json
-git -C ghes add -A && git -C ghes commit -q -m initial
-git -C ghes push -q ../ghes.git main 2>/dev/null
+server ghes
 printf 'BAD\n' >ghes/one.txt
 git -C ghes add -A && git -C ghes commit -q -m one
 # The objects reach the server under a ref nothing gates, before the hook.
@@ -187,6 +178,7 @@ git init -q -b main nsw
 cp policy.json nsw/.riskgate.json
 git -C nsw add -A && git -C nsw commit -q -m initial
 "$BIN" hook install --repo ns.git >install.out 2>&1 || fail "hook install: $(cat install.out)"
+# A first push: the namespace, not the hook's seeded main, is the point.
 GIT_NAMESPACE=tenant git -C nsw push ../ns.git main >push.out 2>&1
 check "namespace: the push is rejected" [ $? != 0 ]
 check "namespace: says why" grep -q 'GIT_NAMESPACE is set: riskgate does not gate repositories served with git namespaces' push.out
