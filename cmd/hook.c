@@ -605,7 +605,7 @@ static int cmd_pre_receive(int argc, char **argv)
 		code = gate_error_exit_code(&err);
 		goto done;
 	}
-		if (gate_repo_open(&repo, o.repo, &err) < 0 ||
+	if (gate_repo_open(&repo, o.repo, &err) < 0 ||
 	    gate_hook_init(&hook, repo, policy, start + o.deadline_ms, &err) < 0) {
 		if (updates.items[0].id_len != GATE_OID_HEX || strstr(err.message, "objectformat"))
 			gate_error_prefix(&err, "a SHA-256 repository (this build's libgit2 reads "

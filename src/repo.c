@@ -742,15 +742,29 @@ done:
  * Loads the list of shallow boundary commits once. libgit2 1.5 has no API
  * for it; git keeps it in $GIT_COMMON_DIR/shallow.
  */
-int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, gate_error *err)
+int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, size_t max,
+			gate_error *err)
 {
 	git_oid oid;
+	git_odb *odb = NULL;
 	git_blob *blob = NULL;
+	git_object_t type;
+	size_t size;
 	int error;
 
 	if (!oid_hex || !is_hex40(oid_hex) || git_oid_fromstr(&oid, oid_hex) < 0)
 		return gate_error_set(err, GATE_ERR_REPO, "invalid blob id '" GATE_REV_FMT "'",
 				      oid_hex ? oid_hex : "(null)");
+	/* The size from the object's header first: a blob too large for the
+	 * caller is never inflated. */
+	if (git_repository_odb(&odb, repo->git) < 0)
+		return gate_repo__fail(err, GATE_ERR_REPO, "cannot open the object database");
+	error = git_odb_read_header(&size, &type, odb, &oid);
+	git_odb_free(odb);
+	if (error < 0 || type != GIT_OBJECT_BLOB)
+		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read blob %s", oid_hex);
+	if (size > max)
+		return 1;
 	if (gate_repo__blob(&blob, repo, &oid) < 0)
 		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read blob %s", oid_hex);
 	error = gate_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), err);

@@ -31,6 +31,11 @@
  * file at all (a change of commits only): the policy's usual home. */
 #define SARIF_FALLBACK_URI ".riskgate.json"
 
+/* The largest file riskgate reads to fingerprint the results in it: a
+ * larger one gets none, and code scanning's uploader computes it from the
+ * checkout when it can. */
+#define SARIF_HASH_MAX ((size_t)64 << 20)
+
 /* The page of the documentation each rule links to. */
 #define SARIF_RULES_PAGE "policy.md"
 
@@ -496,7 +501,7 @@ static int line_hashes(place *places, size_t n, const gate_report *report, gate_
 	size_t *lines = NULL, m = 0, i, j, k;
 	char(*out)[GATE_LINEHASH_MAX] = NULL;
 	gate_buf blob = GATE_BUF_INIT(SIZE_MAX);
-	int error = 0;
+	int error = 0, rc;
 
 	if (!report->repo || n == 0)
 		return 0;
@@ -519,13 +524,14 @@ static int line_hashes(place *places, size_t n, const gate_report *report, gate_
 			;
 		gate_buf_clear(&blob);
 		gate_error_init(&failed);
-		if (gate_repo_read_blob(&blob, report->repo, order[i]->file->new_oid, &failed) <
-		    0) {
-			if (failed.klass != GATE_ERR_NOMEM)
-				continue;
+		rc = gate_repo_read_blob(&blob, report->repo, order[i]->file->new_oid,
+					 SARIF_HASH_MAX, &failed);
+		if (rc < 0 && failed.klass == GATE_ERR_NOMEM) {
 			error = gate_error_set(err, GATE_ERR_NOMEM, "%s", failed.message);
 			goto done;
 		}
+		if (rc != 0)
+			continue;
 		/* A lone CR ends a line for GitHub: the region is given in its
 		 * numbering, and the fingerprint is that line's. */
 		for (k = i; k < j; k++) {

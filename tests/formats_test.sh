@@ -502,6 +502,19 @@ git -C "$C3" add -A && git -C "$C3" commit -q -m cr -s
 check "lone CR: the finding is on GitHub's line 3 with that line's fingerprint" \
 	jqt '[.runs[0].results[] | select(.ruleId == "riskgate/rules/no-bad")][0] | (.locations[0].physicalLocation.region.startLine == 3) and (.partialFingerprints.primaryLocationLineHash == "b50a074f3c84d6c4:1")' "$T_ROOT/cr.sarif"
 
+# A file over 64 MiB is not read to fingerprint a result: the result is
+# there, on line 1, without primaryLocationLineHash.
+G="$T_ROOT/giant"
+new_repo "$G"
+git -C "$G" checkout -q -b feature
+head -c 68157440 /dev/zero >"$G/giant.bin"
+git -C "$G" add -A && git -C "$G" commit -q -m giant -s
+printf '{"version": 1, "default_tier": "all", "tiers": [{"name": "all", "require": {"max_files": 0}}]}\n' >"$T_ROOT/giant.json"
+(cd "$G" && "$RISKGATE" check --base main --head feature --policy "$T_ROOT/giant.json" --format sarif) >"$T_ROOT/giant.sarif" 2>/dev/null
+check "giant: the result is on line 1 of the file, with no line fingerprint" \
+	jqt '.runs[0].results[0] | (.locations[0].physicalLocation.artifactLocation.uri == "giant.bin") and (.locations[0].physicalLocation.region.startLine == 1) and (.partialFingerprints.primaryLocationLineHash == null) and (.partialFingerprints["riskgate/v1"] | length == 32)' "$T_ROOT/giant.sarif"
+rm -rf "$G"
+
 # Built-in rule names are riskgate's: a policy cannot take them.
 for r in unscannable-file unscannable-source; do
 	printf '{"version": 1, "default_tier": "all", "rules": [{"id": "%s", "message": "m", "files": ["."], "trigger": "X"}], "tiers": [{"name": "all", "require": {"rules": ["%s"]}}]}\n' "$r" "$r" >"$T_ROOT/res.json"

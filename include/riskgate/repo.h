@@ -41,10 +41,12 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 			gate_error *err);
 
 /*
- * Reads the blob `oid_hex` (40 hex digits) into `out`. Returns 0, or -1
- * when it cannot be read (GATE_ERR_REPO).
+ * Reads the blob `oid_hex` (40 hex digits) into `out`: 0, or 1 without
+ * reading it when it is larger than `max` bytes, or -1 when it cannot be
+ * read (GATE_ERR_REPO).
  */
-int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, gate_error *err);
+int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, size_t max,
+			gate_error *err);
 
 /*
  * The URL of remote `name` as configured (remote.NAME.url, before any
