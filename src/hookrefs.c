@@ -201,6 +201,17 @@ int gate_hookrefs_deletion_refused(gate_buf *why, const gate_hook *hook, gate_po
 			   : 1;
 	if (rc < 0)
 		return -1;
+	/* The default branch by its own name (git refuses it unless
+	 * receive.denyDeleteCurrent is off): without it no new ref has a
+	 * policy, and every later push would be refused. */
+	if (is_default_name(hook, ref))
+		return gate_buf_puts(why,
+				     "deleting this ref is refused: it is the default branch "
+				     "(HEAD names it), which every new ref takes its policy from; "
+				     "point HEAD at another branch first",
+				     err) < 0
+			   ? -1
+			   : 1;
 	/* A symbolic ref: git deletes the ref it names. */
 	rc = walk_chain(gate_repo_git(hook->repo), ref, name_kept, &w, &too_deep);
 	if (rc > 0)

@@ -151,11 +151,16 @@ for deny in "" deny; do
 	out_has "across ($tag): release judges X" "require_signoff"
 	at "across ($tag): release not re-created" "$W/srv.git" refs/heads/release ""
 
-	# Deleting the default branch itself leaves HEAD unborn: a new ref
-	# then has no policy to be judged by, and is refused.
+	# Deleting the default branch is refused, even where git would let it
+	# (receive.denyDeleteCurrent off).
 	git -C "$W/srv.git" config receive.denyDeleteCurrent ignore
 	push origin :refs/heads/main
-	exits "across ($tag): main deleted" 0 "$rc"
+	exits "across ($tag): deleting main is refused" 1 "$rc"
+	out_has "across ($tag): ... as the default branch" "it is the default branch (HEAD names it)"
+	at "across ($tag): main still there" "$W/srv.git" refs/heads/main "$MAIN"
+	# Deleted on the server all the same (an administrator): HEAD is
+	# unborn, a new ref has no policy to be judged by, and is refused.
+	git -C "$W/srv.git" update-ref -d refs/heads/main
 	push origin "$X:refs/heads/main"
 	exits "across ($tag): main re-created at X" 1 "$rc"
 	out_has "across ($tag): says why" "HEAD names a branch that does not exist"
