@@ -512,9 +512,12 @@ static int line_hashes(place *places, size_t n, const gate_report *report, gate_
 		error = gate_jsonout__nomem(err);
 		goto done;
 	}
+	/* A symbolic link's blob is its target's name, while the uploader
+	 * reads the file it points to; a submodule has no blob. Neither is
+	 * fingerprinted here. */
 	for (i = 0; i < n; i++)
 		if (places[i].file && at_head(places[i].file) &&
-		    places[i].file->new_mode != 0160000)
+		    places[i].file->new_mode != 0160000 && places[i].file->new_mode != 0120000)
 			order[m++] = &places[i];
 	qsort(order, m, sizeof(*order), by_file);
 	for (i = 0; i < m; i = j) {

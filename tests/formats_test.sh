@@ -515,6 +515,19 @@ check "giant: the result is on line 1 of the file, with no line fingerprint" \
 	jqt '.runs[0].results[0] | (.locations[0].physicalLocation.artifactLocation.uri == "giant.bin") and (.locations[0].physicalLocation.region.startLine == 1) and (.partialFingerprints.primaryLocationLineHash == null) and (.partialFingerprints["riskgate/v1"] | length == 32)' "$T_ROOT/giant.sarif"
 rm -rf "$G"
 
+# A symbolic link: the uploader would hash the file it points to, riskgate
+# has the link's own blob; no fingerprint from riskgate.
+L="$T_ROOT/link"
+new_repo "$L"
+git -C "$L" checkout -q -b feature
+printf 'target\n' >"$L/target.txt"
+ln -s target.txt "$L/alias.txt"
+git -C "$L" add -A && git -C "$L" commit -q -m link -s
+printf '{"version": 1, "default_tier": "all", "tiers": [{"name": "all", "require": {"tests": "changed"}}]}\n' >"$T_ROOT/link.json"
+(cd "$L" && "$RISKGATE" check --base main --head feature --policy "$T_ROOT/link.json" --format sarif) >"$T_ROOT/link.sarif" 2>/dev/null
+check "symlink: its result has no line fingerprint, the target's has" \
+	jqt '([.runs[0].results[] | select(.locations[0].physicalLocation.artifactLocation.uri == "alias.txt")][0].partialFingerprints.primaryLocationLineHash == null) and ([.runs[0].results[] | select(.locations[0].physicalLocation.artifactLocation.uri == "target.txt")][0].partialFingerprints.primaryLocationLineHash | type == "string")' "$T_ROOT/link.sarif"
+
 # Built-in rule names are riskgate's: a policy cannot take them.
 for r in unscannable-file unscannable-source; do
 	printf '{"version": 1, "default_tier": "all", "rules": [{"id": "%s", "message": "m", "files": ["."], "trigger": "X"}], "tiers": [{"name": "all", "require": {"rules": ["%s"]}}]}\n' "$r" "$r" >"$T_ROOT/res.json"
