@@ -308,7 +308,21 @@ out_lacks "stdin: escape not echoed raw" out "$(printf '\033')"
 stdin_case "blank line" 2 "$MAIN $MAIN refs/heads/main\n\n"
 out_has "stdin: line number" out "<stdin>:2:1"
 stdin_case "tabs" 2 "$MAIN\t$MAIN\trefs/heads/main\n"
-printf '%s %s refs/heads/main\n' "$MAIN" "$MAIN" |
+# The deadline, run directly: an update with 2,000 files to judge takes far
+# more than 1 ms, whereas a no-op update can finish before the clock is read.
+old=$(git -C srv.git rev-parse main)
+git -C w checkout -q -b big "$old"
+mkdir -p w/bulk
+i=0
+while [ $i -lt 2000 ]; do
+	printf 'x\n' >"w/bulk/f$i.txt"
+	i=$((i + 1))
+done
+git -C w add -A && git -C w commit -q -m "bulk" -s
+big=$(git -C w rev-parse HEAD)
+git -C srv.git fetch -q ../w "refs/heads/big:refs/pending/big"
+git -C w checkout -q main
+printf '%s %s refs/heads/main\n' "$old" "$big" |
 	GIT_DIR="$W/srv.git" "$RISKGATE" hook pre-receive --deadline-ms 1 >out 2>&1
 exits "deadline: exit code" 3 $?
 out_has "deadline: message" out "riskgate: deadline of 1 ms reached after"
