@@ -470,12 +470,15 @@ static int docs_url_env(gate_error *err)
  * GITHUB_REPOSITORY in a workflow, else the remote origin's) and the
  * documentation's. *uri is the caller's to free.
  */
-static void sarif_context(gate_report *report, gate_run *run, char **uri)
+static void sarif_context(gate_report *report, gate_run *run, char **uri, const check_opts *o)
 {
 	const char *server = getenv("GITHUB_SERVER_URL"), *slug = getenv("GITHUB_REPOSITORY");
 	const char *docs = getenv(DOCS_URL_ENV);
 	gate_error ignored;
 
+	/* Only SARIF reads these: no configuration read for other outputs. */
+	if (!o->sarif_file && strcmp(o->format, "sarif") != 0)
+		return;
 	report->repo = run->repo;
 	report->docs_url = docs && *docs ? docs : NULL;
 	if (!*uri && server && *server && slug && *slug) {
@@ -560,7 +563,7 @@ int cmd_check(int argc, char **argv)
 			goto failed;
 	}
 
-	sarif_context(&report, &run, &repo_uri);
+	sarif_context(&report, &run, &repo_uri, &o);
 	report.policy = run.policy;
 	report.change = run.change;
 	report.result = &run.result;
@@ -583,7 +586,7 @@ failed:
 		gate_error werr;
 
 		gate_error_init(&werr);
-		sarif_context(&report, &run, &repo_uri);
+		sarif_context(&report, &run, &repo_uri, &o);
 		report.policy = run.policy;
 		report.change = run.change;
 		report.result = &run.result;

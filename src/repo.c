@@ -738,10 +738,6 @@ done:
 	return error;
 }
 
-/*
- * Loads the list of shallow boundary commits once. libgit2 1.5 has no API
- * for it; git keeps it in $GIT_COMMON_DIR/shallow.
- */
 int gate_repo_read_blob(gate_buf *out, gate_repo *repo, const char *oid_hex, size_t max,
 			gate_error *err)
 {
@@ -800,6 +796,10 @@ int gate_repo_remote_url(char **out, gate_repo *repo, const char *name, gate_err
 	return error;
 }
 
+/*
+ * Loads the list of shallow boundary commits once. libgit2 1.5 has no API
+ * for it; git keeps it in $GIT_COMMON_DIR/shallow.
+ */
 int gate_repo__load_shallow(gate_repo *repo, gate_error *err)
 {
 	const char *common = git_repository_commondir(repo->git);
