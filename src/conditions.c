@@ -420,6 +420,7 @@ static int merge(gate_require *req, size_t **rules_owned, const gate_require *ad
 		req->changes_requested = 2;
 	req->codeowners |= add->codeowners;
 	req->observability |= add->observability;
+	req->walkthrough |= add->walkthrough;
 	if (add->has_provenance) {
 		if (!req->has_provenance) {
 			req->has_provenance = 1;

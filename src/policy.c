@@ -50,6 +50,7 @@ static void load_root(gate_policy_loader *L, gate_policy *p, const gate_json *ro
 					   "overrides",
 					   "waivers",
 					   "assets",
+					   "walkthrough",
 					   NULL};
 	const gate_json *m, *e;
 	size_t i;
@@ -98,6 +99,7 @@ static void load_root(gate_policy_loader *L, gate_policy *p, const gate_json *ro
 	if ((m = gate_json_get(root, "rules")))
 		gate_policy__load_rules(L, p, m);
 	gate_policy__load_waivers(L, p, gate_json_get(root, "waivers"));
+	gate_policy__load_walkthrough(L, p, gate_json_get(root, "walkthrough"));
 	if (L->fatal)
 		return;
 
@@ -305,6 +307,7 @@ void gate_policy_free(gate_policy *p)
 		gate_policy__free_patterns(p->languages[i].hooks, p->languages[i].nhooks);
 	}
 	free(p->languages);
+	gate_policy__free_walkthrough(p);
 	gate_policy__free_patterns(p->assets, p->nassets);
 	for (i = 0; i < p->nrules; i++) {
 		gate_rule *r = &p->rules[i];

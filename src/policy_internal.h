@@ -98,6 +98,13 @@ void gate_policy__load_provenance(gate_policy_loader *L, gate_policy *p, const g
 void gate_policy__load_observability(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 void gate_policy__load_rules(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 void gate_policy__load_waivers(gate_policy_loader *L, gate_policy *p, const gate_json *node);
+/* The failure-mode questions (src/policy_walkthrough.c): the top-level
+ * section (NULL: absent, the built-in questions), a tier's
+ * require.walkthrough, and the release of the questions. */
+void gate_policy__load_walkthrough(gate_policy_loader *L, gate_policy *p, const gate_json *node);
+void gate_policy__load_require_walkthrough(gate_policy_loader *L, const gate_policy *p,
+					   gate_require *req, const gate_json *node);
+void gate_policy__free_walkthrough(gate_policy *p);
 void gate_policy__load_fixtures(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 void gate_policy__load_overrides(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 /* allow_contributor, changes_requested and review_trailers of `root`. */

@@ -208,6 +208,8 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *re
 		gate_policy__get_bool(L, &req->observability, m, "\"observability\"");
 	if ((m = gate_json_get(node, "signed_commits")))
 		gate_policy__get_bool(L, &req->signed_commits, m, "\"signed_commits\"");
+	if ((m = gate_json_get(node, "walkthrough")))
+		gate_policy__load_require_walkthrough(L, p, req, m);
 	if ((m = gate_json_get(node, "rules")) &&
 	    gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
 		req->rules = gate_calloc(m->count, sizeof(size_t), L->err);

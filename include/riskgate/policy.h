@@ -131,6 +131,9 @@ typedef struct {
 	/* Every commit touching the tier carries an SSH signature by a key the
 	 * allowed-signers file gives to its committer's email (signed_commits). */
 	int signed_commits;
+	/* The failure-mode questions (policy->wt_questions) the author must
+	 * answer, one bit per question; 0: none (docs/walkthrough.md). */
+	unsigned long long walkthrough;
 } gate_require;
 
 /* One entry of a tier's `require_when`: requirements added to the tier's
@@ -352,6 +355,15 @@ typedef struct gate_policy {
 	 * `codeowners_dialect_line` is the line of the first tier that names one (0: none). */
 	gate_codeowners_dialect codeowners_dialect;
 	unsigned codeowners_dialect_line;
+
+	/* Failure-mode questions (docs/walkthrough.md): the policy's list, or
+	 * the built-in one when it has none (never empty); the least number of
+	 * characters of an answer; the words that are no answer alone (NULL:
+	 * the built-in list), NULL-terminated. */
+	struct gate_walkthrough_question *wt_questions;
+	size_t nwt_questions;
+	long long wt_min_length;
+	char **wt_placeholders;
 
 	/* Content rules (docs/policy.md, "`rules`") and fixtures (docs/policy.md, "Fixtures"). */
 	gate_rule *rules;
