@@ -22,6 +22,7 @@ static const char check_usage[] =
     "                      [--permissions FILE] [--pusher LOGIN] [--contributors FILE]\n"
     "                      [--target-branch NAME] [--source-branch NAME]\n"
     "                      [--label NAME]... [--no-labels] [--title TEXT]\n"
+    "                      [--description FILE]\n"
     "                      [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
@@ -65,7 +66,11 @@ static const char check_usage[] =
     "  --target-branch NAME, --source-branch NAME, --label NAME (repeatable: all\n"
     "  the labels), --no-labels, --title TEXT\n"
     "                   the pull request's context for the policy's require_when\n"
-    "                   conditions; an unknown one adds the requirements\n";
+    "                   conditions; an unknown one adds the requirements\n"
+    "  --description FILE\n"
+    "                   the pull request's description (- for standard input),\n"
+    "                   where the author answers the failure-mode questions of\n"
+    "                   require.walkthrough; without it only commit messages are read\n";
 
 static const char check_usage_outputs[] =
     "  --allowed-signers FILE\n"
@@ -130,6 +135,7 @@ typedef struct {
 	const char *target_branch;
 	const char *source_branch;
 	const char *title;
+	const char *description;
 	const char *labels[GATE_COND_MAX_LABELS];
 	size_t nlabels;
 	int no_labels;
@@ -330,6 +336,7 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--target-branch", &o->target_branch)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--source-branch", &o->source_branch)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--title", &o->title)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--description", &o->description)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--allowed-signers",
 				  &o->allowed_signers)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--openpgp-keyring",
@@ -536,6 +543,7 @@ int cmd_check(int argc, char **argv)
 	ro.contributors_file = o.contributors;
 	ro.allowed_signers_file = o.allowed_signers;
 	ro.openpgp_keyring_file = o.openpgp_keyring;
+	ro.description_file = o.description;
 	ro.author = o.author;
 	ro.pusher = o.pusher;
 	memset(&facts, 0, sizeof(facts));

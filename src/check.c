@@ -121,6 +121,15 @@ static const gate_check_info registry[] = {
      "without that file the requirement is unverified and fails.",
      KEYS("signed_commits"), 10, gate_check_signed_commits, gate_check_signed_commits_text,
      gate_check_signed_commits_json, 10, "signed_commits", NULL},
+    {"walkthrough", "The author answers the tier's failure-mode questions",
+     "For each question require.walkthrough names (what happens if a dependency is down or "
+     "slow, if the operation runs twice, if the input is ten times larger, how a failure is "
+     "seen in production), the pull request description or a commit message of the change "
+     "has a section headed by the question with an answer of at least walkthrough.min_length "
+     "letters and digits that is not a placeholder, the question again or another question's "
+     "answer.",
+     KEYS("walkthrough"), 11, gate_check_walkthrough, gate_check_walkthrough_text,
+     gate_check_walkthrough_json, 11, "walkthrough", NULL},
 };
 
 #undef KEYS

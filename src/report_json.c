@@ -22,6 +22,7 @@
 #include "riskgate/report.h"
 #include "riskgate/simulate.h"
 #include "riskgate/version.h"
+#include "riskgate/walkthrough.h"
 
 /* Writes a fixed-size string field (a digest, an object id). */
 static int json_field(gate_jsonw *w, const char *key, const char *s, size_t size)
@@ -439,6 +440,37 @@ static int json_approvals(gate_jsonw *w, const gate_result *result)
 	return gate_jsonw_close(w);
 }
 
+/* The answers to the failure-mode questions, when a tier asked for any:
+ * kept in the report so that the audit keeps them (docs/walkthrough.md). */
+static int json_walkthrough(gate_jsonw *w, const gate_report *report)
+{
+	const gate_result *result = report->result;
+	const gate_policy *policy = report->policy;
+	size_t i;
+
+	if (gate_jsonw_array(w, "walkthrough") < 0)
+		return -1;
+	for (i = 0; policy && result && result->walkthrough && i < result->nwalkthrough &&
+		    i < policy->nwt_questions;
+	     i++) {
+		const gate_wt_answer *a = &result->walkthrough[i];
+
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_text(w, "question", policy->wt_questions[i].id) < 0 ||
+		    gate_jsonw_text(w, "heading", policy->wt_questions[i].heading) < 0 ||
+		    gate_jsonw_text(w, "status", gate_wt_status_name(a->status)) < 0 ||
+		    gate_jsonw_opt_text(w, "source", a->source) < 0 ||
+		    gate_jsonw_opt_text(w, "answer", a->answer) < 0 ||
+		    (a->truncated && gate_jsonw_bool(w, "truncated", 1) < 0) ||
+		    gate_jsonw_number(w, "length", (double)a->length) < 0 ||
+		    (a->status == GATE_WT_REPEATED && a->same_as < policy->nwt_questions &&
+		     gate_jsonw_text(w, "same_as", policy->wt_questions[a->same_as].id) < 0) ||
+		    gate_jsonw_close(w) < 0)
+			return -1;
+	}
+	return gate_jsonw_close(w);
+}
+
 /* The members of the report object, in the order of docs/report.md. */
 static int json_report(gate_jsonw *w, const gate_report *report)
 {
@@ -472,7 +504,8 @@ static int json_report(gate_jsonw *w, const gate_report *report)
 	for (i = 0; result && i < result->nviols; i++)
 		if (json_violation(w, &result->viols[i]) < 0)
 			return -1;
-	if (gate_jsonw_close(w) < 0 || json_waivers(w, result) < 0 || json_approvals(w, result) < 0)
+	if (gate_jsonw_close(w) < 0 || json_waivers(w, result) < 0 ||
+	    json_approvals(w, result) < 0 || json_walkthrough(w, report) < 0)
 		return -1;
 	return json_errors(w, report);
 }

@@ -13,6 +13,7 @@
 #include "report_internal.h"
 #include "riskgate/escape.h"
 #include "riskgate/report.h"
+#include "riskgate/walkthrough.h"
 
 /* Bytes kept free for the closing notes, whatever the items took. */
 #define MD_RESERVE ((size_t)16 << 10)
@@ -448,6 +449,50 @@ static int md_approvals(md_doc *doc, const gate_result *result, size_t *omitted,
 	return gate_buf_putc(doc->out, '\n', err);
 }
 
+/* The failure-mode answers, for the reviewer to read (docs/walkthrough.md):
+ * each question with its answer or why there is none. */
+static int md_walkthrough(md_doc *doc, const gate_report *report, gate_error *err)
+{
+	const gate_result *result = report->result;
+	const gate_policy *policy = report->policy;
+	size_t i;
+	int error;
+
+	if (!result || !result->walkthrough || !policy)
+		return 0;
+	if ((error = gate_buf_puts(doc->out, "### Failure-mode answers\n\n", err)) < 0)
+		return error;
+	for (i = 0; i < result->nwalkthrough && i < policy->nwt_questions; i++) {
+		const gate_wt_answer *a = &result->walkthrough[i];
+		gate_buf *item = &doc->item;
+
+		if ((error = gate_buf_puts(
+			 item, a->status == GATE_WT_ANSWERED ? "- ✓ **" : "- ✗ **", err)) < 0 ||
+		    (error = md_prose(item, policy->wt_questions[i].heading, err)) < 0 ||
+		    (error = gate_buf_puts(item, "** ", err)) < 0)
+			return error;
+		if (a->status == GATE_WT_ANSWERED) {
+			if ((error = gate_buf_puts(item,
+						   a->source && strcmp(a->source, "description")
+						       ? "(commit "
+						       : "(description",
+						   err)) < 0 ||
+			    (a->source && strcmp(a->source, "description") &&
+			     (error = gate_buf_printf(item, err, "%.12s", a->source)) < 0) ||
+			    (error = gate_buf_puts(item, "): ", err)) < 0 ||
+			    (error = md_prose(item, a->answer, err)) < 0)
+				return error;
+		} else if ((error = gate_buf_printf(item, err, "not answered (%s)",
+						    gate_wt_status_name(a->status))) < 0) {
+			return error;
+		}
+		if ((error = gate_buf_putc(item, '\n', err)) < 0 ||
+		    (error = md_commit(doc, err)) < 0)
+			return error;
+	}
+	return gate_buf_putc(doc->out, '\n', err);
+}
+
 static int md_errors(md_doc *doc, const gate_result *result, gate_error *err)
 {
 	size_t i;
@@ -536,6 +581,7 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 	     ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||
 	      (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
 	      (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
+	      (error = md_walkthrough(&doc, report, err)) < 0 ||
 	      (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0 ||
 	      (error = md_approvals(&doc, report->result, &omitted_approvals, err)) < 0)) ||
 	    (error = md_errors(&doc, report->result, err)) < 0)

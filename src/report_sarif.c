@@ -23,6 +23,7 @@
 #include "riskgate/linehash.h"
 #include "riskgate/report.h"
 #include "riskgate/version.h"
+#include "riskgate/walkthrough.h"
 
 #define SARIF_SCHEMA  "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_VERSION "2.1.0"
@@ -82,14 +83,14 @@ static const char *level_name(gate_severity severity)
 /*
  * One rule of the run (a reportingDescriptor): a check, one of a check's
  * own rules, a language of `observability`, a content rule of the policy,
- * or, for a violation none of those names, that violation's check and
- * rule as they are.
+ * a failure-mode question, or, for a violation none of those names, that
+ * violation's check and rule as they are.
  */
 typedef struct {
 	char *id;
 	const gate_check_info *check; /* NULL only for an unknown check */
 	const char *name;             /* the part after the check, or NULL */
-	const char *summary;          /* a check's own rule: what it is */
+	const char *summary;          /* a check's own rule or a question: what it is */
 	const gate_rule *content;     /* a content rule */
 	const gate_language *lang;    /* a language of observability */
 	const gate_violation *first;  /* an unknown rule: its first violation */
@@ -191,6 +192,17 @@ static int rules_collect(rule_set *rs, const gate_policy *policy, gate_buf *scra
 			if ((error = rules_add(rs, r, scratch, err)) < 0)
 				return error;
 		}
+		r.content = NULL;
+		/* A failure-mode question: its heading is what it asks. */
+		for (j = 0;
+		     policy && strcmp(c->name, "walkthrough") == 0 && j < policy->nwt_questions;
+		     j++) {
+			r.name = policy->wt_questions[j].id;
+			r.summary = policy->wt_questions[j].heading;
+			if ((error = rules_add(rs, r, scratch, err)) < 0)
+				return error;
+		}
+		r.summary = NULL;
 	}
 	return 0;
 }

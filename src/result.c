@@ -11,6 +11,7 @@
 
 #include "riskgate/buf.h"
 #include "riskgate/sha256.h"
+#include "riskgate/walkthrough.h"
 
 int gate_strlist_addn(gate_strlist *list, const char *s, size_t len, gate_error *err)
 {
@@ -94,6 +95,7 @@ void gate_result_dispose(gate_result *res)
 		free(res->conditions[i].checks);
 	}
 	free(res->conditions);
+	gate_walkthrough_free(res->walkthrough, res->nwalkthrough);
 	for (i = 0; i < res->nprovenance; i++)
 		gate_provenance_dispose(&res->provenance[i]);
 	free(res->provenance);

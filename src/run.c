@@ -12,6 +12,7 @@
 
 #include "riskgate/audit.h"
 #include "riskgate/sources.h"
+#include "riskgate/walkthrough.h"
 
 void gate_run_init(gate_run *run)
 {
@@ -30,6 +31,7 @@ void gate_run_dispose(gate_run *run)
 	gate_permissions_free(run->permissions);
 	gate_logins_free(run->contributors);
 	gate_allowed_signers_free(run->allowed_signers);
+	free(run->description);
 	gate_change_free(run->change);
 	if (run->own_policy)
 		gate_policy_free(run->policy);
@@ -38,6 +40,31 @@ void gate_run_dispose(gate_run *run)
 	free(run->base_rev);
 	free(run->head_rev);
 	memset(run, 0, sizeof(*run));
+}
+
+/* The pull request's description: text, no NUL byte (a terminal or a
+ * report would see it end there while the answers were read past it). */
+static int read_description(gate_run *run, const char *path, gate_error *err)
+{
+	gate_buf b = GATE_BUF_INIT(GATE_WALKTHROUGH_MAX_DESCRIPTION);
+
+	if (gate_buf_read_file(&b, path, GATE_ERR_INPUT, err) < 0) {
+		gate_buf_dispose(&b);
+		return -1;
+	}
+	if (b.size && memchr(b.ptr, '\0', b.size)) {
+		gate_buf_dispose(&b);
+		return gate_error_set(err, GATE_ERR_INPUT,
+				      "the description %s holds a NUL byte; it must be text", path);
+	}
+	b.max = b.size + 1;
+	if (gate_buf_putc(&b, '\0', err) < 0) {
+		gate_buf_dispose(&b);
+		return -1;
+	}
+	run->description_len = b.size - 1;
+	run->description = gate_buf_detach(&b);
+	return 0;
 }
 
 /* The trusted policy and the pull request's data, read before the
@@ -64,6 +91,8 @@ static int read_inputs(gate_run *run, const gate_run_opts *o, gate_error *err)
 		return -1;
 	if (o->openpgp_keyring_file && gate_allowed_signers_add_keyring_file(
 					   &run->allowed_signers, o->openpgp_keyring_file, err) < 0)
+		return -1;
+	if (o->description_file && read_description(run, o->description_file, err) < 0)
 		return -1;
 	return 0;
 }
@@ -175,6 +204,8 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	run->eval.facts = o->facts;
 	run->eval.allowed_signers = run->allowed_signers;
 	run->eval.push = o->push;
+	run->eval.description = run->description;
+	run->eval.description_len = run->description_len;
 	if (read_change(run, o, err) < 0)
 		return -1;
 	if (o->changed) {

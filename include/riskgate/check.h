@@ -58,6 +58,11 @@ typedef struct {
 	/* Set when a push is evaluated (the pre-receive hook): a hint then
 	 * says what the pusher can do, never which option to pass. */
 	int push;
+	/* The pull request's description (check --description FILE, the
+	 * Action's event), `description_len` bytes; NULL when none was given:
+	 * failure-mode answers then come from commit messages only. */
+	const char *description;
+	size_t description_len;
 } gate_eval_opts;
 
 /* One human who approved the change: a GitHub login (from the approvals

@@ -175,6 +175,11 @@ typedef struct gate_result {
 	size_t acarried;
 	gate_cond_outcome *conditions; /* one per require_when block of a tier with files */
 	size_t nconditions;
+	/* The answers to the policy's failure-mode questions, one per
+	 * question, read when a tier with files asks for any (NULL before);
+	 * riskgate/walkthrough.h. */
+	struct gate_wt_answer *walkthrough;
+	size_t nwalkthrough;
 } gate_result;
 
 void gate_result_init(gate_result *res);

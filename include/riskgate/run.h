@@ -83,6 +83,8 @@ typedef struct {
 	const char *contributors_file;
 	const char *allowed_signers_file;
 	const char *openpgp_keyring_file; /* OpenPGP public keys (gpg --export); NULL: none */
+	/* The pull request's description (failure-mode answers); NULL: none. */
+	const char *description_file;
 	const char *author;
 	const char *pusher;
 	const gate_cond_facts *facts;
@@ -113,6 +115,8 @@ struct gate_run {
 	gate_permissions *permissions;
 	gate_logins *contributors;
 	gate_allowed_signers *allowed_signers;
+	char *description; /* description_file's text; NULL when none */
+	size_t description_len;
 	gate_eval_opts eval;
 	gate_result result;
 	char *base_rev;

@@ -623,6 +623,13 @@ static const repo_row repo_rows[] = {
     {"signed commits, no allowed signers", "{\"signed_commits\": true}", "app.c", "int x;\n",
      "Add x\n", "signed_commits", GATE_REQ_UNVERIFIED,
      "cannot be verified without an allowed signers file", 0},
+    {"walkthrough answered", "{\"walkthrough\": [\"runs-twice\"]}", "app.c", "int x;\n",
+     "Add x\n\nWhat happens if this runs twice?\nThe second run sees x already set and "
+     "returns.\n",
+     "walkthrough", GATE_REQ_PASS, NULL, 0},
+    {"walkthrough not answered", "{\"walkthrough\": [\"runs-twice\"]}", "app.c", "int x;\n",
+     "Add x\n\nWhat happens if this runs twice?\nN/A\n", "walkthrough", GATE_REQ_FAIL,
+     "\"What happens if this runs twice?\" is not answered: its section says nothing", 0},
 };
 
 static void run_repo_row(const repo_row *row, unsigned index)
@@ -753,12 +760,14 @@ static void test_explain_lists_every_check(void)
 	    "\"codeowners\": true, \"observability\": true, "
 	    "\"provenance\": {\"require_disclosure\": true, \"require_signoff\": true, "
 	    "\"ai_allowed\": false, \"ai_extra_approvals\": 1}, "
-	    "\"rules\": [\"py.bare-except\"], \"signed_commits\": true}";
+	    "\"rules\": [\"py.bare-except\"], \"signed_commits\": true, "
+	    "\"walkthrough\": [\"runs-twice\", \"larger-input\"]}";
 	static const char text_line[] =
 	    "\n  requires: tests: changed, max_files: 5, max_lines: 100, approvals: 2, 1 of "
 	    "reviewers: alice @org/team, approval rules: 1 from @org, codeowners, disclosure, "
 	    "sign-off, no AI, +1 approval(s) "
-	    "if AI-assisted, observability, rules: py.bare-except, signed commits\n";
+	    "if AI-assisted, observability, rules: py.bare-except, signed commits, walkthrough: "
+	    "runs-twice larger-input\n";
 	static const char json_requires[] =
 	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
 	    "\"approvals\":2,\"changes_requested\":\"owners\",\"reviewers\":[\"alice\","
@@ -766,7 +775,8 @@ static void test_explain_lists_every_check(void)
 	    "\"codeowners\":true,\"observability\":true,\"provenance\":{"
 	    "\"require_disclosure\":true,\"require_signoff\":true,\"ai_allowed\":false,"
 	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"],"
-	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}],\"signed_commits\":true}";
+	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}],\"signed_commits\":true,"
+	    "\"walkthrough\":[\"runs-twice\",\"larger-input\"]}";
 	gate_policy *policy = load_policy(require);
 	gate_buf text = GATE_BUF_INIT(1 << 20), json = GATE_BUF_INIT(1 << 20),
 		 part = GATE_BUF_INIT(1 << 20);

@@ -526,6 +526,7 @@ static const char *const top[] = {"schema_version",
 				  "waivers",
 				  "ignored_approvals",
 				  "carried_approvals",
+				  "walkthrough",
 				  "errors",
 				  NULL};
 
