@@ -315,7 +315,9 @@ repos/acme/app/actions/runs/777)
 		 head_sha: $last, head_repository: {full_name: "acme/app"}}]}' ;;
 repos/acme/app/pulls/4)
 	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
-	jq -n '{number: 4, state: "open", user: {login: "alice", type: "User"}}' | jq -r "$3" ;;
+	jq -n --arg body "${FAKE_GH_BODY:-}" '{number: 4, state: "open",
+		user: {login: "alice", type: "User"},
+		body: (if $body == "" then null else $body end)}' | jq -r "$3" ;;
 repos/acme/app/pulls/4/commits)
 	# GitHub's logins of the commits' author and committer, through --jq.
 	[ "$2" = --jq ] || { echo "fake gh: no --jq" >&2; exit 2; }
@@ -434,6 +436,62 @@ run merge-group-noref merge_group GH_TOKEN=fake PATH="$fakebin:$PATH" \
 expect "merge-group-noref: reviewer requirements unverified (exit)" 1 "$rc"
 check "merge-group-noref: says why" grep -q "head_ref names no pull request" "$summary"
 check "merge-group-noref: no reviews asked for" sh -c '! grep -q reviews "$1"' - "$T_ROOT/gh-mg2.log"
+
+# Failure-mode answers (docs/walkthrough.md): the pull request's body is the
+# description, from the payload; in the merge queue, from the API.
+cat >"$T_ROOT/wt-policy.json" <<'JSON'
+{"version": 1, "default_tier": "low",
+ "tiers": [{"name": "critical", "paths": ["(^|/)(auth|payments)/"],
+            "require": {"walkthrough": ["runs-twice"]}},
+           {"name": "low", "paths": []}]}
+JSON
+wt_body='## Summary
+Login returns 1.
+
+## What happens if this runs twice?
+login() keeps no state, so a second call returns 1 again and writes nothing.'
+workspace wt-pr risky
+pr_event "$T_ROOT/wt-pr.json" 2 "$risky" risky alice
+jq --arg b "$wt_body" '.pull_request.body = $b' "$T_ROOT/wt-pr.json" >"$T_ROOT/wt-pr.tmp" &&
+	mv "$T_ROOT/wt-pr.tmp" "$T_ROOT/wt-pr.json"
+run wt-pr pull_request INPUT_TRUSTED_POLICY="$T_ROOT/wt-policy.json"
+expect "wt-pr: the body answers (exit)" 0 "$rc"
+expect "wt-pr: read from the description" description "$(report '.walkthrough[1].source')"
+expect "wt-pr: the answer kept" \
+	"login() keeps no state, so a second call returns 1 again and writes nothing." \
+	"$(report '.walkthrough[1].answer')"
+check "wt-pr: the step summary shows the answer" \
+	grep -qF '✓ **What happens if this runs twice?** (description): login() keeps no state' "$summary"
+# A null body (GitHub's for an empty description): the commits only.
+pr_event "$T_ROOT/wt-pr-empty.json" 2 "$risky" risky alice
+jq '.pull_request.body = null' "$T_ROOT/wt-pr-empty.json" >"$T_ROOT/wt-pr.tmp" &&
+	mv "$T_ROOT/wt-pr.tmp" "$T_ROOT/wt-pr-empty.json"
+run wt-pr-empty pull_request INPUT_TRUSTED_POLICY="$T_ROOT/wt-policy.json"
+expect "wt-pr-empty: no answer fails (exit)" 1 "$rc"
+expect "wt-pr-empty: missing" missing "$(report '.walkthrough[1].status')"
+check "wt-pr-empty: the summary names the question" grep -qF "What happens if this runs twice?" "$summary"
+# The body's answers inside an HTML comment: nobody reads them.
+jq --arg b "<!--
+$wt_body
+-->" '.pull_request.body = $b' "$T_ROOT/wt-pr.json" >"$T_ROOT/wt-pr-hidden.json"
+run wt-pr-hidden pull_request INPUT_TRUSTED_POLICY="$T_ROOT/wt-policy.json"
+expect "wt-pr-hidden: a commented-out answer fails (exit)" 1 "$rc"
+# The merge queue's payload has no body: the pull request's is asked for.
+workspace wt-mg "gh-readonly-queue/main/pr-4-$pay"
+mg_event "$T_ROOT/wt-mg.json" "refs/heads/gh-readonly-queue/main/pr-4-$pay"
+: >"$T_ROOT/gh-wt.log"
+run wt-mg merge_group GH_TOKEN=fake PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-wt.log" \
+	FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=write FAKE_GH_BODY="$wt_body" \
+	INPUT_TRUSTED_POLICY="$T_ROOT/wt-policy.json"
+expect "wt-mg: the body answers in the queue (exit)" 0 "$rc"
+check "wt-mg: the body of #4 asked for" \
+	grep -qF 'api repos/acme/app/pulls/4 --jq .body // ""' "$T_ROOT/gh-wt.log"
+expect "wt-mg: read from the description" description "$(report '.walkthrough[1].source')"
+cp "$T_ROOT/wt-mg.json" "$T_ROOT/wt-mg-nobody.json"
+run wt-mg-nobody merge_group GH_TOKEN=fake PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-wt.log" \
+	FAKE_GH_REVIEWS="$T_ROOT/sue.json" FAKE_GH_ROLE_sue=write \
+	INPUT_TRUSTED_POLICY="$T_ROOT/wt-policy.json"
+expect "wt-mg-nobody: an empty body fails (exit)" 1 "$rc"
 
 cp "$T_ROOT/pr-token.json" "$T_ROOT/pr-notoken.json"
 run pr-notoken pull_request PATH="$fakebin:$PATH" FAKE_GH_LOG="$T_ROOT/gh-none.log"

@@ -530,6 +530,31 @@ if [ "$EVENT_NAME" = merge_group ] && [ -n "$PR_NUMBER" ] && [ -z "$AUTHOR" ] &&
 	fi
 fi
 
+# The pull request's description, where the author answers the policy's
+# failure-mode questions (docs/walkthrough.md): the event's body, or in a
+# merge queue, whose payload has none, the pull request's current body.
+# Without it the answers are read from the commit messages only.
+DESCRIPTION=""
+case "$EVENT_NAME" in
+pull_request | pull_request_target | pull_request_review | pull_request_review_comment)
+	if [ -n "$EVENT" ] &&
+		jq -j '.pull_request.body // ""' "$EVENT" >"$out_dir/description.md" 2>"$out_dir/jq.err"; then
+		DESCRIPTION=$out_dir/description.md
+	fi
+	;;
+merge_group)
+	if [ -n "$PR_NUMBER" ] && [ "$have_gh" -eq 1 ] && [ -n "$REPO_NAME" ]; then
+		if gh api "repos/$REPO_NAME/pulls/$PR_NUMBER" --jq '.body // ""' \
+			>"$out_dir/description.md" 2>"$out_dir/gh.err"; then
+			DESCRIPTION=$out_dir/description.md
+		else
+			annotate warning "could not read the description of pull request #$PR_NUMBER: $(head -c 300 "$out_dir/gh.err"); failure-mode answers are read from commit messages only"
+			note "The description of #$PR_NUMBER could not be read: failure-mode answers are read from commit messages only."
+		fi
+	fi
+	;;
+esac
+
 # Members of every @org/team named by the policy or the base's CODEOWNERS.
 if [ -z "$TEAMS" ] && [ -n "$APPROVALS" ] && [ "$have_gh" -eq 1 ]; then
 	{
@@ -624,6 +649,7 @@ set -- check --base "$base_sha" --head "$head_sha" --format github \
 [ -n "$TARGET_BRANCH" ] && set -- "$@" --target-branch "$TARGET_BRANCH"
 [ -n "$HEAD_REF" ] && set -- "$@" --source-branch "$HEAD_REF"
 [ -n "$TITLE" ] && set -- "$@" --title "$TITLE"
+[ -n "$DESCRIPTION" ] && set -- "$@" --description "$DESCRIPTION"
 if [ "$LABELS_KNOWN" = true ]; then
 	[ -s "$out_dir/labels.txt" ] || set -- "$@" --no-labels
 	while IFS= read -r label; do
