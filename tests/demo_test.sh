@@ -10,7 +10,10 @@ sh "$DEMO_SH" "$RISKGATE" >out 2>&1
 rc=$?
 if [ "$rc" = 0 ]; then pass; else fail "demo: exit $rc"; tail -n 30 out >&2; fi
 check "demo: the first change fails" grep -q "riskgate exited with 1, then 0" out
-for why in "no Signed-off-by" "approvals" "tests" "observability"; do
+for why in "no Signed-off-by" "approvals" "tests" "observability" \
+	"walkthrough/runs-twice: \"What happens if this runs twice?\" is not answered"; do
 	check "demo: the first change names $why" grep -q "$why" out
 done
+check "demo: the fixed change answers the failure-mode questions" \
+	grep -Eq "critical +walkthrough +PASS +4 of 4 failure-mode questions answered" out
 finish demo

@@ -154,24 +154,47 @@ printf '{"acme/security": ["sam", "sue"], "acme/maintainers": ["dana", "mo"]}\n'
 # Who has write access (the Action asks GitHub's API; offline, a file):
 # an approval counts only from someone shown to have it.
 printf '{"sam": "write", "mo": "maintain", "dana": "write"}\n' > ../demo-permissions.json
+# The pull request's description, where the author answers the critical
+# tier's failure-mode questions (docs/walkthrough.md).
+cat > ../demo-description.md <<'MD'
+Admins log in only after the audit call succeeds.
+
+## What happens if a dependency is down or slow?
+If the audit service fails or times out, audit() raises AuditError: the
+login is refused and the failure is logged with the user's name.
+
+## What happens if this runs twice?
+A second login attempt calls audit() again and writes a second audit
+record; no state is shared between the two attempts.
+
+## What happens if the input is ten times larger?
+The input is one user name; audit() is called once per login, so ten
+times as many logins make ten times as many audit calls.
+
+## How is a failure seen in production?
+logger.exception writes "audit failed for admin login" with the stack
+trace at error level, which the login dashboard counts.
+MD
 
 echo "==> 1. riskgate check --base main --head feature"
 echo "    An AI-assisted change (Co-authored-by: Claude) to src/auth/login.py with no"
-echo "    sign-off, no test, no logging and a swallowed exception; a helper change"
-echo "    without a test; a file renamed out of src/auth/. No reviews yet."
+echo "    sign-off, no test, no logging and a swallowed exception, and no answers"
+echo "    to the failure-mode questions; a helper change without a test; a file"
+echo "    renamed out of src/auth/. No reviews yet."
 echo
 set +e
 "$RISKGATE" check --base main --head feature
 first=$?
 echo
-echo "==> 2. riskgate check --base main --head feature-fixed --approvals ... --teams ... --permissions ..."
+echo "==> 2. riskgate check --base main --head feature-fixed --approvals ... --teams ... --permissions ... --description ..."
 echo "    The same change: disclosed (Assisted-by) and signed off, with tests,"
-echo "    logging, the exception handled, and approvals from the code owners"
-echo "    (sam of @acme/security, mo of @acme/maintainers), who have write access."
+echo "    logging, the exception handled, approvals from the code owners"
+echo "    (sam of @acme/security, mo of @acme/maintainers), who have write access,"
+echo "    and a description that answers the failure-mode questions."
 echo
 "$RISKGATE" check --base main --head feature-fixed --author dana \
 	--approvals ../demo-reviews.json --teams ../demo-teams.json \
-	--permissions ../demo-permissions.json
+	--permissions ../demo-permissions.json --description ../demo-description.md
 second=$?
 set -e
 echo
