@@ -345,8 +345,9 @@ static void test_long_and_multibyte(void)
 	    "\xe4\xba\x8c\xe5\xba\xa6\xe7\x9b\xae\xe3\x81\xae\xe5\xae\x9f\xe8\xa1\x8c\xe3\x81\xaf"
 	    "\xe4\xbd\x95\xe3\x82\x82\xe3\x81\x97\xe3\x81\xaa\xe3\x81\x84\n",
 	    NULL);
-	CHECK(fx.a[1].length == 12);
-	STATUS(&fx, 1, "too_short");
+	/* twelve characters of Han and kana weigh three each */
+	CHECK(fx.a[1].length == 36);
+	STATUS(&fx, 1, "answered");
 	done(&fx);
 	/* Characters nobody sees are no words: zero-width spaces and joiners,
 	 * no-break spaces, bidirectional marks, a BOM, a soft hyphen, ill-formed
@@ -481,8 +482,154 @@ static void test_hostile(void)
 	}
 }
 
+/* What the rendered description does not show is no answer: link
+ * reference definitions, tag attributes, scripts, CDATA, processing
+ * instructions; characters that are no letters: format controls,
+ * private use, emoji, box drawing. */
+static void test_hidden(void)
+{
+	static const char *const hidden[] = {
+	    "[What happens if this runs twice?]: # \"The job keys every run by its id so the "
+	    "second "
+	    "run stops\"\n",
+	    "## What happens if this runs twice?\n[//]: # (The job keys every run by its id so the "
+	    "second run stops)\n",
+	    "## What happens if this runs twice?\n<img alt=\"The job keys every run by its id so "
+	    "the "
+	    "second run stops\" src=x>\n",
+	    "## What happens if this runs twice?\n<script>The job keys every run by its id so the "
+	    "second run stops</script>\n",
+	    "## What happens if this runs twice?\n<![CDATA[The job keys every run by its id so the "
+	    "second run stops]]>\n",
+	    "## What happens if this runs twice?\n<?The job keys every run by its id so the second "
+	    "run stops?>\n",
+	    "## What happens if this runs twice?\n\xe1\xa0\x8b\xe1\xa0\x8b\xe1\xa0\x8b\xe1\xa0\x8b"
+	    "\xe1\x9e\xb4\xe1\x9e\xb4\xe1\x9e\xb4\xe1\x9e\xb4\xf0\x9b\xb2\xa0\xf0\x9b\xb2\xa0"
+	    "\xd8\x9c\xd8\x9c\xee\x80\x80\xee\x80\x80\xee\x80\x80\xe2\x83\x90\xe2\x83\x90"
+	    "\xe1\xaa\xb0\xe1\xaa\xb0\xf0\x9f\x91\x8d\xf0\x9f\x91\x8d\xf0\x9f\x91\x8d"
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\n",
+	    "## What happens if this runs twice?\nTODO TODO TODO TODO TODO TODO TODO TODO TODO\n",
+	    "## What happens if this runs twice?\nN/A n/a N/A none none none to do tbd tbd tbd\n",
+	};
+	fixture fx;
+	size_t i;
+
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		run(&fx, NULL, hidden[i], NULL);
+		if (fx.a[1].status == GATE_WT_ANSWERED) {
+			fprintf(stderr, "hidden %zu counted: %s\n", i, fx.a[1].answer);
+			unit_current_failed = 1;
+		}
+		done(&fx);
+	}
+	/* A heading inside a tag's text is still a heading: <h2>. */
+	run(&fx, NULL,
+	    "<h2>What happens if this runs twice?</h2>\n<p>The job keys every run by its id, so "
+	    "the "
+	    "second run stops.</p>\n",
+	    NULL);
+	STATUS(&fx, 1, "answered");
+	done(&fx);
+}
+
+/* The forms of the review's wrong refusals, which must count. */
+static void test_more_forms(void)
+{
+	static const char *const forms[] = {
+	    /* setext heading */
+	    "What happens if this runs twice?\n---\nThe job keys every run by its id, so the "
+	    "second run stops.\n",
+	    /* numbered ATX heading */
+	    "## 2. What happens if this runs twice?\nThe job keys every run by its id, so the "
+	    "second "
+	    "run stops.\n",
+	    /* bold question, the answer after it on the line */
+	    "**What happens if this runs twice?** The job keys every run by its id, so the second "
+	    "run stops.\n",
+	    /* a fenced block with a '#' line inside the answer */
+	    "## What happens if this runs twice?\nThe lock is taken first:\n```sh\n# take the "
+	    "lock\nflock /run/job.lock job\n```\nso the second run waits and then finds the "
+	    "marker.\n",
+	    /* "<!--" in a code span is visible text, not a comment */
+	    "## What happens if this runs twice?\nThe template's `<!--` marker is kept; the job "
+	    "keys "
+	    "every run by its id.\n",
+	    /* non-ASCII case */
+	    "## WHAT HAPPENS IF THIS RUNS TWICE?\nThe job keys every run by its id, so the second "
+	    "run "
+	    "stops.\n",
+	};
+	fixture fx;
+	size_t i;
+
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		run(&fx, NULL, forms[i], NULL);
+		if (fx.a[1].status != GATE_WT_ANSWERED) {
+			fprintf(stderr, "form %zu: %s (%s)\n", i,
+				gate_wt_status_name(fx.a[1].status),
+				fx.a[1].answer ? fx.a[1].answer : "-");
+			unit_current_failed = 1;
+		}
+		done(&fx);
+	}
+	/* The rest of a commit message's last paragraph after a trailer is
+	 * no answer: "ok" plus Signed-off-by is too short. */
+	{
+		static const char *const msgs[] = {
+		    "Fix\n\nWhat happens if this runs twice?: ok\nSigned-off-by: Alice Example "
+		    "<alice.example@example.com>\n",
+		    NULL};
+
+		run(&fx, NULL, NULL, msgs);
+		STATUS(&fx, 1, "too_short");
+		CHECK_STR(fx.a[1].answer, "ok");
+		done(&fx);
+	}
+	/* Case folded beyond ASCII: a Cyrillic heading in capitals. */
+	run(&fx,
+	    "{\"version\": 1, \"default_tier\": \"low\", \"walkthrough\": {\"questions\": "
+	    "[{\"id\": "
+	    "\"again\", \"heading\": \"\xd1\x87\xd1\x82\xd0\xbe \xd0\xb5\xd1\x81\xd0\xbb\xd0\xb8 "
+	    "\xd0\xbf\xd0\xbe\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80\xd0\xb8\xd1\x82\xd1\x8c\"}]}, "
+	    "\"tiers\": [{\"name\": \"low\", \"paths\": [], \"require\": {\"walkthrough\": "
+	    "true}}]}",
+	    "## \xd0\xa7\xd0\xa2\xd0\x9e \xd0\x95\xd0\xa1\xd0\x9b\xd0\x98 "
+	    "\xd0\x9f\xd0\x9e\xd0\x92\xd0\xa2\xd0\x9e\xd0\xa0\xd0\x98\xd0\xa2\xd0\xac\n"
+	    "The job keys every run by its id, so the second run stops.\n",
+	    NULL);
+	STATUS(&fx, 0, "answered");
+	done(&fx);
+}
+
+/* Taking the questions' words out is one pass: a message of 4 MiB of
+ * them (quadratic before) is read at once. */
+static void test_large(void)
+{
+	gate_buf m = GATE_BUF_INIT((size_t)8 << 20);
+	gate_error e;
+	fixture fx;
+	const char *msgs[2] = {NULL, NULL};
+
+	gate_error_init(&e);
+	CHECK(gate_buf_puts(&m, "Subject\n\nWhat happens if this runs twice?\n", &e) == 0);
+	while (m.size < ((size_t)4 << 20))
+		CHECK(gate_buf_puts(&m, "what happens if this runs twice ", &e) == 0);
+	CHECK(gate_buf_puts(&m, "and the job keys every run by its id, nothing twice.\n", &e) == 0);
+	CHECK(gate_buf_putc(&m, '\0', &e) == 0);
+	msgs[0] = m.ptr;
+	run(&fx, NULL, NULL, msgs);
+	STATUS(&fx, 1, "answered");
+	CHECK(fx.a[1].length == strlen("andthejobkeyseveryrunbyitsidnothingtwice"));
+	done(&fx);
+	gate_buf_dispose(&m);
+}
+
 int main(void)
 {
+	GATE_RUN(test_hidden);
+	GATE_RUN(test_more_forms);
+	GATE_RUN(test_large);
 	GATE_RUN(test_all_answered);
 	GATE_RUN(test_missing_and_placeholders);
 	GATE_RUN(test_question_repeated);
