@@ -15,7 +15,7 @@
  */
 #include "riskgate/banned.h"
 
-#include "deps_lookalike.h"
+#include "riskgate/deps.h"
 
 #include <string.h>
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deps_lookalike.h"
+#include "riskgate/deps.h"
 #include "unit.h"
 
 static const char *const ecosystems[] = {"npm", "pypi", "go", "cargo", "maven"};

@@ -1,0 +1,1924 @@
+/*
+ * Dependency manifests and lock files, read as their own tools read them,
+ * as far as a gate needs (docs/dependencies.md, "What is read"): the
+ * dependencies each manifest declares with their version requirements and
+ * lines, npm's install-time scripts, and the packages a lock file resolved.
+ * JSON goes through the policy's reader (jsonc.c); TOML, go.mod, pip's
+ * requirement lines, XML and the lock formats through the small readers
+ * below. What cannot be read is an error naming the file and line, never
+ * an empty manifest.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/deps.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/jsonc.h"
+
+const char *gate_deps_eco_name(gate_eco eco)
+{
+	static const char *const names[] = {"npm", "pypi", "go", "cargo", "maven"};
+
+	return eco < GATE_ECO_COUNT ? names[eco] : "unknown";
+}
+
+const char *gate_dep_kind_name(gate_dep_kind kind)
+{
+	static const char *const names[] = {"exact", "bounded", "open",   "vcs",
+					    "path",  "url",     "managed"};
+
+	return kind <= GATE_DEP_MANAGED ? names[kind] : "open";
+}
+
+static const char *base_name(const char *path, size_t len, size_t *blen)
+{
+	size_t i;
+
+	for (i = len; i > 0; i--)
+		if (path[i - 1] == '/')
+			break;
+	*blen = len - i;
+	return path + i;
+}
+
+static int name_is(const char *b, size_t blen, const char *name)
+{
+	return strlen(name) == blen && memcmp(b, name, blen) == 0;
+}
+
+int gate_deps_manifest_eco(const char *path, size_t len, gate_eco *eco)
+{
+	size_t blen;
+	const char *b = base_name(path, len, &blen);
+
+	if (name_is(b, blen, "package.json"))
+		*eco = GATE_ECO_NPM;
+	else if (name_is(b, blen, "pyproject.toml") ||
+		 (blen > 16 && memcmp(b, "requirements", 12) == 0 &&
+		  memcmp(b + blen - 4, ".txt", 4) == 0 && memchr("-_.", b[12], 3)) ||
+		 name_is(b, blen, "requirements.txt"))
+		*eco = GATE_ECO_PYPI;
+	else if (name_is(b, blen, "go.mod"))
+		*eco = GATE_ECO_GO;
+	else if (name_is(b, blen, "Cargo.toml"))
+		*eco = GATE_ECO_CARGO;
+	else if (name_is(b, blen, "pom.xml"))
+		*eco = GATE_ECO_MAVEN;
+	else
+		return 0;
+	return 1;
+}
+
+const char *const *gate_deps_lock_names(gate_eco eco)
+{
+	static const char *const npm[] = {"package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
+					  "pnpm-lock.yaml", NULL};
+	static const char *const pypi[] = {"poetry.lock", "uv.lock", "pdm.lock", "Pipfile.lock",
+					   NULL};
+	static const char *const go[] = {"go.sum", NULL};
+	static const char *const cargo[] = {"Cargo.lock", NULL};
+
+	switch (eco) {
+	case GATE_ECO_NPM:
+		return npm;
+	case GATE_ECO_PYPI:
+		return pypi;
+	case GATE_ECO_GO:
+		return go;
+	case GATE_ECO_CARGO:
+		return cargo;
+	default:
+		return NULL;
+	}
+}
+
+/* --- building the lists -------------------------------------------------- */
+
+typedef struct {
+	const char *path;
+	const char *text;
+	size_t len;
+	gate_error *err;
+} src;
+
+static size_t line_at(const src *S, const char *p)
+{
+	size_t n = 1;
+	const char *q;
+
+	for (q = S->text; q < p && q < S->text + S->len; q++)
+		n += *q == '\n';
+	return n;
+}
+
+static int bad(const src *S, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int bad(const src *S, size_t line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	gate_error_set(S->err, GATE_ERR_INPUT, "%s:%zu: %s", S->path, line, msg);
+	if (S->err)
+		S->err->line = (unsigned)line;
+	return -1;
+}
+
+static char *dupn(const char *s, size_t n, gate_error *err)
+{
+	char *d = malloc(n + 1);
+
+	if (!d) {
+		gate_error_set(err, GATE_ERR_NOMEM, "out of memory reading a manifest");
+		return NULL;
+	}
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+/* PEP 503: lower case, runs of '-', '_' and '.' as one '-'. */
+static char *pypi_key(const char *name, size_t n, gate_error *err)
+{
+	char *k = dupn(name, n, err);
+	size_t i, o = 0;
+
+	if (!k)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (c == '-' || c == '_' || c == '.') {
+			if (o && k[o - 1] == '-')
+				continue;
+			c = '-';
+		} else if (c >= 'A' && c <= 'Z') {
+			c = (char)(c - 'A' + 'a');
+		}
+		k[o++] = c;
+	}
+	k[o] = '\0';
+	return k;
+}
+
+static int add_dep(gate_manifest *m, const char *name, size_t nlen, const char *spec, size_t slen,
+		   gate_dep_kind kind, size_t line, gate_error *err)
+{
+	gate_dep *grown, *d;
+
+	if (!(grown = gate_reallocarray(m->deps, m->ndeps + 1, sizeof(*grown), err)))
+		return -1;
+	m->deps = grown;
+	d = &m->deps[m->ndeps];
+	memset(d, 0, sizeof(*d));
+	if (!(d->name = dupn(name, nlen, err)) || !(d->spec = dupn(spec, slen, err)) ||
+	    !(d->key =
+		  m->eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : dupn(name, nlen, err))) {
+		free(d->name);
+		free(d->spec);
+		return -1;
+	}
+	d->kind = kind;
+	d->line = line;
+	m->ndeps++;
+	return 0;
+}
+
+static int add_locked(gate_lock *l, gate_eco eco, const char *name, size_t nlen,
+		      const char *version, size_t vlen, gate_error *err)
+{
+	gate_locked *grown, *e;
+
+	if (!(grown = gate_reallocarray(l->items, l->count + 1, sizeof(*grown), err)))
+		return -1;
+	l->items = grown;
+	e = &l->items[l->count];
+	e->key = eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : dupn(name, nlen, err);
+	e->version = e->key ? dupn(version, vlen, err) : NULL;
+	if (!e->version) {
+		free(e->key);
+		return -1;
+	}
+	l->count++;
+	return 0;
+}
+
+void gate_deps_manifest_dispose(gate_manifest *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndeps; i++) {
+		free(m->deps[i].name);
+		free(m->deps[i].key);
+		free(m->deps[i].spec);
+	}
+	free(m->deps);
+	for (i = 0; i < m->nscripts; i++) {
+		free(m->scripts[i].name);
+		free(m->scripts[i].command);
+	}
+	free(m->scripts);
+	memset(m, 0, sizeof(*m));
+}
+
+void gate_deps_lock_dispose(gate_lock *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++) {
+		free(l->items[i].key);
+		free(l->items[i].version);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+const char *gate_deps_lock_find(const gate_lock *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		if (strcmp(l->items[i].key, key) == 0)
+			return l->items[i].version;
+	return NULL;
+}
+
+static int has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A version made of digits and dots, with an optional pre-release or
+ * build suffix: "1.2.3", "1.2.3-rc.1", "2.0.0+build". */
+static int is_version(const char *s)
+{
+	if (*s == 'v' || *s == '=')
+		s++;
+	if (!is_digit(*s))
+		return 0;
+	while (is_digit(*s) || *s == '.')
+		s++;
+	if (*s == '-' || *s == '+') {
+		for (s++; *s; s++)
+			if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			      is_digit(*s) || *s == '.' || *s == '-' || *s == '+'))
+				return 0;
+		return 1;
+	}
+	return *s == '\0';
+}
+
+/* Exactly one semantic version, MAJOR.MINOR.PATCH with an optional
+ * pre-release and build ("1.2" is a range to npm and Cargo). */
+static int is_semver3(const char *s)
+{
+	int parts = 0;
+
+	if (*s == 'v' || *s == '=')
+		s++;
+	for (;;) {
+		if (!is_digit(*s))
+			return 0;
+		while (is_digit(*s))
+			s++;
+		parts++;
+		if (*s != '.' || parts == 3)
+			break;
+		s++;
+	}
+	if (parts != 3)
+		return 0;
+	if (*s == '\0')
+		return 1;
+	if (*s != '-' && *s != '+')
+		return 0;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || is_digit(*s) ||
+		      *s == '.' || *s == '-' || *s == '+'))
+			return 0;
+	return 1;
+}
+
+/* --- npm ------------------------------------------------------------------ */
+
+static int npm_is_vcs(const char *s)
+{
+	const char *slash;
+
+	if (has_prefix(s, "git+") || has_prefix(s, "git://") || has_prefix(s, "github:") ||
+	    has_prefix(s, "gitlab:") || has_prefix(s, "bitbucket:") || has_prefix(s, "gist:"))
+		return 1;
+	/* "user/repo" or "user/repo#ref": GitHub shorthand. */
+	slash = strchr(s, '/');
+	return slash && s[0] != '@' && s[0] != '.' && s[0] != '/' && !strchr(s, ':') &&
+	       !strchr(s, ' ') && slash != s;
+}
+
+/* One comparator set of a range ("^1.2.0", ">=1 <2", "1.2.x", "1 - 2"):
+ * whether it has an upper bound. */
+static int npm_set_bounded(const char *s, size_t n)
+{
+	char tok[128];
+	size_t i = 0, k;
+	int bounded = 0, any = 0;
+
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		for (k = 0; i < n && s[i] != ' ' && k + 1 < sizeof(tok); i++)
+			tok[k++] = s[i];
+		tok[k] = '\0';
+		if (!k)
+			continue;
+		any = 1;
+		if (strcmp(tok, "-") == 0 || tok[0] == '^' || tok[0] == '~' || tok[0] == '<' ||
+		    (tok[0] == '=' && tok[1] != '=') || tok[0] == 'v' || is_digit(tok[0])) {
+			/* a caret, tilde, upper bound, exact version or x-range
+			 * with a major: bounded, unless it is a bare "x"/"*". */
+			if (tok[0] == '<' || tok[0] == '^' || tok[0] == '~' || is_digit(tok[0]) ||
+			    tok[0] == 'v' || tok[0] == '=' || strcmp(tok, "-") == 0)
+				bounded = 1;
+		} else if (tok[0] == '>') {
+			/* a lower bound alone bounds nothing */
+		} else {
+			return 0; /* "*", "x", "latest", a dist-tag */
+		}
+	}
+	return any && bounded;
+}
+
+static gate_dep_kind npm_kind(const char *spec)
+{
+	const char *p, * or ;
+
+	if (has_prefix(spec, "npm:")) {
+		/* an alias: npm:real-name@range */
+		p = strrchr(spec + 4, '@');
+		if (!p || p == spec + 4)
+			return GATE_DEP_OPEN;
+		spec = p + 1;
+	}
+	if (has_prefix(spec, "file:") || has_prefix(spec, "link:") ||
+	    has_prefix(spec, "workspace:") || has_prefix(spec, "portal:") || spec[0] == '.' ||
+	    spec[0] == '/' || spec[0] == '~')
+		return spec[0] == '~' && (is_digit(spec[1]) || spec[1] == ' ') ? GATE_DEP_BOUNDED
+									       : GATE_DEP_PATH;
+	if (has_prefix(spec, "http://") || has_prefix(spec, "https://"))
+		return GATE_DEP_URL;
+	if (npm_is_vcs(spec))
+		return GATE_DEP_VCS;
+	if (is_semver3(spec))
+		return GATE_DEP_EXACT;
+	for (p = spec;; p = or +2) {
+		or = strstr(p, "||");
+		if (!npm_set_bounded(p, or ? (size_t)(or -p) : strlen(p)))
+			return GATE_DEP_OPEN;
+		if (! or)
+			break;
+	}
+	return GATE_DEP_BOUNDED;
+}
+
+static int parse_npm(gate_manifest *m, const src *S)
+{
+	static const char *const sections[] = {"dependencies", "devDependencies",
+					       "optionalDependencies", "peerDependencies", NULL};
+	static const char *const install[] = {"preinstall", "install", "postinstall", NULL};
+	gate_json *root = NULL;
+	const gate_json *sec, *e, *scripts;
+	size_t i;
+	int error = -1;
+
+	if (gate_json_parse(&root, S->text, S->len, S->path, GATE_ERR_INPUT, S->err) < 0)
+		return -1;
+	if (root->type != GATE_JSON_OBJECT) {
+		bad(S, root->line, "a package.json must be a JSON object");
+		goto done;
+	}
+	for (i = 0; sections[i]; i++) {
+		if (!(sec = gate_json_get(root, sections[i])))
+			continue;
+		if (sec->type != GATE_JSON_OBJECT) {
+			bad(S, sec->line, "\"%s\" must be an object", sections[i]);
+			goto done;
+		}
+		for (e = sec->child; e; e = e->next) {
+			if (e->type != GATE_JSON_STRING) {
+				bad(S, e->line, "the version of \"%s\" must be a string", e->key);
+				goto done;
+			}
+			if (add_dep(m, e->key, strlen(e->key), e->str, e->str_len, npm_kind(e->str),
+				    e->key_line, S->err) < 0)
+				goto done;
+		}
+	}
+	if ((scripts = gate_json_get(root, "scripts")) && scripts->type == GATE_JSON_OBJECT)
+		for (e = scripts->child; e; e = e->next)
+			for (i = 0; install[i]; i++) {
+				gate_dep_script *grown;
+
+				if (strcmp(e->key, install[i]) != 0)
+					continue;
+				if (!(grown = gate_reallocarray(m->scripts, m->nscripts + 1,
+								sizeof(*grown), S->err)))
+					goto done;
+				m->scripts = grown;
+				grown[m->nscripts].line = e->key_line;
+				grown[m->nscripts].command = NULL;
+				if (!(grown[m->nscripts].name = gate_strdup(e->key, S->err)))
+					goto done;
+				m->nscripts++;
+				if (!(grown[m->nscripts - 1].command = gate_strdup(
+					  e->type == GATE_JSON_STRING ? e->str : "", S->err)))
+					goto done;
+			}
+	error = 0;
+done:
+	gate_json_free(root);
+	return error;
+}
+
+/* The name of the package of lock path "node_modules/a/node_modules/@s/b". */
+static const char *npm_lock_name(const char *key)
+{
+	const char *p = key, *q;
+
+	while ((q = strstr(p, "node_modules/")) != NULL)
+		p = q + strlen("node_modules/");
+	return p;
+}
+
+static int lock_npm_json(gate_lock *l, const src *S)
+{
+	gate_json *root = NULL;
+	const gate_json *pk, *e, *v;
+	int error = -1;
+
+	if (gate_json_parse(&root, S->text, S->len, S->path, GATE_ERR_INPUT, S->err) < 0)
+		return -1;
+	if (root->type != GATE_JSON_OBJECT) {
+		bad(S, root->line, "a lock file must be a JSON object");
+		goto done;
+	}
+	if ((pk = gate_json_get(root, "packages")) && pk->type == GATE_JSON_OBJECT) {
+		for (e = pk->child; e; e = e->next) {
+			const char *name = npm_lock_name(e->key);
+
+			if (!*name || e->key[0] == '\0' || e->type != GATE_JSON_OBJECT)
+				continue;
+			v = gate_json_get(e, "version");
+			if (v && v->type == GATE_JSON_STRING &&
+			    add_locked(l, GATE_ECO_NPM, name, strlen(name), v->str, v->str_len,
+				       S->err) < 0)
+				goto done;
+		}
+	} else if ((pk = gate_json_get(root, "dependencies")) && pk->type == GATE_JSON_OBJECT) {
+		/* lockfileVersion 1: nested "dependencies" */
+		const gate_json *stack[64];
+		size_t depth = 0;
+
+		stack[depth++] = pk->child;
+		while (depth) {
+			e = stack[--depth];
+			for (; e; e = e->next) {
+				const gate_json *sub;
+
+				if (e->type != GATE_JSON_OBJECT)
+					continue;
+				v = gate_json_get(e, "version");
+				if (v && v->type == GATE_JSON_STRING &&
+				    add_locked(l, GATE_ECO_NPM, e->key, strlen(e->key), v->str,
+					       v->str_len, S->err) < 0)
+					goto done;
+				sub = gate_json_get(e, "dependencies");
+				if (sub && sub->type == GATE_JSON_OBJECT && sub->child &&
+				    depth < sizeof(stack) / sizeof(stack[0]))
+					stack[depth++] = sub->child;
+			}
+		}
+	}
+	error = 0;
+done:
+	gate_json_free(root);
+	return error;
+}
+
+typedef struct {
+	const char *start, *end;
+} span;
+
+static span next_line(const char **p, const char *end)
+{
+	span l;
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+
+	l.start = *p;
+	l.end = nl ? nl : end;
+	*p = nl ? nl + 1 : end;
+	if (l.end > l.start && l.end[-1] == '\r')
+		l.end--;
+	return l;
+}
+
+static span trim(span l)
+{
+	while (l.start < l.end && (*l.start == ' ' || *l.start == '\t'))
+		l.start++;
+	while (l.end > l.start && (l.end[-1] == ' ' || l.end[-1] == '\t'))
+		l.end--;
+	return l;
+}
+
+static span unquote(span l)
+{
+	if (l.end - l.start >= 2 && (*l.start == '"' || *l.start == '\'') && l.end[-1] == *l.start)
+		l.start++, l.end--;
+	return l;
+}
+
+/* yarn.lock: `"a@^1", a@^1.2:` then `  version "1.2.3"` (v1) or
+ * `  version: 1.2.3` (berry). */
+static int lock_yarn(gate_lock *l, const src *S)
+{
+	const char *p = S->text, *end = S->text + S->len;
+	char name[512];
+	size_t nlen = 0;
+
+	while (p < end) {
+		span ln = next_line(&p, end);
+
+		if (ln.start == ln.end || *ln.start == '#')
+			continue;
+		if (*ln.start != ' ') {
+			/* an entry: its first descriptor names the package */
+			span d = ln;
+			const char *c = memchr(d.start, ',', (size_t)(d.end - d.start)), *at;
+
+			if (c)
+				d.end = c;
+			else if (d.end > d.start && d.end[-1] == ':')
+				d.end--;
+			d = unquote(trim(d));
+			nlen = 0;
+			for (at = d.end - 1; at > d.start; at--)
+				if (*at == '@')
+					break;
+			if (at > d.start && (size_t)(at - d.start) < sizeof(name)) {
+				nlen = (size_t)(at - d.start);
+				memcpy(name, d.start, nlen);
+				/* berry: "a@npm:^1" names a as well */
+				if (nlen > 4 && memcmp(name + nlen - 4, "@npm", 4) == 0)
+					nlen -= 4;
+			}
+			continue;
+		}
+		ln = trim(ln);
+		if (nlen && ln.end - ln.start > 8 && memcmp(ln.start, "version", 7) == 0 &&
+		    (ln.start[7] == ' ' || ln.start[7] == ':')) {
+			span v = {ln.start + 8, ln.end};
+
+			v = unquote(trim(v));
+			if (add_locked(l, GATE_ECO_NPM, name, nlen, v.start,
+				       (size_t)(v.end - v.start), S->err) < 0)
+				return -1;
+			nlen = 0;
+		}
+	}
+	return 0;
+}
+
+/* pnpm-lock.yaml: the keys of `packages:` ("/a@1.2.3", "a@1.2.3",
+ * "/a/1.2.3" in version 5, with "(peer@x)" suffixes). */
+static int lock_pnpm(gate_lock *l, const src *S)
+{
+	const char *p = S->text, *end = S->text + S->len;
+	int in_packages = 0;
+
+	while (p < end) {
+		span ln = next_line(&p, end);
+		span k;
+		const char *at, *paren;
+
+		if (ln.start == ln.end)
+			continue;
+		if (*ln.start != ' ') {
+			in_packages =
+			    ln.end - ln.start == 9 && memcmp(ln.start, "packages:", 9) == 0;
+			continue;
+		}
+		if (!in_packages || ln.end - ln.start < 3 || ln.start[0] != ' ' ||
+		    ln.start[1] != ' ' || ln.start[2] == ' ' || ln.end[-1] != ':')
+			continue;
+		k.start = ln.start + 2;
+		k.end = ln.end - 1;
+		k = unquote(trim(k));
+		if (k.start < k.end && *k.start == '/')
+			k.start++;
+		if ((paren = memchr(k.start, '(', (size_t)(k.end - k.start))) != NULL)
+			k.end = paren;
+		for (at = k.end - 1; at > k.start; at--)
+			if (*at == '@')
+				break;
+		if (at == k.start) {
+			/* version 5: a/1.2.3 */
+			for (at = k.end - 1; at > k.start && *at != '/'; at--)
+				;
+			if (at == k.start || !is_digit(at[1]))
+				continue;
+		}
+		if (add_locked(l, GATE_ECO_NPM, k.start, (size_t)(at - k.start), at + 1,
+			       (size_t)(k.end - at - 1), S->err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- TOML (the part manifests and lock files use) ---------------------- */
+
+typedef enum { TV_STRING, TV_ARRAY, TV_TABLE, TV_OTHER } tv_type;
+
+typedef struct tv {
+	tv_type type;
+	char *str;       /* TV_STRING: decoded; a key of a TV_TABLE member */
+	char *key;       /* a member of a TV_TABLE */
+	struct tv *kids; /* TV_ARRAY, TV_TABLE */
+	struct tv *next;
+	size_t line;
+} tv;
+
+static void tv_free(tv *v)
+{
+	while (v) {
+		tv *n = v->next;
+
+		tv_free(v->kids);
+		free(v->str);
+		free(v->key);
+		free(v);
+		v = n;
+	}
+}
+
+typedef struct {
+	const src *S;
+	const char *p, *end;
+	int depth;
+} toml;
+
+static size_t t_line(toml *T)
+{
+	return line_at(T->S, T->p);
+}
+
+static void t_space(toml *T, int newlines)
+{
+	while (T->p < T->end) {
+		char c = *T->p;
+
+		if (c == ' ' || c == '\t' || (newlines && (c == '\n' || c == '\r')))
+			T->p++;
+		else if (newlines && c == '#')
+			while (T->p < T->end && *T->p != '\n')
+				T->p++;
+		else
+			break;
+	}
+}
+
+/* A string ("basic" with escapes kept as written but for \" and \\,
+ * 'literal', and the multi-line forms) into a fresh buffer. */
+static char *t_string(toml *T)
+{
+	char q = *T->p;
+	int multi = T->end - T->p >= 3 && T->p[1] == q && T->p[2] == q;
+	gate_buf b = GATE_BUF_INIT((size_t)1 << 20);
+
+	T->p += multi ? 3 : 1;
+	while (T->p < T->end) {
+		char c = *T->p;
+
+		if (c == q && (!multi || (T->end - T->p >= 3 && T->p[1] == q && T->p[2] == q))) {
+			T->p += multi ? 3 : 1;
+			if (gate_buf_putc(&b, '\0', T->S->err) < 0)
+				break;
+			return gate_buf_detach(&b);
+		}
+		if (c == '\n' && !multi)
+			break;
+		if (c == '\\' && q == '"' && T->p + 1 < T->end) {
+			c = T->p[1];
+			T->p++;
+			if (c == 'n')
+				c = '\n';
+			else if (c == 't')
+				c = '\t';
+		}
+		if (gate_buf_putc(&b, c, T->S->err) < 0) {
+			gate_buf_dispose(&b);
+			return NULL;
+		}
+		T->p++;
+	}
+	gate_buf_dispose(&b);
+	if (!T->S->err->klass)
+		bad(T->S, t_line(T), "a string is not closed");
+	return NULL;
+}
+
+/* A key: bare (A-Za-z0-9_-) or quoted; dotted keys joined with '.'. */
+static char *t_key(toml *T)
+{
+	gate_buf b = GATE_BUF_INIT(4096);
+
+	for (;;) {
+		t_space(T, 0);
+		if (T->p < T->end && (*T->p == '"' || *T->p == '\'')) {
+			char *s = t_string(T);
+
+			if (!s || gate_buf_puts(&b, s, T->S->err) < 0) {
+				free(s);
+				gate_buf_dispose(&b);
+				return NULL;
+			}
+			free(s);
+		} else {
+			const char *k = T->p;
+
+			while (T->p < T->end &&
+			       ((*T->p >= 'a' && *T->p <= 'z') || (*T->p >= 'A' && *T->p <= 'Z') ||
+				is_digit(*T->p) || *T->p == '_' || *T->p == '-'))
+				T->p++;
+			if (T->p == k) {
+				gate_buf_dispose(&b);
+				bad(T->S, t_line(T), "a key was expected");
+				return NULL;
+			}
+			if (gate_buf_put(&b, k, (size_t)(T->p - k), T->S->err) < 0) {
+				gate_buf_dispose(&b);
+				return NULL;
+			}
+		}
+		t_space(T, 0);
+		if (T->p < T->end && *T->p == '.') {
+			T->p++;
+			if (gate_buf_putc(&b, '.', T->S->err) < 0) {
+				gate_buf_dispose(&b);
+				return NULL;
+			}
+			continue;
+		}
+		break;
+	}
+	if (gate_buf_putc(&b, '\0', T->S->err) < 0) {
+		gate_buf_dispose(&b);
+		return NULL;
+	}
+	return gate_buf_detach(&b);
+}
+
+static tv *t_value(toml *T);
+
+static tv *t_new(toml *T, tv_type type)
+{
+	tv *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		gate_error_set(T->S->err, GATE_ERR_NOMEM, "out of memory reading a manifest");
+	else {
+		v->type = type;
+		v->line = t_line(T);
+	}
+	return v;
+}
+
+static tv *t_value(toml *T)
+{
+	tv *v, **tail;
+
+	t_space(T, 0);
+	if (T->p >= T->end) {
+		bad(T->S, t_line(T), "a value was expected");
+		return NULL;
+	}
+	if (++T->depth > 32) {
+		bad(T->S, t_line(T), "values nested too deeply");
+		return NULL;
+	}
+	if (*T->p == '"' || *T->p == '\'') {
+		if (!(v = t_new(T, TV_STRING)))
+			return NULL;
+		if (!(v->str = t_string(T))) {
+			tv_free(v);
+			return NULL;
+		}
+	} else if (*T->p == '[' || *T->p == '{') {
+		char close = *T->p == '[' ? ']' : '}';
+
+		if (!(v = t_new(T, close == ']' ? TV_ARRAY : TV_TABLE)))
+			return NULL;
+		T->p++;
+		tail = &v->kids;
+		for (;;) {
+			tv *kid;
+			char *key = NULL;
+
+			t_space(T, 1);
+			if (T->p < T->end && *T->p == close) {
+				T->p++;
+				break;
+			}
+			if (close == '}') {
+				if (!(key = t_key(T))) {
+					tv_free(v);
+					return NULL;
+				}
+				t_space(T, 0);
+				if (T->p >= T->end || *T->p != '=') {
+					free(key);
+					tv_free(v);
+					bad(T->S, t_line(T), "'=' was expected after a key");
+					return NULL;
+				}
+				T->p++;
+			}
+			if (!(kid = t_value(T))) {
+				free(key);
+				tv_free(v);
+				return NULL;
+			}
+			kid->key = key;
+			*tail = kid;
+			tail = &kid->next;
+			t_space(T, close == ']');
+			if (T->p < T->end && *T->p == ',') {
+				T->p++;
+				continue;
+			}
+			t_space(T, 1);
+			if (T->p < T->end && *T->p == close) {
+				T->p++;
+				break;
+			}
+			tv_free(v);
+			bad(T->S, t_line(T), "',' or '%c' was expected", close);
+			return NULL;
+		}
+	} else {
+		/* a number, boolean or date: kept as its text */
+		const char *s = T->p;
+
+		while (T->p < T->end && *T->p != ',' && *T->p != ']' && *T->p != '}' &&
+		       *T->p != '\n' && *T->p != '#' && *T->p != '\r')
+			T->p++;
+		if (!(v = t_new(T, TV_OTHER)))
+			return NULL;
+		while (T->p > s && (T->p[-1] == ' ' || T->p[-1] == '\t'))
+			T->p--;
+		if (!(v->str = dupn(s, (size_t)(T->p - s), T->S->err))) {
+			tv_free(v);
+			return NULL;
+		}
+	}
+	T->depth--;
+	return v;
+}
+
+/*
+ * Calls `fn` for each key = value of the document with the table it is in
+ * ("dependencies", "target.cfg(unix).dependencies", "package" for an
+ * array of tables), the key (dotted keys joined with '.'), the value and
+ * the value's line.
+ */
+typedef int (*toml_fn)(void *ctx, const char *table, int array_table, const char *key,
+		       const tv *value);
+
+static int toml_walk(const src *S, toml_fn fn, void *ctx)
+{
+	toml T;
+	char *table = NULL;
+	int array_table = 0, rc = 0;
+
+	T.S = S;
+	T.p = S->text;
+	T.end = S->text + S->len;
+	T.depth = 0;
+	if (!(table = gate_strdup("", S->err)))
+		return -1;
+	for (;;) {
+		t_space(&T, 1);
+		if (T.p >= T.end)
+			break;
+		if (*T.p == '[') {
+			array_table = T.end - T.p > 1 && T.p[1] == '[';
+			T.p += array_table ? 2 : 1;
+			free(table);
+			if (!(table = t_key(&T))) {
+				rc = -1;
+				break;
+			}
+			t_space(&T, 0);
+			if (T.p >= T.end || *T.p != ']' ||
+			    (array_table && (T.end - T.p < 2 || T.p[1] != ']'))) {
+				rc = bad(S, t_line(&T), "a table header is not closed");
+				break;
+			}
+			T.p += array_table ? 2 : 1;
+		} else {
+			char *key = t_key(&T);
+			tv *v;
+
+			if (!key) {
+				rc = -1;
+				break;
+			}
+			t_space(&T, 0);
+			if (T.p >= T.end || *T.p != '=') {
+				free(key);
+				rc = bad(S, t_line(&T), "'=' was expected after a key");
+				break;
+			}
+			T.p++;
+			if (!(v = t_value(&T))) {
+				free(key);
+				rc = -1;
+				break;
+			}
+			rc = fn(ctx, table, array_table, key, v);
+			free(key);
+			tv_free(v);
+			if (rc < 0)
+				break;
+		}
+		t_space(&T, 0);
+		if (T.p < T.end && *T.p != '\n' && *T.p != '\r' && *T.p != '#') {
+			rc = bad(S, t_line(&T), "unexpected text after a value");
+			break;
+		}
+	}
+	free(table);
+	return rc < 0 ? -1 : 0;
+}
+
+static const tv *tv_get(const tv *t, const char *key)
+{
+	const tv *k;
+
+	for (k = t && t->type == TV_TABLE ? t->kids : NULL; k; k = k->next)
+		if (k->key && strcmp(k->key, key) == 0)
+			return k;
+	return NULL;
+}
+
+/* --- PyPI ----------------------------------------------------------------- */
+
+/* A version specifier list ("==1.2.3", ">=1,<2", "~=1.4", "" for none). */
+static gate_dep_kind pep440_kind(const char *s, size_t n)
+{
+	size_t clauses = 0;
+	int exact = 0, upper = 0;
+	const char *p = s, *end = s + n;
+
+	while (p < end) {
+		const char *c = memchr(p, ',', (size_t)(end - p));
+		span cl = {p, c ? c : end};
+
+		cl = trim(cl);
+		p = c ? c + 1 : end;
+		if (cl.start == cl.end)
+			continue;
+		clauses++;
+		if (cl.end - cl.start >= 2 && cl.start[0] == '=' && cl.start[1] == '=') {
+			if (memchr(cl.start, '*', (size_t)(cl.end - cl.start)))
+				upper = 1;
+			else
+				exact = 1;
+		} else if (cl.start[0] == '<' || (cl.start[0] == '~' && cl.start[1] == '=')) {
+			upper = 1;
+		}
+	}
+	if (exact && clauses == 1)
+		return GATE_DEP_EXACT;
+	return exact || upper ? GATE_DEP_BOUNDED : GATE_DEP_OPEN;
+}
+
+static int is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' ||
+	       c == '_' || c == '.';
+}
+
+/* One PEP 508 requirement: name[extras] specifiers ; markers, or
+ * name @ url. */
+static int pep508(gate_manifest *m, const src *S, span r, size_t line)
+{
+	const char *p = r.start, *name = p, *semi;
+	size_t nlen;
+	span spec;
+
+	while (p < r.end && is_name_char(*p))
+		p++;
+	nlen = (size_t)(p - name);
+	if (!nlen ||
+	    !((*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') || is_digit(*name)))
+		return bad(S, line, "\"%.*s\" is not a requirement", (int)(r.end - r.start),
+			   r.start);
+	while (p < r.end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < r.end && *p == '[') {
+		const char *c = memchr(p, ']', (size_t)(r.end - p));
+
+		if (!c)
+			return bad(S, line, "the extras of \"%.*s\" are not closed", (int)nlen,
+				   name);
+		p = c + 1;
+	}
+	semi = memchr(p, ';', (size_t)(r.end - p));
+	spec.start = p;
+	spec.end = semi ? semi : r.end;
+	{
+		/* "--hash=..." and other per-requirement options follow it */
+		const char *o;
+
+		for (o = spec.start; o + 1 < spec.end; o++)
+			if ((o[0] == ' ' || o[0] == '\t') && o[1] == '-') {
+				spec.end = o;
+				break;
+			}
+	}
+	spec = trim(spec);
+	if (spec.start < spec.end && *spec.start == '@') {
+		span url = {spec.start + 1, spec.end};
+
+		url = trim(url);
+		return add_dep(m, name, nlen, url.start, (size_t)(url.end - url.start),
+			       has_prefix(url.start, "git+") || has_prefix(url.start, "hg+") ||
+				       has_prefix(url.start, "svn+") ||
+				       has_prefix(url.start, "bzr+")
+				   ? GATE_DEP_VCS
+			       : has_prefix(url.start, "file:") ? GATE_DEP_PATH
+								: GATE_DEP_URL,
+			       line, S->err);
+	}
+	if (spec.start < spec.end && *spec.start == '(' && spec.end[-1] == ')')
+		spec.start++, spec.end--;
+	return add_dep(m, name, nlen, spec.start, (size_t)(spec.end - spec.start),
+		       pep440_kind(spec.start, (size_t)(spec.end - spec.start)), line, S->err);
+}
+
+/* A line that is a URL itself ("https://...", "git+https://..."): the
+ * text before "://" is a scheme, no name and no space. */
+static int bare_url(const char *s)
+{
+	const char *u = strstr(s, "://"), *p;
+
+	if (!u || u == s)
+		return 0;
+	for (p = s; p < u; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || is_digit(*p) ||
+		      *p == '+' || *p == '.' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static int parse_requirements(gate_manifest *m, const src *S)
+{
+	const char *p = S->text, *end = S->text + S->len;
+	gate_buf joined = GATE_BUF_INIT((size_t)1 << 20);
+	size_t line = 0, first = 0;
+	int error = 0;
+
+	m->self_locked = 1;
+	while (p < end && !error) {
+		span l = next_line(&p, end);
+		const char *hash;
+		span r;
+
+		line++;
+		if (!joined.size)
+			first = line;
+		/* " #" starts a comment; a URL's "#egg=" does not */
+		for (hash = l.start; hash < l.end; hash++)
+			if (*hash == '#' &&
+			    (hash == l.start || hash[-1] == ' ' || hash[-1] == '\t'))
+				break;
+		l.end = hash;
+		if (l.end > l.start && l.end[-1] == '\\') {
+			if (gate_buf_put(&joined, l.start, (size_t)(l.end - l.start - 1), S->err) <
+			    0)
+				error = -1;
+			continue;
+		}
+		if (gate_buf_put(&joined, l.start, (size_t)(l.end - l.start), S->err) < 0) {
+			error = -1;
+			break;
+		}
+		/* NUL-terminated for the string searches below */
+		if (gate_buf_putc(&joined, '\0', S->err) < 0) {
+			error = -1;
+			break;
+		}
+		joined.size--;
+		r.start = joined.ptr;
+		r.end = joined.ptr + joined.size;
+		r = trim(r);
+		if (r.start < r.end) {
+			if (*r.start == '-') {
+				/* -e/--editable: a checkout, by path or VCS URL */
+				if (has_prefix(r.start, "-e ") ||
+				    has_prefix(r.start, "--editable")) {
+					const char *u = r.start + (r.start[1] == 'e' ? 3 : 10),
+						   *egg;
+					span target = {u, r.end};
+					size_t n;
+
+					target = trim(target);
+					if (*target.start == '=')
+						target.start++;
+					egg = strstr(target.start, "#egg=");
+					n = egg ? strcspn(egg + 5, "&# \t") : 0;
+					if (egg && n &&
+					    add_dep(m, egg + 5, n, target.start,
+						    (size_t)(target.end - target.start),
+						    strstr(target.start, "://") ? GATE_DEP_VCS
+										: GATE_DEP_PATH,
+						    first, S->err) < 0)
+						error = -1;
+				}
+				/* other options (-r, -c, --index-url, --hash) are
+				 * not requirements */
+			} else if (*r.start == '.' || *r.start == '/' || bare_url(r.start)) {
+				/* a bare path or URL: no name to check */
+			} else if (pep508(m, S, r, first) < 0) {
+				error = -1;
+			}
+		}
+		gate_buf_clear(&joined);
+	}
+	gate_buf_dispose(&joined);
+	return error;
+}
+
+/* Poetry's requirement: "1.2.3" is exactly that version, "^1.2" and
+ * "~1.2" bounded, "*" open, and PEP 440 lists otherwise. */
+static gate_dep_kind poetry_kind(const char *s)
+{
+	if (is_version(s))
+		return GATE_DEP_EXACT;
+	if (s[0] == '^' || (s[0] == '~' && s[1] != '='))
+		return GATE_DEP_BOUNDED;
+	if (!*s || strcmp(s, "*") == 0)
+		return GATE_DEP_OPEN;
+	return pep440_kind(s, strlen(s));
+}
+
+/* A dependency given as a table: { version = "..", git = "..", path = ".." } */
+static int table_dep(gate_manifest *m, const src *S, const char *name, const tv *t,
+		     gate_dep_kind (*kind_of)(const char *))
+{
+	const tv *v;
+
+	if ((v = tv_get(t, "git")) && v->type == TV_STRING)
+		return add_dep(m, name, strlen(name), v->str, strlen(v->str), GATE_DEP_VCS, t->line,
+			       S->err);
+	if ((v = tv_get(t, "path")) && v->type == TV_STRING)
+		return add_dep(m, name, strlen(name), v->str, strlen(v->str), GATE_DEP_PATH,
+			       t->line, S->err);
+	if ((v = tv_get(t, "url")) && v->type == TV_STRING)
+		return add_dep(m, name, strlen(name), v->str, strlen(v->str), GATE_DEP_URL, t->line,
+			       S->err);
+	if ((v = tv_get(t, "workspace")) && v->type == TV_OTHER && strcmp(v->str, "true") == 0)
+		return add_dep(m, name, strlen(name), "workspace", 9, GATE_DEP_MANAGED, t->line,
+			       S->err);
+	if ((v = tv_get(t, "version")) && v->type == TV_STRING)
+		return add_dep(m, name, strlen(name), v->str, strlen(v->str), kind_of(v->str),
+			       t->line, S->err);
+	return add_dep(m, name, strlen(name), "", 0, GATE_DEP_OPEN, t->line, S->err);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+typedef struct {
+	gate_manifest *m;
+	const src *S;
+} walk_ctx;
+
+static int pyproject_fn(void *ctx, const char *table, int array_table, const char *key,
+			const tv *value)
+{
+	walk_ctx *W = ctx;
+	const tv *e;
+
+	if (array_table)
+		return 0;
+	if ((strcmp(table, "project") == 0 && strcmp(key, "dependencies") == 0) ||
+	    strcmp(table, "project.optional-dependencies") == 0 ||
+	    strcmp(table, "dependency-groups") == 0) {
+		if (value->type != TV_ARRAY)
+			return bad(W->S, value->line, "\"%s\" must be an array of requirements",
+				   key);
+		for (e = value->kids; e; e = e->next) {
+			span r;
+
+			if (e->type != TV_STRING)
+				continue; /* {include-group = ...} */
+			r.start = e->str;
+			r.end = e->str + strlen(e->str);
+			if (pep508(W->m, W->S, trim(r), e->line) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (has_prefix(table, "tool.poetry.") &&
+	    (ends_with(table, ".dependencies") || ends_with(table, ".dev-dependencies")) &&
+	    (strcmp(table, "tool.poetry.dependencies") == 0 ||
+	     strcmp(table, "tool.poetry.dev-dependencies") == 0 ||
+	     has_prefix(table, "tool.poetry.group."))) {
+		if (strcmp(key, "python") == 0)
+			return 0;
+		if (value->type == TV_STRING)
+			return add_dep(W->m, key, strlen(key), value->str, strlen(value->str),
+				       poetry_kind(value->str), value->line, W->S->err);
+		if (value->type == TV_TABLE)
+			return table_dep(W->m, W->S, key, value, poetry_kind);
+		if (value->type == TV_ARRAY) /* several constraints by marker */
+			return add_dep(W->m, key, strlen(key), "(several)", 9, GATE_DEP_BOUNDED,
+				       value->line, W->S->err);
+		return bad(W->S, value->line,
+			   "the requirement of \"%s\" is not a string or a table", key);
+	}
+	return 0;
+}
+
+/* --- Cargo ---------------------------------------------------------------- */
+
+static gate_dep_kind cargo_kind(const char *s)
+{
+	const char *p = s, *c;
+	int upper = 0, exact = 0, clauses = 0;
+
+	for (;;) {
+		span cl;
+
+		c = strchr(p, ',');
+		cl.start = p;
+		cl.end = c ? c : p + strlen(p);
+		cl = trim(cl);
+		if (cl.start < cl.end) {
+			char one[128];
+			size_t n = (size_t)(cl.end - cl.start);
+
+			clauses++;
+			if (n < sizeof(one)) {
+				memcpy(one, cl.start, n);
+				one[n] = '\0';
+			} else {
+				one[0] = '\0';
+			}
+			if (one[0] == '=' && is_semver3(one + 1))
+				exact = 1;
+			else if (one[0] == '>' || one[0] == '*' || !one[0])
+				; /* no upper bound of its own */
+			else
+				upper = 1; /* a bare version (caret), ^, ~, <, <=, =1.2, 1.* */
+		}
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	if (exact && clauses == 1)
+		return GATE_DEP_EXACT;
+	return upper || exact ? GATE_DEP_BOUNDED : GATE_DEP_OPEN;
+}
+
+/*
+ * Whether `table` holds dependencies: [dependencies], [dev-dependencies],
+ * [build-dependencies], the same under [target.X.*], and
+ * [workspace.dependencies]; or is one of them ([dependencies.serde],
+ * *name set to "serde").
+ */
+static int cargo_table(const char *table, const char **name)
+{
+	static const char *const kinds[] = {"dependencies", "dev-dependencies",
+					    "build-dependencies", NULL};
+	char pat[64];
+	const char *q;
+	size_t i;
+
+	*name = NULL;
+	for (i = 0; kinds[i]; i++) {
+		size_t n = strlen(kinds[i]);
+
+		if (strcmp(table, kinds[i]) == 0)
+			return 1;
+		if (has_prefix(table, kinds[i]) && table[n] == '.' && !strchr(table + n + 1, '.')) {
+			*name = table + n + 1;
+			return 1;
+		}
+		if (!has_prefix(table, "target.") && !has_prefix(table, "workspace."))
+			continue;
+		snprintf(pat, sizeof(pat), ".%s", kinds[i]);
+		if (ends_with(table, pat))
+			return 1;
+		snprintf(pat, sizeof(pat), ".%s.", kinds[i]);
+		for (q = strstr(table, pat); q; q = strstr(q + 1, pat))
+			if (!strchr(q + strlen(pat), '.')) {
+				*name = q + strlen(pat);
+				return 1;
+			}
+	}
+	return 0;
+}
+
+typedef struct {
+	walk_ctx w;
+	char *table_dep; /* the [dependencies.NAME] being read */
+	gate_buf version, git, path;
+	size_t line;
+	int workspace;
+} cargo_ctx;
+
+static int cargo_flush(cargo_ctx *C)
+{
+	int rc = 0;
+	const char *n = C->table_dep;
+
+	if (!n)
+		return 0;
+	if (C->git.size)
+		rc = add_dep(C->w.m, n, strlen(n), C->git.ptr, C->git.size, GATE_DEP_VCS, C->line,
+			     C->w.S->err);
+	else if (C->path.size)
+		rc = add_dep(C->w.m, n, strlen(n), C->path.ptr, C->path.size, GATE_DEP_PATH,
+			     C->line, C->w.S->err);
+	else if (C->workspace)
+		rc = add_dep(C->w.m, n, strlen(n), "workspace", 9, GATE_DEP_MANAGED, C->line,
+			     C->w.S->err);
+	else
+		rc = add_dep(C->w.m, n, strlen(n), C->version.size ? C->version.ptr : "",
+			     C->version.size,
+			     C->version.size ? cargo_kind(C->version.ptr) : GATE_DEP_OPEN, C->line,
+			     C->w.S->err);
+	free(C->table_dep);
+	C->table_dep = NULL;
+	gate_buf_clear(&C->version);
+	gate_buf_clear(&C->git);
+	gate_buf_clear(&C->path);
+	C->workspace = 0;
+	return rc;
+}
+
+static int cargo_set(gate_buf *b, const tv *v, gate_error *err)
+{
+	gate_buf_clear(b);
+	if (v->type != TV_STRING)
+		return 0;
+	if (gate_buf_puts(b, v->str, err) < 0 || gate_buf_putc(b, '\0', err) < 0)
+		return -1;
+	b->size--;
+	return 0;
+}
+
+static int cargo_fn(void *ctx, const char *table, int array_table, const char *key, const tv *value)
+{
+	cargo_ctx *C = ctx;
+	const char *one;
+	const char *dot;
+	char name[256];
+
+	if (array_table || !cargo_table(table, &one))
+		return cargo_flush(C);
+	if (one) {
+		/* [dependencies.serde]: the keys describe one dependency */
+		if (!C->table_dep || strcmp(C->table_dep, one) != 0) {
+			if (cargo_flush(C) < 0 || !(C->table_dep = gate_strdup(one, C->w.S->err)))
+				return -1;
+			C->line = value->line;
+		}
+		if (strcmp(key, "version") == 0)
+			return cargo_set(&C->version, value, C->w.S->err);
+		if (strcmp(key, "git") == 0)
+			return cargo_set(&C->git, value, C->w.S->err);
+		if (strcmp(key, "path") == 0)
+			return cargo_set(&C->path, value, C->w.S->err);
+		if (strcmp(key, "workspace") == 0)
+			C->workspace = value->type == TV_OTHER && strcmp(value->str, "true") == 0;
+		return 0;
+	}
+	if (cargo_flush(C) < 0)
+		return -1;
+	/* serde.workspace = true: a dotted key */
+	if ((dot = strchr(key, '.')) != NULL) {
+		size_t n = (size_t)(dot - key);
+
+		if (n >= sizeof(name))
+			return bad(C->w.S, value->line, "a dependency name is too long");
+		memcpy(name, key, n);
+		name[n] = '\0';
+		if (strcmp(dot + 1, "workspace") == 0)
+			return add_dep(C->w.m, name, n, "workspace", 9, GATE_DEP_MANAGED,
+				       value->line, C->w.S->err);
+		if (strcmp(dot + 1, "version") == 0 && value->type == TV_STRING)
+			return add_dep(C->w.m, name, n, value->str, strlen(value->str),
+				       cargo_kind(value->str), value->line, C->w.S->err);
+		return 0;
+	}
+	if (value->type == TV_STRING)
+		return add_dep(C->w.m, key, strlen(key), value->str, strlen(value->str),
+			       cargo_kind(value->str), value->line, C->w.S->err);
+	if (value->type == TV_TABLE) {
+		const tv *pkg = tv_get(value, "package");
+
+		/* a renamed dependency: the package is what is fetched */
+		if (pkg && pkg->type == TV_STRING)
+			key = pkg->str;
+		return table_dep(C->w.m, C->w.S, key, value, cargo_kind);
+	}
+	return bad(C->w.S, value->line, "the requirement of \"%s\" is not a string or a table",
+		   key);
+}
+
+/* [[package]] name = "..." version = "..." (Cargo.lock, poetry.lock,
+ * uv.lock, pdm.lock). */
+typedef struct {
+	gate_lock *l;
+	gate_eco eco;
+	const src *S;
+	char *name, *version;
+} toml_lock_ctx;
+
+static int toml_lock_flush(toml_lock_ctx *C)
+{
+	int rc = 0;
+
+	if (C->name && C->version)
+		rc = add_locked(C->l, C->eco, C->name, strlen(C->name), C->version,
+				strlen(C->version), C->S->err);
+	free(C->name);
+	free(C->version);
+	C->name = C->version = NULL;
+	return rc;
+}
+
+static int toml_lock_fn(void *ctx, const char *table, int array_table, const char *key,
+			const tv *value)
+{
+	toml_lock_ctx *C = ctx;
+	char **slot;
+
+	if (!array_table || strcmp(table, "package") != 0 || value->type != TV_STRING)
+		return 0;
+	if (strcmp(key, "name") == 0)
+		slot = &C->name;
+	else if (strcmp(key, "version") == 0)
+		slot = &C->version;
+	else
+		return 0;
+	if (*slot && toml_lock_flush(C) < 0)
+		return -1;
+	if (!(*slot = gate_strdup(value->str, C->S->err)))
+		return -1;
+	return C->name && C->version ? toml_lock_flush(C) : 0;
+}
+
+/* --- Go ------------------------------------------------------------------- */
+
+static int go_words(span l, span *w, size_t max)
+{
+	size_t n = 0;
+	const char *p = l.start;
+
+	while (n < max) {
+		while (p < l.end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p >= l.end)
+			break;
+		w[n].start = p;
+		while (p < l.end && *p != ' ' && *p != '\t')
+			p++;
+		w[n].end = p;
+		n++;
+	}
+	return (int)n;
+}
+
+static int parse_gomod(gate_manifest *m, const src *S)
+{
+	const char *p = S->text, *end = S->text + S->len;
+	size_t line = 0;
+	int block = 0; /* 1 in require ( ), 2 in replace ( ) */
+
+	while (p < end) {
+		span l = next_line(&p, end), w[6];
+		const char *c;
+		int n, k = 0;
+
+		line++;
+		for (c = l.start; c + 1 < l.end; c++)
+			if (c[0] == '/' && c[1] == '/')
+				break;
+		if (c + 1 < l.end)
+			l.end = c;
+		l = trim(l);
+		n = go_words(l, w, 6);
+		if (n == 0)
+			continue;
+		if (block && n == 1 && w[0].end - w[0].start == 1 && *w[0].start == ')') {
+			block = 0;
+			continue;
+		}
+		if (!block) {
+			int req =
+			    w[0].end - w[0].start == 7 && memcmp(w[0].start, "require", 7) == 0;
+			int rep =
+			    w[0].end - w[0].start == 7 && memcmp(w[0].start, "replace", 7) == 0;
+
+			if (!req && !rep)
+				continue;
+			if (n == 2 && *w[1].start == '(' && w[1].end - w[1].start == 1) {
+				block = req ? 1 : 2;
+				continue;
+			}
+			k = 1;
+			if (req) {
+				if (n - k < 2)
+					return bad(S, line,
+						   "a require needs a module and a version");
+				goto require;
+			}
+			goto replace;
+		}
+		if (block == 2)
+			goto replace;
+	require:
+		if (n - k < 2)
+			return bad(S, line, "a require needs a module and a version");
+		if (add_dep(m, w[k].start, (size_t)(w[k].end - w[k].start), w[k + 1].start,
+			    (size_t)(w[k + 1].end - w[k + 1].start), GATE_DEP_EXACT, line,
+			    S->err) < 0)
+			return -1;
+		continue;
+	replace : {
+		/* old [v] => new [v]: a local path replaces the module's source */
+		int arrow;
+
+		for (arrow = k; arrow < n; arrow++)
+			if (w[arrow].end - w[arrow].start == 2 &&
+			    memcmp(w[arrow].start, "=>", 2) == 0)
+				break;
+		if (arrow >= n - 1 || arrow == k)
+			return bad(S, line, "a replace needs \"old => new\"");
+		if (*w[arrow + 1].start == '.' || *w[arrow + 1].start == '/') {
+			if (add_dep(m, w[k].start, (size_t)(w[k].end - w[k].start),
+				    w[arrow + 1].start,
+				    (size_t)(w[arrow + 1].end - w[arrow + 1].start), GATE_DEP_PATH,
+				    line, S->err) < 0)
+				return -1;
+		} else if (arrow + 2 < n) {
+			/* replaced by another module at a version: that module is fetched */
+			if (add_dep(m, w[arrow + 1].start,
+				    (size_t)(w[arrow + 1].end - w[arrow + 1].start),
+				    w[arrow + 2].start,
+				    (size_t)(w[arrow + 2].end - w[arrow + 2].start), GATE_DEP_EXACT,
+				    line, S->err) < 0)
+				return -1;
+		}
+	}
+	}
+	return 0;
+}
+
+static int lock_gosum(gate_lock *l, const src *S)
+{
+	const char *p = S->text, *end = S->text + S->len;
+
+	while (p < end) {
+		span ln = next_line(&p, end), w[3];
+		size_t vlen;
+
+		if (go_words(ln, w, 3) != 3)
+			continue;
+		vlen = (size_t)(w[1].end - w[1].start);
+		if (vlen > 7 && memcmp(w[1].end - 7, "/go.mod", 7) == 0)
+			vlen -= 7;
+		if (add_locked(l, GATE_ECO_GO, w[0].start, (size_t)(w[0].end - w[0].start),
+			       w[1].start, vlen, S->err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- Maven ---------------------------------------------------------------- */
+
+/* The text of element `tag` directly inside [s, e), trimmed, or NULL. */
+static int xml_child(const char *s, const char *e, const char *tag, span *out)
+{
+	char open[80], close[80];
+	const char *a, *b;
+	int depth = 0;
+	const char *p;
+
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	for (p = s; p < e; p++) {
+		if (*p != '<')
+			continue;
+		if (p + 4 <= e && memcmp(p, "<!--", 4) == 0) {
+			const char *c = strstr(p, "-->");
+
+			if (!c || c >= e)
+				return 0;
+			p = c + 2;
+			continue;
+		}
+		if (p[1] == '/') {
+			depth--;
+			continue;
+		}
+		if (depth == 0 && (size_t)(e - p) >= strlen(open) &&
+		    memcmp(p, open, strlen(open)) == 0) {
+			a = p + strlen(open);
+			b = strstr(a, close);
+			if (!b || b > e)
+				return 0;
+			out->start = a;
+			out->end = b;
+			*out = trim(*out);
+			return 1;
+		}
+		{
+			const char *gt = memchr(p, '>', (size_t)(e - p));
+
+			if (gt && gt[-1] != '/')
+				depth++;
+			if (gt)
+				p = gt;
+		}
+	}
+	return 0;
+}
+
+static gate_dep_kind maven_kind(const char *v, size_t n)
+{
+	const char *comma;
+
+	if (n == 0)
+		return GATE_DEP_MANAGED;
+	if (*v == '[' || *v == '(') {
+		comma = memchr(v, ',', n);
+		if (!comma)
+			return *v == '[' ? GATE_DEP_EXACT : GATE_DEP_OPEN; /* "[1.0]" */
+		/* "[1.0,)" has no upper bound; "[1.0,2.0)" has */
+		return comma + 1 < v + n && comma[1] != ')' && comma[1] != ']' ? GATE_DEP_BOUNDED
+									       : GATE_DEP_OPEN;
+	}
+	if ((n == 6 && memcmp(v, "LATEST", 6) == 0) || (n == 7 && memcmp(v, "RELEASE", 7) == 0) ||
+	    (n >= 9 && memcmp(v + n - 9, "-SNAPSHOT", 9) == 0))
+		return GATE_DEP_OPEN;
+	if (memchr(v, '$', n))
+		return GATE_DEP_OPEN;
+	return GATE_DEP_EXACT;
+}
+
+/* A ${name} version resolved from the pom's own <properties>. */
+static span maven_resolve(const src *S, span v)
+{
+	char tag[80];
+	span props, val;
+	const char *ps = strstr(S->text, "<properties>"), *pe;
+
+	if (v.end - v.start < 4 || v.start[0] != '$' || v.start[1] != '{' || v.end[-1] != '}' ||
+	    (size_t)(v.end - v.start - 3) >= sizeof(tag) - 1 || !ps)
+		return v;
+	pe = strstr(ps, "</properties>");
+	if (!pe)
+		return v;
+	memcpy(tag, v.start + 2, (size_t)(v.end - v.start - 3));
+	tag[v.end - v.start - 3] = '\0';
+	props.start = ps + 12;
+	props.end = pe;
+	if (xml_child(props.start, props.end, tag, &val))
+		return val;
+	return v;
+}
+
+static int parse_pom_text(gate_manifest *m, const src *S);
+
+/* Comments blanked out (lines kept) before the pom is read: a commented
+ * dependency is no dependency. */
+static int parse_pom(gate_manifest *m, const src *S)
+{
+	char *copy = dupn(S->text, S->len, S->err), *c, *e;
+	src C = *S;
+	int rc;
+
+	if (!copy)
+		return -1;
+	for (c = copy; (c = strstr(c, "<!--")) != NULL;) {
+		e = strstr(c + 4, "-->");
+		e = e ? e + 3 : copy + S->len;
+		for (; c < e; c++)
+			if (*c != '\n')
+				*c = ' ';
+	}
+	C.text = copy;
+	rc = parse_pom_text(m, &C);
+	free(copy);
+	return rc;
+}
+
+static int parse_pom_text(gate_manifest *m, const src *S)
+{
+	const char *p = S->text, *end = S->text + S->len, *d;
+
+	while ((d = strstr(p, "<dependency>")) != NULL && d < end) {
+		const char *e = strstr(d, "</dependency>"), *mgmt, *mgmt_end;
+		span g, a, v, rv;
+		char name[512];
+		size_t nlen;
+
+		if (!e)
+			return bad(S, line_at(S, d), "a <dependency> is not closed");
+		/* inside <dependencyManagement>: versions for others, not a dependency */
+		mgmt = NULL;
+		for (mgmt_end = S->text;
+		     (mgmt_end = strstr(mgmt_end, "<dependencyManagement>")) && mgmt_end < d;
+		     mgmt_end++)
+			mgmt = mgmt_end;
+		if (mgmt) {
+			const char *close = strstr(mgmt, "</dependencyManagement>");
+
+			if (close && close > d) {
+				p = e + 13;
+				continue;
+			}
+		}
+		if (!xml_child(d + 12, e, "groupId", &g) || !xml_child(d + 12, e, "artifactId", &a))
+			return bad(S, line_at(S, d),
+				   "a <dependency> needs a groupId and an artifactId");
+		if (!xml_child(d + 12, e, "version", &v))
+			v.start = v.end = d;
+		rv = maven_resolve(S, v);
+		nlen = (size_t)snprintf(name, sizeof(name), "%.*s:%.*s", (int)(g.end - g.start),
+					g.start, (int)(a.end - a.start), a.start);
+		if (nlen >= sizeof(name))
+			return bad(S, line_at(S, d), "a dependency's name is too long");
+		if (add_dep(m, name, nlen, v.start, (size_t)(v.end - v.start),
+			    maven_kind(rv.start, (size_t)(rv.end - rv.start)), line_at(S, d),
+			    S->err) < 0)
+			return -1;
+		p = e + 13;
+	}
+	return 0;
+}
+
+/* --- entry points --------------------------------------------------------- */
+
+int gate_deps_parse_manifest(gate_manifest *out, gate_eco eco, const char *path, const char *text,
+			     size_t len, gate_error *err)
+{
+	src S = {path, text, len, err};
+	size_t blen;
+	const char *b = base_name(path, strlen(path), &blen);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->eco = eco;
+	if (text[len] != '\0')
+		return gate_error_set(err, GATE_ERR_INTERNAL, "a manifest's text must end in NUL");
+	if (memchr(text, '\0', len))
+		return bad(&S, 1, "the file holds a NUL byte");
+	switch (eco) {
+	case GATE_ECO_NPM:
+		rc = parse_npm(out, &S);
+		break;
+	case GATE_ECO_PYPI:
+		if (name_is(b, blen, "pyproject.toml")) {
+			walk_ctx W = {out, &S};
+
+			rc = toml_walk(&S, pyproject_fn, &W);
+		} else {
+			rc = parse_requirements(out, &S);
+		}
+		break;
+	case GATE_ECO_GO:
+		rc = parse_gomod(out, &S);
+		break;
+	case GATE_ECO_CARGO: {
+		cargo_ctx C;
+
+		memset(&C, 0, sizeof(C));
+		C.w.m = out;
+		C.w.S = &S;
+		gate_buf_init(&C.version, 4096);
+		gate_buf_init(&C.git, 4096);
+		gate_buf_init(&C.path, 4096);
+		rc = toml_walk(&S, cargo_fn, &C);
+		if (rc == 0)
+			rc = cargo_flush(&C);
+		free(C.table_dep);
+		gate_buf_dispose(&C.version);
+		gate_buf_dispose(&C.git);
+		gate_buf_dispose(&C.path);
+		break;
+	}
+	case GATE_ECO_MAVEN:
+		rc = parse_pom(out, &S);
+		break;
+	default:
+		rc = gate_error_set(err, GATE_ERR_INTERNAL, "unknown ecosystem");
+	}
+	if (rc < 0)
+		gate_deps_manifest_dispose(out);
+	return rc < 0 ? -1 : 0;
+}
+
+static int lock_pipfile(gate_lock *l, const src *S)
+{
+	static const char *const groups[] = {"default", "develop", NULL};
+	gate_json *root = NULL;
+	const gate_json *g, *e, *v;
+	size_t i;
+	int error = -1;
+
+	if (gate_json_parse(&root, S->text, S->len, S->path, GATE_ERR_INPUT, S->err) < 0)
+		return -1;
+	for (i = 0; groups[i]; i++) {
+		g = root->type == GATE_JSON_OBJECT ? gate_json_get(root, groups[i]) : NULL;
+		for (e = g && g->type == GATE_JSON_OBJECT ? g->child : NULL; e; e = e->next) {
+			v = e->type == GATE_JSON_OBJECT ? gate_json_get(e, "version") : NULL;
+			if (v && v->type == GATE_JSON_STRING) {
+				const char *ver = v->str;
+
+				while (*ver == '=')
+					ver++;
+				if (add_locked(l, GATE_ECO_PYPI, e->key, strlen(e->key), ver,
+					       strlen(ver), S->err) < 0)
+					goto done;
+			}
+		}
+	}
+	error = 0;
+done:
+	gate_json_free(root);
+	return error;
+}
+
+int gate_deps_parse_lock(gate_lock *out, gate_eco eco, const char *path, const char *text,
+			 size_t len, gate_error *err)
+{
+	src S = {path, text, len, err};
+	size_t blen;
+	const char *b = base_name(path, strlen(path), &blen);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (text[len] != '\0')
+		return gate_error_set(err, GATE_ERR_INTERNAL, "a lock file's text must end in NUL");
+	if (memchr(text, '\0', len))
+		return bad(&S, 1, "the file holds a NUL byte");
+	if (name_is(b, blen, "package-lock.json") || name_is(b, blen, "npm-shrinkwrap.json"))
+		rc = lock_npm_json(out, &S);
+	else if (name_is(b, blen, "yarn.lock"))
+		rc = lock_yarn(out, &S);
+	else if (name_is(b, blen, "pnpm-lock.yaml"))
+		rc = lock_pnpm(out, &S);
+	else if (name_is(b, blen, "go.sum"))
+		rc = lock_gosum(out, &S);
+	else if (name_is(b, blen, "Pipfile.lock"))
+		rc = lock_pipfile(out, &S);
+	else if (name_is(b, blen, "Cargo.lock") || name_is(b, blen, "poetry.lock") ||
+		 name_is(b, blen, "uv.lock") || name_is(b, blen, "pdm.lock")) {
+		toml_lock_ctx C = {out, eco, &S, NULL, NULL};
+
+		rc = toml_walk(&S, toml_lock_fn, &C);
+		if (rc == 0)
+			rc = toml_lock_flush(&C);
+		free(C.name);
+		free(C.version);
+	} else {
+		rc = gate_error_set(err, GATE_ERR_INTERNAL, "%s is not a lock file riskgate reads",
+				    path);
+	}
+	if (rc < 0)
+		gate_deps_lock_dispose(out);
+	return rc < 0 ? -1 : 0;
+}

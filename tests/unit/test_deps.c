@@ -1,0 +1,512 @@
+/*
+ * Dependency manifests and lock files (src/deps.c): what each of the five
+ * ecosystems' files declare, read from texts shaped as their tools write
+ * them, and every malformed one an error, never an empty list.
+ */
+#include "riskgate/banned.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "riskgate/deps.h"
+#include "unit.h"
+
+static gate_manifest M;
+
+static int parse(gate_eco eco, const char *path, const char *text)
+{
+	gate_error err;
+
+	gate_error_init(&err);
+	if (gate_deps_parse_manifest(&M, eco, path, text, strlen(text), &err) < 0) {
+		fprintf(stderr, "%s: %s\n", path, err.message);
+		return -1;
+	}
+	return 0;
+}
+
+/* The error message of a manifest that must not parse, "" when it does. */
+static const char *parse_error(gate_eco eco, const char *path, const char *text)
+{
+	static char msg[512];
+	gate_manifest m;
+	gate_error err;
+
+	gate_error_init(&err);
+	msg[0] = '\0';
+	if (gate_deps_parse_manifest(&m, eco, path, text, strlen(text), &err) < 0)
+		snprintf(msg, sizeof(msg), "%s", err.message);
+	else
+		gate_deps_manifest_dispose(&m);
+	return msg;
+}
+
+static const gate_dep *dep(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < M.ndeps; i++)
+		if (strcmp(M.deps[i].key, key) == 0)
+			return &M.deps[i];
+	fprintf(stderr, "no dependency %s\n", key);
+	return NULL;
+}
+
+#define KIND(key, k, ln)                                                                           \
+	do {                                                                                       \
+		const gate_dep *d_ = dep(key);                                                     \
+		CHECK(d_ != NULL);                                                                 \
+		if (d_) {                                                                          \
+			CHECK_STR(gate_dep_kind_name(d_->kind), gate_dep_kind_name(k));            \
+			if ((ln) && d_->line != (size_t)(ln))                                      \
+				fprintf(stderr, "%s: line %zu, expected %d\n", key, d_->line, ln), \
+				    unit_current_failed = 1;                                       \
+		}                                                                                  \
+	} while (0)
+
+static void test_manifest_names(void)
+{
+	static const struct {
+		const char *path;
+		int is;
+		gate_eco eco;
+	} rows[] = {{"package.json", 1, GATE_ECO_NPM},
+		    {"web/package.json", 1, GATE_ECO_NPM},
+		    {"package.json5", 0, 0},
+		    {"requirements.txt", 1, GATE_ECO_PYPI},
+		    {"requirements-dev.txt", 1, GATE_ECO_PYPI},
+		    {"api/requirements_test.txt", 1, GATE_ECO_PYPI},
+		    {"requirements.in", 0, 0},
+		    {"pyproject.toml", 1, GATE_ECO_PYPI},
+		    {"go.mod", 1, GATE_ECO_GO},
+		    {"svc/go.mod", 1, GATE_ECO_GO},
+		    {"Cargo.toml", 1, GATE_ECO_CARGO},
+		    {"cargo.toml", 0, 0},
+		    {"pom.xml", 1, GATE_ECO_MAVEN},
+		    {"src/pom.xml.bak", 0, 0}};
+	size_t i;
+	gate_eco eco;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		int is = gate_deps_manifest_eco(rows[i].path, strlen(rows[i].path), &eco);
+
+		if (is != rows[i].is || (is && eco != rows[i].eco)) {
+			fprintf(stderr, "%s: %d\n", rows[i].path, is);
+			unit_current_failed = 1;
+		}
+	}
+}
+
+static void test_npm(void)
+{
+	static const char pkg[] = "{\n"
+				  "  \"name\": \"web\",\n"
+				  "  \"scripts\": {\n"
+				  "    \"test\": \"jest\",\n"
+				  "    \"postinstall\": \"node fetch.js\"\n"
+				  "  },\n"
+				  "  \"dependencies\": {\n"
+				  "    \"react\": \"18.2.0\",\n"
+				  "    \"lodash\": \"^4.17.21\",\n"
+				  "    \"left-pad\": \"*\",\n"
+				  "    \"axios\": \">=1.0.0\",\n"
+				  "    \"chalk\": \"latest\",\n"
+				  "    \"mylib\": \"file:../mylib\",\n"
+				  "    \"fork\": \"github:someone/fork#main\",\n"
+				  "    \"gitdep\": \"git+https://example.com/a.git\",\n"
+				  "    \"tarball\": \"https://example.com/a.tgz\",\n"
+				  "    \"short\": \"someone/repo\",\n"
+				  "    \"minor\": \"1.2\",\n"
+				  "    \"range\": \">=1.0.0 <2.0.0 || ^3.1.0\",\n"
+				  "    \"open-or\": \"^1.0.0 || >=3\",\n"
+				  "    \"alias\": \"npm:real-name@2.0.1\",\n"
+				  "    \"@scope/pkg\": \"~1.2.3\",\n"
+				  "    \"ws\": \"workspace:*\"\n"
+				  "  },\n"
+				  "  \"devDependencies\": {\"jest\": \"29.7.0-rc.1\"}\n"
+				  "}\n";
+
+	if (parse(GATE_ECO_NPM, "package.json", pkg) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 17);
+	KIND("react", GATE_DEP_EXACT, 8);
+	KIND("lodash", GATE_DEP_BOUNDED, 9);
+	KIND("left-pad", GATE_DEP_OPEN, 0);
+	KIND("axios", GATE_DEP_OPEN, 0);
+	KIND("chalk", GATE_DEP_OPEN, 0);
+	KIND("mylib", GATE_DEP_PATH, 0);
+	KIND("fork", GATE_DEP_VCS, 0);
+	KIND("gitdep", GATE_DEP_VCS, 0);
+	KIND("tarball", GATE_DEP_URL, 0);
+	KIND("short", GATE_DEP_VCS, 0);
+	KIND("minor", GATE_DEP_BOUNDED, 0);
+	KIND("range", GATE_DEP_BOUNDED, 0);
+	KIND("open-or", GATE_DEP_OPEN, 0);
+	KIND("alias", GATE_DEP_EXACT, 0);
+	KIND("@scope/pkg", GATE_DEP_BOUNDED, 0);
+	KIND("ws", GATE_DEP_PATH, 0);
+	KIND("jest", GATE_DEP_EXACT, 25);
+	CHECK(M.nscripts == 1);
+	if (M.nscripts) {
+		CHECK_STR(M.scripts[0].name, "postinstall");
+		CHECK_STR(M.scripts[0].command, "node fetch.js");
+		CHECK(M.scripts[0].line == 5);
+	}
+	gate_deps_manifest_dispose(&M);
+	CHECK(strstr(parse_error(GATE_ECO_NPM, "package.json", "{\"dependencies\": {\"a\": 1}}"),
+		     "the version of \"a\" must be a string") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_NPM, "package.json", "{\"dependencies\": {\"a\": \"1\""),
+		     "unterminated object") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_NPM, "package.json", "[]"), "must be a JSON object") !=
+	      NULL);
+}
+
+static void test_requirements(void)
+{
+	static const char req[] = "# pinned for production\n"
+				  "requests==2.31.0\n"
+				  "Django>=4.2,<5.0  # LTS\n"
+				  "flask\n"
+				  "numpy>=1.26\n"
+				  "urllib3 ~= 2.0\n"
+				  "Jinja2[i18n]==3.1.*\n"
+				  "python_dateutil==2.8.2 ; python_version >= \"3.8\"\n"
+				  "certifi==2024.2.2 \\\n"
+				  "    --hash=sha256:0123\n"
+				  "-r base.txt\n"
+				  "--index-url https://pypi.org/simple\n"
+				  "-e git+https://github.com/org/tool.git@v1#egg=tool\n"
+				  "mypkg @ https://example.com/mypkg-1.0.tar.gz\n"
+				  "other @ git+https://example.com/other.git\n"
+				  "./local-dir\n";
+
+	if (parse(GATE_ECO_PYPI, "requirements.txt", req) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.self_locked);
+	CHECK(M.ndeps == 11);
+	KIND("requests", GATE_DEP_EXACT, 2);
+	KIND("django", GATE_DEP_BOUNDED, 3);
+	KIND("flask", GATE_DEP_OPEN, 4);
+	KIND("numpy", GATE_DEP_OPEN, 0);
+	KIND("urllib3", GATE_DEP_BOUNDED, 0);
+	KIND("jinja2", GATE_DEP_BOUNDED, 0);
+	KIND("python-dateutil", GATE_DEP_EXACT, 8);
+	KIND("certifi", GATE_DEP_EXACT, 9);
+	KIND("tool", GATE_DEP_VCS, 13);
+	KIND("mypkg", GATE_DEP_URL, 0);
+	KIND("other", GATE_DEP_VCS, 0);
+	if (dep("certifi"))
+		CHECK_STR(dep("certifi")->spec, "==2024.2.2");
+	if (dep("python-dateutil"))
+		CHECK_STR(dep("python-dateutil")->name, "python_dateutil");
+	gate_deps_manifest_dispose(&M);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "ok==1\n!!bad\n"),
+		     "requirements.txt:2:") != NULL);
+}
+
+static void test_pyproject(void)
+{
+	static const char py[] = "[build-system]\n"
+				 "requires = [\"hatchling\"]\n"
+				 "\n"
+				 "[project]\n"
+				 "name = \"svc\"\n"
+				 "dependencies = [\n"
+				 "  \"httpx>=0.27,<1\",  # client\n"
+				 "  'pydantic==2.7.1',\n"
+				 "]\n"
+				 "[project.optional-dependencies]\n"
+				 "dev = [\"pytest\"]\n"
+				 "\n"
+				 "[tool.poetry.dependencies]\n"
+				 "python = \"^3.11\"\n"
+				 "fastapi = \"^0.110\"\n"
+				 "uvicorn = {version = \"0.29.0\", extras = [\"standard\"]}\n"
+				 "mylib = {path = \"../mylib\", develop = true}\n"
+				 "[tool.poetry.group.test.dependencies]\n"
+				 "hypothesis = \"6.100.0\"\n";
+
+	if (parse(GATE_ECO_PYPI, "pyproject.toml", py) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(!M.self_locked);
+	CHECK(M.ndeps == 7);
+	KIND("httpx", GATE_DEP_BOUNDED, 7);
+	KIND("pydantic", GATE_DEP_EXACT, 8);
+	KIND("pytest", GATE_DEP_OPEN, 11);
+	KIND("fastapi", GATE_DEP_BOUNDED, 15);
+	KIND("uvicorn", GATE_DEP_EXACT, 16);
+	KIND("mylib", GATE_DEP_PATH, 17);
+	KIND("hypothesis", GATE_DEP_EXACT, 19);
+	gate_deps_manifest_dispose(&M);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "pyproject.toml", "[project]\ndependencies = [\n"),
+		     "pyproject.toml:") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "pyproject.toml", "[project\n"),
+		     "a table header is not closed") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "pyproject.toml", "name \"x\"\n"),
+		     "'=' was expected") != NULL);
+}
+
+static void test_gomod(void)
+{
+	static const char mod[] = "module example.com/svc\n"
+				  "\n"
+				  "go 1.22\n"
+				  "\n"
+				  "require github.com/google/uuid v1.6.0\n"
+				  "require (\n"
+				  "\tgithub.com/stretchr/testify v1.9.0 // indirect\n"
+				  "\tgolang.org/x/sync v0.7.0\n"
+				  ")\n"
+				  "replace example.com/old => ../old\n"
+				  "replace (\n"
+				  "\texample.com/a v1.0.0 => example.com/b v1.1.0\n"
+				  ")\n";
+
+	if (parse(GATE_ECO_GO, "go.mod", mod) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 5);
+	KIND("github.com/google/uuid", GATE_DEP_EXACT, 5);
+	KIND("github.com/stretchr/testify", GATE_DEP_EXACT, 7);
+	KIND("golang.org/x/sync", GATE_DEP_EXACT, 8);
+	KIND("example.com/old", GATE_DEP_PATH, 10);
+	KIND("example.com/b", GATE_DEP_EXACT, 12);
+	gate_deps_manifest_dispose(&M);
+	CHECK(strstr(parse_error(GATE_ECO_GO, "go.mod", "require x\n"), "go.mod:1:") != NULL);
+}
+
+static void test_cargo(void)
+{
+	static const char toml[] = "[package]\n"
+				   "name = \"svc\"\n"
+				   "version = \"0.1.0\"\n"
+				   "\n"
+				   "[dependencies]\n"
+				   "serde = { version = \"1.0\", features = [\"derive\"] }\n"
+				   "tokio = \"=1.37.0\"\n"
+				   "rand = \"*\"\n"
+				   "log = \">=0.4\"\n"
+				   "regex = \">=1.5, <2\"\n"
+				   "mine = { path = \"../mine\" }\n"
+				   "fork = { git = \"https://example.com/fork\" }\n"
+				   "renamed = { package = \"real-crate\", version = \"2\" }\n"
+				   "shared.workspace = true\n"
+				   "\n"
+				   "[dev-dependencies]\n"
+				   "criterion = \"0.5.1\"\n"
+				   "\n"
+				   "[target.'cfg(unix)'.dependencies]\n"
+				   "libc = \"=0.2.155\"\n"
+				   "\n"
+				   "[dependencies.anyhow]\n"
+				   "version = \"=1.0.86\"\n"
+				   "\n"
+				   "[build-dependencies]\n"
+				   "cc = \"1\"\n";
+
+	if (parse(GATE_ECO_CARGO, "Cargo.toml", toml) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 13);
+	KIND("serde", GATE_DEP_BOUNDED, 6);
+	KIND("tokio", GATE_DEP_EXACT, 7);
+	KIND("rand", GATE_DEP_OPEN, 8);
+	KIND("log", GATE_DEP_OPEN, 9);
+	KIND("regex", GATE_DEP_BOUNDED, 10);
+	KIND("mine", GATE_DEP_PATH, 11);
+	KIND("fork", GATE_DEP_VCS, 12);
+	KIND("real-crate", GATE_DEP_BOUNDED, 13);
+	KIND("shared", GATE_DEP_MANAGED, 14);
+	KIND("criterion", GATE_DEP_BOUNDED, 17);
+	KIND("libc", GATE_DEP_EXACT, 20);
+	KIND("anyhow", GATE_DEP_EXACT, 23);
+	KIND("cc", GATE_DEP_BOUNDED, 26);
+	gate_deps_manifest_dispose(&M);
+	CHECK(strstr(parse_error(GATE_ECO_CARGO, "Cargo.toml",
+				 "[dependencies]\nserde = { version = \"1\"\n"),
+		     "Cargo.toml:") != NULL);
+}
+
+static void test_pom(void)
+{
+	static const char pom[] =
+	    "<?xml version=\"1.0\"?>\n"
+	    "<project>\n"
+	    "  <properties><jackson.version>2.17.1</jackson.version></properties>\n"
+	    "  <dependencyManagement><dependencies>\n"
+	    "    <dependency><groupId>org.managed</groupId><artifactId>bom</artifactId>"
+	    "<version>1.0</version></dependency>\n"
+	    "  </dependencies></dependencyManagement>\n"
+	    "  <dependencies>\n"
+	    "    <dependency>\n"
+	    "      <groupId>com.fasterxml.jackson.core</groupId>\n"
+	    "      <artifactId>jackson-databind</artifactId>\n"
+	    "      <version>${jackson.version}</version>\n"
+	    "      <exclusions><exclusion><groupId>x</groupId><artifactId>y</artifactId>"
+	    "</exclusion></exclusions>\n"
+	    "    </dependency>\n"
+	    "    <!-- <dependency><groupId>c</groupId><artifactId>d</artifactId></dependency> -->\n"
+	    "    <dependency><groupId>junit</groupId><artifactId>junit</artifactId>"
+	    "<version>[4.0,)</version></dependency>\n"
+	    "    <dependency><groupId>a</groupId><artifactId>snap</artifactId>"
+	    "<version>1.0-SNAPSHOT</version></dependency>\n"
+	    "    <dependency><groupId>a</groupId><artifactId>ranged</artifactId>"
+	    "<version>[1.0,2.0)</version></dependency>\n"
+	    "    <dependency><groupId>a</groupId><artifactId>nover</artifactId></dependency>\n"
+	    "  </dependencies>\n"
+	    "</project>\n";
+
+	if (parse(GATE_ECO_MAVEN, "pom.xml", pom) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 5);
+	KIND("com.fasterxml.jackson.core:jackson-databind", GATE_DEP_EXACT, 8);
+	KIND("junit:junit", GATE_DEP_OPEN, 15);
+	KIND("a:snap", GATE_DEP_OPEN, 16);
+	KIND("a:ranged", GATE_DEP_BOUNDED, 17);
+	KIND("a:nover", GATE_DEP_MANAGED, 18);
+	gate_deps_manifest_dispose(&M);
+	CHECK(strstr(parse_error(GATE_ECO_MAVEN, "pom.xml",
+				 "<project><dependencies><dependency><groupId>a</groupId>"),
+		     "is not closed") != NULL);
+}
+
+static void test_locks(void)
+{
+	static const struct {
+		const char *path;
+		gate_eco eco;
+		const char *text;
+		const char *key, *version;
+		size_t count;
+	} rows[] = {
+	    {"package-lock.json", GATE_ECO_NPM,
+	     "{\"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"web\"},"
+	     " \"node_modules/lodash\": {\"version\": \"4.17.21\"},"
+	     " \"node_modules/a/node_modules/@s/b\": {\"version\": \"1.0.0\"}}}",
+	     "@s/b", "1.0.0", 2},
+	    {"package-lock.json", GATE_ECO_NPM,
+	     "{\"lockfileVersion\": 1, \"dependencies\": {\"a\": {\"version\": \"1.0.0\","
+	     " \"dependencies\": {\"b\": {\"version\": \"2.0.0\"}}}}}",
+	     "b", "2.0.0", 2},
+	    {"yarn.lock", GATE_ECO_NPM,
+	     "# yarn lockfile v1\n\n\"@babel/code-frame@^7.0.0\", \"@babel/code-frame@^7.10.4\":\n"
+	     "  version \"7.12.13\"\n  resolved \"https://x\"\n\nlodash@^4.17.21:\n"
+	     "  version \"4.17.21\"\n",
+	     "@babel/code-frame", "7.12.13", 2},
+	    {"yarn.lock", GATE_ECO_NPM,
+	     "__metadata:\n  version: 6\n\n\"lodash@npm:^4.17.21\":\n  version: 4.17.21\n",
+	     "lodash", "4.17.21", 1},
+	    {"pnpm-lock.yaml", GATE_ECO_NPM,
+	     "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n"
+	     "packages:\n  '@scope/a@1.2.3':\n    resolution: {integrity: x}\n"
+	     "  left-pad@1.3.0(peer@1.0.0):\n    resolution: {}\n",
+	     "left-pad", "1.3.0", 2},
+	    {"pnpm-lock.yaml", GATE_ECO_NPM, "packages:\n  /a/1.0.0:\n    dev: false\n", "a",
+	     "1.0.0", 1},
+	    {"go.sum", GATE_ECO_GO,
+	     "github.com/google/uuid v1.6.0 h1:abc=\n"
+	     "github.com/google/uuid v1.6.0/go.mod h1:def=\n",
+	     "github.com/google/uuid", "v1.6.0", 2},
+	    {"Cargo.lock", GATE_ECO_CARGO,
+	     "version = 3\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.203\"\n"
+	     "dependencies = [\n \"serde_derive\",\n]\n\n[[package]]\nname = \"serde_derive\"\n"
+	     "version = \"1.0.203\"\nsource = \"registry+https://x\"\n",
+	     "serde_derive", "1.0.203", 2},
+	    {"poetry.lock", GATE_ECO_PYPI,
+	     "[[package]]\nname = \"Requests\"\nversion = \"2.31.0\"\n\n"
+	     "[package.dependencies]\ncertifi = \">=2017\"\n",
+	     "requests", "2.31.0", 1},
+	    {"Pipfile.lock", GATE_ECO_PYPI,
+	     "{\"default\": {\"Flask\": {\"version\": \"==3.0.3\"}}, \"develop\": {}}", "flask",
+	     "3.0.3", 1},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		gate_lock l;
+		gate_error err;
+		const char *v;
+
+		gate_error_init(&err);
+		if (gate_deps_parse_lock(&l, rows[i].eco, rows[i].path, rows[i].text,
+					 strlen(rows[i].text), &err) < 0) {
+			fprintf(stderr, "row %zu: %s\n", i, err.message);
+			unit_current_failed = 1;
+			continue;
+		}
+		v = gate_deps_lock_find(&l, rows[i].key);
+		if (!v || strcmp(v, rows[i].version) != 0 || l.count != rows[i].count) {
+			fprintf(stderr, "row %zu (%s): %s -> %s, %zu entries\n", i, rows[i].path,
+				rows[i].key, v ? v : "(none)", l.count);
+			unit_current_failed = 1;
+		}
+		gate_deps_lock_dispose(&l);
+	}
+}
+
+/* Hostile texts: an error or a list, never a crash. */
+static void test_hostile(void)
+{
+	static const char *const texts[] = {"",
+					    "\n",
+					    "[",
+					    "[[",
+					    "{",
+					    "\"",
+					    "a=",
+					    "a = [",
+					    "a = {",
+					    "a = \"\"\"x",
+					    "[dependencies]\nx = {a = {b = {c = "
+					    "{}}}}\n",
+					    "<dependency>",
+					    "<dependency><groupId>",
+					    "require (\n",
+					    "require (\nx\n)",
+					    "-e",
+					    "x @",
+					    "x[",
+					    "\\\n\\\n",
+					    "\xff\xfe"};
+	static const char *const paths[] = {"package.json", "requirements.txt", "pyproject.toml",
+					    "go.mod",       "Cargo.toml",       "pom.xml"};
+	static const gate_eco ecos[] = {GATE_ECO_NPM, GATE_ECO_PYPI,  GATE_ECO_PYPI,
+					GATE_ECO_GO,  GATE_ECO_CARGO, GATE_ECO_MAVEN};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
+			(void)parse_error(ecos[k], paths[k], texts[i]);
+	/* and the unfinished ones are errors */
+	for (i = 2; i < 10; i++) {
+		CHECK(parse_error(GATE_ECO_PYPI, "pyproject.toml", texts[i])[0] != '\0');
+		CHECK(parse_error(GATE_ECO_CARGO, "Cargo.toml", texts[i])[0] != '\0');
+	}
+	CHECK(parse_error(GATE_ECO_MAVEN, "pom.xml", "<dependency>")[0] != '\0');
+	CHECK(parse_error(GATE_ECO_GO, "go.mod", "require (\nx\n)")[0] != '\0');
+}
+
+int main(void)
+{
+	GATE_RUN(test_manifest_names);
+	GATE_RUN(test_npm);
+	GATE_RUN(test_requirements);
+	GATE_RUN(test_pyproject);
+	GATE_RUN(test_gomod);
+	GATE_RUN(test_cargo);
+	GATE_RUN(test_pom);
+	GATE_RUN(test_locks);
+	GATE_RUN(test_hostile);
+	return GATE_UNIT_DONE("deps");
+}
