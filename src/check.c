@@ -62,6 +62,19 @@ static const gate_check_rule content_rules[] = {
     {NULL, NULL},
 };
 
+static const gate_check_rule dependencies_rules[] = {
+    {"lockfile", "A manifest changes with its lock file"},
+    {"unlocked", "Each new package is in the lock file at a version"},
+    {"pinned", "A new or re-versioned package names its version as the tier asks"},
+    {"denied", "A package on the policy's deny-list"},
+    {"not-allowed", "A package not on the policy's allow-list"},
+    {"lookalike", "A package named like a widely used or allowed one"},
+    {"install-script", "An npm script that runs at install time"},
+    {"approvals", "New packages approved by the dependency reviewers"},
+    {"unreadable", "A manifest or lock file the gate cannot read"},
+    {NULL, NULL},
+};
+
 static const gate_check_info registry[] = {
     {"tests", "Changed code comes with tests",
      "Each changed source file of the tier is accompanied by tests: \"changed\" asks for "
@@ -130,6 +143,16 @@ static const gate_check_info registry[] = {
      "answer.",
      KEYS("walkthrough"), 11, gate_check_walkthrough, gate_check_walkthrough_text,
      gate_check_walkthrough_json, 11, "walkthrough", NULL},
+    {"dependencies", "New dependencies are locked, pinned, allowed and named as meant",
+     "For each dependency manifest of the tier the change touches (package.json, "
+     "requirements*.txt, pyproject.toml, go.mod, Cargo.toml, pom.xml), the dependencies it adds "
+     "or re-versions, read at the merge base and the head: the lock file changes with the "
+     "manifest and holds every new package at a version, versions are pinned as "
+     "require.dependencies.pinned asks, no package is denied or outside the allow-list or "
+     "named like a widely used one, no npm install-time script is added, and new packages "
+     "have the approvals the tier asks for.",
+     KEYS("dependencies"), 12, gate_check_dependencies, gate_check_dependencies_text,
+     gate_check_dependencies_json, 12, "dependencies", dependencies_rules},
 };
 
 #undef KEYS

@@ -281,6 +281,7 @@ void gate_policy_free(gate_policy *p)
 		free(p->tiers[i].require.rules);
 		gate_policy__free_approval_rules(p->tiers[i].require.approval_rules,
 						 p->tiers[i].require.napproval_rules);
+		gate_policy__free_deps_req(p->tiers[i].require.dependencies);
 		gate_policy__free_require_when(&p->tiers[i]);
 	}
 	free(p->tiers);

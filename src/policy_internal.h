@@ -105,6 +105,10 @@ void gate_policy__load_walkthrough(gate_policy_loader *L, gate_policy *p, const 
 void gate_policy__load_require_walkthrough(gate_policy_loader *L, const gate_policy *p,
 					   gate_require *req, const gate_json *node);
 void gate_policy__free_walkthrough(gate_policy *p);
+/* A tier's require.dependencies (src/policy_deps.c), and its release. */
+void gate_policy__load_require_dependencies(gate_policy_loader *L, gate_require *req,
+					    const gate_json *node);
+void gate_policy__free_deps_req(gate_deps_req *d);
 void gate_policy__load_fixtures(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 void gate_policy__load_overrides(gate_policy_loader *L, gate_policy *p, const gate_json *node);
 /* allow_contributor, changes_requested and review_trailers of `root`. */

@@ -210,6 +210,8 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *re
 		gate_policy__get_bool(L, &req->signed_commits, m, "\"signed_commits\"");
 	if ((m = gate_json_get(node, "walkthrough")))
 		gate_policy__load_require_walkthrough(L, p, req, m);
+	if ((m = gate_json_get(node, "dependencies")))
+		gate_policy__load_require_dependencies(L, req, m);
 	if ((m = gate_json_get(node, "rules")) &&
 	    gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
 		req->rules = gate_calloc(m->count, sizeof(size_t), L->err);
@@ -351,6 +353,11 @@ static void load_require_when(gate_policy_loader *L, gate_policy *p, gate_tier *
 			continue;
 		}
 		load_require(L, p, &rw->require, tier->name, m);
+		if (rw->require.dependencies)
+			PROBLEM(
+			    L, gate_json_get(m, "dependencies"),
+			    "\"dependencies\" is a tier's requirement, not a condition's: set it "
+			    "in the tier's \"require\"");
 		if (rw->require.nreviewers) {
 			if (reviewers_at)
 				PROBLEM(L, m,
@@ -401,6 +408,7 @@ void gate_policy__free_require_when(gate_tier *tier)
 		free(rw->require.rules);
 		gate_policy__free_approval_rules(rw->require.approval_rules,
 						 rw->require.napproval_rules);
+		gate_policy__free_deps_req(rw->require.dependencies);
 	}
 	free(tier->require_when);
 }

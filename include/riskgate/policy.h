@@ -103,6 +103,28 @@ typedef struct gate_approval_rule {
 #define GATE_APPROVAL_RULES_MAX_DEPTH 3
 #define GATE_APPROVAL_RULES_MAX       64
 
+/* How exactly a new or re-versioned dependency must name its version
+ * (docs/dependencies.md): any way, with an upper bound, or one version. */
+typedef enum { GATE_PIN_NONE = 0, GATE_PIN_BOUNDED, GATE_PIN_EXACT } gate_pin_mode;
+
+/* A tier's `dependencies` requirement (docs/dependencies.md). */
+typedef struct {
+	int lockfile; /* manifests change with their lock file, new ones locked */
+	gate_pin_mode pinned;
+	int allow_vcs;       /* git and other repository sources allowed */
+	int allow_paths;     /* local paths (file:, path =) allowed */
+	int allow_urls;      /* archive URLs allowed */
+	int lookalike;       /* a new name like a popular or allowed one is a finding */
+	int install_scripts; /* 0: npm install-time scripts added are a finding */
+	char **allow;        /* when any: only these packages may be added */
+	size_t nallow;
+	char **deny; /* these packages may never be added */
+	size_t ndeny;
+	long long approvals; /* approvals from `approvers` when packages are added */
+	char **approvers;
+	size_t napprovers;
+} gate_deps_req;
+
 /*
  * What a tier requires. A ceiling of -1 means "no ceiling"; approvals and
  * reviewers_min of 0 mean "none". `rules` holds indexes into policy->rules.
@@ -134,6 +156,9 @@ typedef struct {
 	/* The failure-mode questions (policy->wt_questions) the author must
 	 * answer, one bit per question; 0: none (docs/walkthrough.md). */
 	unsigned long long walkthrough;
+	/* Dependency intake (docs/dependencies.md); NULL: not asked. Owned
+	 * by the tier's `require` (a require_when block's by the block). */
+	gate_deps_req *dependencies;
 } gate_require;
 
 /* One entry of a tier's `require_when`: requirements added to the tier's

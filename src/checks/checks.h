@@ -30,6 +30,7 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_walkthrough(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
 /* Each check's part of a tier's requirements (gate_check_describe_text_fn,
  * gate_check_describe_json_fn), next to its function. */
@@ -81,6 +82,10 @@ int gate_check_walkthrough_text(gate_buf *out, const char *sep, const gate_polic
 				const gate_tier *tier, gate_error *err);
 int gate_check_walkthrough_json(struct cJSON *requires, const gate_policy *policy,
 				const gate_tier *tier, gate_error *err);
+int gate_check_dependencies_text(gate_buf *out, const char *sep, const gate_policy *policy,
+				 const gate_tier *tier, gate_error *err);
+int gate_check_dependencies_json(struct cJSON *requires, const gate_policy *policy,
+				 const gate_tier *tier, gate_error *err);
 
 /* Shared by the checks (src/checks/common.c). */
 

@@ -623,6 +623,11 @@ static const repo_row repo_rows[] = {
     {"signed commits, no allowed signers", "{\"signed_commits\": true}", "app.c", "int x;\n",
      "Add x\n", "signed_commits", GATE_REQ_UNVERIFIED,
      "cannot be verified without an allowed signers file", 0},
+    {"dependencies pinned", "{\"dependencies\": true}", "requirements.txt", "requests==2.31.0\n",
+     "Add requests\n", "dependencies", GATE_REQ_PASS, NULL, 0},
+    {"dependencies look-alike", "{\"dependencies\": true}", "requirements.txt",
+     "reqeusts==2.31.0\n", "Add reqeusts\n", "dependencies", GATE_REQ_FAIL,
+     "reqeusts looks like requests, a widely used pypi package, but is not it", 0},
     {"walkthrough answered", "{\"walkthrough\": [\"runs-twice\"]}", "app.c", "int x;\n",
      "Add x\n\nWhat happens if this runs twice?\nThe second run sees x already set and "
      "returns.\n",
@@ -761,13 +766,16 @@ static void test_explain_lists_every_check(void)
 	    "\"provenance\": {\"require_disclosure\": true, \"require_signoff\": true, "
 	    "\"ai_allowed\": false, \"ai_extra_approvals\": 1}, "
 	    "\"rules\": [\"py.bare-except\"], \"signed_commits\": true, "
-	    "\"walkthrough\": [\"runs-twice\", \"larger-input\"]}";
+	    "\"walkthrough\": [\"runs-twice\", \"larger-input\"], \"dependencies\": {\"deny\": "
+	    "[\"x\"], "
+	    "\"approvals\": {\"count\": 2, \"from\": [\"@org/deps\"]}}}";
 	static const char text_line[] =
 	    "\n  requires: tests: changed, max_files: 5, max_lines: 100, approvals: 2, 1 of "
 	    "reviewers: alice @org/team, approval rules: 1 from @org, codeowners, disclosure, "
 	    "sign-off, no AI, +1 approval(s) "
 	    "if AI-assisted, observability, rules: py.bare-except, signed commits, walkthrough: "
-	    "runs-twice larger-input\n";
+	    "runs-twice larger-input, dependencies: locked bounded no-lookalikes "
+	    "no-install-scripts deny:1 +2 approval(s) for new packages\n";
 	static const char json_requires[] =
 	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
 	    "\"approvals\":2,\"changes_requested\":\"owners\",\"reviewers\":[\"alice\","
@@ -776,7 +784,8 @@ static void test_explain_lists_every_check(void)
 	    "\"require_disclosure\":true,\"require_signoff\":true,\"ai_allowed\":false,"
 	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"],"
 	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}],\"signed_commits\":true,"
-	    "\"walkthrough\":[\"runs-twice\",\"larger-input\"]}";
+	    "\"walkthrough\":[\"runs-twice\",\"larger-input\"],\"dependencies\":{\"lockfile\":true,"
+	    "\"pinned\":\"bounded\",\"lookalike\":true,\"install_scripts\":false,\"approvals\":2}}";
 	gate_policy *policy = load_policy(require);
 	gate_buf text = GATE_BUF_INIT(1 << 20), json = GATE_BUF_INIT(1 << 20),
 		 part = GATE_BUF_INIT(1 << 20);

@@ -1,0 +1,555 @@
+/*
+ * Dependency intake (docs/dependencies.md): for each dependency manifest of
+ * the tier that the change touches, the dependencies it adds, re-versions
+ * and removes, read at the merge base and at the head from the object
+ * store; then what the tier asks of them: a lock file that changes with
+ * the manifest and holds every new package at a version (a name that never
+ * resolved cannot be locked), versions pinned, allowed and denied names,
+ * names that look like popular ones, npm install-time scripts, and
+ * approvals from named people when packages are added. No network: the
+ * repository and the policy are all it reads.
+ */
+#include "riskgate/banned.h"
+
+#include "checks.h"
+#include "jsonout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "riskgate/deps.h"
+#include "riskgate/repo.h"
+
+/* The largest manifest or lock file read; a larger one is a finding. */
+#define DEPS_MAX_FILE ((size_t)32 << 20)
+
+typedef struct {
+	gate_result *res;
+	gate_check_ctx *ctx;
+	const gate_tier *tier;
+	const gate_deps_req *req;
+	size_t added, changed, removed, findings;
+	int any_added;
+} deps_run;
+
+static int finding(deps_run *D, const char *rule, const char *path, size_t line,
+		   const char *message, const char *hint, gate_error *err)
+{
+	gate_violation v = {0};
+
+	v.check = (char *)"dependencies";
+	v.rule = (char *)rule;
+	v.tier = D->tier->name;
+	v.severity = GATE_SEV_ERROR;
+	v.path = (char *)path;
+	v.line = line;
+	v.message = (char *)message;
+	v.hint = (char *)hint;
+	D->findings++;
+	return gate_result_add_violation(D->res, &v, err);
+}
+
+/* Reads blob `oid` into `b` (NUL-terminated): 0, 1 when too large. */
+static int read_blob(gate_buf *b, gate_repo *repo, const char *oid, gate_error *err)
+{
+	int rc;
+
+	gate_buf_clear(b);
+	if ((rc = gate_repo_read_blob(b, repo, oid, DEPS_MAX_FILE, err)) != 0)
+		return rc;
+	if (gate_buf_putc(b, '\0', err) < 0)
+		return -1;
+	b->size--;
+	return 0;
+}
+
+static const gate_dep *find_dep(const gate_manifest *m, const char *key)
+{
+	size_t i;
+
+	for (i = 0; m && i < m->ndeps; i++)
+		if (strcmp(m->deps[i].key, key) == 0)
+			return &m->deps[i];
+	return NULL;
+}
+
+static const gate_file *changed_file(const gate_change *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i].path, path) == 0 &&
+		    c->files[i].status != GATE_STATUS_DELETED)
+			return &c->files[i];
+	return NULL;
+}
+
+/* Whether `name` is in `list` (n names), compared as the ecosystem
+ * spells names alike. */
+static int listed(const char *eco, const char *name, char *const *list, size_t n)
+{
+	char a[GATE_DEPS_NAME_MAX + 1], b[GATE_DEPS_NAME_MAX + 1];
+	size_t i;
+
+	if (gate_deps_normalize(a, sizeof(a), eco, name) < 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (gate_deps_normalize(b, sizeof(b), eco, list[i]) == 0 && strcmp(a, b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The lock file of manifest `path`: the first of the ecosystem's lock
+ * names in the manifest's directory, then in each directory above it (a
+ * workspace keeps one lock at its root), as it is at the head. Writes its
+ * path into `out`; 1 found, 0 none, -1 error.
+ */
+static int find_lock(gate_buf *out, gate_buf *text, deps_run *D, gate_eco eco, const char *path,
+		     gate_error *err)
+{
+	const char *const *names = gate_deps_lock_names(eco);
+	size_t dir = strlen(path), i;
+	int rc;
+
+	for (;;) {
+		while (dir > 0 && path[dir - 1] != '/')
+			dir--;
+		for (i = 0; names && names[i]; i++) {
+			gate_buf_clear(out);
+			if (gate_buf_put(out, path, dir, err) < 0 ||
+			    gate_buf_puts(out, names[i], err) < 0 ||
+			    gate_buf_putc(out, '\0', err) < 0)
+				return -1;
+			gate_buf_clear(text);
+			rc = gate_repo_read_file(text, D->ctx->repo, D->ctx->change->head, out->ptr,
+						 err);
+			if (rc < 0)
+				return -1;
+			if (rc > 0)
+				return gate_buf_putc(text, '\0', err) < 0 ? -1 : (text->size--, 1);
+		}
+		if (dir == 0)
+			return 0;
+		dir--; /* past the '/' */
+	}
+}
+
+static int pinned_finding(deps_run *D, const char *path, const gate_dep *d, gate_error *err)
+{
+	const gate_deps_req *r = D->req;
+	char msg[1024], hint[512];
+	const char *why = NULL;
+
+	switch (d->kind) {
+	case GATE_DEP_OPEN:
+		if (r->pinned != GATE_PIN_NONE)
+			why = "has no upper bound: any future release, or whoever publishes one, "
+			      "is installed";
+		break;
+	case GATE_DEP_BOUNDED:
+		if (r->pinned == GATE_PIN_EXACT)
+			why = "is a range, and the tier asks for one exact version";
+		break;
+	case GATE_DEP_VCS:
+		if (!r->allow_vcs)
+			why = "comes from a repository, not the registry: what it is can change "
+			      "with the branch";
+		break;
+	case GATE_DEP_PATH:
+		if (!r->allow_paths)
+			why = "is a local path, outside the registry and its lock";
+		break;
+	case GATE_DEP_URL:
+		if (!r->allow_urls)
+			why = "is an archive URL, outside the registry";
+		break;
+	default:
+		break;
+	}
+	if (!why)
+		return 0;
+	snprintf(msg, sizeof(msg), "%.200s \"%.200s\" in %.300s %s", d->name, d->spec, path, why);
+	snprintf(hint, sizeof(hint), "name %s version of %s (%s)%s",
+		 r->pinned == GATE_PIN_EXACT ? "one exact" : "a bounded", d->name,
+		 r->pinned == GATE_PIN_EXACT ? "npm \"1.2.3\", pip \"==1.2.3\", Cargo \"=1.2.3\""
+					     : "npm \"^1.2.3\", pip \"~=1.2\" or \">=1.2,<2\"",
+		 d->kind >= GATE_DEP_VCS ? ", or publish it to a registry the tier trusts" : "");
+	return finding(D, "pinned", path, d->line, msg, hint, err);
+}
+
+/* One manifest of the tier. */
+static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_error *err)
+{
+	const gate_deps_req *r = D->req;
+	const char *econame = gate_deps_eco_name(eco);
+	gate_buf text = GATE_BUF_INIT(DEPS_MAX_FILE + 1), lockpath = GATE_BUF_INIT(4096),
+		 locktext = GATE_BUF_INIT(DEPS_MAX_FILE + 1);
+	gate_manifest head, base;
+	gate_lock lock;
+	gate_error perr;
+	char msg[1024], hint[1024];
+	size_t i, k, added = 0, changed = 0, removed = 0;
+	int rc, error = -1, have_base = 0, have_lock = 0, lock_changed = 0;
+
+	memset(&head, 0, sizeof(head));
+	memset(&base, 0, sizeof(base));
+	memset(&lock, 0, sizeof(lock));
+	gate_error_init(&perr);
+	if ((rc = read_blob(&text, D->ctx->repo, f->new_oid, err)) < 0)
+		goto done;
+	if (rc > 0 ||
+	    gate_deps_parse_manifest(&head, eco, f->path, text.ptr, text.size, &perr) < 0) {
+		if (perr.klass == GATE_ERR_NOMEM && !rc) {
+			*err = perr;
+			goto done;
+		}
+		snprintf(msg, sizeof(msg), "%.300s cannot be read as a %s manifest: %.500s",
+			 f->path, econame, rc > 0 ? "larger than 32 MiB" : perr.message);
+		error = finding(D, "unreadable", f->path, perr.line, msg,
+				"fix the file so that its package manager reads it; the gate does "
+				"not pass what it cannot read",
+				err);
+		goto done;
+	}
+	/* The base: the old side of the file (NUL: a new manifest). A base the
+	 * gate cannot read counts as empty, so every dependency is new. */
+	if (f->status != GATE_STATUS_ADDED && f->old_oid[0] && strspn(f->old_oid, "0") != 40) {
+		if ((rc = read_blob(&text, D->ctx->repo, f->old_oid, err)) < 0)
+			goto done;
+		gate_error_init(&perr);
+		have_base = rc == 0 && gate_deps_parse_manifest(&base, eco,
+								f->old_path ? f->old_path : f->path,
+								text.ptr, text.size, &perr) == 0;
+		if (!have_base && perr.klass == GATE_ERR_NOMEM) {
+			*err = perr;
+			goto done;
+		}
+	}
+	for (i = 0; i < head.ndeps; i++) {
+		const gate_dep *old = have_base ? find_dep(&base, head.deps[i].key) : NULL;
+
+		if (!old)
+			added++;
+		else if (strcmp(old->spec, head.deps[i].spec) != 0 ||
+			 old->kind != head.deps[i].kind)
+			changed++;
+	}
+	for (i = 0; have_base && i < base.ndeps; i++)
+		removed += find_dep(&head, base.deps[i].key) == NULL;
+	D->added += added;
+	D->changed += changed;
+	D->removed += removed;
+	D->any_added |= added > 0;
+
+	/* The lock file. */
+	if (r->lockfile && !head.self_locked && gate_deps_lock_names(eco) &&
+	    (added || changed || removed)) {
+		if ((rc = find_lock(&lockpath, &locktext, D, eco, f->path, err)) < 0)
+			goto done;
+		if (rc == 0) {
+			const char *const *names = gate_deps_lock_names(eco);
+
+			snprintf(
+			    msg, sizeof(msg),
+			    "%s changes dependencies and there is no lock file (%s%s%s) next to it "
+			    "or above it",
+			    f->path, names[0], names[1] ? ", " : "", names[1] ? names[1] : "");
+			snprintf(hint, sizeof(hint),
+				 "commit the lock file your package manager writes (npm install, "
+				 "poetry lock, go mod tidy, cargo generate-lockfile)");
+			if (finding(D, "lockfile", f->path, 1, msg, hint, err) < 0)
+				goto done;
+		} else {
+			have_lock = 1;
+			lock_changed = changed_file(D->ctx->change, lockpath.ptr) != NULL;
+			if (!lock_changed) {
+				snprintf(msg, sizeof(msg),
+					 "%s changes dependencies but %s does not change with it",
+					 f->path, lockpath.ptr);
+				snprintf(
+				    hint, sizeof(hint),
+				    "run the package manager so that it resolves the change and "
+				    "commit %s with it",
+				    lockpath.ptr);
+				if (finding(D, "lockfile", f->path, 1, msg, hint, err) < 0)
+					goto done;
+			}
+			gate_error_init(&perr);
+			if (gate_deps_parse_lock(&lock, eco, lockpath.ptr, locktext.ptr,
+						 locktext.size, &perr) < 0) {
+				if (perr.klass == GATE_ERR_NOMEM) {
+					*err = perr;
+					goto done;
+				}
+				have_lock = 0;
+				snprintf(msg, sizeof(msg), "%.300s cannot be read: %.500s",
+					 lockpath.ptr, perr.message);
+				if (finding(D, "lockfile", lockpath.ptr, perr.line, msg,
+					    "fix or regenerate the lock file", err) < 0)
+					goto done;
+			}
+		}
+	}
+
+	for (i = 0; i < head.ndeps; i++) {
+		const gate_dep *d = &head.deps[i];
+		const gate_dep *old = have_base ? find_dep(&base, d->key) : NULL;
+		int is_new = old == NULL;
+		const char *like;
+
+		if (!is_new && strcmp(old->spec, d->spec) == 0 && old->kind == d->kind)
+			continue;
+		if (pinned_finding(D, f->path, d, err) < 0)
+			goto done;
+		/* Locked: a registry package that resolved has an entry at a
+		 * version; for a requirements file, the file is the lock. */
+		if (r->lockfile && head.self_locked && d->kind != GATE_DEP_EXACT &&
+		    d->kind < GATE_DEP_VCS) {
+			snprintf(
+			    msg, sizeof(msg),
+			    "%.200s \"%.200s\" is not pinned with ==, and a requirements file is "
+			    "its own lock",
+			    d->name, d->spec);
+			if (finding(D, "unlocked", f->path, d->line, msg,
+				    "pin it (name==1.2.3), e.g. with pip-compile or pip freeze",
+				    err) < 0)
+				goto done;
+		} else if (r->lockfile && have_lock && d->kind < GATE_DEP_VCS) {
+			const char *v = NULL;
+
+			for (k = 0; k < lock.count; k++)
+				if (strcmp(lock.items[k].key, d->key) == 0 &&
+				    lock.items[k].version[0] &&
+				    (eco != GATE_ECO_GO ||
+				     strcmp(lock.items[k].version, d->spec) == 0)) {
+					v = lock.items[k].version;
+					break;
+				}
+			if (!v) {
+				snprintf(
+				    msg, sizeof(msg),
+				    "%.200s is not in %.300s at any version: a package that never "
+				    "resolved cannot be locked",
+				    d->name, lockpath.ptr);
+				snprintf(
+				    hint, sizeof(hint),
+				    "check that %s exists in the registry under that name, then "
+				    "install it so that %s records the version",
+				    d->name, lockpath.ptr);
+				if (finding(D, "unlocked", f->path, d->line, msg, hint, err) < 0)
+					goto done;
+			}
+		}
+		if (!is_new)
+			continue;
+		if (r->ndeny && listed(econame, d->name, r->deny, r->ndeny)) {
+			snprintf(msg, sizeof(msg), "%.200s is on the policy's deny-list", d->name);
+			if (finding(
+				D, "denied", f->path, d->line, msg,
+				"use another package; the policy names this one as never allowed",
+				err) < 0)
+				goto done;
+			continue;
+		}
+		if (r->nallow && !listed(econame, d->name, r->allow, r->nallow)) {
+			snprintf(msg, sizeof(msg), "%.200s is not on the policy's allow-list",
+				 d->name);
+			if (finding(
+				D, "not-allowed", f->path, d->line, msg,
+				"use an allowed package, or have the policy's owners add this one "
+				"to dependencies.allow",
+				err) < 0)
+				goto done;
+		}
+		if (r->lookalike &&
+		    (like = gate_deps_lookalike(econame, d->name, (const char *const *)r->allow,
+						r->nallow)) != NULL) {
+			snprintf(msg, sizeof(msg),
+				 "%.200s looks like %.200s, %s %s package, but is not it", d->name,
+				 like,
+				 listed(econame, like, r->allow, r->nallow) ? "an allowed"
+									    : "a widely used",
+				 econame);
+			snprintf(
+			    hint, sizeof(hint),
+			    "check the name: typosquats are named like popular packages; if %.200s "
+			    "is the package you mean, add it to dependencies.allow",
+			    d->name);
+			if (finding(D, "lookalike", f->path, d->line, msg, hint, err) < 0)
+				goto done;
+		}
+	}
+
+	/* npm install-time scripts added or changed. */
+	for (i = 0; !r->install_scripts && i < head.nscripts; i++) {
+		const gate_dep_script *s = &head.scripts[i];
+		int same = 0;
+
+		for (k = 0; have_base && k < base.nscripts; k++)
+			same |= strcmp(base.scripts[k].name, s->name) == 0 &&
+				strcmp(base.scripts[k].command, s->command) == 0;
+		if (same)
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "adds a \"%s\" script (%.200s): it runs on every machine that installs "
+			 "the package",
+			 s->name, s->command);
+		if (finding(D, "install-script", f->path, s->line, msg,
+			    "do the work in a script people run on purpose (npm run ...), or have "
+			    "the policy allow install scripts for this tier",
+			    err) < 0)
+			goto done;
+	}
+	error = 0;
+done:
+	gate_deps_manifest_dispose(&head);
+	gate_deps_manifest_dispose(&base);
+	gate_deps_lock_dispose(&lock);
+	gate_buf_dispose(&text);
+	gate_buf_dispose(&lockpath);
+	gate_buf_dispose(&locktext);
+	return error;
+}
+
+/* Approvals from the named people when packages are added. */
+static int check_approvals(deps_run *D, size_t tier, gate_error *err)
+{
+	const gate_deps_req *r = D->req;
+	gate_check_ctx *ctx = D->ctx;
+	size_t i, k, n = 0;
+	char msg[512];
+
+	if (!D->any_added || r->approvals <= 0)
+		return 0;
+	if (!ctx->approvers_known) {
+		snprintf(
+		    msg, sizeof(msg),
+		    "the change adds packages in tier \"%s\", which need %lld approval(s) from "
+		    "the dependency reviewers, and who approved is not known",
+		    D->tier->name, r->approvals);
+		return finding(D, "approvals", NULL, 0, msg, gate_check_unknown_approvals(ctx),
+			       err);
+	}
+	for (i = 0; i < ctx->napprovers; i++) {
+		if (!gate_approver_counts_for(&ctx->approvers[i], tier))
+			continue;
+		for (k = 0; k < r->napprovers; k++)
+			if (gate_approver_matches(&ctx->approvers[i], r->approvers[k],
+						  ctx->opts ? ctx->opts->teams : NULL)) {
+				n++;
+				break;
+			}
+	}
+	if ((long long)n >= r->approvals)
+		return 0;
+	snprintf(msg, sizeof(msg),
+		 "the change adds packages in tier \"%s\": %zu of the %lld approval(s) it needs "
+		 "from %s%s",
+		 D->tier->name, n, r->approvals, r->approvers[0],
+		 r->napprovers > 1 ? " and others" : "");
+	return finding(D, "approvals", NULL, 0, msg,
+		       "ask one of the dependency reviewers the policy names to review the change",
+		       err);
+}
+
+int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
+{
+	const gate_tier *t = &ctx->policy->tiers[tier];
+	gate_requirement *req = NULL;
+	deps_run D;
+	size_t i, manifests = 0, before;
+	char detail[512];
+
+	if (!t->require.dependencies)
+		return 0;
+	if (!ctx->repo)
+		return gate_error_set(err, GATE_ERR_INTERNAL,
+				      "dependency intake needs the repository");
+	memset(&D, 0, sizeof(D));
+	D.res = res;
+	D.ctx = ctx;
+	D.tier = t;
+	D.req = t->require.dependencies;
+	before = res->nviols;
+	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
+		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
+		gate_eco eco;
+
+		if (f->status == GATE_STATUS_DELETED ||
+		    !gate_deps_manifest_eco(f->path, f->path_len, &eco))
+			continue;
+		manifests++;
+		if (gate_eval_expired(ctx, err) < 0 || check_manifest(&D, f, eco, err) < 0)
+			return -1;
+	}
+	if (!manifests)
+		return 0;
+	if (check_approvals(&D, tier, err) < 0)
+		return -1;
+	snprintf(detail, sizeof(detail),
+		 "%zu manifest(s): %zu dependenc%s added, %zu re-versioned, %zu removed; %zu "
+		 "finding(s)",
+		 manifests, D.added, D.added == 1 ? "y" : "ies", D.changed, D.removed, D.findings);
+	if (gate_result_add_requirement(res, &req, t->name, "dependencies",
+					D.findings ? GATE_REQ_FAIL : GATE_REQ_PASS, detail,
+					err) < 0)
+		return -1;
+	for (i = before; i < res->nviols; i++)
+		if (res->viols[i].path &&
+		    gate_strlist_add(&req->failing, res->viols[i].path, err) < 0)
+			return -1;
+	return 0;
+}
+
+int gate_check_dependencies_text(gate_buf *out, const char *sep, const gate_policy *policy,
+				 const gate_tier *tier, gate_error *err)
+{
+	const gate_deps_req *d = tier->require.dependencies;
+	int error;
+
+	(void)policy;
+	if (!d)
+		return 0;
+	if ((error = gate_buf_printf(out, err, "%sdependencies:%s%s%s%s", sep,
+				     d->lockfile ? " locked" : "",
+				     d->pinned == GATE_PIN_EXACT     ? " exact"
+				     : d->pinned == GATE_PIN_BOUNDED ? " bounded"
+								     : "",
+				     d->lookalike ? " no-lookalikes" : "",
+				     d->install_scripts ? "" : " no-install-scripts")) < 0)
+		return error;
+	if (d->ndeny && (error = gate_buf_printf(out, err, " deny:%zu", d->ndeny)) < 0)
+		return error;
+	if (d->nallow && (error = gate_buf_printf(out, err, " allow:%zu", d->nallow)) < 0)
+		return error;
+	if (d->approvals > 0 &&
+	    (error = gate_buf_printf(out, err, " +%lld approval(s) for new packages",
+				     d->approvals)) < 0)
+		return error;
+	return 1;
+}
+
+int gate_check_dependencies_json(struct cJSON *requires, const gate_policy *policy,
+				 const gate_tier *tier, gate_error *err)
+{
+	const gate_deps_req *d = tier->require.dependencies;
+	cJSON *o = NULL;
+
+	(void)policy;
+	if (!d)
+		return gate_jsonout__add_null(requires, "dependencies", err);
+	if (gate_jsonout__add_object(&o, requires, "dependencies", err) < 0 ||
+	    gate_jsonout__add_bool(o, "lockfile", d->lockfile, err) < 0 ||
+	    gate_jsonout__add_text(o, "pinned",
+				   d->pinned == GATE_PIN_EXACT     ? "exact"
+				   : d->pinned == GATE_PIN_BOUNDED ? "bounded"
+								   : "none",
+				   err) < 0 ||
+	    gate_jsonout__add_bool(o, "lookalike", d->lookalike, err) < 0 ||
+	    gate_jsonout__add_bool(o, "install_scripts", d->install_scripts, err) < 0 ||
+	    gate_jsonout__add_number(o, "approvals", (double)d->approvals, err) < 0)
+		return -1;
+	return 0;
+}
