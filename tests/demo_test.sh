@@ -11,9 +11,13 @@ rc=$?
 if [ "$rc" = 0 ]; then pass; else fail "demo: exit $rc"; tail -n 30 out >&2; fi
 check "demo: the first change fails" grep -q "riskgate exited with 1, then 0" out
 for why in "no Signed-off-by" "approvals" "tests" "observability" \
-	"walkthrough/runs-twice: \"What happens if this runs twice?\" is not answered"; do
+	"walkthrough/runs-twice: \"What happens if this runs twice?\" is not answered" \
+	"dependencies/lookalike: reqeusts looks like requests, a widely used pypi package" \
+	"dependencies/unlocked: reqeusts \">=2.0\" is not pinned with =="; do
 	check "demo: the first change names $why" grep -q "$why" out
 done
+check "demo: the fixed change's dependency passes" \
+	grep -Eq "high +dependencies +PASS +1 manifest\(s\): 1 dependency added" out
 check "demo: the fixed change answers the failure-mode questions" \
 	grep -Eq "critical +walkthrough +PASS +4 of 4 failure-mode questions answered" out
 finish demo

@@ -66,6 +66,7 @@ def test_refuses_missing_password():
     assert login("a", "") is False
 PY
 echo "# Demo service" > README.md
+printf 'flask==3.0.3\n' > requirements.txt
 git add -A
 git commit -q -m "Initial import" -m "AI-Assisted: no"
 
@@ -87,6 +88,8 @@ def upper(s):
     return s.upper()
 PY
 git mv src/auth/strings_compat.py src/util/strings_compat.py
+# A dependency whose name is one letter off a popular one, with no version.
+printf 'reqeusts>=2.0\n' >> requirements.txt
 git add -A
 git commit -q -m "Let admins log in without a password; move string helpers" \
 	-m "Co-authored-by: Claude <noreply@anthropic.com>"
@@ -112,6 +115,7 @@ def upper(s):
     return s.upper()
 PY
 git mv src/auth/strings_compat.py src/util/strings_compat.py
+printf 'requests==2.31.0\n' >> requirements.txt
 cat >> tests/auth/test_login.py <<'PY'
 
 
@@ -179,8 +183,9 @@ MD
 echo "==> 1. riskgate check --base main --head feature"
 echo "    An AI-assisted change (Co-authored-by: Claude) to src/auth/login.py with no"
 echo "    sign-off, no test, no logging and a swallowed exception, and no answers"
-echo "    to the failure-mode questions; a helper change without a test; a file"
-echo "    renamed out of src/auth/. No reviews yet."
+echo "    to the failure-mode questions; a dependency named one letter off"
+echo "    'requests', unpinned; a helper change without a test; a file renamed out"
+echo "    of src/auth/. No reviews yet."
 echo
 set +e
 "$RISKGATE" check --base main --head feature
@@ -190,7 +195,8 @@ echo "==> 2. riskgate check --base main --head feature-fixed --approvals ... --t
 echo "    The same change: disclosed (Assisted-by) and signed off, with tests,"
 echo "    logging, the exception handled, approvals from the code owners"
 echo "    (sam of @acme/security, mo of @acme/maintainers), who have write access,"
-echo "    and a description that answers the failure-mode questions."
+echo "    a description that answers the failure-mode questions, and the real"
+echo "    'requests' pinned with ==."
 echo
 "$RISKGATE" check --base main --head feature-fixed --author dana \
 	--approvals ../demo-reviews.json --teams ../demo-teams.json \
