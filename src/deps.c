@@ -630,6 +630,8 @@ static int lock_pnpm(gate_lock *l, const src *S)
 			k.start++;
 		if ((paren = memchr(k.start, '(', (size_t)(k.end - k.start))) != NULL)
 			k.end = paren;
+		if (k.end - k.start < 3)
+			continue; /* no room for a name, a separator and a version */
 		for (at = k.end - 1; at > k.start; at--)
 			if (*at == '@')
 				break;

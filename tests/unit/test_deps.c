@@ -414,6 +414,9 @@ static void test_locks(void)
 	     "left-pad", "1.3.0", 2},
 	    {"pnpm-lock.yaml", GATE_ECO_NPM, "packages:\n  /a/1.0.0:\n    dev: false\n", "a",
 	     "1.0.0", 1},
+	    /* keys with no room for a name and a version (found by fuzzing) */
+	    {"pnpm-lock.yaml", GATE_ECO_NPM, "packages:\n  (x):\n  '':\n  /:\n  @:\n  a@1:\n", "a",
+	     "1", 1},
 	    {"go.sum", GATE_ECO_GO,
 	     "github.com/google/uuid v1.6.0 h1:abc=\n"
 	     "github.com/google/uuid v1.6.0/go.mod h1:def=\n",
