@@ -31,6 +31,9 @@
  * long; past this the evaluation stops with an error). */
 #define WT_BUF_MAX ((size_t)64 << 20)
 
+/* Later acceptable answers kept per question. */
+#define WT_MAX_ALTS 8
+
 static const char *const default_ids[] = {"dependency-down", "runs-twice", "larger-input",
 					  "failure-visible"};
 static const char *const default_headings[] = {
@@ -386,6 +389,10 @@ typedef struct {
 	size_t *heading_count; /* its number of words */
 	char **placeholder_words;
 	size_t nplaceholders;
+	/* Acceptable answers found after the first, per question, for when
+	 * the first repeats another question's answer. */
+	gate_wt_answer (*alts)[WT_MAX_ALTS];
+	size_t *nalts;
 	gate_buf tmp, section, norm, norm2, text;
 } reader;
 
@@ -889,15 +896,36 @@ static int read_text(reader *R, gate_wt_answer *out, const char *text, size_t le
 				return -1;
 			out[q].status = status;
 			out[q].length = length;
+		} else if (status == GATE_WT_ANSWERED && R->nalts[q] < WT_MAX_ALTS) {
+			gate_wt_answer *alt = &R->alts[q][R->nalts[q]];
+
+			if (keep_answer(alt, R->section.ptr, R->section.size, source, err) < 0)
+				return -1;
+			alt->status = status;
+			alt->length = length;
+			R->nalts[q]++;
 		}
 	}
 	return 0;
 }
 
-/* Answers with the same words as an earlier question's answer. */
+/* The earlier question whose answer has the words in R->norm, or i. */
+static size_t repeats(char *const *norm, size_t i, const char *words)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (norm[j] && strcmp(norm[j], words) == 0)
+			return j;
+	return i;
+}
+
+/* Answers with the same words as an earlier question's answer; a later
+ * acceptable answer to the question that does not repeat takes the place
+ * of one that does. */
 static int mark_repeated(reader *R, gate_wt_answer *out, gate_error *err)
 {
-	size_t n = R->policy->nwt_questions, i, j;
+	size_t n = R->policy->nwt_questions, i, j, k;
 	char **norm = calloc(n ? n : 1, sizeof(*norm));
 	int error = -1;
 
@@ -908,14 +936,27 @@ static int mark_repeated(reader *R, gate_wt_answer *out, gate_error *err)
 			continue;
 		if (answer_words(R, out[i].answer, strlen(out[i].answer), err) < 0)
 			goto done;
-		if (!(norm[i] = gate_strdup(R->norm.ptr, err)))
-			goto done;
-		for (j = 0; j < i; j++)
-			if (norm[j] && strcmp(norm[j], norm[i]) == 0) {
+		if ((j = repeats(norm, i, R->norm.ptr)) < i) {
+			for (k = 0; k < R->nalts[i]; k++) {
+				if (answer_words(R, R->alts[i][k].answer,
+						 strlen(R->alts[i][k].answer), err) < 0)
+					goto done;
+				if (repeats(norm, i, R->norm.ptr) == i) {
+					gate_wt_answer t = out[i];
+
+					out[i] = R->alts[i][k];
+					R->alts[i][k] = t;
+					break;
+				}
+			}
+			if (k == R->nalts[i]) {
 				out[i].status = GATE_WT_REPEATED;
 				out[i].same_as = j;
-				break;
+				continue;
 			}
+		}
+		if (!(norm[i] = gate_strdup(R->norm.ptr, err)))
+			goto done;
 	}
 	error = 0;
 done:
@@ -967,7 +1008,9 @@ int gate_walkthrough_read(gate_wt_answer **out, const gate_policy *policy, const
 	gate_buf_init(&R.text, WT_BUF_MAX);
 	if (!(a = gate_calloc(n ? n : 1, sizeof(*a), err)) ||
 	    !(R.heading_words = gate_calloc(n ? n : 1, sizeof(char *), err)) ||
-	    !(R.heading_count = gate_calloc(n ? n : 1, sizeof(size_t), err)))
+	    !(R.heading_count = gate_calloc(n ? n : 1, sizeof(size_t), err)) ||
+	    !(R.alts = gate_calloc(n ? n : 1, sizeof(*R.alts), err)) ||
+	    !(R.nalts = gate_calloc(n ? n : 1, sizeof(size_t), err)))
 		goto done;
 	for (i = 0; i < n; i++) {
 		a[i].status = GATE_WT_MISSING;
@@ -1012,6 +1055,16 @@ done:
 		free(R.heading_words[i]);
 	free(R.heading_words);
 	free(R.heading_count);
+	for (i = 0; R.alts && R.nalts && i < n; i++) {
+		size_t k;
+
+		for (k = 0; k < R.nalts[i]; k++) {
+			free(R.alts[i][k].answer);
+			free(R.alts[i][k].source);
+		}
+	}
+	free(R.alts);
+	free(R.nalts);
 	for (i = 0; R.placeholder_words && i < R.nplaceholders; i++)
 		free(R.placeholder_words[i]);
 	free(R.placeholder_words);

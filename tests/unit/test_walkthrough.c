@@ -207,6 +207,23 @@ static void test_same_answer_copied(void)
 	CHECK(fx.a[2].same_as == 0);
 	STATUS(&fx, 3, "answered");
 	done(&fx);
+	/* A commit message's own answer takes the place of a pasted one. */
+	{
+		static const char *const msgs[] = {
+		    "Subject\n\nWhat happens if this runs twice?\nThe second run finds the "
+		    "marker row and returns at once.\n",
+		    NULL};
+
+		snprintf(desc, sizeof(desc),
+			 "## What happens if a dependency is down or slow?\n%s\n"
+			 "## What happens if this runs twice?\n%s\n",
+			 para, para);
+		run(&fx, NULL, desc, msgs);
+		STATUS(&fx, 0, "answered");
+		STATUS(&fx, 1, "answered");
+		CHECK_STR(fx.a[1].source, "0000000000000000000000000000000000000001");
+		done(&fx);
+	}
 }
 
 /* A template's comments, over several lines, are no answer; what is
