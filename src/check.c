@@ -71,6 +71,7 @@ static const gate_check_rule dependencies_rules[] = {
     {"lookalike", "A package named like a widely used or allowed one"},
     {"install-script", "An npm script that runs at install time"},
     {"approvals", "New packages approved by the dependency reviewers"},
+    {"registry", "A package index or repository the build adds"},
     {"unreadable", "A manifest or lock file the gate cannot read"},
     {NULL, NULL},
 };

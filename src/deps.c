@@ -29,10 +29,10 @@ const char *gate_deps_eco_name(gate_eco eco)
 
 const char *gate_dep_kind_name(gate_dep_kind kind)
 {
-	static const char *const names[] = {"exact", "bounded", "open",   "vcs",
-					    "path",  "url",     "managed"};
+	static const char *const names[] = {"exact", "bounded", "open",    "vcs",
+					    "path",  "url",     "managed", "registry"};
 
-	return kind <= GATE_DEP_MANAGED ? names[kind] : "open";
+	return kind <= GATE_DEP_REGISTRY ? names[kind] : "open";
 }
 
 static const char *base_name(const char *path, size_t len, size_t *blen)
@@ -51,6 +51,26 @@ static int name_is(const char *b, size_t blen, const char *name)
 	return strlen(name) == blen && memcmp(b, name, blen) == 0;
 }
 
+/* pip requirement files: requirements.txt, requirements-dev.txt,
+ * constraints.txt, and any .txt under a requirements/ directory. */
+static int pip_requirements(const char *path, size_t len, const char *b, size_t blen)
+{
+	size_t i;
+
+	if (blen < 5 || memcmp(b + blen - 4, ".txt", 4) != 0)
+		return 0;
+	if (name_is(b, blen, "requirements.txt") || name_is(b, blen, "constraints.txt"))
+		return 1;
+	if ((blen > 16 && memcmp(b, "requirements", 12) == 0 && memchr("-_.", b[12], 3)) ||
+	    (blen > 15 && memcmp(b, "constraints", 11) == 0 && memchr("-_.", b[11], 3)))
+		return 1;
+	for (i = 0; i + 13 <= len - blen; i++)
+		if (memcmp(path + i, "requirements/", 13) == 0 && (i == 0 || path[i - 1] == '/') &&
+		    i + 13 == len - blen)
+			return 1;
+	return 0;
+}
+
 int gate_deps_manifest_eco(const char *path, size_t len, gate_eco *eco)
 {
 	size_t blen;
@@ -58,10 +78,7 @@ int gate_deps_manifest_eco(const char *path, size_t len, gate_eco *eco)
 
 	if (name_is(b, blen, "package.json"))
 		*eco = GATE_ECO_NPM;
-	else if (name_is(b, blen, "pyproject.toml") ||
-		 (blen > 16 && memcmp(b, "requirements", 12) == 0 &&
-		  memcmp(b + blen - 4, ".txt", 4) == 0 && memchr("-_.", b[12], 3)) ||
-		 name_is(b, blen, "requirements.txt"))
+	else if (name_is(b, blen, "pyproject.toml") || pip_requirements(path, len, b, blen))
 		*eco = GATE_ECO_PYPI;
 	else if (name_is(b, blen, "go.mod"))
 		*eco = GATE_ECO_GO;
@@ -99,21 +116,36 @@ const char *const *gate_deps_lock_names(gate_eco eco)
 
 /* --- building the lists -------------------------------------------------- */
 
+/* Where lines were last counted to: readers ask for lines in the order
+ * they read, so counting goes on from there (and the cost stays linear). */
+typedef struct {
+	const char *pos;
+	size_t line;
+} line_cache;
+
 typedef struct {
 	const char *path;
 	const char *text;
 	size_t len;
 	gate_error *err;
+	line_cache *lc;
 } src;
 
 static size_t line_at(const src *S, const char *p)
 {
-	size_t n = 1;
-	const char *q;
+	line_cache start = {S->text, 1}, *lc = S->lc ? S->lc : &start;
+	const char *q, *end = S->text + S->len;
 
-	for (q = S->text; q < p && q < S->text + S->len; q++)
-		n += *q == '\n';
-	return n;
+	if (p > end)
+		p = end;
+	if (p < lc->pos) {
+		lc->pos = S->text;
+		lc->line = 1;
+	}
+	for (q = lc->pos; q < p && (q = memchr(q, '\n', (size_t)(p - q))) != NULL; q++)
+		lc->line++;
+	lc->pos = p;
+	return lc->line;
 }
 
 static int bad(const src *S, size_t line, const char *fmt, ...)
@@ -170,6 +202,21 @@ static char *pypi_key(const char *name, size_t n, gate_error *err)
 	return k;
 }
 
+/* The package an npm alias ("npm:real@range", "npm:@s/real@range")
+ * fetches; the dependency's own name otherwise. */
+static char *npm_alias_pkg(gate_eco eco, const char *name, size_t nlen, const char *spec,
+			   gate_error *err)
+{
+	const char *at;
+
+	if (eco != GATE_ECO_NPM || strncmp(spec, "npm:", 4) != 0)
+		return dupn(name, nlen, err);
+	at = strrchr(spec + 4, '@');
+	if (!at || at == spec + 4)
+		at = spec + strlen(spec);
+	return dupn(spec + 4, (size_t)(at - spec - 4), err);
+}
+
 static int add_dep(gate_manifest *m, const char *name, size_t nlen, const char *spec, size_t slen,
 		   gate_dep_kind kind, size_t line, gate_error *err)
 {
@@ -182,9 +229,11 @@ static int add_dep(gate_manifest *m, const char *name, size_t nlen, const char *
 	memset(d, 0, sizeof(*d));
 	if (!(d->name = dupn(name, nlen, err)) || !(d->spec = dupn(spec, slen, err)) ||
 	    !(d->key =
-		  m->eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : dupn(name, nlen, err))) {
+		  m->eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : dupn(name, nlen, err)) ||
+	    !(d->pkg = npm_alias_pkg(m->eco, name, nlen, d->spec, err))) {
 		free(d->name);
 		free(d->spec);
+		free(d->key);
 		return -1;
 	}
 	d->kind = kind;
@@ -219,6 +268,7 @@ void gate_deps_manifest_dispose(gate_manifest *m)
 	for (i = 0; i < m->ndeps; i++) {
 		free(m->deps[i].name);
 		free(m->deps[i].key);
+		free(m->deps[i].pkg);
 		free(m->deps[i].spec);
 	}
 	free(m->deps);
@@ -328,35 +378,48 @@ static int npm_is_vcs(const char *s)
 	       !strchr(s, ' ') && slash != s;
 }
 
-/* One comparator set of a range ("^1.2.0", ">=1 <2", "1.2.x", "1 - 2"):
- * whether it has an upper bound. */
+/*
+ * One comparator set of a range ("^1.2.0", ">=1 <2", "1.2.x", "1 - 2",
+ * ">= 1.0.0"): whether it has an upper bound. An operator may stand apart
+ * from its version; a version that is "*", "x" or "X" is any version.
+ */
 static int npm_set_bounded(const char *s, size_t n)
 {
-	char tok[128];
+	char op[8];
 	size_t i = 0, k;
-	int bounded = 0, any = 0;
+	int bounded = 0, any = 0, hyphen = 0;
 
 	while (i < n) {
+		size_t ol = 0;
+
 		while (i < n && s[i] == ' ')
 			i++;
-		for (k = 0; i < n && s[i] != ' ' && k + 1 < sizeof(tok); i++)
-			tok[k++] = s[i];
-		tok[k] = '\0';
-		if (!k)
+		if (i >= n)
+			break;
+		if (s[i] == '-' && (i + 1 == n || s[i + 1] == ' ')) {
+			hyphen = 1; /* "A - B": B is the upper bound */
+			i++;
 			continue;
-		any = 1;
-		if (strcmp(tok, "-") == 0 || tok[0] == '^' || tok[0] == '~' || tok[0] == '<' ||
-		    (tok[0] == '=' && tok[1] != '=') || tok[0] == 'v' || is_digit(tok[0])) {
-			/* a caret, tilde, upper bound, exact version or x-range
-			 * with a major: bounded, unless it is a bare "x"/"*". */
-			if (tok[0] == '<' || tok[0] == '^' || tok[0] == '~' || is_digit(tok[0]) ||
-			    tok[0] == 'v' || tok[0] == '=' || strcmp(tok, "-") == 0)
-				bounded = 1;
-		} else if (tok[0] == '>') {
-			/* a lower bound alone bounds nothing */
-		} else {
-			return 0; /* "*", "x", "latest", a dist-tag */
 		}
+		while (i < n && strchr("<>=^~v", s[i]) && ol + 1 < sizeof(op))
+			op[ol++] = s[i++];
+		op[ol] = '\0';
+		while (i < n && s[i] == ' ')
+			i++; /* ">= 1.0.0" */
+		if (i >= n)
+			return 0; /* an operator with nothing after it */
+		k = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		any = 1;
+		if (s[k] == '*' || s[k] == 'x' || s[k] == 'X')
+			return 0; /* "*", "^x", "<=*": any version */
+		if (!is_digit(s[k]))
+			return 0; /* "latest", a dist-tag */
+		if (strchr(op, '>') && !hyphen)
+			continue; /* a lower bound bounds nothing */
+		bounded = 1;      /* ^, ~, <, <=, =, a bare version, x-range with a major */
+		hyphen = 0;
 	}
 	return any && bounded;
 }
@@ -374,9 +437,8 @@ static gate_dep_kind npm_kind(const char *spec)
 	}
 	if (has_prefix(spec, "file:") || has_prefix(spec, "link:") ||
 	    has_prefix(spec, "workspace:") || has_prefix(spec, "portal:") || spec[0] == '.' ||
-	    spec[0] == '/' || spec[0] == '~')
-		return spec[0] == '~' && (is_digit(spec[1]) || spec[1] == ' ') ? GATE_DEP_BOUNDED
-									       : GATE_DEP_PATH;
+	    spec[0] == '/' || (spec[0] == '~' && spec[1] == '/'))
+		return GATE_DEP_PATH;
 	if (has_prefix(spec, "http://") || has_prefix(spec, "https://"))
 		return GATE_DEP_URL;
 	if (npm_is_vcs(spec))
@@ -391,6 +453,63 @@ static gate_dep_kind npm_kind(const char *spec)
 			break;
 	}
 	return GATE_DEP_BOUNDED;
+}
+
+/*
+ * npm's `overrides`, yarn's `resolutions`, pnpm's `pnpm.overrides`: each
+ * forces the version, or the source, of a package others depend on. Each
+ * string in them is kept as a dependency named by its path ("overrides
+ * a>b"), fetching the last package it names.
+ */
+static int npm_overrides(gate_manifest *m, const src *S, const gate_json *node, const char *what)
+{
+	const gate_json *stack[32], *e;
+	char path[512];
+	size_t depth = 0;
+
+	if (!node)
+		return 0;
+	if (node->type != GATE_JSON_OBJECT)
+		return bad(S, node->line, "\"%s\" must be an object", what);
+	stack[depth++] = node->child;
+	while (depth) {
+		e = stack[--depth];
+		for (; e; e = e->next) {
+			if (e->type == GATE_JSON_OBJECT) {
+				if (e->child && depth < sizeof(stack) / sizeof(stack[0]))
+					stack[depth++] = e->child;
+				continue;
+			}
+			if (e->type != GATE_JSON_STRING)
+				continue;
+			{
+				/* the package: the key's last part ("**\/a", "b@1" -> b;
+				 * "." is the object's own package) */
+				const char *k = e->key, *slash, *at;
+				gate_dep *d;
+				size_t n;
+
+				if (strcmp(k, ".") == 0)
+					k = "(this)";
+				slash = strrchr(k, '/');
+				if (slash && !(k[0] == '@' && strchr(k, '/') == slash))
+					k = slash + 1;
+				at = strchr(k[0] == '@' ? k + 1 : k, '@');
+				n = at ? (size_t)(at - k) : strlen(k);
+				snprintf(path, sizeof(path), "%s %s", what, e->key);
+				if (add_dep(m, path, strlen(path), e->str, e->str_len,
+					    npm_kind(e->str), e->key_line, S->err) < 0)
+					return -1;
+				d = &m->deps[m->ndeps - 1];
+				d->override = 1;
+				free(d->pkg);
+				d->pkg = NULL;
+				if (!(d->pkg = dupn(k, n, S->err)))
+					return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 static int parse_npm(gate_manifest *m, const src *S)
@@ -426,6 +545,15 @@ static int parse_npm(gate_manifest *m, const src *S)
 				goto done;
 		}
 	}
+	if (npm_overrides(m, S, gate_json_get(root, "overrides"), "overrides") < 0 ||
+	    npm_overrides(m, S, gate_json_get(root, "resolutions"), "resolutions") < 0 ||
+	    npm_overrides(m, S,
+			  gate_json_get(root, "pnpm") &&
+				  gate_json_get(root, "pnpm")->type == GATE_JSON_OBJECT
+			      ? gate_json_get(gate_json_get(root, "pnpm"), "overrides")
+			      : NULL,
+			  "pnpm.overrides") < 0)
+		goto done;
 	if ((scripts = gate_json_get(root, "scripts")) && scripts->type == GATE_JSON_OBJECT)
 		for (e = scripts->child; e; e = e->next)
 			for (i = 0; install[i]; i++) {
@@ -744,7 +872,7 @@ static char *t_string(toml *T)
 /* A key: bare (A-Za-z0-9_-) or quoted; dotted keys joined with '.'. */
 static char *t_key(toml *T)
 {
-	gate_buf b = GATE_BUF_INIT(4096);
+	gate_buf b = GATE_BUF_INIT((size_t)1 << 20);
 
 	for (;;) {
 		t_space(T, 0);
@@ -1081,6 +1209,24 @@ static int pep508(gate_manifest *m, const src *S, span r, size_t line)
 		       pep440_kind(spec.start, (size_t)(spec.end - spec.start)), line, S->err);
 }
 
+/* The length of a package-index option at s ("-i ", "--index-url",
+ * "--extra-index-url", "-f ", "--find-links"), 0 when it is none. */
+static size_t index_option(const char *s)
+{
+	static const char *const opts[] = {
+	    "--extra-index-url", "--index-url", "--find-links", "-i ", "-f ", "-i", "-f", NULL};
+	size_t i, n;
+
+	for (i = 0; opts[i]; i++) {
+		n = strlen(opts[i]);
+		if (strncmp(s, opts[i], n) == 0 &&
+		    (opts[i][n - 1] == ' ' || s[n] == ' ' || s[n] == '=' || s[n] == '\t' ||
+		     (n == 2 && s[n] && s[n] != '-')))
+			return n;
+	}
+	return 0;
+}
+
 /* A line that is a URL itself ("https://...", "git+https://..."): the
  * text before "://" is a scheme, no name and no space. */
 static int bare_url(const char *s)
@@ -1152,18 +1298,46 @@ static int parse_requirements(gate_manifest *m, const src *S)
 						target.start++;
 					egg = strstr(target.start, "#egg=");
 					n = egg ? strcspn(egg + 5, "&# \t") : 0;
-					if (egg && n &&
-					    add_dep(m, egg + 5, n, target.start,
-						    (size_t)(target.end - target.start),
-						    strstr(target.start, "://") ? GATE_DEP_VCS
-										: GATE_DEP_PATH,
-						    first, S->err) < 0)
+					/* without #egg=, the target names it */
+					if (add_dep(
+						m, egg && n ? egg + 5 : target.start,
+						egg && n ? n : (size_t)(target.end - target.start),
+						target.start, (size_t)(target.end - target.start),
+						strstr(target.start, "://") ? GATE_DEP_VCS
+									    : GATE_DEP_PATH,
+						first, S->err) < 0)
+						error = -1;
+				} else if (index_option(r.start) != 0) {
+					/* a package index: packages may come from it
+					 * instead of PyPI (dependency confusion) */
+					span url = {r.start + index_option(r.start), r.end};
+
+					url = trim(url);
+					if (*url.start == '=')
+						url.start++;
+					url = trim(url);
+					if (add_dep(m, url.start, (size_t)(url.end - url.start),
+						    url.start, (size_t)(url.end - url.start),
+						    GATE_DEP_REGISTRY, first, S->err) < 0)
 						error = -1;
 				}
-				/* other options (-r, -c, --index-url, --hash) are
-				 * not requirements */
+				/* other options (-r, -c, --hash, --pre) are not
+				 * requirements */
 			} else if (*r.start == '.' || *r.start == '/' || bare_url(r.start)) {
-				/* a bare path or URL: no name to check */
+				/* a bare path or URL: named by itself */
+				if (add_dep(m, r.start, (size_t)(r.end - r.start), r.start,
+					    (size_t)(r.end - r.start),
+					    *r.start == '.' || *r.start == '/' ||
+						    has_prefix(r.start, "file:")
+						? GATE_DEP_PATH
+					    : has_prefix(r.start, "git+") ||
+						    has_prefix(r.start, "hg+") ||
+						    has_prefix(r.start, "svn+") ||
+						    has_prefix(r.start, "bzr+")
+						? GATE_DEP_VCS
+						: GATE_DEP_URL,
+					    first, S->err) < 0)
+					error = -1;
 			} else if (pep508(m, S, r, first) < 0) {
 				error = -1;
 			}
@@ -1630,67 +1804,129 @@ static int lock_gosum(gate_lock *l, const src *S)
 
 /* --- Maven ---------------------------------------------------------------- */
 
-/* The text of element `tag` directly inside [s, e), trimmed, or NULL. */
+/* The first `needle` in [s, e), or NULL. */
+static const char *find_in(const char *s, const char *e, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; s + n <= e; s++) {
+		s = memchr(s, needle[0], (size_t)(e - s));
+		if (!s || s + n > e)
+			return NULL;
+		if (memcmp(s, needle, n) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The length of the element name at p (after '<'), letters, digits and
+ * '-', '.', '_'. */
+static size_t tag_len(const char *p, const char *e)
+{
+	const char *q = p;
+
+	while (q < e && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || is_digit(*q) ||
+			 *q == '-' || *q == '.' || *q == '_' || *q == ':'))
+		q++;
+	return (size_t)(q - p);
+}
+
+/*
+ * The text of child element `tag` directly inside [s, e) (not inside a
+ * nested element), trimmed, CDATA unwrapped: 1 with *out set, else 0.
+ * Start tags may carry attributes and spaces ("<version >").
+ */
 static int xml_child(const char *s, const char *e, const char *tag, span *out)
 {
-	char open[80], close[80];
-	const char *a, *b;
+	size_t tl = strlen(tag), n;
 	int depth = 0;
 	const char *p;
 
-	snprintf(open, sizeof(open), "<%s>", tag);
-	snprintf(close, sizeof(close), "</%s>", tag);
-	for (p = s; p < e; p++) {
-		if (*p != '<')
-			continue;
-		if (p + 4 <= e && memcmp(p, "<!--", 4) == 0) {
-			const char *c = strstr(p, "-->");
+	for (p = s; p < e && (p = memchr(p, '<', (size_t)(e - p))) != NULL; p++) {
+		const char *gt;
 
-			if (!c || c >= e)
-				return 0;
-			p = c + 2;
-			continue;
-		}
-		if (p[1] == '/') {
+		if (p + 1 < e && p[1] == '/') {
 			depth--;
 			continue;
 		}
-		if (depth == 0 && (size_t)(e - p) >= strlen(open) &&
-		    memcmp(p, open, strlen(open)) == 0) {
-			a = p + strlen(open);
-			b = strstr(a, close);
-			if (!b || b > e)
+		if (p + 1 < e && (p[1] == '!' || p[1] == '?'))
+			continue;
+		n = tag_len(p + 1, e);
+		gt = memchr(p, '>', (size_t)(e - p));
+		if (!gt)
+			return 0;
+		if (gt[-1] == '/') {
+			p = gt;
+			continue;
+		}
+		if (depth == 0 && n == tl && memcmp(p + 1, tag, tl) == 0) {
+			char close[96];
+			const char *c;
+
+			snprintf(close, sizeof(close), "</%s", tag);
+			c = find_in(gt + 1, e, close);
+			if (!c)
 				return 0;
-			out->start = a;
-			out->end = b;
+			out->start = gt + 1;
+			out->end = c;
 			*out = trim(*out);
+			if (out->end - out->start >= 12 &&
+			    memcmp(out->start, "<![CDATA[", 9) == 0 &&
+			    memcmp(out->end - 3, "]]>", 3) == 0) {
+				out->start += 9;
+				out->end -= 3;
+				*out = trim(*out);
+			}
 			return 1;
 		}
-		{
-			const char *gt = memchr(p, '>', (size_t)(e - p));
-
-			if (gt && gt[-1] != '/')
-				depth++;
-			if (gt)
-				p = gt;
-		}
+		depth++;
+		p = gt;
 	}
 	return 0;
 }
 
+/* One part of a Maven version range ("[1.0,2.0)", "(,1.0]", "[1.0]"):
+ * 1 when it has an upper bound. */
+static int maven_part_bounded(const char *p, const char *e)
+{
+	const char *comma = memchr(p, ',', (size_t)(e - p));
+	span up;
+
+	if (!comma)
+		return 1; /* "[1.0]": that version */
+	up.start = comma + 1;
+	up.end = e - 1; /* before ')' or ']' */
+	up = trim(up);
+	return up.start < up.end;
+}
+
 static gate_dep_kind maven_kind(const char *v, size_t n)
 {
-	const char *comma;
+	const char *p, *e = v + n;
+	int bounded = 1, exact = 1;
 
 	if (n == 0)
 		return GATE_DEP_MANAGED;
 	if (*v == '[' || *v == '(') {
-		comma = memchr(v, ',', n);
-		if (!comma)
-			return *v == '[' ? GATE_DEP_EXACT : GATE_DEP_OPEN; /* "[1.0]" */
-		/* "[1.0,)" has no upper bound; "[1.0,2.0)" has */
-		return comma + 1 < v + n && comma[1] != ')' && comma[1] != ']' ? GATE_DEP_BOUNDED
-									       : GATE_DEP_OPEN;
+		/* a range, or a union of ranges: bounded only when each part is */
+		for (p = v; p < e;) {
+			const char *close = p;
+
+			while (close < e && *close != ']' && *close != ')')
+				close++;
+			if (close == e)
+				return GATE_DEP_OPEN;
+			if (!maven_part_bounded(p + 1, close + 1))
+				bounded = 0;
+			if (memchr(p, ',', (size_t)(close - p)) || *p == '(')
+				exact = 0;
+			p = close + 1;
+			while (p < e && (*p == ',' || *p == ' ' || *p == '\t'))
+				p++;
+			if (p < e && *p != '[' && *p != '(')
+				return GATE_DEP_OPEN;
+		}
+		return !bounded ? GATE_DEP_OPEN : exact ? GATE_DEP_EXACT : GATE_DEP_BOUNDED;
 	}
 	if ((n == 6 && memcmp(v, "LATEST", 6) == 0) || (n == 7 && memcmp(v, "RELEASE", 7) == 0) ||
 	    (n >= 9 && memcmp(v + n - 9, "-SNAPSHOT", 9) == 0))
@@ -1700,36 +1936,91 @@ static gate_dep_kind maven_kind(const char *v, size_t n)
 	return GATE_DEP_EXACT;
 }
 
-/* A ${name} version resolved from the pom's own <properties>. */
-static span maven_resolve(const src *S, span v)
-{
-	char tag[80];
-	span props, val;
-	const char *ps = strstr(S->text, "<properties>"), *pe;
+/* The pom's <properties>, sorted by name for ${name} lookups. */
+typedef struct {
+	const char *name;
+	size_t nlen;
+	span value;
+} pom_prop;
 
-	if (v.end - v.start < 4 || v.start[0] != '$' || v.start[1] != '{' || v.end[-1] != '}' ||
-	    (size_t)(v.end - v.start - 3) >= sizeof(tag) - 1 || !ps)
-		return v;
-	pe = strstr(ps, "</properties>");
-	if (!pe)
-		return v;
-	memcpy(tag, v.start + 2, (size_t)(v.end - v.start - 3));
-	tag[v.end - v.start - 3] = '\0';
-	props.start = ps + 12;
-	props.end = pe;
-	if (xml_child(props.start, props.end, tag, &val))
-		return val;
-	return v;
+typedef struct {
+	pom_prop *v;
+	size_t n;
+} pom_props;
+
+static int cmp_prop(const void *a, const void *b)
+{
+	const pom_prop *x = a, *y = b;
+	size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
+	int c = memcmp(x->name, y->name, n);
+
+	return c ? c : (x->nlen > y->nlen) - (x->nlen < y->nlen);
 }
 
-static int parse_pom_text(gate_manifest *m, const src *S);
+static int maven_properties(pom_props *out, const src *S)
+{
+	const char *ps = find_in(S->text, S->text + S->len, "<properties>"), *pe, *p;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!ps || !(pe = find_in(ps, S->text + S->len, "</properties>")))
+		return 0;
+	for (p = ps + 12; p < pe && (p = memchr(p, '<', (size_t)(pe - p))) != NULL;) {
+		size_t n = tag_len(p + 1, pe);
+		const char *gt = memchr(p, '>', (size_t)(pe - p)), *close;
+		pom_prop *grown;
+
+		if (!n || !gt || gt[-1] == '/') {
+			p = gt ? gt + 1 : pe;
+			continue;
+		}
+		for (close = gt + 1; close < pe; close++) {
+			close = memchr(close, '<', (size_t)(pe - close));
+			if (!close || (close + 2 + n <= pe && close[1] == '/' &&
+				       memcmp(close + 2, p + 1, n) == 0))
+				break;
+		}
+		if (!close || close >= pe)
+			break;
+		if (!(grown = gate_reallocarray(out->v, out->n + 1, sizeof(*grown), S->err)))
+			return -1;
+		out->v = grown;
+		grown[out->n].name = p + 1;
+		grown[out->n].nlen = n;
+		grown[out->n].value.start = gt + 1;
+		grown[out->n].value.end = close;
+		grown[out->n].value = trim(grown[out->n].value);
+		out->n++;
+		p = close + 2 + n;
+	}
+	qsort(out->v, out->n, sizeof(*out->v), cmp_prop);
+	return 0;
+}
+
+/* A ${name} version resolved from the pom's own <properties>. */
+static span maven_resolve(const pom_props *props, span v)
+{
+	pom_prop key, *hit;
+
+	if (v.end - v.start < 4 || v.start[0] != '$' || v.start[1] != '{' || v.end[-1] != '}' ||
+	    !props->n)
+		return v;
+	key.name = v.start + 2;
+	key.nlen = (size_t)(v.end - v.start - 3);
+	hit = bsearch(&key, props->v, props->n, sizeof(*props->v), cmp_prop);
+	return hit ? hit->value : v;
+}
+
+static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props);
 
 /* Comments blanked out (lines kept) before the pom is read: a commented
  * dependency is no dependency. */
 static int parse_pom(gate_manifest *m, const src *S)
 {
 	char *copy = dupn(S->text, S->len, S->err), *c, *e;
+	line_cache lc = {NULL, 1};
 	src C = *S;
+	pom_props props = {NULL, 0};
 	int rc;
 
 	if (!copy)
@@ -1742,53 +2033,94 @@ static int parse_pom(gate_manifest *m, const src *S)
 				*c = ' ';
 	}
 	C.text = copy;
-	rc = parse_pom_text(m, &C);
+	lc.pos = copy;
+	C.lc = &lc;
+	rc = maven_properties(&props, &C);
+	if (rc == 0)
+		rc = parse_pom_text(m, &C, &props);
+	free(props.v);
 	free(copy);
 	return rc;
 }
 
-static int parse_pom_text(gate_manifest *m, const src *S)
+static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props)
 {
-	const char *p = S->text, *end = S->text + S->len, *d;
+	static const char *const kinds[] = {"dependency", "plugin", "extension", "parent", NULL};
+	const char *p, *end = S->text + S->len, *mgmt_end = NULL;
+	size_t i;
 
-	while ((d = strstr(p, "<dependency>")) != NULL && d < end) {
-		const char *e = strstr(d, "</dependency>"), *mgmt, *mgmt_end;
+	for (p = S->text; p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+		size_t n = tag_len(p + 1, end);
+		const char *gt, *e;
 		span g, a, v, rv;
-		char name[512];
+		char name[512], close[32];
 		size_t nlen;
 
-		if (!e)
-			return bad(S, line_at(S, d), "a <dependency> is not closed");
-		/* inside <dependencyManagement>: versions for others, not a dependency */
-		mgmt = NULL;
-		for (mgmt_end = S->text;
-		     (mgmt_end = strstr(mgmt_end, "<dependencyManagement>")) && mgmt_end < d;
-		     mgmt_end++)
-			mgmt = mgmt_end;
-		if (mgmt) {
-			const char *close = strstr(mgmt, "</dependencyManagement>");
-
-			if (close && close > d) {
-				p = e + 13;
-				continue;
-			}
+		/* inside <dependencyManagement> or <pluginManagement>: versions
+		 * for others, not what is built with */
+		if ((n == 20 && memcmp(p + 1, "dependencyManagement", 20) == 0) ||
+		    (n == 16 && memcmp(p + 1, "pluginManagement", 16) == 0)) {
+			snprintf(close, sizeof(close), "</%.*s>", (int)n, p + 1);
+			mgmt_end = find_in(p, end, close);
+			if (!mgmt_end)
+				return bad(S, line_at(S, p), "a <%.*s> is not closed", (int)n,
+					   p + 1);
+			p = mgmt_end;
+			continue;
 		}
-		if (!xml_child(d + 12, e, "groupId", &g) || !xml_child(d + 12, e, "artifactId", &a))
-			return bad(S, line_at(S, d),
-				   "a <dependency> needs a groupId and an artifactId");
-		if (!xml_child(d + 12, e, "version", &v))
-			v.start = v.end = d;
-		rv = maven_resolve(S, v);
+		if (n == 10 && memcmp(p + 1, "repository", 10) == 0) {
+			/* a repository the build downloads from (docs: "registry") */
+			gt = memchr(p, '>', (size_t)(end - p));
+			e = gt ? find_in(gt, end, "</repository>") : NULL;
+			if (e && xml_child(gt + 1, e, "url", &v) &&
+			    add_dep(m, "repository", 10, v.start, (size_t)(v.end - v.start),
+				    GATE_DEP_URL, line_at(S, p), S->err) < 0)
+				return -1;
+			continue;
+		}
+		for (i = 0; kinds[i]; i++)
+			if (strlen(kinds[i]) == n && memcmp(p + 1, kinds[i], n) == 0)
+				break;
+		if (!kinds[i] || (p + 1 + n < end && p[1 + n] != '>' && p[1 + n] != ' ' &&
+				  p[1 + n] != '\t' && p[1 + n] != '\n' && p[1 + n] != '\r'))
+			continue;
+		gt = memchr(p, '>', (size_t)(end - p));
+		snprintf(close, sizeof(close), "</%s>", kinds[i]);
+		e = gt ? find_in(gt, end, close) : NULL;
+		if (!e)
+			return bad(S, line_at(S, p), "a <%s> is not closed", kinds[i]);
+		if (!xml_child(gt + 1, e, "artifactId", &a)) {
+			if (i == 0)
+				return bad(S, line_at(S, p),
+					   "a <dependency> needs a groupId and an artifactId");
+			continue;
+		}
+		if (!xml_child(gt + 1, e, "groupId", &g)) {
+			if (i == 0)
+				return bad(S, line_at(S, p),
+					   "a <dependency> needs a groupId and an artifactId");
+			/* a plugin's default group */
+			g.start = "org.apache.maven.plugins";
+			g.end = g.start + strlen(g.start);
+		}
+		if (!xml_child(gt + 1, e, "version", &v))
+			v.start = v.end = gt;
+		rv = maven_resolve(props, v);
 		nlen = (size_t)snprintf(name, sizeof(name), "%.*s:%.*s", (int)(g.end - g.start),
 					g.start, (int)(a.end - a.start), a.start);
 		if (nlen >= sizeof(name))
-			return bad(S, line_at(S, d), "a dependency's name is too long");
+			return bad(S, line_at(S, p), "a dependency's name is too long");
 		if (add_dep(m, name, nlen, v.start, (size_t)(v.end - v.start),
-			    maven_kind(rv.start, (size_t)(rv.end - rv.start)), line_at(S, d),
+			    maven_kind(rv.start, (size_t)(rv.end - rv.start)), line_at(S, p),
 			    S->err) < 0)
 			return -1;
-		p = e + 13;
+		/* a dependency holds no other; a plugin may hold dependencies */
+		if (i == 0)
+			p = e;
+		else
+			p = gt;
 	}
+	(void)mgmt_end;
 	return 0;
 }
 
@@ -1797,7 +2129,8 @@ static int parse_pom_text(gate_manifest *m, const src *S)
 int gate_deps_parse_manifest(gate_manifest *out, gate_eco eco, const char *path, const char *text,
 			     size_t len, gate_error *err)
 {
-	src S = {path, text, len, err};
+	line_cache lc = {text, 1};
+	src S = {path, text, len, err, &lc};
 	size_t blen;
 	const char *b = base_name(path, strlen(path), &blen);
 	int rc;
@@ -1887,7 +2220,8 @@ done:
 int gate_deps_parse_lock(gate_lock *out, gate_eco eco, const char *path, const char *text,
 			 size_t len, gate_error *err)
 {
-	src S = {path, text, len, err};
+	line_cache lc = {text, 1};
+	src S = {path, text, len, err, &lc};
 	size_t blen;
 	const char *b = base_name(path, strlen(path), &blen);
 	int rc;

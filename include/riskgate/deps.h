@@ -29,7 +29,8 @@ typedef enum {
 	GATE_DEP_VCS,       /* a git or other repository URL */
 	GATE_DEP_PATH,      /* a local path, file:, link:, workspace: */
 	GATE_DEP_URL,       /* an archive URL */
-	GATE_DEP_MANAGED    /* the version comes from elsewhere (a workspace, a parent pom) */
+	GATE_DEP_MANAGED,   /* the version comes from elsewhere (a workspace, a parent pom) */
+	GATE_DEP_REGISTRY   /* no package: a package index or repository the build adds */
 } gate_dep_kind;
 
 /* One declared dependency. `name` as the manifest spells it; `key` the
@@ -38,9 +39,13 @@ typedef enum {
 typedef struct {
 	char *name;
 	char *key;
+	/* The package fetched: the name, or for an npm alias
+	 * ("x": "npm:real@1.2.3") the real package's. */
+	char *pkg;
 	char *spec; /* the version requirement as written, "" when none */
 	gate_dep_kind kind;
-	size_t line; /* 1-based, in the manifest */
+	size_t line;  /* 1-based, in the manifest */
+	int override; /* npm overrides, yarn resolutions: forces what others depend on */
 } gate_dep;
 
 /* An npm lifecycle script that runs at install time. */
@@ -81,7 +86,7 @@ const char *const *gate_deps_lock_names(gate_eco eco);
 /* "npm", "pypi", "go", "cargo", "maven". */
 const char *gate_deps_eco_name(gate_eco eco);
 
-/* "exact", "bounded", "open", "vcs", "path", "url", "managed". */
+/* "exact", "bounded", "open", "vcs", "path", "url", "managed", "registry". */
 const char *gate_dep_kind_name(gate_dep_kind kind);
 
 /*

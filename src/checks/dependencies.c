@@ -64,14 +64,82 @@ static int read_blob(gate_buf *b, gate_repo *repo, const char *oid, gate_error *
 	return 0;
 }
 
-static const gate_dep *find_dep(const gate_manifest *m, const char *key)
+/* A manifest's dependencies by key, for lookups in log time (a manifest
+ * may declare thousands). */
+typedef struct {
+	const gate_dep **v;
+	size_t n;
+} dep_index;
+
+static int cmp_dep(const void *a, const void *b)
+{
+	return strcmp((*(const gate_dep *const *)a)->key, (*(const gate_dep *const *)b)->key);
+}
+
+static int index_deps(dep_index *ix, const gate_manifest *m, gate_error *err)
 {
 	size_t i;
 
-	for (i = 0; m && i < m->ndeps; i++)
-		if (strcmp(m->deps[i].key, key) == 0)
-			return &m->deps[i];
-	return NULL;
+	ix->n = 0;
+	if (!(ix->v = gate_calloc(m->ndeps ? m->ndeps : 1, sizeof(*ix->v), err)))
+		return -1;
+	for (i = 0; i < m->ndeps; i++)
+		ix->v[ix->n++] = &m->deps[i];
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_dep);
+	return 0;
+}
+
+/* The first dependency of the index with `key`, or NULL. */
+static const gate_dep *find_dep(const dep_index *ix, const char *key)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(ix->v[mid]->key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && strcmp(ix->v[lo]->key, key) == 0 ? ix->v[lo] : NULL;
+}
+
+/* Whether `d` is new: no dependency of the base with its key fetches
+ * the same package (an npm alias pointed elsewhere is a new package). */
+static const gate_dep *base_of(const dep_index *base, const gate_dep *d)
+{
+	const gate_dep *old = base ? find_dep(base, d->key) : NULL;
+
+	return old && strcmp(old->pkg, d->pkg) == 0 ? old : NULL;
+}
+
+static int cmp_locked(const void *a, const void *b)
+{
+	const gate_locked *x = a, *y = b;
+
+	return strcmp(x->key, y->key);
+}
+
+/* Whether the sorted lock has `key` at a version (`version` exactly, when
+ * not NULL). */
+static int lock_has(const gate_lock *l, const char *key, const char *version)
+{
+	size_t lo = 0, hi = l->count;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(l->items[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->count && strcmp(l->items[lo].key, key) == 0; lo++)
+		if (l->items[lo].version[0] &&
+		    (!version || strcmp(l->items[lo].version, version) == 0))
+			return 1;
+	return 0;
 }
 
 static const gate_file *changed_file(const gate_change *c, const char *path)
@@ -179,6 +247,13 @@ static int pinned_finding(deps_run *D, const char *path, const gate_dep *d, gate
 	return finding(D, "pinned", path, d->line, msg, hint, err);
 }
 
+static int same_base_name(const char *a, const char *b)
+{
+	const char *x = strrchr(a, '/'), *y = strrchr(b, '/');
+
+	return strcmp(x ? x + 1 : a, y ? y + 1 : b) == 0;
+}
+
 /* One manifest of the tier. */
 static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_error *err)
 {
@@ -187,11 +262,13 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 	gate_buf text = GATE_BUF_INIT(DEPS_MAX_FILE + 1), lockpath = GATE_BUF_INIT(4096),
 		 locktext = GATE_BUF_INIT(DEPS_MAX_FILE + 1);
 	gate_manifest head, base;
+	dep_index hix = {NULL, 0}, bix = {NULL, 0};
 	gate_lock lock;
 	gate_error perr;
 	char msg[1024], hint[1024];
 	size_t i, k, added = 0, changed = 0, removed = 0;
 	int rc, error = -1, have_base = 0, have_lock = 0, lock_changed = 0;
+	gate_eco old_eco;
 
 	memset(&head, 0, sizeof(head));
 	memset(&base, 0, sizeof(base));
@@ -215,7 +292,12 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 	}
 	/* The base: the old side of the file (NUL: a new manifest). A base the
 	 * gate cannot read counts as empty, so every dependency is new. */
-	if (f->status != GATE_STATUS_ADDED && f->old_oid[0] && strspn(f->old_oid, "0") != 40) {
+	/* A renamed or copied file is compared with its old self only when
+	 * that was a manifest of the same kind: a file renamed into a
+	 * manifest brings every dependency it declares as new. */
+	if (f->status != GATE_STATUS_ADDED && f->old_oid[0] && strspn(f->old_oid, "0") != 40 &&
+	    (!f->old_path || (gate_deps_manifest_eco(f->old_path, f->old_path_len, &old_eco) &&
+			      old_eco == eco && same_base_name(f->old_path, f->path)))) {
 		if ((rc = read_blob(&text, D->ctx->repo, f->old_oid, err)) < 0)
 			goto done;
 		gate_error_init(&perr);
@@ -227,8 +309,10 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			goto done;
 		}
 	}
+	if (index_deps(&hix, &head, err) < 0 || (have_base && index_deps(&bix, &base, err) < 0))
+		goto done;
 	for (i = 0; i < head.ndeps; i++) {
-		const gate_dep *old = have_base ? find_dep(&base, head.deps[i].key) : NULL;
+		const gate_dep *old = base_of(have_base ? &bix : NULL, &head.deps[i]);
 
 		if (!old)
 			added++;
@@ -237,7 +321,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			changed++;
 	}
 	for (i = 0; have_base && i < base.ndeps; i++)
-		removed += find_dep(&head, base.deps[i].key) == NULL;
+		removed += find_dep(&hix, base.deps[i].key) == NULL;
 	D->added += added;
 	D->changed += changed;
 	D->removed += removed;
@@ -278,7 +362,9 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			}
 			gate_error_init(&perr);
 			if (gate_deps_parse_lock(&lock, eco, lockpath.ptr, locktext.ptr,
-						 locktext.size, &perr) < 0) {
+						 locktext.size, &perr) == 0) {
+				qsort(lock.items, lock.count, sizeof(*lock.items), cmp_locked);
+			} else {
 				if (perr.klass == GATE_ERR_NOMEM) {
 					*err = perr;
 					goto done;
@@ -295,12 +381,32 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 
 	for (i = 0; i < head.ndeps; i++) {
 		const gate_dep *d = &head.deps[i];
-		const gate_dep *old = have_base ? find_dep(&base, d->key) : NULL;
+		const gate_dep *old = base_of(have_base ? &bix : NULL, d);
 		int is_new = old == NULL;
 		const char *like;
 
+		if (i % 1024 == 1023 && gate_eval_expired(D->ctx, err) < 0)
+			goto done;
 		if (!is_new && strcmp(old->spec, d->spec) == 0 && old->kind == d->kind)
 			continue;
+		if (d->kind == GATE_DEP_REGISTRY) {
+			/* a package index or repository: packages may come from it
+			 * instead of the public registry */
+			if (!is_new || r->allow_urls)
+				continue;
+			snprintf(msg, sizeof(msg),
+				 "adds the package source %.300s: a package of any name may come "
+				 "from it instead of the public registry",
+				 d->spec);
+			if (finding(
+				D, "registry", f->path, d->line, msg,
+				"configure package sources where they are reviewed on their own "
+				"(the registry settings of the CI), or allow them with "
+				"dependencies.allow_urls",
+				err) < 0)
+				goto done;
+			continue;
+		}
 		if (pinned_finding(D, f->path, d, err) < 0)
 			goto done;
 		/* Locked: a registry package that resolved has an entry at a
@@ -316,18 +422,8 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				    "pin it (name==1.2.3), e.g. with pip-compile or pip freeze",
 				    err) < 0)
 				goto done;
-		} else if (r->lockfile && have_lock && d->kind < GATE_DEP_VCS) {
-			const char *v = NULL;
-
-			for (k = 0; k < lock.count; k++)
-				if (strcmp(lock.items[k].key, d->key) == 0 &&
-				    lock.items[k].version[0] &&
-				    (eco != GATE_ECO_GO ||
-				     strcmp(lock.items[k].version, d->spec) == 0)) {
-					v = lock.items[k].version;
-					break;
-				}
-			if (!v) {
+		} else if (r->lockfile && have_lock && d->kind < GATE_DEP_VCS && !d->override) {
+			if (!lock_has(&lock, d->key, eco == GATE_ECO_GO ? d->spec : NULL)) {
 				snprintf(
 				    msg, sizeof(msg),
 				    "%.200s is not in %.300s at any version: a package that never "
@@ -344,8 +440,8 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 		}
 		if (!is_new)
 			continue;
-		if (r->ndeny && listed(econame, d->name, r->deny, r->ndeny)) {
-			snprintf(msg, sizeof(msg), "%.200s is on the policy's deny-list", d->name);
+		if (r->ndeny && listed(econame, d->pkg, r->deny, r->ndeny)) {
+			snprintf(msg, sizeof(msg), "%.200s is on the policy's deny-list", d->pkg);
 			if (finding(
 				D, "denied", f->path, d->line, msg,
 				"use another package; the policy names this one as never allowed",
@@ -353,9 +449,9 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				goto done;
 			continue;
 		}
-		if (r->nallow && !listed(econame, d->name, r->allow, r->nallow)) {
+		if (r->nallow && !listed(econame, d->pkg, r->allow, r->nallow)) {
 			snprintf(msg, sizeof(msg), "%.200s is not on the policy's allow-list",
-				 d->name);
+				 d->pkg);
 			if (finding(
 				D, "not-allowed", f->path, d->line, msg,
 				"use an allowed package, or have the policy's owners add this one "
@@ -364,10 +460,10 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				goto done;
 		}
 		if (r->lookalike &&
-		    (like = gate_deps_lookalike(econame, d->name, (const char *const *)r->allow,
+		    (like = gate_deps_lookalike(econame, d->pkg, (const char *const *)r->allow,
 						r->nallow)) != NULL) {
 			snprintf(msg, sizeof(msg),
-				 "%.200s looks like %.200s, %s %s package, but is not it", d->name,
+				 "%.200s looks like %.200s, %s %s package, but is not it", d->pkg,
 				 like,
 				 listed(econame, like, r->allow, r->nallow) ? "an allowed"
 									    : "a widely used",
@@ -404,6 +500,8 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 	}
 	error = 0;
 done:
+	free(hix.v);
+	free(bix.v);
 	gate_deps_manifest_dispose(&head);
 	gate_deps_manifest_dispose(&base);
 	gate_deps_lock_dispose(&lock);

@@ -78,6 +78,11 @@ static void test_manifest_names(void)
 		    {"requirements-dev.txt", 1, GATE_ECO_PYPI},
 		    {"api/requirements_test.txt", 1, GATE_ECO_PYPI},
 		    {"requirements.in", 0, 0},
+		    {"requirements/base.txt", 1, GATE_ECO_PYPI},
+		    {"api/requirements/dev.txt", 1, GATE_ECO_PYPI},
+		    {"constraints.txt", 1, GATE_ECO_PYPI},
+		    {"my-requirements/x.txt", 0, 0},
+		    {"notes.txt", 0, 0},
 		    {"pyproject.toml", 1, GATE_ECO_PYPI},
 		    {"go.mod", 1, GATE_ECO_GO},
 		    {"svc/go.mod", 1, GATE_ECO_GO},
@@ -188,7 +193,10 @@ static void test_requirements(void)
 		return;
 	}
 	CHECK(M.self_locked);
-	CHECK(M.ndeps == 11);
+	/* eleven packages, the index, and the local directory */
+	CHECK(M.ndeps == 13);
+	KIND("https://pypi-org/simple", GATE_DEP_REGISTRY, 12);
+	KIND("-/local-dir", GATE_DEP_PATH, 16);
 	KIND("requests", GATE_DEP_EXACT, 2);
 	KIND("django", GATE_DEP_BOUNDED, 3);
 	KIND("flask", GATE_DEP_OPEN, 4);
