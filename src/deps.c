@@ -78,7 +78,8 @@ int gate_deps_manifest_eco(const char *path, size_t len, gate_eco *eco)
 
 	if (name_is(b, blen, "package.json"))
 		*eco = GATE_ECO_NPM;
-	else if (name_is(b, blen, "pyproject.toml") || pip_requirements(path, len, b, blen))
+	else if (name_is(b, blen, "pyproject.toml") || name_is(b, blen, "Pipfile") ||
+		 pip_requirements(path, len, b, blen))
 		*eco = GATE_ECO_PYPI;
 	else if (name_is(b, blen, "go.mod"))
 		*eco = GATE_ECO_GO;
@@ -1395,7 +1396,14 @@ static int ends_with(const char *s, const char *suffix)
 typedef struct {
 	gate_manifest *m;
 	const src *S;
+	int pipfile;
 } walk_ctx;
+
+/* A PEP 440 requirement as Pipfile writes it ("*" is any version). */
+static gate_dep_kind pep440_kind_str(const char *s)
+{
+	return strcmp(s, "*") == 0 ? GATE_DEP_OPEN : pep440_kind(s, strlen(s));
+}
 
 static int pyproject_fn(void *ctx, const char *table, int array_table, const char *key,
 			const tv *value)
@@ -1403,8 +1411,30 @@ static int pyproject_fn(void *ctx, const char *table, int array_table, const cha
 	walk_ctx *W = ctx;
 	const tv *e;
 
-	if (array_table)
+	/* [[tool.uv.index]], [[tool.poetry.source]], Pipfile's [[source]]:
+	 * package indexes */
+	if (array_table) {
+		if ((strcmp(table, "tool.uv.index") == 0 ||
+		     strcmp(table, "tool.poetry.source") == 0 || strcmp(table, "source") == 0) &&
+		    strcmp(key, "url") == 0 && value->type == TV_STRING)
+			return add_dep(W->m, value->str, strlen(value->str), value->str,
+				       strlen(value->str), GATE_DEP_REGISTRY, value->line,
+				       W->S->err);
 		return 0;
+	}
+	/* [tool.uv.sources]: where a package comes from (git, path, url) */
+	if (strcmp(table, "tool.uv.sources") == 0 && value->type == TV_TABLE)
+		return table_dep(W->m, W->S, key, value, pep440_kind_str);
+	/* Pipfile: [packages], [dev-packages] */
+	if (W->pipfile && (strcmp(table, "packages") == 0 || strcmp(table, "dev-packages") == 0)) {
+		if (value->type == TV_STRING)
+			return add_dep(W->m, key, strlen(key), value->str, strlen(value->str),
+				       pep440_kind_str(value->str), value->line, W->S->err);
+		if (value->type == TV_TABLE)
+			return table_dep(W->m, W->S, key, value, pep440_kind_str);
+		return bad(W->S, value->line,
+			   "the requirement of \"%s\" is not a string or a table", key);
+	}
 	if ((strcmp(table, "project") == 0 && strcmp(key, "dependencies") == 0) ||
 	    strcmp(table, "project.optional-dependencies") == 0 ||
 	    strcmp(table, "dependency-groups") == 0) {
@@ -1500,6 +1530,11 @@ static int cargo_table(const char *table, const char **name)
 	size_t i;
 
 	*name = NULL;
+	/* [patch.crates-io], [patch.'https://...'] and [replace] swap the
+	 * source of packages others depend on: read like dependencies */
+	if (strcmp(table, "replace") == 0 ||
+	    (has_prefix(table, "patch.") && !strchr(table + 6, '.')))
+		return 1;
 	for (i = 0; kinds[i]; i++) {
 		size_t n = strlen(kinds[i]);
 
@@ -1615,6 +1650,11 @@ static int cargo_fn(void *ctx, const char *table, int array_table, const char *k
 		if (strcmp(dot + 1, "version") == 0 && value->type == TV_STRING)
 			return add_dep(C->w.m, name, n, value->str, strlen(value->str),
 				       cargo_kind(value->str), value->line, C->w.S->err);
+		if ((strcmp(dot + 1, "git") == 0 || strcmp(dot + 1, "path") == 0) &&
+		    value->type == TV_STRING)
+			return add_dep(C->w.m, name, n, value->str, strlen(value->str),
+				       dot[1] == 'g' ? GATE_DEP_VCS : GATE_DEP_PATH, value->line,
+				       C->w.S->err);
 		return 0;
 	}
 	if (value->type == TV_STRING)
@@ -2146,8 +2186,8 @@ int gate_deps_parse_manifest(gate_manifest *out, gate_eco eco, const char *path,
 		rc = parse_npm(out, &S);
 		break;
 	case GATE_ECO_PYPI:
-		if (name_is(b, blen, "pyproject.toml")) {
-			walk_ctx W = {out, &S};
+		if (name_is(b, blen, "pyproject.toml") || name_is(b, blen, "Pipfile")) {
+			walk_ctx W = {out, &S, name_is(b, blen, "Pipfile")};
 
 			rc = toml_walk(&S, pyproject_fn, &W);
 		} else {

@@ -29,7 +29,7 @@ static int parse(gate_eco eco, const char *path, const char *text)
 /* The error message of a manifest that must not parse, "" when it does. */
 static const char *parse_error(gate_eco eco, const char *path, const char *text)
 {
-	static char msg[512];
+	static char msg[1024];
 	gate_manifest m;
 	gate_error err;
 
@@ -84,6 +84,7 @@ static void test_manifest_names(void)
 		    {"my-requirements/x.txt", 0, 0},
 		    {"notes.txt", 0, 0},
 		    {"pyproject.toml", 1, GATE_ECO_PYPI},
+		    {"Pipfile", 1, GATE_ECO_PYPI},
 		    {"go.mod", 1, GATE_ECO_GO},
 		    {"svc/go.mod", 1, GATE_ECO_GO},
 		    {"Cargo.toml", 1, GATE_ECO_CARGO},
@@ -261,6 +262,48 @@ static void test_pyproject(void)
 		     "'=' was expected") != NULL);
 }
 
+static void test_pipfile_and_uv(void)
+{
+	static const char pipfile[] = "[[source]]\n"
+				      "url = \"https://pypi.org/simple\"\n"
+				      "name = \"pypi\"\n"
+				      "\n"
+				      "[packages]\n"
+				      "requests = \"*\"\n"
+				      "flask = \"==3.0.3\"\n"
+				      "mine = {path = \".\", editable = true}\n"
+				      "[dev-packages]\n"
+				      "pytest = {version = \">=8,<9\"}\n";
+	static const char uv[] = "[project]\n"
+				 "dependencies = [\"httpx>=0.27,<1\"]\n"
+				 "[tool.uv.sources]\n"
+				 "httpx = { git = \"https://example.com/httpx\" }\n"
+				 "[[tool.uv.index]]\n"
+				 "url = \"https://pypi.internal.example/simple\"\n";
+
+	if (parse(GATE_ECO_PYPI, "Pipfile", pipfile) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 5);
+	KIND("https://pypi-org/simple", GATE_DEP_REGISTRY, 2);
+	KIND("requests", GATE_DEP_OPEN, 6);
+	KIND("flask", GATE_DEP_EXACT, 7);
+	KIND("mine", GATE_DEP_PATH, 8);
+	KIND("pytest", GATE_DEP_BOUNDED, 10);
+	gate_deps_manifest_dispose(&M);
+	if (parse(GATE_ECO_PYPI, "pyproject.toml", uv) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 3);
+	if (M.ndeps == 3) {
+		CHECK(M.deps[1].kind == GATE_DEP_VCS && strcmp(M.deps[1].key, "httpx") == 0);
+		CHECK(M.deps[2].kind == GATE_DEP_REGISTRY);
+	}
+	gate_deps_manifest_dispose(&M);
+}
+
 static void test_gomod(void)
 {
 	static const char mod[] = "module example.com/svc\n"
@@ -318,13 +361,22 @@ static void test_cargo(void)
 				   "version = \"=1.0.86\"\n"
 				   "\n"
 				   "[build-dependencies]\n"
-				   "cc = \"1\"\n";
+				   "cc = \"1\"\n"
+				   "\n"
+				   "[patch.crates-io]\n"
+				   "log = { git = \"https://example.com/log\" }\n"
+				   "[target.x.dependencies]\n"
+				   "gitdot.git = \"https://example.com/g\"\n";
 
 	if (parse(GATE_ECO_CARGO, "Cargo.toml", toml) < 0) {
 		unit_current_failed = 1;
 		return;
 	}
-	CHECK(M.ndeps == 13);
+	CHECK(M.ndeps == 15);
+	KIND("gitdot", GATE_DEP_VCS, 31);
+	if (M.ndeps == 15)
+		CHECK(M.deps[13].kind == GATE_DEP_VCS && strcmp(M.deps[13].key, "log") == 0 &&
+		      M.deps[13].line == 29);
 	KIND("serde", GATE_DEP_BOUNDED, 6);
 	KIND("tokio", GATE_DEP_EXACT, 7);
 	KIND("rand", GATE_DEP_OPEN, 8);
@@ -514,6 +566,7 @@ int main(void)
 	GATE_RUN(test_npm);
 	GATE_RUN(test_requirements);
 	GATE_RUN(test_pyproject);
+	GATE_RUN(test_pipfile_and_uv);
 	GATE_RUN(test_gomod);
 	GATE_RUN(test_cargo);
 	GATE_RUN(test_pom);
