@@ -309,7 +309,12 @@ class Bench:
         cur = self.git(H, "rev-parse", ref)
         if cur != old:
             self.errors.append(f"{label}: {H} has {ref} at {cur}, expected {old} (regenerate: make bench-gen)")
-        return self.hook_measure(key, label, H, old, new, ref, n)
+        # The hook gates the default branch and release/* unless the policy
+        # says otherwise: the push goes to a gated ref at the same commit,
+        # or it would be let through unjudged and measure nothing.
+        gated = "refs/heads/release/bench-" + key
+        self.git(H, "update-ref", gated, old)
+        return self.hook_measure(key, label, H, old, new, gated, n)
 
     def case_hook_real(self, key, label, old, new, n):
         """A push of old..new to a repository that borrows the real one's
@@ -373,7 +378,10 @@ class Bench:
             c["files"] = {"riskgate": None, "git_diff_numstat_M": gf}
             c["commits"] = {"riskgate": None, "git_rev_list_count": gc}
             if not d and c["stopped_by_bench"] < c["samples"]:
-                self.warnings.append(f"{label}: no commit/file counts found in riskgate's output")
+                # No verdict line: the push was not judged (a ref the
+                # policy does not gate), and its time means nothing.
+                self.errors.append(f"{label}: riskgate's output names no judged commits and files; "
+                                   f"the push was not evaluated: {c['riskgate_stderr_tail']}")
         c["command_riskgate"] = f"echo '{old} {new} {ref}' | GIT_DIR={H} {self.rg} hook pre-receive  (cwd {H})"
         return c
 
