@@ -251,14 +251,22 @@ int gate_walkthrough_heading_valid(const char *heading)
  * The words of `len` bytes of `s` into `out`: folded to lower case, one
  * space between words, none around them, NUL-terminated.
  */
+static int words_upto(gate_buf *out, const char *s, size_t len, size_t cap, gate_error *err);
+
 static int words(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	return words_upto(out, s, len, 0, err);
+}
+
+/* words(), stopping once `cap` bytes of words are out (0: no cap). */
+static int words_upto(gate_buf *out, const char *s, size_t len, size_t cap, gate_error *err)
 {
 	size_t i, n;
 	int gap = 0, in_word = 0, cls;
 	unsigned cp;
 
 	gate_buf_clear(out);
-	for (i = 0; i < len; i += n) {
+	for (i = 0; i < len && (!cap || out->size <= cap); i += n) {
 		n = char_at((const unsigned char *)s + i, len - i, &cp, &cls);
 		if (cls == CH_SEP || (cls == CH_MARK && !in_word)) {
 			gap = 1;
@@ -387,6 +395,7 @@ typedef struct {
 	const gate_policy *policy;
 	char **heading_words;  /* per question */
 	size_t *heading_count; /* its number of words */
+	size_t heading_max;    /* the longest heading's words, in bytes */
 	char **placeholder_words;
 	size_t nplaceholders;
 	/* Acceptable answers found after the first, per question, for when
@@ -425,14 +434,11 @@ static const char *after_words(span l, size_t k)
  * with them; what follows them on the line (past '?', ':', '*' and the
  * like) is the answer's start, set in *rest.
  */
-static int opens(reader *R, size_t q, span l, const char **rest, gate_error *err)
+static int opens(reader *R, size_t q, const char *w, span l, const char **rest)
 {
-	const char *h = R->heading_words[q], *w, *end;
+	const char *h = R->heading_words[q], *end;
 	size_t hl = strlen(h), skip = 0, k;
 
-	if (words(&R->tmp, l.start, (size_t)(l.end - l.start), err) < 0)
-		return -1;
-	w = R->tmp.ptr;
 	if (strncmp(w, h, hl) != 0 || (w[hl] != ' ' && w[hl] != '\0')) {
 		/* a leading number: "1. What happens ...", "## 2) ..." */
 		const char *d = w;
@@ -458,14 +464,16 @@ static int opens(reader *R, size_t q, span l, const char **rest, gate_error *err
 static int opens_any(reader *R, span l, size_t *q, const char **rest, gate_error *err)
 {
 	size_t i;
-	int rc;
 
-	for (i = 0; i < R->policy->nwt_questions; i++) {
-		if ((rc = opens(R, i, l, rest, err)) != 0) {
+	/* The line's first words, as many as the longest heading can need
+	 * (and a number before it): one pass per line, whatever its length. */
+	if (words_upto(&R->tmp, l.start, (size_t)(l.end - l.start), R->heading_max + 24, err) < 0)
+		return -1;
+	for (i = 0; i < R->policy->nwt_questions; i++)
+		if (opens(R, i, R->tmp.ptr, l, rest)) {
 			*q = i;
-			return rc;
+			return 1;
 		}
-	}
 	return 0;
 }
 
@@ -1019,6 +1027,8 @@ int gate_walkthrough_read(gate_wt_answer **out, const gate_policy *policy, const
 		    !(R.heading_words[i] = gate_strdup(R.tmp.ptr, err)))
 			goto done;
 		R.heading_count[i] = count_words(R.heading_words[i]);
+		if (strlen(R.heading_words[i]) > R.heading_max)
+			R.heading_max = strlen(R.heading_words[i]);
 	}
 	placeholders = policy->wt_placeholders ? (const char *const *)policy->wt_placeholders
 					       : default_placeholders;
