@@ -266,10 +266,30 @@ const char *gate_mem_find(const char *hay, size_t hlen, const char *needle, size
 {
 	size_t i;
 
+	const char *p;
+
 	if (!hay || !nlen || nlen > hlen)
 		return NULL;
-	for (i = 0; i + nlen <= hlen; i++)
-		if (memcmp(hay + i, needle, nlen) == 0)
-			return hay + i;
+	/* memchr to each candidate first byte: linear in practice */
+	for (i = 0; i + nlen <= hlen; i = (size_t)(p - hay) + 1) {
+		p = memchr(hay + i, needle[0], hlen - nlen + 1 - i);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, nlen) == 0)
+			return p;
+	}
 	return NULL;
+}
+
+gate_text_line gate_next_line(const char **p, const char *end)
+{
+	gate_text_line l;
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+
+	l.start = *p;
+	l.end = nl ? nl : end;
+	*p = nl ? nl + 1 : end;
+	if (l.end > l.start && l.end[-1] == '\r')
+		l.end--;
+	return l;
 }

@@ -168,15 +168,7 @@ static int bad(const src *S, size_t line, const char *fmt, ...)
 
 static char *dupn(const char *s, size_t n, gate_error *err)
 {
-	char *d = malloc(n + 1);
-
-	if (!d) {
-		gate_error_set(err, GATE_ERR_NOMEM, "out of memory reading a manifest");
-		return NULL;
-	}
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
+	return gate_strndup(s, n, err);
 }
 
 /* PEP 503: lower case, runs of '-', '_' and '.' as one '-'. */
@@ -646,22 +638,8 @@ done:
 	return error;
 }
 
-typedef struct {
-	const char *start, *end;
-} span;
-
-static span next_line(const char **p, const char *end)
-{
-	span l;
-	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-
-	l.start = *p;
-	l.end = nl ? nl : end;
-	*p = nl ? nl + 1 : end;
-	if (l.end > l.start && l.end[-1] == '\r')
-		l.end--;
-	return l;
-}
+/* A line of text (riskgate/buf.h). */
+typedef gate_text_line span;
 
 static span trim(span l)
 {
@@ -688,7 +666,7 @@ static int lock_yarn(gate_lock *l, const src *S)
 	size_t nlen = 0;
 
 	while (p < end) {
-		span ln = next_line(&p, end);
+		span ln = gate_next_line(&p, end);
 
 		if (ln.start == ln.end || *ln.start == '#')
 			continue;
@@ -738,7 +716,7 @@ static int lock_pnpm(gate_lock *l, const src *S)
 	int in_packages = 0;
 
 	while (p < end) {
-		span ln = next_line(&p, end);
+		span ln = gate_next_line(&p, end);
 		span k;
 		const char *at, *paren;
 
@@ -1252,7 +1230,7 @@ static int parse_requirements(gate_manifest *m, const src *S)
 
 	m->self_locked = 1;
 	while (p < end && !error) {
-		span l = next_line(&p, end);
+		span l = gate_next_line(&p, end);
 		const char *hash;
 		span r;
 
@@ -1743,7 +1721,7 @@ static int parse_gomod(gate_manifest *m, const src *S)
 	int block = 0; /* 1 in require ( ), 2 in replace ( ) */
 
 	while (p < end) {
-		span l = next_line(&p, end), w[6];
+		span l = gate_next_line(&p, end), w[6];
 		const char *c;
 		int n, k = 0;
 
@@ -1827,7 +1805,7 @@ static int lock_gosum(gate_lock *l, const src *S)
 	const char *p = S->text, *end = S->text + S->len;
 
 	while (p < end) {
-		span ln = next_line(&p, end), w[3];
+		span ln = gate_next_line(&p, end), w[3];
 		size_t vlen;
 
 		if (go_words(ln, w, 3) != 3)
@@ -1847,16 +1825,7 @@ static int lock_gosum(gate_lock *l, const src *S)
 /* The first `needle` in [s, e), or NULL. */
 static const char *find_in(const char *s, const char *e, const char *needle)
 {
-	size_t n = strlen(needle);
-
-	for (; s + n <= e; s++) {
-		s = memchr(s, needle[0], (size_t)(e - s));
-		if (!s || s + n > e)
-			return NULL;
-		if (memcmp(s, needle, n) == 0)
-			return s;
-	}
-	return NULL;
+	return gate_mem_find(s, (size_t)(e - s), needle, strlen(needle));
 }
 
 /* The length of the element name at p (after '<'), letters, digits and

@@ -312,23 +312,8 @@ int gate_walkthrough_same_words(const char *a, const char *b)
 	return same;
 }
 
-/* One line of a text: [start, end) without its line end. */
-typedef struct {
-	const char *start, *end;
-} span;
-
-static span next_line(const char **p, const char *end)
-{
-	span l;
-	const char *nl = memchr(*p, '\n', (size_t)(end - *p));
-
-	l.start = *p;
-	l.end = nl ? nl : end;
-	*p = nl ? nl + 1 : end;
-	if (l.end > l.start && l.end[-1] == '\r')
-		l.end--;
-	return l;
-}
+/* A line of text (riskgate/buf.h). */
+typedef gate_text_line span;
 
 /* Up to three spaces of indentation, as Markdown allows before a block. */
 static const char *indent(span l)
@@ -579,7 +564,7 @@ static int visible_text(gate_buf *out, const char *s, size_t len, gate_error *er
 	gate_buf_clear(out);
 	while (p < end) {
 		const char *at = p;
-		span l = next_line(&p, end);
+		span l = gate_next_line(&p, end);
 		const char *lend = p; /* with its line end */
 
 		if (line_is_fence(l)) {
@@ -687,13 +672,13 @@ static int without_trailers(gate_buf *out, const char *msg, size_t len, gate_err
 
 	/* the last paragraph: after the last blank line with text after it */
 	while (p < end) {
-		span l = next_line(&p, end);
+		span l = gate_next_line(&p, end);
 
 		if (l.start == l.end && p < end)
 			last = p;
 	}
 	for (p = last; p < end;) {
-		span l = next_line(&p, end);
+		span l = gate_next_line(&p, end);
 
 		if (l.start == l.end)
 			continue;
@@ -710,7 +695,7 @@ static int without_trailers(gate_buf *out, const char *msg, size_t len, gate_err
 		return -1;
 	for (p = last; p < end;) {
 		const char *at = p;
-		span l = next_line(&p, end);
+		span l = gate_next_line(&p, end);
 
 		if (line_is_trailer(l) ||
 		    (l.start < l.end && (*l.start == ' ' || *l.start == '\t')))
@@ -850,7 +835,7 @@ static int read_text(reader *R, gate_wt_answer *out, const char *text, size_t le
 	int rc, fenced = 0;
 
 	while (p < end) {
-		span l = next_line(&p, end);
+		span l = gate_next_line(&p, end);
 		gate_wt_status status;
 		size_t length;
 
@@ -870,7 +855,7 @@ static int read_text(reader *R, gate_wt_answer *out, const char *text, size_t le
 		/* a setext underline makes the line a heading; it is no break */
 		if (p < end) {
 			const char *at = p;
-			span u = next_line(&p, end);
+			span u = gate_next_line(&p, end);
 
 			if (rest != l.end || !line_of(u, "=-", 1))
 				p = at;
@@ -878,7 +863,7 @@ static int read_text(reader *R, gate_wt_answer *out, const char *text, size_t le
 		while (p < end) {
 			const char *at = p;
 
-			l = next_line(&p, end);
+			l = gate_next_line(&p, end);
 			if (line_is_fence(l))
 				fenced = !fenced;
 			else if (!fenced) {

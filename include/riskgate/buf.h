@@ -75,6 +75,15 @@ char *gate_strndup(const char *s, size_t n, gate_error *err);
  * for an empty needle). */
 const char *gate_mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
 
+/* A line of text: [start, end), without its line end. */
+typedef struct {
+	const char *start, *end;
+} gate_text_line;
+
+/* The line at *p (before `end`), without its "\n" or "\r\n"; *p moves
+ * past its line end. */
+gate_text_line gate_next_line(const char **p, const char *end);
+
 /*
  * Grows a dynamic array `*items` of `*alloc` elements of `elem` bytes so it
  * can hold at least `need` elements. Doubles the capacity. Returns 0 or -1.
