@@ -282,9 +282,9 @@ typedef struct {
 } affix;
 
 /* Rule (e), as spelt in npm; for pypi each is normalised first. */
-static const affix affixes[] = {{"-js", 0},     {".js", 0},     {"js-", 1},
-				{"node-", 1},   {"-node", 0},   {"py", 1},
-				{"python-", 1}, {"-python", 0}, {"py-", 1}};
+static const affix affixes[] = {{"-js", 0},     {".js", 0},   {"js", 0}, {"js-", 1},
+				{"node-", 1},   {"-node", 0}, {"py", 1}, {"python-", 1},
+				{"-python", 0}, {"py-", 1}};
 
 /* Whether `longer` is `shorter` with affix `a` (already normalised, alen
  * bytes) added. */
@@ -323,6 +323,16 @@ static int looks_alike(eco e, const prepared *n, const prepared *c)
 {
 	if (n->owner && n->owner == c->owner && memcmp(n->norm, c->norm, n->owner) == 0)
 		return 0; /* one publisher's namespace: nobody else can squat it */
+	if (e == ECO_NPM && !n->owner && c->owner && c->norm[0] == '@' && n->len == c->len - 1) {
+		/* "types-node" or "typesnode" for "@types/node": the scope
+		 * spelt into an unscoped name */
+		size_t s = c->owner - 1; /* "@types/": 7, the scope "types" is 1..5 */
+
+		if (s > 1 && memcmp(n->norm, c->norm + 1, s - 1) == 0 &&
+		    (n->norm[s - 1] == '-' || n->norm[s - 1] == '.' || n->norm[s - 1] == '_') &&
+		    memcmp(n->norm + s, c->norm + c->owner, c->len - c->owner) == 0)
+			return 1;
+	}
 	if (e == ECO_NPM && !n->owner != !c->owner)
 		return 0; /* scoped against unscoped: scopes are owned */
 	if (close_by_distance(n, c))

@@ -248,6 +248,7 @@ static void test_distance(void)
 static void test_separators_and_confusables(void)
 {
 	FLAGS("npm", "crossenv", "cross-env"); /* 2017 */
+	FLAGS("npm", "expressjs", "express");  /* "js" run on */
 	FLAGS("npm", "babelcli", "babel-cli"); /* 2017 */
 	FLAGS("npm", "cross_env", "cross-env");
 	FLAGS("pypi", "pythondateutil", "python-dateutil");
@@ -284,8 +285,9 @@ static void test_npm_scopes(void)
 	CLEAN("npm", "@types/n0de");
 	CLEAN("npm", "@babel/c0re");
 	CLEAN("npm", "@vue/compiler-sfcc");
-	/* Unscoped against scoped. */
-	CLEAN("npm", "types-node");
+	/* Unscoped against scoped: only the scope spelt into the name. */
+	FLAGS("npm", "types-node", "@types/node");
+	CLEAN("npm", "node-types");
 }
 
 /* Rule (e): common prefixes and suffixes, npm and PyPI only. */
