@@ -2002,7 +2002,8 @@ static int maven_properties(pom_props *out, const src *S)
 		out->n++;
 		p = close + 2 + n;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), cmp_prop);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_prop);
 	return 0;
 }
 

@@ -363,7 +363,9 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			gate_error_init(&perr);
 			if (gate_deps_parse_lock(&lock, eco, lockpath.ptr, locktext.ptr,
 						 locktext.size, &perr) == 0) {
-				qsort(lock.items, lock.count, sizeof(*lock.items), cmp_locked);
+				if (lock.count)
+					qsort(lock.items, lock.count, sizeof(*lock.items),
+					      cmp_locked);
 			} else {
 				if (perr.klass == GATE_ERR_NOMEM) {
 					*err = perr;

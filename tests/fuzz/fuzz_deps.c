@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					     &err) == 0) {
 			for (i = 0; i < m.ndeps; i++)
 				if (!m.deps[i].name || !m.deps[i].key || !m.deps[i].spec ||
-				    m.deps[i].kind > GATE_DEP_MANAGED)
+				    m.deps[i].kind > GATE_DEP_REGISTRY)
 					abort();
 			gate_deps_manifest_dispose(&m);
 		} else if (!err.klass) {
