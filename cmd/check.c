@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 #include "riskgate/conditions.h"
@@ -15,6 +16,7 @@
 #include "riskgate/report.h"
 #include "riskgate/run.h"
 #include "riskgate/simulate.h"
+#include "riskgate/verdict.h"
 
 static const char check_usage[] =
     "usage: riskgate check [--repo DIR] [--base REV] [--head REV] [--policy FILE]\n"
@@ -27,6 +29,7 @@ static const char check_usage[] =
     "                      [--format text|json|github|markdown|sarif] [--json FILE]\n"
     "                      [--sarif FILE] [--markdown FILE] [--no-color]\n"
     "                      [--simulate-approve LOGIN[,LOGIN...]] [--simulate-label NAME]\n"
+    "                      [--write-note [--sign-key KEY]]\n"
     "\n"
     "Evaluates the change from the merge base of BASE and HEAD to HEAD (what a pull\n"
     "request shows, BASE...HEAD) and every commit reachable from HEAD and not from\n"
@@ -94,7 +97,13 @@ static const char check_usage_outputs[] =
     "                   \"$GITHUB_STEP_SUMMARY\")\n"
     "                   Each FILE is written whatever the verdict; on an error it\n"
     "                   says \"error\".\n"
-    "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n";
+    "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
+    "  --write-note     record the verdict as a git note on HEAD's commit under\n"
+    "                   refs/notes/riskgate (docs/verdicts.md); push that ref to\n"
+    "                   keep it\n"
+    "  --sign-key KEY   sign the recorded verdict with the SSH private key KEY\n"
+    "                   (ssh-keygen -Y sign, namespace riskgate-verdict), for\n"
+    "                   'riskgate verify'\n";
 
 /* The usage goes out in parts: ISO C bounds the length of one literal. */
 static const char check_usage_simulate[] =
@@ -142,6 +151,8 @@ typedef struct {
 	const char *allowed_signers;
 	const char *openpgp_keyring;
 	int no_color;
+	int write_note;
+	const char *sign_key;
 	/* --simulate-approve and --simulate-label: `simulate` is set when
 	 * either was given; sim_logins point into sim_args (owned copies of
 	 * the arguments, split at commas); labels are borrowed from argv. */
@@ -284,6 +295,10 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 			o->no_color = 1;
 			continue;
 		}
+		if (strcmp(a, "--write-note") == 0) {
+			o->write_note = 1;
+			continue;
+		}
 		if ((rc = cmd_opt(argc, argv, &i, "check", "--simulate-approve", &value))) {
 			if (rc < 0 || add_sim_logins(o, value) < 0)
 				return -1;
@@ -337,6 +352,7 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "check", "--source-branch", &o->source_branch)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--title", &o->title)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--description", &o->description)) ||
+		    (rc = cmd_opt(argc, argv, &i, "check", "--sign-key", &o->sign_key)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--allowed-signers",
 				  &o->allowed_signers)) ||
 		    (rc = cmd_opt(argc, argv, &i, "check", "--openpgp-keyring",
@@ -385,7 +401,40 @@ static int parse_args(check_opts *o, int argc, char **argv, int *help)
 		cmd_usage_error("check", "--policy and --policy-path name two policies; give one");
 		return -1;
 	}
+	if (o->sign_key && !o->write_note) {
+		cmd_usage_error("check",
+				"--sign-key signs the verdict note: give --write-note too");
+		return -1;
+	}
+	if (o->sign_key && !*o->sign_key) {
+		cmd_usage_error("check", "--sign-key needs a key file");
+		return -1;
+	}
 	return 0;
+}
+
+/* --write-note: the verdict as a note on the evaluated head, signed with
+ * --sign-key when given (docs/verdicts.md). */
+static int write_note(const check_opts *o, const gate_report *report, gate_run *run,
+		      gate_error *err)
+{
+	gate_buf note = GATE_BUF_INIT(GATE_VERDICT_MAX_SIZE);
+	gate_verdict_ctx ctx;
+	int error;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.pusher = o->pusher ? o->pusher : o->author;
+	ctx.when = (long long)time(NULL);
+	error = gate_verdict_record(&note, report, &ctx, err);
+	if (!error && o->sign_key)
+		error = gate_verdict_sign(&note, o->sign_key, err);
+	if (!error)
+		error =
+		    gate_verdict_note_write(run->repo, run->change->head, note.ptr, note.size, err);
+	gate_buf_dispose(&note);
+	if (error < 0)
+		gate_error_prefix(err, "while recording the verdict");
+	return error;
 }
 
 /* Renders with `render` and writes to `path` ("-" for stdout). */
@@ -578,6 +627,10 @@ int cmd_check(int argc, char **argv)
 	report.error = NULL;
 	if (emit(&o, &report, o.simulate ? &sim : NULL, 1, &err) < 0)
 		goto failed;
+	if (o.write_note && write_note(&o, &report, &run, &err) < 0) {
+		code = cmd_print_error(&err);
+		goto done;
+	}
 	code = gate_report_verdict(&report) == GATE_VERDICT_PASS ? CMD_PASS : CMD_FAIL;
 	if (gate_report_verdict(&report) == GATE_VERDICT_ERROR)
 		code = CMD_RUNTIME;

@@ -25,8 +25,10 @@ int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_github_event(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
+int cmd_hook_post_receive(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_trailers(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 /*

@@ -26,12 +26,14 @@
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
 #include "riskgate/signature.h"
+#include "riskgate/verdict.h"
 #include "riskgate/version.h"
 
 static const char hook_usage[] =
     "usage: riskgate hook pre-receive [--repo DIR] [--policy FILE] [--deadline-ms N]\n"
     "                                 [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
-    "                                 [--max-lines N] [--report-dir DIR]\n"
+    "                                 [--max-lines N] [--report-dir DIR] [--notes]\n"
+    "       riskgate hook post-receive [--repo DIR] [--sign-key KEY]\n"
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
     "                             [--policy FILE] [--allowed-signers FILE]\n"
     "                             [--openpgp-keyring FILE] [--deadline-ms N]\n"
@@ -64,7 +66,13 @@ static const char hook_usage[] =
     "                    100), then how many were left out and where they all are\n"
     "  --report-dir DIR  also write every line to a new file in DIR on the server\n"
     "                    (riskgate-TIME-PID.txt), named in the pusher's output\n"
-    "\n"
+    "  --notes           keep each accepted ref's verdict for 'hook post-receive',\n"
+    "                    which writes it under refs/notes/riskgate; a push of that\n"
+    "                    ref is then rejected (docs/verdicts.md)\n"
+    "\n";
+
+/* The usage goes out in two parts: ISO C bounds the length of one literal. */
+static const char hook_usage_more[] =
     "install: writes a hook that runs this binary by absolute path where the\n"
     "server runs it: git runs <core.hooksPath>/pre-receive when core.hooksPath\n"
     "is set, else hooks/pre-receive (never a pre-receive.d/ directory by\n"
@@ -93,6 +101,12 @@ static const char hook_usage[] =
     "\n"
     "exit codes: 0 accept, 1 reject (violations), 2 usage, policy or input error,\n"
     "3 repository or runtime error, deadline reached. Anything but 0 rejects.\n";
+
+static void print_usage(FILE *to)
+{
+	fputs(hook_usage, to);
+	fputs(hook_usage_more, to);
+}
 
 /* Whether to prefix messages for GitLab's UI (its hooks get GL_* variables). */
 static int on_gitlab;
@@ -247,6 +261,7 @@ typedef struct {
 	const char *report_dir;
 	long long deadline_ms;
 	long long max_lines;
+	int notes; /* --notes: keep each verdict for post-receive */
 } pre_opts;
 
 static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
@@ -264,6 +279,10 @@ static int parse_pre(pre_opts *o, int argc, char **argv, int *help)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			*help = 1;
 			return 0;
+		}
+		if (strcmp(a, "--notes") == 0) {
+			o->notes = 1;
+			continue;
 		}
 		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &o->repo)) ||
 		    (rc = cmd_opt(argc, argv, &i, "hook", "--policy", &o->policy)) ||
@@ -552,6 +571,59 @@ static void print_error_line(const gate_hook_update *u, const gate_error *err)
 	gate_buf_dispose(&b);
 }
 
+/* --notes: the record of each evaluated ref, by new commit, until the
+ * push is accepted. */
+typedef struct {
+	gate_strlist ids;
+	gate_strlist records;
+} kept_records;
+
+/* The record of ref `u`'s evaluation `r`, with the override a failing ref
+ * would pass by: if that override is refused, the push is rejected and
+ * nothing kept is handed over. */
+static int keep_record(kept_records *kept, const gate_hook_update *u, const gate_hook_ref *r,
+		       const gate_hook_override *ov, gate_error *err)
+{
+	gate_buf rec = GATE_BUF_INIT(GATE_VERDICT_MAX_SIZE);
+	gate_report report;
+	gate_verdict_ctx ctx;
+	int error;
+
+	if (!r->change)
+		return 0; /* nothing evaluated: an ungated ref, a deletion */
+	memset(&report, 0, sizeof(report));
+	report.policy = r->policy;
+	report.change = r->change;
+	report.result = &r->result;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ref = u->ref;
+	ctx.when = (long long)time(NULL);
+	if (r->verdict == GATE_VERDICT_FAIL && ov->given && ov->login && ov->reason &&
+	    ov->reason[0]) {
+		ctx.override_by = ov->login;
+		ctx.override_reason = ov->reason;
+		ctx.pusher = ov->login;
+	}
+	error = gate_verdict_record(&rec, &report, &ctx, err);
+	if (!error && (gate_strlist_add(&kept->ids, r->change->head, err) < 0 ||
+		       gate_strlist_add(&kept->records, rec.ptr, err) < 0))
+		error = -1;
+	gate_buf_dispose(&rec);
+	return error;
+}
+
+/* The push is accepted: every kept record for post-receive. */
+static int hand_over(const kept_records *kept, gate_repo *repo, gate_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < kept->ids.count; i++)
+		if (gate_verdict_pending_put(repo, kept->ids.items[i], kept->records.items[i],
+					     strlen(kept->records.items[i]), err) < 0)
+			return -1;
+	return 0;
+}
+
 static int cmd_pre_receive(int argc, char **argv)
 {
 	pre_opts o;
@@ -563,6 +635,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook hook;
 	gate_hook_ref r;
 	gate_hook_override ov;
+	kept_records kept;
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0, first_bad = SIZE_MAX;
 	int help, code = CMD_PASS, deadline = 0, deadline_pass = 0, hook_ready = 0;
@@ -575,10 +648,11 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook_updates_init(&updates);
 	gate_hook_ref_init(&r);
 	memset(&hook, 0, sizeof(hook));
+	memset(&kept, 0, sizeof(kept));
 	if (parse_pre(&o, argc, argv, &help) < 0)
 		return CMD_USAGE;
 	if (help) {
-		fputs(hook_usage, stdout);
+		print_usage(stdout);
 		return cmd_close_stdout();
 	}
 	pusher.max = o.max_lines;
@@ -618,6 +692,16 @@ static int cmd_pre_receive(int argc, char **argv)
 	hook.allowed_signers_file = o.allowed_signers;
 	hook.openpgp_keyring_file = o.openpgp_keyring;
 	hook_ready = 1;
+	/* With --notes the server writes the verdicts: a pushed one would be
+	 * a verdict no evaluation gave. */
+	for (i = 0; o.notes && i < updates.count; i++)
+		if (strcmp(updates.items[i].ref, GATE_VERDICT_NOTES_REF) == 0) {
+			say(GATE_VERDICT_NOTES_REF " is written by riskgate on the server after "
+						   "each accepted push; it cannot be pushed");
+			say("push rejected (exit %d)", CMD_FAIL);
+			code = CMD_FAIL;
+			goto done;
+		}
 	gate_hook_override_init(&ov, env_get);
 	if (ov.bad_option) {
 		gate_buf b = GATE_BUF_INIT(1 << 12);
@@ -661,6 +745,14 @@ static int cmd_pre_receive(int argc, char **argv)
 			nerr++;
 			continue;
 		}
+		if (r.verdict == GATE_VERDICT_FAIL)
+			gate_hook_override_ref_failed(&ov, r.policy, env_get);
+		if (o.notes && keep_record(&kept, u, &r, &ov, &err) < 0) {
+			print_error_line(u, &err);
+			code = CMD_RUNTIME;
+			nerr++;
+			continue;
+		}
 		if (r.verdict != GATE_VERDICT_PASS && first_bad == SIZE_MAX)
 			first_bad = i;
 		if (r.verdict == GATE_VERDICT_ERROR) {
@@ -670,7 +762,6 @@ static int cmd_pre_receive(int argc, char **argv)
 			nfail++;
 			if (code == CMD_PASS)
 				code = CMD_FAIL;
-			gate_hook_override_ref_failed(&ov, r.policy, env_get);
 		}
 	}
 	used = gate_hook_now_ms() - start;
@@ -761,6 +852,13 @@ static int cmd_pre_receive(int argc, char **argv)
 	}
 	}
 
+	if (code == CMD_PASS && o.notes && hand_over(&kept, repo, &err) < 0) {
+		print_error_line(NULL, &err);
+		say("push rejected: the verdicts could not be kept for the notes (exit %d)",
+		    gate_error_exit_code(&err));
+		code = gate_error_exit_code(&err);
+		goto done;
+	}
 	if (code == CMD_PASS)
 		say("push accepted: %zu ref%s, decided in %lld ms (deadline %lld ms)",
 		    updates.count, updates.count == 1 ? "" : "s", used, o.deadline_ms);
@@ -788,6 +886,8 @@ done:
 	gate_policy_free(policy);
 	gate_hook_updates_dispose(&updates);
 	gate_buf_dispose(&in);
+	gate_strlist_dispose(&kept.ids);
+	gate_strlist_dispose(&kept.records);
 	return code;
 }
 
@@ -819,7 +919,7 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 	memset(o, 0, sizeof(*o));
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(hook_usage, stdout);
+			print_usage(stdout);
 			return -1;
 		}
 		if (install && strcmp(argv[i], "--force") == 0) {
@@ -1055,19 +1155,23 @@ static int cmd_status(int argc, char **argv)
 int cmd_hook(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs(hook_usage, stderr);
+		print_usage(stderr);
 		return CMD_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(hook_usage, stdout);
+		print_usage(stdout);
 		return cmd_close_stdout();
 	}
 	if (strcmp(argv[1], "pre-receive") == 0)
 		return cmd_pre_receive(argc - 1, argv + 1);
+	if (strcmp(argv[1], "post-receive") == 0)
+		return cmd_hook_post_receive(argc - 1, argv + 1);
 	if (strcmp(argv[1], "install") == 0)
 		return cmd_install(argc - 1, argv + 1);
 	if (strcmp(argv[1], "status") == 0)
 		return cmd_status(argc - 1, argv + 1);
 	return cmd_usage_error(
-	    "hook", "unknown hook command '%s' (expected pre-receive, install or status)", argv[1]);
+	    "hook",
+	    "unknown hook command '%s' (expected pre-receive, post-receive, install or status)",
+	    argv[1]);
 }

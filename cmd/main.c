@@ -21,6 +21,7 @@ static const struct {
     {"explain", cmd_explain, "show the tier, matching rule and requirements of paths"},
     {"hook", cmd_hook, "run as a git pre-receive hook, or install it"},
     {"policy", cmd_policy, "validate a policy (policy lint) or run its fixtures (policy test)"},
+    {"verify", cmd_verify, "show and check the recorded verdicts of commits"},
     {"trailers", cmd_trailers, "print the trailers of a commit message as JSON"},
     {"github-event", cmd_github_event, "print the validated fields of a GitHub event payload"},
     {"version", cmd_version, "print the version"},

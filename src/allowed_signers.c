@@ -361,8 +361,8 @@ void gate_allowed_signers_free(gate_allowed_signers *s)
 
 /* Judges a valid signature by key `key` for `identity` against the file. */
 void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
-			   const unsigned char *key, size_t keylen, const char *identity,
-			   long long when)
+			   const unsigned char *key, size_t keylen, const char *ns,
+			   const char *identity, long long when)
 {
 	size_t i;
 	int listed = 0, other_ok = 0;
@@ -381,7 +381,7 @@ void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
 				others = l->principals;
 			continue;
 		}
-		if ((l->namespaces && !list_match(GATE_SIGNATURE_NAMESPACE, l->namespaces)) ||
+		if ((l->namespaces && !list_match(ns, l->namespaces)) ||
 		    (l->valid_after >= 0 && when < l->valid_after) ||
 		    (l->valid_before >= 0 && when > l->valid_before)) {
 			other_ok = 1;
@@ -394,9 +394,10 @@ void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
 	}
 	if (other_ok) {
 		out->status = GATE_SIG_KEY_NOT_VALID;
-		snprintf(out->detail, sizeof(out->detail), "%s",
-			 "its allowed signers line excludes namespace \"git\" or the commit's "
-			 "time");
+		snprintf(out->detail, sizeof(out->detail),
+			 "its allowed signers line excludes namespace \"%.64s\" or the time of "
+			 "signing",
+			 ns);
 	} else if (listed) {
 		out->status = GATE_SIG_WRONG_SIGNER;
 		snprintf(out->detail, sizeof(out->detail), "the key of %.120s",

@@ -24,6 +24,12 @@ void gate_jsonw_init(gate_jsonw *w, gate_buf *out, gate_error *err)
 	w->start = out->size;
 }
 
+void gate_jsonw_init_compact(gate_jsonw *w, gate_buf *out, gate_error *err)
+{
+	gate_jsonw_init(w, out, err);
+	w->compact = 1;
+}
+
 static int fail(gate_jsonw *w)
 {
 	w->failed = 1;
@@ -81,14 +87,14 @@ static int begin_value(gate_jsonw *w, const char *key)
 	if (in_array) {
 		if (key)
 			return misuse(w, "a key inside an array");
-		return filled ? put(w, ", ", 2) : 0;
+		return filled ? put(w, ", ", w->compact ? 1 : 2) : 0;
 	}
 	if (!key)
 		return misuse(w, "an object member without a key");
-	if ((filled && put(w, ",\n", 2) < 0) || put_tabs(w, w->depth) < 0 ||
-	    put_string(w, key, strlen(key), NULL) < 0)
+	if ((filled && put(w, ",\n", w->compact ? 1 : 2) < 0) ||
+	    (!w->compact && put_tabs(w, w->depth) < 0) || put_string(w, key, strlen(key), NULL) < 0)
 		return -1;
-	return put(w, ":\t", 2);
+	return put(w, ":\t", w->compact ? 1 : 2);
 }
 
 static int open_container(gate_jsonw *w, const char *key, int array)
@@ -97,7 +103,7 @@ static int open_container(gate_jsonw *w, const char *key, int array)
 		return -1;
 	if (w->depth == GATE_JSONW_MAX_DEPTH)
 		return misuse(w, "containers nested too deep");
-	if (put(w, array ? "[" : "{\n", array ? 1 : 2) < 0)
+	if (put(w, array ? "[" : "{\n", array || w->compact ? 1 : 2) < 0)
 		return -1;
 	w->depth++;
 	w->filled &= ~LEVEL_BIT(w);
@@ -131,7 +137,9 @@ int gate_jsonw_close(gate_jsonw *w)
 	} else {
 		/* An empty object is "{\n" and the closing indent, as cJSON has it. */
 		error = 0;
-		if ((w->filled & LEVEL_BIT(w)) && put(w, "\n", 1) < 0)
+		if (w->compact)
+			error = put(w, "}", 1);
+		else if ((w->filled & LEVEL_BIT(w)) && put(w, "\n", 1) < 0)
 			error = -1;
 		else if (put_tabs(w, w->depth - 1) < 0 || put(w, "}", 1) < 0)
 			error = -1;

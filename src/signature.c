@@ -409,11 +409,12 @@ done:
 /*
  * Verifies the armored signature `sig` over `msg`: into *status and
  * *key and *keylen (a copy of the signing key's blob, the caller's, set when
- * the signature is valid). Identity-free: which key signed, not whose.
+ * the signature is valid), for namespace `ns`. Identity-free: which key
+ * signed, not whose.
  */
 static int verify_armored(gate_sig_status *status, char *detail, size_t cap, unsigned char **key,
 			  size_t *keylen, const char *sig, size_t siglen, const char *msg,
-			  size_t msglen, gate_error *err)
+			  size_t msglen, const char *ns, gate_error *err)
 {
 	const char *b, *e;
 	unsigned char *blob = NULL, digest[EVP_MAX_MD_SIZE];
@@ -454,9 +455,9 @@ static int verify_armored(gate_sig_status *status, char *detail, size_t cap, uns
 		error = 0;
 		goto done;
 	}
-	if (!str_is(&ss.ns, SSHSIG_NAMESPACE)) {
+	if (!str_is(&ss.ns, ns)) {
 		*status = GATE_SIG_WRONG_NAMESPACE;
-		set_detail(detail, cap, "made for another namespace than \"git\"");
+		snprintf(detail, cap, "made for another namespace than \"%.64s\"", ns);
 		error = 0;
 		goto done;
 	}
@@ -500,15 +501,24 @@ int gate_signature_verify_ssh(gate_sig_result *out, const gate_allowed_signers *
 			      const char *sig, size_t siglen, const char *msg, size_t msglen,
 			      const char *identity, long long when, gate_error *err)
 {
+	return gate_signature_verify_ssh_ns(out, signers, sig, siglen, msg, msglen,
+					    SSHSIG_NAMESPACE, identity, when, err);
+}
+
+int gate_signature_verify_ssh_ns(gate_sig_result *out, const gate_allowed_signers *signers,
+				 const char *sig, size_t siglen, const char *msg, size_t msglen,
+				 const char *ns, const char *identity, long long when,
+				 gate_error *err)
+{
 	unsigned char *key = NULL;
 	size_t keylen = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (verify_armored(&out->status, out->detail, sizeof(out->detail), &key, &keylen, sig,
-			   siglen, msg, msglen, err) < 0)
+			   siglen, msg, msglen, ns, err) < 0)
 		return -1;
 	if (out->status == GATE_SIG_VERIFIED)
-		gate_signature__judge(out, signers, key, keylen, identity, when);
+		gate_signature__judge(out, signers, key, keylen, ns, identity, when);
 	free(key);
 	return 0;
 }
@@ -526,7 +536,7 @@ static int verify_kind(gate_signature__cached *c, const gate_allowed_signers *s,
 	switch (c->kind) {
 	case GATE_SIGNATURE__SSH:
 		return verify_armored(&c->status, c->detail, sizeof(c->detail), &c->key, &c->keylen,
-				      sig, siglen, data, datalen, err);
+				      sig, siglen, data, datalen, SSHSIG_NAMESPACE, err);
 	case GATE_SIGNATURE__OPENPGP:
 		if (!s->keyring) {
 			c->status = GATE_SIG_UNSUPPORTED;
@@ -612,7 +622,7 @@ int gate_signature_commit_signed_by(gate_sig_result *out, gate_repo *repo, const
 	if (c->kind == GATE_SIGNATURE__OPENPGP)
 		return gate_openpgp__judge(out, signers->keyring, (const char *)c->key, identity,
 					   err);
-	gate_signature__judge(out, signers, c->key, c->keylen, identity, c->when);
+	gate_signature__judge(out, signers, c->key, c->keylen, SSHSIG_NAMESPACE, identity, c->when);
 	return 0;
 }
 

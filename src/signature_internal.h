@@ -80,12 +80,12 @@ int gate_signature__key_type_is(const unsigned char *key, size_t keylen, const c
  * Judges a valid signature by public key blob `key` for `identity` signed
  * at `when` against the lines of `s` (may be NULL): VERIFIED when a line
  * lists the key for a principal pattern matching `identity`, for namespace
- * "git" and that time; else UNKNOWN_KEY, WRONG_SIGNER or KEY_NOT_VALID,
+ * `ns` and that time; else UNKNOWN_KEY, WRONG_SIGNER or KEY_NOT_VALID,
  * with the detail.
  */
 void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
-			   const unsigned char *key, size_t keylen, const char *identity,
-			   long long when);
+			   const unsigned char *key, size_t keylen, const char *ns,
+			   const char *identity, long long when);
 
 /*
  * Reads the public keys of `len` bytes of `data` into *out (the caller's,

@@ -35,10 +35,15 @@ typedef struct {
 	uint64_t arrays; /* bit d set: the container at depth d + 1 is an array */
 	uint64_t filled; /* bit d set: the container at depth d + 1 has a member */
 	int failed;      /* a call failed: nothing more is written */
+	int compact;     /* no whitespace between tokens (gate_jsonw_init_compact) */
 } gate_jsonw;
 
 /* Starts a document at the end of `out`; errors go to `err` (may be NULL). */
 void gate_jsonw_init(gate_jsonw *w, gate_buf *out, gate_error *err);
+
+/* The same, for a document with no whitespace between its tokens (as
+ * cJSON_PrintUnformatted gives it), still ending in one newline. */
+void gate_jsonw_init_compact(gate_jsonw *w, gate_buf *out, gate_error *err);
 
 /* Opens an object or an array under `key`; gate_jsonw_close ends the
  * innermost one ("{\n<tabs>}" for an empty object, "[]" for an empty array,

@@ -93,6 +93,13 @@ int gate_signature_verify_ssh(gate_sig_result *out, const gate_allowed_signers *
 			      const char *sig, size_t siglen, const char *msg, size_t msglen,
 			      const char *identity, long long when, gate_error *err);
 
+/* The same for a signature made for namespace `ns` (ssh-keygen -Y sign -n):
+ * the allowed signers line must admit that namespace. */
+int gate_signature_verify_ssh_ns(gate_sig_result *out, const gate_allowed_signers *signers,
+				 const char *sig, size_t siglen, const char *msg, size_t msglen,
+				 const char *ns, const char *identity, long long when,
+				 gate_error *err);
+
 /*
  * Whether commit `sha` of `repo` is signed by `identity` (an email): its
  * "gpgsig" header verifies over the rest of the commit object and, for an

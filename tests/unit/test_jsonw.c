@@ -207,11 +207,12 @@ static void oracle_path(cJSON *obj, const char *key, const char *raw_key, const 
 	attach(obj, raw_key, item);
 }
 
-/* Appends cJSON_Print's text of `root` and the newline a report ends with. */
-static void oracle_print(gate_buf *out, const cJSON *root)
+/* Appends cJSON_Print's text of `root` (cJSON_PrintUnformatted's when
+ * `compact`) and the newline a report ends with. */
+static void oracle_print(gate_buf *out, const cJSON *root, int compact)
 {
 	gate_error err;
-	char *text = cJSON_Print(root);
+	char *text = compact ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
 
 	gate_error_init(&err);
 	if (!text || gate_buf_puts(out, text, &err) < 0 || gate_buf_putc(out, '\n', &err) < 0)
@@ -320,9 +321,9 @@ static void show_difference(const gate_buf *want, const gate_buf *got, uint64_t 
 }
 
 /* One random document (a container at the top, or now and then a scalar)
- * through both; returns whether they agree. A prefix already in both
- * buffers must stay. */
-static int one_document(uint64_t seed)
+ * through both, laid out or `compact`; returns whether they agree. A prefix
+ * already in both buffers must stay. */
+static int one_document(uint64_t seed, int compact)
 {
 	gate_buf want = GATE_BUF_INIT((size_t)1 << 26), got = GATE_BUF_INIT((size_t)1 << 26);
 	gate_error err;
@@ -337,7 +338,10 @@ static int one_document(uint64_t seed)
 	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
 	gate_buf_puts(&want, "prefix", &err);
 	gate_buf_puts(&got, "prefix", &err);
-	gate_jsonw_init(&d.w, &got, &err);
+	if (compact)
+		gate_jsonw_init_compact(&d.w, &got, &err);
+	else
+		gate_jsonw_init(&d.w, &got, &err);
 	if (pick(10) == 0) {
 		/* A scalar at the top: build it inside an array and print that alone. */
 		cJSON *holder = cJSON_CreateArray();
@@ -351,7 +355,7 @@ static int one_document(uint64_t seed)
 		root = random_container(&d, NULL, NULL, NULL, 0);
 	}
 	CHECK(gate_jsonw_finish(&d.w, 0) == 0);
-	oracle_print(&want, root);
+	oracle_print(&want, root, compact);
 	same = want.size == got.size && memcmp(want.ptr, got.ptr, want.size) == 0;
 	if (!same)
 		show_difference(&want, &got, seed);
@@ -369,7 +373,19 @@ static void test_random_documents(void)
 	int differ = 0;
 
 	for (seed = 1; seed <= 20000 && differ < 5; seed++)
-		if (!one_document(seed))
+		if (!one_document(seed, 0))
+			differ++;
+	CHECK(differ == 0);
+}
+
+/* The compact layout (verdict notes) against cJSON_PrintUnformatted. */
+static void test_random_compact_documents(void)
+{
+	uint64_t seed;
+	int differ = 0;
+
+	for (seed = 1; seed <= 5000 && differ < 5; seed++)
+		if (!one_document(seed, 1))
 			differ++;
 	CHECK(differ == 0);
 }
@@ -448,7 +464,7 @@ static void test_every_byte(void)
 	attach(root, "s", oracle_text(bytes, sizeof(bytes)));
 	oracle_path(root, "p", "p_raw", bytes + 1, 127);
 	oracle_path(root, "q", "q_raw", bytes, 256);
-	oracle_print(&want, root);
+	oracle_print(&want, root, 0);
 	gate_jsonw_init(&w, &got, &err);
 	CHECK(gate_jsonw_object(&w, NULL) == 0);
 	CHECK(gate_jsonw_textn(&w, "s", bytes, sizeof(bytes)) == 0);
@@ -551,5 +567,6 @@ int main(void)
 	GATE_RUN(test_every_byte);
 	GATE_RUN(test_all_or_nothing);
 	GATE_RUN(test_random_documents);
+	GATE_RUN(test_random_compact_documents);
 	return GATE_UNIT_DONE("test_jsonw");
 }

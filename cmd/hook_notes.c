@@ -1,0 +1,132 @@
+/*
+ * `riskgate hook post-receive`: after git has accepted a push that
+ * `hook pre-receive --notes` judged, writes each kept verdict as a note on
+ * the pushed commit (docs/verdicts.md, "On the server").
+ */
+#include "riskgate/banned.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "riskgate/buf.h"
+#include "riskgate/escape.h"
+#include "riskgate/hook.h"
+#include "riskgate/repo.h"
+#include "riskgate/verdict.h"
+
+/* A kept verdict whose push never completed (a later hook refused it) is
+ * dropped after this many seconds. */
+#define STALE_SECONDS (24 * 60 * 60)
+
+static const char post_usage[] =
+    "usage: riskgate hook post-receive [--repo DIR] [--sign-key KEY]\n"
+    "\n"
+    "Run by git after it accepted a push (hooks/post-receive), with the same\n"
+    "'<old-id> <new-id> <ref>' lines on standard input: writes the verdict that\n"
+    "'hook pre-receive --notes' kept for each pushed commit as a note under\n"
+    "refs/notes/riskgate (docs/verdicts.md).\n"
+    "\n"
+    "options:\n"
+    "  --repo DIR       the repository (default: from GIT_DIR, as git runs hooks)\n"
+    "  --sign-key KEY   sign each verdict with this SSH private key (ssh-keygen\n"
+    "                   -Y sign, namespace riskgate-verdict)\n"
+    "\n"
+    "exit codes: 0 every kept verdict written, 1 some could not be (the push has\n"
+    "happened either way), 2 usage error.\n";
+
+static void complain(const char *ref, const gate_error *err)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 16);
+	gate_error ignored;
+
+	gate_error_init(&ignored);
+	if (gate_buf_puts(&b, "riskgate: the verdict of ", &ignored) == 0 &&
+	    gate_escape_terminal_name(&b, ref, strlen(ref), &ignored) == 0 &&
+	    gate_buf_puts(&b, " was not recorded: ", &ignored) == 0 &&
+	    gate_escape_terminal_prose(&b, err->message, strlen(err->message), &ignored) == 0)
+		fprintf(stderr, "%s\n", b.ptr);
+	else
+		fprintf(stderr, "riskgate: a verdict was not recorded\n");
+	gate_buf_dispose(&b);
+}
+
+int cmd_hook_post_receive(int argc, char **argv)
+{
+	const char *repo_dir = NULL, *key = NULL;
+	gate_buf in = GATE_BUF_INIT(GATE_HOOK_INPUT_MAX),
+		 rec = GATE_BUF_INIT(GATE_VERDICT_MAX_SIZE);
+	gate_hook_updates updates;
+	gate_repo *repo = NULL;
+	gate_error err;
+	char chunk[65536];
+	size_t i, n;
+	int k, rc, code = CMD_PASS;
+
+	gate_error_init(&err);
+	gate_hook_updates_init(&updates);
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+			fputs(post_usage, stdout);
+			return cmd_close_stdout();
+		}
+		if ((rc = cmd_opt(argc, argv, &k, "hook", "--repo", &repo_dir)) ||
+		    (rc = cmd_opt(argc, argv, &k, "hook", "--sign-key", &key))) {
+			if (rc < 0)
+				return CMD_USAGE;
+			continue;
+		}
+		return cmd_usage_error("hook", "%s '%s'",
+				       argv[k][0] == '-' ? "unknown option" : "unexpected argument",
+				       argv[k]);
+	}
+	if (key && !*key)
+		return cmd_usage_error("hook", "--sign-key needs a key file");
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if (gate_buf_put(&in, chunk, n, &err) < 0)
+			goto failed;
+	if (ferror(stdin)) {
+		gate_error_set(&err, GATE_ERR_INPUT, "cannot read standard input: %s",
+			       strerror(errno));
+		goto failed;
+	}
+	if (gate_hook_parse(&updates, in.ptr, in.size, &err) < 0 ||
+	    gate_repo_open(&repo, repo_dir, &err) < 0)
+		goto failed;
+	for (i = 0; i < updates.count; i++) {
+		const gate_hook_update *u = &updates.items[i];
+		char id[GATE_OID_HEX + 1], peel[GATE_HOOK_ID_MAX + 16];
+
+		if (u->new_zero)
+			continue;
+		/* pre-receive kept it under the commit it evaluated: a tag's
+		 * target. */
+		snprintf(peel, sizeof(peel), "%s^{commit}", u->new_id);
+		gate_error_init(&err);
+		if (gate_repo_resolve(id, repo, peel, &err) < 0)
+			continue; /* not a commit: nothing was evaluated */
+		rc = gate_verdict_pending_take(&rec, repo, id, &err);
+		if (rc == 0)
+			continue;
+		if (rc > 0 && key)
+			rc = gate_verdict_sign(&rec, key, &err);
+		if (rc >= 0)
+			rc = gate_verdict_note_write(repo, id, rec.ptr, rec.size, &err);
+		if (rc < 0) {
+			complain(u->ref, &err);
+			code = CMD_FAIL;
+		}
+	}
+	gate_verdict_pending_drop_stale(repo, STALE_SECONDS);
+	goto done;
+failed:
+	cmd_print_error(&err);
+	code = CMD_FAIL;
+done:
+	gate_repo_free(repo);
+	gate_hook_updates_dispose(&updates);
+	gate_buf_dispose(&in);
+	gate_buf_dispose(&rec);
+	return code;
+}

@@ -1,0 +1,249 @@
+#!/bin/sh
+# Durable verdicts (docs/verdicts.md): `check --write-note` and the server's
+# pre-receive/post-receive pair write the verdict as a note under
+# refs/notes/riskgate, optionally signed; `riskgate verify` reads it back
+# and refuses every note that is not the gate's own verdict of that commit.
+. "$(dirname "$0")/lib.sh"
+
+W="$T_ROOT/verdict"
+mkdir -p "$W"
+cd "$W" || exit 1
+
+if ! command -v ssh-keygen >/dev/null 2>&1; then
+	fail "ssh-keygen is needed (openssh-client): signed verdicts cannot be tested"
+	finish verdict
+	exit 1
+fi
+
+# exits NAME WANT GOT
+exits() {
+	if [ "$3" -eq "$2" ]; then pass; else fail "$1: exit $3, want $2"; fi
+}
+# has NAME FILE TEXT / hasnt NAME FILE TEXT
+has() {
+	if grep -qF -- "$3" "$2"; then pass; else
+		fail "$1: '$3' not in $2"
+		sed 's/^/    /' "$2" >&2
+	fi
+}
+hasnt() {
+	if grep -qF -- "$3" "$2"; then
+		fail "$1: '$3' in $2"
+		sed 's/^/    /' "$2" >&2
+	else pass; fi
+}
+
+cat >policy.json <<'JSON'
+{
+  "version": 1,
+  "default_tier": "low",
+  "overrides": {"users": ["alice"], "identity_env": "GL_USERNAME"},
+  "tiers": [
+    {"name": "code", "paths": ["^src/"], "require": {"tests": "changed"}},
+    {"name": "low", "paths": []}
+  ],
+  "tests": {"paths": ["^tests/"]}
+}
+JSON
+ssh-keygen -q -t ed25519 -N "" -C gate -f gate.key
+ssh-keygen -q -t ed25519 -N "" -C mallory -f mallory.key
+printf 'riskgate namespaces="riskgate-verdict" %s\n' "$(cat gate.key.pub)" >signers
+printf 'riskgate namespaces="git" %s\n' "$(cat gate.key.pub)" >signers-git-only
+printf 'riskgate namespaces="riskgate-verdict" %s\n' "$(cat mallory.key.pub)" >signers-mallory
+
+git init -q r
+cp policy.json r/.riskgate.json
+echo "# r" >r/README.md
+git -C r add -A && git -C r commit -q -m initial
+git -C r checkout -q -b good
+mkdir -p r/src r/tests
+echo "int f(void) { return 1; }" >r/src/f.c
+echo "test f" >r/tests/f_test.sh
+git -C r add -A && git -C r commit -q -m "Add f with its test"
+git -C r checkout -q -b bad main
+mkdir -p r/src
+echo "int g(void) { return 2; }" >r/src/g.c
+git -C r add -A && git -C r commit -q -m "Add g without a test"
+
+# ---- check --write-note -----------------------------------------------------
+"$RISKGATE" check --repo r --base main --head good --write-note >out 2>&1
+exits "check --write-note, passing change" 0 $?
+good=$(git -C r rev-parse good)
+git -C r notes --ref riskgate show "$good" >note 2>&1
+check "the note is on the head" test -s note
+check "bad is a commit of its own" test "$(git -C r rev-parse bad)" != "$(git -C r rev-parse main)"
+check "the note is one line, unsigned" test "$(wc -l <note)" -eq 1
+has "note: format" note '{"riskgate_verdict":1,"commit":"'"$good"'","verdict":"pass"'
+has "note: policy digest" note "\"sha256\":\"$(sha256sum r/.riskgate.json | cut -c1-64)\""
+has "note: requirement" note '{"tier":"code","check":"tests","status":"pass"'
+(cd r && "$RISKGATE" verify good) >out 2>&1
+exits "verify: a pass verdict" 0 $?
+has "verify: says pass" out "good: pass, evaluated "
+has "verify: says unsigned" out ", unsigned"
+"$RISKGATE" verify --repo r --format json good >out.json 2>&1
+exits "verify --format json" 0 $?
+has "verify json: landed" out.json '"landed":	"pass"'
+has "verify json: verified" out.json '"verified":	true'
+
+"$RISKGATE" check --repo r --base main --head bad --write-note >out 2>&1
+exits "check --write-note, failing change" 1 $?
+"$RISKGATE" verify --repo r bad >out 2>&1
+exits "verify: a fail verdict" 1 $?
+has "verify: says fail" out "bad: fail"
+"$RISKGATE" verify --repo r main >out 2>&1
+exits "verify: no verdict" 1 $?
+has "verify: says none" out "main: none (no verdict recorded under refs/notes/riskgate)"
+"$RISKGATE" verify --repo r good bad >out 2>&1
+exits "verify: one of two fails" 1 $?
+
+# ---- signed -------------------------------------------------------------------
+"$RISKGATE" check --repo r --base main --head good --write-note --sign-key gate.key >out 2>&1
+exits "check --sign-key" 0 $?
+git -C r notes --ref riskgate show "$good" >note
+has "signed note: signature follows" note "-----BEGIN SSH SIGNATURE-----"
+"$RISKGATE" verify --repo r --allowed-signers signers good >out 2>&1
+exits "verify: signed by the gate" 0 $?
+has "verify: names the signer" out "signed by riskgate (allowed signers line 1)"
+# OpenSSH agrees: the signature is over the record line, in namespace riskgate-verdict.
+head -n 1 note >record
+tail -n +2 note >record.sig
+ssh-keygen -Y verify -f signers -I riskgate -n riskgate-verdict -s record.sig <record >out 2>&1
+exits "ssh-keygen -Y verify accepts the gate's signature" 0 $?
+ssh-keygen -Y verify -f signers -I riskgate -n git -s record.sig <record >out 2>&1
+check "ssh-keygen: not a git signature" test $? -ne 0
+# The namespace is what the line allows: a line for "git" only does not count.
+"$RISKGATE" verify --repo r --allowed-signers signers-git-only good >out 2>&1
+exits "verify: the key's line excludes riskgate-verdict" 1 $?
+has "verify: namespace named" out 'excludes namespace "riskgate-verdict"'
+"$RISKGATE" verify --repo r --allowed-signers signers --signer someone-else good >out 2>&1
+exits "verify: another principal" 1 $?
+
+# ---- what an attacker with write access to the notes tries ---------------------
+# An unsigned note where signatures are required.
+"$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
+exits "attack: unsigned note, signers required" 1 $?
+has "attack: unsigned named" out "unsigned"
+
+# The gate's signed pass verdict of one commit, copied onto another.
+blob=$(git -C r rev-parse "refs/notes/riskgate:$good")
+git -C r notes --ref riskgate add -f -C "$blob" bad 2>/dev/null
+"$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
+exits "attack: a pass note copied onto another commit" 1 $?
+has "attack: copied note named" out "is the verdict of commit ${good%"${good#????????????}"}, not of this one"
+"$RISKGATE" verify --repo r bad >out 2>&1
+exits "attack: copied note, even without signers" 1 $?
+
+# The record edited after signing: fail turned into pass.
+"$RISKGATE" check --repo r --base main --head bad --write-note --sign-key gate.key >out 2>&1
+git -C r notes --ref riskgate show bad >note
+sed '1s/"verdict":"fail"/"verdict":"pass"/' note >forged
+check "attack: the forgery differs" test "$(cat forged)" != "$(cat note)"
+git -C r notes --ref riskgate add -f -F "$W/forged" bad 2>/dev/null
+"$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
+exits "attack: edited record" 1 $?
+has "attack: edited record, bad signature" out "bad signature"
+
+# A record signed by the attacker's own key, in the right namespace.
+head -n 1 forged >forged.rec
+ssh-keygen -q -Y sign -n riskgate-verdict -f mallory.key forged.rec
+cat forged.rec forged.rec.sig >forged2
+git -C r notes --ref riskgate add -f -F "$W/forged2" bad 2>/dev/null
+"$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
+exits "attack: signed by another key" 1 $?
+has "attack: other key named" out "unknown key"
+"$RISKGATE" verify --repo r --allowed-signers signers-mallory bad >out 2>&1
+exits "the same record, verified with that key's own file" 0 $?
+
+# The gate's key, made to sign for git's namespace (say, a commit signature).
+rm -f forged.rec.sig
+ssh-keygen -q -Y sign -n git -f gate.key forged.rec
+cat forged.rec forged.rec.sig >forged3
+git -C r notes --ref riskgate add -f -F "$W/forged3" bad 2>/dev/null
+"$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
+exits "attack: a signature for namespace git" 1 $?
+has "attack: namespace named" out 'another namespace than "riskgate-verdict"'
+
+# A second "verdict" member: the strict reader refuses duplicate keys.
+printf '{"riskgate_verdict":1,"commit":"%s","verdict":"fail","range":{"base":null,"merge_base":null,"head":"%s"},"verdict":"pass"}\n' \
+	"$(git -C r rev-parse bad)" "$(git -C r rev-parse bad)" >dup
+git -C r notes --ref riskgate add -f -F "$W/dup" bad 2>/dev/null
+"$RISKGATE" verify --repo r bad >out 2>&1
+exits "attack: duplicate verdict key" 1 $?
+has "attack: duplicate key named" out "invalid"
+
+# Text after the record that is not a signature.
+{ head -n 1 note | sed 's/"verdict":"fail"/"verdict":"pass"/'; echo "signed-off: the gate"; } >trail
+git -C r notes --ref riskgate add -f -F "$W/trail" bad 2>/dev/null
+"$RISKGATE" verify --repo r bad >out 2>&1
+exits "attack: trailing text" 1 $?
+has "attack: trailing text named" out "not an SSH signature"
+
+# Usage and errors: never a pass.
+"$RISKGATE" check --repo r --base main --head good --sign-key gate.key >out 2>&1
+exits "--sign-key without --write-note" 2 $?
+"$RISKGATE" check --repo r --base main --head good --write-note --sign-key nonexistent.key >out 2>&1
+rc=$?
+check "a missing signing key is an error, not a pass (exit $rc)" test "$rc" -ge 2
+has "missing key named" out "nonexistent.key"
+"$RISKGATE" verify --repo r no-such-rev >out 2>&1
+exits "verify: unknown revision" 3 $?
+echo "not a signers file" >bad-signers
+"$RISKGATE" verify --repo r --allowed-signers bad-signers good >out 2>&1
+exits "verify: malformed allowed signers" 2 $?
+"$RISKGATE" verify --repo r --signer riskgate good >out 2>&1
+exits "verify: --signer without --allowed-signers" 2 $?
+
+# ---- on the server: pre-receive keeps, post-receive writes ---------------------
+git init -q --bare srv.git
+git -C srv.git config receive.advertisePushOptions true
+printf '#!/bin/sh\nexec "%s" hook pre-receive --notes --policy "%s"\n' "$RISKGATE" "$W/policy.json" \
+	>srv.git/hooks/pre-receive
+printf '#!/bin/sh\nexec "%s" hook post-receive --sign-key "%s"\n' "$RISKGATE" "$W/gate.key" \
+	>srv.git/hooks/post-receive
+chmod +x srv.git/hooks/pre-receive srv.git/hooks/post-receive
+git -C r remote add srv ../srv.git
+git -C r push -q srv main >out 2>&1
+exits "server: first push" 0 $?
+
+git -C r push srv good:main >out 2>&1
+exits "server: passing push accepted" 0 $?
+"$RISKGATE" verify --repo srv.git --allowed-signers signers main >out 2>&1
+exits "server: the pushed head has a signed pass verdict" 0 $?
+git -C srv.git notes --ref riskgate show main >note
+has "server: the record names the ref" note '"ref":"refs/heads/main"'
+check "server: nothing left over" test -z "$(ls srv.git/riskgate-verdicts 2>/dev/null)"
+
+bad=$(git -C r rev-parse bad)
+git -C r branch -q bad2 bad
+git -C r rebase -q good bad2 >/dev/null 2>&1
+git -C r push srv bad2:main >out 2>&1
+exits "server: failing push rejected" 1 $?
+check "server: a rejected push leaves no verdict" test -z "$(ls srv.git/riskgate-verdicts 2>/dev/null)"
+"$RISKGATE" verify --repo srv.git "$(git -C r rev-parse bad2)" >out 2>&1
+check "server: the rejected commit has no note" test $? -ne 0
+
+# Break glass: accepted, and the note says who and why.
+GL_USERNAME=alice git -C r push -o "riskgate.override=incident 42" srv bad2:main >out 2>&1
+exits "server: override accepted" 0 $?
+"$RISKGATE" verify --repo srv.git --allowed-signers signers main >out 2>&1
+exits "server: an override is not a pass" 1 $?
+has "server: override named" out "main: override by alice"
+"$RISKGATE" verify --repo srv.git --allowed-signers signers --allow-override main >out 2>&1
+exits "server: --allow-override" 0 $?
+git -C srv.git notes --ref riskgate show main >note
+has "server: override reason kept" note '"override":{"by":"alice","reason":"incident 42"}'
+
+# A pushed notes ref would be a verdict no evaluation gave.
+git -C r notes --ref riskgate add -f -m forged "$(git -C r rev-parse bad2)" 2>/dev/null
+git -C r push srv +refs/notes/riskgate >out 2>&1
+exits "server: pushing refs/notes/riskgate is refused" 1 $?
+has "server: says why" out "refs/notes/riskgate is written by riskgate on the server"
+
+# An annotated tag: the verdict goes on the commit it names.
+git -C r tag -a -m "v1" v1 good
+git -C r push srv v1 >out 2>&1
+exits "server: tag push" 0 $?
+"$RISKGATE" verify --repo srv.git --allowed-signers signers v1 >out 2>&1
+exits "server: the tag's commit has its verdict" 0 $?
+
+finish verdict
