@@ -151,7 +151,7 @@ static const char *short_ref(const char *ref)
 
 /* Evaluates one commit on its own and renders its row into each output. */
 static int audit_commit(gate_audit_out *outs, size_t nouts, const gate_run *run, const char *sha,
-			gate_error *err)
+			const gate_audit_landed *landed, gate_error *err)
 {
 	gate_change *change = NULL;
 	gate_result result;
@@ -168,7 +168,7 @@ static int audit_commit(gate_audit_out *outs, size_t nouts, const gate_run *run,
 	report.result = &result;
 	report.error = NULL;
 	for (i = 0; i < nouts; i++)
-		if (gate_audit_out_commit(&outs[i], &report, err) < 0)
+		if (gate_audit_out_commit(&outs[i], &report, landed, err) < 0)
 			goto done;
 	error = 0;
 done:
@@ -192,7 +192,9 @@ static int audit_commits(gate_run *run, void *payload, gate_error *err)
 {
 	audit_state *st = payload;
 	const gate_change *change = run->change;
+	gate_audit_landed *landed;
 	size_t i;
+	int error = -1;
 
 	if (st->o->branch) {
 		if (gate_buf_printf(st->spec, err, "%s..%s", short_ref(run->base_rev),
@@ -204,10 +206,20 @@ static int audit_commits(gate_run *run, void *payload, gate_error *err)
 	if (change->ncommits == 0)
 		return gate_error_set(err, GATE_ERR_EMPTY, "nothing to audit: %s has no commits",
 				      st->spec->ptr);
+	/* Which verdict each commit landed with (docs/verdicts.md). */
+	if (!(landed = gate_calloc(change->ncommits, sizeof(*landed), err)))
+		return -1;
+	if (gate_audit_landed_find(landed, run->repo, change->commits, change->ncommits,
+				   change->base, err) < 0)
+		goto done;
 	for (i = 0; i < change->ncommits; i++)
-		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, err) < 0)
-			return -1;
-	return 0;
+		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, &landed[i], err) <
+		    0)
+			goto done;
+	error = 0;
+done:
+	free(landed);
+	return error;
 }
 
 int cmd_audit(int argc, char **argv)

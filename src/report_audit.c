@@ -172,9 +172,15 @@ static int req_unmet(const gate_result *res, const gate_requirement *r)
 	return 1;
 }
 
+/* The landed column's word. */
+static const char *landed_word(const gate_audit_landed *l)
+{
+	return gate_landed_name(l ? l->state : GATE_LANDED_NONE);
+}
+
 static int row_text(gate_audit_out *o, const gate_report *report, const gate_commit *c,
-		    const gate_provenance *prov, gate_verdict v, const char *author,
-		    const char *subject, gate_error *err)
+		    const gate_provenance *prov, gate_verdict v, const gate_audit_landed *landed,
+		    const char *author, const char *subject, gate_error *err)
 {
 	const gate_result *res = report->result;
 	const gate_policy *policy = report->policy;
@@ -185,6 +191,7 @@ static int row_text(gate_audit_out *o, const gate_report *report, const gate_com
 		return -1;
 	if (paint(b, o->color, v, gate_verdict_name(v), err) < 0 ||
 	    gate_buf_printf(b, err, "%*s", (int)(7 - strlen(gate_verdict_name(v))), "") < 0 ||
+	    gate_buf_printf(b, err, "  %-8s", landed_word(landed)) < 0 ||
 	    gate_buf_printf(b, err, "  %10zu  %-3s  ", gate_result_count(res, GATE_SEV_ERROR),
 			    prov && prov->ai_assisted ? "yes" : "no") < 0 ||
 	    term_text(b, author, err) < 0 || gate_buf_puts(b, "  [", err) < 0)
@@ -210,6 +217,16 @@ static int row_text(gate_audit_out *o, const gate_report *report, const gate_com
 	if (prov && prov->ai_assisted &&
 	    (gate_buf_puts(d, "  AI-assisted: ", err) < 0 ||
 	     term_prose(d, prov->evidence, err) < 0 || gate_buf_putc(d, '\n', err) < 0))
+		return -1;
+	if (landed && landed->state != GATE_LANDED_NONE &&
+	    (gate_buf_printf(d, err, "  landed: %s (the note on %.12s", landed_word(landed),
+			     landed->note_commit) < 0 ||
+	     (landed->override_by[0] &&
+	      (gate_buf_puts(d, "; override by ", err) < 0 ||
+	       term_text(d, landed->override_by, err) < 0)) ||
+	     (landed->problem[0] && (gate_buf_puts(d, ": ", err) < 0 ||
+				     term_prose(d, landed->problem, err) < 0)) ||
+	     gate_buf_puts(d, ")\n", err) < 0))
 		return -1;
 	for (i = 0; i < res->nviols; i++) {
 		const gate_violation *viol = &res->viols[i];
@@ -292,8 +309,9 @@ static int md_requirements(gate_buf *d, const gate_result *res, gate_error *err)
 }
 
 static int row_markdown(gate_audit_out *o, const gate_report *report, const gate_commit *c,
-			const gate_provenance *prov, gate_verdict v, const char *author,
-			const char *subject, gate_error *err)
+			const gate_provenance *prov, gate_verdict v,
+			const gate_audit_landed *landed, const char *author, const char *subject,
+			gate_error *err)
 {
 	const gate_result *res = report->result;
 	const gate_policy *policy = report->policy;
@@ -331,9 +349,9 @@ static int row_markdown(gate_audit_out *o, const gate_report *report, const gate
 			return -1;
 		first = 0;
 	}
-	if (gate_buf_printf(b, err, " | %s%s%s | %zu |\n", v == GATE_VERDICT_PASS ? "" : "**",
+	if (gate_buf_printf(b, err, " | %s%s%s | %zu | %s |\n", v == GATE_VERDICT_PASS ? "" : "**",
 			    gate_verdict_name(v), v == GATE_VERDICT_PASS ? "" : "**",
-			    gate_result_count(res, GATE_SEV_ERROR)) < 0)
+			    gate_result_count(res, GATE_SEV_ERROR), landed_word(landed)) < 0)
 		return -1;
 
 	if (v == GATE_VERDICT_PASS && res->nviols == 0)
@@ -375,8 +393,8 @@ static int json_violations(cJSON *obj, const gate_result *res, gate_error *err)
 }
 
 static int row_json(gate_audit_out *o, const gate_report *report, const gate_commit *c,
-		    const gate_provenance *prov, gate_verdict v, const char *subject,
-		    gate_error *err)
+		    const gate_provenance *prov, gate_verdict v, const gate_audit_landed *landed,
+		    const char *subject, gate_error *err)
 {
 	const gate_result *res = report->result;
 	const gate_policy *policy = report->policy;
@@ -425,6 +443,15 @@ static int row_json(gate_audit_out *o, const gate_report *report, const gate_com
 	for (i = 0; i < res->errors.count; i++)
 		if (json_str(arr, NULL, res->errors.items[i], err) < 0)
 			goto done;
+	if (json_put(obj, "landed", arr = cJSON_CreateObject(), err) < 0 ||
+	    json_str(arr, "state", landed_word(landed), err) < 0 ||
+	    json_opt_str(arr, "note_on",
+			 landed && landed->note_commit[0] ? landed->note_commit : NULL, err) < 0 ||
+	    json_opt_str(arr, "override_by",
+			 landed && landed->override_by[0] ? landed->override_by : NULL, err) < 0 ||
+	    json_opt_str(arr, "problem", landed && landed->problem[0] ? landed->problem : NULL,
+			 err) < 0)
+		goto done;
 	if (o->ncommits > 1 && gate_buf_puts(&o->rows, ",\n", err) < 0)
 		goto done;
 	error = json_emit(&o->rows, obj, err);
@@ -449,7 +476,8 @@ void gate_audit_out_dispose(gate_audit_out *o)
 	gate_buf_dispose(&o->details);
 }
 
-int gate_audit_out_commit(gate_audit_out *o, const gate_report *report, gate_error *err)
+int gate_audit_out_commit(gate_audit_out *o, const gate_report *report,
+			  const gate_audit_landed *landed, gate_error *err)
 {
 	const gate_commit *c;
 	const gate_provenance *prov;
@@ -472,13 +500,13 @@ int gate_audit_out_commit(gate_audit_out *o, const gate_report *report, gate_err
 		goto done;
 	switch (o->format) {
 	case GATE_AUDIT_TEXT:
-		error = row_text(o, report, c, prov, v, author, subject, err);
+		error = row_text(o, report, c, prov, v, landed, author, subject, err);
 		break;
 	case GATE_AUDIT_MARKDOWN:
-		error = row_markdown(o, report, c, prov, v, author, subject, err);
+		error = row_markdown(o, report, c, prov, v, landed, author, subject, err);
 		break;
 	case GATE_AUDIT_JSON:
-		error = row_json(o, report, c, prov, v, subject, err);
+		error = row_json(o, report, c, prov, v, landed, subject, err);
 		break;
 	}
 done:
@@ -509,8 +537,8 @@ static int finish_text(gate_buf *out, gate_audit_out *o, const gate_audit_info *
 			    info->head, o->ncommits, o->ncommits == 1 ? "" : "s") < 0 ||
 	    term_text(out, info->policy->source, err) < 0 ||
 	    gate_buf_printf(out, err, " (sha256 %.12s)\n\n", info->policy->sha256) < 0 ||
-	    gate_buf_printf(out, err, "%-12s  %-7s  %10s  %-3s  %s\n", "COMMIT", "VERDICT",
-			    "VIOLATIONS", "AI", "AUTHOR  [TIERS]") < 0 ||
+	    gate_buf_printf(out, err, "%-12s  %-7s  %-8s  %10s  %-3s  %s\n", "COMMIT", "VERDICT",
+			    "LANDED", "VIOLATIONS", "AI", "AUTHOR  [TIERS]") < 0 ||
 	    gate_buf_put(out, o->rows.ptr, o->rows.size, err) < 0)
 		return -1;
 	if (o->details.size &&
@@ -556,8 +584,8 @@ static int finish_markdown(gate_buf *out, gate_audit_out *o, const gate_audit_in
 			  "unverified unless the policy trusts review trailers\n\n",
 			  err) < 0 ||
 	    gate_buf_puts(out,
-			  "| Commit | Author | AI-assisted | Tiers | Verdict | Violations |\n"
-			  "|---|---|---|---|---|---|\n",
+			  "| Commit | Author | AI-assisted | Tiers | Verdict | Violations | Landed |\n"
+			  "|---|---|---|---|---|---|---|\n",
 			  err) < 0 ||
 	    gate_buf_put(out, o->rows.ptr, o->rows.size, err) < 0)
 		return -1;

@@ -219,6 +219,46 @@ expect "pr-fail: approvals unverified" unverified \
 	"$(report '[.requirements[] | select(.check == "approvals")][0].status')"
 check "pr-fail: annotations on stdout" grep -q '^::error' "$out"
 
+# --- write-note: the verdict as a signed note, pushed to the origin ------------
+if command -v ssh-keygen >/dev/null 2>&1; then
+	ssh-keygen -q -t ed25519 -N "" -C gate -f "$T_ROOT/gate.key"
+	printf 'riskgate namespaces="riskgate-verdict" %s\n' "$(cat "$T_ROOT/gate.key.pub")" \
+		>"$T_ROOT/gate.signers"
+	workspace wn-pass feature
+	cp "$T_ROOT/pr-pass.json" "$T_ROOT/wn-pass.json"
+	run wn-pass pull_request INPUT_WRITE_NOTE=true INPUT_VERDICT_KEY="$(cat "$T_ROOT/gate.key")"
+	expect "wn-pass: exit" 0 "$rc"
+	"$RISKGATE" verify --repo "$origin" --allowed-signers "$T_ROOT/gate.signers" "$feature" \
+		>"$T_ROOT/wn.out" 2>&1
+	expect "wn-pass: the origin holds a signed pass verdict of the head" 0 "$?"
+	check "wn-pass: the key is not left behind" \
+		sh -c '! find "$1" -name verdict.key | grep -q .' sh "$T_ROOT/tmp-wn-pass"
+	check "wn-pass: summary says so" grep -q "recorded as a note on $feature" "$summary"
+	# A second run, on another head, from a workspace that has not seen the
+	# first note: both notes end up on the origin.
+	workspace wn-fail risky
+	cp "$T_ROOT/pr-fail.json" "$T_ROOT/wn-fail.json"
+	run wn-fail pull_request INPUT_WRITE_NOTE=true
+	expect "wn-fail: exit" 1 "$rc"
+	"$RISKGATE" verify --repo "$origin" "$risky" >"$T_ROOT/wn.out" 2>&1
+	expect "wn-fail: a fail verdict" 1 "$?"
+	check "wn-fail: recorded as fail" grep -q ": fail, evaluated" "$T_ROOT/wn.out"
+	"$RISKGATE" verify --repo "$origin" --allowed-signers "$T_ROOT/gate.signers" "$feature" \
+		>"$T_ROOT/wn.out" 2>&1
+	expect "wn-fail: the first note is still there" 0 "$?"
+	# The notes stay off the main history: only refs/notes/riskgate moved.
+	expect "wn: main unchanged" "$main" "$(git -C "$origin" rev-parse main)"
+else
+	fail "ssh-keygen is needed for the write-note cases (openssh-client)"
+fi
+workspace wn-bad feature
+cp "$T_ROOT/pr-pass.json" "$T_ROOT/wn-bad.json"
+run wn-bad pull_request INPUT_WRITE_NOTE=yes
+expect "wn-bad: exit" 3 "$rc"
+expect "wn-bad: verdict" error "$(output verdict)"
+run wn-bad pull_request INPUT_VERDICT_KEY=x
+expect "wn-bad: a key without write-note" 3 "$rc"
+
 # --- policy input: read from the base, never from the pull request ---------
 workspace pr-relax relax
 pr_event "$T_ROOT/pr-relax.json" 5 "$relax" relax mallory

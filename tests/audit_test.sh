@@ -108,7 +108,7 @@ check "merge: other rows pass" jqt '[.commits[] | select((.parents | length) == 
 audit rc out.md --repo merge --policy rules.json --format markdown main..feature
 check "merge: markdown exit 1" [ "$(cat rc)" = 1 ]
 mshort=$(git -C merge rev-parse --short=12 feature)
-check "merge: markdown row" grep -q "^| \`$mshort\` | .* | \*\*fail\*\* | 1 |$" out.md
+check "merge: markdown row" grep -q "^| \`$mshort\` | .* | \*\*fail\*\* | 1 | none |$" out.md
 
 # --- 3. a root commit in the range (the empty tree as its parent) --------
 # Unrelated histories have no range to audit: an error.
@@ -181,9 +181,9 @@ check "hostile md: ran" [ "$(cat rc)" -le 1 ]
 row=$(grep '^| `' out.md | head -n 1)
 printf '%s\n' 'Eve \| \`rm -rf\` \& \*co\*' >want.txt
 check "hostile md: author escaped" sh -c 'grep "^| \`" out.md | grep -qF -f want.txt'
-# Unescaped pipes split cells: six cells are seven pipes.
+# Unescaped pipes split cells: seven cells are eight pipes.
 cells=$(printf '%s\n' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)
-check "hostile md: 6 cells" [ "$cells" -eq 7 ]
+check "hostile md: 7 cells" [ "$cells" -eq 8 ]
 audit rc out.json --repo hostile --format json main..feature
 check "hostile json: valid" sh -c 'jq -e . out.json >/dev/null'
 check "hostile json: author kept" jqt '.commits[0].author.name == "Eve | `rm -rf` & *co*"'
@@ -223,7 +223,7 @@ git init -q ai
 audit rc out.json --repo ai --format json main..feature
 check "ai: json flag and evidence" jqt '.commits[0].ai_assisted == false and .commits[1].ai_assisted == true and (.commits[1].evidence | test("Claude"))'
 audit rc out.txt --repo ai main..feature
-check "ai: text column" grep -Eq "^$(git -C ai rev-parse --short=12 feature~1)  [a-z]+ +[0-9]+  yes " out.txt
+check "ai: text column" grep -Eq "^$(git -C ai rev-parse --short=12 feature~1)  [a-z]+ +none +[0-9]+  yes " out.txt
 audit rc out.md --repo ai --format markdown main..feature
 check "ai: markdown cell" grep -q '| yes: .*Claude' out.md
 

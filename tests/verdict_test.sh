@@ -246,4 +246,31 @@ exits "server: tag push" 0 $?
 "$RISKGATE" verify --repo srv.git --allowed-signers signers v1 >out 2>&1
 exits "server: the tag's commit has its verdict" 0 $?
 
+# ---- audit: which verdict each commit landed with ---------------------------------
+# A commit made on the server itself, around the gate: no verdict.
+c=$(git -C srv.git commit-tree -p main -m "made on the server" "main^{tree}")
+git -C srv.git update-ref refs/heads/main "$c"
+root=$(git -C srv.git rev-list --max-parents=0 main)
+"$RISKGATE" audit --repo srv.git --policy policy.json "$root..main" >audit.txt 2>&1
+has "audit: LANDED column" audit.txt "LANDED"
+# landed_row NAME COMMIT WANT: the row of COMMIT says WANT in the LANDED column.
+landed_row() {
+	got=$(awk -v id="$(echo "$2" | cut -c1-12)" '$1 == id { print $3; exit }' audit.txt)
+	if [ "$got" = "$3" ]; then pass; else
+		fail "$1: landed '$got', want '$3'"
+		sed 's/^/    /' audit.txt >&2
+	fi
+}
+landed_row "audit: made around the gate" "$c" none
+landed_row "audit: let through by an override" "$(git -C r rev-parse bad2)" override
+landed_row "audit: passed" "$good" pass
+has "audit: override named in the details" audit.txt "override by alice"
+"$RISKGATE" audit --repo srv.git --policy policy.json --format json "$root..main" >audit.json 2>&1
+has "audit json: landed state" audit.json '"landed":{"state":"override"'
+has "audit json: the note's commit" audit.json "\"note_on\":\"$(git -C r rev-parse bad2)\""
+# A note that is not the commit's verdict does not count as one.
+git -C srv.git notes --ref riskgate add -f -C "$(git -C srv.git rev-parse "refs/notes/riskgate:$good")" "$c" 2>/dev/null
+"$RISKGATE" audit --repo srv.git --policy policy.json "$root..main" >audit.txt 2>&1
+landed_row "audit: a copied note" "$c" invalid
+
 finish verdict

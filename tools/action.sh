@@ -17,7 +17,8 @@
 # Environment (set by action.yml from the inputs; all optional):
 #   INPUT_POLICY (a path read from the base revision), INPUT_TRUSTED_POLICY
 #   (a runner file used as is), INPUT_BASE, INPUT_HEAD, INPUT_APPROVALS, INPUT_TEAMS,
-#   INPUT_PERMISSIONS, INPUT_SARIF, INPUT_FAIL_ON (error|warning)
+#   INPUT_PERMISSIONS, INPUT_SARIF, INPUT_FAIL_ON (error|warning),
+#   INPUT_WRITE_NOTE (true|false), INPUT_VERDICT_KEY (an SSH private key)
 #   GH_TOKEN             token for `gh api` (reviews, team members, the
 #                        reviewers' repository permissions)
 #   RISKGATE_BIN         the riskgate binary (default: riskgate next to this
@@ -32,6 +33,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 RISKGATE_BIN=${RISKGATE_BIN:-$here/../riskgate}
 FAIL_ON=${INPUT_FAIL_ON:-error}
+WRITE_NOTE=${INPUT_WRITE_NOTE:-false}
 EVENT_NAME=${GITHUB_EVENT_NAME:-}
 EVENT=${GITHUB_EVENT_PATH:-}
 DEEPEN=${RISKGATE_DEEPEN:-50}
@@ -99,6 +101,12 @@ case "$FAIL_ON" in
 error | warning) ;;
 *) die "fail-on must be 'error' or 'warning', not '$FAIL_ON'" ;;
 esac
+case "$WRITE_NOTE" in
+true | false) ;;
+*) die "write-note must be 'true' or 'false', not '$WRITE_NOTE'" ;;
+esac
+[ "$WRITE_NOTE" = false ] && [ -n "${INPUT_VERDICT_KEY:-}" ] &&
+	die "verdict-key signs the verdict note: set write-note: true as well"
 [ -x "$RISKGATE_BIN" ] || die "riskgate binary not found at $RISKGATE_BIN"
 command -v git >/dev/null 2>&1 || die "git is not installed"
 command -v jq >/dev/null 2>&1 || die "jq is not installed"
@@ -661,8 +669,44 @@ fi
 [ -n "${INPUT_POLICY:-}" ] && set -- "$@" --policy-path "$INPUT_POLICY"
 [ -n "${INPUT_TRUSTED_POLICY:-}" ] && set -- "$@" --policy "$INPUT_TRUSTED_POLICY"
 
+# write-note (docs/verdicts.md): the verdict as a note on the head, added to
+# the notes the origin already has, signed when a key is given.
+if [ "$WRITE_NOTE" = true ]; then
+	git fetch -q --no-tags origin "+refs/notes/riskgate:refs/notes/riskgate" >/dev/null 2>&1 || :
+	set -- "$@" --write-note
+	if [ -n "${INPUT_VERDICT_KEY:-}" ]; then
+		keyfile=$out_dir/verdict.key
+		(umask 077 && printf '%s\n' "$INPUT_VERDICT_KEY" >"$keyfile") ||
+			die "cannot write the verdict key to $keyfile"
+		set -- "$@" --sign-key "$keyfile"
+	fi
+fi
+
 "$RISKGATE_BIN" "$@"
 code=$?
+[ -n "${keyfile:-}" ] && rm -f -- "$keyfile"
+
+# The note is kept only once it is on the origin. Another run may have
+# pushed notes meanwhile: take theirs, keep ours for this head, try again.
+if [ "$WRITE_NOTE" = true ] && { [ "$code" -eq 0 ] || [ "$code" -eq 1 ]; }; then
+	pushed=0
+	for attempt in 1 2 3; do
+		if git push -q origin refs/notes/riskgate >"$out_dir/push.err" 2>&1; then
+			pushed=1
+			break
+		fi
+		git fetch -q --no-tags origin "+refs/notes/riskgate:refs/notes/riskgate-origin" >/dev/null 2>&1 &&
+			git -c user.name=riskgate -c user.email=riskgate@localhost \
+				notes --ref riskgate merge -q -s ours refs/notes/riskgate-origin >/dev/null 2>&1
+	done
+	git update-ref -d refs/notes/riskgate-origin >/dev/null 2>&1 || :
+	if [ "$pushed" -eq 1 ]; then
+		note "The verdict is recorded as a note on $head_sha under refs/notes/riskgate."
+	else
+		annotate warning "the verdict note could not be pushed (give the job 'contents: write'; a fork's pull request cannot push): $(head -c 300 "$out_dir/push.err")"
+		note "The verdict note could not be pushed to the origin: $(head -c 300 "$out_dir/push.err")"
+	fi
+fi
 
 verdict=""
 if [ -s "$REPORT" ]; then

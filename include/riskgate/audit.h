@@ -14,6 +14,7 @@
 #include "riskgate/change.h"
 #include "riskgate/error.h"
 #include "riskgate/report.h"
+#include "riskgate/verdict.h"
 
 /*
  * Splits a range "A..B" into its two revisions (copies into *base and
@@ -30,6 +31,30 @@ int gate_audit_split_range(char **base, char **head, const char *range, gate_err
  * saying to pass a range A..B, when none exists.
  */
 int gate_audit_default_branch(char **out, gate_repo *repo, gate_error *err);
+
+/*
+ * Whether a commit landed with a recorded verdict (docs/verdicts.md,
+ * "The record"): the state of the note that covers it, read from the note
+ * on the commit itself or on a later commit of the audit whose recorded
+ * range holds it (the head of the change it came in with), and the commit
+ * that note is on ("" for none).
+ */
+typedef struct {
+	gate_landed state;
+	char note_commit[GATE_OID_HEX + 1];
+	char override_by[128];
+	char problem[256];
+} gate_audit_landed;
+
+/*
+ * Fills out[i] for each of the `n` commits of an audit, newest first, whose
+ * commits are reachable from the audit's head and not from `base` (a
+ * commit id, or "" for none). Notes are read as they are (signatures are
+ * verify's). Returns 0, or -1 with `err` set when the repository cannot be
+ * read.
+ */
+int gate_audit_landed_find(gate_audit_landed *out, gate_repo *repo, const gate_commit *commits,
+			   size_t n, const char *base, gate_error *err);
 
 typedef enum { GATE_AUDIT_TEXT, GATE_AUDIT_MARKDOWN, GATE_AUDIT_JSON } gate_audit_format;
 
@@ -65,9 +90,11 @@ void gate_audit_out_dispose(gate_audit_out *o);
 
 /*
  * Renders one commit's evaluation: `report` holds a change of exactly one
- * commit (gate_change_read_commit) and its result. Returns 0 or -1.
+ * commit (gate_change_read_commit) and its result; `landed` the verdict it
+ * landed with. Returns 0 or -1.
  */
-int gate_audit_out_commit(gate_audit_out *o, const gate_report *report, gate_error *err);
+int gate_audit_out_commit(gate_audit_out *o, const gate_report *report,
+			  const gate_audit_landed *landed, gate_error *err);
 
 /*
  * Appends the whole audit to `out`: heading, the table of every commit
