@@ -213,8 +213,8 @@ static int audit_commits(gate_run *run, void *payload, gate_error *err)
 				   change->base, err) < 0)
 		goto done;
 	for (i = 0; i < change->ncommits; i++)
-		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, &landed[i], err) <
-		    0)
+		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, &landed[i],
+				 err) < 0)
 			goto done;
 	error = 0;
 done:

@@ -37,7 +37,7 @@ static const char hook_usage[] =
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
     "                             [--policy FILE] [--allowed-signers FILE]\n"
     "                             [--openpgp-keyring FILE] [--deadline-ms N]\n"
-    "                             [--max-lines N] [--report-dir DIR]\n"
+    "                             [--max-lines N] [--report-dir DIR] [--notes]\n"
     "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
     "pre-receive: reads '<old-id> <new-id> <ref>' lines on standard input, as git\n"
@@ -82,7 +82,7 @@ static const char hook_usage_more[] =
     "  --chain           keep an existing hook, run after riskgate accepts\n"
     "  --force           replace an existing hook, keeping a backup\n"
     "  --policy, --allowed-signers, --openpgp-keyring, --deadline-ms,\n"
-    "  --max-lines, --report-dir\n"
+    "  --max-lines, --report-dir, --notes\n"
     "                    written into the hook for 'hook pre-receive' (files by\n"
     "                    absolute path), after checking that each loads\n"
     "Without --chain or --force an existing hook that is not riskgate's is\n"
@@ -901,6 +901,7 @@ typedef struct {
 	gate_hook_layout layout;
 	gate_hook_existing existing;
 	const char *passed[HOOK_PASSED]; /* by hook_passed_names */
+	int notes;                       /* --notes, passed on as it is */
 } place_opts;
 
 static const char *const hook_passed_names[HOOK_PASSED] = {"--policy",          "--allowed-signers",
@@ -925,6 +926,10 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 		if (install && strcmp(argv[i], "--force") == 0) {
 			o->existing = GATE_HOOK_EXISTING_REPLACE;
 			nexisting++;
+			continue;
+		}
+		if (install && strcmp(argv[i], "--notes") == 0) {
+			o->notes = 1;
 			continue;
 		}
 		if (install && strcmp(argv[i], "--chain") == 0) {
@@ -1031,7 +1036,7 @@ static int cmd_install(int argc, char **argv)
 	gate_hook_location loc;
 	gate_hook_installed inst;
 	char exe[4096], abs[HOOK_PASSED][PATH_MAX];
-	const char *args[2 * HOOK_PASSED];
+	const char *args[2 * HOOK_PASSED + 1];
 	size_t nargs = 0;
 	ssize_t n;
 	gate_error err;
@@ -1041,6 +1046,8 @@ static int cmd_install(int argc, char **argv)
 		return rc < 0 ? cmd_close_stdout() : rc;
 	if ((rc = passed_args(&o, abs, args, &nargs)) != 0)
 		return rc;
+	if (o.notes)
+		args[nargs++] = "--notes";
 	/* The hook runs with another working directory and PATH: name this
 	 * very binary by its absolute path. */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -1077,6 +1084,10 @@ static int cmd_install(int argc, char **argv)
 		    "note: %s.d/ exists, but git runs only %s; its scripts run only if that hook "
 		    "runs them\n",
 		    loc.path, loc.path);
+	if (o.notes)
+		printf("verdicts: add the post-receive hook that writes them: 'exec %s hook "
+		       "post-receive [--sign-key KEY]' (docs/verdicts.md)\n",
+		       exe);
 	printf("prove it: riskgate hook status --repo %s%s%s\n", o.repo,
 	       o.layout ? " --layout " : "", o.layout ? gate_hook_layout_name(o.layout) : "");
 	gate_hook_installed_dispose(&inst);

@@ -221,11 +221,10 @@ static int row_text(gate_audit_out *o, const gate_report *report, const gate_com
 	if (landed && landed->state != GATE_LANDED_NONE &&
 	    (gate_buf_printf(d, err, "  landed: %s (the note on %.12s", landed_word(landed),
 			     landed->note_commit) < 0 ||
-	     (landed->override_by[0] &&
-	      (gate_buf_puts(d, "; override by ", err) < 0 ||
-	       term_text(d, landed->override_by, err) < 0)) ||
-	     (landed->problem[0] && (gate_buf_puts(d, ": ", err) < 0 ||
-				     term_prose(d, landed->problem, err) < 0)) ||
+	     (landed->override_by[0] && (gate_buf_puts(d, "; override by ", err) < 0 ||
+					 term_text(d, landed->override_by, err) < 0)) ||
+	     (landed->problem[0] &&
+	      (gate_buf_puts(d, ": ", err) < 0 || term_prose(d, landed->problem, err) < 0)) ||
 	     gate_buf_puts(d, ")\n", err) < 0))
 		return -1;
 	for (i = 0; i < res->nviols; i++) {
@@ -583,10 +582,11 @@ static int finish_markdown(gate_buf *out, gate_audit_out *o, const gate_audit_in
 			  "- Approvals: none known to an audit; reviewer requirements are "
 			  "unverified unless the policy trusts review trailers\n\n",
 			  err) < 0 ||
-	    gate_buf_puts(out,
-			  "| Commit | Author | AI-assisted | Tiers | Verdict | Violations | Landed |\n"
-			  "|---|---|---|---|---|---|---|\n",
-			  err) < 0 ||
+	    gate_buf_puts(
+		out,
+		"| Commit | Author | AI-assisted | Tiers | Verdict | Violations | Landed |\n"
+		"|---|---|---|---|---|---|---|\n",
+		err) < 0 ||
 	    gate_buf_put(out, o->rows.ptr, o->rows.size, err) < 0)
 		return -1;
 	if (o->details.size && (gate_buf_puts(out, "\n## Violations by commit\n", err) < 0 ||

@@ -196,11 +196,13 @@ exits "verify: --signer without --allowed-signers" 2 $?
 # ---- on the server: pre-receive keeps, post-receive writes ---------------------
 git init -q --bare srv.git
 git -C srv.git config receive.advertisePushOptions true
-printf '#!/bin/sh\nexec "%s" hook pre-receive --notes --policy "%s"\n' "$RISKGATE" "$W/policy.json" \
-	>srv.git/hooks/pre-receive
+"$RISKGATE" hook install --repo srv.git --notes --policy policy.json >out 2>&1
+exits "hook install --notes" 0 $?
+has "install: --notes in the hook" srv.git/hooks/pre-receive "'--notes'"
+has "install: says what else to add" out "add the post-receive hook"
 printf '#!/bin/sh\nexec "%s" hook post-receive --sign-key "%s"\n' "$RISKGATE" "$W/gate.key" \
 	>srv.git/hooks/post-receive
-chmod +x srv.git/hooks/pre-receive srv.git/hooks/post-receive
+chmod +x srv.git/hooks/post-receive
 git -C r remote add srv ../srv.git
 git -C r push -q srv main >out 2>&1
 exits "server: first push" 0 $?
