@@ -298,6 +298,7 @@ void gate_hook_dispose(gate_hook *hook)
 	gate_strlist_dispose(&hook->evaluated);
 	gate_strlist_dispose(&hook->evaluated_refs);
 	gate_strlist_dispose(&hook->evaluated_keys);
+	gate_strlist_dispose(&hook->evaluated_olds);
 	gate_policy_free(hook->cached);
 	gate_buf_dispose(&hook->cached_text);
 }
@@ -545,6 +546,7 @@ typedef struct {
 	const char *const *hide;
 	size_t nbase_hide;
 	const char *new_c;
+	const char *old_c; /* "" for a new ref */
 	const char *key;
 } pushed_state;
 
@@ -572,7 +574,8 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 	}
 	if (gate_strlist_add(&hook->evaluated, st->new_c, err) < 0 ||
 	    gate_strlist_add(&hook->evaluated_refs, st->u->ref, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_keys, st->key, err) < 0)
+	    gate_strlist_add(&hook->evaluated_keys, st->key, err) < 0 ||
+	    gate_strlist_add(&hook->evaluated_olds, st->old_c, err) < 0)
 		return -1;
 	if (run->change->ncommits == 0) {
 		/* Everything it points at is already on the server (or was just
@@ -583,6 +586,28 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 	}
 	if (deadline_passed(hook, st->u->ref, "before evaluating", err))
 		return -1;
+	return 0;
+}
+
+/* Whether an earlier ref's old commit `old` ("" for none) is reachable
+ * from one of the `n` commits `hide` of this ref, into *covered. */
+static int old_hidden(int *covered, gate_hook *hook, const char *old, const char *const *hide,
+		      size_t n, gate_error *err)
+{
+	char mb[GATE_OID_HEX + 1];
+	size_t k;
+	int found;
+
+	*covered = !old[0];
+	for (k = 0; k < n && !*covered; k++) {
+		if (strcmp(old, hide[k]) == 0) {
+			*covered = 1;
+			break;
+		}
+		if (gate_repo_merge_base(mb, &found, hook->repo, old, hide[k], err) < 0)
+			return -1;
+		*covered = found && strcmp(mb, old) == 0;
+	}
 	return 0;
 }
 
@@ -747,9 +772,20 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		from = found ? mb : NULL;
 	}
 	nbase_hide = nhide;
-	for (i = 0; i < hook->evaluated.count; i++)
-		if (strcmp(hook->evaluated_keys.items[i], ref_key) == 0)
+	for (i = 0; i < hook->evaluated.count; i++) {
+		int covered;
+
+		if (strcmp(hook->evaluated_keys.items[i], ref_key) != 0)
+			continue;
+		/* An earlier ref's tip hides what that ref was judged for only
+		 * when what it started from is hidden here too: else the
+		 * commits its old value alone held would pass unjudged. */
+		if (old_hidden(&covered, hook, hook->evaluated_olds.items[i], hide, nbase_hide,
+			       err) < 0)
+			goto done;
+		if (covered)
 			hide[nhide++] = hook->evaluated.items[i];
+	}
 
 	memset(&ro, 0, sizeof(ro));
 	ro.repo = hook->repo;
@@ -775,6 +811,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	st.hide = hide;
 	st.nbase_hide = nbase_hide;
 	st.new_c = new_c;
+	st.old_c = old_c;
 	st.key = ref_key;
 	gate_run_init(&run);
 	run_rc = gate_run_change(&run, &ro, err);

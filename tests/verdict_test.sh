@@ -248,6 +248,25 @@ exits "server: tag push" 0 $?
 "$RISKGATE" verify --repo srv.git --allowed-signers signers v1 >out 2>&1
 exits "server: the tag's commit has its verdict" 0 $?
 
+# Two gated refs in one push: a commit only the first of them held is judged
+# for the second, not taken as judged with the first.
+git -C r checkout -q -b z good
+echo "int z(void) { return 26; }" >r/src/z.c
+git -C r add -A && git -C r commit -q -m "z, untested"
+git -C r push -q srv z:refs/heads/feature/z >/dev/null 2>&1
+git -C srv.git update-ref refs/heads/release/2 "$(git -C r rev-parse z)"
+git -C srv.git update-ref refs/heads/release/3 "$good"
+echo "more" >>r/README.md
+git -C r commit -q -am "docs on top of z"
+git -C r push srv z:refs/heads/release/2 z:refs/heads/release/3 >out 2>&1
+exits "two gated refs: the second ref's own commits are judged" 1 $?
+check "two gated refs: release/3 did not move" \
+	test "$(git -C srv.git rev-parse release/3)" = "$good"
+has "two gated refs: the untested file is named" out "src/z.c"
+"$RISKGATE" verify --repo srv.git "$(git -C r rev-parse z)" >/dev/null 2>&1
+check "two gated refs: no verdict for the rejected tip" test $? -ne 0
+git -C r checkout -q main
+
 # ---- audit: which verdict each commit landed with ---------------------------------
 # A commit made on the server itself, around the gate: no verdict.
 c=$(git -C srv.git commit-tree -p main -m "made on the server" "main^{tree}")

@@ -95,6 +95,7 @@ typedef struct {
 	gate_strlist evaluated;              /* new tips of the refs evaluated so far */
 	gate_strlist evaluated_refs;         /* the ref each of `evaluated` came from */
 	gate_strlist evaluated_keys;         /* the governance key each was judged under */
+	gate_strlist evaluated_olds;         /* the old commit each was judged from, or "" */
 	char default_head[GATE_OID_HEX + 1]; /* HEAD's commit, "" when unborn */
 	gate_strlist default_refs;           /* the refs HEAD's symbolic chain names */
 	const char *default_ref;             /* the last of them (refs/heads/main), or NULL */
