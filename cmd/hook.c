@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -571,9 +572,20 @@ static void print_error_line(const gate_hook_update *u, const gate_error *err)
 	gate_buf_dispose(&b);
 }
 
-/* --notes: the record of each evaluated ref, by new commit, until the
- * push is accepted. */
+/* Whether `ref` is refs/notes/riskgate, in any case (one file on a
+ * case-insensitive file system), or below it. */
+static int is_verdict_ref(const char *ref)
+{
+	size_t n = strlen(GATE_VERDICT_NOTES_REF);
+
+	return strncasecmp(ref, GATE_VERDICT_NOTES_REF, n) == 0 &&
+	       (ref[n] == '\0' || ref[n] == '/');
+}
+
+/* --notes: the record of each evaluated ref, by ref and new commit, until
+ * the push is accepted. */
 typedef struct {
+	gate_strlist refs;
 	gate_strlist ids;
 	gate_strlist records;
 } kept_records;
@@ -605,7 +617,8 @@ static int keep_record(kept_records *kept, const gate_hook_update *u, const gate
 		ctx.pusher = ov->login;
 	}
 	error = gate_verdict_record(&rec, &report, &ctx, err);
-	if (!error && (gate_strlist_add(&kept->ids, r->change->head, err) < 0 ||
+	if (!error && (gate_strlist_add(&kept->refs, u->ref, err) < 0 ||
+		       gate_strlist_add(&kept->ids, r->change->head, err) < 0 ||
 		       gate_strlist_add(&kept->records, rec.ptr, err) < 0))
 		error = -1;
 	gate_buf_dispose(&rec);
@@ -618,8 +631,9 @@ static int hand_over(const kept_records *kept, gate_repo *repo, gate_error *err)
 	size_t i;
 
 	for (i = 0; i < kept->ids.count; i++)
-		if (gate_verdict_pending_put(repo, kept->ids.items[i], kept->records.items[i],
-					     strlen(kept->records.items[i]), err) < 0)
+		if (gate_verdict_pending_put(repo, kept->refs.items[i], kept->ids.items[i],
+					     kept->records.items[i], strlen(kept->records.items[i]),
+					     err) < 0)
 			return -1;
 	return 0;
 }
@@ -695,7 +709,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	/* With --notes the server writes the verdicts: a pushed one would be
 	 * a verdict no evaluation gave. */
 	for (i = 0; o.notes && i < updates.count; i++)
-		if (strcmp(updates.items[i].ref, GATE_VERDICT_NOTES_REF) == 0) {
+		if (is_verdict_ref(updates.items[i].ref)) {
 			say(GATE_VERDICT_NOTES_REF " is written by riskgate on the server after "
 						   "each accepted push; it cannot be pushed");
 			say("push rejected (exit %d)", CMD_FAIL);
@@ -886,6 +900,7 @@ done:
 	gate_policy_free(policy);
 	gate_hook_updates_dispose(&updates);
 	gate_buf_dispose(&in);
+	gate_strlist_dispose(&kept.refs);
 	gate_strlist_dispose(&kept.ids);
 	gate_strlist_dispose(&kept.records);
 	return code;

@@ -106,13 +106,16 @@ int cmd_hook_post_receive(int argc, char **argv)
 		gate_error_init(&err);
 		if (gate_repo_resolve(id, repo, peel, &err) < 0)
 			continue; /* not a commit: nothing was evaluated */
-		rc = gate_verdict_pending_take(&rec, repo, id, &err);
+		rc = gate_verdict_pending_read(&rec, repo, u->ref, id, &err);
 		if (rc == 0)
 			continue;
 		if (rc > 0 && key)
 			rc = gate_verdict_sign(&rec, key, &err);
 		if (rc >= 0)
 			rc = gate_verdict_note_write(repo, id, rec.ptr, rec.size, &err);
+		/* Kept until written: a failure leaves it for the administrator. */
+		if (rc >= 0)
+			rc = gate_verdict_pending_remove(repo, u->ref, id, &err);
 		if (rc < 0) {
 			complain(u->ref, &err);
 			code = CMD_FAIL;

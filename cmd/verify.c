@@ -20,7 +20,8 @@
 
 static const char verify_usage[] =
     "usage: riskgate verify [--repo DIR] [--allowed-signers FILE] [--signer NAME]\n"
-    "                       [--allow-override] [--format text|json] [REV...]\n"
+    "                       [--allow-override] [--onto REV] [--format text|json]\n"
+    "                       [REV...]\n"
     "\n"
     "Reads the verdict that 'check --write-note' or the server's hook recorded for\n"
     "each REV (default: HEAD) under refs/notes/riskgate and prints it: pass,\n"
@@ -36,6 +37,9 @@ static const char verify_usage[] =
     "                   listed for NAME and namespace riskgate-verdict\n"
     "  --signer NAME    the principal the key must be listed for (default: riskgate)\n"
     "  --allow-override count an overridden verdict as landed (exit 0)\n"
+    "  --onto REV       count a verdict only when the change it judged started\n"
+    "                   from a commit REV holds (e.g. --onto origin/main): not\n"
+    "                   a pass over a base of the author's choosing\n"
     "  --format FMT     text (default) or json\n"
     "\n"
     "exit codes: 0 every REV has a pass verdict (signed, with --allowed-signers),\n"
@@ -46,6 +50,7 @@ typedef struct {
 	const char *allowed_signers;
 	const char *signer;
 	const char *format;
+	const char *onto;
 	int allow_override;
 	int json;
 	char **revs;
@@ -79,6 +84,7 @@ static int parse_args(verify_opts *o, int argc, char **argv, int *help)
 		    (rc = cmd_opt(argc, argv, &i, "verify", "--allowed-signers",
 				  &o->allowed_signers)) ||
 		    (rc = cmd_opt(argc, argv, &i, "verify", "--signer", &o->signer)) ||
+		    (rc = cmd_opt(argc, argv, &i, "verify", "--onto", &o->onto)) ||
 		    (rc = cmd_opt(argc, argv, &i, "verify", "--format", &o->format))) {
 			if (rc < 0)
 				return -1;
@@ -106,6 +112,35 @@ static int parse_args(verify_opts *o, int argc, char **argv, int *help)
 		cmd_usage_error("verify", "--signer needs a name");
 		return -1;
 	}
+	return 0;
+}
+
+/* --onto: the recorded change must start from a commit `onto` holds; else
+ * the note is invalid here. */
+static int check_onto(gate_verdict_note *n, gate_repo *repo, const char *onto, gate_error *err)
+{
+	const char *from = n->merge_base[0] ? n->merge_base : n->base;
+	char mb[GATE_OID_HEX + 1];
+	gate_error missing;
+	int found = 0;
+
+	if (n->landed == GATE_LANDED_NONE || n->landed == GATE_LANDED_INVALID || !from[0])
+		return 0; /* nothing to bind, or a change from the root: all of it judged */
+	gate_error_init(&missing);
+	if (gate_repo_resolve(mb, repo, from, &missing) < 0) {
+		n->landed = GATE_LANDED_INVALID;
+		snprintf(n->problem, sizeof(n->problem),
+			 "the verdict judged the change from %.12s, which this repository lacks",
+			 from);
+		return 0;
+	}
+	if (gate_repo_merge_base(mb, &found, repo, from, onto, err) < 0)
+		return -1;
+	if (found && strcmp(mb, from) == 0)
+		return 0;
+	n->landed = GATE_LANDED_INVALID;
+	snprintf(n->problem, sizeof(n->problem),
+		 "the verdict judged the change from %.12s, which --onto does not hold", from);
 	return 0;
 }
 
@@ -181,6 +216,7 @@ int cmd_verify(int argc, char **argv)
 	gate_jsonw w;
 	verify_opts o;
 	const char *const *revs;
+	char onto[GATE_OID_HEX + 1] = "";
 	int help, k, nrevs, all = 1, code = CMD_RUNTIME;
 
 	gate_error_init(&err);
@@ -197,7 +233,8 @@ int cmd_verify(int argc, char **argv)
 		code = cmd_print_error(&err);
 		goto done;
 	}
-	if (gate_repo_open(&repo, o.repo, &err) < 0)
+	if (gate_repo_open(&repo, o.repo, &err) < 0 ||
+	    (o.onto && gate_repo_resolve(onto, repo, o.onto, &err) < 0))
 		goto failed;
 	if (o.json) {
 		gate_jsonw_init(&w, &out, &err);
@@ -209,7 +246,8 @@ int cmd_verify(int argc, char **argv)
 		gate_verdict_note n;
 
 		if (gate_repo_resolve(id, repo, revs[k], &err) < 0 ||
-		    gate_verdict_note_read(&n, repo, id, signers, o.signer, &err) < 0)
+		    gate_verdict_note_read(&n, repo, id, signers, o.signer, &err) < 0 ||
+		    (o.onto && check_onto(&n, repo, onto, &err) < 0))
 			goto failed;
 		if (n.landed == GATE_LANDED_NONE)
 			snprintf(n.problem, sizeof(n.problem), "%s",

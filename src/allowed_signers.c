@@ -18,14 +18,15 @@ static int lower(int c)
 }
 
 /* OpenSSH's match_pattern: * and ? over `n` bytes of `p`, ignoring ASCII
- * case. */
-static int glob_match(const char *s, const char *p, size_t n)
+ * case when `fold` is set. */
+static int glob_match(const char *s, const char *p, size_t n, int fold)
 {
 	const char *star_p = NULL, *star_s = NULL, *end = p + n;
 
 	while (*s) {
 		if (p < end &&
-		    (*p == '?' || lower((unsigned char)*p) == lower((unsigned char)*s))) {
+		    (*p == '?' ||
+		     (fold ? lower((unsigned char)*p) == lower((unsigned char)*s) : *p == *s))) {
 			p++;
 			s++;
 		} else if (p < end && *p == '*') {
@@ -44,8 +45,9 @@ static int glob_match(const char *s, const char *p, size_t n)
 }
 
 /* Whether `s` matches the comma list of patterns `list`: some pattern
- * matches and no !pattern does (OpenSSH's match_pattern_list). */
-static int list_match(const char *s, const char *list)
+ * matches and no !pattern does (OpenSSH's match_pattern_list), ignoring
+ * ASCII case when `fold` is set. */
+static int list_match(const char *s, const char *list, int fold)
 {
 	int hit = 0;
 
@@ -54,9 +56,9 @@ static int list_match(const char *s, const char *list)
 		size_t n = end ? (size_t)(end - list) : strlen(list);
 
 		if (n > 0 && list[0] == '!') {
-			if (glob_match(s, list + 1, n - 1))
+			if (glob_match(s, list + 1, n - 1, fold))
 				return 0;
-		} else if (n > 0 && glob_match(s, list, n)) {
+		} else if (n > 0 && glob_match(s, list, n, fold)) {
 			hit = 1;
 		}
 		list += n;
@@ -367,6 +369,10 @@ void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
 	size_t i;
 	int listed = 0, other_ok = 0;
 	const char *others = NULL;
+	/* A commit's signer is an email, which git compares without case; any
+	 * other principal is compared exactly, as ssh-keygen -Y verify does,
+	 * and a namespace always is. */
+	int fold = strcmp(ns, GATE_SIGNATURE_NAMESPACE) == 0;
 
 	out->status = GATE_SIG_UNKNOWN_KEY;
 	snprintf(out->detail, sizeof(out->detail), "%s", "the key is on no allowed signers line");
@@ -376,12 +382,12 @@ void gate_signature__judge(gate_sig_result *out, const gate_allowed_signers *s,
 		if (l->keylen != keylen || memcmp(l->key, key, keylen) != 0)
 			continue;
 		listed = 1;
-		if (!identity || !list_match(identity, l->principals)) {
+		if (!identity || !list_match(identity, l->principals, fold)) {
 			if (!others)
 				others = l->principals;
 			continue;
 		}
-		if ((l->namespaces && !list_match(ns, l->namespaces)) ||
+		if ((l->namespaces && !list_match(ns, l->namespaces, 0)) ||
 		    (l->valid_after >= 0 && when < l->valid_after) ||
 		    (l->valid_before >= 0 && when > l->valid_before)) {
 			other_ok = 1;

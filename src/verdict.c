@@ -23,9 +23,11 @@
 #include "riskgate/jsonc.h"
 #include "riskgate/jsonw.h"
 #include "riskgate/result.h"
+#include "riskgate/sha256.h"
 #include "riskgate/version.h"
 
 #define SIG_BEGIN "-----BEGIN SSH SIGNATURE-----"
+#define SIG_END   "-----END SSH SIGNATURE-----"
 
 /* ---- the record ------------------------------------------------------- */
 
@@ -164,6 +166,9 @@ static int run_quiet(char *const argv[], const char *log, int *status, gate_erro
 
 		if (in < 0 || o < 0 || dup2(in, 0) < 0 || dup2(o, 1) < 0 || dup2(o, 2) < 0)
 			_exit(126);
+		/* No terminal to ask a passphrase on: a key that needs one fails
+		 * with ssh-keygen's message instead of waiting. */
+		(void)setsid();
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -302,32 +307,39 @@ done:
 
 /* ---- the hand-over on the server -------------------------------------- */
 
-/* $GIT_DIR/riskgate-verdicts[/<id>[suffix]] into `out`. */
-static int pending_path(gate_buf *out, gate_repo *repo, const char *commit_hex, const char *suffix,
-			gate_error *err)
+/* $GIT_DIR/riskgate-verdicts, or the record of (`ref`, `commit_hex`) in
+ * it: the commit's id, a dash and the start of the ref name's SHA-256, then
+ * `suffix`. */
+static int pending_path(gate_buf *out, gate_repo *repo, const char *ref, const char *commit_hex,
+			const char *suffix, gate_error *err)
 {
+	char refhash[65];
 	size_t i;
 
-	for (i = 0; commit_hex && commit_hex[i]; i++)
+	if (gate_buf_printf(out, err, "%s" GATE_VERDICT_PENDING_DIR,
+			    git_repository_path(gate_repo_git(repo))) < 0)
+		return -1;
+	if (!commit_hex)
+		return 0;
+	for (i = 0; commit_hex[i]; i++)
 		if (!((commit_hex[i] >= '0' && commit_hex[i] <= '9') ||
 		      (commit_hex[i] >= 'a' && commit_hex[i] <= 'f')))
 			return gate_error_set(err, GATE_ERR_INTERNAL, "invalid commit id");
-	return gate_buf_printf(out, err, "%s" GATE_VERDICT_PENDING_DIR "%s%s%s",
-			       git_repository_path(gate_repo_git(repo)), commit_hex ? "/" : "",
-			       commit_hex ? commit_hex : "", suffix);
+	gate_sha256_hex(refhash, ref, strlen(ref));
+	return gate_buf_printf(out, err, "/%s-%.16s%s", commit_hex, refhash, suffix);
 }
 
-int gate_verdict_pending_put(gate_repo *repo, const char *commit_hex, const char *record,
-			     size_t len, gate_error *err)
+int gate_verdict_pending_put(gate_repo *repo, const char *ref, const char *commit_hex,
+			     const char *record, size_t len, gate_error *err)
 {
 	gate_buf dir = GATE_BUF_INIT(8192), tmp = GATE_BUF_INIT(8192), path = GATE_BUF_INIT(8192);
 	char suffix[48];
 	int error = -1;
 
 	snprintf(suffix, sizeof(suffix), ".tmp-%ld", (long)getpid());
-	if (pending_path(&dir, repo, NULL, "", err) < 0 ||
-	    pending_path(&tmp, repo, commit_hex, suffix, err) < 0 ||
-	    pending_path(&path, repo, commit_hex, "", err) < 0)
+	if (pending_path(&dir, repo, ref, NULL, "", err) < 0 ||
+	    pending_path(&tmp, repo, ref, commit_hex, suffix, err) < 0 ||
+	    pending_path(&path, repo, ref, commit_hex, "", err) < 0)
 		goto done;
 	if (mkdir(dir.ptr, 0755) < 0 && errno != EEXIST) {
 		gate_error_set(err, GATE_ERR_IO, "cannot create %s: %s", dir.ptr, strerror(errno));
@@ -350,8 +362,8 @@ done:
 	return error;
 }
 
-int gate_verdict_pending_take(gate_buf *out, gate_repo *repo, const char *commit_hex,
-			      gate_error *err)
+int gate_verdict_pending_read(gate_buf *out, gate_repo *repo, const char *ref,
+			      const char *commit_hex, gate_error *err)
 {
 	gate_buf path = GATE_BUF_INIT(8192);
 	gate_error rerr;
@@ -359,7 +371,7 @@ int gate_verdict_pending_take(gate_buf *out, gate_repo *repo, const char *commit
 
 	gate_buf_clear(out);
 	gate_error_init(&rerr);
-	if (pending_path(&path, repo, commit_hex, "", err) < 0)
+	if (pending_path(&path, repo, ref, commit_hex, "", err) < 0)
 		goto done;
 	if (gate_buf_read_file(out, path.ptr, GATE_ERR_IO, &rerr) < 0) {
 		if (access(path.ptr, F_OK) < 0 && errno == ENOENT)
@@ -368,14 +380,25 @@ int gate_verdict_pending_take(gate_buf *out, gate_repo *repo, const char *commit
 			*err = rerr;
 		goto done;
 	}
-	if (unlink(path.ptr) < 0) {
-		gate_error_set(err, GATE_ERR_IO, "cannot remove %s: %s", path.ptr, strerror(errno));
-		goto done;
-	}
 	rc = 1;
 done:
 	gate_buf_dispose(&path);
 	return rc;
+}
+
+int gate_verdict_pending_remove(gate_repo *repo, const char *ref, const char *commit_hex,
+				gate_error *err)
+{
+	gate_buf path = GATE_BUF_INIT(8192);
+	int error = 0;
+
+	if (pending_path(&path, repo, ref, commit_hex, "", err) < 0)
+		error = -1;
+	else if (unlink(path.ptr) < 0 && errno != ENOENT)
+		error = gate_error_set(err, GATE_ERR_IO, "cannot remove %s: %s", path.ptr,
+				       strerror(errno));
+	gate_buf_dispose(&path);
+	return error;
 }
 
 void gate_verdict_pending_drop_stale(gate_repo *repo, long long seconds)
@@ -386,7 +409,7 @@ void gate_verdict_pending_drop_stale(gate_repo *repo, long long seconds)
 	time_t now = time(NULL);
 	DIR *d = NULL;
 
-	if (pending_path(&dir, repo, NULL, "", NULL) < 0 || !(d = opendir(dir.ptr)))
+	if (pending_path(&dir, repo, "", NULL, "", NULL) < 0 || !(d = opendir(dir.ptr)))
 		goto done;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
@@ -499,7 +522,7 @@ int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len
 	const char *nl, *sig;
 	size_t rlen;
 	char verdict[16];
-	long long when;
+	long long when = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (memchr(text, '\0', len))
@@ -511,10 +534,17 @@ int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len
 	rlen = (size_t)(nl - text) + 1;
 	sig = text + rlen;
 	if (sig < text + len) {
+		const char *end;
+
 		if ((size_t)(text + len - sig) < strlen(SIG_BEGIN) ||
 		    memcmp(sig, SIG_BEGIN, strlen(SIG_BEGIN)) != 0)
 			return invalid(out, "the note has text after its record that is not an "
 					    "SSH signature");
+		/* One signature, and nothing after its end line. */
+		end = gate_mem_find(sig, (size_t)(text + len - sig), SIG_END, strlen(SIG_END));
+		if (!end || (size_t)(text + len - (end + strlen(SIG_END))) > 1 ||
+		    (end + strlen(SIG_END) < text + len && end[strlen(SIG_END)] != '\n'))
+			return invalid(out, "the note has text after its signature");
 		out->is_signed = 1;
 	}
 	gate_error_init(&perr);
@@ -555,7 +585,14 @@ int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len
 		goto done;
 	}
 	(void)member_text(out->ref, sizeof(out->ref), root, "ref");
-	(void)member_text(out->evaluated_at, sizeof(out->evaluated_at), root, "evaluated_at");
+	/* The time the signer's key is judged at (as git judges a commit's
+	 * signature at its committer time): a record must say it exactly. */
+	if (member_text(out->evaluated_at, sizeof(out->evaluated_at), root, "evaluated_at") < 0 ||
+	    (when = parse_time(out->evaluated_at)) < 0) {
+		out->evaluated_at[0] = '\0';
+		invalid(out, "the record has no evaluated_at time (YYYY-MM-DDTHH:MM:SSZ)");
+		goto done;
+	}
 	if ((v = gate_json_get(root, "policy")) && v->type == GATE_JSON_OBJECT)
 		(void)member_text(out->policy_sha256, sizeof(out->policy_sha256), v, "sha256");
 	if (member_text(verdict, sizeof(verdict), root, "verdict") < 0) {
@@ -588,18 +625,18 @@ int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len
 		out->sig.status = GATE_SIG_UNSIGNED;
 		snprintf(out->sig.detail, sizeof(out->sig.detail), "the verdict is not signed");
 	} else {
-		when = parse_time(out->evaluated_at);
 		if (gate_signature_verify_ssh_ns(
 			&out->sig, signers, sig, (size_t)(text + len - sig), text, rlen,
-			GATE_VERDICT_NAMESPACE, signer ? signer : GATE_VERDICT_SIGNER,
-			when < 0 ? 0 : when, err) < 0) {
+			GATE_VERDICT_NAMESPACE, signer ? signer : GATE_VERDICT_SIGNER, when,
+			err) < 0) {
 			gate_json_free(root);
 			return -1;
 		}
 	}
 	if (out->sig.status != GATE_SIG_VERIFIED) {
-		snprintf(out->problem, sizeof(out->problem), "%s: %.200s",
-			 gate_sig_status_name(out->sig.status), out->sig.detail);
+		snprintf(out->problem, sizeof(out->problem), "signature: %.200s",
+			 out->sig.detail[0] ? out->sig.detail
+					    : gate_sig_status_name(out->sig.status));
 		out->landed = GATE_LANDED_INVALID;
 	}
 done:

@@ -122,7 +122,7 @@ exits "verify: another principal" 1 $?
 # An unsigned note where signatures are required.
 "$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
 exits "attack: unsigned note, signers required" 1 $?
-has "attack: unsigned named" out "unsigned"
+has "attack: unsigned named" out "signature: the verdict is not signed"
 
 # The gate's signed pass verdict of one commit, copied onto another.
 blob=$(git -C r rev-parse "refs/notes/riskgate:$good")
@@ -141,7 +141,7 @@ check "attack: the forgery differs" test "$(cat forged)" != "$(cat note)"
 git -C r notes --ref riskgate add -f -F "$W/forged" bad 2>/dev/null
 "$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
 exits "attack: edited record" 1 $?
-has "attack: edited record, bad signature" out "bad signature"
+has "attack: edited record, bad signature" out "the signature does not verify"
 
 # A record signed by the attacker's own key, in the right namespace.
 head -n 1 forged >forged.rec
@@ -150,7 +150,7 @@ cat forged.rec forged.rec.sig >forged2
 git -C r notes --ref riskgate add -f -F "$W/forged2" bad 2>/dev/null
 "$RISKGATE" verify --repo r --allowed-signers signers bad >out 2>&1
 exits "attack: signed by another key" 1 $?
-has "attack: other key named" out "unknown key"
+has "attack: other key named" out "the key is on no allowed signers line"
 "$RISKGATE" verify --repo r --allowed-signers signers-mallory bad >out 2>&1
 exits "the same record, verified with that key's own file" 0 $?
 
@@ -177,6 +177,50 @@ git -C r notes --ref riskgate add -f -F "$W/trail" bad 2>/dev/null
 "$RISKGATE" verify --repo r bad >out 2>&1
 exits "attack: trailing text" 1 $?
 has "attack: trailing text named" out "not an SSH signature"
+
+# Junk after the gate's own signature.
+"$RISKGATE" check --repo r --base main --head good --write-note --sign-key gate.key >/dev/null 2>&1
+{ git -C r notes --ref riskgate show good; echo "smuggled"; } >junk
+git -C r notes --ref riskgate add -f -F "$W/junk" good 2>/dev/null
+"$RISKGATE" verify --repo r --allowed-signers signers good >out 2>&1
+exits "attack: text after the signature" 1 $?
+has "attack: text after the signature named" out "text after its signature"
+
+# A record with no time, signed by the gate's key: the key's validity is
+# judged at the record's time, so a record must have one.
+printf '{"riskgate_verdict":1,"commit":"%s","verdict":"pass","range":{"base":null,"merge_base":null,"head":"%s"}}\n' \
+	"$good" "$good" >notime.rec
+rm -f notime.rec.sig
+ssh-keygen -q -Y sign -n riskgate-verdict -f gate.key notime.rec
+cat notime.rec notime.rec.sig >notime
+git -C r notes --ref riskgate add -f -F "$W/notime" good 2>/dev/null
+"$RISKGATE" verify --repo r --allowed-signers signers good >out 2>&1
+exits "attack: a signed record without evaluated_at" 1 $?
+has "attack: no time named" out "no evaluated_at"
+
+# Principals and namespaces are matched exactly, as ssh-keygen does.
+"$RISKGATE" check --repo r --base main --head good --write-note --sign-key gate.key >/dev/null 2>&1
+printf 'RiskGate namespaces="riskgate-verdict" %s\n' "$(cat gate.key.pub)" >signers-case
+"$RISKGATE" verify --repo r --allowed-signers signers-case good >out 2>&1
+exits "another principal's case" 1 $?
+printf 'riskgate namespaces="RISKGATE-VERDICT" %s\n' "$(cat gate.key.pub)" >signers-case
+"$RISKGATE" verify --repo r --allowed-signers signers-case good >out 2>&1
+exits "another namespace's case" 1 $?
+
+# --onto: a pass over a base of the author's choosing does not count.
+git -C r checkout -q -b badchild bad
+echo "docs" >>r/README.md
+git -C r commit -q -am "docs on top of bad"
+"$RISKGATE" check --repo r --base bad --head badchild --write-note --sign-key gate.key >out 2>&1
+exits "a pass over the author's own base" 0 $?
+"$RISKGATE" verify --repo r --allowed-signers signers badchild >out 2>&1
+exits "...which verify alone counts" 0 $?
+"$RISKGATE" verify --repo r --allowed-signers signers --onto main badchild >out 2>&1
+exits "verify --onto main: not a pass onto main" 1 $?
+has "verify --onto: says why" out "which --onto does not hold"
+"$RISKGATE" verify --repo r --allowed-signers signers --onto main good >out 2>&1
+exits "verify --onto main: a pass judged from main" 0 $?
+git -C r checkout -q main
 
 # Usage and errors: never a pass.
 "$RISKGATE" check --repo r --base main --head good --sign-key gate.key >out 2>&1
@@ -235,11 +279,54 @@ exits "server: --allow-override" 0 $?
 git -C srv.git notes --ref riskgate show main >note
 has "server: override reason kept" note '"override":{"by":"alice","reason":"incident 42"}'
 
+# A note that cannot be written stays kept, and post-receive run again with
+# the same input writes it.
+git -C r checkout -q -b y good
+echo "int h(void) { return 8; }" >r/src/h.c
+echo "test h" >r/tests/h_test.sh
+git -C r add -A && git -C r commit -q -m "h with its test"
+old_main=$(git -C srv.git rev-parse main)
+git -C r merge -q --no-edit "$old_main" >/dev/null 2>&1
+y=$(git -C r rev-parse y)
+: >srv.git/refs/notes/riskgate.lock
+git -C r push srv y:main >out 2>&1
+exits "locked notes: the push itself is accepted" 0 $?
+has "locked notes: the pusher is told" out "was not recorded"
+rm -f srv.git/refs/notes/riskgate.lock
+check "locked notes: the record is kept" test -n "$(ls srv.git/riskgate-verdicts)"
+printf '%s %s refs/heads/main\n' "$old_main" "$y" |
+	(cd srv.git && GIT_DIR=. "$RISKGATE" hook post-receive --sign-key "$W/gate.key") >out 2>&1
+exits "locked notes: post-receive again" 0 $?
+"$RISKGATE" verify --repo srv.git --allowed-signers signers main >out 2>&1
+exits "locked notes: now recorded" 0 $?
+check "locked notes: nothing left over" test -z "$(ls srv.git/riskgate-verdicts)"
+
+# A record whose update git refused after pre-receive accepted it is not
+# used for the same commit on another ref.
+git -C srv.git config receive.denyNonFastForwards true
+git -C r checkout -q -b w good
+echo "int w(void) { return 9; }" >r/src/w.c
+echo "test w" >r/tests/w_test.sh
+git -C r add -A && git -C r commit -q -m "w with its test"
+git -C r push -f srv w:main >out 2>&1
+check "refused by git: the push fails" test $? -ne 0
+check "refused by git: main did not move" test "$(git -C srv.git rev-parse main)" = "$y"
+git -C r push srv w:refs/heads/feature/w >out 2>&1
+exits "refused by git: the commit on an ungated ref" 0 $?
+"$RISKGATE" verify --repo srv.git "$(git -C r rev-parse w)" >out 2>&1
+exits "refused by git: no verdict claims it landed on main" 1 $?
+git -C srv.git config --unset receive.denyNonFastForwards
+git -C r checkout -q main
+
 # A pushed notes ref would be a verdict no evaluation gave.
 git -C r notes --ref riskgate add -f -m forged "$(git -C r rev-parse bad2)" 2>/dev/null
 git -C r push srv +refs/notes/riskgate >out 2>&1
 exits "server: pushing refs/notes/riskgate is refused" 1 $?
 has "server: says why" out "refs/notes/riskgate is written by riskgate on the server"
+git -C r push srv +refs/notes/riskgate:refs/notes/RISKGATE >out 2>&1
+exits "server: the notes ref in another case is refused" 1 $?
+git -C r push srv +refs/notes/riskgate:refs/notes/riskgate/x >out 2>&1
+exits "server: a ref below it is refused" 1 $?
 
 # An annotated tag: the verdict goes on the commit it names.
 git -C r tag -a -m "v1" v1 good

@@ -72,20 +72,24 @@ int gate_verdict_note_write(gate_repo *repo, const char *commit_hex, const char 
  * (docs/verdicts.md, "On the server"): pre-receive cannot write a note
  * while the pushed objects are quarantined, so once it accepts a push it
  * keeps each evaluated ref's record in GATE_VERDICT_PENDING_DIR inside the
- * git dir, named by the new commit's id, and post-receive turns them into
- * notes.
+ * git dir, named by the ref and the new commit, and post-receive turns them
+ * into notes.
  */
 #define GATE_VERDICT_PENDING_DIR "riskgate-verdicts"
 
-/* Keeps `len` bytes of `record` for commit `commit_hex` (replaced
- * atomically). Returns 0, or -1 with GATE_ERR_IO. */
-int gate_verdict_pending_put(gate_repo *repo, const char *commit_hex, const char *record,
-			     size_t len, gate_error *err);
+/* Keeps `len` bytes of `record` for the update of `ref` to `commit_hex`
+ * (replaced atomically). Returns 0, or -1 with GATE_ERR_IO. */
+int gate_verdict_pending_put(gate_repo *repo, const char *ref, const char *commit_hex,
+			     const char *record, size_t len, gate_error *err);
 
-/* Takes the record kept for `commit_hex` into `out` and removes it:
- * 1 when there was one, 0 when none, -1 with `err` set. */
-int gate_verdict_pending_take(gate_buf *out, gate_repo *repo, const char *commit_hex,
-			      gate_error *err);
+/* Reads the record kept for the update of `ref` to `commit_hex` into
+ * `out`: 1 when there is one, 0 when none, -1 with `err` set. */
+int gate_verdict_pending_read(gate_buf *out, gate_repo *repo, const char *ref,
+			      const char *commit_hex, gate_error *err);
+
+/* Removes it, once its note is written. Returns 0 or -1 (GATE_ERR_IO). */
+int gate_verdict_pending_remove(gate_repo *repo, const char *ref, const char *commit_hex,
+				gate_error *err);
 
 /* Drops kept records older than `seconds`: a push that a later hook
  * refused never reaches post-receive. */
