@@ -38,7 +38,8 @@ static const char hook_usage[] =
     "       riskgate hook install --repo DIR [--layout L] [--chain | --force]\n"
     "                             [--policy FILE] [--allowed-signers FILE]\n"
     "                             [--openpgp-keyring FILE] [--deadline-ms N]\n"
-    "                             [--max-lines N] [--report-dir DIR] [--notes]\n"
+    "                             [--max-lines N] [--report-dir DIR]\n"
+    "                             [--notes [--sign-key KEY]]\n"
     "       riskgate hook status --repo DIR [--layout L]\n"
     "\n"
     "pre-receive: reads '<old-id> <new-id> <ref>' lines on standard input, as git\n"
@@ -85,7 +86,9 @@ static const char hook_usage_more[] =
     "  --policy, --allowed-signers, --openpgp-keyring, --deadline-ms,\n"
     "  --max-lines, --report-dir, --notes\n"
     "                    written into the hook for 'hook pre-receive' (files by\n"
-    "                    absolute path), after checking that each loads\n"
+    "                    absolute path), after checking that each loads; with\n"
+    "                    --notes also the post-receive hook that writes the\n"
+    "                    verdicts, signed with --sign-key KEY when given\n"
     "Without --chain or --force an existing hook that is not riskgate's is\n"
     "left alone and install fails.\n"
     "\n"
@@ -917,6 +920,7 @@ typedef struct {
 	gate_hook_existing existing;
 	const char *passed[HOOK_PASSED]; /* by hook_passed_names */
 	int notes;                       /* --notes, passed on as it is */
+	const char *sign_key;            /* --sign-key, for the post-receive hook */
 } place_opts;
 
 static const char *const hook_passed_names[HOOK_PASSED] = {"--policy",          "--allowed-signers",
@@ -953,7 +957,9 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 			continue;
 		}
 		if ((rc = cmd_opt(argc, argv, &i, "hook", "--repo", &o->repo)) ||
-		    (rc = cmd_opt(argc, argv, &i, "hook", "--layout", &layout))) {
+		    (rc = cmd_opt(argc, argv, &i, "hook", "--layout", &layout)) ||
+		    (install &&
+		     (rc = cmd_opt(argc, argv, &i, "hook", "--sign-key", &o->sign_key)))) {
 			if (rc < 0)
 				return CMD_USAGE;
 			continue;
@@ -970,6 +976,9 @@ static int place_args(place_opts *o, int argc, char **argv, int install)
 	}
 	if (nexisting > 1)
 		return cmd_usage_error("hook", "--chain and --force exclude each other");
+	if (o->sign_key && !o->notes)
+		return cmd_usage_error("hook",
+				       "--sign-key signs the verdict notes: give --notes too");
 	if (!o->repo || !o->repo[0])
 		return cmd_usage_error("hook", "%s needs --repo DIR",
 				       install ? "install" : "status");
@@ -1045,6 +1054,62 @@ static int passed_args(const place_opts *o, char abs[HOOK_PASSED][PATH_MAX], con
 	return 0;
 }
 
+/* Prints where a hook was installed and what became of the one before. */
+static void print_installed(const gate_hook_location *loc, const gate_hook_installed *inst,
+			    const char *exe, const char *name, const char *const *args,
+			    size_t nargs)
+{
+	size_t k;
+
+	printf("%s %s: runs %s hook %s", inst->unchanged ? "already installed" : "installed",
+	       loc->path, exe, name);
+	for (k = 0; k < nargs; k++)
+		printf(" %s", args[k]);
+	putchar('\n');
+	printf("where: %s\n", loc->why);
+	if (inst->kept && inst->chained)
+		printf("chained: %s runs after riskgate%s, with the same input\n", inst->kept,
+		       loc->hook == GATE_HOOK_PRE_RECEIVE ? " accepts" : "");
+	else if (inst->kept)
+		printf("replaced: the previous hook is kept as %s\n", inst->kept);
+}
+
+/* --notes: the post-receive hook that writes the kept verdicts, signed
+ * with --sign-key. Returns 0 or a CMD_ code. */
+static int install_post(const place_opts *o, const char *exe)
+{
+	gate_hook_location loc;
+	gate_hook_installed inst;
+	char key[PATH_MAX];
+	const char *args[2];
+	size_t nargs = 0;
+	gate_error err;
+
+	gate_error_init(&err);
+	if (o->sign_key) {
+		if (!realpath(o->sign_key, key) || access(key, R_OK) < 0) {
+			gate_error_set(&err, GATE_ERR_INPUT, "--sign-key %s: %s", o->sign_key,
+				       strerror(errno));
+			gate_error_prefix(&err, "not installed");
+			return cmd_print_error(&err);
+		}
+		args[nargs++] = "--sign-key";
+		args[nargs++] = key;
+	}
+	if (gate_hook_locate_hook(&loc, o->repo, o->layout, GATE_HOOK_POST_RECEIVE, &err) < 0) {
+		gate_error_prefix(&err, "not installed");
+		return cmd_print_error(&err);
+	}
+	if (gate_hook_install(&inst, &loc, exe, args, nargs, o->existing, &err) < 0) {
+		gate_hook_location_dispose(&loc);
+		return cmd_print_error(&err);
+	}
+	print_installed(&loc, &inst, exe, "post-receive", args, nargs);
+	gate_hook_installed_dispose(&inst);
+	gate_hook_location_dispose(&loc);
+	return 0;
+}
+
 static int cmd_install(int argc, char **argv)
 {
 	place_opts o;
@@ -1072,6 +1137,10 @@ static int cmd_install(int argc, char **argv)
 	}
 	exe[n] = '\0';
 	gate_error_init(&err);
+	/* The post-receive hook first: a pre-receive hook that keeps verdicts
+	 * nobody writes would only fill a directory. */
+	if (o.notes && (rc = install_post(&o, exe)) != 0)
+		return rc;
 	if (gate_hook_locate(&loc, o.repo, o.layout, &err) < 0) {
 		gate_error_prefix(&err, "not installed");
 		return cmd_print_error(&err);
@@ -1080,16 +1149,7 @@ static int cmd_install(int argc, char **argv)
 		gate_hook_location_dispose(&loc);
 		return cmd_print_error(&err);
 	}
-	printf("%s %s: runs %s hook pre-receive",
-	       inst.unchanged ? "already installed" : "installed", loc.path, exe);
-	for (n = 0; (size_t)n < nargs; n++)
-		printf(" %s", args[n]);
-	putchar('\n');
-	printf("where: %s\n", loc.why);
-	if (inst.kept && inst.chained)
-		printf("chained: %s runs after riskgate accepts, with the same input\n", inst.kept);
-	else if (inst.kept)
-		printf("replaced: the previous hook is kept as %s\n", inst.kept);
+	print_installed(&loc, &inst, exe, "pre-receive", args, nargs);
 	if (loc.hooks_path)
 		printf(
 		    "note: core.hooksPath applies to every repository whose configuration sets it "
@@ -1099,10 +1159,6 @@ static int cmd_install(int argc, char **argv)
 		    "note: %s.d/ exists, but git runs only %s; its scripts run only if that hook "
 		    "runs them\n",
 		    loc.path, loc.path);
-	if (o.notes)
-		printf("verdicts: add the post-receive hook that writes them: 'exec %s hook "
-		       "post-receive [--sign-key KEY]' (docs/verdicts.md)\n",
-		       exe);
 	printf("prove it: riskgate hook status --repo %s%s%s\n", o.repo,
 	       o.layout ? " --layout " : "", o.layout ? gate_hook_layout_name(o.layout) : "");
 	gate_hook_installed_dispose(&inst);

@@ -32,9 +32,8 @@
 #include "riskgate/hook.h"
 
 /* The first lines of every hook riskgate writes: how it knows its own. */
-#define HOOK_MARK                                                                                  \
-	"#!/bin/sh\n"                                                                              \
-	"# riskgate pre-receive hook, installed by 'riskgate hook install'.\n"
+#define HOOK_MARK_HEAD "#!/bin/sh\n# riskgate "
+#define HOOK_MARK_TAIL " hook, installed by 'riskgate hook install'.\n"
 /* Larger than any script riskgate writes (a path is at most PATH_MAX). */
 #define HOOK_SCRIPT_MAX (64 * 1024)
 #define CHAIN_LINE      "# Chained: "
@@ -301,12 +300,20 @@ void gate_hook_location_dispose(gate_hook_location *loc)
 int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
 		     gate_error *err)
 {
+	return gate_hook_locate_hook(out, repo_dir, layout, GATE_HOOK_PRE_RECEIVE, err);
+}
+
+int gate_hook_locate_hook(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
+			  gate_hook_name hook, gate_error *err)
+{
+	const char *name = hook == GATE_HOOK_POST_RECEIVE ? "post-receive" : "pre-receive";
 	gate_repo *repo = NULL;
 	gate_buf dir = GATE_BUF_INIT(8192), why = GATE_BUF_INIT(8192), path = GATE_BUF_INIT(8192);
 	const char *gitdir;
 	int error = -1;
 
 	memset(out, 0, sizeof(*out));
+	out->hook = hook;
 	if (gate_repo_open(&repo, repo_dir, err) < 0) {
 		if (strstr(err->message, "objectformat"))
 			gate_error_prefix(err,
@@ -335,11 +342,11 @@ int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_la
 	}
 	out->layout = layout;
 	if (layout == GATE_HOOK_LAYOUT_GITLAB) {
-		if (gate_buf_printf(&dir, err, "%scustom_hooks/pre-receive.d", gitdir) < 0 ||
-		    gate_buf_puts(&why,
-				  "Gitaly runs custom_hooks/pre-receive and every executable of "
-				  "custom_hooks/pre-receive.d/",
-				  err) < 0)
+		if (gate_buf_printf(&dir, err, "%scustom_hooks/%s.d", gitdir, name) < 0 ||
+		    gate_buf_printf(&why, err,
+				    "Gitaly runs custom_hooks/%s and every executable of "
+				    "custom_hooks/%s.d/",
+				    name, name) < 0)
 			goto done;
 	} else {
 		gate_buf def = GATE_BUF_INIT(8192);
@@ -357,13 +364,13 @@ int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_la
 		if ((custom ? gate_buf_printf(&why, err,
 					      "git says it runs hooks from %s (core.hooksPath)",
 					      dir.ptr)
-			    : gate_buf_puts(
-				  &why, "git runs hooks/pre-receive (core.hooksPath is not set)",
-				  err)) < 0)
+			    : gate_buf_printf(&why, err,
+					      "git runs hooks/%s (core.hooksPath is not set)",
+					      name)) < 0)
 			goto done;
 	}
 	if (gate_buf_printf(&path, err, "%s/%s", dir.ptr,
-			    layout == GATE_HOOK_LAYOUT_GITLAB ? "riskgate" : "pre-receive") < 0)
+			    layout == GATE_HOOK_LAYOUT_GITLAB ? "riskgate" : name) < 0)
 		goto done;
 	if (layout == GATE_HOOK_LAYOUT_GIT) {
 		gate_buf d = GATE_BUF_INIT(8192);
@@ -404,13 +411,25 @@ static int sh_quote(gate_buf *out, const char *s, gate_error *err)
 	return gate_buf_putc(out, '\'', err);
 }
 
-/* "BINARY hook pre-receive ARGS...", each word quoted. */
-static int hook_command(gate_buf *out, const char *binary, const char *const *args, size_t nargs,
-			gate_error *err)
+static const char *hook_name(gate_hook_name hook)
+{
+	return hook == GATE_HOOK_POST_RECEIVE ? "post-receive" : "pre-receive";
+}
+
+/* The first lines of every hook riskgate writes: how it knows its own. */
+static int hook_mark(gate_buf *out, gate_hook_name hook, gate_error *err)
+{
+	return gate_buf_printf(out, err, HOOK_MARK_HEAD "%s" HOOK_MARK_TAIL, hook_name(hook));
+}
+
+/* "BINARY hook NAME ARGS...", each word quoted. */
+static int hook_command(gate_buf *out, gate_hook_name hook, const char *binary,
+			const char *const *args, size_t nargs, gate_error *err)
 {
 	size_t i;
 
-	if (sh_quote(out, binary, err) < 0 || gate_buf_puts(out, " hook pre-receive", err) < 0)
+	if (sh_quote(out, binary, err) < 0 ||
+	    gate_buf_printf(out, err, " hook %s", hook_name(hook)) < 0)
 		return -1;
 	for (i = 0; i < nargs; i++)
 		if (gate_buf_putc(out, ' ', err) < 0 || sh_quote(out, args[i], err) < 0)
@@ -419,33 +438,45 @@ static int hook_command(gate_buf *out, const char *binary, const char *const *ar
 }
 
 /* The script: exec the binary by absolute path; when chaining, run the
- * kept hook with the same input once riskgate has accepted. */
-static int hook_script(gate_buf *out, const char *binary, const char *const *args, size_t nargs,
-		       const char *chained, gate_error *err)
+ * kept hook with the same input: for pre-receive once riskgate has
+ * accepted, for post-receive (which decides nothing) after riskgate in any
+ * case. */
+static int hook_script(gate_buf *out, gate_hook_name hook, const char *binary,
+		       const char *const *args, size_t nargs, const char *chained, gate_error *err)
 {
-	if (gate_buf_puts(out,
-			  HOOK_MARK
-			  "# It reads git's ref updates on standard input and rejects a push\n"
-			  "# that fails the policy (docs/pre-receive.md).\n",
-			  err) < 0)
+	int post = hook == GATE_HOOK_POST_RECEIVE;
+
+	if (hook_mark(out, hook, err) < 0 ||
+	    gate_buf_puts(
+		out,
+		post ? "# It writes the verdicts the pre-receive hook kept as notes\n"
+		       "# (docs/verdicts.md).\n"
+		     : "# It reads git's ref updates on standard input and rejects a push\n"
+		       "# that fails the policy (docs/pre-receive.md).\n",
+		err) < 0)
 		return -1;
 	if (!chained) {
 		if (gate_buf_puts(out, "exec ", err) < 0 ||
-		    hook_command(out, binary, args, nargs, err) < 0 ||
+		    hook_command(out, hook, binary, args, nargs, err) < 0 ||
 		    gate_buf_puts(out, " \"$@\"\n", err) < 0)
 			return -1;
 		return 0;
 	}
 	if (gate_buf_puts(out, CHAIN_LINE, err) < 0 ||
 	    gate_buf_puts(out,
-			  "once riskgate accepts, the hook it replaced runs with the\n"
-			  "# same input, and its answer is the push's.\n"
-			  "in=$(mktemp \"${TMPDIR:-/tmp}/riskgate-pre-receive.XXXXXX\") || exit 3\n"
-			  "trap 'rm -f \"$in\"' EXIT\n"
-			  "cat >\"$in\" || exit 3\n",
+			  post ? "after riskgate, the hook it replaced runs with the same\n"
+				 "# input, and its answer is the hook's.\n"
+			       : "once riskgate accepts, the hook it replaced runs with the\n"
+				 "# same input, and its answer is the push's.\n",
 			  err) < 0 ||
-	    hook_command(out, binary, args, nargs, err) < 0 ||
-	    gate_buf_puts(out, " \"$@\" <\"$in\" || exit $?\n", err) < 0 ||
+	    gate_buf_printf(out, err,
+			    "in=$(mktemp \"${TMPDIR:-/tmp}/riskgate-%s.XXXXXX\") || exit 3\n"
+			    "trap 'rm -f \"$in\"' EXIT\n"
+			    "cat >\"$in\" || exit 3\n",
+			    hook_name(hook)) < 0 ||
+	    hook_command(out, hook, binary, args, nargs, err) < 0 ||
+	    gate_buf_puts(out, post ? " \"$@\" <\"$in\"\n" : " \"$@\" <\"$in\" || exit $?\n", err) <
+		0 ||
 	    sh_quote(out, chained, err) < 0 || gate_buf_puts(out, " \"$@\" <\"$in\"\n", err) < 0)
 		return -1;
 	return 0;
@@ -549,8 +580,14 @@ int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, c
 		if (S_ISREG(st.st_mode) && st.st_size <= HOOK_SCRIPT_MAX) {
 			if (gate_buf_read_file(&old, path, GATE_ERR_IO, err) < 0)
 				goto done;
-			ours = old.size >= sizeof(HOOK_MARK) - 1 &&
-			       memcmp(old.ptr, HOOK_MARK, sizeof(HOOK_MARK) - 1) == 0;
+			gate_buf mark = GATE_BUF_INIT(256);
+
+			if (hook_mark(&mark, loc->hook, err) < 0) {
+				gate_buf_dispose(&mark);
+				goto done;
+			}
+			ours = old.size >= mark.size && memcmp(old.ptr, mark.ptr, mark.size) == 0;
+			gate_buf_dispose(&mark);
 		}
 	}
 	if (ours) {
@@ -597,7 +634,7 @@ int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, c
 			break;
 		}
 	}
-	if (hook_script(&script, binary, args, nargs, chain ? kept.ptr : NULL, err) < 0)
+	if (hook_script(&script, loc->hook, binary, args, nargs, chain ? kept.ptr : NULL, err) < 0)
 		goto done;
 	if (ours && old.size == script.size && memcmp(old.ptr, script.ptr, old.size) == 0 &&
 	    (st.st_mode & 0111) == 0111) {

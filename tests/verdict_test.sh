@@ -240,16 +240,28 @@ exits "verify: --signer without --allowed-signers" 2 $?
 # ---- on the server: pre-receive keeps, post-receive writes ---------------------
 git init -q --bare srv.git
 git -C srv.git config receive.advertisePushOptions true
-"$RISKGATE" hook install --repo srv.git --notes --policy policy.json >out 2>&1
-exits "hook install --notes" 0 $?
-has "install: --notes in the hook" srv.git/hooks/pre-receive "'--notes'"
-has "install: says what else to add" out "add the post-receive hook"
-printf '#!/bin/sh\nexec "%s" hook post-receive --sign-key "%s"\n' "$RISKGATE" "$W/gate.key" \
-	>srv.git/hooks/post-receive
+"$RISKGATE" hook install --repo srv.git --sign-key gate.key >out 2>&1
+exits "hook install --sign-key without --notes" 2 $?
+printf '#!/bin/sh\necho "mail the team"\n' >srv.git/hooks/post-receive
 chmod +x srv.git/hooks/post-receive
+"$RISKGATE" hook install --repo srv.git --notes --sign-key gate.key --policy policy.json >out 2>&1
+exits "hook install --notes: another post-receive hook is left alone" 2 $?
+check "hook install --notes: nothing installed then" test ! -e srv.git/hooks/pre-receive
+"$RISKGATE" hook install --repo srv.git --notes --sign-key gate.key --policy policy.json \
+	--chain >out 2>&1
+exits "hook install --notes --chain" 0 $?
+has "install: --notes in the pre-receive hook" srv.git/hooks/pre-receive "'--notes'"
+has "install: the post-receive hook writes the notes" srv.git/hooks/post-receive \
+	"hook post-receive '--sign-key' '$W/gate.key'"
+has "install: says where the post-receive hook is" out "installed $W/srv.git/hooks/post-receive"
+has "install: the other post-receive hook is chained" out "post-receive.riskgate-chained runs after riskgate, with the same input"
+"$RISKGATE" hook install --repo srv.git --notes --sign-key gate.key --policy policy.json >out 2>&1
+exits "hook install --notes again" 0 $?
+has "install again: unchanged" out "already installed $W/srv.git/hooks/post-receive"
 git -C r remote add srv ../srv.git
-git -C r push -q srv main >out 2>&1
+git -C r push srv main >out 2>&1
 exits "server: first push" 0 $?
+has "server: the chained post-receive hook runs too" out "mail the team"
 
 git -C r push srv good:main >out 2>&1
 exits "server: passing push accepted" 0 $?

@@ -26,7 +26,12 @@ typedef enum {
 	GATE_HOOK_EXISTING_REPLACE     /* replace it, keeping a backup copy */
 } gate_hook_existing;
 
+/* Which hook: the gate itself, or the one that writes its verdicts as
+ * notes (docs/verdicts.md, "On the server"). */
+typedef enum { GATE_HOOK_PRE_RECEIVE = 0, GATE_HOOK_POST_RECEIVE } gate_hook_name;
+
 typedef struct {
+	gate_hook_name hook;
 	gate_hook_layout layout; /* resolved: never AUTO */
 	char *gitdir;            /* the repository's git dir, with a trailing '/' */
 	char *hooks_dir;         /* the directory the server runs hooks from */
@@ -44,6 +49,11 @@ typedef struct {
  * (`git rev-parse --git-path hooks`), so the git CLI must be on PATH. */
 int gate_hook_locate(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
 		     gate_error *err);
+
+/* The same for `hook`: the post-receive hook goes beside the pre-receive
+ * one (<hooks dir>/post-receive; GitLab: custom_hooks/post-receive.d/). */
+int gate_hook_locate_hook(gate_hook_location *out, const char *repo_dir, gate_hook_layout layout,
+			  gate_hook_name hook, gate_error *err);
 void gate_hook_location_dispose(gate_hook_location *loc);
 
 /* Parses "auto", "git" or "gitlab". Returns 0, or -1 (GATE_ERR_USAGE). */
