@@ -253,14 +253,12 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	const gate_change *change = ctx->change;
 	gate_policy *policy = ctx->policy;
 	gate_buf text = GATE_BUF_INIT(GATE_AINOTE_MAX_BYTES);
-	gate_ainote note;
 	size_t c;
-	int rc, has_note, error = -1, touches = ctx->repo && needs_touches(ctx);
+	int rc, error = -1, touches = ctx->repo && needs_touches(ctx);
 
 	if (!ctx->repo && needs_touches(ctx))
 		return gate_error_set(err, GATE_ERR_INTERNAL,
 				      "provenance requirements need the repository's history");
-	memset(&note, 0, sizeof(note));
 	res->provenance =
 	    gate_calloc(change->ncommits ? change->ncommits : 1, sizeof(*res->provenance), err);
 	if (!res->provenance)
@@ -274,18 +272,8 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 
 		if (gate_eval_expired(ctx, err) < 0)
 			goto done;
-		has_note = 0;
-		if ((ctx->repo && (has_note = gate_history_note(&text, ctx->repo, policy->notes_ref,
-								commit->sha, err)) < 0) ||
-		    (has_note > 0 &&
-		     gate_ainote_parse(&note, text.ptr ? text.ptr : "", text.size, err) < 0)) {
-			/* A note that cannot be read is never "no note". */
-			gate_error_prefix(err, "commit %.12s: the git-ai note in %s", commit->sha,
-					  policy->notes_ref);
-			goto done;
-		}
-		if (gate_provenance_assess(&res->provenance[c], policy, commit,
-					   has_note ? &note : NULL, err) < 0)
+		if (gate_provenance_assess_at(&res->provenance[c], policy, ctx->repo, commit, &text,
+					      err) < 0)
 			goto done;
 		res->nprovenance++;
 		if (touches) {
@@ -301,7 +289,6 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	}
 	error = 0;
 done:
-	gate_ainote_dispose(&note);
 	gate_buf_dispose(&text);
 	return error;
 }

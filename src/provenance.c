@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "riskgate/buf.h"
+#include "riskgate/history.h"
 #include "riskgate/identity.h"
 
 int gate_provenance_is_ai_identity(gate_policy *policy, const char *ident, size_t len,
@@ -436,4 +437,26 @@ int gate_provenance_remediation(gate_remediation *out, gate_policy *policy,
 		}
 	}
 	return 0;
+}
+
+int gate_provenance_assess_at(gate_provenance *out, gate_policy *policy, gate_repo *repo,
+			      const gate_commit *commit, gate_buf *scratch, gate_error *err)
+{
+	gate_ainote note;
+	int has_note = 0, error = -1;
+
+	memset(&note, 0, sizeof(note));
+	if ((repo && (has_note = gate_history_note(scratch, repo, policy->notes_ref, commit->sha,
+						   err)) < 0) ||
+	    (has_note > 0 &&
+	     gate_ainote_parse(&note, scratch->ptr ? scratch->ptr : "", scratch->size, err) < 0)) {
+		/* A note that cannot be read is never "no note". */
+		gate_error_prefix(err, "commit %.12s: the git-ai note in %s", commit->sha,
+				  policy->notes_ref);
+		goto done;
+	}
+	error = gate_provenance_assess(out, policy, commit, has_note ? &note : NULL, err);
+done:
+	gate_ainote_dispose(&note);
+	return error;
 }

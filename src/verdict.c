@@ -95,6 +95,53 @@ static int waivers(gate_jsonw *w, const gate_result *result)
 	return gate_jsonw_close(w);
 }
 
+/* A violation's rule as the stats count it: "check" or "check/rule". */
+static int rule_id(gate_buf *out, const gate_violation *v, gate_error *err)
+{
+	gate_buf_clear(out);
+	return v->rule ? gate_buf_printf(out, err, "%s/%s", v->check, v->rule)
+		       : gate_buf_puts(out, v->check, err);
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The violations counted by rule, in the rules' order. */
+static int findings(gate_jsonw *w, const gate_result *result)
+{
+	gate_buf id = GATE_BUF_INIT(4096);
+	char **ids = NULL;
+	size_t i, n = result ? result->nviols : 0, run;
+	int error = -1;
+
+	if (gate_jsonw_array(w, "findings") < 0)
+		goto done;
+	if (n && !(ids = gate_calloc(n, sizeof(*ids), w->err)))
+		goto done;
+	for (i = 0; i < n; i++)
+		if (rule_id(&id, &result->viols[i], w->err) < 0 ||
+		    !(ids[i] = gate_strdup(id.ptr, w->err)))
+			goto done;
+	if (n)
+		qsort(ids, n, sizeof(*ids), by_text);
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && strcmp(ids[i], ids[i + run]) == 0; run++)
+			;
+		if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "rule", ids[i]) < 0 ||
+		    gate_jsonw_number(w, "count", (double)run) < 0 || gate_jsonw_close(w) < 0)
+			goto done;
+	}
+	error = gate_jsonw_close(w);
+done:
+	for (i = 0; ids && i < n; i++)
+		free(ids[i]);
+	free(ids);
+	gate_buf_dispose(&id);
+	return error;
+}
+
 static void format_time(char out[32], long long when)
 {
 	time_t t = (time_t)when;
@@ -135,7 +182,8 @@ int gate_verdict_record(gate_buf *out, const gate_report *report, const gate_ver
 	     gate_jsonw_text(&w, "source", report->policy->source) < 0 ||
 	     gate_jsonw_text(&w, "sha256", report->policy->sha256) < 0 || gate_jsonw_close(&w) < 0))
 		error = -1;
-	if (!error && (requirements(&w, report->result) < 0 || waivers(&w, report->result) < 0))
+	if (!error && (requirements(&w, report->result) < 0 || findings(&w, report->result) < 0 ||
+		       waivers(&w, report->result) < 0))
 		error = -1;
 	if (!error && ctx->override_by &&
 	    (gate_jsonw_object(&w, "override") < 0 ||
@@ -512,9 +560,39 @@ static long long parse_time(const char *s)
 	return (long long)timegm(&tm);
 }
 
+/* Counts the record's waivers into `out` and gives `fn` its findings. */
+static void record_counts(gate_verdict_note *out, const gate_json *root, gate_verdict_finding_fn fn,
+			  void *payload)
+{
+	const gate_json *v = gate_json_get(root, "waivers"), *f, *rule, *count;
+
+	if (v && v->type == GATE_JSON_ARRAY)
+		out->nwaivers = v->count;
+	if (!fn || !(v = gate_json_get(root, "findings")) || v->type != GATE_JSON_ARRAY)
+		return;
+	for (f = v->child; f; f = f->next) {
+		if (f->type != GATE_JSON_OBJECT || !(rule = gate_json_get(f, "rule")) ||
+		    rule->type != GATE_JSON_STRING || !(count = gate_json_get(f, "count")) ||
+		    count->type != GATE_JSON_NUMBER || !count->is_int || count->ival < 1)
+			continue;
+		fn(rule->str, (size_t)count->ival, payload);
+	}
+}
+
+static int parse_note(gate_verdict_note *out, const char *text, size_t len, const char *commit_hex,
+		      const gate_allowed_signers *signers, const char *signer,
+		      gate_verdict_finding_fn fn, void *payload, gate_error *err);
+
 int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len,
 			    const char *commit_hex, const gate_allowed_signers *signers,
 			    const char *signer, gate_error *err)
+{
+	return parse_note(out, text, len, commit_hex, signers, signer, NULL, NULL, err);
+}
+
+static int parse_note(gate_verdict_note *out, const char *text, size_t len, const char *commit_hex,
+		      const gate_allowed_signers *signers, const char *signer,
+		      gate_verdict_finding_fn fn, void *payload, gate_error *err)
 {
 	const gate_json *v, *range;
 	gate_json *root = NULL;
@@ -640,12 +718,22 @@ int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len
 		out->landed = GATE_LANDED_INVALID;
 	}
 done:
+	if (out->landed != GATE_LANDED_INVALID)
+		record_counts(out, root, fn, payload);
 	gate_json_free(root);
 	return 0;
 }
 
 int gate_verdict_note_read(gate_verdict_note *out, gate_repo *repo, const char *commit_hex,
 			   const gate_allowed_signers *signers, const char *signer, gate_error *err)
+{
+	return gate_verdict_note_read_findings(out, repo, commit_hex, signers, signer, NULL, NULL,
+					       err);
+}
+
+int gate_verdict_note_read_findings(gate_verdict_note *out, gate_repo *repo, const char *commit_hex,
+				    const gate_allowed_signers *signers, const char *signer,
+				    gate_verdict_finding_fn fn, void *payload, gate_error *err)
 {
 	gate_buf text = GATE_BUF_INIT(GATE_VERDICT_MAX_SIZE);
 	gate_error rerr;
@@ -660,8 +748,8 @@ int gate_verdict_note_read(gate_verdict_note *out, gate_repo *repo, const char *
 		if (err)
 			*err = rerr;
 	} else if (rc == 1) {
-		rc = gate_verdict_note_parse(out, text.ptr ? text.ptr : "", text.size, commit_hex,
-					     signers, signer, err);
+		rc = parse_note(out, text.ptr ? text.ptr : "", text.size, commit_hex, signers,
+				signer, fn, payload, err);
 	}
 	gate_buf_dispose(&text);
 	return rc < 0 ? -1 : 0;

@@ -10,6 +10,7 @@
 #include "riskgate/change.h"
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
+#include "riskgate/repo.h"
 #include "riskgate/trailers.h"
 
 /*
@@ -42,6 +43,15 @@ typedef struct {
  */
 int gate_provenance_assess(gate_provenance *out, gate_policy *policy, const gate_commit *commit,
 			   gate_ainote *note, gate_error *err);
+
+/*
+ * The same for a commit of `repo` (NULL: none), reading its git-ai note
+ * from the policy's notes ref into `scratch` (whose maximum bounds it) and
+ * parsing it first: a note that cannot be read or parsed is an error,
+ * never "no note".
+ */
+int gate_provenance_assess_at(gate_provenance *out, gate_policy *policy, gate_repo *repo,
+			      const gate_commit *commit, gate_buf *scratch, gate_error *err);
 
 void gate_provenance_dispose(gate_provenance *prov);
 

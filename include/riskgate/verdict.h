@@ -115,6 +115,7 @@ typedef struct {
 	char override_by[128];
 	char policy_sha256[65];
 	char evaluated_at[32];
+	size_t nwaivers;     /* the record's waivers */
 	int is_signed;       /* a signature follows the record */
 	int sig_checked;     /* signers were given: `sig` holds the outcome */
 	gate_sig_result sig; /* VERIFIED, or why not */
@@ -131,6 +132,16 @@ typedef struct {
 int gate_verdict_note_read(gate_verdict_note *out, gate_repo *repo, const char *commit_hex,
 			   const gate_allowed_signers *signers, const char *signer,
 			   gate_error *err);
+
+/* Called with each rule the record counts findings of ("check" or
+ * "check/rule") and how many. */
+typedef void (*gate_verdict_finding_fn)(const char *rule, size_t count, void *payload);
+
+/* gate_verdict_note_read, also giving `fn` the findings of a record that
+ * is not invalid (the trends of `audit --stats`). */
+int gate_verdict_note_read_findings(gate_verdict_note *out, gate_repo *repo, const char *commit_hex,
+				    const gate_allowed_signers *signers, const char *signer,
+				    gate_verdict_finding_fn fn, void *payload, gate_error *err);
 
 /*
  * Judges `len` bytes of note text as the note of `commit_hex` (what
