@@ -47,6 +47,8 @@ static const char audit_usage[] =
     "                   whose OpenPGP keys sign commits (public keys from\n"
     "                   gpg --export [--armor]), for the signature requirements\n"
     "  --no-color       no colour (also when NO_COLOR is set or not on a terminal)\n"
+    "  --stats          trends per month or week instead (riskgate audit --stats\n"
+    "                   --help)\n"
     "\n"
     "An audit knows no pull-request reviews: reviewer and approval requirements are\n"
     "'unverified' (and fail) unless the policy trusts Reviewed-by/Approved-by trailers.\n"
@@ -137,6 +139,8 @@ static int parse_args(audit_opts *o, int argc, char **argv, int *help)
 	return 0;
 }
 
+static int audit_commits_cmd(int argc, char **argv);
+
 /* A reference name as a reader knows it. */
 static const char *short_ref(const char *ref)
 {
@@ -223,6 +227,17 @@ done:
 }
 
 int cmd_audit(int argc, char **argv)
+{
+	int k;
+
+	/* Trends are their own run: no commit is evaluated again. */
+	for (k = 1; k < argc; k++)
+		if (strcmp(argv[k], "--stats") == 0)
+			return cmd_audit_stats(argc, argv);
+	return audit_commits_cmd(argc, argv);
+}
+
+static int audit_commits_cmd(int argc, char **argv)
 {
 	audit_opts o;
 	gate_error err;

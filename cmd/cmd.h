@@ -21,6 +21,7 @@
 typedef int (*cmd_fn)(int argc, char **argv);
 
 int cmd_audit(int argc, char **argv);
+int cmd_audit_stats(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_github_event(int argc, char **argv);

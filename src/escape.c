@@ -522,6 +522,39 @@ int gate_escape_markdown_prose(gate_buf *out, const char *s, size_t len, gate_er
 	return cut ? gate_buf_puts(out, "\xe2\x80\xa6", err) : 0;
 }
 
+int gate_escape_html_text(gate_buf *out, const char *s, size_t len, gate_error *err)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+	int error;
+
+	while (i < len) {
+		n = gate_escape_utf8_decode(u + i, len - i, &cp);
+		if (n == 0 || cp == 0 || gate_escape_unsafe_cp(cp) ||
+		    (cp < 0x20 && cp != '\n' && cp != '\t')) {
+			error = gate_buf_puts(out, GATE_UTF8_REPLACEMENT, err);
+			n = n ? n : 1;
+		} else if (cp == '<') {
+			error = gate_buf_puts(out, "&lt;", err);
+		} else if (cp == '>') {
+			error = gate_buf_puts(out, "&gt;", err);
+		} else if (cp == '&') {
+			error = gate_buf_puts(out, "&amp;", err);
+		} else if (cp == '"') {
+			error = gate_buf_puts(out, "&quot;", err);
+		} else if (cp == '\'') {
+			error = gate_buf_puts(out, "&#39;", err);
+		} else {
+			error = gate_buf_put(out, s + i, n, err);
+		}
+		if (error < 0)
+			return error;
+		i += n;
+	}
+	return 0;
+}
+
 /*
  * GitHub workflow commands
  */

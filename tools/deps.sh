@@ -5,7 +5,7 @@
 # git CLI and jq that the tests use to build fixtures and read reports, and
 # python3-jsonschema to validate the SARIF report, strace to watch which
 # files the binary opens, man, zsh and fish for the installed pages and
-# completion; valgrind and clang with
+# completion; Chromium for the trends page; valgrind and clang with
 # its libFuzzer runtime for the memcheck and fuzzing runs of `make test`.
 set -eu
 
@@ -59,6 +59,8 @@ command -v strace >/dev/null 2>&1 || missing="$missing strace"
 # tests/formats_test.sh installs Microsoft's SARIF multitool with npm
 # (tools/sarif-multitool.sh).
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+# tests/stats_test.sh renders the trends page in headless Chromium.
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
 # libFuzzer ships in clang's runtime package, which clang does not pull in.
 probe=$(mktemp -d)

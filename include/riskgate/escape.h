@@ -128,6 +128,13 @@ int gate_escape_markdown_cell_code(gate_buf *out, const char *s, size_t len, gat
 int gate_escape_markdown_prose(gate_buf *out, const char *s, size_t len, gate_error *err);
 
 /*
+ * HTML text and attribute values (between double quotes): < > & " '
+ * become entities, invalid UTF-8, NUL, unsafe code points and control
+ * characters but LF and TAB become U+FFFD. Appends to `out`; 0 or -1.
+ */
+int gate_escape_html_text(gate_buf *out, const char *s, size_t len, gate_error *err);
+
+/*
  * GitHub workflow commands, escaped exactly as the runner unescapes them
  * (actions/toolkit command.ts). gate_escape_github_data is for the data
  * after "::" (escapeData: % CR LF become %25 %0D %0A);

@@ -1,0 +1,85 @@
+/*
+ * Trends over a branch's history (`audit --stats`, docs/audit.md,
+ * "Trends"): per month or week and per tier, the commits, the share that
+ * is AI-assisted and the share a human signed off, which verdict each
+ * commit landed with (the notes of docs/verdicts.md), and the findings,
+ * waivers and overrides those verdicts recorded. Read from the commits,
+ * their trailers and notes, without evaluating any commit again, so that a
+ * history of tens of thousands of commits takes seconds.
+ */
+#ifndef RISKGATE_STATS_H
+#define RISKGATE_STATS_H
+
+#include <stddef.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/change.h"
+#include "riskgate/error.h"
+#include "riskgate/policy.h"
+#include "riskgate/repo.h"
+#include "riskgate/verdict.h"
+
+typedef enum { GATE_STATS_MONTH, GATE_STATS_WEEK } gate_stats_kind;
+
+/* One month ("2026-03") or ISO week ("2026-W09"). Per-tier counts are
+ * arrays of the policy's tiers. */
+typedef struct {
+	char key[16];
+	size_t commits, ai, signed_off;
+	size_t landed[GATE_LANDED_INVALID + 1];
+	size_t verdicts; /* notes on commits of the period */
+	size_t waivers, overrides;
+	size_t *tier_commits, *tier_ai, *tier_signed;
+	size_t *rules; /* findings by index into the stats' rules */
+	size_t nrules;
+} gate_stats_period;
+
+typedef struct {
+	gate_stats_kind kind;
+	long long since; /* commits authored before are left out; -1: none */
+	size_t ntiers;
+	gate_stats_period *periods; /* by key, once gate_stats_add has run */
+	size_t nperiods, aperiods;
+	gate_strlist rules; /* "check" or "check/rule", as verdicts recorded them */
+	size_t commits;     /* counted */
+	size_t earlier;     /* left out by `since` */
+} gate_stats;
+
+void gate_stats_init(gate_stats *st, const gate_policy *policy, gate_stats_kind kind,
+		     long long since);
+void gate_stats_dispose(gate_stats *st);
+
+/* Called every few hundred commits with how many are done of `total`. */
+typedef void (*gate_stats_progress_fn)(size_t done, size_t total, void *payload);
+
+/*
+ * Counts the commits of `change` (read from `repo`; `base` is the commit
+ * the range starts from, "" for the whole history) into `st`. Returns 0 or
+ * -1 with `err` set.
+ */
+int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const gate_change *change,
+		   const char *base, gate_stats_progress_fn progress, void *payload,
+		   gate_error *err);
+
+/* The findings of rule `rule` (an index into st->rules) in period `p`. */
+size_t gate_stats_found(const gate_stats_period *p, size_t rule);
+
+/* What the outputs say the trends cover; strings are borrowed. */
+typedef struct {
+	const char *spec; /* the range or revision as given */
+	const char *head; /* full commit id */
+	const char *since;
+	const gate_policy *policy;
+} gate_stats_info;
+
+/* The JSON, Markdown and HTML (one self-contained page, charts as inline
+ * SVG, no script, no fetched resource) renderings; each appends to `out`
+ * and returns 0 or -1. */
+int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
+		    gate_error *err);
+int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
+			gate_error *err);
+int gate_stats_html(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
+		    gate_error *err);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * Trends over a history (docs/audit.md, "Trends"): counting, and the JSON
+ * and Markdown renderings. The HTML page is stats_html.c.
+ */
+#include "riskgate/banned.h"
+
+#include "riskgate/stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "riskgate/audit.h"
+#include "riskgate/classify.h"
+#include "riskgate/escape.h"
+#include "riskgate/history.h"
+#include "riskgate/jsonw.h"
+#include "riskgate/provenance.h"
+#include "riskgate/version.h"
+
+void gate_stats_init(gate_stats *st, const gate_policy *policy, gate_stats_kind kind,
+		     long long since)
+{
+	memset(st, 0, sizeof(*st));
+	st->kind = kind;
+	st->since = since;
+	st->ntiers = policy->ntiers;
+}
+
+void gate_stats_dispose(gate_stats *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nperiods; i++) {
+		free(st->periods[i].tier_commits);
+		free(st->periods[i].tier_ai);
+		free(st->periods[i].tier_signed);
+		free(st->periods[i].rules);
+	}
+	free(st->periods);
+	gate_strlist_dispose(&st->rules);
+	memset(st, 0, sizeof(*st));
+}
+
+/* The period of a time: "YYYY-MM", or the ISO week "YYYY-Www". */
+static void period_key(char key[16], gate_stats_kind kind, long long when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) ||
+	    strftime(key, 16, kind == GATE_STATS_WEEK ? "%G-W%V" : "%Y-%m", &tm) == 0)
+		memcpy(key, "unknown", 8);
+}
+
+/* The period for `key`, added when new; `hint` is the last one found. */
+static gate_stats_period *period_for(gate_stats *st, const char *key, size_t *hint, gate_error *err)
+{
+	gate_stats_period *p;
+	size_t i;
+
+	if (*hint < st->nperiods && strcmp(st->periods[*hint].key, key) == 0)
+		return &st->periods[*hint];
+	for (i = 0; i < st->nperiods; i++)
+		if (strcmp(st->periods[i].key, key) == 0) {
+			*hint = i;
+			return &st->periods[i];
+		}
+	if (st->nperiods == st->aperiods) {
+		size_t n = st->aperiods ? 2 * st->aperiods : 16;
+		gate_stats_period *grown = realloc(st->periods, n * sizeof(*grown));
+
+		if (!grown) {
+			gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		st->periods = grown;
+		st->aperiods = n;
+	}
+	p = &st->periods[st->nperiods];
+	memset(p, 0, sizeof(*p));
+	memcpy(p->key, key, sizeof(p->key));
+	p->tier_commits = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(size_t), err);
+	p->tier_ai = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(size_t), err);
+	p->tier_signed = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(size_t), err);
+	if (!p->tier_commits || !p->tier_ai || !p->tier_signed) {
+		free(p->tier_commits);
+		free(p->tier_ai);
+		free(p->tier_signed);
+		return NULL;
+	}
+	*hint = st->nperiods++;
+	return p;
+}
+
+/* Which tiers a commit touches. */
+typedef struct {
+	gate_policy *policy;
+	unsigned char *tiers;
+	gate_error *err;
+} touch_ctx;
+
+static int on_touched(const char *path, size_t len, void *payload)
+{
+	touch_ctx *t = payload;
+	gate_class cls;
+
+	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
+		return -1;
+	t->tiers[cls.tier] = 1;
+	return 0;
+}
+
+/* A verdict's findings, counted into its period. */
+typedef struct {
+	gate_stats *st;
+	gate_stats_period *period;
+	int failed;
+	gate_error *err;
+} finding_ctx;
+
+static void on_finding(const char *rule, size_t count, void *payload)
+{
+	finding_ctx *f = payload;
+	gate_stats *st = f->st;
+	gate_stats_period *p = f->period;
+	size_t r;
+
+	if (f->failed)
+		return;
+	for (r = 0; r < st->rules.count && strcmp(st->rules.items[r], rule) != 0; r++)
+		;
+	if (r == st->rules.count && gate_strlist_add(&st->rules, rule, f->err) < 0) {
+		f->failed = 1;
+		return;
+	}
+	if (r >= p->nrules) {
+		size_t n = st->rules.count + 8, *grown = realloc(p->rules, n * sizeof(*grown));
+
+		if (!grown) {
+			gate_error_set(f->err, GATE_ERR_NOMEM, "out of memory");
+			f->failed = 1;
+			return;
+		}
+		memset(grown + p->nrules, 0, (n - p->nrules) * sizeof(*grown));
+		p->rules = grown;
+		p->nrules = n;
+	}
+	p->rules[r] += count;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const gate_stats_period *)a)->key, ((const gate_stats_period *)b)->key);
+}
+
+int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const gate_change *change,
+		   const char *base, gate_stats_progress_fn progress, void *payload,
+		   gate_error *err)
+{
+	gate_buf scratch = GATE_BUF_INIT(GATE_AINOTE_MAX_BYTES);
+	gate_audit_landed *landed = NULL;
+	unsigned char *tiers = NULL;
+	size_t c, t, hint = 0;
+	int error = -1;
+
+	if (change->ncommits && (!(landed = gate_calloc(change->ncommits, sizeof(*landed), err)) ||
+				 !(tiers = gate_calloc(st->ntiers ? st->ntiers : 1, 1, err))))
+		goto done;
+	/* The verdict each commit landed with, as audit shows it. */
+	if (change->ncommits &&
+	    gate_audit_landed_find(landed, repo, change->commits, change->ncommits, base, err) < 0)
+		goto done;
+	for (c = 0; c < change->ncommits; c++) {
+		const gate_commit *commit = &change->commits[c];
+		gate_stats_period *p;
+		gate_provenance prov;
+		gate_verdict_note note;
+		finding_ctx fc;
+		touch_ctx tc;
+		char key[16];
+		int rc;
+
+		if (progress && c % 500 == 0)
+			progress(c, change->ncommits, payload);
+		if (st->since >= 0 && commit->author_time < st->since) {
+			st->earlier++;
+			continue;
+		}
+		period_key(key, st->kind, commit->author_time);
+		if (!(p = period_for(st, key, &hint, err)))
+			goto done;
+		memset(&prov, 0, sizeof(prov));
+		if (gate_provenance_assess_at(&prov, policy, repo, commit, &scratch, err) < 0) {
+			gate_provenance_dispose(&prov);
+			goto done;
+		}
+		memset(tiers, 0, st->ntiers ? st->ntiers : 1);
+		tc.policy = policy;
+		tc.tiers = tiers;
+		tc.err = err;
+		rc = gate_history_touched_at(change, c, repo, on_touched, &tc, err);
+		if (rc != 0) {
+			gate_provenance_dispose(&prov);
+			goto done;
+		}
+		p->commits++;
+		p->ai += prov.ai_assisted != 0;
+		p->signed_off += prov.signed_off != 0;
+		p->landed[landed[c].state]++;
+		for (t = 0; t < st->ntiers; t++) {
+			if (!tiers[t])
+				continue;
+			p->tier_commits[t]++;
+			p->tier_ai[t] += prov.ai_assisted != 0;
+			p->tier_signed[t] += prov.signed_off != 0;
+		}
+		gate_provenance_dispose(&prov);
+		/* What the verdict on this very commit recorded. */
+		fc.st = st;
+		fc.period = p;
+		fc.failed = 0;
+		fc.err = err;
+		if (gate_verdict_note_read_findings(&note, repo, commit->sha, NULL, NULL,
+						    on_finding, &fc, err) < 0 ||
+		    fc.failed)
+			goto done;
+		if (note.landed != GATE_LANDED_NONE && note.landed != GATE_LANDED_INVALID) {
+			p->verdicts++;
+			p->waivers += note.nwaivers;
+			p->overrides += note.landed == GATE_LANDED_OVERRIDE;
+		}
+		st->commits++;
+	}
+	if (progress)
+		progress(change->ncommits, change->ncommits, payload);
+	/* Periods in order: each carries its own counts. */
+	if (st->nperiods)
+		qsort(st->periods, st->nperiods, sizeof(*st->periods), by_key);
+	error = 0;
+done:
+	free(landed);
+	free(tiers);
+	gate_buf_dispose(&scratch);
+	return error;
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static double share(size_t part, size_t whole)
+{
+	return whole ? (double)part / (double)whole : 0.0;
+}
+
+static int json_landed(gate_jsonw *w, const size_t *landed)
+{
+	int s;
+
+	if (gate_jsonw_object(w, "landed") < 0)
+		return -1;
+	for (s = GATE_LANDED_NONE; s <= GATE_LANDED_INVALID; s++)
+		if (gate_jsonw_number(w, gate_landed_name((gate_landed)s), (double)landed[s]) < 0)
+			return -1;
+	return gate_jsonw_close(w);
+}
+
+size_t gate_stats_found(const gate_stats_period *p, size_t rule)
+{
+	return rule < p->nrules ? p->rules[rule] : 0;
+}
+
+int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
+		    gate_error *err)
+{
+	const gate_policy *policy = info->policy;
+	size_t tot[GATE_LANDED_INVALID + 1], commits = 0, ai = 0, so = 0, wv = 0, ov = 0, vd = 0;
+	size_t i, t, r;
+	gate_jsonw w;
+	int s, error = 0;
+
+	memset(tot, 0, sizeof(tot));
+	for (i = 0; i < st->nperiods; i++) {
+		const gate_stats_period *p = &st->periods[i];
+
+		commits += p->commits;
+		ai += p->ai;
+		so += p->signed_off;
+		wv += p->waivers;
+		ov += p->overrides;
+		vd += p->verdicts;
+		for (s = 0; s <= GATE_LANDED_INVALID; s++)
+			tot[s] += p->landed[s];
+	}
+	gate_jsonw_init(&w, out, err);
+	if (gate_jsonw_object(&w, NULL) < 0 || gate_jsonw_number(&w, "schema_version", 1) < 0 ||
+	    gate_jsonw_object(&w, "tool") < 0 || gate_jsonw_text(&w, "name", "riskgate") < 0 ||
+	    gate_jsonw_text(&w, "version", GATE_VERSION) < 0 || gate_jsonw_close(&w) < 0 ||
+	    gate_jsonw_text(&w, "spec", info->spec) < 0 ||
+	    gate_jsonw_text(&w, "head", info->head) < 0 ||
+	    gate_jsonw_text_or_null(&w, "since", info->since) < 0 ||
+	    gate_jsonw_text(&w, "period", st->kind == GATE_STATS_WEEK ? "week" : "month") < 0 ||
+	    gate_jsonw_object(&w, "policy") < 0 ||
+	    gate_jsonw_text(&w, "source", policy->source) < 0 ||
+	    gate_jsonw_text(&w, "sha256", policy->sha256) < 0 || gate_jsonw_close(&w) < 0 ||
+	    gate_jsonw_object(&w, "totals") < 0 ||
+	    gate_jsonw_number(&w, "commits", (double)commits) < 0 ||
+	    gate_jsonw_number(&w, "ai_assisted", (double)ai) < 0 ||
+	    gate_jsonw_number(&w, "signed_off", (double)so) < 0 || json_landed(&w, tot) < 0 ||
+	    gate_jsonw_number(&w, "verdicts", (double)vd) < 0 ||
+	    gate_jsonw_number(&w, "waivers", (double)wv) < 0 ||
+	    gate_jsonw_number(&w, "overrides", (double)ov) < 0 ||
+	    gate_jsonw_number(&w, "earlier_commits_left_out", (double)st->earlier) < 0 ||
+	    gate_jsonw_close(&w) < 0 || gate_jsonw_array(&w, "periods") < 0)
+		error = -1;
+	for (i = 0; !error && i < st->nperiods; i++) {
+		const gate_stats_period *p = &st->periods[i];
+
+		if (gate_jsonw_object(&w, NULL) < 0 || gate_jsonw_text(&w, "period", p->key) < 0 ||
+		    gate_jsonw_number(&w, "commits", (double)p->commits) < 0 ||
+		    gate_jsonw_number(&w, "ai_assisted", (double)p->ai) < 0 ||
+		    gate_jsonw_number(&w, "ai_share", share(p->ai, p->commits)) < 0 ||
+		    gate_jsonw_number(&w, "signed_off", (double)p->signed_off) < 0 ||
+		    gate_jsonw_number(&w, "signoff_share", share(p->signed_off, p->commits)) < 0 ||
+		    json_landed(&w, p->landed) < 0 ||
+		    gate_jsonw_number(&w, "verdicts", (double)p->verdicts) < 0 ||
+		    gate_jsonw_number(&w, "waivers", (double)p->waivers) < 0 ||
+		    gate_jsonw_number(&w, "overrides", (double)p->overrides) < 0 ||
+		    gate_jsonw_array(&w, "tiers") < 0) {
+			error = -1;
+			break;
+		}
+		for (t = 0; !error && t < st->ntiers; t++)
+			if (gate_jsonw_object(&w, NULL) < 0 ||
+			    gate_jsonw_text(&w, "tier", policy->tiers[t].name) < 0 ||
+			    gate_jsonw_number(&w, "commits", (double)p->tier_commits[t]) < 0 ||
+			    gate_jsonw_number(&w, "ai_assisted", (double)p->tier_ai[t]) < 0 ||
+			    gate_jsonw_number(&w, "signed_off", (double)p->tier_signed[t]) < 0 ||
+			    gate_jsonw_close(&w) < 0)
+				error = -1;
+		if (error || gate_jsonw_close(&w) < 0 || gate_jsonw_array(&w, "findings") < 0) {
+			error = -1;
+			break;
+		}
+		for (r = 0; !error && r < st->rules.count; r++) {
+			size_t n = gate_stats_found(p, r);
+
+			if (n && (gate_jsonw_object(&w, NULL) < 0 ||
+				  gate_jsonw_text(&w, "rule", st->rules.items[r]) < 0 ||
+				  gate_jsonw_number(&w, "count", (double)n) < 0 ||
+				  gate_jsonw_close(&w) < 0))
+				error = -1;
+		}
+		if (error || gate_jsonw_close(&w) < 0 || gate_jsonw_close(&w) < 0)
+			error = -1;
+	}
+	if (!error && (gate_jsonw_close(&w) < 0 || gate_jsonw_array(&w, "rules") < 0))
+		error = -1;
+	for (r = 0; !error && r < st->rules.count; r++) {
+		size_t n = 0;
+
+		for (i = 0; i < st->nperiods; i++)
+			n += gate_stats_found(&st->periods[i], r);
+		if (gate_jsonw_object(&w, NULL) < 0 ||
+		    gate_jsonw_text(&w, "rule", st->rules.items[r]) < 0 ||
+		    gate_jsonw_number(&w, "count", (double)n) < 0 || gate_jsonw_close(&w) < 0)
+			error = -1;
+	}
+	if (!error && (gate_jsonw_close(&w) < 0 || gate_jsonw_close(&w) < 0))
+		error = -1;
+	return gate_jsonw_finish(&w, error);
+}
+
+/* ---- Markdown ---------------------------------------------------------- */
+
+static int md_percent(gate_buf *out, size_t part, size_t whole, gate_error *err)
+{
+	if (!whole)
+		return gate_buf_puts(out, "-", err);
+	return gate_buf_printf(out, err, "%zu (%.0f%%)", part, 100.0 * share(part, whole));
+}
+
+int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
+			gate_error *err)
+{
+	const gate_policy *policy = info->policy;
+	size_t i, t, r;
+	int error;
+
+	if (gate_buf_puts(out, "## riskgate trends: ", err) < 0 ||
+	    gate_escape_markdown_code(out, info->spec, strlen(info->spec), err) < 0 ||
+	    gate_buf_printf(out, err, "\n\n%zu commit%s by %s", st->commits,
+			    st->commits == 1 ? "" : "s",
+			    st->kind == GATE_STATS_WEEK ? "ISO week" : "month") < 0 ||
+	    (info->since && gate_buf_printf(out, err, " since %s", info->since) < 0) ||
+	    gate_buf_puts(out, ", policy ", err) < 0 ||
+	    gate_escape_markdown_code(out, policy->source, strlen(policy->source), err) < 0 ||
+	    gate_buf_printf(out, err, " (sha256 `%.12s`).\n\n", policy->sha256) < 0 ||
+	    gate_buf_puts(
+		out,
+		"| Period | Commits | AI-assisted | Signed off | Landed pass | Override | "
+		"Fail | Error | Invalid | No verdict | Waivers |\n"
+		"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+		err) < 0)
+		return -1;
+	for (i = 0; i < st->nperiods; i++) {
+		const gate_stats_period *p = &st->periods[i];
+
+		if (gate_buf_printf(out, err, "| %s | %zu | ", p->key, p->commits) < 0 ||
+		    md_percent(out, p->ai, p->commits, err) < 0 ||
+		    gate_buf_puts(out, " | ", err) < 0 ||
+		    md_percent(out, p->signed_off, p->commits, err) < 0 ||
+		    gate_buf_printf(out, err, " | %zu | %zu | %zu | %zu | %zu | %zu | %zu |\n",
+				    p->landed[GATE_LANDED_PASS], p->landed[GATE_LANDED_OVERRIDE],
+				    p->landed[GATE_LANDED_FAIL], p->landed[GATE_LANDED_ERROR],
+				    p->landed[GATE_LANDED_INVALID], p->landed[GATE_LANDED_NONE],
+				    p->waivers) < 0)
+			return -1;
+	}
+	if (gate_buf_puts(
+		out,
+		"\n### By tier\n\n| Period | Tier | Commits | AI-assisted | Signed off |\n"
+		"|---|---|---:|---:|---:|\n",
+		err) < 0)
+		return -1;
+	for (i = 0; i < st->nperiods; i++)
+		for (t = 0; t < st->ntiers; t++) {
+			const gate_stats_period *p = &st->periods[i];
+
+			if (!p->tier_commits[t])
+				continue;
+			if (gate_buf_printf(out, err, "| %s | ", p->key) < 0 ||
+			    gate_escape_markdown_cell_code(out, policy->tiers[t].name,
+							   strlen(policy->tiers[t].name),
+							   err) < 0 ||
+			    gate_buf_printf(out, err, " | %zu | ", p->tier_commits[t]) < 0 ||
+			    md_percent(out, p->tier_ai[t], p->tier_commits[t], err) < 0 ||
+			    gate_buf_puts(out, " | ", err) < 0 ||
+			    md_percent(out, p->tier_signed[t], p->tier_commits[t], err) < 0 ||
+			    gate_buf_puts(out, " |\n", err) < 0)
+				return -1;
+		}
+	if (gate_buf_puts(out, "\n### Findings by rule (recorded verdicts)\n\n", err) < 0)
+		return -1;
+	if (!st->rules.count)
+		return gate_buf_puts(out, "No recorded verdict has findings.\n", err);
+	error = gate_buf_puts(out, "| Period | Rule | Findings |\n|---|---|---:|\n", err);
+	for (i = 0; !error && i < st->nperiods; i++)
+		for (r = 0; !error && r < st->rules.count; r++) {
+			size_t n = gate_stats_found(&st->periods[i], r);
+
+			if (n &&
+			    (gate_buf_printf(out, err, "| %s | ", st->periods[i].key) < 0 ||
+			     gate_escape_markdown_cell_code(out, st->rules.items[r],
+							    strlen(st->rules.items[r]), err) < 0 ||
+			     gate_buf_printf(out, err, " | %zu |\n", n) < 0))
+				error = -1;
+		}
+	return error;
+}

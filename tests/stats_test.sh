@@ -1,0 +1,142 @@
+#!/bin/sh
+# `riskgate audit --stats` (docs/audit.md, "Trends"): a real history over
+# three months with AI-assisted and signed-off commits and recorded verdicts,
+# counted per month, week and tier, as JSON, Markdown and an HTML page that
+# headless Chromium renders (its screenshot is kept in build/test-artifacts/).
+. "$(dirname "$0")/lib.sh"
+ARTIFACTS=$(cd "$(dirname "$0")/.." && pwd)/build/test-artifacts
+
+W="$T_ROOT/stats"
+mkdir -p "$W"
+cd "$W" || exit 1
+
+# exits NAME WANT GOT
+exits() {
+	if [ "$3" -eq "$2" ]; then pass; else fail "$1: exit $3, want $2"; fi
+}
+# jqt NAME FILE FILTER: FILTER is true of FILE.
+jqt() {
+	if jq -e "$3" "$2" >/dev/null 2>&1; then pass; else
+		fail "$1: $3"
+		head -c 3000 "$2" | sed 's/^/    /' >&2
+	fi
+}
+
+cat >policy.json <<'JSON'
+{
+  "version": 1,
+  "default_tier": "docs",
+  "tiers": [
+    {"name": "code", "paths": ["^src/"], "require": {"tests": "changed"}},
+    {"name": "docs", "paths": []}
+  ],
+  "tests": {"paths": ["^tests/"]}
+}
+JSON
+
+git init -q r
+# at DATE PATH MESSAGE...: a commit of PATH authored and committed at DATE.
+at() {
+	d=$1 p=$2
+	shift 2
+	mkdir -p "r/$(dirname "$p")"
+	echo "$d $p" >>"r/$p"
+	git -C r add -A
+	GIT_AUTHOR_DATE="$d" GIT_COMMITTER_DATE="$d" git -C r commit -q "$@"
+}
+cp policy.json r/.riskgate.json
+at 2026-01-05T10:00:00Z README.md -m "start"
+root=$(git -C r rev-parse HEAD)
+at 2026-01-10T10:00:00Z src/a.c -m "a" -m "Signed-off-by: Test Author <author@example.com>"
+at 2026-01-20T10:00:00Z docs/a.md -m "docs for a"
+jan=$(git -C r rev-parse HEAD)
+at 2026-02-03T10:00:00Z src/b.c -m "b" -m "Co-authored-by: Claude <noreply@anthropic.com>"
+at 2026-02-14T10:00:00Z docs/b.md -m "docs for b" -m "Co-authored-by: Claude <noreply@anthropic.com>"
+feb=$(git -C r rev-parse HEAD)
+at 2026-03-02T10:00:00Z src/c.c -m "c" -m "Signed-off-by: Test Author <author@example.com>"
+mar=$(git -C r rev-parse HEAD)
+
+# February's change, recorded as it was judged: src/b.c without a test.
+"$RISKGATE" check --repo r --base "$jan" --head "$feb" --policy policy.json --write-note >out 2>&1
+exits "the February change fails" 1 $?
+# March's commit, let through by an override (as the server records one).
+printf '{"riskgate_verdict":1,"commit":"%s","verdict":"fail","range":{"base":"%s","merge_base":"%s","head":"%s"},"ref":"refs/heads/main","pusher":"alice","evaluated_at":"2026-03-02T11:00:00Z","tool":{"name":"riskgate","version":"0"},"policy":{"source":"x","sha256":"x"},"requirements":[],"findings":[{"rule":"tests","count":1}],"waivers":[{"rule":"r","path":"src/c.c","line":1,"reason":"why"}],"override":{"by":"alice","reason":"incident"}}\n' \
+	"$mar" "$feb" "$feb" "$mar" >override.note
+git -C r notes --ref riskgate add -f -F "$W/override.note" "$mar" 2>/dev/null
+
+"$RISKGATE" audit --stats --repo r --policy policy.json --format json "$root..$mar" >s.json 2>err
+exits "audit --stats json" 0 $?
+check "no progress lines off a terminal" test ! -s err
+jqt "three months" s.json '[.periods[].period] == ["2026-01", "2026-02", "2026-03"]'
+jqt "totals" s.json '.totals.commits == 5 and .totals.ai_assisted == 2 and .totals.signed_off == 2'
+jqt "January: 2 commits, 1 signed off, no verdict" s.json \
+	'.periods[0] | .commits == 2 and .signed_off == 1 and .ai_assisted == 0 and .landed.none == 2'
+jqt "February: 2 AI-assisted, both landed with the change's fail" s.json \
+	'.periods[1] | .commits == 2 and .ai_assisted == 2 and .ai_share == 1 and .landed.fail == 2 and .verdicts == 1'
+jqt "February's findings" s.json '.periods[1].findings == [{"rule": "tests", "count": 1}]'
+jqt "March: an override, its waiver and finding" s.json \
+	'.periods[2] | .landed.override == 1 and .overrides == 1 and .waivers == 1 and .findings == [{"rule": "tests", "count": 1}]'
+jqt "per tier" s.json \
+	'.periods[1].tiers == [{"tier": "code", "commits": 1, "ai_assisted": 1, "signed_off": 0}, {"tier": "docs", "commits": 1, "ai_assisted": 1, "signed_off": 0}]'
+jqt "rules over the whole range" s.json '.rules == [{"rule": "tests", "count": 2}]'
+
+# git agrees on what was counted.
+jqt "as many commits as git lists" s.json ".totals.commits == $(git -C r rev-list --count "$root..$mar")"
+
+"$RISKGATE" audit --stats --repo r --policy policy.json --format json --since 2026-02-01 "$mar" >s2.json 2>&1
+exits "--since" 0 $?
+jqt "--since: January left out" s2.json \
+	'[.periods[].period] == ["2026-02", "2026-03"] and .totals.earlier_commits_left_out == 3'
+
+"$RISKGATE" audit --stats --repo r --policy policy.json --format json --period week "$root..$mar" >w.json 2>&1
+exits "--period week" 0 $?
+jqt "weeks: 2026-W02 .. 2026-W10" w.json '[.periods[].period] == ["2026-W02", "2026-W04", "2026-W06", "2026-W07", "2026-W10"]'
+
+"$RISKGATE" audit --stats --repo r --policy policy.json "$root..$mar" >s.md 2>&1
+exits "markdown" 0 $?
+check "markdown: a row per month" grep -q '^| 2026-02 | 2 | 2 (100%) | 0 (0%) | 0 | 0 | 2 | 0 | 0 | 0 | 0 |$' s.md
+check "markdown: findings table" grep -q '^| 2026-03 | `tests` | 1 |$' s.md
+
+# Usage errors are errors.
+"$RISKGATE" audit --stats --repo r --since 2026-13-01 "$mar" >out 2>&1
+exits "--since: not a date" 2 $?
+"$RISKGATE" audit --stats --repo r --period year "$mar" >out 2>&1
+exits "--period year" 2 $?
+"$RISKGATE" audit --stats --repo r --format sarif "$mar" >out 2>&1
+exits "--format sarif" 2 $?
+"$RISKGATE" audit --stats --repo r no-such-rev >out 2>&1
+exits "unknown revision" 3 $?
+
+# ---- the page, in a real browser ----------------------------------------------
+# A name that is markup must stay text.
+"$RISKGATE" audit --stats --repo r --policy policy.json --html page.html --format json \
+	"$root..$mar" >/dev/null 2>&1
+exits "--html FILE" 0 $?
+check "page: charts" grep -q '<svg id="verdicts"' page.html
+check "page: self-contained (no script, no fetched file)" \
+	sh -c '! grep -Eiq "<script|<link|<img|<iframe| src=| href=|url\\(|@import" page.html'
+if ! command -v chromium >/dev/null 2>&1; then
+	fail "chromium is needed to render the page (Debian: chromium)"
+else
+	profile=$(mktemp -d)
+	mkdir -p "$ARTIFACTS"
+	browse() {
+		timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+			--enable-logging=stderr --v=0 --window-size=1100,1800 "$@"
+	}
+	browse --dump-dom "file://$W/page.html" >dom.html 2>browser.log
+	exits "chromium loads the page" 0 $?
+	check "rendered: the verdict chart's bars" sh -c '[ "$(grep -o "<rect " dom.html | wc -l)" -ge 5 ]'
+	check "rendered: the share lines" grep -q '<polyline' dom.html
+	check "rendered: the three charts" sh -c '[ "$(grep -o "<svg id=" dom.html | wc -l)" -eq 3 ]'
+	check "rendered: no console message" sh -c '! grep -q "CONSOLE" browser.log'
+	check "rendered: nothing fetched" sh -c '! grep -Eq "Failed to load resource|net::ERR_" browser.log'
+	browse --screenshot="$ARTIFACTS/stats.png" "file://$W/page.html" >/dev/null 2>&1
+	exits "screenshot" 0 $?
+	# A blank page compresses to a few kilobytes; charts and tables do not.
+	check "screenshot: not blank" sh -c '[ "$(wc -c <"$1")" -gt 20000 ]' sh "$ARTIFACTS/stats.png"
+	rm -rf "$profile"
+fi
+
+finish stats
