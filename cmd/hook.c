@@ -741,10 +741,10 @@ static int cmd_pre_receive(int argc, char **argv)
 		gate_error_init(&err);
 		rc = gate_hook_eval_ref(&r, &hook, u, &err);
 		if (rc == GATE_HOOK_DEADLINE) {
-			const gate_policy *p = r.policy ? r.policy : policy;
-
+			/* Never the policy of the ref at hand: a pushed branch's own
+			 * .riskgate.json would decide for every ref after it. */
 			deadline = 1;
-			deadline_pass = p && p->on_deadline_pass;
+			deadline_pass = hook.on_deadline_pass;
 			memcpy(deadline_where, err.message, sizeof(deadline_where));
 			break;
 		}

@@ -237,6 +237,8 @@ static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 	return 1;
 }
 
+static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, gate_error *err);
+
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
 		   gate_error *err)
 {
@@ -278,6 +280,21 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 	git_error_clear();
 	if (gate_hookrefs_init(hook, err) < 0)
 		goto done;
+	if (policy) {
+		hook->on_deadline_pass = policy->on_deadline_pass;
+	} else {
+		/* HEAD's policy (cached for the refs that share it): one that does
+		 * not load lets nothing through at the deadline. */
+		gate_hook_ref r;
+		gate_error ignored;
+
+		gate_hook_ref_init(&r);
+		gate_error_init(&ignored);
+		if (load_policy(&r, hook, hook->default_head, &ignored) == 0)
+			hook->on_deadline_pass = r.policy->on_deadline_pass;
+		r.policy = NULL;
+		gate_hook_ref_dispose(&r);
+	}
 	error = 0;
 done:
 	git_object_free(obj);
@@ -295,10 +312,6 @@ void gate_hook_dispose(gate_hook *hook)
 		return;
 	gate_strlist_dispose(&hook->default_refs);
 	hook->default_ref = NULL;
-	gate_strlist_dispose(&hook->evaluated);
-	gate_strlist_dispose(&hook->evaluated_refs);
-	gate_strlist_dispose(&hook->evaluated_keys);
-	gate_strlist_dispose(&hook->evaluated_olds);
 	gate_policy_free(hook->cached);
 	gate_buf_dispose(&hook->cached_text);
 }
@@ -458,39 +471,6 @@ done:
 	return error;
 }
 
-/*
- * The key under which a ref's judged commits stand for the later refs of
- * the push: its governance key, and, when the policy's conditions look at
- * the target branch, the ref itself, since a commit judged for feature/x
- * has not been judged by what main adds.
- *
- * NEEDSWORK: commits HEAD holds still count as judged for every ref
- * governed alike (HEAD's key is compared without its ref), so a block that
- * asks more of release branches than of the default branch does not reach commits
- * already on the default branch. Comparing with HEAD's ref mixed in would
- * judge a new branch's whole history; the right answer is to know when one
- * branch's blocks are at least as strict as another's.
- */
-static int ref_governance_key(char out[65], const char *key, const gate_policy *policy,
-			      const char *ref)
-{
-	gate_sha256 ctx;
-	unsigned char digest[32];
-	size_t i;
-
-	memcpy(out, key, 65);
-	if (!gate_cond_policy_targets_branch(policy))
-		return 0;
-	gate_sha256_init(&ctx);
-	gate_sha256_update(&ctx, key, 64);
-	gate_sha256_update(&ctx, "\nref:", 5);
-	gate_sha256_update(&ctx, ref, strlen(ref));
-	gate_sha256_final(&ctx, digest);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
-	return 0;
-}
-
 /* The one deadline test: the clock against the hook's deadline. */
 static int hook_expired(void *payload)
 {
@@ -531,84 +511,53 @@ static int note(gate_hook_ref *out, gate_error *err, const char *fmt, ...)
 	return gate_strlist_add(&out->notes, msg, err);
 }
 
-/* Which earlier refs of the push, in words. */
-static const char *earlier_refs(const gate_hook *hook)
-{
-	return hook->evaluated_refs.count == 1 ? hook->evaluated_refs.items[0]
-					       : "earlier refs of this push";
-}
-
 /* What the hook's run callback needs about the ref being evaluated. */
 typedef struct {
 	gate_hook_ref *out;
 	gate_hook *hook;
 	const gate_hook_update *u;
-	const char *const *hide;
-	size_t nbase_hide;
 	const char *new_c;
-	const char *old_c; /* "" for a new ref */
-	const char *key;
 } pushed_state;
 
 /*
- * Once the ref's new commits are read: notes how many an earlier ref of the
- * push already brought, remembers this ref as evaluated, and ends the run
- * without an evaluation when nothing is new. Checks the deadline before the
- * evaluation starts.
+ * Once the ref's new commits are read: ends the run without an evaluation
+ * when nothing is new, and checks the deadline before the evaluation
+ * starts.
  */
 static int pushed_change(gate_run *run, void *payload, gate_error *err)
 {
 	pushed_state *st = payload;
-	gate_hook *hook = st->hook;
-	size_t total;
 
-	if (hook->evaluated.count) {
-		if (gate_repo_count_range(&total, hook->repo, st->hide, st->nbase_hide, st->new_c,
-					  err) < 0)
-			return -1;
-		if (total > run->change->ncommits &&
-		    note(st->out, err, "%zu commit%s already evaluated for %.200s, not again",
-			 total - run->change->ncommits,
-			 total - run->change->ncommits == 1 ? "" : "s", earlier_refs(hook)) < 0)
-			return -1;
-	}
-	if (gate_strlist_add(&hook->evaluated, st->new_c, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_refs, st->u->ref, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_keys, st->key, err) < 0 ||
-	    gate_strlist_add(&hook->evaluated_olds, st->old_c, err) < 0)
-		return -1;
 	if (run->change->ncommits == 0) {
-		/* Everything it points at is already on the server (or was just
-		 * judged for another ref): nothing new to gate. */
+		/* Everything it points at is already on the server: nothing new
+		 * to gate. */
 		gate_change_free(run->change);
 		run->change = NULL;
 		return note(st->out, err, "no new commits to evaluate") < 0 ? -1 : 1;
 	}
-	if (deadline_passed(hook, st->u->ref, "before evaluating", err))
+	if (deadline_passed(st->hook, st->u->ref, "before evaluating", err))
 		return -1;
 	return 0;
 }
 
-/* Whether an earlier ref's old commit `old` ("" for none) is reachable
- * from one of the `n` commits `hide` of this ref, into *covered. */
-static int old_hidden(int *covered, gate_hook *hook, const char *old, const char *const *hide,
-		      size_t n, gate_error *err)
+/* Whether the .riskgate.json of `commit` loads: 0 yes (or none there),
+ * 1 no (err says why), -1 when it cannot be read. */
+static int policy_loads(gate_hook *hook, const char *commit, gate_error *err)
 {
-	char mb[GATE_OID_HEX + 1];
-	size_t k;
-	int found;
+	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	gate_policy *p = NULL;
+	int rc;
 
-	*covered = !old[0];
-	for (k = 0; k < n && !*covered; k++) {
-		if (strcmp(old, hide[k]) == 0) {
-			*covered = 1;
-			break;
-		}
-		if (gate_repo_merge_base(mb, &found, hook->repo, old, hide[k], err) < 0)
-			return -1;
-		*covered = found && strcmp(mb, old) == 0;
-	}
-	return 0;
+	if (hook->policy)
+		rc = 0;
+	else if ((rc = gate_sources_policy_text(&text, hook->repo, commit, err)) > 0)
+		rc = gate_policy_load(&p, text.ptr, text.size, ".riskgate.json", ".riskgate.json",
+				      NULL, err) < 0
+			 ? 1
+			 : 0;
+	gate_policy_free(p);
+	gate_buf_dispose(&text);
+	return rc;
 }
 
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
@@ -618,8 +567,8 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	char mb[GATE_OID_HEX + 1] = "", policy_commit[GATE_OID_HEX + 1] = "";
 	const char *old_type = "commit", *new_type = "commit", *from = NULL;
 	const char **hide = NULL;
-	char key[65], ref_key[65];
-	size_t nhide = 0, nbase_hide, i, rewritten;
+	char key[65];
+	size_t nhide = 0, rewritten;
 	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, run_rc,
 	    head_hidden = 0, gated, error = -1;
 	gate_run_opts ro;
@@ -733,14 +682,41 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 			return -1;
 	}
 
-	/* Which commits are not new for this ref: those its old value holds,
-	 * those HEAD holds when HEAD is governed alike, and those an earlier
-	 * ref of this push was judged for under the same governance. A commit
-	 * that only some other existing ref holds is judged again: that ref's
-	 * policy may be weaker (docs/pre-receive.md). */
-	if (governance_key(key, hook, policy_commit, err) < 0 ||
-	    ref_governance_key(ref_key, key, out->policy, u->ref) < 0)
+	if (governance_key(key, hook, policy_commit, err) < 0)
 		return -1;
+	/* After this push the ref is governed by its new tip's policy and
+	 * CODEOWNERS. A fast-forward that changes them is a change like any
+	 * other (and the new policy must load); a force push or a new ref
+	 * whose tip has others would change what governs the ref without any
+	 * change judging it (docs/pre-receive.md, "What is evaluated"). */
+	if (policy_commit[0]) {
+		char new_key[65];
+		int rc;
+
+		if (governance_key(new_key, hook, new_c, err) < 0)
+			return -1;
+		if (strcmp(new_key, key) != 0 && out->kind != GATE_HOOK_UPDATE) {
+			out->verdict = GATE_VERDICT_FAIL;
+			return note(out, err,
+				    "governance: %.7s has another .riskgate.json or CODEOWNERS "
+				    "than %s (%.7s), which governs this ref now; a %s would hand "
+				    "the ref to them unjudged: change them with a fast-forward of "
+				    "the ref instead",
+				    new_c, out->kind == GATE_HOOK_CREATE ? "HEAD" : "its old value",
+				    policy_commit,
+				    out->kind == GATE_HOOK_CREATE ? "new ref" : "force push");
+		}
+		if (strcmp(new_key, key) != 0 && (rc = policy_loads(hook, new_c, err)) != 0) {
+			if (rc < 0)
+				return -1;
+			out->verdict = GATE_VERDICT_FAIL;
+			return note(
+			    out, err,
+			    "governance: the .riskgate.json this push brings does not load, "
+			    "and would govern this ref from now on: %s",
+			    err->message);
+		}
+	}
 	as_creation = out->kind != GATE_HOOK_UPDATE;
 	if (as_creation && !hook->default_head[0] && hook->has_refs)
 		return gate_error_set(err, GATE_ERR_REPO,
@@ -748,11 +724,17 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 				      "policy or CODEOWNERS to be judged by; point HEAD at the "
 				      "default branch (git symbolic-ref HEAD refs/heads/<name>)",
 				      u->ref);
-	if ((hide = gate_calloc(hook->evaluated.count + 2, sizeof(char *), err)) == NULL)
+	/* Which commits are not new for this ref: those its old value holds,
+	 * as `check --base old --head new` reads a fast-forward; for a new ref
+	 * also those HEAD holds when HEAD is governed alike, which lie below
+	 * the merge base the files are read from. Nothing else counts as
+	 * judged: a commit judged for another ref was judged against that
+	 * ref's files, and what it does here may differ (docs/pre-receive.md). */
+	if ((hide = gate_calloc(2, sizeof(char *), err)) == NULL)
 		return -1;
 	if (old_c[0])
 		hide[nhide++] = old_c;
-	if (hook->default_head[0] && strcmp(hook->default_head, old_c) != 0) {
+	if (out->kind == GATE_HOOK_CREATE && hook->default_head[0]) {
 		if (!hook->head_key[0] &&
 		    governance_key(hook->head_key, hook, hook->default_head, err) < 0)
 			goto done;
@@ -770,21 +752,6 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		    0)
 			goto done;
 		from = found ? mb : NULL;
-	}
-	nbase_hide = nhide;
-	for (i = 0; i < hook->evaluated.count; i++) {
-		int covered;
-
-		if (strcmp(hook->evaluated_keys.items[i], ref_key) != 0)
-			continue;
-		/* An earlier ref's tip hides what that ref was judged for only
-		 * when what it started from is hidden here too: else the
-		 * commits its old value alone held would pass unjudged. */
-		if (old_hidden(&covered, hook, hook->evaluated_olds.items[i], hide, nbase_hide,
-			       err) < 0)
-			goto done;
-		if (covered)
-			hide[nhide++] = hook->evaluated.items[i];
 	}
 
 	memset(&ro, 0, sizeof(ro));
@@ -808,11 +775,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	st.out = out;
 	st.hook = hook;
 	st.u = u;
-	st.hide = hide;
-	st.nbase_hide = nbase_hide;
 	st.new_c = new_c;
-	st.old_c = old_c;
-	st.key = ref_key;
 	gate_run_init(&run);
 	run_rc = gate_run_change(&run, &ro, err);
 	/* The ref keeps what its report shows. */

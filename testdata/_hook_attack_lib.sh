@@ -39,9 +39,11 @@ push_unsigned() {
 	git -C "$W/w" push origin main
 }
 
-# weak_bad: branch a-weak relaxes the policy (a signed commit, accepted);
-# an unsigned commit on it; prints that commit.
+# weak_bad: branch a-weak, created at main, relaxes the policy by a
+# fast-forward (a signed commit, accepted: a new ref cannot bring another
+# policy with it); an unsigned commit on it; prints that commit.
 weak_bad() {
+	git -C "$W/w" push -q origin main:refs/heads/a-weak 2>/dev/null || exit 98
 	git -C "$W/w" checkout -q -b a-weak main
 	cp "$W/weak.json" "$W/w/.riskgate.json"
 	git -C "$W/w" commit -q -s -am "relax the policy on a side branch"

@@ -50,10 +50,12 @@ cat >weak.json <<'EOF'
 {"version": 1, "default_tier": "normal", "tiers": [{"name": "normal"}]}
 EOF
 
-# weak_bad: a branch "a-weak" whose (signed) commit relaxes the policy is
-# accepted; an unsigned commit on top of it is then accepted for "a-weak"
-# under its relaxed policy. Prints that commit's id.
+# weak_bad: a branch "a-weak", created at main, whose (signed) commit then
+# relaxes the policy as a fast-forward is accepted (a new ref cannot bring
+# another policy with it); an unsigned commit on top of it is then accepted
+# for "a-weak" under its relaxed policy. Prints that commit's id.
 weak_bad() {
+	git -C "$W/w" push -q origin main:refs/heads/a-weak 2>/dev/null || fail "branch at main refused"
 	git -C "$W/w" checkout -q -b a-weak main
 	cp "$W/weak.json" "$W/w/.riskgate.json"
 	git -C "$W/w" commit -q -s -am "relax the policy on a side branch"
@@ -115,6 +117,27 @@ for deny in "" deny; do
 	push origin "$EVIL:refs/tags/v1"
 	check "$tag: tag at another ref's unsigned commit rejected" test "$rc" -ne 0
 
+	# A branch created at a commit whose policy is not HEAD's would be
+	# governed by it from then on: refused, whatever the commits.
+	setup_server $deny
+	git -C "$W/w" checkout -q -b relaxed-new main
+	cp "$W/weak.json" "$W/w/.riskgate.json"
+	git -C "$W/w" commit -q -s -am "relax the policy, signed"
+	git -C "$W/w" checkout -q main
+	push origin "relaxed-new:refs/heads/relaxed-new"
+	check "$tag: new branch with another policy rejected" test "$rc" -ne 0
+	out_has "$tag: says the policy would change hands" "$W/out" "governance: "
+	# A force push back to a commit of another policy: the same.
+	echo more >>"$W/w/README" && git -C "$W/w" commit -q -s -am "more"
+	cp "$W/weak.json" "$W/w/.riskgate.json" && git -C "$W/w" commit -q -s -am "relax on main"
+	push origin main
+	exits "$tag: a relaxing fast-forward of main is a change like any other" 0 "$rc"
+	push origin "+$BASE:refs/heads/main"
+	check "$tag: force push back to the stricter policy's commit rejected too" test "$rc" -ne 0
+	out_has "$tag: force push: says why" "$W/out" "governance: "
+	git -C "$W/w" reset -q --hard "$BASE"
+
+
 	# Legitimate: a signed commit pushed to two refs at once passes, and a
 	# branch created at main's tip needs no evaluation.
 	setup_server $deny
@@ -123,7 +146,9 @@ for deny in "" deny; do
 	GOOD=$(git -C "$W/w" rev-parse HEAD)
 	push origin "$GOOD:refs/heads/main" "$GOOD:refs/heads/topic"
 	exits "$tag: signed commit to two refs accepted" 0 "$rc"
-	out_has "$tag: second ref skips what the first accepted" "$W/out" "already evaluated"
+	out_has "$tag: the second ref is judged on its own" "$W/out" "refs/heads/topic (create"
+	if grep -qF "already evaluated" "$W/out"; then
+		fail "$tag: a commit taken as judged for another ref"; else pass; fi
 	srv_is "$tag: main moved" refs/heads/main "$GOOD"
 	push origin "$GOOD:refs/heads/topic2"
 	exits "$tag: branch at main's tip accepted" 0 "$rc"

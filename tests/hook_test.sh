@@ -152,12 +152,17 @@ exits "new branch at an existing commit" 0 "$rc"
 out_has "new branch at an existing commit" out "no new commits"
 
 git -C w checkout -q --orphan pages
-git -C w rm -rq --cached . && rm -f w/README w/log.txt
+git -C w rm -rq --cached . && rm -f w/README w/log.txt w/.riskgate.json
 good "unrelated history"
+push origin pages
+exits "new branch with unrelated history and no policy: it would change hands" 1 "$rc"
+out_has "unrelated history, no policy: says why" out "governance: "
+git -C w show main:.riskgate.json >w/.riskgate.json && git -C w add .riskgate.json
+git -C w commit -q -s --amend -m "unrelated history"
 push origin pages
 exits "new branch with unrelated history (against the empty tree)" 0 "$rc"
 out_has "unrelated history" out "refs/heads/pages (create"
-out_has "unrelated history: its file" out "1 commit, 1 file"
+out_has "unrelated history: its files" out "1 commit, 2 files"
 git -C w checkout -q -f main
 
 # ---- force push ------------------------------------------------------------
@@ -218,7 +223,7 @@ push origin multi-a multi-b
 exits "multi-ref" 0 "$rc"
 landed "multi-ref a" multi-a
 landed "multi-ref b" multi-b
-out_has "multi-ref: shared commits once" out "2 commits already evaluated for refs/heads/multi-a, not again"
+out_has "multi-ref: each ref judged on its own" out "refs/heads/multi-b (create 0000000..$(git -C w rev-parse --short=7 multi-b)): pass - 3 commits"
 
 # ---- hostile ref names -----------------------------------------------------
 git -C w branch "we\"ird'$(printf '\351')" main

@@ -82,8 +82,8 @@ typedef enum {
 const char *gate_hook_kind_name(gate_hook_kind kind);
 
 /*
- * A hook run over one push: the repository, what existed before the push,
- * and what has been evaluated so far. `policy` (borrowed, may be NULL) is
+ * A hook run over one push: the repository and what existed before the
+ * push. `policy` (borrowed, may be NULL) is
  * the --policy one, used for every ref instead of the repository's.
  * `deadline_ms` is an absolute time on gate_hook_now_ms()'s clock.
  */
@@ -92,15 +92,15 @@ typedef struct {
 	gate_policy *policy;
 	long long deadline_ms;
 	int has_refs;                        /* some ref led to a commit before the push */
-	gate_strlist evaluated;              /* new tips of the refs evaluated so far */
-	gate_strlist evaluated_refs;         /* the ref each of `evaluated` came from */
-	gate_strlist evaluated_keys;         /* the governance key each was judged under */
-	gate_strlist evaluated_olds;         /* the old commit each was judged from, or "" */
 	char default_head[GATE_OID_HEX + 1]; /* HEAD's commit, "" when unborn */
-	gate_strlist default_refs;           /* the refs HEAD's symbolic chain names */
-	const char *default_ref;             /* the last of them (refs/heads/main), or NULL */
-	int ignorecase;    /* core.ignorecase: ref names that differ in case collide */
-	char head_key[65]; /* HEAD's governance key, "" until computed */
+	/* Whether a push that reaches the deadline is let through: the
+	 * --policy's "on_deadline", else that of HEAD's policy, never a pushed
+	 * ref's own (docs/pre-receive.md, "The deadline"). */
+	int on_deadline_pass;
+	gate_strlist default_refs; /* the refs HEAD's symbolic chain names */
+	const char *default_ref;   /* the last of them (refs/heads/main), or NULL */
+	int ignorecase;            /* core.ignorecase: ref names that differ in case collide */
+	char head_key[65];         /* HEAD's governance key, "" until computed */
 	/* The last policy read from the repository (owned), with its text
 	 * (empty and cached_builtin set for the built-in one), reused while
 	 * the next ref's policy text is the same. */
@@ -145,29 +145,27 @@ void gate_hook_ref_init(gate_hook_ref *r);
 void gate_hook_ref_dispose(gate_hook_ref *r);
 
 /*
- * Evaluates one ref update into `out` (initialised by the caller):
+ * Evaluates one ref update into `out` (initialised by the caller), as if
+ * it were pushed alone:
  * - update (fast-forward): the change old..new exactly as `check --base old
  *   --head new` reads it;
- * - force push: the commits of new not reachable from old (nor from HEAD
- *   when HEAD is governed by the same policy and CODEOWNERS), and the files
+ * - force push: the commits of new not reachable from old, and the files
  *   from the merge base of old and new;
  * - creation (branch or tag, annotated tags peeled): the commits of new not
- *   reachable from HEAD, and the files from the merge base with HEAD (the
- *   empty tree when there is none); a tag of a non-commit passes with a
- *   note. With HEAD unborn in a repository that has refs, a creation is an
+ *   reachable from HEAD (when HEAD is governed by the same policy and
+ *   CODEOWNERS), and the files from the merge base with HEAD (the empty
+ *   tree when there is none); a tag of a non-commit passes with a note.
+ *   With HEAD unborn in a repository that has refs, a creation is an
  *   error: the policy it would be judged by is gone.
- * Commits that another ref of the same push brought are skipped only when
- * that ref was judged under the same governance (policy text and CODEOWNERS
- * of the commit they were read from); a commit held by some other existing
- * ref is never taken as judged, since that ref's policy may differ.
  * - deletion: fails when the ref matches the policy's protected_refs.
- * Commits already evaluated for an earlier ref of the same push are not
- * evaluated again (a note says so). The policy is --policy, else
- * .riskgate.json in the old value's tree (HEAD's for a creation), else the
- * built-in one; CODEOWNERS comes from the same commit. Returns 0, -1 on an
- * error, or GATE_HOOK_DEADLINE (err says where) when the deadline passed
- * before the ref was decided; out->policy is then set when it was loaded,
- * so the caller can honour on_deadline.
+ * A force push or creation whose new tip has another policy or CODEOWNERS
+ * than what governs the ref now fails, as does an update that brings a
+ * policy that does not load (a note says why). The policy is --policy,
+ * else .riskgate.json in the old value's tree (HEAD's for a creation),
+ * else the built-in one; CODEOWNERS comes from the same commit. Returns 0,
+ * -1 on an error, or GATE_HOOK_DEADLINE (err says where) when the deadline
+ * passed before the ref was decided (the hook's on_deadline_pass decides
+ * then).
  */
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
 		       gate_error *err);

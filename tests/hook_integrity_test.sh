@@ -1,0 +1,132 @@
+#!/bin/sh
+# The pre-receive hook against pushes that make one ref's judgement stand
+# for another's, or let a pushed policy decide: real pushes into a bare
+# repository with the hook installed.
+. "$(dirname "$0")/lib.sh"
+
+W="$T_ROOT/integrity"
+mkdir -p "$W"
+cd "$W" || exit 1
+
+exits() {
+	if [ "$2" = "$3" ]; then pass; else
+		fail "$1: exit $3, expected $2"
+		sed 's/^/    /' "$W/out" | head -n 20 >&2
+	fi
+}
+out_has() {
+	if grep -qF -- "$2" "$W/out"; then pass; else
+		fail "$1: output lacks: $2"
+		sed 's/^/    /' "$W/out" | head -n 20 >&2
+	fi
+}
+at() { # NAME REF SHA: the server's REF is SHA ("" for absent)
+	got=$(git -C "$W/srv.git" rev-parse -q --verify "$2" 2>/dev/null)
+	if [ "$got" = "$3" ]; then pass; else fail "$1: $2 is '$got', expected '$3'"; fi
+}
+push() {
+	git -C "$W/w" push "$@" >"$W/out" 2>&1
+	rc=$?
+}
+
+# Files under secure/ need a human sign-off; nothing else needs anything.
+cat >policy.json <<'POL'
+{
+  "version": 1,
+  "default_tier": "low",
+  "tiers": [
+    {"name": "secure", "paths": ["^secure/"], "require": {"provenance": {"require_signoff": true}}},
+    {"name": "low", "paths": []}
+  ]
+}
+POL
+
+setup() {
+	rm -rf "$W/srv.git" "$W/w"
+	git init -q --bare "$W/srv.git"
+	git init -q "$W/w"
+	cp policy.json "$W/w/.riskgate.json"
+	echo hello >"$W/w/README"
+	git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m initial
+	git -C "$W/w" remote add origin ../srv.git
+	git -C "$W/w" push -q origin main 2>/dev/null
+	"$RISKGATE" hook install --repo "$W/srv.git" "$@" >/dev/null 2>&1 || fail "install"
+	A=$(git -C "$W/w" rev-parse main)
+}
+
+# ---- a commit judged for one ref does not stand for another ------------------
+# release/1 at A; release/2 at B = A + secure/S (signed); X = B without
+# secure/S, unsigned. For release/1 X changes nothing (A..X has no file);
+# for release/2 it deletes a secure file.
+setup
+git -C "$W/w" push -q origin main:refs/heads/release/1 2>/dev/null
+mkdir -p "$W/w/secure" && echo s >"$W/w/secure/S"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "add secure/S"
+B=$(git -C "$W/w" rev-parse HEAD)
+push origin "$B:refs/heads/release/2"
+exits "release/2 takes secure/S (signed)" 0 "$rc"
+git -C "$W/w" rm -q secure/S && git -C "$W/w" commit -q -m "remove secure/S, unsigned"
+X=$(git -C "$W/w" rev-parse HEAD)
+push origin "$X:refs/heads/release/2"
+exits "control: X alone for release/2 is refused" 1 "$rc"
+push origin "$X:refs/heads/release/1" "$X:refs/heads/release/2"
+exits "X for release/1 and release/2 in one push: refused" 1 "$rc"
+out_has "release/2 judges X's deletion itself" "require_signoff"
+at "release/2 did not move" refs/heads/release/2 "$B"
+
+# Through the default branch, across two pushes: main takes X (nothing
+# secure changes there), then release/2 is fast-forwarded to it.
+push origin "$X:refs/heads/main"
+exits "main takes X (no secure file changes for main)" 0 "$rc"
+push origin "$X:refs/heads/release/2"
+exits "release/2 fast-forwarded to main's X: refused" 1 "$rc"
+out_has "release/2: not waved through as judged" "require_signoff"
+at "release/2 still did not move" refs/heads/release/2 "$B"
+
+# ---- the deadline is decided by the default branch's policy -------------------
+# A branch of the pusher's own (not gated) says "on_deadline": "pass"; with
+# the deadline reached while that branch is looked at, before main is
+# judged, the push must still be refused.
+setup
+push origin main:refs/heads/a-mine
+git -C "$W/w" checkout -q -b a-mine main
+sed 's/"version": 1,/"version": 1, "on_deadline": "pass",/' policy.json >"$W/w/.riskgate.json"
+git -C "$W/w" commit -q -s -am "my branch lets deadlines pass"
+push origin a-mine
+exits "the pusher's own branch takes its policy" 0 "$rc"
+echo more >>"$W/w/README" && git -C "$W/w" commit -q -s -am "more on my branch"
+git -C "$W/w" checkout -q main
+mkdir -p "$W/w/secure" && echo u >"$W/w/secure/U"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -m "unsigned secure change"
+"$RISKGATE" hook install --repo "$W/srv.git" --deadline-ms 1 >/dev/null 2>&1 || fail "reinstall"
+push origin a-mine main
+check "a pushed branch's on_deadline does not let main through" test "$rc" -ne 0
+out_has "refused at the deadline" "rejecting - the push was not fully evaluated"
+at "main did not move" refs/heads/main "$A"
+
+# The default branch's own policy may say so: then the deadline passes.
+setup
+sed 's/"version": 1,/"version": 1, "on_deadline": "pass",/' policy.json >"$W/w/.riskgate.json"
+git -C "$W/w" commit -q -s -am "main lets deadlines pass"
+push origin main
+exits "main's policy changes (signed)" 0 "$rc"
+"$RISKGATE" hook install --repo "$W/srv.git" --deadline-ms 1 >/dev/null 2>&1 || fail "reinstall"
+echo later >>"$W/w/README" && git -C "$W/w" commit -q -s -am "later"
+push origin main
+exits "main's own on_deadline: pass" 0 "$rc"
+out_has "says so" "the policy sets \"on_deadline\": \"pass\""
+
+# ---- a pushed policy that does not load ---------------------------------------
+setup
+printf '{"version": 1' >"$W/w/.riskgate.json"
+git -C "$W/w" commit -q -s -am "a broken policy"
+push origin main
+exits "a .riskgate.json that does not load is refused" 1 "$rc"
+out_has "says why" "the .riskgate.json this push brings does not load"
+at "main did not move" refs/heads/main "$A"
+git -C "$W/w" reset -q --hard "$A"
+echo fine >>"$W/w/README" && git -C "$W/w" commit -q -s -am "later change"
+push origin main
+exits "the repository still takes pushes" 0 "$rc"
+
+finish hook_integrity
