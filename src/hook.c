@@ -567,7 +567,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	char mb[GATE_OID_HEX + 1] = "", policy_commit[GATE_OID_HEX + 1] = "";
 	const char *old_type = "commit", *new_type = "commit", *from = NULL;
 	const char **hide = NULL;
-	char key[65];
+	char key[65], *moved = NULL;
 	size_t nhide = 0, rewritten;
 	int is_tag = strncmp(u->ref, "refs/tags/", 10) == 0, found = 0, as_creation, run_rc,
 	    head_hidden = 0, gated, error = -1;
@@ -770,7 +770,11 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	ro.changed = pushed_change;
 	ro.payload = &st;
 	memset(&facts, 0, sizeof(facts));
-	facts.target_branch = gate_cond_branch_of_ref(u->ref);
+	/* The branch git moves: a push to a symbolic ref (master -> main)
+	 * moves its target, whose conditions apply. */
+	if (gate_hookrefs_moved(&moved, hook, u->ref, err) < 0)
+		goto done;
+	facts.target_branch = gate_cond_branch_of_ref(moved);
 	ro.facts = &facts;
 	st.out = out;
 	st.hook = hook;
@@ -791,6 +795,7 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	gate_run_dispose(&run);
 	error = run_rc < 0 ? step_failed(err) : 0;
 done:
+	free(moved);
 	free(hide);
 	return error;
 }

@@ -233,3 +233,49 @@ int gate_hookrefs_deletion_refused(gate_buf *why, const gate_hook *hook, gate_po
 	free(w.target);
 	return rc;
 }
+
+int gate_hookrefs_moved(char **out, const gate_hook *hook, const char *ref, gate_error *err)
+{
+	git_repository *git = gate_repo_git(hook->repo);
+	const char *last = ref;
+	git_reference *r = NULL, *next = NULL;
+	size_t i;
+	int depth = 0;
+
+	*out = NULL;
+	/* walk_chain hands out names it frees: the chain is followed here,
+	 * keeping a copy of the last. */
+	if (git_reference_lookup(&r, git, ref) == 0) {
+		while (git_reference_type(r) == GIT_REFERENCE_SYMBOLIC &&
+		       depth++ < GATE_HOOK_SYMREF_DEPTH) {
+			const char *target = git_reference_symbolic_target(r);
+
+			free(*out);
+			if (!(*out = gate_strdup(target, err))) {
+				git_reference_free(r);
+				return -1;
+			}
+			if (git_reference_lookup(&next, git, target) != 0)
+				break;
+			git_reference_free(r);
+			r = next;
+			next = NULL;
+		}
+	}
+	git_error_clear();
+	git_reference_free(r);
+	if (*out)
+		last = *out;
+	/* On a case-insensitive file system, the default branch by its own
+	 * spelling. */
+	for (i = 0; hook->ignorecase && i < hook->default_refs.count; i++)
+		if (strcasecmp(last, hook->default_refs.items[i]) == 0)
+			last = hook->default_refs.items[i];
+	if (last != *out) {
+		char *copy = gate_strdup(last, err);
+
+		free(*out);
+		*out = copy;
+	}
+	return *out ? 0 : -1;
+}

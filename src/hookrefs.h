@@ -34,4 +34,10 @@ int gate_hookrefs_gated(const gate_hook *hook, gate_policy *policy, const char *
 int gate_hookrefs_deletion_refused(gate_buf *why, const gate_hook *hook, gate_policy *policy,
 				   const char *ref, gate_error *err);
 
+/* The ref a push to `ref` moves: the end of its chain of symbolic refs
+ * (refs/heads/master -> refs/heads/main gives refs/heads/main), spelt as
+ * the default branch is when it is that one on core.ignorecase; `ref`
+ * itself otherwise. *out is the caller's. 0, or -1 when out of memory. */
+int gate_hookrefs_moved(char **out, const gate_hook *hook, const char *ref, gate_error *err);
+
 #endif

@@ -129,4 +129,35 @@ echo fine >>"$W/w/README" && git -C "$W/w" commit -q -s -am "later change"
 push origin main
 exits "the repository still takes pushes" 0 "$rc"
 
+# ---- a symbolic ref moves its target, whose conditions apply -----------------
+cat >cond.json <<'POL'
+{
+  "version": 1,
+  "default_tier": "low",
+  "tiers": [
+    {"name": "low", "paths": [],
+     "require_when": [{"when": {"target_branch": "^main$"},
+                       "require": {"provenance": {"require_signoff": true}}}]}
+  ]
+}
+POL
+rm -rf "$W/srv.git" "$W/w"
+git init -q --bare "$W/srv.git"
+git init -q "$W/w"
+cp cond.json "$W/w/.riskgate.json"
+echo hello >"$W/w/README"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m initial
+git -C "$W/w" remote add origin ../srv.git
+git -C "$W/w" push -q origin main 2>/dev/null
+"$RISKGATE" hook install --repo "$W/srv.git" >/dev/null 2>&1 || fail "install"
+A=$(git -C "$W/w" rev-parse main)
+git -C "$W/srv.git" symbolic-ref refs/heads/master refs/heads/main
+echo x >>"$W/w/README" && git -C "$W/w" commit -q -am "unsigned"
+push origin main
+exits "control: unsigned to main refused by main's condition" 1 "$rc"
+push origin main:refs/heads/master
+exits "unsigned through the symbolic ref master -> main: refused too" 1 "$rc"
+out_has "master: judged as main" "require_signoff"
+at "main did not move" refs/heads/main "$A"
+
 finish hook_integrity
