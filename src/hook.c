@@ -311,6 +311,8 @@ void gate_hook_dispose(gate_hook *hook)
 	if (!hook)
 		return;
 	gate_strlist_dispose(&hook->default_refs);
+	gate_strlist_dispose(&hook->symrefs);
+	gate_strlist_dispose(&hook->symref_targets);
 	hook->default_ref = NULL;
 	gate_policy_free(hook->cached);
 	gate_buf_dispose(&hook->cached_text);

@@ -69,6 +69,8 @@ static int add_default_name(const char *name, void *payload)
 	return gate_strlist_add(&w->hook->default_refs, name, w->err) < 0 ? -1 : 0;
 }
 
+static int collect_symrefs(gate_hook *hook, gate_error *err);
+
 int gate_hookrefs_init(gate_hook *hook, gate_error *err)
 {
 	git_repository *git = gate_repo_git(hook->repo);
@@ -92,7 +94,7 @@ int gate_hookrefs_init(gate_hook *hook, gate_error *err)
 		gate_strlist_dispose(&hook->default_refs); /* unknown */
 	if (hook->default_refs.count)
 		hook->default_ref = hook->default_refs.items[hook->default_refs.count - 1];
-	return 0;
+	return collect_symrefs(hook, err);
 }
 
 /* Whether `name` is the default branch (a ref of HEAD's chain). */
@@ -161,12 +163,27 @@ int gate_hookrefs_gated(const gate_hook *hook, gate_policy *policy, const char *
 			gate_error *err)
 {
 	name_walk w = {hook, policy, err, NULL, NULL};
+	char *end = NULL;
+	size_t i;
 	int rc, too_deep;
 
 	if ((rc = name_gated(ref, &w)) != 0)
 		return rc;
 	rc = walk_chain(gate_repo_git(hook->repo), ref, name_gated, &w, &too_deep);
-	return rc != 0 ? rc : too_deep;
+	if (rc != 0 || too_deep)
+		return rc != 0 ? rc : too_deep;
+	/* A symbolic ref that ends where this push ends moves with it: gated
+	 * when it is. */
+	if (!hook->symrefs.count)
+		return 0;
+	if (gate_hookrefs_moved(&end, hook, ref, err) < 0)
+		return -1;
+	for (i = 0; i < hook->symrefs.count && rc == 0; i++)
+		if ((hook->ignorecase ? strcasecmp(hook->symref_targets.items[i], end)
+				      : strcmp(hook->symref_targets.items[i], end)) == 0)
+			rc = name_gated(hook->symrefs.items[i], &w);
+	free(end);
+	return rc;
 }
 
 /* Whether deleting a symbolic ref that leads to `name` deletes a ref the
@@ -278,4 +295,41 @@ int gate_hookrefs_moved(char **out, const gate_hook *hook, const char *ref, gate
 		*out = copy;
 	}
 	return *out ? 0 : -1;
+}
+
+/* The symbolic refs under refs/ (a server's aliases, made by hand) and
+ * where each ends, so that a push to the end is gated like the alias. */
+static int collect_symrefs(gate_hook *hook, gate_error *err)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *r = NULL;
+	int rc, error = -1;
+
+	if (git_reference_iterator_new(&it, gate_repo_git(hook->repo)) < 0)
+		return gate_error_from_git(err, GATE_ERR_REPO, "cannot list the references");
+	while ((rc = git_reference_next(&r, it)) == 0) {
+		char *end = NULL;
+
+		if (git_reference_type(r) == GIT_REFERENCE_SYMBOLIC &&
+		    strncmp(git_reference_name(r), "refs/", 5) == 0) {
+			if (gate_hookrefs_moved(&end, hook, git_reference_name(r), err) < 0 ||
+			    gate_strlist_add(&hook->symrefs, git_reference_name(r), err) < 0 ||
+			    gate_strlist_add(&hook->symref_targets, end, err) < 0) {
+				free(end);
+				goto done;
+			}
+			free(end);
+		}
+		git_reference_free(r);
+		r = NULL;
+	}
+	if (rc != GIT_ITEROVER) {
+		gate_error_from_git(err, GATE_ERR_REPO, "cannot list the references");
+		goto done;
+	}
+	error = 0;
+done:
+	git_reference_free(r);
+	git_reference_iterator_free(it);
+	return error;
 }

@@ -129,6 +129,20 @@ echo fine >>"$W/w/README" && git -C "$W/w" commit -q -s -am "later change"
 push origin main
 exits "the repository still takes pushes" 0 "$rc"
 
+# ---- a gated alias moves with the ungated branch it points at -----------------
+setup
+git -C "$W/srv.git" update-ref refs/heads/feature "$A"
+git -C "$W/srv.git" symbolic-ref refs/heads/release/live refs/heads/feature
+mkdir -p "$W/w/secure" && echo u >"$W/w/secure/U"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -m "unsigned secure change"
+push origin main:refs/heads/feature
+exits "a push to the target of a gated symbolic ref is gated" 1 "$rc"
+out_has "judged" "require_signoff"
+at "release/live did not move" refs/heads/release/live "$A"
+git -C "$W/srv.git" symbolic-ref -d refs/heads/release/live
+push origin main:refs/heads/feature
+exits "control: without the alias the branch is not gated" 0 "$rc"
+
 # ---- a symbolic ref moves its target, whose conditions apply -----------------
 cat >cond.json <<'POL'
 {

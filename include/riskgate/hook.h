@@ -98,9 +98,12 @@ typedef struct {
 	 * ref's own (docs/pre-receive.md, "The deadline"). */
 	int on_deadline_pass;
 	gate_strlist default_refs; /* the refs HEAD's symbolic chain names */
-	const char *default_ref;   /* the last of them (refs/heads/main), or NULL */
-	int ignorecase;            /* core.ignorecase: ref names that differ in case collide */
-	char head_key[65];         /* HEAD's governance key, "" until computed */
+	/* Every other symbolic ref under refs/ and the ref its chain ends at:
+	 * a push to that target moves the symbolic ref too. */
+	gate_strlist symrefs, symref_targets;
+	const char *default_ref; /* the last of them (refs/heads/main), or NULL */
+	int ignorecase;          /* core.ignorecase: ref names that differ in case collide */
+	char head_key[65];       /* HEAD's governance key, "" until computed */
 	/* The last policy read from the repository (owned), with its text
 	 * (empty and cached_builtin set for the built-in one), reused while
 	 * the next ref's policy text is the same. */
