@@ -10,6 +10,8 @@ sh "$DEMO_SH" "$RISKGATE" >out 2>&1
 rc=$?
 if [ "$rc" = 0 ]; then pass; else fail "demo: exit $rc"; tail -n 30 out >&2; fi
 check "demo: the first change fails" grep -q "riskgate exited with 1, then 0" out
+check "demo: the fixed change's verdict is recorded" grep -Eq "^[0-9a-f]{12} feature-fixed: pass, evaluated " out
+check "demo: the first change has no verdict" grep -Eq "^[0-9a-f]{12} feature: none" out
 for why in "no Signed-off-by" "approvals" "tests" "observability" \
 	"walkthrough/runs-twice: \"What happens if this runs twice?\" is not answered" \
 	"dependencies/lookalike: reqeusts looks like requests, a widely used pypi package" \

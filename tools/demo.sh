@@ -200,11 +200,20 @@ echo "    'requests' pinned with ==."
 echo
 "$RISKGATE" check --base main --head feature-fixed --author dana \
 	--approvals ../demo-reviews.json --teams ../demo-teams.json \
-	--permissions ../demo-permissions.json --description ../demo-description.md
+	--permissions ../demo-permissions.json --description ../demo-description.md \
+	--write-note
 second=$?
+echo
+echo "==> 3. riskgate verify feature-fixed feature"
+echo "    The second check recorded its verdict as a git note on the head"
+echo "    (refs/notes/riskgate, docs/verdicts.md): verify reads it back; the first"
+echo "    change has none."
+echo
+"$RISKGATE" verify feature-fixed feature
+third=$?
 set -e
 echo
-echo "riskgate exited with $first, then $second (0 pass, 1 fail, 2 usage/policy error, 3 runtime error)"
+echo "riskgate exited with $first, then $second (0 pass, 1 fail, 2 usage/policy error, 3 runtime error); verify with $third"
 # The first change is meant to fail and the second to pass; anything else is
 # a broken demonstration.
-[ "$first" -eq 1 ] && [ "$second" -eq 0 ]
+[ "$first" -eq 1 ] && [ "$second" -eq 0 ] && [ "$third" -eq 1 ]
