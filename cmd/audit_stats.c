@@ -208,6 +208,7 @@ int cmd_audit_stats(int argc, char **argv)
 	gate_error_init(&err);
 	gate_run_init(&run);
 	memset(&st, 0, sizeof(st));
+	memset(&state, 0, sizeof(state));
 	if (parse_args(&o, argc, argv, &help) < 0)
 		return CMD_USAGE;
 	if (help) {
