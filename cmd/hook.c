@@ -653,6 +653,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook_ref r;
 	gate_hook_override ov;
 	kept_records kept;
+	size_t *order = NULL, k, pass;
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0, first_bad = SIZE_MAX;
 	int help, code = CMD_PASS, deadline = 0, deadline_pass = 0, hook_ready = 0;
@@ -732,8 +733,28 @@ static int cmd_pre_receive(int argc, char **argv)
 		code = CMD_USAGE;
 		goto done;
 	}
-	for (i = 0; i < updates.count; i++) {
-		const gate_hook_update *u = &updates.items[i];
+	/* The refs the default branch's policy gates first, so that a push's
+	 * other branches cannot run the clock out before them. */
+	if (!(order = calloc(updates.count, sizeof(*order)))) {
+		gate_error_set(&err, GATE_ERR_NOMEM, "out of memory");
+		print_error_line(NULL, &err);
+		code = CMD_RUNTIME;
+		goto done;
+	}
+	for (pass = 0, k = 0; pass < 2; pass++)
+		for (i = 0; i < updates.count; i++) {
+			int first = gate_hook_goes_first(&hook, updates.items[i].ref, &err);
+
+			if (first < 0) {
+				print_error_line(&updates.items[i], &err);
+				code = gate_error_exit_code(&err);
+				goto done;
+			}
+			if (first == (pass == 0))
+				order[k++] = i;
+		}
+	for (k = 0; k < updates.count; k++) {
+		const gate_hook_update *u = &updates.items[i = order[k]];
 		int rc;
 
 		gate_hook_ref_dispose(&r);
@@ -903,6 +924,7 @@ done:
 	gate_policy_free(policy);
 	gate_hook_updates_dispose(&updates);
 	gate_buf_dispose(&in);
+	free(order);
 	gate_strlist_dispose(&kept.refs);
 	gate_strlist_dispose(&kept.ids);
 	gate_strlist_dispose(&kept.records);

@@ -237,8 +237,6 @@ static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 	return 1;
 }
 
-static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, gate_error *err);
-
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
 		   gate_error *err)
 {
@@ -280,20 +278,26 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 	git_error_clear();
 	if (gate_hookrefs_init(hook, err) < 0)
 		goto done;
+	/* The default branch's policy (or --policy) decides the deadline and
+	 * which refs go first; one that does not load decides nothing. */
 	if (policy) {
 		hook->on_deadline_pass = policy->on_deadline_pass;
 	} else {
-		/* HEAD's policy (cached for the refs that share it): one that does
-		 * not load lets nothing through at the deadline. */
-		gate_hook_ref r;
+		gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
 		gate_error ignored;
+		int found = 0;
 
-		gate_hook_ref_init(&r);
 		gate_error_init(&ignored);
-		if (load_policy(&r, hook, hook->default_head, &ignored) == 0)
-			hook->on_deadline_pass = r.policy->on_deadline_pass;
-		r.policy = NULL;
-		gate_hook_ref_dispose(&r);
+		if (hook->default_head[0])
+			found = gate_sources_policy_text(&text, repo, hook->default_head, &ignored);
+		if (found == 0)
+			(void)gate_policy_load_builtin(&hook->head_policy, &ignored);
+		else if (found > 0)
+			(void)gate_policy_load(
+			    &hook->head_policy, text.ptr, text.size, ".riskgate.json",
+			    "the default branch's .riskgate.json", NULL, &ignored);
+		gate_buf_dispose(&text);
+		hook->on_deadline_pass = hook->head_policy && hook->head_policy->on_deadline_pass;
 	}
 	error = 0;
 done:
@@ -311,6 +315,8 @@ void gate_hook_dispose(gate_hook *hook)
 	if (!hook)
 		return;
 	gate_strlist_dispose(&hook->default_refs);
+	gate_policy_free(hook->head_policy);
+	hook->head_policy = NULL;
 	gate_strlist_dispose(&hook->symrefs);
 	gate_strlist_dispose(&hook->symref_targets);
 	hook->default_ref = NULL;
@@ -542,24 +548,29 @@ static int pushed_change(gate_run *run, void *payload, gate_error *err)
 	return 0;
 }
 
-/* Whether the .riskgate.json of `commit` loads: 0 yes (or none there),
- * 1 no (err says why), -1 when it cannot be read. */
-static int policy_loads(gate_hook *hook, const char *commit, gate_error *err)
+/* Whether the .riskgate.json and CODEOWNERS of `commit` load: 0 yes (or
+ * none there), 1 no (err says why). A ref they would govern could take no
+ * later push. */
+static int governance_loads(gate_hook *hook, const char *commit, gate_error *err)
 {
 	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
 	gate_policy *p = NULL;
-	int rc;
+	gate_codeowners *co = NULL;
+	const char *file = NULL;
+	int rc = 0;
 
-	if (hook->policy)
-		rc = 0;
-	else if ((rc = gate_sources_policy_text(&text, hook->repo, commit, err)) > 0)
+	if (!hook->policy && (rc = gate_sources_policy_text(&text, hook->repo, commit, err)) > 0)
 		rc = gate_policy_load(&p, text.ptr, text.size, ".riskgate.json", ".riskgate.json",
 				      NULL, err) < 0
-			 ? 1
+			 ? -1
 			 : 0;
+	if (rc >= 0 && gate_sources_codeowners(&co, &file, hook->repo, commit,
+					       hook->policy ? hook->policy : p, err) < 0)
+		rc = -1;
+	gate_codeowners_free(co);
 	gate_policy_free(p);
 	gate_buf_dispose(&text);
-	return rc;
+	return rc < 0 ? 1 : 0;
 }
 
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
@@ -597,8 +608,11 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 		out->kind = GATE_HOOK_CREATE;
 	else
 		out->kind = GATE_HOOK_UPDATE;
+	/* A tag is governed by the default branch, whatever commit it names:
+	 * a tag made at an old commit must not bring that commit's policy to
+	 * its later moves. */
 	memcpy(policy_commit,
-	       out->kind != GATE_HOOK_CREATE && old_c[0] ? old_c : hook->default_head,
+	       out->kind != GATE_HOOK_CREATE && old_c[0] && !is_tag ? old_c : hook->default_head,
 	       sizeof(policy_commit));
 	if (load_policy(out, hook, policy_commit, err) < 0)
 		return -1;
@@ -693,30 +707,46 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 	 * change judging it (docs/pre-receive.md, "What is evaluated"). */
 	if (policy_commit[0]) {
 		char new_key[65];
-		int rc;
 
 		if (governance_key(new_key, hook, new_c, err) < 0)
 			return -1;
-		if (strcmp(new_key, key) != 0 && out->kind != GATE_HOOK_UPDATE) {
+		/* The default branch's own policy and CODEOWNERS may always be
+		 * taken (a branch rebased onto it, say); a tag is governed by
+		 * them in any case. */
+		if (strcmp(new_key, key) != 0 && out->kind != GATE_HOOK_UPDATE && !is_tag) {
+			if (!hook->head_key[0] && hook->default_head[0] &&
+			    governance_key(hook->head_key, hook, hook->default_head, err) < 0)
+				return -1;
+			if (strcmp(new_key, hook->head_key) != 0) {
+				out->verdict = GATE_VERDICT_FAIL;
+				return out->kind == GATE_HOOK_CREATE
+					   ? note(out, err,
+						  "governance: %.7s has another .riskgate.json or "
+						  "CODEOWNERS than the default branch (%.7s), and "
+						  "would govern this new branch by them unjudged: "
+						  "create it at a commit that has the default "
+						  "branch's (merge or cherry-pick them in first), "
+						  "or "
+						  "ask for a break-glass override",
+						  new_c, hook->default_head)
+					   : note(out, err,
+						  "governance: %.7s has another .riskgate.json or "
+						  "CODEOWNERS than this ref's old value (%.7s) and "
+						  "the "
+						  "default branch, and a force push would hand the "
+						  "ref "
+						  "to them unjudged: change them with a "
+						  "fast-forward "
+						  "of the ref instead",
+						  new_c, policy_commit);
+			}
+		}
+		if (strcmp(new_key, key) != 0 && governance_loads(hook, new_c, err)) {
 			out->verdict = GATE_VERDICT_FAIL;
 			return note(out, err,
-				    "governance: %.7s has another .riskgate.json or CODEOWNERS "
-				    "than %s (%.7s), which governs this ref now; a %s would hand "
-				    "the ref to them unjudged: change them with a fast-forward of "
-				    "the ref instead",
-				    new_c, out->kind == GATE_HOOK_CREATE ? "HEAD" : "its old value",
-				    policy_commit,
-				    out->kind == GATE_HOOK_CREATE ? "new ref" : "force push");
-		}
-		if (strcmp(new_key, key) != 0 && (rc = policy_loads(hook, new_c, err)) != 0) {
-			if (rc < 0)
-				return -1;
-			out->verdict = GATE_VERDICT_FAIL;
-			return note(
-			    out, err,
-			    "governance: the .riskgate.json this push brings does not load, "
-			    "and would govern this ref from now on: %s",
-			    err->message);
+				    "governance: the .riskgate.json or CODEOWNERS this push brings "
+				    "does not load, and would govern this ref from now on: %s",
+				    err->message);
 		}
 	}
 	as_creation = out->kind != GATE_HOOK_UPDATE;
@@ -800,6 +830,17 @@ done:
 	free(moved);
 	free(hide);
 	return error;
+}
+
+int gate_hook_goes_first(gate_hook *hook, const char *ref, gate_error *err)
+{
+	gate_policy *p = hook->policy ? hook->policy : hook->head_policy;
+
+	if (!hook->has_refs)
+		return 1;
+	if (!p)
+		return 0;
+	return gate_hookrefs_gated(hook, p, ref, err);
 }
 
 /* ---- the override record --------------------------------------------- */

@@ -104,6 +104,17 @@ check "a pushed branch's on_deadline does not let main through" test "$rc" -ne 0
 out_has "refused at the deadline" "rejecting - the push was not fully evaluated"
 at "main did not move" refs/heads/main "$A"
 
+# The refs the default branch's policy gates are judged first, so that a
+# push's own branches (whose policies the pusher writes, and may make slow
+# to load) cannot run the clock out before main is judged.
+"$RISKGATE" hook install --repo "$W/srv.git" >/dev/null 2>&1 || fail "reinstall"
+push origin a-mine main
+first=$(grep -o 'refs/heads/[a-z-]* (update' "$W/out" | head -n 1)
+if [ "$first" = "refs/heads/main (update" ]; then pass; else
+	fail "main is judged first: the first ref judged is '$first'"
+	sed 's/^/    /' "$W/out" | head -n 20 >&2
+fi
+
 # The default branch's own policy may say so: then the deadline passes.
 setup
 sed 's/"version": 1,/"version": 1, "on_deadline": "pass",/' policy.json >"$W/w/.riskgate.json"
@@ -122,8 +133,18 @@ printf '{"version": 1' >"$W/w/.riskgate.json"
 git -C "$W/w" commit -q -s -am "a broken policy"
 push origin main
 exits "a .riskgate.json that does not load is refused" 1 "$rc"
-out_has "says why" "the .riskgate.json this push brings does not load"
+out_has "says why" "the .riskgate.json or CODEOWNERS this push brings does not load"
 at "main did not move" refs/heads/main "$A"
+git -C "$W/w" reset -q --hard "$A"
+# A CODEOWNERS too large for GitHub (and riskgate) to load: the same.
+mkdir -p "$W/w/.github"
+awk 'BEGIN { for (i = 0; i < 80000; i++) printf "/dir%06d/ @acme/team-with-a-long-name\n", i }' \
+	>"$W/w/.github/CODEOWNERS"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "a CODEOWNERS of 3 MiB"
+push origin main
+exits "a CODEOWNERS that does not load is refused" 1 "$rc"
+out_has "says why (CODEOWNERS)" "does not load"
+at "main did not move (CODEOWNERS)" refs/heads/main "$A"
 git -C "$W/w" reset -q --hard "$A"
 echo fine >>"$W/w/README" && git -C "$W/w" commit -q -s -am "later change"
 push origin main

@@ -97,6 +97,8 @@ typedef struct {
 	 * --policy's "on_deadline", else that of HEAD's policy, never a pushed
 	 * ref's own (docs/pre-receive.md, "The deadline"). */
 	int on_deadline_pass;
+	gate_policy
+	    *head_policy; /* HEAD's policy, owned; NULL with --policy or when it does not load */
 	gate_strlist default_refs; /* the refs HEAD's symbolic chain names */
 	/* Every other symbolic ref under refs/ and the ref its chain ends at:
 	 * a push to that target moves the symbolic ref too. */
@@ -172,6 +174,14 @@ void gate_hook_ref_dispose(gate_hook_ref *r);
  */
 int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_update *u,
 		       gate_error *err);
+
+/*
+ * Whether `ref` is evaluated before the others of a push: gated under
+ * --policy or the default branch's policy (the default branch always is).
+ * A push whose own branches make the clock run out must not keep those
+ * refs from being judged. 1 yes, 0 no, -1 on error.
+ */
+int gate_hook_goes_first(gate_hook *hook, const char *ref, gate_error *err);
 
 /* Milliseconds on a monotonic clock. */
 long long gate_hook_now_ms(void);
