@@ -207,23 +207,6 @@ static int classify_file(gate_class *cls, const gate_file *f, gate_policy *polic
 	return 0;
 }
 
-typedef struct {
-	gate_policy *policy;
-	unsigned char *tiers; /* ntiers flags of one commit */
-	gate_error *err;
-} touch_ctx;
-
-static int on_touched(const char *path, size_t len, void *payload)
-{
-	touch_ctx *t = payload;
-	gate_class cls;
-
-	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
-		return -1;
-	t->tiers[cls.tier] = 1;
-	return 0;
-}
-
 /* Which commits touch which tier is only needed for provenance and signed
  * commits, and only
  * when a tier that asks for it has files in the change: a per-commit tree
@@ -254,7 +237,7 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	gate_policy *policy = ctx->policy;
 	gate_buf text = GATE_BUF_INIT(GATE_AINOTE_MAX_BYTES);
 	size_t c;
-	int rc, error = -1, touches = ctx->repo && needs_touches(ctx);
+	int error = -1, touches = ctx->repo && needs_touches(ctx);
 
 	if (!ctx->repo && needs_touches(ctx))
 		return gate_error_set(err, GATE_ERR_INTERNAL,
@@ -276,16 +259,9 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 					      err) < 0)
 			goto done;
 		res->nprovenance++;
-		if (touches) {
-			touch_ctx t;
-
-			t.policy = policy;
-			t.tiers = ctx->commit_tiers + c * policy->ntiers;
-			t.err = err;
-			rc = gate_history_touched_at(change, c, ctx->repo, on_touched, &t, err);
-			if (rc != 0)
-				goto done;
-		}
+		if (touches && gate_history_tiers_at(ctx->commit_tiers + c * policy->ntiers, change,
+						     c, ctx->repo, policy, err) < 0)
+			goto done;
 	}
 	error = 0;
 done:

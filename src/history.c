@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "repo_internal.h"
+#include "riskgate/classify.h"
 #include "treediff.h"
 
 typedef struct {
@@ -342,4 +343,35 @@ void gate_history_prefetch_free(gate_history_prefetch *pf)
 	free(pf->start);
 	free(pf->by_sha);
 	free(pf);
+}
+
+/* Which tiers one commit touches, for gate_history_tiers_at. */
+typedef struct {
+	gate_policy *policy;
+	unsigned char *tiers;
+	gate_error *err;
+} touch_ctx;
+
+static int on_touched(const char *path, size_t len, void *payload)
+{
+	touch_ctx *t = payload;
+	gate_class cls;
+
+	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
+		return -1;
+	t->tiers[cls.tier] = 1;
+	return 0;
+}
+
+int gate_history_tiers_at(unsigned char *tiers, const gate_change *change, size_t c,
+			  gate_repo *repo, gate_policy *policy, gate_error *err)
+{
+	touch_ctx t;
+	int rc;
+
+	t.policy = policy;
+	t.tiers = tiers;
+	t.err = err;
+	rc = gate_history_touched_at(change, c, repo, on_touched, &t, err);
+	return rc != 0 ? -1 : 0;
 }

@@ -93,24 +93,6 @@ static gate_stats_period *period_for(gate_stats *st, const char *key, size_t *hi
 	return p;
 }
 
-/* Which tiers a commit touches. */
-typedef struct {
-	gate_policy *policy;
-	unsigned char *tiers;
-	gate_error *err;
-} touch_ctx;
-
-static int on_touched(const char *path, size_t len, void *payload)
-{
-	touch_ctx *t = payload;
-	gate_class cls;
-
-	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
-		return -1;
-	t->tiers[cls.tier] = 1;
-	return 0;
-}
-
 /* A verdict's findings, counted into its period. */
 typedef struct {
 	gate_stats *st;
@@ -177,9 +159,7 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 		gate_provenance prov;
 		gate_verdict_note note;
 		finding_ctx fc;
-		touch_ctx tc;
 		char key[16];
-		int rc;
 
 		if (progress && c % 500 == 0)
 			progress(c, change->ncommits, payload);
@@ -196,11 +176,7 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 			goto done;
 		}
 		memset(tiers, 0, st->ntiers ? st->ntiers : 1);
-		tc.policy = policy;
-		tc.tiers = tiers;
-		tc.err = err;
-		rc = gate_history_touched_at(change, c, repo, on_touched, &tc, err);
-		if (rc != 0) {
+		if (gate_history_tiers_at(tiers, change, c, repo, policy, err) < 0) {
 			gate_provenance_dispose(&prov);
 			goto done;
 		}

@@ -12,6 +12,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/change.h"
 #include "riskgate/error.h"
+#include "riskgate/policy.h"
 
 /* Called once per touched path (`len` bytes, not NUL-terminated in general).
  * A non-zero return stops the walk and is returned. */
@@ -68,6 +69,14 @@ int gate_history_prefetch_busy(const gate_history_prefetch *pf);
 
 /* Stops the read-ahead (between two commits) and frees it. NULL is a no-op. */
 void gate_history_prefetch_free(gate_history_prefetch *pf);
+
+/*
+ * Sets tiers[t] for each tier of `policy` that a path commit `c` of
+ * `change` touched (gate_history_touched_at) falls in; leaves the others
+ * as they are. Returns 0 or -1.
+ */
+int gate_history_tiers_at(unsigned char *tiers, const gate_change *change, size_t c,
+			  gate_repo *repo, gate_policy *policy, gate_error *err);
 
 /*
  * Reads the note `notes_ref` holds for commit `sha` into `out` (cleared
