@@ -9,6 +9,7 @@
 
 #include "riskgate/check.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -236,8 +237,9 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	const gate_change *change = ctx->change;
 	gate_policy *policy = ctx->policy;
 	gate_buf text = GATE_BUF_INIT(GATE_AINOTE_MAX_BYTES);
-	size_t c;
-	int error = -1, touches = ctx->repo && needs_touches(ctx);
+	gate_touch_log log = {NULL, 0, 0, NULL};
+	size_t c, t, k, *file_tier = NULL;
+	int error = -1, touches = ctx->repo && needs_touches(ctx), merges = 0;
 
 	if (!ctx->repo && needs_touches(ctx))
 		return gate_error_set(err, GATE_ERR_INTERNAL,
@@ -250,6 +252,25 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 	    gate_calloc(change->ncommits ? change->ncommits : 1, policy->ntiers, err);
 	if (!ctx->commit_tiers)
 		goto done;
+	for (c = 0; c < change->ncommits; c++)
+		merges |= change->commits[c].nparents > 1;
+	/* Which files a merge can be held to (gate_history_merge_tiers): those
+	 * of the tiers whose requirements look at each commit. */
+	if (touches && merges) {
+		if (!(file_tier =
+			  gate_calloc(change->nfiles ? change->nfiles : 1, sizeof(size_t), err)))
+			goto done;
+		for (k = 0; k < change->nfiles; k++)
+			file_tier[k] = SIZE_MAX;
+		for (t = 0; t < policy->ntiers; t++)
+			for (k = 0; k < ctx->tier_nfiles[t]; k++)
+				file_tier[ctx->tier_files[t][k]] =
+				    policy->tiers[t].require.has_provenance ||
+					    policy->tiers[t].require.signed_commits
+					? t
+					: SIZE_MAX;
+		log.want = file_tier;
+	}
 	for (c = 0; c < change->ncommits; c++) {
 		const gate_commit *commit = &change->commits[c];
 
@@ -259,12 +280,21 @@ static int assess_commits(gate_result *res, gate_check_ctx *ctx, gate_error *err
 					      err) < 0)
 			goto done;
 		res->nprovenance++;
-		if (touches && gate_history_tiers_at(ctx->commit_tiers + c * policy->ntiers, change,
-						     c, ctx->repo, policy, err) < 0)
+		if (touches &&
+		    gate_history_tiers_at(ctx->commit_tiers + c * policy->ntiers, change, c,
+					  ctx->repo, policy, merges ? &log : NULL, err) < 0)
 			goto done;
 	}
+	/* A merge that brings an older version of a file than the change's
+	 * commits made touches it too. */
+	if (touches && merges &&
+	    gate_history_merge_tiers(ctx->commit_tiers, policy->ntiers, file_tier, change,
+				     ctx->repo, &log, err) < 0)
+		goto done;
 	error = 0;
 done:
+	free(file_tier);
+	free(log.items);
 	gate_buf_dispose(&text);
 	return error;
 }

@@ -345,10 +345,37 @@ void gate_history_prefetch_free(gate_history_prefetch *pf)
 	free(pf);
 }
 
+/* The index of the change's file at `path` (files are sorted by path,
+ * bytewise), else SIZE_MAX. */
+static size_t file_index(const gate_change *change, const char *path, size_t len)
+{
+	size_t lo = 0, hi = change->nfiles;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const gate_file *f = &change->files[mid];
+		size_t n = f->path_len < len ? f->path_len : len;
+		int c = memcmp(f->path, path, n);
+
+		if (c == 0)
+			c = f->path_len < len ? -1 : f->path_len > len;
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
 /* Which tiers one commit touches, for gate_history_tiers_at. */
 typedef struct {
 	gate_policy *policy;
 	unsigned char *tiers;
+	const gate_change *change;
+	size_t commit;
+	gate_touch_log *log;
 	gate_error *err;
 } touch_ctx;
 
@@ -356,22 +383,235 @@ static int on_touched(const char *path, size_t len, void *payload)
 {
 	touch_ctx *t = payload;
 	gate_class cls;
+	size_t f;
 
 	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
 		return -1;
 	t->tiers[cls.tier] = 1;
+	if (t->log && (f = file_index(t->change, path, len)) != SIZE_MAX &&
+	    (!t->log->want || t->log->want[f] != SIZE_MAX)) {
+		if (gate_array_reserve((void **)&t->log->items, &t->log->alloc, t->log->count + 1,
+				       sizeof(*t->log->items), t->err) < 0)
+			return -1;
+		memset(&t->log->items[t->log->count], 0, sizeof(t->log->items[0]));
+		t->log->items[t->log->count].commit = t->commit;
+		t->log->items[t->log->count].file = f;
+		t->log->count++;
+	}
 	return 0;
 }
 
 int gate_history_tiers_at(unsigned char *tiers, const gate_change *change, size_t c,
-			  gate_repo *repo, gate_policy *policy, gate_error *err)
+			  gate_repo *repo, gate_policy *policy, gate_touch_log *log,
+			  gate_error *err)
 {
 	touch_ctx t;
 	int rc;
 
 	t.policy = policy;
 	t.tiers = tiers;
+	t.change = change;
+	t.commit = c;
+	t.log = log;
 	t.err = err;
 	rc = gate_history_touched_at(change, c, repo, on_touched, &t, err);
 	return rc != 0 ? -1 : 0;
+}
+
+/* The id of `path` in the tree of `commit` (by its tree id when known),
+ * into *id (*found 0 when the tree has none): raw trees, walked in place,
+ * as the per-commit comparison reads them. Returns 0 or -1. */
+static int id_at(git_oid *id, int *found, gate_repo *repo, const gate_commit *commit,
+		 const char *path, gate_error *err)
+{
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	git_commit *c = NULL;
+	git_oid tree;
+	const char *p = path;
+	int error = -1;
+
+	*found = 0;
+	if (commit->tree[0]) {
+		if (git_oid_fromstr(&tree, commit->tree) < 0)
+			goto git_failed;
+	} else {
+		git_oid oid;
+
+		if (git_oid_fromstr(&oid, commit->sha) < 0 ||
+		    git_commit_lookup(&c, gate_repo_git(repo), &oid) < 0)
+			goto git_failed;
+		git_oid_cpy(&tree, git_commit_tree_id(c));
+	}
+	if (git_repository_odb(&odb, gate_repo_git(repo)) < 0)
+		goto git_failed;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p), pos = 0;
+		gate_treediff_entry e;
+		int rc, hit = 0;
+
+		git_odb_object_free(obj);
+		obj = NULL;
+		if (gate_repo__tree(&obj, repo, odb, &tree) < 0)
+			goto git_failed;
+		while ((rc = gate_treediff__next(&e, git_odb_object_data(obj),
+						 git_odb_object_size(obj), &pos)) > 0)
+			if (e.len == len && memcmp(e.name, p, len) == 0 &&
+			    e.is_tree == (slash != NULL)) {
+				hit = 1;
+				break;
+			}
+		if (rc < 0) {
+			gate_error_set(err, GATE_ERR_REPO, "a tree of commit %.12s is malformed",
+				       commit->sha);
+			goto done;
+		}
+		if (!hit)
+			break;
+		if (!slash) {
+			git_oid_cpy(id, &e.id);
+			*found = 1;
+			break;
+		}
+		git_oid_cpy(&tree, &e.id);
+		p = slash + 1;
+	}
+	error = 0;
+	goto done;
+git_failed:
+	gate_error_from_git(err, GATE_ERR_REPO, "reading a tree of the change");
+done:
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	git_commit_free(c);
+	return error;
+}
+
+/* The first entry of the (sorted) log for file `fi`. */
+static size_t first_touch(const gate_touch_log *log, size_t fi)
+{
+	size_t lo = 0, hi = log->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (log->items[mid].file < fi)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int by_file(const void *a, const void *b)
+{
+	const gate_touch *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->commit < y->commit ? -1 : x->commit > y->commit;
+}
+
+/* One merge against its first parent, for gate_history_merge_tiers. */
+typedef struct {
+	unsigned char *tiers; /* the merge's row of commit_tiers */
+	size_t self;          /* the merge's index */
+	const size_t *file_tier;
+	const gate_change *change;
+	gate_repo *repo;
+	gate_touch_log *log;
+	gate_error *err;
+} merge_ctx;
+
+static int on_merge_path(const char *path, size_t len, const gate_treediff_entry *first,
+			 const gate_treediff_entry *entry, void *payload)
+{
+	merge_ctx *m = payload;
+	const gate_file *f;
+	char hex[GATE_OID_HEX + 1];
+	size_t fi, i;
+
+	(void)first;
+	if ((fi = file_index(m->change, path, len)) == SIZE_MAX || m->file_tier[fi] == SIZE_MAX)
+		return 0; /* not a file of the change (it ends as the base has it), or
+			     of a tier no commit is judged for */
+	f = &m->change->files[fi];
+	/* The base's version again (merging the target branch in): nothing
+	 * that is not on the target already. */
+	if (entry) {
+		git_oid_tostr(hex, sizeof(hex), &entry->id);
+		if (f->old_mode && strcmp(hex, f->old_oid) == 0)
+			return 0;
+	} else if (!f->old_mode) {
+		return 0;
+	}
+	/* A version another commit of the change made (a merge's own
+	 * resolution too), which is judged itself. The log is sorted by file;
+	 * each commit's version is looked up once. */
+	for (i = first_touch(m->log, fi); i < m->log->count && m->log->items[i].file == fi; i++) {
+		gate_touch *t = &m->log->items[i];
+
+		if (t->commit == m->self)
+			continue;
+		if (!t->known) {
+			git_oid id;
+			int found;
+
+			if (id_at(&id, &found, m->repo, &m->change->commits[t->commit], f->path,
+				  m->err) < 0)
+				return -1;
+			t->known = 1;
+			t->present = found;
+			if (found)
+				memcpy(t->id, id.id, sizeof(t->id));
+		}
+		if (entry ? t->present && memcmp(t->id, entry->id.id, sizeof(t->id)) == 0
+			  : !t->present)
+			return 0;
+	}
+	m->tiers[m->file_tier[fi]] = 1;
+	return 0;
+}
+
+int gate_history_merge_tiers(unsigned char *commit_tiers, size_t ntiers, const size_t *file_tier,
+			     const gate_change *change, gate_repo *repo, gate_touch_log *log,
+			     gate_error *err)
+{
+	git_repository *git = gate_repo_git(repo);
+	size_t c;
+	int error = 0;
+
+	if (log->count)
+		qsort(log->items, log->count, sizeof(*log->items), by_file);
+
+	for (c = 0; c < change->ncommits && !error; c++) {
+		const gate_commit *commit = &change->commits[c];
+		git_commit *mc = NULL, *p1 = NULL;
+		git_oid oid;
+		merge_ctx m;
+
+		if (commit->nparents < 2)
+			continue;
+		if (git_oid_fromstr(&oid, commit->sha) < 0 ||
+		    git_commit_lookup(&mc, git, &oid) < 0 || git_commit_parent(&p1, mc, 0) < 0) {
+			error = gate_error_from_git(err, GATE_ERR_REPO,
+						    "reading a merge of the change");
+		} else {
+			m.tiers = commit_tiers + c * ntiers;
+			m.self = c;
+			m.file_tier = file_tier;
+			m.change = change;
+			m.repo = repo;
+			m.log = log;
+			m.err = err;
+			error = gate_treediff(repo, git_commit_tree_id(p1), git_commit_tree_id(mc),
+					      on_merge_path, &m, err) != 0
+				    ? -1
+				    : 0;
+		}
+		git_commit_free(p1);
+		git_commit_free(mc);
+	}
+	return error;
 }

@@ -176,7 +176,7 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 			goto done;
 		}
 		memset(tiers, 0, st->ntiers ? st->ntiers : 1);
-		if (gate_history_tiers_at(tiers, change, c, repo, policy, err) < 0) {
+		if (gate_history_tiers_at(tiers, change, c, repo, policy, NULL, err) < 0) {
 			gate_provenance_dispose(&prov);
 			goto done;
 		}

@@ -83,6 +83,40 @@ exits "release/2 fast-forwarded to main's X: refused" 1 "$rc"
 out_has "release/2: not waved through as judged" "require_signoff"
 at "release/2 still did not move" refs/heads/release/2 "$B"
 
+# ---- a merge that brings back an older version ----------------------------------
+# main hardens secure/auth (signed); an unsigned "merge" with an ancestor
+# takes the ancestor's tree: the merge itself reverts a secure file.
+setup
+mkdir -p "$W/w/secure" && echo "check the password" >"$W/w/secure/auth"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "harden"
+push origin main
+exits "main hardens secure/auth (signed)" 0 "$rc"
+M=$(git -C "$W/w" rev-parse main)
+E=$(git -C "$W/w" commit-tree "$A^{tree}" -p "$M" -p "$A" -m "Merge (unsigned)")
+push origin "$E:refs/heads/main"
+exits "an unsigned merge that reverts a secure file is refused" 1 "$rc"
+out_has "the merge is held to the tier's sign-off" "require_signoff"
+at "main did not move (evil merge)" refs/heads/main "$M"
+"$RISKGATE" check --repo "$W/w" --base "$M" --head "$E" >"$W/out" 2>&1
+exits "check agrees" 1 "$rc"
+# A merge of a branch whose own (signed) commits changed the secure file:
+# those commits are judged, the merge commit needs no sign-off of its own.
+git -C "$W/w" checkout -q -b topic "$M"
+echo "check it twice" >>"$W/w/secure/auth" && git -C "$W/w" commit -q -s -am "topic: harden more"
+git -C "$W/w" checkout -q main
+echo other >"$W/w/other.txt" && git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "main moves on"
+git -C "$W/w" merge -q --no-ff --no-edit topic >/dev/null 2>&1
+push origin main
+exits "a merge of signed work needs no sign-off of its own" 0 "$rc"
+# Bringing a branch up to date with its target: the merge takes the
+# target's versions, which are the base's.
+git -C "$W/w" checkout -q -b feat "$M"
+echo "feat" >"$W/w/secure/feat" && git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "feat"
+git -C "$W/w" merge -q --no-edit main >/dev/null 2>&1
+"$RISKGATE" check --repo "$W/w" --base main --head feat --policy "$W/policy.json" >"$W/out" 2>&1
+exits "a branch brought up to date with main (unsigned merge) passes" 0 "$rc"
+git -C "$W/w" checkout -q main
+
 # ---- the deadline is decided by the default branch's policy -------------------
 # A branch of the pusher's own (not gated) says "on_deadline": "pass"; with
 # the deadline reached while that branch is looked at, before main is

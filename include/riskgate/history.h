@@ -70,13 +70,47 @@ int gate_history_prefetch_busy(const gate_history_prefetch *pf);
 /* Stops the read-ahead (between two commits) and frees it. NULL is a no-op. */
 void gate_history_prefetch_free(gate_history_prefetch *pf);
 
+/* Which files of a change (indexes into change->files) each of its
+ * commits touched, as gate_history_tiers_at records it. */
+typedef struct {
+	size_t commit, file;
+	/* The file's version at that commit, once looked up: `known`,
+	 * `present` (0: the commit deletes it) and its raw object id. */
+	int known, present;
+	unsigned char id[20];
+} gate_touch;
+
+typedef struct {
+	gate_touch *items;
+	size_t count, alloc;
+	/* Per file of the change: SIZE_MAX when it need not be logged (NULL:
+	 * every file is). */
+	const size_t *want;
+} gate_touch_log;
+
 /*
  * Sets tiers[t] for each tier of `policy` that a path commit `c` of
  * `change` touched (gate_history_touched_at) falls in; leaves the others
- * as they are. Returns 0 or -1.
+ * as they are. With `log`, also records which files of the change the
+ * commit touched. Returns 0 or -1.
  */
 int gate_history_tiers_at(unsigned char *tiers, const gate_change *change, size_t c,
-			  gate_repo *repo, gate_policy *policy, gate_error *err);
+			  gate_repo *repo, gate_policy *policy, gate_touch_log *log,
+			  gate_error *err);
+
+/*
+ * A merge touches what differs from every parent; one that takes, for a
+ * file of the change, a version no commit of the change made and that is
+ * not the base's (an older version its other parent holds) introduces it
+ * all the same (docs/policy.md, "`provenance`"). For each merge of
+ * `change`, sets commit_tiers[m * ntiers + file_tier[f]] for every such
+ * file f (file_tier[f] SIZE_MAX: none wanted): one where the merge differs from its first parent,
+ * from the change's base, and from every version a non-merge commit of the change that touched f
+ * (per `log`, which is sorted here) gave it. Returns 0 or -1.
+ */
+int gate_history_merge_tiers(unsigned char *commit_tiers, size_t ntiers, const size_t *file_tier,
+			     const gate_change *change, gate_repo *repo, gate_touch_log *log,
+			     gate_error *err);
 
 /*
  * Reads the note `notes_ref` holds for commit `sha` into `out` (cleared
