@@ -122,7 +122,8 @@ else
 	mkdir -p "$ARTIFACTS"
 	browse() {
 		timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-			--disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+			--disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage \
+			--user-data-dir="$profile" \
 			--enable-logging=stderr --v=0 --window-size=1100,1800 "$@"
 	}
 	browse --dump-dom "file://$W/page.html" >dom.html 2>browser.log
