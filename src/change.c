@@ -13,6 +13,7 @@
 #include "riskgate/history.h"
 
 #include <git2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,28 @@ int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
 done:
 	gate_change_free(change);
 	return error;
+}
+
+size_t gate_change_file_index(const gate_change *change, const char *path, size_t len)
+{
+	size_t lo = 0, hi = change ? change->nfiles : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const gate_file *f = &change->files[mid];
+		size_t n = f->path_len < len ? f->path_len : len;
+		int c = memcmp(f->path, path, n);
+
+		if (c == 0)
+			c = f->path_len < len ? -1 : f->path_len > len;
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
 }
 
 void gate_change_free(gate_change *change)

@@ -345,30 +345,6 @@ void gate_history_prefetch_free(gate_history_prefetch *pf)
 	free(pf);
 }
 
-/* The index of the change's file at `path` (files are sorted by path,
- * bytewise), else SIZE_MAX. */
-static size_t file_index(const gate_change *change, const char *path, size_t len)
-{
-	size_t lo = 0, hi = change->nfiles;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const gate_file *f = &change->files[mid];
-		size_t n = f->path_len < len ? f->path_len : len;
-		int c = memcmp(f->path, path, n);
-
-		if (c == 0)
-			c = f->path_len < len ? -1 : f->path_len > len;
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return SIZE_MAX;
-}
-
 /* Which tiers one commit touches, for gate_history_tiers_at. */
 typedef struct {
 	gate_policy *policy;
@@ -388,7 +364,7 @@ static int on_touched(const char *path, size_t len, void *payload)
 	if (gate_classify_path(&cls, t->policy, path, len, t->err) < 0)
 		return -1;
 	t->tiers[cls.tier] = 1;
-	if (t->log && (f = file_index(t->change, path, len)) != SIZE_MAX &&
+	if (t->log && (f = gate_change_file_index(t->change, path, len)) != SIZE_MAX &&
 	    (!t->log->want || t->log->want[f] != SIZE_MAX)) {
 		if (gate_array_reserve((void **)&t->log->items, &t->log->alloc, t->log->count + 1,
 				       sizeof(*t->log->items), t->err) < 0)
@@ -533,7 +509,8 @@ static int on_merge_path(const char *path, size_t len, const gate_treediff_entry
 	size_t fi, i;
 
 	(void)first;
-	if ((fi = file_index(m->change, path, len)) == SIZE_MAX || m->file_tier[fi] == SIZE_MAX)
+	if ((fi = gate_change_file_index(m->change, path, len)) == SIZE_MAX ||
+	    m->file_tier[fi] == SIZE_MAX)
 		return 0; /* not a file of the change (it ends as the base has it), or
 			     of a tier no commit is judged for */
 	f = &m->change->files[fi];

@@ -409,27 +409,12 @@ static int sarif_descriptor(cJSON *rules, const rule_set *rs, size_t i, const ch
 	return 0;
 }
 
-/* The changed file `path` names, or NULL (files are sorted by path). */
+/* The changed file `path` names, or NULL. */
 static const gate_file *file_named(const gate_change *change, const char *path)
 {
-	size_t lo = 0, hi = change ? change->nfiles : 0, len = strlen(path);
+	size_t i = gate_change_file_index(change, path, strlen(path));
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const gate_file *f = &change->files[mid];
-		size_t n = f->path_len < len ? f->path_len : len;
-		int c = memcmp(f->path, path, n);
-
-		if (c == 0)
-			c = f->path_len < len ? -1 : f->path_len > len;
-		if (c == 0)
-			return f;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return i == SIZE_MAX ? NULL : &change->files[i];
 }
 
 /* Whether `f` exists at the head (a result can point into it). */

@@ -127,6 +127,10 @@ int gate_change_read_commit(gate_change **out, gate_repo *repo, const char *sha,
 
 void gate_change_free(gate_change *change);
 
+/* The index of the file of `change` (may be NULL) whose path is the `len`
+ * bytes of `path` (files are sorted by path, bytewise), or SIZE_MAX. */
+size_t gate_change_file_index(const gate_change *change, const char *path, size_t len);
+
 /*
  * Reads the change for a pushed ref (the pre-receive hook): the files that
  * differ from commit `from_rev` exactly (no merge base is computed; NULL
