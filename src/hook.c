@@ -237,6 +237,9 @@ static int peel_hex(char out[GATE_OID_HEX + 1], git_object *obj)
 	return 1;
 }
 
+static int policy_from_text(gate_policy **out, int builtin, const gate_buf *text,
+			    const char *commit, gate_error *err);
+
 int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long long deadline_ms,
 		   gate_error *err)
 {
@@ -249,6 +252,7 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 
 	memset(hook, 0, sizeof(*hook));
 	gate_buf_init(&hook->cached_text, GATE_POLICY_MAX_SIZE);
+	gate_buf_init(&hook->head_text, GATE_POLICY_MAX_SIZE);
 	hook->repo = repo;
 	hook->policy = policy;
 	hook->deadline_ms = deadline_ms;
@@ -283,20 +287,17 @@ int gate_hook_init(gate_hook *hook, gate_repo *repo, gate_policy *policy, long l
 	if (policy) {
 		hook->on_deadline_pass = policy->on_deadline_pass;
 	} else {
-		gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
 		gate_error ignored;
 		int found = 0;
 
 		gate_error_init(&ignored);
 		if (hook->default_head[0])
-			found = gate_sources_policy_text(&text, repo, hook->default_head, &ignored);
-		if (found == 0)
-			(void)gate_policy_load_builtin(&hook->head_policy, &ignored);
-		else if (found > 0)
-			(void)gate_policy_load(
-			    &hook->head_policy, text.ptr, text.size, ".riskgate.json",
-			    "the default branch's .riskgate.json", NULL, &ignored);
-		gate_buf_dispose(&text);
+			found = gate_sources_policy_text(&hook->head_text, repo, hook->default_head,
+							 &ignored);
+		hook->head_builtin = found == 0;
+		if (found >= 0)
+			(void)policy_from_text(&hook->head_policy, found == 0, &hook->head_text,
+					       hook->default_head, &ignored);
 		hook->on_deadline_pass = hook->head_policy && hook->head_policy->on_deadline_pass;
 	}
 	error = 0;
@@ -317,6 +318,7 @@ void gate_hook_dispose(gate_hook *hook)
 	gate_strlist_dispose(&hook->default_refs);
 	gate_policy_free(hook->head_policy);
 	hook->head_policy = NULL;
+	gate_buf_dispose(&hook->head_text);
 	gate_strlist_dispose(&hook->symrefs);
 	gate_strlist_dispose(&hook->symref_targets);
 	hook->default_ref = NULL;
@@ -388,10 +390,30 @@ done:
  * built-in. Compiling a policy costs more than reading most pushes, so the
  * last one is kept and reused while the text is the same.
  */
+/* Whether two policies read from a tree are the same: both built-in, or
+ * both files of the same text. */
+static int same_policy_text(int a_builtin, const gate_buf *a, int b_builtin, const gate_buf *b)
+{
+	if (a_builtin != b_builtin)
+		return 0;
+	return a_builtin || (a->size == b->size && memcmp(a->ptr, b->ptr, a->size) == 0);
+}
+
+/* The policy of `text` read at `commit` (the built-in one when `builtin`). */
+static int policy_from_text(gate_policy **out, int builtin, const gate_buf *text,
+			    const char *commit, gate_error *err)
+{
+	char source[128];
+
+	if (builtin)
+		return gate_policy_load_builtin(out, err);
+	snprintf(source, sizeof(source), ".riskgate.json at %.12s", commit);
+	return gate_policy_load(out, text->ptr, text->size, ".riskgate.json", source, NULL, err);
+}
+
 static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, gate_error *err)
 {
 	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
-	char source[128];
 	int rc = 0, error = -1, builtin;
 
 	if (hook->policy) {
@@ -404,9 +426,15 @@ static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, 
 			goto done;
 	}
 	builtin = rc == 0;
-	if (hook->cached && hook->cached_builtin == builtin &&
-	    (builtin || (hook->cached_text.size == text.size &&
-			 memcmp(hook->cached_text.ptr, text.ptr, text.size) == 0))) {
+	/* HEAD's, loaded once at the start, is what most refs have. */
+	if (hook->head_policy &&
+	    same_policy_text(hook->head_builtin, &hook->head_text, builtin, &text)) {
+		out->policy = hook->head_policy;
+		error = 0;
+		goto done;
+	}
+	if (hook->cached &&
+	    same_policy_text(hook->cached_builtin, &hook->cached_text, builtin, &text)) {
 		out->policy = hook->cached;
 		error = 0;
 		goto done;
@@ -414,17 +442,12 @@ static int load_policy(gate_hook_ref *out, gate_hook *hook, const char *commit, 
 	gate_policy_free(hook->cached);
 	hook->cached = NULL;
 	gate_buf_clear(&hook->cached_text);
-	if (builtin) {
-		error = gate_policy_load_builtin(&hook->cached, err);
-	} else {
-		snprintf(source, sizeof(source), ".riskgate.json at %.12s", commit);
-		error = gate_policy_load(&hook->cached, text.ptr, text.size, ".riskgate.json",
-					 source, NULL, err);
-		if (error == 0 && gate_buf_put(&hook->cached_text, text.ptr, text.size, err) < 0) {
-			gate_policy_free(hook->cached);
-			hook->cached = NULL;
-			error = -1;
-		}
+	error = policy_from_text(&hook->cached, builtin, &text, commit, err);
+	if (error == 0 && !builtin &&
+	    gate_buf_put(&hook->cached_text, text.ptr, text.size, err) < 0) {
+		gate_policy_free(hook->cached);
+		hook->cached = NULL;
+		error = -1;
 	}
 	hook->cached_builtin = builtin;
 	out->policy = hook->cached;

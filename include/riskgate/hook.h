@@ -97,8 +97,12 @@ typedef struct {
 	 * --policy's "on_deadline", else that of HEAD's policy, never a pushed
 	 * ref's own (docs/pre-receive.md, "The deadline"). */
 	int on_deadline_pass;
-	gate_policy
-	    *head_policy; /* HEAD's policy, owned; NULL with --policy or when it does not load */
+	/* HEAD's policy (owned; NULL with --policy or when it does not load),
+	 * its text and whether it is the built-in one: the first policy a ref
+	 * whose policy has the same text is given. */
+	gate_policy *head_policy;
+	gate_buf head_text;
+	int head_builtin;
 	gate_strlist default_refs; /* the refs HEAD's symbolic chain names */
 	/* Every other symbolic ref under refs/ and the ref its chain ends at:
 	 * a push to that target moves the symbolic ref too. */
