@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "hook_notes.h"
 #include "riskgate/buf.h"
 #include "riskgate/escape.h"
 #include "riskgate/hook.h"
@@ -575,72 +576,6 @@ static void print_error_line(const gate_hook_update *u, const gate_error *err)
 	gate_buf_dispose(&b);
 }
 
-/* Whether `ref` is refs/notes/riskgate, in any case (one file on a
- * case-insensitive file system), or below it. */
-static int is_verdict_ref(const char *ref)
-{
-	size_t n = strlen(GATE_VERDICT_NOTES_REF);
-
-	return strncasecmp(ref, GATE_VERDICT_NOTES_REF, n) == 0 &&
-	       (ref[n] == '\0' || ref[n] == '/');
-}
-
-/* --notes: the record of each evaluated ref, by ref and new commit, until
- * the push is accepted. */
-typedef struct {
-	gate_strlist refs;
-	gate_strlist ids;
-	gate_strlist records;
-} kept_records;
-
-/* The record of ref `u`'s evaluation `r`, with the override a failing ref
- * would pass by: if that override is refused, the push is rejected and
- * nothing kept is handed over. */
-static int keep_record(kept_records *kept, const gate_hook_update *u, const gate_hook_ref *r,
-		       const gate_hook_override *ov, gate_error *err)
-{
-	gate_buf rec = GATE_BUF_INIT(GATE_VERDICT_MAX_SIZE);
-	gate_report report;
-	gate_verdict_ctx ctx;
-	int error;
-
-	if (!r->change)
-		return 0; /* nothing evaluated: an ungated ref, a deletion */
-	memset(&report, 0, sizeof(report));
-	report.policy = r->policy;
-	report.change = r->change;
-	report.result = &r->result;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.ref = u->ref;
-	ctx.when = (long long)time(NULL);
-	if (r->verdict == GATE_VERDICT_FAIL && ov->given && ov->login && ov->reason &&
-	    ov->reason[0]) {
-		ctx.override_by = ov->login;
-		ctx.override_reason = ov->reason;
-		ctx.pusher = ov->login;
-	}
-	error = gate_verdict_record(&rec, &report, &ctx, err);
-	if (!error && (gate_strlist_add(&kept->refs, u->ref, err) < 0 ||
-		       gate_strlist_add(&kept->ids, r->change->head, err) < 0 ||
-		       gate_strlist_add(&kept->records, rec.ptr, err) < 0))
-		error = -1;
-	gate_buf_dispose(&rec);
-	return error;
-}
-
-/* The push is accepted: every kept record for post-receive. */
-static int hand_over(const kept_records *kept, gate_repo *repo, gate_error *err)
-{
-	size_t i;
-
-	for (i = 0; i < kept->ids.count; i++)
-		if (gate_verdict_pending_put(repo, kept->refs.items[i], kept->ids.items[i],
-					     kept->records.items[i], strlen(kept->records.items[i]),
-					     err) < 0)
-			return -1;
-	return 0;
-}
-
 static int cmd_pre_receive(int argc, char **argv)
 {
 	pre_opts o;
@@ -652,7 +587,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook hook;
 	gate_hook_ref r;
 	gate_hook_override ov;
-	kept_records kept;
+	hook_notes_kept kept;
 	size_t *order = NULL, k, pass;
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0, first_bad = SIZE_MAX;
@@ -713,7 +648,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	/* With --notes the server writes the verdicts: a pushed one would be
 	 * a verdict no evaluation gave. */
 	for (i = 0; o.notes && i < updates.count; i++)
-		if (is_verdict_ref(updates.items[i].ref)) {
+		if (hook_notes_is_ref(updates.items[i].ref)) {
 			say(GATE_VERDICT_NOTES_REF " is written by riskgate on the server after "
 						   "each accepted push; it cannot be pushed");
 			say("push rejected (exit %d)", CMD_FAIL);
@@ -785,7 +720,7 @@ static int cmd_pre_receive(int argc, char **argv)
 		}
 		if (r.verdict == GATE_VERDICT_FAIL)
 			gate_hook_override_ref_failed(&ov, r.policy, env_get);
-		if (o.notes && keep_record(&kept, u, &r, &ov, &err) < 0) {
+		if (o.notes && hook_notes_keep(&kept, u, &r, &ov, &err) < 0) {
 			print_error_line(u, &err);
 			code = CMD_RUNTIME;
 			nerr++;
@@ -890,7 +825,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	}
 	}
 
-	if (code == CMD_PASS && o.notes && hand_over(&kept, repo, &err) < 0) {
+	if (code == CMD_PASS && o.notes && hook_notes_hand_over(&kept, repo, &err) < 0) {
 		print_error_line(NULL, &err);
 		say("push rejected: the verdicts could not be kept for the notes (exit %d)",
 		    gate_error_exit_code(&err));
@@ -925,9 +860,7 @@ done:
 	gate_hook_updates_dispose(&updates);
 	gate_buf_dispose(&in);
 	free(order);
-	gate_strlist_dispose(&kept.refs);
-	gate_strlist_dispose(&kept.ids);
-	gate_strlist_dispose(&kept.records);
+	hook_notes_kept_dispose(&kept);
 	return code;
 }
 

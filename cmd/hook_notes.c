@@ -1,15 +1,19 @@
 /*
- * `riskgate hook post-receive`: after git has accepted a push that
- * `hook pre-receive --notes` judged, writes each kept verdict as a note on
- * the pushed commit (docs/verdicts.md, "On the server").
+ * The verdict notes of the server's hooks (docs/verdicts.md, "On the
+ * server"): the records `hook pre-receive --notes` keeps once it accepts a
+ * push, and `riskgate hook post-receive`, which, after git has accepted
+ * the push, writes each kept verdict as a note on the pushed commit.
  */
 #include "riskgate/banned.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "cmd.h"
+#include "hook_notes.h"
 #include "riskgate/buf.h"
 #include "riskgate/escape.h"
 #include "riskgate/hook.h"
@@ -19,6 +23,71 @@
 /* A kept verdict whose push never completed (a later hook refused it) is
  * dropped after this many seconds. */
 #define STALE_SECONDS (24 * 60 * 60)
+
+/* Whether `ref` is refs/notes/riskgate, in any case (one file on a
+ * case-insensitive file system), or below it. */
+int hook_notes_is_ref(const char *ref)
+{
+	size_t n = strlen(GATE_VERDICT_NOTES_REF);
+
+	return strncasecmp(ref, GATE_VERDICT_NOTES_REF, n) == 0 &&
+	       (ref[n] == '\0' || ref[n] == '/');
+}
+
+/* The record of ref `u`'s evaluation `r`, with the override a failing ref
+ * would pass by: if that override is refused, the push is rejected and
+ * nothing kept is handed over. */
+int hook_notes_keep(hook_notes_kept *kept, const gate_hook_update *u, const gate_hook_ref *r,
+		    const gate_hook_override *ov, gate_error *err)
+{
+	gate_buf rec = GATE_BUF_INIT(GATE_VERDICT_MAX_SIZE);
+	gate_report report;
+	gate_verdict_ctx ctx;
+	int error;
+
+	if (!r->change)
+		return 0; /* nothing evaluated: an ungated ref, a deletion */
+	memset(&report, 0, sizeof(report));
+	report.policy = r->policy;
+	report.change = r->change;
+	report.result = &r->result;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ref = u->ref;
+	ctx.when = (long long)time(NULL);
+	if (r->verdict == GATE_VERDICT_FAIL && ov->given && ov->login && ov->reason &&
+	    ov->reason[0]) {
+		ctx.override_by = ov->login;
+		ctx.override_reason = ov->reason;
+		ctx.pusher = ov->login;
+	}
+	error = gate_verdict_record(&rec, &report, &ctx, err);
+	if (!error && (gate_strlist_add(&kept->refs, u->ref, err) < 0 ||
+		       gate_strlist_add(&kept->ids, r->change->head, err) < 0 ||
+		       gate_strlist_add(&kept->records, rec.ptr, err) < 0))
+		error = -1;
+	gate_buf_dispose(&rec);
+	return error;
+}
+
+void hook_notes_kept_dispose(hook_notes_kept *kept)
+{
+	gate_strlist_dispose(&kept->refs);
+	gate_strlist_dispose(&kept->ids);
+	gate_strlist_dispose(&kept->records);
+}
+
+/* The push is accepted: every kept record for post-receive. */
+int hook_notes_hand_over(const hook_notes_kept *kept, gate_repo *repo, gate_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < kept->ids.count; i++)
+		if (gate_verdict_pending_put(repo, kept->refs.items[i], kept->ids.items[i],
+					     kept->records.items[i], strlen(kept->records.items[i]),
+					     err) < 0)
+			return -1;
+	return 0;
+}
 
 static const char post_usage[] =
     "usage: riskgate hook post-receive [--repo DIR] [--sign-key KEY]\n"
