@@ -36,7 +36,9 @@ void gate_stats_dispose(gate_stats *st)
 		free(st->periods[i].tier_ai);
 		free(st->periods[i].tier_signed);
 		free(st->periods[i].rules);
+		free(st->periods[i].failures.v);
 	}
+	free(st->failures.v);
 	free(st->periods);
 	gate_strlist_dispose(&st->rules);
 	memset(st, 0, sizeof(*st));
@@ -131,6 +133,44 @@ static void on_finding(const char *rule, size_t count, void *payload)
 	p->rules[r] += count;
 }
 
+static int times_add(gate_stats_times *t, long long v, gate_error *err)
+{
+	if (t->n == t->alloc) {
+		size_t n = t->alloc ? 2 * t->alloc : 16;
+		long long *grown = realloc(t->v, n * sizeof(*grown));
+
+		if (!grown)
+			return gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+		t->v = grown;
+		t->alloc = n;
+	}
+	t->v[t->n++] = v;
+	return 0;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+size_t gate_stats_time_to_failure(const gate_stats_times *t, double *median_hours,
+				  double *p90_hours)
+{
+	size_t n = t->n, rank;
+
+	if (!n)
+		return 0;
+	*median_hours =
+	    (n % 2 ? (double)t->v[n / 2] : ((double)t->v[n / 2 - 1] + (double)t->v[n / 2]) / 2.0) /
+	    3600.0;
+	/* Nearest rank: the smallest value at or above 90 % of them. */
+	rank = (9 * n + 9) / 10;
+	*p90_hours = (double)t->v[rank - 1] / 3600.0;
+	return n;
+}
+
 static int by_key(const void *a, const void *b)
 {
 	return strcmp(((const gate_stats_period *)a)->key, ((const gate_stats_period *)b)->key);
@@ -143,6 +183,8 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 	gate_buf scratch = GATE_BUF_INIT(GATE_AINOTE_MAX_BYTES);
 	gate_audit_landed *landed = NULL;
 	unsigned char *tiers = NULL;
+	const char **ids = NULL;
+	long long *first_fail = NULL;
 	size_t c, t, hint = 0;
 	int error = -1;
 
@@ -153,6 +195,17 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 	if (change->ncommits &&
 	    gate_audit_landed_find(landed, repo, change->commits, change->ncommits, base, err) < 0)
 		goto done;
+	/* When each commit first failed: the notes' history keeps verdicts
+	 * that later ones replaced. */
+	if (change->ncommits) {
+		if (!(ids = gate_calloc(change->ncommits, sizeof(*ids), err)) ||
+		    !(first_fail = gate_calloc(change->ncommits, sizeof(*first_fail), err)))
+			goto done;
+		for (c = 0; c < change->ncommits; c++)
+			ids[c] = change->commits[c].sha;
+		if (gate_verdict_first_failures(first_fail, repo, ids, change->ncommits, err) < 0)
+			goto done;
+	}
 	for (c = 0; c < change->ncommits; c++) {
 		const gate_commit *commit = &change->commits[c];
 		gate_stats_period *p;
@@ -206,6 +259,17 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 			p->waivers += note.nwaivers;
 			p->overrides += note.landed == GATE_LANDED_OVERRIDE;
 		}
+		/* A verdict before the author's date (a clock off, or a date
+		 * set by hand) counts as no time at all. */
+		if (first_fail[c] >= 0) {
+			long long took = first_fail[c] - commit->author_time;
+
+			if (took < 0)
+				took = 0;
+			if (times_add(&p->failures, took, err) < 0 ||
+			    times_add(&st->failures, took, err) < 0)
+				goto done;
+		}
 		st->commits++;
 	}
 	if (progress)
@@ -213,8 +277,16 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 	/* Periods in order: each carries its own counts. */
 	if (st->nperiods)
 		qsort(st->periods, st->nperiods, sizeof(*st->periods), by_key);
+	for (c = 0; c < st->nperiods; c++)
+		if (st->periods[c].failures.n)
+			qsort(st->periods[c].failures.v, st->periods[c].failures.n,
+			      sizeof(long long), by_time);
+	if (st->failures.n)
+		qsort(st->failures.v, st->failures.n, sizeof(long long), by_time);
 	error = 0;
 done:
+	free(ids);
+	free(first_fail);
 	free(landed);
 	free(tiers);
 	gate_buf_dispose(&scratch);
@@ -238,6 +310,24 @@ static int json_landed(gate_jsonw *w, const size_t *landed)
 		if (gate_jsonw_number(w, gate_landed_name((gate_landed)s), (double)landed[s]) < 0)
 			return -1;
 	return gate_jsonw_close(w);
+}
+
+/* "failed_commits" and "hours_to_first_failure": {"median", "p90"}, or
+ * null when no commit failed. */
+static int json_to_failure(gate_jsonw *w, const gate_stats_times *t)
+{
+	double median, p90;
+	size_t n = gate_stats_time_to_failure(t, &median, &p90);
+
+	if (gate_jsonw_number(w, "failed_commits", (double)n) < 0)
+		return -1;
+	if (!n)
+		return gate_jsonw_null(w, "hours_to_first_failure");
+	return gate_jsonw_object(w, "hours_to_first_failure") < 0 ||
+		       gate_jsonw_number(w, "median", median) < 0 ||
+		       gate_jsonw_number(w, "p90", p90) < 0 || gate_jsonw_close(w) < 0
+		   ? -1
+		   : 0;
 }
 
 size_t gate_stats_found(const gate_stats_period *p, size_t rule)
@@ -285,6 +375,7 @@ int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *
 	    gate_jsonw_number(&w, "verdicts", (double)vd) < 0 ||
 	    gate_jsonw_number(&w, "waivers", (double)wv) < 0 ||
 	    gate_jsonw_number(&w, "overrides", (double)ov) < 0 ||
+	    json_to_failure(&w, &st->failures) < 0 ||
 	    gate_jsonw_number(&w, "earlier_commits_left_out", (double)st->earlier) < 0 ||
 	    gate_jsonw_close(&w) < 0 || gate_jsonw_array(&w, "periods") < 0)
 		error = -1;
@@ -301,7 +392,7 @@ int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		    gate_jsonw_number(&w, "verdicts", (double)p->verdicts) < 0 ||
 		    gate_jsonw_number(&w, "waivers", (double)p->waivers) < 0 ||
 		    gate_jsonw_number(&w, "overrides", (double)p->overrides) < 0 ||
-		    gate_jsonw_array(&w, "tiers") < 0) {
+		    json_to_failure(&w, &p->failures) < 0 || gate_jsonw_array(&w, "tiers") < 0) {
 			error = -1;
 			break;
 		}
@@ -355,6 +446,17 @@ static int md_percent(gate_buf *out, size_t part, size_t whole, gate_error *err)
 	return gate_buf_printf(out, err, "%zu (%.0f%%)", part, 100.0 * share(part, whole));
 }
 
+/* "N | median, p90 |": the last two cells of a period's row. */
+static int md_to_failure(gate_buf *out, const gate_stats_times *t, gate_error *err)
+{
+	double median, p90;
+	size_t n = gate_stats_time_to_failure(t, &median, &p90);
+
+	if (!n)
+		return gate_buf_puts(out, "0 | - |\n", err);
+	return gate_buf_printf(out, err, "%zu | %.1f, %.1f |\n", n, median, p90);
+}
+
 int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
 			gate_error *err)
 {
@@ -374,8 +476,9 @@ int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_in
 	    gate_buf_puts(
 		out,
 		"| Period | Commits | AI-assisted | Signed off | Landed pass | Override | "
-		"Fail | Error | Invalid | No verdict | Waivers |\n"
-		"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+		"Fail | Error | Invalid | No verdict | Waivers | Failed once | "
+		"Hours to first failure (median, p90) |\n"
+		"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
 		err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
@@ -385,11 +488,12 @@ int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_in
 		    md_percent(out, p->ai, p->commits, err) < 0 ||
 		    gate_buf_puts(out, " | ", err) < 0 ||
 		    md_percent(out, p->signed_off, p->commits, err) < 0 ||
-		    gate_buf_printf(out, err, " | %zu | %zu | %zu | %zu | %zu | %zu | %zu |\n",
+		    gate_buf_printf(out, err, " | %zu | %zu | %zu | %zu | %zu | %zu | %zu | ",
 				    p->landed[GATE_LANDED_PASS], p->landed[GATE_LANDED_OVERRIDE],
 				    p->landed[GATE_LANDED_FAIL], p->landed[GATE_LANDED_ERROR],
 				    p->landed[GATE_LANDED_INVALID], p->landed[GATE_LANDED_NONE],
-				    p->waivers) < 0)
+				    p->waivers) < 0 ||
+		    md_to_failure(out, &p->failures, err) < 0)
 			return -1;
 	}
 	if (gate_buf_puts(

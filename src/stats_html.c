@@ -297,6 +297,50 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 	return gate_buf_puts(out, "</figcaption></figure>\n", err);
 }
 
+/* Per period, a bar for the median hours from authoring to the first
+ * failing verdict and a tick at the 90th percentile. */
+static int chart_to_failure(gate_buf *out, const gate_stats *st, gate_error *err)
+{
+	double ymax = 0, median, p90;
+	size_t i;
+
+	for (i = 0; i < st->nperiods; i++)
+		if (gate_stats_time_to_failure(&st->periods[i].failures, &median, &p90) &&
+		    p90 > ymax)
+			ymax = p90;
+	ymax = axis_max(ymax);
+	if (gate_buf_puts(out, "<h2>Time to first failure</h2>\n", err) < 0 ||
+	    chart_open(out, st, "to-failure",
+		       "Hours from a commit's authoring to the first verdict that failed it, per "
+		       "period: median (bar) and 90th percentile (tick)",
+		       ymax, 0, err) < 0)
+		return -1;
+	for (i = 0; i < st->nperiods; i++) {
+		double slot = plot_w() / (double)st->nperiods, w = slot * 0.7;
+		double x = PAD_LEFT + slot * (double)i + (slot - w) / 2, y;
+		size_t n = gate_stats_time_to_failure(&st->periods[i].failures, &median, &p90);
+
+		if (!n)
+			continue;
+		if (bar(out, st, i, 0, median, ymax, "#c62828", "median hours to first failure",
+			err) < 0)
+			return -1;
+		y = PAD_TOP + plot_h() * (1.0 - p90 / ymax);
+		if (gate_buf_printf(out, err,
+				    "<line x1=\"%.2f\" x2=\"%.2f\" y1=\"%.2f\" y2=\"%.2f\" "
+				    "stroke=\"#4a148c\" stroke-width=\"3\"><title>%s: 90th "
+				    "percentile %.1f hours, %zu commit%s</title></line>\n",
+				    x, x + w, y, y, st->periods[i].key, p90, n,
+				    n == 1 ? "" : "s") < 0)
+			return -1;
+	}
+	if (gate_buf_puts(out, "</svg><figcaption>", err) < 0 ||
+	    legend_item(out, "#c62828", "median hours", err) < 0 ||
+	    legend_item(out, "#4a148c", "90th percentile", err) < 0)
+		return -1;
+	return gate_buf_puts(out, "</figcaption></figure>\n", err);
+}
+
 static int pct(gate_buf *out, size_t part, size_t whole, gate_error *err)
 {
 	if (!whole)
@@ -307,13 +351,15 @@ static int pct(gate_buf *out, size_t part, size_t whole, gate_error *err)
 
 static int tables(gate_buf *out, const gate_stats *st, const gate_policy *policy, gate_error *err)
 {
-	size_t i, t;
+	double median, p90;
+	size_t i, t, n;
 
 	if (gate_buf_puts(out,
 			  "<h2>Per period</h2>\n<table><thead><tr><th>Period</th><th>Commits</th>"
 			  "<th>AI-assisted</th><th>Signed off</th><th>Pass</th><th>Override</th>"
 			  "<th>Fail</th><th>Error</th><th>Invalid</th><th>No verdict</th>"
-			  "<th>Waivers</th><th>Overrides</th></tr></thead><tbody>\n",
+			  "<th>Waivers</th><th>Overrides</th><th>Failed once</th>"
+			  "<th>Hours to first failure (median, p90)</th></tr></thead><tbody>\n",
 			  err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
@@ -325,12 +371,19 @@ static int tables(gate_buf *out, const gate_stats *st, const gate_policy *policy
 		    pct(out, p->signed_off, p->commits, err) < 0 ||
 		    gate_buf_printf(out, err,
 				    "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-				    "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n",
+				    "<td>%zu</td><td>%zu</td><td>%zu</td>",
 				    p->landed[GATE_LANDED_PASS], p->landed[GATE_LANDED_OVERRIDE],
 				    p->landed[GATE_LANDED_FAIL], p->landed[GATE_LANDED_ERROR],
 				    p->landed[GATE_LANDED_INVALID], p->landed[GATE_LANDED_NONE],
 				    p->waivers, p->overrides) < 0)
 			return -1;
+		if (!(n = gate_stats_time_to_failure(&p->failures, &median, &p90))) {
+			if (gate_buf_puts(out, "<td>0</td><td>-</td></tr>\n", err) < 0)
+				return -1;
+		} else if (gate_buf_printf(out, err, "<td>%zu</td><td>%.1f, %.1f</td></tr>\n", n,
+					   median, p90) < 0) {
+			return -1;
+		}
 	}
 	if (gate_buf_puts(
 		out,
@@ -402,12 +455,15 @@ int gate_stats_html(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		return gate_buf_puts(
 		    out, "<p class=\"empty\">No commits in this range.</p>\n</body></html>\n", err);
 	if (chart_verdicts(out, st, err) < 0 || chart_shares(out, st, err) < 0 ||
-	    chart_findings(out, st, err) < 0 || tables(out, st, policy, err) < 0)
+	    chart_findings(out, st, err) < 0 || chart_to_failure(out, st, err) < 0 ||
+	    tables(out, st, policy, err) < 0)
 		return -1;
 	return gate_buf_puts(out,
 			     "<p class=\"meta\">A commit's verdict is the note under "
 			     "refs/notes/riskgate on it or on the head of the change it came in "
 			     "with; findings, waivers and overrides are those the verdicts "
-			     "recorded.</p>\n</body></html>\n",
+			     "recorded. The time to first failure runs from a commit's author "
+			     "date to the earliest failing verdict on it that the notes' "
+			     "history keeps.</p>\n</body></html>\n",
 			     err);
 }

@@ -94,8 +94,60 @@ jqt "weeks: 2026-W02 .. 2026-W10" w.json '[.periods[].period] == ["2026-W02", "2
 
 "$RISKGATE" audit --stats --repo r --policy policy.json "$root..$mar" >s.md 2>&1
 exits "markdown" 0 $?
-check "markdown: a row per month" grep -q '^| 2026-02 | 2 | 2 (100%) | 0 (0%) | 0 | 0 | 2 | 0 | 0 | 0 | 0 |$' s.md
+check "markdown: a row per month" grep -Eq '^\| 2026-02 \| 2 \| 2 \(100%\) \| 0 \(0%\) \| 0 \| 0 \| 2 \| 0 \| 0 \| 0 \| 0 \| 1 \| [0-9]+\.[0-9], [0-9]+\.[0-9] \|$' s.md
+check "markdown: March failed an hour after it was written" grep -q '^| 2026-03 | .* | 1 | 1.0, 1.0 |$' s.md
 check "markdown: findings table" grep -q '^| 2026-03 | `tests` | 1 |$' s.md
+
+# ---- time to first failure --------------------------------------------------
+# The February head failed when `check` ran (now), March's an hour after it
+# was written.
+now=$(date -u +%s)
+jqt "February: the head failed once, at the check" s.json \
+	".periods[1].failed_commits == 1 and (.periods[1].hours_to_first_failure.median | . > 0 and . <= ($now - $(git -C r log -1 --format=%at "$feb")) / 3600)"
+jqt "March: an hour (the override's fail counts)" s.json \
+	'.periods[2].failed_commits == 1 and .periods[2].hours_to_first_failure == {"median": 1, "p90": 1}'
+jqt "January: nothing failed" s.json '.periods[0].failed_commits == 0 and .periods[0].hours_to_first_failure == null'
+
+# A verdict replaced by a later one still counts: the notes' history keeps
+# it. The same commits in a repository of their own, with notes written in
+# order: an error and then a fail on `a`, then a pass; on `jan` a record
+# copied from `a` (it names `a`: not jan's), and a fail that only a merged
+# notes branch brought (the merge kept the copy), then a pass.
+git clone -q r h
+rec() { # rec COMMIT NAMED VERDICT TIME
+	printf '{"riskgate_verdict":1,"commit":"%s","verdict":"%s","range":{"base":"%s","merge_base":"%s","head":"%s"},"ref":null,"pusher":null,"evaluated_at":"%s","tool":{"name":"riskgate","version":"0"},"policy":{"source":"x","sha256":"x"},"requirements":[],"findings":[],"waivers":[]}\n' \
+		"$2" "$3" "$root" "$root" "$2" "$4" >"$W/rec.note"
+	git -C h notes --ref "${5:-riskgate}" add -f -F "$W/rec.note" "$1" 2>/dev/null
+}
+a=$(git -C r rev-parse "$jan~1")
+rec "$a" "$a" error 2026-01-10T11:00:00Z
+rec "$a" "$a" fail 2026-01-10T13:00:00Z
+rec "$a" "$a" pass 2026-01-11T10:00:00Z
+rec "$jan" "$a" fail 2026-01-20T11:00:00Z
+rec "$jan" "$jan" fail 2026-01-20T16:00:00Z side
+git -C h notes --ref riskgate merge -q -s ours refs/notes/side 2>/dev/null
+check "the merged notes kept the copy" sh -c "git -C h notes --ref riskgate show $jan | grep -q '\"commit\":\"$a\"'"
+rec "$jan" "$jan" pass 2026-01-21T10:00:00Z
+"$RISKGATE" audit --stats --repo h --policy policy.json --format json "$root..$mar" >hist.json 2>&1
+exits "audit --stats with the notes' history" 0 $?
+jqt "January: both landed with a pass" hist.json '.periods[0].landed.pass == 2'
+jqt "January: both failed first: 3 and 6 hours" hist.json \
+	'.periods[0].failed_commits == 2 and .periods[0].hours_to_first_failure == {"median": 4.5, "p90": 6}'
+jqt "totals" hist.json '.totals.failed_commits == 2 and .totals.hours_to_first_failure == {"median": 4.5, "p90": 6}'
+"$RISKGATE" audit --stats --repo h --policy policy.json "$root..$mar" >hist.md 2>&1
+check "markdown: January's time to first failure" grep -q '^| 2026-01 | 2 | .* | 2 | 4.5, 6.0 |$' hist.md
+# A notes history that cannot be read (a parent missing, as in a partial
+# fetch) is an error, not a count of none; the notes themselves still read.
+tip=$(git -C h rev-parse refs/notes/riskgate)
+broken=$(printf 'tree %s\nparent %s\nauthor A <a@example.com> 1767225600 +0000\ncommitter A <a@example.com> 1767225600 +0000\n\nNotes\n' \
+	"$(git -C h rev-parse "$tip^{tree}")" 1111111111111111111111111111111111111111 |
+	git -C h hash-object -t commit -w --literally --stdin)
+git -C h update-ref refs/notes/riskgate "$broken"
+"$RISKGATE" audit --stats --repo h --policy policy.json --format json "$root..$mar" >out 2>&1
+exits "an unreadable notes history" 3 $?
+check "it says what it could not read" grep -q 'history of refs/notes/riskgate' out
+"$RISKGATE" audit --repo h --policy policy.json --format json "$root..$mar" >out 2>&1
+exits "audit without --stats still judges (February fails)" 1 $?
 
 # Usage errors are errors.
 "$RISKGATE" audit --stats --repo r --since 2026-13-01 "$mar" >out 2>&1
@@ -130,7 +182,8 @@ else
 	exits "chromium loads the page" 0 $?
 	check "rendered: the verdict chart's bars" sh -c '[ "$(grep -o "<rect " dom.html | wc -l)" -ge 5 ]'
 	check "rendered: the share lines" grep -q '<polyline' dom.html
-	check "rendered: the three charts" sh -c '[ "$(grep -o "<svg id=" dom.html | wc -l)" -eq 3 ]'
+	check "rendered: the four charts" sh -c '[ "$(grep -o "<svg id=" dom.html | wc -l)" -eq 4 ]'
+	check "rendered: the time to first failure" grep -q '90th percentile 1.0 hours, 1 commit' dom.html
 	check "rendered: no console message" sh -c '! grep -q "CONSOLE" browser.log'
 	check "rendered: nothing fetched" sh -c '! grep -Eq "Failed to load resource|net::ERR_" browser.log'
 	browse --screenshot="$ARTIFACTS/stats.png" "file://$W/page.html" >/dev/null 2>&1

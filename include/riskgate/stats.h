@@ -2,8 +2,9 @@
  * Trends over a branch's history (`audit --stats`, docs/audit.md,
  * "Trends"): per month or week and per tier, the commits, the share that
  * is AI-assisted and the share a human signed off, which verdict each
- * commit landed with (the notes of docs/verdicts.md), and the findings,
- * waivers and overrides those verdicts recorded. Read from the commits,
+ * commit landed with (the notes of docs/verdicts.md), the findings,
+ * waivers and overrides those verdicts recorded, and the time from a
+ * commit's authoring to its first failing verdict. Read from the commits,
  * their trailers and notes, without evaluating any commit again, so that a
  * history of tens of thousands of commits takes seconds.
  */
@@ -21,6 +22,12 @@
 
 typedef enum { GATE_STATS_MONTH, GATE_STATS_WEEK } gate_stats_kind;
 
+/* A list of durations in seconds. */
+typedef struct {
+	long long *v;
+	size_t n, alloc;
+} gate_stats_times;
+
 /* One month ("2026-03") or ISO week ("2026-W09"). Per-tier counts are
  * arrays of the policy's tiers. */
 typedef struct {
@@ -32,6 +39,9 @@ typedef struct {
 	size_t *tier_commits, *tier_ai, *tier_signed;
 	size_t *rules; /* findings by index into the stats' rules */
 	size_t nrules;
+	/* Seconds from authoring to the first failing verdict, one per
+	 * commit a recorded verdict failed; sorted once gate_stats_add ends. */
+	gate_stats_times failures;
 } gate_stats_period;
 
 typedef struct {
@@ -40,9 +50,10 @@ typedef struct {
 	size_t ntiers;
 	gate_stats_period *periods; /* by key, once gate_stats_add has run */
 	size_t nperiods, aperiods;
-	gate_strlist rules; /* "check" or "check/rule", as verdicts recorded them */
-	size_t commits;     /* counted */
-	size_t earlier;     /* left out by `since` */
+	gate_strlist rules;        /* "check" or "check/rule", as verdicts recorded them */
+	size_t commits;            /* counted */
+	size_t earlier;            /* left out by `since` */
+	gate_stats_times failures; /* every period's, sorted */
 } gate_stats;
 
 void gate_stats_init(gate_stats *st, const gate_policy *policy, gate_stats_kind kind,
@@ -63,6 +74,15 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 
 /* The findings of rule `rule` (an index into st->rules) in period `p`. */
 size_t gate_stats_found(const gate_stats_period *p, size_t rule);
+
+/*
+ * Time to first failure (docs/audit.md, "Trends"): of the commits in `t`,
+ * how many a recorded verdict failed (the return value) and, when any,
+ * the median and the 90th percentile (nearest rank) of the time from
+ * their authoring to the first failing verdict, in hours.
+ */
+size_t gate_stats_time_to_failure(const gate_stats_times *t, double *median_hours,
+				  double *p90_hours);
 
 /* What the outputs say the trends cover; strings are borrowed. */
 typedef struct {

@@ -115,10 +115,12 @@ typedef struct {
 	char override_by[128];
 	char policy_sha256[65];
 	char evaluated_at[32];
-	size_t nwaivers;     /* the record's waivers */
-	int is_signed;       /* a signature follows the record */
-	int sig_checked;     /* signers were given: `sig` holds the outcome */
-	gate_sig_result sig; /* VERIFIED, or why not */
+	long long evaluated_time; /* evaluated_at in seconds since the epoch */
+	int failed;               /* the record's verdict is "fail", overridden or not */
+	size_t nwaivers;          /* the record's waivers */
+	int is_signed;            /* a signature follows the record */
+	int sig_checked;          /* signers were given: `sig` holds the outcome */
+	gate_sig_result sig;      /* VERIFIED, or why not */
 } gate_verdict_note;
 
 /*
@@ -151,6 +153,18 @@ int gate_verdict_note_read_findings(gate_verdict_note *out, gate_repo *repo, con
 int gate_verdict_note_parse(gate_verdict_note *out, const char *text, size_t len,
 			    const char *commit_hex, const gate_allowed_signers *signers,
 			    const char *signer, gate_error *err);
+
+/*
+ * For each of the `n` commits `ids` (full hex ids), the earliest
+ * `evaluated_at` (seconds since the epoch) of a record on it whose verdict
+ * is "fail", over every version of its note in the history of
+ * refs/notes/riskgate (a note replaced by a later verdict is still in that
+ * history), or -1 when none: first[i] for ids[i]. A version that is not a
+ * record of that commit does not count. Returns 0, or -1 with `err` set
+ * when the notes' history cannot be read.
+ */
+int gate_verdict_first_failures(long long *first, gate_repo *repo, const char *const *ids, size_t n,
+				gate_error *err);
 
 /* "pass", "override", "fail", "error", "invalid" or "none". */
 const char *gate_landed_name(gate_landed landed);
