@@ -177,28 +177,6 @@ static void say(const char *fmt, ...)
 	say_raw(msg);
 }
 
-/* `hook status` runs the hook with GATE_HOOK_PROBE_ENV set to a nonce: say
- * that this binary runs, and go on exactly as always. Only a short hex
- * nonce is echoed. */
-static void answer_probe(void)
-{
-	const char *nonce = getenv(GATE_HOOK_PROBE_ENV);
-	char exe[4096];
-	ssize_t n;
-	size_t i;
-
-	if (!nonce || !nonce[0] || strlen(nonce) > 64)
-		return;
-	for (i = 0; nonce[i]; i++)
-		if (!strchr("0123456789abcdef", nonce[i]))
-			return;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0 || (size_t)n >= sizeof(exe) - 1)
-		n = 0;
-	exe[n] = '\0';
-	say("probe %s: riskgate %s at %s", nonce, GATE_VERSION, n ? exe : "(unknown path)");
-}
-
 /* Appends attacker-controlled text escaped for a terminal. */
 static int put_q(gate_buf *b, const char *s, gate_error *err)
 {
@@ -588,6 +566,7 @@ static int cmd_pre_receive(int argc, char **argv)
 	gate_hook_ref r;
 	gate_hook_override ov;
 	hook_notes_kept kept;
+	char probe[1024];
 	size_t *order = NULL, k, pass;
 	long long start = gate_hook_now_ms(), used;
 	size_t i, nfail = 0, nerr = 0, first_bad = SIZE_MAX;
@@ -611,7 +590,11 @@ static int cmd_pre_receive(int argc, char **argv)
 	pusher.max = o.max_lines;
 	if (o.report_dir)
 		open_full_report(o.report_dir, o.repo);
-	answer_probe();
+	/* `hook status` asks: say that this binary runs, and go on exactly as
+	 * always. */
+	if (gate_hook_probe_answer(probe, sizeof(probe),
+				   o.notes ? "pre-receive, verdict notes" : "pre-receive"))
+		say("%s", probe);
 	say_server_context(&err);
 	if (read_stdin(&in, &err) < 0 || gate_hook_parse(&updates, in.ptr, in.size, &err) < 0 ||
 	    (o.policy && gate_policy_load_file(&policy, o.policy, NULL, &err) < 0)) {
@@ -1142,6 +1125,48 @@ static void print_output(const char *text)
 	gate_buf_dispose(&b);
 }
 
+/* The post-receive half of `hook status`: sets *code to CMD_FAIL when
+ * riskgate does not run there; on an error, prints it, sets *code to its
+ * exit code and returns -1. */
+static int status_post(const place_opts *o, int *code)
+{
+	gate_hook_location loc;
+	gate_hook_status st;
+	gate_error err;
+
+	gate_error_init(&err);
+	if (gate_hook_locate_hook(&loc, o->repo, o->layout, GATE_HOOK_POST_RECEIVE, &err) < 0) {
+		*code = cmd_print_error(&err);
+		return -1;
+	}
+	if (gate_hook_probe(&st, &loc, &err) < 0) {
+		gate_hook_location_dispose(&loc);
+		gate_error_prefix(&err, "cannot tell whether the verdict notes are written");
+		*code = cmd_print_error(&err);
+		return -1;
+	}
+	printf("verdict notes: the gate keeps them for %s\n", loc.path);
+	printf("checked by: %s\n", st.method);
+	if (st.runs) {
+		gate_buf b = GATE_BUF_INIT(1 << 16);
+
+		if (gate_escape_terminal_name(&b, st.line, strlen(st.line), &err) == 0)
+			printf("riskgate writes them after the next push: yes - it answered (%s)\n",
+			       b.ptr);
+		gate_buf_dispose(&b);
+	} else {
+		printf("riskgate writes them after the next push: NO - %s\n", st.reason);
+		if (st.output && st.output[0]) {
+			printf("what the hook printed:\n");
+			print_output(st.output);
+		}
+		*code = CMD_FAIL;
+	}
+	gate_hook_status_dispose(&st);
+	gate_hook_location_dispose(&loc);
+	return 0;
+}
+
 static int cmd_status(int argc, char **argv)
 {
 	place_opts o;
@@ -1183,6 +1208,13 @@ static int cmd_status(int argc, char **argv)
 	}
 	if (loc.unrun_d_dir)
 		printf("note: %s.d/ exists, but git runs only %s\n", loc.path, loc.path);
+	/* A gate that keeps verdicts for post-receive needs post-receive to
+	 * run, or they are never written. */
+	if (st.runs && st.notes && status_post(&o, &code) < 0) {
+		gate_hook_status_dispose(&st);
+		gate_hook_location_dispose(&loc);
+		return code;
+	}
 	gate_hook_status_dispose(&st);
 	gate_hook_location_dispose(&loc);
 	rc = cmd_close_stdout();

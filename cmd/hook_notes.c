@@ -17,6 +17,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/escape.h"
 #include "riskgate/hook.h"
+#include "riskgate/hookinstall.h"
 #include "riskgate/repo.h"
 #include "riskgate/verdict.h"
 
@@ -152,6 +153,10 @@ int cmd_hook_post_receive(int argc, char **argv)
 	}
 	if (key && !*key)
 		return cmd_usage_error("hook", "--sign-key needs a key file");
+	/* `hook status` asks whether this hook runs riskgate: say so, and go
+	 * on as always (with no ref updates there is nothing to write). */
+	if (gate_hook_probe_answer(chunk, sizeof(chunk), "post-receive"))
+		fprintf(stderr, "riskgate: %s\n", chunk);
 	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
 		if (gate_buf_put(&in, chunk, n, &err) < 0)
 			goto failed;

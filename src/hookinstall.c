@@ -30,6 +30,7 @@
 #include "riskgate/buf.h"
 #include "riskgate/change.h"
 #include "riskgate/hook.h"
+#include "riskgate/version.h"
 
 /* The first lines of every hook riskgate writes: how it knows its own. */
 #define HOOK_MARK_HEAD "#!/bin/sh\n# riskgate "
@@ -477,6 +478,12 @@ static int hook_script(gate_buf *out, gate_hook_name hook, const char *binary,
 	    hook_command(out, hook, binary, args, nargs, err) < 0 ||
 	    gate_buf_puts(out, post ? " \"$@\" <\"$in\"\n" : " \"$@\" <\"$in\" || exit $?\n", err) <
 		0 ||
+	    /* `hook status` probes a post-receive hook with no ref updates:
+	     * riskgate has answered, and the other hook (one that mails the
+	     * team, say) has nothing to do. */
+	    (post &&
+	     gate_buf_puts(out, "[ -z \"$" GATE_HOOK_PROBE_ENV "\" ] || exit 0 # hook status\n",
+			   err) < 0) ||
 	    sh_quote(out, chained, err) < 0 || gate_buf_puts(out, " \"$@\" <\"$in\"\n", err) < 0)
 		return -1;
 	return 0;
@@ -713,6 +720,33 @@ static int make_nonce(char *out, size_t size, gate_error *err)
 	return 0;
 }
 
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int gate_hook_probe_answer(char *out, size_t size, const char *what)
+{
+	const char *nonce = getenv(GATE_HOOK_PROBE_ENV);
+	char exe[4096];
+	ssize_t n;
+	size_t i;
+
+	/* Only a short hex nonce is echoed. */
+	if (!nonce || !nonce[0] || strlen(nonce) > 64)
+		return 0;
+	for (i = 0; nonce[i]; i++)
+		if (!strchr("0123456789abcdef", nonce[i]))
+			return 0;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0 || (size_t)n >= sizeof(exe) - 1)
+		n = 0;
+	exe[n] = '\0';
+	snprintf(out, size, "probe %s: riskgate %s (%s) at %s", nonce, GATE_VERSION, what,
+		 n ? exe : "(unknown path)");
+	return 1;
+}
+
 /* The rest of the line after "riskgate: probe NONCE: " in the output. */
 static int probe_line(char **line, const gate_buf *output, const char *nonce, gate_error *err)
 {
@@ -741,9 +775,12 @@ done:
 int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_error *err)
 {
 	gate_buf output = GATE_BUF_INIT(PROBE_OUTPUT_MAX + 1), reason = GATE_BUF_INIT(4096);
+	int post = loc->hook == GATE_HOOK_POST_RECEIVE;
+	const char *what;
 	char nonce[32], a_git[] = "git", a_hook[] = "hook", a_run[] = "run",
-			a_pre[] = "pre-receive";
-	char *git_argv[] = {a_git, a_hook, a_run, a_pre, NULL}, *file_argv[] = {loc->path, NULL};
+			a_pre[] = "pre-receive", a_post[] = "post-receive";
+	char *git_argv[] = {a_git, a_hook, a_run, post ? a_post : a_pre, NULL},
+	     *file_argv[] = {loc->path, NULL};
 	int status = 0, timed_out = 0, error = -1, git = loc->layout != GATE_HOOK_LAYOUT_GITLAB;
 	struct stat st;
 
@@ -751,8 +788,10 @@ int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_e
 	if (make_nonce(nonce, sizeof(nonce), err) < 0)
 		goto done;
 	if ((out->method =
-		 gate_strdup(git ? "git hook run pre-receive (from the git dir, as a "
-				   "push runs it)"
+		 gate_strdup(git ? (post ? "git hook run post-receive (from the git dir, as a "
+					   "push runs it)"
+					 : "git hook run pre-receive (from the git dir, as a "
+					   "push runs it)")
 				 : "the installed file, run directly (Gitaly runs it on a push)",
 			     err)) == NULL)
 		goto done;
@@ -783,10 +822,21 @@ int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_e
 	}
 	if (probe_line(&out->line, &output, nonce, err) < 0)
 		goto done;
-	/* riskgate rejects a push with no ref updates; a hook that exits 0
-	 * all the same ran the gate without heeding it. */
-	out->runs =
-	    out->line != NULL && !timed_out && !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* Which hook answered: a pre-receive riskgate in the post-receive
+	 * place (or the reverse) is not the hook asked about. */
+	what = out->line ? strstr(out->line, " (") : NULL;
+	if (out->line &&
+	    (!what || (post ? !starts(what, " (post-receive) at ")
+			    : !starts(what, " (pre-receive) at ") &&
+				  !starts(what, " (pre-receive, verdict notes) at ")))) {
+		free(out->line);
+		out->line = NULL;
+	}
+	out->notes = !post && out->line && starts(what, " (pre-receive, verdict notes) at ");
+	/* riskgate rejects a push with no ref updates; a pre-receive hook that
+	 * exits 0 all the same ran the gate without heeding it. */
+	out->runs = out->line != NULL && !timed_out &&
+		    (post || !(WIFEXITED(status) && WEXITSTATUS(status) == 0));
 	if (out->runs)
 		goto judged;
 	if (out->line && timed_out) {

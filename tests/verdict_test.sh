@@ -258,6 +258,35 @@ has "install: the other post-receive hook is chained" out "post-receive.riskgate
 "$RISKGATE" hook install --repo srv.git --notes --sign-key gate.key --policy policy.json >out 2>&1
 exits "hook install --notes again" 0 $?
 has "install again: unchanged" out "already installed $W/srv.git/hooks/post-receive"
+# `hook status` proves both halves: the gate, and the hook that writes its
+# verdicts.
+"$RISKGATE" hook status --repo srv.git >out 2>&1
+exits "status: both hooks run riskgate" 0 $?
+has "status: the gate keeps notes" out "riskgate runs on the next push: yes - it answered (riskgate $("$RISKGATE" --version | sed -n '1s/^riskgate //p') (pre-receive, verdict notes) at"
+has "status: post-receive answers" out "riskgate writes them after the next push: yes - it answered (riskgate"
+has "status: post-receive by git" out "checked by: git hook run post-receive"
+check "status: the chained post-receive hook is not run by the probe" sh -c '! grep -q "mail the team" out'
+chmod -x srv.git/hooks/post-receive
+"$RISKGATE" hook status --repo srv.git >out 2>&1
+exits "status: post-receive not executable" 1 $?
+has "status: says the notes are not written" out "riskgate writes them after the next push: NO - $W/srv.git/hooks/post-receive is not executable"
+chmod +x srv.git/hooks/post-receive
+cp srv.git/hooks/post-receive post-receive.kept
+cp srv.git/hooks/pre-receive srv.git/hooks/post-receive
+"$RISKGATE" hook status --repo srv.git >out 2>&1
+exits "status: the gate itself in post-receive's place does not write notes" 1 $?
+has "status: riskgate did not answer as post-receive" out "riskgate writes them after the next push: NO - $W/srv.git/hooks/post-receive ran, but riskgate did not answer from it"
+printf '#!/bin/sh\nexit 0\n' >srv.git/hooks/post-receive
+"$RISKGATE" hook status --repo srv.git >out 2>&1
+exits "status: a foreign post-receive hook" 1 $?
+cp post-receive.kept srv.git/hooks/post-receive
+"$RISKGATE" hook status --repo srv.git >out 2>&1
+exits "status: yes again" 0 $?
+git init -q --bare plain.git
+"$RISKGATE" hook install --repo plain.git --policy policy.json >out 2>&1
+"$RISKGATE" hook status --repo plain.git >out 2>&1
+exits "status without --notes" 0 $?
+check "status without --notes: no post-receive asked about" sh -c '! grep -q "verdict notes" out'
 git -C r remote add srv ../srv.git
 git -C r push srv main >out 2>&1
 exits "server: first push" 0 $?

@@ -80,8 +80,19 @@ int gate_hook_install(gate_hook_installed *out, const gate_hook_location *loc, c
 		      gate_error *err);
 void gate_hook_installed_dispose(gate_hook_installed *inst);
 
+/*
+ * The answer of a hook riskgate runs as, when `hook status` probes it: with
+ * GATE_HOOK_PROBE_ENV set to a nonce, writes "probe NONCE: riskgate
+ * VERSION (WHAT) at BINARY" into `out` (`size` bytes; the caller prefixes
+ * "riskgate: ") and returns 1; returns 0 when this run is not a probe.
+ * `what` names the hook ("pre-receive", "pre-receive, verdict notes",
+ * "post-receive"): gate_hook_probe reads it back.
+ */
+int gate_hook_probe_answer(char *out, size_t size, const char *what);
+
 typedef struct {
 	int runs;     /* 1: the probe saw riskgate run as the hook */
+	int notes;    /* pre-receive: it keeps verdicts for post-receive (--notes) */
 	char *method; /* how the hook was run, e.g. "git hook run pre-receive" */
 	char *line;   /* the probe's line from riskgate (binary, version), or NULL */
 	char *reason; /* when !runs: why the gate will not run (one line) */
@@ -89,12 +100,15 @@ typedef struct {
 } gate_hook_status;
 
 /*
- * Proves whether the next push runs riskgate: for the git layout, asks git
- * to run the pre-receive hook exactly as a push would (`git hook run`, from
- * the git dir, with no ref updates); for the GitLab layout, runs the
- * installed file the same way. The hook sees GATE_HOOK_PROBE_ENV set to a
- * fresh nonce and riskgate answers with a line naming it. Returns 0 with
- * out->runs set either way, or -1 when the probe itself could not run.
+ * Proves whether the next push runs riskgate as loc->hook: for the git
+ * layout, asks git to run that hook exactly as a push would (`git hook
+ * run`, from the git dir, with no ref updates); for the GitLab layout, runs
+ * the installed file the same way. The hook sees GATE_HOOK_PROBE_ENV set
+ * to a fresh nonce and riskgate answers with a line naming it. A
+ * pre-receive hook must also reject (riskgate rejects a push with no ref
+ * updates), or its answer would not reach the server; a post-receive
+ * hook's exit code decides nothing. Returns 0 with out->runs set either
+ * way, or -1 when the probe itself could not run.
  */
 int gate_hook_probe(gate_hook_status *out, const gate_hook_location *loc, gate_error *err);
 void gate_hook_status_dispose(gate_hook_status *st);
