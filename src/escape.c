@@ -344,6 +344,16 @@ static int term_put(gate_buf *out, const char *s, size_t len, enum term_mode mod
 		return gate_error_set(err, GATE_ERR_INTERNAL, "no buffer to write to");
 	if (len > 0 && !s)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "NULL text to escape");
+	/* All printable ASCII needing no escape, the common case: as it is,
+	 * in one pass (term_walk would copy the same bytes in its second). */
+	for (size = 0; size < len; size++) {
+		unsigned char c = (unsigned char)s[size];
+
+		if (c < 0x20 || c >= 0x7f || (mode == TERM_NAME && (c == '"' || c == '\\')))
+			break;
+	}
+	if (len > 0 && size == len)
+		return gate_buf_put(out, s, len, err);
 	if ((error = term_walk(NULL, s, len, mode, &size, &cols, &quote, err)) < 0)
 		return error;
 	if (mode == TERM_PROSE)
