@@ -8,6 +8,7 @@
 
 #include "riskgate/classify.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,18 @@ int gate_classify_is_guarded(const char *path, size_t len)
  * prefilter over them, and the candidate flags of the path being
  * classified.
  */
+/* A path classified before, and its outcome. */
+typedef struct {
+	uint64_t hash;     /* 0: a free slot */
+	uint32_t off, len; /* the path's bytes in `memo_paths` */
+	gate_class cls;
+} memo_entry;
+
+/* At most this many paths, and this many bytes of them, are remembered:
+ * a list of a million distinct paths (explain) keeps a bounded memo. */
+#define MEMO_MAX_PATHS 65536
+#define MEMO_MAX_BYTES ((size_t)8 << 20)
+
 struct gate_classify_index {
 	size_t calls; /* paths classified before the prefilter was built */
 	int built;    /* the prefilter was tried (it may still be NULL) */
@@ -62,6 +75,16 @@ struct gate_classify_index {
 	size_t *safe;  /* per pattern: gate_regex_safe_length */
 	unsigned char *cand;
 	size_t n;
+	/* The outcome of each path classified so far (a change's files come
+	 * back once per commit that touches them): open addressing, a power
+	 * of two slots, at most half of them used. */
+	memo_entry *memo;
+	size_t memo_slots, memo_count;
+	size_t memo_lookups, memo_hits;
+	int memo_full; /* it took all it may */
+	int memo_off;  /* full, and rarely hit: paths that do not repeat */
+	char *memo_paths;
+	size_t memo_bytes, memo_alloc;
 };
 
 const char *gate_classify_prefilter_backend(void)
@@ -74,6 +97,8 @@ void gate_classify_index_free(struct gate_classify_index *index)
 	if (!index)
 		return;
 	gate_prefilter_free(index->pf);
+	free(index->memo);
+	free(index->memo_paths);
 	free(index->first);
 	free(index->safe);
 	free(index->cand);
@@ -132,12 +157,92 @@ int gate_classify_prepare(gate_policy *policy, gate_error *err)
 	return ix->pf != NULL;
 }
 
+static uint64_t path_hash(const char *path, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)path[i];
+		h *= 0x100000001b3ull;
+	}
+	return h ? h : 1;
+}
+
+static memo_entry *memo_find(struct gate_classify_index *ix, uint64_t h, const char *path,
+			     size_t len)
+{
+	size_t mask = ix->memo_slots - 1, i;
+
+	for (i = (size_t)h & mask;; i = (i + 1) & mask) {
+		memo_entry *e = &ix->memo[i];
+
+		if (!e->hash)
+			return e;
+		if (e->hash == h && e->len == len &&
+		    memcmp(ix->memo_paths + e->off, path, len) == 0)
+			return e;
+	}
+}
+
+/* Remembers `cls` for `path`. Out of memory or full, it remembers nothing:
+ * the memo only ever saves work. */
+static void memo_put(struct gate_classify_index *ix, uint64_t h, const char *path, size_t len,
+		     const gate_class *cls)
+{
+	memo_entry *e;
+
+	if (ix->memo_count >= MEMO_MAX_PATHS || len > MEMO_MAX_BYTES - ix->memo_bytes) {
+		ix->memo_full = 1;
+		return;
+	}
+	if (2 * (ix->memo_count + 1) > ix->memo_slots) {
+		size_t slots = ix->memo_slots ? 2 * ix->memo_slots : 1024, i;
+		memo_entry *old = ix->memo, *grown = calloc(slots, sizeof(*grown));
+
+		if (!grown)
+			return;
+		ix->memo = grown;
+		ix->memo_slots = slots;
+		for (i = 0; old && i < slots / 2; i++)
+			if (old[i].hash)
+				*memo_find(ix, old[i].hash, ix->memo_paths + old[i].off,
+					   old[i].len) = old[i];
+		free(old);
+	}
+	if (ix->memo_bytes + len > ix->memo_alloc) {
+		size_t n = ix->memo_alloc ? 2 * ix->memo_alloc : 65536;
+		char *grown;
+
+		while (n < ix->memo_bytes + len)
+			n *= 2;
+		if (n > MEMO_MAX_BYTES)
+			n = MEMO_MAX_BYTES;
+		if (!(grown = realloc(ix->memo_paths, n)))
+			return;
+		ix->memo_paths = grown;
+		ix->memo_alloc = n;
+	}
+	memcpy(ix->memo_paths + ix->memo_bytes, path, len);
+	e = memo_find(ix, h, path, len);
+	e->hash = h;
+	e->off = (uint32_t)ix->memo_bytes;
+	e->len = (uint32_t)len;
+	e->cls = *cls;
+	ix->memo_bytes += len;
+	ix->memo_count++;
+}
+
+/* Matches the tiers' patterns in order (through the prefilter when built). */
+static int classify_patterns(gate_class *out, gate_policy *policy, struct gate_classify_index *ix,
+			     const char *path, size_t len, gate_error *err);
+
 int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, size_t len,
 		       gate_error *err)
 {
 	struct gate_classify_index *ix = policy->classify_index;
-	size_t t;
-	int rc;
+	memo_entry *e;
+	uint64_t h;
 
 	if (gate_classify_is_guarded(path, len) ||
 	    (policy->guarded_path && strlen(policy->guarded_path) == len &&
@@ -147,12 +252,39 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 		out->rule = NULL;
 		return 0;
 	}
+	if (!ix && (ix = calloc(1, sizeof(*ix))) != NULL)
+		policy->classify_index = ix;
+	if (!ix)
+		return classify_patterns(out, policy, NULL, path, len, err);
+	if (ix->memo_off)
+		return classify_patterns(out, policy, ix, path, len, err);
+	h = path_hash(path, len);
+	ix->memo_lookups++;
+	if (ix->memo && (e = memo_find(ix, h, path, len))->hash) {
+		ix->memo_hits++;
+		*out = e->cls;
+		return 0;
+	}
+	if (classify_patterns(out, policy, ix, path, len, err) < 0)
+		return -1;
+	memo_put(ix, h, path, len, out);
+	/* A list of distinct paths (explain) fills the memo without using
+	 * it: past that point looking paths up is only a cost. */
+	if (ix->memo_full && ix->memo_hits < ix->memo_lookups / 10)
+		ix->memo_off = 1;
+	return 0;
+}
+
+static int classify_patterns(gate_class *out, gate_policy *policy, struct gate_classify_index *ix,
+			     const char *path, size_t len, gate_error *err)
+{
+	size_t t;
+	int rc;
+
 	/* Build the index once enough paths have come; should that fail
 	 * (out of memory), every pattern is matched as before. */
-	if (!ix || !ix->built) {
-		if (!ix && (ix = calloc(1, sizeof(*ix))) != NULL)
-			policy->classify_index = ix;
-		if (ix && ++ix->calls >= GATE_CLASSIFY_INDEX_AFTER) {
+	if (ix && !ix->built) {
+		if (++ix->calls >= GATE_CLASSIFY_INDEX_AFTER) {
 			gate_error ignored;
 
 			gate_error_init(&ignored);
