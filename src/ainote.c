@@ -20,12 +20,14 @@
 /* Hex digits of a key's id, at most (git-ai writes 14 or 16). */
 #define MAX_HEX 64
 
-/* A file while the note is read: every AI range, unsorted. */
+/* A file while the note is read: every AI range, unsorted, and the agent
+ * of each (agents[i] for ranges[i]). */
 typedef struct {
 	const char *path;
 	size_t path_len;
 	gate_ainote_range *ranges;
-	size_t nranges, aranges;
+	size_t *agents;
+	size_t nranges, aranges, aagents;
 } work_file;
 
 typedef struct {
@@ -202,8 +204,9 @@ static int check_metadata(parser *ps, const gate_json *root)
 	return 0;
 }
 
-/* Records the agent of session record `rec` among the note's agents. */
-static int add_agent(parser *ps, const gate_json *rec)
+/* Records the agent of session record `rec` among the note's agents and
+ * sets *index to its place there. */
+static int add_agent(parser *ps, const gate_json *rec, size_t *index)
 {
 	const gate_json *agent = gate_json_get(rec, "agent_id"), *tool, *model;
 	gate_ainote *o = ps->out;
@@ -216,8 +219,10 @@ static int add_agent(parser *ps, const gate_json *rec)
 	ms = model ? model->str : "";
 	for (i = 0; i < o->nagents; i++)
 		if (strcmp(o->agents[i].tool, tool->str) == 0 &&
-		    strcmp(o->agents[i].model, ms) == 0)
+		    strcmp(o->agents[i].model, ms) == 0) {
+			*index = i;
 			return 0;
+		}
 	if (gate_array_reserve((void **)&o->agents, &ps->aagents, o->nagents + 1,
 			       sizeof(*o->agents), ps->err) < 0)
 		return -1;
@@ -228,7 +233,7 @@ static int add_agent(parser *ps, const gate_json *rec)
 		free(o->agents[o->nagents].model);
 		return -1;
 	}
-	o->nagents++;
+	*index = o->nagents++;
 	return 0;
 }
 
@@ -311,6 +316,7 @@ static int parse_attestation(parser *ps, const note_line *l, work_file *file)
 	const char *s = l->p + 2, *sp, *ranges;
 	size_t n = l->len - 2, klen, idlen, lines = 0;
 	const gate_json *rec;
+	size_t first = file->nranges, agent, i;
 	int ai;
 
 	sp = memchr(s, ' ', n);
@@ -344,7 +350,13 @@ static int parse_attestation(parser *ps, const note_line *l, work_file *file)
 		return gate_add_overflow(&ps->out->human_lines, ps->out->human_lines, lines)
 			   ? bad(ps, l->no, "too many lines")
 			   : 0;
-	return add_agent(ps, rec);
+	if (add_agent(ps, rec, &agent) < 0 ||
+	    gate_array_reserve((void **)&file->agents, &file->aagents, file->nranges,
+			       sizeof(*file->agents), ps->err) < 0)
+		return -1;
+	for (i = first; i < file->nranges; i++)
+		file->agents[i] = agent;
+	return 0;
 }
 
 /* A path line: the path itself, or "..." around one holding whitespace. */
@@ -387,15 +399,33 @@ static int cmp_range(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* Sorts and merges a file's ranges into the result. */
+static int cmp_span(const void *a, const void *b)
+{
+	const gate_ainote_span *x = a, *y = b;
+
+	if (x->range.start != y->range.start)
+		return x->range.start < y->range.start ? -1 : 1;
+	return (x->agent > y->agent) - (x->agent < y->agent);
+}
+
+/* Sorts and merges a file's ranges into the result, keeping each
+ * attestation's agent in the file's spans. */
 static int finish_file(parser *ps, work_file *w)
 {
 	gate_ainote *o = ps->out;
 	gate_ainote_file *f;
+	gate_ainote_span *spans;
 	size_t i, k = 0, lines = 0;
 
 	if (!w->nranges)
 		return 0;
+	if (!(spans = gate_calloc(w->nranges, sizeof(*spans), ps->err)))
+		return -1;
+	for (i = 0; i < w->nranges; i++) {
+		spans[i].range = w->ranges[i];
+		spans[i].agent = w->agents[i];
+	}
+	qsort(spans, w->nranges, sizeof(*spans), cmp_span);
 	qsort(w->ranges, w->nranges, sizeof(*w->ranges), cmp_range);
 	for (i = 1; i < w->nranges; i++) {
 		/* start >= 1: start - 1 cannot wrap, end + 1 could. */
@@ -408,14 +438,20 @@ static int finish_file(parser *ps, work_file *w)
 	}
 	for (i = 0; i <= k; i++)
 		if (gate_add_overflow(&lines, lines,
-				      (size_t)(w->ranges[i].end - w->ranges[i].start) + 1))
+				      (size_t)(w->ranges[i].end - w->ranges[i].start) + 1)) {
+			free(spans);
 			return gate_error_set(ps->err, GATE_ERR_INPUT, "too many lines");
+		}
 	f = &o->files[o->nfiles];
-	if (!(f->path = gate_strndup(w->path, w->path_len, ps->err)))
+	if (!(f->path = gate_strndup(w->path, w->path_len, ps->err))) {
+		free(spans);
 		return -1;
+	}
 	f->ranges = w->ranges;
 	f->nranges = k + 1;
 	f->lines = lines;
+	f->spans = spans;
+	f->nspans = w->nranges;
 	w->ranges = NULL;
 	o->nfiles++;
 	if (gate_add_overflow(&o->lines, o->lines, lines))
@@ -511,8 +547,10 @@ int gate_ainote_parse(gate_ainote *out, const char *text, size_t len, gate_error
 			goto done;
 	error = 0;
 done:
-	for (i = 0; i < ps.nfiles; i++)
+	for (i = 0; i < ps.nfiles; i++) {
 		free(ps.files[i].ranges);
+		free(ps.files[i].agents);
+	}
 	free(ps.files);
 	gate_json_free(root);
 	if (error < 0)
@@ -529,6 +567,7 @@ void gate_ainote_dispose(gate_ainote *note)
 	for (i = 0; i < note->nfiles; i++) {
 		free(note->files[i].path);
 		free(note->files[i].ranges);
+		free(note->files[i].spans);
 	}
 	free(note->files);
 	for (i = 0; i < note->nagents; i++) {

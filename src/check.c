@@ -299,6 +299,27 @@ done:
 	return error;
 }
 
+/* Which added lines the commits' git-ai notes attest (docs/policy.md,
+ * "AI-written lines"). A note that cannot be checked against the commit it
+ * is attached to stops the evaluation: it proves nothing either way. */
+static int attribute_lines(gate_result *res, gate_check_ctx *ctx, gate_error *err)
+{
+	const gate_ainote **notes;
+	size_t c, n = res->nprovenance;
+	int error;
+
+	if (!n)
+		return 0;
+	if (!(notes = gate_calloc(n, sizeof(*notes), err)))
+		return -1;
+	for (c = 0; c < n; c++)
+		notes[c] = res->provenance[c].has_note ? &res->provenance[c].note : NULL;
+	error = gate_ailines_build(&res->ailines, ctx->repo, ctx->change, notes, n,
+				   (size_t)ctx->policy->obs_max_file_size, err);
+	free(notes);
+	return error;
+}
+
 static int assess_owners(gate_result *res, gate_check_ctx *ctx, gate_error *err)
 {
 	const gate_change *change = ctx->change;
@@ -391,8 +412,8 @@ int gate_evaluate(gate_result *res, gate_policy *policy, gate_change *change, ga
 		}
 		policy->tiers[t].require = effective;
 	}
-	if (assess_commits(res, &ctx, err) < 0 || assess_owners(res, &ctx, err) < 0 ||
-	    gate_approvers__collect(res, &ctx, err) < 0)
+	if (assess_commits(res, &ctx, err) < 0 || attribute_lines(res, &ctx, err) < 0 ||
+	    assess_owners(res, &ctx, err) < 0 || gate_approvers__collect(res, &ctx, err) < 0)
 		goto done;
 	for (t = 0; t < policy->ntiers; t++) {
 		const gate_check_info *c;

@@ -107,9 +107,38 @@ static int json_mode(gate_jsonw *w, const char *key, unsigned mode)
 	return gate_jsonw_text(w, key, text);
 }
 
+/*
+ * A file's AI-written added lines (docs/report.md, "`files[]`"): ranges of
+ * head line numbers, each with the tool and model that wrote it and how the
+ * line was matched to its note.
+ */
+static int json_ai_lines(gate_jsonw *w, const gate_ailines *ai, size_t index)
+{
+	const gate_ailines_file *f = ai && index < ai->nfiles ? &ai->files[index] : NULL;
+	size_t i;
+
+	if (gate_jsonw_number(w, "ai_additions", (double)gate_ailines_count(ai, index)) < 0 ||
+	    gate_jsonw_array(w, "ai_lines") < 0)
+		return -1;
+	for (i = 0; f && i < f->nranges; i++) {
+		const gate_ailines_range *r = &f->ranges[i];
+
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_number(w, "start", (double)r->start) < 0 ||
+		    gate_jsonw_number(w, "end", (double)r->end) < 0 ||
+		    gate_jsonw_text(w, "tool", ai->agents[r->agent].tool) < 0 ||
+		    gate_jsonw_text(w, "model", ai->agents[r->agent].model) < 0 ||
+		    gate_jsonw_text(w, "match", r->exact ? "line" : "text") < 0 ||
+		    gate_jsonw_close(w) < 0)
+			return -1;
+	}
+	return gate_jsonw_close(w);
+}
+
 /* One entry of "files"; `rule` is scratch space for the rule's text. */
 static int json_file(gate_jsonw *w, const gate_policy *policy, const gate_file *file,
-		     const gate_class *cls, const gate_file_owners *owners, gate_buf *rule)
+		     const gate_class *cls, const gate_file_owners *owners, const gate_ailines *ai,
+		     size_t index, gate_buf *rule)
 {
 	size_t i;
 
@@ -137,7 +166,7 @@ static int json_file(gate_jsonw *w, const gate_policy *policy, const gate_file *
 	    gate_jsonw_number(w, "additions", (double)file->additions) < 0 ||
 	    gate_jsonw_number(w, "deletions", (double)file->deletions) < 0 ||
 	    json_mode(w, "old_mode", file->old_mode) < 0 ||
-	    json_mode(w, "new_mode", file->new_mode) < 0)
+	    json_mode(w, "new_mode", file->new_mode) < 0 || json_ai_lines(w, ai, index) < 0)
 		return -1;
 	/* Owners only when the base revision has a CODEOWNERS file. */
 	if (owners && owners->known) {
@@ -164,7 +193,8 @@ static int json_files(gate_jsonw *w, const gate_report *report)
 	for (i = 0; error == 0 && change && i < change->nfiles; i++)
 		error = json_file(w, report->policy, &change->files[i],
 				  gate_report__file_class(report, i),
-				  result && i < result->nowners ? &result->owners[i] : NULL, &rule);
+				  result && i < result->nowners ? &result->owners[i] : NULL,
+				  result ? &result->ailines : NULL, i, &rule);
 	gate_buf_dispose(&rule);
 	if (error < 0)
 		return -1;

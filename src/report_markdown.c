@@ -25,6 +25,7 @@
 #define MD_MAX_VIOLATIONS 500
 #define MD_MAX_COMMITS    50
 #define MD_MAX_WAIVERS    50
+#define MD_MAX_AI_FILES   100
 
 /* Characters of a commit id shown. */
 #define MD_SHORT_OID 12
@@ -362,6 +363,101 @@ static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, g
 	return listed ? gate_buf_putc(doc->out, '\n', err) : 0;
 }
 
+/* "claude (claude-sonnet-4), codex" for the agents of a file's AI ranges. */
+static int md_agents(gate_buf *out, const gate_ailines *ai, const gate_ailines_file *f,
+		     gate_error *err)
+{
+	size_t a, r, said = 0;
+	int error;
+
+	for (a = 0; a < ai->nagents; a++) {
+		for (r = 0; r < f->nranges && f->ranges[r].agent != a; r++)
+			;
+		if (r == f->nranges)
+			continue;
+		if ((said++ && (error = gate_buf_puts(out, ", ", err)) < 0) ||
+		    (error = md_name(out, ai->agents[a].tool, MD_CELL, err)) < 0)
+			return error;
+		if (ai->agents[a].model[0] &&
+		    ((error = gate_buf_puts(out, " (", err)) < 0 ||
+		     (error = md_name(out, ai->agents[a].model, MD_CELL, err)) < 0 ||
+		     (error = gate_buf_putc(out, ')', err)) < 0))
+			return error;
+	}
+	return 0;
+}
+
+/* The AI-written added lines (docs/policy.md, "AI-written lines"): how many
+ * per tier, then per file with the tools and models that wrote them. */
+static int md_ai_lines(md_doc *doc, const gate_report *report, size_t *omitted, gate_error *err)
+{
+	const gate_change *change = report->change;
+	const gate_policy *policy = report->policy;
+	const gate_ailines *ai = report->result ? &report->result->ailines : NULL;
+	size_t i, t, added = 0, listed = 0, said = 0;
+	int error;
+
+	if (!change || !policy || !ai || !ai->lines)
+		return 0;
+	for (i = 0; i < change->nfiles; i++)
+		added += change->files[i].additions;
+	if ((error = gate_buf_printf(doc->out, err,
+				     "### AI-written lines: %zu of %zu added line%s\n\nBy tier:",
+				     ai->lines, added, plural(added, "", "s"))) < 0)
+		return error;
+	for (t = 0; t < policy->ntiers; t++) {
+		size_t n = 0;
+
+		for (i = 0; i < change->nfiles; i++) {
+			const gate_class *cls = gate_report__file_class(report, i);
+
+			if (cls && cls->tier == t)
+				n += gate_ailines_count(ai, i);
+		}
+		if (!n)
+			continue;
+		if ((error = gate_buf_puts(doc->out, said++ ? ", " : " ", err)) < 0 ||
+		    (error = md_name(doc->out, policy->tiers[t].name, MD_TEXT, err)) < 0 ||
+		    (error = gate_buf_printf(doc->out, err, " %zu", n)) < 0)
+			return error;
+	}
+	if ((error = gate_buf_puts(doc->out,
+				   ".\n\n| tier | file | AI-written | added | by |\n"
+				   "|---|---|---:|---:|---|\n",
+				   err)) < 0)
+		return error;
+	for (i = 0; i < change->nfiles; i++) {
+		const gate_class *cls = gate_report__file_class(report, i);
+		gate_buf *item = &doc->item;
+
+		if (!gate_ailines_count(ai, i))
+			continue;
+		if (listed >= MD_MAX_AI_FILES) {
+			(*omitted)++;
+			continue;
+		}
+		if ((error = gate_buf_puts(item, "| ", err)) < 0 ||
+		    (error = md_name(item, cls ? policy->tiers[cls->tier].name : NULL, MD_CELL,
+				     err)) < 0 ||
+		    (error = gate_buf_puts(item, " | ", err)) < 0 ||
+		    (error = md_name(item, change->files[i].path, MD_CELL, err)) < 0 ||
+		    (error =
+			 gate_buf_printf(item, err, " | %zu | %zu | ", gate_ailines_count(ai, i),
+					 change->files[i].additions)) < 0 ||
+		    (error = md_agents(item, ai, &ai->files[i], err)) < 0 ||
+		    (error = gate_buf_puts(item, " |\n", err)) < 0 ||
+		    (error = md_commit(doc, err)) < 0)
+			return error;
+		if (error == 0) {
+			listed = MD_MAX_AI_FILES;
+			(*omitted)++;
+			continue;
+		}
+		listed++;
+	}
+	return gate_buf_putc(doc->out, '\n', err);
+}
+
 static int md_waivers(md_doc *doc, const gate_result *result, size_t *omitted, gate_error *err)
 {
 	size_t i, listed = 0;
@@ -514,7 +610,7 @@ static int md_errors(md_doc *doc, const gate_result *result, gate_error *err)
 /* The note on what was left out, naming only what was: "> **Truncated:**
  * 4614 violations and 3 AI-assisted commits are not listed here, ..." */
 static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commits, size_t waivers,
-			size_t approvals, gate_error *err)
+			size_t approvals, size_t ai_files, gate_error *err)
 {
 	const struct {
 		size_t n;
@@ -525,6 +621,7 @@ static int md_truncated(gate_buf *out, size_t viols, size_t tiers, size_t commit
 	    {commits, "AI-assisted commit", "AI-assisted commits"},
 	    {waivers, "waiver", "waivers"},
 	    {approvals, "approval", "approvals"},
+	    {ai_files, "file with AI-written lines", "files with AI-written lines"},
 	};
 	size_t i, total = 0, said = 0, nparts = 0;
 	int error;
@@ -564,7 +661,7 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 	gate_error scratch;
 	gate_verdict verdict;
 	size_t omitted_tiers = 0, omitted_viols = 0, omitted_commits = 0, omitted_waivers = 0,
-	       omitted_approvals = 0;
+	       omitted_approvals = 0, omitted_ai = 0;
 	int error = -1;
 
 	gate_buf_init(&doc.item, MD_ITEM_MAX);
@@ -581,13 +678,14 @@ int gate_report_markdown(gate_buf *out, const gate_report *report, gate_error *e
 	     ((error = md_tiers(&doc, report, &omitted_tiers, err)) < 0 ||
 	      (error = md_violations(&doc, report->result, &omitted_viols, err)) < 0 ||
 	      (error = md_commits(&doc, report, &omitted_commits, err)) < 0 ||
+	      (error = md_ai_lines(&doc, report, &omitted_ai, err)) < 0 ||
 	      (error = md_walkthrough(&doc, report, err)) < 0 ||
 	      (error = md_waivers(&doc, report->result, &omitted_waivers, err)) < 0 ||
 	      (error = md_approvals(&doc, report->result, &omitted_approvals, err)) < 0)) ||
 	    (error = md_errors(&doc, report->result, err)) < 0)
 		goto done;
 	if ((error = md_truncated(&md, omitted_viols, omitted_tiers, omitted_commits,
-				  omitted_waivers, omitted_approvals, err)) < 0)
+				  omitted_waivers, omitted_approvals, omitted_ai, err)) < 0)
 		goto done;
 	if ((error = gate_buf_puts(&md, "<sub>riskgate</sub>\n", err)) < 0 ||
 	    (error = gate_buf_put(out, md.ptr, md.size, err)) < 0)

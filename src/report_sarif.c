@@ -578,10 +578,25 @@ static int sarif_location(cJSON *res, const place *pl, gate_buf *scratch, gate_e
 	return gate_jsonout__add_number(region, "startLine", (double)pl->line, err);
 }
 
-static int sarif_result(cJSON *results, const gate_violation *v, const char *id, size_t index,
-			const place *pl, gate_buf *scratch, gate_error *err)
+/* The agent that wrote the line a violation is on (riskgate/ailines.h), or
+ * NULL when that line is not an AI-written added line. */
+static const gate_ainote_agent *ai_agent_of(const gate_report *report, const gate_violation *v)
 {
-	cJSON *res, *fps;
+	size_t i;
+
+	if (!report->result || !report->change || !v->path || v->line == 0)
+		return NULL;
+	i = gate_change_file_index(report->change, v->path, strlen(v->path));
+	if (i == SIZE_MAX)
+		return NULL;
+	return gate_ailines_agent(&report->result->ailines, i, v->line);
+}
+
+static int sarif_result(cJSON *results, const gate_violation *v, const char *id, size_t index,
+			const place *pl, const gate_ainote_agent *ai, gate_buf *scratch,
+			gate_error *err)
+{
+	cJSON *res, *fps, *props;
 	int error;
 
 	if ((error = add_obj(&res, results, NULL, err)) < 0 ||
@@ -605,8 +620,18 @@ static int sarif_result(cJSON *results, const gate_violation *v, const char *id,
 	if (pl->hash[0] &&
 	    (error = gate_jsonout__add_text(fps, "primaryLocationLineHash", pl->hash, err)) < 0)
 		return error;
-	return gate_jsonout__add_text(fps, "riskgate/v1", v->fingerprint[0] ? v->fingerprint : id,
-				      err);
+	if ((error = gate_jsonout__add_text(fps, "riskgate/v1",
+					    v->fingerprint[0] ? v->fingerprint : id, err)) < 0)
+		return error;
+	/* On an AI-written line: which tool and model wrote it
+	 * (docs/report.md, "`--format sarif`, `--sarif FILE`"). */
+	if (!ai)
+		return 0;
+	if ((error = add_obj(&props, res, "properties", err)) < 0 ||
+	    (error = gate_jsonout__add_bool(props, "aiWritten", 1, err)) < 0 ||
+	    (error = gate_jsonout__add_text(props, "aiTool", ai->tool, err)) < 0)
+		return error;
+	return gate_jsonout__add_text(props, "aiModel", ai->model, err);
 }
 
 /* The run's invocation: successful unless the verdict is error, with the
@@ -918,7 +943,9 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 			size_t at = pick[i].at;
 
 			if ((error = sarif_result(results, &result->viols[at], rs.v[rule[at]].id,
-						  rule[at], &places[i], &scratch, err)) < 0)
+						  rule[at], &places[i],
+						  ai_agent_of(report, &result->viols[at]), &scratch,
+						  err)) < 0)
 				goto done;
 		}
 	}
@@ -930,7 +957,10 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	    (error = gate_jsonout__add_number(props, "omittedResults", (double)(nviols - shown),
 					      err)) < 0 ||
 	    (error = gate_jsonout__add_number(
-		 props, "waived", (double)(result && !failed ? result->nwaivers : 0), err)) < 0)
+		 props, "waived", (double)(result && !failed ? result->nwaivers : 0), err)) < 0 ||
+	    (error = gate_jsonout__add_number(
+		 props, "aiWrittenLines", (double)(result && !failed ? result->ailines.lines : 0),
+		 err)) < 0)
 		goto done;
 	error = 0;
 done:

@@ -99,6 +99,7 @@ void gate_result_dispose(gate_result *res)
 	for (i = 0; i < res->nprovenance; i++)
 		gate_provenance_dispose(&res->provenance[i]);
 	free(res->provenance);
+	gate_ailines_dispose(&res->ailines);
 	for (i = 0; i < res->nowners; i++)
 		free(res->owners[i].owners_alloc);
 	free(res->owners);

@@ -20,6 +20,9 @@ EOF
 	git -C "$R" checkout -q -b feature
 	mkdir -p "$R/src"
 	printf 'int f(void)\n{\n\treturn 1;\n}\n' >"$R/src/app.c"
+	# The file the AI notes below name with a quoted path: a note names
+	# lines its commit has (docs/policy.md, "AI-written lines").
+	seq 1 12 | sed 's/.*/int v& = &;/' >"$R/src/my file.c"
 	git -C "$R" add -A && git -C "$R" commit -q -m "Add f"
 }
 

@@ -25,17 +25,28 @@ typedef struct {
 	unsigned long start, end;
 } gate_ainote_range;
 
+/* One attestation's range of lines and the AI session that wrote them:
+ * `agent` is an index into the note's `agents`. */
+typedef struct {
+	gate_ainote_range range;
+	size_t agent;
+} gate_ainote_span;
+
 /*
  * One file's lines attributed to AI sessions. `ranges` are sorted, disjoint
  * and not adjacent (overlapping attestations of several sessions merged);
- * `lines` is the number of lines they cover. `path` is the note's path,
- * unquoted, owned, and may hold any byte but NUL and newline.
+ * `lines` is the number of lines they cover. `spans` are the same lines as
+ * the note attests them, each with its session's agent, sorted by start
+ * and not merged (two sessions may attest one line). `path` is the note's
+ * path, unquoted, owned, and may hold any byte but NUL and newline.
  */
 typedef struct {
 	char *path;
 	gate_ainote_range *ranges;
 	size_t nranges;
 	size_t lines;
+	gate_ainote_span *spans;
+	size_t nspans;
 } gate_ainote_file;
 
 /* A tool and model of an AI session an attestation names (owned; `model` is

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "riskgate/ailines.h"
 #include "riskgate/classify.h"
 #include "riskgate/error.h"
 #include "riskgate/provenance.h"
@@ -159,6 +160,10 @@ typedef struct gate_result {
 	size_t awaivers;
 	gate_provenance *provenance; /* one per commit of the change, or NULL */
 	size_t nprovenance;
+	/* Which added lines of each file the change's git-ai notes attest as
+	 * AI-written, and by whom (riskgate/ailines.h): the one answer every
+	 * check and writer asks. Empty when no note attests a line. */
+	gate_ailines ailines;
 	gate_file_owners *owners; /* one per file of the change, or NULL */
 	size_t nowners;
 	/* The tier of each file of the change, or NULL. A rename or copy takes

@@ -112,6 +112,20 @@ static void test_legacy_and_overlap(void)
 		CHECK(n.files[0].ranges[0].start == 1 && n.files[0].ranges[0].end == 8);
 		CHECK(n.files[0].ranges[1].start == 10 && n.files[0].ranges[1].end == 11);
 		CHECK(n.files[0].lines == 10);
+		/* Unmerged, each attestation with its session's agent: the
+		 * two cursor/gpt-4 prompts share agent 0, aider is agent 1. */
+		CHECK(n.files[0].nspans == 4);
+		if (n.files[0].nspans == 4) {
+			CHECK(n.files[0].spans[0].range.start == 1 &&
+			      n.files[0].spans[0].range.end == 5 && n.files[0].spans[0].agent == 0);
+			CHECK(n.files[0].spans[1].range.start == 3 &&
+			      n.files[0].spans[1].range.end == 8 && n.files[0].spans[1].agent == 0);
+			CHECK(n.files[0].spans[2].range.start == 10 &&
+			      n.files[0].spans[2].agent == 0);
+			CHECK(n.files[0].spans[3].range.start == 11 &&
+			      n.files[0].spans[3].range.end == 11 &&
+			      n.files[0].spans[3].agent == 1);
+		}
 	}
 	/* Same tool and model once; a session without a model has "". */
 	CHECK(n.nagents == 2);

@@ -585,19 +585,22 @@ done:
 
 static void test_json_files(void)
 {
-	static const char *const plain[] = {"path",     "status",    "tier",      "rule",
-					    "binary",   "additions", "deletions", "old_mode",
-					    "new_mode", NULL};
-	static const char *const renamed[] = {"path",     "old_path", "status",    "tier",
-					      "rule",     "binary",   "additions", "deletions",
-					      "old_mode", "new_mode", NULL};
+	static const char *const plain[] = {"path",     "status",       "tier",      "rule",
+					    "binary",   "additions",    "deletions", "old_mode",
+					    "new_mode", "ai_additions", "ai_lines",  NULL};
+	static const char *const renamed[] = {
+	    "path",      "old_path", "status",   "tier",         "rule",     "binary", "additions",
+	    "deletions", "old_mode", "new_mode", "ai_additions", "ai_lines", NULL};
 	static const char *const bad[] = {
-	    "path",   "path_base64", "old_path",  "old_path_base64", "status",   "tier", "rule",
-	    "binary", "additions",   "deletions", "old_mode",        "new_mode", NULL};
-	static const char *const added[] = {"path",      "status",    "tier",     "rule", "binary",
-					    "additions", "deletions", "new_mode", NULL};
-	static const char *const deleted[] = {
-	    "path", "status", "tier", "rule", "binary", "additions", "deletions", "old_mode", NULL};
+	    "path",     "path_base64", "old_path",     "old_path_base64", "status",
+	    "tier",     "rule",        "binary",       "additions",       "deletions",
+	    "old_mode", "new_mode",    "ai_additions", "ai_lines",        NULL};
+	static const char *const added[] = {"path",         "status",    "tier",      "rule",
+					    "binary",       "additions", "deletions", "new_mode",
+					    "ai_additions", "ai_lines",  NULL};
+	static const char *const deleted[] = {"path",         "status",    "tier",      "rule",
+					      "binary",       "additions", "deletions", "old_mode",
+					      "ai_additions", "ai_lines",  NULL};
 	fixture fx;
 	cJSON *root, *files, *f;
 	size_t i;
