@@ -77,6 +77,11 @@ static const gate_check_rule dependencies_rules[] = {
     {NULL, NULL},
 };
 
+static const gate_check_rule ai_lines_rules[] = {
+    {GATE_RULE_AI_OBSERVABILITY, "A block of AI-written lines without an observability hook"},
+    {NULL, NULL},
+};
+
 static const gate_check_info registry[] = {
     {"tests", "Changed code comes with tests",
      "Each changed source file of the tier is accompanied by tests: \"changed\" asks for "
@@ -155,6 +160,13 @@ static const gate_check_info registry[] = {
      "have the approvals the tier asks for.",
      KEYS("dependencies"), 12, gate_check_dependencies, gate_check_dependencies_text,
      gate_check_dependencies_json, 12, "dependencies", dependencies_rules},
+    {"ai_lines", "AI-written lines meet the stricter requirements of their tier",
+     "The added lines that the change's git-ai notes attest to an AI session meet "
+     "require.ai_lines: the content rules it lists are errors on "
+     "them, more approvals are required when they land in the tier, and each block of them "
+     "has an observability hook within the window.",
+     KEYS("ai_lines"), 13, gate_check_ai_lines, gate_check_ai_lines_text, gate_check_ai_lines_json,
+     13, "ai_lines", ai_lines_rules},
 };
 
 #undef KEYS

@@ -282,6 +282,9 @@ void gate_policy_free(gate_policy *p)
 		gate_policy__free_approval_rules(p->tiers[i].require.approval_rules,
 						 p->tiers[i].require.napproval_rules);
 		gate_policy__free_deps_req(p->tiers[i].require.dependencies);
+		if (p->tiers[i].require.ai_lines)
+			free(p->tiers[i].require.ai_lines->rules);
+		free(p->tiers[i].require.ai_lines);
 		gate_policy__free_require_when(&p->tiers[i]);
 	}
 	free(p->tiers);

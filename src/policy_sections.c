@@ -64,6 +64,67 @@ static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 		PROBLEM(L, m, "\"require_signed_signoff\" needs \"require_signoff\": true");
 }
 
+/* A list of content rule ids (a tier's "rules", "ai_lines.rules") as
+ * indexes into the policy's rules. */
+static void load_rule_ids(gate_policy_loader *L, gate_policy *p, size_t **out, size_t *n,
+			  const gate_json *m)
+{
+	const gate_json *e;
+
+	if (!gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\""))
+		return;
+	*out = gate_calloc(m->count ? m->count : 1, sizeof(size_t), L->err);
+	if (!*out) {
+		L->fatal = 1;
+		return;
+	}
+	for (e = m->child; e; e = e->next) {
+		long idx;
+
+		if (!gate_policy__expect_type(L, e, GATE_JSON_STRING, "a rule id"))
+			continue;
+		idx = gate_policy_rule_index(p, e->str);
+		if (idx < 0)
+			PROBLEM(L, e,
+				"no rule has the id \"%s\" (rules are declared in the "
+				"top-level \"rules\")",
+				e->str);
+		else
+			(*out)[(*n)++] = (size_t)idx;
+	}
+}
+
+/* "ai_lines" of a tier's "require" (docs/policy.md, "`ai_lines`"). */
+static void load_ai_lines(gate_policy_loader *L, gate_policy *p, gate_require *req,
+			  const gate_json *node)
+{
+	static const char *const keys[] = {"rules", "approvals", "observability", NULL};
+	gate_ailines_req *a;
+	const gate_json *m;
+
+	if (!gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"ai_lines\""))
+		return;
+	gate_policy__check_keys(L, node, "\"ai_lines\"", keys);
+	if (!(a = gate_calloc(1, sizeof(*a), L->err))) {
+		L->fatal = 1;
+		return;
+	}
+	if (req->ai_lines)
+		free(req->ai_lines->rules);
+	free(req->ai_lines);
+	req->ai_lines = a;
+	if ((m = gate_json_get(node, "rules")))
+		load_rule_ids(L, p, &a->rules, &a->nrules, m);
+	if ((m = gate_json_get(node, "approvals")))
+		gate_policy__get_count(L, &a->approvals, m, "\"approvals\" of \"ai_lines\"");
+	if ((m = gate_json_get(node, "observability")))
+		gate_policy__get_bool(L, &a->observability, m, "\"observability\" of \"ai_lines\"");
+	if (!node->child)
+		PROBLEM(L, node,
+			"\"ai_lines\" asks for nothing: give \"rules\", \"approvals\" or "
+			"\"observability\"");
+}
+
 /*
  * The keys a tier's "require" may have: those the registered checks read
  * (include/riskgate/check.h), in their documented order, NULL-terminated.
@@ -148,7 +209,7 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *re
 			 const char *tier_name, const gate_json *node)
 {
 	const char *keys[64];
-	const gate_json *m, *e;
+	const gate_json *m;
 
 	if (!gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"require\""))
 		return;
@@ -212,28 +273,10 @@ static void load_require(gate_policy_loader *L, gate_policy *p, gate_require *re
 		gate_policy__load_require_walkthrough(L, p, req, m);
 	if ((m = gate_json_get(node, "dependencies")))
 		gate_policy__load_require_dependencies(L, req, m);
-	if ((m = gate_json_get(node, "rules")) &&
-	    gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\"")) {
-		req->rules = gate_calloc(m->count, sizeof(size_t), L->err);
-		if (!req->rules) {
-			L->fatal = 1;
-			return;
-		}
-		for (e = m->child; e; e = e->next) {
-			long idx;
-
-			if (!gate_policy__expect_type(L, e, GATE_JSON_STRING, "a rule id"))
-				continue;
-			idx = gate_policy_rule_index(p, e->str);
-			if (idx < 0)
-				PROBLEM(L, e,
-					"no rule has the id \"%s\" (rules are declared in the "
-					"top-level \"rules\")",
-					e->str);
-			else
-				req->rules[req->nrules++] = (size_t)idx;
-		}
-	}
+	if ((m = gate_json_get(node, "rules")))
+		load_rule_ids(L, p, &req->rules, &req->nrules, m);
+	if ((m = gate_json_get(node, "ai_lines")))
+		load_ai_lines(L, p, req, m);
 }
 
 /* A label of `labels_any`: what GitHub accepts as a label name (1 to 50
@@ -358,6 +401,10 @@ static void load_require_when(gate_policy_loader *L, gate_policy *p, gate_tier *
 			    L, gate_json_get(m, "dependencies"),
 			    "\"dependencies\" is a tier's requirement, not a condition's: set it "
 			    "in the tier's \"require\"");
+		if (rw->require.ai_lines)
+			PROBLEM(L, gate_json_get(m, "ai_lines"),
+				"\"ai_lines\" is a tier's requirement, not a condition's: set it "
+				"in the tier's \"require\"");
 		if (rw->require.nreviewers) {
 			if (reviewers_at)
 				PROBLEM(L, m,
@@ -409,6 +456,9 @@ void gate_policy__free_require_when(gate_tier *tier)
 		gate_policy__free_approval_rules(rw->require.approval_rules,
 						 rw->require.napproval_rules);
 		gate_policy__free_deps_req(rw->require.dependencies);
+		if (rw->require.ai_lines)
+			free(rw->require.ai_lines->rules);
+		free(rw->require.ai_lines);
 	}
 	free(tier->require_when);
 }

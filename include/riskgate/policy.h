@@ -126,6 +126,22 @@ typedef struct {
 } gate_deps_req;
 
 /*
+ * A tier's `ai_lines` (docs/policy.md, "`ai_lines`"): what the tier asks of
+ * the added lines an AI session wrote (riskgate/ailines.h). `rules` are
+ * indexes into policy->rules whose findings on an AI-written line of the
+ * tier are errors, whatever the rule's severity; `approvals` are human
+ * approvals required beyond the tier's own when AI-written lines land in
+ * the tier; `observability` asks a hook of the policy's languages within
+ * observability.window lines of each block of AI-written lines.
+ */
+typedef struct {
+	size_t *rules;
+	size_t nrules;
+	long long approvals;
+	int observability;
+} gate_ailines_req;
+
+/*
  * What a tier requires. A ceiling of -1 means "no ceiling"; approvals and
  * reviewers_min of 0 mean "none". `rules` holds indexes into policy->rules.
  */
@@ -159,6 +175,9 @@ typedef struct {
 	/* Dependency intake (docs/dependencies.md); NULL: not asked. Owned
 	 * by the tier's `require` (a require_when block's by the block). */
 	gate_deps_req *dependencies;
+	/* Requirements on AI-written lines; NULL: none. Owned by the tier's
+	 * `require` (never a require_when block's). */
+	gate_ailines_req *ai_lines;
 } gate_require;
 
 /* One entry of a tier's `require_when`: requirements added to the tier's

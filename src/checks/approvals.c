@@ -102,7 +102,7 @@ fail:
 int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
-	long long extra = 0, need;
+	long long extra = 0, ai_lines = 0, need;
 	gate_requirement *req;
 	gate_buf msg = GATE_BUF_INIT(1u << 16);
 	gate_req_status status;
@@ -113,7 +113,13 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	if (t->require.has_provenance && t->require.provenance.ai_extra_approvals > 0 &&
 	    gate_check_ai_touches(res, ctx, tier))
 		extra = t->require.provenance.ai_extra_approvals;
-	need = t->require.approvals + extra;
+	/* Only AI-written lines in this tier's own files ask for these: an AI
+	 * that touched a comment in another tier does not (docs/policy.md,
+	 * "`ai_lines`"). */
+	if (t->require.ai_lines && t->require.ai_lines->approvals > 0 &&
+	    gate_check_ai_lines_in_tier(res, ctx, tier) > 0)
+		ai_lines = t->require.ai_lines->approvals;
+	need = t->require.approvals + extra + ai_lines;
 	if (need <= 0)
 		return 0;
 	if (!ctx->approvers_known) {
@@ -121,7 +127,8 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 				    "tier \"%s\" needs %lld approval(s)%s, and who approved is not "
 				    "known",
 				    t->name, need,
-				    extra ? " (more because AI assisted it)" : "") < 0 ||
+				    extra || ai_lines ? " (more because AI assisted it)" : "") <
+			0 ||
 		    gate_result_add_requirement(res, NULL, t->name, "approvals",
 						GATE_REQ_UNVERIFIED, msg.ptr, err) < 0 ||
 		    gate_check_violation(res, t, "approvals", NULL, msg.ptr,
@@ -135,6 +142,8 @@ int gate_check_approvals(gate_result *res, gate_check_ctx *ctx, size_t tier, gat
 	    (extra &&
 	     gate_buf_printf(&msg, err, " (%lld + %lld because an AI-assisted commit touches it)",
 			     t->require.approvals, extra) < 0) ||
+	    (ai_lines && gate_buf_printf(&msg, err, " (+ %lld because AI-written lines land in it)",
+					 ai_lines) < 0) ||
 	    (ctx->nunverified &&
 	     gate_buf_printf(&msg, err,
 			     "; %zu approval(s) unverified and not counted: write access not shown",

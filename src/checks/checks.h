@@ -17,6 +17,7 @@
 #define GATE_RULE_REQUIRE_SIGNED_SIGNOFF "require_signed_signoff"
 #define GATE_RULE_UNSCANNABLE_SOURCE     "unscannable-source"
 #define GATE_RULE_UNSCANNABLE_FILE       "unscannable-file"
+#define GATE_RULE_AI_OBSERVABILITY       "observability"
 
 int gate_check_tests(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_max_files(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
@@ -31,6 +32,7 @@ int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier,
 int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_walkthrough(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+int gate_check_ai_lines(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 
 /* Each check's part of a tier's requirements (gate_check_describe_text_fn,
  * gate_check_describe_json_fn), next to its function. */
@@ -154,6 +156,15 @@ int gate_check_signed_by(char *why, size_t nwhy, gate_check_ctx *ctx, const gate
 int gate_check_signoff_signed(char *why, size_t nwhy, gate_check_ctx *ctx,
 			      const gate_commit *commit, const gate_trailers *trailers,
 			      gate_error *err);
+
+/* The number of AI-written added lines (riskgate/ailines.h) in the files of
+ * tier `tier` (src/checks/ai_lines.c). */
+size_t gate_check_ai_lines_in_tier(const gate_result *res, const gate_check_ctx *ctx, size_t tier);
+
+int gate_check_ai_lines_text(gate_buf *out, const char *sep, const gate_policy *policy,
+			     const gate_tier *tier, gate_error *err);
+int gate_check_ai_lines_json(struct cJSON *requires, const gate_policy *policy,
+			     const gate_tier *tier, gate_error *err);
 
 /* Whether an AI-assisted commit touches tier `tier`. */
 int gate_check_ai_touches(const gate_result *res, const gate_check_ctx *ctx, size_t tier);

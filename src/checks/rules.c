@@ -104,8 +104,11 @@ typedef struct {
 	size_t findings; /* error-severity findings */
 	size_t warnings;
 	size_t waived;
-	int approved;    /* the change has the approval its waivers need */
-	const char *why; /* when not: why not */
+	int approved;      /* the change has the approval its waivers need */
+	const char *why;   /* when not: why not */
+	size_t file_index; /* of `file` in the change, for its AI-written lines */
+	int ai_strict;     /* the rule is in the tier's ai_lines.rules: an error there */
+	int ai_only;       /* ... and not in its rules: read on AI-written lines only */
 } rules_run;
 
 static int on_hit(void *payload, size_t n, gate_error *err)
@@ -117,7 +120,10 @@ static int on_hit(void *payload, size_t n, gate_error *err)
 	gate_waiver w = {0};
 	int waiver, error = -1, fails = rule->severity != GATE_RULE_WARNING;
 	const char *hint = rule->hint;
+	const gate_ainote_agent *ai = gate_ailines_agent(&run->res->ailines, run->file_index, n);
 
+	if (run->ai_only && !ai)
+		return 0;
 	waiver = waiver_for(run->content, n, rule->id, &reason, err);
 	if (waiver < 0)
 		goto done;
@@ -147,6 +153,18 @@ static int on_hit(void *payload, size_t n, gate_error *err)
 		if (gate_buf_printf(&msg, err, " (waived by the change without approval: %s)",
 				    run->why) < 0)
 			goto done;
+	}
+	/* docs/policy.md, "`ai_lines`": on a line an AI session wrote, the
+	 * tier holds the rule as an error, whatever its severity. */
+	if (ai && run->ai_strict) {
+		if (!fails &&
+		    gate_buf_printf(&msg, err,
+				    " (an AI-written line, by %s%s%s%s: tier \"%s\" "
+				    "holds rule %s as an error there)",
+				    ai->tool, ai->model[0] ? " (" : "", ai->model,
+				    ai->model[0] ? ")" : "", run->tier->name, rule->id) < 0)
+			goto done;
+		fails = 1;
 	}
 	v.check = (char *)"rules";
 	v.rule = rule->id;
@@ -264,6 +282,33 @@ done:
 	return error;
 }
 
+/* Whether rule index `id` is one of the `n` of `ids`. */
+static int listed(const size_t *ids, size_t n, size_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* The r-th rule a tier's files are read for: its own rules, then those of
+ * its ai_lines that it does not list, in order. */
+static size_t rule_at(const gate_tier *t, size_t r)
+{
+	const gate_ailines_req *a = t->require.ai_lines;
+	size_t k;
+
+	if (r < t->require.nrules)
+		return t->require.rules[r];
+	r -= t->require.nrules;
+	for (k = 0; k < a->nrules; k++)
+		if (!listed(t->require.rules, t->require.nrules, a->rules[k]) && r-- == 0)
+			return a->rules[k];
+	return 0; /* not reached: r < the number of rules counted */
+}
+
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
@@ -271,10 +316,16 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	gate_buf detail = GATE_BUF_INIT(1u << 20), why = GATE_BUF_INIT(1u << 16);
 	gate_content c;
 	rules_run run;
-	size_t i, r, nchecked = 0, nskipped = 0, ntoobig = 0;
+	size_t i, r, nchecked = 0, nskipped = 0, ntoobig = 0, nall;
 	int error = -1, rc;
 
-	if (t->require.nrules == 0)
+	/* The tier's rules, then those of ai_lines that it does not list. */
+	nall = t->require.nrules;
+	if (t->require.ai_lines && gate_check_ai_lines_in_tier(res, ctx, tier) > 0)
+		for (r = 0; r < t->require.ai_lines->nrules; r++)
+			nall += !listed(t->require.rules, t->require.nrules,
+					t->require.ai_lines->rules[r]);
+	if (nall == 0)
 		return 0;
 	if (!ctx->repo)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "content rules need a repository");
@@ -298,8 +349,9 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 
 		if (f->status == GATE_STATUS_DELETED)
 			continue;
-		for (r = 0; r < t->require.nrules; r++) {
-			gate_rule *rule = &ctx->policy->rules[t->require.rules[r]];
+		for (r = 0; r < nall; r++) {
+			size_t id = rule_at(t, r);
+			gate_rule *rule = &ctx->policy->rules[id];
 
 			rc = gate_rule_covers(rule, f->path, f->path_len, err);
 			if (rc < 0)
@@ -337,6 +389,11 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 			run.rule = rule;
 			run.file = f;
 			run.content = &c;
+			run.file_index = ctx->tier_files[tier][i];
+			run.ai_strict =
+			    t->require.ai_lines &&
+			    listed(t->require.ai_lines->rules, t->require.ai_lines->nrules, id);
+			run.ai_only = r >= t->require.nrules;
 			if (gate_rule_scan(rule, &c, on_hit, &run, err) < 0)
 				goto done;
 		}
@@ -354,7 +411,7 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 			&d, err,
 			"%zu rule(s) over the added lines of %zu file(s): %zu finding(s), "
 			"%zu warning(s), %zu waived%s",
-			t->require.nrules, nchecked, run.findings, run.warnings, run.waived,
+			nall, nchecked, run.findings, run.warnings, run.waived,
 			detail.ptr ? detail.ptr : "") < 0) {
 			gate_buf_dispose(&d);
 			goto done;

@@ -587,54 +587,70 @@ typedef struct {
 	/* 0: no allowed signers file; 1: one listing the committer's key, the
 	 * commit unsigned; 2: the same, the commit signed with that key. */
 	int signing;
+	/* The git-ai note of the commit (refs/notes/ai), or NULL. */
+	const char *note;
 } repo_row;
+
+/* A git-ai note by one Claude session attesting `ranges` of app.py. */
+#define AI_NOTE(ranges)                                                                            \
+	"app.py\n  s_c9883b05a2487d::t_9f8e7d6c5b4a32 " ranges "\n---\n"                           \
+	"{\"schema_version\": \"authorship/3.0.0\", \"base_commit_sha\": \"abc\", "                \
+	"\"prompts\": {}, \"sessions\": {\"s_c9883b05a2487d\": {\"agent_id\": "                    \
+	"{\"tool\": \"claude\", \"id\": \"x\", \"model\": \"m\"}}}}\n"
 
 static const repo_row repo_rows[] = {
     {"provenance disclosed", "{\"provenance\": {\"require_disclosure\": true}}", "app.c",
-     "int x;\n", "Add x\n\nAI-Assisted: no\n", "provenance", GATE_REQ_PASS, NULL, 0},
+     "int x;\n", "Add x\n\nAI-Assisted: no\n", "provenance", GATE_REQ_PASS, NULL, 0, NULL},
     {"provenance not disclosed", "{\"provenance\": {\"require_disclosure\": true}}", "app.c",
      "int x;\n", "Add x\n", "provenance", GATE_REQ_FAIL,
-     "touches tier \"t\" without saying whether", 0},
+     "touches tier \"t\" without saying whether", 0, NULL},
     {"provenance signed off", "{\"provenance\": {\"require_signoff\": true}}", "app.c", "int x;\n",
      "Add x\n\nSigned-off-by: A U Thor <author@example.com>\n", "provenance", GATE_REQ_PASS, NULL,
-     0},
+     0, NULL},
     {"provenance not signed off", "{\"provenance\": {\"require_signoff\": true}}", "app.c",
      "int x;\n", "Add x\n", "provenance", GATE_REQ_FAIL,
-     "touches tier \"t\" and has no Signed-off-by from a human author or committer", 0},
+     "touches tier \"t\" and has no Signed-off-by from a human author or committer", 0, NULL},
     {"observability with a hook", "{\"observability\": true}", "app.py",
      "def f():\n    log.info('f')\n    return 1\n", "Add f\n", "observability", GATE_REQ_PASS, NULL,
-     0},
+     0, NULL},
     {"observability without a hook", "{\"observability\": true}", "app.py",
      "def f():\n    return 1\n", "Add f\n", "observability", GATE_REQ_FAIL,
      "app.py adds py code in tier \"t\" with no logging, metrics, tracing or "
      "error-reporting hook within 3 lines of it",
-     0},
+     0, NULL},
     {"rules not triggered", "{\"rules\": [\"py.bare-except\"]}", "app.py",
      "try:\n    f()\nexcept ValueError:\n    log.info('x')\n", "Add f\n", "rules", GATE_REQ_PASS,
-     NULL, 0},
+     NULL, 0, NULL},
     {"rules triggered", "{\"rules\": [\"py.bare-except\"]}", "app.py",
      "try:\n    f()\nexcept:\n    pass\n", "Add f\n", "rules", GATE_REQ_FAIL,
-     "bare except swallows errors", 0},
+     "bare except swallows errors", 0, NULL},
     {"signed commits, signed", "{\"signed_commits\": true}", "app.c", "int x;\n", "Add x\n",
-     "signed_commits", GATE_REQ_PASS, NULL, 2},
+     "signed_commits", GATE_REQ_PASS, NULL, 2, NULL},
     {"signed commits, unsigned", "{\"signed_commits\": true}", "app.c", "int x;\n", "Add x\n",
      "signed_commits", GATE_REQ_FAIL,
-     "is not signed by its committer <committer@example.com>: unsigned", 1},
+     "is not signed by its committer <committer@example.com>: unsigned", 1, NULL},
     {"signed commits, no allowed signers", "{\"signed_commits\": true}", "app.c", "int x;\n",
      "Add x\n", "signed_commits", GATE_REQ_UNVERIFIED,
-     "cannot be verified without an allowed signers file", 0},
+     "cannot be verified without an allowed signers file", 0, NULL},
     {"dependencies pinned", "{\"dependencies\": true}", "requirements.txt", "requests==2.31.0\n",
-     "Add requests\n", "dependencies", GATE_REQ_PASS, NULL, 0},
+     "Add requests\n", "dependencies", GATE_REQ_PASS, NULL, 0, NULL},
     {"dependencies look-alike", "{\"dependencies\": true}", "requirements.txt",
      "reqeusts==2.31.0\n", "Add reqeusts\n", "dependencies", GATE_REQ_FAIL,
-     "reqeusts looks like requests, a widely used pypi package, but is not it", 0},
+     "reqeusts looks like requests, a widely used pypi package, but is not it", 0, NULL},
     {"walkthrough answered", "{\"walkthrough\": [\"runs-twice\"]}", "app.c", "int x;\n",
      "Add x\n\nWhat happens if this runs twice?\nThe second run sees x already set and "
      "returns.\n",
-     "walkthrough", GATE_REQ_PASS, NULL, 0},
+     "walkthrough", GATE_REQ_PASS, NULL, 0, NULL},
     {"walkthrough not answered", "{\"walkthrough\": [\"runs-twice\"]}", "app.c", "int x;\n",
      "Add x\n\nWhat happens if this runs twice?\nN/A\n", "walkthrough", GATE_REQ_FAIL,
-     "\"What happens if this runs twice?\" is not answered: its section says nothing", 0},
+     "\"What happens if this runs twice?\" is not answered: its section says nothing", 0, NULL},
+    {"ai_lines block with a hook", "{\"ai_lines\": {\"observability\": true}}", "app.py",
+     "def f():\n    log.info('f')\n    return 1\n", "Add f\n", "ai_lines", GATE_REQ_PASS, NULL, 0,
+     AI_NOTE("1-3")},
+    {"ai_lines block without a hook", "{\"ai_lines\": {\"observability\": true}}", "app.py",
+     "def f():\n    return 1\n", "Add f\n", "ai_lines", GATE_REQ_FAIL,
+     "lines 1-2 of app.py, written by claude (m), add py code in tier \"t\" with no logging", 0,
+     AI_NOTE("1-2")},
 };
 
 static void run_repo_row(const repo_row *row, unsigned index)
@@ -676,6 +692,17 @@ static void run_repo_row(const repo_row *row, unsigned index)
 		if (gate_allowed_signers_load_file(&signers, path, &err) < 0)
 			fprintf(stderr, "%s\n", err.message);
 		opts.allowed_signers = signers;
+	}
+	if (row->note) {
+		char path[512];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/note%u", gitrepo_top(), index);
+		if ((f = fopen(path, "w"))) {
+			fputs(row->note, f);
+			fclose(f);
+		}
+		gitrepo_sh("cd '%s' && git notes --ref=ai add -F '%s' HEAD", gitrepo_dir(), path);
 	}
 	gitrepo_rev(head, "HEAD");
 	if (!policy || gate_repo_open(&repo, gitrepo_dir(), &err) < 0 ||
@@ -768,14 +795,17 @@ static void test_explain_lists_every_check(void)
 	    "\"rules\": [\"py.bare-except\"], \"signed_commits\": true, "
 	    "\"walkthrough\": [\"runs-twice\", \"larger-input\"], \"dependencies\": {\"deny\": "
 	    "[\"x\"], "
-	    "\"approvals\": {\"count\": 2, \"from\": [\"@org/deps\"]}}}";
+	    "\"approvals\": {\"count\": 2, \"from\": [\"@org/deps\"]}}, "
+	    "\"ai_lines\": {\"rules\": [\"py.bare-except\"], \"approvals\": 1, "
+	    "\"observability\": true}}";
 	static const char text_line[] =
 	    "\n  requires: tests: changed, max_files: 5, max_lines: 100, approvals: 2, 1 of "
 	    "reviewers: alice @org/team, approval rules: 1 from @org, codeowners, disclosure, "
 	    "sign-off, no AI, +1 approval(s) "
 	    "if AI-assisted, observability, rules: py.bare-except, signed commits, walkthrough: "
 	    "runs-twice larger-input, dependencies: locked bounded no-lookalikes "
-	    "no-install-scripts deny:1 +2 approval(s) for new packages\n";
+	    "no-install-scripts deny:1 +2 approval(s) for new packages, ai_lines: {rules: "
+	    "py.bare-except, approvals: +1, observability}\n";
 	static const char json_requires[] =
 	    "\"requires\":{\"tests\":\"changed\",\"max_files\":5,\"max_lines\":100,"
 	    "\"approvals\":2,\"changes_requested\":\"owners\",\"reviewers\":[\"alice\","
@@ -785,7 +815,9 @@ static void test_explain_lists_every_check(void)
 	    "\"ai_extra_approvals\":1},\"rules\":[\"py.bare-except\"],"
 	    "\"approval_rules\":[{\"count\":1,\"from\":[\"@org\"]}],\"signed_commits\":true,"
 	    "\"walkthrough\":[\"runs-twice\",\"larger-input\"],\"dependencies\":{\"lockfile\":true,"
-	    "\"pinned\":\"bounded\",\"lookalike\":true,\"install_scripts\":false,\"approvals\":2}}";
+	    "\"pinned\":\"bounded\",\"lookalike\":true,\"install_scripts\":false,\"approvals\":2},"
+	    "\"ai_lines\":{\"rules\":[\"py.bare-except\"],\"approvals\":1,"
+	    "\"observability\":true}}";
 	gate_policy *policy = load_policy(require);
 	gate_buf text = GATE_BUF_INIT(1 << 20), json = GATE_BUF_INIT(1 << 20),
 		 part = GATE_BUF_INIT(1 << 20);

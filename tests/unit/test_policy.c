@@ -148,7 +148,7 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tets\": \"none\"}}]}",
      "unknown key \"tets\" in \"require\" (expected one of: tests, max_files, max_lines, "
      "approvals, changes_requested, reviewers, reviewers_min, approval_rules, codeowners, "
-     "provenance, observability, rules, signed_commits, walkthrough, dependencies)",
+     "provenance, observability, rules, signed_commits, walkthrough, dependencies, ai_lines)",
      2, 39},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"tests\": true}}]}",
