@@ -16,12 +16,20 @@
 #include "riskgate/content.h"
 
 /* One line an earlier commit's note attests: the index of its path among
- * the noted paths, its trimmed text's hash and its agent (global index). */
+ * the noted paths (GONE when the head has no file at that path), its
+ * trimmed text's hash and its agent (global index). */
 typedef struct {
 	size_t path;
 	uint64_t hash;
 	size_t agent;
 } entry;
+
+/* The path of an attested line whose file a later commit renamed, moved or
+ * deleted: its lines are looked for in every file of the change.
+ * NEEDSWORK: following each commit's renames and line moves (git blame's
+ * -M/-C) would be exact, and would also follow lines cut from a file the
+ * head still has into another file, which the text match misses. */
+#define GONE (SIZE_MAX - 1)
 
 /* One file the head commit's note names, with its agents mapped to the
  * global list (`agents[i]` for the note's agent i). Borrowed. */
@@ -39,6 +47,7 @@ typedef struct {
 	head_file *head;
 	size_t nhead, ahead;
 	size_t **maps; /* per commit: the note's agent index -> global index */
+	size_t ngone;  /* entries whose path the head does not have */
 	size_t aagents;
 	gate_error *err;
 } builder;
@@ -133,8 +142,8 @@ static int agent_index(builder *b, size_t *out, const gate_ainote_agent *a)
  * every attested line is there, and (unless the commit is the head, whose
  * lines are taken by number) records the text of each.
  */
-static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const gate_ainote_file *f,
-			  const size_t *map, int is_head, gate_buf *blob)
+static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const char *head,
+			  const gate_ainote_file *f, const size_t *map, int is_head, gate_buf *blob)
 {
 	const char *p, *end;
 	size_t nlines = 0, line, s, path;
@@ -175,8 +184,21 @@ static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const ga
 		b->nhead++;
 		return 0;
 	}
-	if (path_index(b, &path, f->path) < 0)
+	/* A file the head no longer has at that path was renamed, moved or
+	 * deleted by a later commit: its lines may be anywhere now. */
+	gate_buf_clear(blob);
+	if ((rc = gate_repo_read_file(blob, repo, head, f->path, b->err)) < 0) {
+		gate_error_prefix(b->err, "reading %s at the head", ex);
 		return -1;
+	}
+	if (rc == 0)
+		path = GONE;
+	else if (path_index(b, &path, f->path) < 0)
+		return -1;
+	gate_buf_clear(blob);
+	if (gate_repo_read_file(blob, repo, sha, f->path, b->err) < 0)
+		return -1;
+	end = (blob->ptr ? blob->ptr : "") + blob->size;
 	p = blob->ptr ? blob->ptr : "";
 	for (line = 1; p < end; line++) {
 		gate_text_line l = gate_next_line(&p, end);
@@ -194,6 +216,7 @@ static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const ga
 			b->entries[b->nentries].hash = h;
 			b->entries[b->nentries].agent = map[f->spans[s].agent];
 			b->nentries++;
+			b->ngone += path == GONE;
 		}
 	}
 	return 0;
@@ -292,7 +315,7 @@ static int attribute_file(builder *b, gate_repo *repo, const gate_file *file, si
 	paths[0] = find_path(b, file->path);
 	paths[1] = file->old_path ? find_path(b, file->old_path) : SIZE_MAX;
 	exact = noted_at_head(b, file->path);
-	if (!exact && paths[0] == SIZE_MAX && paths[1] == SIZE_MAX)
+	if (!exact && paths[0] == SIZE_MAX && paths[1] == SIZE_MAX && !b->ngone)
 		return 0;
 	if (gate_content_load(&c, repo, file, max_size, b->err) < 0)
 		return -1;
@@ -317,6 +340,8 @@ static int attribute_file(builder *b, gate_repo *repo, const gate_file *file, si
 			SIZE_MAX &&
 		    paths[1] != SIZE_MAX)
 			a = text_agent(b, paths[1], h);
+		if (a == SIZE_MAX && b->ngone)
+			a = text_agent(b, GONE, h);
 		if (a != SIZE_MAX && mark(b, out, &alloc, n, a, 0) < 0)
 			goto done;
 	}
@@ -361,7 +386,7 @@ int gate_ailines_build(gate_ailines *out, gate_repo *repo, const gate_change *ch
 			if (agent_index(&b, &b.maps[c][i], &note->agents[i]) < 0)
 				goto done;
 		for (f = 0; f < note->nfiles; f++)
-			if (add_noted_file(&b, repo, sha, &note->files[f], b.maps[c],
+			if (add_noted_file(&b, repo, sha, change->head, &note->files[f], b.maps[c],
 					   strcmp(sha, change->head) == 0, &blob) < 0)
 				goto done;
 	}

@@ -10,7 +10,9 @@
  * note of an earlier commit is matched by text: an added line of the head
  * is AI-written when, at that commit, the same path held an attested line
  * with the same text once leading and trailing white space is dropped, so
- * that lines moved or re-indented by later commits are still found. Lines of
+ * that lines moved or re-indented by later commits are still found; when
+ * the head has no file at the noted path (renamed, moved or deleted later),
+ * those lines are looked for in every file of the change. Lines of
  * fewer than GATE_AILINES_MIN_TEXT characters besides white space ("}", "")
  * are never matched by text: any file has them.
  */
