@@ -14,10 +14,12 @@ for tool in dpkg-buildpackage dh dpkg-deb dpkg man; do
 	}
 done
 
-# The tree as it is now (tracked and new files, not build products).
+# The tree as it is now (tracked and new files, not build products). One
+# tar reads the names: xargs would split a long list over several tars,
+# whose concatenated archives the reader stops at the first end of.
 src=$T_ROOT/pkg/riskgate
 mkdir -p "$src"
-(cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 tar -cf - --) | tar -xf - -C "$src"
+(cd "$root" && git ls-files -co --exclude-standard -z | tar --null -T - -cf -) | tar -xf - -C "$src"
 # Without the make flags and variables of the run that started this suite
 # (SANITIZE=...):
 # a package is built the way a packager builds it.
