@@ -331,6 +331,9 @@ class Bench:
         for r in self.git(H, "for-each-ref", "--format=%(refname)").split():
             self.git(H, "update-ref", "-d", r)
         self.git(H, "update-ref", ref, old)
+        # The pushed branch is the default one, as on a server: the hook
+        # refuses to guess which branch that is when HEAD names none.
+        self.git(H, "symbolic-ref", "HEAD", ref)
         c = self.hook_measure(key, label, H, old, new, ref, n)
         c["range"] = f"{old}..{new}"
         return c
