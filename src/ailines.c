@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "repo_internal.h"
 #include "riskgate/buf.h"
 #include "riskgate/content.h"
 
@@ -47,39 +48,112 @@ typedef struct {
 	head_file *head;
 	size_t nhead, ahead;
 	size_t **maps; /* per commit: the note's agent index -> global index */
-	size_t ngone;  /* entries whose path the head does not have */
+	size_t ngone;  /* entries looked for in every file (GONE) */
+	/* Entries whose noted path the head has no file at (renamed, moved
+	 * or deleted later): then a new file that cannot be read may hold
+	 * them, and that is an error. */
+	size_t nvanished;
 	size_t aagents;
 	gate_error *err;
 } builder;
 
-/* The line without leading and trailing white space. */
-static const char *trim(const char *s, size_t len, size_t *out)
+/* The length of the white space character at `p` (of `n` bytes), or 0:
+ * ASCII space, tab, CR, LF, vertical tab and form feed, and the Unicode
+ * spaces and invisible characters an editor does not show (no-break and
+ * other spaces, zero-width space and joiners, word joiner, BOM). */
+static size_t space_len(const unsigned char *p, size_t n)
 {
-	while (len && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-		len--;
-	*out = len;
-	return s;
+	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		return 1;
+	if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0) /* U+00A0 */
+		return 2;
+	if (n >= 3 && p[0] == 0xe1 && p[1] == 0x9a && p[2] == 0x80) /* U+1680 */
+		return 3;
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+	    (p[2] <= 0x8d || p[2] == 0xa8 || p[2] == 0xa9 || p[2] == 0xaf))
+		return 3; /* U+2000-U+200D, U+2028, U+2029, U+202F */
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x81 && (p[2] == 0x9f || p[2] == 0xa0))
+		return 3;                                           /* U+205F, U+2060 */
+	if (n >= 3 && p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) /* U+3000 */
+		return 3;
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) /* U+FEFF */
+		return 3;
+	return 0;
 }
 
-/* FNV-1a over the trimmed text; 0 when it is too short to be matched. A
- * collision can only make a human line count as AI-written, which makes the
- * gate stricter, never laxer. */
+/* FNV-1a over the line's text with white space dropped at both ends and
+ * each run of it inside taken as one space, so that re-indenting,
+ * re-spacing or an invisible character added by a later commit does not
+ * make an AI-written line a human one; 0 when fewer than
+ * GATE_AILINES_MIN_TEXT bytes are not white space. A collision can only
+ * make a human line count as AI-written, which makes the gate stricter,
+ * never laxer. */
 static uint64_t line_hash(const char *line, size_t len)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)line, *end = p + len;
 	uint64_t h = 1469598103934665603ULL;
-	size_t n, i;
+	size_t text = 0, w;
+	int pending = 0;
 
-	p = (const unsigned char *)trim(line, len, &n);
-	if (n < GATE_AILINES_MIN_TEXT)
-		return 0;
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
+	while (p < end) {
+		if ((w = space_len(p, (size_t)(end - p))) != 0) {
+			pending = text > 0;
+			p += w;
+			continue;
+		}
+		if (pending) {
+			h ^= ' ';
+			h *= 1099511628211ULL;
+			pending = 0;
+		}
+		h ^= *p++;
 		h *= 1099511628211ULL;
+		text++;
 	}
+	if (text < GATE_AILINES_MIN_TEXT)
+		return 0;
 	return h ? h : 1;
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Which lines of a file the spans cover, and by which agent: a sweep over
+ * the spans (sorted by start) as the lines go up, O(lines + spans) however
+ * the attestations overlap. A line several spans cover takes the one that
+ * reaches furthest.
+ */
+typedef struct {
+	const gate_ainote_span *spans;
+	size_t nspans, next, agent;
+	unsigned long reach; /* the furthest end among the spans started */
+} sweep;
+
+static void sweep_init(sweep *w, const gate_ainote_file *f)
+{
+	w->spans = f->spans;
+	w->nspans = f->nspans;
+	w->next = 0;
+	w->agent = SIZE_MAX;
+	w->reach = 0;
+}
+
+/* The agent (the note's index) of `line`, or SIZE_MAX; lines ascending. */
+static size_t sweep_at(sweep *w, size_t line)
+{
+	while (w->next < w->nspans && w->spans[w->next].range.start <= line) {
+		if (w->spans[w->next].range.end > w->reach) {
+			w->reach = w->spans[w->next].range.end;
+			w->agent = w->spans[w->next].agent;
+		}
+		w->next++;
+	}
+	return line <= w->reach ? w->agent : SIZE_MAX;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -137,21 +211,32 @@ static int agent_index(builder *b, size_t *out, const gate_ainote_agent *a)
 	return 0;
 }
 
+/* Lines of a loop between two questions about the deadline. */
+#define EXPIRY_EVERY 65536
+
 /*
  * Reads file `f` of commit `sha`'s note as that commit has it, checks that
  * every attested line is there, and (unless the commit is the head, whose
- * lines are taken by number) records the text of each.
+ * lines are taken by number) records the text of each: under its path
+ * when the head's file at that path still has a line with that text, else
+ * to be looked for in every file of the change (a later commit moved it,
+ * or renamed, moved or deleted the file).
  */
 static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const char *head,
-			  const gate_ainote_file *f, const size_t *map, int is_head, gate_buf *blob)
+			  const gate_ainote_file *f, const size_t *map, int is_head, gate_buf *blob,
+			  gate_buf *at_head)
 {
 	const char *p, *end;
-	size_t nlines = 0, line, s, path;
+	uint64_t *head_hashes = NULL;
+	size_t nlines = 0, line, nhead = 0, path = GONE, agent;
 	char ex[80];
-	int rc;
+	sweep w;
+	int rc, error = -1, vanished = 0;
 
 	gate_buf_clear(blob);
 	gate_error_excerpt(ex, sizeof(ex), f->path);
+	if (gate_repo__expired(repo, b->err) < 0)
+		return -1;
 	if ((rc = gate_repo_read_file(blob, repo, sha, f->path, b->err)) < 0) {
 		gate_error_prefix(b->err,
 				  "commit %.12s: reading %s, whose lines its git-ai note "
@@ -168,13 +253,14 @@ static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const ch
 	end = p + blob->size;
 	for (; p < end; nlines++)
 		(void)gate_next_line(&p, end);
-	for (s = 0; s < f->nspans; s++)
-		if (f->spans[s].range.end > nlines)
+	/* The spans are sorted by start: the last end is not the largest. */
+	for (line = 0; line < f->nspans; line++)
+		if (f->spans[line].range.end > nlines)
 			return gate_error_set(
 			    b->err, GATE_ERR_INPUT,
 			    "commit %.12s: its git-ai note attests line %lu of %s, "
 			    "which has %zu line(s) at that commit",
-			    sha, f->spans[s].range.end, ex, nlines);
+			    sha, f->spans[line].range.end, ex, nlines);
 	if (is_head) {
 		if (gate_array_reserve((void **)&b->head, &b->ahead, b->nhead + 1, sizeof(*b->head),
 				       b->err) < 0)
@@ -184,59 +270,75 @@ static int add_noted_file(builder *b, gate_repo *repo, const char *sha, const ch
 		b->nhead++;
 		return 0;
 	}
-	/* A file the head no longer has at that path was renamed, moved or
-	 * deleted by a later commit: its lines may be anywhere now. */
-	gate_buf_clear(blob);
-	if ((rc = gate_repo_read_file(blob, repo, head, f->path, b->err)) < 0) {
+	/* The head's version of the file, as the hashes of its lines. */
+	gate_buf_clear(at_head);
+	if ((rc = gate_repo_read_file(at_head, repo, head, f->path, b->err)) < 0) {
 		gate_error_prefix(b->err, "reading %s at the head", ex);
 		return -1;
 	}
-	if (rc == 0)
-		path = GONE;
-	else if (path_index(b, &path, f->path) < 0)
-		return -1;
-	gate_buf_clear(blob);
-	if (gate_repo_read_file(blob, repo, sha, f->path, b->err) < 0)
-		return -1;
-	end = (blob->ptr ? blob->ptr : "") + blob->size;
+	if (rc == 0) {
+		vanished = 1;
+	} else {
+		size_t n = 0;
+
+		p = at_head->ptr ? at_head->ptr : "";
+		end = p + at_head->size;
+		for (; p < end; n++)
+			(void)gate_next_line(&p, end);
+		if (n && !(head_hashes = gate_calloc(n, sizeof(*head_hashes), b->err)))
+			return -1;
+		p = at_head->ptr ? at_head->ptr : "";
+		while (p < end) {
+			gate_text_line l = gate_next_line(&p, end);
+
+			head_hashes[nhead++] = line_hash(l.start, (size_t)(l.end - l.start));
+		}
+		if (nhead)
+			qsort(head_hashes, nhead, sizeof(*head_hashes), cmp_hash);
+		if (path_index(b, &path, f->path) < 0)
+			goto done;
+	}
+	sweep_init(&w, f);
 	p = blob->ptr ? blob->ptr : "";
+	end = p + blob->size;
 	for (line = 1; p < end; line++) {
 		gate_text_line l = gate_next_line(&p, end);
 		uint64_t h;
+		size_t at;
 
-		for (s = 0; s < f->nspans; s++) {
-			if (line < f->spans[s].range.start || line > f->spans[s].range.end)
-				continue;
-			if (!(h = line_hash(l.start, (size_t)(l.end - l.start))))
-				break;
-			if (gate_array_reserve((void **)&b->entries, &b->aentries, b->nentries + 1,
-					       sizeof(*b->entries), b->err) < 0)
-				return -1;
-			b->entries[b->nentries].path = path;
-			b->entries[b->nentries].hash = h;
-			b->entries[b->nentries].agent = map[f->spans[s].agent];
-			b->nentries++;
-			b->ngone += path == GONE;
-		}
+		if (line % EXPIRY_EVERY == 0 && gate_repo__expired(repo, b->err) < 0)
+			goto done;
+		if ((agent = sweep_at(&w, line)) == SIZE_MAX)
+			continue;
+		if (!(h = line_hash(l.start, (size_t)(l.end - l.start))))
+			continue;
+		at =
+		    vanished || !bsearch(&h, head_hashes, nhead, sizeof(h), cmp_hash) ? GONE : path;
+		if (gate_array_reserve((void **)&b->entries, &b->aentries, b->nentries + 1,
+				       sizeof(*b->entries), b->err) < 0)
+			goto done;
+		b->entries[b->nentries].path = at;
+		b->entries[b->nentries].hash = h;
+		b->entries[b->nentries].agent = map[agent];
+		b->nentries++;
+		b->ngone += at == GONE;
+		b->nvanished += vanished;
 	}
-	return 0;
+	error = 0;
+done:
+	free(head_hashes);
+	return error;
 }
 
-/* The head note's agent for line `line` of `path`, or SIZE_MAX. */
-static size_t head_agent(const builder *b, const char *path, size_t line)
+/* The head note's file for `path`, or NULL. */
+static const head_file *head_noted(const builder *b, const char *path)
 {
-	size_t i, s;
+	size_t i;
 
-	for (i = 0; i < b->nhead; i++) {
-		const gate_ainote_file *f = b->head[i].file;
-
-		if (strcmp(f->path, path) != 0)
-			continue;
-		for (s = 0; s < f->nspans && f->spans[s].range.start <= line; s++)
-			if (line <= f->spans[s].range.end)
-				return b->head[i].agents[f->spans[s].agent];
-	}
-	return SIZE_MAX;
+	for (i = 0; i < b->nhead; i++)
+		if (strcmp(b->head[i].file->path, path) == 0)
+			return &b->head[i];
+	return NULL;
 }
 
 /* The agent of the first attested line of noted path `path` with hash
@@ -270,16 +372,6 @@ static size_t find_path(const builder *b, const char *path)
 	return SIZE_MAX;
 }
 
-static int noted_at_head(const builder *b, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < b->nhead; i++)
-		if (strcmp(b->head[i].file->path, path) == 0)
-			return 1;
-	return 0;
-}
-
 /* Appends line `line` by `agent` to file `out`, extending its last range. */
 static int mark(builder *b, gate_ailines_file *out, size_t *alloc, size_t line, size_t agent,
 		int exact)
@@ -308,37 +400,61 @@ static int attribute_file(builder *b, gate_repo *repo, const gate_file *file, si
 			  size_t max_size)
 {
 	gate_ailines_file *out = &b->out->files[i];
+	const head_file *hf = head_noted(b, file->path);
 	gate_content c;
 	size_t paths[2], k, a, n, alloc = 0;
-	int exact, error = -1;
+	char ex[80];
+	sweep w;
+	int error = -1, noted, renamed_here;
 
 	paths[0] = find_path(b, file->path);
 	paths[1] = file->old_path ? find_path(b, file->old_path) : SIZE_MAX;
-	exact = noted_at_head(b, file->path);
-	if (!exact && paths[0] == SIZE_MAX && paths[1] == SIZE_MAX && !b->ngone)
+	noted = hf || paths[0] != SIZE_MAX || paths[1] != SIZE_MAX;
+	if (!noted && !b->ngone)
 		return 0;
-	if (gate_content_load(&c, repo, file, max_size, b->err) < 0)
+	if (gate_repo__expired(repo, b->err) < 0 ||
+	    gate_content_load(&c, repo, file, max_size, b->err) < 0)
 		return -1;
-	/* A deletion, symlink or submodule adds no line of text; a file that
-	 * cannot be read as text is the content checks' to refuse. */
+	/* Text that cannot be read cannot be cleared: a NUL byte, a size past
+	 * the cap or an LFS pointer must not hide lines a note attests, in the
+	 * file it names or in a new file where a file it names may have gone.
+	 * (A deletion, symlink or submodule adds no line of text.) */
+	renamed_here = file->status == GATE_STATUS_ADDED || file->status == GATE_STATUS_RENAMED ||
+		       file->status == GATE_STATUS_COPIED || file->status == GATE_STATUS_TYPECHANGE;
+	if (c.skipped && c.unscannable && (noted || (b->nvanished && renamed_here))) {
+		gate_error_excerpt(ex, sizeof(ex), file->path);
+		gate_error_set(b->err, GATE_ERR_INPUT,
+			       noted
+				   ? "%s has lines a git-ai note of the change attests, and "
+				     "cannot be read as text (%s): its AI-written lines cannot be "
+				     "checked"
+				   : "a file whose lines a git-ai note of the change attests left "
+				     "its path, and %s, new in the change, cannot be read as text "
+				     "(%s): AI-written lines in it cannot be ruled out",
+			       ex, c.skip_reason ? c.skip_reason : "unreadable");
+		goto done;
+	}
+	if (hf)
+		sweep_init(&w, hf->file);
 	for (k = 0; !c.skipped && k < c.nadded; k++) {
 		const char *s;
 		size_t len;
 		uint64_t h;
 
 		n = c.added[k];
-		a = exact ? head_agent(b, file->path, n) : SIZE_MAX;
-		if (a != SIZE_MAX) {
-			if (mark(b, out, &alloc, n, a, 1) < 0)
+		if (k % EXPIRY_EVERY == EXPIRY_EVERY - 1 && gate_repo__expired(repo, b->err) < 0)
+			goto done;
+		/* The head's own note names its lines by number. */
+		if (hf && (a = sweep_at(&w, n)) != SIZE_MAX) {
+			if (mark(b, out, &alloc, n, hf->agents[a], 1) < 0)
 				goto done;
 			continue;
 		}
 		s = gate_content_line(&c, n, &len);
 		if (!(h = line_hash(s, len)))
 			continue;
-		if ((a = paths[0] != SIZE_MAX ? text_agent(b, paths[0], h) : SIZE_MAX) ==
-			SIZE_MAX &&
-		    paths[1] != SIZE_MAX)
+		a = paths[0] != SIZE_MAX ? text_agent(b, paths[0], h) : SIZE_MAX;
+		if (a == SIZE_MAX && paths[1] != SIZE_MAX)
 			a = text_agent(b, paths[1], h);
 		if (a == SIZE_MAX && b->ngone)
 			a = text_agent(b, GONE, h);
@@ -355,7 +471,7 @@ int gate_ailines_build(gate_ailines *out, gate_repo *repo, const gate_change *ch
 		       const gate_ainote *const *notes, size_t ncommits, size_t max_size,
 		       gate_error *err)
 {
-	gate_buf blob = GATE_BUF_INIT(max_size);
+	gate_buf blob = GATE_BUF_INIT(max_size), at_head = GATE_BUF_INIT(max_size);
 	builder b;
 	size_t c, f, i, any = 0;
 	int error = -1;
@@ -387,7 +503,7 @@ int gate_ailines_build(gate_ailines *out, gate_repo *repo, const gate_change *ch
 				goto done;
 		for (f = 0; f < note->nfiles; f++)
 			if (add_noted_file(&b, repo, sha, change->head, &note->files[f], b.maps[c],
-					   strcmp(sha, change->head) == 0, &blob) < 0)
+					   strcmp(sha, change->head) == 0, &blob, &at_head) < 0)
 				goto done;
 	}
 	if (b.nentries)
@@ -408,6 +524,7 @@ done:
 	free(b.entries);
 	free(b.head);
 	gate_buf_dispose(&blob);
+	gate_buf_dispose(&at_head);
 	if (error < 0)
 		gate_ailines_dispose(out);
 	return error;

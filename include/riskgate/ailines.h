@@ -9,12 +9,13 @@
  * names the head's own lines, so those are taken by line number (exact). A
  * note of an earlier commit is matched by text: an added line of the head
  * is AI-written when, at that commit, the same path held an attested line
- * with the same text once leading and trailing white space is dropped, so
- * that lines moved or re-indented by later commits are still found; when
- * the head has no file at the noted path (renamed, moved or deleted later),
- * those lines are looked for in every file of the change. Lines of
- * fewer than GATE_AILINES_MIN_TEXT characters besides white space ("}", "")
- * are never matched by text: any file has them.
+ * with the same text, white space aside (docs/policy.md, "AI-written
+ * lines"), so that lines moved, re-indented or re-spaced by later commits
+ * are still found; an attested text the head's file at that path no longer
+ * has (the file renamed, moved or deleted later, or the lines moved out of
+ * it) is looked for in every file of the change. Lines of fewer than
+ * GATE_AILINES_MIN_TEXT bytes besides white space ("}", "") are never
+ * matched by text: any file has them.
  */
 #ifndef RISKGATE_AILINES_H
 #define RISKGATE_AILINES_H
