@@ -65,33 +65,49 @@ static void load_provenance_req(gate_policy_loader *L, gate_provenance_req *pr,
 }
 
 /* A list of content rule ids (a tier's "rules", "ai_lines.rules") as
- * indexes into the policy's rules. */
-static void load_rule_ids(gate_policy_loader *L, gate_policy *p, size_t **out, size_t *n,
-			  const gate_json *m)
+ * indexes into the policy's rules. A rule listed twice would be read twice,
+ * each finding reported twice, so it is refused. Returns 1 when every
+ * entry loaded, 0 after reporting a problem (or setting L->fatal). */
+static int load_rule_ids(gate_policy_loader *L, gate_policy *p, size_t **out, size_t *n,
+			 const gate_json *m)
 {
 	const gate_json *e;
+	unsigned char *seen = NULL; /* by rule index: sized by the declared rules, not the list */
+	int ok = 1;
 
 	if (!gate_policy__expect_type(L, m, GATE_JSON_ARRAY, "\"rules\""))
-		return;
+		return 0;
 	*out = gate_calloc(m->count ? m->count : 1, sizeof(size_t), L->err);
-	if (!*out) {
+	seen = *out ? gate_calloc(p->nrules ? p->nrules : 1, 1, L->err) : NULL;
+	if (!seen) {
 		L->fatal = 1;
-		return;
+		return 0;
 	}
 	for (e = m->child; e; e = e->next) {
 		long idx;
 
-		if (!gate_policy__expect_type(L, e, GATE_JSON_STRING, "a rule id"))
+		if (!gate_policy__expect_type(L, e, GATE_JSON_STRING, "a rule id")) {
+			ok = 0;
 			continue;
+		}
 		idx = gate_policy_rule_index(p, e->str);
-		if (idx < 0)
+		if (idx < 0) {
 			PROBLEM(L, e,
 				"no rule has the id \"%s\" (rules are declared in the "
 				"top-level \"rules\")",
 				e->str);
-		else
+			ok = 0;
+		} else if (seen[idx]) {
+			PROBLEM(L, e, "the rule \"%s\" is listed twice; list each rule once",
+				e->str);
+			ok = 0;
+		} else {
+			seen[idx] = 1;
 			(*out)[(*n)++] = (size_t)idx;
+		}
 	}
+	free(seen);
+	return ok;
 }
 
 /* "ai_lines" of a tier's "require" (docs/policy.md, "`ai_lines`"). */
@@ -101,6 +117,8 @@ static void load_ai_lines(gate_policy_loader *L, gate_policy *p, gate_require *r
 	static const char *const keys[] = {"rules", "approvals", "observability", NULL};
 	gate_ailines_req *a;
 	const gate_json *m;
+	size_t known = 0;
+	int ok = 1;
 
 	if (!gate_policy__expect_type(L, node, GATE_JSON_OBJECT, "\"ai_lines\""))
 		return;
@@ -113,16 +131,31 @@ static void load_ai_lines(gate_policy_loader *L, gate_policy *p, gate_require *r
 		free(req->ai_lines->rules);
 	free(req->ai_lines);
 	req->ai_lines = a;
-	if ((m = gate_json_get(node, "rules")))
-		load_rule_ids(L, p, &a->rules, &a->nrules, m);
-	if ((m = gate_json_get(node, "approvals")))
-		gate_policy__get_count(L, &a->approvals, m, "\"approvals\" of \"ai_lines\"");
-	if ((m = gate_json_get(node, "observability")))
-		gate_policy__get_bool(L, &a->observability, m, "\"observability\" of \"ai_lines\"");
+	if ((m = gate_json_get(node, "rules"))) {
+		known++;
+		ok &= load_rule_ids(L, p, &a->rules, &a->nrules, m);
+	}
+	if ((m = gate_json_get(node, "approvals"))) {
+		known++;
+		ok &= gate_policy__get_count(L, &a->approvals, m, "\"approvals\" of \"ai_lines\"");
+	}
+	if ((m = gate_json_get(node, "observability"))) {
+		known++;
+		ok &= gate_policy__get_bool(L, &a->observability, m,
+					    "\"observability\" of \"ai_lines\"");
+	}
+	/* What each key asks, not whether it is there: an empty "rules",
+	 * "approvals": 0 and "observability": false are "{}" spelled out. A key
+	 * already reported (mistyped, unknown) says enough on its own. */
 	if (!node->child)
 		PROBLEM(L, node,
 			"\"ai_lines\" asks for nothing: give \"rules\", \"approvals\" or "
 			"\"observability\"");
+	else if (ok && known == node->count && !a->nrules && !a->approvals && !a->observability)
+		PROBLEM(L, node,
+			"\"ai_lines\" asks for nothing: an empty \"rules\", \"approvals\": 0 "
+			"and \"observability\": false add no requirement; give a rule id, "
+			"\"approvals\" of 1 or more, or \"observability\": true");
 }
 
 /*
@@ -511,8 +544,19 @@ void gate_policy__load_tier(gate_policy_loader *L, gate_policy *p, gate_tier *ti
 		snprintf(what, sizeof(what), "tier \"%s\" exclude", tier->name ? tier->name : "?");
 		gate_policy__load_patterns(L, &tier->exclude, &tier->nexclude, m, what);
 	}
-	if ((m = gate_json_get(node, "require")))
+	if ((m = gate_json_get(node, "require"))) {
 		load_require(L, p, &tier->require, tier->name, m);
+		/* AI-written lines are known only from the notes: without them
+		 * every requirement of ai_lines would hold vacuously. The
+		 * provenance section is loaded before the tiers. */
+		if (tier->require.ai_lines && p->notes_ref && !p->notes_ref[0])
+			PROBLEM(L, gate_json_get(m, "ai_lines"),
+				"tier \"%s\" has \"ai_lines\", but \"provenance.notes_ref\" is "
+				"\"\" (no notes are read): the AI-written lines are known only "
+				"from the git-ai notes, so \"ai_lines\" could never apply; set "
+				"\"notes_ref\" (default \"refs/notes/ai\") or remove \"ai_lines\"",
+				tier->name ? tier->name : "?");
+	}
 	if ((m = gate_json_get(node, "require_when")))
 		load_require_when(L, p, tier, m);
 }

@@ -248,6 +248,51 @@ static const error_row errors[] = {
      "\"tiers\": [{\"name\": \"low\", \"require\": {\"rules\": [\"nope\"]}}]}",
      "no rule has the id \"nope\" (rules are declared in the top-level \"rules\")", 2, 49},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"rules\": [{\"id\": \"r1\", \"severity\": \"warning\", \"files\": [\".\"], \"trigger\": "
+     "\"x\", \"message\": \"m\"}],\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"rules\": []}}}]}",
+     "\"ai_lines\" asks for nothing: an empty \"rules\", \"approvals\": 0 and "
+     "\"observability\": false add no requirement",
+     3, 51},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"rules\": [{\"id\": \"r1\", \"severity\": \"warning\", \"files\": [\".\"], \"trigger\": "
+     "\"x\", \"message\": \"m\"}],\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"approvals\": 0}}}]}",
+     "\"ai_lines\" asks for nothing: an empty \"rules\", \"approvals\": 0 and "
+     "\"observability\": false add no requirement",
+     3, 51},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"rules\": [{\"id\": \"r1\", \"severity\": \"warning\", \"files\": [\".\"], \"trigger\": "
+     "\"x\", \"message\": \"m\"}],\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"observability\": false}}}]}",
+     "\"ai_lines\" asks for nothing: an empty \"rules\", \"approvals\": 0 and "
+     "\"observability\": false add no requirement",
+     3, 51},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"rules\": [{\"id\": \"r1\", \"severity\": \"warning\", \"files\": [\".\"], \"trigger\": "
+     "\"x\", \"message\": \"m\"}],\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"rules\": [], \"approvals\": "
+     "0, \"observability\": false}}}]}",
+     "\"ai_lines\" asks for nothing: an empty \"rules\", \"approvals\": 0 and "
+     "\"observability\": false add no requirement",
+     3, 51},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"rules\": [{\"id\": \"r1\", \"severity\": \"warning\", \"files\": [\".\"], \"trigger\": "
+     "\"x\", \"message\": \"m\"}],\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"rules\": [\"r1\", "
+     "\"r1\"]}}}]}",
+     "the rule \"r1\" is listed twice; list each rule once", 3, 68},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"rules\": [{\"id\": \"r1\", \"severity\": \"warning\", \"files\": [\".\"], \"trigger\": "
+     "\"x\", \"message\": \"m\"}],\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"rules\": [\"r1\", \"r1\"]}}]}",
+     "the rule \"r1\" is listed twice; list each rule once", 3, 55},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"provenance\": {\"notes_ref\": \"\"},\n"
+     "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"approvals\": 1}}}]}",
+     "tier \"low\" has \"ai_lines\", but \"provenance.notes_ref\" is \"\" (no notes are read)", 3,
+     51},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tests\": [],\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
      "\"tests\" must be an object, not array", 2, 10},
@@ -775,6 +820,14 @@ typedef struct {
 
 static const valid_row valid[] = {
     {VALID_HEAD "\"tiers\": [{\"name\": \"low\"}]}", 0, NULL, 0, 0},
+    /* One key of ai_lines that asks something is enough; notes_ref "" is
+     * refused only beside ai_lines. */
+    {VALID_HEAD "\"tiers\": [{\"name\": \"low\", \"require\": {\"ai_lines\": {\"rules\": [], "
+		"\"approvals\": 0, \"observability\": true}}}]}",
+     0, NULL, 0, 0},
+    {VALID_HEAD "\"provenance\": {\"notes_ref\": \"\"},\n"
+		"\"tiers\": [{\"name\": \"low\", \"require\": {\"approvals\": 1}}]}",
+     0, NULL, 0, 0},
     {"// comments are allowed\n{\"version\": 1, /* here too */ \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\"}]}",
      0, NULL, 0, 0},
