@@ -386,6 +386,44 @@ done:
 }
 
 /*
+ * Whether the pushed object `hex` can be the target of the policy's notes
+ * ref: a commit whose tree reads, as the notes reader (libgit2's
+ * git_note_read, through gate_history_note) needs it. Anything else, an
+ * annotated tag included, makes every later read of the notes an error,
+ * and so every gated push fail. 1 yes; 0 no, with *what naming what it is;
+ * -1 on error.
+ */
+static int notes_target_ok(const char **what, gate_repo *repo, const char *hex, gate_error *err)
+{
+	git_repository *git = gate_repo_git(repo);
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_oid oid;
+	int rc = -1;
+
+	if (git_oid_fromstr(&oid, hex) < 0 ||
+	    git_object_lookup(&obj, git, &oid, GIT_OBJECT_ANY) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "");
+		gate_error_prefix(err, "object %.64s", hex);
+		goto done;
+	}
+	*what = git_object_type2string(git_object_type(obj));
+	if (git_object_type(obj) != GIT_OBJECT_COMMIT) {
+		rc = 0;
+	} else if (git_commit_tree(&tree, (git_commit *)obj) < 0) {
+		git_error_clear();
+		*what = "commit whose tree cannot be read";
+		rc = 0;
+	} else {
+		rc = 1;
+	}
+done:
+	git_tree_free(tree);
+	git_object_free(obj);
+	return rc;
+}
+
+/*
  * --policy, else .riskgate.json in `commit`'s tree ("" for none), else
  * built-in. Compiling a policy costs more than reading most pushes, so the
  * last one is kept and reused while the text is the same.
@@ -644,12 +682,32 @@ int gate_hook_eval_ref(gate_hook_ref *out, gate_hook *hook, const gate_hook_upda
 
 	/* The policy's provenance notes ref (git-ai's refs/notes/ai) holds
 	 * notes about commits, not code anyone builds: judging its commits like
-	 * a branch would fail every push of notes. Only that exact ref. */
+	 * a branch would fail every push of notes. Only that exact ref. What it
+	 * points at must still be readable as notes, or one push would make
+	 * every later gated push fail until an administrator repaired the ref.
+	 * Its deletion goes on below, as any ref's: without the ref there are
+	 * no notes, which every reader takes as it takes a repository that
+	 * never had any. */
 	if (out->kind != GATE_HOOK_DELETE && out->policy->notes_ref &&
-	    strcmp(u->ref, out->policy->notes_ref) == 0 && strncmp(u->ref, "refs/notes/", 11) == 0)
+	    strcmp(u->ref, out->policy->notes_ref) == 0 &&
+	    strncmp(u->ref, "refs/notes/", 11) == 0) {
+		const char *what = NULL;
+		int ok = notes_target_ok(&what, hook->repo, u->new_id, err);
+
+		if (ok < 0)
+			return -1;
+		if (!ok) {
+			out->verdict = GATE_VERDICT_FAIL;
+			return note(out, err,
+				    "the policy's notes ref must point at a commit of notes (as "
+				    "`git notes` makes), not a %s: every later push that reads "
+				    "the notes would fail",
+				    what);
+		}
 		return note(out, err,
 			    "the policy's notes ref (provenance notes, not code): not "
 			    "evaluated");
+	}
 
 	if (out->kind == GATE_HOOK_DELETE) {
 		gate_buf why = GATE_BUF_INIT(4096);

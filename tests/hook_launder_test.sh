@@ -199,5 +199,40 @@ at "notes: landed" "$W/srv.git" refs/notes/ai "$(git -C "$W/w" rev-parse refs/no
 push origin "$X:refs/notes/launder"
 exits "notes: another notes ref is judged" 1 "$rc"
 refused_for "notes: another notes ref is judged"
+# The notes ref must stay readable as notes: pointed at a blob, a tree or a
+# tag, every later push that reads the notes would fail until an
+# administrator repaired it. Each is refused, and the ref stays where it was.
+NOTES=$(git -C "$W/w" rev-parse refs/notes/ai)
+blob=$(printf 'junk\n' | git -C "$W/w" hash-object -w --stdin)
+tree=$(git -C "$W/w" rev-parse "$MAIN^{tree}")
+git -C "$W/w" tag -a -m "notes as a tag" notes-tag "$NOTES"
+tag=$(git -C "$W/w" rev-parse notes-tag)
+for kind in blob tree tag; do
+	eval "obj=\$$kind"
+	push origin "+$obj:refs/notes/ai"
+	exits "notes: refs/notes/ai at a $kind is refused" 1 "$rc"
+	out_has "notes: a $kind, and says why" "must point at a commit of notes"
+	out_has "notes: names the $kind" "not a $kind:"
+	at "notes: refs/notes/ai not moved to a $kind" "$W/srv.git" refs/notes/ai "$NOTES"
+done
+# A commit whose tree is missing: git's connectivity check keeps it out of a
+# real push, but the hook does not count on that (stdin, as git would call it).
+bad=$(printf 'tree %s\nauthor A <a@example.com> 0 +0000\ncommitter A <a@example.com> 0 +0000\n\nx\n' \
+	1111111111111111111111111111111111111111 |
+	git -C "$W/srv.git" hash-object -t commit -w --stdin)
+printf '%s %s refs/notes/ai\n' "$NOTES" "$bad" |
+	"$RISKGATE" hook pre-receive --repo "$W/srv.git" >"$W/out" 2>&1
+exits "notes: a commit without its tree is refused" 1 "$?"
+out_has "notes: says so" "not a commit whose tree cannot be read"
+# A real notes commit on top is accepted, and gated pushes still read notes.
+git -C "$W/w" notes --ref=ai add -m "tool: none" "$MAIN^"
+push origin refs/notes/ai
+exits "notes: a new notes commit is accepted" 0 "$rc"
+at "notes: the new notes commit landed" "$W/srv.git" refs/notes/ai \
+	"$(git -C "$W/w" rev-parse refs/notes/ai)"
+git -C "$W/w" checkout -q main
+signed "after the notes"
+push origin main
+exits "notes: a gated push reads the notes" 0 "$rc"
 
 finish hook_launder

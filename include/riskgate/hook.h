@@ -166,6 +166,9 @@ void gate_hook_ref_dispose(gate_hook_ref *r);
  *   tree when there is none); a tag of a non-commit passes with a note.
  *   With HEAD unborn in a repository that has refs, a creation is an
  *   error: the policy it would be judged by is gone.
+ * - the policy's notes_ref (under refs/notes/): not evaluated, but fails
+ *   unless the new value is a commit whose tree reads, as the notes
+ *   reader needs it;
  * - deletion: fails when the ref matches the policy's protected_refs.
  * A force push or creation whose new tip has another policy or CODEOWNERS
  * than what governs the ref now fails, as does an update that brings a
