@@ -26,23 +26,6 @@ size_t gate_check_ai_lines_in_tier(const gate_result *res, const gate_check_ctx 
 	return n;
 }
 
-/* Whether a hook of `lang` is on lines lo..hi of `c`: 1, 0, or -1. */
-static int hook_within(const gate_language *lang, const gate_content *c, size_t lo, size_t hi,
-		       gate_error *err)
-{
-	size_t i, h, len;
-	const char *s;
-	int rc;
-
-	for (i = lo; i <= hi && i <= c->nlines; i++) {
-		s = gate_content_line(c, i, &len);
-		for (h = 0; h < lang->nhooks; h++)
-			if ((rc = gate_regex_match(lang->hooks[h].re, s, len, err)) != 0)
-				return rc;
-	}
-	return 0;
-}
-
 /*
  * Each block of AI-written lines (consecutive lines, whoever wrote them) of
  * file `fi` needs a hook within the observability window of it. Returns the
@@ -71,7 +54,7 @@ static long blocks_without_hook(gate_result *res, gate_check_ctx *ctx, const gat
 			end = af->ranges[r].end;
 		lo = (long long)start - w > 1 ? (size_t)((long long)start - w) : 1;
 		hi = end + (size_t)w;
-		if ((rc = hook_within(lang, c, lo, hi, err)) < 0) {
+		if ((rc = gate_check_hook_in_lines(lang, c, lo, hi, err)) < 0) {
 			missing = -1;
 			break;
 		}

@@ -7,6 +7,7 @@
 #define RISKGATE_SRC_CHECKS_H
 
 #include "riskgate/check.h"
+#include "riskgate/content.h"
 
 /* The rule names a check gives its violations (gate_violation.rule) other
  * than a policy rule's id or a language's name; the registry lists each
@@ -29,6 +30,13 @@ int gate_check_approval_rules(gate_result *res, gate_check_ctx *ctx, size_t tier
 int gate_check_codeowners(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_observability(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
+
+/* Whether a hook of `lang` is on a line of `c` from `lo` to `hi` (1-based,
+ * inclusive; lines past the end do not count): 1, 0, or -1 with `err`
+ * set. What counts as a hook, for the observability check and for blocks
+ * of AI-written lines alike. */
+int gate_check_hook_in_lines(const gate_language *lang, const gate_content *c, size_t lo, size_t hi,
+			     gate_error *err);
 int gate_check_signed_commits(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_walkthrough(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);
 int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err);

@@ -25,6 +25,22 @@ static int blank(const char *s, size_t len)
 	return 1;
 }
 
+int gate_check_hook_in_lines(const gate_language *lang, const gate_content *c, size_t lo, size_t hi,
+			     gate_error *err)
+{
+	size_t i, h, len;
+	const char *s;
+	int rc;
+
+	for (i = lo ? lo : 1; i <= hi && i <= c->nlines; i++) {
+		s = gate_content_line(c, i, &len);
+		for (h = 0; h < lang->nhooks; h++)
+			if ((rc = gate_regex_match(lang->hooks[h].re, s, len, err)) != 0)
+				return rc;
+	}
+	return 0;
+}
+
 /*
  * Returns 1 when a hook of `lang` appears within `window` lines of an added
  * line, 0 when none does, -1 on error. *first receives the first non-blank
@@ -33,7 +49,7 @@ static int blank(const char *s, size_t len)
 static int has_hook(const gate_language *lang, const gate_content *c, long long window,
 		    size_t *first, gate_error *err)
 {
-	size_t k, i, len, next = 1; /* lines below `next` were already searched */
+	size_t k, len, next = 1; /* lines below `next` were already searched */
 	const char *s;
 	int rc;
 
@@ -50,16 +66,8 @@ static int has_hook(const gate_language *lang, const gate_content *c, long long 
 		hi = a + (size_t)window < c->nlines ? a + (size_t)window : c->nlines;
 		if (lo < next)
 			lo = next;
-		for (i = lo; i <= hi; i++) {
-			size_t h;
-
-			s = gate_content_line(c, i, &len);
-			for (h = 0; h < lang->nhooks; h++) {
-				rc = gate_regex_match(lang->hooks[h].re, s, len, err);
-				if (rc != 0)
-					return rc;
-			}
-		}
+		if (lo <= hi && (rc = gate_check_hook_in_lines(lang, c, lo, hi, err)) != 0)
+			return rc;
 		if (hi + 1 > next)
 			next = hi + 1;
 	}
