@@ -27,6 +27,15 @@ int cmd_explain(int argc, char **argv);
 int cmd_github_event(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
 int cmd_hook_post_receive(int argc, char **argv);
+int cmd_hook_install(int argc, char **argv);
+int cmd_hook_status(int argc, char **argv);
+
+/* `hook`'s usage text (cmd/hook.c), for --help of its subcommands. */
+void cmd_hook_usage(FILE *to);
+
+/* --deadline-ms (`max_lines` 0) or --max-lines (1) as `hook pre-receive`
+ * reads it: 0 with *out set, or a usage error (CMD_USAGE). */
+int cmd_hook_number(long long *out, const char *v, int max_lines);
 int cmd_policy(int argc, char **argv);
 int cmd_trailers(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
