@@ -34,7 +34,7 @@
  *      two describers and the place of its members in `explain --json`;
  *   4. its policy field: the member of gate_require it reads
  *      (include/riskgate/policy.h), filled from its keys by load_require
- *      (src/policy_sections.c), with its default in load_tier when that is
+ *      (src/policy_tiers.c), with its default in load_tier when that is
  *      not 0.
  * The loader's list of allowed `require` keys, the SARIF rule texts and
  * what a tier requires in the text report, `explain` and `explain --json`

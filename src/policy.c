@@ -4,7 +4,8 @@
  * keys are errors), and every pattern is compiled once. Problems point at
  * FILE:LINE:COL in the original text. This file holds the top level (the
  * root object, load and free, the lookups); the primitives are in
- * policy_loader.c and the sections in policy_sections.c.
+ * policy_loader.c, the tiers in policy_tiers.c and the other sections in
+ * policy_sections.c.
  */
 #include "riskgate/banned.h"
 

@@ -1,7 +1,8 @@
 /*
- * What the three files of the policy loader share: the loader's state, its
+ * What the files of the policy loader share: the loader's state, its
  * diagnostics and typed getters (src/policy_loader.c), and the loaders of
- * the policy's sections and tiers (src/policy_sections.c), called by the
+ * the policy's tiers (src/policy_tiers.c) and other sections
+ * (src/policy_sections.c, src/policy_approvals.c, ...), called by the
  * top-level load in src/policy.c. Not part of the library's interface.
  */
 #ifndef RISKGATE_SRC_POLICY_INTERNAL_H
@@ -78,7 +79,7 @@ void gate_policy__load_strings(gate_policy_loader *L, char ***out, size_t *n, co
 			       const char *what, int (*check)(const char *));
 void gate_policy__free_strings(char **v, size_t n);
 
-/* --- sections (src/policy_sections.c) --- */
+/* --- tiers (src/policy_tiers.c) --- */
 
 /* Tier `idx` of "tiers", with its "require". */
 void gate_policy__load_tier(gate_policy_loader *L, gate_policy *p, gate_tier *tier,
@@ -90,6 +91,9 @@ void gate_policy__free_when(gate_when *w);
 
 /* Frees the "require_when" blocks of a tier. */
 void gate_policy__free_require_when(gate_tier *tier);
+
+/* --- the other sections (src/policy_sections.c) --- */
+
 /* The top-level sections of the same names; for provenance, observability
  * and waivers, which have defaults, a NULL `node` means the section is
  * absent. */
