@@ -395,73 +395,40 @@ int gate_history_tiers_at(unsigned char *tiers, const gate_change *change, size_
 }
 
 /* The id of `path` in the tree of `commit` (by its tree id when known),
- * into *id (*found 0 when the tree has none): raw trees, walked in place,
- * as the per-commit comparison reads them. Returns 0 or -1. */
+ * into *id (*found 0 when the tree has no file there): raw trees, walked
+ * in place, as the per-commit comparison reads them. Returns 0 or -1. */
 static int id_at(git_oid *id, int *found, gate_repo *repo, const gate_commit *commit,
 		 const char *path, gate_error *err)
 {
-	git_odb *odb = NULL;
-	git_odb_object *obj = NULL;
+	gate_treediff_entry e;
 	git_commit *c = NULL;
 	git_oid tree;
-	const char *p = path;
-	int error = -1;
+	int error;
 
-	*found = 0;
 	if (commit->tree[0]) {
 		if (git_oid_fromstr(&tree, commit->tree) < 0)
-			goto git_failed;
+			return gate_error_set(err, GATE_ERR_INTERNAL, "invalid tree id %.64s",
+					      commit->tree);
 	} else {
 		git_oid oid;
 
 		if (git_oid_fromstr(&oid, commit->sha) < 0 ||
 		    git_commit_lookup(&c, gate_repo_git(repo), &oid) < 0)
-			goto git_failed;
+			return gate_error_from_git(err, GATE_ERR_REPO,
+						   "reading a tree of the change");
 		git_oid_cpy(&tree, git_commit_tree_id(c));
+		git_commit_free(c);
 	}
-	if (git_repository_odb(&odb, gate_repo_git(repo)) < 0)
-		goto git_failed;
-	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p), pos = 0;
-		gate_treediff_entry e;
-		int rc, hit = 0;
-
-		git_odb_object_free(obj);
-		obj = NULL;
-		if (gate_repo__tree(&obj, repo, odb, &tree) < 0)
-			goto git_failed;
-		while ((rc = gate_treediff__next(&e, git_odb_object_data(obj),
-						 git_odb_object_size(obj), &pos)) > 0)
-			if (e.len == len && memcmp(e.name, p, len) == 0 &&
-			    e.is_tree == (slash != NULL)) {
-				hit = 1;
-				break;
-			}
-		if (rc < 0) {
-			gate_error_set(err, GATE_ERR_REPO, "a tree of commit %.12s is malformed",
-				       commit->sha);
-			goto done;
-		}
-		if (!hit)
-			break;
-		if (!slash) {
-			git_oid_cpy(id, &e.id);
-			*found = 1;
-			break;
-		}
-		git_oid_cpy(&tree, &e.id);
-		p = slash + 1;
+	error = gate_treediff__find(&e, found, repo, &tree, path, err);
+	if (error < 0) {
+		gate_error_prefix(err, "commit %.12s", commit->sha);
+		return -1;
 	}
-	error = 0;
-	goto done;
-git_failed:
-	gate_error_from_git(err, GATE_ERR_REPO, "reading a tree of the change");
-done:
-	git_odb_object_free(obj);
-	git_odb_free(odb);
-	git_commit_free(c);
-	return error;
+	if (*found && e.is_tree)
+		*found = 0;
+	if (*found)
+		git_oid_cpy(id, &e.id);
+	return 0;
 }
 
 /* The first entry of the (sorted) log for file `fi`. */

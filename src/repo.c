@@ -7,6 +7,7 @@
 
 #include "riskgate/change.h"
 #include "repo_internal.h"
+#include "treediff.h"
 
 #include <git2.h>
 #include <limits.h>
@@ -321,8 +322,6 @@ void gate_repo_free(gate_repo *repo)
 		return;
 	drop_trees(repo, ULONG_MAX);
 	free(repo->trees);
-	for (unsigned k = 0; k < GATE_REPO_READ_TREES; k++)
-		git_tree_free(repo->read_trees[k]);
 	gate_repo_drop_blobs(repo);
 	git_repository_free(repo->git);
 	free(repo->dir);
@@ -615,76 +614,16 @@ done:
 	return error;
 }
 
-/* The tree `id`, parsed, from the few gate_repo_read_file keeps (the
- * cache's reference: valid until the next call). */
-static int read_tree(git_tree **out, gate_repo *repo, const git_oid *id)
-{
-	git_tree *t;
-	unsigned k;
-
-	for (k = 0; k < GATE_REPO_READ_TREES; k++)
-		if (repo->read_trees[k] && git_oid_equal(git_tree_id(repo->read_trees[k]), id)) {
-			*out = repo->read_trees[k];
-			return 0;
-		}
-	if (git_tree_lookup(&t, repo->git, id) < 0)
-		return -1;
-	k = repo->read_next;
-	repo->read_next = (k + 1) % GATE_REPO_READ_TREES;
-	git_tree_free(repo->read_trees[k]);
-	repo->read_trees[k] = t;
-	*out = t;
-	return 0;
-}
-
-/* git_tree_entry_bypath from the tree `root`, through read_tree: the entry
- * at `path` (a copy, the caller's), GIT_ENOTFOUND when there is none. A
- * path that is not plain names joined by single slashes is left to
- * libgit2. */
-static int entry_bypath(git_tree_entry **out, gate_repo *repo, const git_oid *root,
-			const char *path)
-{
-	const git_tree_entry *e;
-	const char *p = path, *slash;
-	char name[1024];
-	git_tree *t;
-	git_oid id;
-	size_t n;
-
-	git_oid_cpy(&id, root);
-	for (;;) {
-		if (read_tree(&t, repo, &id) < 0)
-			return -1;
-		slash = strchr(p, '/');
-		n = slash ? (size_t)(slash - p) : strlen(p);
-		if (n == 0 || n >= sizeof(name) || (slash && !slash[1])) {
-			if (read_tree(&t, repo, root) < 0)
-				return -1;
-			return git_tree_entry_bypath(out, t, path);
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		if (!(e = git_tree_entry_byname(t, name)))
-			return GIT_ENOTFOUND;
-		if (!slash)
-			return git_tree_entry_dup(out, e);
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
-			return GIT_ENOTFOUND;
-		git_oid_cpy(&id, git_tree_entry_id(e));
-		p = slash + 1;
-	}
-}
-
 int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, const char *path,
 			gate_error *err)
 {
 	git_oid oid;
 	git_commit *commit = NULL;
-	git_tree_entry *entry = NULL;
+	gate_treediff_entry entry;
 	git_blob *blob = NULL;
 	git_object_size_t size;
 	git_filemode_t mode;
-	int rc, error = -1;
+	int found, error = -1;
 
 	if (!commit_hex || !is_hex40(commit_hex) || git_oid_fromstr(&oid, commit_hex) < 0) {
 		gate_error_set(err, GATE_ERR_REPO, "invalid commit id '" GATE_REV_FMT "'",
@@ -695,21 +634,21 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot read commit %s", commit_hex);
 		goto done;
 	}
-	rc = entry_bypath(&entry, repo, git_commit_tree_id(commit), path);
-	if (rc == GIT_ENOTFOUND) {
-		error = 0;
+	/* Raw trees, through the walk's cache: a note or a manifest read from
+	 * many commits in turn parses no tree. */
+	if (gate_treediff__find(&entry, &found, repo, git_commit_tree_id(commit), path, err) < 0) {
+		gate_error_prefix(err, "looking up %s in commit %.12s", path, commit_hex);
 		goto done;
 	}
-	if (rc < 0) {
-		gate_repo__fail(err, GATE_ERR_REPO, "cannot look up %s in commit %s", path,
-				commit_hex);
+	if (!found) {
+		error = 0;
 		goto done;
 	}
 	/* Something is there, but not a file: a symlink (whose target git
 	 * would not follow in a tree), a submodule or a directory. Saying "not
 	 * found" would let the caller fall back to something else (the
 	 * built-in policy, no CODEOWNERS), so it is an error. */
-	mode = git_tree_entry_filemode(entry);
+	mode = (git_filemode_t)entry.mode;
 	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
 		gate_error_set(err, GATE_ERR_REPO,
 			       "%s in commit %.12s is %s, not a regular file; refusing to read "
@@ -721,7 +660,7 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 							     : "not a file");
 		goto done;
 	}
-	if (gate_repo__blob(&blob, repo, git_tree_entry_id(entry)) < 0) {
+	if (gate_repo__blob(&blob, repo, &entry.id) < 0) {
 		gate_repo__fail(err, GATE_ERR_REPO, "cannot read %s in commit %s", path,
 				commit_hex);
 		goto done;
@@ -739,7 +678,6 @@ int gate_repo_read_file(gate_buf *out, gate_repo *repo, const char *commit_hex, 
 	error = 1;
 done:
 	git_blob_free(blob);
-	git_tree_entry_free(entry);
 	git_commit_free(commit);
 	return error;
 }

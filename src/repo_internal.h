@@ -17,9 +17,6 @@
 /* How much of a user-supplied revision appears in a message. */
 #define GATE_REV_FMT "%.200s"
 
-/* How many parsed trees gate_repo_read_file keeps. */
-#define GATE_REPO_READ_TREES 8
-
 struct gate_repo {
 	git_repository *git;
 	/* The directory gate_repo_open was given (NULL: the current one, or
@@ -52,10 +49,6 @@ struct gate_repo {
 	struct gate_tree_slot *trees;
 	size_t tree_bytes;
 	unsigned long tree_round;
-	/* gate_repo_read_file: the trees it parsed last (a directory of
-	 * thousands of files is costly to parse again for each of them). */
-	git_tree *read_trees[GATE_REPO_READ_TREES];
-	unsigned read_next;
 };
 
 /* gate_repo__tree's slots, and the bytes of trees it keeps at most. */

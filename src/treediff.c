@@ -404,3 +404,63 @@ int gate_treediff(gate_repo *repo, const git_oid *old_tree, const git_oid *new_t
 	parents[0] = old_tree;
 	return gate_treediff_combined(repo, parents, 1, new_tree, cb, payload, err);
 }
+
+int gate_treediff__find(gate_treediff_entry *out, int *found, gate_repo *repo, const git_oid *tree,
+			const char *path, gate_error *err)
+{
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	git_oid at;
+	const char *p = path;
+	int error = -1;
+
+	*found = 0;
+	memset(out, 0, sizeof(*out));
+	git_oid_cpy(&at, tree);
+	if (git_repository_odb(&odb, gate_repo_git(repo)) < 0) {
+		gate_error_from_git(err, GATE_ERR_REPO, "reading a tree");
+		return -1;
+	}
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p), pos = 0;
+		gate_treediff_entry e;
+		int rc, hit = 0;
+
+		git_odb_object_free(obj);
+		obj = NULL;
+		if (gate_repo__tree(&obj, repo, odb, &at) < 0) {
+			gate_error_from_git(err, GATE_ERR_REPO, "reading a tree");
+			goto done;
+		}
+		while ((rc = gate_treediff__next(&e, git_odb_object_data(obj),
+						 git_odb_object_size(obj), &pos)) > 0) {
+			if (e.len != len || memcmp(e.name, p, len) != 0 || (slash && !e.is_tree) ||
+			    (hit && e.is_tree))
+				continue;
+			*out = e;
+			hit = 1;
+			if (slash || !e.is_tree)
+				break;
+		}
+		if (rc < 0) {
+			gate_error_set(err, GATE_ERR_REPO, "a tree is malformed");
+			goto done;
+		}
+		if (!hit)
+			break;
+		if (!slash) {
+			out->name = NULL;
+			out->len = 0;
+			*found = 1;
+			break;
+		}
+		git_oid_cpy(&at, &out->id);
+		p = slash + 1;
+	}
+	error = 0;
+done:
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	return error;
+}

@@ -39,6 +39,17 @@ int gate_treediff__next(gate_treediff_entry *out, const unsigned char *buf, size
 			size_t *pos);
 
 /*
+ * The entry at `path` (names joined by '/') below the tree `tree`, read raw
+ * through gate_repo__tree as the walk reads trees: *found 1 with `out`'s
+ * mode, kind and id (its name is not kept), or 0 when there is none. Every
+ * component but the last must be a tree; of a file and a directory of the
+ * last name, the file. Returns 0, or -1 with `err` set when a tree cannot
+ * be read or is malformed.
+ */
+int gate_treediff__find(gate_treediff_entry *out, int *found, gate_repo *repo, const git_oid *tree,
+			const char *path, gate_error *err);
+
+/*
  * Called for each path of a commit that differs from every parent:
  * `entry` is the commit's entry for it (NULL where the commit deletes the
  * path), `first` the first parent's (NULL where it has none); never a
