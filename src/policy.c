@@ -11,6 +11,7 @@
 
 #include "riskgate/policy.h"
 
+#include "riskgate/literals.h"
 #include "policy_internal.h"
 
 #include <stdio.h>
@@ -321,6 +322,7 @@ void gate_policy_free(gate_policy *p)
 		free(r->hint);
 		gate_policy__free_patterns(r->files, r->nfiles);
 		gate_regex_free(r->trigger.re);
+		gate_literals_free(r->trigger_literals);
 		free(r->trigger.pattern);
 		gate_regex_free(r->unless.re);
 		free(r->unless.pattern);

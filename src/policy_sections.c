@@ -8,6 +8,7 @@
  */
 #include "riskgate/banned.h"
 
+#include "riskgate/literals.h"
 #include "policy_internal.h"
 
 #include <stdio.h>
@@ -410,8 +411,9 @@ void gate_policy__load_rules(gate_policy_loader *L, gate_policy *p, const gate_j
 			PROBLEM(L, e, "a rule needs \"files\" patterns");
 		if (!(k = gate_json_get(e, "trigger")))
 			PROBLEM(L, e, "a rule needs a \"trigger\" pattern");
-		else
-			gate_policy__compile_pattern(L, &r->trigger, k, "\"trigger\"");
+		else if (gate_policy__compile_pattern(L, &r->trigger, k, "\"trigger\"") &&
+			 gate_literals_of(&r->trigger_literals, r->trigger.pattern, L->err) < 0)
+			L->fatal = 1;
 		if ((k = gate_json_get(e, "unless")))
 			gate_policy__compile_pattern(L, &r->unless, k, "\"unless\"");
 		if ((k = gate_json_get(e, "window")))

@@ -8,6 +8,9 @@
 
 #include "riskgate/rules.h"
 
+#include "riskgate/literals.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 int gate_rule_covers(gate_rule *rule, const char *path, size_t len, gate_error *err)
@@ -284,10 +287,61 @@ static size_t scope_end(const char *s, size_t len, size_t start, size_t tend,
 
 /* ---- The scan ------------------------------------------------------------- */
 
+/*
+ * Marks (*out)[n] for each line n, within `nlines` lines of an added one,
+ * whose raw text holds one of the rule's required literals: a literal holds
+ * no line end, so it is in the text a run of lines shows the trigger only
+ * if it is on one of those lines. Returns the number of lines marked, or
+ * -1 when out of memory. Sets *out to NULL (and returns 1) when an added
+ * line lies past the content, where each run is then searched instead.
+ */
+static long mark_lines(unsigned char **out, const gate_rule *rule, const gate_content *c,
+		       size_t nlines, gate_error *err)
+{
+	unsigned char *marks = gate_calloc(c->nlines + 1, 1, err);
+	size_t k, lo, hi, n, off, end, at;
+	long marked = 0;
+
+	*out = NULL;
+	if (!marks)
+		return -1;
+	for (k = 0; k < c->nadded; k++) {
+		lo = c->added[k] >= nlines ? c->added[k] - nlines + 1 : 1;
+		hi = c->added[k] + nlines - 1;
+		/* Added lines come in order: take those whose runs overlap. */
+		while (k + 1 < c->nadded && c->added[k + 1] >= c->added[k] &&
+		       c->added[k + 1] <= hi + nlines) {
+			k++;
+			hi = c->added[k] + nlines - 1;
+		}
+		if (c->added[k] > c->nlines) {
+			free(marks);
+			return 1;
+		}
+		if (hi > c->nlines)
+			hi = c->nlines;
+		off = c->line_start[lo - 1];
+		end = c->line_start[hi];
+		n = lo;
+		while (off < end &&
+		       (at = off + gate_literals_find(rule->trigger_literals, c->data + off,
+						      end - off)) < end) {
+			while (c->line_start[n] <= at)
+				n++;
+			marks[n] = 1;
+			marked++;
+			off = c->line_start[n];
+		}
+	}
+	*out = marks;
+	return marked;
+}
+
 int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, void *payload,
 		   gate_error *err)
 {
 	gate_buf subj = GATE_BUF_INIT(1u << 26);
+	unsigned char *marks = NULL;
 	size_t k, s, last, tried = 0, reported = 0, nlines = (size_t)rule->lines;
 	size_t extra = 0;
 	int rc = 0;
@@ -296,6 +350,17 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 		nlines = 1;
 	if (rule->unless.re && rule->unless_scope != GATE_UNLESS_WINDOW)
 		extra = (size_t)rule->window;
+	/* A trigger with required literals cannot match a text without one:
+	 * PCRE2 is asked only about runs of lines that hold one (the raw
+	 * lines, searched once; folded text is only known run by run). */
+	if (rule->trigger_literals && !rule->normalize_nfkc) {
+		long marked = mark_lines(&marks, rule, c, nlines, err);
+
+		if (marked <= 0) {
+			free(marks);
+			return (int)marked;
+		}
+	}
 	for (k = 0; k < c->nadded && rc == 0; k++) {
 		size_t n = c->added[k];
 
@@ -306,6 +371,13 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 			if (s <= tried)
 				continue;
 			tried = s;
+			if (marks) { /* a marked line among those the trigger sees */
+				for (hit = s; hit < s + nlines && hit <= c->nlines && !marks[hit];
+				     hit++)
+					;
+				if (hit == s + nlines || hit > c->nlines)
+					continue;
+			}
 			last = s + nlines - 1 + extra;
 			if (last > c->nlines)
 				last = c->nlines;
@@ -322,6 +394,9 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 				nl = memchr(nl + 1, '\n', size - (size_t)(nl + 1 - p));
 				trig_len = nl ? (size_t)(nl - p) : size;
 			}
+			if (!marks && rule->trigger_literals &&
+			    !gate_literals_in(rule->trigger_literals, p, trig_len))
+				continue;
 			if ((rc = gate_regex_find(rule->trigger.re, p, trig_len, &mstart, &mend,
 						  err)) <= 0)
 				continue;
@@ -361,6 +436,7 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 		}
 	}
 	gate_buf_dispose(&subj);
+	free(marks);
 	return rc;
 }
 

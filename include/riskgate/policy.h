@@ -234,6 +234,9 @@ typedef struct {
 	gate_pattern *files;
 	size_t nfiles;
 	gate_pattern trigger;
+	/* Literals one of which every match of the trigger contains, NULL
+	 * when the trigger has none (riskgate/literals.h). */
+	struct gate_literals *trigger_literals;
 	gate_pattern unless;
 	long long window;
 	/* The trigger is matched over up to `lines` consecutive lines (1 to
