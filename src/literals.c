@@ -144,6 +144,14 @@ static int brace_quantifier(const reader *r, size_t i)
 	return at(r, j) == '}' && digit;
 }
 
+/* Whether a quantifier starts at `i`. */
+static int quantifier_at(const reader *r, size_t i)
+{
+	int c = at(r, i);
+
+	return c == '*' || c == '+' || c == '?' || brace_quantifier(r, i);
+}
+
 /*
  * Reads a quantifier at r->i, if any, with its lazy or possessive suffix.
  * Sets *min to the least number of repeats it allows (1 without one).
@@ -171,8 +179,7 @@ static int quantifier(reader *r, unsigned long *min)
 	c = at(r, r->i);
 	if (c == '+' || c == '?')
 		r->i++;
-	c = at(r, r->i);
-	if (c == '*' || c == '+' || c == '?' || brace_quantifier(r, r->i))
+	if (quantifier_at(r, r->i))
 		return GIVE_UP; /* a quantifier of a quantifier */
 	return 0;
 }
@@ -189,7 +196,9 @@ static int skip_class(reader *r)
 		r->i++;
 	while ((c = at(r, r->i)) >= 0 && c != ']') {
 		if (c == '\\') {
-			if (at(r, r->i + 1) == 'Q' || at(r, r->i + 1) == 'E' || at(r, r->i + 1) < 0)
+			/* \c takes the next byte too (\c] is not the end). */
+			if (at(r, r->i + 1) == 'Q' || at(r, r->i + 1) == 'E' ||
+			    at(r, r->i + 1) == 'c' || at(r, r->i + 1) < 0)
 				return GIVE_UP;
 			r->i += 2;
 			continue;
@@ -271,10 +280,7 @@ static int group(reader *r, int *kind, litset *set, int depth)
 			*kind = ATOM_ZERO;
 			/* A quantifier after a comment repeats what was before
 			 * it, as after an option setting. */
-			return (at(r, r->i) >= 0 && strchr("*+?", at(r, r->i))) ||
-				       brace_quantifier(r, r->i)
-				   ? GIVE_UP
-				   : 0;
+			return quantifier_at(r, r->i) ? GIVE_UP : 0;
 		} else {
 			/* Option settings: (?imnsJU-...) or (?i:...). */
 			size_t j = r->i + 2;
@@ -291,10 +297,7 @@ static int group(reader *r, int *kind, litset *set, int depth)
 			r->i = j + 1;
 			if (c == ')') {
 				*kind = ATOM_ZERO;
-				return (at(r, r->i) >= 0 && strchr("*+?", at(r, r->i))) ||
-					       brace_quantifier(r, r->i)
-					   ? GIVE_UP
-					   : 0;
+				return quantifier_at(r, r->i) ? GIVE_UP : 0;
 			}
 		}
 	}
@@ -318,6 +321,11 @@ static int escape(reader *r, int *kind, int *ch)
 	if (e < 0)
 		return GIVE_UP;
 	r->i += 2;
+	if (e == '\n' || e == '\r') {
+		/* An escaped line end: never literal, as unescaped ones. */
+		*kind = ATOM_OTHER;
+		return 0;
+	}
 	if (e >= 0x80 || !isalnum(e)) {
 		*kind = ATOM_LITERAL;
 		*ch = e;
@@ -376,10 +384,8 @@ static int branch(reader *r, litset *best, int depth)
 			r->i++;
 		} else if (c == '.') {
 			r->i++;
-		} else if (c == '*' || c == '+' || c == '?') {
+		} else if (quantifier_at(r, r->i)) {
 			rc = GIVE_UP; /* a quantifier with nothing to repeat */
-		} else if (brace_quantifier(r, r->i)) {
-			rc = GIVE_UP;
 		} else {
 			r->i++;
 			/* Line ends never occur within a line. */
@@ -480,6 +486,11 @@ int gate_literals_of(gate_literals **out, const char *pattern, gate_error *err)
 	rc = alternation(&r, &set, 0);
 	if (rc == NOMEM)
 		return -1;
+	/* The scan searches raw lines, whose ends are "\n" or "\r\n": a
+	 * literal must never hold one (the reader makes none; this keeps it). */
+	for (i = 0; rc == 0 && i < set.n; i++)
+		if (strpbrk(set.v[i], "\r\n"))
+			rc = GIVE_UP;
 	if (rc < 0 || r.i != r.len || set.n == 0) {
 		set_clear(&set);
 		return 0;
@@ -571,6 +582,98 @@ size_t gate_literals_find(const gate_literals *lits, const char *text, size_t le
 int gate_literals_in(const gate_literals *lits, const char *text, size_t len)
 {
 	return gate_literals_find(lits, text, len) < len;
+}
+
+struct gate_literals_group {
+	const gate_literals *const *sets;
+	size_t n;
+	/* one[c]: the sets with the single byte c as a literal; first[c]:
+	 * those with a longer literal that starts with c (either case when
+	 * caseless); two: the union of the sets' pairs. */
+	unsigned long long one[256], first[256];
+	unsigned char two[65536 / 8];
+};
+
+int gate_literals_group_new(gate_literals_group **out, const gate_literals *const *sets, size_t n,
+			    gate_error *err)
+{
+	gate_literals_group *g;
+	size_t i, k, b;
+
+	*out = NULL;
+	if (n > GATE_LITERALS_GROUP_MAX)
+		return gate_error_set(err, GATE_ERR_INTERNAL,
+				      "more than %d literal sets in a group",
+				      GATE_LITERALS_GROUP_MAX);
+	if (!(g = gate_calloc(1, sizeof(*g), err)))
+		return -1;
+	g->sets = sets;
+	g->n = n;
+	for (i = 0; i < n; i++) {
+		const gate_literals *l = sets[i];
+		unsigned long long bit = 1ull << i;
+
+		if (!l)
+			continue;
+		for (b = 0; b < 256; b++)
+			if (l->one[b])
+				g->one[b] |= bit;
+		for (b = 0; b < sizeof(g->two); b++)
+			g->two[b] |= l->two[b];
+		for (k = 0; k < l->set.n; k++) {
+			unsigned char c = (unsigned char)l->set.v[k][0];
+
+			if (!l->set.v[k][1])
+				continue;
+			g->first[c] |= bit;
+			if (l->caseless)
+				g->first[upper(c)] |= bit;
+		}
+	}
+	*out = g;
+	return 0;
+}
+
+void gate_literals_group_free(gate_literals_group *group)
+{
+	free(group);
+}
+
+unsigned long long gate_literals_group_find(const gate_literals_group *g, const char *text,
+					    size_t len, unsigned long long want, size_t *at)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		unsigned long long found = g->one[s[i]] & want, maybe;
+		unsigned pair;
+
+		if (i + 1 < len) {
+			pair = (unsigned)s[i] << 8 | s[i + 1];
+			if (g->two[pair >> 3] & (1u << (pair & 7))) {
+				for (maybe = g->first[s[i]] & want & ~found; maybe;
+				     maybe &= maybe - 1) {
+					const gate_literals *l = g->sets[__builtin_ctzll(maybe)];
+
+					if (!(l->two[pair >> 3] & (1u << (pair & 7))))
+						continue;
+					for (k = 0; k < l->set.n; k++)
+						if (l->set.v[k][1] &&
+						    at_literal(l, l->set.v[k], s + i, len - i)) {
+							found |= maybe & -maybe;
+							break;
+						}
+				}
+			}
+		}
+		if (found) {
+			*at = i;
+			return found;
+		}
+	}
+	*at = len;
+	return 0;
 }
 
 size_t gate_literals_count(const gate_literals *lits)

@@ -287,61 +287,113 @@ static size_t scope_end(const char *s, size_t len, size_t start, size_t tend,
 
 /* ---- The scan ------------------------------------------------------------- */
 
-/*
- * Marks (*out)[n] for each line n, within `nlines` lines of an added one,
- * whose raw text holds one of the rule's required literals: a literal holds
- * no line end, so it is in the text a run of lines shows the trigger only
- * if it is on one of those lines. Returns the number of lines marked, or
- * -1 when out of memory. Sets *out to NULL (and returns 1) when an added
- * line lies past the content, where each run is then searched instead.
- */
-static long mark_lines(unsigned char **out, const gate_rule *rule, const gate_content *c,
-		       size_t nlines, gate_error *err)
+/* Whether the rule's runs are searched through marked lines: it has
+ * required literals, and its text is the raw lines. */
+static int markable(const gate_rule *rule)
 {
-	unsigned char *marks = gate_calloc(c->nlines + 1, 1, err);
-	size_t k, lo, hi, n, off, end, at;
-	long marked = 0;
+	return rule && rule->trigger_literals && !rule->normalize_nfkc;
+}
+
+static size_t rule_lines(const gate_rule *rule)
+{
+	return rule->lines < 1 ? 1 : (size_t)rule->lines;
+}
+
+struct gate_rule_marker {
+	const gate_literals *sets[GATE_RULE_MARKS_MAX];
+	size_t lines[GATE_RULE_MARKS_MAX];
+	unsigned long long markable; /* the rules with a set */
+	gate_literals_group *group;
+};
+
+int gate_rule_marker_new(gate_rule_marker **out, gate_rule *const *rules, size_t n, gate_error *err)
+{
+	gate_rule_marker *m;
+	size_t i;
 
 	*out = NULL;
-	if (!marks)
+	if (n > GATE_RULE_MARKS_MAX)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "more than %d rules marked at once",
+				      GATE_RULE_MARKS_MAX);
+	if (!(m = gate_calloc(1, sizeof(*m), err)))
+		return -1;
+	for (i = 0; i < n; i++) {
+		m->sets[i] = markable(rules[i]) ? rules[i]->trigger_literals : NULL;
+		m->lines[i] = rule_lines(rules[i]);
+		if (m->sets[i])
+			m->markable |= 1ull << i;
+	}
+	if (m->markable && gate_literals_group_new(&m->group, m->sets, n, err) < 0) {
+		free(m);
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
+void gate_rule_marker_free(gate_rule_marker *m)
+{
+	if (!m)
+		return;
+	gate_literals_group_free(m->group);
+	free(m);
+}
+
+int gate_rule_marks(unsigned long long **out, const gate_rule_marker *m, unsigned long long want,
+		    const gate_content *c, gate_error *err)
+{
+	unsigned long long *marks, all = want & m->markable, left, found;
+	size_t i, k, lo, hi, line, off, end, at, nlines = 1;
+
+	*out = NULL;
+	if (!all)
+		return 0;
+	for (i = 0; i < GATE_RULE_MARKS_MAX; i++)
+		if ((all >> i & 1) && m->lines[i] > nlines)
+			nlines = m->lines[i];
+	/* An added line past the content: leave the runs to be searched. */
+	for (k = 0; k < c->nadded; k++)
+		if (c->added[k] < 1 || c->added[k] > c->nlines)
+			return 0;
+	if (!(marks = gate_calloc(c->nlines + 1, sizeof(*marks), err)))
 		return -1;
 	for (k = 0; k < c->nadded; k++) {
+		/* Every line a run of the widest rule around an added line
+		 * covers; added lines come in order, and overlapping reaches
+		 * are searched once. */
 		lo = c->added[k] >= nlines ? c->added[k] - nlines + 1 : 1;
 		hi = c->added[k] + nlines - 1;
-		/* Added lines come in order: take those whose runs overlap. */
 		while (k + 1 < c->nadded && c->added[k + 1] >= c->added[k] &&
 		       c->added[k + 1] <= hi + nlines) {
 			k++;
 			hi = c->added[k] + nlines - 1;
 		}
-		if (c->added[k] > c->nlines) {
-			free(marks);
-			return 1;
-		}
 		if (hi > c->nlines)
 			hi = c->nlines;
-		off = c->line_start[lo - 1];
-		end = c->line_start[hi];
-		n = lo;
-		while (off < end &&
-		       (at = off + gate_literals_find(rule->trigger_literals, c->data + off,
-						      end - off)) < end) {
-			while (c->line_start[n] <= at)
-				n++;
-			marks[n] = 1;
-			marked++;
-			off = c->line_start[n];
+		/* A literal holds no line end: each line is searched alone,
+		 * until every set is found on it. */
+		for (line = lo; line <= hi; line++) {
+			off = c->line_start[line - 1];
+			end = c->line_start[line];
+			left = all;
+			while (left && off < end &&
+			       (found = gate_literals_group_find(m->group, c->data + off, end - off,
+								 left, &at)) != 0) {
+				marks[line] |= found;
+				left &= ~found;
+				off += at + 1;
+			}
 		}
 	}
 	*out = marks;
-	return marked;
+	return 0;
 }
 
-int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, void *payload,
-		   gate_error *err)
+int gate_rule_scan_marked(gate_rule *rule, const gate_content *c, const unsigned long long *marks,
+			  unsigned bit, gate_rule_hit_fn fn, void *payload, gate_error *err)
 {
 	gate_buf subj = GATE_BUF_INIT(1u << 26);
-	unsigned char *marks = NULL;
+	unsigned long long mask = bit < GATE_RULE_MARKS_MAX ? 1ull << bit : 0;
 	size_t k, s, last, tried = 0, reported = 0, nlines = (size_t)rule->lines;
 	size_t extra = 0;
 	int rc = 0;
@@ -351,16 +403,11 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 	if (rule->unless.re && rule->unless_scope != GATE_UNLESS_WINDOW)
 		extra = (size_t)rule->window;
 	/* A trigger with required literals cannot match a text without one:
-	 * PCRE2 is asked only about runs of lines that hold one (the raw
-	 * lines, searched once; folded text is only known run by run). */
-	if (rule->trigger_literals && !rule->normalize_nfkc) {
-		long marked = mark_lines(&marks, rule, c, nlines, err);
-
-		if (marked <= 0) {
-			free(marks);
-			return (int)marked;
-		}
-	}
+	 * PCRE2 is asked only about runs of lines that hold one: marked lines
+	 * (gate_rule_marks), or, for folded text or without marks, the run's
+	 * own text. */
+	if (!markable(rule) || !mask)
+		marks = NULL;
 	for (k = 0; k < c->nadded && rc == 0; k++) {
 		size_t n = c->added[k];
 
@@ -372,7 +419,8 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 				continue;
 			tried = s;
 			if (marks) { /* a marked line among those the trigger sees */
-				for (hit = s; hit < s + nlines && hit <= c->nlines && !marks[hit];
+				for (hit = s;
+				     hit < s + nlines && hit <= c->nlines && !(marks[hit] & mask);
 				     hit++)
 					;
 				if (hit == s + nlines || hit > c->nlines)
@@ -436,7 +484,24 @@ int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, 
 		}
 	}
 	gate_buf_dispose(&subj);
+	return rc;
+}
+
+int gate_rule_scan(gate_rule *rule, const gate_content *c, gate_rule_hit_fn fn, void *payload,
+		   gate_error *err)
+{
+	gate_rule_marker *m = NULL;
+	unsigned long long *marks = NULL;
+	int rc;
+
+	if (gate_rule_marker_new(&m, &rule, 1, err) < 0 ||
+	    gate_rule_marks(&marks, m, 1, c, err) < 0) {
+		gate_rule_marker_free(m);
+		return -1;
+	}
+	rc = gate_rule_scan_marked(rule, c, marks, 0, fn, payload, err);
 	free(marks);
+	gate_rule_marker_free(m);
 	return rc;
 }
 

@@ -33,6 +33,25 @@ int gate_literals_in(const gate_literals *lits, const char *s, size_t len);
 /* Where the first literal in `len` bytes of `s` starts, `len` if none. */
 size_t gate_literals_find(const gate_literals *lits, const char *s, size_t len);
 
+/* Up to GATE_LITERALS_GROUP_MAX sets searched together in one pass. */
+#define GATE_LITERALS_GROUP_MAX 64
+typedef struct gate_literals_group gate_literals_group;
+
+/* A group over `n` sets (NULL entries allowed: never found). The sets are
+ * borrowed: they must outlive the group. -1 when out of memory. */
+int gate_literals_group_new(gate_literals_group **out, const gate_literals *const *sets, size_t n,
+			    gate_error *err);
+
+void gate_literals_group_free(gate_literals_group *group);
+
+/*
+ * The first offset in `len` bytes of `s` where a literal of one of the sets
+ * in `want` (bit i for set i) starts, in *at (`len` if none); returns the
+ * sets with a literal starting there (0 if none).
+ */
+unsigned long long gate_literals_group_find(const gate_literals_group *group, const char *s,
+					    size_t len, unsigned long long want, size_t *at);
+
 /* The number of literals, the i-th of them (NUL-terminated; lower case
  * when compared without case), and whether they are (for tests). */
 size_t gate_literals_count(const gate_literals *lits);

@@ -36,6 +36,39 @@ typedef int (*gate_rule_hit_fn)(void *payload, size_t line, gate_error *err);
 int gate_rule_scan(gate_rule *rule, const gate_content *content, gate_rule_hit_fn fn, void *payload,
 		   gate_error *err);
 
+/* The most rules gate_rule_marks marks in one pass. */
+#define GATE_RULE_MARKS_MAX 64
+
+/*
+ * Marks, for up to GATE_RULE_MARKS_MAX rules at once, which lines of a
+ * file hold one of a rule's required trigger literals (a trigger cannot
+ * match a run of lines without one: docs/policy.md, "Pattern limits"),
+ * searching the file once for all of them. A marker is made once for a
+ * list of rules (they must outlive it); rules without literals, or whose
+ * text is folded, are never marked.
+ */
+typedef struct gate_rule_marker gate_rule_marker;
+
+int gate_rule_marker_new(gate_rule_marker **out, gate_rule *const *rules, size_t n,
+			 gate_error *err);
+void gate_rule_marker_free(gate_rule_marker *marker);
+
+/*
+ * For the marker's rules i with bit i in `want`: bit i of (*out)[n] for
+ * every line n of `content` that a run of rules[i] around an added line
+ * covers and that holds one of its literals. *out is the caller's (free),
+ * or NULL when no wanted rule has literals (or an added line lies past the
+ * content). 0, or -1 when out of memory.
+ */
+int gate_rule_marks(unsigned long long **out, const gate_rule_marker *marker,
+		    unsigned long long want, const gate_content *content, gate_error *err);
+
+/* gate_rule_scan with bit `bit` of `marks` from gate_rule_marks as the
+ * rule's marks (NULL: each run's own text is searched instead). */
+int gate_rule_scan_marked(gate_rule *rule, const gate_content *content,
+			  const unsigned long long *marks, unsigned bit, gate_rule_hit_fn fn,
+			  void *payload, gate_error *err);
+
 /* 1 when the rule fires anywhere in `len` bytes of `text` (lines separated
  * by "\n", all of them added), 0 otherwise, -1 on an error. */
 int gate_rule_fires(gate_rule *rule, const char *text, size_t len, gate_error *err);

@@ -316,6 +316,11 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	gate_buf detail = GATE_BUF_INIT(1u << 20), why = GATE_BUF_INIT(1u << 16);
 	gate_content c;
 	rules_run run;
+	gate_rule **rules = NULL;
+	gate_rule_marker **markers = NULL;
+	unsigned char *cover = NULL;
+	unsigned long long *marks = NULL;
+	size_t nmarkers = 0;
 	size_t i, r, nchecked = 0, nskipped = 0, ntoobig = 0, nall;
 	int error = -1, rc;
 
@@ -342,63 +347,93 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 	 * checks of other tiers add theirs, but not during this function. */
 	req = &res->reqs[res->nreqs - 1];
 
+	/* The rules, and a marker for each GATE_RULE_MARKS_MAX of them: a
+	 * file's lines are searched once for all their literals. */
+	if (!(rules = gate_calloc(nall, sizeof(*rules), err)) ||
+	    !(cover = gate_calloc(nall, 1, err)) ||
+	    !(markers = gate_calloc((nall + GATE_RULE_MARKS_MAX - 1) / GATE_RULE_MARKS_MAX,
+				    sizeof(*markers), err)))
+		goto done;
+	for (r = 0; r < nall; r++)
+		rules[r] = &ctx->policy->rules[rule_at(t, r)];
+	for (r = 0; r < nall; r += GATE_RULE_MARKS_MAX, nmarkers++)
+		if (gate_rule_marker_new(
+			&markers[nmarkers], rules + r,
+			nall - r < GATE_RULE_MARKS_MAX ? nall - r : GATE_RULE_MARKS_MAX, err) < 0)
+			goto done;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
-		size_t before = run.findings;
-		int loaded = 0;
+		size_t before = run.findings, ncover = 0, first, k;
+		unsigned long long want;
 
 		if (f->status == GATE_STATUS_DELETED)
 			continue;
 		for (r = 0; r < nall; r++) {
-			size_t id = rule_at(t, r);
-			gate_rule *rule = &ctx->policy->rules[id];
-
-			rc = gate_rule_covers(rule, f->path, f->path_len, err);
+			rc = gate_rule_covers(rules[r], f->path, f->path_len, err);
 			if (rc < 0)
 				goto done;
-			if (!rc)
-				continue;
-			if (!loaded) {
-				if (gate_eval_expired(ctx, err) < 0 ||
-				    gate_content_load(&c, ctx->repo, f,
-						      (size_t)ctx->policy->obs_max_file_size,
-						      err) < 0)
-					goto done;
-				loaded = 1;
-				if (c.skipped && c.unscannable) {
-					/* Content that cannot be read cannot be
-					 * cleared: a NUL byte, padding past the cap
-					 * or an LFS pointer must not hide what a file
-					 * adds, unless the policy calls it an asset. */
-					if ((rc = unscannable(&run, f, &c, req, &detail, &nskipped,
-							      err)) < 0)
-						goto done;
-					ntoobig += (size_t)rc;
-					break;
-				}
-				if (c.skipped) {
-					nskipped++;
-					if (gate_buf_printf(&detail, err, "%s%s (%s)",
-							    nskipped == 1 ? "; skipped: " : ", ",
-							    f->path, c.skip_reason) < 0)
-						goto done;
-					break;
-				}
-				nchecked++;
-			}
-			run.rule = rule;
-			run.file = f;
-			run.content = &c;
-			run.file_index = ctx->tier_files[tier][i];
-			run.ai_strict =
-			    t->require.ai_lines &&
-			    listed(t->require.ai_lines->rules, t->require.ai_lines->nrules, id);
-			run.ai_only = r >= t->require.nrules;
-			if (gate_rule_scan(rule, &c, on_hit, &run, err) < 0)
-				goto done;
+			cover[r] = rc != 0;
+			ncover += cover[r];
 		}
-		if (loaded && !c.skipped &&
-		    gate_strlist_addn(run.findings > before ? &req->failing : &req->passing,
+		if (!ncover)
+			continue;
+		if (gate_eval_expired(ctx, err) < 0 ||
+		    gate_content_load(&c, ctx->repo, f, (size_t)ctx->policy->obs_max_file_size,
+				      err) < 0)
+			goto done;
+		if (c.skipped && c.unscannable) {
+			/* Content that cannot be read cannot be cleared: a NUL
+			 * byte, padding past the cap or an LFS pointer must not
+			 * hide what a file adds, unless the policy calls it an
+			 * asset. */
+			if ((rc = unscannable(&run, f, &c, req, &detail, &nskipped, err)) < 0)
+				goto done;
+			ntoobig += (size_t)rc;
+			gate_content_dispose(&c);
+			continue;
+		}
+		if (c.skipped) {
+			nskipped++;
+			if (gate_buf_printf(&detail, err, "%s%s (%s)",
+					    nskipped == 1 ? "; skipped: " : ", ", f->path,
+					    c.skip_reason) < 0)
+				goto done;
+			gate_content_dispose(&c);
+			continue;
+		}
+		nchecked++;
+		for (first = 0; first < nall; first += GATE_RULE_MARKS_MAX) {
+			size_t n =
+			    nall - first < GATE_RULE_MARKS_MAX ? nall - first : GATE_RULE_MARKS_MAX;
+
+			for (want = 0, k = 0; k < n; k++)
+				want |= (unsigned long long)cover[first + k] << k;
+			if (!want)
+				continue;
+			if (gate_rule_marks(&marks, markers[first / GATE_RULE_MARKS_MAX], want, &c,
+					    err) < 0)
+				goto done;
+			for (k = 0; k < n; k++) {
+				size_t id = rule_at(t, first + k);
+
+				if (!cover[first + k])
+					continue;
+				run.rule = rules[first + k];
+				run.file = f;
+				run.content = &c;
+				run.file_index = ctx->tier_files[tier][i];
+				run.ai_strict =
+				    t->require.ai_lines && listed(t->require.ai_lines->rules,
+								  t->require.ai_lines->nrules, id);
+				run.ai_only = first + k >= t->require.nrules;
+				if (gate_rule_scan_marked(rules[first + k], &c, marks, (unsigned)k,
+							  on_hit, &run, err) < 0)
+					goto done;
+			}
+			free(marks);
+			marks = NULL;
+		}
+		if (gate_strlist_addn(run.findings > before ? &req->failing : &req->passing,
 				      f->path, f->path_len, err) < 0)
 			goto done;
 		gate_content_dispose(&c);
@@ -426,6 +461,12 @@ int gate_check_rules(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_er
 		req->status = GATE_REQ_FAIL;
 	error = 0;
 done:
+	free(marks);
+	while (nmarkers)
+		gate_rule_marker_free(markers[--nmarkers]);
+	free(markers);
+	free(rules);
+	free(cover);
 	gate_content_dispose(&c);
 	gate_buf_dispose(&detail);
 	gate_buf_dispose(&why);

@@ -126,6 +126,11 @@ static void test_reader(void)
 	    {"(?(1)a|b)", "none"},
 	    {"(?C1)abc", "none"},
 	    {"a\\Kbc", "none"},
+	    {"[\\c]]abc", "none"}, /* \\c] in a class: ] is its argument */
+	    {"[A-Za-z\\c]]SECRET_KEY\\s*=", "none"},
+	    {"[\\c\\]|]api_token", "none"}, /* \\c\\: the class ends at the next ] */
+	    {"ab\\\ncd", "[ab]"},           /* an escaped line end is no literal */
+	    {"ab\\\rcd", "[ab]"},
 	    {"ab\\nc", "[ab]"}, /* a line end ends a run */
 	    {"ab\ncd", "[ab]"},
 	    {"^abc$", "[abc]"},
@@ -202,10 +207,14 @@ static void gen_atom(sample *s, int depth, int caseless, unsigned reps)
 				t = (char)(t - 'a' + 'A');
 			put(s->text, &s->tlen, sizeof(s->text), &t, 1);
 		}
-	} else if (kind == 4) { /* a class */
-		put(s->pat, &s->plen, sizeof(s->pat), "[]a-c]", 6);
+	} else if (kind == 4) { /* a class, with the members a text takes */
+		static const char *const classes[][3] = {
+		    {"[]a-c]", "]", "b"}, {"[a\\c]]", "a", "\x1d"}, {"[\\c\\]", "\x1c", "\x1c"}};
+		uint32_t k = rnd(3);
+
+		put(s->pat, &s->plen, sizeof(s->pat), classes[k][0], strlen(classes[k][0]));
 		for (r = 0; r < reps; r++)
-			put(s->text, &s->tlen, sizeof(s->text), rnd(2) ? "]" : "b", 1);
+			put(s->text, &s->tlen, sizeof(s->text), classes[k][1 + rnd(2)], 1);
 	} else if (kind == 5) { /* a class escape */
 		put(s->pat, &s->plen, sizeof(s->pat), "\\w", 2);
 		for (r = 0; r < reps; r++)
@@ -418,108 +427,164 @@ static int on_hit(void *payload, size_t line, gate_error *err)
 	return 0;
 }
 
-/* Scans `c` with the rule as it is and with its literals taken away: the
+/* The findings of one scan. */
+static int scan_with(hits *h, gate_rule *rule, const gate_content *c,
+		     const unsigned long long *marks, size_t bit, int single)
+{
+	gate_error err;
+
+	gate_error_init(&err);
+	h->n = 0;
+	return single ? gate_rule_scan(rule, c, on_hit, h, &err)
+		      : gate_rule_scan_marked(rule, c, marks, (unsigned)bit, on_hit, h, &err);
+}
+
+/* Scans `c` with the rule as it is (alone, and with `marks` from the
+ * policy's rules marked together) and with its literals taken away: the
  * same findings, or the same error. */
-static void same_scan(gate_rule *rule, const gate_content *c, const char *what, size_t *nfound)
+static void same_scan(gate_rule *rule, const gate_content *c, const unsigned long long *marks,
+		      size_t bit, const char *what, size_t *nfound)
 {
 	struct gate_literals *lits = rule->trigger_literals;
-	hits *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
-	gate_error e1, e2;
-	int r1, r2;
+	hits *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b)), *g = calloc(1, sizeof(*g));
+	int r1, r2, r3;
 
-	if (!a || !b)
+	if (!a || !b || !g)
 		unit_abort();
-	gate_error_init(&e1);
-	gate_error_init(&e2);
-	r1 = gate_rule_scan(rule, c, on_hit, a, &e1);
+	r1 = scan_with(a, rule, c, NULL, 0, 1);
+	r3 = scan_with(g, rule, c, marks, bit, 0);
 	rule->trigger_literals = NULL;
-	r2 = gate_rule_scan(rule, c, on_hit, b, &e2);
+	r2 = scan_with(b, rule, c, NULL, 0, 1);
 	rule->trigger_literals = lits;
 	if (r1 != r2 || a->n != b->n ||
-	    (a->n && memcmp(a->lines, b->lines, a->n * sizeof(a->lines[0])) != 0)) {
+	    (a->n && memcmp(a->lines, b->lines, a->n * sizeof(a->lines[0])) != 0) || r3 != r2 ||
+	    g->n != b->n || (g->n && memcmp(g->lines, b->lines, g->n * sizeof(g->lines[0])) != 0)) {
 		fprintf(stderr,
 			"rule %s on %s: %zu finding(s) (rc %d) with its literals, %zu (rc %d) "
-			"without\n",
-			rule->id, what, a->n, r1, b->n, r2);
+			"marked with the others, %zu (rc %d) without\n",
+			rule->id, what, a->n, r1, g->n, r3, b->n, r2);
 		CHECK(0);
 	}
 	*nfound += b->n;
 	free(a);
 	free(b);
+	free(g);
+}
+
+/* Every window of the rule's trigger alone, raw or folded as the rule
+ * folds: PCRE2 matches only where the literals let it. */
+static void check_windows(gate_rule *rule, const gate_content *c, const char *name,
+			  const char *file, size_t *windows, size_t *matches, size_t *skipped)
+{
+	size_t nl = rule->lines < 1 ? 1 : (size_t)rule->lines, s, k;
+	gate_error err;
+
+	gate_error_init(&err);
+	for (s = 1; rule->trigger_literals && s <= c->nlines; s++) {
+		gate_buf text = GATE_BUF_INIT(1u << 24);
+		size_t last = s + nl - 1 > c->nlines ? c->nlines : s + nl - 1;
+		int m;
+
+		for (k = s; k <= last; k++) {
+			size_t len;
+			const char *line = gate_content_line(c, k, &len);
+
+			if (k > s)
+				gate_buf_put(&text, "\n", 1, &err);
+			if (rule->normalize_nfkc)
+				gate_rule_fold_nfkc(&text, line, len, &err);
+			else
+				gate_buf_put(&text, line, len, &err);
+		}
+		(*windows)++;
+		m = gate_regex_match(rule->trigger.re, text.ptr ? text.ptr : "", text.size, &err);
+		if (!gate_literals_in(rule->trigger_literals, text.ptr ? text.ptr : "",
+				      text.size)) {
+			(*skipped)++;
+			if (m != 0) {
+				fprintf(stderr,
+					"%s: rule %s: lines %zu-%zu of %s match but the literals "
+					"rule them out: \"%.*s\"\n",
+					name, rule->id, s, last, file,
+					(int)(text.size > 400 ? 400 : text.size),
+					text.ptr ? text.ptr : "");
+				CHECK(0);
+			}
+		}
+		*matches += m == 1;
+		gate_buf_dispose(&text);
+	}
+}
+
+/* The scans of every rule over `c`, the rules marked together in groups
+ * of GATE_RULE_MARKS_MAX as the rules check does. */
+static void check_scans(gate_policy *policy, const gate_content *c, const char *file,
+			int every_other, size_t *found)
+{
+	gate_rule *group[GATE_RULE_MARKS_MAX];
+	size_t first, k, n;
+	gate_error err;
+
+	for (first = 0; first < policy->nrules; first += GATE_RULE_MARKS_MAX) {
+		unsigned long long *marks = NULL;
+
+		n = policy->nrules - first;
+		if (n > GATE_RULE_MARKS_MAX)
+			n = GATE_RULE_MARKS_MAX;
+		gate_rule_marker *m = NULL;
+		unsigned long long want = 0;
+
+		for (k = 0; k < n; k++)
+			group[k] = &policy->rules[first + k];
+		gate_error_init(&err);
+		CHECK(gate_rule_marker_new(&m, group, n, &err) == 0);
+		if (!m)
+			return;
+		/* All of them, or every other one (as files a rule does not
+		 * cover leave it out): the marks of the others must not
+		 * matter. */
+		for (k = 0; k < n; k++)
+			want |= (unsigned long long)(!every_other || k % 2 == 0) << k;
+		CHECK(gate_rule_marks(&marks, m, want, c, &err) == 0);
+		for (k = 0; k < n; k++)
+			if (want >> k & 1)
+				same_scan(group[k], c, marks, k, file, found);
+		free(marks);
+		gate_rule_marker_free(m);
+	}
 }
 
 /* Checks the policy's rules over the corpus's first `budget` bytes. */
 static void check_policy(gate_policy *policy, const char *name, size_t budget, size_t *windows,
 			 size_t *matches, size_t *skipped, size_t *found)
 {
-	size_t r, f, s, k, nfiles = 0, bytes = 0;
+	size_t r, f, k, nfiles = 0, bytes = 0;
 	gate_error err;
 
 	while (nfiles < files.n && bytes < budget)
 		bytes += files.len[nfiles++];
+	for (f = 0; f < nfiles; f++) {
+		gate_content c;
+		size_t *all, every;
 
-	for (r = 0; r < policy->nrules; r++) {
-		gate_rule *rule = &policy->rules[r];
-		size_t nl = rule->lines < 1 ? 1 : (size_t)rule->lines;
-
-		for (f = 0; f < nfiles; f++) {
-			gate_content c;
-			size_t *all, every;
-
-			gate_error_init(&err);
-			if (gate_content_from_text(&c, files.text[f], files.len[f], &err) < 0)
-				continue;
-			/* Every window of the trigger alone, raw and folded as the
-			 * rule folds. */
-			for (s = 1; rule->trigger_literals && s <= c.nlines; s++) {
-				gate_buf text = GATE_BUF_INIT(1u << 24);
-				size_t last = s + nl - 1 > c.nlines ? c.nlines : s + nl - 1;
-				int m;
-
-				for (k = s; k <= last; k++) {
-					size_t len;
-					const char *line = gate_content_line(&c, k, &len);
-
-					if (k > s)
-						gate_buf_put(&text, "\n", 1, &err);
-					if (rule->normalize_nfkc)
-						gate_rule_fold_nfkc(&text, line, len, &err);
-					else
-						gate_buf_put(&text, line, len, &err);
-				}
-				(*windows)++;
-				m = gate_regex_match(rule->trigger.re, text.ptr ? text.ptr : "",
-						     text.size, &err);
-				if (!gate_literals_in(rule->trigger_literals,
-						      text.ptr ? text.ptr : "", text.size)) {
-					(*skipped)++;
-					if (m != 0) {
-						fprintf(
-						    stderr,
-						    "%s: rule %s: lines %zu-%zu of %s match "
-						    "but the literals rule them out: \"%.*s\"\n",
-						    name, rule->id, s, last, files.name[f],
-						    (int)(text.size > 400 ? 400 : text.size),
-						    text.ptr ? text.ptr : "");
-						CHECK(0);
-					}
-				}
-				*matches += m == 1;
-				gate_buf_dispose(&text);
-			}
-			/* The scan, with every line added and with every third. */
-			same_scan(rule, &c, files.name[f], found);
-			all = c.added;
-			every = c.nadded;
-			c.nadded = 0;
-			for (k = 0; k < every; k += 3)
-				c.added[c.nadded++] = all[k];
-			same_scan(rule, &c, files.name[f], found);
-			c.nadded = every;
-			for (k = 0; k < every; k++)
-				c.added[k] = k + 1;
-			gate_content_dispose(&c);
-		}
+		gate_error_init(&err);
+		if (gate_content_from_text(&c, files.text[f], files.len[f], &err) < 0)
+			continue;
+		for (r = 0; r < policy->nrules; r++)
+			check_windows(&policy->rules[r], &c, name, files.name[f], windows, matches,
+				      skipped);
+		/* The scans, with every line added and with every third. */
+		check_scans(policy, &c, files.name[f], 0, found);
+		all = c.added;
+		every = c.nadded;
+		c.nadded = 0;
+		for (k = 0; k < every; k += 3)
+			c.added[c.nadded++] = all[k];
+		check_scans(policy, &c, files.name[f], 1, found);
+		c.nadded = every;
+		for (k = 0; k < every; k++)
+			c.added[k] = k + 1;
+		gate_content_dispose(&c);
 	}
 }
 
