@@ -35,17 +35,3 @@ ai_note() {
 NOTE
 	git notes --ref=ai add -f -F ../note "$rev"
 }
-
-# approve LOGIN...: ../approvals.json in which each LOGIN approved HEAD.
-approve() {
-	sha=$(git rev-parse HEAD)
-	{
-		printf '['
-		sep=""
-		for login in "$@"; do
-			printf '%s{"id": 1, "user": {"login": "%s", "type": "User"}, "state": "APPROVED", "commit_id": "%s", "submitted_at": "2026-01-02T00:00:00Z", "author_association": "MEMBER"}' "$sep" "$login" "$sha"
-			sep=","
-		done
-		printf ']\n'
-	} > ../approvals.json
-}
