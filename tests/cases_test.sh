@@ -18,6 +18,7 @@
 . "$(dirname "$0")/lib.sh"
 TESTDATA=$(cd "$(dirname "$0")/../testdata" && pwd)
 
+ran=0
 for dir in "$TESTDATA"/*/; do
 	case_name=$(basename "$dir")
 	# CASES='attack-*': only the cases whose name matches (tests/run.sh).
@@ -26,6 +27,7 @@ for dir in "$TESTDATA"/*/; do
 		case $case_name in $CASES) ;; *) continue ;; esac
 	fi
 	[ -f "$dir/cmd" ] || [ -f "$dir/run.sh" ] || continue
+	ran=$((ran + 1))
 	work="$T_ROOT/case-$case_name"
 	mkdir -p "$work"
 	ok=1
@@ -93,5 +95,8 @@ for dir in "$TESTDATA"/*/; do
 	[ "$ok" -eq 1 ] && pass
 	if [ "$ok" -ne 1 ] && [ -n "${VERBOSE:-}" ]; then cat "$work/out.txt" >&2; fi
 done
+
+# A name that matches no case is a mistake, not a pass of nothing.
+[ "$ran" -gt 0 ] || fail "no case of testdata/ matches CASES='${CASES:-}'"
 
 finish cases
