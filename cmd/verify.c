@@ -196,7 +196,8 @@ static int json_item(gate_jsonw *w, const char *rev, const char *id, const gate_
 				    n->evaluated_at[0] ? n->evaluated_at : NULL) < 0 ||
 	    gate_jsonw_text_or_null(w, "policy_sha256",
 				    n->policy_sha256[0] ? n->policy_sha256 : NULL) < 0 ||
-	    gate_jsonw_bool(w, "signed", n->is_signed) < 0)
+	    gate_jsonw_bool(w, "signed", n->is_signed) < 0 ||
+	    gate_jsonw_number(w, "answers", (double)n->nanswers) < 0)
 		return -1;
 	if (n->sig_checked &&
 	    (gate_jsonw_object(w, "signature") < 0 ||

@@ -19,12 +19,14 @@
 #include <unistd.h>
 
 #include "repo_internal.h"
+#include "riskgate/escape.h"
 #include "riskgate/history.h"
 #include "riskgate/jsonc.h"
 #include "riskgate/jsonw.h"
 #include "riskgate/result.h"
 #include "riskgate/sha256.h"
 #include "riskgate/version.h"
+#include "riskgate/walkthrough.h"
 
 #define SIG_BEGIN "-----BEGIN SSH SIGNATURE-----"
 #define SIG_END   "-----END SSH SIGNATURE-----"
@@ -93,6 +95,97 @@ static int waivers(gate_jsonw *w, const gate_result *result)
 			return -1;
 	}
 	return gate_jsonw_close(w);
+}
+
+/* The longest prefix of `len` bytes of UTF-8 `s` that is at most `max`
+ * bytes and does not end inside a character. */
+static size_t utf8_prefix(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/* Whether a tier's walkthrough requirement asked question `id`: its
+ * passing and failing lists hold exactly the questions it asked, those of
+ * its require_when blocks included. */
+static int asked(const gate_result *result, const char *id)
+{
+	size_t i, j;
+
+	for (i = 0; i < result->nreqs; i++) {
+		const gate_requirement *r = &result->reqs[i];
+
+		if (strcmp(r->check, "walkthrough") != 0)
+			continue;
+		for (j = 0; j < r->passing.count; j++)
+			if (strcmp(r->passing.items[j], id) == 0)
+				return 1;
+		for (j = 0; j < r->failing.count; j++)
+			if (strcmp(r->failing.items[j], id) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The failure-mode answers (docs/verdicts.md, "The record"), as the report
+ * has them, so that an answer given in a pull request description outlives
+ * the CI run that read it: one entry per question a tier asked, in the
+ * policy's order, and none when no tier asked.
+ * Each answer is first made valid UTF-8 as any JSON string of riskgate is,
+ * so that what is counted here is what a reader gets back, then cut to
+ * GATE_VERDICT_ANSWER_MAX bytes and to what is left of
+ * GATE_VERDICT_ANSWERS_MAX; a cut answer, here or in the report, is marked
+ * "truncated".
+ */
+static int answers(gate_jsonw *w, const gate_report *report)
+{
+	const gate_result *result = report->result;
+	const gate_policy *policy = report->policy;
+	size_t i, left = GATE_VERDICT_ANSWERS_MAX;
+	char *text = NULL;
+	int error = -1;
+
+	if (!result || !result->walkthrough || !policy)
+		return 0;
+	if (gate_jsonw_array(w, "answers") < 0)
+		return -1;
+	for (i = 0; i < result->nwalkthrough && i < policy->nwt_questions; i++) {
+		const gate_wt_answer *a = &result->walkthrough[i];
+		size_t len = 0, keep = 0;
+
+		if (!asked(result, policy->wt_questions[i].id))
+			continue;
+		free(text);
+		text = NULL;
+		if (a->answer) {
+			if (gate_escape_json_text(&text, a->answer, strlen(a->answer), w->err) < 0)
+				goto done;
+			len = strlen(text);
+			keep = utf8_prefix(
+			    text, len,
+			    left < GATE_VERDICT_ANSWER_MAX ? left : GATE_VERDICT_ANSWER_MAX);
+			left -= keep;
+		}
+		if (gate_jsonw_object(w, NULL) < 0 ||
+		    gate_jsonw_text(w, "question", policy->wt_questions[i].id) < 0 ||
+		    gate_jsonw_text(w, "heading", policy->wt_questions[i].heading) < 0 ||
+		    gate_jsonw_text(w, "status", gate_wt_status_name(a->status)) < 0 ||
+		    (a->status == GATE_WT_REPEATED && a->same_as < policy->nwt_questions &&
+		     gate_jsonw_text(w, "same_as", policy->wt_questions[a->same_as].id) < 0) ||
+		    gate_jsonw_opt_text(w, "source", a->source) < 0 ||
+		    (text && gate_jsonw_textn(w, "answer", text, keep) < 0) ||
+		    ((a->truncated || keep < len) && gate_jsonw_bool(w, "truncated", 1) < 0) ||
+		    gate_jsonw_close(w) < 0)
+			goto done;
+	}
+	error = gate_jsonw_close(w);
+done:
+	free(text);
+	return error;
 }
 
 /* A violation's rule as the stats count it: "check" or "check/rule". */
@@ -183,7 +276,7 @@ int gate_verdict_record(gate_buf *out, const gate_report *report, const gate_ver
 	     gate_jsonw_text(&w, "sha256", report->policy->sha256) < 0 || gate_jsonw_close(&w) < 0))
 		error = -1;
 	if (!error && (requirements(&w, report->result) < 0 || findings(&w, report->result) < 0 ||
-		       waivers(&w, report->result) < 0))
+		       waivers(&w, report->result) < 0 || answers(&w, report) < 0))
 		error = -1;
 	if (!error && ctx->override_by &&
 	    (gate_jsonw_object(&w, "override") < 0 ||
@@ -579,6 +672,66 @@ static void record_counts(gate_verdict_note *out, const gate_json *root, gate_ve
 	}
 }
 
+/* Whether `v` is a string of 1 to `max` bytes (0 to `max` with `empty`). */
+static int is_text(const gate_json *v, size_t max, int empty)
+{
+	return v && v->type == GATE_JSON_STRING && v->str_len <= max && (empty || v->str_len > 0);
+}
+
+static int is_status(const char *s)
+{
+	static const gate_wt_status all[] = {GATE_WT_ANSWERED, GATE_WT_MISSING, GATE_WT_PLACEHOLDER,
+					     GATE_WT_SHORT, GATE_WT_REPEATED};
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(s, gate_wt_status_name(all[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The record's failure-mode answers, held to what answers() writes: at most
+ * one per question a policy may have, each with its question, heading and
+ * status, a source ("description" or a commit id) wherever there is an
+ * answer, answers within GATE_VERDICT_ANSWER_MAX bytes each and
+ * GATE_VERDICT_ANSWERS_MAX together, "truncated" only as true. A record
+ * that holds more or other was not written by the gate, signed or not.
+ * Counts them into out->nanswers; returns NULL, or what is wrong.
+ */
+static const char *record_answers(gate_verdict_note *out, const gate_json *root)
+{
+	const gate_json *list = gate_json_get(root, "answers"), *e, *v, *answer;
+	size_t total = 0, n = 0;
+
+	if (!list)
+		return NULL;
+	if (list->type != GATE_JSON_ARRAY || list->count > GATE_WALKTHROUGH_MAX_QUESTIONS)
+		return "the record's answers are not a list of at most 32";
+	for (e = list->child; e; e = e->next, n++) {
+		if (e->type != GATE_JSON_OBJECT || !is_text(gate_json_get(e, "question"), 64, 0) ||
+		    !is_text(gate_json_get(e, "heading"), GATE_WALKTHROUGH_MAX_HEADING, 0) ||
+		    !is_text(v = gate_json_get(e, "status"), 16, 0) || !is_status(v->str))
+			return "an answer of the record has no question, heading or status";
+		if ((v = gate_json_get(e, "same_as")) && !is_text(v, 64, 0))
+			return "an answer of the record repeats no question";
+		answer = gate_json_get(e, "answer");
+		v = gate_json_get(e, "source");
+		if ((answer != NULL) != (v != NULL) ||
+		    (v && !(is_text(v, GATE_OID_HEX, 0) &&
+			    (strcmp(v->str, "description") == 0 || is_hex_id(v->str)))))
+			return "an answer of the record has no source (description or a commit id)";
+		if (answer && (!is_text(answer, GATE_VERDICT_ANSWER_MAX, 1) ||
+			       (total += answer->str_len) > GATE_VERDICT_ANSWERS_MAX))
+			return "the record's answers are longer than a record holds";
+		if ((v = gate_json_get(e, "truncated")) &&
+		    (v->type != GATE_JSON_BOOL || !v->boolean))
+			return "an answer of the record has a truncated that is not true";
+	}
+	out->nanswers = n;
+	return NULL;
+}
+
 static int parse_note(gate_verdict_note *out, const char *text, size_t len, const char *commit_hex,
 		      const gate_allowed_signers *signers, const char *signer,
 		      gate_verdict_finding_fn fn, void *payload, gate_error *err);
@@ -597,7 +750,7 @@ static int parse_note(gate_verdict_note *out, const char *text, size_t len, cons
 	const gate_json *v, *range;
 	gate_json *root = NULL;
 	gate_error perr;
-	const char *nl, *sig;
+	const char *nl, *sig, *why;
 	size_t rlen;
 	char verdict[16];
 	long long when = -1;
@@ -685,6 +838,10 @@ static int parse_note(gate_verdict_note *out, const char *text, size_t len, cons
 			goto done;
 		}
 	}
+	if ((why = record_answers(out, root))) {
+		invalid(out, why);
+		goto done;
+	}
 	out->evaluated_time = when;
 	out->failed = strcmp(verdict, "fail") == 0;
 	if (strcmp(verdict, "pass") == 0)
@@ -722,6 +879,8 @@ static int parse_note(gate_verdict_note *out, const char *text, size_t len, cons
 done:
 	if (out->landed != GATE_LANDED_INVALID)
 		record_counts(out, root, fn, payload);
+	else
+		out->nanswers = 0;
 	gate_json_free(root);
 	return 0;
 }

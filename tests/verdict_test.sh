@@ -422,4 +422,134 @@ git -C srv.git notes --ref riskgate add -f -C "$(git -C srv.git rev-parse "refs/
 "$RISKGATE" audit --repo srv.git --policy policy.json "$root..main" >audit.txt 2>&1
 landed_row "audit: a copied note" "$c" invalid
 
+
+# ---- failure-mode answers in the record -----------------------------------------
+jqe() { jq -e "$@" >/dev/null; }
+# The answers of a pull request description are kept in the verdict
+# (docs/verdicts.md, "The record"), under the signature.
+cat >wt-policy.json <<'JSON'
+{
+  "version": 1,
+  "default_tier": "low",
+  "walkthrough": {"questions": [
+    {"id": "q1", "heading": "What happens if this runs twice?"},
+    {"id": "q2", "heading": "How is a failure seen in production?"},
+    {"id": "q3", "heading": "What is not asked here?"},
+    {"id": "q4", "heading": "How big can it get?"},
+    {"id": "q5", "heading": "Who is paged?"},
+    {"id": "q6", "heading": "How is it rolled back?"},
+    {"id": "q7", "heading": "What does it cost?"},
+    {"id": "q8", "heading": "Where is it logged?"},
+    {"id": "q9", "heading": "What breaks first?"},
+    {"id": "q10", "heading": "Who reviewed the design?"}
+  ]},
+  "tiers": [
+    {"name": "critical", "paths": ["(^|/)jobs/"], "require": {"walkthrough": ["q1", "q2"]}},
+    {"name": "big", "paths": ["(^|/)big/"], "require": {"walkthrough": true}},
+    {"name": "low", "paths": []}
+  ]
+}
+JSON
+git init -q -b main wt
+cp wt-policy.json wt/.riskgate.json
+echo "# wt" >wt/README.md
+git -C wt add -A && git -C wt commit -q -m initial
+git -C wt checkout -q -b job
+mkdir -p wt/jobs
+printf 'def refund(order):\n    pay(order)\n' >wt/jobs/refund.py
+git -C wt add -A && git -C wt commit -q -m "Refund job"
+# Answers with what JSON must escape: quotes, a backslash, a tab, a line break.
+printf '%s\n' '## What happens if this runs twice?' \
+	'The refund is keyed by the order id ("Idempotency-Key"), so a second run' \
+	'finds the first refund and returns it; C:\temp is never	touched.' \
+	'## How is a failure seen in production?' \
+	'Every refused request increments refunds_failed_total, which alerts.' >desc.md
+"$RISKGATE" check --repo wt --base main --head job --description desc.md --write-note \
+	--sign-key gate.key --json wt.json >out 2>&1
+exits "answers: check --description --write-note" 0 $?
+job=$(git -C wt rev-parse job)
+git -C wt notes --ref riskgate show "$job" | head -n 1 >wt-record
+check "answers: the record is one JSON object" jqe 'type == "object"' wt-record
+want1=$(sed -n '2,3p' desc.md)
+want2=$(sed -n '5p' desc.md)
+check "answers: the description's first answer, exactly" \
+	test "$(jq -r '.answers[] | select(.question == "q1") | .answer' wt-record)" = "$want1"
+check "answers: the description's second answer, exactly" \
+	test "$(jq -r '.answers[] | select(.question == "q2") | .answer' wt-record)" = "$want2"
+check "answers: the same as the report's" \
+	test "$(jq -c '[.answers[] | {question, heading, status, source, answer}]' wt-record)" = \
+	"$(jq -c '[.walkthrough[] | select(.question == "q1" or .question == "q2") | {question, heading, status, source, answer}]' wt.json)"
+check "answers: the questions asked, in order, with heading, status and source" \
+	test "$(jq -c '[.answers[] | [.question, .heading, .status, .source]]' wt-record)" = \
+	'[["q1","What happens if this runs twice?","answered","description"],["q2","How is a failure seen in production?","answered","description"]]'
+check "answers: a question no tier asked is not recorded" \
+	test "$(jq '[.answers[] | select(.question == "q3")] | length' wt-record)" -eq 0
+check "answers: the members in their order" \
+	test "$(jq -c 'keys_unsorted' wt-record)" = \
+	'["riskgate_verdict","commit","verdict","range","ref","pusher","evaluated_at","tool","policy","requirements","findings","waivers","answers"]'
+check "answers: compact, one line" test "$(wc -l <wt-record)" -eq 1
+check "answers: canonical (jq -c prints the same)" test "$(jq -c . wt-record)" = "$(cat wt-record)"
+"$RISKGATE" verify --repo wt --allowed-signers signers job >out 2>&1
+exits "answers: verify passes" 0 $?
+has "answers: verify names the signer" out "signed by riskgate"
+"$RISKGATE" verify --repo wt --format json job >out.json 2>&1
+has "answers: verify json counts them" out.json '"answers":	2'
+
+# One answer edited in the note: the signature no longer verifies.
+git -C wt notes --ref riskgate show "$job" >wt-note
+sed '1s/finds the first refund/pays a second time/' wt-note >wt-forged
+check "answers: the forgery differs" test "$(cat wt-forged)" != "$(cat wt-note)"
+git -C wt notes --ref riskgate add -f -F "$W/wt-forged" "$job" 2>/dev/null
+"$RISKGATE" verify --repo wt --allowed-signers signers job >out 2>&1
+exits "attack: an edited answer" 1 $?
+has "attack: edited answer, bad signature" out "the signature does not verify"
+# An answer's source changed from a commit of nobody's to the description.
+sed '1s/"source":"description"/"source":"elsewhere"/' wt-note >wt-forged
+git -C wt notes --ref riskgate add -f -F "$W/wt-forged" "$job" 2>/dev/null
+"$RISKGATE" verify --repo wt job >out 2>&1
+exits "attack: an answer from nowhere, unsigned check" 1 $?
+has "attack: answer without a source named" out "has no source"
+# A record holding more answer text than the gate writes is not its record.
+head -n 1 wt-note | jq -c --arg a "$(head -c 5000 /dev/zero | tr '\0' x)" \
+	'.answers[0].answer = $a' >wt-forged
+git -C wt notes --ref riskgate add -f -F "$W/wt-forged" "$job" 2>/dev/null
+"$RISKGATE" verify --repo wt job >out 2>&1
+exits "attack: an answer longer than the gate keeps" 1 $?
+has "attack: long answer named" out "longer than a record holds"
+head -n 1 wt-note | jq -c '.answers[0].truncated = false' >wt-forged
+git -C wt notes --ref riskgate add -f -F "$W/wt-forged" "$job" 2>/dev/null
+"$RISKGATE" verify --repo wt job >out 2>&1
+exits "attack: truncated false" 1 $?
+
+# The bound: 4,003 bytes an answer (the report's 4,000 and "..."), 32 KiB
+# together; past it answers are cut, to nothing once it is spent, and each
+# cut answer is marked truncated.
+git -C wt checkout -q -b big main
+mkdir -p wt/big
+echo big >wt/big/b.txt
+git -C wt add -A && git -C wt commit -q -m "Big"
+awk 'BEGIN {
+	split("What happens if this runs twice?|How is a failure seen in production?|What is not asked here?|How big can it get?|Who is paged?|How is it rolled back?|What does it cost?|Where is it logged?|What breaks first?|Who reviewed the design?", h, "|")
+	for (i = 1; i <= 10; i++) {
+		printf "## %s\n", h[i]
+		s = ""
+		while (length(s) < 5000) s = s "answer" i "z "
+		print s
+	}
+}' >big.md
+"$RISKGATE" check --repo wt --base main --head big --description big.md --write-note >out 2>&1
+exits "bound: check passes" 0 $?
+git -C wt notes --ref riskgate show big >big-note
+check "bound: ten answers" test "$(jq '.answers | length' big-note)" -eq 10
+check "bound: each at most 4,003 bytes" jqe 'all(.answers[]; (.answer | utf8bytelength) <= 4003)' big-note
+check "bound: at most 32 KiB together" jqe '([.answers[].answer | utf8bytelength] | add) <= 32768' big-note
+check "bound: the budget is spent exactly" jqe '([.answers[].answer | utf8bytelength] | add) == 32768' big-note
+check "bound: every cut answer is marked" jqe 'all(.answers[]; .truncated == true)' big-note
+check "bound: the ninth gets what is left" jqe '.answers[8].answer | utf8bytelength == 32768 - 8 * 4003' big-note
+check "bound: the tenth is cut to nothing, and says so" jqe '.answers[9] | .answer == "" and .truncated == true and .source == "description"' big-note
+check "bound: an answer within the report's bound is the report's" \
+	jqe '.answers[0].answer | startswith("answer1z answer1z") and endswith("...")' big-note
+"$RISKGATE" verify --repo wt big >out 2>&1
+exits "bound: verify reads the cut record" 0 $?
+
 finish verdict

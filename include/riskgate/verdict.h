@@ -16,6 +16,7 @@
 #include "riskgate/report.h"
 #include "riskgate/repo.h"
 #include "riskgate/signature.h"
+#include "riskgate/walkthrough.h"
 
 /* Where the notes live. */
 #define GATE_VERDICT_NOTES_REF "refs/notes/riskgate"
@@ -31,6 +32,17 @@
 
 /* The largest note read back, in bytes. */
 #define GATE_VERDICT_MAX_SIZE (1024u * 1024u)
+
+/* The most bytes of one failure-mode answer a record keeps: the report's
+ * GATE_WALKTHROUGH_KEEP and the "..." that marks a cut there. */
+#define GATE_VERDICT_ANSWER_MAX (GATE_WALKTHROUGH_KEEP + 3u)
+
+/* The most bytes of answer text a record keeps over all its answers
+ * (docs/verdicts.md, "The record"): past it, answers are cut (to nothing,
+ * once it is spent) and marked "truncated". With JSON's escapes the
+ * answers take at most six times this in the note, well under
+ * GATE_VERDICT_MAX_SIZE. */
+#define GATE_VERDICT_ANSWERS_MAX (32u * 1024u)
 
 /* What the record says beyond the report. Strings are borrowed and may be
  * NULL. */
@@ -118,6 +130,7 @@ typedef struct {
 	long long evaluated_time; /* evaluated_at in seconds since the epoch */
 	int failed;               /* the record's verdict is "fail", overridden or not */
 	size_t nwaivers;          /* the record's waivers */
+	size_t nanswers;          /* the record's failure-mode answers (well-formed) */
 	int is_signed;            /* a signature follows the record */
 	int sig_checked;          /* signers were given: `sig` holds the outcome */
 	gate_sig_result sig;      /* VERIFIED, or why not */
@@ -125,7 +138,8 @@ typedef struct {
 
 /*
  * Reads the note of commit `commit_hex` into *out. A note that does not
- * parse, whose record names another commit, or (with `signers`) that is
+ * parse, whose record names another commit, whose answers are not as the
+ * gate writes them (docs/verdicts.md, "The record"), or (with `signers`) that is
  * unsigned or not signed by `signer` (NULL: GATE_VERDICT_SIGNER) for
  * namespace riskgate-verdict is GATE_LANDED_INVALID with the problem. No
  * note is GATE_LANDED_NONE. Returns 0, or -1 with `err` set when the
