@@ -1,8 +1,8 @@
 /*
  * Fuzz target: verdict notes as `verify` and `audit` read them
- * (src/verdict.c). The input is a note of a fixed commit, read without and
- * with an allowed signers file; with one, no note can count, since no input
- * holds a signature by its key.
+ * (src/verdict.c). The input is a note of a fixed commit (its failure-mode
+ * answers included), read without and with an allowed signers file; with
+ * one, no note can count, since no input holds a signature by its key.
  */
 #include "riskgate/banned.h"
 
@@ -12,6 +12,7 @@
 
 #include "riskgate/signature.h"
 #include "riskgate/verdict.h"
+#include "riskgate/walkthrough.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,6 +41,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (n.landed == GATE_LANDED_OVERRIDE && !n.override_by[0])
 			abort();
 		if (memchr(n.problem, '\0', sizeof(n.problem)) == NULL)
+			abort();
+		/* The answers a record may hold are bounded (docs/verdicts.md,
+		 * "The record"); an invalid record counts none. */
+		if (n.nanswers > GATE_WALKTHROUGH_MAX_QUESTIONS ||
+		    (n.landed == GATE_LANDED_INVALID && n.nanswers != 0))
 			abort();
 	}
 	if (gate_verdict_note_parse(&n, (const char *)data, size, COMMIT, signers, NULL, &err) ==
