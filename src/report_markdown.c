@@ -26,6 +26,7 @@
 #define MD_MAX_COMMITS    50
 #define MD_MAX_WAIVERS    50
 #define MD_MAX_AI_FILES   100
+#define MD_MAX_AI_RANGES  20 /* of one file */
 
 /* Characters of a commit id shown. */
 #define MD_SHORT_OID 12
@@ -363,32 +364,61 @@ static int md_commits(md_doc *doc, const gate_report *report, size_t *omitted, g
 	return listed ? gate_buf_putc(doc->out, '\n', err) : 0;
 }
 
-/* "claude (claude-sonnet-4), codex" for the agents of a file's AI ranges. */
-static int md_agents(gate_buf *out, const gate_ailines *ai, const gate_ailines_file *f,
-		     gate_error *err)
+/* "`claude` (`claude-sonnet-4`)": a tool and its model, as code spans in a
+ * table cell (riskgate/escape.h); no model, no parentheses. */
+static int md_agent(gate_buf *out, const gate_ainote_agent *agent, gate_error *err)
 {
-	size_t a, r, said = 0;
 	int error;
 
-	for (a = 0; a < ai->nagents; a++) {
-		for (r = 0; r < f->nranges && f->ranges[r].agent != a; r++)
-			;
-		if (r == f->nranges)
-			continue;
-		if ((said++ && (error = gate_buf_puts(out, ", ", err)) < 0) ||
-		    (error = md_name(out, ai->agents[a].tool, MD_CELL, err)) < 0)
+	if ((error = md_name(out, agent->tool, MD_CELL, err)) < 0)
+		return error;
+	if (agent->model && agent->model[0] &&
+	    ((error = gate_buf_puts(out, " (", err)) < 0 ||
+	     (error = md_name(out, agent->model, MD_CELL, err)) < 0 ||
+	     (error = gate_buf_putc(out, ')', err)) < 0))
+		return error;
+	return 0;
+}
+
+/*
+ * A file's AI-written line ranges in line order, each run of ranges by one
+ * agent followed by who wrote it: "4-6, 10 by `claude` (`claude-sonnet-4`);
+ * 8 by `codex` (`gpt-5-codex`)". At most MD_MAX_AI_RANGES ranges, then
+ * "and K more ranges": the JSON report has them all.
+ */
+static int md_ai_ranges(gate_buf *out, const gate_ailines *ai, const gate_ailines_file *f,
+			gate_error *err)
+{
+	size_t r, shown = f->nranges < MD_MAX_AI_RANGES ? f->nranges : MD_MAX_AI_RANGES;
+	int error;
+
+	for (r = 0; r < shown; r++) {
+		const gate_ailines_range *g = &f->ranges[r];
+
+		if (r > 0 && (error = gate_buf_puts(
+				  out, f->ranges[r - 1].agent == g->agent ? ", " : "; ", err)) < 0)
 			return error;
-		if (ai->agents[a].model[0] &&
-		    ((error = gate_buf_puts(out, " (", err)) < 0 ||
-		     (error = md_name(out, ai->agents[a].model, MD_CELL, err)) < 0 ||
-		     (error = gate_buf_putc(out, ')', err)) < 0))
+		if ((error = g->start == g->end
+				 ? gate_buf_printf(out, err, "%zu", g->start)
+				 : gate_buf_printf(out, err, "%zu-%zu", g->start, g->end)) < 0)
+			return error;
+		if (r + 1 < shown && f->ranges[r + 1].agent == g->agent)
+			continue;
+		if ((error = gate_buf_puts(out, " by ", err)) < 0 ||
+		    (error = g->agent < ai->nagents ? md_agent(out, &ai->agents[g->agent], err)
+						    : gate_buf_puts(out, "?", err)) < 0)
 			return error;
 	}
+	if (shown < f->nranges &&
+	    (error = gate_buf_printf(out, err, "; and %zu more range%s", f->nranges - shown,
+				     plural(f->nranges - shown, "", "s"))) < 0)
+		return error;
 	return 0;
 }
 
 /* The AI-written added lines (docs/policy.md, "AI-written lines"): how many
- * per tier, then per file with the tools and models that wrote them. */
+ * per tier, then per file the line ranges with the tool and model of each
+ * (docs/report.md, "`--format markdown`, `--markdown FILE`"). */
 static int md_ai_lines(md_doc *doc, const gate_report *report, size_t *omitted, gate_error *err)
 {
 	const gate_change *change = report->change;
@@ -422,7 +452,7 @@ static int md_ai_lines(md_doc *doc, const gate_report *report, size_t *omitted, 
 			return error;
 	}
 	if ((error = gate_buf_puts(doc->out,
-				   ".\n\n| tier | file | AI-written | added | by |\n"
+				   ".\n\n| tier | file | AI-written | added | lines, by |\n"
 				   "|---|---|---:|---:|---|\n",
 				   err)) < 0)
 		return error;
@@ -444,7 +474,7 @@ static int md_ai_lines(md_doc *doc, const gate_report *report, size_t *omitted, 
 		    (error =
 			 gate_buf_printf(item, err, " | %zu | %zu | ", gate_ailines_count(ai, i),
 					 change->files[i].additions)) < 0 ||
-		    (error = md_agents(item, ai, &ai->files[i], err)) < 0 ||
+		    (error = md_ai_ranges(item, ai, &ai->files[i], err)) < 0 ||
 		    (error = gate_buf_puts(item, " |\n", err)) < 0 ||
 		    (error = md_commit(doc, err)) < 0)
 			return error;
