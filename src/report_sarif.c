@@ -37,6 +37,11 @@
  * checkout when it can. */
 #define SARIF_HASH_MAX ((size_t)64 << 20)
 
+/* The most AI-written line ranges listed in `run.artifacts`, over all
+ * files: past it they are counted in run.properties.aiLineRangesOmitted
+ * (the JSON report lists them all). */
+#define SARIF_MAX_AI_RANGES 10000
+
 /* The page of the documentation each rule links to. */
 #define SARIF_RULES_PAGE "policy.md"
 
@@ -634,6 +639,77 @@ static int sarif_result(cJSON *results, const gate_violation *v, const char *id,
 	return gate_jsonout__add_text(props, "aiModel", ai->model, err);
 }
 
+/*
+ * The AI-written added lines, line by line (docs/report.md, "`--format
+ * sarif`, `--sarif FILE`"): one artifact per file that has any, in the
+ * change's order, whose properties give `aiWrittenLines` and `aiLines`,
+ * the ranges of head lines with the tool and model that wrote each. A
+ * property bag is SARIF's place for facts it has no member for; results
+ * stay what code scanning shows as alerts. *omitted counts the ranges past
+ * SARIF_MAX_AI_RANGES.
+ */
+static int sarif_ai_artifacts(cJSON *run, const gate_report *report, size_t *omitted,
+			      gate_buf *scratch, gate_error *err)
+{
+	const gate_change *change = report->change;
+	const gate_ailines *ai = &report->result->ailines;
+	cJSON *arts = NULL, *art, *loc, *props, *list, *range;
+	size_t i, r, listed = 0;
+	int error;
+
+	*omitted = 0;
+	if (!change || !ai->files || ai->lines == 0)
+		return 0;
+	for (i = 0; i < change->nfiles && i < ai->nfiles; i++) {
+		const gate_ailines_file *f = &ai->files[i];
+
+		if (f->nranges == 0)
+			continue;
+		if (listed >= SARIF_MAX_AI_RANGES) {
+			*omitted += f->nranges;
+			continue;
+		}
+		gate_buf_clear(scratch);
+		if ((!arts &&
+		     (error = gate_jsonout__add_array(&arts, run, "artifacts", err)) < 0) ||
+		    (error = gate_escape_uri_path(scratch, change->files[i].path,
+						  change->files[i].path_len, err)) < 0 ||
+		    (error = add_obj(&art, arts, NULL, err)) < 0 ||
+		    (error = add_obj(&loc, art, "location", err)) < 0 ||
+		    (error = gate_jsonout__add_text(loc, "uri", scratch->ptr, err)) < 0 ||
+		    (error = gate_jsonout__add_text(loc, "uriBaseId", "%SRCROOT%", err)) < 0 ||
+		    (error = add_obj(&props, art, "properties", err)) < 0 ||
+		    (error = gate_jsonout__add_number(props, "aiWrittenLines", (double)f->lines,
+						      err)) < 0 ||
+		    (error = gate_jsonout__add_array(&list, props, "aiLines", err)) < 0)
+			return error;
+		for (r = 0; r < f->nranges; r++) {
+			const gate_ailines_range *g = &f->ranges[r];
+			const gate_ainote_agent *who =
+			    g->agent < ai->nagents ? &ai->agents[g->agent] : NULL;
+
+			if (listed >= SARIF_MAX_AI_RANGES) {
+				*omitted += f->nranges - r;
+				break;
+			}
+			listed++;
+			if ((error = add_obj(&range, list, NULL, err)) < 0 ||
+			    (error = gate_jsonout__add_number(range, "startLine", (double)g->start,
+							      err)) < 0 ||
+			    (error = gate_jsonout__add_number(range, "endLine", (double)g->end,
+							      err)) < 0 ||
+			    (error = gate_jsonout__add_text(range, "aiTool", who ? who->tool : NULL,
+							    err)) < 0 ||
+			    (error = gate_jsonout__add_text(range, "aiModel",
+							    who ? who->model : NULL, err)) < 0 ||
+			    (error = gate_jsonout__add_text(range, "match",
+							    g->exact ? "line" : "text", err)) < 0)
+				return error;
+		}
+	}
+	return 0;
+}
+
 /* The run's invocation: successful unless the verdict is error, with the
  * cause as a notification. */
 static int sarif_invocation(cJSON *run, const gate_report *report, size_t omitted, gate_error *err)
@@ -901,7 +977,8 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 	rule_set rs = {0};
 	place *places = NULL;
 	ranked *pick = NULL;
-	size_t *rule = NULL, i, shown = 0, nviols = result && !failed ? result->nviols : 0;
+	size_t *rule = NULL, i, shown = 0, nviols = result && !failed ? result->nviols : 0,
+	       ai_omitted = 0;
 	const char *docs =
 	    gate_report_sarif_docs_url_ok(report->docs_url) ? report->docs_url : NULL;
 	int error;
@@ -949,6 +1026,9 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 				goto done;
 		}
 	}
+	if (!failed && result &&
+	    (error = sarif_ai_artifacts(run, report, &ai_omitted, &scratch, err)) < 0)
+		goto done;
 	if ((error = sarif_invocation(run, report, nviols - shown, err)) < 0 ||
 	    (error = add_obj(&props, run, "properties", err)) < 0 ||
 	    (error = gate_jsonout__add_text(
@@ -960,7 +1040,9 @@ static int sarif_run(cJSON *root, const gate_report *report, gate_error *err)
 		 props, "waived", (double)(result && !failed ? result->nwaivers : 0), err)) < 0 ||
 	    (error = gate_jsonout__add_number(
 		 props, "aiWrittenLines", (double)(result && !failed ? result->ailines.lines : 0),
-		 err)) < 0)
+		 err)) < 0 ||
+	    (error = gate_jsonout__add_number(props, "aiLineRangesOmitted", (double)ai_omitted,
+					      err)) < 0)
 		goto done;
 	error = 0;
 done:

@@ -142,6 +142,14 @@ git -C "$A" commit -q -m 'feat: <img src=x onerror=alert(1)> *bold* [l](http://x
 check "markdown: AI-assisted commit listed" grep -q 'AI-assisted: ' "$T_ROOT/ai.md"
 check "markdown: subject escaped" \
 	grep -qF 'feat: \<img src=x onerror=alert(1)\> \*bold\* \[l\](http://x) \| \`c\`' "$T_ROOT/ai.md"
+# The AI-written lines of a git-ai note with a hostile model, line by line in
+# SARIF's run.artifacts: validated below with the schema and the multitool.
+printf 'f.c\n  s_aaaaaaaaaaaaaa::t_1 1\n---\n{"schema_version": "authorship/3.0.0", "git_ai_version": "1.4.5", "base_commit_sha": "x", "prompts": {}, "sessions": {"s_aaaaaaaaaaaaaa": {"agent_id": {"tool": "claude", "id": "c", "model": "m\\n<b>|x`"}}}}\n' >"$T_ROOT/ai.note"
+git -C "$A" notes --ref=ai add -f -F "$T_ROOT/ai.note" HEAD
+(cd "$A" && "$RISKGATE" check --base main --head feature --policy "$POLICY" --format sarif) \
+	>"$T_ROOT/ainote.sarif" 2>/dev/null
+check "sarif: the AI-written lines as an artifact's properties" \
+	jqt '.runs[0].artifacts == [{"location": {"uri": "f.c", "uriBaseId": "%SRCROOT%"}, "properties": {"aiWrittenLines": 1, "aiLines": [{"startLine": 1, "endLine": 1, "aiTool": "claude", "aiModel": "m\n<b>|x`", "match": "line"}]}}]' "$T_ROOT/ainote.sarif"
 
 # --- SARIF of the hostile change -------------------------------------------
 s="$T_ROOT/h.sarif"
@@ -222,6 +230,7 @@ schema_check() {
 	fi
 }
 schema_check "sarif: hostile change is schema-valid" "$s"
+schema_check "sarif: AI-written lines are schema-valid" "$T_ROOT/ainote.sarif"
 
 # --- Caps: 15 violations -> 10 annotations and a closing notice ------------
 C="$T_ROOT/cap"
@@ -589,7 +598,7 @@ multitool_says() { # SARIF EXPECTED
 	[ "$got" = "$2" ] || { printf 'multitool on %s: got [%s], expected [%s]\n' "$1" "$got" "$2" >&2; return 1; }
 }
 MT_SKIPPED=0
-for f in h fp3 pass w cap; do
+for f in h fp3 pass w cap ainote; do
 	if [ -n "$MULTITOOL" ]; then
 		check "multitool with GitHub's rules: $f.sarif has no error or warning" multitool_says "$T_ROOT/$f.sarif" ""
 	else
