@@ -394,9 +394,19 @@ static int text_commits(gate_buf *out, const gate_report *report, gate_error *er
 		    (error = gate_buf_puts(out, p->signed_off ? " (signed off)\n" : "\n", err)) < 0)
 			return error;
 	}
-	if (shown < change->ncommits)
-		return gate_buf_printf(out, err, "  ... %zu more in the JSON report\n",
-				       change->ncommits - shown);
+	if (shown < change->ncommits &&
+	    (error = gate_buf_printf(out, err, "  ... %zu more in the JSON report\n",
+				     change->ncommits - shown)) < 0)
+		return error;
+	/* The AI-written lines are counted here and listed, as line ranges
+	 * with tool and model, where a reader can follow them (docs/report.md,
+	 * "The text report"). */
+	if (result->ailines.lines > 0)
+		return gate_buf_printf(out, err,
+				       "  AI-written lines: %zu; their ranges, tools and models "
+				       "are in the JSON report (files[].ai_lines), the Markdown "
+				       "summary and SARIF\n",
+				       result->ailines.lines);
 	return 0;
 }
 
