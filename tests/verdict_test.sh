@@ -495,6 +495,24 @@ has "answers: verify names the signer" out "signed by riskgate"
 "$RISKGATE" verify --repo wt --format json job >out.json 2>&1
 has "answers: verify json counts them" out.json '"answers":	2'
 
+# Answered in a commit message instead: the record names that commit.
+git -C wt checkout -q -b msg main
+mkdir -p wt/jobs
+printf 'def retry(job):\n    run(job)\n' >wt/jobs/retry.py
+git -C wt add -A
+git -C wt commit -q -m "Retry job" -m "What happens if this runs twice?
+The job id is a unique key, so the second insert fails and the run stops." \
+	-m "How is a failure seen in production?
+An error log line with the job id, and jobs_failed_total counts it."
+"$RISKGATE" check --repo wt --base main --head msg --write-note >out 2>&1
+exits "answers: from a commit message" 0 $?
+msg=$(git -C wt rev-parse msg)
+git -C wt notes --ref riskgate show "$msg" >msg-note
+check "answers: the commit is the source" \
+	test "$(jq -r '[.answers[].source] | unique | .[]' msg-note)" = "$msg"
+check "answers: the message's answer, exactly" \
+	test "$(jq -r '.answers[0].answer' msg-note)" = "The job id is a unique key, so the second insert fails and the run stops."
+
 # One answer edited in the note: the signature no longer verifies.
 git -C wt notes --ref riskgate show "$job" >wt-note
 sed '1s/finds the first refund/pays a second time/' wt-note >wt-forged
