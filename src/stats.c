@@ -27,16 +27,21 @@ void gate_stats_init(gate_stats *st, const gate_policy *policy, gate_stats_kind 
 	st->ntiers = policy->ntiers;
 }
 
+static void counts_dispose(gate_stats_counts *c)
+{
+	free(c->rules);
+	free(c->failures.v);
+}
+
 void gate_stats_dispose(gate_stats *st)
 {
-	size_t i;
+	size_t i, t;
 
 	for (i = 0; i < st->nperiods; i++) {
-		free(st->periods[i].tier_commits);
-		free(st->periods[i].tier_ai);
-		free(st->periods[i].tier_signed);
-		free(st->periods[i].rules);
-		free(st->periods[i].failures.v);
+		counts_dispose(&st->periods[i].all);
+		for (t = 0; t < st->ntiers; t++)
+			counts_dispose(&st->periods[i].tiers[t]);
+		free(st->periods[i].tiers);
 	}
 	free(st->failures.v);
 	free(st->periods);
@@ -82,23 +87,29 @@ static gate_stats_period *period_for(gate_stats *st, const char *key, size_t *hi
 	p = &st->periods[st->nperiods];
 	memset(p, 0, sizeof(*p));
 	memcpy(p->key, key, sizeof(p->key));
-	p->tier_commits = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(size_t), err);
-	p->tier_ai = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(size_t), err);
-	p->tier_signed = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(size_t), err);
-	if (!p->tier_commits || !p->tier_ai || !p->tier_signed) {
-		free(p->tier_commits);
-		free(p->tier_ai);
-		free(p->tier_signed);
+	if (!(p->tiers = gate_calloc(st->ntiers ? st->ntiers : 1, sizeof(*p->tiers), err)))
 		return NULL;
-	}
 	*hint = st->nperiods++;
 	return p;
 }
 
-/* A verdict's findings, counted into its period. */
+/* What one commit adds to the counts of its period and of each tier it
+ * touches: read once, added by counts_add alone. */
+typedef struct {
+	int ai, signed_off;
+	gate_landed landed;
+	int verdict;          /* a note on this very commit that is a record of it */
+	size_t waivers;       /* that record's */
+	int override;         /* that record let a failure through */
+	long long failed;     /* seconds to the first failing verdict; -1: none */
+	size_t *rule, *count; /* that record's findings: index into st->rules */
+	size_t nfound, afound;
+} commit_facts;
+
+/* The findings of the verdict on a commit, into its facts. */
 typedef struct {
 	gate_stats *st;
-	gate_stats_period *period;
+	commit_facts *facts;
 	int failed;
 	gate_error *err;
 } finding_ctx;
@@ -107,7 +118,7 @@ static void on_finding(const char *rule, size_t count, void *payload)
 {
 	finding_ctx *f = payload;
 	gate_stats *st = f->st;
-	gate_stats_period *p = f->period;
+	commit_facts *cf = f->facts;
 	size_t r;
 
 	if (f->failed)
@@ -118,19 +129,23 @@ static void on_finding(const char *rule, size_t count, void *payload)
 		f->failed = 1;
 		return;
 	}
-	if (r >= p->nrules) {
-		size_t n = st->rules.count + 8, *grown = realloc(p->rules, n * sizeof(*grown));
+	if (cf->nfound == cf->afound) {
+		size_t n = cf->afound ? 2 * cf->afound : 8;
+		size_t *rule_grown = realloc(cf->rule, n * sizeof(*rule_grown)), *count_grown;
 
-		if (!grown) {
+		if (rule_grown)
+			cf->rule = rule_grown;
+		count_grown = rule_grown ? realloc(cf->count, n * sizeof(*count_grown)) : NULL;
+		if (!count_grown) {
 			gate_error_set(f->err, GATE_ERR_NOMEM, "out of memory");
 			f->failed = 1;
 			return;
 		}
-		memset(grown + p->nrules, 0, (n - p->nrules) * sizeof(*grown));
-		p->rules = grown;
-		p->nrules = n;
+		cf->count = count_grown;
+		cf->afound = n;
 	}
-	p->rules[r] += count;
+	cf->rule[cf->nfound] = r;
+	cf->count[cf->nfound++] = count;
 }
 
 static int times_add(gate_stats_times *t, long long v, gate_error *err)
@@ -153,6 +168,43 @@ static int by_time(const void *a, const void *b)
 	long long x = *(const long long *)a, y = *(const long long *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* Adds one commit's facts to `c`; `nrules` is how many rules the stats
+ * know so far. The one place a commit's figures are counted. */
+static int counts_add(gate_stats_counts *c, const commit_facts *f, size_t nrules, gate_error *err)
+{
+	size_t k;
+
+	if (c->nrules < nrules) {
+		size_t *grown = realloc(c->rules, (nrules + 8) * sizeof(*grown));
+
+		if (!grown)
+			return gate_error_set(err, GATE_ERR_NOMEM, "out of memory");
+		memset(grown + c->nrules, 0, (nrules + 8 - c->nrules) * sizeof(*grown));
+		c->rules = grown;
+		c->nrules = nrules + 8;
+	}
+	c->commits++;
+	c->ai += f->ai != 0;
+	c->signed_off += f->signed_off != 0;
+	c->landed[f->landed]++;
+	if (f->verdict) {
+		c->verdicts++;
+		c->waivers += f->waivers;
+		c->overrides += f->override != 0;
+		for (k = 0; k < f->nfound; k++)
+			c->rules[f->rule[k]] += f->count[k];
+	}
+	if (f->failed >= 0 && times_add(&c->failures, f->failed, err) < 0)
+		return -1;
+	return 0;
+}
+
+static void sort_times(gate_stats_times *t)
+{
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), by_time);
 }
 
 size_t gate_stats_time_to_failure(const gate_stats_times *t, double *median_hours,
@@ -185,9 +237,11 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 	unsigned char *tiers = NULL;
 	const char **ids = NULL;
 	long long *first_fail = NULL;
+	commit_facts facts;
 	size_t c, t, hint = 0;
 	int error = -1;
 
+	memset(&facts, 0, sizeof(facts));
 	if (change->ncommits && (!(landed = gate_calloc(change->ncommits, sizeof(*landed), err)) ||
 				 !(tiers = gate_calloc(st->ntiers ? st->ntiers : 1, 1, err))))
 		goto done;
@@ -233,43 +287,38 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 			gate_provenance_dispose(&prov);
 			goto done;
 		}
-		p->commits++;
-		p->ai += prov.ai_assisted != 0;
-		p->signed_off += prov.signed_off != 0;
-		p->landed[landed[c].state]++;
-		for (t = 0; t < st->ntiers; t++) {
-			if (!tiers[t])
-				continue;
-			p->tier_commits[t]++;
-			p->tier_ai[t] += prov.ai_assisted != 0;
-			p->tier_signed[t] += prov.signed_off != 0;
-		}
+		facts.ai = prov.ai_assisted != 0;
+		facts.signed_off = prov.signed_off != 0;
 		gate_provenance_dispose(&prov);
+		facts.landed = landed[c].state;
 		/* What the verdict on this very commit recorded. */
+		facts.nfound = 0;
 		fc.st = st;
-		fc.period = p;
+		fc.facts = &facts;
 		fc.failed = 0;
 		fc.err = err;
 		if (gate_verdict_note_read_findings(&note, repo, commit->sha, NULL, NULL,
 						    on_finding, &fc, err) < 0 ||
 		    fc.failed)
 			goto done;
-		if (note.landed != GATE_LANDED_NONE && note.landed != GATE_LANDED_INVALID) {
-			p->verdicts++;
-			p->waivers += note.nwaivers;
-			p->overrides += note.landed == GATE_LANDED_OVERRIDE;
-		}
+		facts.verdict =
+		    note.landed != GATE_LANDED_NONE && note.landed != GATE_LANDED_INVALID;
+		facts.waivers = note.nwaivers;
+		facts.override = note.landed == GATE_LANDED_OVERRIDE;
 		/* A verdict before the author's date (a clock off, or a date
 		 * set by hand) counts as no time at all. */
-		if (first_fail[c] >= 0) {
-			long long took = first_fail[c] - commit->author_time;
-
-			if (took < 0)
-				took = 0;
-			if (times_add(&p->failures, took, err) < 0 ||
-			    times_add(&st->failures, took, err) < 0)
+		facts.failed = first_fail[c] < 0 ? -1
+			       : first_fail[c] < commit->author_time
+				   ? 0
+				   : first_fail[c] - commit->author_time;
+		/* The period's figures and each touched tier's, from the same
+		 * facts. */
+		if (counts_add(&p->all, &facts, st->rules.count, err) < 0 ||
+		    (facts.failed >= 0 && times_add(&st->failures, facts.failed, err) < 0))
+			goto done;
+		for (t = 0; t < st->ntiers; t++)
+			if (tiers[t] && counts_add(&p->tiers[t], &facts, st->rules.count, err) < 0)
 				goto done;
-		}
 		st->commits++;
 	}
 	if (progress)
@@ -277,14 +326,16 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 	/* Periods in order: each carries its own counts. */
 	if (st->nperiods)
 		qsort(st->periods, st->nperiods, sizeof(*st->periods), by_key);
-	for (c = 0; c < st->nperiods; c++)
-		if (st->periods[c].failures.n)
-			qsort(st->periods[c].failures.v, st->periods[c].failures.n,
-			      sizeof(long long), by_time);
-	if (st->failures.n)
-		qsort(st->failures.v, st->failures.n, sizeof(long long), by_time);
+	for (c = 0; c < st->nperiods; c++) {
+		sort_times(&st->periods[c].all.failures);
+		for (t = 0; t < st->ntiers; t++)
+			sort_times(&st->periods[c].tiers[t].failures);
+	}
+	sort_times(&st->failures);
 	error = 0;
 done:
+	free(facts.rule);
+	free(facts.count);
 	free(ids);
 	free(first_fail);
 	free(landed);
@@ -330,9 +381,45 @@ static int json_to_failure(gate_jsonw *w, const gate_stats_times *t)
 		   : 0;
 }
 
-size_t gate_stats_found(const gate_stats_period *p, size_t rule)
+size_t gate_stats_found(const gate_stats_counts *c, size_t rule)
 {
-	return rule < p->nrules ? p->rules[rule] : 0;
+	return rule < c->nrules ? c->rules[rule] : 0;
+}
+
+/* The figures of `c`, the same members for a period and for a tier. */
+static int json_counts(gate_jsonw *w, const gate_stats_counts *c)
+{
+	return gate_jsonw_number(w, "commits", (double)c->commits) < 0 ||
+		       gate_jsonw_number(w, "ai_assisted", (double)c->ai) < 0 ||
+		       gate_jsonw_number(w, "ai_share", share(c->ai, c->commits)) < 0 ||
+		       gate_jsonw_number(w, "signed_off", (double)c->signed_off) < 0 ||
+		       gate_jsonw_number(w, "signoff_share", share(c->signed_off, c->commits)) <
+			   0 ||
+		       json_landed(w, c->landed) < 0 ||
+		       gate_jsonw_number(w, "verdicts", (double)c->verdicts) < 0 ||
+		       gate_jsonw_number(w, "waivers", (double)c->waivers) < 0 ||
+		       gate_jsonw_number(w, "overrides", (double)c->overrides) < 0 ||
+		       json_to_failure(w, &c->failures) < 0
+		   ? -1
+		   : 0;
+}
+
+/* "findings": [{"rule", "count"}] of `c`, the rules with any. */
+static int json_findings(gate_jsonw *w, const gate_stats *st, const gate_stats_counts *c)
+{
+	size_t r;
+
+	if (gate_jsonw_array(w, "findings") < 0)
+		return -1;
+	for (r = 0; r < st->rules.count; r++) {
+		size_t n = gate_stats_found(c, r);
+
+		if (n && (gate_jsonw_object(w, NULL) < 0 ||
+			  gate_jsonw_text(w, "rule", st->rules.items[r]) < 0 ||
+			  gate_jsonw_number(w, "count", (double)n) < 0 || gate_jsonw_close(w) < 0))
+			return -1;
+	}
+	return gate_jsonw_close(w);
 }
 
 int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
@@ -346,7 +433,7 @@ int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *
 
 	memset(tot, 0, sizeof(tot));
 	for (i = 0; i < st->nperiods; i++) {
-		const gate_stats_period *p = &st->periods[i];
+		const gate_stats_counts *p = &st->periods[i].all;
 
 		commits += p->commits;
 		ai += p->ai;
@@ -383,41 +470,18 @@ int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		const gate_stats_period *p = &st->periods[i];
 
 		if (gate_jsonw_object(&w, NULL) < 0 || gate_jsonw_text(&w, "period", p->key) < 0 ||
-		    gate_jsonw_number(&w, "commits", (double)p->commits) < 0 ||
-		    gate_jsonw_number(&w, "ai_assisted", (double)p->ai) < 0 ||
-		    gate_jsonw_number(&w, "ai_share", share(p->ai, p->commits)) < 0 ||
-		    gate_jsonw_number(&w, "signed_off", (double)p->signed_off) < 0 ||
-		    gate_jsonw_number(&w, "signoff_share", share(p->signed_off, p->commits)) < 0 ||
-		    json_landed(&w, p->landed) < 0 ||
-		    gate_jsonw_number(&w, "verdicts", (double)p->verdicts) < 0 ||
-		    gate_jsonw_number(&w, "waivers", (double)p->waivers) < 0 ||
-		    gate_jsonw_number(&w, "overrides", (double)p->overrides) < 0 ||
-		    json_to_failure(&w, &p->failures) < 0 || gate_jsonw_array(&w, "tiers") < 0) {
+		    json_counts(&w, &p->all) < 0 || gate_jsonw_array(&w, "tiers") < 0) {
 			error = -1;
 			break;
 		}
 		for (t = 0; !error && t < st->ntiers; t++)
 			if (gate_jsonw_object(&w, NULL) < 0 ||
 			    gate_jsonw_text(&w, "tier", policy->tiers[t].name) < 0 ||
-			    gate_jsonw_number(&w, "commits", (double)p->tier_commits[t]) < 0 ||
-			    gate_jsonw_number(&w, "ai_assisted", (double)p->tier_ai[t]) < 0 ||
-			    gate_jsonw_number(&w, "signed_off", (double)p->tier_signed[t]) < 0 ||
-			    gate_jsonw_close(&w) < 0)
+			    json_counts(&w, &p->tiers[t]) < 0 ||
+			    json_findings(&w, st, &p->tiers[t]) < 0 || gate_jsonw_close(&w) < 0)
 				error = -1;
-		if (error || gate_jsonw_close(&w) < 0 || gate_jsonw_array(&w, "findings") < 0) {
-			error = -1;
-			break;
-		}
-		for (r = 0; !error && r < st->rules.count; r++) {
-			size_t n = gate_stats_found(p, r);
-
-			if (n && (gate_jsonw_object(&w, NULL) < 0 ||
-				  gate_jsonw_text(&w, "rule", st->rules.items[r]) < 0 ||
-				  gate_jsonw_number(&w, "count", (double)n) < 0 ||
-				  gate_jsonw_close(&w) < 0))
-				error = -1;
-		}
-		if (error || gate_jsonw_close(&w) < 0 || gate_jsonw_close(&w) < 0)
+		if (error || gate_jsonw_close(&w) < 0 || json_findings(&w, st, &p->all) < 0 ||
+		    gate_jsonw_close(&w) < 0)
 			error = -1;
 	}
 	if (!error && (gate_jsonw_close(&w) < 0 || gate_jsonw_array(&w, "rules") < 0))
@@ -426,7 +490,7 @@ int gate_stats_json(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		size_t n = 0;
 
 		for (i = 0; i < st->nperiods; i++)
-			n += gate_stats_found(&st->periods[i], r);
+			n += gate_stats_found(&st->periods[i].all, r);
 		if (gate_jsonw_object(&w, NULL) < 0 ||
 		    gate_jsonw_text(&w, "rule", st->rules.items[r]) < 0 ||
 		    gate_jsonw_number(&w, "count", (double)n) < 0 || gate_jsonw_close(&w) < 0)
@@ -446,7 +510,7 @@ static int md_percent(gate_buf *out, size_t part, size_t whole, gate_error *err)
 	return gate_buf_printf(out, err, "%zu (%.0f%%)", part, 100.0 * share(part, whole));
 }
 
-/* "N | median, p90 |": the last two cells of a period's row. */
+/* "N | median, p90 |": the last two cells of a row. */
 static int md_to_failure(gate_buf *out, const gate_stats_times *t, gate_error *err)
 {
 	double median, p90;
@@ -457,12 +521,68 @@ static int md_to_failure(gate_buf *out, const gate_stats_times *t, gate_error *e
 	return gate_buf_printf(out, err, "%zu | %.1f, %.1f |\n", n, median, p90);
 }
 
+static const char md_head[] =
+    "| Period | Commits | AI-assisted | Signed off | Landed pass | Override | "
+    "Fail | Error | Invalid | No verdict | Waivers | Overrides | Failed once | "
+    "Hours to first failure (median, p90) |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+
+/* A row of the period table or of a tier's: the same cells. */
+static int md_row(gate_buf *out, const char *key, const gate_stats_counts *c, gate_error *err)
+{
+	return gate_buf_printf(out, err, "| %s | %zu | ", key, c->commits) < 0 ||
+		       md_percent(out, c->ai, c->commits, err) < 0 ||
+		       gate_buf_puts(out, " | ", err) < 0 ||
+		       md_percent(out, c->signed_off, c->commits, err) < 0 ||
+		       gate_buf_printf(out, err,
+				       " | %zu | %zu | %zu | %zu | %zu | %zu | %zu | %zu | ",
+				       c->landed[GATE_LANDED_PASS], c->landed[GATE_LANDED_OVERRIDE],
+				       c->landed[GATE_LANDED_FAIL], c->landed[GATE_LANDED_ERROR],
+				       c->landed[GATE_LANDED_INVALID], c->landed[GATE_LANDED_NONE],
+				       c->waivers, c->overrides) < 0 ||
+		       md_to_failure(out, &c->failures, err) < 0
+		   ? -1
+		   : 0;
+}
+
+/* The counts of period `i`: all its commits (tier < 0), or those that
+ * touch tier `tier`. */
+static const gate_stats_counts *counts_of(const gate_stats *st, size_t i, long tier)
+{
+	return tier < 0 ? &st->periods[i].all : &st->periods[i].tiers[tier];
+}
+
+/* "| Period | Rule | Findings |" over the periods, for all commits or a
+ * tier's. */
+static int md_findings(gate_buf *out, const gate_stats *st, long tier, gate_error *err)
+{
+	size_t i, r, rows = 0;
+
+	for (i = 0; i < st->nperiods; i++)
+		for (r = 0; r < st->rules.count; r++) {
+			size_t n = gate_stats_found(counts_of(st, i, tier), r);
+
+			if (!n)
+				continue;
+			if ((!rows++ &&
+			     gate_buf_puts(out, "| Period | Rule | Findings |\n|---|---|---:|\n",
+					   err) < 0) ||
+			    gate_buf_printf(out, err, "| %s | ", st->periods[i].key) < 0 ||
+			    gate_escape_markdown_cell_code(out, st->rules.items[r],
+							   strlen(st->rules.items[r]), err) < 0 ||
+			    gate_buf_printf(out, err, " | %zu |\n", n) < 0)
+				return -1;
+		}
+	if (!rows)
+		return gate_buf_puts(out, "No recorded verdict has findings.\n", err);
+	return 0;
+}
+
 int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_info *info,
 			gate_error *err)
 {
 	const gate_policy *policy = info->policy;
-	size_t i, t, r;
-	int error;
+	size_t i, t;
 
 	if (gate_buf_puts(out, "## riskgate trends: ", err) < 0 ||
 	    gate_escape_markdown_code(out, info->spec, strlen(info->spec), err) < 0 ||
@@ -473,67 +593,37 @@ int gate_stats_markdown(gate_buf *out, const gate_stats *st, const gate_stats_in
 	    gate_buf_puts(out, ", policy ", err) < 0 ||
 	    gate_escape_markdown_code(out, policy->source, strlen(policy->source), err) < 0 ||
 	    gate_buf_printf(out, err, " (sha256 `%.12s`).\n\n", policy->sha256) < 0 ||
-	    gate_buf_puts(
-		out,
-		"| Period | Commits | AI-assisted | Signed off | Landed pass | Override | "
-		"Fail | Error | Invalid | No verdict | Waivers | Failed once | "
-		"Hours to first failure (median, p90) |\n"
-		"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-		err) < 0)
-		return -1;
-	for (i = 0; i < st->nperiods; i++) {
-		const gate_stats_period *p = &st->periods[i];
-
-		if (gate_buf_printf(out, err, "| %s | %zu | ", p->key, p->commits) < 0 ||
-		    md_percent(out, p->ai, p->commits, err) < 0 ||
-		    gate_buf_puts(out, " | ", err) < 0 ||
-		    md_percent(out, p->signed_off, p->commits, err) < 0 ||
-		    gate_buf_printf(out, err, " | %zu | %zu | %zu | %zu | %zu | %zu | %zu | ",
-				    p->landed[GATE_LANDED_PASS], p->landed[GATE_LANDED_OVERRIDE],
-				    p->landed[GATE_LANDED_FAIL], p->landed[GATE_LANDED_ERROR],
-				    p->landed[GATE_LANDED_INVALID], p->landed[GATE_LANDED_NONE],
-				    p->waivers) < 0 ||
-		    md_to_failure(out, &p->failures, err) < 0)
-			return -1;
-	}
-	if (gate_buf_puts(
-		out,
-		"\n### By tier\n\n| Period | Tier | Commits | AI-assisted | Signed off |\n"
-		"|---|---|---:|---:|---:|\n",
-		err) < 0)
+	    gate_buf_puts(out, md_head, err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++)
-		for (t = 0; t < st->ntiers; t++) {
-			const gate_stats_period *p = &st->periods[i];
-
-			if (!p->tier_commits[t])
-				continue;
-			if (gate_buf_printf(out, err, "| %s | ", p->key) < 0 ||
-			    gate_escape_markdown_cell_code(out, policy->tiers[t].name,
-							   strlen(policy->tiers[t].name),
-							   err) < 0 ||
-			    gate_buf_printf(out, err, " | %zu | ", p->tier_commits[t]) < 0 ||
-			    md_percent(out, p->tier_ai[t], p->tier_commits[t], err) < 0 ||
-			    gate_buf_puts(out, " | ", err) < 0 ||
-			    md_percent(out, p->tier_signed[t], p->tier_commits[t], err) < 0 ||
-			    gate_buf_puts(out, " |\n", err) < 0)
-				return -1;
-		}
-	if (gate_buf_puts(out, "\n### Findings by rule (recorded verdicts)\n\n", err) < 0)
+		if (md_row(out, st->periods[i].key, &st->periods[i].all, err) < 0)
+			return -1;
+	if (gate_buf_puts(out, "\n### Findings by rule (recorded verdicts)\n\n", err) < 0 ||
+	    md_findings(out, st, -1, err) < 0)
 		return -1;
-	if (!st->rules.count)
-		return gate_buf_puts(out, "No recorded verdict has findings.\n", err);
-	error = gate_buf_puts(out, "| Period | Rule | Findings |\n|---|---|---:|\n", err);
-	for (i = 0; !error && i < st->nperiods; i++)
-		for (r = 0; !error && r < st->rules.count; r++) {
-			size_t n = gate_stats_found(&st->periods[i], r);
-
-			if (n &&
-			    (gate_buf_printf(out, err, "| %s | ", st->periods[i].key) < 0 ||
-			     gate_escape_markdown_cell_code(out, st->rules.items[r],
-							    strlen(st->rules.items[r]), err) < 0 ||
-			     gate_buf_printf(out, err, " | %zu |\n", n) < 0))
-				error = -1;
+	/* Each tier: its commits' rows, the periods it has commits in. */
+	for (t = 0; t < st->ntiers; t++) {
+		if (gate_buf_puts(out, "\n### Tier ", err) < 0 ||
+		    gate_escape_markdown_code(out, policy->tiers[t].name,
+					      strlen(policy->tiers[t].name), err) < 0 ||
+		    gate_buf_puts(out, "\n\n", err) < 0)
+			return -1;
+		for (i = 0; i < st->nperiods && !st->periods[i].tiers[t].commits; i++)
+			;
+		if (i == st->nperiods) {
+			if (gate_buf_puts(out, "No commit touches this tier.\n", err) < 0)
+				return -1;
+			continue;
 		}
-	return error;
+		if (gate_buf_puts(out, md_head, err) < 0)
+			return -1;
+		for (i = 0; i < st->nperiods; i++)
+			if (st->periods[i].tiers[t].commits &&
+			    md_row(out, st->periods[i].key, &st->periods[i].tiers[t], err) < 0)
+				return -1;
+		if (gate_buf_puts(out, "\nFindings by rule:\n\n", err) < 0 ||
+		    md_findings(out, st, (long)t, err) < 0)
+			return -1;
+	}
+	return 0;
 }

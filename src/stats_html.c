@@ -137,8 +137,8 @@ static int chart_verdicts(gate_buf *out, const gate_stats *st, gate_error *err)
 	int s;
 
 	for (i = 0; i < st->nperiods; i++)
-		if ((double)st->periods[i].commits > ymax)
-			ymax = (double)st->periods[i].commits;
+		if ((double)st->periods[i].all.commits > ymax)
+			ymax = (double)st->periods[i].all.commits;
 	ymax = axis_max(ymax);
 	if (gate_buf_puts(out, "<h2>Commits by the verdict they landed with</h2>\n", err) < 0 ||
 	    chart_open(out, st, "verdicts", "Commits per period by the verdict they landed with",
@@ -152,7 +152,7 @@ static int chart_verdicts(gate_buf *out, const gate_stats *st, gate_error *err)
 					    GATE_LANDED_INVALID, GATE_LANDED_NONE};
 
 		for (s = 0; s < 6; s++) {
-			double v = (double)st->periods[i].landed[order[s]];
+			double v = (double)st->periods[i].all.landed[order[s]];
 
 			if (bar(out, st, i, base, v, ymax, landed_color[order[s]],
 				gate_landed_name((gate_landed)order[s]), err) < 0)
@@ -182,8 +182,9 @@ static int share_line(gate_buf *out, const gate_stats *st, int signed_off, const
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
 		const gate_stats_period *p = &st->periods[i];
-		double v =
-		    p->commits ? (double)(signed_off ? p->signed_off : p->ai) / p->commits : 0;
+		double v = p->all.commits ? (double)(signed_off ? p->all.signed_off : p->all.ai) /
+						p->all.commits
+					  : 0;
 
 		if (gate_buf_printf(out, err, "%s%.2f,%.2f", i ? " " : "",
 				    PAD_LEFT + plot_w() * (i + 0.5) / (double)st->nperiods,
@@ -194,8 +195,9 @@ static int share_line(gate_buf *out, const gate_stats *st, int signed_off, const
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
 		const gate_stats_period *p = &st->periods[i];
-		double v =
-		    p->commits ? (double)(signed_off ? p->signed_off : p->ai) / p->commits : 0;
+		double v = p->all.commits ? (double)(signed_off ? p->all.signed_off : p->all.ai) /
+						p->all.commits
+					  : 0;
 
 		if (gate_buf_printf(
 			out, err,
@@ -249,7 +251,7 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 			if (taken)
 				continue;
 			for (i = 0; i < st->nperiods; i++)
-				n += gate_stats_found(&st->periods[i], r);
+				n += gate_stats_found(&st->periods[i].all, r);
 			if (best == SIZE_MAX || n > best_n) {
 				best = r;
 				best_n = n;
@@ -261,7 +263,7 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 		double n = 0;
 
 		for (r = 0; r < st->rules.count; r++)
-			n += (double)gate_stats_found(&st->periods[i], r);
+			n += (double)gate_stats_found(&st->periods[i].all, r);
 		if (n > ymax)
 			ymax = n;
 	}
@@ -272,7 +274,7 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 		double base = 0, other = 0;
 
 		for (k = 0; k < ntop; k++) {
-			double v = (double)gate_stats_found(&st->periods[i], top[k]);
+			double v = (double)gate_stats_found(&st->periods[i].all, top[k]);
 
 			if (bar(out, st, i, base, v, ymax, rule_color[k], st->rules.items[top[k]],
 				err) < 0)
@@ -280,7 +282,7 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 			base += v;
 		}
 		for (r = 0; r < st->rules.count; r++)
-			other += (double)gate_stats_found(&st->periods[i], r);
+			other += (double)gate_stats_found(&st->periods[i].all, r);
 		other -= base;
 		if (bar(out, st, i, base, other, ymax, rule_color[TOP_RULES], "other rules", err) <
 		    0)
@@ -305,7 +307,7 @@ static int chart_to_failure(gate_buf *out, const gate_stats *st, gate_error *err
 	size_t i;
 
 	for (i = 0; i < st->nperiods; i++)
-		if (gate_stats_time_to_failure(&st->periods[i].failures, &median, &p90) &&
+		if (gate_stats_time_to_failure(&st->periods[i].all.failures, &median, &p90) &&
 		    p90 > ymax)
 			ymax = p90;
 	ymax = axis_max(ymax);
@@ -318,7 +320,7 @@ static int chart_to_failure(gate_buf *out, const gate_stats *st, gate_error *err
 	for (i = 0; i < st->nperiods; i++) {
 		double slot = plot_w() / (double)st->nperiods, w = slot * 0.7;
 		double x = PAD_LEFT + slot * (double)i + (slot - w) / 2, y;
-		size_t n = gate_stats_time_to_failure(&st->periods[i].failures, &median, &p90);
+		size_t n = gate_stats_time_to_failure(&st->periods[i].all.failures, &median, &p90);
 
 		if (!n)
 			continue;
@@ -349,65 +351,104 @@ static int pct(gate_buf *out, size_t part, size_t whole, gate_error *err)
 			       100.0 * (double)part / (double)whole);
 }
 
-static int tables(gate_buf *out, const gate_stats *st, const gate_policy *policy, gate_error *err)
+static const char table_head[] =
+    "<table><thead><tr><th>Period</th><th>Commits</th>"
+    "<th>AI-assisted</th><th>Signed off</th><th>Pass</th><th>Override</th>"
+    "<th>Fail</th><th>Error</th><th>Invalid</th><th>No verdict</th>"
+    "<th>Waivers</th><th>Overrides</th><th>Failed once</th>"
+    "<th>Hours to first failure (median, p90)</th></tr></thead><tbody>\n";
+
+/* A row of the period table or of a tier's: the same cells. */
+static int row(gate_buf *out, const char *key, const gate_stats_counts *c, gate_error *err)
 {
 	double median, p90;
-	size_t i, t, n;
+	size_t n;
 
-	if (gate_buf_puts(out,
-			  "<h2>Per period</h2>\n<table><thead><tr><th>Period</th><th>Commits</th>"
-			  "<th>AI-assisted</th><th>Signed off</th><th>Pass</th><th>Override</th>"
-			  "<th>Fail</th><th>Error</th><th>Invalid</th><th>No verdict</th>"
-			  "<th>Waivers</th><th>Overrides</th><th>Failed once</th>"
-			  "<th>Hours to first failure (median, p90)</th></tr></thead><tbody>\n",
-			  err) < 0)
+	if (gate_buf_printf(out, err, "<tr><td>%s</td><td>%zu</td>", key, c->commits) < 0 ||
+	    pct(out, c->ai, c->commits, err) < 0 || pct(out, c->signed_off, c->commits, err) < 0 ||
+	    gate_buf_printf(out, err,
+			    "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
+			    "<td>%zu</td><td>%zu</td><td>%zu</td>",
+			    c->landed[GATE_LANDED_PASS], c->landed[GATE_LANDED_OVERRIDE],
+			    c->landed[GATE_LANDED_FAIL], c->landed[GATE_LANDED_ERROR],
+			    c->landed[GATE_LANDED_INVALID], c->landed[GATE_LANDED_NONE], c->waivers,
+			    c->overrides) < 0)
 		return -1;
-	for (i = 0; i < st->nperiods; i++) {
-		const gate_stats_period *p = &st->periods[i];
+	if (!(n = gate_stats_time_to_failure(&c->failures, &median, &p90)))
+		return gate_buf_puts(out, "<td>0</td><td>-</td></tr>\n", err);
+	return gate_buf_printf(out, err, "<td>%zu</td><td>%.1f, %.1f</td></tr>\n", n, median, p90);
+}
 
-		if (gate_buf_printf(out, err, "<tr><td>%s</td><td>%zu</td>", p->key, p->commits) <
-			0 ||
-		    pct(out, p->ai, p->commits, err) < 0 ||
-		    pct(out, p->signed_off, p->commits, err) < 0 ||
-		    gate_buf_printf(out, err,
-				    "<td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td>"
-				    "<td>%zu</td><td>%zu</td><td>%zu</td>",
-				    p->landed[GATE_LANDED_PASS], p->landed[GATE_LANDED_OVERRIDE],
-				    p->landed[GATE_LANDED_FAIL], p->landed[GATE_LANDED_ERROR],
-				    p->landed[GATE_LANDED_INVALID], p->landed[GATE_LANDED_NONE],
-				    p->waivers, p->overrides) < 0)
-			return -1;
-		if (!(n = gate_stats_time_to_failure(&p->failures, &median, &p90))) {
-			if (gate_buf_puts(out, "<td>0</td><td>-</td></tr>\n", err) < 0)
+/* The findings by rule of tier `tier`'s commits, per period. */
+static int tier_findings(gate_buf *out, const gate_stats *st, size_t tier, gate_error *err)
+{
+	size_t i, r, rows = 0;
+
+	for (i = 0; i < st->nperiods; i++)
+		for (r = 0; r < st->rules.count; r++) {
+			size_t n = gate_stats_found(&st->periods[i].tiers[tier], r);
+
+			if (!n)
+				continue;
+			if ((!rows++ &&
+			     gate_buf_puts(out,
+					   "<table class=\"findings\"><thead><tr><th>Period</th>"
+					   "<th>Rule</th><th>Findings</th></tr></thead><tbody>\n",
+					   err) < 0) ||
+			    gate_buf_printf(out, err, "<tr><td>%s</td><td>", st->periods[i].key) <
+				0 ||
+			    text(out, st->rules.items[r], err) < 0 ||
+			    gate_buf_printf(out, err, "</td><td>%zu</td></tr>\n", n) < 0)
 				return -1;
-		} else if (gate_buf_printf(out, err, "<td>%zu</td><td>%.1f, %.1f</td></tr>\n", n,
-					   median, p90) < 0) {
-			return -1;
 		}
-	}
-	if (gate_buf_puts(
-		out,
-		"</tbody></table>\n<h2>Per tier</h2>\n<table><thead><tr><th>Period</th>"
-		"<th>Tier</th><th>Commits</th><th>AI-assisted</th><th>Signed off</th></tr>"
-		"</thead><tbody>\n",
-		err) < 0)
+	if (!rows)
+		return gate_buf_puts(
+		    out,
+		    "<p class=\"empty\">No recorded verdict on these commits has findings.</p>\n",
+		    err);
+	return gate_buf_puts(out, "</tbody></table>\n", err);
+}
+
+static int tables(gate_buf *out, const gate_stats *st, const gate_policy *policy, gate_error *err)
+{
+	size_t i, t;
+
+	if (gate_buf_puts(out, "<h2>Per period</h2>\n", err) < 0 ||
+	    gate_buf_puts(out, table_head, err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++)
-		for (t = 0; t < st->ntiers; t++) {
-			const gate_stats_period *p = &st->periods[i];
-
-			if (!p->tier_commits[t])
-				continue;
-			if (gate_buf_printf(out, err, "<tr><td>%s</td><td>", p->key) < 0 ||
-			    text(out, policy->tiers[t].name, err) < 0 ||
-			    gate_buf_printf(out, err, "</td><td>%zu</td>", p->tier_commits[t]) <
-				0 ||
-			    pct(out, p->tier_ai[t], p->tier_commits[t], err) < 0 ||
-			    pct(out, p->tier_signed[t], p->tier_commits[t], err) < 0 ||
-			    gate_buf_puts(out, "</tr>\n", err) < 0)
+		if (row(out, st->periods[i].key, &st->periods[i].all, err) < 0)
+			return -1;
+	if (gate_buf_puts(out, "</tbody></table>\n<h2>Per tier</h2>\n", err) < 0)
+		return -1;
+	/* A table per tier, of the commits that touch it: a verdict's
+	 * findings, waivers and override count in each tier its commit
+	 * touches. */
+	for (t = 0; t < st->ntiers; t++) {
+		if (gate_buf_printf(out, err, "<h3 id=\"tier-%zu\">Tier ", t) < 0 ||
+		    text(out, policy->tiers[t].name, err) < 0 ||
+		    gate_buf_puts(out, "</h3>\n", err) < 0)
+			return -1;
+		for (i = 0; i < st->nperiods && !st->periods[i].tiers[t].commits; i++)
+			;
+		if (i == st->nperiods) {
+			if (gate_buf_puts(out,
+					  "<p class=\"empty\">No commit touches this tier.</p>\n",
+					  err) < 0)
 				return -1;
+			continue;
 		}
-	return gate_buf_puts(out, "</tbody></table>\n", err);
+		if (gate_buf_puts(out, table_head, err) < 0)
+			return -1;
+		for (i = 0; i < st->nperiods; i++)
+			if (st->periods[i].tiers[t].commits &&
+			    row(out, st->periods[i].key, &st->periods[i].tiers[t], err) < 0)
+				return -1;
+		if (gate_buf_puts(out, "</tbody></table>\n", err) < 0 ||
+		    tier_findings(out, st, t, err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int gate_stats_html(gate_buf *out, const gate_stats *st, const gate_stats_info *info,

@@ -77,7 +77,7 @@ jqt "February's findings" s.json '.periods[1].findings == [{"rule": "tests", "co
 jqt "March: an override, its waiver and finding" s.json \
 	'.periods[2] | .landed.override == 1 and .overrides == 1 and .waivers == 1 and .findings == [{"rule": "tests", "count": 1}]'
 jqt "per tier" s.json \
-	'.periods[1].tiers == [{"tier": "code", "commits": 1, "ai_assisted": 1, "signed_off": 0}, {"tier": "docs", "commits": 1, "ai_assisted": 1, "signed_off": 0}]'
+	'[.periods[1].tiers[] | {tier, commits, ai_assisted, signed_off}] == [{"tier": "code", "commits": 1, "ai_assisted": 1, "signed_off": 0}, {"tier": "docs", "commits": 1, "ai_assisted": 1, "signed_off": 0}]'
 jqt "rules over the whole range" s.json '.rules == [{"rule": "tests", "count": 2}]'
 
 # git agrees on what was counted.
@@ -94,7 +94,7 @@ jqt "weeks: 2026-W02 .. 2026-W10" w.json '[.periods[].period] == ["2026-W02", "2
 
 "$RISKGATE" audit --stats --repo r --policy policy.json "$root..$mar" >s.md 2>&1
 exits "markdown" 0 $?
-check "markdown: a row per month" grep -Eq '^\| 2026-02 \| 2 \| 2 \(100%\) \| 0 \(0%\) \| 0 \| 0 \| 2 \| 0 \| 0 \| 0 \| 0 \| 1 \| [0-9]+\.[0-9], [0-9]+\.[0-9] \|$' s.md
+check "markdown: a row per month" grep -Eq '^\| 2026-02 \| 2 \| 2 \(100%\) \| 0 \(0%\) \| 0 \| 0 \| 2 \| 0 \| 0 \| 0 \| 0 \| 0 \| 1 \| [0-9]+\.[0-9], [0-9]+\.[0-9] \|$' s.md
 check "markdown: March failed an hour after it was written" grep -q '^| 2026-03 | .* | 1 | 1.0, 1.0 |$' s.md
 check "markdown: findings table" grep -q '^| 2026-03 | `tests` | 1 |$' s.md
 
@@ -140,6 +140,202 @@ jqt "January: both failed first: 3 and 6 hours" hist.json \
 jqt "totals" hist.json '.totals.failed_commits == 2 and .totals.hours_to_first_failure == {"median": 4.5, "p90": 6}'
 "$RISKGATE" audit --stats --repo h --policy policy.json "$root..$mar" >hist.md 2>&1
 check "markdown: January's time to first failure" grep -q '^| 2026-01 | 2 | .* | 2 | 4.5, 6.0 |$' hist.md
+# ---- per tier, against git --------------------------------------------------
+# What each commit of a range is, read with git and jq alone (not with
+# riskgate): its month, the tiers its files fall in under policy.json
+# (src/ is "code", anything else "docs"), its trailers, the record on it,
+# and the earliest failing record on it in the notes' history. The
+# expected figures per month and tier are then summed from these facts, so
+# a figure riskgate counts in the wrong tier, or not at all, shows.
+# facts REPO RANGE >FILE: one JSON object per commit.
+facts() {
+	fr=$1
+	# Every version of every note: "commit<TAB>evaluated_at" of the
+	# records that failed the commit they are on.
+	for n in $(git -C "$fr" rev-list refs/notes/riskgate 2>/dev/null); do
+		git -C "$fr" ls-tree -r "$n" | while read -r _ _ blob path; do
+			on=$(printf '%s' "$path" | tr -d /)
+			git -C "$fr" cat-file blob "$blob" | head -n 1 |
+				jq -r --arg on "$on" 'select(.commit == $on and .verdict == "fail") | "\(.commit)\t\(.evaluated_at | fromdateiso8601)"' 2>/dev/null
+		done
+	done >"$W/fails.tsv"
+	for c in $(git -C "$fr" rev-list "$2"); do
+		when=$(git -C "$fr" log -1 --format=%at "$c")
+		first=$(awk -v c="$c" '$1 == c { print $2 }' "$W/fails.tsv" | sort -n | head -n 1)
+		git -C "$fr" diff-tree --root --no-commit-id -r --name-only "$c" >"$W/files"
+		git -C "$fr" notes --ref riskgate show "$c" 2>/dev/null | head -n 1 >"$W/record"
+		[ -s "$W/record" ] || echo null >"$W/record"
+		jq -n -c --arg c "$c" --argjson when "$when" --arg first "$first" \
+			--arg period "$(TZ=UTC git -C "$fr" log -1 --date=format-local:%Y-%m --format=%ad "$c")" \
+			--arg msg "$(git -C "$fr" log -1 --format=%B "$c")" \
+			--rawfile files "$W/files" --slurpfile rec "$W/record" '
+			($rec[0]) as $r
+			| ($r != null and $r.commit == $c) as $valid
+			| {sha: $c, period: $period,
+			   tiers: ([$files | split("\n")[] | select(. != "")
+				    | if startswith("src/") then "code" else "docs" end] | unique),
+			   ai: ($msg | test("Co-authored-by: Claude")),
+			   so: ($msg | test("Signed-off-by: ")),
+			   own: (if $r == null then "none" elif ($valid | not) then "invalid"
+				 elif $r.verdict == "fail" and $r.override != null then "override"
+				 else $r.verdict end),
+			   range: (if $valid then $r.range else null end),
+			   verdict: $valid,
+			   waivers: (if $valid then ($r.waivers | length) else 0 end),
+			   override: ($valid and $r.override != null),
+			   findings: (if $valid then ($r.findings // []) else [] end),
+			   failed: (if $first == "" then null
+				    else ([($first | tonumber) - $when, 0] | max) end)}'
+	done
+}
+# landed REPO FACTS >FILE: the facts, each with the verdict it landed with:
+# its own record's, else that of the newest commit whose recorded range
+# holds it (git merge-base --is-ancestor decides "holds").
+landed() {
+	jq -c '.' "$2" | while read -r f; do
+		c=$(printf '%s' "$f" | jq -r .sha)
+		state=$(printf '%s' "$f" | jq -r .own)
+		if [ "$state" = none ]; then
+			state=$(jq -r 'select(.range != null) | "\(.sha) \(.own) \(.range.base) \(.range.head)"' "$2" |
+				while read -r _ own base head; do
+					if git -C "$1" merge-base --is-ancestor "$c" "$head" &&
+						! git -C "$1" merge-base --is-ancestor "$c" "$base"; then
+						echo "$own"
+						break
+					fi
+				done)
+			[ -n "$state" ] || state=none
+		fi
+		printf '%s' "$f" | jq -c --arg s "$state" '.landed = $s'
+	done
+}
+# expected FACTS >FILE: [{period, tier, figures...}] for every month and tier.
+expected() {
+	jq -s -c '
+	def agg: . as $cs
+	| ([$cs[] | select(.failed != null) | .failed] | sort) as $t | ($t | length) as $n
+	| {commits: length,
+	   ai_assisted: map(select(.ai)) | length,
+	   signed_off: map(select(.so)) | length,
+	   landed: ({none: 0, pass: 0, override: 0, fail: 0, error: 0, invalid: 0}
+		    + (reduce $cs[] as $c ({}; .[$c.landed] += 1))),
+	   verdicts: map(select(.verdict)) | length,
+	   waivers: (map(.waivers) | add // 0),
+	   overrides: map(select(.override)) | length,
+	   failed_commits: $n,
+	   hours_to_first_failure: (if $n == 0 then null else
+		{median: ((if $n % 2 == 1 then $t[($n - 1) / 2]
+			   else ($t[$n / 2 - 1] + $t[$n / 2]) / 2 end) / 3600),
+		 p90: ($t[((9 * $n + 9) / 10 | floor) - 1] / 3600)} end),
+	   findings: ([$cs[].findings[]] | group_by(.rule)
+		      | map({rule: .[0].rule, count: (map(.count) | add)}))};
+	. as $all
+	| [$all[].period] | unique | map(. as $p | ["code", "docs"][] as $tier
+	  | {period: $p, tier: $tier}
+	    + ([$all[] | select(.period == $p and (.tiers | index($tier)))] | agg))' "$1"
+}
+# tiers_agree NAME EXPECTED STATS_JSON: every month's tiers as expected.
+tiers_agree() {
+	if jq -e -n --slurpfile want "$2" --slurpfile got "$3" '
+		def close(a; b): (a == null and b == null)
+			or (a != null and b != null and ((a.median - b.median) | fabs) < 1e-6
+			    and ((a.p90 - b.p90) | fabs) < 1e-6);
+		[$got[0].periods[] | .period as $p | .tiers[] | {period: $p} + .] as $g
+		| ($want[0] | length) == ($g | length) and ($g | length) > 0
+		  and all($want[0][]; . as $w
+			| ($g | map(select(.period == $w.period and .tier == $w.tier))) as $m
+			| ($m | length) == 1 and ($m[0] as $x
+			  | ($w | del(.hours_to_first_failure, .findings))
+			    == ($x | {period, tier, commits, ai_assisted, signed_off, landed,
+				      verdicts, waivers, overrides, failed_commits})
+			  and close($w.hours_to_first_failure; $x.hours_to_first_failure)
+			  and ($w.findings == ($x.findings | sort_by(.rule)))))' >/dev/null; then
+		pass
+	else
+		fail "$1"
+		jq -c '.[]' "$2" | head -20 | sed 's/^/    want /' >&2
+		jq -c '.periods[] | .period as $p | .tiers[] | {period: $p} + .' "$3" | head -20 | sed 's/^/    got  /' >&2
+	fi
+}
+# rows EXPECTED TIER FORMAT: the rows of TIER's table (md or html) as
+# riskgate writes them, from the expected figures, formatted by awk's
+# printf (C's), for the months the tier has commits in.
+rows() {
+	jq -r --arg tier "$2" '.[] | select(.tier == $tier and .commits > 0)
+		| [.period, .commits, .ai_assisted, .signed_off, .landed.pass, .landed.override,
+		   .landed.fail, .landed.error, .landed.invalid, .landed.none, .waivers,
+		   .overrides, .failed_commits,
+		   (.hours_to_first_failure // {median: "-", p90: "-"} | .median, .p90)]
+		| @tsv' "$1" |
+		awk -F '\t' -v fmt="$3" '{
+			ttf = $14 == "-" ? "-" : sprintf("%.1f, %.1f", $14, $15)
+			if (fmt == "md")
+				printf "| %s | %d | %d (%.0f%%) | %d (%.0f%%) | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |\n",
+					$1, $2, $3, 100 * $3 / $2, $4, 100 * $4 / $2, $5, $6, $7, $8, $9, $10, $11, $12, $13, ttf
+			else
+				printf "<tr><td>%s</td><td>%d</td><td>%d <small>(%.0f%%)</small></td><td>%d <small>(%.0f%%)</small></td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td></tr>\n",
+					$1, $2, $3, 100 * $3 / $2, $4, 100 * $4 / $2, $5, $6, $7, $8, $9, $10, $11, $12, $13, ttf
+		}'
+}
+# section FILE FORMAT TIER: the lines of TIER's part of a Markdown or HTML
+# rendering.
+section() {
+	if [ "$2" = md ]; then
+		awk -v h="### Tier \`$3\`" '$0 == h { on = 1; next } /^### / { on = 0 } on' "$1"
+	else
+		awk -v t="$3" 'index($0, "<h3 ") == 1 { on = index($0, ">Tier " t "</h3>") > 0; next }
+			index($0, "<p class=\"meta\">") == 1 { on = 0 } on' "$1"
+	fi
+}
+# rows_agree NAME EXPECTED FILE FORMAT: each tier's table holds exactly
+# the expected rows, in order; each tier's findings table its findings.
+rows_agree() {
+	for tier in code docs; do
+		rows "$2" "$tier" "$4" >"$W/want.rows"
+		section "$3" "$4" "$tier" >"$W/section"
+		if [ "$4" = md ]; then
+			grep '^| 20' "$W/section" | grep -v '^| [0-9-]* | `' >"$W/got.rows"
+			jq -r --arg tier "$tier" '.[] | select(.tier == $tier) | .period as $p
+				| .findings[] | "| \($p) | `\(.rule)` | \(.count) |"' "$2" >"$W/want.findings"
+			grep '^| [0-9-]* | `' "$W/section" >"$W/got.findings"
+		else
+			grep '^<tr><td>20' "$W/section" | grep -v '^<tr><td>[0-9-]*</td><td>[a-z]' >"$W/got.rows"
+			jq -r --arg tier "$tier" '.[] | select(.tier == $tier) | .period as $p
+				| .findings[] | "<tr><td>\($p)</td><td>\(.rule)</td><td>\(.count)</td></tr>"' "$2" >"$W/want.findings"
+			grep '^<tr><td>[0-9-]*</td><td>[a-z]' "$W/section" >"$W/got.findings"
+		fi
+		if [ -s "$W/want.rows" ] && cmp -s "$W/want.rows" "$W/got.rows" &&
+			cmp -s "$W/want.findings" "$W/got.findings"; then
+			pass
+		else
+			fail "$1: tier $tier"
+			diff "$W/want.rows" "$W/got.rows" | sed 's/^/    /' >&2
+			diff "$W/want.findings" "$W/got.findings" | sed 's/^/    /' >&2
+		fi
+	done
+}
+
+facts r "$root..$mar" >facts.r
+landed r facts.r >landed.r
+expected landed.r >want.r
+# The oracle itself: March's code commit carries the override, its waiver
+# and finding; February's fail is on its docs head.
+jqt "oracle: March's code tier" want.r \
+	'.[] | select(.period == "2026-03" and .tier == "code") | .overrides == 1 and .waivers == 1 and .findings == [{"rule": "tests", "count": 1}] and .failed_commits == 1'
+jqt "oracle: February's docs tier" want.r \
+	'.[] | select(.period == "2026-02" and .tier == "docs") | .verdicts == 1 and .landed.fail == 1 and .failed_commits == 1'
+tiers_agree "per tier: JSON as git and the notes say" want.r s.json
+rows_agree "per tier: Markdown" want.r s.md md
+"$RISKGATE" audit --stats --repo r --policy policy.json --format html "$root..$mar" >s.html 2>&1
+exits "html" 0 $?
+rows_agree "per tier: HTML" want.r s.html html
+facts h "$root..$mar" >facts.h
+landed h facts.h >landed.h
+expected landed.h >want.h
+jqt "oracle: January's code tier failed once after 3 hours" want.h \
+	'.[] | select(.period == "2026-01" and .tier == "code") | .hours_to_first_failure == {"median": 3, "p90": 3}'
+tiers_agree "per tier with the notes' history: JSON" want.h hist.json
+rows_agree "per tier with the notes' history: Markdown" want.h hist.md md
 # A notes history that cannot be read (a parent missing, as in a partial
 # fetch) is an error, not a count of none; the notes themselves still read.
 tip=$(git -C h rev-parse refs/notes/riskgate)

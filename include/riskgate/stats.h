@@ -28,20 +28,31 @@ typedef struct {
 	size_t n, alloc;
 } gate_stats_times;
 
-/* One month ("2026-03") or ISO week ("2026-W09"). Per-tier counts are
- * arrays of the policy's tiers. */
+/*
+ * What a set of commits adds up to: a period's, or the commits of a period
+ * that touch one tier. Every figure is counted once per commit by one
+ * function (stats.c, counts_add), so a tier's row and its period's row are
+ * the same facts summed over different commits.
+ */
 typedef struct {
-	char key[16];
 	size_t commits, ai, signed_off;
 	size_t landed[GATE_LANDED_INVALID + 1];
-	size_t verdicts; /* notes on commits of the period */
+	size_t verdicts; /* notes on these commits */
 	size_t waivers, overrides;
-	size_t *tier_commits, *tier_ai, *tier_signed;
-	size_t *rules; /* findings by index into the stats' rules */
+	size_t *rules; /* findings by index into the stats' rules; nrules long */
 	size_t nrules;
 	/* Seconds from authoring to the first failing verdict, one per
 	 * commit a recorded verdict failed; sorted once gate_stats_add ends. */
 	gate_stats_times failures;
+} gate_stats_counts;
+
+/* One month ("2026-03") or ISO week ("2026-W09"): its commits, and those
+ * of them that touch each of the policy's tiers (`tiers[t]` for the
+ * policy's tier t; a commit that touches two tiers counts in both). */
+typedef struct {
+	char key[16];
+	gate_stats_counts all;
+	gate_stats_counts *tiers;
 } gate_stats_period;
 
 typedef struct {
@@ -72,8 +83,8 @@ int gate_stats_add(gate_stats *st, gate_repo *repo, gate_policy *policy, const g
 		   const char *base, gate_stats_progress_fn progress, void *payload,
 		   gate_error *err);
 
-/* The findings of rule `rule` (an index into st->rules) in period `p`. */
-size_t gate_stats_found(const gate_stats_period *p, size_t rule);
+/* The findings of rule `rule` (an index into st->rules) in `c`. */
+size_t gate_stats_found(const gate_stats_counts *c, size_t rule);
 
 /*
  * Time to first failure (docs/audit.md, "Trends"): of the commits in `t`,
