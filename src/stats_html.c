@@ -6,6 +6,7 @@
  */
 #include "riskgate/banned.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "riskgate/escape.h"
@@ -49,26 +50,68 @@ static double plot_h(void)
 	return CHART_H - PAD_TOP - PAD_BOTTOM;
 }
 
-/* A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
-static double axis_max(double v)
-{
-	static const double steps[] = {1, 2, 5, 10};
-	double m = 1;
-	size_t k;
+/*
+ * A value axis: from 0 to `top` in `ticks` steps of `step`, a 1, 2 or 5
+ * times a power of ten, so that every label is a round number, the
+ * labels are distinct (each is printed with the decimals its step needs)
+ * and the top is at or above the data's maximum.
+ */
+typedef struct {
+	double step, top;
+	int ticks;    /* intervals, 1 to MAX_TICKS */
+	int decimals; /* of a label: those of the step */
+	int percent;  /* labels are 100 times the value, with "%" */
+} chart_axis;
 
-	if (v <= 0)
-		return 1.0;
-	while (m * 10 <= v)
-		m *= 10;
-	for (k = 0; k < 3 && steps[k] * m < v; k++)
-		;
-	return steps[k] * m;
+#define MAX_TICKS 5
+
+/* The axis for data up to `max`; `whole`: the data are counts, so no step
+ * is below 1. */
+static void axis_for(chart_axis *a, double max, int whole, int percent)
+{
+	static const double mult[] = {1, 2, 5};
+	double base = 1, target;
+	int k = 0, j;
+
+	if (!(max > 0))
+		max = 1; /* no data (or NaN): an axis of one step */
+	target = max / MAX_TICKS;
+	/* base = 10^k, at most target, more than target / 10. */
+	while (base * 10 <= target) {
+		base *= 10;
+		k++;
+	}
+	while (base > target && k > -12) {
+		base /= 10;
+		k--;
+	}
+	for (;;) {
+		for (j = 0; j < 3; j++) {
+			double step = mult[j] * base;
+			double n = ceil(max / step - 1e-9);
+
+			if ((whole && step < 1) || n > MAX_TICKS)
+				continue;
+			a->step = step;
+			a->ticks = n < 1 ? 1 : (int)n;
+			a->top = a->ticks * step;
+			/* A label has the step's decimals; a percent two
+			 * fewer. */
+			a->decimals = k < 0 ? -k : 0;
+			if (percent)
+				a->decimals = a->decimals > 2 ? a->decimals - 2 : 0;
+			a->percent = percent;
+			return;
+		}
+		base *= 10;
+		k++;
+	}
 }
 
 /* Opens a chart: the SVG, its title for screen readers, grid lines and
- * their labels (`percent`: 0-100 %), and the periods along the bottom. */
+ * their labels, and the periods along the bottom. */
 static int chart_open(gate_buf *out, const gate_stats *st, const char *id, const char *title,
-		      double ymax, int percent, gate_error *err)
+		      const chart_axis *axis, gate_error *err)
 {
 	size_t i, every = st->nperiods > 24 ? (st->nperiods + 23) / 24 : 1;
 	int g;
@@ -79,15 +122,16 @@ static int chart_open(gate_buf *out, const gate_stats *st, const char *id, const
 			    id, CHART_W, CHART_H, id, id) < 0 ||
 	    text(out, title, err) < 0 || gate_buf_puts(out, "</title>\n", err) < 0)
 		return -1;
-	for (g = 0; g <= 4; g++) {
-		double y = PAD_TOP + plot_h() * (1.0 - g / 4.0), v = ymax * g / 4.0;
+	for (g = 0; g <= axis->ticks; g++) {
+		double y = PAD_TOP + plot_h() * (1.0 - (double)g / axis->ticks),
+		       v = axis->step * g * (axis->percent ? 100.0 : 1.0);
 
 		if (gate_buf_printf(out, err,
 				    "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
-				    "y2=\"%.1f\"/><text class=\"axis\" x=\"%.1f\" y=\"%.1f\" "
-				    "text-anchor=\"end\">%.0f%s</text>\n",
+				    "y2=\"%.1f\"/><text class=\"axis tick\" x=\"%.1f\" y=\"%.1f\" "
+				    "text-anchor=\"end\">%.*f%s</text>\n",
 				    PAD_LEFT, CHART_W - PAD_RIGHT, y, y, PAD_LEFT - 6, y + 4,
-				    percent ? 100.0 * g / 4.0 : v, percent ? "%" : "") < 0)
+				    axis->decimals, v, axis->percent ? "%" : "") < 0)
 			return -1;
 	}
 	for (i = 0; i < st->nperiods; i += every) {
@@ -125,7 +169,7 @@ static int bar(gate_buf *out, const gate_stats *st, size_t i, double base, doubl
 			    "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
 			    "fill=\"%s\"><title>%s: ",
 			    x, y, w, h, color, st->periods[i].key) < 0 ||
-	    text(out, what, err) < 0 || gate_buf_printf(out, err, " %.0f</title></rect>\n", v) < 0)
+	    text(out, what, err) < 0 || gate_buf_printf(out, err, " %g</title></rect>\n", v) < 0)
 		return -1;
 	return 0;
 }
@@ -133,16 +177,18 @@ static int bar(gate_buf *out, const gate_stats *st, size_t i, double base, doubl
 static int chart_verdicts(gate_buf *out, const gate_stats *st, gate_error *err)
 {
 	double ymax = 0;
+	chart_axis axis;
 	size_t i;
 	int s;
 
 	for (i = 0; i < st->nperiods; i++)
 		if ((double)st->periods[i].all.commits > ymax)
 			ymax = (double)st->periods[i].all.commits;
-	ymax = axis_max(ymax);
+	axis_for(&axis, ymax, 1, 0);
+	ymax = axis.top;
 	if (gate_buf_puts(out, "<h2>Commits by the verdict they landed with</h2>\n", err) < 0 ||
 	    chart_open(out, st, "verdicts", "Commits per period by the verdict they landed with",
-		       ymax, 0, err) < 0)
+		       &axis, err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
 		double base = 0;
@@ -213,11 +259,14 @@ static int share_line(gate_buf *out, const gate_stats *st, int signed_off, const
 
 static int chart_shares(gate_buf *out, const gate_stats *st, gate_error *err)
 {
+	chart_axis axis;
+
+	axis_for(&axis, 1.0, 0, 1);
 	if (gate_buf_puts(out, "<h2>AI-assisted and signed-off share</h2>\n", err) < 0 ||
 	    chart_open(out, st, "shares",
 		       "Share of each period's commits that is AI-assisted, and that a human "
 		       "signed off",
-		       1.0, 1, err) < 0 ||
+		       &axis, err) < 0 ||
 	    share_line(out, st, 0, "#1565c0", err) < 0 ||
 	    share_line(out, st, 1, "#2e7d32", err) < 0 ||
 	    gate_buf_puts(out, "</svg><figcaption>", err) < 0 ||
@@ -231,6 +280,7 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 {
 	size_t top[TOP_RULES], ntop = 0, i, r, k;
 	double ymax = 0;
+	chart_axis axis;
 
 	if (gate_buf_puts(out, "<h2>Findings by rule, as the verdicts recorded them</h2>\n", err) <
 	    0)
@@ -267,8 +317,9 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 		if (n > ymax)
 			ymax = n;
 	}
-	ymax = axis_max(ymax);
-	if (chart_open(out, st, "findings", "Findings per period by rule", ymax, 0, err) < 0)
+	axis_for(&axis, ymax, 1, 0);
+	ymax = axis.top;
+	if (chart_open(out, st, "findings", "Findings per period by rule", &axis, err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
 		double base = 0, other = 0;
@@ -304,18 +355,20 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 static int chart_to_failure(gate_buf *out, const gate_stats *st, gate_error *err)
 {
 	double ymax = 0, median, p90;
+	chart_axis axis;
 	size_t i;
 
 	for (i = 0; i < st->nperiods; i++)
 		if (gate_stats_time_to_failure(&st->periods[i].all.failures, &median, &p90) &&
 		    p90 > ymax)
 			ymax = p90;
-	ymax = axis_max(ymax);
+	axis_for(&axis, ymax, 0, 0);
+	ymax = axis.top;
 	if (gate_buf_puts(out, "<h2>Time to first failure</h2>\n", err) < 0 ||
 	    chart_open(out, st, "to-failure",
 		       "Hours from a commit's authoring to the first verdict that failed it, per "
 		       "period: median (bar) and 90th percentile (tick)",
-		       ymax, 0, err) < 0)
+		       &axis, err) < 0)
 		return -1;
 	for (i = 0; i < st->nperiods; i++) {
 		double slot = plot_w() / (double)st->nperiods, w = slot * 0.7;
@@ -469,7 +522,7 @@ int gate_stats_html(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px "
 		"auto;"
 		"max-width:1000px;color:#212121;padding:0 16px}\n"
-		"h1{font-size:22px}h2{font-size:17px;margin-top:32px}\n"
+		"h1{font-size:22px;overflow-wrap:anywhere}h2{font-size:17px;margin-top:32px}\n"
 		"svg.chart{width:100%;height:auto;background:#fafafa;border:1px solid #e0e0e0}\n"
 		".grid{stroke:#e0e0e0}.axis{font-size:11px;fill:#616161}\n"
 		"figure{margin:0}figcaption{margin:6px 0 "
@@ -478,7 +531,8 @@ int gate_stats_html(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		"vertical-align:-1px}\n"
 		"table{border-collapse:collapse;margin-top:8px}td,th{border:1px solid #e0e0e0;"
 		"padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}\n"
-		"small{color:#757575}.meta{color:#616161}.empty{color:#757575}\n"
+		"small{color:#757575}.meta{color:#616161;overflow-wrap:anywhere}.empty{color:#"
+		"757575}\n"
 		"</style></head><body>\n<h1>riskgate trends: ",
 		err) < 0 ||
 	    text(out, info->spec, err) < 0 ||

@@ -139,6 +139,8 @@ jqt "January: both failed first: 3 and 6 hours" hist.json \
 	'.periods[0].failed_commits == 2 and .periods[0].hours_to_first_failure == {"median": 4.5, "p90": 6}'
 jqt "totals" hist.json '.totals.failed_commits == 2 and .totals.hours_to_first_failure == {"median": 4.5, "p90": 6}'
 "$RISKGATE" audit --stats --repo h --policy policy.json "$root..$mar" >hist.md 2>&1
+"$RISKGATE" audit --stats --repo h --policy policy.json --format html "$root..$mar" >hist.html 2>&1
+exits "html with the notes' history" 0 $?
 check "markdown: January's time to first failure" grep -q '^| 2026-01 | 2 | .* | 2 | 4.5, 6.0 |$' hist.md
 # ---- per tier, against git --------------------------------------------------
 # What each commit of a range is, read with git and jq alone (not with
@@ -358,6 +360,79 @@ exits "--period year" 2 $?
 exits "--format sarif" 2 $?
 "$RISKGATE" audit --stats --repo r no-such-rev >out 2>&1
 exits "unknown revision" 3 $?
+
+# ---- the charts' axes ----------------------------------------------------------
+# ticks_ok NAME PAGE STATS_JSON: each chart's value labels, read from the
+# SVG, are round steps (1, 2 or 5 times a power of ten), strictly
+# increasing from 0 and distinct, and the top one covers the chart's
+# largest value (from the JSON) within one step.
+ticks_ok() {
+	if python3 - "$2" "$3" <<'PY' >"$W/ticks.out" 2>&1; then pass; else
+import json, math, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+stats = json.load(open(sys.argv[2]))
+periods = stats["periods"]
+ttf = [p["hours_to_first_failure"]["p90"] for p in periods if p["hours_to_first_failure"]]
+data = {
+    "verdicts": (max(p["commits"] for p in periods), True),
+    "shares": (100 * max(max(p["ai_share"], p["signoff_share"]) for p in periods), False),
+    "findings": (max(sum(f["count"] for f in p["findings"]) for p in periods), True),
+    "to-failure": (max(ttf) if ttf else 0, True),
+}
+charts = dict(re.findall(r'<svg id="([^"]+)"(.*?)</svg>', page, re.S))
+bad = []
+for chart, (top, tight) in data.items():
+    if chart == "findings" and not stats["rules"]:
+        continue
+    if chart not in charts:
+        bad.append(f"{chart}: no chart")
+        continue
+    labels = re.findall(r'<text class="axis[^"]*" x=[^>]*>([^<]*)</text>', charts[chart])
+    try:
+        values = [float(l.rstrip("%")) for l in labels]
+    except ValueError:
+        bad.append(f"{chart}: a label is not a number: {labels}")
+        continue
+    print(chart, labels, "max", top)
+    if len(values) < 2 or len(set(labels)) != len(labels) or values[0] != 0:
+        bad.append(f"{chart}: labels {labels}")
+        continue
+    steps = [b - a for a, b in zip(values, values[1:])]
+    step = steps[0]
+    mant = step / 10 ** math.floor(math.log10(step))
+    if any(s <= 0 or abs(s - step) > 1e-9 * max(1, step) for s in steps):
+        bad.append(f"{chart}: not increasing by one step: {labels}")
+    if min(abs(mant - m) for m in (1, 2, 5)) > 1e-6:
+        bad.append(f"{chart}: step {step} is not 1, 2 or 5 times a power of ten")
+    if values[-1] < top - 1e-9 or (tight and top > 0 and values[-1] - step >= top):
+        bad.append(f"{chart}: top {values[-1]} does not cover {top} within a step")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+		fail "$1"
+		sed 's/^/    /' "$W/ticks.out" >&2
+	fi
+}
+ticks_ok "axes: months of the main history" s.html s.json
+ticks_ok "axes: the notes' history" hist.html hist.json
+# Fractional hours: failures 6 and 18 minutes after the commits were
+# written (a 0 to 0.3 hour axis), and five commits in one week.
+git clone -q r f
+a=$(git -C r rev-parse "$jan~1")
+for x in "$a 2026-01-10T10:06:00Z" "$jan 2026-01-20T10:18:00Z"; do
+	set -- $x
+	printf '{"riskgate_verdict":1,"commit":"%s","verdict":"fail","range":{"base":"%s","merge_base":"%s","head":"%s"},"ref":null,"pusher":null,"evaluated_at":"%s","tool":{"name":"riskgate","version":"0"},"policy":{"source":"x","sha256":"x"},"requirements":[],"findings":[{"rule":"tests","count":3}],"waivers":[]}\n' \
+		"$1" "$root" "$root" "$1" "$2" >"$W/rec.note"
+	git -C f notes --ref riskgate add -f -F "$W/rec.note" "$1" 2>/dev/null
+done
+"$RISKGATE" audit --stats --repo f --policy policy.json --format json --html f.html "$root..$mar" >f.json 2>&1
+exits "html with minutes to failure" 0 $?
+jqt "minutes to failure: 0.1 and 0.3 hours" f.json \
+	'.periods[0].hours_to_first_failure | ((.median - 0.2) | fabs) < 1e-9 and ((.p90 - 0.3) | fabs) < 1e-9'
+ticks_ok "axes: fractions of an hour" f.html f.json
+check "axes: 0.0 to 0.3 hours" sh -c 'sed -n "/<svg id=\"to-failure\"/,/<\/svg>/p" f.html | grep -o "<text class=\"axis tick\"[^>]*>[^<]*" | sed "s/.*>//" | tr "\n" " " | grep -qx "0.0 0.1 0.2 0.3 "'
+check "axes: shares in steps of 20%" sh -c 'sed -n "/<svg id=\"shares\"/,/<\/svg>/p" f.html | grep -o "<text class=\"axis tick\"[^>]*>[^<]*" | sed "s/.*>//" | tr "\n" " " | grep -qx "0% 20% 40% 60% 80% 100% "'
 
 # ---- the page, in a real browser ----------------------------------------------
 # A name that is markup must stay text.
