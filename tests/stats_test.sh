@@ -2,7 +2,8 @@
 # `riskgate audit --stats` (docs/audit.md, "Trends"): a real history over
 # three months with AI-assisted and signed-off commits and recorded verdicts,
 # counted per month, week and tier, as JSON, Markdown and an HTML page that
-# headless Chromium renders (its screenshot is kept in build/test-artifacts/).
+# headless Chromium renders: its screenshot (kept as
+# build/test-artifacts/stats.png) is decoded and its pixels checked.
 . "$(dirname "$0")/lib.sh"
 ARTIFACTS=$(cd "$(dirname "$0")/.." && pwd)/build/test-artifacts
 
@@ -435,36 +436,170 @@ check "axes: 0.0 to 0.3 hours" sh -c 'sed -n "/<svg id=\"to-failure\"/,/<\/svg>/
 check "axes: shares in steps of 20%" sh -c 'sed -n "/<svg id=\"shares\"/,/<\/svg>/p" f.html | grep -o "<text class=\"axis tick\"[^>]*>[^<]*" | sed "s/.*>//" | tr "\n" " " | grep -qx "0% 20% 40% 60% 80% 100% "'
 
 # ---- the page, in a real browser ----------------------------------------------
-# A name that is markup must stay text.
 "$RISKGATE" audit --stats --repo r --policy policy.json --html page.html --format json \
 	"$root..$mar" >/dev/null 2>&1
 exits "--html FILE" 0 $?
-check "page: charts" grep -q '<svg id="verdicts"' page.html
-check "page: self-contained (no script, no fetched file)" \
-	sh -c '! grep -Eiq "<script|<link|<img|<iframe| src=| href=|url\\(|@import" page.html'
+
+# self_contained FILE: nothing in FILE would be fetched or run: no script,
+# no linked, embedded or imported file, no URL in an attribute or a style.
+self_contained() {
+	! grep -Eiq '<(script|link|img|iframe|object|embed|image|use|audio|video|source|base)[ >/]|[ "'"'"'](src|href|srcset|xlink:href|action|poster|data)=|url\(|@import' "$1"
+}
+check "page: self-contained (nothing fetched, no script)" self_contained page.html
+# The check sees each way a page could fetch or run something.
+for inject in '<img src="http://127.0.0.1:9/x.png">' '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">' \
+	'<style>@import "http://127.0.0.1:9/x.css";</style>' '<p style="background:url(http://127.0.0.1:9/x.png)">' \
+	'<script>1</script>' '<svg><image href="http://127.0.0.1:9/x.png"/></svg>' '<iframe src="x.html"></iframe>'; do
+	sed "s|</body>|$inject</body>|" page.html >injected.html
+	if self_contained injected.html; then fail "self_contained misses $inject"; else pass; fi
+done
+
+# png_check PNG MODE ARGS...: a check of a screenshot's pixels (MODE
+# "charts" or "no-ink-right-of", below),
+# decoded here with zlib (8-bit RGB or RGBA, every PNG filter) so that no
+# imaging library is needed.
+png_check() {
+	python3 - "$@" <<'PY' >"$W/png.out" 2>&1
+import collections, struct, sys, zlib
+
+def decode(path):
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, w = 8, b"", None
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and ctype in (2, 6) and interlace == 0, "unexpected PNG format"
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, stride, rows, prev = zlib.decompress(idat), w * bpp, [], bytearray(w * bpp)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if f == 2:
+            line = bytearray((x + b) & 255 for x, b in zip(line, prev))
+        elif f != 0:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+                if f == 1: line[i] = (line[i] + a) & 255
+                elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+                elif f == 4:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+                else: raise ValueError("bad PNG filter")
+        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(w)])
+        prev = line
+    return w, h, rows
+
+def rgb(s):
+    return tuple(int(s[i:i + 2], 16) for i in (1, 3, 5))
+
+w, h, px = decode(sys.argv[1])
+mode = sys.argv[2]
+bad = []
+if mode == "charts":
+    # Each row's colours, counted once.
+    counts = [collections.Counter(row) for row in px]
+    # Not blank: a good part of the page is not white.
+    ink = sum(w - c[(255, 255, 255)] for c in counts)
+    print("non-white pixels", ink, "of", w * h)
+    if ink < w * h // 20:
+        bad.append("the page is (nearly) blank")
+    # The charts: bands of rows with the charts' background beside their
+    # plots (tables, text and legends have none), in order; each must hold
+    # its own colours' pixels.
+    bg = rgb("#fafafa")
+    bands = []
+    for y in (y for y in range(h) if counts[y][bg] > w // 20):
+        if bands and y - bands[-1][1] <= 8:
+            bands[-1][1] = y
+        else:
+            bands.append([y, y])
+    bands = [b for b in bands if b[1] - b[0] >= 150]
+    print("chart bands", bands)
+    want = [a.split(",") for a in sys.argv[3:]]
+    if len(bands) != len(want):
+        bad.append(f"{len(bands)} charts rendered, want {len(want)}")
+    for band, colours in zip(bands, want):
+        for c in colours:
+            n = sum(counts[y][rgb(c)] for y in range(band[0], band[1] + 1))
+            print("band", band, c, n)
+            if n < 40:
+                bad.append(f"chart at rows {band}: {n} pixels of {c}")
+elif mode == "no-ink-right-of":
+    # Nothing dark beyond column X in the top rows: the title wraps.
+    x0, rows = int(sys.argv[3]), int(sys.argv[4])
+    dark = [(x, y) for y in range(rows) for x in range(x0, w) if sum(px[y][x]) < 3 * 160]
+    print("dark pixels right of", x0, len(dark))
+    if dark:
+        bad.append(f"{len(dark)} dark pixels right of column {x0}, e.g. {dark[:3]}")
+    ink = [(x, y) for y in range(rows) for x in range(0, x0) if sum(px[y][x]) < 3 * 160]
+    if len(ink) < 500:
+        bad.append("no title drawn")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+}
+
 if ! command -v chromium >/dev/null 2>&1; then
 	fail "chromium is needed to render the page (Debian: chromium)"
 else
 	profile=$(mktemp -d)
 	mkdir -p "$ARTIFACTS"
+	# browse PNG PAGE [HEIGHT]: a screenshot of PAGE, what the browser
+	# logged in browser.log.
 	browse() {
 		timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 			--disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage \
-			--user-data-dir="$profile" \
-			--enable-logging=stderr --v=0 --window-size=1100,1800 "$@"
+			--user-data-dir="$profile" --hide-scrollbars \
+			--enable-logging=stderr --v=0 --window-size="1100,${3:-2400}" \
+			--screenshot="$1" "file://$2" >/dev/null 2>browser.log
 	}
-	browse --dump-dom "file://$W/page.html" >dom.html 2>browser.log
-	exits "chromium loads the page" 0 $?
-	check "rendered: the verdict chart's bars" sh -c '[ "$(grep -o "<rect " dom.html | wc -l)" -ge 5 ]'
-	check "rendered: the share lines" grep -q '<polyline' dom.html
-	check "rendered: the four charts" sh -c '[ "$(grep -o "<svg id=" dom.html | wc -l)" -eq 4 ]'
-	check "rendered: the time to first failure" grep -q '90th percentile 1.0 hours, 1 commit' dom.html
+	browse "$ARTIFACTS/stats.png" "$W/page.html"
+	exits "chromium renders the page" 0 $?
+	# The four charts, in the page's order, by the colours of what each
+	# draws: January's commits with no verdict, February's failing and
+	# March's overridden; the two share lines; the findings of rule
+	# "tests"; the median and 90th percentile of the time to failure.
+	if png_check "$ARTIFACTS/stats.png" charts "#9e9e9e,#c62828,#ef6c00" "#1565c0,#2e7d32" \
+		"#1565c0" "#c62828,#4a148c"; then pass; else
+		fail "screenshot: the charts are drawn"
+		sed 's/^/    /' "$W/png.out" >&2
+	fi
 	check "rendered: no console message" sh -c '! grep -q "CONSOLE" browser.log'
-	check "rendered: nothing fetched" sh -c '! grep -Eq "Failed to load resource|net::ERR_" browser.log'
-	browse --screenshot="$ARTIFACTS/stats.png" "file://$W/page.html" >/dev/null 2>&1
-	exits "screenshot" 0 $?
-	# A blank page compresses to a few kilobytes; charts and tables do not.
-	check "screenshot: not blank" sh -c '[ "$(wc -c <"$1")" -gt 20000 ]' sh "$ARTIFACTS/stats.png"
+	# The same checks fail on a page that does not render them: one whose
+	# charts are hidden, and one that logs to the console.
+	sed 's|</style>|svg.chart{display:none}</style>|' page.html >hidden.html
+	browse "$W/hidden.png" "$W/hidden.html"
+	if png_check "$W/hidden.png" charts "#9e9e9e,#c62828,#ef6c00" "#1565c0,#2e7d32" "#1565c0" \
+		"#c62828,#4a148c"; then fail "screenshot check: misses hidden charts"; else pass; fi
+	sed 's|</body>|<script>console.error("injected")</script></body>|' page.html >console.html
+	browse "$W/console.png" "$W/console.html"
+	check "console check: sees an error" grep -q "CONSOLE.*injected" browser.log
+
+	# A long range name wraps inside the page: nothing is drawn right of
+	# the body's column in the title's rows. The same page with wrapping
+	# turned off runs off the side, so the check can fail.
+	long=$(printf 'a%.0s' $(seq 1 200))
+	git -C r branch "$long" "$mar"
+	"$RISKGATE" audit --stats --repo r --policy policy.json --format html "$root..$long" >long.html 2>&1
+	exits "html of a long range name" 0 $?
+	browse "$W/long.png" "$W/long.html" 300
+	if png_check "$W/long.png" no-ink-right-of 1075 220; then pass; else
+		fail "a long title wraps"
+		sed 's/^/    /' "$W/png.out" >&2
+	fi
+	sed 's|</style>|h1,.meta{overflow-wrap:normal!important}</style>|' long.html >nowrap.html
+	browse "$W/nowrap.png" "$W/nowrap.html" 300
+	if png_check "$W/nowrap.png" no-ink-right-of 1075 220; then
+		fail "wrap check: misses a title that runs off"
+	else pass; fi
 	rm -rf "$profile"
 fi
 
