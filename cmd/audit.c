@@ -19,24 +19,26 @@
 #include "riskgate/run.h"
 
 static const char audit_usage[] =
-    "usage: riskgate audit [--repo DIR] [--policy FILE] (--branch REF | RANGE)\n"
+    "usage: riskgate audit [--repo DIR] [--policy FILE] (--branch REF | RANGE | REV)\n"
     "                      [--format text|markdown|json] [--json FILE] [--no-color]\n"
     "                      [--allowed-signers FILE] [--openpgp-keyring FILE]\n"
     "\n"
     "Evaluates every commit of RANGE (A..B: the commits reachable from B and not\n"
-    "from A) one by one, each against its first parent (a root commit against the\n"
-    "empty tree, a merge on what it changes against its first parent, conflict\n"
-    "resolutions included), then the range as a whole as 'check --base A --head B'\n"
-    "would, and prints one row per commit: id, author, AI-assisted, tiers touched,\n"
-    "verdict and violations, newest first.\n"
+    "from A), or of REV's whole history (every commit reachable from REV, root\n"
+    "commits included, as 'git log REV' lists them), one by one, each against its\n"
+    "first parent (a root commit against the empty tree, a merge on what it\n"
+    "changes against its first parent, conflict resolutions included), then the\n"
+    "range as a whole as 'check --base A --head B' would (from the empty tree for\n"
+    "a whole history), and prints one row per commit: id, author, AI-assisted,\n"
+    "tiers touched, verdict and violations, newest first.\n"
     "\n"
     "options:\n"
     "  --repo DIR       the repository (default: discovered from the current directory)\n"
     "  --branch REF     audit the commits of REF that are not on the default branch:\n"
     "                   origin/HEAD, else main, else master (the same as\n"
     "                   'riskgate audit DEFAULT..REF')\n"
-    "  --policy FILE    the policy (default: .riskgate.json in A's tree, else the\n"
-    "                   built-in policy)\n"
+    "  --policy FILE    the policy (default: .riskgate.json in A's tree, REV's for a\n"
+    "                   whole history, else the built-in policy)\n"
     "  --format FMT     text (default), markdown (a table for an incident or\n"
     "                   compliance review) or json, written to standard output\n"
     "  --json FILE      also write the JSON audit to FILE\n"
@@ -52,7 +54,7 @@ static const char audit_usage[] =
     "\n"
     "An audit knows no pull-request reviews: reviewer and approval requirements are\n"
     "'unverified' (and fail) unless the policy trusts Reviewed-by/Approved-by trailers.\n"
-    "CODEOWNERS is read from A.\n"
+    "CODEOWNERS is read from A (from REV for a whole history).\n"
     "\n"
     "exit codes: 0 every commit and the range pass, 1 any fails, 2 usage or policy\n"
     "error, 3 repository or runtime error (unknown revision, empty range, shallow\n"
@@ -125,11 +127,13 @@ static int parse_args(audit_opts *o, int argc, char **argv, int *help)
 		return -1;
 	}
 	if (o->branch && o->range) {
-		cmd_usage_error("audit", "give either --branch REF or a range A..B, not both");
+		cmd_usage_error("audit",
+				"give either --branch REF or a range or revision, not both");
 		return -1;
 	}
 	if (!o->branch && !o->range) {
-		cmd_usage_error("audit", "nothing to audit: give a range A..B or --branch REF");
+		cmd_usage_error("audit",
+				"nothing to audit: give a range A..B, a revision or --branch REF");
 		return -1;
 	}
 	if (o->branch && !o->branch[0]) {
@@ -187,6 +191,7 @@ typedef struct {
 	gate_audit_out *outs;
 	size_t nouts;
 	gate_buf *spec;
+	int whole; /* a revision's whole history: no base bounds it */
 } audit_state;
 
 /* Once the range is read: names it, then evaluates and renders each of its
@@ -210,11 +215,14 @@ static int audit_commits(gate_run *run, void *payload, gate_error *err)
 	if (change->ncommits == 0)
 		return gate_error_set(err, GATE_ERR_EMPTY, "nothing to audit: %s has no commits",
 				      st->spec->ptr);
+	/* A whole history is read as a pushed ref is, from the empty tree,
+	 * but judged as an audit: the hints name this command's options. */
+	run->eval.push = 0;
 	/* Which verdict each commit landed with (docs/verdicts.md). */
 	if (!(landed = gate_calloc(change->ncommits, sizeof(*landed), err)))
 		return -1;
 	if (gate_audit_landed_find(landed, run->repo, change->commits, change->ncommits,
-				   change->base, err) < 0)
+				   st->whole ? "" : change->base, err) < 0)
 		goto done;
 	for (i = 0; i < change->ncommits; i++)
 		if (audit_commit(st->outs, st->nouts, run, change->commits[i].sha, &landed[i],
@@ -248,6 +256,8 @@ static int audit_commits_cmd(int argc, char **argv)
 	gate_audit_info info;
 	gate_audit_out outs[2];
 	gate_buf out = GATE_BUF_INIT((size_t)1 << 31), spec = GATE_BUF_INIT(4096);
+	gate_repo *repo = NULL;
+	char head[GATE_OID_HEX + 1];
 	size_t nouts = 0, i;
 	int help, color, code = CMD_RUNTIME;
 
@@ -270,11 +280,29 @@ static int audit_commits_cmd(int argc, char **argv)
 	ro.policy_file = o.policy;
 	ro.allowed_signers_file = o.allowed_signers;
 	ro.openpgp_keyring_file = o.openpgp_keyring;
+	st.whole = 0;
 	if (o.branch) {
 		ro.head = o.branch;
 		ro.base_default = GATE_RUN_BASE_DEFAULT_BRANCH;
-	} else {
+	} else if (strstr(o.range, "..")) {
 		ro.range = o.range;
+	} else {
+		/* One revision: its whole history, root commits included, as
+		 * `git log REV` lists it (docs/audit.md, "What is evaluated").
+		 * Read like a ref pushed to an empty repository: every commit
+		 * reachable from REV, the range's files from the empty tree, the
+		 * policy and CODEOWNERS from REV's own tree, for no base has
+		 * them. */
+		if (gate_repo_open(&repo, o.repo, &err) < 0 ||
+		    gate_repo_resolve(head, repo, o.range, &err) < 0)
+			goto failed;
+		ro.repo = repo;
+		ro.push = 1;
+		ro.from = NULL;
+		ro.head = head;
+		ro.nhide = 0;
+		ro.sources = head;
+		st.whole = 1;
 	}
 	st.o = &o;
 	st.outs = outs;
@@ -344,6 +372,7 @@ done:
 	gate_buf_dispose(&out);
 	gate_buf_dispose(&spec);
 	gate_run_dispose(&run);
+	gate_repo_free(repo);
 	if (code == CMD_RUNTIME && err.klass == GATE_ERR_IO)
 		fclose(stdout); /* a write error was reported once already */
 	else if (cmd_close_stdout() != 0 && code != CMD_USAGE)

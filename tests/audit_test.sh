@@ -227,6 +227,51 @@ check "ai: text column" grep -Eq "^$(git -C ai rev-parse --short=12 feature~1)  
 audit rc out.md --repo ai --format markdown main..feature
 check "ai: markdown cell" grep -q '| yes: .*Claude' out.md
 
+# --- 7. a revision: its whole history, root commits included ------------
+# Two histories joined by a merge: two root commits, the second one adding
+# a secret. `audit main` evaluates what `git rev-list main` lists, judged
+# by the policy in main's own tree.
+git init -q whole
+(
+	cd whole
+	cp ../rules.json .riskgate.json
+	echo a >a && git add -A && git commit -q -m "first root"
+	echo b >>a && git commit -q -am "second"
+	git checkout -q --orphan other
+	git rm -q -rf .
+	echo LEAKED_SECRET >s && git add s && git commit -q -m "second root, with a secret"
+	echo t >>s && git commit -q -am "on the other root"
+	git checkout -q main
+	git merge -q --allow-unrelated-histories -m "join" other
+	echo c >>a && git commit -q -am "after the join"
+)
+audit rc out.json --repo whole --format json main
+check "whole history: exit 1 (the second root adds a secret)" [ "$(cat rc)" = 1 ]
+check "whole history: as many commits as git rev-list --count" \
+	jqt "(.commits | length) == $(git -C whole rev-list --count main) and .summary.commits == $(git -C whole rev-list --count main)"
+git -C whole rev-list main | sort >want.ids
+jq -r '.commits[].sha' out.json | sort >got.ids
+check "whole history: the commits git rev-list lists" cmp -s want.ids got.ids
+check "whole history: both root commits" [ "$(git -C whole rev-list --max-parents=0 main | grep -cxFf got.ids)" = 2 ]
+root2=$(git -C whole rev-list --max-parents=0 other)
+check "whole history: the root with the secret fails" \
+	jqt "[.commits[] | select(.sha == \"$root2\")] | length == 1 and .[0].verdict == \"fail\" and any(.[0].violations[]; .rule == \"leak\")"
+check "whole history: no base" jqt '.range.spec == "main" and .range.base == "0000000000000000000000000000000000000000" and .range.head == "'"$(git -C whole rev-parse main)"'"'
+check "whole history: the revision's own policy" jqt '.policy.sha256 == "'"$(sha256sum <rules.json | cut -d' ' -f1)"'"'
+check "whole history: the range as a whole fails on the secret" jqt '.range_report.verdict == "fail" and .range_report.summary.commits == '"$(git -C whole rev-list --count main)"
+audit rc out.txt --repo whole main~1
+check "a revision expression: exit 1" [ "$(cat rc)" = 1 ]
+check "a revision expression: its history's rows" \
+	[ "$(grep -cE '^[0-9a-f]{12}  (pass|fail)' out.txt)" = "$(git -C whole rev-list --count main~1)" ]
+audit rc out.txt --repo whole other
+check "the other root's history: exit 1" [ "$(cat rc)" = 1 ]
+check "the other root's history: 2 rows" [ "$(grep -cE '^[0-9a-f]{12}  (pass|fail)' out.txt)" = 2 ]
+git clone -q --depth 1 "file://$T_ROOT/whole" shallow 2>/dev/null
+audit rc out.txt --repo shallow main
+check "whole history of a shallow clone: exit 3" [ "$(cat rc)" = 3 ]
+audit rc out.txt --repo whole no-such-rev
+check "unknown revision alone: exit 3" [ "$(cat rc)" = 3 ]
+
 # --- 6. errors: never a pass ---------------------------------------------
 audit rc out.txt --repo mix main..no-such-branch
 check "unknown revision: exit 3" [ "$(cat rc)" = 3 ]
