@@ -294,5 +294,14 @@ check "unwritable --json: exit 3" [ "$(cat rc)" = 3 ]
 "$RISKGATE" audit --help >out.txt 2>&1
 check "help: exit 0" [ $? = 0 ]
 check "help: usage" grep -q "usage: riskgate audit" out.txt
+# Every option is in `audit --help`, --stats's too, and docs/audit.md's
+# usage block says the same as the help's usage lines.
+for opt in --repo --policy --branch --format --json --no-color --allowed-signers \
+	--openpgp-keyring --stats --since --period --markdown --html; do
+	check "help: $opt" grep -qE -- "(^|[[ ])$opt([] ,]|\$)" out.txt
+done
+sed -n '1,/^$/p' out.txt | sed 's/^usage: //; s/^   or: //' | tr -s ' \n' '  ' >help.usage
+awk '/^```/ { n++; next } n == 1' "$TESTDATA/../docs/audit.md" | tr -s ' \n' '  ' >docs.usage
+check "help: docs/audit.md's usage is the help's" cmp -s help.usage docs.usage
 
 finish audit
