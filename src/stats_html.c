@@ -350,6 +350,74 @@ static int chart_findings(gate_buf *out, const gate_stats *st, gate_error *err)
 	return gate_buf_puts(out, "</figcaption></figure>\n", err);
 }
 
+/* Tiers drawn in these colours, in the policy's order, again from the
+ * first after the last. */
+static const char *const tier_color[] = {"#00838f", "#f9a825", "#5e35b1", "#6d4c41",
+					 "#d81b60", "#0277bd", "#558b2f"};
+#define NTIER_COLORS (sizeof(tier_color) / sizeof(tier_color[0]))
+
+/* The findings of tier `t`'s commits in period `i`. */
+static size_t tier_found(const gate_stats *st, size_t i, size_t t)
+{
+	size_t r, n = 0;
+
+	for (r = 0; r < st->rules.count; r++)
+		n += gate_stats_found(&st->periods[i].tiers[t], r);
+	return n;
+}
+
+/* Per period, a bar for each tier: the findings of the verdicts on the
+ * commits that touch it. Side by side, not stacked: a commit that touches
+ * two tiers counts in both, so the tiers do not add up to the period. */
+static int chart_tier_findings(gate_buf *out, const gate_stats *st, const gate_policy *policy,
+			       gate_error *err)
+{
+	double ymax = 0;
+	chart_axis axis;
+	size_t i, t;
+
+	if (!st->rules.count || !st->ntiers)
+		return 0;
+	for (i = 0; i < st->nperiods; i++)
+		for (t = 0; t < st->ntiers; t++)
+			if ((double)tier_found(st, i, t) > ymax)
+				ymax = (double)tier_found(st, i, t);
+	axis_for(&axis, ymax, 1, 0);
+	ymax = axis.top;
+	if (gate_buf_puts(out, "<h2>Findings by tier</h2>\n", err) < 0 ||
+	    chart_open(out, st, "tier-findings",
+		       "Findings per period of the verdicts on the commits that touch each tier",
+		       &axis, err) < 0)
+		return -1;
+	for (i = 0; i < st->nperiods; i++) {
+		double slot = plot_w() / (double)st->nperiods, w = slot * 0.8 / (double)st->ntiers;
+
+		for (t = 0; t < st->ntiers; t++) {
+			double v = (double)tier_found(st, i, t), h = plot_h() * v / ymax;
+
+			if (v <= 0)
+				continue;
+			if (gate_buf_printf(
+				out, err,
+				"<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+				"fill=\"%s\"><title>%s: tier ",
+				PAD_LEFT + slot * (double)i + slot * 0.1 + w * (double)t,
+				PAD_TOP + plot_h() - h, w, h, tier_color[t % NTIER_COLORS],
+				st->periods[i].key) < 0 ||
+			    text(out, policy->tiers[t].name, err) < 0 ||
+			    gate_buf_printf(out, err, ", %.0f finding%s</title></rect>\n", v,
+					    v == 1 ? "" : "s") < 0)
+				return -1;
+		}
+	}
+	if (gate_buf_puts(out, "</svg><figcaption>", err) < 0)
+		return -1;
+	for (t = 0; t < st->ntiers; t++)
+		if (legend_item(out, tier_color[t % NTIER_COLORS], policy->tiers[t].name, err) < 0)
+			return -1;
+	return gate_buf_puts(out, "</figcaption></figure>\n", err);
+}
+
 /* Per period, a bar for the median hours from authoring to the first
  * failing verdict and a tick at the 90th percentile. */
 static int chart_to_failure(gate_buf *out, const gate_stats *st, gate_error *err)
@@ -550,8 +618,8 @@ int gate_stats_html(gate_buf *out, const gate_stats *st, const gate_stats_info *
 		return gate_buf_puts(
 		    out, "<p class=\"empty\">No commits in this range.</p>\n</body></html>\n", err);
 	if (chart_verdicts(out, st, err) < 0 || chart_shares(out, st, err) < 0 ||
-	    chart_findings(out, st, err) < 0 || chart_to_failure(out, st, err) < 0 ||
-	    tables(out, st, policy, err) < 0)
+	    chart_findings(out, st, err) < 0 || chart_tier_findings(out, st, policy, err) < 0 ||
+	    chart_to_failure(out, st, err) < 0 || tables(out, st, policy, err) < 0)
 		return -1;
 	return gate_buf_puts(out,
 			     "<p class=\"meta\">A commit's verdict is the note under "

@@ -332,6 +332,12 @@ rows_agree "per tier: Markdown" want.r s.md md
 "$RISKGATE" audit --stats --repo r --policy policy.json --format html "$root..$mar" >s.html 2>&1
 exits "html" 0 $?
 rows_agree "per tier: HTML" want.r s.html html
+# The findings-by-tier chart: a bar for each month and tier with findings.
+jq -r '.[] | ([.findings[].count] | add // 0) as $n | select($n > 0)
+	| "\(.period): tier \(.tier), \($n) finding\(if $n == 1 then "" else "s" end)"' want.r >want.bars
+sed -n '/<svg id="tier-findings"/,/<\/svg>/p' s.html | grep -o '<title>[^<]*: tier [^<]*</title>' |
+	sed 's/<[^>]*>//g' >got.bars
+check "per tier: the chart's bars" sh -c '[ -s want.bars ] && cmp -s want.bars got.bars'
 facts h "$root..$mar" >facts.h
 landed h facts.h >landed.h
 expected landed.h >want.h
@@ -378,12 +384,13 @@ data = {
     "verdicts": (max(p["commits"] for p in periods), True),
     "shares": (100 * max(max(p["ai_share"], p["signoff_share"]) for p in periods), False),
     "findings": (max(sum(f["count"] for f in p["findings"]) for p in periods), True),
+    "tier-findings": (max(sum(f["count"] for f in t["findings"]) for p in periods for t in p["tiers"]), True),
     "to-failure": (max(ttf) if ttf else 0, True),
 }
 charts = dict(re.findall(r'<svg id="([^"]+)"(.*?)</svg>', page, re.S))
 bad = []
 for chart, (top, tight) in data.items():
-    if chart == "findings" and not stats["rules"]:
+    if chart in ("findings", "tier-findings") and not stats["rules"]:
         continue
     if chart not in charts:
         bad.append(f"{chart}: no chart")
@@ -563,12 +570,13 @@ else
 	}
 	browse "$ARTIFACTS/stats.png" "$W/page.html"
 	exits "chromium renders the page" 0 $?
-	# The four charts, in the page's order, by the colours of what each
+	# The five charts, in the page's order, by the colours of what each
 	# draws: January's commits with no verdict, February's failing and
 	# March's overridden; the two share lines; the findings of rule
-	# "tests"; the median and 90th percentile of the time to failure.
+	# "tests"; those of tier code (March) and docs (February); the median
+	# and 90th percentile of the time to failure.
 	if png_check "$ARTIFACTS/stats.png" charts "#9e9e9e,#c62828,#ef6c00" "#1565c0,#2e7d32" \
-		"#1565c0" "#c62828,#4a148c"; then pass; else
+		"#1565c0" "#00838f,#f9a825" "#c62828,#4a148c"; then pass; else
 		fail "screenshot: the charts are drawn"
 		sed 's/^/    /' "$W/png.out" >&2
 	fi
@@ -578,7 +586,7 @@ else
 	sed 's|</style>|svg.chart{display:none}</style>|' page.html >hidden.html
 	browse "$W/hidden.png" "$W/hidden.html"
 	if png_check "$W/hidden.png" charts "#9e9e9e,#c62828,#ef6c00" "#1565c0,#2e7d32" "#1565c0" \
-		"#c62828,#4a148c"; then fail "screenshot check: misses hidden charts"; else pass; fi
+		"#00838f,#f9a825" "#c62828,#4a148c"; then fail "screenshot check: misses hidden charts"; else pass; fi
 	sed 's|</body>|<script>console.error("injected")</script></body>|' page.html >console.html
 	browse "$W/console.png" "$W/console.html"
 	check "console check: sees an error" grep -q "CONSOLE.*injected" browser.log
