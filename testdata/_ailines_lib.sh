@@ -20,7 +20,14 @@ ai_note() {
 		case $a in codex:*) key=s_1111aaaa2222bb::t_33334444; a=${a#codex:} ;; esac
 		printf '%s\n  %s %s\n' "${a% *}" "$key" "${a##* }" >> ../note
 	done
-	cat >> ../note <<'NOTE'
+	ai_note_meta >> ../note
+	git notes --ref=ai add -f -F ../note "$rev"
+}
+
+# ai_note_meta: the part of a note after its attestations, naming the
+# Claude and the Codex session.
+ai_note_meta() {
+	cat <<'NOTE'
 ---
 {
   "schema_version": "authorship/3.0.0",
@@ -33,5 +40,4 @@ ai_note() {
   }
 }
 NOTE
-	git notes --ref=ai add -f -F ../note "$rev"
 }
