@@ -356,6 +356,138 @@ static int is_semver3(const char *s)
 	return 1;
 }
 
+/* --- locked versions (docs/dependencies.md, "Locked at the version asked for") */
+
+static int is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c);
+}
+
+/* Semantic version MAJOR.MINOR.PATCH with nothing in front of it: what npm
+ * and Cargo write into a lock. */
+static int is_plain_semver3(const char *s)
+{
+	return is_digit(*s) && is_semver3(s);
+}
+
+int gate_deps_version_concrete(gate_eco eco, const char *v)
+{
+	const char *p;
+
+	if (!v)
+		return 0;
+	switch (eco) {
+	case GATE_ECO_NPM:
+	case GATE_ECO_CARGO:
+		return is_plain_semver3(v);
+	case GATE_ECO_GO:
+		/* v1.2.3, v0.0.0-20240101000000-abcdef012345, v2.0.0+incompatible */
+		if (v[0] != 'v' || !is_digit(v[1]))
+			return 0;
+		for (p = v + 1; *p; p++)
+			if (!is_alnum(*p) && !strchr(".+-", *p))
+				return 0;
+		return 1;
+	case GATE_ECO_PYPI:
+		/* PEP 440: [N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local]; what
+		 * matters here is that it is one version, not a specifier: no
+		 * operator, no wildcard, no comma, no space */
+		if (!is_digit(v[0]))
+			return 0;
+		for (p = v; *p; p++)
+			if (!is_alnum(*p) && !strchr(".+-_!", *p))
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Compares two PEP 440 versions as equal when their release segments are
+ * numerically equal once padded with zeros ("1.2" is "1.2.0") and the rest
+ * is equal without case. Both without an operator. */
+static int pep440_same(const char *a, const char *b)
+{
+	if (*a == 'v' || *a == 'V')
+		a++;
+	if (*b == 'v' || *b == 'V')
+		b++;
+	/* the release segments; a side that has run out reads as 0 */
+	while (is_digit(*a) || is_digit(*b)) {
+		unsigned long long x = 0, y = 0;
+
+		for (; is_digit(*a); a++)
+			x = x > 100000000000ULL ? x : x * 10 + (unsigned)(*a - '0');
+		for (; is_digit(*b); b++)
+			y = y > 100000000000ULL ? y : y * 10 + (unsigned)(*b - '0');
+		if (x != y)
+			return 0;
+		if (*a == '.' && is_digit(a[1]))
+			a++;
+		if (*b == '.' && is_digit(b[1]))
+			b++;
+	}
+	/* the rest (pre-, post-, dev-release, local) as written, without case */
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+const char *gate_deps_exact_version(gate_eco eco, const char *spec)
+{
+	const char *at;
+
+	if (!spec)
+		return NULL;
+	switch (eco) {
+	case GATE_ECO_NPM:
+		if (has_prefix(spec, "npm:")) {
+			at = strrchr(spec + 4, '@');
+			if (!at || at == spec + 4)
+				return NULL;
+			spec = at + 1;
+		}
+		if (*spec == '=' || *spec == 'v')
+			spec++;
+		return is_plain_semver3(spec) ? spec : NULL;
+	case GATE_ECO_CARGO:
+		if (*spec == '=')
+			spec++;
+		while (*spec == ' ')
+			spec++;
+		return is_plain_semver3(spec) ? spec : NULL;
+	case GATE_ECO_PYPI:
+		while (*spec == '=' || *spec == ' ')
+			spec++;
+		return gate_deps_version_concrete(eco, spec) ||
+			       ((*spec == 'v' || *spec == 'V') &&
+				gate_deps_version_concrete(eco, spec + 1))
+			   ? spec
+			   : NULL;
+	case GATE_ECO_GO:
+		return gate_deps_version_concrete(eco, spec) ? spec : NULL;
+	default:
+		return NULL;
+	}
+}
+
+int gate_deps_version_same(gate_eco eco, const char *exact, const char *locked)
+{
+	if (!exact || !locked)
+		return 0;
+	if (eco == GATE_ECO_PYPI)
+		return pep440_same(exact, locked);
+	return strcmp(exact, locked) == 0;
+}
+
 /* --- npm ------------------------------------------------------------------ */
 
 static int npm_is_vcs(const char *s)
@@ -621,10 +753,17 @@ static int lock_npm_json(gate_lock *l, const src *S)
 				if (e->type != GATE_JSON_OBJECT)
 					continue;
 				v = gate_json_get(e, "version");
-				if (v && v->type == GATE_JSON_STRING &&
-				    add_locked(l, GATE_ECO_NPM, e->key, strlen(e->key), v->str,
-					       v->str_len, S->err) < 0)
-					goto done;
+				if (v && v->type == GATE_JSON_STRING) {
+					/* an alias is locked as "npm:real@1.2.3" */
+					const char *ver = v->str, *at;
+
+					if (has_prefix(ver, "npm:") &&
+					    (at = strrchr(ver + 4, '@')) != NULL && at > ver + 4)
+						ver = at + 1;
+					if (add_locked(l, GATE_ECO_NPM, e->key, strlen(e->key), ver,
+						       strlen(ver), S->err) < 0)
+						goto done;
+				}
 				sub = gate_json_get(e, "dependencies");
 				if (sub && sub->type == GATE_JSON_OBJECT && sub->child &&
 				    depth < sizeof(stack) / sizeof(stack[0]))

@@ -111,6 +111,29 @@ void gate_deps_lock_dispose(gate_lock *l);
 const char *gate_deps_lock_find(const gate_lock *l, const char *key);
 
 /*
+ * Whether `version`, as a lock file of `eco` records it, is one concrete
+ * resolved version (docs/dependencies.md, "Locked at the version asked
+ * for"): npm and Cargo a plain MAJOR.MINOR.PATCH[-pre][+build]; PyPI a
+ * version that starts with a digit and holds no operator, wildcard, comma
+ * or space; Go "v" and a digit. A range ("^4.0.0"), "*", "latest" or ""
+ * is not. NULL is not.
+ */
+int gate_deps_version_concrete(gate_eco eco, const char *version);
+
+/*
+ * The one version an exact requirement `spec` of `eco` names, without its
+ * operator ("=1.2.3", "v1.2.3", "npm:x@1.2.3" -> "1.2.3"; PyPI "==1.2"
+ * -> "1.2"; Cargo "=1.2.3" -> "1.2.3"), borrowed from `spec`; NULL when
+ * `spec` names no single version.
+ */
+const char *gate_deps_exact_version(gate_eco eco, const char *spec);
+
+/* Whether the locked version `locked` is the version `exact` (as
+ * gate_deps_exact_version gives it): PyPI compares as PEP 440 does
+ * ("1.2" is "1.2.0", case aside); the others byte for byte. */
+int gate_deps_version_same(gate_eco eco, const char *exact, const char *locked);
+
+/*
  * Look-alike (typosquat) names (src/deps_lookalike.c): whether a newly
  * added dependency's name is close to, but not the same as, a widely used
  * package of its ecosystem or a name the policy allows. Offline: the widely

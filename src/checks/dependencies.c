@@ -3,7 +3,8 @@
  * the tier that the change touches, the dependencies it adds, re-versions
  * and removes, read at the merge base and at the head from the object
  * store; then what the tier asks of them: a lock file that changes with
- * the manifest and holds every new package at a version (a name that never
+ * the manifest and holds every new package at a resolved version, the one
+ * the manifest names when it names one (a name or version that never
  * resolved cannot be locked), versions pinned, allowed and denied names,
  * names that look like popular ones, npm install-time scripts, and
  * approvals from named people when packages are added. No network: the
@@ -121,12 +122,28 @@ static int cmp_locked(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-/* Whether the sorted lock has `key` at a version (`version` exactly, when
- * not NULL). */
-static int lock_has(const gate_lock *l, const char *key, const char *version)
+/* What the lock says of one dependency. */
+typedef enum {
+	LOCK_OK = 0,
+	LOCK_ABSENT,       /* no entry with its key */
+	LOCK_NOT_CONCRETE, /* entries, none at one resolved version */
+	LOCK_OTHER_VERSION /* at resolved versions, none the exact one asked for */
+} lock_state;
+
+/*
+ * Whether the sorted lock `l` holds `key` at a concrete resolved version
+ * and, when `exact` is not NULL, at that version (docs/dependencies.md,
+ * "Locked at the version asked for"). Any entry that qualifies is enough:
+ * npm keeps nested copies of one package at other versions. *found is
+ * set to a version the lock does hold (borrowed), for the message.
+ */
+static lock_state lock_state_of(const gate_lock *l, gate_eco eco, const char *key,
+				const char *exact, const char **found)
 {
 	size_t lo = 0, hi = l->count;
+	int concrete = 0;
 
+	*found = NULL;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -135,11 +152,23 @@ static int lock_has(const gate_lock *l, const char *key, const char *version)
 		else
 			hi = mid;
 	}
-	for (; lo < l->count && strcmp(l->items[lo].key, key) == 0; lo++)
-		if (l->items[lo].version[0] &&
-		    (!version || strcmp(l->items[lo].version, version) == 0))
-			return 1;
-	return 0;
+	for (; lo < l->count && strcmp(l->items[lo].key, key) == 0; lo++) {
+		const char *v = l->items[lo].version;
+
+		if (!gate_deps_version_concrete(eco, v)) {
+			if (!concrete && !*found)
+				*found = v;
+			continue;
+		}
+		if (!exact || gate_deps_version_same(eco, exact, v))
+			return LOCK_OK;
+		if (!concrete)
+			*found = v;
+		concrete = 1;
+	}
+	if (concrete)
+		return LOCK_OTHER_VERSION;
+	return *found ? LOCK_NOT_CONCRETE : LOCK_ABSENT;
 }
 
 static const gate_file *changed_file(const gate_change *c, const char *path)
@@ -245,6 +274,63 @@ static int pinned_finding(deps_run *D, const char *path, const gate_dep *d, gate
 					     : "npm \"^1.2.3\", pip \"~=1.2\" or \">=1.2,<2\"",
 		 d->kind >= GATE_DEP_VCS ? ", or publish it to a registry the tier trusts" : "");
 	return finding(D, "pinned", path, d->line, msg, hint, err);
+}
+
+/*
+ * An added or re-versioned registry package of a manifest with a lock
+ * file: the lock must hold it at one resolved version, and at the version
+ * the manifest names when it names one (docs/dependencies.md, "Locked at
+ * the version asked for"). A range in the manifest is not evaluated: any
+ * resolved version passes.
+ */
+static int unlocked_finding(deps_run *D, const char *path, gate_eco eco, const gate_dep *d,
+			    const gate_lock *lock, const char *lockpath, gate_error *err)
+{
+	const char *exact = NULL, *found = NULL;
+	char msg[1024], hint[1024];
+
+	if (eco == GATE_ECO_GO || d->kind == GATE_DEP_EXACT) {
+		/* Go's require is always one version; go.sum lists it as written */
+		exact = eco == GATE_ECO_GO ? d->spec : gate_deps_exact_version(eco, d->spec);
+		if (!exact)
+			exact = d->spec; /* exact to the manifest's reader: compare as written */
+	}
+	switch (lock_state_of(lock, eco, d->key, exact, &found)) {
+	case LOCK_OK:
+		return 0;
+	case LOCK_ABSENT:
+		snprintf(msg, sizeof(msg),
+			 "%.200s is not in %.300s at any version: a package that never resolved "
+			 "cannot be locked",
+			 d->name, lockpath);
+		snprintf(hint, sizeof(hint),
+			 "check that %.200s exists in the registry under that name, then install "
+			 "it so that %.300s records the version",
+			 d->name, lockpath);
+		break;
+	case LOCK_NOT_CONCRETE:
+		snprintf(msg, sizeof(msg),
+			 "%.200s is in %.300s only at \"%.100s\", which is not one resolved "
+			 "version: a package manager locks the version it installed, never a "
+			 "range",
+			 d->name, lockpath, found);
+		snprintf(hint, sizeof(hint),
+			 "let the package manager write %.300s (npm install, poetry lock, cargo "
+			 "update) instead of editing it by hand",
+			 lockpath);
+		break;
+	case LOCK_OTHER_VERSION:
+		snprintf(msg, sizeof(msg),
+			 "%.200s \"%.100s\" is locked in %.300s at %.100s, not at %.100s: the "
+			 "version the manifest names never resolved",
+			 d->name, d->spec, lockpath, found, exact);
+		snprintf(hint, sizeof(hint),
+			 "check that version %.100s of %.200s exists, then install it so that "
+			 "%.300s records it",
+			 exact, d->name, lockpath);
+		break;
+	}
+	return finding(D, "unlocked", path, d->line, msg, hint, err);
 }
 
 static int same_base_name(const char *a, const char *b)
@@ -425,20 +511,8 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				    err) < 0)
 				goto done;
 		} else if (r->lockfile && have_lock && d->kind < GATE_DEP_VCS && !d->override) {
-			if (!lock_has(&lock, d->key, eco == GATE_ECO_GO ? d->spec : NULL)) {
-				snprintf(
-				    msg, sizeof(msg),
-				    "%.200s is not in %.300s at any version: a package that never "
-				    "resolved cannot be locked",
-				    d->name, lockpath.ptr);
-				snprintf(
-				    hint, sizeof(hint),
-				    "check that %s exists in the registry under that name, then "
-				    "install it so that %s records the version",
-				    d->name, lockpath.ptr);
-				if (finding(D, "unlocked", f->path, d->line, msg, hint, err) < 0)
-					goto done;
-			}
+			if (unlocked_finding(D, f->path, eco, d, &lock, lockpath.ptr, err) < 0)
+				goto done;
 		}
 		if (!is_new)
 			continue;

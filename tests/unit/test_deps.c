@@ -518,6 +518,119 @@ static void test_locks(void)
 	}
 }
 
+/* Locked versions: one resolved version, and the version an exact
+ * requirement names (docs/dependencies.md, "Locked at the version asked
+ * for"). */
+static void test_locked_versions(void)
+{
+	static const struct {
+		gate_eco eco;
+		const char *v;
+		int concrete;
+	} conc[] = {
+	    {GATE_ECO_NPM, "4.19.2", 1},
+	    {GATE_ECO_NPM, "1.0.0-rc.1+b", 1},
+	    {GATE_ECO_NPM, "^4.0.0", 0},
+	    {GATE_ECO_NPM, "~4.0.0", 0},
+	    {GATE_ECO_NPM, "4.x", 0},
+	    {GATE_ECO_NPM, "4.19", 0},
+	    {GATE_ECO_NPM, "*", 0},
+	    {GATE_ECO_NPM, "latest", 0},
+	    {GATE_ECO_NPM, "", 0},
+	    {GATE_ECO_NPM, ">=1.0.0 <2.0.0", 0},
+	    {GATE_ECO_NPM, "v4.19.2", 0},
+	    {GATE_ECO_CARGO, "1.0.203", 1},
+	    {GATE_ECO_CARGO, "1.0", 0},
+	    {GATE_ECO_CARGO, "=1.0.203", 0},
+	    {GATE_ECO_PYPI, "2.31.0", 1},
+	    {GATE_ECO_PYPI, "1.0.post1", 1},
+	    {GATE_ECO_PYPI, "2024.1", 1},
+	    {GATE_ECO_PYPI, "1!2.0", 1},
+	    {GATE_ECO_PYPI, ">=2.0", 0},
+	    {GATE_ECO_PYPI, "2.*", 0},
+	    {GATE_ECO_PYPI, "*", 0},
+	    {GATE_ECO_PYPI, "2.0,<3", 0},
+	    {GATE_ECO_PYPI, "", 0},
+	    {GATE_ECO_GO, "v1.6.0", 1},
+	    {GATE_ECO_GO, "v0.0.0-20240101000000-abcdef012345", 1},
+	    {GATE_ECO_GO, "1.6.0", 0},
+	    {GATE_ECO_GO, "latest", 0},
+	    {GATE_ECO_MAVEN, "1.0", 0},
+	};
+	static const struct {
+		gate_eco eco;
+		const char *spec, *exact;
+	} ex[] = {
+	    {GATE_ECO_NPM, "4.99.0", "4.99.0"},
+	    {GATE_ECO_NPM, "=4.99.0", "4.99.0"},
+	    {GATE_ECO_NPM, "v4.99.0", "4.99.0"},
+	    {GATE_ECO_NPM, "npm:other@1.2.3", "1.2.3"},
+	    {GATE_ECO_NPM, "npm:@s/other@1.2.3", "1.2.3"},
+	    {GATE_ECO_NPM, "^4.99.0", NULL},
+	    {GATE_ECO_NPM, "npm:other", NULL},
+	    {GATE_ECO_CARGO, "=1.0.999", "1.0.999"},
+	    {GATE_ECO_CARGO, "1.0", NULL},
+	    {GATE_ECO_PYPI, "==2.31.0", "2.31.0"},
+	    {GATE_ECO_PYPI, "2.31", "2.31"},
+	    {GATE_ECO_PYPI, ">=2.0", NULL},
+	};
+	static const struct {
+		gate_eco eco;
+		const char *a, *b;
+		int same;
+	} same[] = {
+	    {GATE_ECO_NPM, "4.19.2", "4.19.2", 1},    {GATE_ECO_NPM, "4.99.0", "4.19.2", 0},
+	    {GATE_ECO_NPM, "4.19.2", "4.19.20", 0},   {GATE_ECO_CARGO, "1.0.203", "1.0.203", 1},
+	    {GATE_ECO_PYPI, "1.2", "1.2.0", 1},       {GATE_ECO_PYPI, "1.2.0", "1.2", 1},
+	    {GATE_ECO_PYPI, "1.2rc1", "1.2.0RC1", 1}, {GATE_ECO_PYPI, "1.2", "1.2.1", 0},
+	    {GATE_ECO_PYPI, "1.2rc1", "1.2", 0},      {GATE_ECO_PYPI, "2.31.0", "2.3.10", 0},
+	    {GATE_ECO_PYPI, "1.10", "1.1", 0},        {GATE_ECO_GO, "v1.6.0", "v1.6.0", 1},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(conc) / sizeof(conc[0]); i++)
+		if (gate_deps_version_concrete(conc[i].eco, conc[i].v) != conc[i].concrete) {
+			fprintf(stderr, "concrete %s \"%s\": expected %d\n",
+				gate_deps_eco_name(conc[i].eco), conc[i].v, conc[i].concrete);
+			unit_current_failed = 1;
+		}
+	CHECK(!gate_deps_version_concrete(GATE_ECO_NPM, NULL));
+	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		const char *got = gate_deps_exact_version(ex[i].eco, ex[i].spec);
+
+		if (!(got == NULL ? ex[i].exact == NULL
+				  : ex[i].exact != NULL && strcmp(got, ex[i].exact) == 0)) {
+			fprintf(stderr, "exact %s \"%s\": %s\n", gate_deps_eco_name(ex[i].eco),
+				ex[i].spec, got ? got : "(none)");
+			unit_current_failed = 1;
+		}
+	}
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		if (gate_deps_version_same(same[i].eco, same[i].a, same[i].b) != same[i].same) {
+			fprintf(stderr, "same %s %s %s: expected %d\n",
+				gate_deps_eco_name(same[i].eco), same[i].a, same[i].b,
+				same[i].same);
+			unit_current_failed = 1;
+		}
+	/* an npm v1 lock records an alias as "npm:real@1.2.3" */
+	{
+		static const char text[] =
+		    "{\"lockfileVersion\": 1, \"dependencies\": {\"x\": {\"version\": "
+		    "\"npm:other@1.2.3\"}, \"y\": {\"version\": \"^2.0.0\"}}}";
+		gate_lock l;
+		gate_error err;
+
+		gate_error_init(&err);
+		CHECK(gate_deps_parse_lock(&l, GATE_ECO_NPM, "package-lock.json", text,
+					   strlen(text), &err) == 0);
+		CHECK(gate_deps_lock_find(&l, "x") &&
+		      strcmp(gate_deps_lock_find(&l, "x"), "1.2.3") == 0);
+		CHECK(gate_deps_lock_find(&l, "y") &&
+		      !gate_deps_version_concrete(GATE_ECO_NPM, gate_deps_lock_find(&l, "y")));
+		gate_deps_lock_dispose(&l);
+	}
+}
+
 /* Hostile texts: an error or a list, never a crash. */
 static void test_hostile(void)
 {
@@ -571,6 +684,7 @@ int main(void)
 	GATE_RUN(test_cargo);
 	GATE_RUN(test_pom);
 	GATE_RUN(test_locks);
+	GATE_RUN(test_locked_versions);
 	GATE_RUN(test_hostile);
 	return GATE_UNIT_DONE("deps");
 }
