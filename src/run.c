@@ -206,6 +206,12 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	run->eval.push = o->push;
 	run->eval.description = run->description;
 	run->eval.description_len = run->description_len;
+	/* the dependency list files come from the same tree as the policy */
+	if (strlen(sources) == GATE_OID_HEX)
+		memcpy(run->sources_hex, sources, GATE_OID_HEX + 1);
+	else
+		run->sources_hex[0] = '\0';
+	run->eval.sources = run->sources_hex;
 	if (read_change(run, o, err) < 0)
 		return -1;
 	if (o->changed) {

@@ -63,6 +63,12 @@ typedef struct {
 	 * failure-mode answers then come from commit messages only. */
 	const char *description;
 	size_t description_len;
+	/* The commit (40 hex digits) the policy and CODEOWNERS came from, the
+	 * trusted base: the dependency list files are read from its tree
+	 * (docs/dependencies.md, "Allow and deny list files"). NULL: the
+	 * change's base; "": none, so a policy that names list files cannot be
+	 * evaluated. */
+	const char *sources;
 } gate_eval_opts;
 
 /* One human who approved the change: a GitHub login (from the approvals

@@ -195,4 +195,30 @@ int gate_deps_normalize(char *out, size_t cap, const char *ecosystem, const char
 const char *gate_deps_lookalike(const char *ecosystem, const char *name, const char *const *allowed,
 				size_t nallowed);
 
+/*
+ * A list file of package names (docs/dependencies.md, "Allow and deny list
+ * files"): one name a line, blank lines and comments ("#" at the start of
+ * a line or after a space, to the end of it) ignored. Names are kept as
+ * written; they compare as the policy's inline `allow` and `deny` do.
+ */
+typedef struct {
+	char **names;
+	size_t count;
+} gate_deps_list;
+
+/* The largest list file read: larger is an error. */
+#define GATE_DEPS_LIST_MAX ((size_t)1 << 20)
+
+/*
+ * Reads `len` bytes of `text`, the list file `path` (for messages), into
+ * `out` (the caller disposes it). A text larger than GATE_DEPS_LIST_MAX, a
+ * binary one (gate_scan_is_binary), or a line that is not one name (a
+ * space inside, a control character, longer than GATE_DEPS_NAME_MAX) fails
+ * with GATE_ERR_POLICY naming PATH:LINE and leaves `out` empty: a list the
+ * gate cannot read is never taken as empty.
+ */
+int gate_deps_list_parse(gate_deps_list *out, const char *path, const char *text, size_t len,
+			 gate_error *err);
+void gate_deps_list_dispose(gate_deps_list *l);
+
 #endif

@@ -120,6 +120,11 @@ typedef struct {
 	size_t nallow;
 	char **deny; /* these packages may never be added */
 	size_t ndeny;
+	/* Paths of list files in the base revision's tree (docs/dependencies.md,
+	 * "Allow and deny list files"), NULL when not set: their names add to
+	 * `allow` and `deny`. Relative, without "." or ".." parts. */
+	char *allow_file;
+	char *deny_file;
 	long long approvals; /* approvals from `approvers` when packages are added */
 	char **approvers;
 	size_t napprovers;

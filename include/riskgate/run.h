@@ -123,6 +123,9 @@ struct gate_run {
 	char *head_rev;
 	char base_hex[GATE_OID_HEX + 1];
 	char head_hex[GATE_OID_HEX + 1];
+	/* The commit the policy came from (eval.sources points here), "" when
+	 * none: kept for every evaluation of the run. */
+	char sources_hex[GATE_OID_HEX + 1];
 	int evaluated;
 	int own_repo;
 	int own_policy;

@@ -32,6 +32,16 @@ typedef struct {
 	const gate_deps_req *req;
 	size_t added, changed, removed, findings;
 	int any_added;
+	/* The names of the tier's list files, read from the base revision
+	 * (docs/dependencies.md, "Allow and deny list files"); empty when the
+	 * policy names none. */
+	gate_deps_list allow_list, deny_list;
+	/* The inline names and those of the files, borrowed; `allow_on` when
+	 * either says which names may be added (an allow file with no names
+	 * allows none). */
+	char **allow, **deny;
+	size_t nallow, ndeny;
+	int allow_on;
 } deps_run;
 
 static int finding(deps_run *D, const char *rule, const char *path, size_t line,
@@ -516,8 +526,14 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 		}
 		if (!is_new)
 			continue;
-		if (r->ndeny && listed(econame, d->pkg, r->deny, r->ndeny)) {
-			snprintf(msg, sizeof(msg), "%.200s is on the policy's deny-list", d->pkg);
+		if (D->ndeny && listed(econame, d->pkg, D->deny, D->ndeny)) {
+			if (listed(econame, d->pkg, r->deny, r->ndeny))
+				snprintf(msg, sizeof(msg), "%.200s is on the policy's deny-list",
+					 d->pkg);
+			else
+				snprintf(msg, sizeof(msg),
+					 "%.200s is on the deny-list %.300s of the base revision",
+					 d->pkg, r->deny_file);
 			if (finding(
 				D, "denied", f->path, d->line, msg,
 				"use another package; the policy names this one as never allowed",
@@ -525,23 +541,30 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				goto done;
 			continue;
 		}
-		if (r->nallow && !listed(econame, d->pkg, r->allow, r->nallow)) {
-			snprintf(msg, sizeof(msg), "%.200s is not on the policy's allow-list",
-				 d->pkg);
+		if (D->allow_on && !listed(econame, d->pkg, D->allow, D->nallow)) {
+			if (r->allow_file)
+				snprintf(msg, sizeof(msg),
+					 "%.200s is not on the policy's allow-list%s%.300s of the "
+					 "base revision",
+					 d->pkg, r->nallow ? " nor on " : ", the file ",
+					 r->allow_file);
+			else
+				snprintf(msg, sizeof(msg),
+					 "%.200s is not on the policy's allow-list", d->pkg);
 			if (finding(
 				D, "not-allowed", f->path, d->line, msg,
 				"use an allowed package, or have the policy's owners add this one "
-				"to dependencies.allow",
+				"to dependencies.allow (or its allow_file, on the base branch)",
 				err) < 0)
 				goto done;
 		}
 		if (r->lookalike &&
-		    (like = gate_deps_lookalike(econame, d->pkg, (const char *const *)r->allow,
-						r->nallow)) != NULL) {
+		    (like = gate_deps_lookalike(econame, d->pkg, (const char *const *)D->allow,
+						D->nallow)) != NULL) {
 			snprintf(msg, sizeof(msg),
 				 "%.200s looks like %.200s, %s %s package, but is not it", d->pkg,
 				 like,
-				 listed(econame, like, r->allow, r->nallow) ? "an allowed"
+				 listed(econame, like, D->allow, D->nallow) ? "an allowed"
 									    : "a widely used",
 				 econame);
 			snprintf(
@@ -628,6 +651,91 @@ static int check_approvals(deps_run *D, size_t tier, gate_error *err)
 		       err);
 }
 
+/*
+ * Reads the list file `path` that the policy names from the trusted base
+ * revision into `out` (docs/dependencies.md, "Allow and deny list files").
+ * Never from the head: the change under review must not write its own
+ * allow-list. Missing, unreadable, binary or too large is an error.
+ */
+static int read_list(gate_deps_list *out, gate_check_ctx *ctx, const char *key, const char *path,
+		     gate_error *err)
+{
+	const char *rev = ctx->opts ? ctx->opts->sources : NULL;
+	gate_buf text = GATE_BUF_INIT(GATE_DEPS_LIST_MAX);
+	int rc, error = -1;
+
+	if (!rev)
+		rev = ctx->change->base;
+	if (!rev[0] || strspn(rev, "0") == strlen(rev)) {
+		gate_error_set(err, GATE_ERR_POLICY,
+			       "dependencies.%s names %s, and this change has no base revision to "
+			       "read it from",
+			       key, path);
+		goto done;
+	}
+	if ((rc = gate_repo_read_file(&text, ctx->repo, rev, path, err)) < 0) {
+		gate_error_prefix(err, "dependencies.%s", key);
+		goto done;
+	}
+	if (rc == 0) {
+		gate_error_set(err, GATE_ERR_POLICY,
+			       "dependencies.%s: %s is not in the base revision %.12s; the list is "
+			       "read from the base, never from the change",
+			       key, path, rev);
+		goto done;
+	}
+	if (gate_deps_list_parse(out, path, text.ptr, text.size, err) < 0) {
+		gate_error_prefix(err, "dependencies.%s", key);
+		goto done;
+	}
+	error = 0;
+done:
+	gate_buf_dispose(&text);
+	return error;
+}
+
+/* One list of borrowed names: the policy's inline ones, then the file's. */
+static int merge_names(char ***out, size_t *n, char *const *inline_names, size_t ninline,
+		       const gate_deps_list *file, gate_error *err)
+{
+	size_t i, total;
+
+	if (gate_add_overflow(&total, ninline, file->count))
+		return gate_error_set(err, GATE_ERR_NOMEM, "too many package names");
+	if (!(*out = gate_calloc(total ? total : 1, sizeof(**out), err)))
+		return -1;
+	for (i = 0; i < ninline; i++)
+		(*out)[i] = inline_names[i];
+	for (i = 0; i < file->count; i++)
+		(*out)[ninline + i] = file->names[i];
+	*n = total;
+	return 0;
+}
+
+static int load_lists(deps_run *D, gate_error *err)
+{
+	const gate_deps_req *r = D->req;
+
+	if (r->allow_file &&
+	    read_list(&D->allow_list, D->ctx, "allow_file", r->allow_file, err) < 0)
+		return -1;
+	if (r->deny_file && read_list(&D->deny_list, D->ctx, "deny_file", r->deny_file, err) < 0)
+		return -1;
+	if (merge_names(&D->allow, &D->nallow, r->allow, r->nallow, &D->allow_list, err) < 0 ||
+	    merge_names(&D->deny, &D->ndeny, r->deny, r->ndeny, &D->deny_list, err) < 0)
+		return -1;
+	D->allow_on = r->nallow > 0 || r->allow_file != NULL;
+	return 0;
+}
+
+static void deps_run_dispose(deps_run *D)
+{
+	gate_deps_list_dispose(&D->allow_list);
+	gate_deps_list_dispose(&D->deny_list);
+	free(D->allow);
+	free(D->deny);
+}
+
 int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
@@ -635,6 +743,7 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 	deps_run D;
 	size_t i, manifests = 0, before;
 	char detail[512];
+	int error = -1;
 
 	if (!t->require.dependencies)
 		return 0;
@@ -651,17 +760,28 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
 		gate_eco eco;
 
-		if (f->status == GATE_STATUS_DELETED ||
-		    !gate_deps_manifest_eco(f->path, f->path_len, &eco))
-			continue;
-		manifests++;
-		if (gate_eval_expired(ctx, err) < 0 || check_manifest(&D, f, eco, err) < 0)
-			return -1;
+		if (f->status != GATE_STATUS_DELETED &&
+		    gate_deps_manifest_eco(f->path, f->path_len, &eco))
+			manifests++;
 	}
 	if (!manifests)
 		return 0;
+	/* The lists matter only when a manifest changed: a tier without one
+	 * does not read them. */
+	if (load_lists(&D, err) < 0)
+		goto done;
+	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
+		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
+		gate_eco eco;
+
+		if (f->status == GATE_STATUS_DELETED ||
+		    !gate_deps_manifest_eco(f->path, f->path_len, &eco))
+			continue;
+		if (gate_eval_expired(ctx, err) < 0 || check_manifest(&D, f, eco, err) < 0)
+			goto done;
+	}
 	if (check_approvals(&D, tier, err) < 0)
-		return -1;
+		goto done;
 	snprintf(detail, sizeof(detail),
 		 "%zu manifest(s): %zu dependenc%s added, %zu re-versioned, %zu removed; %zu "
 		 "finding(s)",
@@ -669,12 +789,15 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 	if (gate_result_add_requirement(res, &req, t->name, "dependencies",
 					D.findings ? GATE_REQ_FAIL : GATE_REQ_PASS, detail,
 					err) < 0)
-		return -1;
+		goto done;
 	for (i = before; i < res->nviols; i++)
 		if (res->viols[i].path &&
 		    gate_strlist_add(&req->failing, res->viols[i].path, err) < 0)
-			return -1;
-	return 0;
+			goto done;
+	error = 0;
+done:
+	deps_run_dispose(&D);
+	return error;
 }
 
 int gate_check_dependencies_text(gate_buf *out, const char *sep, const gate_policy *policy,
@@ -697,6 +820,11 @@ int gate_check_dependencies_text(gate_buf *out, const char *sep, const gate_poli
 	if (d->ndeny && (error = gate_buf_printf(out, err, " deny:%zu", d->ndeny)) < 0)
 		return error;
 	if (d->nallow && (error = gate_buf_printf(out, err, " allow:%zu", d->nallow)) < 0)
+		return error;
+	if (d->deny_file && (error = gate_buf_printf(out, err, " deny_file:%s", d->deny_file)) < 0)
+		return error;
+	if (d->allow_file &&
+	    (error = gate_buf_printf(out, err, " allow_file:%s", d->allow_file)) < 0)
 		return error;
 	if (d->approvals > 0 &&
 	    (error = gate_buf_printf(out, err, " +%lld approval(s) for new packages",
@@ -723,6 +851,8 @@ int gate_check_dependencies_json(struct cJSON *requires, const gate_policy *poli
 				   err) < 0 ||
 	    gate_jsonout__add_bool(o, "lookalike", d->lookalike, err) < 0 ||
 	    gate_jsonout__add_bool(o, "install_scripts", d->install_scripts, err) < 0 ||
+	    (d->allow_file && gate_jsonout__add_text(o, "allow_file", d->allow_file, err) < 0) ||
+	    (d->deny_file && gate_jsonout__add_text(o, "deny_file", d->deny_file, err) < 0) ||
 	    gate_jsonout__add_number(o, "approvals", (double)d->approvals, err) < 0)
 		return -1;
 	return 0;

@@ -631,6 +631,53 @@ static void test_locked_versions(void)
 	}
 }
 
+/* Allow and deny list files (docs/dependencies.md, "Allow and deny list
+ * files"): names, comments, and every text that is not such a list an
+ * error, never an empty list. */
+static void test_list_files(void)
+{
+	static const char good[] = "# banned\n\nEvent-Stream   # incident\r\n  @types/node\n"
+				   "a#b\n\t# indented comment\nlast";
+	static const char *const bad[] = {"two names\n", "ok\nx\001y\n", "bin\0ary\n"};
+	static const size_t badlen[] = {10, 7, 10};
+	gate_deps_list l;
+	gate_error err;
+	char *big;
+	size_t i;
+
+	gate_error_init(&err);
+	CHECK(gate_deps_list_parse(&l, "deny.txt", good, strlen(good), &err) == 0);
+	CHECK(l.count == 4);
+	if (l.count == 4) {
+		CHECK(strcmp(l.names[0], "Event-Stream") == 0);
+		CHECK(strcmp(l.names[1], "@types/node") == 0);
+		CHECK(strcmp(l.names[2], "a#b") == 0);
+		CHECK(strcmp(l.names[3], "last") == 0);
+	}
+	gate_deps_list_dispose(&l);
+	CHECK(gate_deps_list_parse(&l, "deny.txt", "", 0, &err) == 0 && l.count == 0);
+	gate_deps_list_dispose(&l);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		gate_error_init(&err);
+		CHECK(gate_deps_list_parse(&l, "deny.txt", bad[i], badlen[i], &err) < 0);
+		CHECK(err.klass == GATE_ERR_POLICY && strcmp(err.file, "deny.txt") == 0);
+		CHECK(l.count == 0 && l.names == NULL);
+	}
+	gate_error_init(&err);
+	CHECK(gate_deps_list_parse(&l, "deny.txt", bad[0], badlen[0], &err) < 0 && err.line == 1);
+	gate_error_init(&err);
+	CHECK(gate_deps_list_parse(&l, "deny.txt", bad[1], badlen[1], &err) < 0 && err.line == 2);
+	/* too large, even when every line is a comment */
+	if ((big = malloc(GATE_DEPS_LIST_MAX + 1)) != NULL) {
+		memset(big, '#', GATE_DEPS_LIST_MAX + 1);
+		gate_error_init(&err);
+		CHECK(gate_deps_list_parse(&l, "allow.txt", big, GATE_DEPS_LIST_MAX + 1, &err) < 0);
+		CHECK(gate_deps_list_parse(&l, "allow.txt", big, GATE_DEPS_LIST_MAX, &err) == 0);
+		gate_deps_list_dispose(&l);
+		free(big);
+	}
+}
+
 /* Hostile texts: an error or a list, never a crash. */
 static void test_hostile(void)
 {
@@ -685,6 +732,7 @@ int main(void)
 	GATE_RUN(test_pom);
 	GATE_RUN(test_locks);
 	GATE_RUN(test_locked_versions);
+	GATE_RUN(test_list_files);
 	GATE_RUN(test_hostile);
 	return GATE_UNIT_DONE("deps");
 }

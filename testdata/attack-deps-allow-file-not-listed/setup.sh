@@ -1,0 +1,15 @@
+. "$CASE/../_deps_lib.sh"
+cat > ../policy.json <<'JSON'
+{"version": 1, "default_tier": "low", "tiers": [
+ {"name": "deps", "paths": ["(^|/)(package(-lock)?\\.json|requirements\\.txt)$"],
+  "require": {"dependencies": {"allow_file": "security/allow.txt"}}},
+ {"name": "low", "paths": []}]}
+JSON
+git checkout -q main
+mkfile security/allow.txt 'express
+lodash'
+commit "Allow-list"
+git checkout -q -B feature
+npm_add express ^4.19.2 4.19.2
+npm_add koa ^2.15.3 2.15.3
+commit "Add express and koa"

@@ -1,0 +1,12 @@
+. "$CASE/../_deps_lib.sh"
+cat > ../policy.json <<'JSON'
+{"version": 1, "default_tier": "low", "tiers": [
+ {"name": "deps", "paths": ["(^|/)(package(-lock)?\\.json|requirements\\.txt)$"],
+  "require": {"dependencies": {"allow_file": "security/allow.txt"}}},
+ {"name": "low", "paths": []}]}
+JSON
+# The base has no allow-list file; the change brings one that allows what
+# it adds. A missing list is an error, never an empty or a head-side list.
+mkfile security/allow.txt 'koa'
+npm_add koa ^2.15.3 2.15.3
+commit "Add koa, and an allow-list"
