@@ -92,6 +92,26 @@ int gate_deps_manifest_eco(const char *path, size_t len, gate_eco *eco)
 	return 1;
 }
 
+const char *gate_deps_unread_manifest(const char *path, size_t len)
+{
+	size_t blen;
+	const char *b = base_name(path, len, &blen);
+
+	if (name_is(b, blen, "build.gradle") || name_is(b, blen, "build.gradle.kts") ||
+	    name_is(b, blen, "settings.gradle") || name_is(b, blen, "settings.gradle.kts") ||
+	    name_is(b, blen, "libs.versions.toml"))
+		return "Gradle";
+	if (name_is(b, blen, "Gemfile") || (blen > 8 && memcmp(b + blen - 8, ".gemspec", 8) == 0))
+		return "Ruby";
+	if (name_is(b, blen, "setup.py") || name_is(b, blen, "setup.cfg") ||
+	    (blen >= 15 && memcmp(b, "requirements", 12) == 0 &&
+	     memcmp(b + blen - 3, ".in", 3) == 0 && (blen == 15 || memchr("-_.", b[12], 3))))
+		return "PyPI";
+	if (name_is(b, blen, "go.work"))
+		return "Go";
+	return NULL;
+}
+
 const char *const *gate_deps_lock_names(gate_eco eco)
 {
 	static const char *const npm[] = {"package-lock.json", "npm-shrinkwrap.json", "yarn.lock",

@@ -79,6 +79,16 @@ typedef struct {
 /* Whether `path` (len bytes) is a manifest: 1 with *eco set, else 0. */
 int gate_deps_manifest_eco(const char *path, size_t len, gate_eco *eco);
 
+/*
+ * Whether `path` (len bytes) is a dependency manifest riskgate knows but
+ * does not read (docs/dependencies.md, "Limits"): the ecosystem's name
+ * ("Gradle" for build.gradle[.kts], settings.gradle[.kts] and
+ * libs.versions.toml; "Ruby" for Gemfile and *.gemspec; "PyPI" for
+ * requirements*.in, setup.py and setup.cfg; "Go" for go.work), else NULL.
+ * The check names such files, so that they are never passed in silence.
+ */
+const char *gate_deps_unread_manifest(const char *path, size_t len);
+
 /* The lock file names of `eco`, NULL-terminated, in the order they are
  * looked for; NULL for an ecosystem without lock files (Maven). */
 const char *const *gate_deps_lock_names(gate_eco eco);

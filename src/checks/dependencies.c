@@ -736,13 +736,51 @@ static void deps_run_dispose(deps_run *D)
 	free(D->deny);
 }
 
+/* How many paths of the unread manifests the detail names. */
+#define DEPS_UNREAD_SHOWN 10
+
+/*
+ * The requirement's detail: what was read and found, then the changed
+ * manifests of the tier riskgate does not read (docs/dependencies.md,
+ * "Limits"), named so that a reviewer sees them.
+ */
+static int detail_text(gate_buf *out, const deps_run *D, size_t manifests,
+		       const gate_strlist *unread, gate_error *err)
+{
+	size_t i;
+
+	if (manifests &&
+	    gate_buf_printf(out, err,
+			    "%zu manifest(s): %zu dependenc%s added, %zu re-versioned, %zu "
+			    "removed; %zu finding(s)",
+			    manifests, D->added, D->added == 1 ? "y" : "ies", D->changed,
+			    D->removed, D->findings) < 0)
+		return -1;
+	if (!unread->count)
+		return 0;
+	if (gate_buf_printf(out, err, "%s%zu manifest(s) not read: ", manifests ? "; " : "",
+			    unread->count) < 0)
+		return -1;
+	for (i = 0; i < unread->count && i < DEPS_UNREAD_SHOWN; i++)
+		if (gate_buf_printf(out, err, "%s%s", i ? ", " : "", unread->items[i]) < 0)
+			return -1;
+	if (unread->count > DEPS_UNREAD_SHOWN &&
+	    gate_buf_printf(out, err, " and %zu more", unread->count - DEPS_UNREAD_SHOWN) < 0)
+		return -1;
+	return gate_buf_puts(out,
+			     " (riskgate does not read their dependencies: review them "
+			     "by hand)",
+			     err);
+}
+
 int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, gate_error *err)
 {
 	const gate_tier *t = &ctx->policy->tiers[tier];
 	gate_requirement *req = NULL;
+	gate_strlist unread = {NULL, 0, 0};
+	gate_buf detail = GATE_BUF_INIT(64 * 1024);
 	deps_run D;
 	size_t i, manifests = 0, before;
-	char detail[512];
 	int error = -1;
 
 	if (!t->require.dependencies)
@@ -760,17 +798,21 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
 		gate_eco eco;
 
-		if (f->status != GATE_STATUS_DELETED &&
-		    gate_deps_manifest_eco(f->path, f->path_len, &eco))
+		if (f->status == GATE_STATUS_DELETED)
+			continue;
+		if (gate_deps_manifest_eco(f->path, f->path_len, &eco))
 			manifests++;
+		else if (gate_deps_unread_manifest(f->path, f->path_len) &&
+			 gate_strlist_add(&unread, f->path, err) < 0)
+			goto done;
 	}
-	if (!manifests)
+	if (!manifests && !unread.count)
 		return 0;
-	/* The lists matter only when a manifest changed: a tier without one
+	/* The lists matter only when a manifest is read: a tier without one
 	 * does not read them. */
-	if (load_lists(&D, err) < 0)
+	if (manifests && load_lists(&D, err) < 0)
 		goto done;
-	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
+	for (i = 0; manifests && i < ctx->tier_nfiles[tier]; i++) {
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
 		gate_eco eco;
 
@@ -780,15 +822,18 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 		if (gate_eval_expired(ctx, err) < 0 || check_manifest(&D, f, eco, err) < 0)
 			goto done;
 	}
-	if (check_approvals(&D, tier, err) < 0)
+	if (manifests && check_approvals(&D, tier, err) < 0)
 		goto done;
-	snprintf(detail, sizeof(detail),
-		 "%zu manifest(s): %zu dependenc%s added, %zu re-versioned, %zu removed; %zu "
-		 "finding(s)",
-		 manifests, D.added, D.added == 1 ? "y" : "ies", D.changed, D.removed, D.findings);
+	if (detail_text(&detail, &D, manifests, &unread, err) < 0 ||
+	    gate_buf_putc(&detail, '\0', err) < 0)
+		goto done;
+	/* Unread manifests warn, they do not fail (docs/dependencies.md,
+	 * "Limits"); with nothing read the requirement is skipped, not passed. */
 	if (gate_result_add_requirement(res, &req, t->name, "dependencies",
-					D.findings ? GATE_REQ_FAIL : GATE_REQ_PASS, detail,
-					err) < 0)
+					D.findings  ? GATE_REQ_FAIL
+					: manifests ? GATE_REQ_PASS
+						    : GATE_REQ_SKIP,
+					detail.ptr, err) < 0)
 		goto done;
 	for (i = before; i < res->nviols; i++)
 		if (res->viols[i].path &&
@@ -797,6 +842,8 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 	error = 0;
 done:
 	deps_run_dispose(&D);
+	gate_strlist_dispose(&unread);
+	gate_buf_dispose(&detail);
 	return error;
 }
 

@@ -678,6 +678,44 @@ static void test_list_files(void)
 	}
 }
 
+/* Manifests known and not read (docs/dependencies.md, "Limits"). */
+static void test_unread_manifests(void)
+{
+	static const struct {
+		const char *path, *eco;
+	} rows[] = {
+	    {"build.gradle", "Gradle"},
+	    {"a/build.gradle.kts", "Gradle"},
+	    {"settings.gradle", "Gradle"},
+	    {"gradle/libs.versions.toml", "Gradle"},
+	    {"Gemfile", "Ruby"},
+	    {"x/y.gemspec", "Ruby"},
+	    {"setup.py", "PyPI"},
+	    {"setup.cfg", "PyPI"},
+	    {"requirements.in", "PyPI"},
+	    {"requirements-dev.in", "PyPI"},
+	    {"go.work", "Go"},
+	    {"package.json", NULL},
+	    {"Gemfile.lock", NULL},
+	    {"build.gradle.bak", NULL},
+	    {"requirementsin", NULL},
+	    {"requirements.txt", NULL},
+	    {".gemspec", NULL},
+	    {"notGemfile", NULL},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *got = gate_deps_unread_manifest(rows[i].path, strlen(rows[i].path));
+
+		if (!(got == NULL ? rows[i].eco == NULL
+				  : rows[i].eco != NULL && strcmp(got, rows[i].eco) == 0)) {
+			fprintf(stderr, "%s: %s\n", rows[i].path, got ? got : "(none)");
+			unit_current_failed = 1;
+		}
+	}
+}
+
 /* Hostile texts: an error or a list, never a crash. */
 static void test_hostile(void)
 {
@@ -733,6 +771,7 @@ int main(void)
 	GATE_RUN(test_locks);
 	GATE_RUN(test_locked_versions);
 	GATE_RUN(test_list_files);
+	GATE_RUN(test_unread_manifests);
 	GATE_RUN(test_hostile);
 	return GATE_UNIT_DONE("deps");
 }
