@@ -313,6 +313,25 @@ static int json_strlist(gate_jsonw *w, const char *key, const gate_strlist *list
 	return gate_jsonw_close(w);
 }
 
+/* "packages": {"added": {"count", "names"}, "reversioned": ..., "removed": ...} */
+static int json_package_list(gate_jsonw *w, const char *key, const gate_strlist *names, size_t n)
+{
+	return gate_jsonw_object(w, key) < 0 || gate_jsonw_number(w, "count", (double)n) < 0 ||
+		       json_strlist(w, "names", names) < 0
+		   ? -1
+		   : gate_jsonw_close(w);
+}
+
+static int json_packages(gate_jsonw *w, const gate_req_packages *p)
+{
+	if (gate_jsonw_object(w, "packages") < 0 ||
+	    json_package_list(w, "added", &p->added, p->nadded) < 0 ||
+	    json_package_list(w, "reversioned", &p->reversioned, p->nreversioned) < 0 ||
+	    json_package_list(w, "removed", &p->removed, p->nremoved) < 0)
+		return -1;
+	return gate_jsonw_close(w);
+}
+
 static int json_requirement(gate_jsonw *w, const gate_requirement *req)
 {
 	if (gate_jsonw_object(w, NULL) < 0 || gate_jsonw_text(w, "tier", req->tier) < 0 ||
@@ -321,6 +340,8 @@ static int json_requirement(gate_jsonw *w, const gate_requirement *req)
 	    gate_jsonw_text(w, "detail", req->detail) < 0 ||
 	    json_strlist(w, "passing", &req->passing) < 0 ||
 	    json_strlist(w, "failing", &req->failing) < 0)
+		return -1;
+	if (req->packages && json_packages(w, req->packages) < 0)
 		return -1;
 	return gate_jsonw_close(w);
 }
@@ -339,6 +360,8 @@ static int json_violation(gate_jsonw *w, const gate_violation *v)
 	if (gate_jsonw_opt_text(w, "commit", v->commit) < 0 ||
 	    gate_jsonw_text(w, "message", v->message) < 0 ||
 	    gate_jsonw_opt_text(w, "hint", v->hint) < 0 ||
+	    gate_jsonw_opt_text(w, "package", v->package) < 0 ||
+	    gate_jsonw_opt_text(w, "version", v->version) < 0 ||
 	    json_field(w, "fingerprint", v->fingerprint, sizeof(v->fingerprint)) < 0)
 		return -1;
 	return gate_jsonw_close(w);

@@ -59,6 +59,8 @@ static void violation_dispose(gate_violation *v)
 	free(v->commit);
 	free(v->message);
 	free(v->hint);
+	free(v->package);
+	free(v->version);
 }
 
 void gate_result_dispose(gate_result *res)
@@ -73,6 +75,12 @@ void gate_result_dispose(gate_result *res)
 		free(res->reqs[i].detail);
 		gate_strlist_dispose(&res->reqs[i].passing);
 		gate_strlist_dispose(&res->reqs[i].failing);
+		if (res->reqs[i].packages) {
+			gate_strlist_dispose(&res->reqs[i].packages->added);
+			gate_strlist_dispose(&res->reqs[i].packages->reversioned);
+			gate_strlist_dispose(&res->reqs[i].packages->removed);
+			free(res->reqs[i].packages);
+		}
 	}
 	free(res->reqs);
 	for (i = 0; i < res->nviols; i++)
@@ -202,7 +210,8 @@ int gate_result_add_violation(gate_result *res, const gate_violation *v, gate_er
 	if (dup_opt(&c.check, v->check, err) < 0 || dup_opt(&c.rule, v->rule, err) < 0 ||
 	    dup_opt(&c.tier, v->tier, err) < 0 || dup_opt(&c.path, v->path, err) < 0 ||
 	    dup_opt(&c.commit, v->commit, err) < 0 || dup_opt(&c.message, v->message, err) < 0 ||
-	    dup_opt(&c.hint, v->hint, err) < 0) {
+	    dup_opt(&c.hint, v->hint, err) < 0 || dup_opt(&c.package, v->package, err) < 0 ||
+	    dup_opt(&c.version, v->version, err) < 0) {
 		violation_dispose(&c);
 		return -1;
 	}

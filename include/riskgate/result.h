@@ -35,6 +35,18 @@ void gate_strlist_dispose(gate_strlist *list);
  * commits) that satisfy or break it. `detail` says in a sentence what was
  * required and found.
  */
+/* The most names each list of gate_req_packages keeps. */
+#define GATE_REQ_PACKAGES_MAX 20
+
+/* The packages a change adds, re-versions and removes (check
+ * "dependencies"; docs/report.md, "`requirements[]`"): the first
+ * GATE_REQ_PACKAGES_MAX names of each list, and how many there are in
+ * all (n* >= the list's count). */
+typedef struct {
+	gate_strlist added, reversioned, removed;
+	size_t nadded, nreversioned, nremoved;
+} gate_req_packages;
+
 typedef struct {
 	char *tier;
 	char *check;
@@ -42,6 +54,7 @@ typedef struct {
 	char *detail;
 	gate_strlist passing;
 	gate_strlist failing;
+	gate_req_packages *packages; /* NULL but for "dependencies"; owned */
 } gate_requirement;
 
 /*
@@ -60,6 +73,11 @@ typedef struct {
 	char *commit;
 	char *message;
 	char *hint;
+	/* The package the finding is about and its version requirement as the
+	 * manifest writes it (check "dependencies"; docs/report.md,
+	 * "`violations[]`"); NULL when none, not part of the fingerprint. */
+	char *package;
+	char *version;
 	char fingerprint[33];
 } gate_violation;
 

@@ -42,9 +42,21 @@ typedef struct {
 	char **allow, **deny;
 	size_t nallow, ndeny;
 	int allow_on;
+	/* The names added, re-versioned and removed, for the requirement
+	 * (moved into it; NULL after). */
+	gate_req_packages *pk;
 } deps_run;
 
-static int finding(deps_run *D, const char *rule, const char *path, size_t line,
+/* Counts one package of a list and keeps its name among the first. */
+static int note_package(gate_strlist *list, size_t *n, const char *name, gate_error *err)
+{
+	(*n)++;
+	return list->count < GATE_REQ_PACKAGES_MAX ? gate_strlist_add(list, name, err) : 0;
+}
+
+/* One finding; `d`, when not NULL, the dependency it is about (its package
+ * and version requirement go into the report's structured fields). */
+static int finding(deps_run *D, const gate_dep *d, const char *rule, const char *path, size_t line,
 		   const char *message, const char *hint, gate_error *err)
 {
 	gate_violation v = {0};
@@ -57,6 +69,10 @@ static int finding(deps_run *D, const char *rule, const char *path, size_t line,
 	v.line = line;
 	v.message = (char *)message;
 	v.hint = (char *)hint;
+	if (d && d->kind != GATE_DEP_REGISTRY) {
+		v.package = d->pkg;
+		v.version = d->spec[0] ? d->spec : NULL;
+	}
 	D->findings++;
 	return gate_result_add_violation(D->res, &v, err);
 }
@@ -283,7 +299,7 @@ static int pinned_finding(deps_run *D, const char *path, const gate_dep *d, gate
 		 r->pinned == GATE_PIN_EXACT ? "npm \"1.2.3\", pip \"==1.2.3\", Cargo \"=1.2.3\""
 					     : "npm \"^1.2.3\", pip \"~=1.2\" or \">=1.2,<2\"",
 		 d->kind >= GATE_DEP_VCS ? ", or publish it to a registry the tier trusts" : "");
-	return finding(D, "pinned", path, d->line, msg, hint, err);
+	return finding(D, d, "pinned", path, d->line, msg, hint, err);
 }
 
 /*
@@ -340,7 +356,7 @@ static int unlocked_finding(deps_run *D, const char *path, gate_eco eco, const g
 			 exact, d->name, lockpath);
 		break;
 	}
-	return finding(D, "unlocked", path, d->line, msg, hint, err);
+	return finding(D, d, "unlocked", path, d->line, msg, hint, err);
 }
 
 static int same_base_name(const char *a, const char *b)
@@ -380,7 +396,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 		}
 		snprintf(msg, sizeof(msg), "%.300s cannot be read as a %s manifest: %.500s",
 			 f->path, econame, rc > 0 ? "larger than 32 MiB" : perr.message);
-		error = finding(D, "unreadable", f->path, perr.line, msg,
+		error = finding(D, NULL, "unreadable", f->path, perr.line, msg,
 				"fix the file so that its package manager reads it; the gate does "
 				"not pass what it cannot read",
 				err);
@@ -410,14 +426,25 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 	for (i = 0; i < head.ndeps; i++) {
 		const gate_dep *old = base_of(have_base ? &bix : NULL, &head.deps[i]);
 
-		if (!old)
+		if (!old) {
 			added++;
-		else if (strcmp(old->spec, head.deps[i].spec) != 0 ||
-			 old->kind != head.deps[i].kind)
+			if (note_package(&D->pk->added, &D->pk->nadded, head.deps[i].pkg, err) < 0)
+				goto done;
+		} else if (strcmp(old->spec, head.deps[i].spec) != 0 ||
+			   old->kind != head.deps[i].kind) {
 			changed++;
+			if (note_package(&D->pk->reversioned, &D->pk->nreversioned,
+					 head.deps[i].pkg, err) < 0)
+				goto done;
+		}
 	}
 	for (i = 0; have_base && i < base.ndeps; i++)
-		removed += find_dep(&hix, base.deps[i].key) == NULL;
+		if (find_dep(&hix, base.deps[i].key) == NULL) {
+			removed++;
+			if (note_package(&D->pk->removed, &D->pk->nremoved, base.deps[i].pkg, err) <
+			    0)
+				goto done;
+		}
 	D->added += added;
 	D->changed += changed;
 	D->removed += removed;
@@ -439,7 +466,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			snprintf(hint, sizeof(hint),
 				 "commit the lock file your package manager writes (npm install, "
 				 "poetry lock, go mod tidy, cargo generate-lockfile)");
-			if (finding(D, "lockfile", f->path, 1, msg, hint, err) < 0)
+			if (finding(D, NULL, "lockfile", f->path, 1, msg, hint, err) < 0)
 				goto done;
 		} else {
 			have_lock = 1;
@@ -453,7 +480,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				    "run the package manager so that it resolves the change and "
 				    "commit %s with it",
 				    lockpath.ptr);
-				if (finding(D, "lockfile", f->path, 1, msg, hint, err) < 0)
+				if (finding(D, NULL, "lockfile", f->path, 1, msg, hint, err) < 0)
 					goto done;
 			}
 			gate_error_init(&perr);
@@ -470,7 +497,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				have_lock = 0;
 				snprintf(msg, sizeof(msg), "%.300s cannot be read: %.500s",
 					 lockpath.ptr, perr.message);
-				if (finding(D, "lockfile", lockpath.ptr, perr.line, msg,
+				if (finding(D, NULL, "lockfile", lockpath.ptr, perr.line, msg,
 					    "fix or regenerate the lock file", err) < 0)
 					goto done;
 			}
@@ -497,7 +524,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				 "from it instead of the public registry",
 				 d->spec);
 			if (finding(
-				D, "registry", f->path, d->line, msg,
+				D, NULL, "registry", f->path, d->line, msg,
 				"configure package sources where they are reviewed on their own "
 				"(the registry settings of the CI), or allow them with "
 				"dependencies.allow_urls",
@@ -516,7 +543,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			    "%.200s \"%.200s\" is not pinned with ==, and a requirements file is "
 			    "its own lock",
 			    d->name, d->spec);
-			if (finding(D, "unlocked", f->path, d->line, msg,
+			if (finding(D, d, "unlocked", f->path, d->line, msg,
 				    "pin it (name==1.2.3), e.g. with pip-compile or pip freeze",
 				    err) < 0)
 				goto done;
@@ -535,7 +562,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 					 "%.200s is on the deny-list %.300s of the base revision",
 					 d->pkg, r->deny_file);
 			if (finding(
-				D, "denied", f->path, d->line, msg,
+				D, d, "denied", f->path, d->line, msg,
 				"use another package; the policy names this one as never allowed",
 				err) < 0)
 				goto done;
@@ -552,7 +579,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 				snprintf(msg, sizeof(msg),
 					 "%.200s is not on the policy's allow-list", d->pkg);
 			if (finding(
-				D, "not-allowed", f->path, d->line, msg,
+				D, d, "not-allowed", f->path, d->line, msg,
 				"use an allowed package, or have the policy's owners add this one "
 				"to dependencies.allow (or its allow_file, on the base branch)",
 				err) < 0)
@@ -572,7 +599,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			    "check the name: typosquats are named like popular packages; if %.200s "
 			    "is the package you mean, add it to dependencies.allow",
 			    d->name);
-			if (finding(D, "lookalike", f->path, d->line, msg, hint, err) < 0)
+			if (finding(D, d, "lookalike", f->path, d->line, msg, hint, err) < 0)
 				goto done;
 		}
 	}
@@ -591,7 +618,7 @@ static int check_manifest(deps_run *D, const gate_file *f, gate_eco eco, gate_er
 			 "adds a \"%s\" script (%.200s): it runs on every machine that installs "
 			 "the package",
 			 s->name, s->command);
-		if (finding(D, "install-script", f->path, s->line, msg,
+		if (finding(D, NULL, "install-script", f->path, s->line, msg,
 			    "do the work in a script people run on purpose (npm run ...), or have "
 			    "the policy allow install scripts for this tier",
 			    err) < 0)
@@ -626,8 +653,8 @@ static int check_approvals(deps_run *D, size_t tier, gate_error *err)
 		    "the change adds packages in tier \"%s\", which need %lld approval(s) from "
 		    "the dependency reviewers, and who approved is not known",
 		    D->tier->name, r->approvals);
-		return finding(D, "approvals", NULL, 0, msg, gate_check_unknown_approvals(ctx),
-			       err);
+		return finding(D, NULL, "approvals", NULL, 0, msg,
+			       gate_check_unknown_approvals(ctx), err);
 	}
 	for (i = 0; i < ctx->napprovers; i++) {
 		if (!gate_approver_counts_for(&ctx->approvers[i], tier))
@@ -646,7 +673,7 @@ static int check_approvals(deps_run *D, size_t tier, gate_error *err)
 		 "from %s%s",
 		 D->tier->name, n, r->approvals, r->approvers[0],
 		 r->napprovers > 1 ? " and others" : "");
-	return finding(D, "approvals", NULL, 0, msg,
+	return finding(D, NULL, "approvals", NULL, 0, msg,
 		       "ask one of the dependency reviewers the policy names to review the change",
 		       err);
 }
@@ -730,6 +757,12 @@ static int load_lists(deps_run *D, gate_error *err)
 
 static void deps_run_dispose(deps_run *D)
 {
+	if (D->pk) {
+		gate_strlist_dispose(&D->pk->added);
+		gate_strlist_dispose(&D->pk->reversioned);
+		gate_strlist_dispose(&D->pk->removed);
+		free(D->pk);
+	}
 	gate_deps_list_dispose(&D->allow_list);
 	gate_deps_list_dispose(&D->deny_list);
 	free(D->allow);
@@ -738,6 +771,21 @@ static void deps_run_dispose(deps_run *D)
 
 /* How many paths of the unread manifests the detail names. */
 #define DEPS_UNREAD_SHOWN 10
+
+/* " (a, b and 3 more)" for a list of package names; nothing when empty. */
+static int names_text(gate_buf *out, const gate_strlist *names, size_t n, gate_error *err)
+{
+	size_t i;
+
+	if (!names->count)
+		return 0;
+	for (i = 0; i < names->count; i++)
+		if (gate_buf_printf(out, err, "%s%s", i ? ", " : " (", names->items[i]) < 0)
+			return -1;
+	if (n > names->count && gate_buf_printf(out, err, " and %zu more", n - names->count) < 0)
+		return -1;
+	return gate_buf_putc(out, ')', err);
+}
 
 /*
  * The requirement's detail: what was read and found, then the changed
@@ -749,12 +797,14 @@ static int detail_text(gate_buf *out, const deps_run *D, size_t manifests,
 {
 	size_t i;
 
-	if (manifests &&
-	    gate_buf_printf(out, err,
-			    "%zu manifest(s): %zu dependenc%s added, %zu re-versioned, %zu "
-			    "removed; %zu finding(s)",
-			    manifests, D->added, D->added == 1 ? "y" : "ies", D->changed,
-			    D->removed, D->findings) < 0)
+	if (manifests && (gate_buf_printf(out, err, "%zu manifest(s): %zu dependenc%s added",
+					  manifests, D->added, D->added == 1 ? "y" : "ies") < 0 ||
+			  names_text(out, &D->pk->added, D->pk->nadded, err) < 0 ||
+			  gate_buf_printf(out, err, ", %zu re-versioned", D->changed) < 0 ||
+			  names_text(out, &D->pk->reversioned, D->pk->nreversioned, err) < 0 ||
+			  gate_buf_printf(out, err, ", %zu removed", D->removed) < 0 ||
+			  names_text(out, &D->pk->removed, D->pk->nremoved, err) < 0 ||
+			  gate_buf_printf(out, err, "; %zu finding(s)", D->findings) < 0))
 		return -1;
 	if (!unread->count)
 		return 0;
@@ -793,6 +843,8 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 	D.ctx = ctx;
 	D.tier = t;
 	D.req = t->require.dependencies;
+	if (!(D.pk = gate_calloc(1, sizeof(*D.pk), err)))
+		return -1;
 	before = res->nviols;
 	for (i = 0; i < ctx->tier_nfiles[tier]; i++) {
 		const gate_file *f = &ctx->change->files[ctx->tier_files[tier][i]];
@@ -806,8 +858,10 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 			 gate_strlist_add(&unread, f->path, err) < 0)
 			goto done;
 	}
-	if (!manifests && !unread.count)
-		return 0;
+	if (!manifests && !unread.count) {
+		error = 0;
+		goto done;
+	}
 	/* The lists matter only when a manifest is read: a tier without one
 	 * does not read them. */
 	if (manifests && load_lists(&D, err) < 0)
@@ -835,10 +889,23 @@ int gate_check_dependencies(gate_result *res, gate_check_ctx *ctx, size_t tier, 
 						    : GATE_REQ_SKIP,
 					detail.ptr, err) < 0)
 		goto done;
-	for (i = before; i < res->nviols; i++)
-		if (res->viols[i].path &&
+	if (manifests) {
+		req->packages = D.pk;
+		D.pk = NULL;
+	}
+	/* each file once, however many findings it has */
+	for (i = before; i < res->nviols; i++) {
+		size_t k;
+
+		if (!res->viols[i].path)
+			continue;
+		for (k = 0; k < req->failing.count; k++)
+			if (strcmp(req->failing.items[k], res->viols[i].path) == 0)
+				break;
+		if (k == req->failing.count &&
 		    gate_strlist_add(&req->failing, res->viols[i].path, err) < 0)
 			goto done;
+	}
 	error = 0;
 done:
 	deps_run_dispose(&D);
