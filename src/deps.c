@@ -898,6 +898,24 @@ static int lock_pnpm(gate_lock *l, const src *S)
 			k.end = paren;
 		if (k.end - k.start < 3)
 			continue; /* no room for a name, a separator and a version */
+		{
+			/* version 5: a/1.2.3 or @s/a/1.2.3, its peers after a '_'
+			 * (a/1.2.3_b@2.0.0): the version ends there */
+			const char *n = k.start, *slash, *u;
+
+			if (*n == '@')
+				n = (slash = memchr(n, '/', (size_t)(k.end - n))) ? slash + 1
+										  : k.end;
+			slash = n < k.end ? memchr(n, '/', (size_t)(k.end - n)) : NULL;
+			if (slash && slash > n && slash + 1 < k.end && is_digit(slash[1])) {
+				if ((u = memchr(slash + 1, '_', (size_t)(k.end - slash - 1))))
+					k.end = u;
+				if (add_locked(l, GATE_ECO_NPM, k.start, (size_t)(slash - k.start),
+					       slash + 1, (size_t)(k.end - slash - 1), S->err) < 0)
+					return -1;
+				continue;
+			}
+		}
 		for (at = k.end - 1; at > k.start; at--)
 			if (*at == '@')
 				break;

@@ -612,6 +612,30 @@ static void test_locked_versions(void)
 				same[i].same);
 			unit_current_failed = 1;
 		}
+	/* pnpm 5 keys: name/version with peers after '_'; 6 and 9: name@version */
+	{
+		static const char text[] = "lockfileVersion: 5.4\npackages:\n"
+					   "  /a/1.2.3_b@2.0.0:\n    resolution: {}\n"
+					   "  /@s/c/4.5.6_react@18.0.0:\n    dev: false\n"
+					   "  /d@7.8.9(e@1.0.0):\n    dev: false\n"
+					   "  '@s/f@1.0.0':\n    dev: false\n";
+		gate_lock l;
+		gate_error err;
+
+		gate_error_init(&err);
+		CHECK(gate_deps_parse_lock(&l, GATE_ECO_NPM, "pnpm-lock.yaml", text, strlen(text),
+					   &err) == 0);
+		CHECK(l.count == 4);
+		CHECK(gate_deps_lock_find(&l, "a") &&
+		      strcmp(gate_deps_lock_find(&l, "a"), "1.2.3") == 0);
+		CHECK(gate_deps_lock_find(&l, "@s/c") &&
+		      strcmp(gate_deps_lock_find(&l, "@s/c"), "4.5.6") == 0);
+		CHECK(gate_deps_lock_find(&l, "d") &&
+		      strcmp(gate_deps_lock_find(&l, "d"), "7.8.9") == 0);
+		CHECK(gate_deps_lock_find(&l, "@s/f") &&
+		      strcmp(gate_deps_lock_find(&l, "@s/f"), "1.0.0") == 0);
+		gate_deps_lock_dispose(&l);
+	}
 	/* an npm v1 lock records an alias as "npm:real@1.2.3" */
 	{
 		static const char text[] =
