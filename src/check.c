@@ -154,8 +154,10 @@ static const gate_check_info registry[] = {
      "For each dependency manifest of the tier the change touches (package.json, "
      "requirements*.txt, pyproject.toml, go.mod, Cargo.toml, pom.xml), the dependencies it adds "
      "or re-versions, read at the merge base and the head: the lock file changes with the "
-     "manifest and holds every new package at a version, versions are pinned as "
-     "require.dependencies.pinned asks, no package is denied or outside the allow-list or "
+     "manifest and holds every new package at one resolved version (the one the manifest names, "
+     "when it names one), versions are pinned as "
+     "require.dependencies.pinned asks, no package is denied or outside the allow-list (inline or "
+     "in list files of the base revision) or "
      "named like a widely used one, no npm install-time script is added, and new packages "
      "have the approvals the tier asks for.",
      KEYS("dependencies"), 12, gate_check_dependencies, gate_check_dependencies_text,
