@@ -628,12 +628,21 @@ static int sarif_result(cJSON *results, const gate_violation *v, const char *id,
 	if ((error = gate_jsonout__add_text(fps, "riskgate/v1",
 					    v->fingerprint[0] ? v->fingerprint : id, err)) < 0)
 		return error;
-	/* On an AI-written line: which tool and model wrote it
-	 * (docs/report.md, "`--format sarif`, `--sarif FILE`"). */
+	/* The package of a dependency finding; on an AI-written line, which
+	 * tool and model wrote it (docs/report.md, "`--format sarif`,
+	 * `--sarif FILE`"). */
+	if (!ai && !v->package)
+		return 0;
+	if ((error = add_obj(&props, res, "properties", err)) < 0)
+		return error;
+	if (v->package &&
+	    ((error = gate_jsonout__add_text(props, "package", v->package, err)) < 0 ||
+	     (v->version &&
+	      (error = gate_jsonout__add_text(props, "version", v->version, err)) < 0)))
+		return error;
 	if (!ai)
 		return 0;
-	if ((error = add_obj(&props, res, "properties", err)) < 0 ||
-	    (error = gate_jsonout__add_bool(props, "aiWritten", 1, err)) < 0 ||
+	if ((error = gate_jsonout__add_bool(props, "aiWritten", 1, err)) < 0 ||
 	    (error = gate_jsonout__add_text(props, "aiTool", ai->tool, err)) < 0)
 		return error;
 	return gate_jsonout__add_text(props, "aiModel", ai->model, err);
