@@ -72,3 +72,15 @@ if len(sys.argv) > 3:
     json.dump(lock, open("package-lock.json", "w"), indent=2)
 PY
 }
+
+# list_policy DEPENDENCIES: ../policy.json, whose tier "deps" (npm's and
+# PyPI's manifests and locks) requires the `dependencies` object
+# DEPENDENCIES (JSON), every other path being tier "low".
+list_policy() {
+	{
+		printf '%s\n' '{"version": 1, "default_tier": "low", "tiers": [' \
+			' {"name": "deps", "paths": ["(^|/)(package(-lock)?\\.json|requirements\\.txt)$"],'
+		printf '  "require": {"dependencies": %s}},\n' "$1"
+		printf '%s\n' ' {"name": "low", "paths": []}]}'
+	} > ../policy.json
+}

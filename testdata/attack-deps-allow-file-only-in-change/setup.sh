@@ -1,10 +1,5 @@
 . "$CASE/../_deps_lib.sh"
-cat > ../policy.json <<'JSON'
-{"version": 1, "default_tier": "low", "tiers": [
- {"name": "deps", "paths": ["(^|/)(package(-lock)?\\.json|requirements\\.txt)$"],
-  "require": {"dependencies": {"allow_file": "security/allow.txt"}}},
- {"name": "low", "paths": []}]}
-JSON
+list_policy '{"allow_file": "security/allow.txt"}'
 # The base has no allow-list file; the change brings one that allows what
 # it adds. A missing list is an error, never an empty or a head-side list.
 mkfile security/allow.txt 'koa'

@@ -1,10 +1,5 @@
 . "$CASE/../_deps_lib.sh"
-cat > ../policy.json <<'JSON'
-{"version": 1, "default_tier": "low", "tiers": [
- {"name": "deps", "paths": ["(^|/)(package(-lock)?\\.json|requirements\\.txt)$"],
-  "require": {"dependencies": {"deny_file": "security/deny.txt"}}},
- {"name": "low", "paths": []}]}
-JSON
+list_policy '{"deny_file": "security/deny.txt"}'
 # A deny-list that is not text: a NUL byte in front of the name would
 # hide it from a reader that stops there; it is an error, not a list.
 git checkout -q main

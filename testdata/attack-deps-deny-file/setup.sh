@@ -1,10 +1,5 @@
 . "$CASE/../_deps_lib.sh"
-cat > ../policy.json <<'JSON'
-{"version": 1, "default_tier": "low", "tiers": [
- {"name": "deps", "paths": ["(^|/)(package(-lock)?\\.json|requirements\\.txt)$"],
-  "require": {"dependencies": {"deny": ["left-pad"], "deny_file": "security/deny.txt"}}},
- {"name": "low", "paths": []}]}
-JSON
+list_policy '{"deny": ["left-pad"], "deny_file": "security/deny.txt"}'
 # The deny-list file on the base branch; names compare as the inline list's
 # do (npm: without case; PyPI: PEP 503, so Python_Dateutil is
 # python-dateutil).
