@@ -479,8 +479,10 @@ const char *gate_deps_exact_version(gate_eco eco, const char *spec)
 			spec++;
 		return is_plain_semver3(spec) ? spec : NULL;
 	case GATE_ECO_CARGO:
-		if (*spec == '=')
-			spec++;
+		/* only "=1.2.3": a bare "1.2.3" is a caret range in Cargo */
+		if (*spec != '=')
+			return NULL;
+		spec++;
 		while (*spec == ' ')
 			spec++;
 		return is_plain_semver3(spec) ? spec : NULL;

@@ -569,6 +569,8 @@ static void test_locked_versions(void)
 	    {GATE_ECO_NPM, "^4.99.0", NULL},
 	    {GATE_ECO_NPM, "npm:other", NULL},
 	    {GATE_ECO_CARGO, "=1.0.999", "1.0.999"},
+	    {GATE_ECO_CARGO, "= 1.0.999", "1.0.999"},
+	    {GATE_ECO_CARGO, "1.0.999", NULL}, /* a caret range in Cargo */
 	    {GATE_ECO_CARGO, "1.0", NULL},
 	    {GATE_ECO_PYPI, "==2.31.0", "2.31.0"},
 	    {GATE_ECO_PYPI, "2.31", "2.31"},
