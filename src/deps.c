@@ -1191,6 +1191,9 @@ static tv *t_value(toml *T)
  * array of tables), the key (dotted keys joined with '.'), the value and
  * the value's line.
  */
+/* Called for each key and value of the document, in order, and at each
+ * table header with `key` and `value` NULL (a table, or the next element
+ * of an array of tables, starts). */
 typedef int (*toml_fn)(void *ctx, const char *table, int array_table, const char *key,
 		       const tv *value);
 
@@ -1225,6 +1228,9 @@ static int toml_walk(const src *S, toml_fn fn, void *ctx)
 				break;
 			}
 			T.p += array_table ? 2 : 1;
+			/* A header starts a table: key NULL tells the walker. */
+			if ((rc = fn(ctx, table, array_table, NULL, NULL)) < 0)
+				break;
 		} else {
 			char *key = t_key(&T);
 			tv *v;
@@ -1568,6 +1574,8 @@ static int pyproject_fn(void *ctx, const char *table, int array_table, const cha
 	walk_ctx *W = ctx;
 	const tv *e;
 
+	if (!key)
+		return 0;
 	/* [[tool.uv.index]], [[tool.poetry.source]], Pipfile's [[source]]:
 	 * package indexes */
 	if (array_table) {
@@ -1772,6 +1780,8 @@ static int cargo_fn(void *ctx, const char *table, int array_table, const char *k
 	const char *dot;
 	char name[256];
 
+	if (!key)
+		return 0;
 	if (array_table || !cargo_table(table, &one))
 		return cargo_flush(C);
 	if (one) {
@@ -1857,6 +1867,10 @@ static int toml_lock_fn(void *ctx, const char *table, int array_table, const cha
 	toml_lock_ctx *C = ctx;
 	char **slot;
 
+	/* A name and a version pair up within one [[package]] only: a block
+	 * with one of them lends it to no other. */
+	if (!key)
+		return toml_lock_flush(C);
 	if (!array_table || strcmp(table, "package") != 0 || value->type != TV_STRING)
 		return 0;
 	if (strcmp(key, "name") == 0)
@@ -1893,6 +1907,36 @@ static int go_words(span l, span *w, size_t max)
 	return (int)n;
 }
 
+/*
+ * Module paths and versions may be quoted as Go strings ("path" or
+ * `path`): the quotes go. Anything the reader does not take as written
+ * (an escape, a quote not closed in its word, a bracket inside a word)
+ * is an error, never a name read otherwise than Go reads it.
+ */
+static int gomod_unquote(const src *S, size_t line, span *w, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		size_t len = (size_t)(w[i].end - w[i].start);
+		char q = *w[i].start;
+
+		if (len > 1 && (memchr(w[i].start, '(', len) || memchr(w[i].start, ')', len)))
+			return bad(S, line, "a bracket inside a word is not read");
+		if (q != '"' && q != '`') {
+			if (memchr(w[i].start, '"', len) || memchr(w[i].start, '`', len))
+				return bad(S, line, "a quote inside a word is not read");
+			continue;
+		}
+		if (len < 2 || w[i].end[-1] != q || memchr(w[i].start + 1, q, len - 2) ||
+		    memchr(w[i].start, '\\', len))
+			return bad(S, line, "a quoted module path or version is not read");
+		w[i].start++;
+		w[i].end--;
+	}
+	return 0;
+}
+
 static int parse_gomod(gate_manifest *m, const src *S)
 {
 	const char *p = S->text, *end = S->text + S->len;
@@ -1914,6 +1958,15 @@ static int parse_gomod(gate_manifest *m, const src *S)
 		n = go_words(l, w, 6);
 		if (n == 0)
 			continue;
+		/* Go reads "require(" as "require (": the bracket is a token. */
+		if (!block && n == 1 && w[0].end - w[0].start == 8 && w[0].start[7] == '(' &&
+		    (memcmp(w[0].start, "require", 7) == 0 ||
+		     memcmp(w[0].start, "replace", 7) == 0)) {
+			block = *w[0].start == 'r' && w[0].start[2] == 'q' ? 1 : 2;
+			continue;
+		}
+		if (gomod_unquote(S, line, w, n) < 0)
+			return -1;
 		if (block && n == 1 && w[0].end - w[0].start == 1 && *w[0].start == ')') {
 			block = 0;
 			continue;

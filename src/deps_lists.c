@@ -59,6 +59,9 @@ int gate_deps_list_parse(gate_deps_list *out, const char *path, const char *text
 		return gate_error_set_at(err, GATE_ERR_POLICY, path, 0, 0,
 					 "the list is a binary file, not one package name a "
 					 "line");
+	/* the byte-order mark some editors write first */
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *s = p, *e = nl ? nl : end, *c;
@@ -76,16 +79,20 @@ int gate_deps_list_parse(gate_deps_list *out, const char *path, const char *text
 			e--;
 		if (s == e)
 			continue;
+		/* Package names are printable ASCII: an invisible or look-alike
+		 * character, or a "#" inside the name, would make a name that
+		 * matches nothing, so the list would quietly stop working. */
 		for (c = s; c < e; c++)
-			if ((unsigned char)*c <= 0x20 || *c == 0x7f)
+			if ((unsigned char)*c <= 0x20 || (unsigned char)*c >= 0x7f || *c == '#')
 				break;
 		if (c < e || (size_t)(e - s) > GATE_DEPS_NAME_MAX) {
 			gate_deps_list_dispose(out);
 			return gate_error_set_at(
 			    err, GATE_ERR_POLICY, path, line, 1,
 			    "\"%.*s\" is not one package name (a line "
-			    "holds one name of at most %d bytes, without spaces; "
-			    "a comment starts with #)",
+			    "holds one name of at most %d bytes of printable ASCII, "
+			    "without spaces; a comment starts with #, at the start of "
+			    "the line or after a space)",
 			    (int)((e - s) > 80 ? 80 : (e - s)), s, GATE_DEPS_NAME_MAX);
 		}
 		if (list_add(out, s, (size_t)(e - s), err) < 0) {
