@@ -606,7 +606,8 @@ static gate_dep_kind npm_kind(const char *spec)
  * npm's `overrides`, yarn's `resolutions`, pnpm's `pnpm.overrides`: each
  * forces the version, or the source, of a package others depend on. Each
  * string in them is kept as a dependency named by its path ("overrides
- * a>b"), fetching the last package it names.
+ * a>b"), fetching the last package it names, or the package an npm: alias
+ * value names ("a": "npm:other@1" fetches other).
  */
 static int npm_overrides(gate_manifest *m, const src *S, const gate_json *node, const char *what)
 {
@@ -650,8 +651,9 @@ static int npm_overrides(gate_manifest *m, const src *S, const gate_json *node, 
 				d = &m->deps[m->ndeps - 1];
 				d->override = 1;
 				free(d->pkg);
-				d->pkg = NULL;
-				if (!(d->pkg = dupn(k, n, S->err)))
+				/* the value may fetch another package ("npm:real@1"):
+				 * that one is judged, as under "dependencies" */
+				if (!(d->pkg = npm_alias_pkg(m->eco, k, n, d->spec, S->err)))
 					return -1;
 			}
 		}
