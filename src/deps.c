@@ -1375,22 +1375,230 @@ static int pep508(gate_manifest *m, const src *S, span r, size_t line)
 		       pep440_kind(spec.start, (size_t)(spec.end - spec.start)), line, S->err);
 }
 
-/* The length of a package-index option at s ("-i ", "--index-url",
- * "--extra-index-url", "-f ", "--find-links"), 0 when it is none. */
-static size_t index_option(const char *s)
+/*
+ * The options pip reads in a requirements file (pip 23.2's
+ * req_file.SUPPORTED_OPTIONS and SUPPORTED_OPTIONS_REQ, with each one's
+ * short spelling and its aliases), and what each one means to the gate.
+ */
+typedef enum {
+	PIP_OTHER = 0, /* changes no package source: --pre, --hash, -r, ... */
+	PIP_INDEX,     /* a package source: --index-url, --extra-index-url, --find-links */
+	PIP_EDITABLE   /* -e: a checkout */
+} pip_opt_role;
+
+typedef struct {
+	const char *name; /* "--index-url", or a short option "-i" */
+	int takes_value;
+	pip_opt_role role;
+} pip_opt;
+
+static const pip_opt pip_opts[] = {
+    {"--index-url", 1, PIP_INDEX},
+    {"--pypi-url", 1, PIP_INDEX},
+    {"-i", 1, PIP_INDEX},
+    {"--extra-index-url", 1, PIP_INDEX},
+    {"--no-index", 0, PIP_OTHER},
+    {"--constraint", 1, PIP_OTHER},
+    {"-c", 1, PIP_OTHER},
+    {"--requirement", 1, PIP_OTHER},
+    {"-r", 1, PIP_OTHER},
+    {"--editable", 1, PIP_EDITABLE},
+    {"-e", 1, PIP_EDITABLE},
+    {"--find-links", 1, PIP_INDEX},
+    {"-f", 1, PIP_INDEX},
+    {"--no-binary", 1, PIP_OTHER},
+    {"--only-binary", 1, PIP_OTHER},
+    {"--prefer-binary", 0, PIP_OTHER},
+    {"--require-hashes", 0, PIP_OTHER},
+    {"--pre", 0, PIP_OTHER},
+    {"--trusted-host", 1, PIP_OTHER},
+    {"--use-feature", 1, PIP_OTHER},
+    {"--global-option", 1, PIP_OTHER},
+    {"--hash", 1, PIP_OTHER},
+    {"--config-settings", 1, PIP_OTHER},
+    {"-C", 1, PIP_OTHER},
+};
+
+/*
+ * The next word of an option line, split as pip splits it (Python's
+ * shlex.split: blanks separate words, '...' and "..." quote, a backslash
+ * escapes) into `word`, NUL-terminated. 1 with a word, 0 at the end, -1
+ * on an unclosed quote or a trailing backslash (pip refuses the file), -2
+ * with `err` set when memory runs out.
+ */
+static int pip_word(gate_buf *word, const char **pp, const char *end, gate_error *err)
 {
-	static const char *const opts[] = {
-	    "--extra-index-url", "--index-url", "--find-links", "-i ", "-f ", "-i", "-f", NULL};
+	const char *p = *pp;
+	char quote = 0;
+	int any = 0;
+
+	gate_buf_clear(word);
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	for (; p < end; p++) {
+		char c = *p;
+
+		if (!quote && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+			break;
+		if (!quote && (c == '\'' || c == '"')) {
+			quote = c;
+			any = 1;
+			continue;
+		}
+		if (quote && c == quote) {
+			quote = 0;
+			continue;
+		}
+		if (c == '\\' && quote != '\'') {
+			if (p + 1 >= end)
+				return -1;
+			/* in "...", only \" and \\ escape */
+			if (quote && p[1] != '"' && p[1] != '\\') {
+				/* kept, and the next character read as usual */
+				if (gate_buf_putc(word, c, err) < 0)
+					return -2;
+				continue;
+			}
+			c = *++p;
+		}
+		if (gate_buf_putc(word, c, err) < 0)
+			return -2;
+		any = 1;
+	}
+	*pp = p;
+	if (quote)
+		return -1;
+	if (gate_buf_putc(word, '\0', err) < 0)
+		return -2;
+	word->size--;
+	return any;
+}
+
+/*
+ * The option `word` names, as pip's optparse finds it: a short option by
+ * its letter (the rest of the word being its value), a long one spelled
+ * out or abbreviated to a prefix of exactly one long option. *value is
+ * set to the value written in the word ("--opt=v", "-iv"), NULL when
+ * none. NULL with *ambiguous set when the prefix fits several, NULL
+ * alone when it fits none.
+ */
+static const pip_opt *pip_option(const char *word, const char **value, int *ambiguous)
+{
+	const pip_opt *hit = NULL;
+	const char *eq;
 	size_t i, n;
 
-	for (i = 0; opts[i]; i++) {
-		n = strlen(opts[i]);
-		if (strncmp(s, opts[i], n) == 0 &&
-		    (opts[i][n - 1] == ' ' || s[n] == ' ' || s[n] == '=' || s[n] == '\t' ||
-		     (n == 2 && s[n] && s[n] != '-')))
-			return n;
+	*value = NULL;
+	*ambiguous = 0;
+	if (word[1] != '-') {
+		for (i = 0; i < sizeof(pip_opts) / sizeof(pip_opts[0]); i++)
+			if (pip_opts[i].name[1] == word[1] && !pip_opts[i].name[2]) {
+				if (word[2])
+					*value = word + 2;
+				return &pip_opts[i];
+			}
+		return NULL;
 	}
-	return 0;
+	eq = strchr(word, '=');
+	n = eq ? (size_t)(eq - word) : strlen(word);
+	if (eq)
+		*value = eq + 1;
+	for (i = 0; i < sizeof(pip_opts) / sizeof(pip_opts[0]); i++) {
+		const char *name = pip_opts[i].name;
+
+		if (name[1] != '-' || strncmp(name, word, n) != 0)
+			continue;
+		if (!name[n]) {
+			*ambiguous = 0;
+			return &pip_opts[i]; /* spelled out */
+		}
+		if (hit)
+			*ambiguous = 1;
+		hit = &pip_opts[i];
+	}
+	return *ambiguous ? NULL : hit;
+}
+
+/*
+ * An option line of a requirements file (one that starts with "-"), read
+ * as pip reads it: every option on it, each taking its value from the
+ * rest of its word or from the next word. A package index or -e checkout
+ * becomes a dependency; an option pip does not know, or an abbreviation
+ * that fits several, makes pip refuse the file, and so the manifest is
+ * unreadable here too.
+ */
+static int pip_option_line(gate_manifest *m, const src *S, span r, size_t line)
+{
+	gate_buf word = GATE_BUF_INIT((size_t)1 << 20), val = GATE_BUF_INIT((size_t)1 << 20);
+	const char *p = r.start;
+	int got, error = 0;
+
+	while (!error && (got = pip_word(&word, &p, r.end, S->err)) != 0) {
+		const pip_opt *o;
+		const char *value;
+		int ambiguous;
+
+		if (got < 0)
+			break;
+		if (word.ptr[0] != '-' || !word.ptr[1])
+			continue; /* a word that is no option: pip ignores it */
+		if (strcmp(word.ptr, "--") == 0)
+			break; /* the options end */
+		if (!(o = pip_option(word.ptr, &value, &ambiguous))) {
+			error =
+			    bad(S, line,
+				ambiguous ? "%.100s is an abbreviation of several pip options: "
+					    "pip refuses it"
+					  : "%.100s is no option pip reads in a requirements file",
+				word.ptr);
+			break;
+		}
+		if (!o->takes_value) {
+			if (value) {
+				error = bad(S, line, "%s takes no value: pip refuses it", o->name);
+				break;
+			}
+			continue;
+		}
+		if (!value) {
+			if ((got = pip_word(&val, &p, r.end, S->err)) <= 0) {
+				if (got == 0)
+					error = bad(S, line, "%s needs a value: pip refuses it",
+						    o->name);
+				break;
+			}
+			value = val.ptr;
+		}
+		if (o->role == PIP_INDEX) {
+			/* a package index: packages may come from it instead of
+			 * PyPI (dependency confusion) */
+			if (add_dep(m, value, strlen(value), value, strlen(value),
+				    GATE_DEP_REGISTRY, line, S->err) < 0)
+				error = -1;
+		} else if (o->role == PIP_EDITABLE) {
+			/* a checkout, by path or VCS URL; without #egg=, the
+			 * target names it */
+			const char *egg = strstr(value, "#egg=");
+			size_t n = egg ? strcspn(egg + 5, "&# \t") : 0;
+
+			if (*value == '=')
+				value++;
+			if (add_dep(m, egg && n ? egg + 5 : value, egg && n ? n : strlen(value),
+				    value, strlen(value),
+				    strstr(value, "://") ? GATE_DEP_VCS : GATE_DEP_PATH, line,
+				    S->err) < 0)
+				error = -1;
+		}
+	}
+	if (got == -1)
+		error = bad(S, line,
+			    "an unclosed quote or a trailing backslash: pip cannot read "
+			    "this line");
+	else if (got == -2)
+		error = -1;
+	gate_buf_dispose(&word);
+	gate_buf_dispose(&val);
+	return error;
 }
 
 /* A line that is a URL itself ("https://...", "git+https://..."): the
@@ -1451,44 +1659,9 @@ static int parse_requirements(gate_manifest *m, const src *S)
 		r = trim(r);
 		if (r.start < r.end) {
 			if (*r.start == '-') {
-				/* -e/--editable: a checkout, by path or VCS URL */
-				if (has_prefix(r.start, "-e ") ||
-				    has_prefix(r.start, "--editable")) {
-					const char *u = r.start + (r.start[1] == 'e' ? 3 : 10),
-						   *egg;
-					span target = {u, r.end};
-					size_t n;
-
-					target = trim(target);
-					if (*target.start == '=')
-						target.start++;
-					egg = strstr(target.start, "#egg=");
-					n = egg ? strcspn(egg + 5, "&# \t") : 0;
-					/* without #egg=, the target names it */
-					if (add_dep(
-						m, egg && n ? egg + 5 : target.start,
-						egg && n ? n : (size_t)(target.end - target.start),
-						target.start, (size_t)(target.end - target.start),
-						strstr(target.start, "://") ? GATE_DEP_VCS
-									    : GATE_DEP_PATH,
-						first, S->err) < 0)
-						error = -1;
-				} else if (index_option(r.start) != 0) {
-					/* a package index: packages may come from it
-					 * instead of PyPI (dependency confusion) */
-					span url = {r.start + index_option(r.start), r.end};
-
-					url = trim(url);
-					if (*url.start == '=')
-						url.start++;
-					url = trim(url);
-					if (add_dep(m, url.start, (size_t)(url.end - url.start),
-						    url.start, (size_t)(url.end - url.start),
-						    GATE_DEP_REGISTRY, first, S->err) < 0)
-						error = -1;
-				}
-				/* other options (-r, -c, --hash, --pre) are not
-				 * requirements */
+				/* options: -e checkouts, package indexes */
+				if (pip_option_line(m, S, r, first) < 0)
+					error = -1;
 			} else if (*r.start == '.' || *r.start == '/' || bare_url(r.start)) {
 				/* a bare path or URL: named by itself */
 				if (add_dep(m, r.start, (size_t)(r.end - r.start), r.start,

@@ -216,6 +216,40 @@ static void test_requirements(void)
 	gate_deps_manifest_dispose(&M);
 	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "ok==1\n!!bad\n"),
 		     "requirements.txt:2:") != NULL);
+
+	/* options as pip's optparse reads them: abbreviated, with "=", several
+	 * on a line, quoted as shlex quotes */
+	if (parse(GATE_ECO_PYPI, "requirements.txt",
+		  "--extra https://a.example/simple\n"
+		  "--index=https://b.example/simple\n"
+		  "--trusted-host h --find 'https://c.example/x y' -ihttps://d.example\n"
+		  "--pre --py \"https://e.example\" --no-i -e ./dir\n") < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 6);
+	KIND("https://a-example/simple", GATE_DEP_REGISTRY, 1);
+	KIND("https://b-example/simple", GATE_DEP_REGISTRY, 2);
+	KIND("https://c-example/x y", GATE_DEP_REGISTRY, 3);
+	KIND("https://d-example", GATE_DEP_REGISTRY, 3);
+	KIND("https://e-example", GATE_DEP_REGISTRY, 4);
+	KIND("-/dir", GATE_DEP_PATH, 4);
+	gate_deps_manifest_dispose(&M);
+	/* what pip refuses is unreadable, never skipped */
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "--e https://x\n"),
+		     "--e is an abbreviation of several pip options") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "--pre --p https://x\n"),
+		     "--p is an abbreviation") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "ok==1\n--evil https://x\n"),
+		     "requirements.txt:2: --evil is no option pip reads") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "--pre -x\n"),
+		     "-x is no option") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "--pre --index-url\n"),
+		     "--index-url needs a value") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "--pre=1\n"),
+		     "--pre takes no value") != NULL);
+	CHECK(strstr(parse_error(GATE_ECO_PYPI, "requirements.txt", "--extra 'https://x\n"),
+		     "an unclosed quote") != NULL);
 }
 
 static void test_pyproject(void)
