@@ -989,44 +989,224 @@ static void t_space(toml *T, int newlines)
 	}
 }
 
-/* A string ("basic" with escapes kept as written but for \" and \\,
- * 'literal', and the multi-line forms) into a fresh buffer. */
+/* The value of n hex digits at p (anything above U+10FFFF as 0x110000),
+ * or -1 when one is not a hex digit. */
+static long t_hex(const char *p, int n)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (is_digit(c))
+			v = v * 16 + (c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v * 16 + (c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v = v * 16 + (c - 'A' + 10);
+		else
+			return -1;
+		if (v > 0x10FFFF)
+			v = 0x110000; /* out of range either way; no overflow */
+	}
+	return v;
+}
+
+/* Unicode scalar value cp as UTF-8 in u: its length (1 to 4). The one
+ * encoder for both TOML escapes and XML character references. */
+static size_t utf8_encode(char u[4], unsigned long cp)
+{
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (char)(0xF0 | (cp >> 18));
+	u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * One escape of a basic string, T->p on the backslash: its text appended
+ * to b and T->p moved past it; -1 with the error set when TOML 1.0 does not
+ * define it. This is the one place escapes are decoded, so keys and values,
+ * manifests and locks all compare the name Cargo and pip read ("a\u002Db"
+ * is "a-b"). What TOML refuses is refused here too, never kept as written:
+ * an unknown escape, a surrogate, a value above U+10FFFF, and U+0000 (no
+ * package name holds it, and it would cut the C string short).
+ */
+static int t_escape(toml *T, gate_buf *b)
+{
+	const char *p = T->p + 1;
+	char c = p < T->end ? *p : '\0', out, u[4];
+	int digits = 0;
+	long cp;
+
+	switch (c) {
+	case 'b':
+		out = '\b';
+		break;
+	case 't':
+		out = '\t';
+		break;
+	case 'n':
+		out = '\n';
+		break;
+	case 'f':
+		out = '\f';
+		break;
+	case 'r':
+		out = '\r';
+		break;
+	case '"':
+		out = '"';
+		break;
+	case '\\':
+		out = '\\';
+		break;
+	case 'u':
+		digits = 4;
+		out = 0;
+		break;
+	case 'U':
+		digits = 8;
+		out = 0;
+		break;
+	default:
+		return bad(T->S, t_line(T), "a string has an escape TOML does not define");
+	}
+	if (!digits) {
+		T->p = p + 1;
+		return gate_buf_putc(b, out, T->S->err);
+	}
+	if (T->end - (p + 1) < digits || (cp = t_hex(p + 1, digits)) < 0)
+		return bad(T->S, t_line(T), "a \\%c escape needs %d hex digits", c, digits);
+	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return bad(T->S, t_line(T), "a \\%c escape is not a character a name may hold", c);
+	T->p = p + 1 + digits;
+	return gate_buf_put(b, u, utf8_encode(u, (unsigned long)cp), T->S->err);
+}
+
+/* 1 when a "\r\n" or "\n" starts at p (n set to its length). */
+static int t_newline(const toml *T, const char *p, size_t *n)
+{
+	if (p < T->end && *p == '\n')
+		*n = 1;
+	else if (T->end - p >= 2 && p[0] == '\r' && p[1] == '\n')
+		*n = 2;
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * A string into a fresh buffer, as TOML 1.0 reads it: "basic" with its
+ * escapes decoded (t_escape), 'literal' as written, and the multi-line
+ * forms ("""...""", '''...''') with a newline right after the opening
+ * quotes dropped, up to two quotes before the closing three kept, and, in
+ * a basic one, a backslash that ends a line dropped with the whitespace
+ * and newlines after it. Control characters other than tab (and newlines
+ * in a multi-line string) are refused, as TOML refuses them.
+ */
 static char *t_string(toml *T)
 {
 	char q = *T->p;
 	int multi = T->end - T->p >= 3 && T->p[1] == q && T->p[2] == q;
 	gate_buf b = GATE_BUF_INIT((size_t)1 << 20);
+	size_t nl;
 
 	T->p += multi ? 3 : 1;
+	if (multi && t_newline(T, T->p, &nl))
+		T->p += nl;
 	while (T->p < T->end) {
-		char c = *T->p;
+		unsigned char c = (unsigned char)*T->p;
 
-		if (c == q && (!multi || (T->end - T->p >= 3 && T->p[1] == q && T->p[2] == q))) {
-			T->p += multi ? 3 : 1;
-			if (gate_buf_putc(&b, '\0', T->S->err) < 0)
-				break;
-			return gate_buf_detach(&b);
+		if (c == (unsigned char)q) {
+			size_t run = 1;
+
+			if (!multi) {
+				T->p++;
+				goto closed;
+			}
+			while (T->p + run < T->end && T->p[run] == q)
+				run++;
+			if (run >= 3) {
+				if (run > 5) {
+					bad(T->S, t_line(T),
+					    "a string has too many quotes at its end");
+					goto fail;
+				}
+				/* """a""""" is a"" */
+				if (gate_buf_put(&b, T->p, run - 3, T->S->err) < 0)
+					goto fail;
+				T->p += run;
+				goto closed;
+			}
+			if (gate_buf_put(&b, T->p, run, T->S->err) < 0)
+				goto fail;
+			T->p += run;
+			continue;
 		}
-		if (c == '\n' && !multi)
+		if (multi && t_newline(T, T->p, &nl)) {
+			if (gate_buf_put(&b, T->p, nl, T->S->err) < 0)
+				goto fail;
+			T->p += nl;
+			continue;
+		}
+		if (c == '\n')
 			break;
-		if (c == '\\' && q == '"' && T->p + 1 < T->end) {
-			c = T->p[1];
-			T->p++;
-			if (c == 'n')
-				c = '\n';
-			else if (c == 't')
-				c = '\t';
+		if ((c < 0x20 && c != '\t') || c == 0x7F) {
+			bad(T->S, t_line(T), "a string holds a control character");
+			goto fail;
 		}
-		if (gate_buf_putc(&b, c, T->S->err) < 0) {
-			gate_buf_dispose(&b);
-			return NULL;
+		if (c == '\\' && q == '"') {
+			const char *w = T->p + 1;
+
+			if (multi) {
+				/* a line-ending backslash: the line joins the next
+				 * non-whitespace character */
+				while (w < T->end && (*w == ' ' || *w == '\t'))
+					w++;
+				if (t_newline(T, w, &nl)) {
+					T->p = w;
+					while (T->p < T->end &&
+					       (*T->p == ' ' || *T->p == '\t' || *T->p == '\n' ||
+						(*T->p == '\r' && T->p + 1 < T->end &&
+						 T->p[1] == '\n')))
+						T->p++;
+					continue;
+				}
+			}
+			if (t_escape(T, &b) < 0)
+				goto fail;
+			continue;
 		}
+		if (gate_buf_putc(&b, (char)c, T->S->err) < 0)
+			goto fail;
 		T->p++;
 	}
-	gate_buf_dispose(&b);
 	if (!T->S->err->klass)
 		bad(T->S, t_line(T), "a string is not closed");
+fail:
+	gate_buf_dispose(&b);
 	return NULL;
+closed:
+	if (gate_buf_putc(&b, '\0', T->S->err) < 0)
+		goto fail;
+	return gate_buf_detach(&b);
 }
 
 /* A key: bare (A-Za-z0-9_-) or quoted; dotted keys joined with '.'. */

@@ -475,6 +475,76 @@ static void test_pom(void)
 		     "is not closed") != NULL);
 }
 
+/* TOML strings as TOML 1.0 reads them: escapes decoded in keys and values,
+ * in manifests and locks, and what TOML does not define refused
+ * (docs/dependencies.md, "Strings and references"). */
+static void test_toml_strings(void)
+{
+	static const char toml[] =
+	    "[dependencies]\n"
+	    "\"openssl\\u002Dsys\" = \"=0.9.102\"\n"
+	    "\"serde\\U0000005Fjson\" = \"1\"\n"
+	    "'lit\\u002D' = \"=1.0.0\"\n"
+	    "ossl = { package = \"open\\u0073sl\", version = \"=0.10.64\" }\n"
+	    "tab = \"\"\"\n"
+	    "=1.\\\n"
+	    "     0.0\"\"\"\n"
+	    "quo = '''=2.0.0'''\n"
+	    "esc = \"=1\\u002E2\\u002E3\"\n";
+	static const char lock[] = "[[package]]\nname = \"openssl\\u002dsys\"\nversion = "
+				   "\"0.9.102\"\n";
+	static const char *const refused[] = {
+	    "[dependencies]\n\"a\\u002\" = \"1\"\n",      /* too few digits */
+	    "[dependencies]\n\"a\\uD800\" = \"1\"\n",     /* a surrogate */
+	    "[dependencies]\n\"a\\U00110000\" = \"1\"\n", /* above U+10FFFF */
+	    "[dependencies]\n\"a\\u0000\" = \"1\"\n",     /* U+0000 */
+	    "[dependencies]\n\"a\\x2D\" = \"1\"\n",       /* no such escape */
+	    "[dependencies]\n\"a\\-b\" = \"1\"\n",        /* no such escape */
+	    "[dependencies]\na = \"\\u00zz\"\n",          /* not hex */
+	    "[dependencies]\na = \"1\x01\"\n",            /* a control character */
+	    "[dependencies]\na = \"\"\"1\\  x\"\"\"\n",   /* "\ " not at a line's end */
+	    "[dependencies]\na = \"\"\"1\"\"\"\"\"\"\n",  /* six quotes */
+	};
+	gate_lock l;
+	gate_error err;
+	const char *v;
+	size_t i;
+
+	if (parse(GATE_ECO_CARGO, "Cargo.toml", toml) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 7);
+	KIND("openssl-sys", GATE_DEP_EXACT, 2);
+	KIND("serde_json", GATE_DEP_BOUNDED, 3);
+	KIND("lit\\u002D", GATE_DEP_EXACT, 4);
+	KIND("openssl", GATE_DEP_EXACT, 5);
+	KIND("tab", GATE_DEP_EXACT, 6);
+	if (dep("tab"))
+		CHECK_STR(dep("tab")->spec, "=1.0.0");
+	KIND("quo", GATE_DEP_EXACT, 9);
+	if (dep("esc"))
+		CHECK_STR(dep("esc")->spec, "=1.2.3");
+	gate_deps_manifest_dispose(&M);
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (!strstr(parse_error(GATE_ECO_CARGO, "Cargo.toml", refused[i]),
+			    "Cargo.toml:2")) {
+			fprintf(stderr, "refused[%zu] was read\n", i);
+			unit_current_failed = 1;
+		}
+
+	gate_error_init(&err);
+	if (gate_deps_parse_lock(&l, GATE_ECO_CARGO, "Cargo.lock", lock, strlen(lock), &err) < 0) {
+		fprintf(stderr, "Cargo.lock: %s\n", err.message);
+		unit_current_failed = 1;
+		return;
+	}
+	v = gate_deps_lock_find(&l, "openssl-sys");
+	CHECK(v && strcmp(v, "0.9.102") == 0);
+	gate_deps_lock_dispose(&l);
+}
+
 static void test_locks(void)
 {
 	static const struct {
@@ -832,6 +902,7 @@ int main(void)
 	GATE_RUN(test_gomod);
 	GATE_RUN(test_cargo);
 	GATE_RUN(test_pom);
+	GATE_RUN(test_toml_strings);
 	GATE_RUN(test_locks);
 	GATE_RUN(test_locked_versions);
 	GATE_RUN(test_list_files);
