@@ -2428,8 +2428,9 @@ static size_t tag_len(const char *p, const char *e)
 }
 
 /*
- * The text of child element `tag` directly inside [s, e) (not inside a
- * nested element), trimmed, CDATA unwrapped: 1 with *out set, else 0.
+ * The raw text of child element `tag` directly inside [s, e) (not inside
+ * a nested element), as written: 1 with *out set, else 0. Only
+ * xml_decode (through pom_text) makes it the text Maven reads.
  * Start tags may carry attributes and spaces ("<version >").
  */
 static int xml_child(const char *s, const char *e, const char *tag, span *out)
@@ -2465,20 +2466,122 @@ static int xml_child(const char *s, const char *e, const char *tag, span *out)
 				return 0;
 			out->start = gt + 1;
 			out->end = c;
-			*out = trim(*out);
-			if (out->end - out->start >= 12 &&
-			    memcmp(out->start, "<![CDATA[", 9) == 0 &&
-			    memcmp(out->end - 3, "]]>", 3) == 0) {
-				out->start += 9;
-				out->end -= 3;
-				*out = trim(*out);
-			}
 			return 1;
 		}
 		depth++;
 		p = gt;
 	}
 	return 0;
+}
+
+/*
+ * The text of an element as an XML parser hands it to Maven, into
+ * buf[cap]: character references (&#45; &#x2D;) and the five predefined
+ * entities decoded, CDATA sections kept as written, then trimmed. This is
+ * the one place a pom's text is decoded, so deny, allow, look-alike and
+ * version rules all judge the name Maven reads ("evil&#45;lib" is
+ * "evil-lib"). Fails closed (-1, error set) on what it does not decode: an
+ * unknown or malformed reference (a DOCTYPE's entities are not expanded),
+ * a reference to U+0000, a surrogate or a value above U+10FFFF, markup
+ * inside the text, or a text longer than cap - 1.
+ */
+static int xml_decode(const src *S, const char *at, span in, char *buf, size_t cap, span *out)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"apos", '\''}, {"quot", '"'}};
+	const char *p = in.start;
+	size_t o = 0, i;
+
+	while (p < in.end) {
+		char u[4];
+		size_t n = 1;
+
+		if (*p == '<') {
+			const char *ce;
+
+			if (in.end - p < 9 || memcmp(p, "<![CDATA[", 9) != 0 ||
+			    !(ce = find_in(p + 9, in.end, "]]>")))
+				return bad(S, line_at(S, at), "an element's text holds markup");
+			n = (size_t)(ce - (p + 9));
+			if (n >= cap - o)
+				goto too_long;
+			memcpy(buf + o, p + 9, n);
+			o += n;
+			p = ce + 3;
+			continue;
+		}
+		if (*p == '&') {
+			const char *semi = memchr(p, ';', (size_t)(in.end - p));
+			unsigned long cp = 0;
+
+			if (!semi)
+				return bad(S, line_at(S, at), "a reference has no ';'");
+			if (p[1] == '#') {
+				const char *d = p + 2;
+				int hex = d < semi && *d == 'x';
+
+				if (hex)
+					d++;
+				if (d == semi || semi - d > 8)
+					return bad(S, line_at(S, at),
+						   "a character reference is malformed");
+				for (; d < semi; d++) {
+					int v = is_digit(*d)                    ? *d - '0'
+						: hex && *d >= 'a' && *d <= 'f' ? *d - 'a' + 10
+						: hex && *d >= 'A' && *d <= 'F' ? *d - 'A' + 10
+										: -1;
+
+					if (v < 0)
+						return bad(S, line_at(S, at),
+							   "a character reference is malformed");
+					cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+				}
+				if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+					return bad(S, line_at(S, at),
+						   "a character reference is not a character");
+				n = utf8_encode(u, cp);
+			} else {
+				for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+					if ((size_t)(semi - p - 1) == strlen(named[i].name) &&
+					    memcmp(p + 1, named[i].name, strlen(named[i].name)) ==
+						0)
+						break;
+				if (i == sizeof(named) / sizeof(named[0]))
+					return bad(
+					    S, line_at(S, at),
+					    "a reference to an entity riskgate does not expand");
+				u[0] = named[i].c;
+			}
+			p = semi + 1;
+		} else {
+			u[0] = *p++;
+		}
+		if (n >= cap - o)
+			goto too_long;
+		memcpy(buf + o, u, n);
+		o += n;
+	}
+	buf[o] = '\0';
+	out->start = buf;
+	out->end = buf + o;
+	*out = trim(*out);
+	return 0;
+too_long:
+	return bad(S, line_at(S, at), "an element's text is too long");
+}
+
+/* The decoded text (xml_decode) of child `tag` in [s, e): 1 with *out set
+ * (pointing into buf), 0 when there is none, -1 on an error. */
+static int pom_text(const src *S, const char *at, const char *s, const char *e, const char *tag,
+		    char *buf, size_t cap, span *out)
+{
+	span raw;
+
+	if (!xml_child(s, e, tag, &raw))
+		return 0;
+	return xml_decode(S, at, raw, buf, cap, out) < 0 ? -1 : 1;
 }
 
 /* One part of a Maven version range ("[1.0,2.0)", "(,1.0]", "[1.0]"):
@@ -2608,6 +2711,17 @@ static span maven_resolve(const pom_props *props, span v)
 	return hit ? hit->value : v;
 }
 
+/* 1 when s holds a space, tab or newline. */
+static int has_space(span s)
+{
+	const char *q;
+
+	for (q = s.start; q < s.end; q++)
+		if (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+			return 1;
+	return 0;
+}
+
 static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props);
 
 /* Comments blanked out (lines kept) before the pom is read: a commented
@@ -2646,12 +2760,20 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 	const char *p, *end = S->text + S->len, *mgmt_end = NULL;
 	size_t i;
 
+	/* Entities a DOCTYPE defines are not expanded here, so a pom that
+	 * defines one could hide a dependency from riskgate but not from
+	 * Maven: refuse it. */
+	if ((p = find_in(S->text, end, "<!ENTITY")) != NULL)
+		return bad(S, line_at(S, p),
+			   "a pom defines an XML entity, which riskgate does not expand");
 	for (p = S->text; p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
 		size_t n = tag_len(p + 1, end);
 		const char *gt, *e;
 		span g, a, v, rv;
-		char name[512], close[32];
+		char name[512], close[32], gbuf[512], abuf[512], vbuf[512], pbuf[512];
+		char ubuf[2048];
 		size_t nlen;
+		int rc;
 
 		/* inside <dependencyManagement> or <pluginManagement>: versions
 		 * for others, not what is built with */
@@ -2669,7 +2791,10 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 			/* a repository the build downloads from (docs: "registry") */
 			gt = memchr(p, '>', (size_t)(end - p));
 			e = gt ? find_in(gt, end, "</repository>") : NULL;
-			if (e && xml_child(gt + 1, e, "url", &v) &&
+			if (e &&
+			    (rc = pom_text(S, p, gt + 1, e, "url", ubuf, sizeof(ubuf), &v)) < 0)
+				return -1;
+			if (e && rc &&
 			    add_dep(m, "repository", 10, v.start, (size_t)(v.end - v.start),
 				    GATE_DEP_URL, line_at(S, p), S->err) < 0)
 				return -1;
@@ -2686,13 +2811,17 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 		e = gt ? find_in(gt, end, close) : NULL;
 		if (!e)
 			return bad(S, line_at(S, p), "a <%s> is not closed", kinds[i]);
-		if (!xml_child(gt + 1, e, "artifactId", &a)) {
+		if ((rc = pom_text(S, p, gt + 1, e, "artifactId", abuf, sizeof(abuf), &a)) < 0)
+			return -1;
+		if (!rc) {
 			if (i == 0)
 				return bad(S, line_at(S, p),
 					   "a <dependency> needs a groupId and an artifactId");
 			continue;
 		}
-		if (!xml_child(gt + 1, e, "groupId", &g)) {
+		if ((rc = pom_text(S, p, gt + 1, e, "groupId", gbuf, sizeof(gbuf), &g)) < 0)
+			return -1;
+		if (!rc) {
 			if (i == 0)
 				return bad(S, line_at(S, p),
 					   "a <dependency> needs a groupId and an artifactId");
@@ -2700,9 +2829,17 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 			g.start = "org.apache.maven.plugins";
 			g.end = g.start + strlen(g.start);
 		}
-		if (!xml_child(gt + 1, e, "version", &v))
-			v.start = v.end = gt;
+		if ((rc = pom_text(S, p, gt + 1, e, "version", vbuf, sizeof(vbuf), &v)) < 0)
+			return -1;
+		if (!rc)
+			v.start = v.end = vbuf;
+		/* a name with a space in it is no Maven id; it is also what a
+		 * comment inside the text (blanked above) leaves behind */
+		if (has_space(g) || has_space(a))
+			return bad(S, line_at(S, p), "a groupId or artifactId holds a space");
 		rv = maven_resolve(props, v);
+		if (rv.start != v.start && xml_decode(S, rv.start, rv, pbuf, sizeof(pbuf), &rv) < 0)
+			return -1;
 		nlen = (size_t)snprintf(name, sizeof(name), "%.*s:%.*s", (int)(g.end - g.start),
 					g.start, (int)(a.end - a.start), a.start);
 		if (nlen >= sizeof(name))

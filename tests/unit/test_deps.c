@@ -545,6 +545,68 @@ static void test_toml_strings(void)
 	gate_deps_lock_dispose(&l);
 }
 
+/* A pom's text as Maven reads it: references decoded, CDATA kept, and an
+ * unknown reference or a defined entity refused. */
+static void test_pom_text(void)
+{
+	static const char pom[] =
+	    "<project>\n"
+	    "  <properties><evil.version>&#91;1.0,)</evil.version></properties>\n"
+	    "  <dependencies>\n"
+	    "    <dependency><groupId>org.evil</groupId><artifactId>evil&#45;lib</artifactId>"
+	    "<version>1.0.0</version></dependency>\n"
+	    "    <dependency><groupId>org&#x2E;x</groupId><artifactId>b<![CDATA[-c]]>d</artifactId>"
+	    "<version>&#x5B;1.0,)</version></dependency>\n"
+	    "    "
+	    "<dependency><groupId>p</groupId><artifactId>q&amp;&lt;&gt;&apos;&quot;</artifactId>"
+	    "<version>${evil.version}</version></dependency>\n"
+	    "  </dependencies>\n"
+	    "  <repositories><repository><url>https://evil&#46;example/m2</url></repository>"
+	    "</repositories>\n"
+	    "</project>\n";
+	static const char *const refused[] = {
+	    "<artifactId>a&nbsp;b</artifactId>",   /* not one of the five */
+	    "<artifactId>a&#45b</artifactId>",     /* no ';' */
+	    "<artifactId>a&#xZZ;b</artifactId>",   /* not hex */
+	    "<artifactId>a&#0;b</artifactId>",     /* U+0000 */
+	    "<artifactId>a&#xD800;b</artifactId>", /* a surrogate */
+	    "<artifactId>a&#x110000;b</artifactId>", "<artifactId>a&;b</artifactId>",
+	    "<artifactId>a<!-- x -->b</artifactId>", /* a comment is no space */
+	    "<artifactId>a<b/>c</artifactId>",       /* markup */
+	};
+	char text[512];
+	size_t i;
+
+	if (parse(GATE_ECO_MAVEN, "pom.xml", pom) < 0) {
+		unit_current_failed = 1;
+		return;
+	}
+	CHECK(M.ndeps == 4);
+	KIND("org.evil:evil-lib", GATE_DEP_EXACT, 4);
+	KIND("org.x:b-cd", GATE_DEP_OPEN, 5);
+	KIND("p:q&<>'\"", GATE_DEP_OPEN, 6);
+	if (dep("org.x:b-cd"))
+		CHECK_STR(dep("org.x:b-cd")->spec, "[1.0,)");
+	KIND("repository", GATE_DEP_URL, 8);
+	if (dep("repository"))
+		CHECK_STR(dep("repository")->spec, "https://evil.example/m2");
+	gate_deps_manifest_dispose(&M);
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "<project><dependencies>\n<dependency><groupId>g</groupId>%s"
+			 "</dependency></dependencies></project>\n",
+			 refused[i]);
+		if (!strstr(parse_error(GATE_ECO_MAVEN, "pom.xml", text), "pom.xml:2")) {
+			fprintf(stderr, "refused[%zu] was read\n", i);
+			unit_current_failed = 1;
+		}
+	}
+	CHECK(strstr(parse_error(GATE_ECO_MAVEN, "pom.xml",
+				 "<!DOCTYPE project [<!ENTITY d \"evil-lib\">]>\n<project/>\n"),
+		     "entity") != NULL);
+}
+
 static void test_locks(void)
 {
 	static const struct {
@@ -903,6 +965,7 @@ int main(void)
 	GATE_RUN(test_cargo);
 	GATE_RUN(test_pom);
 	GATE_RUN(test_toml_strings);
+	GATE_RUN(test_pom_text);
 	GATE_RUN(test_locks);
 	GATE_RUN(test_locked_versions);
 	GATE_RUN(test_list_files);
