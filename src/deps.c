@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "riskgate/buf.h"
+#include "deps_internal.h"
 #include "riskgate/jsonc.h"
 
 const char *gate_deps_eco_name(gate_eco eco)
@@ -137,22 +138,7 @@ const char *const *gate_deps_lock_names(gate_eco eco)
 
 /* --- building the lists -------------------------------------------------- */
 
-/* Where lines were last counted to: readers ask for lines in the order
- * they read, so counting goes on from there (and the cost stays linear). */
-typedef struct {
-	const char *pos;
-	size_t line;
-} line_cache;
-
-typedef struct {
-	const char *path;
-	const char *text;
-	size_t len;
-	gate_error *err;
-	line_cache *lc;
-} src;
-
-static size_t line_at(const src *S, const char *p)
+size_t gate_deps__line_at(const src *S, const char *p)
 {
 	line_cache start = {S->text, 1}, *lc = S->lc ? S->lc : &start;
 	const char *q, *end = S->text + S->len;
@@ -169,10 +155,7 @@ static size_t line_at(const src *S, const char *p)
 	return lc->line;
 }
 
-static int bad(const src *S, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int bad(const src *S, size_t line, const char *fmt, ...)
+int gate_deps__bad(const src *S, size_t line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -186,15 +169,10 @@ static int bad(const src *S, size_t line, const char *fmt, ...)
 	return -1;
 }
 
-static char *dupn(const char *s, size_t n, gate_error *err)
-{
-	return gate_strndup(s, n, err);
-}
-
 /* PEP 503: lower case, runs of '-', '_' and '.' as one '-'. */
 static char *pypi_key(const char *name, size_t n, gate_error *err)
 {
-	char *k = dupn(name, n, err);
+	char *k = gate_strndup(name, n, err);
 	size_t i, o = 0;
 
 	if (!k)
@@ -223,11 +201,11 @@ static char *npm_alias_pkg(gate_eco eco, const char *name, size_t nlen, const ch
 	const char *at;
 
 	if (eco != GATE_ECO_NPM || strncmp(spec, "npm:", 4) != 0)
-		return dupn(name, nlen, err);
+		return gate_strndup(name, nlen, err);
 	at = strrchr(spec + 4, '@');
 	if (!at || at == spec + 4)
 		at = spec + strlen(spec);
-	return dupn(spec + 4, (size_t)(at - spec - 4), err);
+	return gate_strndup(spec + 4, (size_t)(at - spec - 4), err);
 }
 
 static int add_dep(gate_manifest *m, const char *name, size_t nlen, const char *spec, size_t slen,
@@ -240,9 +218,10 @@ static int add_dep(gate_manifest *m, const char *name, size_t nlen, const char *
 	m->deps = grown;
 	d = &m->deps[m->ndeps];
 	memset(d, 0, sizeof(*d));
-	if (!(d->name = dupn(name, nlen, err)) || !(d->spec = dupn(spec, slen, err)) ||
-	    !(d->key =
-		  m->eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : dupn(name, nlen, err)) ||
+	if (!(d->name = gate_strndup(name, nlen, err)) ||
+	    !(d->spec = gate_strndup(spec, slen, err)) ||
+	    !(d->key = m->eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err)
+					       : gate_strndup(name, nlen, err)) ||
 	    !(d->pkg = npm_alias_pkg(m->eco, name, nlen, d->spec, err))) {
 		free(d->name);
 		free(d->spec);
@@ -264,8 +243,8 @@ static int add_locked(gate_lock *l, gate_eco eco, const char *name, size_t nlen,
 		return -1;
 	l->items = grown;
 	e = &l->items[l->count];
-	e->key = eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : dupn(name, nlen, err);
-	e->version = e->key ? dupn(version, vlen, err) : NULL;
+	e->key = eco == GATE_ECO_PYPI ? pypi_key(name, nlen, err) : gate_strndup(name, nlen, err);
+	e->version = e->key ? gate_strndup(version, vlen, err) : NULL;
 	if (!e->version) {
 		free(e->key);
 		return -1;
@@ -318,11 +297,6 @@ const char *gate_deps_lock_find(const gate_lock *l, const char *key)
 static int has_prefix(const char *s, const char *p)
 {
 	return strncmp(s, p, strlen(p)) == 0;
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* A version made of digits and dots, with an optional pre-release or
@@ -618,7 +592,7 @@ static int npm_overrides(gate_manifest *m, const src *S, const gate_json *node, 
 	if (!node)
 		return 0;
 	if (node->type != GATE_JSON_OBJECT)
-		return bad(S, node->line, "\"%s\" must be an object", what);
+		return gate_deps__bad(S, node->line, "\"%s\" must be an object", what);
 	stack[depth++] = node->child;
 	while (depth) {
 		e = stack[--depth];
@@ -674,19 +648,20 @@ static int parse_npm(gate_manifest *m, const src *S)
 	if (gate_json_parse(&root, S->text, S->len, S->path, GATE_ERR_INPUT, S->err) < 0)
 		return -1;
 	if (root->type != GATE_JSON_OBJECT) {
-		bad(S, root->line, "a package.json must be a JSON object");
+		gate_deps__bad(S, root->line, "a package.json must be a JSON object");
 		goto done;
 	}
 	for (i = 0; sections[i]; i++) {
 		if (!(sec = gate_json_get(root, sections[i])))
 			continue;
 		if (sec->type != GATE_JSON_OBJECT) {
-			bad(S, sec->line, "\"%s\" must be an object", sections[i]);
+			gate_deps__bad(S, sec->line, "\"%s\" must be an object", sections[i]);
 			goto done;
 		}
 		for (e = sec->child; e; e = e->next) {
 			if (e->type != GATE_JSON_STRING) {
-				bad(S, e->line, "the version of \"%s\" must be a string", e->key);
+				gate_deps__bad(S, e->line, "the version of \"%s\" must be a string",
+					       e->key);
 				goto done;
 			}
 			if (add_dep(m, e->key, strlen(e->key), e->str, e->str_len, npm_kind(e->str),
@@ -748,7 +723,7 @@ static int lock_npm_json(gate_lock *l, const src *S)
 	if (gate_json_parse(&root, S->text, S->len, S->path, GATE_ERR_INPUT, S->err) < 0)
 		return -1;
 	if (root->type != GATE_JSON_OBJECT) {
-		bad(S, root->line, "a lock file must be a JSON object");
+		gate_deps__bad(S, root->line, "a lock file must be a JSON object");
 		goto done;
 	}
 	if ((pk = gate_json_get(root, "packages")) && pk->type == GATE_JSON_OBJECT) {
@@ -937,528 +912,6 @@ static int lock_pnpm(gate_lock *l, const src *S)
 	return 0;
 }
 
-/* --- TOML (the part manifests and lock files use) ---------------------- */
-
-typedef enum { TV_STRING, TV_ARRAY, TV_TABLE, TV_OTHER } tv_type;
-
-typedef struct tv {
-	tv_type type;
-	char *str;       /* TV_STRING: decoded; a key of a TV_TABLE member */
-	char *key;       /* a member of a TV_TABLE */
-	struct tv *kids; /* TV_ARRAY, TV_TABLE */
-	struct tv *next;
-	size_t line;
-} tv;
-
-static void tv_free(tv *v)
-{
-	while (v) {
-		tv *n = v->next;
-
-		tv_free(v->kids);
-		free(v->str);
-		free(v->key);
-		free(v);
-		v = n;
-	}
-}
-
-typedef struct {
-	const src *S;
-	const char *p, *end;
-	int depth;
-} toml;
-
-static size_t t_line(toml *T)
-{
-	return line_at(T->S, T->p);
-}
-
-static void t_space(toml *T, int newlines)
-{
-	while (T->p < T->end) {
-		char c = *T->p;
-
-		if (c == ' ' || c == '\t' || (newlines && (c == '\n' || c == '\r')))
-			T->p++;
-		else if (newlines && c == '#')
-			while (T->p < T->end && *T->p != '\n')
-				T->p++;
-		else
-			break;
-	}
-}
-
-/* The value of n hex digits at p (anything above U+10FFFF as 0x110000),
- * or -1 when one is not a hex digit. */
-static long t_hex(const char *p, int n)
-{
-	long v = 0;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		char c = p[i];
-
-		if (is_digit(c))
-			v = v * 16 + (c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + (c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v = v * 16 + (c - 'A' + 10);
-		else
-			return -1;
-		if (v > 0x10FFFF)
-			v = 0x110000; /* out of range either way; no overflow */
-	}
-	return v;
-}
-
-/* Unicode scalar value cp as UTF-8 in u: its length (1 to 4). The one
- * encoder for both TOML escapes and XML character references. */
-static size_t utf8_encode(char u[4], unsigned long cp)
-{
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (char)(0xF0 | (cp >> 18));
-	u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/*
- * One escape of a basic string, T->p on the backslash: its text appended
- * to b and T->p moved past it; -1 with the error set when TOML 1.0 does not
- * define it. This is the one place escapes are decoded, so keys and values,
- * manifests and locks all compare the name Cargo and pip read ("a\u002Db"
- * is "a-b"). What TOML refuses is refused here too, never kept as written:
- * an unknown escape, a surrogate, a value above U+10FFFF, and U+0000 (no
- * package name holds it, and it would cut the C string short).
- */
-static int t_escape(toml *T, gate_buf *b)
-{
-	const char *p = T->p + 1;
-	char c = p < T->end ? *p : '\0', out, u[4];
-	int digits = 0;
-	long cp;
-
-	switch (c) {
-	case 'b':
-		out = '\b';
-		break;
-	case 't':
-		out = '\t';
-		break;
-	case 'n':
-		out = '\n';
-		break;
-	case 'f':
-		out = '\f';
-		break;
-	case 'r':
-		out = '\r';
-		break;
-	case '"':
-		out = '"';
-		break;
-	case '\\':
-		out = '\\';
-		break;
-	case 'u':
-		digits = 4;
-		out = 0;
-		break;
-	case 'U':
-		digits = 8;
-		out = 0;
-		break;
-	default:
-		return bad(T->S, t_line(T), "a string has an escape TOML does not define");
-	}
-	if (!digits) {
-		T->p = p + 1;
-		return gate_buf_putc(b, out, T->S->err);
-	}
-	if (T->end - (p + 1) < digits || (cp = t_hex(p + 1, digits)) < 0)
-		return bad(T->S, t_line(T), "a \\%c escape needs %d hex digits", c, digits);
-	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return bad(T->S, t_line(T), "a \\%c escape is not a character a name may hold", c);
-	T->p = p + 1 + digits;
-	return gate_buf_put(b, u, utf8_encode(u, (unsigned long)cp), T->S->err);
-}
-
-/* 1 when a "\r\n" or "\n" starts at p (n set to its length). */
-static int t_newline(const toml *T, const char *p, size_t *n)
-{
-	if (p < T->end && *p == '\n')
-		*n = 1;
-	else if (T->end - p >= 2 && p[0] == '\r' && p[1] == '\n')
-		*n = 2;
-	else
-		return 0;
-	return 1;
-}
-
-/*
- * A string into a fresh buffer, as TOML 1.0 reads it: "basic" with its
- * escapes decoded (t_escape), 'literal' as written, and the multi-line
- * forms ("""...""", '''...''') with a newline right after the opening
- * quotes dropped, up to two quotes before the closing three kept, and, in
- * a basic one, a backslash that ends a line dropped with the whitespace
- * and newlines after it. Control characters other than tab (and newlines
- * in a multi-line string) are refused, as TOML refuses them.
- */
-static char *t_string(toml *T)
-{
-	char q = *T->p;
-	int multi = T->end - T->p >= 3 && T->p[1] == q && T->p[2] == q;
-	gate_buf b = GATE_BUF_INIT((size_t)1 << 20);
-	size_t nl;
-
-	T->p += multi ? 3 : 1;
-	if (multi && t_newline(T, T->p, &nl))
-		T->p += nl;
-	while (T->p < T->end) {
-		unsigned char c = (unsigned char)*T->p;
-
-		if (c == (unsigned char)q) {
-			size_t run = 1;
-
-			if (!multi) {
-				T->p++;
-				goto closed;
-			}
-			while (T->p + run < T->end && T->p[run] == q)
-				run++;
-			if (run >= 3) {
-				if (run > 5) {
-					bad(T->S, t_line(T),
-					    "a string has too many quotes at its end");
-					goto fail;
-				}
-				/* """a""""" is a"" */
-				if (gate_buf_put(&b, T->p, run - 3, T->S->err) < 0)
-					goto fail;
-				T->p += run;
-				goto closed;
-			}
-			if (gate_buf_put(&b, T->p, run, T->S->err) < 0)
-				goto fail;
-			T->p += run;
-			continue;
-		}
-		if (multi && t_newline(T, T->p, &nl)) {
-			if (gate_buf_put(&b, T->p, nl, T->S->err) < 0)
-				goto fail;
-			T->p += nl;
-			continue;
-		}
-		if (c == '\n')
-			break;
-		if ((c < 0x20 && c != '\t') || c == 0x7F) {
-			bad(T->S, t_line(T), "a string holds a control character");
-			goto fail;
-		}
-		if (c == '\\' && q == '"') {
-			const char *w = T->p + 1;
-
-			if (multi) {
-				/* a line-ending backslash: the line joins the next
-				 * non-whitespace character */
-				while (w < T->end && (*w == ' ' || *w == '\t'))
-					w++;
-				if (t_newline(T, w, &nl)) {
-					T->p = w;
-					while (T->p < T->end &&
-					       (*T->p == ' ' || *T->p == '\t' || *T->p == '\n' ||
-						(*T->p == '\r' && T->p + 1 < T->end &&
-						 T->p[1] == '\n')))
-						T->p++;
-					continue;
-				}
-			}
-			if (t_escape(T, &b) < 0)
-				goto fail;
-			continue;
-		}
-		if (gate_buf_putc(&b, (char)c, T->S->err) < 0)
-			goto fail;
-		T->p++;
-	}
-	if (!T->S->err->klass)
-		bad(T->S, t_line(T), "a string is not closed");
-fail:
-	gate_buf_dispose(&b);
-	return NULL;
-closed:
-	if (gate_buf_putc(&b, '\0', T->S->err) < 0)
-		goto fail;
-	return gate_buf_detach(&b);
-}
-
-/* A key: bare (A-Za-z0-9_-) or quoted; dotted keys joined with '.'. */
-static char *t_key(toml *T)
-{
-	gate_buf b = GATE_BUF_INIT((size_t)1 << 20);
-
-	for (;;) {
-		t_space(T, 0);
-		if (T->p < T->end && (*T->p == '"' || *T->p == '\'')) {
-			char *s = t_string(T);
-
-			if (!s || gate_buf_puts(&b, s, T->S->err) < 0) {
-				free(s);
-				gate_buf_dispose(&b);
-				return NULL;
-			}
-			free(s);
-		} else {
-			const char *k = T->p;
-
-			while (T->p < T->end &&
-			       ((*T->p >= 'a' && *T->p <= 'z') || (*T->p >= 'A' && *T->p <= 'Z') ||
-				is_digit(*T->p) || *T->p == '_' || *T->p == '-'))
-				T->p++;
-			if (T->p == k) {
-				gate_buf_dispose(&b);
-				bad(T->S, t_line(T), "a key was expected");
-				return NULL;
-			}
-			if (gate_buf_put(&b, k, (size_t)(T->p - k), T->S->err) < 0) {
-				gate_buf_dispose(&b);
-				return NULL;
-			}
-		}
-		t_space(T, 0);
-		if (T->p < T->end && *T->p == '.') {
-			T->p++;
-			if (gate_buf_putc(&b, '.', T->S->err) < 0) {
-				gate_buf_dispose(&b);
-				return NULL;
-			}
-			continue;
-		}
-		break;
-	}
-	if (gate_buf_putc(&b, '\0', T->S->err) < 0) {
-		gate_buf_dispose(&b);
-		return NULL;
-	}
-	return gate_buf_detach(&b);
-}
-
-static tv *t_value(toml *T);
-
-static tv *t_new(toml *T, tv_type type)
-{
-	tv *v = calloc(1, sizeof(*v));
-
-	if (!v)
-		gate_error_set(T->S->err, GATE_ERR_NOMEM, "out of memory reading a manifest");
-	else {
-		v->type = type;
-		v->line = t_line(T);
-	}
-	return v;
-}
-
-static tv *t_value(toml *T)
-{
-	tv *v, **tail;
-
-	t_space(T, 0);
-	if (T->p >= T->end) {
-		bad(T->S, t_line(T), "a value was expected");
-		return NULL;
-	}
-	if (++T->depth > 32) {
-		bad(T->S, t_line(T), "values nested too deeply");
-		return NULL;
-	}
-	if (*T->p == '"' || *T->p == '\'') {
-		if (!(v = t_new(T, TV_STRING)))
-			return NULL;
-		if (!(v->str = t_string(T))) {
-			tv_free(v);
-			return NULL;
-		}
-	} else if (*T->p == '[' || *T->p == '{') {
-		char close = *T->p == '[' ? ']' : '}';
-
-		if (!(v = t_new(T, close == ']' ? TV_ARRAY : TV_TABLE)))
-			return NULL;
-		T->p++;
-		tail = &v->kids;
-		for (;;) {
-			tv *kid;
-			char *key = NULL;
-
-			t_space(T, 1);
-			if (T->p < T->end && *T->p == close) {
-				T->p++;
-				break;
-			}
-			if (close == '}') {
-				if (!(key = t_key(T))) {
-					tv_free(v);
-					return NULL;
-				}
-				t_space(T, 0);
-				if (T->p >= T->end || *T->p != '=') {
-					free(key);
-					tv_free(v);
-					bad(T->S, t_line(T), "'=' was expected after a key");
-					return NULL;
-				}
-				T->p++;
-			}
-			if (!(kid = t_value(T))) {
-				free(key);
-				tv_free(v);
-				return NULL;
-			}
-			kid->key = key;
-			*tail = kid;
-			tail = &kid->next;
-			t_space(T, close == ']');
-			if (T->p < T->end && *T->p == ',') {
-				T->p++;
-				continue;
-			}
-			t_space(T, 1);
-			if (T->p < T->end && *T->p == close) {
-				T->p++;
-				break;
-			}
-			tv_free(v);
-			bad(T->S, t_line(T), "',' or '%c' was expected", close);
-			return NULL;
-		}
-	} else {
-		/* a number, boolean or date: kept as its text */
-		const char *s = T->p;
-
-		while (T->p < T->end && *T->p != ',' && *T->p != ']' && *T->p != '}' &&
-		       *T->p != '\n' && *T->p != '#' && *T->p != '\r')
-			T->p++;
-		if (!(v = t_new(T, TV_OTHER)))
-			return NULL;
-		while (T->p > s && (T->p[-1] == ' ' || T->p[-1] == '\t'))
-			T->p--;
-		if (!(v->str = dupn(s, (size_t)(T->p - s), T->S->err))) {
-			tv_free(v);
-			return NULL;
-		}
-	}
-	T->depth--;
-	return v;
-}
-
-/*
- * Calls `fn` for each key = value of the document with the table it is in
- * ("dependencies", "target.cfg(unix).dependencies", "package" for an
- * array of tables), the key (dotted keys joined with '.'), the value and
- * the value's line.
- */
-/* Called for each key and value of the document, in order, and at each
- * table header with `key` and `value` NULL (a table, or the next element
- * of an array of tables, starts). */
-typedef int (*toml_fn)(void *ctx, const char *table, int array_table, const char *key,
-		       const tv *value);
-
-static int toml_walk(const src *S, toml_fn fn, void *ctx)
-{
-	toml T;
-	char *table = NULL;
-	int array_table = 0, rc = 0;
-
-	T.S = S;
-	T.p = S->text;
-	T.end = S->text + S->len;
-	T.depth = 0;
-	if (!(table = gate_strdup("", S->err)))
-		return -1;
-	for (;;) {
-		t_space(&T, 1);
-		if (T.p >= T.end)
-			break;
-		if (*T.p == '[') {
-			array_table = T.end - T.p > 1 && T.p[1] == '[';
-			T.p += array_table ? 2 : 1;
-			free(table);
-			if (!(table = t_key(&T))) {
-				rc = -1;
-				break;
-			}
-			t_space(&T, 0);
-			if (T.p >= T.end || *T.p != ']' ||
-			    (array_table && (T.end - T.p < 2 || T.p[1] != ']'))) {
-				rc = bad(S, t_line(&T), "a table header is not closed");
-				break;
-			}
-			T.p += array_table ? 2 : 1;
-			/* A header starts a table: key NULL tells the walker. */
-			if ((rc = fn(ctx, table, array_table, NULL, NULL)) < 0)
-				break;
-		} else {
-			char *key = t_key(&T);
-			tv *v;
-
-			if (!key) {
-				rc = -1;
-				break;
-			}
-			t_space(&T, 0);
-			if (T.p >= T.end || *T.p != '=') {
-				free(key);
-				rc = bad(S, t_line(&T), "'=' was expected after a key");
-				break;
-			}
-			T.p++;
-			if (!(v = t_value(&T))) {
-				free(key);
-				rc = -1;
-				break;
-			}
-			rc = fn(ctx, table, array_table, key, v);
-			free(key);
-			tv_free(v);
-			if (rc < 0)
-				break;
-		}
-		t_space(&T, 0);
-		if (T.p < T.end && *T.p != '\n' && *T.p != '\r' && *T.p != '#') {
-			rc = bad(S, t_line(&T), "unexpected text after a value");
-			break;
-		}
-	}
-	free(table);
-	return rc < 0 ? -1 : 0;
-}
-
-static const tv *tv_get(const tv *t, const char *key)
-{
-	const tv *k;
-
-	for (k = t && t->type == TV_TABLE ? t->kids : NULL; k; k = k->next)
-		if (k->key && strcmp(k->key, key) == 0)
-			return k;
-	return NULL;
-}
-
 /* --- PyPI ----------------------------------------------------------------- */
 
 /* A version specifier list ("==1.2.3", ">=1,<2", "~=1.4", "" for none). */
@@ -1510,16 +963,16 @@ static int pep508(gate_manifest *m, const src *S, span r, size_t line)
 	nlen = (size_t)(p - name);
 	if (!nlen ||
 	    !((*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') || is_digit(*name)))
-		return bad(S, line, "\"%.*s\" is not a requirement", (int)(r.end - r.start),
-			   r.start);
+		return gate_deps__bad(S, line, "\"%.*s\" is not a requirement",
+				      (int)(r.end - r.start), r.start);
 	while (p < r.end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (p < r.end && *p == '[') {
 		const char *c = memchr(p, ']', (size_t)(r.end - p));
 
 		if (!c)
-			return bad(S, line, "the extras of \"%.*s\" are not closed", (int)nlen,
-				   name);
+			return gate_deps__bad(S, line, "the extras of \"%.*s\" are not closed",
+					      (int)nlen, name);
 		p = c + 1;
 	}
 	semi = memchr(p, ';', (size_t)(r.end - p));
@@ -1725,17 +1178,18 @@ static int pip_option_line(gate_manifest *m, const src *S, span r, size_t line)
 		if (strcmp(word.ptr, "--") == 0)
 			break; /* the options end */
 		if (!(o = pip_option(word.ptr, &value, &ambiguous))) {
-			error =
-			    bad(S, line,
-				ambiguous ? "%.100s is an abbreviation of several pip options: "
-					    "pip refuses it"
-					  : "%.100s is no option pip reads in a requirements file",
-				word.ptr);
+			error = gate_deps__bad(
+			    S, line,
+			    ambiguous ? "%.100s is an abbreviation of several pip options: "
+					"pip refuses it"
+				      : "%.100s is no option pip reads in a requirements file",
+			    word.ptr);
 			break;
 		}
 		if (!o->takes_value) {
 			if (value) {
-				error = bad(S, line, "%s takes no value: pip refuses it", o->name);
+				error = gate_deps__bad(S, line, "%s takes no value: pip refuses it",
+						       o->name);
 				break;
 			}
 			continue;
@@ -1743,8 +1197,8 @@ static int pip_option_line(gate_manifest *m, const src *S, span r, size_t line)
 		if (!value) {
 			if ((got = pip_word(&val, &p, r.end, S->err)) <= 0) {
 				if (got == 0)
-					error = bad(S, line, "%s needs a value: pip refuses it",
-						    o->name);
+					error = gate_deps__bad(
+					    S, line, "%s needs a value: pip refuses it", o->name);
 				break;
 			}
 			value = val.ptr;
@@ -1771,9 +1225,9 @@ static int pip_option_line(gate_manifest *m, const src *S, span r, size_t line)
 		}
 	}
 	if (got == -1)
-		error = bad(S, line,
-			    "an unclosed quote or a trailing backslash: pip cannot read "
-			    "this line");
+		error = gate_deps__bad(S, line,
+				       "an unclosed quote or a trailing backslash: pip cannot read "
+				       "this line");
 	else if (got == -2)
 		error = -1;
 	gate_buf_dispose(&word);
@@ -1886,19 +1340,20 @@ static int table_dep(gate_manifest *m, const src *S, const char *name, const tv 
 {
 	const tv *v;
 
-	if ((v = tv_get(t, "git")) && v->type == TV_STRING)
+	if ((v = gate_deps__tv_get(t, "git")) && v->type == TV_STRING)
 		return add_dep(m, name, strlen(name), v->str, strlen(v->str), GATE_DEP_VCS, t->line,
 			       S->err);
-	if ((v = tv_get(t, "path")) && v->type == TV_STRING)
+	if ((v = gate_deps__tv_get(t, "path")) && v->type == TV_STRING)
 		return add_dep(m, name, strlen(name), v->str, strlen(v->str), GATE_DEP_PATH,
 			       t->line, S->err);
-	if ((v = tv_get(t, "url")) && v->type == TV_STRING)
+	if ((v = gate_deps__tv_get(t, "url")) && v->type == TV_STRING)
 		return add_dep(m, name, strlen(name), v->str, strlen(v->str), GATE_DEP_URL, t->line,
 			       S->err);
-	if ((v = tv_get(t, "workspace")) && v->type == TV_OTHER && strcmp(v->str, "true") == 0)
+	if ((v = gate_deps__tv_get(t, "workspace")) && v->type == TV_OTHER &&
+	    strcmp(v->str, "true") == 0)
 		return add_dep(m, name, strlen(name), "workspace", 9, GATE_DEP_MANAGED, t->line,
 			       S->err);
-	if ((v = tv_get(t, "version")) && v->type == TV_STRING)
+	if ((v = gate_deps__tv_get(t, "version")) && v->type == TV_STRING)
 		return add_dep(m, name, strlen(name), v->str, strlen(v->str), kind_of(v->str),
 			       t->line, S->err);
 	return add_dep(m, name, strlen(name), "", 0, GATE_DEP_OPEN, t->line, S->err);
@@ -1952,15 +1407,15 @@ static int pyproject_fn(void *ctx, const char *table, int array_table, const cha
 				       pep440_kind_str(value->str), value->line, W->S->err);
 		if (value->type == TV_TABLE)
 			return table_dep(W->m, W->S, key, value, pep440_kind_str);
-		return bad(W->S, value->line,
-			   "the requirement of \"%s\" is not a string or a table", key);
+		return gate_deps__bad(W->S, value->line,
+				      "the requirement of \"%s\" is not a string or a table", key);
 	}
 	if ((strcmp(table, "project") == 0 && strcmp(key, "dependencies") == 0) ||
 	    strcmp(table, "project.optional-dependencies") == 0 ||
 	    strcmp(table, "dependency-groups") == 0) {
 		if (value->type != TV_ARRAY)
-			return bad(W->S, value->line, "\"%s\" must be an array of requirements",
-				   key);
+			return gate_deps__bad(W->S, value->line,
+					      "\"%s\" must be an array of requirements", key);
 		for (e = value->kids; e; e = e->next) {
 			span r;
 
@@ -1988,8 +1443,8 @@ static int pyproject_fn(void *ctx, const char *table, int array_table, const cha
 		if (value->type == TV_ARRAY) /* several constraints by marker */
 			return add_dep(W->m, key, strlen(key), "(several)", 9, GATE_DEP_BOUNDED,
 				       value->line, W->S->err);
-		return bad(W->S, value->line,
-			   "the requirement of \"%s\" is not a string or a table", key);
+		return gate_deps__bad(W->S, value->line,
+				      "the requirement of \"%s\" is not a string or a table", key);
 	}
 	return 0;
 }
@@ -2163,7 +1618,7 @@ static int cargo_fn(void *ctx, const char *table, int array_table, const char *k
 		size_t n = (size_t)(dot - key);
 
 		if (n >= sizeof(name))
-			return bad(C->w.S, value->line, "a dependency name is too long");
+			return gate_deps__bad(C->w.S, value->line, "a dependency name is too long");
 		memcpy(name, key, n);
 		name[n] = '\0';
 		if (strcmp(dot + 1, "workspace") == 0)
@@ -2183,15 +1638,15 @@ static int cargo_fn(void *ctx, const char *table, int array_table, const char *k
 		return add_dep(C->w.m, key, strlen(key), value->str, strlen(value->str),
 			       cargo_kind(value->str), value->line, C->w.S->err);
 	if (value->type == TV_TABLE) {
-		const tv *pkg = tv_get(value, "package");
+		const tv *pkg = gate_deps__tv_get(value, "package");
 
 		/* a renamed dependency: the package is what is fetched */
 		if (pkg && pkg->type == TV_STRING)
 			key = pkg->str;
 		return table_dep(C->w.m, C->w.S, key, value, cargo_kind);
 	}
-	return bad(C->w.S, value->line, "the requirement of \"%s\" is not a string or a table",
-		   key);
+	return gate_deps__bad(C->w.S, value->line,
+			      "the requirement of \"%s\" is not a string or a table", key);
 }
 
 /* [[package]] name = "..." version = "..." (Cargo.lock, poetry.lock,
@@ -2277,15 +1732,16 @@ static int gomod_unquote(const src *S, size_t line, span *w, int n)
 		char q = *w[i].start;
 
 		if (len > 1 && (memchr(w[i].start, '(', len) || memchr(w[i].start, ')', len)))
-			return bad(S, line, "a bracket inside a word is not read");
+			return gate_deps__bad(S, line, "a bracket inside a word is not read");
 		if (q != '"' && q != '`') {
 			if (memchr(w[i].start, '"', len) || memchr(w[i].start, '`', len))
-				return bad(S, line, "a quote inside a word is not read");
+				return gate_deps__bad(S, line, "a quote inside a word is not read");
 			continue;
 		}
 		if (len < 2 || w[i].end[-1] != q || memchr(w[i].start + 1, q, len - 2) ||
 		    memchr(w[i].start, '\\', len))
-			return bad(S, line, "a quoted module path or version is not read");
+			return gate_deps__bad(S, line,
+					      "a quoted module path or version is not read");
 		w[i].start++;
 		w[i].end--;
 	}
@@ -2341,8 +1797,8 @@ static int parse_gomod(gate_manifest *m, const src *S)
 			k = 1;
 			if (req) {
 				if (n - k < 2)
-					return bad(S, line,
-						   "a require needs a module and a version");
+					return gate_deps__bad(
+					    S, line, "a require needs a module and a version");
 				goto require;
 			}
 			goto replace;
@@ -2351,7 +1807,7 @@ static int parse_gomod(gate_manifest *m, const src *S)
 			goto replace;
 	require:
 		if (n - k < 2)
-			return bad(S, line, "a require needs a module and a version");
+			return gate_deps__bad(S, line, "a require needs a module and a version");
 		if (add_dep(m, w[k].start, (size_t)(w[k].end - w[k].start), w[k + 1].start,
 			    (size_t)(w[k + 1].end - w[k + 1].start), GATE_DEP_EXACT, line,
 			    S->err) < 0)
@@ -2366,7 +1822,7 @@ static int parse_gomod(gate_manifest *m, const src *S)
 			    memcmp(w[arrow].start, "=>", 2) == 0)
 				break;
 		if (arrow >= n - 1 || arrow == k)
-			return bad(S, line, "a replace needs \"old => new\"");
+			return gate_deps__bad(S, line, "a replace needs \"old => new\"");
 		if (*w[arrow + 1].start == '.' || *w[arrow + 1].start == '/') {
 			if (add_dep(m, w[k].start, (size_t)(w[k].end - w[k].start),
 				    w[arrow + 1].start,
@@ -2503,7 +1959,8 @@ static int xml_decode(const src *S, const char *at, span in, char *buf, size_t c
 
 			if (in.end - p < 9 || memcmp(p, "<![CDATA[", 9) != 0 ||
 			    !(ce = find_in(p + 9, in.end, "]]>")))
-				return bad(S, line_at(S, at), "an element's text holds markup");
+				return gate_deps__bad(S, gate_deps__line_at(S, at),
+						      "an element's text holds markup");
 			n = (size_t)(ce - (p + 9));
 			if (n >= cap - o)
 				goto too_long;
@@ -2517,7 +1974,8 @@ static int xml_decode(const src *S, const char *at, span in, char *buf, size_t c
 			unsigned long cp = 0;
 
 			if (!semi)
-				return bad(S, line_at(S, at), "a reference has no ';'");
+				return gate_deps__bad(S, gate_deps__line_at(S, at),
+						      "a reference has no ';'");
 			if (p[1] == '#') {
 				const char *d = p + 2;
 				int hex = d < semi && *d == 'x';
@@ -2525,8 +1983,8 @@ static int xml_decode(const src *S, const char *at, span in, char *buf, size_t c
 				if (hex)
 					d++;
 				if (d == semi || semi - d > 8)
-					return bad(S, line_at(S, at),
-						   "a character reference is malformed");
+					return gate_deps__bad(S, gate_deps__line_at(S, at),
+							      "a character reference is malformed");
 				for (; d < semi; d++) {
 					int v = is_digit(*d)                    ? *d - '0'
 						: hex && *d >= 'a' && *d <= 'f' ? *d - 'a' + 10
@@ -2534,14 +1992,16 @@ static int xml_decode(const src *S, const char *at, span in, char *buf, size_t c
 										: -1;
 
 					if (v < 0)
-						return bad(S, line_at(S, at),
-							   "a character reference is malformed");
+						return gate_deps__bad(
+						    S, gate_deps__line_at(S, at),
+						    "a character reference is malformed");
 					cp = cp * (hex ? 16 : 10) + (unsigned long)v;
 				}
 				if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-					return bad(S, line_at(S, at),
-						   "a character reference is not a character");
-				n = utf8_encode(u, cp);
+					return gate_deps__bad(
+					    S, gate_deps__line_at(S, at),
+					    "a character reference is not a character");
+				n = gate_deps__utf8_encode(u, cp);
 			} else {
 				for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 					if ((size_t)(semi - p - 1) == strlen(named[i].name) &&
@@ -2549,8 +2009,8 @@ static int xml_decode(const src *S, const char *at, span in, char *buf, size_t c
 						0)
 						break;
 				if (i == sizeof(named) / sizeof(named[0]))
-					return bad(
-					    S, line_at(S, at),
+					return gate_deps__bad(
+					    S, gate_deps__line_at(S, at),
 					    "a reference to an entity riskgate does not expand");
 				u[0] = named[i].c;
 			}
@@ -2569,7 +2029,7 @@ static int xml_decode(const src *S, const char *at, span in, char *buf, size_t c
 	*out = trim(*out);
 	return 0;
 too_long:
-	return bad(S, line_at(S, at), "an element's text is too long");
+	return gate_deps__bad(S, gate_deps__line_at(S, at), "an element's text is too long");
 }
 
 /* The decoded text (xml_decode) of child `tag` in [s, e): 1 with *out set
@@ -2728,7 +2188,7 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
  * dependency is no dependency. */
 static int parse_pom(gate_manifest *m, const src *S)
 {
-	char *copy = dupn(S->text, S->len, S->err), *c, *e;
+	char *copy = gate_strndup(S->text, S->len, S->err), *c, *e;
 	line_cache lc = {NULL, 1};
 	src C = *S;
 	pom_props props = {NULL, 0};
@@ -2764,8 +2224,9 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 	 * defines one could hide a dependency from riskgate but not from
 	 * Maven: refuse it. */
 	if ((p = find_in(S->text, end, "<!ENTITY")) != NULL)
-		return bad(S, line_at(S, p),
-			   "a pom defines an XML entity, which riskgate does not expand");
+		return gate_deps__bad(
+		    S, gate_deps__line_at(S, p),
+		    "a pom defines an XML entity, which riskgate does not expand");
 	for (p = S->text; p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
 		size_t n = tag_len(p + 1, end);
 		const char *gt, *e;
@@ -2782,8 +2243,8 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 			snprintf(close, sizeof(close), "</%.*s>", (int)n, p + 1);
 			mgmt_end = find_in(p, end, close);
 			if (!mgmt_end)
-				return bad(S, line_at(S, p), "a <%.*s> is not closed", (int)n,
-					   p + 1);
+				return gate_deps__bad(S, gate_deps__line_at(S, p),
+						      "a <%.*s> is not closed", (int)n, p + 1);
 			p = mgmt_end;
 			continue;
 		}
@@ -2796,7 +2257,7 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 				return -1;
 			if (e && rc &&
 			    add_dep(m, "repository", 10, v.start, (size_t)(v.end - v.start),
-				    GATE_DEP_URL, line_at(S, p), S->err) < 0)
+				    GATE_DEP_URL, gate_deps__line_at(S, p), S->err) < 0)
 				return -1;
 			continue;
 		}
@@ -2810,21 +2271,24 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 		snprintf(close, sizeof(close), "</%s>", kinds[i]);
 		e = gt ? find_in(gt, end, close) : NULL;
 		if (!e)
-			return bad(S, line_at(S, p), "a <%s> is not closed", kinds[i]);
+			return gate_deps__bad(S, gate_deps__line_at(S, p), "a <%s> is not closed",
+					      kinds[i]);
 		if ((rc = pom_text(S, p, gt + 1, e, "artifactId", abuf, sizeof(abuf), &a)) < 0)
 			return -1;
 		if (!rc) {
 			if (i == 0)
-				return bad(S, line_at(S, p),
-					   "a <dependency> needs a groupId and an artifactId");
+				return gate_deps__bad(
+				    S, gate_deps__line_at(S, p),
+				    "a <dependency> needs a groupId and an artifactId");
 			continue;
 		}
 		if ((rc = pom_text(S, p, gt + 1, e, "groupId", gbuf, sizeof(gbuf), &g)) < 0)
 			return -1;
 		if (!rc) {
 			if (i == 0)
-				return bad(S, line_at(S, p),
-					   "a <dependency> needs a groupId and an artifactId");
+				return gate_deps__bad(
+				    S, gate_deps__line_at(S, p),
+				    "a <dependency> needs a groupId and an artifactId");
 			/* a plugin's default group */
 			g.start = "org.apache.maven.plugins";
 			g.end = g.start + strlen(g.start);
@@ -2836,17 +2300,19 @@ static int parse_pom_text(gate_manifest *m, const src *S, const pom_props *props
 		/* a name with a space in it is no Maven id; it is also what a
 		 * comment inside the text (blanked above) leaves behind */
 		if (has_space(g) || has_space(a))
-			return bad(S, line_at(S, p), "a groupId or artifactId holds a space");
+			return gate_deps__bad(S, gate_deps__line_at(S, p),
+					      "a groupId or artifactId holds a space");
 		rv = maven_resolve(props, v);
 		if (rv.start != v.start && xml_decode(S, rv.start, rv, pbuf, sizeof(pbuf), &rv) < 0)
 			return -1;
 		nlen = (size_t)snprintf(name, sizeof(name), "%.*s:%.*s", (int)(g.end - g.start),
 					g.start, (int)(a.end - a.start), a.start);
 		if (nlen >= sizeof(name))
-			return bad(S, line_at(S, p), "a dependency's name is too long");
+			return gate_deps__bad(S, gate_deps__line_at(S, p),
+					      "a dependency's name is too long");
 		if (add_dep(m, name, nlen, v.start, (size_t)(v.end - v.start),
-			    maven_kind(rv.start, (size_t)(rv.end - rv.start)), line_at(S, p),
-			    S->err) < 0)
+			    maven_kind(rv.start, (size_t)(rv.end - rv.start)),
+			    gate_deps__line_at(S, p), S->err) < 0)
 			return -1;
 		/* a dependency holds no other; a plugin may hold dependencies */
 		if (i == 0)
@@ -2874,7 +2340,7 @@ int gate_deps_parse_manifest(gate_manifest *out, gate_eco eco, const char *path,
 	if (text[len] != '\0')
 		return gate_error_set(err, GATE_ERR_INTERNAL, "a manifest's text must end in NUL");
 	if (memchr(text, '\0', len))
-		return bad(&S, 1, "the file holds a NUL byte");
+		return gate_deps__bad(&S, 1, "the file holds a NUL byte");
 	switch (eco) {
 	case GATE_ECO_NPM:
 		rc = parse_npm(out, &S);
@@ -2883,7 +2349,7 @@ int gate_deps_parse_manifest(gate_manifest *out, gate_eco eco, const char *path,
 		if (name_is(b, blen, "pyproject.toml") || name_is(b, blen, "Pipfile")) {
 			walk_ctx W = {out, &S, name_is(b, blen, "Pipfile")};
 
-			rc = toml_walk(&S, pyproject_fn, &W);
+			rc = gate_deps__toml_walk(&S, pyproject_fn, &W);
 		} else {
 			rc = parse_requirements(out, &S);
 		}
@@ -2900,7 +2366,7 @@ int gate_deps_parse_manifest(gate_manifest *out, gate_eco eco, const char *path,
 		gate_buf_init(&C.version, 4096);
 		gate_buf_init(&C.git, 4096);
 		gate_buf_init(&C.path, 4096);
-		rc = toml_walk(&S, cargo_fn, &C);
+		rc = gate_deps__toml_walk(&S, cargo_fn, &C);
 		if (rc == 0)
 			rc = cargo_flush(&C);
 		free(C.table_dep);
@@ -2964,7 +2430,7 @@ int gate_deps_parse_lock(gate_lock *out, gate_eco eco, const char *path, const c
 	if (text[len] != '\0')
 		return gate_error_set(err, GATE_ERR_INTERNAL, "a lock file's text must end in NUL");
 	if (memchr(text, '\0', len))
-		return bad(&S, 1, "the file holds a NUL byte");
+		return gate_deps__bad(&S, 1, "the file holds a NUL byte");
 	if (name_is(b, blen, "package-lock.json") || name_is(b, blen, "npm-shrinkwrap.json"))
 		rc = lock_npm_json(out, &S);
 	else if (name_is(b, blen, "yarn.lock"))
@@ -2979,7 +2445,7 @@ int gate_deps_parse_lock(gate_lock *out, gate_eco eco, const char *path, const c
 		 name_is(b, blen, "uv.lock") || name_is(b, blen, "pdm.lock")) {
 		toml_lock_ctx C = {out, eco, &S, NULL, NULL};
 
-		rc = toml_walk(&S, toml_lock_fn, &C);
+		rc = gate_deps__toml_walk(&S, toml_lock_fn, &C);
 		if (rc == 0)
 			rc = toml_lock_flush(&C);
 		free(C.name);
