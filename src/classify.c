@@ -72,7 +72,6 @@ struct gate_classify_index {
 	int built;    /* the prefilter was tried (it may still be NULL) */
 	gate_prefilter *pf;
 	size_t *first; /* ntiers entries */
-	size_t *safe;  /* per pattern: gate_regex_safe_length */
 	unsigned char *cand;
 	size_t n;
 	/* The outcome of each path classified so far (a change's files come
@@ -100,7 +99,6 @@ void gate_classify_index_free(struct gate_classify_index *index)
 	free(index->memo);
 	free(index->memo_paths);
 	free(index->first);
-	free(index->safe);
 	free(index->cand);
 	free(index);
 }
@@ -118,7 +116,6 @@ static int index_build(struct gate_classify_index *ix, const gate_policy *policy
 	if (ix->n == 0)
 		return 0;
 	if (!(ix->first = gate_calloc(policy->ntiers, sizeof(*ix->first), err)) ||
-	    !(ix->safe = gate_calloc(ix->n, sizeof(*ix->safe), err)) ||
 	    !(ix->cand = gate_calloc(ix->n, 1, err)) ||
 	    !(patterns = gate_calloc(ix->n, sizeof(*patterns), err)))
 		goto done;
@@ -131,7 +128,6 @@ static int index_build(struct gate_classify_index *ix, const gate_policy *policy
 			    i < tier->npaths ? &tier->paths[i] : &tier->exclude[i - tier->npaths];
 
 			patterns[k] = gate_regex_pattern(p->re);
-			ix->safe[k] = gate_regex_safe_length(p->re);
 		}
 	}
 	error = gate_prefilter_new(&ix->pf, patterns, ix->n, err);
@@ -275,11 +271,65 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
 	return 0;
 }
 
+/*
+ * Whether the path matches pattern i of tier t (its paths, then its
+ * excludes), which the scan, if made, did not rule out: PCRE2 decides. A
+ * match PCRE2 cannot finish (a limit) is an error unless the scan rules
+ * the pattern out: for a path classified before the index exists, the
+ * index is built and the path scanned then, so the outcome does not depend
+ * on how many paths came before it (docs/policy.md, "Pattern limits").
+ */
+static int pattern_matches(gate_policy *policy, struct gate_classify_index *ix, int *scanned,
+			   size_t t, size_t i, gate_regex *re, const char *path, size_t len,
+			   gate_error *err)
+{
+	gate_error mine, ignored;
+	int rc;
+
+	gate_error_init(&mine);
+	rc = gate_regex_match(re, path, len, &mine);
+	gate_error_init(&ignored);
+	if (rc < 0 && !*scanned && ix && gate_classify_prepare(policy, &ignored) == 1) {
+		gate_prefilter_scan(ix->pf, path, len, ix->cand);
+		*scanned = 1;
+		if (!ix->cand[ix->first[t] + i])
+			return 0;
+	}
+	if (rc < 0 && err)
+		*err = mine;
+	return rc;
+}
+
+/* The first of `n` patterns of tier t that matches; `off`: where they
+ * start among the tier's paths and excludes. */
+static int tier_matches(gate_policy *policy, struct gate_classify_index *ix, int *scanned, size_t t,
+			size_t off, gate_pattern *pats, size_t n, const char *path, size_t len,
+			gate_pattern **hit, gate_error *err)
+{
+	const unsigned char *cand = *scanned ? ix->cand + ix->first[t] + off : NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (cand && !cand[i])
+			continue;
+		rc = pattern_matches(policy, ix, scanned, t, off + i, pats[i].re, path, len, err);
+		if (rc) {
+			if (rc > 0 && hit)
+				*hit = &pats[i];
+			return rc;
+		}
+		if (!cand && *scanned)
+			cand = ix->cand + ix->first[t] + off;
+	}
+	return 0;
+}
+
 static int classify_patterns(gate_class *out, gate_policy *policy, struct gate_classify_index *ix,
 			     const char *path, size_t len, gate_error *err)
 {
 	size_t t;
-	int rc;
+	int rc, scanned = 0;
 
 	/* Build the index once enough paths have come; should that fail
 	 * (out of memory), every pattern is matched as before. */
@@ -291,25 +341,22 @@ static int classify_patterns(gate_class *out, gate_policy *policy, struct gate_c
 			gate_classify_prepare(policy, &ignored);
 		}
 	}
-	if (ix && !ix->pf)
-		ix = NULL;
-	if (ix)
+	if (ix && ix->pf) {
 		gate_prefilter_scan(ix->pf, path, len, ix->cand);
+		scanned = 1;
+	}
 	for (t = 0; t < policy->ntiers; t++) {
 		gate_tier *tier = &policy->tiers[t];
 		gate_pattern *hit = NULL;
 
-		rc = gate_patterns_match_some(tier->paths, tier->npaths, path, len,
-					      ix ? ix->cand + ix->first[t] : NULL,
-					      ix ? ix->safe + ix->first[t] : NULL, &hit, err);
+		rc = tier_matches(policy, ix, &scanned, t, 0, tier->paths, tier->npaths, path, len,
+				  &hit, err);
 		if (rc < 0)
 			return -1;
 		if (!rc)
 			continue;
-		rc = gate_patterns_match_some(tier->exclude, tier->nexclude, path, len,
-					      ix ? ix->cand + ix->first[t] + tier->npaths : NULL,
-					      ix ? ix->safe + ix->first[t] + tier->npaths : NULL,
-					      NULL, err);
+		rc = tier_matches(policy, ix, &scanned, t, tier->npaths, tier->exclude,
+				  tier->nexclude, path, len, NULL, err);
 		if (rc < 0)
 			return -1;
 		if (rc)

@@ -376,19 +376,10 @@ const char *gate_tests_mode_name(gate_tests_mode mode)
 int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
 			gate_error *err)
 {
-	return gate_patterns_match_some(pats, n, s, len, NULL, NULL, hit, err);
-}
-
-int gate_patterns_match_some(gate_pattern *pats, size_t n, const char *s, size_t len,
-			     const unsigned char *cand, const size_t *safe, gate_pattern **hit,
-			     gate_error *err)
-{
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		if (cand && !cand[i] && len <= safe[i])
-			continue;
 		rc = gate_regex_match(pats[i].re, s, len, err);
 		if (rc < 0)
 			return -1;

@@ -8,8 +8,6 @@
 
 #include "riskgate/regex.h"
 
-#include "regex_cost.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +19,7 @@ struct gate_regex {
 	pcre2_match_data *md; /* reused by every match of this pattern */
 	pcre2_match_context *mctx;
 	char *pattern;
-	int jit_tried;      /* JIT compilation attempted (before the first match) */
-	size_t safe_length; /* gate_regex_safe_length, once known */
-	int safe_length_known;
+	int jit_tried; /* JIT compilation attempted (before the first match) */
 };
 
 /*
@@ -140,24 +136,6 @@ void gate_regex_free(gate_regex *re)
 const char *gate_regex_pattern(const gate_regex *re)
 {
 	return re->pattern;
-}
-
-size_t gate_regex_safe_length(gate_regex *re)
-{
-	uint32_t opts = 0;
-
-	/* Worked out on first use: only a classifier's index needs it, and
-	 * most runs never build one. */
-	if (re->safe_length_known)
-		return re->safe_length;
-	if (pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts) != 0)
-		opts = 0;
-	/* Half the match limit: the bound counts steps as PCRE2 does, and the
-	 * margin covers a step it counts that the bound does not. */
-	re->safe_length = gate_regex__safe_length(re->pattern, (opts & PCRE2_ANCHORED) != 0,
-						  (double)GATE_REGEX_MATCH_LIMIT / 2.0);
-	re->safe_length_known = 1;
-	return re->safe_length;
 }
 
 static int match_failed(gate_regex *re, int rc, gate_error *err)

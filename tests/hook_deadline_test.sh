@@ -18,7 +18,8 @@ out_has() {
 
 # ---- a late real error is not a deadline ----------------------------------
 # A path pattern that backtracks: six hundred paths that take long to
-# classify, then one that hits PCRE2's match limit. The classification
+# classify, then one it matches (so no prefilter can rule it out) on which
+# PCRE2 hits its match limit. The classification
 # ends after the deadline with a regex error; on_deadline "pass" must not
 # turn it into an accepted push.
 rm -rf srv5.git w5
@@ -26,7 +27,7 @@ git init -q --bare srv5.git
 git init -q w5
 cat >w5/.riskgate.json <<'EOF'
 {"version": 1, "default_tier": "x", "on_deadline": "pass",
- "tiers": [{"name": "x", "paths": ["^d[0-9]+/(a|aa)+$"]}]}
+ "tiers": [{"name": "x", "paths": ["^d[0-9]+/((a|aa)+c|.*b$)"]}]}
 EOF
 git -C w5 add -A && git -C w5 commit -q -s -m initial
 git -C w5 remote add origin ../srv5.git

@@ -465,16 +465,6 @@ const char *gate_tests_mode_name(gate_tests_mode mode);
 int gate_patterns_match(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
 			gate_error *err);
 
-/*
- * gate_patterns_match, skipping pattern i when `cand[i]` is 0 and `len` is
- * at most `safe[i]`: a prefilter has ruled it out, and on a subject that
- * short PCRE2 could only have answered "no match" (the classifier's index,
- * src/classify.c). NULL arrays skip nothing.
- */
-int gate_patterns_match_some(gate_pattern *pats, size_t n, const char *s, size_t len,
-			     const unsigned char *cand, const size_t *safe, gate_pattern **hit,
-			     gate_error *err);
-
 /* Default size cap for reading files for content checks. */
 #define GATE_CONTENT_MAX_SIZE (1024 * 1024)
 

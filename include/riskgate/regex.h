@@ -59,15 +59,4 @@ int gate_regex_find(gate_regex *re, const char *subject, size_t len, size_t *sta
 int gate_regex_substitute(gate_buf *out, gate_regex *re, const char *subject, size_t len,
 			  const char *replacement, gate_error *err);
 
-/*
- * The longest subject on which matching `re` provably stays within the
- * limits above (a bound read from the pattern's text, regex_cost.c); 0 for
- * a pattern the bound does not cover (back references, unbounded repeats
- * of groups, ...). Only a caller that knows by other means that `re`
- * cannot match a subject of at most this length may skip matching it:
- * for that subject, gate_regex_match could only have returned 0. Worked
- * out on the first call (a few hundred microseconds) and kept.
- */
-size_t gate_regex_safe_length(gate_regex *re);
-
 #endif
