@@ -28,9 +28,11 @@ typedef struct {
 /* Classifies one repository-relative, '/'-separated path of `len` bytes.
  * Returns 0, or -1 when a pattern hit its limits (GATE_ERR_REGEX).
  * After GATE_CLASSIFY_INDEX_AFTER paths, or gate_classify_prepare, a
- * prefilter skips the patterns that provably cannot match (and provably
- * could not have hit a limit); the outcome is the same as matching every
- * pattern in order, error for error. */
+ * prefilter skips the patterns that provably cannot match; the outcome is
+ * that of matching every pattern in order, except that a limit hit on a
+ * pattern the prefilter rules out is not an error (on such a limit the
+ * index is built at once, so the outcome does not depend on the paths
+ * classified before; docs/policy.md, "Pattern limits"). */
 int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, size_t len,
 		       gate_error *err);
 
