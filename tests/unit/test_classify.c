@@ -800,6 +800,25 @@ static void test_adversarial_patterns(void)
 	if ((policy = adversarial_policy(kept, n)) != NULL)
 		compare(policy, "generated patterns");
 	gate_policy_free(policy);
+	/* Catastrophic patterns first in their tiers, so that the long paths
+	 * reach them whatever the layouts above: each answer given past a
+	 * limit is checked. */
+	{
+		static const char text[] =
+		    "{\"version\": 1, \"default_tier\": \"rest\", \"tiers\": ["
+		    "{\"name\": \"a\", \"paths\": [\"^(a|aa)+$\", \"(x+x+)+y\"]},"
+		    "{\"name\": \"b\", \"paths\": [\"b$\"], \"exclude\": [\"^(a|aa)+c\"]},"
+		    "{\"name\": \"rest\", \"paths\": []}]}";
+		gate_error err;
+
+		gate_error_init(&err);
+		policy = NULL;
+		CHECK(gate_policy_load(&policy, text, sizeof(text) - 1, "limits.json", "test", NULL,
+				       &err) == 0);
+		if (policy)
+			compare(policy, "catastrophic patterns first");
+		gate_policy_free(policy);
+	}
 	/* The long paths did make catastrophic patterns fail, and the
 	 * prefilter answered for some of them. */
 	CHECK(errors_seen > 0);
