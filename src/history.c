@@ -81,6 +81,7 @@ int gate_history_note(gate_buf *out, gate_repo *repo, const char *notes_ref, con
 		      gate_error *err)
 {
 	git_note *note = NULL;
+	git_commit *notes;
 	git_blob *blob = NULL;
 	git_object_size_t size;
 	git_oid oid;
@@ -91,7 +92,9 @@ int gate_history_note(gate_buf *out, gate_repo *repo, const char *notes_ref, con
 		return 0;
 	if (git_oid_fromstr(&oid, sha) < 0)
 		return gate_error_set(err, GATE_ERR_INTERNAL, "invalid commit id %s", sha);
-	rc = git_note_read(&note, gate_repo_git(repo), notes_ref, &oid);
+	if ((rc = gate_repo__notes_commit(&notes, repo, notes_ref, err)) <= 0)
+		return rc;
+	rc = git_note_commit_read(&note, gate_repo_git(repo), notes, &oid);
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0)

@@ -316,10 +316,52 @@ void gate_repo__drop_trees(gate_repo *repo)
 	drop_trees(repo, ULONG_MAX);
 }
 
+int gate_repo__notes_commit(git_commit **out, gate_repo *repo, const char *ref, gate_error *err)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	for (i = 0; i < repo->nnotes; i++)
+		if (strcmp(repo->notes[i].ref, ref) == 0) {
+			*out = repo->notes[i].commit;
+			return *out != NULL;
+		}
+	rc = git_reference_name_to_id(&id, repo->git, ref);
+	if (rc < 0 && rc != GIT_ENOTFOUND)
+		return gate_error_from_git(err, GATE_ERR_REPO, "reading notes");
+	if (rc == 0 && git_commit_lookup(&c, repo->git, &id) < 0)
+		return gate_error_from_git(err, GATE_ERR_REPO, "reading notes");
+	/* More refs than slots (no command reads that many): start over. */
+	if (repo->nnotes == sizeof(repo->notes) / sizeof(repo->notes[0]))
+		gate_repo__notes_forget(repo);
+	if (!(repo->notes[repo->nnotes].ref = gate_strdup(ref, err))) {
+		git_commit_free(c);
+		return -1;
+	}
+	repo->notes[repo->nnotes++].commit = c;
+	*out = c;
+	return c != NULL;
+}
+
+void gate_repo__notes_forget(gate_repo *repo)
+{
+	size_t i;
+
+	for (i = 0; i < repo->nnotes; i++) {
+		free(repo->notes[i].ref);
+		git_commit_free(repo->notes[i].commit);
+	}
+	repo->nnotes = 0;
+}
+
 void gate_repo_free(gate_repo *repo)
 {
 	if (!repo)
 		return;
+	gate_repo__notes_forget(repo);
 	drop_trees(repo, ULONG_MAX);
 	free(repo->trees);
 	gate_repo_drop_blobs(repo);

@@ -49,6 +49,13 @@ struct gate_repo {
 	struct gate_tree_slot *trees;
 	size_t tree_bytes;
 	unsigned long tree_round;
+	/* gate_repo__notes_commit: the notes refs resolved so far, each with
+	 * its notes commit (NULL: the ref does not exist). */
+	struct {
+		char *ref;
+		git_commit *commit;
+	} notes[4];
+	size_t nnotes;
 };
 
 /* gate_repo__tree's slots, and the bytes of trees it keeps at most. */
@@ -81,6 +88,19 @@ void gate_repo__drop_trees(gate_repo *repo);
  * libgit2's error code with libgit2's error set, as git_blob_lookup().
  */
 int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id);
+
+/*
+ * The commit notes ref `ref` points at, resolved once per repository
+ * handle: every note a run reads from that ref comes from the same notes
+ * commit, and a range of N commits does not look the ref up N times.
+ * Returns 1 with *out borrowed (valid until gate_repo__notes_forget or
+ * gate_repo_free), 0 with *out NULL when the ref does not exist, -1 on an
+ * error (a ref that cannot be read is never "no notes").
+ */
+int gate_repo__notes_commit(git_commit **out, gate_repo *repo, const char *ref, gate_error *err);
+
+/* Forgets the notes refs resolved so far: for a writer that moved one. */
+void gate_repo__notes_forget(gate_repo *repo);
 
 /* Whether gate_repo__blob keeps what it reads (it does unless told not to,
  * until gate_repo_drop_blobs): keep 0, none; keep 1 and `only` NULL, all;

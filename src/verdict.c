@@ -438,6 +438,8 @@ int gate_verdict_note_write(gate_repo *repo, const char *commit_hex, const char 
 			break;
 		usleep(20000u * (unsigned)(tries + 1));
 	}
+	/* The ref moved (or may have): read again from its new tip. */
+	gate_repo__notes_forget(repo);
 	if (rc < 0)
 		gate_error_from_git(err, GATE_ERR_REPO, "writing the verdict note");
 done:

@@ -118,7 +118,9 @@ int gate_history_merge_tiers(unsigned char *commit_tiers, size_t ntiers, const s
  * general). Returns 1 when there is a note, 0 when there is none (or the
  * ref does not exist, or `notes_ref` is NULL or empty), -1 with
  * GATE_ERR_REPO when it cannot be read and GATE_ERR_INPUT when it is larger
- * than `out`'s maximum size.
+ * than `out`'s maximum size. The ref is resolved on the first read through
+ * `repo`: every later read comes from that same notes commit (a note added
+ * meanwhile is not seen, a range's notes are one snapshot).
  */
 int gate_history_note(gate_buf *out, gate_repo *repo, const char *notes_ref, const char *sha,
 		      gate_error *err);

@@ -701,6 +701,53 @@ static void test_api(void)
 	gate_repo_free(r);
 }
 
+/* Notes are read from the notes commit the ref named at the first read:
+ * one snapshot for a whole range; a missing ref is no note, a ref that
+ * names no commit an error. */
+static void test_notes_snapshot(void)
+{
+	gate_repo *r = NULL;
+	gate_buf note = GATE_BUF_INIT(1 << 20);
+	gate_error err;
+	char one[GATE_OID_HEX + 1], two[GATE_OID_HEX + 1];
+
+	seed_now = 0;
+	gate_error_init(&err);
+	init_repo("notes");
+	CHECK(gitrepo_sh(IN_REPO "echo 1 >a && git add a && git commit -q -m one && "
+				 "echo 2 >a && git commit -q -am two && "
+				 "git notes --ref=ai add -m first HEAD~1",
+			 gitrepo_dir()) == 0);
+	gitrepo_rev(one, "HEAD~1");
+	gitrepo_rev(two, "HEAD");
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
+		CHECK(0);
+		return;
+	}
+	CHECK(gate_history_note(&note, r, "refs/notes/ai", one, &err) == 1);
+	CHECK(note.size == 6 && memcmp(note.ptr, "first\n", 6) == 0);
+	CHECK(gate_history_note(&note, r, "refs/notes/ai", two, &err) == 0);
+	CHECK(gate_history_note(&note, r, "refs/notes/none", one, &err) == 0);
+	/* Added after the first read: not in this run's snapshot. */
+	CHECK(gitrepo_sh(IN_REPO "git notes --ref=ai add -m second HEAD", gitrepo_dir()) == 0);
+	CHECK(gate_history_note(&note, r, "refs/notes/ai", two, &err) == 0);
+	gate_repo_free(r);
+	r = NULL;
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
+	if (r) {
+		CHECK(gate_history_note(&note, r, "refs/notes/ai", two, &err) == 1);
+		CHECK(note.size == 7 && memcmp(note.ptr, "second\n", 7) == 0);
+		/* A notes ref that names a blob cannot be read: an error. */
+		CHECK(gitrepo_sh(IN_REPO "git update-ref refs/notes/bad $(git rev-parse HEAD:a)",
+				 gitrepo_dir()) == 0);
+		gate_error_init(&err);
+		CHECK(gate_history_note(&note, r, "refs/notes/bad", one, &err) == -1);
+		CHECK(err.klass == GATE_ERR_REPO);
+	}
+	gate_repo_free(r);
+	gate_buf_dispose(&note);
+}
+
 /* The read-ahead as gate_change_read starts it, a commit that cannot be
  * read in the middle of it (the commits before it keep their paths, it and
  * those after fail as the inline comparison does), and a read-ahead freed
@@ -1187,6 +1234,7 @@ int main(void)
 	setenv("GIT_COMMITTER_DATE", "@1700000000 +0000", 1);
 
 	GATE_RUN(test_api);
+	GATE_RUN(test_notes_snapshot);
 	GATE_RUN(test_prefetch);
 	GATE_RUN(test_walk_shapes);
 	GATE_RUN(test_merges);
