@@ -1,0 +1,494 @@
+/*
+ * Fuzz target: tier classification against the plain reference, as
+ * tests/unit/test_classify.c's compare() states it. The input is a few
+ * patterns and paths; the policy built from them classifies every path
+ * through gate_classify_path (the prefilter built first) and through every
+ * tier's patterns in order, a match PCRE2 cannot finish decided by its DFA
+ * matcher. Where PCRE2 finished every pattern the outcomes are identical;
+ * where it hit a limit the classifier fails with one of the errors met, or
+ * answers as the DFA matcher decides. A second copy of the policy, never
+ * prepared, must give every path the same outcome: whether the index
+ * exists does not change it (docs/policy.md, "Pattern limits").
+ *
+ * Input: lines. Up to the first empty line, patterns (at most 8, each cut
+ * at 200 bytes): a line starting with '>' opens a new tier, one starting
+ * with '!' is an exclude of the current tier, any other a path pattern of
+ * it. Then paths (at most 16 not empty, each at most 4096 bytes), where
+ * byte 0x1e stands for a newline and 0x1f N X for the byte X repeated
+ * 8 * N times.
+ * Without an empty line the first line is the only pattern.
+ */
+#include "riskgate/banned.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "riskgate/buf.h"
+#include "riskgate/classify.h"
+#include "riskgate/policy.h"
+#include "riskgate/regex.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAX_PATTERNS    8
+#define MAX_PATTERN_LEN 200
+#define MAX_PATHS       16
+#define MAX_PATH_LEN    4096
+
+typedef struct {
+	char text[MAX_PATTERN_LEN + 1];
+	int exclude;  /* an exclude of its tier */
+	int new_tier; /* the first pattern of a new tier */
+} fuzz_pattern;
+
+typedef struct {
+	fuzz_pattern pats[MAX_PATTERNS];
+	size_t npats;
+	char *paths[MAX_PATHS]; /* exact-size copies */
+	size_t lens[MAX_PATHS];
+	size_t npaths;
+} fuzz_input;
+
+static int compiles(const char *pattern)
+{
+	gate_regex *re = NULL;
+	gate_error err;
+	int ok;
+
+	gate_error_init(&err);
+	ok = gate_regex_new(&re, pattern, NULL, &err) == 0;
+	gate_regex_free(re);
+	return ok;
+}
+
+/* One pattern line; a pattern PCRE2 does not compile is left out. */
+static void add_pattern(fuzz_input *in, const uint8_t *p, size_t len)
+{
+	fuzz_pattern *fp = &in->pats[in->npats];
+
+	memset(fp, 0, sizeof(*fp));
+	if (len && (p[0] == '>' || p[0] == '!')) {
+		fp->new_tier = p[0] == '>';
+		fp->exclude = p[0] == '!';
+		p++;
+		len--;
+	}
+	if (len > MAX_PATTERN_LEN)
+		len = MAX_PATTERN_LEN;
+	if (memchr(p, '\0', len))
+		return; /* a JSON string holds no NUL */
+	memcpy(fp->text, p, len);
+	fp->text[len] = '\0';
+	if (compiles(fp->text))
+		in->npats++;
+}
+
+/* One path line, its escapes expanded. */
+static int add_path(fuzz_input *in, const uint8_t *p, size_t len)
+{
+	char buf[MAX_PATH_LEN];
+	size_t i, n = 0, k, rep;
+
+	for (i = 0; i < len && n < MAX_PATH_LEN; i++) {
+		if (p[i] == 0x1e) {
+			buf[n++] = '\n';
+		} else if (p[i] == 0x1f && i + 2 < len) {
+			rep = 8 * (size_t)p[i + 1];
+			for (k = 0; k < rep && n < MAX_PATH_LEN; k++)
+				buf[n++] = (char)p[i + 2];
+			i += 2;
+		} else {
+			buf[n++] = (char)p[i];
+		}
+	}
+	/* No path is empty (git names none; the unit test skips them too). */
+	if (n == 0)
+		return 0;
+	if (!(in->paths[in->npaths] = malloc(n)))
+		return -1;
+	memcpy(in->paths[in->npaths], buf, n);
+	in->lens[in->npaths++] = n;
+	return 0;
+}
+
+static void parse_input(fuzz_input *in, const uint8_t *data, size_t size)
+{
+	const uint8_t *p = data, *end = data + size, *nl;
+	int in_paths = 0, blank = size && data[0] == '\n';
+	size_t i;
+
+	for (i = 1; i < size && !blank; i++)
+		blank = data[i] == '\n' && data[i - 1] == '\n';
+	while (p < end) {
+		size_t len;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (!in_paths) {
+			if (len == 0 && blank) {
+				in_paths = 1;
+			} else if (in->npats < MAX_PATTERNS) {
+				add_pattern(in, p, len);
+				if (!blank)
+					in_paths = 1;
+			}
+		} else if (in->npaths < MAX_PATHS) {
+			if (add_path(in, p, len) < 0)
+				return;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Appends `s` as a JSON string. */
+static void json_string(gate_buf *out, const char *s, gate_error *err)
+{
+	gate_buf_putc(out, '"', err);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			gate_buf_putc(out, '\\', err);
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			gate_buf_printf(out, err, "\\u%04x", (unsigned char)*s);
+		else
+			gate_buf_putc(out, *s, err);
+	}
+	gate_buf_putc(out, '"', err);
+}
+
+/* The patterns `from` to `to` of one kind (excludes or not) as a JSON
+ * array's elements. */
+static void json_patterns(gate_buf *out, const fuzz_input *in, size_t from, size_t to, int exclude,
+			  gate_error *err)
+{
+	size_t i, n = 0;
+
+	for (i = from; i < to; i++)
+		if (in->pats[i].exclude == exclude) {
+			gate_buf_puts(out, n++ ? ", " : "", err);
+			json_string(out, in->pats[i].text, err);
+		}
+}
+
+/* The policy of the input's patterns, tier by tier, then the default tier
+ * "rest" without patterns. NULL when it does not load (bytes that are not
+ * UTF-8, for one). */
+static gate_policy *build_policy(const fuzz_input *in)
+{
+	gate_buf text = GATE_BUF_INIT(65536);
+	gate_policy *policy = NULL;
+	gate_error err;
+	size_t i, k, t = 0;
+
+	gate_error_init(&err);
+	gate_buf_puts(&text, "{\"version\": 1, \"default_tier\": \"rest\", \"tiers\": [", &err);
+	for (i = 0; i < in->npats; i = k, t++) {
+		/* This tier: up to the next pattern that opens a new one. */
+		for (k = i + 1; k < in->npats && !in->pats[k].new_tier; k++)
+			;
+		gate_buf_printf(&text, &err, "{\"name\": \"t%zu\", \"paths\": [", t);
+		json_patterns(&text, in, i, k, 0, &err);
+		gate_buf_puts(&text, "], \"exclude\": [", &err);
+		json_patterns(&text, in, i, k, 1, &err);
+		gate_buf_puts(&text, "]}, ", &err);
+	}
+	gate_buf_puts(&text, "{\"name\": \"rest\", \"paths\": []}]}", &err);
+	if (err.klass == GATE_ERR_NONE &&
+	    gate_policy_load(&policy, text.ptr, text.size, "fuzz.json", "fuzz", NULL, &err) < 0)
+		policy = NULL;
+	gate_buf_dispose(&text);
+	return policy;
+}
+
+/*
+ * What a pattern PCRE2 could not finish really does on a subject: PCRE2's
+ * DFA matcher, which does not backtrack; -1 when it cannot tell either
+ * (back references, a workspace too small, its own limits).
+ */
+static int truth(const gate_pattern *p, const char *s, size_t len)
+{
+	static int ws[1 << 16];
+	pcre2_code *code;
+	pcre2_match_data *md;
+	int errcode, rc;
+	PCRE2_SIZE erroff;
+
+	code = pcre2_compile((PCRE2_SPTR)p->pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff,
+			     NULL);
+	if (!code)
+		return -1;
+	md = pcre2_match_data_create(1, NULL);
+	rc = md ? pcre2_dfa_match(code, (PCRE2_SPTR)s, len, 0, 0, md, NULL, ws,
+				  sizeof(ws) / sizeof(ws[0]))
+		: PCRE2_ERROR_NOMEMORY;
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+/* A reference run: the errors PCRE2 met on the way, and whether truth()
+ * could not decide one of them. */
+typedef struct {
+	gate_error first;   /* the first error, as the plain loop reports it */
+	gate_error seen[8]; /* the errors met (there are at most 8 patterns) */
+	size_t nseen;
+	int undecided;
+} ref_errors;
+
+static int ref_patterns(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
+			ref_errors *re)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		gate_error e;
+
+		gate_error_init(&e);
+		rc = gate_regex_match(pats[i].re, s, len, &e);
+		if (rc < 0) {
+			if (!re->nseen)
+				re->first = e;
+			if (re->nseen < 8)
+				re->seen[re->nseen++] = e;
+			rc = truth(&pats[i], s, len);
+			if (rc < 0) {
+				re->undecided = 1;
+				return -1;
+			}
+		}
+		if (rc) {
+			if (hit)
+				*hit = &pats[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The reference: every pattern in order through PCRE2 (a match PCRE2
+ * cannot finish decided by truth()); -1 when truth() cannot tell. */
+static int reference(gate_class *out, gate_policy *policy, const char *path, size_t len,
+		     ref_errors *re)
+{
+	size_t t;
+	int rc;
+
+	if (gate_classify_is_guarded(path, len) ||
+	    (policy->guarded_path && strlen(policy->guarded_path) == len &&
+	     memcmp(policy->guarded_path, path, len) == 0)) {
+		out->tier = 0;
+		out->kind = GATE_MATCH_GUARDED;
+		out->rule = NULL;
+		return 0;
+	}
+	for (t = 0; t < policy->ntiers; t++) {
+		gate_tier *tier = &policy->tiers[t];
+		gate_pattern *hit = NULL;
+
+		rc = ref_patterns(tier->paths, tier->npaths, path, len, &hit, re);
+		if (rc < 0)
+			return -1;
+		if (!rc)
+			continue;
+		rc = ref_patterns(tier->exclude, tier->nexclude, path, len, NULL, re);
+		if (rc < 0)
+			return -1;
+		if (rc)
+			continue;
+		out->tier = t;
+		out->kind = GATE_MATCH_PATTERN;
+		out->rule = hit;
+		return 0;
+	}
+	out->tier = policy->default_tier;
+	out->kind = GATE_MATCH_DEFAULT;
+	out->rule = NULL;
+	return 0;
+}
+
+/* One classification: its return code, outcome and error. */
+typedef struct {
+	int rc;
+	gate_class cls;
+	gate_error err;
+} outcome;
+
+static void classify(outcome *o, gate_policy *policy, const char *path, size_t len)
+{
+	memset(o, 0, sizeof(*o));
+	gate_error_init(&o->err);
+	o->rc = gate_classify_path(&o->cls, policy, path, len, &o->err);
+}
+
+/* The rule's index among its tier's path patterns; -1 for none. */
+static long rule_index(const gate_policy *policy, const gate_class *cls)
+{
+	if (cls->kind != GATE_MATCH_PATTERN || !cls->rule)
+		return -1;
+	return (long)(cls->rule - policy->tiers[cls->tier].paths);
+}
+
+/* The same outcome from two copies of one policy. */
+static int same_outcome(const gate_policy *pa, const outcome *a, const gate_policy *pb,
+			const outcome *b)
+{
+	if (a->rc != b->rc)
+		return 0;
+	if (a->rc < 0)
+		return a->err.klass == b->err.klass && strcmp(a->err.message, b->err.message) == 0;
+	return a->cls.tier == b->cls.tier && a->cls.kind == b->cls.kind &&
+	       rule_index(pa, &a->cls) == rule_index(pb, &b->cls);
+}
+
+static void show_class(const char *what, const gate_policy *policy, const outcome *o)
+{
+	fprintf(stderr, "%s: rc %d", what, o->rc);
+	if (o->rc < 0)
+		fprintf(stderr, " error %d: %s\n", (int)o->err.klass, o->err.message);
+	else
+		fprintf(stderr, " tier %zu kind %d rule %ld (%s)\n", o->cls.tier, (int)o->cls.kind,
+			rule_index(policy, &o->cls), o->cls.rule ? o->cls.rule->pattern : "-");
+}
+
+static void show_input(const fuzz_input *in, const char *path, size_t len, int prefiltered)
+{
+	size_t i;
+
+	fprintf(stderr, "fuzz_classify: prefilter %s (prepare returned %d)\n",
+		gate_classify_prefilter_backend() ? gate_classify_prefilter_backend() : "none",
+		prefiltered);
+	for (i = 0; i < in->npats; i++)
+		fprintf(stderr, "pattern %zu%s%s: %s\n", i,
+			in->pats[i].new_tier ? " (new tier)" : "",
+			in->pats[i].exclude ? " (exclude)" : "", in->pats[i].text);
+	fprintf(stderr, "path (%zu bytes): ", len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			fputc(c, stderr);
+		else
+			fprintf(stderr, "\\x%02x", c);
+	}
+	fputc('\n', stderr);
+}
+
+/*
+ * The contract of tests/unit/test_classify.c's compare(). Where PCRE2
+ * finished every pattern, the classifier's outcome is the reference's.
+ * Where it hit a limit, the classifier fails with one of those errors or,
+ * with the prefilter, answers, and then exactly as truth() decides;
+ * without a prefilter it fails with the first (matching each pattern in
+ * turn).
+ */
+static int check_reference(gate_policy *policy, const outcome *a, const char *path, size_t len,
+			   int prefiltered)
+{
+	gate_class b;
+	ref_errors rb;
+	size_t j;
+	int r, ok;
+
+	memset(&b, 0, sizeof(b));
+	memset(&rb, 0, sizeof(rb));
+	gate_error_init(&rb.first);
+	r = reference(&b, policy, path, len, &rb);
+	if (!rb.nseen || prefiltered != 1) {
+		if (!rb.nseen)
+			ok = a->rc == 0 && a->cls.tier == b.tier && a->cls.kind == b.kind &&
+			     a->cls.rule == b.rule;
+		else
+			ok = a->rc < 0 && a->err.klass == rb.first.klass &&
+			     strcmp(a->err.message, rb.first.message) == 0;
+	} else if (a->rc < 0) {
+		for (ok = 0, j = 0; j < rb.nseen; j++)
+			ok |= a->err.klass == GATE_ERR_REGEX &&
+			      strcmp(a->err.message, rb.seen[j].message) == 0;
+	} else if (r < 0) {
+		ok = 1; /* truth() cannot tell */
+	} else {
+		ok = a->cls.tier == b.tier && a->cls.kind == b.kind && a->cls.rule == b.rule;
+	}
+	if (!ok) {
+		fprintf(stderr,
+			"reference: rc %d tier %zu kind %d rule %s, %zu limit error(s)%s%s\n", r,
+			b.tier, (int)b.kind, b.rule ? b.rule->pattern : "-", rb.nseen,
+			rb.nseen ? ", first: " : "", rb.nseen ? rb.first.message : "");
+	}
+	return ok;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static fuzz_input in;
+	gate_policy *prepared = NULL, *plain = NULL;
+	gate_error err;
+	size_t i;
+	int prefiltered = 0, pass;
+
+	memset(&in, 0, sizeof(in));
+	parse_input(&in, data, size);
+	if (in.npats == 0 || in.npaths == 0)
+		goto done;
+	if (!(prepared = build_policy(&in)) || !(plain = build_policy(&in)))
+		goto done;
+	gate_error_init(&err);
+	prefiltered = gate_classify_prepare(prepared, &err);
+	if (prefiltered < 0)
+		goto done; /* out of memory */
+	/* Built with Hyperscan, the fast path must be the one under test
+	 * whenever Hyperscan accepts a pattern; it may refuse them all. */
+	if (!gate_classify_prefilter_backend() && prefiltered != 0) {
+		fprintf(stderr, "fuzz_classify: a prefilter without a backend\n");
+		abort();
+	}
+	/* Twice over the prepared policy: the second time it answers from
+	 * what it remembers of the first. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < in.npaths; i++) {
+			outcome a, b;
+			const char *path = in.paths[i];
+			size_t len = in.lens[i];
+
+			classify(&a, prepared, path, len);
+			if (a.rc == 0 && a.cls.tier >= prepared->ntiers)
+				goto fail_ref;
+			if (!check_reference(prepared, &a, path, len, prefiltered))
+				goto fail_ref;
+			if (pass)
+				continue;
+			classify(&b, plain, path, len);
+			if (!same_outcome(prepared, &a, plain, &b)) {
+				show_input(&in, path, len, prefiltered);
+				fprintf(stderr, "fuzz_classify: the index changed the outcome\n");
+				show_class("prepared", prepared, &a);
+				show_class("not prepared", plain, &b);
+				abort();
+			}
+			continue;
+		fail_ref:
+			show_input(&in, path, len, prefiltered);
+			fprintf(stderr,
+				"fuzz_classify: the classifier differs from the reference "
+				"(pass %d)\n",
+				pass + 1);
+			show_class("classifier", prepared, &a);
+			abort();
+		}
+	}
+done:
+	gate_policy_free(prepared);
+	gate_policy_free(plain);
+	for (i = 0; i < in.npaths; i++)
+		free(in.paths[i]);
+	return 0;
+}
