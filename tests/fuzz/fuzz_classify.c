@@ -206,25 +206,43 @@ static gate_policy *build_policy(const fuzz_input *in)
 	return policy;
 }
 
+/* The DFA matcher's bounds, so that one input stays within a fuzzing
+ * budget: its internal calls (lookarounds and recursion) and their depth;
+ * the subjects it is asked about (its time grows as a power of the
+ * length: a second for (x+x+)+y on 256 bytes); and how often per input. */
+#define TRUTH_MATCH_LIMIT 200000u
+#define TRUTH_DEPTH_LIMIT 2000u
+#define TRUTH_MAX_LEN     128
+#define TRUTH_MAX_CALLS   32
+
+static size_t truth_calls; /* in this input */
+
 /*
  * What a pattern PCRE2 could not finish really does on a subject: PCRE2's
  * DFA matcher, which does not backtrack; -1 when it cannot tell either
- * (back references, a workspace too small, its own limits).
+ * (back references, a workspace too small, its bounds above).
  */
 static int truth(const gate_pattern *p, const char *s, size_t len)
 {
 	static int ws[1 << 16];
+	static pcre2_match_context *mctx;
 	pcre2_code *code;
 	pcre2_match_data *md;
 	int errcode, rc;
 	PCRE2_SIZE erroff;
 
+	if (len > TRUTH_MAX_LEN || truth_calls++ >= TRUTH_MAX_CALLS)
+		return -1;
 	code = pcre2_compile((PCRE2_SPTR)p->pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff,
 			     NULL);
 	if (!code)
 		return -1;
+	if (!mctx && (mctx = pcre2_match_context_create(NULL)) != NULL) {
+		pcre2_set_match_limit(mctx, TRUTH_MATCH_LIMIT);
+		pcre2_set_depth_limit(mctx, TRUTH_DEPTH_LIMIT);
+	}
 	md = pcre2_match_data_create(1, NULL);
-	rc = md ? pcre2_dfa_match(code, (PCRE2_SPTR)s, len, 0, 0, md, NULL, ws,
+	rc = md ? pcre2_dfa_match(code, (PCRE2_SPTR)s, len, 0, 0, md, mctx, ws,
 				  sizeof(ws) / sizeof(ws[0]))
 		: PCRE2_ERROR_NOMEMORY;
 	pcre2_match_data_free(md);
@@ -436,6 +454,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int prefiltered = 0, pass;
 
 	memset(&in, 0, sizeof(in));
+	truth_calls = 0;
 	parse_input(&in, data, size);
 	if (in.npats == 0 || in.npaths == 0)
 		goto done;
