@@ -206,7 +206,9 @@ static void memo_put(struct gate_classify_index *ix, uint64_t h, const char *pat
 					   old[i].len) = old[i];
 		free(old);
 	}
-	if (ix->memo_bytes + len > ix->memo_alloc) {
+	/* Allocated for the first path, even an empty one: every entry's
+	 * bytes are then inside a buffer. */
+	if (!ix->memo_paths || ix->memo_bytes + len > ix->memo_alloc) {
 		size_t n = ix->memo_alloc ? 2 * ix->memo_alloc : 65536;
 		char *grown;
 

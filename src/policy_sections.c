@@ -446,8 +446,8 @@ void gate_policy__load_fixtures(gate_policy_loader *L, gate_policy *p, const gat
 		gate_policy__check_keys(L, e, "a fixture", keys);
 		if (!(k = gate_json_get(e, "path")))
 			PROBLEM(L, e, "a fixture needs a \"path\"");
-		else
-			gate_policy__copy_string(L, &f->path, k, "\"path\"");
+		else if (gate_policy__copy_string(L, &f->path, k, "\"path\"") && !f->path[0])
+			PROBLEM(L, k, "a fixture's \"path\" is empty; no file has that path");
 		if ((k = gate_json_get(e, "tier"))) {
 			if (gate_policy__copy_string(L, &f->tier, k, "\"tier\"") &&
 			    gate_policy_tier_index(p, f->tier) < 0)

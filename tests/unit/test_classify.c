@@ -888,6 +888,26 @@ static void test_limit_before_index(void)
 	}
 }
 
+/* An empty path, the first a policy classifies (and so the first its
+ * memo keeps): the default tier, twice, with nothing read from NULL (the
+ * sanitizer run of `make test` checks the memo's copy). */
+static void test_empty_path_first(void)
+{
+	gate_policy *policy = NULL;
+	gate_class a, b;
+	gate_error err;
+
+	gate_error_init(&err);
+	CHECK(gate_policy_load_builtin(&policy, &err) == 0);
+	if (!policy)
+		return;
+	CHECK(gate_classify_path(&a, policy, "", 0, &err) == 0);
+	CHECK(gate_classify_path(&b, policy, "", 0, &err) == 0);
+	CHECK(a.kind == GATE_MATCH_DEFAULT && b.kind == GATE_MATCH_DEFAULT);
+	CHECK(a.tier == policy->default_tier && b.tier == a.tier);
+	gate_policy_free(policy);
+}
+
 /* explain's cached renderer writes gate_report_explain_text's bytes. */
 static void test_explainer_same_text(void)
 {
@@ -934,6 +954,7 @@ int main(void)
 	GATE_RUN(test_builtin_and_shipped_policies);
 	GATE_RUN(test_adversarial_patterns);
 	GATE_RUN(test_limit_before_index);
+	GATE_RUN(test_empty_path_first);
 	GATE_RUN(test_explainer_same_text);
 	printf("classify: %zu comparisons, %zu of them with limit errors, %zu of those answered "
 	       "(checked), %zu answered where the check could not tell\n",

@@ -583,6 +583,10 @@ static const error_row errors[] = {
      "\"path\" must be a string, not number", 3, 23},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
      "\"tiers\": [{\"name\": \"low\"}],\n"
+     "\"fixtures\": [{\"path\": \"\", \"tier\": \"low\"}]}",
+     "a fixture's \"path\" is empty; no file has that path", 3, 23},
+    {"{\"version\": 1, \"default_tier\": \"low\",\n"
+     "\"tiers\": [{\"name\": \"low\"}],\n"
      "\"fixtures\": [{\"path\": \"a\", \"tier\": \"high\"}]}",
      "fixture names tier \"high\", which is not a tier", 3, 36},
     {"{\"version\": 1, \"default_tier\": \"low\",\n"
