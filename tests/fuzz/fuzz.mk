@@ -14,7 +14,7 @@ FUZZ_TIME ?= 60
 FUZZ_SANITIZE := address,undefined
 FUZZ_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,$(FUZZ_SANITIZE) -fno-sanitize-recover=all \
-	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc -Itests/unit $(PKG_CFLAGS)
 FUZZ_LDFLAGS := -g -fsanitize=fuzzer,$(FUZZ_SANITIZE) -fno-sanitize-recover=all
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))

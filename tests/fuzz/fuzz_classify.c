@@ -1,6 +1,6 @@
 /*
- * Fuzz target: tier classification against the plain reference, as
- * tests/unit/test_classify.c's compare() states it. The input is a few
+ * Fuzz target: tier classification against the plain reference, under
+ * the contract tests/unit/classify_oracle.h states (test_classify's too). The input is a few
  * patterns and paths; the policy built from them classifies every path
  * through gate_classify_path (the prefilter built first) and through every
  * tier's patterns in order, a match PCRE2 cannot finish decided by its DFA
@@ -25,13 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "riskgate/buf.h"
 #include "riskgate/classify.h"
 #include "riskgate/policy.h"
 #include "riskgate/regex.h"
+
+#include "classify_oracle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -206,132 +205,15 @@ static gate_policy *build_policy(const fuzz_input *in)
 	return policy;
 }
 
-/* The DFA matcher's bounds, so that one input stays within a fuzzing
- * budget: its internal calls (lookarounds and recursion) and their depth;
- * the subjects it is asked about (its time grows as a power of the
- * length: a second for (x+x+)+y on 256 bytes); and how often per input. */
+/* The DFA matcher's bounds (classify_oracle.h), so that one input stays
+ * within a fuzzing budget: its internal calls (lookarounds and recursion)
+ * and their depth; the subjects it is asked about (its time grows as a
+ * power of the length: a second for (x+x+)+y on 256 bytes); and how often
+ * per input. */
 #define TRUTH_MATCH_LIMIT 200000u
 #define TRUTH_DEPTH_LIMIT 2000u
 #define TRUTH_MAX_LEN     128
 #define TRUTH_MAX_CALLS   32
-
-static size_t truth_calls; /* in this input */
-
-/*
- * What a pattern PCRE2 could not finish really does on a subject: PCRE2's
- * DFA matcher, which does not backtrack; -1 when it cannot tell either
- * (back references, a workspace too small, its bounds above).
- */
-static int truth(const gate_pattern *p, const char *s, size_t len)
-{
-	static int ws[1 << 16];
-	static pcre2_match_context *mctx;
-	pcre2_code *code;
-	pcre2_match_data *md;
-	int errcode, rc;
-	PCRE2_SIZE erroff;
-
-	if (len > TRUTH_MAX_LEN || truth_calls++ >= TRUTH_MAX_CALLS)
-		return -1;
-	code = pcre2_compile((PCRE2_SPTR)p->pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff,
-			     NULL);
-	if (!code)
-		return -1;
-	if (!mctx && (mctx = pcre2_match_context_create(NULL)) != NULL) {
-		pcre2_set_match_limit(mctx, TRUTH_MATCH_LIMIT);
-		pcre2_set_depth_limit(mctx, TRUTH_DEPTH_LIMIT);
-	}
-	md = pcre2_match_data_create(1, NULL);
-	rc = md ? pcre2_dfa_match(code, (PCRE2_SPTR)s, len, 0, 0, md, mctx, ws,
-				  sizeof(ws) / sizeof(ws[0]))
-		: PCRE2_ERROR_NOMEMORY;
-	pcre2_match_data_free(md);
-	pcre2_code_free(code);
-	if (rc >= 0)
-		return 1;
-	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
-}
-
-/* A reference run: the errors PCRE2 met on the way, and whether truth()
- * could not decide one of them. */
-typedef struct {
-	gate_error first;   /* the first error, as the plain loop reports it */
-	gate_error seen[8]; /* the errors met (there are at most 8 patterns) */
-	size_t nseen;
-	int undecided;
-} ref_errors;
-
-static int ref_patterns(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
-			ref_errors *re)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		gate_error e;
-
-		gate_error_init(&e);
-		rc = gate_regex_match(pats[i].re, s, len, &e);
-		if (rc < 0) {
-			if (!re->nseen)
-				re->first = e;
-			if (re->nseen < 8)
-				re->seen[re->nseen++] = e;
-			rc = truth(&pats[i], s, len);
-			if (rc < 0) {
-				re->undecided = 1;
-				return -1;
-			}
-		}
-		if (rc) {
-			if (hit)
-				*hit = &pats[i];
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* The reference: every pattern in order through PCRE2 (a match PCRE2
- * cannot finish decided by truth()); -1 when truth() cannot tell. */
-static int reference(gate_class *out, gate_policy *policy, const char *path, size_t len,
-		     ref_errors *re)
-{
-	size_t t;
-	int rc;
-
-	if (gate_classify_is_guarded(path, len) ||
-	    (policy->guarded_path && strlen(policy->guarded_path) == len &&
-	     memcmp(policy->guarded_path, path, len) == 0)) {
-		out->tier = 0;
-		out->kind = GATE_MATCH_GUARDED;
-		out->rule = NULL;
-		return 0;
-	}
-	for (t = 0; t < policy->ntiers; t++) {
-		gate_tier *tier = &policy->tiers[t];
-		gate_pattern *hit = NULL;
-
-		rc = ref_patterns(tier->paths, tier->npaths, path, len, &hit, re);
-		if (rc < 0)
-			return -1;
-		if (!rc)
-			continue;
-		rc = ref_patterns(tier->exclude, tier->nexclude, path, len, NULL, re);
-		if (rc < 0)
-			return -1;
-		if (rc)
-			continue;
-		out->tier = t;
-		out->kind = GATE_MATCH_PATTERN;
-		out->rule = hit;
-		return 0;
-	}
-	out->tier = policy->default_tier;
-	out->kind = GATE_MATCH_DEFAULT;
-	out->rule = NULL;
-	return 0;
-}
 
 /* One classification: its return code, outcome and error. */
 typedef struct {
@@ -400,80 +282,19 @@ static void show_input(const fuzz_input *in, const char *path, size_t len, int p
 	fputc('\n', stderr);
 }
 
-/* Whether `e` is the error PCRE2 gives for one of the policy's patterns
- * on the path. */
-static int limit_error_of_some(gate_policy *policy, const gate_error *e, const char *path,
-			       size_t len)
-{
-	size_t t, i;
-
-	for (t = 0; t < policy->ntiers; t++) {
-		gate_tier *tier = &policy->tiers[t];
-
-		for (i = 0; i < tier->npaths + tier->nexclude; i++) {
-			gate_pattern *p =
-			    i < tier->npaths ? &tier->paths[i] : &tier->exclude[i - tier->npaths];
-			gate_error mine;
-
-			gate_error_init(&mine);
-			if (gate_regex_match(p->re, path, len, &mine) < 0 &&
-			    mine.klass == e->klass && strcmp(mine.message, e->message) == 0)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * The contract of tests/unit/test_classify.c's compare(). Where PCRE2
- * finished every pattern, the classifier's outcome is the reference's.
- * Where it hit a limit, the classifier fails with one of those errors or,
- * with the prefilter, answers, and then exactly as truth() decides;
- * without a prefilter it fails with the first (matching each pattern in
- * turn). Where truth() could not tell, the reference stops there, and an
- * error of the classifier on a later pattern is one PCRE2 gives for it.
- */
+/* The classifier's outcome under classify_oracle.h's contract. */
 static int check_reference(gate_policy *policy, const outcome *a, const char *path, size_t len,
 			   int prefiltered)
 {
-	gate_class b;
-	ref_errors rb;
-	size_t j;
-	int r, ok;
+	oracle_result res;
 
-	memset(&b, 0, sizeof(b));
-	memset(&rb, 0, sizeof(rb));
-	gate_error_init(&rb.first);
-	r = reference(&b, policy, path, len, &rb);
-	if (!rb.nseen || prefiltered != 1) {
-		if (!rb.nseen)
-			ok = a->rc == 0 && a->cls.tier == b.tier && a->cls.kind == b.kind &&
-			     a->cls.rule == b.rule;
-		else
-			ok = a->rc < 0 && a->err.klass == rb.first.klass &&
-			     strcmp(a->err.message, rb.first.message) == 0;
-	} else if (a->rc < 0) {
-		for (ok = 0, j = 0; j < rb.nseen; j++)
-			ok |= a->err.klass == GATE_ERR_REGEX &&
-			      strcmp(a->err.message, rb.seen[j].message) == 0;
-		/* The reference stopped where truth() could not tell; the
-		 * classifier, whose scan ruled that pattern out, went on to a
-		 * later one, which must have hit a limit on this path too. */
-		if (!ok && rb.undecided)
-			ok = a->err.klass == GATE_ERR_REGEX &&
-			     limit_error_of_some(policy, &a->err, path, len);
-	} else if (r < 0) {
-		ok = 1; /* truth() cannot tell */
-	} else {
-		ok = a->cls.tier == b.tier && a->cls.kind == b.kind && a->cls.rule == b.rule;
-	}
-	if (!ok) {
-		fprintf(stderr,
-			"reference: rc %d tier %zu kind %d rule %s, %zu limit error(s)%s%s\n", r,
-			b.tier, (int)b.kind, b.rule ? b.rule->pattern : "-", rb.nseen,
-			rb.nseen ? ", first: " : "", rb.nseen ? rb.first.message : "");
-	}
-	return ok;
+	if (oracle_check(&res, policy, a->rc, &a->cls, &a->err, path, len, prefiltered))
+		return 1;
+	fprintf(stderr, "reference: rc %d tier %zu kind %d rule %s, %zu limit error(s)%s%s\n",
+		res.ref_rc, res.ref.tier, (int)res.ref.kind,
+		res.ref.rule ? res.ref.rule->pattern : "-", res.errs.nseen,
+		res.errs.nseen ? ", first: " : "", res.errs.nseen ? res.errs.first.message : "");
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -485,7 +306,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int prefiltered = 0, pass;
 
 	memset(&in, 0, sizeof(in));
-	truth_calls = 0;
+	oracle_truth_max_len = TRUTH_MAX_LEN;
+	oracle_truth_max_calls = TRUTH_MAX_CALLS;
+	oracle_truth_match_limit = TRUTH_MATCH_LIMIT;
+	oracle_truth_depth_limit = TRUTH_DEPTH_LIMIT;
+	oracle_truth_calls = 0;
 	parse_input(&in, data, size);
 	if (in.npats == 0 || in.npaths == 0)
 		goto done;

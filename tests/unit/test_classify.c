@@ -19,12 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "riskgate/classify.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
+#include "classify_oracle.h"
 #include "unit.h"
 
 /* A fixed-seed generator: the same paths on every run. */
@@ -313,128 +311,14 @@ static void load_table(const char *file)
 	gate_buf_dispose(&text);
 }
 
-/*
- * What a pattern PCRE2 could not finish really does on a subject: PCRE2's
- * DFA matcher, which does not backtrack, without limits; -1 when it cannot
- * tell either (back references, a workspace too small).
- */
-static int truth(const gate_pattern *p, const char *s, size_t len)
-{
-	static int ws[1 << 16];
-	pcre2_code *code;
-	pcre2_match_data *md;
-	int errcode, rc;
-	PCRE2_SIZE erroff;
-
-	code = pcre2_compile((PCRE2_SPTR)p->pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff,
-			     NULL);
-	if (!code)
-		return -1;
-	md = pcre2_match_data_create(1, NULL);
-	rc = md ? pcre2_dfa_match(code, (PCRE2_SPTR)s, len, 0, 0, md, NULL, ws,
-				  sizeof(ws) / sizeof(ws[0]))
-		: PCRE2_ERROR_NOMEMORY;
-	pcre2_match_data_free(md);
-	pcre2_code_free(code);
-	if (rc >= 0)
-		return 1;
-	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
-}
-
-/* A reference run: the errors PCRE2 met on the way, and whether every one
- * of them was decided by truth(). */
-typedef struct {
-	gate_error first;   /* the first error, as the plain loop reports it */
-	gate_error seen[8]; /* the errors met (up to 8) */
-	size_t nseen;
-	int undecided; /* truth() could not tell for one of them */
-} ref_errors;
-
-static int ref_patterns(gate_pattern *pats, size_t n, const char *s, size_t len, gate_pattern **hit,
-			ref_errors *re)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		gate_error e;
-
-		gate_error_init(&e);
-		rc = gate_regex_match(pats[i].re, s, len, &e);
-		if (rc < 0) {
-			if (!re->nseen)
-				re->first = e;
-			if (re->nseen < 8)
-				re->seen[re->nseen++] = e;
-			rc = truth(&pats[i], s, len);
-			if (rc < 0) {
-				re->undecided = 1;
-				return -1;
-			}
-		}
-		if (rc) {
-			if (hit)
-				*hit = &pats[i];
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* The reference: every pattern in order through PCRE2 (a match PCRE2
- * cannot finish decided by truth()). */
-static int reference(gate_class *out, gate_policy *policy, const char *path, size_t len,
-		     ref_errors *re)
-{
-	size_t t;
-	int rc;
-
-	if (gate_classify_is_guarded(path, len) ||
-	    (policy->guarded_path && strlen(policy->guarded_path) == len &&
-	     memcmp(policy->guarded_path, path, len) == 0)) {
-		out->tier = 0;
-		out->kind = GATE_MATCH_GUARDED;
-		out->rule = NULL;
-		return 0;
-	}
-	for (t = 0; t < policy->ntiers; t++) {
-		gate_tier *tier = &policy->tiers[t];
-		gate_pattern *hit = NULL;
-
-		rc = ref_patterns(tier->paths, tier->npaths, path, len, &hit, re);
-		if (rc < 0)
-			return -1;
-		if (!rc)
-			continue;
-		rc = ref_patterns(tier->exclude, tier->nexclude, path, len, NULL, re);
-		if (rc < 0)
-			return -1;
-		if (rc)
-			continue;
-		out->tier = t;
-		out->kind = GATE_MATCH_PATTERN;
-		out->rule = hit;
-		return 0;
-	}
-	out->tier = policy->default_tier;
-	out->kind = GATE_MATCH_DEFAULT;
-	out->rule = NULL;
-	return 0;
-}
-
 /* compared: paths classified both ways; errors_seen: of them, those where
  * PCRE2 hit a limit in the reference; resolved: those the classifier
- * answered anyway, each answer checked against truth(); unverified: those
- * it answered where truth() could not tell. */
+ * answered anyway, each answer checked against oracle_truth(); unverified:
+ * those it answered where oracle_truth() could not tell. */
 static size_t compared, errors_seen, resolved, unverified;
 
-/*
- * Both ways over every path; every difference is reported. Where PCRE2
- * finished every pattern, the classifier's outcome is the reference's.
- * Where it hit a limit, the classifier fails with one of those errors or,
- * with the prefilter, answers, and then exactly as truth() decides; without
- * a prefilter it fails with the first (matching each pattern in turn).
- */
+/* Both ways over every path, under oracle_check's contract; every
+ * difference is reported. */
 static void compare(gate_policy *policy, const char *name)
 {
 	size_t i, shown = 0, patterns = 0;
@@ -454,43 +338,24 @@ static void compare(gate_policy *policy, const char *name)
 	/* Twice: the second time the classifier answers from what it
 	 * remembers of the first (past its memo's size, from the patterns). */
 	for (i = 0; i < 2 * paths.count; i++) {
-		gate_class a, b;
+		gate_class a;
 		gate_error ea;
-		ref_errors rb;
-		int ra, r, ok;
-		size_t k = i % paths.count, j;
+		oracle_result res;
+		int ra;
+		size_t k = i % paths.count;
 
 		memset(&a, 0, sizeof(a));
-		memset(&b, 0, sizeof(b));
-		memset(&rb, 0, sizeof(rb));
 		gate_error_init(&ea);
-		gate_error_init(&rb.first);
 		ra = gate_classify_path(&a, policy, paths.items[k], paths.lens[k], &ea);
-		r = reference(&b, policy, paths.items[k], paths.lens[k], &rb);
 		compared++;
-		if (rb.nseen)
-			errors_seen++;
-		if (!rb.nseen || prefiltered != 1) {
-			/* Every pattern in turn: error for error. */
-			if (!rb.nseen)
-				ok = ra == 0 && a.tier == b.tier && a.kind == b.kind &&
-				     a.rule == b.rule;
-			else
-				ok = ra < 0 && ea.klass == rb.first.klass &&
-				     strcmp(ea.message, rb.first.message) == 0;
-		} else if (ra < 0) {
-			for (ok = 0, j = 0; j < rb.nseen; j++)
-				ok |= ea.klass == GATE_ERR_REGEX &&
-				      strcmp(ea.message, rb.seen[j].message) == 0;
-		} else if (r < 0) {
-			ok = 1;
-			unverified++;
-		} else {
-			ok = a.tier == b.tier && a.kind == b.kind && a.rule == b.rule;
-			resolved += ok;
-		}
-		if (ok)
+		if (oracle_check(&res, policy, ra, &a, &ea, paths.items[k], paths.lens[k],
+				 prefiltered)) {
+			errors_seen += res.errs.nseen > 0;
+			resolved += (size_t)res.answered;
+			unverified += (size_t)res.unverified;
 			continue;
+		}
+		errors_seen += res.errs.nseen > 0;
 		unit_current_failed = 1;
 		if (shown++ < 5)
 			fprintf(stderr,
@@ -498,9 +363,10 @@ static void compare(gate_policy *policy, const char *name)
 				"reference %d tier %zu kind %d rule %s, %zu limit error(s)%s%s\n",
 				name, paths.items[k], paths.lens[k], ra, a.tier, (int)a.kind,
 				a.rule ? a.rule->pattern : "-", ra < 0 ? " error " : "",
-				ra < 0 ? ea.message : "", r, b.tier, (int)b.kind,
-				b.rule ? b.rule->pattern : "-", rb.nseen,
-				rb.nseen ? ", first: " : "", rb.nseen ? rb.first.message : "");
+				ra < 0 ? ea.message : "", res.ref_rc, res.ref.tier,
+				(int)res.ref.kind, res.ref.rule ? res.ref.rule->pattern : "-",
+				res.errs.nseen, res.errs.nseen ? ", first: " : "",
+				res.errs.nseen ? res.errs.first.message : "");
 	}
 }
 
