@@ -73,6 +73,27 @@ if len(sys.argv) > 3:
 PY
 }
 
+# poetry_project PYPROJECT_DEPS LOCK: py/pyproject.toml with the
+# [tool.poetry.dependencies] lines PYPROJECT_DEPS (python ^3.11 first) and
+# py/poetry.lock holding LOCK.
+poetry_project() {
+	mkfile py/pyproject.toml "[tool.poetry.dependencies]
+python = \"^3.11\"
+$1"
+	mkfile py/poetry.lock "$2"
+}
+
+# poetry_on_main: on main, a Poetry project that pins requests 2.31.0 and
+# locks it there, committed; then back on a fresh `feature`.
+poetry_on_main() {
+	git checkout -q main
+	poetry_project 'requests = "2.31.0"' '[[package]]
+name = "requests"
+version = "2.31.0"'
+	commit "Poetry project"
+	git checkout -q -B feature
+}
+
 # list_policy DEPENDENCIES: ../policy.json, whose tier "deps" (npm's and
 # PyPI's manifests and locks) requires the `dependencies` object
 # DEPENDENCIES (JSON), every other path being tier "low".
