@@ -19,6 +19,19 @@
 #include "riskgate/policy.h"
 #include "riskgate/regex.h"
 
+/* Whether PCRE2 compiles `pattern` as the policy loader would. */
+static inline int oracle_compiles(const char *pattern)
+{
+	gate_regex *re = NULL;
+	gate_error err;
+	int ok;
+
+	gate_error_init(&err);
+	ok = gate_regex_new(&re, pattern, NULL, &err) == 0;
+	gate_regex_free(re);
+	return ok;
+}
+
 /* Bounds on the DFA matcher, for a caller with a time budget (the fuzz
  * target): the longest subject it is asked about, how many times (until
  * oracle_truth_calls is reset), and its internal limits. */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "riskgate/classify.h"
+#include "riskgate/escape.h"
 #include "riskgate/policy.h"
 #include "riskgate/report.h"
 #include "classify_oracle.h"
@@ -560,36 +561,6 @@ static void random_pattern(char *out, size_t cap, int depth)
 	}
 }
 
-/* Appends `s` as a JSON string. */
-static void json_string(gate_buf *out, const char *s)
-{
-	gate_error err;
-
-	gate_error_init(&err);
-	gate_buf_putc(out, '"', &err);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			gate_buf_putc(out, '\\', &err);
-		if ((unsigned char)*s < 0x20)
-			gate_buf_printf(out, &err, "\\u%04x", (unsigned char)*s);
-		else
-			gate_buf_putc(out, *s, &err);
-	}
-	gate_buf_putc(out, '"', &err);
-}
-
-static int compiles(const char *pattern)
-{
-	gate_regex *re = NULL;
-	gate_error err;
-	int ok;
-
-	gate_error_init(&err);
-	ok = gate_regex_new(&re, pattern, NULL, &err) == 0;
-	gate_regex_free(re);
-	return ok;
-}
-
 /* A policy of `n` patterns spread over tiers, each with excludes. */
 static gate_policy *adversarial_policy(const char *const *pats, size_t n)
 {
@@ -608,13 +579,13 @@ static gate_policy *adversarial_policy(const char *const *pats, size_t n)
 		for (k = 0; k < np && i < n; k++, i++) {
 			if (k)
 				gate_buf_puts(&text, ", ", &err);
-			json_string(&text, pats[i]);
+			gate_escape_json_string(&text, pats[i], strlen(pats[i]), NULL, &err);
 		}
 		gate_buf_puts(&text, "], \"exclude\": [", &err);
 		for (k = 0; k < ne && i < n; k++, i++) {
 			if (k)
 				gate_buf_puts(&text, ", ", &err);
-			json_string(&text, pats[i]);
+			gate_escape_json_string(&text, pats[i], strlen(pats[i]), NULL, &err);
 		}
 		gate_buf_puts(&text, "]}", &err);
 	}
@@ -637,7 +608,7 @@ static void test_adversarial_patterns(void)
 
 	collect_paths();
 	for (i = 0; i < sizeof(adversarial) / sizeof(adversarial[0]); i++)
-		if (compiles(adversarial[i]))
+		if (oracle_compiles(adversarial[i]))
 			kept[n++] = adversarial[i];
 	CHECK(n > 60);
 	/* Several shuffles of the same patterns over the tiers. */
@@ -657,7 +628,7 @@ static void test_adversarial_patterns(void)
 	for (i = 0; i < 400; i++) {
 		generated[i][0] = '\0';
 		random_pattern(generated[i], sizeof(generated[i]), 0);
-		if (generated[i][0] && compiles(generated[i]))
+		if (generated[i][0] && oracle_compiles(generated[i]))
 			kept[n++] = generated[i];
 	}
 	if (n <= 150)
@@ -726,7 +697,7 @@ static void test_limit_before_index(void)
 			      &err);
 		for (k = 0; k < 3; k++) {
 			gate_buf_printf(&text, &err, "{\"name\": \"t%zu\", \"paths\": [", k);
-			json_string(&text, pats[k]);
+			gate_escape_json_string(&text, pats[k], strlen(pats[k]), NULL, &err);
 			gate_buf_puts(&text, "]}, ", &err);
 		}
 		gate_buf_puts(&text, "{\"name\": \"rest\", \"paths\": []}]}", &err);
