@@ -29,7 +29,7 @@ HAVE_RNP := $(if $(filter 0,$(RNP)),,$(shell pkg-config --exists librnp 2>/dev/n
 # tiers' patterns one by one, slower and with the same results (`riskgate
 # --version` says which).
 HAVE_HS := $(if $(filter 0,$(HS)),,$(shell pkg-config --exists libhs 2>/dev/null && echo 1))
-PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_RNP),librnp) $(if $(HAVE_HS),libhs)
+PKGS := libgit2 libcjson libpcre2-8 libcrypto zlib $(if $(HAVE_RNP),librnp) $(if $(HAVE_HS),libhs)
 
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings

@@ -6,6 +6,7 @@
 #include "riskgate/banned.h"
 
 #include "commitgraph.h"
+#include "packcommit.h"
 
 #include <git2.h>
 #include <stdint.h>
@@ -70,6 +71,7 @@ void gate_commitgraph__dispose(gate_commitgraph *g)
 	free(g->nodes);
 	free(g->pix);
 	free(g->table);
+	gate_packcommits_free(g->packs);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -119,18 +121,54 @@ int gate_commitgraph__get(size_t *out, gate_commitgraph *g, const git_oid *oid, 
 	return 0;
 }
 
-/* Reads the commit's date and parents. Returns GATE_COMMITGRAPH_MISSING (with
- * g->missing set) when the object is not there. */
+/* Records the parents of node `idx` (none for a shallow boundary commit). */
+static int graph_set_parents(gate_commitgraph *g, size_t idx, const git_oid *ids, size_t n,
+			     gate_error *err)
+{
+	size_t i, p, first = g->npix;
+
+	if (gate_repo__is_shallow(g->repo, &g->nodes[idx].oid))
+		n = 0;
+	if (gate_array_reserve((void **)&g->pix, &g->apix, g->npix + n, sizeof(size_t), err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (gate_commitgraph__get(&p, g, &ids[i], err) < 0)
+			return -1;
+		g->pix[g->npix++] = p;
+	}
+	g->nodes[idx].parents = first;
+	g->nodes[idx].nparents = n;
+	return 0;
+}
+
+/* Reads the commit's date and parents: its header from a pack when it can
+ * be read there (src/packcommit.h), else the commit through libgit2.
+ * Returns GATE_COMMITGRAPH_MISSING (with g->missing set) when the object is
+ * not there. */
 static int graph_parse(gate_commitgraph *g, size_t idx, gate_error *err)
 {
 	git_commit *commit = NULL;
-	git_oid oid;
-	size_t i, n, first, p;
+	git_oid oid, *ids = NULL;
+	gate_commit_header h;
+	size_t i, n;
 	int rc, error = -1;
 
 	if (g->nodes[idx].parsed)
 		return 0;
 	git_oid_cpy(&oid, &g->nodes[idx].oid);
+	if (!g->packs_opened) {
+		g->packs = gate_packcommits_open(g->repo);
+		g->packs_opened = 1;
+	}
+	if (g->packs && gate_packcommits_read(&h, g->packs, &oid) == 1) {
+		/* The reader's parents hold only until its next read, and
+		 * graph_set_parents reads none. */
+		if (graph_set_parents(g, idx, h.parents, h.nparents, err) < 0)
+			return -1;
+		g->nodes[idx].date = h.time;
+		g->nodes[idx].parsed = 1;
+		return 0;
+	}
 	rc = git_commit_lookup(&commit, g->repo->git, &oid);
 	if (rc == GIT_ENOTFOUND) {
 		git_oid_cpy(&g->missing, &oid);
@@ -143,22 +181,18 @@ static int graph_parse(gate_commitgraph *g, size_t idx, gate_error *err)
 		gate_repo__oid_hex(hex, &oid);
 		return gate_repo__fail(err, GATE_ERR_REPO, "cannot read commit %s", hex);
 	}
-	n = gate_repo__is_shallow(g->repo, &oid) ? 0 : git_commit_parentcount(commit);
-	first = g->npix;
-	if (gate_array_reserve((void **)&g->pix, &g->apix, g->npix + n, sizeof(size_t), err) < 0)
+	n = git_commit_parentcount(commit);
+	if (n && (ids = gate_calloc(n, sizeof(*ids), err)) == NULL)
 		goto done;
-	for (i = 0; i < n; i++) {
-		if (gate_commitgraph__get(&p, g, git_commit_parent_id(commit, (unsigned int)i),
-					  err) < 0)
-			goto done;
-		g->pix[g->npix++] = p;
-	}
+	for (i = 0; i < n; i++)
+		git_oid_cpy(&ids[i], git_commit_parent_id(commit, (unsigned int)i));
+	if (graph_set_parents(g, idx, ids, n, err) < 0)
+		goto done;
 	g->nodes[idx].date = (int64_t)git_commit_time(commit);
-	g->nodes[idx].parents = first;
-	g->nodes[idx].nparents = n;
 	g->nodes[idx].parsed = 1;
 	error = 0;
 done:
+	free(ids);
 	git_commit_free(commit);
 	return error;
 }

@@ -40,6 +40,10 @@ typedef struct {
 	size_t *table; /* open addressing: node index + 1, 0 when free */
 	size_t tsize;
 	git_oid missing; /* the commit that was missing, for GATE_COMMITGRAPH_MISSING */
+	/* Commit headers read from the packs (opened at the first read; NULL
+	 * when there are none to read them from). */
+	struct gate_packcommits *packs;
+	int packs_opened;
 } gate_commitgraph;
 
 /* Starts an empty graph over `repo`; gate_commitgraph__dispose frees it. */

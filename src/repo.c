@@ -117,6 +117,7 @@ int gate_repo_open(gate_repo **out, const char *dir, gate_error *err)
 				path ? path : git_dir);
 		goto done;
 	}
+	repo->from_env = flags == GIT_REPOSITORY_OPEN_FROM_ENV;
 	*out = repo;
 	repo = NULL;
 	inited = 0;

@@ -22,6 +22,9 @@ struct gate_repo {
 	/* The directory gate_repo_open was given (NULL: the current one, or
 	 * the environment's GIT_DIR), to open the same repository again. */
 	char *dir;
+	/* Opened from the environment (a hook's GIT_DIR): libgit2 then reads
+	 * objects from GIT_OBJECT_DIRECTORY and its alternates. */
+	int from_env;
 	int shallow_loaded;
 	/* The shallow boundary commits, sorted; git treats them as parentless. */
 	git_oid *shallow;

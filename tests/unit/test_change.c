@@ -1024,6 +1024,13 @@ static void test_random_histories(void)
 		compare_with_git("main", "feature");
 		compare_with_git("feature", "main");
 		compare_with_git("feature^", "feature");
+		/* Every other history again with its objects packed, where
+		 * commit headers are read from the pack (src/packcommit.c). */
+		if (h % 2 == 0) {
+			gitrepo_git(NULL, NULL, "repack", "-adq", NULL);
+			compare_with_git("main", "feature");
+			compare_with_git("feature", "main");
+		}
 	}
 }
 
@@ -1668,6 +1675,257 @@ static void test_git_tie_breaks(void)
 	gate_buf_dispose(&b);
 }
 
+/* ---- commit headers read from packs ------------------------------------ */
+
+/* The merge base and commits riskgate reads for BASE...HEAD, one a line,
+ * or its error class: what packing a repository must not change. */
+static void graph_answers(gate_buf *out, const char *base, const char *head)
+{
+	gate_repo *r = NULL;
+	gate_change *ch = NULL;
+	gate_error err;
+	size_t i;
+
+	gate_error_init(&err);
+	gate_buf_clear(out);
+	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0 ||
+	    gate_change_read(&ch, r, base, head, &err) < 0) {
+		gate_buf_printf(out, &err, "error %d\n", (int)err.klass);
+	} else {
+		gate_buf_printf(out, &err, "%s\n", ch->merge_base);
+		for (i = 0; i < ch->ncommits; i++)
+			gate_buf_printf(out, &err, "%s %zu\n", ch->commits[i].sha,
+					ch->commits[i].nparents);
+	}
+	gate_change_free(ch);
+	gate_repo_free(r);
+}
+
+/* The same from git: `git merge-base` and `git rev-list --parents`. */
+static void git_graph_answers(gate_buf *out, const char *base, const char *head)
+{
+	gate_buf mb = GATE_BUF_INIT(1024), list = GATE_BUF_INIT(1 << 20);
+	gate_error err;
+	char not_base[256];
+	const char *p, *end;
+
+	gate_error_init(&err);
+	gate_buf_clear(out);
+	snprintf(not_base, sizeof(not_base), "^%s", base);
+	gitrepo_git(&mb, NULL, "merge-base", base, head, NULL);
+	gitrepo_git(&list, NULL, "rev-list", "--parents", head, not_base, NULL);
+	gate_buf_printf(out, &err, "%.40s\n", mb.ptr);
+	for (p = list.ptr; list.ptr && p < list.ptr + list.size; p = end + 1) {
+		size_t nparents = 0;
+		const char *q;
+
+		if ((end = memchr(p, '\n', (size_t)(list.ptr + list.size - p))) == NULL)
+			end = list.ptr + list.size;
+		for (q = p; q < end; q++)
+			nparents += *q == ' ';
+		gate_buf_printf(out, &err, "%.40s %zu\n", p, nparents);
+	}
+	gate_buf_dispose(&mb);
+	gate_buf_dispose(&list);
+}
+
+/* Writes a commit object of the given text; its id into `out`. */
+static void write_commit(char out[GATE_OID_HEX + 1], const char *text)
+{
+	gate_buf id = GATE_BUF_INIT(1024);
+	char p[PATH_MAX];
+	FILE *fp;
+
+	snprintf(p, sizeof(p), "%s/commit-object.txt", gitrepo_top());
+	fp = fopen(p, "wb");
+	CHECK(fp != NULL);
+	if (fp) {
+		fputs(text, fp);
+		fclose(fp);
+	}
+	gitrepo_git(&id, p, "hash-object", "-t", "commit", "-w", "--literally", "--stdin", NULL);
+	snprintf(out, GATE_OID_HEX + 1, "%.40s", id.ptr ? id.ptr : "");
+	gate_buf_dispose(&id);
+}
+
+/* A commit of tree `tree` on `parents` (ids separated by spaces; the
+ * spelling of each line as given), with the lines `middle` between the
+ * parents and the message. */
+static void odd_commit(char out[GATE_OID_HEX + 1], const char *tree, const char *parents,
+		       const char *middle)
+{
+	gate_buf b = GATE_BUF_INIT(1 << 20);
+	gate_error err;
+	const char *p = parents;
+
+	gate_error_init(&err);
+	gate_buf_printf(&b, &err, "tree %s\n", tree);
+	while (p && *p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+
+		gate_buf_printf(&b, &err, "parent %.*s\n", (int)n, p);
+		p = sp ? sp + 1 : p + n;
+	}
+	gate_buf_printf(&b, &err, "%s\nA message\n", middle);
+	write_commit(out, b.ptr);
+	gate_buf_dispose(&b);
+}
+
+/*
+ * Commits are read from the pack without their messages when their header
+ * is in the form git writes (src/packcommit.c), and through libgit2
+ * otherwise. Both must give the same merge base and commits as git, for
+ * headers of every form git accepts, loose and packed alike.
+ */
+static void test_packed_commit_headers(void)
+{
+	static const char *const ranges[][2] = {{"other", "tip"}, {"tip", "other"},
+						{"start", "tip"}, {"octo^3", "tip"},
+						{"other", "big"}, {"start", "dup"}};
+	enum { NRANGES = sizeof(ranges) / sizeof(ranges[0]) };
+	gate_buf b = GATE_BUF_INIT(1 << 20), packed = GATE_BUF_INIT(1 << 20),
+		 want = GATE_BUF_INIT(1 << 20), verify = GATE_BUF_INIT(1 << 24);
+	gate_buf loose[NRANGES];
+	gate_error err;
+	char tree[8][GATE_OID_HEX + 1], c[16][GATE_OID_HEX + 1], side[GATE_OID_HEX + 1],
+	    up[GATE_OID_HEX + 1], octopus[4096], t[16];
+	size_t i, k;
+	unsigned deltas = 0;
+
+	gate_error_init(&err);
+	for (k = 0; k < NRANGES; k++)
+		gate_buf_init(&loose[k], 1 << 20);
+	same_clock = 0;
+	clock_now = 1600000000;
+	repo_init("packed-headers");
+	for (i = 0; i < 8; i++) {
+		snprintf(t, sizeof(t), "f%zu", i);
+		gitrepo_write(t, t, strlen(t), 0);
+		commit("tree");
+		gitrepo_git(&b, NULL, "rev-parse", "HEAD^{tree}", NULL);
+		snprintf(tree[i], sizeof(tree[i]), "%.40s", b.ptr ? b.ptr : "");
+	}
+	gitrepo_git(NULL, NULL, "tag", "start", NULL);
+	gitrepo_rev(c[0], "HEAD");
+
+	/* Canonical; a '<' in the author's name; a parent in upper case. */
+	odd_commit(c[1], tree[1], c[0],
+		   "author A <a@x> 1600100000 +0000\ncommitter C <c@x> 1600100000 +0000");
+	odd_commit(c[2], tree[2], c[1],
+		   "author A <x> <a@x> 1600100100 +0000\ncommitter C <c@x> 1600100100 +0000");
+	for (i = 0; i < GATE_OID_HEX; i++)
+		up[i] = (char)(c[2][i] >= 'a' && c[2][i] <= 'f' ? c[2][i] - 'a' + 'A' : c[2][i]);
+	up[GATE_OID_HEX] = '\0';
+	odd_commit(c[3], tree[3], up,
+		   "author A <a@x> 1600100200 +0000\ncommitter C <c@x> 1600100200 +0000");
+	/* Leading zeros, and a date before its parent's (clock skew). */
+	odd_commit(c[4], tree[4], c[3],
+		   "author A <a@x> 0001600100300 -0700\ncommitter C <c@x> 0001600100300 -0700");
+	odd_commit(c[5], tree[5], c[4],
+		   "author A <a@x> 1500000000 +0000\ncommitter C <c@x> 1500000000 +0000");
+	/* An octopus of 30 parents (a header of 1.6 KB), and a 3,000-byte
+	 * name: headers longer than the first bytes the reader inflates. */
+	snprintf(octopus, sizeof(octopus), "%s", c[5]);
+	for (k = 1; k < 30; k++) {
+		char line[256];
+
+		snprintf(line, sizeof(line),
+			 "author S <s@x> %zu +0000\ncommitter S <s@x> %zu +0000",
+			 (size_t)1600200000 + k, (size_t)1600200000 + k);
+		odd_commit(side, tree[k % 8], c[k % 3], line);
+		snprintf(octopus + strlen(octopus), sizeof(octopus) - strlen(octopus), " %s", side);
+	}
+	odd_commit(c[6], tree[6], octopus,
+		   "author A <a@x> 1600300000 +0000\ncommitter C <c@x> 1600300000 +0000");
+	gitrepo_git(NULL, NULL, "tag", "octo", c[6], NULL);
+	gate_buf_clear(&b);
+	gate_buf_puts(&b, "author ", &err);
+	for (i = 0; i < 3000; i++)
+		gate_buf_putc(&b, (char)('a' + i % 26), &err);
+	gate_buf_puts(&b,
+		      " <a@x> 1600300100 +0000\ncommitter C <c@x> 1600300100 +0000\n"
+		      "gpgsig -----BEGIN PGP SIGNATURE-----\n -----END PGP SIGNATURE-----\n"
+		      "encoding ISO-8859-1",
+		      &err);
+	odd_commit(c[7], tree[7], c[6], b.ptr);
+	gitrepo_git(NULL, NULL, "branch", "tip", c[7], NULL);
+	odd_commit(c[8], tree[2], c[1],
+		   "author A <a@x> 1600400000 +0100\ncommitter C <c@x> 1600400000 +0100");
+	gitrepo_git(NULL, NULL, "branch", "other", c[8], NULL);
+	/* Messages of 10 KB that differ in one line: packed, one commit
+	 * becomes a delta of the other, which is left to libgit2. */
+	for (k = 0; k < 2; k++) {
+		gate_buf_clear(&b);
+		gate_buf_printf(&b, &err,
+				"tree %s\nparent %s\nauthor A <a@x> %zu +0000\n"
+				"committer C <c@x> %zu +0000\n\nLong %zu\n",
+				tree[3], k ? c[9] : c[8], (size_t)1600500000 + k,
+				(size_t)1600500000 + k, k);
+		for (i = 0; i < 200; i++)
+			gate_buf_puts(&b, "The same line of a long message, again and again.\n",
+				      &err);
+		write_commit(c[9 + k], b.ptr);
+	}
+	gitrepo_git(NULL, NULL, "branch", "big", c[10], NULL);
+	/* Two author lines: libgit2 reads the committer's date, git's
+	 * merge-base reads none (0). riskgate gives libgit2's answer, packed
+	 * as loose; this range is not compared with git. */
+	odd_commit(c[11], tree[4], c[1],
+		   "author A <a@x> 1600600000 +0000\nauthor B <b@x> 1600600000 +0000\n"
+		   "committer C <c@x> 1600600000 +0000");
+	odd_commit(c[12], tree[5], c[11],
+		   "author A <a@x> 1600600100 +0000\ncommitter C <c@x> 1600600100 +0000");
+	gitrepo_git(NULL, NULL, "branch", "dup", c[12], NULL);
+
+	for (k = 0; k < NRANGES; k++) {
+		graph_answers(&loose[k], ranges[k][0], ranges[k][1]);
+		CHECK(loose[k].size > 0 && strncmp(loose[k].ptr, "error", 5) != 0);
+		if (strcmp(ranges[k][1], "dup") == 0)
+			continue;
+		git_graph_answers(&want, ranges[k][0], ranges[k][1]);
+		CHECK(str_eq(loose[k].ptr, want.ptr));
+	}
+	gitrepo_git(NULL, NULL, "repack", "-adfq", "--window=50", "--depth=50", NULL);
+	/* Every commit is now in the pack, one of the long ones as a delta. */
+	CHECK(gitrepo_sh("cd '%s' && ls .git/objects/pack/*.idx > pack.list && test -z \"$(find "
+			 ".git/objects -path '*/objects/[0-9a-f][0-9a-f]/*' -type f)\"",
+			 gitrepo_dir()) == 0);
+	gitrepo_read(&b, "pack.list");
+	CHECK(b.size > 0);
+	if (b.size > 0) {
+		const char *line, *line_end, *q;
+
+		b.ptr[strcspn(b.ptr, "\n")] = '\0';
+		gitrepo_git(&verify, NULL, "verify-pack", "-v", b.ptr, NULL);
+		/* "id commit size packed offset", then "depth base" for a delta */
+		for (line = verify.ptr; line && line < verify.ptr + verify.size;
+		     line = line_end + 1) {
+			size_t fields = 0;
+
+			line_end = memchr(line, '\n', (size_t)(verify.ptr + verify.size - line));
+			if (!line_end)
+				break;
+			if (line_end - line < GATE_OID_HEX + 8 ||
+			    strncmp(line + GATE_OID_HEX, " commit ", 8) != 0)
+				continue;
+			for (q = line + GATE_OID_HEX; q < line_end; q++)
+				fields += *q == ' ' && q[1] != ' ';
+			deltas += fields >= 6;
+		}
+	}
+	CHECK(deltas >= 1);
+	for (k = 0; k < NRANGES; k++) {
+		graph_answers(&packed, ranges[k][0], ranges[k][1]);
+		CHECK(str_eq(packed.ptr, loose[k].ptr));
+		gate_buf_dispose(&loose[k]);
+	}
+	gate_buf_dispose(&b);
+	gate_buf_dispose(&packed);
+	gate_buf_dispose(&want);
+	gate_buf_dispose(&verify);
+}
+
 /* Whether git's own rev-list of the range holds a shallow boundary commit:
  * the fixture must be what the test says it is. */
 static int git_range_is_cut(const char *base, const char *head)
@@ -1876,6 +2134,7 @@ int main(void)
 	GATE_RUN(test_shallow);
 	GATE_RUN(test_rename_limit);
 	GATE_RUN(test_counts_on_two_threads);
+	GATE_RUN(test_packed_commit_headers);
 	GATE_RUN(test_random_histories);
 
 	printf("change: %d histories, %d comparisons with git (seed %llu): files A %lu, M %lu, "
