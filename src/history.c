@@ -8,7 +8,6 @@
 
 #include <pthread.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <stdatomic.h>
 #include <stdint.h>
@@ -286,14 +285,7 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 	qsort(pf->by_sha, ncommits, sizeof(*pf->by_sha), by_sha_cmp);
 	sort_base = NULL;
 	gate_repo_set_expiry(pf->repo, repo->expired, repo->expired_payload);
-#ifdef __GLIBC__
-	/* One malloc arena for the process: glibc gives a second thread an
-	 * arena of its own, whose pages added 7 MiB to the peak anonymous
-	 * memory of git/git's v2.30.0...v2.47.0 (89-91 MiB with one arena,
-	 * 96-99 with two); the second thread allocates little. */
-	mallopt(M_ARENA_MAX, 1);
-#endif
-	if (pthread_create(&pf->thread, NULL, prefetch_run, pf) != 0) {
+	if (gate_repo__thread_start(&pf->thread, prefetch_run, pf) < 0) {
 		/* No thread: the commits are compared when asked. */
 		gate_history_prefetch_free(pf);
 		return 0;

@@ -633,7 +633,7 @@ static int fill_counts(rename_ctx *rc, const gate_history_prefetch *after, fill_
 	gate_error_init(&second.err);
 	if (njobs >= GATE_RENAMES_THREAD_MIN && gate_repo__threads_wanted() &&
 	    fill_worker_open(&second, rc->repo)) {
-		started = pthread_create(&thread, NULL, fill_thread, &second) == 0;
+		started = gate_repo__thread_start(&thread, fill_thread, &second) == 0;
 	}
 	fill_run(&main_w);
 	if (started)

@@ -11,6 +11,7 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,14 @@ int gate_repo__threads_wanted(void)
 	const char *v = getenv("RISKGATE_THREADS");
 
 	return !(v && strcmp(v, "1") == 0) && (git_libgit2_features() & GIT_FEATURE_THREADS);
+}
+
+int gate_repo__thread_start(pthread_t *out, void *(*fn)(void *), void *arg)
+{
+#ifdef __GLIBC__
+	mallopt(M_ARENA_MAX, 1);
+#endif
+	return pthread_create(out, NULL, fn, arg) == 0 ? 0 : -1;
 }
 
 void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n)
