@@ -43,6 +43,12 @@ static pcre2_jit_stack *jit_stack_cb(void *data)
 	return jit_stack;
 }
 
+void gate_regex_thread_done(void)
+{
+	pcre2_jit_stack_free(jit_stack);
+	jit_stack = NULL;
+}
+
 static void pcre2_message(char *out, size_t outlen, int code)
 {
 	if (pcre2_get_error_message(code, (PCRE2_UCHAR *)out, outlen) < 0 && outlen)

@@ -7,6 +7,8 @@
 #include "riskgate/sources.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit_hex,
 			     gate_error *err)
@@ -22,42 +24,35 @@ int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit
 	return rc;
 }
 
-int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex, gate_error *err)
+void gate_sources_read_init(gate_sources_read *r)
 {
-	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
-	char source[128];
-	int rc, error;
-
-	*out = NULL;
-	rc = gate_sources_policy_text(&text, repo, commit_hex, err);
-	if (rc < 0)
-		error = -1;
-	else if (rc == 0)
-		error = gate_policy_load_builtin(out, err);
-	else {
-		snprintf(source, sizeof(source), ".riskgate.json at base %.12s", commit_hex);
-		error =
-		    gate_policy_load(out, text.ptr, text.size, ".riskgate.json", source, NULL, err);
-	}
-	gate_buf_dispose(&text);
-	return error;
+	memset(r, 0, sizeof(*r));
+	gate_buf_init(&r->text, GATE_POLICY_MAX_SIZE);
 }
 
-int gate_sources_policy_at(gate_policy **out, gate_repo *repo, const char *commit_hex,
-			   const char *path, gate_error *err)
+void gate_sources_read_dispose(gate_sources_read *r)
 {
-	gate_buf text = GATE_BUF_INIT(GATE_POLICY_MAX_SIZE);
+	gate_buf_dispose(&r->text);
+	free(r->file);
+	free(r->source);
+	free(r->guarded);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The policy at `path` of `commit_hex`'s tree, which must exist. */
+static int read_at(gate_sources_read *r, gate_repo *repo, const char *commit_hex, const char *path,
+		   gate_error *err)
+{
 	gate_buf source = GATE_BUF_INIT(4096 + 64);
 	int rc, error = -1;
 
-	*out = NULL;
 	if (!path[0] || path[0] == '/' || strlen(path) > 4096) {
 		gate_error_set(err, GATE_ERR_USAGE,
 			       "--policy-path names a file by its path inside the repository "
 			       "(e.g. .github/riskgate.json)");
 		goto done;
 	}
-	rc = gate_repo_read_file(&text, repo, commit_hex, path, err);
+	rc = gate_repo_read_file(&r->text, repo, commit_hex, path, err);
 	if (rc < 0) {
 		err->klass = GATE_ERR_POLICY;
 		gate_error_prefix(err, "reading %.200s from %.12s", path, commit_hex);
@@ -72,19 +67,76 @@ int gate_sources_policy_at(gate_policy **out, gate_repo *repo, const char *commi
 		goto done;
 	}
 	if (gate_buf_printf(&source, err, "base:%s at %.12s", path, commit_hex) < 0 ||
-	    gate_policy_load(out, text.ptr, text.size, path, source.ptr, NULL, err) < 0)
-		goto done;
-	if (((*out)->guarded_path = gate_strdup(path, err)) == NULL)
+	    (r->file = gate_strdup(path, err)) == NULL ||
+	    (r->source = gate_strdup(source.ptr, err)) == NULL ||
+	    (r->guarded = gate_strdup(path, err)) == NULL)
 		goto done;
 	error = 0;
 done:
-	if (error < 0) {
-		gate_policy_free(*out);
-		*out = NULL;
-	}
-	gate_buf_dispose(&text);
 	gate_buf_dispose(&source);
 	return error;
+}
+
+int gate_sources_policy_read(gate_sources_read *r, gate_repo *repo, const char *commit_hex,
+			     const char *path, gate_error *err)
+{
+	char source[128];
+	int rc;
+
+	if (path)
+		return read_at(r, repo, commit_hex, path, err);
+	if ((rc = gate_sources_policy_text(&r->text, repo, commit_hex, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		r->builtin = 1;
+		return 0;
+	}
+	snprintf(source, sizeof(source), ".riskgate.json at base %.12s", commit_hex);
+	if ((r->file = gate_strdup(".riskgate.json", err)) == NULL ||
+	    (r->source = gate_strdup(source, err)) == NULL)
+		return -1;
+	return 0;
+}
+
+int gate_sources_policy_load(gate_policy **out, const gate_sources_read *r, gate_error *err)
+{
+	*out = NULL;
+	if (r->builtin)
+		return gate_policy_load_builtin(out, err);
+	if (gate_policy_load(out, r->text.ptr, r->text.size, r->file, r->source, NULL, err) < 0)
+		return -1;
+	if (r->guarded && ((*out)->guarded_path = gate_strdup(r->guarded, err)) == NULL) {
+		gate_policy_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int read_and_load(gate_policy **out, gate_repo *repo, const char *commit_hex,
+			 const char *path, gate_error *err)
+{
+	gate_sources_read r;
+	int error;
+
+	*out = NULL;
+	gate_sources_read_init(&r);
+	error = gate_sources_policy_read(&r, repo, commit_hex, path, err) < 0
+		    ? -1
+		    : gate_sources_policy_load(out, &r, err);
+	gate_sources_read_dispose(&r);
+	return error;
+}
+
+int gate_sources_policy(gate_policy **out, gate_repo *repo, const char *commit_hex, gate_error *err)
+{
+	return read_and_load(out, repo, commit_hex, NULL, err);
+}
+
+int gate_sources_policy_at(gate_policy **out, gate_repo *repo, const char *commit_hex,
+			   const char *path, gate_error *err)
+{
+	return read_and_load(out, repo, commit_hex, path, err);
 }
 
 int gate_sources_codeowners_text(gate_buf *text, const char **file, gate_repo *repo,

@@ -125,4 +125,41 @@ for t in "" 1; do
 	check "hook, 1 ms deadline, RISKGATE_THREADS='$t': says so" grep -q 'deadline' dl.out
 done
 
+# ---- the policy loads beside the change -------------------------------------
+# check reads the change while the base's policy is parsed on a second
+# thread (src/run.c). Its errors come in the order the steps had: an invalid
+# policy wins over a range that cannot be read, threads or not.
+git init -q pe
+(
+	cd pe || exit 1
+	echo one >a.txt && git add -A && git commit -q -m one
+	printf '{"version": 1, "default_tier": "x", "tiers": [{"name": "x", "paths": ["(unclosed"]}]}\n' \
+		>.riskgate.json
+	git add -A && git commit -q -m "a policy that does not compile"
+	git tag bad
+	git rm -q .riskgate.json && git commit -q -m "no policy"
+	git tag good
+)
+for t in "" 1; do
+	for range in "bad bad" "bad good" "good good"; do
+		set -- $range
+		(cd pe && RISKGATE_THREADS=$t "$RISKGATE" check --base "$1" --head "$2" \
+			>"../pe-$1-$2-$t.out" 2>&1)
+		echo $? >"pe-$1-$2-$t.rc"
+	done
+done
+for range in "bad bad" "bad good" "good good"; do
+	set -- $range
+	check "policy beside the change, $1..$2: the same exit code and words with one thread" \
+		cmp -s "pe-$1-$2-.rc" "pe-$1-$2-1.rc"
+	check "policy beside the change, $1..$2: the same words with one thread" \
+		cmp -s "pe-$1-$2-.out" "pe-$1-$2-1.out"
+done
+check "an invalid policy and an empty range: the policy's error, exit 2 ($(cat pe-bad-bad-.rc))" \
+	[ "$(cat pe-bad-bad-.rc)" = 2 ]
+check "an invalid policy and an empty range: it names the pattern" grep -q 'paths\[0\]: invalid regular expression' pe-bad-bad-.out
+check "an invalid policy on a real range: exit 2 ($(cat pe-bad-good-.rc))" [ "$(cat pe-bad-good-.rc)" = 2 ]
+check "a valid policy and an empty range: exit 3 ($(cat pe-good-good-.rc))" \
+	[ "$(cat pe-good-good-.rc)" = 3 ]
+
 finish threads

@@ -33,6 +33,10 @@ int gate_regex_new_caseless(gate_regex **out, const char *pattern, int caseless,
 
 void gate_regex_free(gate_regex *re);
 
+/* Frees what matching kept for the calling thread (its JIT stack): called
+ * by a thread that matched, before it ends. */
+void gate_regex_thread_done(void);
+
 /* The source text of the pattern. Borrowed. */
 const char *gate_regex_pattern(const gate_regex *re);
 

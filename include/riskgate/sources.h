@@ -23,6 +23,36 @@ int gate_sources_policy_text(gate_buf *text, gate_repo *repo, const char *commit
 			     gate_error *err);
 
 /*
+ * A change's policy as read from its base and not yet loaded: the first
+ * half of gate_sources_policy and gate_sources_policy_at, so that the
+ * second (gate_sources_policy_load: parsing and compiling, which reads no
+ * repository) can run on another thread while the change is read.
+ * Initialise with gate_sources_read_init; gate_sources_read_dispose frees.
+ */
+typedef struct {
+	gate_buf text; /* the file's (empty with `builtin`) */
+	int builtin;   /* the base has no .riskgate.json: the built-in policy */
+	char *file;    /* its name in messages */
+	char *source;  /* where it came from, for the report */
+	char *guarded; /* --policy-path's path, which the policy guards */
+} gate_sources_read;
+
+void gate_sources_read_init(gate_sources_read *r);
+void gate_sources_read_dispose(gate_sources_read *r);
+
+/*
+ * Reads the policy of a change whose base is `commit_hex` into `r`: the
+ * file at `path` when it is not NULL (check --policy-path, and then as
+ * gate_sources_policy_at), else its .riskgate.json or the built-in policy.
+ * Returns 0 or -1 with the errors gate_sources_policy(_at) gives.
+ */
+int gate_sources_policy_read(gate_sources_read *r, gate_repo *repo, const char *commit_hex,
+			     const char *path, gate_error *err);
+
+/* Loads the policy `r` holds. The result is the caller's (gate_policy_free). */
+int gate_sources_policy_load(gate_policy **out, const gate_sources_read *r, gate_error *err);
+
+/*
  * The policy of a change whose base is `commit_hex`: its .riskgate.json,
  * else the built-in policy. The result is the caller's (gate_policy_free).
  */
