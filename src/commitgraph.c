@@ -62,17 +62,52 @@ static size_t oid_hash(const git_oid *oid)
 
 void gate_commitgraph__init(gate_commitgraph *g, gate_repo *repo)
 {
+	if (repo->graph) {
+		*g = *repo->graph;
+		free(repo->graph);
+		repo->graph = NULL;
+		return;
+	}
 	memset(g, 0, sizeof(*g));
 	g->repo = repo;
 }
 
-void gate_commitgraph__dispose(gate_commitgraph *g)
+static void graph_free(gate_commitgraph *g)
 {
 	free(g->nodes);
 	free(g->pix);
 	free(g->table);
 	gate_packcommits_free(g->packs);
 	memset(g, 0, sizeof(*g));
+}
+
+void gate_commitgraph__dispose(gate_commitgraph *g)
+{
+	gate_repo *repo = g->repo;
+
+	/* The pack reader is opened again by the next graph that needs it:
+	 * its index mappings and blocks are not kept through the rest of
+	 * the run. A graph started while another was in use holds fewer
+	 * commits than the other; the handle keeps the first one given. */
+	gate_packcommits_free(g->packs);
+	g->packs = NULL;
+	g->packs_opened = 0;
+	g->missing = (git_oid){{0}};
+	if (!repo || repo->graph || (repo->graph = malloc(sizeof(*repo->graph))) == NULL) {
+		graph_free(g);
+		return;
+	}
+	*repo->graph = *g;
+	memset(g, 0, sizeof(*g));
+}
+
+void gate_commitgraph__forget(gate_repo *repo)
+{
+	if (!repo->graph)
+		return;
+	graph_free(repo->graph);
+	free(repo->graph);
+	repo->graph = NULL;
 }
 
 static int graph_rehash(gate_commitgraph *g, gate_error *err)

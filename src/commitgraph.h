@@ -31,7 +31,7 @@ typedef struct {
 } gate_commitgraph_node;
 
 /* The commits a walk has met, found by id through an open-addressing table. */
-typedef struct {
+typedef struct gate_commitgraph {
 	gate_repo *repo;
 	gate_commitgraph_node *nodes;
 	size_t nnodes, anodes;
@@ -46,9 +46,18 @@ typedef struct {
 	int packs_opened;
 } gate_commitgraph;
 
-/* Starts an empty graph over `repo`; gate_commitgraph__dispose frees it. */
+/*
+ * Starts a graph over `repo` holding the commits earlier graphs on the same
+ * handle parsed (a commit's parents and date never change, and a handle's
+ * shallow boundary is read once): a hook's merge base and the walk that
+ * follows it read each commit once. gate_commitgraph__dispose gives them
+ * back to the handle, which frees them with it (gate_commitgraph__forget).
+ */
 void gate_commitgraph__init(gate_commitgraph *g, gate_repo *repo);
 void gate_commitgraph__dispose(gate_commitgraph *g);
+
+/* Frees the commits `repo` keeps for its next graph. */
+void gate_commitgraph__forget(gate_repo *repo);
 
 /* Finds or adds the node for `oid`; its index goes to *out. Returns 0 or
  * -1 (GATE_ERR_NOMEM). */

@@ -6,6 +6,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
+#include "commitgraph.h"
 #include "repo_internal.h"
 #include "treediff.h"
 
@@ -372,6 +373,7 @@ void gate_repo_free(gate_repo *repo)
 	if (!repo)
 		return;
 	gate_repo__notes_forget(repo);
+	gate_commitgraph__forget(repo);
 	drop_trees(repo, ULONG_MAX);
 	free(repo->trees);
 	gate_repo_drop_blobs(repo);

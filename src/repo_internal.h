@@ -60,6 +60,9 @@ struct gate_repo {
 		git_commit *commit;
 	} notes[4];
 	size_t nnotes;
+	/* The commits parsed by the last commit graph on this handle (see
+	 * gate_commitgraph__init), or NULL. */
+	struct gate_commitgraph *graph;
 };
 
 /* gate_repo__tree's slots, and the bytes of trees it keeps at most. */

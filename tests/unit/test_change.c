@@ -1677,19 +1677,21 @@ static void test_git_tie_breaks(void)
 
 /* ---- commit headers read from packs ------------------------------------ */
 
-/* The merge base and commits riskgate reads for BASE...HEAD, one a line,
- * or its error class: what packing a repository must not change. */
-static void graph_answers(gate_buf *out, const char *base, const char *head)
+/* The merge base and commits riskgate reads for BASE...HEAD on the handle
+ * `r` (a new one when NULL), one a line, or its error class: what packing
+ * a repository, or reading on a handle that read other ranges before,
+ * must not change. */
+static void graph_answers_on(gate_buf *out, gate_repo *r, const char *base, const char *head)
 {
-	gate_repo *r = NULL;
+	gate_repo *own = NULL;
 	gate_change *ch = NULL;
 	gate_error err;
 	size_t i;
 
 	gate_error_init(&err);
 	gate_buf_clear(out);
-	if (gate_repo_open(&r, gitrepo_dir(), &err) < 0 ||
-	    gate_change_read(&ch, r, base, head, &err) < 0) {
+	if ((!r && gate_repo_open(&own, gitrepo_dir(), &err) < 0) ||
+	    gate_change_read(&ch, r ? r : own, base, head, &err) < 0) {
 		gate_buf_printf(out, &err, "error %d\n", (int)err.klass);
 	} else {
 		gate_buf_printf(out, &err, "%s\n", ch->merge_base);
@@ -1698,7 +1700,12 @@ static void graph_answers(gate_buf *out, const char *base, const char *head)
 					ch->commits[i].nparents);
 	}
 	gate_change_free(ch);
-	gate_repo_free(r);
+	gate_repo_free(own);
+}
+
+static void graph_answers(gate_buf *out, const char *base, const char *head)
+{
+	graph_answers_on(out, NULL, base, head);
 }
 
 /* The same from git: `git merge-base` and `git rev-list --parents`. */
@@ -1727,6 +1734,73 @@ static void git_graph_answers(gate_buf *out, const char *base, const char *head)
 	}
 	gate_buf_dispose(&mb);
 	gate_buf_dispose(&list);
+}
+
+/*
+ * A handle keeps the commits its walks parsed (src/commitgraph.c): the
+ * merge base a hook asks for, then the ranges it reads, on one handle,
+ * must give what git gives for each, loose or packed.
+ */
+static void test_ranges_on_one_handle(void)
+{
+	static const char *const ranges[][2] = {
+	    {"main", "feature"}, {"feature", "main"}, {"feature^", "feature"}, {"main", "main^"}};
+	gate_buf got = GATE_BUF_INIT(1 << 20), want = GATE_BUF_INIT(1 << 20);
+	gate_repo *r = NULL;
+	gate_error err;
+	char mb[GATE_OID_HEX + 1];
+	unsigned h;
+	size_t k;
+	int found;
+
+	for (h = 0; h < 12; h++) {
+		seed_now = base_seed + 1000 + h;
+		rng = seed_now * 0x9E3779B97F4A7C15ull + 1;
+		same_clock = rn(5) == 0;
+		clock_now = 1500000000;
+		build_history(3 + rn(6));
+		if (h % 2)
+			gitrepo_git(NULL, NULL, "repack", "-adq", NULL);
+		gate_error_init(&err);
+		if (gate_repo_open(&r, gitrepo_dir(), &err) < 0) {
+			CHECK(0);
+			continue;
+		}
+		CHECK(gate_repo_merge_base(mb, &found, r, "main", "feature", &err) == 0 && found);
+		git_graph_answers(&want, "main", "feature");
+		CHECK(strncmp(mb, want.ptr ? want.ptr : "", GATE_OID_HEX) == 0);
+		for (k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++) {
+			graph_answers_on(&got, r, ranges[k][0], ranges[k][1]);
+			if (strncmp(got.ptr ? got.ptr : "", "error", 5) == 0) {
+				/* An empty range (main^ is in main): so it is for a
+				 * handle of its own too. */
+				gate_buf fresh = GATE_BUF_INIT(1 << 20);
+
+				graph_answers(&fresh, ranges[k][0], ranges[k][1]);
+				CHECK(str_eq(got.ptr, fresh.ptr));
+				gate_buf_dispose(&fresh);
+				continue;
+			}
+			git_graph_answers(&want, ranges[k][0], ranges[k][1]);
+			CHECK(str_eq(got.ptr, want.ptr));
+		}
+		/* Walks one after the other, with no merge base between. */
+		for (k = 0; k < 4; k++) {
+			const char *hide = k % 2 ? "feature" : "main",
+				   *head = k % 2 ? "main" : "feature";
+			char not_hide[64];
+			size_t n = 0;
+
+			snprintf(not_hide, sizeof(not_hide), "^%s", hide);
+			gitrepo_git(&want, NULL, "rev-list", "--count", head, not_hide, NULL);
+			CHECK(gate_repo_count_range(&n, r, &hide, 1, head, &err) == 0);
+			CHECK(want.ptr && (size_t)strtoul(want.ptr, NULL, 10) == n);
+		}
+		gate_repo_free(r);
+		r = NULL;
+	}
+	gate_buf_dispose(&got);
+	gate_buf_dispose(&want);
 }
 
 /* Writes a commit object of the given text; its id into `out`. */
@@ -2135,6 +2209,7 @@ int main(void)
 	GATE_RUN(test_rename_limit);
 	GATE_RUN(test_counts_on_two_threads);
 	GATE_RUN(test_packed_commit_headers);
+	GATE_RUN(test_ranges_on_one_handle);
 	GATE_RUN(test_random_histories);
 
 	printf("change: %d histories, %d comparisons with git (seed %llu): files A %lu, M %lu, "
