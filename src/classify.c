@@ -136,6 +136,20 @@ done:
 	return error;
 }
 
+void gate_classify_warm(gate_policy *policy)
+{
+	size_t t, i;
+
+	for (t = 0; t < policy->ntiers; t++) {
+		const gate_tier *tier = &policy->tiers[t];
+
+		for (i = 0; i < tier->npaths; i++)
+			gate_regex_prepare(tier->paths[i].re);
+		for (i = 0; i < tier->nexclude; i++)
+			gate_regex_prepare(tier->exclude[i].re);
+	}
+}
+
 int gate_classify_prepare(gate_policy *policy, gate_error *err)
 {
 	struct gate_classify_index *ix = policy->classify_index;

@@ -128,6 +128,11 @@ static void jit_prepare(gate_regex *re)
 		pcre2_jit_stack_assign(re->mctx, jit_stack_cb, NULL);
 }
 
+void gate_regex_prepare(gate_regex *re)
+{
+	jit_prepare(re);
+}
+
 void gate_regex_free(gate_regex *re)
 {
 	if (!re)

@@ -13,6 +13,7 @@
 
 #include "repo_internal.h"
 #include "riskgate/audit.h"
+#include "riskgate/classify.h"
 #include "riskgate/regex.h"
 #include "riskgate/sources.h"
 #include "riskgate/walkthrough.h"
@@ -142,7 +143,8 @@ typedef struct {
 	gate_policy *policy;
 	gate_error err;
 	int rc;
-	int started; /* on its thread, to be joined */
+	int on_thread; /* set before the thread starts: it loads on its own */
+	int started;   /* on its thread, to be joined */
 	pthread_t thread;
 } policy_load;
 
@@ -151,6 +153,10 @@ static void *policy_load_run(void *arg)
 	policy_load *l = arg;
 
 	l->rc = gate_sources_policy_load(&l->policy, &l->text, &l->err);
+	/* Classifying the change's paths starts with compiling the tiers'
+	 * patterns; on this thread it costs the reader nothing. */
+	if (l->rc == 0 && l->on_thread)
+		gate_classify_warm(l->policy);
 	gate_regex_thread_done();
 	return NULL;
 }
@@ -160,11 +166,12 @@ static int policy_start(policy_load *l, const gate_run_opts *o, gate_run *run, c
 {
 	if (gate_sources_policy_read(&l->text, run->repo, sources, o->policy_path, err) < 0)
 		return -1;
-	if (gate_repo__threads_wanted() &&
-	    gate_repo__thread_start(&l->thread, policy_load_run, l) == 0) {
+	l->on_thread = gate_repo__threads_wanted();
+	if (l->on_thread && gate_repo__thread_start(&l->thread, policy_load_run, l) == 0) {
 		l->started = 1;
 		return 0;
 	}
+	l->on_thread = 0;
 	policy_load_run(l);
 	return 0;
 }

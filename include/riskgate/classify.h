@@ -50,6 +50,12 @@ int gate_classify_path(gate_class *out, gate_policy *policy, const char *path, s
  * accepts none of the patterns), -1 when out of memory. */
 int gate_classify_prepare(gate_policy *policy, gate_error *err);
 
+/* Makes the tiers' patterns ready to match (JIT-compiled, which they
+ * otherwise are at their first match: most of a small change's
+ * classification), for a thread that loads the policy while another reads
+ * the change. The answers do not change. */
+void gate_classify_warm(gate_policy *policy);
+
 /* The prefilter library's name and version ("5.4.0 2023-..."), or NULL when
  * built without one (for `version`). */
 const char *gate_classify_prefilter_backend(void);

@@ -33,6 +33,11 @@ int gate_regex_new_caseless(gate_regex **out, const char *pattern, int caseless,
 
 void gate_regex_free(gate_regex *re);
 
+/* JIT-compiles `re` now instead of just before its first match: the same
+ * engine, and so the same answers and limits, either way. For a thread
+ * with time to spare, before the pattern is shared with others. */
+void gate_regex_prepare(gate_regex *re);
+
 /* Frees what matching kept for the calling thread (its JIT stack): called
  * by a thread that matched, before it ends. */
 void gate_regex_thread_done(void);
