@@ -209,6 +209,29 @@ static int read_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	return rc;
 }
 
+/* The steps that came before reading the change and need the policy: the
+ * policy joined, the approvals file and CODEOWNERS read. */
+static int after_policy(gate_run *run, const gate_run_opts *o, policy_load *load, int *loading,
+			const char *sources, gate_error *err)
+{
+	if (*loading) {
+		*loading = 0;
+		if (policy_join(load, run, err) < 0)
+			return -1;
+	}
+	if (!run->policy)
+		return gate_error_set(err, GATE_ERR_INTERNAL,
+				      "no policy for a change with no base");
+	if (o->approvals_file &&
+	    gate_approvals_load_file(&run->approvals, o->approvals_file, run->head_hex,
+				     run->policy->allow_stale_approvals, o->author, err) < 0)
+		return -1;
+	if (sources[0] && gate_sources_codeowners(&run->codeowners, &run->eval.codeowners_file,
+						  run->repo, sources, run->policy, err) < 0)
+		return -1;
+	return 0;
+}
+
 int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 {
 	const char *sources;
@@ -252,22 +275,13 @@ int gate_run_change(gate_run *run, const gate_run_opts *o, gate_error *err)
 	 * the order the steps had when they ran one after the other: the
 	 * policy's, then the approvals' and CODEOWNERS', then the change's. */
 	read_rc = read_change(run, o, &change_err);
-	if (loading) {
-		loading = 0;
-		if (policy_join(&load, run, err) < 0)
-			goto done;
-	}
-	if (!run->policy) {
-		gate_error_set(err, GATE_ERR_INTERNAL, "no policy for a change with no base");
+	if (after_policy(run, o, &load, &loading, sources, err) < 0) {
+		/* The change counts as not read: a report of this error is the
+		 * one it was when the change was read after these steps. */
+		gate_change_free(run->change);
+		run->change = NULL;
 		goto done;
 	}
-	if (o->approvals_file &&
-	    gate_approvals_load_file(&run->approvals, o->approvals_file, run->head_hex,
-				     run->policy->allow_stale_approvals, o->author, err) < 0)
-		goto done;
-	if (sources[0] && gate_sources_codeowners(&run->codeowners, &run->eval.codeowners_file,
-						  run->repo, sources, run->policy, err) < 0)
-		goto done;
 	if (read_rc < 0) {
 		*err = change_err;
 		goto done;
