@@ -156,12 +156,16 @@ int gate_commitgraph__get(size_t *out, gate_commitgraph *g, const git_oid *oid, 
 	return 0;
 }
 
-/* Records the parents of node `idx` (none for a shallow boundary commit). */
+/* Records the parents of node `idx` (none for a shallow boundary commit).
+ * The shallow boundary is read here, before any node of the handle's
+ * graphs has parents: a node keeps them for the handle's later graphs. */
 static int graph_set_parents(gate_commitgraph *g, size_t idx, const git_oid *ids, size_t n,
 			     gate_error *err)
 {
 	size_t i, p, first = g->npix;
 
+	if (gate_repo__load_shallow(g->repo, err) < 0)
+		return -1;
 	if (gate_repo__is_shallow(g->repo, &g->nodes[idx].oid))
 		n = 0;
 	if (gate_array_reserve((void **)&g->pix, &g->apix, g->npix + n, sizeof(size_t), err) < 0)
