@@ -252,6 +252,9 @@ static void add_alternates(char **dirs, size_t *n, int *depth, int at_depth, con
 			add_dir(dirs, n, depth, at_depth, buf + start, i - start, objects);
 			start = i + 1;
 		}
+	/* A last line with no newline, when the file was read whole. */
+	if (start < used && used < sizeof(buf))
+		add_dir(dirs, n, depth, at_depth, buf + start, used - start, objects);
 }
 
 gate_packcommits *gate_packcommits_open(gate_repo *repo)

@@ -1992,8 +1992,26 @@ static void test_packed_commit_headers(void)
 	for (k = 0; k < NRANGES; k++) {
 		graph_answers(&packed, ranges[k][0], ranges[k][1]);
 		CHECK(str_eq(packed.ptr, loose[k].ptr));
-		gate_buf_dispose(&loose[k]);
 	}
+	/* A repository with no objects of its own, which reads the pack
+	 * through objects/info/alternates (git clone --shared), its last
+	 * line with and without a newline. */
+	for (i = 0; i < 2; i++) {
+		CHECK(gitrepo_sh(
+			  "cd '%s' && rm -rf ../shared.git && git clone -q --mirror --shared . "
+			  "../shared.git && test -z \"$(ls ../shared.git/objects/pack)\" && "
+			  "a=../shared.git/objects/info/alternates && test -s $a && %s",
+			  gitrepo_dir(),
+			  i ? "printf '%s' \"$(cat $a)\" >$a.new && mv $a.new $a" : "true") == 0);
+		gitrepo_use("shared.git");
+		for (k = 0; k < NRANGES; k++) {
+			graph_answers(&packed, ranges[k][0], ranges[k][1]);
+			CHECK(str_eq(packed.ptr, loose[k].ptr));
+		}
+		gitrepo_use("packed-headers");
+	}
+	for (k = 0; k < NRANGES; k++)
+		gate_buf_dispose(&loose[k]);
 	gate_buf_dispose(&b);
 	gate_buf_dispose(&packed);
 	gate_buf_dispose(&want);
