@@ -29,7 +29,10 @@ HAVE_RNP := $(if $(filter 0,$(RNP)),,$(shell pkg-config --exists librnp 2>/dev/n
 # tiers' patterns one by one, slower and with the same results (`riskgate
 # --version` says which).
 HAVE_HS := $(if $(filter 0,$(HS)),,$(shell pkg-config --exists libhs 2>/dev/null && echo 1))
-PKGS := libgit2 libcjson libpcre2-8 libcrypto zlib $(if $(HAVE_RNP),librnp) $(if $(HAVE_HS),libhs)
+# zlib (commit headers read from pack files, src/packcommit.c) comes with
+# libgit2, which needs it; by pkg-config where it knows it, else -lz.
+HAVE_ZLIB_PC := $(shell pkg-config --exists zlib 2>/dev/null && echo 1)
+PKGS := libgit2 libcjson libpcre2-8 libcrypto $(if $(HAVE_ZLIB_PC),zlib) $(if $(HAVE_RNP),librnp) $(if $(HAVE_HS),libhs)
 
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wvla -Wformat=2 -Wwrite-strings
@@ -63,7 +66,8 @@ RNP_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir librnp)/librnp.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	$(if $(HAVE_RNP),-DGATE_HAVE_RNP -DGATE_RNP_SONAME='"$(or $(RNP_SONAME),librnp.so.0)"') \
 	$(if $(HAVE_HS),-DGATE_HAVE_HYPERSCAN)
-PKG_LIBS = $(shell pkg-config --libs $(filter-out librnp,$(PKGS)) 2>/dev/null) $(if $(HAVE_RNP),-ldl)
+PKG_LIBS = $(shell pkg-config --libs $(filter-out librnp,$(PKGS)) 2>/dev/null) $(if $(HAVE_ZLIB_PC),,-lz) \
+	$(if $(HAVE_RNP),-ldl)
 
 # -pthread: the per-commit comparison runs on a second thread
 # (include/riskgate/history.h).

@@ -70,9 +70,8 @@ if has pkg-config; then
 	pkg-config --exists libcjson || need="$need libcjson-dev"
 	pkg-config --exists libpcre2-8 || need="$need libpcre2-dev"
 	pkg-config --exists libcrypto || need="$need libssl-dev"
-	pkg-config --exists zlib || need="$need zlib1g-dev"
 else
-	need="$need pkg-config libgit2-dev libcjson-dev libpcre2-dev libssl-dev zlib1g-dev"
+	need="$need pkg-config libgit2-dev libcjson-dev libpcre2-dev libssl-dev"
 fi
 # Optional: OpenPGP signatures (librnp, Debian 12 and Ubuntu 24.04 on) and
 # the classifier's prefilter (Hyperscan, amd64); only when packaged.

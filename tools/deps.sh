@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs what riskgate needs when it is missing: the six libraries
-# (libgit2, cJSON, PCRE2, libcrypto, zlib, librnp) found by pkg-config, Hyperscan
+# Installs what riskgate needs when it is missing: the five libraries
+# (libgit2, cJSON, PCRE2, libcrypto, librnp) found by pkg-config, Hyperscan
 # where the distribution packages it (amd64), the compiler tools, and the
 # git CLI and jq that the tests use to build fixtures and read reports, and
 # python3-jsonschema to validate the SARIF report, strace to watch which
@@ -18,14 +18,13 @@ if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists libcjson || missing="$missing libcjson-dev"
 	pkg-config --exists libpcre2-8 || missing="$missing libpcre2-dev"
 	pkg-config --exists libcrypto || missing="$missing libssl-dev"
-	pkg-config --exists zlib || missing="$missing zlib1g-dev"
 	pkg-config --exists librnp || missing="$missing librnp-dev"
 	# The classifier's prefilter; optional, and packaged for amd64 only.
 	if ! pkg-config --exists libhs && apt-cache show libhyperscan-dev >/dev/null 2>&1; then
 		missing="$missing libhyperscan-dev"
 	fi
 else
-	missing="$missing libgit2-dev libcjson-dev libpcre2-dev libssl-dev zlib1g-dev librnp-dev"
+	missing="$missing libgit2-dev libcjson-dev libpcre2-dev libssl-dev librnp-dev"
 fi
 command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"
