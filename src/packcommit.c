@@ -88,6 +88,21 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* `dir`, '/', then the `len` bytes of `name`. */
+static char *path_join(const char *dir, const char *name, size_t len)
+{
+	size_t dl = strlen(dir);
+	char *s = malloc(dl + 1 + len + 1);
+
+	if (s) {
+		memcpy(s, dir, dl);
+		s[dl] = '/';
+		memcpy(s + dl + 1, name, len);
+		s[dl + 1 + len] = '\0';
+	}
+	return s;
+}
+
 static char *join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
@@ -170,7 +185,7 @@ fail:
 
 static void open_packs(gate_packcommits *pc, const char *objects)
 {
-	char *dir = join(objects, "/pack");
+	char *dir = path_join(objects, "pack", 4);
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct dirent *de;
 
@@ -180,12 +195,8 @@ static void open_packs(gate_packcommits *pc, const char *objects)
 
 		if (nlen < 5 || strcmp(de->d_name + nlen - 4, ".idx") != 0)
 			continue;
-		if ((base = malloc(strlen(dir) + 1 + nlen)) == NULL)
+		if ((base = path_join(dir, de->d_name, nlen - 4)) == NULL)
 			break;
-		memcpy(base, dir, strlen(dir));
-		base[strlen(dir)] = '/';
-		memcpy(base + strlen(dir) + 1, de->d_name, nlen - 4);
-		base[strlen(dir) + 1 + nlen - 4] = '\0';
 		if (pack_open(&pc->packs[pc->npacks], base) == 0)
 			pc->npacks++;
 		free(base);
@@ -212,15 +223,8 @@ static void add_dir(char **dirs, size_t *n, int *depth, int at_depth, const char
 			return;
 		memcpy(s, path, len);
 		s[len] = '\0';
-	} else {
-		size_t rl = strlen(rel_to);
-
-		if ((s = malloc(rl + 1 + len + 1)) == NULL)
-			return;
-		memcpy(s, rel_to, rl);
-		s[rl] = '/';
-		memcpy(s + rl + 1, path, len);
-		s[rl + 1 + len] = '\0';
+	} else if ((s = path_join(rel_to, path, len)) == NULL) {
+		return;
 	}
 	for (i = 0; i < *n; i++)
 		if (strcmp(dirs[i], s) == 0) {
