@@ -48,7 +48,7 @@
 #define NBLOCKS 16
 /* The first inflation stops after this many bytes; each next one doubles
  * it, up to HEADER_MAX: a longer header is left to libgit2. */
-#define FIRST_OUT  ((size_t)1024)
+#define FIRST_OUT  ((size_t)320)
 #define HEADER_MAX ((size_t)64 << 10)
 #define ID_HEX     40
 
