@@ -598,11 +598,12 @@ static int fill_worker_open(fill_worker *w, gate_repo *repo)
 	if (gate_repo_open(&w->repo, repo->dir, &ignored) < 0)
 		return 0;
 	gate_repo_set_expiry(w->repo, repo->expired, repo->expired_payload);
-	/* It keeps no blobs: a new side it reads for the counts is read again
-	 * by the content rules, on the first thread's handle (a blob belongs
-	 * to the handle that read it). */
-	gate_repo__keep_blobs(w->repo, 0, NULL, 0);
-	if (git_repository_odb(&w->odb, w->repo->git) < 0) {
+	/* It keeps the blobs the first thread's handle would keep, within a
+	 * budget of its own, and gives them to it when done (fill_counts):
+	 * the content rules then do not read a new side again. A blob both
+	 * handles read is kept once after that. */
+	if (gate_repo__keep_blobs_as(w->repo, repo) < 0 ||
+	    git_repository_odb(&w->odb, w->repo->git) < 0) {
 		gate_repo_free(w->repo);
 		w->repo = NULL;
 		return 0;
@@ -639,9 +640,12 @@ static int fill_counts(rename_ctx *rc, const gate_history_prefetch *after, fill_
 	if (started)
 		pthread_join(thread, NULL);
 	git_odb_free(second.odb);
-	gate_repo_free(second.repo);
-	if (main_w.failed_at == SIZE_MAX && second.failed_at == SIZE_MAX)
+	if (main_w.failed_at == SIZE_MAX && second.failed_at == SIZE_MAX) {
+		if (second.repo)
+			gate_repo__adopt_blobs(rc->repo, second.repo);
 		return 0;
+	}
+	gate_repo_free(second.repo);
 	*err = main_w.failed_at < second.failed_at ? main_w.err : second.err;
 	return -1;
 }

@@ -151,6 +151,7 @@ static size_t blob_slot(const git_oid *id, size_t mask)
 
 void gate_repo_drop_blobs(gate_repo *repo)
 {
+	gate_repo *other;
 	size_t i;
 
 	for (i = 0; i < repo->ablobs; i++)
@@ -159,6 +160,12 @@ void gate_repo_drop_blobs(gate_repo *repo)
 	repo->blobs = NULL;
 	repo->nblobs = repo->ablobs = repo->blob_bytes = 0;
 	gate_repo__keep_blobs(repo, 1, NULL, 0);
+	/* Their blobs are gone: the handles that read them can go too. */
+	while ((other = repo->adopted) != NULL) {
+		repo->adopted = other->adopted;
+		other->adopted = NULL;
+		gate_repo_free(other);
+	}
 }
 
 int gate_repo__threads_wanted(void)
@@ -226,9 +233,33 @@ void gate_repo_blob_stats(const gate_repo *repo, size_t *nblobs, size_t *bytes)
 	*bytes = repo->blob_bytes;
 }
 
+/* Puts `blob` (a reference the table then owns) in the table when it is
+ * wanted, fits in the budget and is not there yet: 1; else 0, and the
+ * reference stays the caller's. */
+static int blob_keep(gate_repo *repo, const git_oid *id, git_blob *blob)
+{
+	size_t j, size = (size_t)git_blob_rawsize(blob);
+
+	if (size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes || !blob_wanted(repo, id))
+		return 0;
+	/* Keep the table at most half full. */
+	if (repo->nblobs + 1 > repo->ablobs / 2 && blobs_grow(repo) < 0)
+		return 0;
+	for (j = blob_slot(id, repo->ablobs - 1); repo->blobs[j].blob;
+	     j = (j + 1) & (repo->ablobs - 1))
+		if (git_oid_equal(&repo->blobs[j].id, id))
+			return 0;
+	repo->blobs[j].blob = blob;
+	git_oid_cpy(&repo->blobs[j].id, id);
+	repo->nblobs++;
+	repo->blob_bytes += size;
+	return 1;
+}
+
 int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 {
-	size_t j = 0, size;
+	size_t j;
+	git_blob *kept;
 	int error;
 
 	*out = NULL;
@@ -240,25 +271,53 @@ int gate_repo__blob(git_blob **out, gate_repo *repo, const git_oid *id)
 	}
 	if ((error = git_blob_lookup(out, repo->git, id)) < 0)
 		return error;
-	size = (size_t)git_blob_rawsize(*out);
-	if (size > GATE_REPO_BLOB_BUDGET - repo->blob_bytes || !blob_wanted(repo, id))
-		return 0;
-	/* Keep the table at most half full. */
-	if (repo->nblobs + 1 > repo->ablobs / 2) {
-		if (blobs_grow(repo) < 0)
-			return 0;
-	}
-	for (j = blob_slot(id, repo->ablobs - 1); repo->blobs[j].blob;
-	     j = (j + 1) & (repo->ablobs - 1))
-		;
-	if (git_blob_dup(&repo->blobs[j].blob, *out) < 0) {
-		repo->blobs[j].blob = NULL;
-		return 0;
-	}
-	git_oid_cpy(&repo->blobs[j].id, id);
-	repo->nblobs++;
-	repo->blob_bytes += size;
+	if (git_blob_dup(&kept, *out) == 0 && !blob_keep(repo, id, kept))
+		git_blob_free(kept);
 	return 0;
+}
+
+int gate_repo__keep_blobs_as(gate_repo *repo, const gate_repo *like)
+{
+	git_oid *only = NULL;
+
+	if (!like->blobs_off && like->blobs_only &&
+	    (only = malloc(like->nblobs_only * sizeof(*only) + 1)) == NULL) {
+		gate_repo__keep_blobs(repo, 0, NULL, 0);
+		return -1;
+	}
+	if (only)
+		memcpy(only, like->blobs_only, like->nblobs_only * sizeof(*only));
+	gate_repo__keep_blobs(repo, !like->blobs_off, only, only ? like->nblobs_only : 0);
+	return 0;
+}
+
+void gate_repo__adopt_blobs(gate_repo *repo, gate_repo *other)
+{
+	size_t i, moved = 0;
+	gate_repo *last;
+
+	for (i = 0; i < other->ablobs; i++) {
+		struct gate_blob_slot *s = &other->blobs[i];
+
+		if (!s->blob)
+			continue;
+		if (blob_keep(repo, &s->id, s->blob))
+			moved++;
+		else
+			git_blob_free(s->blob);
+		s->blob = NULL;
+	}
+	free(other->blobs);
+	other->blobs = NULL;
+	other->nblobs = other->ablobs = other->blob_bytes = 0;
+	if (!moved && !other->adopted) {
+		gate_repo_free(other);
+		return;
+	}
+	for (last = other; last->adopted; last = last->adopted)
+		;
+	last->adopted = repo->adopted;
+	repo->adopted = other;
 }
 
 struct gate_tree_slot {

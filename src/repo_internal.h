@@ -46,6 +46,10 @@ struct gate_repo {
 	 * only blobs to keep. */
 	git_oid *blobs_only;
 	size_t nblobs_only;
+	/* gate_repo__adopt_blobs: the other handles that read blobs of this
+	 * table (a blob belongs to the handle that read it), each linked to
+	 * the next by this same field; freed with the blobs. */
+	struct gate_repo *adopted;
 	/* gate_repo__tree: the raw trees read lately, GATE_REPO_TREE_SLOTS
 	 * slots picked by the id's first bytes (NULL until the first read),
 	 * holding `tree_bytes` of content; each slot records the round in
@@ -114,6 +118,20 @@ void gate_repo__notes_forget(gate_repo *repo);
  * keep 1 and `only` the `n` ids sorted with git_oid_cmp, just those. The
  * repository takes `only` (allocated with malloc) in every case. */
 void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n);
+
+/* Makes `repo` keep the blobs `like` keeps: for a second handle reading
+ * the same change. 0, or -1 when out of memory (it then keeps none). */
+int gate_repo__keep_blobs_as(gate_repo *repo, const gate_repo *like);
+
+/*
+ * Moves the blobs `other` kept into `repo`'s table, as far as `repo`'s
+ * budget and rules take them, and gives `other` to `repo`: it stays open,
+ * with only those blobs read through it, until gate_repo_drop_blobs(repo)
+ * or gate_repo_free(repo). For a second thread's handle once the thread is
+ * joined: what it read for the line counts is not read again for the
+ * content rules.
+ */
+void gate_repo__adopt_blobs(gate_repo *repo, gate_repo *other);
 
 /* Whether work may go to a second thread, on its own repository handle:
  * libgit2 is built thread-safe and RISKGATE_THREADS is not 1. */

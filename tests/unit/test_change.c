@@ -1523,6 +1523,90 @@ done:
 	gate_buf_dispose(&b);
 }
 
+/*
+ * The line counts of a change of eight files or more are shared with a
+ * second thread on a handle of its own; the blobs it read are handed to
+ * the first handle, under the same rules: with only the new sides kept
+ * (the change's blobs do not all fit), every new side is kept and read
+ * back from there, whichever thread counted its file, and nothing else is.
+ */
+static void test_blob_cache_two_threads(void)
+{
+	enum { NFILES = 12, SIZE = 3 << 20 };
+	gate_repo *r = NULL;
+	gate_change *ch = NULL;
+	gate_buf b = GATE_BUF_INIT((size_t)4 << 20);
+	gate_error err;
+	char head[GATE_OID_HEX + 1], name[16], *data;
+	size_t i, j, n, bytes, n2, bytes2;
+	int round;
+
+	same_clock = 0;
+	clock_now = 1600000000;
+	repo_init("blobcache2");
+	data = malloc(SIZE);
+	if (!data)
+		return;
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < NFILES; i++) {
+			/* A different content per file and round, compressing well. */
+			for (j = 0; j < SIZE; j++)
+				data[j] =
+				    (char)('a' +
+					   (j * 7 + i * 3 + (size_t)round * 11 + j / 4096) % 26);
+			for (j = 80; j < SIZE; j += 81)
+				data[j] = '\n';
+			snprintf(name, sizeof(name), "f%02zu.txt", i);
+			gitrepo_write(name, data, SIZE, 0);
+		}
+		commit(round ? "all changed" : "files");
+	}
+	gate_error_init(&err);
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
+	if (!r)
+		goto done;
+	/* 72 MiB in all, 36 MiB of new sides: more than the budget, so none
+	 * is kept. */
+	CHECK(gate_change_read(&ch, r, "HEAD~1", "HEAD", &err) == 0);
+	CHECK(ch && ch->nfiles == NFILES);
+	gate_change_free(ch);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 0 && bytes == 0);
+	gate_repo_drop_blobs(r);
+	/* A change of the first 7 files and 1 more: 48 MiB in all, 24 of new
+	 * sides, which fit and are kept, every one. */
+	for (i = 0; i < 8; i++) {
+		for (j = 0; j < SIZE; j++)
+			data[j] = (char)('A' + (j * 5 + i) % 26);
+		for (j = 80; j < SIZE; j += 81)
+			data[j] = '\n';
+		snprintf(name, sizeof(name), "f%02zu.txt", i);
+		gitrepo_write(name, data, SIZE, 0);
+	}
+	commit("eight changed");
+	CHECK(gate_change_read(&ch, r, "HEAD~1", "HEAD", &err) == 0);
+	CHECK(ch && ch->nfiles == 8);
+	gate_change_free(ch);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 8 && bytes == 8 * (size_t)SIZE);
+	CHECK(gate_repo_resolve(head, r, "HEAD", &err) == 0);
+	for (i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "f%02zu.txt", i);
+		CHECK(gate_repo_read_file(&b, r, head, name, &err) == 1);
+		CHECK(b.size == SIZE && b.ptr[0] == (char)('A' + i % 26));
+	}
+	/* Read from the table: nothing more is kept. */
+	gate_repo_blob_stats(r, &n2, &bytes2);
+	CHECK(n2 == n && bytes2 == bytes);
+	gate_repo_drop_blobs(r);
+	gate_repo_blob_stats(r, &n, &bytes);
+	CHECK(n == 0 && bytes == 0);
+	gate_repo_free(r);
+done:
+	free(data);
+	gate_buf_dispose(&b);
+}
+
 static void test_revert_pair_is_not_empty(void)
 {
 	gate_change *ch;
@@ -2218,6 +2302,7 @@ int main(void)
 	GATE_RUN(test_discovery_and_env);
 	GATE_RUN(test_read_file);
 	GATE_RUN(test_blob_cache);
+	GATE_RUN(test_blob_cache_two_threads);
 	GATE_RUN(test_revert_pair_is_not_empty);
 	GATE_RUN(test_submodule_pointer);
 	GATE_RUN(test_default_base);
