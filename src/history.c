@@ -136,8 +136,17 @@ struct gate_history_prefetch {
 	/* Written by the second thread: */
 	gate_buf paths; /* each path as its length (a size_t) and its bytes */
 	size_t *start;  /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
-	size_t done;    /* commits read */
-	int rc;         /* 0, or -1 with `err` */
+	/* A merge's paths against its first parent, for
+	 * gate_history_merge_tiers: each as its length (a size_t), its bytes,
+	 * whether the merge has it (a byte) and its id (GIT_OID_RAWSZ bytes);
+	 * merge c's at fp_paths.ptr[fp_start[c] .. fp_end[c]) when fp_known[c]
+	 * (0: not read ahead, e.g. on an error, which the first thread then
+	 * meets itself). */
+	gate_buf fp_paths;
+	size_t *fp_start, *fp_end;
+	unsigned char *fp_known;
+	size_t done; /* commits read */
+	int rc;      /* 0, or -1 with `err` */
 	gate_error err;
 };
 
@@ -149,6 +158,42 @@ static int prefetch_collect(const char *path, size_t len, void *payload)
 		       gate_buf_put(&pf->paths, path, len, &pf->err) < 0
 		   ? -1
 		   : 0;
+}
+
+static int prefetch_collect_fp(const char *path, size_t len, const gate_treediff_entry *first,
+			       const gate_treediff_entry *entry, void *payload)
+{
+	gate_history_prefetch *pf = payload;
+	static const char none[GIT_OID_RAWSZ];
+	gate_buf *b = &pf->fp_paths;
+	char has = entry != NULL;
+
+	(void)first;
+	return gate_buf_put(b, (const char *)&len, sizeof(len), &pf->err) < 0 ||
+		       gate_buf_put(b, path, len, &pf->err) < 0 ||
+		       gate_buf_put(b, &has, 1, &pf->err) < 0 ||
+		       gate_buf_put(b, entry ? (const char *)entry->id.id : none, GIT_OID_RAWSZ,
+				    &pf->err) < 0
+		   ? -1
+		   : 0;
+}
+
+/* Merge c's paths against its first parent, the way
+ * gate_history_merge_tiers compares them; a failure leaves them to it. */
+static void prefetch_first_parent(gate_history_prefetch *pf, size_t c, const git_oid *p1_tree,
+				  const git_oid *tree)
+{
+	gate_error saved = pf->err;
+	size_t at = pf->fp_paths.size;
+
+	if (gate_treediff(pf->repo, p1_tree, tree, prefetch_collect_fp, pf, &pf->err) != 0) {
+		gate_buf_truncate(&pf->fp_paths, at);
+		pf->err = saved;
+		return;
+	}
+	pf->fp_start[c] = at;
+	pf->fp_end[c] = pf->fp_paths.size;
+	pf->fp_known[c] = 1;
 }
 
 static const gate_commit *sort_base;
@@ -217,6 +262,8 @@ static int prefetch_one(gate_history_prefetch *pf, const gate_commit *commit)
 	t.cb = prefetch_collect;
 	t.payload = pf;
 	error = gate_treediff_combined(pf->repo, ptrees, np, &tree, on_path, &t, &pf->err);
+	if (error == 0 && np >= 2)
+		prefetch_first_parent(pf, (size_t)(commit - pf->commits), ptrees[0], &tree);
 done:
 	free(ids);
 	free((void *)ptrees);
@@ -272,8 +319,12 @@ int gate_history_prefetch_start(gate_history_prefetch **out, gate_repo *repo,
 	pf->commits = commits;
 	pf->ncommits = ncommits;
 	gate_buf_init(&pf->paths, SIZE_MAX);
+	gate_buf_init(&pf->fp_paths, SIZE_MAX);
 	gate_error_init(&pf->err);
 	if ((pf->start = gate_calloc(ncommits + 1, sizeof(*pf->start), err)) == NULL ||
+	    (pf->fp_start = gate_calloc(ncommits, sizeof(*pf->fp_start), err)) == NULL ||
+	    (pf->fp_end = gate_calloc(ncommits, sizeof(*pf->fp_end), err)) == NULL ||
+	    (pf->fp_known = gate_calloc(ncommits, 1, err)) == NULL ||
 	    (pf->by_sha = gate_calloc(ncommits, sizeof(*pf->by_sha), err)) == NULL ||
 	    gate_repo_open(&pf->repo, repo->dir, err) < 0) {
 		gate_history_prefetch_free(pf);
@@ -335,6 +386,10 @@ void gate_history_prefetch_free(gate_history_prefetch *pf)
 	prefetch_join(pf);
 	gate_repo_free(pf->repo);
 	gate_buf_dispose(&pf->paths);
+	gate_buf_dispose(&pf->fp_paths);
+	free(pf->fp_start);
+	free(pf->fp_end);
+	free(pf->fp_known);
 	free(pf->start);
 	free(pf->by_sha);
 	free(pf);
@@ -513,6 +568,35 @@ static int on_merge_path(const char *path, size_t len, const gate_treediff_entry
 	return 0;
 }
 
+/* Merge c's paths against its first parent from the read-ahead, through
+ * on_merge_path: 1 with *error set when it had them, else 0. */
+static int replay_first_parent(int *error, gate_history_prefetch *pf, size_t c, merge_ctx *m)
+{
+	gate_treediff_entry e;
+	size_t off, len;
+	char has;
+
+	if (!pf)
+		return 0;
+	prefetch_join(pf);
+	if (c >= pf->done || !pf->fp_known[c])
+		return 0;
+	memset(&e, 0, sizeof(e));
+	*error = 0;
+	for (off = pf->fp_start[c]; off < pf->fp_end[c] && !*error;
+	     off += len + 1 + GIT_OID_RAWSZ) {
+		const char *path;
+
+		memcpy(&len, pf->fp_paths.ptr + off, sizeof(len));
+		off += sizeof(len);
+		path = pf->fp_paths.ptr + off;
+		has = path[len];
+		memcpy(e.id.id, path + len + 1, GIT_OID_RAWSZ);
+		*error = on_merge_path(path, len, NULL, has ? &e : NULL, m) != 0 ? -1 : 0;
+	}
+	return 1;
+}
+
 int gate_history_merge_tiers(unsigned char *commit_tiers, size_t ntiers, const size_t *file_tier,
 			     const gate_change *change, gate_repo *repo, gate_touch_log *log,
 			     gate_error *err)
@@ -532,18 +616,20 @@ int gate_history_merge_tiers(unsigned char *commit_tiers, size_t ntiers, const s
 
 		if (commit->nparents < 2)
 			continue;
+		m.tiers = commit_tiers + c * ntiers;
+		m.self = c;
+		m.file_tier = file_tier;
+		m.change = change;
+		m.repo = repo;
+		m.log = log;
+		m.err = err;
+		if (replay_first_parent(&error, change->touched, c, &m))
+			continue;
 		if (git_oid_fromstr(&oid, commit->sha) < 0 ||
 		    git_commit_lookup(&mc, git, &oid) < 0 || git_commit_parent(&p1, mc, 0) < 0) {
 			error = gate_error_from_git(err, GATE_ERR_REPO,
 						    "reading a merge of the change");
 		} else {
-			m.tiers = commit_tiers + c * ntiers;
-			m.self = c;
-			m.file_tier = file_tier;
-			m.change = change;
-			m.repo = repo;
-			m.log = log;
-			m.err = err;
 			error = gate_treediff(repo, git_commit_tree_id(p1), git_commit_tree_id(mc),
 					      on_merge_path, &m, err) != 0
 				    ? -1

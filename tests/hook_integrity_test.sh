@@ -117,6 +117,60 @@ git -C "$W/w" merge -q --no-edit main >/dev/null 2>&1
 exits "a branch brought up to date with main (unsigned merge) passes" 0 "$rc"
 git -C "$W/w" checkout -q main
 
+# ---- the same with 40 commits more (the read-ahead on a second thread) ----------
+# From 32 commits on, the merges' comparisons with their first parent are
+# read ahead with the per-commit ones: the answers must not change.
+many() { # BRANCH-POINT NAME: 40 signed commits of low files on a new branch
+	git -C "$W/w" checkout -q -b "$2" "$1"
+	for i in $(seq 1 40); do
+		echo "$i" >"$W/w/low-$2.txt"
+		git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "$2 $i"
+	done
+	git -C "$W/w" checkout -q main
+}
+setup
+mkdir -p "$W/w/secure" && echo "v1" >"$W/w/secure/auth"
+git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "secure v1"
+V1=$(git -C "$W/w" rev-parse HEAD)
+echo "v2" >"$W/w/secure/auth" && git -C "$W/w" commit -q -s -am "secure v2"
+push origin main
+exits "main takes secure v1 and v2 (signed)" 0 "$rc"
+M=$(git -C "$W/w" rev-parse main)
+# An unsigned merge taking v1 back (its other parent's version).
+many "$V1" old
+N=$(git -C "$W/w" rev-parse old)
+E=$(git -C "$W/w" commit-tree "$N^{tree}" -p "$M" -p "$N" -m "Merge (unsigned)")
+push origin "$E:refs/heads/main"
+exits "41 commits: an unsigned merge taking back an older version is refused" 1 "$rc"
+out_has "41 commits: the merge is held to the tier's sign-off" "require_signoff"
+at "main did not move (41 commits, older version)" refs/heads/main "$M"
+# One deleting the file (the other parent has none).
+many "$A" gone
+N=$(git -C "$W/w" rev-parse gone)
+E=$(git -C "$W/w" commit-tree "$N^{tree}" -p "$M" -p "$N" -m "Merge (unsigned)")
+push origin "$E:refs/heads/main"
+exits "41 commits: an unsigned merge deleting a secure file is refused" 1 "$rc"
+out_has "41 commits: the deleting merge is held to the sign-off" "require_signoff"
+for t in 1 2; do
+	RISKGATE_THREADS=$t "$RISKGATE" check --repo "$W/w" --base "$M" --head "$E" \
+		--policy "$W/policy.json" --format json >"$W/check$t.json" 2>&1
+	rc=$?
+	exits "check (RISKGATE_THREADS=$t) agrees" 1 "$rc"
+done
+if cmp -s "$W/check1.json" "$W/check2.json"; then pass; else
+	fail "the reports with one thread and with two differ"
+fi
+# A merge of a branch of 40 commits whose last (signed) commit made v3:
+# that version is judged with its commit, the merge needs no sign-off.
+many "$M" topic
+git -C "$W/w" checkout -q topic
+echo "v3" >"$W/w/secure/auth" && git -C "$W/w" commit -q -s -am "topic: secure v3"
+git -C "$W/w" checkout -q main
+echo other >"$W/w/other.txt" && git -C "$W/w" add -A && git -C "$W/w" commit -q -s -m "main moves on"
+git -C "$W/w" merge -q --no-ff --no-edit topic >/dev/null 2>&1
+push origin main
+exits "42 commits: a merge of signed work needs no sign-off of its own" 0 "$rc"
+
 # ---- the deadline is decided by the default branch's policy -------------------
 # A branch of the pusher's own (not gated) says "on_deadline": "pass"; with
 # the deadline reached while that branch is looked at, before main is
