@@ -496,8 +496,11 @@ static int signature_line(int64_t *time, const unsigned char *line, size_t len, 
 	i = gt + 1;
 	if (i >= len || line[i++] != ' ')
 		return 0;
+	/* Counted to the end, added up only as far as they cannot overflow:
+	 * more than 18 is refused below. */
 	for (digits = 0; i < len && line[i] >= '0' && line[i] <= '9'; i++, digits++)
-		t = t * 10 + (line[i] - '0');
+		if (digits < 18)
+			t = t * 10 + (line[i] - '0');
 	if (digits == 0 || digits > 18 || len - i != 6 || line[i] != ' ' ||
 	    (line[i + 1] != '+' && line[i + 1] != '-'))
 		return 0;
