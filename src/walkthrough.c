@@ -258,6 +258,17 @@ static int words(gate_buf *out, const char *s, size_t len, gate_error *err)
 	return words_upto(out, s, len, 0, err);
 }
 
+/* gate_buf_putc, in place while there is room (words_upto's ASCII). */
+static int putc_fast(gate_buf *out, char c, gate_error *err)
+{
+	if (out->size + 2 <= out->asize && out->size + 1 <= out->max) {
+		out->ptr[out->size++] = c;
+		out->ptr[out->size] = '\0';
+		return 0;
+	}
+	return gate_buf_putc(out, c, err);
+}
+
 /* words(), stopping once `cap` bytes of words are out (0: no cap). */
 static int words_upto(gate_buf *out, const char *s, size_t len, size_t cap, gate_error *err)
 {
@@ -267,6 +278,25 @@ static int words_upto(gate_buf *out, const char *s, size_t len, size_t cap, gate
 
 	gate_buf_clear(out);
 	for (i = 0; i < len && (!cap || out->size <= cap); i += n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			/* ASCII, most of every text: what char_at, fold and
+			 * put_cp give for it, without the calls. */
+			n = 1;
+			if (!is_word(c)) {
+				gap = 1;
+				in_word = 0;
+				continue;
+			}
+			if (gap && out->size && putc_fast(out, ' ', err) < 0)
+				return -1;
+			gap = 0;
+			in_word = 1;
+			if (putc_fast(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c), err) < 0)
+				return -1;
+			continue;
+		}
 		n = char_at((const unsigned char *)s + i, len - i, &cp, &cls);
 		if (cls == CH_SEP || (cls == CH_MARK && !in_word)) {
 			gap = 1;
