@@ -94,6 +94,32 @@ static int take_added(gate_content *c, const gate_file *file, gate_error *err)
 	return 0;
 }
 
+int gate_content_ahead(gate_repo *repo, const gate_file *const *files, size_t n, gate_error *err)
+{
+	git_oid *ids;
+	size_t i, m = 0;
+
+	if (n < GATE_REPO_AHEAD_MIN)
+		return 0;
+	if ((ids = gate_calloc(n, sizeof(*ids), err)) == NULL)
+		return -1;
+	/* The blob gate_content_load reads first: a regular file's new side. */
+	for (i = 0; i < n; i++)
+		if (files[i]->status != GATE_STATUS_DELETED &&
+		    (files[i]->new_mode & 0170000) == 0100000 &&
+		    git_oid_fromstr(&ids[m], files[i]->new_oid) == 0)
+			m++;
+	gate_repo__ahead_start(repo, ids, m);
+	free(ids);
+	return 0;
+}
+
+void gate_content_ahead_stop(gate_repo *repo)
+{
+	if (repo)
+		gate_repo__ahead_stop(repo);
+}
+
 int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file, size_t max_size,
 		      gate_error *err)
 {

@@ -50,6 +50,8 @@ struct gate_repo {
 	 * table (a blob belongs to the handle that read it), each linked to
 	 * the next by this same field; freed with the blobs. */
 	struct gate_repo *adopted;
+	/* gate_repo__ahead_start: the blobs being read ahead, or NULL. */
+	struct gate_blob_ahead *ahead;
 	/* gate_repo__tree: the raw trees read lately, GATE_REPO_TREE_SLOTS
 	 * slots picked by the id's first bytes (NULL until the first read),
 	 * holding `tree_bytes` of content; each slot records the round in
@@ -132,6 +134,22 @@ int gate_repo__keep_blobs_as(gate_repo *repo, const gate_repo *like);
  * content rules.
  */
 void gate_repo__adopt_blobs(gate_repo *repo, gate_repo *other);
+
+/*
+ * Reads ahead, on a second thread with a handle of its own, the blobs of
+ * the `n` ids at `ids` that `repo` does not keep, in that order: the order
+ * in which gate_repo__blob will ask for them, which then takes each from
+ * there (asked out of order or not read yet, a blob is read as before).
+ * At most GATE_REPO_AHEAD_BYTES of them wait to be asked for. For a check
+ * that reads the new side of many files while the second core is idle.
+ * Nothing is started for fewer than GATE_REPO_AHEAD_MIN blobs to read, or
+ * when gate_repo__threads_wanted() says no. Ends with
+ * gate_repo__ahead_stop(), which the caller calls in every case.
+ */
+#define GATE_REPO_AHEAD_MIN   8
+#define GATE_REPO_AHEAD_BYTES ((size_t)4 << 20)
+void gate_repo__ahead_start(gate_repo *repo, const git_oid *ids, size_t n);
+void gate_repo__ahead_stop(gate_repo *repo);
 
 /* Whether work may go to a second thread, on its own repository handle:
  * libgit2 is built thread-safe and RISKGATE_THREADS is not 1. */

@@ -48,6 +48,17 @@ int gate_content_load(gate_content *out, gate_repo *repo, const gate_file *file,
 
 void gate_content_dispose(gate_content *content);
 
+/*
+ * Says that gate_content_load will be asked for the `n` files at `files`,
+ * in that order, through `repo`: their new versions are read ahead on the
+ * second core, when there are enough and threads are wanted, and loads in
+ * another order or of other files work as before. Until
+ * gate_content_ahead_stop(repo), which must follow (it is a no-op when
+ * nothing was started). Returns 0, or -1 when out of memory.
+ */
+int gate_content_ahead(gate_repo *repo, const gate_file *const *files, size_t n, gate_error *err);
+void gate_content_ahead_stop(gate_repo *repo);
+
 /* A content over `len` bytes of `text` (borrowed: it must outlive the
  * content) in which every line counts as added, as the lines of a
  * fixture do. Returns 0, or -1 when out of memory. Release with

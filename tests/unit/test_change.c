@@ -9,6 +9,7 @@
 #include "riskgate/banned.h"
 
 #include "riskgate/change.h"
+#include "riskgate/content.h"
 #include "riskgate/repo.h"
 
 #include <errno.h>
@@ -1607,6 +1608,110 @@ done:
 	gate_buf_dispose(&b);
 }
 
+/*
+ * Content loads with the new versions read ahead (gate_content_ahead): in
+ * the announced order, skipping some, out of order, a file that was not
+ * announced, a blob that does not exist, and a stop with the read-ahead
+ * still holding blobs; every content as loaded without it, and each one
+ * still readable after the stop.
+ */
+static void test_content_ahead(void)
+{
+	enum { NFILES = 24, SIZE = 600 << 10 };
+	static const size_t skipping[] = {0, 3, 4, 9, 17, 23};
+	static const size_t unordered[] = {10, 2, 11, 1, 12};
+	gate_repo *r = NULL;
+	gate_change *ch = NULL;
+	gate_content got[NFILES], want;
+	const gate_file *files[NFILES];
+	gate_file missing;
+	gate_error err;
+	char name[16], *data;
+	size_t i, j, round;
+
+	same_clock = 0;
+	clock_now = 1600000000;
+	repo_init("ahead");
+	data = malloc(SIZE);
+	if (!data)
+		return;
+	gitrepo_write("base.txt", "base\n", 5, 0);
+	commit("base");
+	for (i = 0; i < NFILES; i++) {
+		for (j = 0; j < SIZE; j++)
+			data[j] = (char)('a' + (j * 3 + i) % 26);
+		for (j = 70; j < SIZE; j += 71)
+			data[j] = '\n';
+		snprintf(name, sizeof(name), "f%02zu.c", i);
+		gitrepo_write(name, data, SIZE, 0);
+	}
+	commit("files");
+	gate_error_init(&err);
+	CHECK(gate_repo_open(&r, gitrepo_dir(), &err) == 0);
+	if (!r)
+		goto done;
+	CHECK(gate_change_read(&ch, r, "HEAD~1", "HEAD", &err) == 0);
+	CHECK(ch && ch->nfiles == NFILES);
+	if (!ch || ch->nfiles != NFILES)
+		goto done;
+	for (i = 0; i < NFILES; i++)
+		files[i] = &ch->files[i];
+	memset(got, 0, sizeof(got));
+	for (round = 0; round < 4; round++) {
+		const size_t *order = NULL;
+		size_t n = NFILES, k;
+
+		/* Nothing kept: every blob is the read-ahead's to read. */
+		gate_repo_drop_blobs(r);
+		/* Round 2 leaves the last four out of what it announces. */
+		CHECK(gate_content_ahead(r, files, round == 2 ? NFILES - 4 : NFILES, &err) == 0);
+		if (round == 1)
+			order = skipping, n = sizeof(skipping) / sizeof(skipping[0]);
+		else if (round == 2)
+			order = unordered, n = sizeof(unordered) / sizeof(unordered[0]);
+		else if (round == 3)
+			n = 2; /* then stopped with blobs waiting */
+		for (k = 0; k < n; k++) {
+			i = order ? order[k] : k;
+			CHECK(gate_content_load(&got[i], r, files[i], (size_t)64 << 20, &err) == 0);
+		}
+		if (round == 2) {
+			/* Further on; one it was not told of; one whose blob is
+			 * missing. */
+			CHECK(gate_content_load(&want, r, files[19], (size_t)64 << 20, &err) == 0);
+			CHECK(want.size == SIZE && want.data[0] == (char)('a' + 19 % 26));
+			gate_content_dispose(&want);
+			CHECK(gate_content_load(&want, r, files[22], (size_t)64 << 20, &err) == 0);
+			CHECK(want.size == SIZE && want.data[0] == (char)('a' + 22 % 26));
+			gate_content_dispose(&want);
+			missing = *files[5];
+			snprintf(missing.new_oid, sizeof(missing.new_oid), "%s",
+				 "0123456789abcdef0123456789abcdef01234567");
+			CHECK(gate_content_load(&want, r, &missing, (size_t)64 << 20, &err) < 0);
+			CHECK(err.klass == GATE_ERR_REPO);
+			gate_error_init(&err);
+			gate_content_dispose(&want);
+		}
+		gate_content_ahead_stop(r);
+		/* After the stop: the same contents as a plain load gives. */
+		for (k = 0; k < n; k++) {
+			i = order ? order[k] : k;
+			CHECK(gate_content_load(&want, r, files[i], (size_t)64 << 20, &err) == 0);
+			CHECK(got[i].size == SIZE && want.size == SIZE &&
+			      memcmp(got[i].data, want.data, SIZE) == 0 &&
+			      got[i].data[0] == (char)('a' + i % 26));
+			CHECK(got[i].nadded == want.nadded && got[i].nlines == want.nlines);
+			gate_content_dispose(&want);
+			gate_content_dispose(&got[i]);
+		}
+		gate_content_ahead_stop(r); /* a second stop does nothing */
+	}
+done:
+	gate_change_free(ch);
+	gate_repo_free(r);
+	free(data);
+}
+
 static void test_revert_pair_is_not_empty(void)
 {
 	gate_change *ch;
@@ -2303,6 +2408,7 @@ int main(void)
 	GATE_RUN(test_read_file);
 	GATE_RUN(test_blob_cache);
 	GATE_RUN(test_blob_cache_two_threads);
+	GATE_RUN(test_content_ahead);
 	GATE_RUN(test_revert_pair_is_not_empty);
 	GATE_RUN(test_submodule_pointer);
 	GATE_RUN(test_default_base);
