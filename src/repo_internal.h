@@ -147,7 +147,7 @@ void gate_repo__adopt_blobs(gate_repo *repo, gate_repo *other);
  * gate_repo__ahead_stop(), which the caller calls in every case.
  */
 #define GATE_REPO_AHEAD_MIN   8
-#define GATE_REPO_AHEAD_BYTES ((size_t)4 << 20)
+#define GATE_REPO_AHEAD_BYTES ((size_t)1 << 20)
 void gate_repo__ahead_start(gate_repo *repo, const git_oid *ids, size_t n);
 void gate_repo__ahead_stop(gate_repo *repo);
 
