@@ -618,6 +618,7 @@ void gate_repo_free(gate_repo *repo)
 {
 	if (!repo)
 		return;
+	gate_repo__ahead_stop(repo);
 	gate_repo__notes_forget(repo);
 	gate_commitgraph__forget(repo);
 	drop_trees(repo, ULONG_MAX);
