@@ -631,3 +631,30 @@ int gate_packcommits_read(gate_commit_header *out, gate_packcommits *pc, const g
 		}
 	}
 }
+
+int gate_repo_packed_commit(gate_repo *repo, const char *sha, char (*parents)[GATE_OID_HEX + 1],
+			    size_t max, size_t *nparents, long long *time, gate_error *err)
+{
+	gate_packcommits *pc;
+	gate_commit_header h;
+	git_oid id;
+	size_t i;
+	int got = 0;
+
+	*nparents = 0;
+	*time = 0;
+	if (!sha || strlen(sha) != ID_HEX || git_oid_fromstr(&id, sha) < 0)
+		return gate_error_set(err, GATE_ERR_INPUT, "not a commit id: %.64s",
+				      sha ? sha : "(none)");
+	if ((pc = gate_packcommits_open(repo)) == NULL)
+		return 0;
+	if (gate_packcommits_read(&h, pc, &id) == 1) {
+		for (i = 0; i < h.nparents && i < max; i++)
+			git_oid_tostr(parents[i], GATE_OID_HEX + 1, &h.parents[i]);
+		*nparents = h.nparents;
+		*time = (long long)h.time;
+		got = 1;
+	}
+	gate_packcommits_free(pc);
+	return got;
+}

@@ -82,6 +82,19 @@ void gate_repo_drop_blobs(gate_repo *repo);
 void gate_repo_blob_stats(const gate_repo *repo, size_t *nblobs, size_t *bytes);
 
 /*
+ * What the commit walks read of commit `sha` (40 hex digits) from the
+ * repository's pack files alone: the reader that spares them inflating
+ * whole commits, on its own (for tests and fuzzing). 1 with the commit's
+ * parents (hex: the first `max` of them into `parents`, all of them
+ * counted in *nparents) and committer time; 0 when that reader gives no
+ * answer, and the walks read the commit through libgit2 (not in a pack, a
+ * delta, a header not in the form git writes); -1 with GATE_ERR_INPUT for
+ * an id that is not 40 hex digits. The packs are looked up on each call.
+ */
+int gate_repo_packed_commit(gate_repo *repo, const char *sha, char (*parents)[GATE_OID_HEX + 1],
+			    size_t max, size_t *nparents, long long *time, gate_error *err);
+
+/*
  * The merge base of `a_rev` and `b_rev`, as `git merge-base` prints it, into
  * `out` (41 bytes). *found is 0 (and `out` empty) when the histories do not
  * meet. Returns 0 or -1 (GATE_ERR_REPO, GATE_ERR_SHALLOW).

@@ -1,7 +1,7 @@
 /*
- * Fuzz target: commit headers read straight from a pack (src/packcommit.c),
- * the reader a pushed commit's bytes reach before anything else in a
- * pre-receive hook.
+ * Fuzz target: commit headers read straight from a pack
+ * (gate_repo_packed_commit), the reader a pushed commit's bytes reach
+ * before anything else in a pre-receive hook.
  *
  * Each input becomes a pack of one commit, with its version 2 index, in a
  * scratch repository. The first byte chooses how:
@@ -27,10 +27,11 @@
 #include <git2.h>
 #include <git2/sys/mempack.h>
 
-#include "packcommit.h"
 #include "riskgate/repo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAX_PARENTS 64
 
 static char root[64];
 static char pack_path[128], idx_path[128];
@@ -134,8 +135,9 @@ static int write_pack(const git_oid *id, size_t declared, const unsigned char *z
 
 /* libgit2's reading of commit text `text`, against the pack reader's. */
 static void compare(const git_oid *id, const unsigned char *text, size_t len,
-		    const gate_commit_header *h)
+		    char (*parents)[GATE_OID_HEX + 1], size_t nparents, long long time)
 {
+	char hex[GATE_OID_HEX + 1];
 	git_oid written;
 	git_commit *c = NULL;
 	size_t i;
@@ -147,12 +149,14 @@ static void compare(const git_oid *id, const unsigned char *text, size_t len,
 	/* The pack reader answered: libgit2 must read the commit too. */
 	if (git_commit_lookup(&c, mem_repo, id) < 0)
 		abort();
-	if (git_commit_parentcount(c) != h->nparents)
+	if (git_commit_parentcount(c) != nparents)
 		abort();
-	for (i = 0; i < h->nparents; i++)
-		if (!git_oid_equal(git_commit_parent_id(c, (unsigned int)i), &h->parents[i]))
+	for (i = 0; i < nparents && i < MAX_PARENTS; i++) {
+		git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(c, (unsigned int)i));
+		if (strcmp(hex, parents[i]) != 0)
 			abort();
-	if ((int64_t)git_commit_time(c) != h->time)
+	}
+	if ((long long)git_commit_time(c) != time)
 		abort();
 	git_commit_free(c);
 	git_mempack_reset(mem_backend);
@@ -161,8 +165,11 @@ static void compare(const git_oid *id, const unsigned char *text, size_t len,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
-	gate_packcommits *pc;
-	gate_commit_header h;
+	static char parents[MAX_PARENTS][GATE_OID_HEX + 1];
+	char hex[GATE_OID_HEX + 1];
+	size_t nparents;
+	long long time;
+	gate_error err;
 	unsigned char *z = NULL, *text = NULL;
 	const unsigned char *stream;
 	size_t zlen, declared, text_len = 0;
@@ -212,12 +219,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		git_odb_hash(&id, data, size, GIT_OBJECT_BLOB); /* any id */
 	if (write_pack(&id, declared, stream, zlen) < 0)
 		abort();
-	if ((pc = gate_packcommits_open(repo)) == NULL)
-		abort(); /* the pack written above is one it reads */
-	got = gate_packcommits_read(&h, pc, &id);
+	git_oid_tostr(hex, sizeof(hex), &id);
+	gate_error_init(&err);
+	got = gate_repo_packed_commit(repo, hex, parents, MAX_PARENTS, &nparents, &time, &err);
+	if (got < 0)
+		abort();
 	if (got == 1 && text)
-		compare(&id, text, text_len, &h);
-	gate_packcommits_free(pc);
+		compare(&id, text, text_len, parents, nparents, time);
 done:
 	free(text);
 	free(z);
