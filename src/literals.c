@@ -25,6 +25,7 @@
 #include "riskgate/buf.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -584,31 +585,74 @@ int gate_literals_in(const gate_literals *lits, const char *text, size_t len)
 	return gate_literals_find(lits, text, len) < len;
 }
 
+/* A literal of two bytes or more of a group's set: its text (lower case
+ * when compared without case), length and set. */
+typedef struct {
+	const char *text;
+	size_t len;
+	unsigned long long bit;
+	int caseless;
+} group_lit;
+
+/* The buckets a group's literals are sorted into by their first two
+ * bytes (either case: see pair_bucket). */
+#define GROUP_BUCKETS 4096
+
 struct gate_literals_group {
 	const gate_literals *const *sets;
 	size_t n;
-	/* one[c]: the sets with the single byte c as a literal; first[c]:
-	 * those with a longer literal that starts with c (either case when
-	 * caseless); two: the union of the sets' pairs. */
-	unsigned long long one[256], first[256];
+	/* one[c]: the sets with the single byte c as a literal; two: the
+	 * union of the sets' pairs (the first two bytes of a longer literal,
+	 * in both cases when caseless). */
+	unsigned long long one[256];
 	unsigned char two[65536 / 8];
+	/* The literals of two bytes or more, by bucket: those of bucket b are
+	 * lits[bucket[b] .. bucket[b + 1]). */
+	uint32_t bucket[GROUP_BUCKETS + 1];
+	group_lit *lits;
 };
+
+/* The bucket of a literal starting with bytes a and b, whatever their
+ * case: a text's pair and the literals that may start with it share one. */
+static unsigned pair_bucket(unsigned char a, unsigned char b)
+{
+	return ((unsigned)lower(a) << 4 ^ (unsigned)lower(b)) & (GROUP_BUCKETS - 1);
+}
 
 int gate_literals_group_new(gate_literals_group **out, const gate_literals *const *sets, size_t n,
 			    gate_error *err)
 {
 	gate_literals_group *g;
-	size_t i, k, b;
+	size_t i, k, b, m = 0;
 
 	*out = NULL;
 	if (n > GATE_LITERALS_GROUP_MAX)
 		return gate_error_set(err, GATE_ERR_INTERNAL,
 				      "more than %d literal sets in a group",
 				      GATE_LITERALS_GROUP_MAX);
+	for (i = 0; i < n; i++)
+		for (k = 0; sets[i] && k < sets[i]->set.n; k++)
+			m += sets[i]->set.v[k][1] != '\0';
+	if (m > UINT32_MAX)
+		return gate_error_set(err, GATE_ERR_INTERNAL, "too many literals in a group");
 	if (!(g = gate_calloc(1, sizeof(*g), err)))
 		return -1;
+	if (!(g->lits = gate_calloc(m ? m : 1, sizeof(*g->lits), err))) {
+		free(g);
+		return -1;
+	}
 	g->sets = sets;
 	g->n = n;
+	/* Counted into their buckets, then placed (a counting sort). */
+	for (i = 0; i < n; i++)
+		for (k = 0; sets[i] && k < sets[i]->set.n; k++) {
+			const unsigned char *v = (const unsigned char *)sets[i]->set.v[k];
+
+			if (v[1])
+				g->bucket[pair_bucket(v[0], v[1]) + 1]++;
+		}
+	for (b = 0; b < GROUP_BUCKETS; b++)
+		g->bucket[b + 1] += g->bucket[b];
 	for (i = 0; i < n; i++) {
 		const gate_literals *l = sets[i];
 		unsigned long long bit = 1ull << i;
@@ -621,50 +665,71 @@ int gate_literals_group_new(gate_literals_group **out, const gate_literals *cons
 		for (b = 0; b < sizeof(g->two); b++)
 			g->two[b] |= l->two[b];
 		for (k = 0; k < l->set.n; k++) {
-			unsigned char c = (unsigned char)l->set.v[k][0];
+			const unsigned char *v = (const unsigned char *)l->set.v[k];
+			group_lit *gl;
 
-			if (!l->set.v[k][1])
+			if (!v[1])
 				continue;
-			g->first[c] |= bit;
-			if (l->caseless)
-				g->first[upper(c)] |= bit;
+			/* bucket[b] is where the next one of bucket b goes,
+			 * until all are placed: then it is bucket b + 1's
+			 * start, and the starts are moved back below. */
+			gl = &g->lits[g->bucket[pair_bucket(v[0], v[1])]++];
+			gl->text = (const char *)v;
+			gl->len = strlen((const char *)v);
+			gl->bit = bit;
+			gl->caseless = l->caseless;
 		}
 	}
+	for (b = GROUP_BUCKETS; b > 0; b--)
+		g->bucket[b] = g->bucket[b - 1];
+	g->bucket[0] = 0;
 	*out = g;
 	return 0;
 }
 
 void gate_literals_group_free(gate_literals_group *group)
 {
+	if (!group)
+		return;
+	free(group->lits);
 	free(group);
+}
+
+/* Whether group literal `l` is at `s`, with `avail` bytes there. */
+static int at_group_lit(const group_lit *l, const unsigned char *s, size_t avail)
+{
+	size_t k;
+
+	if (l->len > avail)
+		return 0;
+	if (!l->caseless)
+		return memcmp(s, l->text, l->len) == 0;
+	for (k = 0; k < l->len && lower(s[k]) == (unsigned char)l->text[k]; k++)
+		;
+	return k == l->len;
 }
 
 unsigned long long gate_literals_group_find(const gate_literals_group *g, const char *text,
 					    size_t len, unsigned long long want, size_t *at)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i, k;
+	size_t i, k, end;
 
 	for (i = 0; i < len; i++) {
-		unsigned long long found = g->one[s[i]] & want, maybe;
+		unsigned long long found = g->one[s[i]] & want;
 		unsigned pair;
 
+		/* A pair that starts some literal: the literals of its bucket
+		 * whose sets are wanted and not found yet are compared. */
 		if (i + 1 < len) {
 			pair = (unsigned)s[i] << 8 | s[i + 1];
 			if (g->two[pair >> 3] & (1u << (pair & 7))) {
-				for (maybe = g->first[s[i]] & want & ~found; maybe;
-				     maybe &= maybe - 1) {
-					const gate_literals *l = g->sets[__builtin_ctzll(maybe)];
-
-					if (!(l->two[pair >> 3] & (1u << (pair & 7))))
-						continue;
-					for (k = 0; k < l->set.n; k++)
-						if (l->set.v[k][1] &&
-						    at_literal(l, l->set.v[k], s + i, len - i)) {
-							found |= maybe & -maybe;
-							break;
-						}
-				}
+				k = g->bucket[pair_bucket(s[i], s[i + 1])];
+				end = g->bucket[pair_bucket(s[i], s[i + 1]) + 1];
+				for (; k < end; k++)
+					if ((g->lits[k].bit & want & ~found) &&
+					    at_group_lit(&g->lits[k], s + i, len - i))
+						found |= g->lits[k].bit;
 			}
 		}
 		if (found) {

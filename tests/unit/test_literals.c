@@ -439,6 +439,136 @@ static int scan_with(hits *h, gate_rule *rule, const gate_content *c,
 		      : gate_rule_scan_marked(rule, c, marks, (unsigned)bit, on_hit, h, &err);
 }
 
+/* Whether literal `lit` of a set (lower case when `caseless`) is at `s`,
+ * with `avail` bytes there: compared byte by byte. */
+static int naive_at(const char *lit, int caseless, const char *s, size_t avail)
+{
+	size_t k, n = strlen(lit);
+
+	if (n > avail)
+		return 0;
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (caseless && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (c != (unsigned char)lit[k])
+			return 0;
+	}
+	return 1;
+}
+
+/* What gate_literals_group_find must answer: every literal of every
+ * wanted set tried at every offset, the first offset with one wins. */
+static unsigned long long naive_find(gate_literals *const *sets, size_t nsets, const char *s,
+				     size_t len, unsigned long long want, size_t *at)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < len; i++) {
+		unsigned long long found = 0;
+
+		for (j = 0; j < nsets; j++)
+			for (k = 0; (want >> j & 1) && k < gate_literals_count(sets[j]); k++)
+				if (naive_at(gate_literals_at(sets[j], k),
+					     gate_literals_caseless(sets[j]), s + i, len - i))
+					found |= 1ull << j;
+		if (found) {
+			*at = i;
+			return found;
+		}
+	}
+	*at = len;
+	return 0;
+}
+
+/* Random groups of literal sets (with and without case, some missing)
+ * over random lines holding their literals: a group finds what trying
+ * each literal at each offset finds, searched from every place the rules'
+ * marks search from (after each find, with the sets found left out). */
+static void test_group_find(void)
+{
+	size_t rounds = memcheck_run() ? 30 : small_run() ? 300 : 1500, i, finds = 0, tries = 0;
+	gate_error err;
+
+	for (i = 0; i < rounds; i++) {
+		gate_literals *sets[GATE_LITERALS_GROUP_MAX];
+		static char texts[GATE_LITERALS_GROUP_MAX][sizeof(((sample *)0)->text)];
+		size_t tlens[GATE_LITERALS_GROUP_MAX];
+		gate_literals_group *g = NULL;
+		size_t nsets = 1 + rnd(GATE_LITERALS_GROUP_MAX), k, j, n, len, off, at, nat;
+		unsigned long long want = 0, left, found, expect;
+		char line[4 * (sizeof(((sample *)0)->text) + 12) + 2];
+
+		for (k = 0; k < nsets; k++) {
+			sample s;
+			char pat[sizeof(s.pat) + 8];
+			int caseless = (int)rnd(2);
+
+			sets[k] = NULL;
+			tlens[k] = 0;
+			if (rnd(8) == 0)
+				continue; /* a rule without a set */
+			memset(&s, 0, sizeof(s));
+			gen(&s, 0, caseless);
+			snprintf(pat, sizeof(pat), "%s%s", caseless ? "(?i)" : "", s.pat);
+			gate_error_init(&err);
+			CHECK(gate_literals_of(&sets[k], pat, &err) == 0);
+			memcpy(texts[k], s.text, s.tlen);
+			tlens[k] = s.tlen;
+			want |= (unsigned long long)(rnd(4) != 0) << k;
+		}
+		gate_error_init(&err);
+		CHECK(gate_literals_group_new(&g, (const gate_literals *const *)sets, nsets,
+					      &err) == 0);
+		/* Lines of noise and of the samples' texts, which hold their
+		 * literals (in a case a caseless set allows). */
+		for (n = 1 + rnd(20); g && n > 0; n--) {
+			size_t parts = rnd(4), p, m;
+
+			len = 0;
+			for (p = 0; p < parts; p++) {
+				k = rnd((uint32_t)nsets);
+				if (rnd(2)) {
+					memcpy(line + len, texts[k], tlens[k]);
+					len += tlens[k];
+				}
+				for (m = rnd(12); m > 0; m--)
+					line[len++] = letter();
+			}
+			if (rnd(3) == 0)
+				line[len++] = '\r';
+			line[len++] = '\n';
+			left = want;
+			for (off = 0; left && off < len; off = at + 1) {
+				found =
+				    gate_literals_group_find(g, line + off, len - off, left, &at);
+				expect = naive_find(sets, nsets, line + off, len - off, left, &nat);
+				tries++;
+				if (found != expect || at != nat) {
+					fprintf(stderr,
+						"\"%.*s\" from %zu: found %llx at %zu, trying "
+						"each literal %llx at %zu\n",
+						(int)len, line, off, found, at, expect, nat);
+					CHECK(0);
+					break;
+				}
+				if (!found)
+					break;
+				finds++;
+				left &= ~found;
+				at += off;
+			}
+		}
+		gate_literals_group_free(g);
+		for (j = 0; j < nsets; j++)
+			gate_literals_free(sets[j]);
+	}
+	fprintf(stderr, "%zu searches, %zu found a set\n", tries, finds);
+	/* Not vacuous: the samples' texts hold literals of their sets. */
+	CHECK(finds * 3 > tries);
+}
+
 /* Scans `c` with the rule as it is (alone, and with `marks` from the
  * policy's rules marked together) and with its literals taken away: the
  * same findings, or the same error. */
@@ -646,6 +776,7 @@ int main(void)
 {
 	GATE_RUN(test_reader);
 	GATE_RUN(test_random_patterns);
+	GATE_RUN(test_group_find);
 	GATE_RUN(test_shipped_rules);
 	return GATE_UNIT_DONE("test_literals");
 }
