@@ -125,6 +125,12 @@ void gate_repo__keep_blobs(gate_repo *repo, int keep, git_oid *only, size_t n);
  * the same change. 0, or -1 when out of memory (it then keeps none). */
 int gate_repo__keep_blobs_as(gate_repo *repo, const gate_repo *like);
 
+/* The kept blob `id`, or NULL. */
+git_blob *gate_repo__blob_kept(const gate_repo *repo, const git_oid *id);
+
+/* Makes `repo` own handle `other` until its blobs are dropped. */
+void gate_repo__adopt_handle(gate_repo *repo, gate_repo *other);
+
 /*
  * Moves the blobs `other` kept into `repo`'s table, as far as `repo`'s
  * budget and rules take them, and gives `other` to `repo`: it stays open,
@@ -150,6 +156,10 @@ void gate_repo__adopt_blobs(gate_repo *repo, gate_repo *other);
 #define GATE_REPO_AHEAD_BYTES ((size_t)1 << 20)
 void gate_repo__ahead_start(gate_repo *repo, const git_oid *ids, size_t n);
 void gate_repo__ahead_stop(gate_repo *repo);
+
+/* Blob `id` from the read-ahead: 1 with *out, or 0 when it does not have
+ * it (it is then read as without one). */
+int gate_repo__ahead_take(struct gate_blob_ahead *a, const git_oid *id, git_blob **out);
 
 /* Whether work may go to a second thread, on its own repository handle:
  * libgit2 is built thread-safe and RISKGATE_THREADS is not 1. */
