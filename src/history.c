@@ -29,8 +29,9 @@ static int on_path(const char *path, size_t len, const gate_treediff_entry *firs
 	touch *t = payload;
 
 	(void)first;
-	(void)entry;
-	return t->cb(path, len, t->payload);
+	/* The walk reports files only: `entry`, the commit's, is never a
+	 * directory (a file that became one is reported without one). */
+	return t->cb(path, len, entry ? entry->id.id : NULL, t->payload);
 }
 
 int gate_history_touched(gate_repo *repo, const gate_commit *commit, gate_path_cb cb, void *payload,
@@ -134,8 +135,10 @@ struct gate_history_prefetch {
 	size_t ncommits;
 	size_t *by_sha; /* indices of `commits`, sorted by id */
 	/* Written by the second thread: */
-	gate_buf paths; /* each path as its length (a size_t) and its bytes */
-	size_t *start;  /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
+	/* Each path as its length (a size_t), its bytes, whether the commit
+	 * has a file there (a byte) and its id (GIT_OID_RAWSZ bytes). */
+	gate_buf paths;
+	size_t *start; /* commit c's paths: paths.ptr[start[c] .. start[c + 1]) */
 	/* A merge's paths against its first parent, for
 	 * gate_history_merge_tiers: each as its length (a size_t), its bytes,
 	 * whether the merge has it (a byte) and its id (GIT_OID_RAWSZ bytes);
@@ -150,12 +153,18 @@ struct gate_history_prefetch {
 	gate_error err;
 };
 
-static int prefetch_collect(const char *path, size_t len, void *payload)
+static const char no_id[GIT_OID_RAWSZ];
+
+static int prefetch_collect(const char *path, size_t len, const unsigned char *id, void *payload)
 {
 	gate_history_prefetch *pf = payload;
+	char has = id != NULL;
 
 	return gate_buf_put(&pf->paths, (const char *)&len, sizeof(len), &pf->err) < 0 ||
-		       gate_buf_put(&pf->paths, path, len, &pf->err) < 0
+		       gate_buf_put(&pf->paths, path, len, &pf->err) < 0 ||
+		       gate_buf_put(&pf->paths, &has, 1, &pf->err) < 0 ||
+		       gate_buf_put(&pf->paths, id ? (const char *)id : no_id, GIT_OID_RAWSZ,
+				    &pf->err) < 0
 		   ? -1
 		   : 0;
 }
@@ -164,7 +173,6 @@ static int prefetch_collect_fp(const char *path, size_t len, const gate_treediff
 			       const gate_treediff_entry *entry, void *payload)
 {
 	gate_history_prefetch *pf = payload;
-	static const char none[GIT_OID_RAWSZ];
 	gate_buf *b = &pf->fp_paths;
 	char has = entry != NULL;
 
@@ -172,7 +180,7 @@ static int prefetch_collect_fp(const char *path, size_t len, const gate_treediff
 	return gate_buf_put(b, (const char *)&len, sizeof(len), &pf->err) < 0 ||
 		       gate_buf_put(b, path, len, &pf->err) < 0 ||
 		       gate_buf_put(b, &has, 1, &pf->err) < 0 ||
-		       gate_buf_put(b, entry ? (const char *)entry->id.id : none, GIT_OID_RAWSZ,
+		       gate_buf_put(b, entry ? (const char *)entry->id.id : no_id, GIT_OID_RAWSZ,
 				    &pf->err) < 0
 		   ? -1
 		   : 0;
@@ -369,10 +377,14 @@ int gate_history_touched_at(const gate_change *change, size_t c, gate_repo *repo
 		*err = pf->err;
 		return -1;
 	}
-	for (off = pf->start[c]; off < pf->start[c + 1]; off += len) {
+	for (off = pf->start[c]; off < pf->start[c + 1]; off += len + 1 + GIT_OID_RAWSZ) {
+		const char *path;
+
 		memcpy(&len, pf->paths.ptr + off, sizeof(len));
 		off += sizeof(len);
-		if ((rc = cb(pf->paths.ptr + off, len, payload)) != 0)
+		path = pf->paths.ptr + off;
+		if ((rc = cb(path, len, path[len] ? (const unsigned char *)path + len + 1 : NULL,
+			     payload)) != 0)
 			return rc;
 	}
 	return 0;
@@ -405,7 +417,7 @@ typedef struct {
 	gate_error *err;
 } touch_ctx;
 
-static int on_touched(const char *path, size_t len, void *payload)
+static int on_touched(const char *path, size_t len, const unsigned char *id, void *payload)
 {
 	touch_ctx *t = payload;
 	gate_class cls;
@@ -422,6 +434,9 @@ static int on_touched(const char *path, size_t len, void *payload)
 		memset(&t->log->items[t->log->count], 0, sizeof(t->log->items[0]));
 		t->log->items[t->log->count].commit = t->commit;
 		t->log->items[t->log->count].file = f;
+		t->log->items[t->log->count].present = id != NULL;
+		if (id)
+			memcpy(t->log->items[t->log->count].id, id, sizeof(t->log->items[0].id));
 		t->log->count++;
 	}
 	return 0;
@@ -442,43 +457,6 @@ int gate_history_tiers_at(unsigned char *tiers, const gate_change *change, size_
 	t.err = err;
 	rc = gate_history_touched_at(change, c, repo, on_touched, &t, err);
 	return rc != 0 ? -1 : 0;
-}
-
-/* The id of `path` in the tree of `commit` (by its tree id when known),
- * into *id (*found 0 when the tree has no file there): raw trees, walked
- * in place, as the per-commit comparison reads them. Returns 0 or -1. */
-static int id_at(git_oid *id, int *found, gate_repo *repo, const gate_commit *commit,
-		 const char *path, gate_error *err)
-{
-	gate_treediff_entry e;
-	git_commit *c = NULL;
-	git_oid tree;
-	int error;
-
-	if (commit->tree[0]) {
-		if (git_oid_fromstr(&tree, commit->tree) < 0)
-			return gate_error_set(err, GATE_ERR_INTERNAL, "invalid tree id %.64s",
-					      commit->tree);
-	} else {
-		git_oid oid;
-
-		if (git_oid_fromstr(&oid, commit->sha) < 0 ||
-		    git_commit_lookup(&c, gate_repo_git(repo), &oid) < 0)
-			return gate_error_from_git(err, GATE_ERR_REPO,
-						   "reading a tree of the change");
-		git_oid_cpy(&tree, git_commit_tree_id(c));
-		git_commit_free(c);
-	}
-	error = gate_treediff__find(&e, found, repo, &tree, path, err);
-	if (error < 0) {
-		gate_error_prefix(err, "commit %.12s", commit->sha);
-		return -1;
-	}
-	if (*found && e.is_tree)
-		*found = 0;
-	if (*found)
-		git_oid_cpy(id, &e.id);
-	return 0;
 }
 
 /* The first entry of the (sorted) log for file `fi`. */
@@ -512,9 +490,7 @@ typedef struct {
 	size_t self;          /* the merge's index */
 	const size_t *file_tier;
 	const gate_change *change;
-	gate_repo *repo;
-	gate_touch_log *log;
-	gate_error *err;
+	const gate_touch_log *log;
 } merge_ctx;
 
 static int on_merge_path(const char *path, size_t len, const gate_treediff_entry *first,
@@ -541,25 +517,13 @@ static int on_merge_path(const char *path, size_t len, const gate_treediff_entry
 		return 0;
 	}
 	/* A version another commit of the change made (a merge's own
-	 * resolution too), which is judged itself. The log is sorted by file;
-	 * each commit's version is looked up once. */
+	 * resolution too), which is judged itself: each touch records the
+	 * version its commit has. The log is sorted by file. */
 	for (i = first_touch(m->log, fi); i < m->log->count && m->log->items[i].file == fi; i++) {
-		gate_touch *t = &m->log->items[i];
+		const gate_touch *t = &m->log->items[i];
 
 		if (t->commit == m->self)
 			continue;
-		if (!t->known) {
-			git_oid id;
-			int found;
-
-			if (id_at(&id, &found, m->repo, &m->change->commits[t->commit], f->path,
-				  m->err) < 0)
-				return -1;
-			t->known = 1;
-			t->present = found;
-			if (found)
-				memcpy(t->id, id.id, sizeof(t->id));
-		}
 		if (entry ? t->present && memcmp(t->id, entry->id.id, sizeof(t->id)) == 0
 			  : !t->present)
 			return 0;
@@ -620,9 +584,7 @@ int gate_history_merge_tiers(unsigned char *commit_tiers, size_t ntiers, const s
 		m.self = c;
 		m.file_tier = file_tier;
 		m.change = change;
-		m.repo = repo;
 		m.log = log;
-		m.err = err;
 		if (replay_first_parent(&error, change->touched, c, &m))
 			continue;
 		if (git_oid_fromstr(&oid, commit->sha) < 0 ||

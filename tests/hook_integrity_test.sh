@@ -170,6 +170,17 @@ echo other >"$W/w/other.txt" && git -C "$W/w" add -A && git -C "$W/w" commit -q 
 git -C "$W/w" merge -q --no-ff --no-edit topic >/dev/null 2>&1
 push origin main
 exits "42 commits: a merge of signed work needs no sign-off of its own" 0 "$rc"
+# The same with a deletion: the branch's last (signed) commit removes the
+# file; the merge takes that deletion, which is judged with its commit.
+many "$(git -C "$W/w" rev-parse main)" drop
+git -C "$W/w" checkout -q drop
+git -C "$W/w" rm -q secure/auth && git -C "$W/w" commit -q -s -m "drop: remove secure/auth"
+git -C "$W/w" checkout -q main
+echo more >>"$W/w/other.txt" && git -C "$W/w" commit -q -s -am "main moves on again"
+git -C "$W/w" merge -q --no-ff --no-edit drop >/dev/null 2>&1
+check "the merge deletes secure/auth" test ! -e "$W/w/secure/auth"
+push origin main
+exits "42 commits: a merge taking a signed deletion needs no sign-off of its own" 0 "$rc"
 
 # ---- the deadline is decided by the default branch's policy -------------------
 # A branch of the pusher's own (not gated) says "on_deadline": "pass"; with

@@ -14,9 +14,11 @@
 #include "riskgate/error.h"
 #include "riskgate/policy.h"
 
-/* Called once per touched path (`len` bytes, not NUL-terminated in general).
- * A non-zero return stops the walk and is returned. */
-typedef int (*gate_path_cb)(const char *path, size_t len, void *payload);
+/* Called once per touched path (`len` bytes, not NUL-terminated in general)
+ * with `id`, the raw object id (20 bytes) of what the commit has there, or
+ * NULL when it has no file there (deleted, or a directory now). A non-zero
+ * return stops the walk and is returned. */
+typedef int (*gate_path_cb)(const char *path, size_t len, const unsigned char *id, void *payload);
 
 /*
  * Calls `cb` for each path commit `commit` changed: against its parent, or
@@ -74,9 +76,9 @@ void gate_history_prefetch_free(gate_history_prefetch *pf);
  * commits touched, as gate_history_tiers_at records it. */
 typedef struct {
 	size_t commit, file;
-	/* The file's version at that commit, once looked up: `known`,
-	 * `present` (0: the commit deletes it) and its raw object id. */
-	int known, present;
+	/* The file's version at that commit: `present` (0: the commit has
+	 * no file there) and its raw object id. */
+	int present;
 	unsigned char id[20];
 } gate_touch;
 

@@ -38,6 +38,8 @@ static unsigned long long base_seed = DEFAULT_SEED, seed_now;
 static unsigned nhistories = HISTORIES;
 /* What the comparisons covered. */
 static unsigned long seen_commits, seen_roots, seen_merges, seen_octopus, seen_paths, seen_empty;
+/* Touched paths the commit has no file at (deleted, or a directory now). */
+static unsigned long seen_absent;
 
 /* ---- helpers: random --------------------------------------- */
 
@@ -231,16 +233,87 @@ static int git_touched(pathset *out, const char *sha, char (*parents)[GATE_OID_H
 	return rc;
 }
 
-static int collect(const char *path, size_t len, void *payload)
+static int collect(const char *path, size_t len, const unsigned char *id, void *payload)
 {
+	(void)id;
 	set_add(payload, path, len);
 	return 0;
+}
+
+/* Adds "path TAB id" (the id in hex, "-" without one). */
+static void add_with_id(pathset *s, const char *path, size_t len, const char *hex)
+{
+	char *line = malloc(len + 2 + GATE_OID_HEX);
+
+	if (!line)
+		unit_abort();
+	memcpy(line, path, len);
+	line[len] = '\t';
+	memcpy(line + len + 1, hex, strlen(hex));
+	set_add(s, line, len + 1 + strlen(hex));
+	free(line);
+}
+
+/* Each path with the id the callback gives it. */
+static int collect_ids(const char *path, size_t len, const unsigned char *id, void *payload)
+{
+	char hex[GATE_OID_HEX + 1] = "-";
+	size_t k;
+
+	for (k = 0; id && k < GATE_OID_HEX / 2; k++)
+		snprintf(hex + 2 * k, 3, "%02x", id[k]);
+	add_with_id(payload, path, len, hex);
+	return 0;
+}
+
+/* What commit `sha` has at each of the paths of `paths`, as git's ls-tree
+ * lists its files (a path it does not list, deleted or now a directory,
+ * has no id), in collect_ids' form. */
+static void git_ids(pathset *out, const char *sha, const pathset *paths)
+{
+	gate_buf b = GATE_BUF_INIT((size_t)1 << 28);
+	pathset tree = {NULL, 0, 0};
+	size_t pos = 0, i;
+
+	gitrepo_git(&b, NULL, "ls-tree", "-r", "-z", "--full-tree", sha, NULL);
+	/* "<mode> SP <type> SP <id> TAB <path> NUL": the path first, to look
+	 * each one up. */
+	while (pos < b.size) {
+		const char *e = b.ptr + pos, *end = memchr(e, '\0', b.size - pos);
+		const char *tab = memchr(e, '\t', end ? (size_t)(end - e) : b.size - pos);
+		size_t len = end ? (size_t)(end - e) : b.size - pos;
+		char hex[GATE_OID_HEX + 1];
+
+		CHECK(tab && tab - e > GATE_OID_HEX);
+		if (!tab || tab - e <= GATE_OID_HEX)
+			break;
+		memcpy(hex, tab - GATE_OID_HEX, GATE_OID_HEX);
+		hex[GATE_OID_HEX] = '\0';
+		add_with_id(&tree, tab + 1, (size_t)(e + len - tab - 1), hex);
+		pos += len + 1;
+	}
+	for (i = 0; i < paths->n; i++) {
+		size_t k, n = paths->v[i].len;
+
+		for (k = 0; k < tree.n; k++)
+			if (tree.v[k].len > n && tree.v[k].p[n] == '\t' &&
+			    memcmp(tree.v[k].p, paths->v[i].p, n) == 0)
+				break;
+		if (k < tree.n)
+			set_add(out, tree.v[k].p, tree.v[k].len);
+		else
+			add_with_id(out, paths->v[i].p, n, "-");
+	}
+	set_uniq(out);
+	set_free(&tree);
+	gate_buf_dispose(&b);
 }
 
 /* Compares one commit; 0 when gate_history_touched and git agree. */
 static int compare_commit(gate_repo *r, const gate_commit *c, const char *what)
 {
 	pathset ours = {NULL, 0, 0}, theirs = {NULL, 0, 0};
+	pathset ours_ids = {NULL, 0, 0}, theirs_ids = {NULL, 0, 0};
 	gate_error err;
 	size_t dups;
 	int rc, bad = 0;
@@ -269,7 +342,22 @@ static int compare_commit(gate_repo *r, const gate_commit *c, const char *what)
 		print_set("gate_history_touched", &ours);
 		print_set("git diff-tree", &theirs);
 		bad = 1;
+		goto done;
 	}
+	/* And what the commit has at each: git's ls-tree of the commit. */
+	CHECK(gate_history_touched(r, c, collect_ids, &ours_ids, &err) == 0);
+	set_uniq(&ours_ids);
+	git_ids(&theirs_ids, c->sha, &theirs);
+	if (!set_equal(&ours_ids, &theirs_ids)) {
+		fprintf(stderr,
+			"seed %llu, %s, commit %s: the touched paths' ids differ from git\n",
+			seed_now, what, c->sha);
+		print_set("gate_history_touched", &ours_ids);
+		print_set("git ls-tree", &theirs_ids);
+		bad = 1;
+	}
+	for (dups = 0; dups < theirs_ids.n; dups++)
+		seen_absent += theirs_ids.v[dups].p[theirs_ids.v[dups].len - 1] == '-';
 	seen_commits++;
 	seen_paths += theirs.n;
 	seen_roots += c->nparents == 0;
@@ -279,6 +367,8 @@ static int compare_commit(gate_repo *r, const gate_commit *c, const char *what)
 done:
 	set_free(&ours);
 	set_free(&theirs);
+	set_free(&ours_ids);
+	set_free(&theirs_ids);
 	if (bad) {
 		unit_current_failed = 1;
 		gitrepo_keep();
@@ -332,8 +422,8 @@ static long compare_prefetch(gate_repo *r, gate_commit *commits, size_t n, const
 
 		gate_error_init(&err1);
 		gate_error_init(&err);
-		rc1 = gate_history_touched(r, &commits[i], collect, &inline_, &err1);
-		rc2 = gate_history_touched_at(&change, i, r, collect, &ahead, &err);
+		rc1 = gate_history_touched(r, &commits[i], collect_ids, &inline_, &err1);
+		rc2 = gate_history_touched_at(&change, i, r, collect_ids, &ahead, &err);
 		if (rc1 != rc2 || !seq_equal(&inline_, &ahead) || err1.klass != err.klass ||
 		    strcmp(err1.message, err.message) != 0) {
 			fprintf(stderr,
@@ -643,12 +733,13 @@ static void test_empty_subtrees(void)
 /* The callback's non-zero value stops the walk and comes back; an unknown
  * commit is a repository error; commits read with gate_change_read_commit
  * give the same paths. */
-static int stop_at_second(const char *path, size_t len, void *payload)
+static int stop_at_second(const char *path, size_t len, const unsigned char *id, void *payload)
 {
 	int *calls = payload;
 
 	(void)path;
 	(void)len;
+	(void)id;
 	return ++*calls == 2 ? 42 : 0;
 }
 
@@ -787,8 +878,8 @@ static void test_prefetch(void)
 	for (i = 0; i < n; i++) {
 		pathset a = {NULL, 0, 0}, b = {NULL, 0, 0};
 
-		CHECK(gate_history_touched_at(ch, i, r, collect, &a, &err) == 0);
-		CHECK(gate_history_touched(r, &ch->commits[i], collect, &b, &err) == 0);
+		CHECK(gate_history_touched_at(ch, i, r, collect_ids, &a, &err) == 0);
+		CHECK(gate_history_touched(r, &ch->commits[i], collect_ids, &b, &err) == 0);
 		CHECK(a.n == 2 && seq_equal(&a, &b));
 		set_free(&a);
 		set_free(&b);
@@ -1242,9 +1333,12 @@ int main(void)
 	GATE_RUN(test_random_histories);
 
 	printf("history: %lu commits compared with git (seed %llu, %u histories): %lu roots, "
-	       "%lu merges (%lu octopus), %lu touching nothing, %lu paths\n",
+	       "%lu merges (%lu octopus), %lu touching nothing, %lu paths (%lu with no file at "
+	       "the commit)\n",
 	       seen_commits, base_seed, nhistories, seen_roots, seen_merges, seen_octopus,
-	       seen_empty, seen_paths);
+	       seen_empty, seen_paths, seen_absent);
+	/* Not vacuous: the ids compared include paths with no file. */
+	CHECK(seen_absent > 0 && seen_absent < seen_paths);
 	gitrepo_finish();
 	rc = GATE_UNIT_DONE("history");
 	return rc;

@@ -22,10 +22,11 @@
 
 /* ---- trees in a repository ------------------------------------------- */
 
-static int ignore_path(const char *path, size_t len, void *payload)
+static int ignore_path(const char *path, size_t len, const unsigned char *id, void *payload)
 {
 	(void)path;
 	(void)len;
+	(void)id;
 	++*(int *)payload;
 	return 0;
 }
@@ -292,10 +293,11 @@ typedef struct {
 	size_t n;
 } pathlist;
 
-static int add_path(const char *path, size_t len, void *payload)
+static int add_path(const char *path, size_t len, const unsigned char *id, void *payload)
 {
 	pathlist *l = payload;
 
+	(void)id;
 	/* More paths, or longer ones, than these tests make: a failure. */
 	CHECK(l->n < 64 && len < 64);
 	if (l->n >= 64 || len >= 64)
@@ -322,7 +324,7 @@ static void git_paths(pathlist *out, const char *parent, const char *commit)
 	while (b.ptr && i < b.size) {
 		size_t len = strnlen(b.ptr + i, b.size - i);
 
-		add_path(b.ptr + i, len, out);
+		add_path(b.ptr + i, len, NULL, out);
 		i += len + 1;
 	}
 	gate_buf_dispose(&b);
