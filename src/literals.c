@@ -540,20 +540,28 @@ void gate_literals_free(gate_literals *lits)
 	free(lits);
 }
 
-/* Whether literal `lit` (at least two bytes; lower case when caseless)
- * is at `s` with `avail` bytes there. */
-static int at_literal(const gate_literals *lits, const char *lit, const unsigned char *s,
-		      size_t avail)
+/* Whether the `n` bytes of literal `lit` (lower case when `caseless`) are
+ * at `s`, with `avail` bytes there: the one comparison of a literal with a
+ * text, for a set and for a group. */
+static int literal_at(const char *lit, size_t n, int caseless, const unsigned char *s, size_t avail)
 {
-	size_t n = strlen(lit), k;
+	size_t k;
 
 	if (n > avail)
 		return 0;
-	if (!lits->caseless)
+	if (!caseless)
 		return memcmp(s, lit, n) == 0;
 	for (k = 0; k < n && lower(s[k]) == (unsigned char)lit[k]; k++)
 		;
 	return k == n;
+}
+
+/* Whether literal `lit` of `lits` (at least two bytes) is at `s` with
+ * `avail` bytes there. */
+static int at_literal(const gate_literals *lits, const char *lit, const unsigned char *s,
+		      size_t avail)
+{
+	return literal_at(lit, strlen(lit), lits->caseless, s, avail);
 }
 
 size_t gate_literals_find(const gate_literals *lits, const char *text, size_t len)
@@ -695,20 +703,6 @@ void gate_literals_group_free(gate_literals_group *group)
 	free(group);
 }
 
-/* Whether group literal `l` is at `s`, with `avail` bytes there. */
-static int at_group_lit(const group_lit *l, const unsigned char *s, size_t avail)
-{
-	size_t k;
-
-	if (l->len > avail)
-		return 0;
-	if (!l->caseless)
-		return memcmp(s, l->text, l->len) == 0;
-	for (k = 0; k < l->len && lower(s[k]) == (unsigned char)l->text[k]; k++)
-		;
-	return k == l->len;
-}
-
 unsigned long long gate_literals_group_find(const gate_literals_group *g, const char *text,
 					    size_t len, unsigned long long want, size_t *at)
 {
@@ -728,7 +722,8 @@ unsigned long long gate_literals_group_find(const gate_literals_group *g, const 
 				end = g->bucket[pair_bucket(s[i], s[i + 1]) + 1];
 				for (; k < end; k++)
 					if ((g->lits[k].bit & want & ~found) &&
-					    at_group_lit(&g->lits[k], s + i, len - i))
+					    literal_at(g->lits[k].text, g->lits[k].len,
+						       g->lits[k].caseless, s + i, len - i))
 						found |= g->lits[k].bit;
 			}
 		}
