@@ -606,9 +606,8 @@ typedef struct {
  * bytes (either case: see pair_bucket). */
 #define GROUP_BUCKETS 4096
 
+/* The sets' literals are borrowed (`text`): the sets outlive the group. */
 struct gate_literals_group {
-	const gate_literals *const *sets;
-	size_t n;
 	/* one[c]: the sets with the single byte c as a literal; two: the
 	 * union of the sets' pairs (the first two bytes of a longer literal,
 	 * in both cases when caseless). */
@@ -649,8 +648,6 @@ int gate_literals_group_new(gate_literals_group **out, const gate_literals *cons
 		free(g);
 		return -1;
 	}
-	g->sets = sets;
-	g->n = n;
 	/* Counted into their buckets, then placed (a counting sort). */
 	for (i = 0; i < n; i++)
 		for (k = 0; sets[i] && k < sets[i]->set.n; k++) {
