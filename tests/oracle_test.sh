@@ -111,4 +111,63 @@ for ((h = 1; h <= HISTORIES; h++)); do
 	cd "$T_ROOT" || exit 1
 done
 
+# Changes beyond the 24 MiB the repository keeps of a change's blobs: all
+# of them kept (8 files, 14 MiB in all), only the new sides (20 files:
+# 35 MiB in all, 17 of new sides), none (30 files, 26 MiB of new sides).
+# Whichever way a blob is had, kept or read again, on one thread or two,
+# every file's line counts are git's and every marked line of every file is
+# found by the content rule.
+BUDGET=$((24 << 20))
+RULES_POLICY="$T_ROOT/rules-policy.json"
+cat >"$RULES_POLICY" <<'EOF'
+{"version": 1, "default_tier": "all",
+ "rules": [{"id": "x.mark", "message": "marked line", "severity": "error",
+            "files": ["\\.txt$"], "trigger": "FORBIDDEN_MARK"}],
+ "tiers": [{"name": "all", "paths": [], "require": {"rules": ["x.mark"]}}]}
+EOF
+for nfiles in 8 20 30; do
+	dir="$T_ROOT/budget$nfiles"
+	git init -q -b main "$dir" && cd "$dir" || exit 1
+	for ((i = 0; i < nfiles; i++)); do
+		awk -v i=$i 'BEGIN { for (j = 1; j <= 18000; j++)
+			printf "file %d base line %d of the budget test %08d\n", i, j, (j * 7919 + i) % 100000 }' >"f$i.txt"
+	done
+	git add -A && git commit -q -m base
+	git checkout -q -b feature
+	for ((i = 0; i < nfiles; i++)); do
+		awk -v i=$i 'NR == 9000 { print "FORBIDDEN_MARK mid " i; next }
+			NR % 97 == 0 { print $0 " changed"; next } { print }
+			END { print "FORBIDDEN_MARK end " i }' "f$i.txt" >tmp && mv tmp "f$i.txt"
+	done
+	git commit -q -am feature
+	old=0 new=0
+	for ((i = 0; i < nfiles; i++)); do
+		old=$((old + $(git cat-file -s "main:f$i.txt")))
+		new=$((new + $(git cat-file -s "feature:f$i.txt")))
+	done
+	case $nfiles in
+	8) check "budget, $nfiles files: all blobs fit" [ $((old + new)) -le $BUDGET ] ;;
+	20) check "budget, $nfiles files: only the new sides fit" \
+		[ $((old + new > BUDGET && new <= BUDGET)) -eq 1 ] ;;
+	30) check "budget, $nfiles files: not even the new sides fit" [ $new -gt $BUDGET ] ;;
+	esac
+	git_view main feature >git.txt
+	for ((i = 0; i < nfiles; i++)); do echo "f$i.txt 9000"; echo "f$i.txt 18001"; done | sort >want.txt
+	for threads in 1 2; do
+		RISKGATE_THREADS=$threads "$RISKGATE" check --base main --head feature \
+			--policy "$RULES_POLICY" --format json >"out$threads.json" 2>err.txt
+		check "budget, $nfiles files, $threads thread(s): the rule fails the change (exit 1)" [ $? -eq 1 ]
+		riskgate_view "out$threads.json" >rg.txt
+		if cmp -s git.txt rg.txt; then pass; else
+			fail "budget, $nfiles files, $threads thread(s): files differ from git (< git, > riskgate)"
+			diff git.txt rg.txt | head -n 20 >&2
+		fi
+		jq -r '.violations[] | select(.rule == "x.mark") | "\(.path) \(.line)"' "out$threads.json" |
+			sort >got.txt
+		check "budget, $nfiles files, $threads thread(s): every marked line is found, and only those" \
+			cmp -s want.txt got.txt
+	done
+	cd "$T_ROOT" || exit 1
+done
+
 finish oracle
